@@ -1,0 +1,208 @@
+// Assignments: a task for one unit, with its status computed at any date; confirmation of completion,
+// decisions (pause, cancel), triggers of conditional work and deadline changes.
+#include <set>
+#include <sstream>
+
+#include "api/json_io.h"
+#include "api/router.h"
+#include "api/serialize.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+std::set<std::string> status_filter(const Request& req) {
+  std::set<std::string> out;
+  auto s = query_string(req, "status");
+  if (!s) return out;
+  std::stringstream in(*s);
+  std::string one;
+  while (std::getline(in, one, ',')) {
+    if (!domain::assignment_status_from(one))
+      throw bad_request("status", "Trạng thái \"" + one + "\" không hợp lệ.");
+    out.insert(one);
+  }
+  return out;
+}
+
+bool on_warning_list(const EvaluatedAssignment& x) {
+  using S = domain::AssignmentStatus;
+  const auto s = x.e.status;
+  return s == S::overdue || s == S::due_soon || s == S::recurring_not_updated || (x.e.open && !x.e.updated_in_period);
+}
+
+// Checks that a unit filter stays inside the caller's subtree.
+std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const std::optional<store::Id>& unit_id) {
+  const auto& p = ctx.user();
+  if (unit_id) {
+    auto u = store::find_unit(c, *unit_id);
+    if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
+    if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+  }
+  return p.scope_path();
+}
+
+Response list_assignments(Context& ctx) {
+  store::AssignmentFilter f;
+  f.directive_id = query_id(ctx.req, "directive_id");
+  f.task_id = query_id(ctx.req, "task_id");
+  f.q = query_string(ctx.req, "q");
+  f.directing_leader = query_string(ctx.req, "directing_leader");
+  f.field = query_string(ctx.req, "field");
+  f.peer_group = query_string(ctx.req, "peer_group");
+  const auto unit_id = query_id(ctx.req, "unit_id");
+  const bool subtree = query_string(ctx.req, "subtree").value_or("false") == "true";
+  const auto statuses = status_filter(ctx.req);
+  const bool warnings_only = query_string(ctx.req, "warning").value_or("false") == "true";
+  const auto due_from = query_string(ctx.req, "due_from");
+  const auto due_to = query_string(ctx.req, "due_to");
+  for (const auto& [name, v] : {std::pair{"due_from", due_from}, std::pair{"due_to", due_to}})
+    if (v && !domain::parse_iso_date(*v)) throw bad_request(name, "Ngày phải có dạng YYYY-MM-DD.");
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    f.scope_path = scope_for(ctx, c, unit_id);
+    if (unit_id && subtree) {
+      f.scope_path = store::find_unit(c, *unit_id)->path;
+    } else {
+      f.unit_id = unit_id;
+    }
+    Evaluator ev(c, ctx.as_of());
+    std::vector<EvaluatedAssignment> matched;
+    for (auto& x : ev.assignments(f)) {
+      if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
+      if (warnings_only && !on_warning_list(x)) continue;
+      const std::string due = x.e.due ? domain::iso(*x.e.due) : "";
+      if (due_from && (due.empty() || due < *due_from)) continue;
+      if (due_to && (due.empty() || due > *due_to)) continue;
+      matched.push_back(std::move(x));
+    }
+    json::array items;
+    const auto total = static_cast<long long>(matched.size());
+    for (long long i = page.offset; i < total && i < page.offset + page.limit; ++i)
+      items.push_back(to_json(matched[static_cast<size_t>(i)]));
+    return list_response(std::move(items), total);
+  });
+}
+
+store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
+  auto a = store::find_assignment(c, ctx.path_id());
+  if (!a || !ctx.user().in_scope(a->unit_path)) throw not_found("nhiệm vụ được giao");
+  return *a;
+}
+
+Response get_assignment(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto a = load_in_scope(ctx, c);
+    Evaluator ev(c, ctx.as_of());
+    json::object o = to_json(ev.evaluate(a));
+    if (auto t = store::find_task(c, a.task_id)) o["task"] = to_json(*t);
+    // The report history of this assignment: what the unit said each period, newest first.
+    json::array history;
+    for (const auto& r : c.query(
+             "SELECT r.id, r.period, r.state, r.submitted_at, i.progress_percent, i.work_done, i.output_ref, "
+             "i.difficulties, i.proposals, i.exceeds_authority, i.declared_done_on FROM report_items i JOIN reports r "
+             "ON r.id = i.report_id WHERE i.assignment_id = $1 ORDER BY r.period DESC",
+             {a.id})) {
+      json::array evidence;
+      for (const auto& e : store::list_evidence(c, r.i64(0)))
+        if (!e.assignment_id || *e.assignment_id == a.id) evidence.push_back(to_json(e));
+      history.push_back(json::object{{"report_id", r.i64(0)},
+                                     {"period", r.text(1)},
+                                     {"state", r.text(2)},
+                                     {"submitted_at", nullable(r.opt_text(3))},
+                                     {"progress_percent", r.i64(4)},
+                                     {"work_done", r.text(5)},
+                                     {"output_ref", r.text(6)},
+                                     {"difficulties", r.text(7)},
+                                     {"proposals", r.text(8)},
+                                     {"exceeds_authority", r.i64(9) != 0},
+                                     {"declared_done_on", nullable(r.opt_text(10))},
+                                     {"evidence", std::move(evidence)}});
+    }
+    o["history"] = std::move(history);
+    return json_response(200, o);
+  });
+}
+
+// Runs one change to an assignment in a transaction, with its audit entry, and answers the new state.
+template <class F>
+Response change_assignment(Context& ctx, const std::string& action, F&& change) {
+  return ctx.db.write([&](store::Connection& c) {
+    const auto before = load_in_scope(ctx, c);
+    Evaluator ev(c, ctx.as_of());
+    change(c, before);
+    const auto after = *store::find_assignment(c, before.id);
+    json::object out = to_json(ev.evaluate(after));
+    audit(ctx, c, "assignment", before.id, action, to_json(ev.evaluate(before)), out);
+    return json_response(200, out);
+  });
+}
+
+Response confirm(Context& ctx) {
+  const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
+  const auto on = optional_date(body, "done_on").value_or(domain::vietnam_date(ctx.now));
+  if (on > domain::vietnam_date(ctx.now)) throw bad_request("done_on", "Ngày hoàn thành không được ở tương lai.");
+  return change_assignment(ctx, "confirm", [&](store::Connection& c, const store::Assignment& a) {
+    if (a.confirmed_done_on) throw conflict("Nhiệm vụ đã được xác nhận hoàn thành.");
+    if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời điểm hoàn thành.");
+    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id);
+  });
+}
+
+Response reopen(Context& ctx) {
+  return change_assignment(ctx, "reopen", [&](store::Connection& c, const store::Assignment& a) {
+    if (!a.confirmed_done_on) throw conflict("Nhiệm vụ chưa được xác nhận hoàn thành.");
+    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt);
+  });
+}
+
+Response decide(Context& ctx) {
+  const auto body = parse_body(ctx.req);
+  const std::string decision = required_string(body, "decision", 20);
+  if (!domain::decision_from(decision))
+    throw bad_request("decision", "Quyết định phải là active, paused hoặc cancelled.");
+  const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
+  return change_assignment(ctx, "decision", [&](store::Connection& c, const store::Assignment& a) {
+    store::set_assignment_decision(c, a.id, decision,
+                                   decision == "active" ? std::nullopt : std::optional(domain::iso(on)));
+  });
+}
+
+Response trigger(Context& ctx) {
+  const auto body = parse_body(ctx.req);
+  const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
+  const auto due = optional_date(body, "due");
+  return change_assignment(ctx, "trigger", [&](store::Connection& c, const store::Assignment& a) {
+    if (a.deadline_kind != "conditional") throw conflict("Chỉ nhiệm vụ \"khi có hướng dẫn\" mới cần kích hoạt.");
+    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt);
+  });
+}
+
+Response set_due(Context& ctx) {
+  const auto body = parse_body(ctx.req);
+  const auto due = optional_date(body, "due");
+  if (!due) throw bad_request("due", "Trường \"due\" là bắt buộc (YYYY-MM-DD).");
+  required_string(body, "reason", 2000);
+  return change_assignment(ctx, "set_effective_due", [&](store::Connection& c, const store::Assignment& a) {
+    if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
+    store::set_effective_due(c, a.id, domain::iso(*due));
+  });
+}
+
+}  // namespace
+
+void register_assignments(Router& r) {
+  r.add("GET", "/api/v1/assignments", Permission::read_unit_data, list_assignments);
+  r.add("GET", "/api/v1/assignments/{id}", Permission::read_unit_data, get_assignment);
+  r.add("POST", "/api/v1/assignments/{id}/confirm", Permission::review_report, confirm);
+  r.add("POST", "/api/v1/assignments/{id}/reopen", Permission::review_report, reopen);
+  r.add("POST", "/api/v1/assignments/{id}/decision", Permission::manage_plan, decide);
+  r.add("POST", "/api/v1/assignments/{id}/trigger", Permission::manage_plan, trigger);
+  r.add("PUT", "/api/v1/assignments/{id}/effective-due", Permission::manage_plan, set_due);
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,48 @@
+#pragma once
+// Everything a handler needs for one request.
+#include <boost/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "api/error.h"
+#include "api/http.h"
+#include "api/principal.h"
+#include "domain/date.h"
+#include "store/db.h"
+
+namespace tiendo::api {
+
+struct Config {
+  std::string evidence_dir = "data/evidence";
+  long long max_upload_bytes = 20LL * 1024 * 1024;
+  int session_hours = 12;
+  bool secure_cookies = false;
+  std::string web_root;  // built browser files, served when present
+};
+
+struct Context {
+  const Request& req;
+  store::Database& db;
+  const Config& config;
+  domain::Instant now;
+  std::map<std::string, std::string> path_params;
+  std::optional<Principal> principal;
+  bool cookie_session = false;
+  std::string csrf_token;  // of the session, when authenticated by cookie or token
+
+  const Principal& user() const {
+    if (!principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");
+    return *principal;
+  }
+  store::Id path_id(const std::string& name = "id") const;
+  // Today in Asia/Ho_Chi_Minh, or the `as_of` query parameter.
+  domain::Date as_of() const;
+  bool postgres() const { return db.kind() == "postgresql"; }
+};
+
+// Appends an audit entry for a write, in the caller's transaction.
+void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id,
+           const std::string& action, const boost::json::value& before, const boost::json::value& after);
+
+}  // namespace tiendo::api

@@ -1,0 +1,30 @@
+#pragma once
+// The one error path of the API: thrown anywhere in a handler, answered as
+// {"error":{"code","message","field"}} with a Vietnamese message.
+#include <stdexcept>
+#include <string>
+
+namespace tiendo::api {
+
+struct ApiError : std::runtime_error {
+  ApiError(int status, std::string code, const std::string& message, std::string field = {})
+      : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
+  int status;
+  std::string code;
+  std::string field;
+};
+
+inline ApiError bad_request(const std::string& field, const std::string& message) {
+  return ApiError(400, "invalid", message, field);
+}
+inline ApiError not_found(const std::string& what) {
+  return ApiError(404, "not_found", "Không tìm thấy " + what + ".");
+}
+inline ApiError forbidden(const std::string& message = "Bạn không có quyền thực hiện thao tác này.") {
+  return ApiError(403, "forbidden", message);
+}
+inline ApiError conflict(const std::string& message, const std::string& field = {}) {
+  return ApiError(409, "conflict", message, field);
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,88 @@
+#pragma once
+// Loads facts from the store and computes what leaders see: assignment statuses, report obligations,
+// indicator status, roll-ups and ranking. Always at request time, so figures are never stale.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/assignment_status.h"
+#include "domain/indicator.h"
+#include "domain/ranking.h"
+#include "domain/report_workflow.h"
+#include "domain/reporting_rule.h"
+#include "store/db.h"
+#include "store/model.h"
+#include "store/plan_store.h"
+
+namespace tiendo::api {
+
+struct PlanCalendar {
+  store::ReportingRuleRow row;
+  domain::ReportingRule rule;
+  domain::HolidayCalendar holidays;
+  domain::RankingWeights weights;
+};
+PlanCalendar load_calendar(store::Connection& c, store::Id directive_id);
+
+struct EvaluatedAssignment {
+  store::Assignment a;
+  domain::AssignmentEvaluation e;
+  domain::Period judged;
+};
+
+class Evaluator {
+ public:
+  Evaluator(store::Connection& c, domain::Date as_of) : c_(c), as_of_(as_of) {}
+  const PlanCalendar& calendar(store::Id directive_id);
+  std::vector<EvaluatedAssignment> assignments(const store::AssignmentFilter& f);
+  EvaluatedAssignment evaluate(const store::Assignment& a);
+  domain::Date as_of() const { return as_of_; }
+
+ private:
+  store::Connection& c_;
+  domain::Date as_of_;
+  std::map<store::Id, PlanCalendar> calendars_;
+};
+
+struct Rollup {
+  std::map<std::string, int> by_status;
+  int total = 0;
+  int with_deadline = 0;       // counted in on-time and overdue ratios
+  int due_by_date = 0;         // with a deadline reached, or done
+  int done_on_time = 0, done_late = 0, overdue = 0, due_soon = 0;
+  int open = 0, open_updated = 0;  // update compliance: open work updated in the judged period
+};
+Rollup roll_up(const std::vector<EvaluatedAssignment>& items);
+
+struct Obligation {
+  store::Id unit_id = 0;
+  std::string unit_name, peer_group, unit_path;
+  std::optional<store::Report> report;
+  domain::Timeliness timeliness = domain::Timeliness::pending;
+};
+// One obligation per unit with live work of the plan in the period.
+std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
+                                           domain::Period period, const std::optional<std::string>& scope_path,
+                                           domain::Instant now);
+
+struct LevelEvaluation {
+  std::string level;  // city | commune
+  double target = 0;
+  domain::AggregateResult aggregate;
+  domain::IndicatorStatus status = domain::IndicatorStatus::no_data;
+};
+
+struct IndicatorEvaluation {
+  domain::Period period;  // the judged period the figure stands for
+  double elapsed = 0;     // share of the year gone
+  domain::AggregateResult aggregate;
+  domain::IndicatorStatus status = domain::IndicatorStatus::no_data;
+  std::vector<LevelEvaluation> levels;
+};
+
+// Aggregates the values of the units in scope up to the judged period and judges them against the target.
+IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
+                                       const std::optional<std::string>& scope_path);
+
+}  // namespace tiendo::api

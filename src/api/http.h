@@ -1,0 +1,35 @@
+#pragma once
+// The HTTP request and response as handlers see them: no Beast types here, so handlers compile fast
+// and tests can call them directly.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tiendo::api {
+
+struct Request {
+  std::string method;  // GET, POST, PUT, PATCH, DELETE
+  std::string target;  // path and query as received
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+
+  std::optional<std::string> header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::nullopt : std::optional(it->second);
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Splits "/a/b?x=1&y=%C3%A1" into path and decoded query parameters; false when the target is malformed.
+bool parse_target(Request& r);
+
+}  // namespace tiendo::api

@@ -1,0 +1,141 @@
+#include "api/json_io.h"
+
+#include <charconv>
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+boost::json::object parse_body(const Request& req) {
+  if (req.body.empty()) throw bad_request("body", "Thiếu nội dung yêu cầu (JSON).");
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body, ec);
+  if (ec) throw bad_request("body", "Nội dung yêu cầu không phải JSON hợp lệ.");
+  if (!v.is_object()) throw bad_request("body", "Nội dung yêu cầu phải là một đối tượng JSON.");
+  return std::move(v.as_object());
+}
+
+std::optional<std::string> optional_string(const json::object& o, const std::string& field, size_t max_len) {
+  auto it = o.find(field);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_string()) throw bad_request(field, "Trường \"" + field + "\" phải là chuỗi ký tự.");
+  std::string s(it->value().as_string());
+  if (s.size() > max_len) throw bad_request(field, "Trường \"" + field + "\" quá dài.");
+  return s;
+}
+
+std::string required_string(const json::object& o, const std::string& field, size_t max_len) {
+  auto s = optional_string(o, field, max_len);
+  if (!s || s->find_first_not_of(" \t\r\n") == std::string::npos)
+    throw bad_request(field, "Trường \"" + field + "\" là bắt buộc.");
+  return *s;
+}
+
+std::optional<long long> optional_int(const json::object& o, const std::string& field, long long min,
+                                      long long max) {
+  auto it = o.find(field);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  long long n = 0;
+  if (v.is_int64()) {
+    n = v.as_int64();
+  } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
+    n = static_cast<long long>(v.as_uint64());
+  } else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<long long>(v.as_double()))) {
+    n = static_cast<long long>(v.as_double());
+  } else {
+    throw bad_request(field, "Trường \"" + field + "\" phải là số nguyên.");
+  }
+  if (n < min || n > max)
+    throw bad_request(field, "Trường \"" + field + "\" phải trong khoảng " + std::to_string(min) + " đến " +
+                                 std::to_string(max) + ".");
+  return n;
+}
+
+std::optional<double> optional_number(const json::object& o, const std::string& field) {
+  auto it = o.find(field);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  const auto& v = it->value();
+  if (v.is_double()) return v.as_double();
+  if (v.is_int64()) return static_cast<double>(v.as_int64());
+  if (v.is_uint64()) return static_cast<double>(v.as_uint64());
+  throw bad_request(field, "Trường \"" + field + "\" phải là số.");
+}
+
+std::optional<bool> optional_bool(const json::object& o, const std::string& field) {
+  auto it = o.find(field);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  if (!it->value().is_bool()) throw bad_request(field, "Trường \"" + field + "\" phải là true hoặc false.");
+  return it->value().as_bool();
+}
+
+std::optional<domain::Date> optional_date(const json::object& o, const std::string& field) {
+  auto s = optional_string(o, field, 10);
+  if (!s) return std::nullopt;
+  auto d = domain::parse_iso_date(*s);
+  if (!d) throw bad_request(field, "Trường \"" + field + "\" phải là ngày dạng YYYY-MM-DD.");
+  return d;
+}
+
+namespace {
+std::optional<long long> parse_ll(const std::string& s) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+}  // namespace
+
+store::Page query_page(const Request& req) {
+  store::Page page;
+  if (auto it = req.query.find("limit"); it != req.query.end()) {
+    auto v = parse_ll(it->second);
+    if (!v || *v < 1 || *v > 1000) throw bad_request("limit", "Tham số \"limit\" phải từ 1 đến 1000.");
+    page.limit = *v;
+  }
+  if (auto it = req.query.find("offset"); it != req.query.end()) {
+    auto v = parse_ll(it->second);
+    if (!v || *v < 0) throw bad_request("offset", "Tham số \"offset\" phải là số không âm.");
+    page.offset = *v;
+  }
+  return page;
+}
+
+std::optional<std::string> query_string(const Request& req, const std::string& name) {
+  auto it = req.query.find(name);
+  if (it == req.query.end() || it->second.empty()) return std::nullopt;
+  if (it->second.size() > 500) throw bad_request(name, "Tham số \"" + name + "\" quá dài.");
+  return it->second;
+}
+
+std::optional<store::Id> query_id(const Request& req, const std::string& name) {
+  auto s = query_string(req, name);
+  if (!s) return std::nullopt;
+  auto v = parse_ll(*s);
+  if (!v || *v <= 0) throw bad_request(name, "Tham số \"" + name + "\" phải là mã số hợp lệ.");
+  return v;
+}
+
+Response json_response(int status, const json::value& v) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  return r;
+}
+
+Response list_response(json::array items, long long total) {
+  return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Response error_response(const ApiError& e) {
+  json::object err{{"code", e.code}, {"message", e.what()}};
+  err["field"] = e.field.empty() ? json::value(nullptr) : json::value(e.field);
+  Response r = json_response(e.status, json::object{{"error", std::move(err)}});
+  return r;
+}
+
+json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value nullable(const std::optional<long long>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value nullable(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+}  // namespace tiendo::api

@@ -1,0 +1,37 @@
+#pragma once
+// Reading request bodies and query strings with a clear Vietnamese error naming the field, and writing
+// JSON responses.
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "api/context.h"
+#include "domain/date.h"
+#include "store/model.h"
+
+namespace tiendo::api {
+
+boost::json::object parse_body(const Request& req);
+
+std::string required_string(const boost::json::object& o, const std::string& field, size_t max_len = 2000);
+std::optional<std::string> optional_string(const boost::json::object& o, const std::string& field,
+                                           size_t max_len = 20000);
+std::optional<long long> optional_int(const boost::json::object& o, const std::string& field, long long min,
+                                      long long max);
+std::optional<double> optional_number(const boost::json::object& o, const std::string& field);
+std::optional<bool> optional_bool(const boost::json::object& o, const std::string& field);
+std::optional<domain::Date> optional_date(const boost::json::object& o, const std::string& field);
+
+store::Page query_page(const Request& req);
+std::optional<std::string> query_string(const Request& req, const std::string& name);
+std::optional<store::Id> query_id(const Request& req, const std::string& name);
+
+Response json_response(int status, const boost::json::value& v);
+Response list_response(boost::json::array items, long long total);
+Response error_response(const ApiError& e);
+
+boost::json::value nullable(const std::optional<std::string>& s);
+boost::json::value nullable(const std::optional<long long>& v);
+boost::json::value nullable(const std::optional<double>& v);
+
+}  // namespace tiendo::api

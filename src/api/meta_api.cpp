@@ -1,0 +1,28 @@
+// Health and the OpenAPI document: public, so monitors and client generators need no login.
+#include "api/json_io.h"
+#include "api/router.h"
+#include "store/embedded.h"
+
+namespace tiendo::api {
+
+namespace {
+
+Response health(Context& ctx) {
+  ctx.db.read([](store::Connection& c) { c.query("SELECT 1"); });
+  return json_response(200, boost::json::object{{"status", "ok"}, {"db", std::string(ctx.db.kind())}});
+}
+
+Response openapi(Context&) {
+  Response r;
+  r.body = std::string(store::openapi_document());
+  return r;
+}
+
+}  // namespace
+
+void register_meta(Router& r) {
+  r.add("GET", "/api/v1/health", std::nullopt, health);
+  r.add("GET", "/api/v1/openapi.json", std::nullopt, openapi);
+}
+
+}  // namespace tiendo::api

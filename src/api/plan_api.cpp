@@ -1,0 +1,386 @@
+// The plan: directives with their basis chain and reporting rule, indicators, tasks, holidays.
+#include <set>
+
+#include "api/json_io.h"
+#include "api/router.h"
+#include "api/serialize.h"
+#include "domain/deadline.h"
+#include "domain/indicator.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+const std::vector<std::string> kDirectiveKinds{"resolution", "decision", "plan", "program", "letter", "notice",
+                                               "conclusion", "other"};
+
+std::vector<store::Id> id_list(const json::object& b, const std::string& field) {
+  std::vector<store::Id> out;
+  auto it = b.find(field);
+  if (it == b.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) throw bad_request(field, "Trường \"" + field + "\" phải là danh sách mã số.");
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_int64() || v.as_int64() <= 0) throw bad_request(field, "Trường \"" + field + "\" có mã số không hợp lệ.");
+    out.push_back(v.as_int64());
+  }
+  return out;
+}
+
+Response list_directives(Context& ctx) {
+  store::DirectiveFilter f;
+  f.q = query_string(ctx.req, "q");
+  f.kind = query_string(ctx.req, "kind");
+  if (auto y = query_id(ctx.req, "year")) f.year = static_cast<int>(*y);
+  if (auto hp = query_string(ctx.req, "has_plan")) f.has_plan = *hp == "true" || *hp == "1";
+  const auto page = query_page(ctx.req);
+  long long total = 0;
+  auto ds = ctx.db.read([&](store::Connection& c) { return store::list_directives(c, f, page, &total); });
+  json::array items;
+  for (const auto& d : ds) items.push_back(to_json(d));
+  return list_response(std::move(items), total);
+}
+
+Response get_directive(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    auto d = store::find_directive(c, ctx.path_id());
+    if (!d) throw not_found("văn bản");
+    json::object o = to_json(*d);
+    // The basis chain upwards (57-NQ/TW -> ... -> this) and the directives that implement this one.
+    json::array chain;
+    std::vector<store::Id> frontier = d->basis_ids;
+    std::set<store::Id> seen{d->id};
+    while (!frontier.empty()) {
+      std::vector<store::Id> next;
+      for (auto id : frontier) {
+        if (!seen.insert(id).second) continue;
+        if (auto b = store::find_directive(c, id)) {
+          chain.push_back(json::object{{"id", b->id}, {"number", b->number}, {"title", b->title}});
+          next.insert(next.end(), b->basis_ids.begin(), b->basis_ids.end());
+        }
+      }
+      frontier = std::move(next);
+    }
+    o["basis_chain"] = std::move(chain);
+    json::array implementing;
+    for (const auto& r : c.query("SELECT d.id, d.number, d.title FROM directive_basis b JOIN directives d ON d.id = "
+                                 "b.directive_id WHERE b.basis_id = $1 ORDER BY d.id",
+                                 {d->id})) {
+      implementing.push_back(json::object{{"id", r.i64(0)}, {"number", r.text(1)}, {"title", r.text(2)}});
+    }
+    o["implemented_by"] = std::move(implementing);
+    if (d->has_plan) {
+      o["reporting_rule"] = to_json(store::reporting_rule(c, d->id));
+      o["indicator_count"] = c.query("SELECT COUNT(*) FROM indicators WHERE directive_id = $1", {d->id}).at(0).i64(0);
+      o["task_count"] = c.query("SELECT COUNT(*) FROM tasks WHERE directive_id = $1", {d->id}).at(0).i64(0);
+    }
+    return json_response(200, o);
+  });
+}
+
+Response create_directive(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  store::Directive d;
+  d.number = required_string(b, "number", 100);
+  d.kind = required_string(b, "kind", 30);
+  if (std::find(kDirectiveKinds.begin(), kDirectiveKinds.end(), d.kind) == kDirectiveKinds.end())
+    throw bad_request("kind", "Loại văn bản không hợp lệ.");
+  d.title = required_string(b, "title", 2000);
+  d.issuer = optional_string(b, "issuer", 300).value_or("");
+  if (auto on = optional_date(b, "issued_on")) {
+    d.issued_on = domain::iso(*on);
+    d.year = domain::year_of(*on);
+  }
+  if (auto y = optional_int(b, "year", 2000, 2100)) d.year = static_cast<int>(*y);
+  d.has_plan = optional_bool(b, "has_plan").value_or(false);
+  d.basis_ids = id_list(b, "basis_ids");
+  auto created = ctx.db.write([&](store::Connection& c) {
+    if (store::find_directive_by_number(c, d.number)) throw conflict("Số ký hiệu văn bản đã tồn tại.", "number");
+    for (auto id : d.basis_ids)
+      if (!store::find_directive(c, id)) throw bad_request("basis_ids", "Không tìm thấy văn bản căn cứ.");
+    const auto id = store::insert_directive(c, d);
+    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id});
+    auto saved = *store::find_directive(c, id);
+    audit(ctx, c, "directive", id, "create", nullptr, to_json(saved));
+    return saved;
+  });
+  return json_response(201, to_json(created));
+}
+
+Response get_rule(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    if (!store::find_directive(c, ctx.path_id())) throw not_found("văn bản");
+    return json_response(200, to_json(store::reporting_rule(c, ctx.path_id())));
+  });
+}
+
+Response put_rule(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  return ctx.db.write([&](store::Connection& c) {
+    if (!store::find_directive(c, ctx.path_id())) throw not_found("văn bản");
+    auto before = store::reporting_rule(c, ctx.path_id());
+    auto r = before;
+    if (auto v = optional_string(b, "period_type", 20)) {
+      if (!domain::period_type_from(*v)) throw bad_request("period_type", "Kỳ báo cáo phải là monthly, quarterly, half_year hoặc annual.");
+      r.period_type = *v;
+    }
+    if (auto v = optional_string(b, "data_window", 20)) {
+      if (!domain::data_window_from(*v)) throw bad_request("data_window", "Khoảng số liệu phải là calendar hoặc decree09.");
+      r.data_window = *v;
+    }
+    if (auto v = optional_int(b, "due_day", 2, 28)) r.due_day = static_cast<int>(*v);
+    if (auto v = optional_int(b, "annual_due_month", 1, 12)) r.annual_due_month = static_cast<int>(*v);
+    if (auto v = optional_int(b, "annual_due_day", 1, 31)) r.annual_due_day = static_cast<int>(*v);
+    using namespace std::chrono;
+    if (!year_month_day{year{2026}, month{static_cast<unsigned>(r.annual_due_month)},
+                        day{static_cast<unsigned>(r.annual_due_day)}}
+             .ok())
+      throw bad_request("annual_due_day", "Ngày hạn báo cáo năm không hợp lệ.");
+    if (auto v = optional_bool(b, "shift_to_working_day")) r.shift_to_working_day = *v;
+    if (auto v = optional_int(b, "due_soon_days", 0, 90)) r.due_soon_days = static_cast<int>(*v);
+    auto share = [&](const char* field, double& slot) {
+      if (auto v = optional_number(b, field)) {
+        if (*v < 0 || *v > 1) throw bad_request(field, std::string("Trường \"") + field + "\" phải từ 0 đến 1.");
+        slot = *v;
+      }
+    };
+    share("update_target", r.update_target);
+    share("at_risk_tolerance", r.at_risk_tolerance);
+    if (auto it = b.find("weights"); it != b.end()) {
+      if (!it->value().is_object()) throw bad_request("weights", "Trường \"weights\" phải là đối tượng.");
+      const auto& w = it->value().as_object();
+      for (auto [name, slot] : {std::pair{"timeliness", &r.weight_timeliness}, {"updates", &r.weight_updates},
+                                {"completion", &r.weight_completion}, {"indicators", &r.weight_indicators}}) {
+        if (auto v = optional_number(w, name)) {
+          if (*v < 0 || *v > 1) throw bad_request(std::string("weights.") + name, "Trọng số phải từ 0 đến 1.");
+          *slot = *v;
+        }
+      }
+    }
+    store::save_reporting_rule(c, r);
+    audit(ctx, c, "reporting_rule", r.directive_id, "update", to_json(before), to_json(r));
+    return json_response(200, to_json(r));
+  });
+}
+
+Response list_holidays(Context& ctx) {
+  auto hs = ctx.db.read([](store::Connection& c) { return store::list_holidays(c); });
+  json::array items;
+  for (const auto& [day, name] : hs) items.push_back(json::object{{"day", day}, {"name", name}});
+  const auto n = static_cast<long long>(items.size());
+  return list_response(std::move(items), n);
+}
+
+Response put_holiday(Context& ctx) {
+  auto day = domain::parse_iso_date(ctx.path_params.at("day"));
+  if (!day) throw bad_request("day", "Ngày phải có dạng YYYY-MM-DD.");
+  auto b = parse_body(ctx.req);
+  const std::string name = required_string(b, "name", 200);
+  ctx.db.write([&](store::Connection& c) {
+    store::save_holiday(c, domain::iso(*day), name);
+    audit(ctx, c, "holiday", domain::year_of(*day), "save", nullptr,
+          json::object{{"day", domain::iso(*day)}, {"name", name}});
+  });
+  return json_response(200, json::object{{"day", domain::iso(*day)}, {"name", name}});
+}
+
+Response delete_holiday(Context& ctx) {
+  auto day = domain::parse_iso_date(ctx.path_params.at("day"));
+  if (!day) throw bad_request("day", "Ngày phải có dạng YYYY-MM-DD.");
+  ctx.db.write([&](store::Connection& c) {
+    store::delete_holiday(c, domain::iso(*day));
+    audit(ctx, c, "holiday", domain::year_of(*day), "delete", json::object{{"day", domain::iso(*day)}}, nullptr);
+  });
+  return json_response(200, json::object{{"ok", true}});
+}
+
+Response list_indicators(Context& ctx) {
+  store::IndicatorFilter f;
+  f.q = query_string(ctx.req, "q");
+  f.directive_id = query_id(ctx.req, "directive_id");
+  f.monitoring_unit_id = query_id(ctx.req, "monitoring_unit_id");
+  const auto page = query_page(ctx.req);
+  const auto scope = ctx.user().scope_path();
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    Evaluator ev(c, ctx.as_of());
+    json::array items;
+    for (const auto& i : store::list_indicators(c, f, page, &total)) {
+      json::object o = to_json(i);
+      o["evaluation"] = to_json(evaluate_indicator(c, ev, i, scope));
+      items.push_back(std::move(o));
+    }
+    return list_response(std::move(items), total);
+  });
+}
+
+Response get_indicator(Context& ctx) {
+  const auto scope = ctx.user().scope_path();
+  return ctx.db.read([&](store::Connection& c) {
+    auto i = store::find_indicator(c, ctx.path_id());
+    if (!i) throw not_found("chỉ tiêu");
+    Evaluator ev(c, ctx.as_of());
+    json::object o = to_json(*i);
+    o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
+    json::array values;
+    for (const auto& v : store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt)) {
+      auto u = store::find_unit(c, v.unit_id);
+      if (u && ctx.user().in_scope(u->path)) values.push_back(to_json(v));
+    }
+    o["values"] = std::move(values);
+    return json_response(200, o);
+  });
+}
+
+Response create_indicator(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  store::Indicator i;
+  i.directive_id = optional_int(b, "directive_id", 1, INT64_MAX).value_or(0);
+  if (i.directive_id == 0) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  i.code = required_string(b, "code", 20);
+  i.name = required_string(b, "name", 2000);
+  i.target_text = required_string(b, "target_text", 100);
+  auto target = domain::parse_target(i.target_text);
+  if (!target) throw bad_request("target_text", "Không đọc được chỉ tiêu (ví dụ: \"≥80%\", \"100%\", \"5 sản phẩm\").");
+  i.comparator = std::string(domain::to_string(target->comparator));
+  i.target_value = target->value;
+  i.unit_of_measure = optional_string(b, "unit_of_measure", 50).value_or(target->unit_of_measure);
+  i.aggregation = optional_string(b, "aggregation", 30).value_or("ratio_of_sums");
+  if (!domain::aggregation_from(i.aggregation))
+    throw bad_request("aggregation", "Cách tổng hợp phải là ratio_of_sums, sum, cumulative, latest hoặc average.");
+  i.baseline = optional_number(b, "baseline").value_or(0);
+  i.monitoring_unit_id = optional_int(b, "monitoring_unit_id", 1, INT64_MAX);
+  i.reporting_group_id = optional_int(b, "reporting_group_id", 1, INT64_MAX);
+  i.notes = optional_string(b, "notes", 2000).value_or("");
+  auto created = ctx.db.write([&](store::Connection& c) {
+    if (!store::find_directive(c, i.directive_id)) throw bad_request("directive_id", "Không tìm thấy văn bản.");
+    if (i.monitoring_unit_id && !store::find_unit(c, *i.monitoring_unit_id))
+      throw bad_request("monitoring_unit_id", "Không tìm thấy đơn vị theo dõi.");
+    if (i.reporting_group_id && !store::find_unit_group(c, *i.reporting_group_id))
+      throw bad_request("reporting_group_id", "Không tìm thấy nhóm đơn vị báo cáo.");
+    const auto id = store::insert_indicator(c, i);
+    auto saved = *store::find_indicator(c, id);
+    audit(ctx, c, "indicator", id, "create", nullptr, to_json(saved));
+    return saved;
+  });
+  return json_response(201, to_json(created));
+}
+
+json::object task_with_rollup(store::Connection& c, Evaluator& ev, const store::Task& t,
+                              const std::optional<std::string>& scope) {
+  json::object o = to_json(t);
+  store::AssignmentFilter f;
+  f.task_id = t.id;
+  f.scope_path = scope;
+  o["rollup"] = to_json(roll_up(ev.assignments(f)));
+  return o;
+}
+
+Response list_tasks(Context& ctx) {
+  store::TaskFilter f;
+  f.q = query_string(ctx.req, "q");
+  f.directive_id = query_id(ctx.req, "directive_id");
+  f.unit_id = query_id(ctx.req, "unit_id");
+  f.deadline_kind = query_string(ctx.req, "deadline_kind");
+  f.directing_leader = query_string(ctx.req, "directing_leader");
+  f.field = query_string(ctx.req, "field");
+  const auto page = query_page(ctx.req);
+  const auto scope = ctx.user().scope_path();
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    Evaluator ev(c, ctx.as_of());
+    json::array items;
+    for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(c, ev, t, scope));
+    return list_response(std::move(items), total);
+  });
+}
+
+Response get_task(Context& ctx) {
+  const auto scope = ctx.user().scope_path();
+  return ctx.db.read([&](store::Connection& c) {
+    auto t = store::find_task(c, ctx.path_id());
+    if (!t) throw not_found("nhiệm vụ");
+    Evaluator ev(c, ctx.as_of());
+    return json_response(200, task_with_rollup(c, ev, *t, scope));
+  });
+}
+
+Response create_task(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  store::Task t;
+  t.directive_id = optional_int(b, "directive_id", 1, INT64_MAX).value_or(0);
+  if (t.directive_id == 0) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  t.code = required_string(b, "code", 20);
+  t.name = required_string(b, "name", 4000);
+  t.directing_leader = optional_string(b, "directing_leader", 300).value_or("");
+  t.output = optional_string(b, "output", 2000).value_or("");
+  t.deadline_text = required_string(b, "deadline_text", 300);
+  t.field = optional_string(b, "field", 100).value_or("");
+  t.indicator_id = optional_int(b, "indicator_id", 1, INT64_MAX);
+  t.notes = optional_string(b, "notes", 2000).value_or("");
+  t.lead_text = optional_string(b, "lead_text", 1000).value_or("");
+  t.coordinating_text = optional_string(b, "coordinating_text", 1000).value_or("");
+  t.coordinator_ids = id_list(b, "coordinating_unit_ids");
+  const auto lead_units = id_list(b, "lead_unit_ids");
+  const auto lead_groups = id_list(b, "lead_group_ids");
+  if (lead_units.empty() && lead_groups.empty())
+    throw bad_request("lead_unit_ids", "Cần ít nhất một đơn vị hoặc nhóm đơn vị chủ trì.");
+  const domain::Deadline dl = domain::parse_deadline(t.deadline_text);
+  t.deadline_kind = std::string(domain::to_string(dl.kind));
+  if (dl.due) t.deadline_due = domain::iso(*dl.due);
+
+  auto result = ctx.db.write([&](store::Connection& c) {
+    if (!store::find_directive(c, t.directive_id)) throw bad_request("directive_id", "Không tìm thấy văn bản.");
+    for (auto id : lead_units)
+      if (!store::find_unit(c, id)) throw bad_request("lead_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+    for (auto id : t.coordinator_ids)
+      if (!store::find_unit(c, id))
+        throw bad_request("coordinating_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+    std::vector<store::UnitGroup> groups;
+    for (auto id : lead_groups) {
+      auto g = store::find_unit_group(c, id);
+      if (!g) throw bad_request("lead_group_ids", "Không tìm thấy nhóm đơn vị " + std::to_string(id) + ".");
+      groups.push_back(*g);
+    }
+    if (t.lead_text.empty()) {
+      for (const auto& g : groups) t.lead_text += (t.lead_text.empty() ? "" : ", ") + g.name;
+      for (auto id : lead_units) t.lead_text += (t.lead_text.empty() ? "" : ", ") + store::find_unit(c, id)->name;
+    }
+    t.id = store::insert_task(c, t);
+    std::vector<store::Id> created = store::assign_task(c, t, lead_units, std::nullopt);
+    for (const auto& g : groups) {
+      auto more = store::assign_task(c, t, g.member_ids, g.id);
+      created.insert(created.end(), more.begin(), more.end());
+    }
+    auto saved = *store::find_task(c, t.id);
+    json::object o = to_json(saved);
+    o["assignment_count"] = static_cast<long long>(created.size());
+    audit(ctx, c, "task", t.id, "create", nullptr, o);
+    return o;
+  });
+  return json_response(201, result);
+}
+
+}  // namespace
+
+void register_plan(Router& r) {
+  r.add("GET", "/api/v1/directives", Permission::read_plan, list_directives);
+  r.add("POST", "/api/v1/directives", Permission::manage_plan, create_directive);
+  r.add("GET", "/api/v1/directives/{id}", Permission::read_plan, get_directive);
+  r.add("GET", "/api/v1/directives/{id}/reporting-rule", Permission::read_plan, get_rule);
+  r.add("PUT", "/api/v1/directives/{id}/reporting-rule", Permission::manage_plan, put_rule);
+  r.add("GET", "/api/v1/holidays", Permission::read_plan, list_holidays);
+  r.add("PUT", "/api/v1/holidays/{day}", Permission::manage_plan, put_holiday);
+  r.add("DELETE", "/api/v1/holidays/{day}", Permission::manage_plan, delete_holiday);
+  r.add("GET", "/api/v1/indicators", Permission::read_plan, list_indicators);
+  r.add("POST", "/api/v1/indicators", Permission::manage_plan, create_indicator);
+  r.add("GET", "/api/v1/indicators/{id}", Permission::read_plan, get_indicator);
+  r.add("GET", "/api/v1/tasks", Permission::read_plan, list_tasks);
+  r.add("POST", "/api/v1/tasks", Permission::manage_plan, create_task);
+  r.add("GET", "/api/v1/tasks/{id}", Permission::read_plan, get_task);
+}
+
+}  // namespace tiendo::api

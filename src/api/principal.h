@@ -1,0 +1,45 @@
+#pragma once
+// Who is asking, and what their role and unit subtree allow.
+#include <string>
+#include <string_view>
+
+#include "store/model.h"
+
+namespace tiendo::api {
+
+enum class Role { admin, standing_agency, leader, directing_leader, unit_head, focal_point, viewer };
+
+std::string_view to_string(Role r);
+bool role_from(std::string_view s, Role& out);
+
+enum class Permission {
+  read_plan,         // directives, indicators, tasks, units, groups: the plan is shared by all
+  read_unit_data,    // assignments, reports, evidence, dashboards, within the unit subtree
+  manage_plan,       // create directives, indicators, tasks; rules, holidays
+  manage_units,      // units, groups
+  manage_users,
+  draft_report,      // focal point: create, edit, submit, upload evidence
+  approve_report,    // unit head: approve or send back the own unit's report
+  review_report,     // standing agency: accept or return, confirm completion
+  return_report,     // unit head (before approval) or standing agency (after): send back with a reason
+  read_audit,
+};
+
+struct Principal {
+  store::Id user_id = 0;
+  std::string username, full_name;
+  Role role = Role::viewer;
+  store::Id unit_id = 0;
+  std::string unit_path;
+
+  bool can(Permission p) const;
+  // Whole-city roles see every unit; the others see their own unit and what lies beneath it.
+  bool sees_all_units() const;
+  bool in_scope(const std::string& path) const { return sees_all_units() || path.starts_with(unit_path); }
+  // The subtree filter to apply to a query, or nothing for whole-city roles.
+  std::optional<std::string> scope_path() const {
+    return sees_all_units() ? std::nullopt : std::optional(unit_path);
+  }
+};
+
+}  // namespace tiendo::api

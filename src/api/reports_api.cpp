@@ -1,0 +1,499 @@
+// Periodic reports: draft -> submitted -> approved by the unit head -> accepted or returned by the standing
+// agency; items per assignment, indicator values, evidence files; and who has not reported.
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api/json_io.h"
+#include "api/router.h"
+#include "api/serialize.h"
+#include "domain/report_workflow.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+using domain::ReportAction;
+using domain::ReportState;
+
+domain::Period parse_report_period(const PlanCalendar& cal, const std::string& key) {
+  auto p = domain::parse_period(key);
+  if (!p || (p->type != cal.rule.period_type && p->type != domain::PeriodType::annual))
+    throw bad_request("period", "Kỳ báo cáo không hợp lệ (ví dụ: \"2026-10\" cho tháng 10/2026, \"2026\" cho báo cáo năm).");
+  return *p;
+}
+
+store::Report load_in_scope(Context& ctx, store::Connection& c) {
+  auto r = store::find_report(c, ctx.path_id());
+  if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
+  return *r;
+}
+
+json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r) {
+  Evaluator ev(c, ctx.as_of());
+  const PlanCalendar& cal = ev.calendar(r.directive_id);
+  json::object o = to_json(r);
+  if (auto p = domain::parse_period(r.period)) {
+    const auto due = domain::report_due_date(cal.rule, cal.holidays, *p);
+    o["due_date"] = domain::iso(due);
+    std::optional<domain::Instant> first;
+    if (r.first_submitted_at) first = domain::parse_iso_instant(*r.first_submitted_at);
+    o["timeliness"] = domain::to_string(domain::timeliness(first, due, ctx.now));
+    // What changed since the previous period: the reviewer reads the difference, not the whole report.
+    const auto prev = store::find_report_for(c, r.directive_id, r.unit_id, domain::previous(*p).key());
+    std::map<store::Id, int> prev_progress;
+    if (prev) {
+      for (const auto& i : store::report_items(c, prev->id)) prev_progress[i.assignment_id] = i.progress_percent;
+    }
+    json::array items;
+    for (const auto& i : store::report_items(c, r.id)) {
+      json::object io = to_json(i);
+      auto it = prev_progress.find(i.assignment_id);
+      io["previous_progress_percent"] = it == prev_progress.end() ? json::value(nullptr) : json::value(it->second);
+      items.push_back(std::move(io));
+    }
+    o["items"] = std::move(items);
+  }
+  json::array values;
+  for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt)) values.push_back(to_json(v));
+  o["indicator_values"] = std::move(values);
+  json::array evidence;
+  for (const auto& e : store::list_evidence(c, r.id)) evidence.push_back(to_json(e));
+  o["evidence"] = std::move(evidence);
+  return o;
+}
+
+Response list_reports(Context& ctx) {
+  store::ReportFilter f;
+  f.directive_id = query_id(ctx.req, "directive_id");
+  f.unit_id = query_id(ctx.req, "unit_id");
+  f.period = query_string(ctx.req, "period");
+  f.state = query_string(ctx.req, "state");
+  if (f.state && !domain::report_state_from(*f.state)) throw bad_request("state", "Trạng thái báo cáo không hợp lệ.");
+  f.scope_path = ctx.user().scope_path();
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    json::array items;
+    for (const auto& r : store::list_reports(c, f, page, &total)) items.push_back(to_json(r));
+    return list_response(std::move(items), total);
+  });
+}
+
+Response get_report(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) { return json_response(200, report_detail(ctx, c, load_in_scope(ctx, c))); });
+}
+
+Response create_report(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto directive_id = optional_int(b, "directive_id", 1, INT64_MAX);
+  if (!directive_id) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  const std::string period_key = required_string(b, "period", 10);
+  const auto& p = ctx.user();
+  const store::Id unit_id = optional_int(b, "unit_id", 1, INT64_MAX).value_or(p.unit_id);
+  return ctx.db.write([&](store::Connection& c) {
+    auto unit = store::find_unit(c, unit_id);
+    if (!unit) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
+    if (!p.in_scope(unit->path)) throw forbidden("Bạn chỉ được lập báo cáo của đơn vị mình.");
+    auto d = store::find_directive(c, *directive_id);
+    if (!d || !d->has_plan) throw bad_request("directive_id", "Văn bản này không có kế hoạch để báo cáo.");
+    Evaluator ev(c, ctx.as_of());
+    const auto period = parse_report_period(ev.calendar(d->id), period_key);
+    if (auto existing = store::find_report_for(c, d->id, unit_id, period.key()))
+      throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").", "period");
+    store::AssignmentFilter f;
+    f.directive_id = d->id;
+    f.unit_id = unit_id;
+    const auto assignments = ev.assignments(f);
+    if (assignments.empty()) throw bad_request("unit_id", "Đơn vị không được giao nhiệm vụ nào trong kế hoạch này.");
+    store::Report r;
+    r.directive_id = d->id;
+    r.unit_id = unit_id;
+    r.period = period.key();
+    r.state = "draft";
+    r.created_at = domain::iso(ctx.now);
+    const auto id = store::insert_report(c, r);
+    // One row per live assignment, prefilled with the latest known progress.
+    for (const auto& x : assignments) {
+      using S = domain::AssignmentStatus;
+      if (x.e.status == S::cancelled || x.e.status == S::paused || x.e.status == S::done_on_time ||
+          x.e.status == S::done_late)
+        continue;
+      store::ReportItem item;
+      item.assignment_id = x.a.id;
+      item.progress_percent = x.a.progress_percent;
+      store::save_report_item(c, id, item);
+    }
+    const auto saved = *store::find_report(c, id);
+    json::object out = report_detail(ctx, c, saved);
+    audit(ctx, c, "report", id, "create", nullptr, to_json(saved));
+    return json_response(201, out);
+  });
+}
+
+store::ReportItem item_from(const json::object& o, size_t index) {
+  const std::string at = "items[" + std::to_string(index) + "].";
+  store::ReportItem i;
+  auto field = [&](const char* name) { return at + name; };
+  try {
+    auto id = optional_int(o, "assignment_id", 1, INT64_MAX);
+    if (!id) throw bad_request(field("assignment_id"), "Thiếu mã nhiệm vụ được giao.");
+    i.assignment_id = *id;
+    i.progress_percent = static_cast<int>(optional_int(o, "progress_percent", 0, 100).value_or(0));
+    i.work_done = optional_string(o, "work_done", 10000).value_or("");
+    i.output_ref = optional_string(o, "output_ref", 1000).value_or("");
+    i.difficulties = optional_string(o, "difficulties", 10000).value_or("");
+    i.proposals = optional_string(o, "proposals", 10000).value_or("");
+    i.exceeds_authority = optional_bool(o, "exceeds_authority").value_or(false);
+    if (auto d = optional_date(o, "declared_done_on")) i.declared_done_on = domain::iso(*d);
+  } catch (const ApiError& e) {
+    if (e.field.starts_with("items[")) throw;
+    throw bad_request(at + e.field, e.what());
+  }
+  return i;
+}
+
+Response update_report(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto expected_version = optional_int(b, "version", 1, INT32_MAX);
+  return ctx.db.write([&](store::Connection& c) {
+    auto r = load_in_scope(ctx, c);
+    const auto before = to_json(r);
+    if (expected_version && *expected_version != r.version)
+      throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
+    const auto t = domain::transition(*domain::report_state_from(r.state), ReportAction::edit);
+    if (!t.allowed)
+      throw conflict("Báo cáo đang ở trạng thái \"" + r.state + "\", không thể chỉnh sửa.", "state");
+    if (t.reopens) ++r.reopened_count;
+    r.state = std::string(domain::to_string(t.to));
+    if (auto v = optional_string(b, "summary", 20000)) r.summary = *v;
+    if (auto v = optional_string(b, "difficulties", 20000)) r.difficulties = *v;
+    if (auto v = optional_string(b, "proposals", 20000)) r.proposals = *v;
+
+    std::set<store::Id> own;
+    for (const auto& row : c.query("SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.unit_id = "
+                                   "$1 AND t.directive_id = $2",
+                                   {r.unit_id, r.directive_id}))
+      own.insert(row.i64(0));
+    if (auto it = b.find("items"); it != b.end()) {
+      if (!it->value().is_array()) throw bad_request("items", "Trường \"items\" phải là danh sách.");
+      size_t k = 0;
+      for (const auto& v : it->value().as_array()) {
+        if (!v.is_object()) throw bad_request("items[" + std::to_string(k) + "]", "Mỗi dòng phải là đối tượng.");
+        auto item = item_from(v.as_object(), k);
+        if (!own.contains(item.assignment_id))
+          throw bad_request("items[" + std::to_string(k) + "].assignment_id",
+                            "Nhiệm vụ này không được giao cho đơn vị trong kế hoạch.");
+        store::save_report_item(c, r.id, item);
+        ++k;
+      }
+    }
+    if (auto it = b.find("indicator_values"); it != b.end()) {
+      if (!it->value().is_array()) throw bad_request("indicator_values", "Trường \"indicator_values\" phải là danh sách.");
+      size_t k = 0;
+      for (const auto& v : it->value().as_array()) {
+        const std::string at = "indicator_values[" + std::to_string(k++) + "]";
+        if (!v.is_object()) throw bad_request(at, "Mỗi dòng phải là đối tượng.");
+        const auto& o = v.as_object();
+        store::IndicatorValue iv;
+        const auto ind_id = optional_int(o, "indicator_id", 1, INT64_MAX);
+        if (!ind_id) throw bad_request(at + ".indicator_id", "Thiếu mã chỉ tiêu.");
+        auto ind = store::find_indicator(c, *ind_id);
+        if (!ind || ind->directive_id != r.directive_id)
+          throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
+        // A monitoring office reports through its parent's report (Trung tâm PVHCC through VP UBND).
+        const auto monitor = ind->monitoring_unit_id ? store::find_unit(c, *ind->monitoring_unit_id) : std::nullopt;
+        const bool reports_it =
+            (monitor && monitor->path.starts_with(r.unit_path)) ||
+            (ind->reporting_group_id &&
+             !c.query("SELECT 1 FROM unit_group_members WHERE group_id = $1 AND unit_id = $2",
+                      {*ind->reporting_group_id, r.unit_id})
+                  .empty());
+        if (!reports_it) throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
+        iv.indicator_id = *ind_id;
+        iv.unit_id = r.unit_id;
+        iv.period = r.period;
+        try {
+          iv.numerator = optional_number(o, "numerator");
+          iv.denominator = optional_number(o, "denominator");
+          iv.value = optional_number(o, "value");
+          iv.estimated_full_year = optional_number(o, "estimated_full_year");
+        } catch (const ApiError& e) {
+          throw bad_request(at + "." + e.field, e.what());
+        }
+        if (iv.numerator && iv.denominator && *iv.numerator > *iv.denominator && ind->unit_of_measure == "%")
+          throw bad_request(at + ".numerator", "Tử số không được lớn hơn mẫu số.");
+        if ((iv.numerator && *iv.numerator < 0) || (iv.denominator && *iv.denominator < 0))
+          throw bad_request(at + ".numerator", "Số liệu không được âm.");
+        if (ind->aggregation == "ratio_of_sums" && (!iv.numerator || !iv.denominator))
+          throw bad_request(at + ".denominator", "Chỉ tiêu tỷ lệ cần cả tử số và mẫu số.");
+        if (ind->aggregation == "ratio_of_sums" && *iv.denominator > 0)
+          iv.value = 100.0 * *iv.numerator / *iv.denominator;
+        iv.report_id = r.id;
+        iv.updated_at = domain::iso(ctx.now);
+        store::save_indicator_value(c, iv);
+      }
+    }
+    r.updated_at = domain::iso(ctx.now);
+    if (!store::update_report(c, r, r.version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+    const auto after = *store::find_report(c, r.id);
+    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(after));
+    return json_response(200, report_detail(ctx, c, after));
+  });
+}
+
+// One workflow step: checks who may take it and from which state, applies it, records it.
+template <class F>
+Response step(Context& ctx, ReportAction action, F&& apply) {
+  const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
+  return ctx.db.write([&](store::Connection& c) {
+    auto r = load_in_scope(ctx, c);
+    const auto before = to_json(r);
+    const auto from = *domain::report_state_from(r.state);
+    const auto t = domain::transition(from, action);
+    if (!t.allowed)
+      throw conflict("Không thể " + std::string(domain::to_string(action)) + " báo cáo ở trạng thái \"" + r.state +
+                         "\".",
+                     "state");
+    const int version = r.version;
+    apply(c, r, from, body);
+    r.state = std::string(domain::to_string(t.to));
+    r.updated_at = domain::iso(ctx.now);
+    if (!store::update_report(c, r, version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+    const auto after = *store::find_report(c, r.id);
+    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(after));
+    return json_response(200, report_detail(ctx, c, after));
+  });
+}
+
+Response submit(Context& ctx) {
+  return step(ctx, ReportAction::submit, [&](store::Connection& c, store::Report& r, ReportState, const json::object&) {
+    const auto items = store::report_items(c, r.id);
+    if (items.empty()) throw bad_request("items", "Báo cáo chưa có nội dung tiến độ nhiệm vụ.");
+    const std::string at = domain::iso(ctx.now);
+    if (!r.first_submitted_at) r.first_submitted_at = at;
+    r.submitted_at = at;
+    r.submitted_by = ctx.user().user_id;
+    r.return_reason.clear();
+    // The submission is the unit's update of each assignment for this period.
+    for (const auto& i : items) store::record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
+  });
+}
+
+Response approve(Context& ctx) {
+  return step(ctx, ReportAction::approve, [&](store::Connection&, store::Report& r, ReportState, const json::object&) {
+    r.approved_at = domain::iso(ctx.now);
+    r.approved_by = ctx.user().user_id;
+  });
+}
+
+Response accept(Context& ctx) {
+  return step(ctx, ReportAction::accept, [&](store::Connection&, store::Report& r, ReportState, const json::object&) {
+    r.accepted_at = domain::iso(ctx.now);
+    r.accepted_by = ctx.user().user_id;
+  });
+}
+
+Response send_back(Context& ctx) {
+  return step(ctx, ReportAction::send_back,
+              [&](store::Connection&, store::Report& r, ReportState from, const json::object& body) {
+                const auto role = ctx.user().role;
+                // The head sends back what the unit submitted; the standing agency what the head approved.
+                if (role == Role::unit_head && from != ReportState::submitted)
+                  throw conflict("Báo cáo đã được phê duyệt; chỉ cơ quan thường trực có thể trả lại.", "state");
+                if (role == Role::standing_agency && from != ReportState::approved)
+                  throw conflict("Báo cáo chưa được lãnh đạo đơn vị phê duyệt.", "state");
+                r.return_reason = required_string(body, "reason", 4000);
+                r.returned_at = domain::iso(ctx.now);
+                r.returned_by = ctx.user().user_id;
+              });
+}
+
+struct FileKind {
+  const char* extension;
+  const char* content_type;
+  std::string_view magic;
+};
+const FileKind kAllowedFiles[] = {
+    {".pdf", "application/pdf", "%PDF"},
+    {".png", "image/png", "\x89PNG"},
+    {".jpg", "image/jpeg", "\xFF\xD8\xFF"},
+    {".jpeg", "image/jpeg", "\xFF\xD8\xFF"},
+    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04"},
+    {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04"},
+    {".odt", "application/vnd.oasis.opendocument.text", "PK\x03\x04"},
+    {".doc", "application/msword", "\xD0\xCF\x11\xE0"},
+    {".xls", "application/vnd.ms-excel", "\xD0\xCF\x11\xE0"},
+};
+
+std::string lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// Writes the file under its SHA-256, fsynced before it is named, so a crash never leaves half a file.
+void store_content_addressed(const std::filesystem::path& dir, const std::string& sha, const std::string& data) {
+  const auto sub = dir / sha.substr(0, 2);
+  const auto final_path = sub / sha;
+  std::error_code ec;
+  if (std::filesystem::exists(final_path, ec)) return;
+  std::filesystem::create_directories(sub, ec);
+  const auto tmp = sub / (sha + ".tmp");
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) throw ApiError(507, "storage", "Không ghi được tệp minh chứng (ổ đĩa không sẵn sàng).");
+  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size() && std::fflush(f) == 0 &&
+                  ::fsync(fileno(f)) == 0;
+  std::fclose(f);
+  if (!ok) {
+    std::filesystem::remove(tmp, ec);
+    throw ApiError(507, "storage", "Không đủ dung lượng lưu tệp minh chứng; dữ liệu không bị thay đổi.");
+  }
+  std::filesystem::rename(tmp, final_path, ec);
+  if (ec) throw ApiError(507, "storage", "Không ghi được tệp minh chứng.");
+}
+
+Response upload_evidence(Context& ctx) {
+  const auto filename = query_string(ctx.req, "filename");
+  if (!filename) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  if (filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
+    throw bad_request("filename", "Tên tệp không hợp lệ.");
+  if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
+  if (static_cast<long long>(ctx.req.body.size()) > ctx.config.max_upload_bytes)
+    throw ApiError(413, "too_large", "Tệp vượt quá dung lượng cho phép.", "body");
+  const std::string name = lower(*filename);
+  const FileKind* kind = nullptr;
+  for (const auto& k : kAllowedFiles) {
+    if (name.ends_with(k.extension)) kind = &k;
+  }
+  if (!kind) throw ApiError(415, "unsupported_type", "Chỉ nhận tệp PDF, Word, Excel, ODT, PNG hoặc JPEG.", "filename");
+  if (!std::string_view(ctx.req.body).starts_with(kind->magic))
+    throw ApiError(415, "unsupported_type", "Nội dung tệp không khớp với đuôi tệp.", "body");
+  const auto assignment_id = query_id(ctx.req, "assignment_id");
+
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+
+  return ctx.db.write([&](store::Connection& c) {
+    const auto r = load_in_scope(ctx, c);
+    if (r.state != "draft" && r.state != "returned")
+      throw conflict("Chỉ bổ sung minh chứng khi báo cáo đang soạn hoặc bị trả lại.", "state");
+    if (assignment_id) {
+      auto a = store::find_assignment(c, *assignment_id);
+      if (!a || a->unit_id != r.unit_id) throw bad_request("assignment_id", "Nhiệm vụ không thuộc đơn vị của báo cáo.");
+    }
+    // The file lands before the row: a crash in between leaves an unreferenced file, never a dangling row.
+    store_content_addressed(ctx.config.evidence_dir, hex, ctx.req.body);
+    store::Evidence e;
+    e.report_id = r.id;
+    e.assignment_id = assignment_id;
+    e.sha256 = hex;
+    e.filename = *filename;
+    e.content_type = kind->content_type;
+    e.size_bytes = static_cast<long long>(ctx.req.body.size());
+    e.uploaded_by = ctx.user().user_id;
+    e.uploaded_at = domain::iso(ctx.now);
+    e.id = store::insert_evidence(c, e);
+    audit(ctx, c, "evidence", e.id, "upload", nullptr, to_json(e));
+    return json_response(201, to_json(e));
+  });
+}
+
+Response download_evidence(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    auto e = store::find_evidence(c, ctx.path_id());
+    auto r = e ? store::find_report(c, e->report_id) : std::nullopt;
+    if (!e || !r || !ctx.user().in_scope(r->unit_path)) throw not_found("tệp minh chứng");
+    const auto path = std::filesystem::path(ctx.config.evidence_dir) / e->sha256.substr(0, 2) / e->sha256;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw not_found("nội dung tệp minh chứng");
+    Response res;
+    res.content_type = e->content_type;
+    res.body.assign(std::istreambuf_iterator<char>(in), {});
+    // Always a download, never rendered in the page: an uploaded file cannot run as active content.
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" + std::to_string(e->id) +
+                                                        "\"; filename*=UTF-8''" + e->sha256.substr(0, 12));
+    return res;
+  });
+}
+
+Response obligations(Context& ctx) {
+  const auto directive_id = query_id(ctx.req, "directive_id");
+  if (!directive_id) throw bad_request("directive_id", "Tham số \"directive_id\" là bắt buộc.");
+  const auto page = query_page(ctx.req);
+  const auto timeliness_filter = query_string(ctx.req, "timeliness");
+  return ctx.db.read([&](store::Connection& c) {
+    auto d = store::find_directive(c, *directive_id);
+    if (!d || !d->has_plan) throw not_found("kế hoạch");
+    Evaluator ev(c, ctx.as_of());
+    const auto& cal = ev.calendar(d->id);
+    const auto period = query_string(ctx.req, "period")
+                            ? parse_report_period(cal, *query_string(ctx.req, "period"))
+                            : domain::judged_period(cal.rule, cal.holidays, ctx.as_of());
+    std::optional<std::string> scope = ctx.user().scope_path();
+    if (auto unit_id = query_id(ctx.req, "unit_id")) {
+      auto u = store::find_unit(c, *unit_id);
+      if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
+      if (!ctx.user().in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+      scope = u->path;
+    }
+    const auto all = report_obligations(c, ev, d->id, period, scope, ctx.now);
+    std::map<std::string, std::map<std::string, int>> by_group;
+    std::map<std::string, int> totals;
+    json::array items;
+    long long matched = 0;
+    for (const auto& o : all) {
+      const std::string t(domain::to_string(o.timeliness));
+      ++totals[t];
+      ++by_group[o.peer_group][t];
+      ++by_group[o.peer_group]["expected"];
+      if (timeliness_filter && *timeliness_filter != t) continue;
+      if (matched++ < page.offset || static_cast<long long>(items.size()) >= page.limit) continue;
+      items.push_back(json::object{{"unit_id", o.unit_id},
+                                   {"unit_name", o.unit_name},
+                                   {"peer_group", o.peer_group},
+                                   {"report_id", o.report ? json::value(o.report->id) : json::value(nullptr)},
+                                   {"state", o.report ? json::value(o.report->state) : json::value(nullptr)},
+                                   {"first_submitted_at", o.report ? nullable(o.report->first_submitted_at) : nullptr},
+                                   {"timeliness", t}});
+    }
+    json::object summary{{"expected", static_cast<long long>(all.size())}};
+    for (const auto& [k, v] : totals) summary[k] = v;
+    json::object groups;
+    for (const auto& [g, m] : by_group) {
+      json::object x;
+      for (const auto& [k, v] : m) x[k] = v;
+      groups[g] = std::move(x);
+    }
+    return json_response(200, json::object{{"period", period.key()},
+                                           {"due_date", domain::iso(domain::report_due_date(cal.rule, cal.holidays, period))},
+                                           {"summary", std::move(summary)},
+                                           {"by_peer_group", std::move(groups)},
+                                           {"items", std::move(items)},
+                                           {"total", matched}});
+  });
+}
+
+}  // namespace
+
+void register_reports(Router& r) {
+  r.add("GET", "/api/v1/reports", Permission::read_unit_data, list_reports);
+  r.add("POST", "/api/v1/reports", Permission::draft_report, create_report);
+  r.add("GET", "/api/v1/reports/{id}", Permission::read_unit_data, get_report);
+  r.add("PUT", "/api/v1/reports/{id}", Permission::draft_report, update_report);
+  r.add("POST", "/api/v1/reports/{id}/submit", Permission::draft_report, submit);
+  r.add("POST", "/api/v1/reports/{id}/approve", Permission::approve_report, approve);
+  r.add("POST", "/api/v1/reports/{id}/accept", Permission::review_report, accept);
+  r.add("POST", "/api/v1/reports/{id}/return", Permission::return_report, send_back);
+  r.add("POST", "/api/v1/reports/{id}/evidence", Permission::draft_report, upload_evidence);
+  r.add("GET", "/api/v1/evidence/{id}", Permission::read_unit_data, download_evidence);
+  r.add("GET", "/api/v1/report-obligations", Permission::read_unit_data, obligations);
+}
+
+}  // namespace tiendo::api

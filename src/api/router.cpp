@@ -1,0 +1,156 @@
+#include "api/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/auth.h"
+#include "api/json_io.h"
+#include "domain/date.h"
+#include "store/user_store.h"
+
+namespace tiendo::api {
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& p) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < p.size()) {
+    size_t j = p.find('/', i);
+    if (j == std::string::npos) j = p.size();
+    if (j > i) out.push_back(p.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+bool match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+  const auto a = split_path(pattern), b = split_path(path);
+  if (a.size() != b.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].size() > 2 && a[i].front() == '{') {
+      found[a[i].substr(1, a[i].size() - 2)] = b[i];
+    } else if (a[i] != b[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+// Cookie sessions must prove they come from our own page: a CSRF token in a header on every write.
+void check_csrf(const Context& ctx, const std::string& method) {
+  if (!ctx.cookie_session || method == "GET" || method == "HEAD") return;
+  auto sent = ctx.req.header("x-csrf-token");
+  if (!sent || !ctx.principal || *sent != ctx.csrf_token) {
+    throw ApiError(403, "csrf", "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token).");
+  }
+}
+
+}  // namespace
+
+void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h)});
+}
+
+Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const {
+  Context ctx{req, db, config, now, {}, std::nullopt, false, {}};
+  try {
+    const Route* found = nullptr;
+    bool path_known = false;
+    for (const auto& r : routes_) {
+      std::map<std::string, std::string> params;
+      if (!match(r.pattern, req.path, params)) continue;
+      path_known = true;
+      if (r.method == req.method) {
+        found = &r;
+        ctx.path_params = std::move(params);
+        break;
+      }
+    }
+    if (!found) {
+      if (path_known) throw ApiError(405, "method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này.");
+      throw ApiError(404, "not_found", "Không tìm thấy địa chỉ yêu cầu.");
+    }
+    if (found->permission) {
+      authenticate(ctx);
+      if (!ctx.principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");
+      check_csrf(ctx, req.method);
+      if (!ctx.principal->can(*found->permission)) throw forbidden();
+    }
+    Response res = found->handler(ctx);
+    return res;
+  } catch (const ApiError& e) {
+    return error_response(e);
+  } catch (const store::DbError& e) {
+    if (e.kind == store::DbError::Kind::unavailable || e.kind == store::DbError::Kind::busy) {
+      spdlog::warn("database unavailable: {}", e.what());
+      Response r = error_response(
+          ApiError(503, "unavailable", "Cơ sở dữ liệu tạm thời không sẵn sàng. Vui lòng thử lại sau ít phút."));
+      r.headers.emplace_back("Retry-After", "5");
+      return r;
+    }
+    if (e.kind == store::DbError::Kind::constraint) {
+      return error_response(conflict("Dữ liệu trùng hoặc tham chiếu không hợp lệ."));
+    }
+    spdlog::error("database error on {} {}: {}", req.method, req.path, e.what());
+    return error_response(ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi."));
+  } catch (const std::exception& e) {
+    spdlog::error("unexpected error on {} {}: {}", req.method, req.path, e.what());
+    return error_response(ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi."));
+  }
+}
+
+Router make_router() {
+  Router r;
+  register_meta(r);
+  register_auth(r);
+  register_units(r);
+  register_plan(r);
+  register_assignments(r);
+  register_reports(r);
+  register_dashboard(r);
+  register_admin(r);
+  return r;
+}
+
+store::Id Context::path_id(const std::string& name) const {
+  auto it = path_params.find(name);
+  if (it == path_params.end()) throw bad_request(name, "Thiếu mã số.");
+  try {
+    size_t used = 0;
+    const long long v = std::stoll(it->second, &used);
+    if (used != it->second.size() || v <= 0) throw std::invalid_argument("id");
+    return v;
+  } catch (const std::exception&) {
+    throw ApiError(404, "not_found", "Không tìm thấy địa chỉ yêu cầu.", name);
+  }
+}
+
+domain::Date Context::as_of() const {
+  if (auto s = query_string(req, "as_of")) {
+    auto d = domain::parse_iso_date(*s);
+    if (!d) throw bad_request("as_of", "Tham số \"as_of\" phải là ngày dạng YYYY-MM-DD.");
+    return *d;
+  }
+  return domain::vietnam_date(now);
+}
+
+void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id,
+           const std::string& action, const boost::json::value& before, const boost::json::value& after) {
+  store::AuditEntry e;
+  e.at = domain::iso(ctx.now);
+  if (ctx.principal) {
+    e.user_id = ctx.principal->user_id;
+    e.username = ctx.principal->username;
+  }
+  e.source = "api";
+  e.entity = entity;
+  e.entity_id = std::to_string(id);
+  e.action = action;
+  e.before_json = before.is_null() ? "" : boost::json::serialize(before);
+  e.after_json = after.is_null() ? "" : boost::json::serialize(after);
+  store::append_audit(c, ctx.postgres(), std::move(e));
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,43 @@
+#pragma once
+// The route table: every route names the permission it needs, so no handler is reachable unchecked.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/context.h"
+
+namespace tiendo::api {
+
+using Handler = std::function<Response(Context&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/reports/{id}/submit"
+  std::optional<Permission> permission;  // nothing: public (health, login, the OpenAPI document)
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h);
+  Response handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Every feature registers its routes here; the server and the tests build the same table.
+Router make_router();
+
+void register_meta(Router& r);
+void register_auth(Router& r);
+void register_units(Router& r);
+void register_plan(Router& r);
+void register_assignments(Router& r);
+void register_reports(Router& r);
+void register_dashboard(Router& r);
+void register_admin(Router& r);
+
+}  // namespace tiendo::api

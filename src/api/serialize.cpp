@@ -1,0 +1,279 @@
+#include "api/serialize.h"
+
+#include "api/json_io.h"
+#include "domain/text.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+json::array ids_json(const std::vector<store::Id>& ids) {
+  json::array a;
+  for (auto id : ids) a.push_back(id);
+  return a;
+}
+
+json::object to_json(const store::Unit& u) {
+  return json::object{{"id", u.id},
+                      {"parent_id", nullable(u.parent_id)},
+                      {"code", u.code},
+                      {"name", u.name},
+                      {"short_name", u.short_name},
+                      {"kind", u.kind},
+                      {"peer_group", u.peer_group},
+                      {"active_from", nullable(u.active_from)},
+                      {"active_to", nullable(u.active_to)}};
+}
+
+json::object to_json(const store::UnitGroup& g) {
+  return json::object{{"id", g.id}, {"code", g.code}, {"name", g.name}, {"member_ids", ids_json(g.member_ids)},
+                      {"member_count", static_cast<long long>(g.member_ids.size())}};
+}
+
+json::object to_json(const store::Directive& d) {
+  return json::object{{"id", d.id},
+                      {"number", d.number},
+                      {"kind", d.kind},
+                      {"issuer", d.issuer},
+                      {"issued_on", nullable(d.issued_on)},
+                      {"title", d.title},
+                      {"year", d.year ? json::value(*d.year) : json::value(nullptr)},
+                      {"has_plan", d.has_plan},
+                      {"basis_ids", ids_json(d.basis_ids)}};
+}
+
+json::object to_json(const store::ReportingRuleRow& r) {
+  return json::object{{"period_type", r.period_type},
+                      {"data_window", r.data_window},
+                      {"due_day", r.due_day},
+                      {"annual_due_month", r.annual_due_month},
+                      {"annual_due_day", r.annual_due_day},
+                      {"shift_to_working_day", r.shift_to_working_day},
+                      {"due_soon_days", r.due_soon_days},
+                      {"update_target", r.update_target},
+                      {"at_risk_tolerance", r.at_risk_tolerance},
+                      {"weights", json::object{{"timeliness", r.weight_timeliness},
+                                               {"updates", r.weight_updates},
+                                               {"completion", r.weight_completion},
+                                               {"indicators", r.weight_indicators}}}};
+}
+
+json::object to_json(const store::Indicator& i) {
+  json::array levels;
+  for (const auto& t : i.level_targets) {
+    levels.push_back(json::object{{"level", t.level},
+                                  {"target_text", t.target_text},
+                                  {"target_value", t.target_value},
+                                  {"monitoring_unit_id", nullable(t.monitoring_unit_id)}});
+  }
+  return json::object{{"id", i.id},
+                      {"directive_id", i.directive_id},
+                      {"code", i.code},
+                      {"name", i.name},
+                      {"target_text", i.target_text},
+                      {"comparator", i.comparator},
+                      {"target_value", i.target_value},
+                      {"unit_of_measure", i.unit_of_measure},
+                      {"aggregation", i.aggregation},
+                      {"baseline", i.baseline},
+                      {"monitoring_unit_id", nullable(i.monitoring_unit_id)},
+                      {"reporting_group_id", nullable(i.reporting_group_id)},
+                      {"notes", i.notes},
+                      {"level_targets", std::move(levels)}};
+}
+
+json::object to_json(const store::Task& t) {
+  return json::object{{"id", t.id},
+                      {"directive_id", t.directive_id},
+                      {"code", t.code},
+                      {"name", t.name},
+                      {"lead_text", t.lead_text},
+                      {"coordinating_text", t.coordinating_text},
+                      {"coordinating_unit_ids", ids_json(t.coordinator_ids)},
+                      {"directing_leader", t.directing_leader},
+                      {"output", t.output},
+                      {"deadline_text", t.deadline_text},
+                      {"deadline_kind", t.deadline_kind},
+                      {"deadline_due", nullable(t.deadline_due)},
+                      {"field", t.field},
+                      {"indicator_id", nullable(t.indicator_id)},
+                      {"notes", t.notes}};
+}
+
+json::object to_json(const EvaluatedAssignment& x) {
+  const auto& a = x.a;
+  const auto& e = x.e;
+  return json::object{
+      {"id", a.id},
+      {"task_id", a.task_id},
+      {"task_code", a.task_code},
+      {"task_name", a.task_name},
+      {"directive_id", a.directive_id},
+      {"unit_id", a.unit_id},
+      {"unit_name", a.unit_name},
+      {"via_group_id", nullable(a.via_group_id)},
+      {"directing_leader", a.directing_leader},
+      {"deadline_kind", a.deadline_kind},
+      {"original_due", nullable(a.original_due)},
+      {"effective_due", e.due ? json::value(domain::iso(*e.due)) : json::value(nullptr)},
+      {"status", domain::to_string(e.status)},
+      {"overdue_days", e.overdue_days},
+      {"late_against_original", e.late_against_original},
+      {"counts_in_ratios", e.counts_in_ratios},
+      {"updated_in_period", e.updated_in_period},
+      {"judged_period", x.judged.key()},
+      {"progress_percent", a.progress_percent},
+      {"last_update_period", nullable(a.last_update_period)},
+      {"last_update_at", nullable(a.last_update_at)},
+      {"declared_done_on", nullable(a.declared_done_on)},
+      {"confirmed_done_on", nullable(a.confirmed_done_on)},
+      {"triggered_on", nullable(a.triggered_on)},
+      {"decision", a.decision},
+      {"decision_on", nullable(a.decision_on)}};
+}
+
+json::object to_json(const store::Report& r) {
+  return json::object{{"id", r.id},
+                      {"directive_id", r.directive_id},
+                      {"unit_id", r.unit_id},
+                      {"unit_name", r.unit_name},
+                      {"period", r.period},
+                      {"state", r.state},
+                      {"version", r.version},
+                      {"summary", r.summary},
+                      {"difficulties", r.difficulties},
+                      {"proposals", r.proposals},
+                      {"first_submitted_at", nullable(r.first_submitted_at)},
+                      {"submitted_at", nullable(r.submitted_at)},
+                      {"approved_at", nullable(r.approved_at)},
+                      {"accepted_at", nullable(r.accepted_at)},
+                      {"returned_at", nullable(r.returned_at)},
+                      {"return_reason", r.return_reason},
+                      {"reopened_count", r.reopened_count},
+                      {"created_at", r.created_at},
+                      {"updated_at", r.updated_at}};
+}
+
+json::object to_json(const store::ReportItem& i) {
+  return json::object{{"assignment_id", i.assignment_id},
+                      {"task_code", i.task_code},
+                      {"task_name", i.task_name},
+                      {"progress_percent", i.progress_percent},
+                      {"work_done", i.work_done},
+                      {"output_ref", i.output_ref},
+                      {"difficulties", i.difficulties},
+                      {"proposals", i.proposals},
+                      {"exceeds_authority", i.exceeds_authority},
+                      {"declared_done_on", nullable(i.declared_done_on)}};
+}
+
+json::object to_json(const store::IndicatorValue& v) {
+  json::object o{{"indicator_id", v.indicator_id},
+                 {"unit_id", v.unit_id},
+                 {"period", v.period},
+                 {"numerator", nullable(v.numerator)},
+                 {"denominator", nullable(v.denominator)},
+                 {"value", nullable(v.value)},
+                 {"estimated_full_year", nullable(v.estimated_full_year)},
+                 {"report_id", nullable(v.report_id)},
+                 {"updated_at", v.updated_at}};
+  // The rate computed exactly as the aggregate will: from numerator and denominator.
+  if (v.numerator && v.denominator && *v.denominator > 0) {
+    const double rate = 100.0 * *v.numerator / *v.denominator;
+    o["rate"] = rate;
+    o["rate_text"] = domain::vn_percent(rate);
+  }
+  return o;
+}
+
+json::object to_json(const store::Evidence& e) {
+  return json::object{{"id", e.id},
+                      {"report_id", e.report_id},
+                      {"assignment_id", nullable(e.assignment_id)},
+                      {"sha256", e.sha256},
+                      {"filename", e.filename},
+                      {"content_type", e.content_type},
+                      {"size_bytes", e.size_bytes},
+                      {"uploaded_at", e.uploaded_at},
+                      {"url", "/api/v1/evidence/" + std::to_string(e.id)}};
+}
+
+json::object to_json(const store::User& u) {
+  return json::object{{"id", u.id},         {"username", u.username},   {"full_name", u.full_name},
+                      {"role", u.role},     {"unit_id", u.unit_id},     {"unit_name", u.unit_name},
+                      {"email", u.email},   {"active", u.active}};
+}
+
+json::object to_json(const store::AuditEntry& e) {
+  auto parsed = [](const std::string& s) -> json::value {
+    if (s.empty()) return nullptr;
+    boost::system::error_code ec;
+    auto v = json::parse(s, ec);
+    return ec ? json::value(s) : v;
+  };
+  return json::object{{"id", e.id},
+                      {"at", e.at},
+                      {"user_id", nullable(e.user_id)},
+                      {"username", e.username},
+                      {"source", e.source},
+                      {"entity", e.entity},
+                      {"entity_id", e.entity_id},
+                      {"action", e.action},
+                      {"before", parsed(e.before_json)},
+                      {"after", parsed(e.after_json)},
+                      {"hash", e.hash}};
+}
+
+json::object to_json(const Rollup& r) {
+  json::object by;
+  for (const auto& [k, v] : r.by_status) by[k] = v;
+  auto share = [](int n, int d) { return d > 0 ? json::value(100.0 * n / d) : json::value(nullptr); };
+  return json::object{{"total", r.total},
+                      {"by_status", std::move(by)},
+                      {"with_deadline", r.with_deadline},
+                      {"due_by_date", r.due_by_date},
+                      {"done_on_time", r.done_on_time},
+                      {"done_late", r.done_late},
+                      {"overdue", r.overdue},
+                      {"due_soon", r.due_soon},
+                      {"on_time_completion_rate", share(r.done_on_time, r.due_by_date)},
+                      {"completion_rate", share(r.done_on_time + r.done_late, r.due_by_date)},
+                      {"overdue_share_of_deadline", share(r.overdue, r.with_deadline)},
+                      {"overdue_share_of_all", share(r.overdue, r.total)},
+                      {"open", r.open},
+                      {"open_updated", r.open_updated},
+                      {"update_compliance", share(r.open_updated, r.open)}};
+}
+
+}  // namespace tiendo::api
+
+namespace tiendo::api {
+
+namespace {
+boost::json::object aggregate_json(const domain::AggregateResult& a) {
+  boost::json::object o{{"value", nullable(a.value)},
+                        {"estimated_full_year", nullable(a.estimated_full_year)},
+                        {"units_reporting", a.units_reporting},
+                        {"numerator_sum", a.numerator_sum},
+                        {"denominator_sum", a.denominator_sum}};
+  o["value_text"] = a.value ? boost::json::value(domain::vn_percent(*a.value)) : boost::json::value(nullptr);
+  return o;
+}
+}  // namespace
+
+boost::json::object to_json(const IndicatorEvaluation& e) {
+  boost::json::array levels;
+  for (const auto& l : e.levels) {
+    levels.push_back(boost::json::object{{"level", l.level},
+                                         {"target_value", l.target},
+                                         {"actual", aggregate_json(l.aggregate)},
+                                         {"status", domain::to_string(l.status)}});
+  }
+  return boost::json::object{{"period", e.period.key()},
+                             {"elapsed_share", e.elapsed},
+                             {"actual", aggregate_json(e.aggregate)},
+                             {"status", domain::to_string(e.status)},
+                             {"levels", std::move(levels)}};
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,27 @@
+#pragma once
+// The JSON shape of every resource, in one place so lists and single reads agree.
+#include <boost/json.hpp>
+
+#include "api/evaluation.h"
+#include "store/model.h"
+
+namespace tiendo::api {
+
+boost::json::object to_json(const store::Unit& u);
+boost::json::object to_json(const store::UnitGroup& g);
+boost::json::object to_json(const store::Directive& d);
+boost::json::object to_json(const store::ReportingRuleRow& r);
+boost::json::object to_json(const store::Indicator& i);
+boost::json::object to_json(const store::Task& t);
+boost::json::object to_json(const EvaluatedAssignment& a);
+boost::json::object to_json(const store::Report& r);
+boost::json::object to_json(const store::ReportItem& i);
+boost::json::object to_json(const store::IndicatorValue& v);
+boost::json::object to_json(const store::Evidence& e);
+boost::json::object to_json(const store::User& u);
+boost::json::object to_json(const store::AuditEntry& e);
+boost::json::object to_json(const Rollup& r);
+boost::json::object to_json(const IndicatorEvaluation& e);
+boost::json::array ids_json(const std::vector<store::Id>& ids);
+
+}  // namespace tiendo::api

@@ -1,0 +1,161 @@
+#include "api/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/experimental/as_tuple.hpp>
+#include <boost/beast.hpp>
+#include <thread>
+
+namespace tiendo::api {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::awaitable;
+using asio::use_awaitable;
+using tcp = asio::ip::tcp;
+constexpr auto as_tuple = asio::experimental::as_tuple(use_awaitable);
+
+namespace {
+
+struct Shared {
+  const Router& router;
+  store::Database& db;
+  const Config& config;
+  asio::thread_pool& workers;
+  std::chrono::system_clock::time_point started;
+  std::optional<domain::Instant> clock_base;
+
+  domain::Instant now() const {
+    const auto real = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (!clock_base) return real;
+    return *clock_base + std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() - started);
+  }
+};
+
+Request to_request(const http::request<http::string_body>& in) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers[name] = std::string(f.value());
+  }
+  r.body = in.body();
+  return r;
+}
+
+http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive) {
+  http::response<http::string_body> msg{static_cast<http::status>(res.status), version};
+  msg.set(http::field::server, "TienDo");
+  msg.set(http::field::content_type, res.content_type);
+  msg.set("X-Content-Type-Options", "nosniff");
+  msg.set("X-Frame-Options", "DENY");
+  msg.set("Referrer-Policy", "no-referrer");
+  msg.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+  msg.set(http::field::cache_control, "no-store");
+  for (const auto& [k, v] : res.headers) msg.insert(k, v);
+  msg.keep_alive(keep_alive);
+  msg.body() = res.body;
+  msg.prepare_payload();
+  return msg;
+}
+
+Response plain_error(int status, const std::string& code, const std::string& message) {
+  Response r;
+  r.status = status;
+  r.body = R"({"error":{"code":")" + code + R"(","message":")" + message + R"(","field":null}})";
+  return r;
+}
+
+awaitable<void> session(tcp::socket socket, Shared& shared) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(16 * 1024);
+    parser.body_limit(static_cast<std::uint64_t>(shared.config.max_upload_bytes) + 1024 * 1024);
+    // Idle keep-alive connections are cheap (a few KB each); close them only after long silence.
+    stream.expires_after(std::chrono::minutes(5));
+    auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, as_tuple);
+    (void)bytes;
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset) break;
+    if (ec) {
+      const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
+      Response err = too_large ? plain_error(413, "too_large", "Yêu cầu vượt quá dung lượng cho phép.")
+                               : plain_error(400, "bad_request", "Yêu cầu HTTP không hợp lệ.");
+      auto msg = to_message(err, 11, false);
+      co_await http::async_write(stream, msg, as_tuple);
+      break;
+    }
+    auto in = parser.release();
+    const bool keep_alive = in.keep_alive();
+    Request req = to_request(in);
+    Response res;
+    if (!parse_target(req)) {
+      res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");
+    } else if (req.path == "/" || req.path == "/index.html") {
+      res.body = R"({"name":"Tiến Độ","api":"/api/v1","openapi":"/api/v1/openapi.json","health":"/api/v1/health"})";
+    } else {
+      // Handlers block on the database: run them on the worker pool, resume here to write.
+      res = co_await asio::co_spawn(
+          shared.workers,
+          [&]() -> awaitable<Response> { co_return shared.router.handle(req, shared.db, shared.config, shared.now()); },
+          use_awaitable);
+    }
+    auto msg = to_message(res, in.version(), keep_alive);
+    auto [wec, written] = co_await http::async_write(stream, msg, as_tuple);
+    (void)written;
+    if (wec || !keep_alive) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+awaitable<void> listen(tcp::acceptor& acceptor, Shared& shared) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(as_tuple);
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    auto executor = asio::make_strand(acceptor.get_executor());
+    asio::co_spawn(executor, session(std::move(socket), shared), asio::detached);
+  }
+}
+
+}  // namespace
+
+void serve(const Router& router, store::Database& db, const Config& config, const ServerOptions& options,
+           const std::function<void(unsigned short)>& on_ready) {
+  asio::io_context ioc(options.io_threads);
+  asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
+  Shared shared{router, db, config, workers, std::chrono::system_clock::now(), options.start_clock_at};
+
+  tcp::acceptor acceptor(ioc);
+  const tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(ioc, listen(acceptor, shared), asio::detached);
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](auto, int) {
+    spdlog::info("stopping");
+    ioc.stop();
+  });
+  on_ready(acceptor.local_endpoint().port());
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();
+}
+
+}  // namespace tiendo::api

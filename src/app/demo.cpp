@@ -1,0 +1,415 @@
+#include "app/demo.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "api/auth.h"
+#include "domain/assignment_status.h"
+#include "domain/deadline.h"
+#include "domain/indicator.h"
+#include "domain/reporting_rule.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+#include "store/user_store.h"
+
+namespace tiendo::app {
+
+namespace json = boost::json;
+using domain::Date;
+using store::Connection;
+using store::Id;
+
+namespace {
+
+// The demo is told as of this day; reports and confirmations never lie after it.
+const Date kToday = domain::make_date(2026, 11, 24);
+constexpr const char* kPassword = "TienDo@2026";
+
+json::value read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("không đọc được " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str());
+}
+
+std::string str(const json::object& o, const char* k) {
+  auto it = o.find(k);
+  return it == o.end() || it->value().is_null() ? "" : std::string(it->value().as_string());
+}
+
+std::optional<std::string> opt_str(const json::object& o, const char* k) {
+  auto s = str(o, k);
+  return s.empty() ? std::nullopt : std::optional(s);
+}
+
+std::vector<std::string> strs(const json::object& o, const char* k) {
+  std::vector<std::string> out;
+  if (auto it = o.find(k); it != o.end())
+    for (const auto& v : it->value().as_array()) out.emplace_back(v.as_string());
+  return out;
+}
+
+// A stable per-unit temperament: some units are diligent, some lag, the same on every run.
+double diligence(const std::string& code) {
+  const auto h = std::hash<std::string>{}(code + "tiendo");
+  double d = static_cast<double>(h % 1000) / 1000.0;
+  if (code == "P-HAIAN") d = 0.8;
+  if (code == "P-LECHAN") d = 0.35;
+  return d;
+}
+
+Date add_days(Date d, int n) { return d + std::chrono::days{n}; }
+
+domain::Instant at_local(Date d, int hour) { return domain::Instant{d} + std::chrono::hours{hour} - domain::kVietnamOffset; }
+
+struct Loaded {
+  std::map<std::string, Id> units, groups, directives;
+  std::map<Id, std::string> unit_code;
+  std::map<Id, std::string> unit_peer;
+};
+
+void load_units(Connection& c, const json::object& root, Loaded& L) {
+  for (const auto& v : root.at("units").as_array()) {
+    const auto& o = v.as_object();
+    store::Unit u;
+    u.code = str(o, "code");
+    u.name = str(o, "name");
+    u.short_name = str(o, "short_name");
+    u.kind = str(o, "kind");
+    u.peer_group = str(o, "peer_group");
+    u.active_from = opt_str(o, "active_from");
+    u.active_to = opt_str(o, "active_to");
+    if (auto p = opt_str(o, "parent")) u.parent_id = L.units.at(*p);
+    const Id id = store::insert_unit(c, u);
+    L.units[u.code] = id;
+    L.unit_code[id] = u.code;
+    L.unit_peer[id] = u.peer_group;
+  }
+  for (const auto& v : root.at("groups").as_array()) {
+    const auto& o = v.as_object();
+    store::UnitGroup g;
+    g.code = str(o, "code");
+    g.name = str(o, "name");
+    for (const auto& m : strs(o, "members")) g.member_ids.push_back(L.units.at(m));
+    L.groups[g.code] = store::insert_unit_group(c, g);
+  }
+}
+
+void load_plan(Connection& c, const json::object& root, Loaded& L) {
+  for (const auto& v : root.at("directives").as_array()) {
+    const auto& o = v.as_object();
+    store::Directive d;
+    d.number = str(o, "number");
+    d.kind = str(o, "kind");
+    d.issuer = str(o, "issuer");
+    d.issued_on = opt_str(o, "issued_on");
+    d.year = d.issued_on ? std::optional(std::stoi(d.issued_on->substr(0, 4))) : std::nullopt;
+    d.title = str(o, "title");
+    d.has_plan = o.at("has_plan").as_bool();
+    for (const auto& b : strs(o, "basis")) d.basis_ids.push_back(L.directives.at(b));
+    const Id id = store::insert_directive(c, d);
+    L.directives[d.number] = id;
+    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id});
+  }
+  for (const auto& v : root.at("holidays").as_array())
+    store::save_holiday(c, str(v.as_object(), "day"), str(v.as_object(), "name"));
+  std::map<std::pair<Id, std::string>, Id> indicator_ids;
+  for (const auto& v : root.at("indicators").as_array()) {
+    const auto& o = v.as_object();
+    store::Indicator i;
+    i.directive_id = L.directives.at(str(o, "directive"));
+    i.code = str(o, "code");
+    i.name = str(o, "name");
+    i.target_text = str(o, "target_text");
+    const auto t = domain::parse_target(i.target_text);
+    if (!t) throw std::runtime_error("chỉ tiêu không đọc được: " + i.target_text);
+    i.comparator = std::string(domain::to_string(t->comparator));
+    i.target_value = t->value;
+    i.unit_of_measure = t->unit_of_measure;
+    i.aggregation = str(o, "aggregation");
+    i.baseline = o.at("baseline").to_number<double>();
+    i.notes = str(o, "notes");
+    if (auto m = opt_str(o, "monitoring_unit")) i.monitoring_unit_id = L.units.at(*m);
+    if (auto g = opt_str(o, "reporting_group")) i.reporting_group_id = L.groups.at(*g);
+    if (auto it = o.find("level_targets"); it != o.end()) {
+      for (const auto& lv : it->value().as_array()) {
+        const auto& lo = lv.as_object();
+        store::LevelTarget lt{str(lo, "level"), str(lo, "target_text"), domain::parse_target(str(lo, "target_text"))->value, {}};
+        if (auto m = opt_str(lo, "monitoring_unit")) lt.monitoring_unit_id = L.units.at(*m);
+        i.level_targets.push_back(lt);
+      }
+    }
+    indicator_ids[{i.directive_id, i.code}] = store::insert_indicator(c, i);
+  }
+  for (const auto& v : root.at("tasks").as_array()) {
+    const auto& o = v.as_object();
+    store::Task t;
+    t.directive_id = L.directives.at(str(o, "directive"));
+    t.code = str(o, "code");
+    t.name = str(o, "name");
+    t.lead_text = str(o, "lead_text");
+    t.coordinating_text = str(o, "coordinating_text");
+    t.directing_leader = str(o, "directing_leader");
+    t.output = str(o, "output");
+    t.deadline_text = str(o, "deadline_text");
+    t.field = str(o, "field");
+    t.notes = str(o, "notes");
+    const auto dl = domain::parse_deadline(t.deadline_text);
+    t.deadline_kind = std::string(domain::to_string(dl.kind));
+    if (dl.due) t.deadline_due = domain::iso(*dl.due);
+    for (const auto& u : strs(o, "coordinating_units")) t.coordinator_ids.push_back(L.units.at(u));
+    t.id = store::insert_task(c, t);
+    std::vector<Id> direct;
+    for (const auto& u : strs(o, "lead_units")) direct.push_back(L.units.at(u));
+    store::assign_task(c, t, direct, std::nullopt);
+    for (const auto& g : strs(o, "lead_groups")) {
+      const Id gid = L.groups.at(g);
+      store::assign_task(c, t, store::find_unit_group(c, gid)->member_ids, gid);
+    }
+  }
+}
+
+void load_users(Connection& c, const json::object& root, const Loaded& L, bool postgres) {
+  const std::string hash = api::hash_password(kPassword);  // one hash: Argon2id is deliberately slow
+  for (const auto& v : root.at("users").as_array()) {
+    const auto& o = v.as_object();
+    store::User u;
+    u.username = str(o, "username");
+    u.full_name = str(o, "full_name");
+    u.role = str(o, "role");
+    u.unit_id = L.units.at(str(o, "unit"));
+    u.email = str(o, "email");
+    u.password_hash = hash;
+    store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{330}));
+  }
+  (void)postgres;
+}
+
+// Where an assignment stands at the demo's today: its confirmation, and progress along the way.
+struct Outcome {
+  std::optional<Date> declared, confirmed;
+  Date start;
+  int final_progress = 0;  // at today, when not done
+};
+
+Outcome decide(const store::Assignment& a, Date plan_start, double d, std::mt19937& rng) {
+  std::uniform_real_distribution<double> u(0, 1);
+  Outcome o;
+  o.start = plan_start;
+  const auto due = a.original_due ? domain::parse_iso_date(*a.original_due) : std::nullopt;
+  if (!due || a.deadline_kind == "recurring") {
+    o.final_progress = std::min(95, static_cast<int>(30 + 60 * d));
+    return o;
+  }
+  if (*due <= kToday) {
+    const double r = u(rng);
+    if (r < 0.55 + 0.4 * d) {
+      const int early = static_cast<int>(u(rng) * 20);
+      o.confirmed = std::max(add_days(*due, -early), add_days(plan_start, 10));
+      if (*o.confirmed > *due) o.confirmed = *due;
+    } else if (r < 0.85 + 0.1 * d) {
+      o.confirmed = std::min(add_days(*due, 5 + static_cast<int>(u(rng) * 60)), add_days(kToday, -4));
+    }
+    if (o.confirmed) {
+      o.declared = std::max(add_days(*o.confirmed, -1 - static_cast<int>(u(rng) * 6)), plan_start);
+      return o;
+    }
+    o.final_progress = static_cast<int>(40 + 50 * u(rng));
+    return o;
+  }
+  const double elapsed = static_cast<double>((kToday - plan_start).count()) / std::max(1L, static_cast<long>((*due - plan_start).count()));
+  o.final_progress = std::clamp(static_cast<int>(100 * elapsed * (0.6 + 0.5 * d)), 5, 95);
+  return o;
+}
+
+int progress_at(const Outcome& o, Date when) {
+  const Date end = o.declared ? *o.declared : kToday;
+  const int target = o.declared ? 100 : o.final_progress;
+  if (when >= end) return target;
+  if (when <= o.start) return 0;
+  return static_cast<int>(target * static_cast<double>((when - o.start).count()) / std::max(1L, static_cast<long>((end - o.start).count())));
+}
+
+void generate_reports(Connection& c, Loaded& L, const std::string& number, int first_month, int last_month,
+                      std::mt19937& rng) {
+  const Id directive = L.directives.at(number);
+  const auto d = *store::find_directive(c, directive);
+  const Date plan_start = *domain::parse_iso_date(*d.issued_on);
+  domain::ReportingRule rule;
+  domain::HolidayCalendar cal;
+  std::uniform_real_distribution<double> u(0, 1);
+  const std::vector<std::string> reasons{
+      "Đề nghị bổ sung số liệu tử số, mẫu số của chỉ tiêu và minh chứng văn bản đã ban hành.",
+      "Tiến độ nhiệm vụ chưa khớp với kết quả kỳ trước; đề nghị giải trình.",
+      "Thiếu số, ngày văn bản kết quả đầu ra."};
+  const std::vector<std::string> done_texts{
+      "Đã ban hành văn bản triển khai và tổ chức quán triệt đến các đơn vị.",
+      "Đã rà soát hiện trạng, xây dựng phương án và triển khai theo kế hoạch.",
+      "Đang phối hợp với các đơn vị liên quan hoàn thiện hồ sơ, dự kiến hoàn thành đúng hạn.",
+      "Tiếp tục triển khai thường xuyên, cập nhật số liệu hằng tháng."};
+
+  store::AssignmentFilter f;
+  f.directive_id = directive;
+  std::map<Id, std::vector<store::Assignment>> by_unit;
+  for (auto& a : store::list_assignments(c, f)) by_unit[a.unit_id].push_back(a);
+
+  // Outcomes first, then the monthly story that leads to them.
+  std::map<Id, Outcome> outcome;
+  for (auto& [unit, list] : by_unit) {
+    const double dil = diligence(L.unit_code[unit]);
+    for (auto& a : list) {
+      Outcome o = decide(a, plan_start, dil, rng);
+      outcome[a.id] = o;
+      if (o.confirmed) store::confirm_assignment(c, a.id, domain::iso(*o.confirmed), std::nullopt);
+    }
+  }
+  auto indicators = store::list_indicators(c, store::IndicatorFilter{.directive_id = directive}, {1000, 0}, nullptr);
+  std::map<Id, std::set<Id>> group_members;
+  for (const auto& ind : indicators)
+    if (ind.reporting_group_id) {
+      auto g = store::find_unit_group(c, *ind.reporting_group_id);
+      group_members[ind.id] = {g->member_ids.begin(), g->member_ids.end()};
+    }
+  const int demo_year = domain::year_of(plan_start) == 2025 ? 2025 : 2026;
+  for (auto& [unit, list] : by_unit) {
+    const std::string code = L.unit_code[unit];
+    const double dil = diligence(code);
+    const auto unit_row = *store::find_unit(c, unit);
+    // Denominators stay put for a unit; numerators climb towards the target.
+    std::mt19937 unit_rng(static_cast<unsigned>(std::hash<std::string>{}(code)));
+    const double size = 40 + static_cast<int>(unit_rng() % 160);
+    for (int m = first_month; m <= last_month; ++m) {
+      const domain::Period p{domain::PeriodType::monthly, demo_year, m};
+      const Date due = domain::report_due_date(rule, cal, p);
+      if (unit_row.active_from && *unit_row.active_from > domain::iso(due)) continue;
+      const bool november = demo_year == 2026 && m == 11;
+      // Who skips a month: the lagging units now and then, and this month those who have not yet sent.
+      const bool skip = november ? (code == "P-HAIAN" || code == "P-LECHAN" || u(rng) > 0.35 + 0.6 * dil)
+                                 : u(rng) < (dil < 0.15 ? 0.5 : 0.04 * (1 - dil));
+      if (skip) continue;
+      const bool late = u(rng) > 0.6 + 0.4 * dil;
+      const Date day = late ? add_days(due, 1 + static_cast<int>(u(rng) * 7)) : add_days(due, -static_cast<int>(u(rng) * 12));
+      if (day > add_days(kToday, -1)) continue;
+      const domain::Instant submitted = at_local(day, 9 + static_cast<int>(u(rng) * 8));
+      const domain::Window w = domain::data_window(rule, p);
+
+      store::Report r;
+      r.directive_id = directive;
+      r.unit_id = unit;
+      r.period = p.key();
+      r.state = "draft";
+      r.created_at = domain::iso(submitted - std::chrono::hours{30});
+      r.id = store::insert_report(c, r);
+      bool any = false;
+      for (const auto& a : list) {
+        const auto& o = outcome[a.id];
+        if (o.confirmed && *o.confirmed < w.first) continue;
+        store::ReportItem item;
+        item.assignment_id = a.id;
+        item.progress_percent = progress_at(o, w.last);
+        item.work_done = done_texts[static_cast<size_t>(a.id + m) % done_texts.size()];
+        if (o.declared && *o.declared <= w.last) item.declared_done_on = domain::iso(*o.declared);
+        if (item.progress_percent < 60 && u(rng) < 0.15) {
+          item.difficulties = "Thiếu kinh phí và nhân lực chuyên trách về chuyển đổi số.";
+          item.proposals = "Đề nghị Sở Tài chính bố trí kinh phí bổ sung trong năm 2026.";
+          item.exceeds_authority = u(rng) < 0.3;
+        }
+        store::save_report_item(c, r.id, item);
+        store::record_progress(c, a.id, item.progress_percent, p.key(), domain::iso(submitted), item.declared_done_on);
+        any = true;
+      }
+      for (const auto& ind : indicators) {
+        const bool reports = (ind.reporting_group_id && group_members[ind.id].contains(unit)) ||
+                             (ind.monitoring_unit_id &&
+                              store::find_unit(c, *ind.monitoring_unit_id)->path.starts_with(unit_row.path));
+        if (!reports) continue;
+        store::IndicatorValue v;
+        v.indicator_id = ind.id;
+        v.unit_id = unit;
+        v.period = p.key();
+        v.report_id = r.id;
+        v.updated_at = domain::iso(submitted);
+        const double share = static_cast<double>(m) / 12.0;
+        if (ind.aggregation == "ratio_of_sums") {
+          const double rate = std::min(100.0, ind.baseline + (ind.target_value - ind.baseline) * share * (0.75 + 0.4 * dil));
+          v.denominator = size;
+          v.numerator = std::floor(size * rate / 100.0);
+          v.value = 100.0 * *v.numerator / size;
+          if (m >= 10) v.estimated_full_year = std::min(100.0, rate + 5 * dil);
+        } else {
+          v.value = u(rng) < 0.25 + 0.2 * dil ? 1 : 0;  // a product or a large problem, now and then
+          if (m >= 10) v.estimated_full_year = std::round(ind.target_value * (0.6 + 0.5 * dil));
+        }
+        store::save_indicator_value(c, v);
+      }
+      if (!any) {
+        c.query("DELETE FROM reports WHERE id = $1", {r.id});
+        continue;
+      }
+      r = *store::find_report(c, r.id);
+      const int version = r.version;
+      r.summary = "Báo cáo kết quả thực hiện tháng " + std::to_string(m) + "/" + std::to_string(demo_year) + ".";
+      r.first_submitted_at = domain::iso(submitted);
+      r.submitted_at = r.first_submitted_at;
+      r.state = "submitted";
+      // The last months are still moving through review; older ones are settled.
+      const double stage = u(rng);
+      const bool recent = demo_year == 2026 && m >= 10;
+      const bool draft_only = recent && m == 10 && stage < 0.04;
+      if (draft_only) {
+        r.state = "draft";
+        r.first_submitted_at.reset();
+        r.submitted_at.reset();
+      } else if (!recent || stage > 0.35) {
+        r.approved_at = domain::iso(submitted + std::chrono::hours{20});
+        r.state = "approved";
+        if (!recent || stage > 0.55) {
+          r.accepted_at = domain::iso(submitted + std::chrono::hours{70});
+          r.state = "accepted";
+        } else if (stage > 0.47) {
+          r.returned_at = domain::iso(submitted + std::chrono::hours{50});
+          r.return_reason = reasons[static_cast<size_t>(r.id) % reasons.size()];
+          r.state = "returned";
+        }
+      }
+      r.updated_at = domain::iso(submitted + std::chrono::hours{70});
+      store::update_report(c, r, version);
+    }
+  }
+}
+
+}  // namespace
+
+void load_demo(store::Database& db, const std::string& dir) {
+  const auto units = read_json(dir + "/units.json").as_object();
+  const auto plan = read_json(dir + "/plan.json").as_object();
+  db.write([&](Connection& c) {
+    if (!c.query("SELECT 1 FROM units LIMIT 1").empty())
+      throw std::runtime_error("cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống");
+    Loaded L;
+    load_units(c, units, L);
+    load_plan(c, plan, L);
+    load_users(c, plan, L, db.kind() == "postgresql");
+    std::mt19937 rng(20261124);
+    generate_reports(c, L, "01-CTr/BCĐ", 2, 11, rng);
+    generate_reports(c, L, "27/QĐ-BCĐ", 4, 11, rng);
+    generate_reports(c, L, "2477/UBND-VHXXH", 6, 11, rng);
+    generate_reports(c, L, "…/VP-VX (10/2025)", 11, 12, rng);
+    // A milestone set for a roadmap task, and guidance that arrived for a conditional one.
+    c.query("UPDATE assignments SET effective_due = '2026-12-31' WHERE deadline_kind = 'roadmap' AND unit_id = $1",
+            {L.units.at("CATP")});
+    store::append_audit(c, db.kind() == "postgresql",
+                        store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
+                                          "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});
+  });
+  spdlog::info("demo data loaded");
+}
+
+}  // namespace tiendo::app

@@ -1,0 +1,141 @@
+// The `tiendo` command: serve, migrate, demo, user add, audit verify, backup.
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "api/auth.h"
+#include "api/router.h"
+#include "api/server.h"
+#include "app/backup.h"
+#include "app/demo.h"
+#include "store/plan_store.h"
+#include "store/user_store.h"
+
+namespace {
+
+std::string default_db() { return "data/tiendo.db"; }
+
+std::unique_ptr<tiendo::store::Database> open_db(const std::string& url, int readers) {
+  if (!url.starts_with("postgres")) {
+    const auto parent = std::filesystem::path(url).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  auto db = tiendo::store::Database::open(url, readers);
+  db->migrate();
+  return db;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "libsodium không khởi tạo được\n";
+    return 1;
+  }
+  CLI::App app{"Tiến Độ — theo dõi kế hoạch khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06"};
+  app.require_subcommand(1);
+  std::string db_url = default_db();
+  app.add_option("--db", db_url, "SQLite file path or postgresql://… URL")->capture_default_str();
+
+  auto* serve = app.add_subcommand("serve", "Start the HTTP server");
+  tiendo::api::ServerOptions opts;
+  tiendo::api::Config config;
+  std::string clock;
+  int readers = 8;
+  serve->add_option("--address", opts.address)->capture_default_str();
+  serve->add_option("--port", opts.port)->capture_default_str();
+  serve->add_option("--io-threads", opts.io_threads)->capture_default_str();
+  serve->add_option("--workers", opts.worker_threads)->capture_default_str();
+  serve->add_option("--db-connections", readers)->capture_default_str();
+  serve->add_option("--evidence-dir", config.evidence_dir)->capture_default_str();
+  serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
+  serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
+  std::string port_file;
+  serve->add_option("--port-file", port_file, "Write the bound port here once listening");
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  auto* demo = app.add_subcommand("demo", "Create a database with the Hải Phòng demo plan");
+  std::string demo_dir = "data/demo";
+  demo->add_option("--data", demo_dir, "Folder of the demo JSON files")->capture_default_str();
+
+  auto* user = app.add_subcommand("user", "Manage users");
+  auto* user_add = user->add_subcommand("add", "Add a user");
+  tiendo::store::User nu;
+  std::string unit_code, password;
+  user_add->add_option("username", nu.username)->required();
+  user_add->add_option("--name", nu.full_name)->required();
+  user_add->add_option("--role", nu.role)->required();
+  user_add->add_option("--unit", unit_code, "Unit code")->required();
+  user_add->add_option("--password", password)->required();
+  user->require_subcommand(1);
+
+  auto* audit = app.add_subcommand("audit", "Audit trail");
+  auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain of the audit log");
+  audit->require_subcommand(1);
+
+  auto* backup = app.add_subcommand("backup", "Copy the database while the server runs");
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "Destination file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (serve->parsed()) {
+      if (!clock.empty()) {
+        opts.start_clock_at = tiendo::domain::parse_iso_instant(clock);
+        if (!opts.start_clock_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");
+      }
+      auto db = open_db(db_url, readers);
+      const auto router = tiendo::api::make_router();
+      tiendo::api::serve(router, *db, config, opts, [&](unsigned short port) {
+        spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
+        if (!port_file.empty()) {
+          std::ofstream(port_file) << port << "\n";
+        }
+      });
+    } else if (migrate->parsed()) {
+      open_db(db_url, 1);
+      std::cout << "Đã cập nhật lược đồ cơ sở dữ liệu.\n";
+    } else if (demo->parsed()) {
+      auto db = open_db(db_url, 2);
+      tiendo::app::load_demo(*db, demo_dir);
+      std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
+    } else if (user_add->parsed()) {
+      auto db = open_db(db_url, 1);
+      if (!tiendo::api::acceptable_password(password)) throw std::runtime_error("mật khẩu cần ít nhất 8 ký tự, có chữ và số");
+      tiendo::api::Role role{};
+      if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
+      nu.password_hash = tiendo::api::hash_password(password);
+      db->write([&](tiendo::store::Connection& c) {
+        auto unit = tiendo::store::find_unit_by_code(c, unit_code);
+        if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
+        nu.unit_id = unit->id;
+        const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        const auto id = tiendo::store::insert_user(c, nu, now);
+        tiendo::store::append_audit(c, db->kind() == "postgresql",
+                                    {0, now, std::nullopt, "cli", "cli", "user", std::to_string(id), "create", "",
+                                     "{\"username\":\"" + nu.username + "\",\"role\":\"" + nu.role + "\"}", "", ""});
+      });
+      std::cout << "Đã thêm người dùng " << nu.username << ".\n";
+    } else if (audit_verify->parsed()) {
+      auto db = open_db(db_url, 1);
+      long long checked = 0;
+      auto broken = db->read([&](tiendo::store::Connection& c) { return tiendo::store::verify_audit(c, &checked); });
+      if (broken) {
+        std::cout << "Chuỗi nhật ký bị sửa đổi tại mục " << *broken << " (đã kiểm " << checked << " mục).\n";
+        return 2;
+      }
+      std::cout << "Nhật ký toàn vẹn: " << checked << " mục.\n";
+    } else if (backup->parsed()) {
+      tiendo::app::backup(db_url, backup_to);
+      std::cout << "Đã sao lưu vào " << backup_to << ".\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "Lỗi: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

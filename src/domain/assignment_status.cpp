@@ -1,0 +1,88 @@
+#include "domain/assignment_status.h"
+
+#include <array>
+
+namespace tiendo::domain {
+
+namespace {
+constexpr std::array<std::string_view, 12> kStatusNames{
+    "not_started",  "in_progress", "due_soon",          "overdue",
+    "done_on_time", "done_late",   "recurring_updated", "recurring_not_updated",
+    "waiting",      "no_deadline", "paused",            "cancelled"};
+constexpr std::array<std::string_view, 3> kDecisionNames{"active", "paused", "cancelled"};
+}  // namespace
+
+std::string_view to_string(AssignmentStatus s) { return kStatusNames[static_cast<size_t>(s)]; }
+std::optional<AssignmentStatus> assignment_status_from(std::string_view s) {
+  for (size_t i = 0; i < kStatusNames.size(); ++i) {
+    if (kStatusNames[i] == s) return static_cast<AssignmentStatus>(i);
+  }
+  return std::nullopt;
+}
+std::string_view to_string(Decision d) { return kDecisionNames[static_cast<size_t>(d)]; }
+std::optional<Decision> decision_from(std::string_view s) {
+  for (size_t i = 0; i < kDecisionNames.size(); ++i) {
+    if (kDecisionNames[i] == s) return static_cast<Decision>(i);
+  }
+  return std::nullopt;
+}
+
+AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
+  AssignmentEvaluation e;
+  e.updated_in_period = f.last_update_period.has_value() && *f.last_update_period >= judged;
+  const bool decided = f.decision != Decision::active && (!f.decision_on || *f.decision_on <= as_of);
+  if (decided) {
+    e.status = f.decision == Decision::paused ? AssignmentStatus::paused : AssignmentStatus::cancelled;
+    return e;
+  }
+  const bool done = f.confirmed_done_on.has_value() && *f.confirmed_done_on <= as_of;
+  e.due = f.effective_due ? f.effective_due : f.original_due;
+
+  if (f.kind == DeadlineKind::recurring) {
+    // Recurring work is never closed: it is judged only on being updated every period.
+    e.open = true;
+    e.status = e.updated_in_period ? AssignmentStatus::recurring_updated : AssignmentStatus::recurring_not_updated;
+    return e;
+  }
+  if (f.kind == DeadlineKind::conditional && !f.triggered_on.has_value() && !done) {
+    e.status = AssignmentStatus::waiting;
+    return e;
+  }
+  if (f.kind == DeadlineKind::conditional && f.triggered_on && *f.triggered_on > as_of && !done) {
+    e.status = AssignmentStatus::waiting;
+    return e;
+  }
+  if (done) {
+    e.counts_in_ratios = e.due.has_value();
+    const Date on = *f.confirmed_done_on;
+    if (e.due && on > *e.due) {
+      e.status = AssignmentStatus::done_late;
+      e.overdue_days = static_cast<int>((on - *e.due).count());
+    } else {
+      e.status = AssignmentStatus::done_on_time;
+    }
+    e.late_against_original = f.original_due.has_value() && on > *f.original_due;
+    return e;
+  }
+  e.open = true;
+  e.late_against_original = f.original_due.has_value() && as_of > *f.original_due;
+  if (!e.due) {
+    e.status = AssignmentStatus::no_deadline;
+    return e;
+  }
+  e.counts_in_ratios = true;
+  if (as_of > *e.due) {
+    e.status = AssignmentStatus::overdue;
+    e.overdue_days = static_cast<int>((as_of - *e.due).count());
+    return e;
+  }
+  if ((*e.due - as_of).count() <= due_soon_days) {
+    e.status = AssignmentStatus::due_soon;
+    return e;
+  }
+  e.status = f.progress_percent == 0 && !f.last_update_period ? AssignmentStatus::not_started
+                                                               : AssignmentStatus::in_progress;
+  return e;
+}
+
+}  // namespace tiendo::domain

@@ -1,0 +1,61 @@
+#pragma once
+// The status of one assignment (a task for one unit) at a given date, computed from facts only.
+#include <optional>
+#include <string_view>
+
+#include "domain/date.h"
+#include "domain/deadline.h"
+#include "domain/reporting_rule.h"
+
+namespace tiendo::domain {
+
+enum class AssignmentStatus {
+  not_started,
+  in_progress,  // open, on time
+  due_soon,     // open, due within the rule's due_soon_days
+  overdue,
+  done_on_time,
+  done_late,
+  recurring_updated,      // recurring work updated in the judged period
+  recurring_not_updated,  // recurring work with no update in the judged period
+  waiting,                // conditional work not yet triggered
+  no_deadline,            // roadmap without a milestone, or words that name no date
+  paused,
+  cancelled,
+};
+
+std::string_view to_string(AssignmentStatus s);
+std::optional<AssignmentStatus> assignment_status_from(std::string_view s);
+
+enum class Decision { active, paused, cancelled };
+std::string_view to_string(Decision d);
+std::optional<Decision> decision_from(std::string_view s);
+
+struct AssignmentFacts {
+  DeadlineKind kind = DeadlineKind::unspecified;
+  std::optional<Date> original_due;   // from the directive's words
+  std::optional<Date> effective_due;  // after an approved extension, or the next milestone of a roadmap
+  std::optional<Date> confirmed_done_on;  // completion counts from the standing agency's confirmation
+  std::optional<Date> triggered_on;       // for conditional work: when the awaited guidance arrived
+  Decision decision = Decision::active;
+  std::optional<Date> decision_on;  // from when a pause or cancellation holds
+  std::optional<Period> last_update_period;  // the latest period whose report updated this assignment
+  int progress_percent = 0;
+};
+
+struct AssignmentEvaluation {
+  AssignmentStatus status = AssignmentStatus::not_started;
+  std::optional<Date> due;  // the deadline judged against (effective)
+  int overdue_days = 0;     // for overdue: days past due at as_of; for done_late: days late
+  bool late_against_original = false;  // done after the original deadline, whatever the extension
+  bool updated_in_period = false;
+  // Whether the status counts in on-time and overdue ratios (recurring, waiting, paused and cancelled do not).
+  bool counts_in_ratios = false;
+  // Whether the work is still open at as_of (for update compliance and the warning list).
+  bool open = false;
+};
+
+// `judged` is the period the update compliance is judged against (see judged_period).
+AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days);
+
+}  // namespace tiendo::domain

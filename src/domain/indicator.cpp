@@ -1,0 +1,157 @@
+#include "domain/indicator.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "domain/text.h"
+
+namespace tiendo::domain {
+
+namespace {
+constexpr std::array<std::string_view, 3> kComparators{"at_least", "at_most", "equal"};
+constexpr std::array<std::string_view, 5> kAggregations{"ratio_of_sums", "sum", "cumulative", "latest",
+                                                        "average"};
+constexpr std::array<std::string_view, 4> kStatuses{"met", "on_track", "at_risk", "no_data"};
+
+template <size_t N>
+std::optional<size_t> index_of(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (size_t i = 0; i < N; ++i) {
+    if (names[i] == s) return i;
+  }
+  return std::nullopt;
+}
+
+void trim(std::string_view& s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+}
+}  // namespace
+
+std::string_view to_string(Comparator c) { return kComparators[static_cast<size_t>(c)]; }
+std::optional<Comparator> comparator_from(std::string_view s) {
+  auto i = index_of(kComparators, s);
+  return i ? std::optional(static_cast<Comparator>(*i)) : std::nullopt;
+}
+std::string_view to_string(Aggregation a) { return kAggregations[static_cast<size_t>(a)]; }
+std::optional<Aggregation> aggregation_from(std::string_view s) {
+  auto i = index_of(kAggregations, s);
+  return i ? std::optional(static_cast<Aggregation>(*i)) : std::nullopt;
+}
+std::string_view to_string(IndicatorStatus s) { return kStatuses[static_cast<size_t>(s)]; }
+
+std::optional<Target> parse_target(std::string_view text) {
+  trim(text);
+  Target t;
+  if (text.starts_with("≥") || text.starts_with(">=")) {
+    text.remove_prefix(text.starts_with("≥") ? std::string_view("≥").size() : 2);
+  } else if (text.starts_with("≤") || text.starts_with("<=")) {
+    t.comparator = Comparator::at_most;
+    text.remove_prefix(text.starts_with("≤") ? std::string_view("≤").size() : 2);
+  } else if (text.starts_with("=")) {
+    t.comparator = Comparator::equal;
+    text.remove_prefix(1);
+  }
+  trim(text);
+  size_t i = 0;
+  std::string number;
+  while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.')) {
+    number.push_back(text[i] == ',' ? '.' : text[i]);  // Vietnamese decimal comma
+    ++i;
+  }
+  if (number.empty()) return std::nullopt;
+  try {
+    t.value = std::stod(number);
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string_view rest = text.substr(i);
+  trim(rest);
+  t.unit_of_measure = std::string(rest);
+  return t;
+}
+
+AggregateResult aggregate(Aggregation how, const std::vector<UnitValue>& values, int through) {
+  AggregateResult r;
+  // Per unit, the latest value on or before `through`, and the running sum for cumulative figures.
+  std::map<long long, const UnitValue*> latest;
+  std::map<long long, double> running;
+  for (const auto& v : values) {
+    if (v.period_index > through) continue;
+    auto& slot = latest[v.unit_id];
+    if (!slot || v.period_index > slot->period_index) slot = &v;
+    if (v.value) running[v.unit_id] += *v.value;
+  }
+  double sum = 0, est_sum = 0;
+  int est_count = 0;
+  for (const auto& [unit, v] : latest) {
+    if (how == Aggregation::ratio_of_sums) {
+      if (!v->numerator || !v->denominator) continue;
+      r.numerator_sum += *v->numerator;
+      r.denominator_sum += *v->denominator;
+    } else if (how == Aggregation::cumulative) {
+      sum += running[unit];
+    } else {
+      if (!v->value) continue;
+      sum += *v->value;
+    }
+    if (v->estimated_full_year) {
+      est_sum += *v->estimated_full_year;
+      ++est_count;
+    }
+    ++r.units_reporting;
+  }
+  if (r.units_reporting == 0) return r;
+  switch (how) {
+    case Aggregation::ratio_of_sums:
+      if (r.denominator_sum > 0) r.value = 100.0 * r.numerator_sum / r.denominator_sum;
+      break;
+    case Aggregation::average: r.value = sum / r.units_reporting; break;
+    case Aggregation::sum:
+    case Aggregation::cumulative:
+    case Aggregation::latest: r.value = sum; break;
+  }
+  if (est_count > 0) {
+    r.estimated_full_year = (how == Aggregation::ratio_of_sums || how == Aggregation::average)
+                                ? est_sum / est_count
+                                : est_sum;
+  }
+  return r;
+}
+
+IndicatorStatus indicator_status(const Target& t, const TrajectoryRule& r, std::optional<double> actual,
+                                 double elapsed) {
+  if (!actual) return IndicatorStatus::no_data;
+  const double a = *actual;
+  constexpr double eps = 1e-9;
+  switch (t.comparator) {
+    case Comparator::at_least:
+      if (a + eps >= t.value) return IndicatorStatus::met;
+      break;
+    case Comparator::at_most:
+      if (a - eps <= t.value) return IndicatorStatus::met;
+      break;
+    case Comparator::equal:
+      if (std::fabs(a - t.value) <= eps) return IndicatorStatus::met;
+      break;
+  }
+  elapsed = std::clamp(elapsed, 0.0, 1.0);
+  const double distance = t.value - r.baseline;
+  const double expected = r.baseline + distance * elapsed;
+  const double slack = std::fabs(distance) * r.tolerance;
+  const bool lower_is_better = t.comparator == Comparator::at_most || distance < 0;
+  const bool on_track = lower_is_better ? a <= expected + slack : a >= expected - slack;
+  return on_track ? IndicatorStatus::on_track : IndicatorStatus::at_risk;
+}
+
+double achievement(const Target& t, double actual) {
+  if (t.comparator == Comparator::at_most) {
+    if (actual <= t.value) return 1.0;
+    return actual <= 0 ? 0.0 : std::clamp(t.value / actual, 0.0, 1.0);
+  }
+  if (t.value <= 0) return 1.0;
+  return std::clamp(actual / t.value, 0.0, 1.0);
+}
+
+}  // namespace tiendo::domain

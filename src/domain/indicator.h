@@ -1,0 +1,64 @@
+#pragma once
+// Indicators: targets with a comparator, aggregation of unit values, and status against a linear
+// trajectory from baseline to the year-end target.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tiendo::domain {
+
+enum class Comparator { at_least, at_most, equal };
+enum class Aggregation { ratio_of_sums, sum, cumulative, latest, average };
+enum class IndicatorStatus { met, on_track, at_risk, no_data };
+
+std::string_view to_string(Comparator c);
+std::optional<Comparator> comparator_from(std::string_view s);
+std::string_view to_string(Aggregation a);
+std::optional<Aggregation> aggregation_from(std::string_view s);
+std::string_view to_string(IndicatorStatus s);
+
+struct Target {
+  Comparator comparator = Comparator::at_least;
+  double value = 0;
+  std::string unit_of_measure;  // "%", "sản phẩm"
+};
+
+// "≥80%", "100%", "5 sản phẩm", "≤ 3 ngày": the comparator defaults to "at least".
+std::optional<Target> parse_target(std::string_view text);
+
+// One unit's figure for one period. Rates carry numerator and denominator so they sum exactly.
+struct UnitValue {
+  long long unit_id = 0;
+  int period_index = 0;  // ordinal of the period within the year, 1-based
+  std::optional<double> numerator;
+  std::optional<double> denominator;
+  std::optional<double> value;
+  std::optional<double> estimated_full_year;
+};
+
+struct AggregateResult {
+  std::optional<double> value;
+  std::optional<double> estimated_full_year;
+  int units_reporting = 0;  // the count behind the figure
+  double numerator_sum = 0;
+  double denominator_sum = 0;
+};
+
+// Aggregates values for periods up to and including `through` (1-based ordinal within the year).
+AggregateResult aggregate(Aggregation how, const std::vector<UnitValue>& values, int through);
+
+struct TrajectoryRule {
+  double baseline = 0;
+  // How far below the straight line (as a share of the distance baseline -> target) still counts on track.
+  double tolerance = 0.1;
+};
+
+// `elapsed` is the share of the year gone (0..1).
+IndicatorStatus indicator_status(const Target& t, const TrajectoryRule& r, std::optional<double> actual,
+                                 double elapsed);
+
+// How much of the target is reached, capped to [0, 1]: the ranking's indicator component.
+double achievement(const Target& t, double actual);
+
+}  // namespace tiendo::domain

@@ -1,0 +1,47 @@
+#pragma once
+// Ranking of units within a peer group (departments apart from communes) by a published composite:
+//   score = 100 * sum(w_i * s_i) / sum(w_i) over the components a unit has data for, where
+//   s_timeliness  = reports on time / reports due,
+//   s_updates     = open assignments updated in the judged period / open assignments,
+//   s_completion  = assignments done on time / assignments due by the date,
+//   s_indicators  = mean achievement of the unit's indicator values (capped at 100 %).
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tiendo::domain {
+
+struct RankingWeights {
+  double timeliness = 0.25;
+  double updates = 0.25;
+  double completion = 0.3;
+  double indicators = 0.2;
+};
+
+struct Ratio {
+  int numerator = 0;
+  int denominator = 0;
+  std::optional<double> share() const {
+    return denominator > 0 ? std::optional(static_cast<double>(numerator) / denominator) : std::nullopt;
+  }
+};
+
+struct RankingInput {
+  long long unit_id = 0;
+  Ratio timeliness;
+  Ratio updates;
+  Ratio completion;
+  std::optional<double> indicator_achievement;  // 0..1
+  int indicator_values = 0;
+};
+
+struct RankedUnit {
+  RankingInput input;
+  std::optional<double> score;  // none when the unit has no data at all
+  int rank = 0;                 // 1-based; equal scores share a rank; units without score come last, rank 0
+};
+
+std::string ranking_formula(const RankingWeights& w);
+std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, const RankingWeights& w);
+
+}  // namespace tiendo::domain

@@ -1,0 +1,43 @@
+#include "domain/ranking.h"
+
+#include <gtest/gtest.h>
+
+namespace tiendo::domain {
+
+TEST(Ranking, CompositeAndTies) {
+  const RankingWeights w;  // 0.25, 0.25, 0.3, 0.2
+  std::vector<RankingInput> in{
+      {1, {10, 10}, {9, 10}, {3, 4}, 0.8, 3},
+      {2, {10, 10}, {9, 10}, {3, 4}, 0.8, 3},
+      {3, {5, 10}, {10, 10}, {4, 4}, std::nullopt, 0},
+      {4, {}, {}, {}, std::nullopt, 0},
+  };
+  auto r = rank_units(in, w);
+  ASSERT_EQ(r.size(), 4u);
+  // Unit 3: (0.25*0.5 + 0.25*1 + 0.3*1) / 0.8 = 0.84375 -> 84.38
+  EXPECT_EQ(r[0].input.unit_id, 1);
+  EXPECT_EQ(r[0].rank, 1);
+  EXPECT_EQ(r[1].input.unit_id, 2);
+  EXPECT_EQ(r[1].rank, 1);  // equal scores share a rank
+  EXPECT_NEAR(*r[0].score, 100 * (0.25 * 1 + 0.25 * 0.9 + 0.3 * 0.75 + 0.2 * 0.8), 0.005);
+  EXPECT_EQ(r[2].input.unit_id, 3);
+  EXPECT_EQ(r[2].rank, 3);
+  EXPECT_DOUBLE_EQ(*r[2].score, 84.38);
+  EXPECT_EQ(r[3].input.unit_id, 4);
+  EXPECT_FALSE(r[3].score);
+  EXPECT_EQ(r[3].rank, 0);
+}
+
+TEST(Ranking, WeightsChangeOrder) {
+  std::vector<RankingInput> in{{1, {10, 10}, {0, 10}, {}, std::nullopt, 0},
+                               {2, {0, 10}, {10, 10}, {}, std::nullopt, 0}};
+  RankingWeights w{1, 0, 0, 0};
+  EXPECT_EQ(rank_units(in, w)[0].input.unit_id, 1);
+  w = RankingWeights{0, 1, 0, 0};
+  EXPECT_EQ(rank_units(in, w)[0].input.unit_id, 2);
+  EXPECT_NE(ranking_formula(w).find("1.00×cập nhật"), std::string::npos);
+}
+
+TEST(Ranking, Empty) { EXPECT_TRUE(rank_units({}, RankingWeights{}).empty()); }
+
+}  // namespace tiendo::domain

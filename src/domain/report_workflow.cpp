@@ -1,0 +1,59 @@
+#include "domain/report_workflow.h"
+
+#include <array>
+
+namespace tiendo::domain {
+
+namespace {
+constexpr std::array<std::string_view, 5> kStates{"draft", "submitted", "approved", "accepted", "returned"};
+constexpr std::array<std::string_view, 5> kActions{"edit", "submit", "approve", "accept", "return"};
+constexpr std::array<std::string_view, 4> kTimeliness{"pending", "on_time", "late", "missing"};
+}  // namespace
+
+std::string_view to_string(ReportState s) { return kStates[static_cast<size_t>(s)]; }
+std::optional<ReportState> report_state_from(std::string_view s) {
+  for (size_t i = 0; i < kStates.size(); ++i) {
+    if (kStates[i] == s) return static_cast<ReportState>(i);
+  }
+  return std::nullopt;
+}
+std::string_view to_string(ReportAction a) { return kActions[static_cast<size_t>(a)]; }
+std::optional<ReportAction> report_action_from(std::string_view s) {
+  for (size_t i = 0; i < kActions.size(); ++i) {
+    if (kActions[i] == s) return static_cast<ReportAction>(i);
+  }
+  return std::nullopt;
+}
+std::string_view to_string(Timeliness t) { return kTimeliness[static_cast<size_t>(t)]; }
+
+Transition transition(ReportState from, ReportAction action) {
+  using S = ReportState;
+  using A = ReportAction;
+  switch (action) {
+    case A::edit:
+      if (from == S::draft || from == S::returned) return {true, from, false};
+      if (from == S::accepted) return {true, S::draft, true};
+      return {};
+    case A::submit:
+      if (from == S::draft || from == S::returned) return {true, S::submitted, false};
+      return {};
+    case A::approve:
+      if (from == S::submitted) return {true, S::approved, false};
+      return {};
+    case A::accept:
+      if (from == S::approved) return {true, S::accepted, false};
+      return {};
+    case A::send_back:
+      if (from == S::submitted || from == S::approved) return {true, S::returned, false};
+      return {};
+  }
+  return {};
+}
+
+Timeliness timeliness(std::optional<Instant> first_submitted_at, Date due, Instant now) {
+  const Instant deadline = end_of_vietnam_day(due);
+  if (first_submitted_at) return *first_submitted_at < deadline ? Timeliness::on_time : Timeliness::late;
+  return now < deadline ? Timeliness::pending : Timeliness::missing;
+}
+
+}  // namespace tiendo::domain

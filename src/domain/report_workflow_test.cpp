@@ -1,0 +1,59 @@
+#include "domain/report_workflow.h"
+
+#include <gtest/gtest.h>
+
+namespace tiendo::domain {
+
+TEST(ReportWorkflow, EveryStateAndAction) {
+  using S = ReportState;
+  using A = ReportAction;
+  struct Row {
+    S from;
+    A action;
+    bool allowed;
+    S to;
+    bool reopens;
+  };
+  const Row table[] = {
+      {S::draft, A::edit, true, S::draft, false},        {S::draft, A::submit, true, S::submitted, false},
+      {S::draft, A::approve, false, S::draft, false},    {S::draft, A::accept, false, S::draft, false},
+      {S::draft, A::send_back, false, S::draft, false},  {S::submitted, A::edit, false, S::draft, false},
+      {S::submitted, A::submit, false, S::draft, false}, {S::submitted, A::approve, true, S::approved, false},
+      {S::submitted, A::accept, false, S::draft, false}, {S::submitted, A::send_back, true, S::returned, false},
+      {S::approved, A::edit, false, S::draft, false},    {S::approved, A::submit, false, S::draft, false},
+      {S::approved, A::approve, false, S::draft, false}, {S::approved, A::accept, true, S::accepted, false},
+      {S::approved, A::send_back, true, S::returned, false}, {S::accepted, A::edit, true, S::draft, true},
+      {S::accepted, A::submit, false, S::draft, false},  {S::accepted, A::approve, false, S::draft, false},
+      {S::accepted, A::accept, false, S::draft, false},  {S::accepted, A::send_back, false, S::draft, false},
+      {S::returned, A::edit, true, S::returned, false},  {S::returned, A::submit, true, S::submitted, false},
+      {S::returned, A::approve, false, S::draft, false}, {S::returned, A::accept, false, S::draft, false},
+      {S::returned, A::send_back, false, S::draft, false},
+  };
+  for (const auto& r : table) {
+    const auto t = transition(r.from, r.action);
+    EXPECT_EQ(t.allowed, r.allowed) << to_string(r.from) << " " << to_string(r.action);
+    if (r.allowed) {
+      EXPECT_EQ(t.to, r.to) << to_string(r.from) << " " << to_string(r.action);
+      EXPECT_EQ(t.reopens, r.reopens);
+    }
+  }
+}
+
+TEST(ReportWorkflow, TimelinessAgainstEndOfVietnameseDay) {
+  const Date due = make_date(2026, 10, 19);
+  const Instant now = *parse_iso_instant("2026-10-25T00:00:00Z");
+  // 23:59:59 on the 19th in Hải Phòng is on time; midnight is late.
+  EXPECT_EQ(timeliness(parse_iso_instant("2026-10-19T16:59:59Z"), due, now), Timeliness::on_time);
+  EXPECT_EQ(timeliness(parse_iso_instant("2026-10-19T17:00:00Z"), due, now), Timeliness::late);
+  EXPECT_EQ(timeliness(std::nullopt, due, now), Timeliness::missing);
+  EXPECT_EQ(timeliness(std::nullopt, due, *parse_iso_instant("2026-10-19T10:00:00Z")), Timeliness::pending);
+}
+
+TEST(ReportWorkflow, NamesRoundTrip) {
+  EXPECT_EQ(report_state_from("returned"), ReportState::returned);
+  EXPECT_EQ(report_action_from("return"), ReportAction::send_back);
+  EXPECT_FALSE(report_action_from("delete"));
+  EXPECT_EQ(to_string(Timeliness::missing), "missing");
+}
+
+}  // namespace tiendo::domain

@@ -1,0 +1,103 @@
+#include "domain/reporting_rule.h"
+
+#include <gtest/gtest.h>
+
+namespace tiendo::domain {
+
+TEST(Period, KeysParseAndStep) {
+  EXPECT_EQ((Period{PeriodType::monthly, 2026, 10}.key()), "2026-10");
+  EXPECT_EQ((Period{PeriodType::quarterly, 2026, 4}.key()), "2026-Q4");
+  EXPECT_EQ((Period{PeriodType::half_year, 2026, 2}.key()), "2026-H2");
+  EXPECT_EQ((Period{PeriodType::annual, 2026, 1}.key()), "2026");
+  for (const char* k : {"2026-01", "2026-12", "2026-Q1", "2026-H2", "2026"}) {
+    auto p = parse_period(k);
+    ASSERT_TRUE(p) << k;
+    EXPECT_EQ(p->key(), k);
+  }
+  for (const char* k : {"2026-13", "2026-00", "2026-Q5", "26-01", "2026/01", "", "2026-H3"}) {
+    EXPECT_FALSE(parse_period(k)) << k;
+  }
+  EXPECT_EQ(next(Period{PeriodType::monthly, 2026, 12}).key(), "2027-01");
+  EXPECT_EQ(previous(Period{PeriodType::monthly, 2026, 1}).key(), "2025-12");
+  EXPECT_EQ(previous(Period{PeriodType::quarterly, 2026, 1}).key(), "2025-Q4");
+}
+
+TEST(ReportingRule, Decree09MonthlyWindowAndDue) {
+  ReportingRule rule;  // defaults: monthly, Decree 09 window, before the 20th
+  HolidayCalendar cal;
+  const Period oct{PeriodType::monthly, 2026, 10};
+  const Window w = data_window(rule, oct);
+  EXPECT_EQ(iso(w.first), "2026-09-15");
+  EXPECT_EQ(iso(w.last), "2026-10-14");
+  EXPECT_EQ(iso(report_due_date(rule, cal, oct)), "2026-10-19");
+  const Period jan{PeriodType::monthly, 2026, 1};
+  EXPECT_EQ(iso(data_window(rule, jan).first), "2025-12-15");
+}
+
+TEST(ReportingRule, CalendarWindowIsDueNextMonth) {
+  ReportingRule rule;
+  rule.window = DataWindow::calendar;
+  HolidayCalendar cal;
+  const Period dec{PeriodType::monthly, 2026, 12};
+  EXPECT_EQ(iso(data_window(rule, dec).first), "2026-12-01");
+  EXPECT_EQ(iso(data_window(rule, dec).last), "2026-12-31");
+  EXPECT_EQ(iso(report_due_date(rule, cal, dec)), "2027-01-19");
+}
+
+TEST(ReportingRule, QuarterAndHalfYearWindows) {
+  ReportingRule rule;
+  rule.period_type = PeriodType::quarterly;
+  HolidayCalendar cal;
+  const Period q1{PeriodType::quarterly, 2026, 1};
+  EXPECT_EQ(iso(data_window(rule, q1).first), "2025-12-15");
+  EXPECT_EQ(iso(data_window(rule, q1).last), "2026-03-14");
+  EXPECT_EQ(iso(report_due_date(rule, cal, q1)), "2026-03-19");
+  const Period h2{PeriodType::half_year, 2026, 2};
+  EXPECT_EQ(iso(data_window(rule, h2).first), "2026-06-15");
+  EXPECT_EQ(iso(data_window(rule, h2).last), "2026-12-14");
+}
+
+TEST(ReportingRule, AnnualReportDueThirtiethOfNovember) {
+  ReportingRule rule;
+  HolidayCalendar cal;
+  EXPECT_EQ(iso(report_due_date(rule, cal, Period{PeriodType::annual, 2026, 1})), "2026-11-30");
+  // 30/11/2025 was a Sunday: with the shift rule it moves to Monday 1/12.
+  rule.shift_to_working_day = true;
+  EXPECT_EQ(iso(annual_due_date(rule, cal, 2025)), "2025-12-01");
+}
+
+TEST(ReportingRule, DueOnWeekendOrHolidayMovesOnlyWhenAsked) {
+  ReportingRule rule;
+  HolidayCalendar cal;
+  // 19/4/2026 is a Sunday.
+  const Period apr{PeriodType::monthly, 2026, 4};
+  EXPECT_EQ(iso(report_due_date(rule, cal, apr)), "2026-04-19");
+  rule.shift_to_working_day = true;
+  EXPECT_EQ(iso(report_due_date(rule, cal, apr)), "2026-04-20");
+  // A holiday on the Monday pushes it one more day (a made-up holiday to test the walk).
+  cal.holidays.insert(make_date(2026, 4, 20));
+  EXPECT_EQ(iso(report_due_date(rule, cal, apr)), "2026-04-21");
+  // 19/8/2026 is a Wednesday and a working day: unchanged.
+  EXPECT_EQ(iso(report_due_date(rule, cal, Period{PeriodType::monthly, 2026, 8})), "2026-08-19");
+}
+
+TEST(ReportingRule, JudgedAndOpenPeriods) {
+  ReportingRule rule;
+  HolidayCalendar cal;
+  // On 24/11 the November report (due 19/11) has passed; the December one is open.
+  EXPECT_EQ(judged_period(rule, cal, make_date(2026, 11, 24)).key(), "2026-11");
+  EXPECT_EQ(open_period(rule, cal, make_date(2026, 11, 24)).key(), "2026-12");
+  // On the due day itself the period is both due and judged.
+  EXPECT_EQ(judged_period(rule, cal, make_date(2026, 11, 19)).key(), "2026-11");
+  EXPECT_EQ(open_period(rule, cal, make_date(2026, 11, 19)).key(), "2026-11");
+  EXPECT_EQ(judged_period(rule, cal, make_date(2026, 1, 5)).key(), "2025-12");
+}
+
+TEST(ReportingRule, NamesRoundTrip) {
+  for (auto t : {PeriodType::monthly, PeriodType::quarterly, PeriodType::half_year, PeriodType::annual})
+    EXPECT_EQ(period_type_from(to_string(t)), t);
+  EXPECT_EQ(data_window_from("decree09"), DataWindow::decree09);
+  EXPECT_FALSE(data_window_from("weekly"));
+}
+
+}  // namespace tiendo::domain

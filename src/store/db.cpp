@@ -1,0 +1,101 @@
+#include "store/db.h"
+
+#include <spdlog/spdlog.h>
+
+#include "store/embedded.h"
+
+namespace tiendo::store {
+
+std::unique_ptr<Connection> open_sqlite(const std::string& path);
+std::unique_ptr<Connection> open_postgresql(const std::string& url);
+
+namespace {
+const std::string kEmpty;
+}
+
+const std::string& Row::text(size_t i) const {
+  const auto& c = cells_.at(i);
+  return c ? *c : kEmpty;
+}
+long long Row::i64(size_t i) const { return null(i) ? 0 : std::stoll(*cells_[i]); }
+double Row::f64(size_t i) const { return null(i) ? 0 : std::stod(*cells_[i]); }
+std::optional<long long> Row::opt_i64(size_t i) const {
+  return null(i) ? std::nullopt : std::optional(std::stoll(*cells_[i]));
+}
+std::optional<double> Row::opt_f64(size_t i) const {
+  return null(i) ? std::nullopt : std::optional(std::stod(*cells_[i]));
+}
+
+std::unique_ptr<Database> Database::open(const std::string& url, int readers) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return std::make_unique<Database>("postgresql", [url] { return open_postgresql(url); }, readers, false);
+  }
+  return std::make_unique<Database>("sqlite", [url] { return open_sqlite(url); }, readers, true);
+}
+
+Database::Database(std::string kind, Factory factory, int readers, bool single_writer)
+    : kind_(std::move(kind)), factory_(std::move(factory)), single_writer_(single_writer), max_(readers) {
+  if (single_writer_) writer_ = factory_();
+}
+
+Database::~Database() = default;
+
+Database::Lease::~Lease() {
+  if (!c_) return;
+  if (writer_ && db_->single_writer_) {
+    if (c_->healthy()) {
+      db_->writer_ = std::move(c_);
+    }
+    return;  // writer_lock_ releases the writer mutex
+  }
+  std::lock_guard lk(db_->mu_);
+  if (c_->healthy()) {
+    db_->idle_.push_back(std::move(c_));
+  } else {
+    --db_->open_;
+  }
+  db_->cv_.notify_one();
+}
+
+Database::Lease Database::acquire(bool write) {
+  if (write && single_writer_) {
+    std::unique_lock lk(writer_mu_);
+    if (!writer_) writer_ = factory_();
+    Lease l(this, std::move(writer_), true);
+    l.writer_lock_ = std::move(lk);
+    return l;
+  }
+  std::unique_lock lk(mu_);
+  cv_.wait(lk, [&] { return !idle_.empty() || open_ < max_; });
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(this, std::move(c), write);
+  }
+  ++open_;
+  lk.unlock();
+  try {
+    return Lease(this, factory_(), write);
+  } catch (...) {
+    std::lock_guard relock(mu_);
+    --open_;
+    cv_.notify_one();
+    throw;
+  }
+}
+
+void Database::migrate() {
+  const auto& files = kind_ == "sqlite" ? sqlite_migrations() : postgresql_migrations();
+  write([&](Connection& c) {
+    c.script("CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const auto& f : files) {
+      if (!c.query("SELECT 1 FROM schema_migrations WHERE version = $1", {std::string(f.name)}).empty()) continue;
+      spdlog::info("migration {}", f.name);
+      c.script(f.content);
+      c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, CURRENT_TIMESTAMP)",
+              {std::string(f.name)});
+    }
+  });
+}
+
+}  // namespace tiendo::store

@@ -1,0 +1,147 @@
+#pragma once
+// One small interface over SQLite and PostgreSQL. SQL is written once with $1..$n placeholders and
+// types both databases share (TEXT dates, INTEGER flags); each write runs as one transaction.
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tiendo::store {
+
+using Param = std::variant<std::nullptr_t, long long, double, std::string>;
+using Params = std::vector<Param>;
+
+// Optional values become NULL parameters.
+template <class T>
+Param opt(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  if constexpr (std::is_integral_v<T>) {
+    return static_cast<long long>(*v);
+  } else {
+    return Param{*v};
+  }
+}
+
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+  bool null(size_t i) const { return !cells_.at(i).has_value(); }
+  const std::string& text(size_t i) const;  // "" for NULL
+  long long i64(size_t i) const;            // 0 for NULL
+  double f64(size_t i) const;               // 0 for NULL
+  std::optional<std::string> opt_text(size_t i) const { return cells_.at(i); }
+  std::optional<long long> opt_i64(size_t i) const;
+  std::optional<double> opt_f64(size_t i) const;
+  size_t size() const { return cells_.size(); }
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+using Rows = std::vector<Row>;
+
+struct DbError : std::runtime_error {
+  enum class Kind { unavailable, constraint, busy, other };
+  DbError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+  Kind kind;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  virtual void script(std::string_view sql) = 0;  // several statements, no parameters
+  virtual void begin(bool write) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  virtual bool healthy() const = 0;
+};
+
+class Database {
+ public:
+  // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path.
+  static std::unique_ptr<Database> open(const std::string& url, int readers);
+
+  using Factory = std::function<std::unique_ptr<Connection>()>;
+  Database(std::string kind, Factory factory, int readers, bool single_writer);
+  ~Database();
+
+  std::string_view kind() const { return kind_; }
+
+  // Runs f(Connection&) inside one transaction, committed when f returns, rolled back when it throws.
+  template <class F>
+  auto write(F&& f) {
+    return run(true, std::forward<F>(f));
+  }
+  // Runs f on a consistent snapshot.
+  template <class F>
+  auto read(F&& f) {
+    return run(false, std::forward<F>(f));
+  }
+
+  void migrate();
+
+ private:
+  class Lease;
+  Lease acquire(bool write);
+
+  template <class F>
+  auto run(bool write, F&& f);
+
+  std::string kind_;
+  Factory factory_;
+  bool single_writer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  int max_;
+  std::mutex writer_mu_;  // SQLite: one writer at a time, so writes never meet SQLITE_BUSY
+  std::unique_ptr<Connection> writer_;
+};
+
+class Database::Lease {
+ public:
+  Lease(Database* db, std::unique_ptr<Connection> c, bool writer) : db_(db), c_(std::move(c)), writer_(writer) {}
+  Lease(Lease&&) = default;
+  ~Lease();
+  Connection& operator*() { return *c_; }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> c_;
+  bool writer_;
+  std::unique_lock<std::mutex> writer_lock_;
+  friend class Database;
+};
+
+template <class F>
+auto Database::run(bool write, F&& f) {
+  Lease lease = acquire(write);
+  Connection& c = *lease;
+  c.begin(write);
+  try {
+    if constexpr (std::is_void_v<decltype(f(c))>) {
+      f(c);
+      c.commit();
+    } else {
+      auto result = f(c);
+      c.commit();
+      return result;
+    }
+  } catch (...) {
+    try {
+      c.rollback();
+    } catch (...) {
+      // The connection is broken; the lease drops it instead of returning it to the pool.
+    }
+    throw;
+  }
+}
+
+}  // namespace tiendo::store

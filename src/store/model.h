@@ -1,0 +1,160 @@
+#pragma once
+// Rows of the database as plain structs: what the store reads and writes, named as in the glossary.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tiendo::store {
+
+using Id = long long;
+
+struct Unit {
+  Id id = 0;
+  std::optional<Id> parent_id;
+  std::string code, name, short_name;
+  std::string kind;        // city, department, commune, ward, special_zone, office, police, party, other
+  std::string peer_group;  // department | commune | other: ranking compares like with like
+  std::optional<std::string> active_from, active_to;
+  std::string path;  // "/1/5/": the unit subtree is every path with this prefix
+};
+
+struct UnitGroup {
+  Id id = 0;
+  std::string code, name;
+  std::vector<Id> member_ids;
+};
+
+struct Directive {
+  Id id = 0;
+  std::string number, kind, issuer;
+  std::optional<std::string> issued_on;
+  std::string title;
+  std::optional<int> year;
+  bool has_plan = false;
+  std::vector<Id> basis_ids;
+};
+
+struct ReportingRuleRow {
+  Id directive_id = 0;
+  std::string period_type = "monthly", data_window = "decree09";
+  int due_day = 20, annual_due_month = 11, annual_due_day = 30;
+  bool shift_to_working_day = false;
+  int due_soon_days = 7;
+  double update_target = 0.9, at_risk_tolerance = 0.1;
+  double weight_timeliness = 0.25, weight_updates = 0.25, weight_completion = 0.3, weight_indicators = 0.2;
+};
+
+struct LevelTarget {
+  std::string level;  // city | commune
+  std::string target_text;
+  double target_value = 0;
+  std::optional<Id> monitoring_unit_id;
+};
+
+struct Indicator {
+  Id id = 0;
+  Id directive_id = 0;
+  std::string code, name, target_text, comparator;
+  double target_value = 0;
+  std::string unit_of_measure, aggregation;
+  double baseline = 0;
+  std::optional<Id> monitoring_unit_id, reporting_group_id;
+  std::string notes;
+  std::vector<LevelTarget> level_targets;
+};
+
+struct Task {
+  Id id = 0;
+  Id directive_id = 0;
+  std::string code, name, lead_text, coordinating_text, directing_leader, output;
+  std::string deadline_text, deadline_kind;
+  std::optional<std::string> deadline_due;
+  std::string field;
+  std::optional<Id> indicator_id;
+  std::string notes;
+  std::vector<Id> coordinator_ids;
+};
+
+struct Assignment {
+  Id id = 0;
+  Id task_id = 0;
+  Id unit_id = 0;
+  std::optional<Id> via_group_id;
+  std::string deadline_kind;
+  std::optional<std::string> original_due, effective_due, triggered_on;
+  std::string decision = "active";
+  std::optional<std::string> decision_on;
+  int progress_percent = 0;
+  std::optional<std::string> last_update_period, last_update_at, declared_done_on, confirmed_done_on;
+  std::optional<Id> confirmed_by;
+  // Joined for display and filtering.
+  Id directive_id = 0;
+  std::string task_code, task_name, unit_name, unit_path, unit_peer_group, directing_leader, field;
+  std::optional<std::string> unit_active_from, unit_active_to;
+};
+
+struct Report {
+  Id id = 0;
+  Id directive_id = 0;
+  Id unit_id = 0;
+  std::string period, state;
+  int version = 1;
+  std::string summary, difficulties, proposals;
+  std::optional<std::string> first_submitted_at, submitted_at, approved_at, accepted_at, returned_at;
+  std::optional<Id> submitted_by, approved_by, accepted_by, returned_by;
+  std::string return_reason;
+  int reopened_count = 0;
+  std::string created_at, updated_at;
+  std::string unit_name, unit_path;
+};
+
+struct ReportItem {
+  Id assignment_id = 0;
+  int progress_percent = 0;
+  std::string work_done, output_ref, difficulties, proposals;
+  bool exceeds_authority = false;
+  std::optional<std::string> declared_done_on;
+  std::string task_code, task_name;  // joined
+};
+
+struct IndicatorValue {
+  Id indicator_id = 0;
+  Id unit_id = 0;
+  std::string period;
+  std::optional<double> numerator, denominator, value, estimated_full_year;
+  std::optional<Id> report_id;
+  std::string updated_at;
+};
+
+struct Evidence {
+  Id id = 0;
+  Id report_id = 0;
+  std::optional<Id> assignment_id;
+  std::string sha256, filename, content_type;
+  long long size_bytes = 0;
+  std::optional<Id> uploaded_by;
+  std::string uploaded_at;
+};
+
+struct User {
+  Id id = 0;
+  std::string username, full_name, password_hash, role;
+  Id unit_id = 0;
+  std::string email;
+  bool active = true;
+  std::string unit_path, unit_name;  // joined
+};
+
+struct AuditEntry {
+  Id id = 0;
+  std::string at;
+  std::optional<Id> user_id;
+  std::string username, source, entity, entity_id, action, before_json, after_json, prev_hash, hash;
+};
+
+struct Page {
+  long long limit = 50;
+  long long offset = 0;
+};
+
+}  // namespace tiendo::store

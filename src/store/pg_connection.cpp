@@ -1,0 +1,113 @@
+// PostgreSQL through libpq: parameters travel separately from the SQL text, never spliced in.
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "store/db.h"
+
+namespace tiendo::store {
+
+namespace {
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw DbError(DbError::Kind::unavailable, "postgresql: " + msg);
+    }
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  }
+  ~PgConnection() override {
+    if (conn_) PQfinish(conn_);
+  }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>) {
+              return;
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              texts[i] = v;
+            } else if constexpr (std::is_same_v<T, long long>) {
+              texts[i] = std::to_string(v);
+            } else {
+              char buf[64];
+              auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+              texts[i] = std::string(buf, end);
+            }
+            values[i] = texts[i].c_str();
+          },
+          params[i]);
+    }
+    const std::string s(sql);
+    PGresult* r = PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
+                               nullptr, 0);
+    check(r);
+    Rows rows;
+    const int n = PQntuples(r), cols = PQnfields(r);
+    rows.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      std::vector<std::optional<std::string>> cells(static_cast<size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        if (!PQgetisnull(r, i, c)) {
+          cells[static_cast<size_t>(c)] = std::string(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    PQclear(r);
+    return rows;
+  }
+
+  void script(std::string_view sql) override {
+    const std::string s(sql);
+    PGresult* r = PQexec(conn_, s.c_str());
+    check(r);
+    PQclear(r);
+  }
+
+  void begin(bool write) override {
+    script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+  void commit() override { script("COMMIT"); }
+  void rollback() override { script("ROLLBACK"); }
+  bool healthy() const override {
+    return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  }
+
+ private:
+  void check(PGresult* r) {
+    const auto st = PQresultStatus(r);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return;
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    std::string msg = "postgresql: " + std::string(PQerrorMessage(conn_));
+    PQclear(r);
+    DbError::Kind kind = DbError::Kind::other;
+    if (PQstatus(conn_) != CONNECTION_OK || (state && std::strncmp(state, "08", 2) == 0) ||
+        (state && std::strncmp(state, "57P", 3) == 0)) {
+      kind = DbError::Kind::unavailable;
+    } else if (state && std::strncmp(state, "23", 2) == 0) {
+      kind = DbError::Kind::constraint;
+    } else if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0)) {
+      kind = DbError::Kind::busy;
+    }
+    throw DbError(kind, msg);
+  }
+
+  PGconn* conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_postgresql(const std::string& url) { return std::make_unique<PgConnection>(url); }
+
+}  // namespace tiendo::store

@@ -1,0 +1,444 @@
+#include "store/plan_store.h"
+
+#include "domain/text.h"
+#include "store/sql_builder.h"
+
+namespace tiendo::store {
+
+namespace {
+
+constexpr const char* kUnitColumns =
+    "id, parent_id, code, name, short_name, kind, peer_group, active_from, active_to, path";
+
+Unit unit_from(const Row& r) {
+  return Unit{r.i64(0), r.opt_i64(1), r.text(2), r.text(3), r.text(4), r.text(5),
+              r.text(6), r.opt_text(7), r.opt_text(8), r.text(9)};
+}
+
+long long count(Connection& c, const std::string& from_where, const Params& params) {
+  return c.query("SELECT COUNT(*) " + from_where, params).at(0).i64(0);
+}
+
+Params without_page(Params p) {
+  p.resize(p.size() - 2);
+  return p;
+}
+
+std::vector<Id> ids(const Rows& rows) {
+  std::vector<Id> out;
+  for (const auto& r : rows) out.push_back(r.i64(0));
+  return out;
+}
+
+}  // namespace
+
+std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long long* total) {
+  Where w;
+  if (f.q) add_text_search(w, "search_text", *f.q);
+  if (f.kind) w.add("kind = ?", *f.kind);
+  if (f.peer_group) w.add("peer_group = ?", *f.peer_group);
+  if (f.parent_id) w.add("parent_id = ?", *f.parent_id);
+  if (f.scope_path) w.add("path LIKE ?", *f.scope_path + "%");
+  const std::string from = " FROM units" + w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<Unit> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kUnitColumns + from + " ORDER BY path" + paging, w.params()))
+    out.push_back(unit_from(r));
+  if (total) *total = count(c, from, without_page(w.params()));
+  return out;
+}
+
+std::optional<Unit> find_unit(Connection& c, Id id) {
+  auto rows = c.query(std::string("SELECT ") + kUnitColumns + " FROM units WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return unit_from(rows[0]);
+}
+
+std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code) {
+  auto rows = c.query(std::string("SELECT ") + kUnitColumns + " FROM units WHERE code = $1", {code});
+  if (rows.empty()) return std::nullopt;
+  return unit_from(rows[0]);
+}
+
+Id insert_unit(Connection& c, const Unit& u) {
+  std::string parent_path = "/";
+  if (u.parent_id) {
+    auto p = find_unit(c, *u.parent_id);
+    if (!p) throw DbError(DbError::Kind::constraint, "parent unit not found");
+    parent_path = p->path;
+  }
+  const Id id = c.query(
+                     "INSERT INTO units (parent_id, code, name, short_name, kind, peer_group, active_from, "
+                     "active_to, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     {opt(u.parent_id), u.code, u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from),
+                      opt(u.active_to), domain::fold(u.code + " " + u.name + " " + u.short_name)})
+                    .at(0)
+                    .i64(0);
+  c.query("UPDATE units SET path = $1 WHERE id = $2", {parent_path + std::to_string(id) + "/", id});
+  return id;
+}
+
+void update_unit(Connection& c, const Unit& u) {
+  c.query(
+      "UPDATE units SET name = $1, short_name = $2, kind = $3, peer_group = $4, active_from = $5, active_to = $6, "
+      "search_text = $7 WHERE id = $8",
+      {u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from), opt(u.active_to),
+       domain::fold(u.code + " " + u.name + " " + u.short_name), u.id});
+}
+
+std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
+                                        long long* total) {
+  Where w;
+  if (q) add_text_search(w, "search_text", *q);
+  const std::string from = " FROM unit_groups" + w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<UnitGroup> out;
+  for (const auto& r : c.query("SELECT id, code, name" + from + " ORDER BY id" + paging, w.params())) {
+    UnitGroup g{r.i64(0), r.text(1), r.text(2), {}};
+    g.member_ids = ids(c.query("SELECT unit_id FROM unit_group_members WHERE group_id = $1 ORDER BY unit_id", {g.id}));
+    out.push_back(std::move(g));
+  }
+  if (total) *total = count(c, from, without_page(w.params()));
+  return out;
+}
+
+std::optional<UnitGroup> find_unit_group(Connection& c, Id id) {
+  auto rows = c.query("SELECT id, code, name FROM unit_groups WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  UnitGroup g{rows[0].i64(0), rows[0].text(1), rows[0].text(2), {}};
+  g.member_ids = ids(c.query("SELECT unit_id FROM unit_group_members WHERE group_id = $1 ORDER BY unit_id", {id}));
+  return g;
+}
+
+std::optional<UnitGroup> find_unit_group_by_code(Connection& c, const std::string& code) {
+  auto rows = c.query("SELECT id FROM unit_groups WHERE code = $1", {code});
+  if (rows.empty()) return std::nullopt;
+  return find_unit_group(c, rows[0].i64(0));
+}
+
+Id insert_unit_group(Connection& c, const UnitGroup& g) {
+  const Id id = c.query("INSERT INTO unit_groups (code, name, search_text) VALUES ($1, $2, $3) RETURNING id",
+                        {g.code, g.name, domain::fold(g.code + " " + g.name)})
+                    .at(0)
+                    .i64(0);
+  for (Id m : g.member_ids) c.query("INSERT INTO unit_group_members (group_id, unit_id) VALUES ($1, $2)", {id, m});
+  return id;
+}
+
+namespace {
+constexpr const char* kDirectiveColumns = "id, number, kind, issuer, issued_on, title, year, has_plan";
+Directive directive_from(Connection& c, const Row& r) {
+  Directive d{r.i64(0), r.text(1), r.text(2), r.text(3), r.opt_text(4), r.text(5),
+              r.opt_i64(6) ? std::optional<int>(static_cast<int>(*r.opt_i64(6))) : std::nullopt,
+              r.i64(7) != 0, {}};
+  d.basis_ids = ids(c.query("SELECT basis_id FROM directive_basis WHERE directive_id = $1 ORDER BY basis_id", {d.id}));
+  return d;
+}
+}  // namespace
+
+std::vector<Directive> list_directives(Connection& c, const DirectiveFilter& f, Page page, long long* total) {
+  Where w;
+  if (f.q) add_text_search(w, "search_text", *f.q);
+  if (f.kind) w.add("kind = ?", *f.kind);
+  if (f.year) w.add("year = ?", static_cast<long long>(*f.year));
+  if (f.has_plan) w.add("has_plan = ?", static_cast<long long>(*f.has_plan ? 1 : 0));
+  const std::string from = " FROM directives" + w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<Directive> out;
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kDirectiveColumns + from + " ORDER BY issued_on, id" + paging, w.params()))
+    out.push_back(directive_from(c, r));
+  if (total) *total = count(c, from, without_page(w.params()));
+  return out;
+}
+
+std::optional<Directive> find_directive(Connection& c, Id id) {
+  auto rows = c.query(std::string("SELECT ") + kDirectiveColumns + " FROM directives WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return directive_from(c, rows[0]);
+}
+
+std::optional<Directive> find_directive_by_number(Connection& c, const std::string& number) {
+  auto rows = c.query(std::string("SELECT ") + kDirectiveColumns + " FROM directives WHERE number = $1", {number});
+  if (rows.empty()) return std::nullopt;
+  return directive_from(c, rows[0]);
+}
+
+Id insert_directive(Connection& c, const Directive& d) {
+  const Id id =
+      c.query(
+           "INSERT INTO directives (number, kind, issuer, issued_on, title, year, has_plan, search_text) "
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+           {d.number, d.kind, d.issuer, opt(d.issued_on), d.title, opt(d.year), static_cast<long long>(d.has_plan),
+            domain::fold(d.number + " " + d.title + " " + d.issuer)})
+          .at(0)
+          .i64(0);
+  for (Id b : d.basis_ids)
+    c.query("INSERT INTO directive_basis (directive_id, basis_id) VALUES ($1, $2)", {id, b});
+  return id;
+}
+
+ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
+  auto rows = c.query(
+      "SELECT period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, "
+      "due_soon_days, update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, "
+      "weight_indicators FROM reporting_rules WHERE directive_id = $1",
+      {directive_id});
+  ReportingRuleRow r;
+  r.directive_id = directive_id;
+  if (rows.empty()) return r;
+  const Row& x = rows[0];
+  r.period_type = x.text(0);
+  r.data_window = x.text(1);
+  r.due_day = static_cast<int>(x.i64(2));
+  r.annual_due_month = static_cast<int>(x.i64(3));
+  r.annual_due_day = static_cast<int>(x.i64(4));
+  r.shift_to_working_day = x.i64(5) != 0;
+  r.due_soon_days = static_cast<int>(x.i64(6));
+  r.update_target = x.f64(7);
+  r.at_risk_tolerance = x.f64(8);
+  r.weight_timeliness = x.f64(9);
+  r.weight_updates = x.f64(10);
+  r.weight_completion = x.f64(11);
+  r.weight_indicators = x.f64(12);
+  return r;
+}
+
+void save_reporting_rule(Connection& c, const ReportingRuleRow& r) {
+  c.query(
+      "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
+      "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
+      "weight_updates, weight_completion, weight_indicators) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, $13, $14) ON CONFLICT (directive_id) DO UPDATE SET period_type = excluded.period_type, data_window = "
+      "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
+      "annual_due_day = excluded.annual_due_day, shift_to_working_day = excluded.shift_to_working_day, "
+      "due_soon_days = excluded.due_soon_days, update_target = excluded.update_target, at_risk_tolerance = "
+      "excluded.at_risk_tolerance, weight_timeliness = excluded.weight_timeliness, weight_updates = "
+      "excluded.weight_updates, weight_completion = excluded.weight_completion, weight_indicators = "
+      "excluded.weight_indicators",
+      {r.directive_id, r.period_type, r.data_window, static_cast<long long>(r.due_day),
+       static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
+       static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
+       r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators});
+}
+
+std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.query("SELECT day, name FROM holidays ORDER BY day")) out.emplace_back(r.text(0), r.text(1));
+  return out;
+}
+
+void save_holiday(Connection& c, const std::string& day, const std::string& name) {
+  c.query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET name = excluded.name",
+          {day, name});
+}
+
+void delete_holiday(Connection& c, const std::string& day) { c.query("DELETE FROM holidays WHERE day = $1", {day}); }
+
+namespace {
+constexpr const char* kIndicatorColumns =
+    "id, directive_id, code, name, target_text, comparator, target_value, unit_of_measure, aggregation, baseline, "
+    "monitoring_unit_id, reporting_group_id, notes";
+Indicator indicator_from(Connection& c, const Row& r) {
+  Indicator i{r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.f64(6), r.text(7), r.text(8),
+              r.f64(9), r.opt_i64(10), r.opt_i64(11), r.text(12), {}};
+  for (const auto& t : c.query("SELECT level, target_text, target_value, monitoring_unit_id FROM "
+                               "indicator_level_targets WHERE indicator_id = $1 ORDER BY level",
+                               {i.id}))
+    i.level_targets.push_back({t.text(0), t.text(1), t.f64(2), t.opt_i64(3)});
+  return i;
+}
+}  // namespace
+
+std::vector<Indicator> list_indicators(Connection& c, const IndicatorFilter& f, Page page, long long* total) {
+  Where w;
+  if (f.q) add_text_search(w, "search_text", *f.q);
+  if (f.directive_id) w.add("directive_id = ?", *f.directive_id);
+  if (f.monitoring_unit_id) w.add("monitoring_unit_id = ?", *f.monitoring_unit_id);
+  const std::string from = " FROM indicators" + w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<Indicator> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kIndicatorColumns + from + " ORDER BY directive_id, id" + paging,
+                               w.params()))
+    out.push_back(indicator_from(c, r));
+  if (total) *total = count(c, from, without_page(w.params()));
+  return out;
+}
+
+std::optional<Indicator> find_indicator(Connection& c, Id id) {
+  auto rows = c.query(std::string("SELECT ") + kIndicatorColumns + " FROM indicators WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return indicator_from(c, rows[0]);
+}
+
+Id insert_indicator(Connection& c, const Indicator& i) {
+  const Id id = c.query(
+                     "INSERT INTO indicators (directive_id, code, name, target_text, comparator, target_value, "
+                     "unit_of_measure, aggregation, baseline, monitoring_unit_id, reporting_group_id, notes, "
+                     "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                     {i.directive_id, i.code, i.name, i.target_text, i.comparator, i.target_value, i.unit_of_measure,
+                      i.aggregation, i.baseline, opt(i.monitoring_unit_id), opt(i.reporting_group_id), i.notes,
+                      domain::fold(i.code + " " + i.name)})
+                    .at(0)
+                    .i64(0);
+  for (const auto& t : i.level_targets)
+    c.query("INSERT INTO indicator_level_targets (indicator_id, level, target_text, target_value, "
+            "monitoring_unit_id) VALUES ($1, $2, $3, $4, $5)",
+            {id, t.level, t.target_text, t.target_value, opt(t.monitoring_unit_id)});
+  return id;
+}
+
+namespace {
+constexpr const char* kTaskColumns =
+    "t.id, t.directive_id, t.code, t.name, t.lead_text, t.coordinating_text, t.directing_leader, t.output, "
+    "t.deadline_text, t.deadline_kind, t.deadline_due, t.field, t.indicator_id, t.notes";
+Task task_from(Connection& c, const Row& r) {
+  Task t{r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8),
+         r.text(9), r.opt_text(10), r.text(11), r.opt_i64(12), r.text(13), {}};
+  t.coordinator_ids = ids(c.query("SELECT unit_id FROM task_coordinators WHERE task_id = $1 ORDER BY unit_id", {t.id}));
+  return t;
+}
+}  // namespace
+
+std::vector<Task> list_tasks(Connection& c, const TaskFilter& f, Page page, long long* total) {
+  Where w;
+  if (f.q) add_text_search(w, "t.search_text", *f.q);
+  if (f.directive_id) w.add("t.directive_id = ?", *f.directive_id);
+  if (f.deadline_kind) w.add("t.deadline_kind = ?", *f.deadline_kind);
+  if (f.field) w.add("t.field = ?", *f.field);
+  if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
+  if (f.unit_id) w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ?)", *f.unit_id);
+  const std::string from = " FROM tasks t" + w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<Task> out;
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kTaskColumns + from + " ORDER BY t.directive_id, t.id" + paging, w.params()))
+    out.push_back(task_from(c, r));
+  if (total) *total = count(c, from, without_page(w.params()));
+  return out;
+}
+
+std::optional<Task> find_task(Connection& c, Id id) {
+  auto rows = c.query(std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE t.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return task_from(c, rows[0]);
+}
+
+Id insert_task(Connection& c, const Task& t) {
+  const Id id =
+      c.query(
+           "INSERT INTO tasks (directive_id, code, name, lead_text, coordinating_text, directing_leader, output, "
+           "deadline_text, deadline_kind, deadline_due, field, indicator_id, notes, search_text) VALUES ($1, $2, $3, "
+           "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+           {t.directive_id, t.code, t.name, t.lead_text, t.coordinating_text, t.directing_leader, t.output,
+            t.deadline_text, t.deadline_kind, opt(t.deadline_due), t.field, opt(t.indicator_id), t.notes,
+            domain::fold(t.code + " " + t.name + " " + t.lead_text + " " + t.directing_leader + " " + t.output)})
+          .at(0)
+          .i64(0);
+  for (Id u : t.coordinator_ids) c.query("INSERT INTO task_coordinators (task_id, unit_id) VALUES ($1, $2)", {id, u});
+  return id;
+}
+
+std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids,
+                            std::optional<Id> via_group) {
+  std::vector<Id> created;
+  for (Id u : unit_ids) {
+    auto rows = c.query(
+        "INSERT INTO assignments (task_id, unit_id, via_group_id, deadline_kind, original_due) VALUES ($1, $2, $3, "
+        "$4, $5) ON CONFLICT (task_id, unit_id) DO NOTHING RETURNING id",
+        {t.id, u, opt(via_group), t.deadline_kind, opt(t.deadline_due)});
+    if (!rows.empty()) created.push_back(rows[0].i64(0));
+  }
+  return created;
+}
+
+namespace {
+constexpr const char* kAssignmentSelect =
+    "SELECT a.id, a.task_id, a.unit_id, a.via_group_id, a.deadline_kind, a.original_due, a.effective_due, "
+    "a.triggered_on, a.decision, a.decision_on, a.progress_percent, a.last_update_period, a.last_update_at, "
+    "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
+    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = a.task_id "
+    "JOIN units u ON u.id = a.unit_id";
+Assignment assignment_from(const Row& r) {
+  Assignment a;
+  a.id = r.i64(0);
+  a.task_id = r.i64(1);
+  a.unit_id = r.i64(2);
+  a.via_group_id = r.opt_i64(3);
+  a.deadline_kind = r.text(4);
+  a.original_due = r.opt_text(5);
+  a.effective_due = r.opt_text(6);
+  a.triggered_on = r.opt_text(7);
+  a.decision = r.text(8);
+  a.decision_on = r.opt_text(9);
+  a.progress_percent = static_cast<int>(r.i64(10));
+  a.last_update_period = r.opt_text(11);
+  a.last_update_at = r.opt_text(12);
+  a.declared_done_on = r.opt_text(13);
+  a.confirmed_done_on = r.opt_text(14);
+  a.confirmed_by = r.opt_i64(15);
+  a.directive_id = r.i64(16);
+  a.task_code = r.text(17);
+  a.task_name = r.text(18);
+  a.unit_name = r.text(19);
+  a.unit_path = r.text(20);
+  a.unit_peer_group = r.text(21);
+  a.directing_leader = r.text(22);
+  a.field = r.text(23);
+  a.unit_active_from = r.opt_text(24);
+  a.unit_active_to = r.opt_text(25);
+  return a;
+}
+}  // namespace
+
+std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f) {
+  Where w;
+  if (f.directive_id) w.add("t.directive_id = ?", *f.directive_id);
+  if (f.unit_id) w.add("a.unit_id = ?", *f.unit_id);
+  if (f.task_id) w.add("a.task_id = ?", *f.task_id);
+  if (f.scope_path) w.add("u.path LIKE ?", *f.scope_path + "%");
+  if (f.q) add_text_search(w, "t.search_text", *f.q);
+  if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
+  if (f.field) w.add("t.field = ?", *f.field);
+  if (f.peer_group) w.add("u.peer_group = ?", *f.peer_group);
+  std::vector<Assignment> out;
+  for (const auto& r : c.query(std::string(kAssignmentSelect) + w.sql() + " ORDER BY t.directive_id, t.id, u.path",
+                               w.params()))
+    out.push_back(assignment_from(r));
+  return out;
+}
+
+std::optional<Assignment> find_assignment(Connection& c, Id id) {
+  auto rows = c.query(std::string(kAssignmentSelect) + " WHERE a.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return assignment_from(rows[0]);
+}
+
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by) {
+  c.query("UPDATE assignments SET confirmed_done_on = $1, confirmed_by = $2 WHERE id = $3", {opt(done_on), opt(by), id});
+}
+
+void set_assignment_decision(Connection& c, Id id, const std::string& decision,
+                             const std::optional<std::string>& on) {
+  c.query("UPDATE assignments SET decision = $1, decision_on = $2 WHERE id = $3", {decision, opt(on), id});
+}
+
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due) {
+  c.query("UPDATE assignments SET effective_due = $1 WHERE id = $2", {opt(due), id});
+}
+
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due) {
+  c.query("UPDATE assignments SET triggered_on = $1, effective_due = $2 WHERE id = $3", {on, opt(due), id});
+}
+
+void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
+                     const std::optional<std::string>& declared_done_on) {
+  // A later period never goes back: re-submitting an old report does not make fresh work look stale.
+  c.query(
+      "UPDATE assignments SET progress_percent = $1, last_update_at = $2, declared_done_on = COALESCE($3, "
+      "declared_done_on), last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 "
+      "THEN $4 ELSE last_update_period END WHERE id = $5",
+      {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
+}
+
+}  // namespace tiendo::store

@@ -1,0 +1,78 @@
+#pragma once
+// The plan: units and groups, directives with their reporting rule, indicators, tasks and assignments.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+struct UnitFilter {
+  std::optional<std::string> q, kind, peer_group, scope_path;
+  std::optional<Id> parent_id;
+};
+std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long long* total);
+std::optional<Unit> find_unit(Connection& c, Id id);
+std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code);
+Id insert_unit(Connection& c, const Unit& u);  // computes path from the parent
+void update_unit(Connection& c, const Unit& u);
+
+std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
+                                        long long* total);
+std::optional<UnitGroup> find_unit_group(Connection& c, Id id);
+std::optional<UnitGroup> find_unit_group_by_code(Connection& c, const std::string& code);
+Id insert_unit_group(Connection& c, const UnitGroup& g);
+
+struct DirectiveFilter {
+  std::optional<std::string> q, kind;
+  std::optional<int> year;
+  std::optional<bool> has_plan;
+};
+std::vector<Directive> list_directives(Connection& c, const DirectiveFilter& f, Page page, long long* total);
+std::optional<Directive> find_directive(Connection& c, Id id);
+std::optional<Directive> find_directive_by_number(Connection& c, const std::string& number);
+Id insert_directive(Connection& c, const Directive& d);
+
+ReportingRuleRow reporting_rule(Connection& c, Id directive_id);  // defaults when none is stored
+void save_reporting_rule(Connection& c, const ReportingRuleRow& r);
+std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c);
+void save_holiday(Connection& c, const std::string& day, const std::string& name);
+void delete_holiday(Connection& c, const std::string& day);
+
+struct IndicatorFilter {
+  std::optional<std::string> q;
+  std::optional<Id> directive_id, monitoring_unit_id;
+};
+std::vector<Indicator> list_indicators(Connection& c, const IndicatorFilter& f, Page page, long long* total);
+std::optional<Indicator> find_indicator(Connection& c, Id id);
+Id insert_indicator(Connection& c, const Indicator& i);
+
+struct TaskFilter {
+  std::optional<std::string> q, deadline_kind, directing_leader, field;
+  std::optional<Id> directive_id;
+  std::optional<Id> unit_id;  // tasks with an assignment for this unit
+};
+std::vector<Task> list_tasks(Connection& c, const TaskFilter& f, Page page, long long* total);
+std::optional<Task> find_task(Connection& c, Id id);
+Id insert_task(Connection& c, const Task& t);
+// One assignment per unit, skipping units that already have one; returns the ids created.
+std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group);
+
+struct AssignmentFilter {
+  std::optional<Id> directive_id, unit_id, task_id;
+  std::optional<std::string> scope_path;  // unit subtree
+  std::optional<std::string> q, directing_leader, field, peer_group;
+};
+// All matching assignments: statuses are computed after loading, so paging happens above the store.
+std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);
+std::optional<Assignment> find_assignment(Connection& c, Id id);
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by);
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on);
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due);
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due);
+void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
+                     const std::optional<std::string>& declared_done_on);
+
+}  // namespace tiendo::store

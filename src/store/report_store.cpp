@@ -1,0 +1,189 @@
+#include "store/report_store.h"
+
+#include "store/sql_builder.h"
+
+namespace tiendo::store {
+
+namespace {
+constexpr const char* kReportSelect =
+    "SELECT r.id, r.directive_id, r.unit_id, r.period, r.state, r.version, r.summary, r.difficulties, r.proposals, "
+    "r.first_submitted_at, r.submitted_at, r.approved_at, r.accepted_at, r.returned_at, r.submitted_by, "
+    "r.approved_by, r.accepted_by, r.returned_by, r.return_reason, r.reopened_count, r.created_at, r.updated_at, "
+    "u.name, u.path FROM reports r JOIN units u ON u.id = r.unit_id";
+
+Report report_from(const Row& x) {
+  Report r;
+  r.id = x.i64(0);
+  r.directive_id = x.i64(1);
+  r.unit_id = x.i64(2);
+  r.period = x.text(3);
+  r.state = x.text(4);
+  r.version = static_cast<int>(x.i64(5));
+  r.summary = x.text(6);
+  r.difficulties = x.text(7);
+  r.proposals = x.text(8);
+  r.first_submitted_at = x.opt_text(9);
+  r.submitted_at = x.opt_text(10);
+  r.approved_at = x.opt_text(11);
+  r.accepted_at = x.opt_text(12);
+  r.returned_at = x.opt_text(13);
+  r.submitted_by = x.opt_i64(14);
+  r.approved_by = x.opt_i64(15);
+  r.accepted_by = x.opt_i64(16);
+  r.returned_by = x.opt_i64(17);
+  r.return_reason = x.text(18);
+  r.reopened_count = static_cast<int>(x.i64(19));
+  r.created_at = x.text(20);
+  r.updated_at = x.text(21);
+  r.unit_name = x.text(22);
+  r.unit_path = x.text(23);
+  return r;
+}
+}  // namespace
+
+std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page, long long* total) {
+  Where w;
+  if (f.directive_id) w.add("r.directive_id = ?", *f.directive_id);
+  if (f.unit_id) w.add("r.unit_id = ?", *f.unit_id);
+  if (f.period) w.add("r.period = ?", *f.period);
+  if (f.state) w.add("r.state = ?", *f.state);
+  if (f.scope_path) w.add("u.path LIKE ?", *f.scope_path + "%");
+  const std::string where = w.sql();
+  const std::string paging = w.page(page.limit, page.offset);
+  std::vector<Report> out;
+  // Oldest submission first: the review queue is worked in the order reports arrived.
+  for (const auto& r :
+       c.query(std::string(kReportSelect) + where + " ORDER BY r.period DESC, r.submitted_at, r.id" + paging,
+               w.params()))
+    out.push_back(report_from(r));
+  if (total) {
+    Params p = w.params();
+    p.resize(p.size() - 2);
+    *total = c.query("SELECT COUNT(*) FROM reports r JOIN units u ON u.id = r.unit_id" + where, p).at(0).i64(0);
+  }
+  return out;
+}
+
+std::optional<Report> find_report(Connection& c, Id id) {
+  auto rows = c.query(std::string(kReportSelect) + " WHERE r.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return report_from(rows[0]);
+}
+
+std::optional<Report> find_report_for(Connection& c, Id directive_id, Id unit_id, const std::string& period) {
+  auto rows = c.query(std::string(kReportSelect) + " WHERE r.directive_id = $1 AND r.unit_id = $2 AND r.period = $3",
+                      {directive_id, unit_id, period});
+  if (rows.empty()) return std::nullopt;
+  return report_from(rows[0]);
+}
+
+Id insert_report(Connection& c, const Report& r) {
+  return c
+      .query(
+          "INSERT INTO reports (directive_id, unit_id, period, state, version, summary, difficulties, proposals, "
+          "created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) RETURNING id",
+          {r.directive_id, r.unit_id, r.period, r.state, r.summary, r.difficulties, r.proposals, r.created_at})
+      .at(0)
+      .i64(0);
+}
+
+bool update_report(Connection& c, const Report& r, int expected_version) {
+  auto rows = c.query(
+      "UPDATE reports SET state = $1, version = version + 1, summary = $2, difficulties = $3, proposals = $4, "
+      "first_submitted_at = $5, submitted_at = $6, approved_at = $7, accepted_at = $8, returned_at = $9, "
+      "submitted_by = $10, approved_by = $11, accepted_by = $12, returned_by = $13, return_reason = $14, "
+      "reopened_count = $15, updated_at = $16 WHERE id = $17 AND version = $18 RETURNING id",
+      {r.state, r.summary, r.difficulties, r.proposals, opt(r.first_submitted_at), opt(r.submitted_at),
+       opt(r.approved_at), opt(r.accepted_at), opt(r.returned_at), opt(r.submitted_by), opt(r.approved_by),
+       opt(r.accepted_by), opt(r.returned_by), r.return_reason, static_cast<long long>(r.reopened_count),
+       r.updated_at, r.id, static_cast<long long>(expected_version)});
+  return !rows.empty();
+}
+
+std::vector<ReportItem> report_items(Connection& c, Id report_id) {
+  std::vector<ReportItem> out;
+  for (const auto& r : c.query(
+           "SELECT i.assignment_id, i.progress_percent, i.work_done, i.output_ref, i.difficulties, i.proposals, "
+           "i.exceeds_authority, i.declared_done_on, t.code, t.name FROM report_items i JOIN assignments a ON a.id = "
+           "i.assignment_id JOIN tasks t ON t.id = a.task_id WHERE i.report_id = $1 ORDER BY t.id",
+           {report_id})) {
+    out.push_back(ReportItem{r.i64(0), static_cast<int>(r.i64(1)), r.text(2), r.text(3), r.text(4), r.text(5),
+                             r.i64(6) != 0, r.opt_text(7), r.text(8), r.text(9)});
+  }
+  return out;
+}
+
+void save_report_item(Connection& c, Id report_id, const ReportItem& i) {
+  c.query(
+      "INSERT INTO report_items (report_id, assignment_id, progress_percent, work_done, output_ref, difficulties, "
+      "proposals, exceeds_authority, declared_done_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "ON CONFLICT (report_id, assignment_id) DO UPDATE SET progress_percent = excluded.progress_percent, "
+      "work_done = excluded.work_done, output_ref = excluded.output_ref, difficulties = excluded.difficulties, "
+      "proposals = excluded.proposals, exceeds_authority = excluded.exceeds_authority, declared_done_on = "
+      "excluded.declared_done_on",
+      {report_id, i.assignment_id, static_cast<long long>(i.progress_percent), i.work_done, i.output_ref,
+       i.difficulties, i.proposals, static_cast<long long>(i.exceeds_authority), opt(i.declared_done_on)});
+}
+
+std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
+                                             std::optional<Id> report_id, const std::optional<std::string>& year) {
+  Where w;
+  if (indicator_id) w.add("indicator_id = ?", *indicator_id);
+  if (unit_id) w.add("unit_id = ?", *unit_id);
+  if (report_id) w.add("report_id = ?", *report_id);
+  if (year) w.add("period LIKE ?", *year + "%");
+  std::vector<IndicatorValue> out;
+  for (const auto& r : c.query("SELECT indicator_id, unit_id, period, numerator, denominator, value, "
+                               "estimated_full_year, report_id, updated_at FROM indicator_values" +
+                                   w.sql() + " ORDER BY indicator_id, unit_id, period",
+                               w.params()))
+    out.push_back(IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
+                                 r.opt_f64(6), r.opt_i64(7), r.text(8)});
+  return out;
+}
+
+void save_indicator_value(Connection& c, const IndicatorValue& v) {
+  c.query(
+      "INSERT INTO indicator_values (indicator_id, unit_id, period, numerator, denominator, value, "
+      "estimated_full_year, report_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+      "(indicator_id, unit_id, period) DO UPDATE SET numerator = excluded.numerator, denominator = "
+      "excluded.denominator, value = excluded.value, estimated_full_year = excluded.estimated_full_year, "
+      "report_id = excluded.report_id, updated_at = excluded.updated_at",
+      {v.indicator_id, v.unit_id, v.period, opt(v.numerator), opt(v.denominator), opt(v.value),
+       opt(v.estimated_full_year), opt(v.report_id), v.updated_at});
+}
+
+namespace {
+constexpr const char* kEvidenceSelect =
+    "SELECT id, report_id, assignment_id, sha256, filename, content_type, size_bytes, uploaded_by, uploaded_at "
+    "FROM evidence";
+Evidence evidence_from(const Row& r) {
+  return Evidence{r.i64(0), r.i64(1), r.opt_i64(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.opt_i64(7), r.text(8)};
+}
+}  // namespace
+
+std::vector<Evidence> list_evidence(Connection& c, Id report_id) {
+  std::vector<Evidence> out;
+  for (const auto& r : c.query(std::string(kEvidenceSelect) + " WHERE report_id = $1 ORDER BY id", {report_id}))
+    out.push_back(evidence_from(r));
+  return out;
+}
+
+std::optional<Evidence> find_evidence(Connection& c, Id id) {
+  auto rows = c.query(std::string(kEvidenceSelect) + " WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return evidence_from(rows[0]);
+}
+
+Id insert_evidence(Connection& c, const Evidence& e) {
+  return c
+      .query(
+          "INSERT INTO evidence (report_id, assignment_id, sha256, filename, content_type, size_bytes, uploaded_by, "
+          "uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+          {e.report_id, opt(e.assignment_id), e.sha256, e.filename, e.content_type, e.size_bytes, opt(e.uploaded_by),
+           e.uploaded_at})
+      .at(0)
+      .i64(0);
+}
+
+}  // namespace tiendo::store

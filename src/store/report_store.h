@@ -1,0 +1,34 @@
+#pragma once
+// Periodic reports: the report, one item per assignment, indicator values and evidence files.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+struct ReportFilter {
+  std::optional<Id> directive_id, unit_id;
+  std::optional<std::string> period, state, scope_path;
+};
+std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page, long long* total);
+std::optional<Report> find_report(Connection& c, Id id);
+std::optional<Report> find_report_for(Connection& c, Id directive_id, Id unit_id, const std::string& period);
+Id insert_report(Connection& c, const Report& r);
+// Writes state and workflow columns and bumps the version; false when `expected_version` is stale.
+bool update_report(Connection& c, const Report& r, int expected_version);
+
+std::vector<ReportItem> report_items(Connection& c, Id report_id);
+void save_report_item(Connection& c, Id report_id, const ReportItem& item);
+
+std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
+                                             std::optional<Id> report_id, const std::optional<std::string>& year);
+void save_indicator_value(Connection& c, const IndicatorValue& v);
+
+std::vector<Evidence> list_evidence(Connection& c, Id report_id);
+std::optional<Evidence> find_evidence(Connection& c, Id id);
+Id insert_evidence(Connection& c, const Evidence& e);
+
+}  // namespace tiendo::store

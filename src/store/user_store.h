@@ -1,0 +1,33 @@
+#pragma once
+// Users, their sessions, and the hash-chained audit log.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+std::optional<User> find_user_by_name(Connection& c, const std::string& username);
+std::optional<User> find_user(Connection& c, Id id);
+std::vector<User> list_users(Connection& c, const std::optional<std::string>& scope_path, Page page, long long* total);
+Id insert_user(Connection& c, const User& u, const std::string& created_at);
+
+void insert_session(Connection& c, const std::string& token_hash, Id user_id, const std::string& csrf,
+                    const std::string& created_at, const std::string& expires_at);
+struct SessionRow {
+  Id user_id = 0;
+  std::string csrf_token, expires_at;
+};
+std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
+void delete_session(Connection& c, const std::string& token_hash);
+
+// Appends an entry whose hash covers the previous entry's hash, inside the caller's transaction.
+void append_audit(Connection& c, bool serialize_with_lock, AuditEntry e);
+std::vector<AuditEntry> list_audit(Connection& c, const std::optional<std::string>& entity,
+                                   const std::optional<std::string>& entity_id, Page page, long long* total);
+// Recomputes the chain from the first entry; returns the id of the first broken entry, or nothing.
+std::optional<Id> verify_audit(Connection& c, long long* checked);
+
+}  // namespace tiendo::store
