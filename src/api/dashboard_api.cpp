@@ -55,14 +55,21 @@ store::AssignmentFilter assignment_filter(Context& ctx, const Scope& s, std::opt
   return f;
 }
 
-std::vector<EvaluatedAssignment> evaluate_all(Context& ctx, Evaluator& ev, const Scope& s,
-                                              const std::vector<store::Directive>& ds) {
-  std::vector<EvaluatedAssignment> all;
+std::vector<store::Assignment> load_all(Context& ctx, store::Connection& c, const Scope& s,
+                                        const std::vector<store::Directive>& ds) {
+  std::vector<store::Assignment> all;
   for (const auto& d : ds) {
-    auto part = ev.assignments(assignment_filter(ctx, s, d.id));
+    auto part = store::list_assignments(c, assignment_filter(ctx, s, d.id));
     all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   return all;
+}
+
+std::vector<EvaluatedAssignment> evaluate_all(Evaluator& ev, const std::vector<store::Assignment>& raw) {
+  std::vector<EvaluatedAssignment> out;
+  out.reserve(raw.size());
+  for (const auto& a : raw) out.push_back(ev.evaluate(a));
+  return out;
 }
 
 struct UnitScore {
@@ -80,7 +87,7 @@ json::value ratio_json(const domain::Ratio& r) {
 // Ranks units of one peer group over the given plans, from the first period of the year to the judged one.
 json::object ranking(Context& ctx, store::Connection& c, Evaluator& ev, const Scope& s,
                      const std::vector<store::Directive>& ds, const std::string& peer_group,
-                     const std::vector<EvaluatedAssignment>& evaluated) {
+                     const std::vector<store::Assignment>& raw, const std::vector<EvaluatedAssignment>& evaluated) {
   std::map<store::Id, UnitScore> units;
   const domain::RankingWeights weights = ds.empty() ? domain::RankingWeights{} : ev.calendar(ds.front().id).weights;
   for (const auto& x : evaluated) {
@@ -104,7 +111,7 @@ json::object ranking(Context& ctx, store::Connection& c, Evaluator& ev, const Sc
     const auto& cal = ev.calendar(d.id);
     const auto judged = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
     for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, d.id, p, s.path, ctx.now)) {
+      for (const auto& o : report_obligations(c, ev, d.id, p, s.path, ctx.now, raw)) {
         auto it = units.find(o.unit_id);
         if (it == units.end() || o.timeliness == domain::Timeliness::pending) continue;
         ++it->second.input.timeliness.denominator;
@@ -191,7 +198,8 @@ Response dashboard(Context& ctx) {
     const Scope s = resolve_scope(ctx, c);
     const auto ds = plans(ctx, c);
     Evaluator ev(c, ctx.as_of());
-    const auto all = evaluate_all(ctx, ev, s, ds);
+    const auto raw = load_all(ctx, c, s, ds);
+    const auto all = evaluate_all(ev, raw);
     const Rollup rollup = roll_up(all);
 
     double target = 0.9;
@@ -203,7 +211,7 @@ Response dashboard(Context& ctx) {
       const auto judged = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
       std::map<std::string, int> t;
       std::map<std::string, int> states;
-      const auto obligations = report_obligations(c, ev, d.id, judged, s.path, ctx.now);
+      const auto obligations = report_obligations(c, ev, d.id, judged, s.path, ctx.now, raw);
       for (const auto& o : obligations) {
         ++t[std::string(domain::to_string(o.timeliness))];
         ++states[o.report ? o.report->state : "not_created"];
@@ -226,7 +234,7 @@ Response dashboard(Context& ctx) {
       std::vector<json::object> points;
       for (int i = 0; i < 6 && p.year == domain::year_of(ev.as_of()); ++i, p = domain::previous(p)) {
         Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, p), ev.as_of()));
-        const Rollup r = roll_up(evaluate_all(ctx, past, s, ds));
+        const Rollup r = roll_up(evaluate_all(past, raw));
         points.push_back(json::object{{"period", p.key()},
                                       {"as_of", domain::iso(past.as_of())},
                                       {"overdue", r.overdue},
@@ -279,7 +287,7 @@ Response dashboard(Context& ctx) {
     };
     json::object rank;
     for (const auto& g : {"department", "commune"}) {
-      json::object r = ranking(ctx, c, ev, s, ds, g, all);
+      json::object r = ranking(ctx, c, ev, s, ds, g, raw, all);
       auto& items = r["items"].as_array();
       // At a glance: the first and last five; the full table is at /ranking.
       if (items.size() > 10) items.erase(items.begin() + 5, items.end() - 5);
@@ -298,8 +306,8 @@ Response ranking_route(Context& ctx) {
     const Scope s = resolve_scope(ctx, c);
     const auto ds = plans(ctx, c);
     Evaluator ev(c, ctx.as_of());
-    const auto all = evaluate_all(ctx, ev, s, ds);
-    json::object r = ranking(ctx, c, ev, s, ds, group, all);
+    const auto raw = load_all(ctx, c, s, ds);
+    json::object r = ranking(ctx, c, ev, s, ds, group, raw, evaluate_all(ev, raw));
     r["as_of"] = domain::iso(ev.as_of());
     r["total"] = static_cast<long long>(r["items"].as_array().size());
     return json_response(200, r);

@@ -85,18 +85,16 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
 
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, const std::optional<std::string>& scope_path,
-                                           domain::Instant now) {
+                                           domain::Instant now, const std::vector<store::Assignment>& assignments) {
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
   // Judge as it stood at the end of as_of: history reads the same later as it did that day.
   const domain::Instant at = std::min(now, domain::end_of_vietnam_day(ev.as_of()));
 
-  store::AssignmentFilter f;
-  f.directive_id = directive_id;
-  f.scope_path = scope_path;
   std::map<store::Id, Obligation> by_unit;
-  for (const auto& a : store::list_assignments(c, f)) {
+  for (const auto& a : assignments) {
+    if (a.directive_id != directive_id) continue;
     const auto from = date_of(a.unit_active_from), to = date_of(a.unit_active_to);
     if ((from && *from > window.last) || (to && *to < window.first)) continue;  // unit closed or not yet open
     const auto done = date_of(a.confirmed_done_on);

@@ -61,10 +61,11 @@ struct Obligation {
   std::optional<store::Report> report;
   domain::Timeliness timeliness = domain::Timeliness::pending;
 };
-// One obligation per unit with live work of the plan in the period.
+// One obligation per unit with live work of the plan in the period. `assignments` are the plan's
+// assignments within the scope (loaded once by the caller, reused across periods).
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, const std::optional<std::string>& scope_path,
-                                           domain::Instant now);
+                                           domain::Instant now, const std::vector<store::Assignment>& assignments);
 
 struct LevelEvaluation {
   std::string level;  // city | commune

@@ -443,7 +443,10 @@ Response obligations(Context& ctx) {
       if (!ctx.user().in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
       scope = u->path;
     }
-    const auto all = report_obligations(c, ev, d->id, period, scope, ctx.now);
+    store::AssignmentFilter af;
+    af.directive_id = d->id;
+    af.scope_path = scope;
+    const auto all = report_obligations(c, ev, d->id, period, scope, ctx.now, store::list_assignments(c, af));
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;
     json::array items;

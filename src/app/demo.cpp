@@ -285,13 +285,16 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
     // Denominators stay put for a unit; numerators climb towards the target.
     std::mt19937 unit_rng(static_cast<unsigned>(std::hash<std::string>{}(code)));
     const double size = 40 + static_cast<int>(unit_rng() % 160);
-    for (int m = first_month; m <= last_month; ++m) {
-      const domain::Period p{domain::PeriodType::monthly, demo_year, m};
+    for (int month = first_month; month <= last_month; ++month) {
+      // Months past 12 run on into the next year: a 2025 letter keeps being reported in 2026.
+      const int m = (month - 1) % 12 + 1;
+      const int year = demo_year + (month - 1) / 12;
+      const domain::Period p{domain::PeriodType::monthly, year, m};
       const Date due = domain::report_due_date(rule, cal, p);
       if (unit_row.active_from && *unit_row.active_from > domain::iso(due)) continue;
-      const bool november = demo_year == 2026 && m == 11;
+      const bool november = year == 2026 && m == 11;
       // Who skips a month: the lagging units now and then, and this month those who have not yet sent.
-      const bool skip = november ? (code == "P-HAIAN" || code == "P-LECHAN" || u(rng) > 0.35 + 0.6 * dil)
+      const bool skip = november ? (code == "P-HAIAN" || code == "P-LECHAN" || u(rng) > 0.55 + 0.5 * dil)
                                  : u(rng) < (dil < 0.15 ? 0.5 : 0.04 * (1 - dil));
       if (skip) continue;
       const bool late = u(rng) > 0.6 + 0.4 * dil;
@@ -336,7 +339,7 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
         v.period = p.key();
         v.report_id = r.id;
         v.updated_at = domain::iso(submitted);
-        const double share = static_cast<double>(m) / 12.0;
+        const double share = std::min(1.0, static_cast<double>(month) / 12.0);
         if (ind.aggregation == "ratio_of_sums") {
           const double rate = std::min(100.0, ind.baseline + (ind.target_value - ind.baseline) * share * (0.75 + 0.4 * dil));
           v.denominator = size;
@@ -355,13 +358,13 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
       }
       r = *store::find_report(c, r.id);
       const int version = r.version;
-      r.summary = "Báo cáo kết quả thực hiện tháng " + std::to_string(m) + "/" + std::to_string(demo_year) + ".";
+      r.summary = "Báo cáo kết quả thực hiện tháng " + std::to_string(m) + "/" + std::to_string(year) + ".";
       r.first_submitted_at = domain::iso(submitted);
       r.submitted_at = r.first_submitted_at;
       r.state = "submitted";
       // The last months are still moving through review; older ones are settled.
       const double stage = u(rng);
-      const bool recent = demo_year == 2026 && m >= 10;
+      const bool recent = year == 2026 && m >= 10;
       const bool draft_only = recent && m == 10 && stage < 0.04;
       if (draft_only) {
         r.state = "draft";
@@ -401,7 +404,7 @@ void load_demo(store::Database& db, const std::string& dir) {
     generate_reports(c, L, "01-CTr/BCĐ", 2, 11, rng);
     generate_reports(c, L, "27/QĐ-BCĐ", 4, 11, rng);
     generate_reports(c, L, "2477/UBND-VHXXH", 6, 11, rng);
-    generate_reports(c, L, "…/VP-VX (10/2025)", 11, 12, rng);
+    generate_reports(c, L, "…/VP-VX (10/2025)", 11, 23, rng);
     // A milestone set for a roadmap task, and guidance that arrived for a conditional one.
     c.query("UPDATE assignments SET effective_due = '2026-12-31' WHERE deadline_kind = 'roadmap' AND unit_id = $1",
             {L.units.at("CATP")});

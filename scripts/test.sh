@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make test`: the domain and store unit tests, then the API suite against the real server binary,
+# once on SQLite and once on a real PostgreSQL server started here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+
+if [ "$what" = all ]; then
+  echo "== Unit tests (ctest)"
+  (cd build && ctest --output-on-failure -j2)
+fi
+
+if [ ! -d tests/api/node_modules ] && [ -f tests/api/package.json ] && grep -q '"dependencies"' tests/api/package.json; then
+  (cd tests/api && npm ci --no-audit --no-fund --silent)
+fi
+
+export TIENDO_BIN="$PWD/build/tiendo"
+export TIENDO_DEMO="$PWD/data/demo"
+
+echo "== API tests on SQLite"
+TIENDO_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
+
+pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)
+pgport=$((20000 + RANDOM % 20000))
+trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT
+echo "== API tests on PostgreSQL (port $pgport)"
+TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport")
+export TIENDO_PG_ADMIN
+TIENDO_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/

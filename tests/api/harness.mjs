@@ -1,0 +1,95 @@
+// Starts the real `tiendo` binary on a fresh demo database (SQLite file or a new PostgreSQL database)
+// and speaks HTTP to it, exactly as a client would.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
+const DEMO = process.env.TIENDO_DEMO ?? new URL('../../data/demo', import.meta.url).pathname;
+export const KIND = process.env.TIENDO_TEST_DB ?? 'sqlite';
+export const PASSWORD = 'TienDo@2026';
+// The demo is told as of 24/11/2026, 10:00 in Hải Phòng; the server's clock starts there.
+export const CLOCK = '2026-11-24T03:00:00Z';
+
+function freshDatabase(dir) {
+  if (KIND === 'sqlite') return join(dir, 'tiendo.db');
+  const admin = process.env.TIENDO_PG_ADMIN;
+  if (!admin) throw new Error('TIENDO_PG_ADMIN is not set: scripts/test.sh starts PostgreSQL');
+  const name = `tiendo_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
+  return admin.replace(/\/[^/]*$/, `/${name}`);
+}
+
+export async function startServer({ demo = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
+  const db = freshDatabase(dir);
+  if (demo) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
+  const portFile = join(dir, 'port');
+  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', CLOCK,
+    '--evidence-dir', join(dir, 'evidence')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  for (let i = 0; i < 200 && !existsSync(portFile); i++) await sleep(50);
+  if (!existsSync(portFile)) throw new Error(`server did not start:\n${log}`);
+  await sleep(20);
+  const base = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
+  return {
+    base,
+    db,
+    log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A logged-in API client. `call` returns { status, body, headers } and never throws on HTTP errors.
+export async function client(server, username) {
+  const c = {
+    token: null,
+    async call(method, path, body, headers = {}) {
+      const h = { ...headers };
+      if (c.token) h.authorization = `Bearer ${c.token}`;
+      let payload;
+      if (body instanceof Uint8Array || typeof body === 'string') payload = body;
+      else if (body !== undefined) {
+        payload = JSON.stringify(body);
+        h['content-type'] = 'application/json';
+      }
+      const res = await fetch(server.base + path, { method, headers: h, body: payload });
+      const text = await res.text();
+      let parsed = text;
+      if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    get: (p) => c.call('GET', p),
+    post: (p, b) => c.call('POST', p, b),
+    put: (p, b) => c.call('PUT', p, b),
+  };
+  if (username) {
+    const r = await c.post('/api/v1/auth/login', { username, password: PASSWORD });
+    if (r.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(r.body)}`);
+    c.token = r.body.token;
+    c.user = r.body.user;
+  }
+  return c;
+}
+
+export async function unitByCode(c, code) {
+  const r = await c.get(`/api/v1/units?q=${encodeURIComponent(code)}&limit=1000`);
+  const u = r.body.items.find((x) => x.code === code);
+  if (!u) throw new Error(`unit ${code} not found`);
+  return u;
+}
+
+export async function directiveByNumber(c, number) {
+  const r = await c.get(`/api/v1/directives?limit=100`);
+  const d = r.body.items.find((x) => x.number === number);
+  if (!d) throw new Error(`directive ${number} not found`);
+  return d;
+}
