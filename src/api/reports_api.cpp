@@ -78,6 +78,11 @@ Response list_reports(Context& ctx) {
   f.scope_path = ctx.user().scope_path();
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
+    if (f.unit_id) {
+      auto u = store::find_unit(c, *f.unit_id);
+      if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
+      if (!ctx.user().in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+    }
     long long total = 0;
     json::array items;
     for (const auto& r : store::list_reports(c, f, page, &total)) items.push_back(to_json(r));

@@ -1,0 +1,190 @@
+// Every route of the OpenAPI document, for every role, against the role's own unit, a child unit and
+// another unit: allowed or refused exactly as the access policy below says. A route added to the server
+// without a line here fails this test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, unitByCode, directiveByNumber } from './harness.mjs';
+
+const ROLES = {
+  admin: 'admin', standing_agency: 'skhcn', leader: 'lanhdao', directing_leader: 'hmcuong',
+  unit_head: 'haian.truong', focal_point: 'haian', viewer: 'xem',
+};
+const WHOLE_CITY = new Set(['admin', 'standing_agency', 'leader', 'directing_leader']);
+const PERMISSIONS = {
+  read_plan: Object.keys(ROLES),
+  read_unit_data: Object.keys(ROLES),
+  manage_plan: ['admin', 'standing_agency'],
+  manage_units: ['admin', 'standing_agency'],
+  manage_users: ['admin'],
+  draft_report: ['admin', 'focal_point'],
+  approve_report: ['admin', 'unit_head'],
+  review_report: ['admin', 'standing_agency'],
+  return_report: ['admin', 'unit_head', 'standing_agency'],
+  read_audit: ['admin', 'standing_agency'],
+};
+// route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
+const POLICY = {
+  'GET /api/v1/health': [null, null],
+  'GET /api/v1/openapi.json': [null, null],
+  'POST /api/v1/auth/login': [null, null],
+  'POST /api/v1/auth/logout': ['read_plan', null],
+  'GET /api/v1/auth/me': ['read_plan', null],
+  'GET /api/v1/units': ['read_plan', null],
+  'POST /api/v1/units': ['manage_units', null],
+  'GET /api/v1/units/{id}': ['read_plan', null],
+  'PATCH /api/v1/units/{id}': ['manage_units', null],
+  'GET /api/v1/unit-groups': ['read_plan', null],
+  'POST /api/v1/unit-groups': ['manage_units', null],
+  'GET /api/v1/unit-groups/{id}': ['read_plan', null],
+  'GET /api/v1/directives': ['read_plan', null],
+  'POST /api/v1/directives': ['manage_plan', null],
+  'GET /api/v1/directives/{id}': ['read_plan', null],
+  'GET /api/v1/directives/{id}/reporting-rule': ['read_plan', null],
+  'PUT /api/v1/directives/{id}/reporting-rule': ['manage_plan', null],
+  'GET /api/v1/holidays': ['read_plan', null],
+  'PUT /api/v1/holidays/{day}': ['manage_plan', null],
+  'DELETE /api/v1/holidays/{day}': ['manage_plan', null],
+  'GET /api/v1/indicators': ['read_plan', null],
+  'POST /api/v1/indicators': ['manage_plan', null],
+  'GET /api/v1/indicators/{id}': ['read_plan', null],
+  'GET /api/v1/tasks': ['read_plan', null],
+  'POST /api/v1/tasks': ['manage_plan', null],
+  'GET /api/v1/tasks/{id}': ['read_plan', null],
+  'GET /api/v1/assignments': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/assignments/{id}': ['read_unit_data', 'assignment'],
+  'POST /api/v1/assignments/{id}/confirm': ['review_report', 'assignment'],
+  'POST /api/v1/assignments/{id}/reopen': ['review_report', 'assignment'],
+  'POST /api/v1/assignments/{id}/decision': ['manage_plan', 'assignment'],
+  'POST /api/v1/assignments/{id}/trigger': ['manage_plan', 'assignment'],
+  'PUT /api/v1/assignments/{id}/effective-due': ['manage_plan', 'assignment'],
+  'GET /api/v1/reports': ['read_unit_data', 'unit_id'],
+  'POST /api/v1/reports': ['draft_report', 'unit_id'],
+  'GET /api/v1/reports/{id}': ['read_unit_data', 'report'],
+  'PUT /api/v1/reports/{id}': ['draft_report', 'report'],
+  'POST /api/v1/reports/{id}/submit': ['draft_report', 'report'],
+  'POST /api/v1/reports/{id}/approve': ['approve_report', 'report'],
+  'POST /api/v1/reports/{id}/accept': ['review_report', 'report'],
+  'POST /api/v1/reports/{id}/return': ['return_report', 'report'],
+  'POST /api/v1/reports/{id}/evidence': ['draft_report', 'report'],
+  'GET /api/v1/evidence/{id}': ['read_unit_data', 'evidence'],
+  'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/dashboard': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/ranking': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/users': ['manage_users', null],
+  'POST /api/v1/users': ['manage_users', null],
+  'GET /api/v1/audit': ['read_audit', null],
+  'GET /api/v1/audit/verify': ['read_audit', null],
+};
+
+let server, admin, doc, plan, wardPlan;
+const targets = {};  // own / child / other -> { unit, assignment, report, evidence }
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+
+before(async () => {
+  server = await startServer();
+  admin = await client(server, 'admin');
+  doc = (await admin.get('/api/v1/openapi.json')).body;
+  plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
+  wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');
+  for (const [name, code, directive] of [['own', 'P-HAIAN', plan], ['child', 'P-HAIAN-VHXH', wardPlan], ['other', 'P-LECHAN', plan]]) {
+    const unit = await unitByCode(admin, code);
+    const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1`);
+    const r = await admin.post('/api/v1/reports', { directive_id: directive.id, period: '2027-01', unit_id: unit.id });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const e = await admin.call('POST', `/api/v1/reports/${r.body.id}/evidence?filename=a.pdf`, PDF);
+    assert.equal(e.status, 201, JSON.stringify(e.body));
+    targets[name] = { unit: unit.id, assignment: a.body.items[0].id, report: r.body.id, evidence: e.body.id };
+  }
+});
+after(async () => { await server?.stop(); });
+
+function concrete(path, scope, target) {
+  return path
+    .replace('{day}', '2027-05-01')
+    .replace('{id}', String(scope && scope !== 'unit_id' ? target[scope]
+      : path.includes('directives') ? plan.id : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
+}
+
+function request(method, path, scope, target) {
+  let url = concrete(path, scope, target);
+  let body;
+  if (scope === 'unit_id') {
+    url += `?unit_id=${target.unit}&directive_id=${plan.id}`;
+    if (method === 'POST') body = { directive_id: plan.id, period: '2027-02', unit_id: target.unit };
+  } else if (url.endsWith('/evidence')) {
+    url += '?filename=b.pdf';
+    body = PDF;
+  } else if (method !== 'GET' && method !== 'DELETE') {
+    body = {};
+  }
+  return { url, body };
+}
+
+test('the policy table names every documented route, with the permission the server documents', () => {
+  const documented = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const key = `${method.toUpperCase()} ${path}`;
+      documented.push(key);
+      assert.ok(key in POLICY, `route without an access policy line: ${key}`);
+      assert.equal(op['x-permission'], POLICY[key][0], key);
+      assert.equal(op['x-scoped'], POLICY[key][1] !== null, `${key} x-scoped`);
+    }
+  }
+  assert.deepEqual(documented.sort(), Object.keys(POLICY).sort());
+});
+
+test('without a login every protected route answers 401', async () => {
+  const anon = await client(server);
+  for (const [key, [perm, scope]] of Object.entries(POLICY)) {
+    if (perm === null) continue;
+    const [method, path] = key.split(' ');
+    const { url, body } = request(method, path, scope, targets.own);
+    const r = await anon.call(method, url, body);
+    assert.equal(r.status, 401, key);
+    assert.equal(r.body.error.code, 'unauthenticated', key);
+  }
+});
+
+for (const [role, username] of Object.entries(ROLES)) {
+  test(`role ${role}: every route allowed or refused as the policy says, in and out of its unit subtree`, async () => {
+    const c = await client(server, username);
+    for (const [key, [perm, scope]] of Object.entries(POLICY)) {
+      if (perm === null || key === 'POST /api/v1/auth/logout') continue;
+      const [method, path] = key.split(' ');
+      const permitted = PERMISSIONS[perm].includes(role);
+      for (const where of scope ? ['own', 'child', 'other'] : ['own']) {
+        const { url, body } = request(method, path, scope, targets[where]);
+        const r = await c.call(method, url, body);
+        const label = `${role} ${key} (${where}) -> ${r.status} ${JSON.stringify(r.body?.error ?? '')}`;
+        const inScope = WHOLE_CITY.has(role) || where !== 'other';
+        if (!permitted) {
+          assert.equal(r.status, 403, label);
+        } else if (!inScope) {
+          assert.ok(r.status === 403 || r.status === 404, label);
+        } else {
+          assert.ok(![401, 403, 404, 405].includes(r.status) && r.status < 500, label);
+        }
+      }
+    }
+  });
+}
+
+test('a scoped list never returns another unit subtree\'s rows', async () => {
+  const focal = await client(server, 'haian');
+  const mine = new Set([targets.own.unit, targets.child.unit]);
+  const subtree = await admin.get(`/api/v1/units?limit=1000`);
+  const haian = subtree.body.items.find((u) => u.id === targets.own.unit);
+  for (const u of subtree.body.items) if (u.parent_id === haian.id) mine.add(u.id);
+  for (const path of ['/api/v1/assignments?limit=1000', '/api/v1/reports?limit=1000']) {
+    const r = await focal.get(path);
+    assert.equal(r.status, 200, path);
+    assert.ok(r.body.total > 0, path);
+    for (const row of r.body.items) assert.ok(mine.has(row.unit_id), `${path} leaked unit ${row.unit_id}`);
+  }
+  const obligations = await focal.get(`/api/v1/report-obligations?directive_id=${plan.id}&limit=1000`);
+  for (const row of obligations.body.items) assert.ok(mine.has(row.unit_id));
+  const dash = await focal.get('/api/v1/dashboard');
+  assert.equal(dash.body.scope.unit_id, targets.own.unit);
+  for (const w of dash.body.warnings.items) assert.ok(mine.has(w.unit_id));
+});
