@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstdio>
-#include <sstream>
 #include <unordered_map>
 
 namespace tiendo::domain {
@@ -87,16 +86,22 @@ std::string fold(std::string_view utf8) {
   return out;
 }
 
-bool matches_query(std::string_view folded_text, std::string_view query) {
-  std::istringstream words(fold(query));
-  std::string w;
-  while (words >> w) {
-    if (folded_text.find(w) == std::string_view::npos) {
-      return false;
+std::string search_phrase(std::string_view query) {
+  std::string out;
+  for (char ch : fold(query)) {
+    const auto u = static_cast<unsigned char>(ch);
+    const bool word = u >= 0x80 || std::isalnum(u);
+    if (word) {
+      out.push_back(ch);
+    } else if (!out.empty() && out.back() != ' ') {
+      out.push_back(' ');
     }
   }
-  return true;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
+
+std::string search_key(std::string_view utf8) { return " " + search_phrase(utf8) + " "; }
 
 }  // namespace tiendo::domain
 

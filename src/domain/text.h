@@ -8,8 +8,11 @@ namespace tiendo::domain {
 // Lower-cases and strips Vietnamese diacritics (precomposed or combining); đ becomes d.
 std::string fold(std::string_view utf8);
 
-// True when every word of the folded query occurs in the folded text.
-bool matches_query(std::string_view folded_text, std::string_view query);
+// The form text is searched in: folded, punctuation turned to spaces, single spaces, one space at
+// each end — so a phrase matches at word starts: " cong an " is found by "cong an" and "Công An".
+std::string search_key(std::string_view utf8);
+// The phrase a query looks for in search keys (search_key without the outer spaces).
+std::string search_phrase(std::string_view query);
 
 }  // namespace tiendo::domain
 

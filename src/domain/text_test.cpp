@@ -20,12 +20,18 @@ TEST(Fold, MalformedUtf8DoesNotCrash) {
   EXPECT_EQ(fold("\xe1\xba"), "\xef\xbf\xbd\xef\xbf\xbd");
 }
 
-TEST(MatchesQuery, EveryWordMustOccur) {
-  const std::string text = fold("Công an thành phố Hải Phòng");
-  EXPECT_TRUE(matches_query(text, "cong an"));
-  EXPECT_TRUE(matches_query(text, "HẢI phong"));
-  EXPECT_FALSE(matches_query(text, "cong an ha noi"));
-  EXPECT_TRUE(matches_query(text, "   "));
+TEST(Search, PhraseAtWordStarts) {
+  const std::string key = search_key("Công an thành phố, Hải Phòng");
+  EXPECT_EQ(key, " cong an thanh pho hai phong ");
+  auto found = [&](std::string_view q) { return key.find(" " + search_phrase(q)) != std::string::npos; };
+  EXPECT_TRUE(found("cong an"));
+  EXPECT_TRUE(found("HẢI phòng"));
+  EXPECT_TRUE(found("thanh pho, hai"));
+  EXPECT_TRUE(found("pho"));  // a word start
+  EXPECT_FALSE(found("ong an"));  // not inside a word
+  EXPECT_FALSE(found("an cong"));
+  EXPECT_EQ(search_key("27/QĐ-BCĐ"), " 27 qd bcd ");
+  EXPECT_EQ(search_phrase("  ...  "), "");
 }
 
 TEST(VnPercent, CommaAndSpace) {

@@ -71,7 +71,7 @@ Id insert_unit(Connection& c, const Unit& u) {
                      "INSERT INTO units (parent_id, code, name, short_name, kind, peer_group, active_from, "
                      "active_to, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                      {opt(u.parent_id), u.code, u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from),
-                      opt(u.active_to), domain::fold(u.code + " " + u.name + " " + u.short_name)})
+                      opt(u.active_to), domain::search_key(u.code + " " + u.name + " " + u.short_name)})
                     .at(0)
                     .i64(0);
   c.query("UPDATE units SET path = $1 WHERE id = $2", {parent_path + std::to_string(id) + "/", id});
@@ -83,7 +83,7 @@ void update_unit(Connection& c, const Unit& u) {
       "UPDATE units SET name = $1, short_name = $2, kind = $3, peer_group = $4, active_from = $5, active_to = $6, "
       "search_text = $7 WHERE id = $8",
       {u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from), opt(u.active_to),
-       domain::fold(u.code + " " + u.name + " " + u.short_name), u.id});
+       domain::search_key(u.code + " " + u.name + " " + u.short_name), u.id});
 }
 
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
@@ -118,7 +118,7 @@ std::optional<UnitGroup> find_unit_group_by_code(Connection& c, const std::strin
 
 Id insert_unit_group(Connection& c, const UnitGroup& g) {
   const Id id = c.query("INSERT INTO unit_groups (code, name, search_text) VALUES ($1, $2, $3) RETURNING id",
-                        {g.code, g.name, domain::fold(g.code + " " + g.name)})
+                        {g.code, g.name, domain::search_key(g.code + " " + g.name)})
                     .at(0)
                     .i64(0);
   for (Id m : g.member_ids) c.query("INSERT INTO unit_group_members (group_id, unit_id) VALUES ($1, $2)", {id, m});
@@ -170,7 +170,7 @@ Id insert_directive(Connection& c, const Directive& d) {
            "INSERT INTO directives (number, kind, issuer, issued_on, title, year, has_plan, search_text) "
            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
            {d.number, d.kind, d.issuer, opt(d.issued_on), d.title, opt(d.year), static_cast<long long>(d.has_plan),
-            domain::fold(d.number + " " + d.title + " " + d.issuer)})
+            domain::search_key(d.number + " " + d.title + " " + d.issuer)})
           .at(0)
           .i64(0);
   for (Id b : d.basis_ids)
@@ -278,7 +278,7 @@ Id insert_indicator(Connection& c, const Indicator& i) {
                      "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                      {i.directive_id, i.code, i.name, i.target_text, i.comparator, i.target_value, i.unit_of_measure,
                       i.aggregation, i.baseline, opt(i.monitoring_unit_id), opt(i.reporting_group_id), i.notes,
-                      domain::fold(i.code + " " + i.name)})
+                      domain::search_key(i.code + " " + i.name)})
                     .at(0)
                     .i64(0);
   for (const auto& t : i.level_targets)
@@ -332,7 +332,7 @@ Id insert_task(Connection& c, const Task& t) {
            "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
            {t.directive_id, t.code, t.name, t.lead_text, t.coordinating_text, t.directing_leader, t.output,
             t.deadline_text, t.deadline_kind, opt(t.deadline_due), t.field, opt(t.indicator_id), t.notes,
-            domain::fold(t.code + " " + t.name + " " + t.lead_text + " " + t.directing_leader + " " + t.output)})
+            domain::search_key(t.code + " " + t.name + " " + t.lead_text + " " + t.directing_leader + " " + t.output)})
           .at(0)
           .i64(0);
   for (Id u : t.coordinator_ids) c.query("INSERT INTO task_coordinators (task_id, unit_id) VALUES ($1, $2)", {id, u});

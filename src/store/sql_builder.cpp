@@ -1,23 +1,14 @@
 #include "store/sql_builder.h"
 
-#include <sstream>
-
 #include "domain/text.h"
 
 namespace tiendo::store {
 
 void add_text_search(Where& w, std::string_view column, std::string_view query) {
-  std::istringstream words(domain::fold(query));
-  std::string word;
-  while (words >> word) {
-    // LIKE wildcards typed by a user are matched literally.
-    std::string escaped;
-    for (char ch : word) {
-      if (ch == '%' || ch == '_' || ch == '\\') escaped.push_back('\\');
-      escaped.push_back(ch);
-    }
-    w.add(std::string(column) + " LIKE ? ESCAPE '\\'", "%" + escaped + "%");
-  }
+  // search_phrase keeps only letters, digits and single spaces, so no LIKE wildcard can reach the pattern.
+  const std::string phrase = domain::search_phrase(query);
+  if (phrase.empty()) return;
+  w.add(std::string(column) + " LIKE ?", "% " + phrase + "%");
 }
 
 }  // namespace tiendo::store

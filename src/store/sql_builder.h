@@ -38,7 +38,7 @@ class Where {
   Params params_;
 };
 
-// A folded query word list becomes one LIKE per word against a search_text column.
+// A query becomes one phrase matched at word starts against a search_text column (see domain::search_key).
 void add_text_search(Where& w, std::string_view column, std::string_view query);
 
 }  // namespace tiendo::store

@@ -51,9 +51,11 @@ test('the basis chain runs from 57-NQ/TW down to the ward plan', async () => {
 test('text search ignores diacritics and case', async () => {
   const r = await skhcn.get('/api/v1/units?q=cong%20an');
   assert.ok(r.body.items.some((u) => u.name === 'Công an thành phố'));
-  // Every word must occur, in any order: "HAI AN" finds Hải An (and An Hải), never Hải Dương.
+  // A phrase at word starts: "HAI AN" finds Hải An, not An Hải nor Hải Dương.
   const h = await skhcn.get('/api/v1/units?q=HAI%20AN&kind=ward');
-  assert.deepEqual(h.body.items.map((u) => u.name).sort(), ['Phường An Hải', 'Phường Hải An']);
+  assert.deepEqual(h.body.items.map((u) => u.name), ['Phường Hải An']);
+  const n = await skhcn.get('/api/v1/directives?q=27%2FQ%C4%90-BC%C4%90');
+  assert.deepEqual(n.body.items.map((d) => d.number), ['27/QĐ-BCĐ']);
   const t = await skhcn.get(`/api/v1/tasks?q=hoc%20ba%20so&directive_id=${plan.id}`);
   assert.equal(t.body.total, 1);
   assert.equal(t.body.items[0].code, '11');
