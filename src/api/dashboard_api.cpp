@@ -84,18 +84,24 @@ json::value ratio_json(const domain::Ratio& r) {
                       {"share", r.share() ? json::value(*r.share()) : json::value(nullptr)}};
 }
 
-// Ranks units of one peer group over the given plans, from the first period of the year to the judged one.
-json::object ranking(Context& ctx, store::Connection& c, Evaluator& ev, const Scope& s,
-                     const std::vector<store::Directive>& ds, const std::string& peer_group,
-                     const std::vector<store::Assignment>& raw, const std::vector<EvaluatedAssignment>& evaluated) {
+struct RankingData {
   std::map<store::Id, UnitScore> units;
-  const domain::RankingWeights weights = ds.empty() ? domain::RankingWeights{} : ev.calendar(ds.front().id).weights;
+  domain::RankingWeights weights;
+};
+
+// The components of every unit's rank over the given plans, from the first period of the year to the
+// judged one: computed once, then sliced by peer group.
+RankingData ranking_data(Context& ctx, store::Connection& c, Evaluator& ev, const Scope& s,
+                         const std::vector<store::Directive>& ds, const std::vector<store::Assignment>& raw,
+                         const std::vector<EvaluatedAssignment>& evaluated) {
+  RankingData data;
+  data.weights = ds.empty() ? domain::RankingWeights{} : ev.calendar(ds.front().id).weights;
+  auto& units = data.units;
   for (const auto& x : evaluated) {
-    if (x.a.unit_peer_group != peer_group) continue;
-    auto& u = units[x.a.unit_id];
-    u.input.unit_id = x.a.unit_id;
-    u.name = x.a.unit_name;
-    u.peer_group = peer_group;
+    auto& u = units[x.a->unit_id];
+    u.input.unit_id = x.a->unit_id;
+    u.name = x.a->unit_name;
+    u.peer_group = x.a->unit_peer_group;
     using S = domain::AssignmentStatus;
     if (x.e.open) {
       ++u.input.updates.denominator;
@@ -108,10 +114,9 @@ json::object ranking(Context& ctx, store::Connection& c, Evaluator& ev, const Sc
     }
   }
   for (const auto& d : ds) {
-    const auto& cal = ev.calendar(d.id);
-    const auto judged = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
+    const auto judged = ev.judged(d.id);
     for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, d.id, p, s.path, ctx.now, raw)) {
+      for (const auto& o : report_obligations(c, ev, d.id, p, ctx.now, raw)) {
         auto it = units.find(o.unit_id);
         if (it == units.end() || o.timeliness == domain::Timeliness::pending) continue;
         ++it->second.input.timeliness.denominator;
@@ -137,14 +142,21 @@ json::object ranking(Context& ctx, store::Connection& c, Evaluator& ev, const Sc
       }
     }
   }
-  std::vector<domain::RankingInput> inputs;
   for (auto& [id, u] : units) {
     if (u.input.indicator_values > 0) u.input.indicator_achievement = u.achievement_sum / u.input.indicator_values;
-    inputs.push_back(u.input);
   }
+  return data;
+}
+
+json::object ranking(const RankingData& data, const std::string& peer_group) {
+  std::vector<domain::RankingInput> inputs;
+  for (const auto& [id, u] : data.units) {
+    if (u.peer_group == peer_group) inputs.push_back(u.input);
+  }
+  const auto& weights = data.weights;
   json::array items;
   for (const auto& r : domain::rank_units(inputs, weights)) {
-    const auto& u = units[r.input.unit_id];
+    const auto& u = data.units.at(r.input.unit_id);
     items.push_back(json::object{
         {"rank", r.rank},
         {"unit_id", r.input.unit_id},
@@ -208,10 +220,10 @@ Response dashboard(Context& ctx) {
     for (const auto& d : ds) {
       const auto& cal = ev.calendar(d.id);
       target = cal.rule.update_target;
-      const auto judged = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
+      const auto judged = ev.judged(d.id);
       std::map<std::string, int> t;
       std::map<std::string, int> states;
-      const auto obligations = report_obligations(c, ev, d.id, judged, s.path, ctx.now, raw);
+      const auto obligations = report_obligations(c, ev, d.id, judged, ctx.now, raw);
       for (const auto& o : obligations) {
         ++t[std::string(domain::to_string(o.timeliness))];
         ++states[o.report ? o.report->state : "not_created"];
@@ -286,8 +298,9 @@ Response dashboard(Context& ctx) {
         {"trend", std::move(trend)},
     };
     json::object rank;
+    const RankingData data = ranking_data(ctx, c, ev, s, ds, raw, all);
     for (const auto& g : {"department", "commune"}) {
-      json::object r = ranking(ctx, c, ev, s, ds, g, raw, all);
+      json::object r = ranking(data, g);
       auto& items = r["items"].as_array();
       // At a glance: the first and last five; the full table is at /ranking.
       if (items.size() > 10) items.erase(items.begin() + 5, items.end() - 5);
@@ -307,7 +320,7 @@ Response ranking_route(Context& ctx) {
     const auto ds = plans(ctx, c);
     Evaluator ev(c, ctx.as_of());
     const auto raw = load_all(ctx, c, s, ds);
-    json::object r = ranking(ctx, c, ev, s, ds, group, raw, evaluate_all(ev, raw));
+    json::object r = ranking(ranking_data(ctx, c, ev, s, ds, raw, evaluate_all(ev, raw)), group);
     r["as_of"] = domain::iso(ev.as_of());
     r["total"] = static_cast<long long>(r["items"].as_array().size());
     return json_response(200, r);

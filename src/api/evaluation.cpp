@@ -25,6 +25,15 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id) {
   return cal;
 }
 
+domain::Period Evaluator::judged(store::Id directive_id) {
+  auto it = judged_.find(directive_id);
+  if (it == judged_.end()) {
+    const auto& cal = calendar(directive_id);
+    it = judged_.emplace(directive_id, domain::judged_period(cal.rule, cal.holidays, as_of_)).first;
+  }
+  return it->second;
+}
+
 const PlanCalendar& Evaluator::calendar(store::Id directive_id) {
   auto it = calendars_.find(directive_id);
   if (it == calendars_.end()) it = calendars_.emplace(directive_id, load_calendar(c_, directive_id)).first;
@@ -49,13 +58,15 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   f.decision_on = date_of(a.decision_on);
   if (a.last_update_period) f.last_update_period = domain::parse_period(*a.last_update_period);
   f.progress_percent = a.progress_percent;
-  const domain::Period judged = domain::judged_period(cal.rule, cal.holidays, as_of_);
-  return EvaluatedAssignment{a, domain::evaluate(f, as_of_, judged, cal.rule.due_soon_days), judged};
+  const domain::Period p = judged(a.directive_id);
+  return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p};
 }
 
 std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentFilter& f) {
+  const auto& rows = owned_.emplace_back(store::list_assignments(c_, f));
   std::vector<EvaluatedAssignment> out;
-  for (const auto& a : store::list_assignments(c_, f)) out.push_back(evaluate(a));
+  out.reserve(rows.size());
+  for (const auto& a : rows) out.push_back(evaluate(a));
   return out;
 }
 
@@ -84,8 +95,8 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
 }
 
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
-                                           domain::Period period, const std::optional<std::string>& scope_path,
-                                           domain::Instant now, const std::vector<store::Assignment>& assignments) {
+                                           domain::Period period, domain::Instant now,
+                                           const std::vector<store::Assignment>& assignments) {
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
@@ -107,11 +118,7 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
     o.peer_group = a.unit_peer_group;
     o.unit_path = a.unit_path;
   }
-  store::ReportFilter rf;
-  rf.directive_id = directive_id;
-  rf.period = period.key();
-  rf.scope_path = scope_path;
-  for (auto& r : store::list_reports(c, rf, store::Page{100000, 0}, nullptr)) {
+  for (auto& r : store::report_statuses(c, directive_id, period.key())) {
     auto it = by_unit.find(r.unit_id);
     if (it != by_unit.end()) it->second.report = std::move(r);
   }

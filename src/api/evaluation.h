@@ -1,6 +1,7 @@
 #pragma once
 // Loads facts from the store and computes what leaders see: assignment statuses, report obligations,
 // indicator status, roll-ups and ranking. Always at request time, so figures are never stale.
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "store/db.h"
 #include "store/model.h"
 #include "store/plan_store.h"
+#include "store/report_store.h"
 
 namespace tiendo::api {
 
@@ -25,8 +27,9 @@ struct PlanCalendar {
 };
 PlanCalendar load_calendar(store::Connection& c, store::Id directive_id);
 
+// Points at the assignment it judges: the rows are large and a dashboard judges a nation of them.
 struct EvaluatedAssignment {
-  store::Assignment a;
+  const store::Assignment* a = nullptr;
   domain::AssignmentEvaluation e;
   domain::Period judged;
 };
@@ -35,7 +38,11 @@ class Evaluator {
  public:
   Evaluator(store::Connection& c, domain::Date as_of) : c_(c), as_of_(as_of) {}
   const PlanCalendar& calendar(store::Id directive_id);
+  // The judged period of a plan at as_of (see domain::judged_period), computed once per plan.
+  domain::Period judged(store::Id directive_id);
+  // Loads and judges; the Evaluator keeps the rows alive for the results' pointers.
   std::vector<EvaluatedAssignment> assignments(const store::AssignmentFilter& f);
+  // `a` must outlive the result.
   EvaluatedAssignment evaluate(const store::Assignment& a);
   domain::Date as_of() const { return as_of_; }
 
@@ -43,6 +50,8 @@ class Evaluator {
   store::Connection& c_;
   domain::Date as_of_;
   std::map<store::Id, PlanCalendar> calendars_;
+  std::map<store::Id, domain::Period> judged_;
+  std::deque<std::vector<store::Assignment>> owned_;
 };
 
 struct Rollup {
@@ -58,14 +67,14 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items);
 struct Obligation {
   store::Id unit_id = 0;
   std::string unit_name, peer_group, unit_path;
-  std::optional<store::Report> report;
+  std::optional<store::ReportStatus> report;
   domain::Timeliness timeliness = domain::Timeliness::pending;
 };
 // One obligation per unit with live work of the plan in the period. `assignments` are the plan's
 // assignments within the scope (loaded once by the caller, reused across periods).
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
-                                           domain::Period period, const std::optional<std::string>& scope_path,
-                                           domain::Instant now, const std::vector<store::Assignment>& assignments);
+                                           domain::Period period, domain::Instant now,
+                                           const std::vector<store::Assignment>& assignments);
 
 struct LevelEvaluation {
   std::string level;  // city | commune

@@ -130,8 +130,8 @@ Response create_report(Context& ctx) {
           x.e.status == S::done_late)
         continue;
       store::ReportItem item;
-      item.assignment_id = x.a.id;
-      item.progress_percent = x.a.progress_percent;
+      item.assignment_id = x.a->id;
+      item.progress_percent = x.a->progress_percent;
       store::save_report_item(c, id, item);
     }
     const auto saved = *store::find_report(c, id);
@@ -451,7 +451,7 @@ Response obligations(Context& ctx) {
     store::AssignmentFilter af;
     af.directive_id = d->id;
     af.scope_path = scope;
-    const auto all = report_obligations(c, ev, d->id, period, scope, ctx.now, store::list_assignments(c, af));
+    const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af));
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;
     json::array items;
@@ -466,7 +466,7 @@ Response obligations(Context& ctx) {
       items.push_back(json::object{{"unit_id", o.unit_id},
                                    {"unit_name", o.unit_name},
                                    {"peer_group", o.peer_group},
-                                   {"report_id", o.report ? json::value(o.report->id) : json::value(nullptr)},
+                                   {"report_id", o.report ? json::value(o.report->report_id) : json::value(nullptr)},
                                    {"state", o.report ? json::value(o.report->state) : json::value(nullptr)},
                                    {"first_submitted_at", o.report ? nullable(o.report->first_submitted_at) : nullptr},
                                    {"timeliness", t}});

@@ -101,7 +101,7 @@ json::object to_json(const store::Task& t) {
 }
 
 json::object to_json(const EvaluatedAssignment& x) {
-  const auto& a = x.a;
+  const auto& a = *x.a;
   const auto& e = x.e;
   return json::object{
       {"id", a.id},

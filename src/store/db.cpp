@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+
 #include "store/embedded.h"
 
 namespace tiendo::store {
@@ -11,6 +13,14 @@ std::unique_ptr<Connection> open_postgresql(const std::string& url);
 
 namespace {
 const std::string kEmpty;
+}
+
+long long RowView::i64(size_t i) const {
+  if (null(i)) return 0;
+  const auto v = view(i);
+  long long out = 0;
+  std::from_chars(v.data(), v.data() + v.size(), out);
+  return out;
 }
 
 const std::string& Row::text(size_t i) const {

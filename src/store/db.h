@@ -28,6 +28,20 @@ Param opt(const std::optional<T>& v) {
   }
 }
 
+// A read-only view of the current row while streaming: nothing is copied until asked for.
+class RowView {
+ public:
+  virtual ~RowView() = default;
+  virtual bool null(size_t i) const = 0;
+  virtual std::string_view view(size_t i) const = 0;  // "" for NULL
+  std::string text(size_t i) const { return std::string(view(i)); }
+  std::optional<std::string> opt_text(size_t i) const {
+    return null(i) ? std::nullopt : std::optional(std::string(view(i)));
+  }
+  long long i64(size_t i) const;
+  std::optional<long long> opt_i64(size_t i) const { return null(i) ? std::nullopt : std::optional(i64(i)); }
+};
+
 class Row {
  public:
   explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
@@ -55,6 +69,8 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Streams the rows to `fn` without materializing them: for scans of a nation's assignments.
+  virtual void each(std::string_view sql, const Params& params, const std::function<void(const RowView&)>& fn) = 0;
   virtual void script(std::string_view sql) = 0;  // several statements, no parameters
   virtual void begin(bool write) = 0;
   virtual void commit() = 0;

@@ -3,12 +3,29 @@
 
 #include <charconv>
 #include <cstring>
+#include <memory>
 
 #include "store/db.h"
 
 namespace tiendo::store {
 
 namespace {
+
+class ResultRow final : public RowView {
+ public:
+  explicit ResultRow(PGresult* r) : r_(r) {}
+  void at(int row) { row_ = row; }
+  int columns() const { return PQnfields(r_); }
+  bool null(size_t i) const override { return PQgetisnull(r_, row_, static_cast<int>(i)) != 0; }
+  std::string_view view(size_t i) const override {
+    const int c = static_cast<int>(i);
+    return {PQgetvalue(r_, row_, c), static_cast<size_t>(PQgetlength(r_, row_, c))};
+  }
+
+ private:
+  PGresult* r_;
+  int row_ = 0;
+};
 
 class PgConnection final : public Connection {
  public:
@@ -27,6 +44,17 @@ class PgConnection final : public Connection {
   }
 
   Rows query(std::string_view sql, const Params& params) override {
+    Rows rows;
+    each(sql, params, [&](const RowView& v) {
+      const auto& row = static_cast<const ResultRow&>(v);
+      std::vector<std::optional<std::string>> cells(static_cast<size_t>(row.columns()));
+      for (int c = 0; c < row.columns(); ++c) cells[static_cast<size_t>(c)] = v.opt_text(static_cast<size_t>(c));
+      rows.emplace_back(std::move(cells));
+    });
+    return rows;
+  }
+
+  void each(std::string_view sql, const Params& params, const std::function<void(const RowView&)>& fn) override {
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (size_t i = 0; i < params.size(); ++i) {
@@ -52,20 +80,13 @@ class PgConnection final : public Connection {
     PGresult* r = PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
                                nullptr, 0);
     check(r);
-    Rows rows;
-    const int n = PQntuples(r), cols = PQnfields(r);
-    rows.reserve(static_cast<size_t>(n));
+    std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, PQclear);
+    ResultRow row(r);
+    const int n = PQntuples(r);
     for (int i = 0; i < n; ++i) {
-      std::vector<std::optional<std::string>> cells(static_cast<size_t>(cols));
-      for (int c = 0; c < cols; ++c) {
-        if (!PQgetisnull(r, i, c)) {
-          cells[static_cast<size_t>(c)] = std::string(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
-        }
-      }
-      rows.emplace_back(std::move(cells));
+      row.at(i);
+      fn(row);
     }
-    PQclear(r);
-    return rows;
   }
 
   void script(std::string_view sql) override {

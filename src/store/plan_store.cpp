@@ -359,7 +359,7 @@ constexpr const char* kAssignmentSelect =
     "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
     "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = a.task_id "
     "JOIN units u ON u.id = a.unit_id";
-Assignment assignment_from(const Row& r) {
+Assignment assignment_from(const RowView& r) {
   Assignment a;
   a.id = r.i64(0);
   a.task_id = r.i64(1);
@@ -402,16 +402,15 @@ std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& 
   if (f.field) w.add("t.field = ?", *f.field);
   if (f.peer_group) w.add("u.peer_group = ?", *f.peer_group);
   std::vector<Assignment> out;
-  for (const auto& r : c.query(std::string(kAssignmentSelect) + w.sql() + " ORDER BY t.directive_id, t.id, u.path",
-                               w.params()))
-    out.push_back(assignment_from(r));
+  c.each(std::string(kAssignmentSelect) + w.sql() + " ORDER BY t.directive_id, t.id, u.path", w.params(),
+         [&](const RowView& r) { out.push_back(assignment_from(r)); });
   return out;
 }
 
 std::optional<Assignment> find_assignment(Connection& c, Id id) {
-  auto rows = c.query(std::string(kAssignmentSelect) + " WHERE a.id = $1", {id});
-  if (rows.empty()) return std::nullopt;
-  return assignment_from(rows[0]);
+  std::optional<Assignment> found;
+  c.each(std::string(kAssignmentSelect) + " WHERE a.id = $1", {id}, [&](const RowView& r) { found = assignment_from(r); });
+  return found;
 }
 
 void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by) {

@@ -100,6 +100,14 @@ bool update_report(Connection& c, const Report& r, int expected_version) {
   return !rows.empty();
 }
 
+std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period) {
+  std::vector<ReportStatus> out;
+  c.each("SELECT id, unit_id, state, first_submitted_at FROM reports WHERE directive_id = $1 AND period = $2",
+         {directive_id, period},
+         [&](const RowView& r) { out.push_back(ReportStatus{r.i64(0), r.i64(1), r.text(2), r.opt_text(3)}); });
+  return out;
+}
+
 std::vector<ReportItem> report_items(Connection& c, Id report_id) {
   std::vector<ReportItem> out;
   for (const auto& r : c.query(

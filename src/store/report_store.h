@@ -20,6 +20,15 @@ Id insert_report(Connection& c, const Report& r);
 // Writes state and workflow columns and bumps the version; false when `expected_version` is stale.
 bool update_report(Connection& c, const Report& r, int expected_version);
 
+// Just what timeliness needs, for every report of a plan's period: a nation's worth is read often.
+struct ReportStatus {
+  Id report_id = 0;
+  Id unit_id = 0;
+  std::string state;
+  std::optional<std::string> first_submitted_at;
+};
+std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period);
+
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);
 

@@ -36,6 +36,23 @@ DbError error_of(sqlite3* db, int rc) {
   return DbError(kind, std::string("sqlite: ") + sqlite3_errmsg(db));
 }
 
+class StatementRow final : public RowView {
+ public:
+  explicit StatementRow(sqlite3_stmt* st) : st_(st), columns(sqlite3_column_count(st)) {}
+  bool null(size_t i) const override { return sqlite3_column_type(st_, static_cast<int>(i)) == SQLITE_NULL; }
+  std::string_view view(size_t i) const override {
+    const int c = static_cast<int>(i);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
+    return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(st_, c))) : std::string_view();
+  }
+
+ private:
+  sqlite3_stmt* st_;
+
+ public:
+  const int columns;
+};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
@@ -58,6 +75,17 @@ class SqliteConnection final : public Connection {
   }
 
   Rows query(std::string_view sql, const Params& params) override {
+    Rows rows;
+    each(sql, params, [&](const RowView& v) {
+      const auto& row = static_cast<const StatementRow&>(v);
+      std::vector<std::optional<std::string>> cells(static_cast<size_t>(row.columns));
+      for (int c = 0; c < row.columns; ++c) cells[static_cast<size_t>(c)] = v.opt_text(static_cast<size_t>(c));
+      rows.emplace_back(std::move(cells));
+    });
+    return rows;
+  }
+
+  void each(std::string_view sql, const Params& params, const std::function<void(const RowView&)>& fn) override {
     sqlite3_stmt* st = prepare(sql);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -78,8 +106,7 @@ class SqliteConnection final : public Connection {
           },
           params[i]);
     }
-    Rows rows;
-    const int cols = sqlite3_column_count(st);
+    const StatementRow row(st);
     for (;;) {
       const int rc = sqlite3_step(st);
       if (rc == SQLITE_DONE) break;
@@ -88,16 +115,14 @@ class SqliteConnection final : public Connection {
         sqlite3_reset(st);
         throw e;
       }
-      std::vector<std::optional<std::string>> cells(static_cast<size_t>(cols));
-      for (int c = 0; c < cols; ++c) {
-        if (sqlite3_column_type(st, c) == SQLITE_NULL) continue;
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-        cells[static_cast<size_t>(c)] = std::string(text, static_cast<size_t>(sqlite3_column_bytes(st, c)));
+      try {
+        fn(row);
+      } catch (...) {
+        sqlite3_reset(st);
+        throw;
       }
-      rows.emplace_back(std::move(cells));
     }
     sqlite3_reset(st);
-    return rows;
   }
 
   void script(std::string_view sql) override {
