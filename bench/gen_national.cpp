@@ -127,13 +127,15 @@ int main(int argc, char** argv) {
     nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""});
     plan = store::insert_directive(c, {0, "BENCH/2026", "plan", "Ban Chỉ đạo", "2026-01-05", "Kế hoạch quốc gia 2026", 2026, true, {}});
     store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = plan});
-    store::insert_user(c, {0, "bench", "Cơ quan thường trực", hash, "standing_agency", nation, "", true, "", ""}, "2026-01-01T00:00:00Z");
+    // The load script drafts reports for many units and reads the whole nation: an admin account.
+    store::insert_user(c, {0, "bench", "Quản trị đo tải", hash, "admin", nation, "", true, "", ""}, "2026-01-01T00:00:00Z");
   });
   std::mt19937 rng(57);
   for (int p = 1; p <= s.provinces; ++p) {
     db->write([&](Connection& c) { province(c, nation, plan, p, s, hash, rng); });
     spdlog::info("province {}/{} done", p, s.provinces);
   }
+  db->analyze();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("generated %d provinces in %.1f s\n", s.provinces, secs);
   return 0;

@@ -90,7 +90,7 @@ Response list_assignments(Context& ctx) {
 
 store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
   auto a = store::find_assignment(c, ctx.path_id());
-  if (!a || !ctx.user().in_scope(a->unit_path)) throw not_found("nhiệm vụ được giao");
+  if (!a || !ctx.user().in_scope(a->unit->path)) throw not_found("nhiệm vụ được giao");
   return *a;
 }
 

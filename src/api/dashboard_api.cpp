@@ -100,8 +100,8 @@ RankingData ranking_data(Context& ctx, store::Connection& c, Evaluator& ev, cons
   for (const auto& x : evaluated) {
     auto& u = units[x.a->unit_id];
     u.input.unit_id = x.a->unit_id;
-    u.name = x.a->unit_name;
-    u.peer_group = x.a->unit_peer_group;
+    u.name = x.a->unit->name;
+    u.peer_group = x.a->unit->peer_group;
     using S = domain::AssignmentStatus;
     if (x.e.open) {
       ++u.input.updates.denominator;
@@ -116,7 +116,7 @@ RankingData ranking_data(Context& ctx, store::Connection& c, Evaluator& ev, cons
   for (const auto& d : ds) {
     const auto judged = ev.judged(d.id);
     for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, d.id, p, ctx.now, raw)) {
+      for (const auto& o : report_obligations(c, ev, d.id, p, ctx.now, raw, s.path)) {
         auto it = units.find(o.unit_id);
         if (it == units.end() || o.timeliness == domain::Timeliness::pending) continue;
         ++it->second.input.timeliness.denominator;
@@ -223,7 +223,7 @@ Response dashboard(Context& ctx) {
       const auto judged = ev.judged(d.id);
       std::map<std::string, int> t;
       std::map<std::string, int> states;
-      const auto obligations = report_obligations(c, ev, d.id, judged, ctx.now, raw);
+      const auto obligations = report_obligations(c, ev, d.id, judged, ctx.now, raw, s.path);
       for (const auto& o : obligations) {
         ++t[std::string(domain::to_string(o.timeliness))];
         ++states[o.report ? o.report->state : "not_created"];

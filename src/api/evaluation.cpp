@@ -96,7 +96,8 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
 
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
-                                           const std::vector<store::Assignment>& assignments) {
+                                           const std::vector<store::Assignment>& assignments,
+                                           const std::optional<std::string>& scope_path) {
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
@@ -106,7 +107,7 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
   std::map<store::Id, Obligation> by_unit;
   for (const auto& a : assignments) {
     if (a.directive_id != directive_id) continue;
-    const auto from = date_of(a.unit_active_from), to = date_of(a.unit_active_to);
+    const auto from = date_of(a.unit->active_from), to = date_of(a.unit->active_to);
     if ((from && *from > window.last) || (to && *to < window.first)) continue;  // unit closed or not yet open
     const auto done = date_of(a.confirmed_done_on);
     if (done && *done < window.first) continue;  // finished before the period began
@@ -114,11 +115,11 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
     if (a.decision != "active" && (!decided || *decided <= window.first)) continue;
     auto& o = by_unit[a.unit_id];
     o.unit_id = a.unit_id;
-    o.unit_name = a.unit_name;
-    o.peer_group = a.unit_peer_group;
-    o.unit_path = a.unit_path;
+    o.unit_name = a.unit->name;
+    o.peer_group = a.unit->peer_group;
+    o.unit_path = a.unit->path;
   }
-  for (auto& r : store::report_statuses(c, directive_id, period.key())) {
+  for (auto& r : store::report_statuses(c, directive_id, period.key(), scope_path)) {
     auto it = by_unit.find(r.unit_id);
     if (it != by_unit.end()) it->second.report = std::move(r);
   }
@@ -148,18 +149,14 @@ IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, cons
   const int per_year = domain::periods_per_year(out.period.type);
   out.elapsed = static_cast<double>(out.period.number) / per_year;
 
-  std::map<store::Id, std::pair<std::string, std::string>> units;  // id -> (path, peer group)
-  for (const auto& r : c.query("SELECT id, path, peer_group FROM units")) units[r.i64(0)] = {r.text(1), r.text(2)};
-
   std::vector<domain::UnitValue> all, city, commune;
-  for (const auto& v : store::indicator_values(c, ind.id, std::nullopt, std::nullopt, std::to_string(out.period.year))) {
+  for (const auto& sv : store::indicator_values_in_scope(c, ind.id, out.period.year, scope_path)) {
+    const auto& v = sv.value;
     auto p = domain::parse_period(v.period);
     if (!p || p->year != out.period.year) continue;
-    const auto& [path, peer] = units[v.unit_id];
-    if (scope_path && !path.starts_with(*scope_path)) continue;
     domain::UnitValue uv{v.unit_id, p->number, v.numerator, v.denominator, v.value, v.estimated_full_year};
     all.push_back(uv);
-    (peer == "commune" ? commune : city).push_back(uv);
+    (sv.peer_group == "commune" ? commune : city).push_back(uv);
   }
   const auto how = domain::aggregation_from(ind.aggregation).value_or(domain::Aggregation::sum);
   const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);

@@ -71,10 +71,11 @@ struct Obligation {
   domain::Timeliness timeliness = domain::Timeliness::pending;
 };
 // One obligation per unit with live work of the plan in the period. `assignments` are the plan's
-// assignments within the scope (loaded once by the caller, reused across periods).
+// assignments within `scope_path` (loaded once by the caller, reused across periods).
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
-                                           const std::vector<store::Assignment>& assignments);
+                                           const std::vector<store::Assignment>& assignments,
+                                           const std::optional<std::string>& scope_path);
 
 struct LevelEvaluation {
   std::string level;  // city | commune

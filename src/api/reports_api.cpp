@@ -68,6 +68,11 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   return o;
 }
 
+// The full report is read after the write commits: the single writer is held only for the change.
+Response detail_after_write(Context& ctx, store::Id id, int status) {
+  return ctx.db.read([&](store::Connection& c) { return json_response(status, report_detail(ctx, c, *store::find_report(c, id))); });
+}
+
 Response list_reports(Context& ctx) {
   store::ReportFilter f;
   f.directive_id = query_id(ctx.req, "directive_id");
@@ -101,7 +106,7 @@ Response create_report(Context& ctx) {
   const std::string period_key = required_string(b, "period", 10);
   const auto& p = ctx.user();
   const store::Id unit_id = optional_int(b, "unit_id", 1, INT64_MAX).value_or(p.unit_id);
-  return ctx.db.write([&](store::Connection& c) {
+  const store::Id id = ctx.db.write([&](store::Connection& c) {
     auto unit = store::find_unit(c, unit_id);
     if (!unit) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
     if (!p.in_scope(unit->path)) throw forbidden("Bạn chỉ được lập báo cáo của đơn vị mình.");
@@ -134,11 +139,10 @@ Response create_report(Context& ctx) {
       item.progress_percent = x.a->progress_percent;
       store::save_report_item(c, id, item);
     }
-    const auto saved = *store::find_report(c, id);
-    json::object out = report_detail(ctx, c, saved);
-    audit(ctx, c, "report", id, "create", nullptr, to_json(saved));
-    return json_response(201, out);
+    audit(ctx, c, "report", id, "create", nullptr, to_json(*store::find_report(c, id)));
+    return id;
   });
+  return detail_after_write(ctx, id, 201);
 }
 
 store::ReportItem item_from(const json::object& o, size_t index) {
@@ -166,7 +170,7 @@ store::ReportItem item_from(const json::object& o, size_t index) {
 Response update_report(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto expected_version = optional_int(b, "version", 1, INT32_MAX);
-  return ctx.db.write([&](store::Connection& c) {
+  const store::Id id = ctx.db.write([&](store::Connection& c) {
     auto r = load_in_scope(ctx, c);
     const auto before = to_json(r);
     if (expected_version && *expected_version != r.version)
@@ -246,17 +250,17 @@ Response update_report(Context& ctx) {
     }
     r.updated_at = domain::iso(ctx.now);
     if (!store::update_report(c, r, r.version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    const auto after = *store::find_report(c, r.id);
-    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(after));
-    return json_response(200, report_detail(ctx, c, after));
+    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(*store::find_report(c, r.id)));
+    return r.id;
   });
+  return detail_after_write(ctx, id, 200);
 }
 
 // One workflow step: checks who may take it and from which state, applies it, records it.
 template <class F>
 Response step(Context& ctx, ReportAction action, F&& apply) {
   const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
-  return ctx.db.write([&](store::Connection& c) {
+  const store::Id id = ctx.db.write([&](store::Connection& c) {
     auto r = load_in_scope(ctx, c);
     const auto before = to_json(r);
     const auto from = *domain::report_state_from(r.state);
@@ -270,10 +274,10 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     r.state = std::string(domain::to_string(t.to));
     r.updated_at = domain::iso(ctx.now);
     if (!store::update_report(c, r, version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    const auto after = *store::find_report(c, r.id);
-    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(after));
-    return json_response(200, report_detail(ctx, c, after));
+    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(*store::find_report(c, r.id)));
+    return r.id;
   });
+  return detail_after_write(ctx, id, 200);
 }
 
 Response submit(Context& ctx) {
@@ -451,7 +455,7 @@ Response obligations(Context& ctx) {
     store::AssignmentFilter af;
     af.directive_id = d->id;
     af.scope_path = scope;
-    const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af));
+    const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;
     json::array items;

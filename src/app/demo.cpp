@@ -412,6 +412,7 @@ void load_demo(store::Database& db, const std::string& dir) {
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});
   });
+  db.analyze();
   spdlog::info("demo data loaded");
 }
 

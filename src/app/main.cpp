@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
         if (!opts.start_clock_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");
       }
       auto db = open_db(db_url, readers);
+      db->analyze();
       const auto router = tiendo::api::make_router();
       tiendo::api::serve(router, *db, config, opts, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());

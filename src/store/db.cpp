@@ -108,4 +108,10 @@ void Database::migrate() {
   });
 }
 
+void Database::analyze() {
+  // Outside a transaction: PostgreSQL's ANALYZE and SQLite's both run on their own.
+  Lease lease = acquire(true);
+  (*lease).script("ANALYZE");
+}
+
 }  // namespace tiendo::store

@@ -101,6 +101,8 @@ class Database {
   }
 
   void migrate();
+  // Refreshes the planner's statistics (SQLite has none until asked): after bulk loads and at start-up.
+  void analyze();
 
  private:
   class Lease;

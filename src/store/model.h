@@ -1,5 +1,6 @@
 #pragma once
 // Rows of the database as plain structs: what the store reads and writes, named as in the glossary.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,15 @@ struct Task {
   std::vector<Id> coordinator_ids;
 };
 
+// What every assignment of a task (or of a unit) shares: read once, pointed at by many.
+struct TaskHeader {
+  std::string code, name, directing_leader, field;
+};
+struct UnitHeader {
+  std::string name, path, peer_group;
+  std::optional<std::string> active_from, active_to;
+};
+
 struct Assignment {
   Id id = 0;
   Id task_id = 0;
@@ -87,10 +97,9 @@ struct Assignment {
   int progress_percent = 0;
   std::optional<std::string> last_update_period, last_update_at, declared_done_on, confirmed_done_on;
   std::optional<Id> confirmed_by;
-  // Joined for display and filtering.
   Id directive_id = 0;
-  std::string task_code, task_name, unit_name, unit_path, unit_peer_group, directing_leader, field;
-  std::optional<std::string> unit_active_from, unit_active_to;
+  std::shared_ptr<const TaskHeader> task;
+  std::shared_ptr<const UnitHeader> unit;
 };
 
 struct Report {

@@ -1,5 +1,7 @@
 #include "store/plan_store.h"
 
+#include <unordered_map>
+
 #include "domain/text.h"
 #include "store/sql_builder.h"
 
@@ -38,7 +40,7 @@ std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long
   if (f.kind) w.add("kind = ?", *f.kind);
   if (f.peer_group) w.add("peer_group = ?", *f.peer_group);
   if (f.parent_id) w.add("parent_id = ?", *f.parent_id);
-  if (f.scope_path) w.add("path LIKE ?", *f.scope_path + "%");
+  if (f.scope_path) w.add_subtree("path", *f.scope_path);
   const std::string from = " FROM units" + w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Unit> out;
@@ -359,7 +361,13 @@ constexpr const char* kAssignmentSelect =
     "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
     "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = a.task_id "
     "JOIN units u ON u.id = a.unit_id";
-Assignment assignment_from(const RowView& r) {
+// Task and unit columns are read once per task and unit; every assignment shares them.
+struct HeaderCache {
+  std::unordered_map<Id, std::shared_ptr<const TaskHeader>> tasks;
+  std::unordered_map<Id, std::shared_ptr<const UnitHeader>> units;
+};
+
+Assignment assignment_from(const RowView& r, HeaderCache& cache) {
   Assignment a;
   a.id = r.i64(0);
   a.task_id = r.i64(1);
@@ -378,15 +386,12 @@ Assignment assignment_from(const RowView& r) {
   a.confirmed_done_on = r.opt_text(14);
   a.confirmed_by = r.opt_i64(15);
   a.directive_id = r.i64(16);
-  a.task_code = r.text(17);
-  a.task_name = r.text(18);
-  a.unit_name = r.text(19);
-  a.unit_path = r.text(20);
-  a.unit_peer_group = r.text(21);
-  a.directing_leader = r.text(22);
-  a.field = r.text(23);
-  a.unit_active_from = r.opt_text(24);
-  a.unit_active_to = r.opt_text(25);
+  auto& task = cache.tasks[a.task_id];
+  if (!task) task = std::make_shared<TaskHeader>(TaskHeader{r.text(17), r.text(18), r.text(22), r.text(23)});
+  a.task = task;
+  auto& unit = cache.units[a.unit_id];
+  if (!unit) unit = std::make_shared<UnitHeader>(UnitHeader{r.text(19), r.text(20), r.text(21), r.opt_text(24), r.opt_text(25)});
+  a.unit = unit;
   return a;
 }
 }  // namespace
@@ -396,20 +401,23 @@ std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& 
   if (f.directive_id) w.add("t.directive_id = ?", *f.directive_id);
   if (f.unit_id) w.add("a.unit_id = ?", *f.unit_id);
   if (f.task_id) w.add("a.task_id = ?", *f.task_id);
-  if (f.scope_path) w.add("u.path LIKE ?", *f.scope_path + "%");
+  if (f.scope_path) w.add_subtree("u.path", *f.scope_path);
   if (f.q) add_text_search(w, "t.search_text", *f.q);
   if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
   if (f.field) w.add("t.field = ?", *f.field);
   if (f.peer_group) w.add("u.peer_group = ?", *f.peer_group);
   std::vector<Assignment> out;
+  HeaderCache cache;
   c.each(std::string(kAssignmentSelect) + w.sql() + " ORDER BY t.directive_id, t.id, u.path", w.params(),
-         [&](const RowView& r) { out.push_back(assignment_from(r)); });
+         [&](const RowView& r) { out.push_back(assignment_from(r, cache)); });
   return out;
 }
 
 std::optional<Assignment> find_assignment(Connection& c, Id id) {
   std::optional<Assignment> found;
-  c.each(std::string(kAssignmentSelect) + " WHERE a.id = $1", {id}, [&](const RowView& r) { found = assignment_from(r); });
+  HeaderCache cache;
+  c.each(std::string(kAssignmentSelect) + " WHERE a.id = $1", {id},
+         [&](const RowView& r) { found = assignment_from(r, cache); });
   return found;
 }
 

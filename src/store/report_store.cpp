@@ -47,7 +47,7 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
   if (f.unit_id) w.add("r.unit_id = ?", *f.unit_id);
   if (f.period) w.add("r.period = ?", *f.period);
   if (f.state) w.add("r.state = ?", *f.state);
-  if (f.scope_path) w.add("u.path LIKE ?", *f.scope_path + "%");
+  if (f.scope_path) w.add_subtree("u.path", *f.scope_path);
   const std::string where = w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Report> out;
@@ -100,11 +100,35 @@ bool update_report(Connection& c, const Report& r, int expected_version) {
   return !rows.empty();
 }
 
-std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period) {
+std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
+                                         const std::optional<std::string>& scope_path) {
+  Where w;
+  w.add("r.directive_id = ?", directive_id);
+  w.add("r.period = ?", period);
+  if (scope_path) w.add_subtree("u.path", *scope_path);
   std::vector<ReportStatus> out;
-  c.each("SELECT id, unit_id, state, first_submitted_at FROM reports WHERE directive_id = $1 AND period = $2",
-         {directive_id, period},
+  c.each("SELECT r.id, r.unit_id, r.state, r.first_submitted_at FROM reports r JOIN units u ON u.id = r.unit_id" +
+             w.sql(),
+         w.params(),
          [&](const RowView& r) { out.push_back(ReportStatus{r.i64(0), r.i64(1), r.text(2), r.opt_text(3)}); });
+  return out;
+}
+
+std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
+                                                   const std::optional<std::string>& scope_path) {
+  Where w;
+  w.add("v.indicator_id = ?", indicator_id);
+  w.add("v.period LIKE ?", std::to_string(year) + "%");
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  std::vector<ScopedValue> out;
+  for (const auto& r : c.query("SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, "
+                               "v.estimated_full_year, v.report_id, v.updated_at, u.peer_group FROM indicator_values v "
+                               "JOIN units u ON u.id = v.unit_id" +
+                                   w.sql(),
+                               w.params()))
+    out.push_back(ScopedValue{IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
+                                             r.opt_f64(6), r.opt_i64(7), r.text(8)},
+                              r.text(9)});
   return out;
 }
 

@@ -27,7 +27,8 @@ struct ReportStatus {
   std::string state;
   std::optional<std::string> first_submitted_at;
 };
-std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period);
+std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
+                                         const std::optional<std::string>& scope_path);
 
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);
@@ -35,6 +36,14 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& item);
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
                                              std::optional<Id> report_id, const std::optional<std::string>& year);
 void save_indicator_value(Connection& c, const IndicatorValue& v);
+
+// An indicator's values of one year from the units of a subtree, with each unit's peer group.
+struct ScopedValue {
+  IndicatorValue value;
+  std::string peer_group;
+};
+std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
+                                                   const std::optional<std::string>& scope_path);
 
 std::vector<Evidence> list_evidence(Connection& c, Id report_id);
 std::optional<Evidence> find_evidence(Connection& c, Id id);

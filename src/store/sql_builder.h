@@ -16,6 +16,13 @@ class Where {
     clauses_.push_back(std::move(c));
     return *this;
   }
+  // Rows of the unit subtree under `path` ("/1/5/"): a range, so both databases use the path index.
+  Where& add_subtree(std::string_view column, const std::string& path) {
+    std::string end = path;
+    end.back() = static_cast<char>('/' + 1);  // "/1/5/" -> "/1/50": every path under it sorts between
+    add(std::string(column) + " >= ?", path);
+    return add(std::string(column) + " < ?", end);
+  }
   Where& add_raw(std::string_view condition) {
     clauses_.emplace_back(condition);
     return *this;

@@ -51,7 +51,7 @@ std::optional<User> find_user(Connection& c, Id id) {
 
 std::vector<User> list_users(Connection& c, const std::optional<std::string>& scope_path, Page page, long long* total) {
   Where w;
-  if (scope_path) w.add("u.path LIKE ?", *scope_path + "%");
+  if (scope_path) w.add_subtree("u.path", *scope_path);
   const std::string where = w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<User> out;
