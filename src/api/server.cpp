@@ -1,5 +1,6 @@
 #include "api/server.h"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
@@ -102,7 +103,14 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
       // Handlers block on the database: run them on the worker pool, resume here to write.
       res = co_await asio::co_spawn(
           shared.workers,
-          [&]() -> awaitable<Response> { co_return shared.router.handle(req, shared.db, shared.config, shared.now()); },
+          [&]() -> awaitable<Response> {
+            const auto started = std::chrono::steady_clock::now();
+            Response out = shared.router.handle(req, shared.db, shared.config, shared.now());
+            // A nation-wide read allocates hundreds of MB for a moment; give them back to the system
+            // rather than let each worker's arena keep its peak.
+            if (std::chrono::steady_clock::now() - started > std::chrono::milliseconds(200)) malloc_trim(0);
+            co_return out;
+          },
           use_awaitable);
     }
     auto msg = to_message(res, in.version(), keep_alive);
