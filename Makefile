@@ -6,9 +6,15 @@ BUILD_TYPE ?= RelWithDebInfo
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+build: deps web/dist/index.html
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
 	@ninja -C build
+
+# The browser client: rebuilt when its sources or dependencies change.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
+	@cd web && npm run --silent build > /dev/null
 
 run: build
 	@bash scripts/run.sh

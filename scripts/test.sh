@@ -20,6 +20,9 @@ export TIENDO_DEMO="$PWD/data/demo"
 echo "== API tests on SQLite"
 TIENDO_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
 
+echo "== Browser tests (headless Chromium)"
+(cd web && node --test --test-concurrency=1 e2e/)
+
 pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)
 pgport=$((20000 + RANDOM % 20000))
 trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT

@@ -74,6 +74,15 @@ Response get_directive(Context& ctx) {
     o["implemented_by"] = std::move(implementing);
     if (d->has_plan) {
       o["reporting_rule"] = to_json(store::reporting_rule(c, d->id));
+      // The period now being reported (next due) and the last one whose due date has passed.
+      const auto cal = load_calendar(c, d->id);
+      const auto as_of = ctx.as_of();
+      auto period_json = [&](domain::Period p) {
+        return json::object{{"period", p.key()},
+                            {"due_date", domain::iso(domain::report_due_date(cal.rule, cal.holidays, p))}};
+      };
+      o["open_period"] = period_json(domain::open_period(cal.rule, cal.holidays, as_of));
+      o["judged_period"] = period_json(domain::judged_period(cal.rule, cal.holidays, as_of));
       o["indicator_count"] = c.query("SELECT COUNT(*) FROM indicators WHERE directive_id = $1", {d->id}).at(0).i64(0);
       o["task_count"] = c.query("SELECT COUNT(*) FROM tasks WHERE directive_id = $1", {d->id}).at(0).i64(0);
     }

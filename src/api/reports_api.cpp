@@ -28,6 +28,16 @@ domain::Period parse_report_period(const PlanCalendar& cal, const std::string& k
   return *p;
 }
 
+// A unit reports an indicator when it (or an office beneath it) monitors it, or when it is in the
+// indicator's reporting group.
+bool reports_indicator(store::Connection& c, const store::Indicator& ind, const store::Report& r) {
+  const auto monitor = ind.monitoring_unit_id ? store::find_unit(c, *ind.monitoring_unit_id) : std::nullopt;
+  if (monitor && monitor->path.starts_with(r.unit_path)) return true;
+  return ind.reporting_group_id && !c.query("SELECT 1 FROM unit_group_members WHERE group_id = $1 AND unit_id = $2",
+                                            {*ind.reporting_group_id, r.unit_id})
+                                        .empty();
+}
+
 store::Report load_in_scope(Context& ctx, store::Connection& c) {
   auto r = store::find_report(c, ctx.path_id());
   if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
@@ -62,6 +72,17 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   json::array values;
   for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt)) values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
+  json::array reportable;
+  for (const auto& ind : store::list_indicators(c, store::IndicatorFilter{.directive_id = r.directive_id}, {1000, 0}, nullptr)) {
+    if (!reports_indicator(c, ind, r)) continue;
+    reportable.push_back(json::object{{"id", ind.id},
+                                      {"code", ind.code},
+                                      {"name", ind.name},
+                                      {"target_text", ind.target_text},
+                                      {"aggregation", ind.aggregation},
+                                      {"unit_of_measure", ind.unit_of_measure}});
+  }
+  o["reportable_indicators"] = std::move(reportable);
   json::array evidence;
   for (const auto& e : store::list_evidence(c, r.id)) evidence.push_back(to_json(e));
   o["evidence"] = std::move(evidence);
@@ -215,14 +236,7 @@ Response update_report(Context& ctx) {
         auto ind = store::find_indicator(c, *ind_id);
         if (!ind || ind->directive_id != r.directive_id)
           throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
-        // A monitoring office reports through its parent's report (Trung tâm PVHCC through VP UBND).
-        const auto monitor = ind->monitoring_unit_id ? store::find_unit(c, *ind->monitoring_unit_id) : std::nullopt;
-        const bool reports_it =
-            (monitor && monitor->path.starts_with(r.unit_path)) ||
-            (ind->reporting_group_id &&
-             !c.query("SELECT 1 FROM unit_group_members WHERE group_id = $1 AND unit_id = $2",
-                      {*ind->reporting_group_id, r.unit_id})
-                  .empty());
+        const bool reports_it = reports_indicator(c, *ind, r);
         if (!reports_it) throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
         iv.indicator_id = *ind_id;
         iv.unit_id = r.unit_id;

@@ -6,6 +6,8 @@
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast.hpp>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 namespace tiendo::api {
@@ -55,9 +57,15 @@ http::response<http::string_body> to_message(const Response& res, unsigned versi
   msg.set("X-Content-Type-Options", "nosniff");
   msg.set("X-Frame-Options", "DENY");
   msg.set("Referrer-Policy", "no-referrer");
-  msg.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-  msg.set(http::field::cache_control, "no-store");
-  for (const auto& [k, v] : res.headers) msg.insert(k, v);
+  // Inline styles only: the component library injects its CSS; scripts stay 'self' only.
+  msg.set("Content-Security-Policy",
+          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'");
+  bool cache_set = false;
+  for (const auto& [k, v] : res.headers) {
+    msg.insert(k, v);
+    cache_set = cache_set || k == "Cache-Control";
+  }
+  if (!cache_set) msg.set(http::field::cache_control, "no-store");
   msg.keep_alive(keep_alive);
   msg.body() = res.body;
   msg.prepare_payload();
@@ -69,6 +77,43 @@ Response plain_error(int status, const std::string& code, const std::string& mes
   r.status = status;
   r.body = R"({"error":{"code":")" + code + R"(","message":")" + message + R"(","field":null}})";
   return r;
+}
+
+const char* content_type_of(const std::filesystem::path& p) {
+  const auto ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+// The built web client: a file under web_root, or index.html for the client's own routes.
+Response serve_static(const std::string& web_root, const std::string& path) {
+  namespace fs = std::filesystem;
+  Response res;
+  if (web_root.empty() || path.find("..") != std::string::npos) {
+    res.status = 404;
+    res.body = R"({"error":{"code":"not_found","message":"Không tìm thấy địa chỉ yêu cầu.","field":null}})";
+    return res;
+  }
+  fs::path file = fs::path(web_root) / path.substr(1);
+  std::error_code ec;
+  if (path == "/" || !fs::is_regular_file(file, ec)) file = fs::path(web_root) / "index.html";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    res.status = 404;
+    res.body = R"({"error":{"code":"not_found","message":"Chưa có giao diện web (chạy make build).","field":null}})";
+    return res;
+  }
+  res.body.assign(std::istreambuf_iterator<char>(in), {});
+  res.content_type = content_type_of(file);
+  // Built assets carry a content hash in their names: cache them; never cache the page itself.
+  if (path.starts_with("/assets/")) res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  return res;
 }
 
 awaitable<void> session(tcp::socket socket, Shared& shared) {
@@ -97,8 +142,8 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
     Response res;
     if (!parse_target(req)) {
       res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");
-    } else if (req.path == "/" || req.path == "/index.html") {
-      res.body = R"({"name":"Tiến Độ","api":"/api/v1","openapi":"/api/v1/openapi.json","health":"/api/v1/health"})";
+    } else if (!req.path.starts_with("/api/")) {
+      res = serve_static(shared.config.web_root, req.path);
     } else {
       // Handlers block on the database: run them on the worker pool, resume here to write.
       res = co_await asio::co_spawn(

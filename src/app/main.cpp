@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", opts.worker_threads)->capture_default_str();
   serve->add_option("--db-connections", readers)->capture_default_str();
   serve->add_option("--evidence-dir", config.evidence_dir)->capture_default_str();
+  config.web_root = "web/dist";
+  serve->add_option("--web-root", config.web_root, "Folder of the built web client")->capture_default_str();
   serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
   serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
   std::string port_file;

@@ -1,0 +1,36 @@
+// Refreshes docs/screenshots/: the main pages at desktop and phone width, on the demo data.
+//   cd web && node e2e/screenshots.mjs      (make screenshots)
+import { startServer } from '../../tests/api/harness.mjs';
+import { launch, login } from './browser.mjs';
+
+const OUT = new URL('../../docs/screenshots/', import.meta.url).pathname;
+const server = await startServer({ webRoot: new URL('../dist', import.meta.url).pathname });
+const browser = await launch();
+const shots = [
+  ['lanhdao', 'dashboard', '', 'Tỷ lệ cập nhật'],
+  ['haian', 'inbox', '#/inbox', 'Báo cáo của đơn vị'],
+  ['skhcn', 'review', '#/review', 'Tình hình nhận báo cáo'],
+  ['lanhdao', 'assignments-overdue', '#/assignments?status=overdue', 'dòng'],
+];
+try {
+  for (const [width, suffix] of [[1366, 'desktop'], [360, 'phone']]) {
+    for (const [user, name, hash, text] of shots) {
+      const page = await login(browser, server.base, user, { width, height: width > 400 ? 900 : 740 });
+      if (hash) await page.goto(server.base + '/' + hash);
+      await page.getByText(text).first().waitFor();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `${OUT}${name}-${suffix}.png` });
+      await page.context().close();
+    }
+    const page = await login(browser, server.base, 'haian', { width, height: width > 400 ? 900 : 740 });
+    const row = page.getByTestId('due-report').filter({ hasText: 'tháng 11/2026 · 27/QĐ-BCĐ' });
+    await row.getByRole('button').click();
+    await page.getByTestId('report-state').waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${OUT}report-form-${suffix}.png` });
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import { get, post, setCsrf, User } from './api';
+import { Lang, LangContext, useT } from './i18n';
+import { go, useRoute } from './router';
+import { Login } from './pages/Login';
+import { Inbox } from './pages/Inbox';
+import { ReportForm } from './pages/ReportForm';
+import { Review } from './pages/Review';
+import { Dashboard } from './pages/Dashboard';
+import { Assignments } from './pages/Assignments';
+import { AssignmentDetail } from './pages/AssignmentDetail';
+import { Admin } from './pages/Admin';
+
+const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
+
+function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
+  const t = useT();
+  const route = useRoute();
+  const screens = Grid.useBreakpoint();
+  const home = WHOLE_CITY.includes(user.role) ? (user.role === 'standing_agency' ? 'review' : 'dashboard') : 'inbox';
+  const name = route.name || home;
+  const items = [
+    ...(!WHOLE_CITY.includes(user.role) ? [{ key: 'inbox', label: t('Việc của tôi') }] : []),
+    { key: 'dashboard', label: t('Bảng điều hành') },
+    ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
+    { key: 'assignments', label: t('Nhiệm vụ') },
+    ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
+  ];
+  let page;
+  switch (name) {
+    case 'inbox': page = <Inbox user={user} />; break;
+    case 'report': page = <ReportForm user={user} id={Number(route.id)} />; break;
+    case 'review': page = <Review />; break;
+    case 'assignments': page = <Assignments query={route.query} />; break;
+    case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
+    case 'admin': page = <Admin />; break;
+    default: page = <Dashboard user={user} query={route.query} />;
+  }
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: screens.md ? '0 24px' : '0 8px', flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>Tiến Độ</Typography.Text>
+        <Menu theme="dark" mode="horizontal" selectedKeys={[name === 'report' ? 'inbox' : name === 'assignment' ? 'assignments' : name]}
+          items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0 }} />
+        <Space wrap>
+          <Segmented size="small" value={lang} options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
+            onChange={(v) => setLang(v as Lang)} aria-label="Ngôn ngữ" />
+          <Typography.Text style={{ color: '#ddd' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
+            {screens.md ? `${user.full_name} · ${user.unit_name}` : user.username}</Typography.Text>
+          <Button size="small" onClick={onLogout}>{t('Đăng xuất')}</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: screens.md ? 24 : 8, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{page}</Layout.Content>
+    </Layout>
+  );
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>((localStorage.getItem('tiendo.lang') as Lang) ?? 'vi');
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  useEffect(() => {
+    get<User>('/auth/me').then((u) => { if (u.csrf_token) setCsrf(u.csrf_token); setUser(u); }).catch(() => setUser(null));
+  }, []);
+  useEffect(() => { localStorage.setItem('tiendo.lang', lang); document.documentElement.lang = lang; }, [lang]);
+  const logout = async () => { await post('/auth/logout').catch(() => undefined); setUser(null); go(''); };
+  return (
+    <LangContext.Provider value={lang}>
+      <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { fontFamily: "'Noto Sans', 'Segoe UI', Arial, sans-serif" } }}>
+        {user === undefined ? <Spin style={{ margin: 64 }} /> : user === null ? <Login onLogin={setUser} /> :
+          <Shell user={user} onLogout={logout} lang={lang} setLang={setLang} />}
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}

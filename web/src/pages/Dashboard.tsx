@@ -1,0 +1,155 @@
+// The leaders' view: every number is a link to the assignments behind it.
+import { useEffect, useRef, useState } from 'react';
+import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, DatePicker, Space, Typography, Spin, Tabs } from 'antd';
+import dayjs from 'dayjs';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { get, User } from '../api';
+import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
+import { go } from '../router';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_time', 'done_late', 'recurring_updated', 'recurring_not_updated', 'waiting', 'no_deadline'];
+
+function Trend({ points }: { points: any[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 40, right: 40, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period)) },
+      yAxis: [{ type: 'value', name: '' }, { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } }],
+      series: [
+        { name: 'Quá hạn', type: 'line', data: points.map((p) => p.overdue), color: '#cf1322' },
+        { name: 'Hoàn thành đúng hạn', type: 'line', data: points.map((p) => p.done_on_time), color: '#389e0d' },
+        { name: 'Tỷ lệ cập nhật (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => p.update_compliance?.toFixed(1)), color: '#1677ff' },
+      ],
+    });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
+  }, [points]);
+  return <div ref={ref} style={{ height: 260, width: '100%' }} />;
+}
+
+export function Dashboard({ user, query }: { user: User; query: URLSearchParams }) {
+  const t = useT();
+  const statusLabel = useStatusLabel();
+  const [plans, setPlans] = useState<any[]>([]);
+  const [data, setData] = useState<any>(null);
+  const directive = query.get('directive_id') ?? '';
+  const asOf = query.get('as_of') ?? '';
+  const unit = query.get('unit_id') ?? '';
+  const params = new URLSearchParams();
+  if (directive) params.set('directive_id', directive);
+  if (asOf) params.set('as_of', asOf);
+  if (unit) params.set('unit_id', unit);
+  const qs = params.toString();
+  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
+  useEffect(() => { setData(null); get(`/dashboard?${qs}`).then(setData); }, [qs]);
+  const setFilter = (k: string, v: string | undefined) => {
+    const p = new URLSearchParams(qs);
+    if (v) p.set(k, v); else p.delete(k);
+    go(`dashboard?${p.toString()}`);
+  };
+  // Drill-down keeps the dashboard's filters, so the list shows exactly the rows behind the number.
+  const drill = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(qs);
+    if (data?.scope?.unit_id && !p.get('unit_id') && !['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role)) p.set('unit_id', String(data.scope.unit_id));
+    if (p.get('unit_id')) p.set('subtree', 'true');
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    go(`assignments?${p.toString()}`);
+  };
+  if (!data) return <Spin />;
+  const a = data.assignments;
+  const u = data.update_compliance;
+  const rankCols = [
+    { title: t('Hạng'), dataIndex: 'rank', width: 60 },
+    { title: t('Đơn vị'), dataIndex: 'unit_name' },
+    { title: t('Điểm'), dataIndex: 'score', width: 80, render: (v: number | null) => (v == null ? '—' : String(v).replace('.', ',')) },
+    { title: 'Đúng hạn BC / Cập nhật / Hoàn thành', width: 240, render: (_: unknown, r: any) => {
+      const c = r.components;
+      const f = (x: any) => `${x.numerator}/${x.denominator}`;
+      return <Typography.Text type="secondary">{f(c.timeliness)} · {f(c.updates)} · {f(c.completion)}</Typography.Text>;
+    } },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('Bảng điều hành')} — {data.scope.unit_name}</Typography.Title>
+        <Select allowClear placeholder={t('Tất cả')} style={{ minWidth: 220 }} value={directive ? Number(directive) : undefined}
+          onChange={(v) => setFilter('directive_id', v ? String(v) : undefined)} options={plans.map((d) => ({ value: d.id, label: d.number }))} aria-label={t('Kế hoạch')} />
+        <DatePicker format="DD/MM/YYYY" value={asOf ? dayjs(asOf) : dayjs(data.as_of)} onChange={(d) => setFilter('as_of', d ? d.format('YYYY-MM-DD') : undefined)} allowClear={false} />
+      </Space>
+      <Row gutter={[12, 12]}>
+        {STATUSES.filter((s) => a.by_status[s]).map((s) => (
+          <Col xs={12} sm={8} md={6} lg={4} key={s}>
+            <Card size="small" hoverable onClick={() => drill({ status: s })} data-testid={`status-${s}`}>
+              <Statistic title={<Tag color={STATUS_COLOR[s]}>{statusLabel(s)}</Tag>} value={a.by_status[s]} groupSeparator="." />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={8}>
+          <Card size="small" title={t('Tỷ lệ cập nhật')}>
+            <Progress type="dashboard" percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
+              status={u.met ? 'success' : 'exception'} />
+            <div>{u.updated}/{u.open} · {t('mục tiêu')} ≥ {vnPercent(u.target)}</div>
+            <a onClick={() => drill({ warning: 'true' })}>{t('Chưa cập nhật')} / {t('Quá hạn')} / {t('Sắp đến hạn')}: {data.warnings.total}</a>
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Card size="small" title={t('Tình hình nhận báo cáo')}>
+            <Table size="small" rowKey="directive_id" pagination={false} dataSource={data.reports} scroll={{ x: 500 }} columns={[
+              { title: t('Kế hoạch'), dataIndex: 'number' },
+              { title: t('Kỳ'), dataIndex: 'period', render: periodLabel },
+              { title: t('Hạn nộp'), dataIndex: 'due_date', render: vnDate },
+              { title: t('Đúng hạn'), render: (_: unknown, r: any) => `${r.summary.on_time}/${r.summary.expected}` },
+              { title: t('Muộn'), render: (_: unknown, r: any) => r.summary.late },
+              { title: t('Chưa báo cáo'), render: (_: unknown, r: any) => <Tag color={r.summary.missing ? 'red' : 'green'}>{r.summary.missing}</Tag> },
+            ]} />
+            <Typography.Text type="secondary">
+              {t('Hoàn thành đúng hạn')}: {vnPercent(a.on_time_completion_rate)} · {t('Quá hạn')}: {vnPercent(a.overdue_share_of_deadline)} ({a.overdue}/{a.with_deadline})
+            </Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${INDICATOR_VI[k][0]}: ${v}`).join(' · ')})`}>
+        <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 700 }} columns={[
+          { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: any) => <>{r.code}. {v}</> },
+          { title: 'Kết quả', width: 110, render: (_: unknown, r: any) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
+          { title: 'Mục tiêu', dataIndex: 'target_text', width: 100 },
+          { title: t('Trạng thái'), width: 160, render: (_: unknown, r: any) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
+          { title: 'Đơn vị báo cáo', width: 110, render: (_: unknown, r: any) => r.evaluation.actual.units_reporting },
+        ]} />
+      </Card>
+      <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.total})`}>
+        <Table size="small" rowKey="id" dataSource={data.warnings.items} pagination={false} scroll={{ x: 700 }}
+          onRow={(r: any) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
+            { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
+            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: any) => <>{r.task_code}. {v}</> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+          ]} />
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('Xếp hạng')}>
+            <Tabs items={['commune', 'department'].map((g) => ({
+              key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
+              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula}</Typography.Paragraph>
+                <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,
+            }))} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('Xu hướng')}><Trend points={data.trend} /></Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,98 @@
+// "Việc của tôi": what the unit must do this month — its reports and their deadlines, returned reports
+// with the reviewer's reason, assignments overdue, due soon or not updated.
+import { useEffect, useState } from 'react';
+import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin } from 'antd';
+import { get, post, User, ApiError } from '../api';
+import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { go } from '../router';
+
+interface Due {
+  directive: any;
+  period: string;
+  due_date: string;
+  report?: any;
+  past: boolean;
+}
+
+export function Inbox({ user }: { user: User }) {
+  const t = useT();
+  const statusLabel = useStatusLabel();
+  const [dues, setDues] = useState<Due[] | null>(null);
+  const [returned, setReturned] = useState<any[]>([]);
+  const [toApprove, setToApprove] = useState<any[]>([]);
+  const [warnings, setWarnings] = useState<any>(null);
+
+  const load = async () => {
+    const plans = (await get(`/directives?has_plan=true&limit=100`)).items;
+    const out: Due[] = [];
+    for (const d of plans) {
+      const mine = await get(`/assignments?directive_id=${d.id}&unit_id=${user.unit_id}&limit=1`);
+      if (mine.total === 0) continue;
+      const detail = await get(`/directives/${d.id}`);
+      for (const [which, past] of [[detail.judged_period, true], [detail.open_period, false]] as const) {
+        const r = await get(`/reports?directive_id=${d.id}&unit_id=${user.unit_id}&period=${which.period}`);
+        const report = r.items[0];
+        if (past && report && ['accepted', 'approved', 'submitted'].includes(report.state)) continue;
+        out.push({ directive: d, period: which.period, due_date: which.due_date, report, past });
+      }
+    }
+    setDues(out);
+    setReturned((await get(`/reports?state=returned&limit=50`)).items);
+    if (user.role === 'unit_head') setToApprove((await get(`/reports?state=submitted&limit=50`)).items);
+    setWarnings(await get(`/assignments?unit_id=${user.unit_id}&subtree=true&warning=true&limit=200`));
+  };
+  useEffect(() => { load().catch((e) => message.error(String(e.message ?? e))); }, []);
+
+  const start = async (d: Due) => {
+    try {
+      const r = await post('/reports', { directive_id: d.directive.id, period: d.period });
+      go(`report/${r.id}`);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  if (!dues) return <Spin />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('Việc của tôi')} — {user.unit_name}</Typography.Title>
+      {returned.map((r) => (
+        <Alert key={r.id} type="warning" showIcon data-testid="returned"
+          message={`${t('Bị trả lại')}: ${r.unit_name} — ${periodLabel(r.period)}`}
+          description={<>{t('Lý do')}: {r.return_reason} <Button type="link" onClick={() => go(`report/${r.id}`)}>{t('Mở báo cáo')}</Button></>} />
+      ))}
+      <Card title={t('Báo cáo của đơn vị')} size="small">
+        <List dataSource={dues} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(d) => (
+          <List.Item data-testid="due-report" actions={[d.report
+            ? <Button key="open" onClick={() => go(`report/${d.report.id}`)}>{t('Mở báo cáo')}</Button>
+            : user.role === 'focal_point' ? <Button key="start" type="primary" onClick={() => start(d)}>{t('Lập báo cáo')}</Button> : null]}>
+            <List.Item.Meta
+              title={<>{t('Báo cáo kỳ')} {periodLabel(d.period)} · {d.directive.number}</>}
+              description={<Space wrap>
+                <span>{t('Hạn nộp')}: <b>{vnDate(d.due_date)}</b></span>
+                {d.past && !d.report && <Tag color="red">{t('Chưa báo cáo')} — {t('Quá hạn')}</Tag>}
+                {d.report && <Tag>{REPORT_STATE_VI[d.report.state]}</Tag>}
+              </Space>} />
+          </List.Item>
+        )} />
+      </Card>
+      {user.role === 'unit_head' && (
+        <Card title={t('Phê duyệt')} size="small">
+          <List dataSource={toApprove} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(r: any) => (
+            <List.Item actions={[<Button key="o" type="primary" onClick={() => go(`report/${r.id}`)}>{t('Mở báo cáo')}</Button>]}>
+              {r.unit_name} — {periodLabel(r.period)} · {t('Gửi lúc')} {vnDate(r.submitted_at)}
+            </List.Item>)} />
+        </Card>
+      )}
+      <Card title={`${t('Danh sách cảnh báo')} (${warnings?.total ?? 0})`} size="small">
+        <Table size="small" rowKey="id" dataSource={warnings?.items ?? []} pagination={{ pageSize: 10 }} scroll={{ x: 600 }}
+          onRow={(r: any) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v, r: any) => <>{r.task_code}. {v}</> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ngày)` : ''}</Tag> },
+            { title: t('Hạn hoàn thành'), dataIndex: 'effective_due', width: 120, render: vnDate },
+          ]} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,65 @@
+// The standing agency's queue: reports waiting for review, oldest first, and the units that have not
+// reported this period.
+import { useEffect, useState } from 'react';
+import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input } from 'antd';
+import { get } from '../api';
+import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
+import { go } from '../router';
+
+export function Review() {
+  const t = useT();
+  const [plans, setPlans] = useState<any[]>([]);
+  const [plan, setPlan] = useState<number | undefined>();
+  const [queue, setQueue] = useState<any[]>([]);
+  const [obl, setObl] = useState<any>(null);
+  const [find, setFind] = useState('');
+  const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+  const shown = queue.filter((r) => fold(r.unit_name).includes(fold(find)));
+  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d: any) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
+  useEffect(() => {
+    if (!plan) return;
+    Promise.all([get(`/reports?directive_id=${plan}&state=approved&limit=500`), get(`/reports?directive_id=${plan}&state=submitted&limit=500`)])
+      .then(([a, s]) => setQueue([...a.items, ...s.items].sort((x, y) => (x.submitted_at ?? '').localeCompare(y.submitted_at ?? ''))));
+    get(`/report-obligations?directive_id=${plan}&timeliness=missing&limit=1000`).then(setObl);
+  }, [plan]);
+  const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: 'Khác' };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Space wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('Tiếp nhận báo cáo')}</Typography.Title>
+        <Select style={{ minWidth: 260 }} value={plan} onChange={setPlan} options={plans.map((d) => ({ value: d.id, label: d.number }))} aria-label={t('Kế hoạch')} />
+      </Space>
+      {obl && (
+        <Card size="small" title={`${t('Tình hình nhận báo cáo')} — ${periodLabel(obl.period)} (${t('Hạn nộp')} ${vnDate(obl.due_date)})`}>
+          <Row gutter={16}>
+            {['on_time', 'late', 'missing'].map((k) => (
+              <Col xs={8} key={k}><Statistic title={k === 'on_time' ? t('Đúng hạn') : k === 'late' ? t('Muộn') : t('Chưa báo cáo')}
+                value={obl.summary[k] ?? 0} suffix={`/ ${obl.summary.expected}`} valueStyle={{ color: k === 'missing' ? '#cf1322' : undefined }} /></Col>
+            ))}
+          </Row>
+          <Typography.Paragraph style={{ marginTop: 12 }}>
+            {Object.entries(obl.by_peer_group).map(([g, m]: any) => <Tag key={g}>{groupName[g] ?? g}: {m.missing ?? 0} {t('Chưa báo cáo').toLowerCase()} / {m.expected}</Tag>)}
+          </Typography.Paragraph>
+        </Card>
+      )}
+      <Card size="small" title={`${t('Tiếp nhận báo cáo')} (${queue.length})`}
+        extra={<Input.Search allowClear placeholder="Tìm đơn vị" aria-label="Tìm đơn vị" value={find} onChange={(e) => setFind(e.target.value)} style={{ width: 200 }} />}>
+        <Table size="small" rowKey="id" dataSource={shown} scroll={{ x: 600 }} onRow={(r: any) => ({ onClick: () => go(`report/${r.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('Đơn vị'), dataIndex: 'unit_name' },
+            { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 120 },
+            { title: t('Gửi lúc'), dataIndex: 'submitted_at', render: vnDate, width: 150 },
+            { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color={s === 'approved' ? 'blue' : 'default'}>{REPORT_STATE_VI[s]}</Tag> },
+          ]} />
+      </Card>
+      {obl && (
+        <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`}>
+          <Table size="small" rowKey="unit_id" dataSource={obl.items} pagination={{ pageSize: 20 }} columns={[
+            { title: t('Đơn vị'), dataIndex: 'unit_name' },
+            { title: '', dataIndex: 'peer_group', render: (g) => groupName[g] ?? g, width: 180 },
+          ]} />
+        </Card>
+      )}
+    </Space>
+  );
+}
