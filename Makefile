@@ -10,9 +10,11 @@ build: deps web/dist/index.html
 	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
 	@ninja -C build
 
-# The browser client: rebuilt when its sources or dependencies change.
+# The browser client: rebuilt when its sources or dependencies change. `npm install`, not `npm ci`:
+# npm 11 leaves other platforms' optional packages out of the lock file, and `npm ci` then refuses it.
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
-	@cd web && npm ci --no-audit --no-fund --loglevel=error
+	@cd web && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
 web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
 	@cd web && npm run --silent build > /dev/null
 

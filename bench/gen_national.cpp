@@ -32,8 +32,10 @@ struct Sizes {
   int users_per_unit = 5;
 };
 
-const char* kDeadlines[] = {"Quý I/2026", "Quý II/2026", "30/6/2026", "Tháng 9/2026", "Quý IV/2026", "12/2026",
-                            "Thường xuyên", "Theo lộ trình", "Khi có hướng dẫn của Bộ", "Quý III/2026"};
+const char* kDeadlines[] = {"Quý I/2026",   "Quý II/2026",   "30/6/2026",
+                            "Tháng 9/2026", "Quý IV/2026",   "12/2026",
+                            "Thường xuyên", "Theo lộ trình", "Khi có hướng dẫn của Bộ",
+                            "Quý III/2026"};
 
 void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const std::string& hash, std::mt19937& rng) {
   std::uniform_real_distribution<double> u(0, 1);
@@ -42,15 +44,34 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
   const Id root_id = store::insert_unit(c, root);
   std::vector<Id> depts, communes;
   for (int i = 0; i < s.departments; ++i)
-    depts.push_back(store::insert_unit(c, {0, root_id, pc + "-S" + std::to_string(i), "Sở " + std::to_string(i) + " tỉnh " + std::to_string(p), "", "department", "department", {}, {}, ""}));
+    depts.push_back(store::insert_unit(c, {0,
+                                           root_id,
+                                           pc + "-S" + std::to_string(i),
+                                           "Sở " + std::to_string(i) + " tỉnh " + std::to_string(p),
+                                           "",
+                                           "department",
+                                           "department",
+                                           {},
+                                           {},
+                                           ""}));
   for (int i = 0; i < s.communes; ++i)
-    communes.push_back(store::insert_unit(c, {0, root_id, pc + "-X" + std::to_string(i), "Xã " + std::to_string(i) + " tỉnh " + std::to_string(p), "", i % 3 ? "commune" : "ward", "commune", {}, {}, ""}));
+    communes.push_back(store::insert_unit(c, {0,
+                                              root_id,
+                                              pc + "-X" + std::to_string(i),
+                                              "Xã " + std::to_string(i) + " tỉnh " + std::to_string(p),
+                                              "",
+                                              i % 3 ? "commune" : "ward",
+                                              "commune",
+                                              {},
+                                              {},
+                                              ""}));
   const Id group = store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes});
   for (int t = 0; t < s.tasks; ++t) {
     store::Task task;
     task.directive_id = plan;
     task.code = pc + "." + std::to_string(t + 1);
-    task.name = "Nhiệm vụ " + std::to_string(t + 1) + " về chuyển đổi số và đổi mới sáng tạo của tỉnh " + std::to_string(p);
+    task.name =
+        "Nhiệm vụ " + std::to_string(t + 1) + " về chuyển đổi số và đổi mới sáng tạo của tỉnh " + std::to_string(p);
     task.deadline_text = kDeadlines[t % 10];
     const auto dl = domain::parse_deadline(task.deadline_text);
     task.deadline_kind = std::string(domain::to_string(dl.kind));
@@ -65,8 +86,16 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
   for (Id unit : depts) communes.push_back(unit);  // every unit reports from here on
   for (Id unit : communes) {
     for (int k = 0; k < s.users_per_unit; ++k) {
-      store::User usr{0, "u" + std::to_string(unit) + "_" + std::to_string(k), "Cán bộ " + std::to_string(k), hash,
-                      k == 0 ? "unit_head" : "focal_point", unit, "", true, "", ""};
+      store::User usr{0,
+                      "u" + std::to_string(unit) + "_" + std::to_string(k),
+                      "Cán bộ " + std::to_string(k),
+                      hash,
+                      k == 0 ? "unit_head" : "focal_point",
+                      unit,
+                      "",
+                      true,
+                      "",
+                      ""};
       store::insert_user(c, usr, "2026-01-01T00:00:00Z");
     }
     store::AssignmentFilter f;
@@ -125,10 +154,12 @@ int main(int argc, char** argv) {
   Id plan = 0, nation = 0;
   db->write([&](Connection& c) {
     nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""});
-    plan = store::insert_directive(c, {0, "BENCH/2026", "plan", "Ban Chỉ đạo", "2026-01-05", "Kế hoạch quốc gia 2026", 2026, true, {}});
+    plan = store::insert_directive(
+        c, {0, "BENCH/2026", "plan", "Ban Chỉ đạo", "2026-01-05", "Kế hoạch quốc gia 2026", 2026, true, {}});
     store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = plan});
     // The load script drafts reports for many units and reads the whole nation: an admin account.
-    store::insert_user(c, {0, "bench", "Quản trị đo tải", hash, "admin", nation, "", true, "", ""}, "2026-01-01T00:00:00Z");
+    store::insert_user(c, {0, "bench", "Quản trị đo tải", hash, "admin", nation, "", true, "", ""},
+                       "2026-01-01T00:00:00Z");
   });
   std::mt19937 rng(57);
   for (int p = 1; p <= s.provinces; ++p) {

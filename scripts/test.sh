@@ -10,10 +10,6 @@ if [ "$what" = all ]; then
   (cd build && ctest --output-on-failure -j2)
 fi
 
-if [ ! -d tests/api/node_modules ] && [ -f tests/api/package.json ] && grep -q '"dependencies"' tests/api/package.json; then
-  (cd tests/api && npm ci --no-audit --no-fund --silent)
-fi
-
 export TIENDO_BIN="$PWD/build/tiendo"
 export TIENDO_DEMO="$PWD/data/demo"
 

@@ -39,8 +39,7 @@ Response create_user(Context& ctx) {
   u.unit_id = *unit_id;
   u.email = optional_string(b, "email", 200).value_or("");
   const std::string password = required_string(b, "password", 200);
-  if (!acceptable_password(password))
-    throw bad_request("password", "Mật khẩu cần ít nhất 8 ký tự, có cả chữ và số.");
+  if (!acceptable_password(password)) throw bad_request("password", "Mật khẩu cần ít nhất 8 ký tự, có cả chữ và số.");
   u.password_hash = hash_password(password);
   return ctx.db.write([&](store::Connection& c) {
     if (!store::find_unit(c, u.unit_id)) throw bad_request("unit_id", "Không tìm thấy đơn vị.");

@@ -62,9 +62,8 @@ std::optional<std::string> presented_token(const Context& ctx, bool& from_cookie
 }
 
 json::object user_json(const store::User& u) {
-  return json::object{{"id", u.id},           {"username", u.username}, {"full_name", u.full_name},
-                      {"role", u.role},       {"unit_id", u.unit_id},   {"unit_name", u.unit_name},
-                      {"email", u.email}};
+  return json::object{{"id", u.id},           {"username", u.username},   {"full_name", u.full_name}, {"role", u.role},
+                      {"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"email", u.email}};
 }
 
 Response login(Context& ctx) {
@@ -82,10 +81,10 @@ Response login(Context& ctx) {
   ctx.db.write([&](store::Connection& c) {
     store::insert_session(c, sha256_hex(token), user->id, csrf, domain::iso(ctx.now), domain::iso(expires));
   });
-  Response r = json_response(200, json::object{{"token", token},
-                                               {"csrf_token", csrf},
-                                               {"expires_at", domain::iso(expires)},
-                                               {"user", user_json(*user)}});
+  Response r = json_response(
+      200,
+      json::object{
+          {"token", token}, {"csrf_token", csrf}, {"expires_at", domain::iso(expires)}, {"user", user_json(*user)}});
   std::string cookie = std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                        std::to_string(ctx.config.session_hours * 3600);
   if (ctx.config.secure_cookies) cookie += "; Secure";

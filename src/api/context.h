@@ -42,7 +42,7 @@ struct Context {
 };
 
 // Appends an audit entry for a write, in the caller's transaction.
-void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id,
-           const std::string& action, const boost::json::value& before, const boost::json::value& after);
+void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id, const std::string& action,
+           const boost::json::value& before, const boost::json::value& after);
 
 }  // namespace tiendo::api

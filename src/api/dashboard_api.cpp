@@ -124,11 +124,13 @@ RankingData ranking_data(Context& ctx, store::Connection& c, Evaluator& ev, cons
       }
     }
     // Indicator achievement: each unit's latest figure this year against the indicator's target.
-    for (const auto& ind : store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
+    for (const auto& ind :
+         store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
       if (ind.aggregation == "sum" || ind.aggregation == "cumulative") continue;  // a share of a city total
       const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
       std::map<store::Id, store::IndicatorValue> latest;
-      for (const auto& v : store::indicator_values(c, ind.id, std::nullopt, std::nullopt, std::to_string(judged.year))) {
+      for (const auto& v :
+           store::indicator_values(c, ind.id, std::nullopt, std::nullopt, std::to_string(judged.year))) {
         if (v.period <= judged.key()) latest[v.unit_id] = v;
       }
       for (const auto& [unit_id, v] : latest) {
@@ -247,13 +249,13 @@ Response dashboard(Context& ctx) {
       for (int i = 0; i < 6 && p.year == domain::year_of(ev.as_of()); ++i, p = domain::previous(p)) {
         Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, p), ev.as_of()));
         const Rollup r = roll_up(evaluate_all(past, raw));
-        points.push_back(json::object{{"period", p.key()},
-                                      {"as_of", domain::iso(past.as_of())},
-                                      {"overdue", r.overdue},
-                                      {"done_on_time", r.done_on_time},
-                                      {"done_late", r.done_late},
-                                      {"update_compliance", r.open > 0 ? json::value(100.0 * r.open_updated / r.open)
-                                                                       : json::value(nullptr)}});
+        points.push_back(json::object{
+            {"period", p.key()},
+            {"as_of", domain::iso(past.as_of())},
+            {"overdue", r.overdue},
+            {"done_on_time", r.done_on_time},
+            {"done_late", r.done_late},
+            {"update_compliance", r.open > 0 ? json::value(100.0 * r.open_updated / r.open) : json::value(nullptr)}});
       }
       for (auto it = points.rbegin(); it != points.rend(); ++it) trend.push_back(std::move(*it));
     }
@@ -261,7 +263,8 @@ Response dashboard(Context& ctx) {
     json::array indicators;
     std::map<std::string, int> ind_summary;
     for (const auto& d : ds) {
-      for (const auto& ind : store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
+      for (const auto& ind :
+           store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
         const auto e = evaluate_indicator(c, ev, ind, s.path);
         ++ind_summary[std::string(domain::to_string(e.status))];
         json::object o{{"id", ind.id},
@@ -280,7 +283,8 @@ Response dashboard(Context& ctx) {
     json::object out{
         {"as_of", domain::iso(ev.as_of())},
         {"scope", json::object{{"unit_id", s.unit_id}, {"unit_name", s.unit_name}}},
-        {"directive_ids", [&] {
+        {"directive_ids",
+         [&] {
            json::array a;
            for (const auto& d : ds) a.push_back(d.id);
            return a;

@@ -57,8 +57,8 @@ class Evaluator {
 struct Rollup {
   std::map<std::string, int> by_status;
   int total = 0;
-  int with_deadline = 0;       // counted in on-time and overdue ratios
-  int due_by_date = 0;         // with a deadline reached, or done
+  int with_deadline = 0;  // counted in on-time and overdue ratios
+  int due_by_date = 0;    // with a deadline reached, or done
   int done_on_time = 0, done_late = 0, overdue = 0, due_soon = 0;
   int open = 0, open_updated = 0;  // update compliance: open work updated in the judged period
 };

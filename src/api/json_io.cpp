@@ -31,8 +31,7 @@ std::string required_string(const json::object& o, const std::string& field, siz
   return *s;
 }
 
-std::optional<long long> optional_int(const json::object& o, const std::string& field, long long min,
-                                      long long max) {
+std::optional<long long> optional_int(const json::object& o, const std::string& field, long long min, long long max) {
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
   const auto& v = it->value();

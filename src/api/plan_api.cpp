@@ -15,8 +15,8 @@ namespace json = boost::json;
 
 namespace {
 
-const std::vector<std::string> kDirectiveKinds{"resolution", "decision", "plan", "program", "letter", "notice",
-                                               "conclusion", "other"};
+const std::vector<std::string> kDirectiveKinds{"resolution", "decision", "plan",       "program",
+                                               "letter",     "notice",   "conclusion", "other"};
 
 std::vector<store::Id> id_list(const json::object& b, const std::string& field) {
   std::vector<store::Id> out;
@@ -133,11 +133,13 @@ Response put_rule(Context& ctx) {
     auto before = store::reporting_rule(c, ctx.path_id());
     auto r = before;
     if (auto v = optional_string(b, "period_type", 20)) {
-      if (!domain::period_type_from(*v)) throw bad_request("period_type", "Kỳ báo cáo phải là monthly, quarterly, half_year hoặc annual.");
+      if (!domain::period_type_from(*v))
+        throw bad_request("period_type", "Kỳ báo cáo phải là monthly, quarterly, half_year hoặc annual.");
       r.period_type = *v;
     }
     if (auto v = optional_string(b, "data_window", 20)) {
-      if (!domain::data_window_from(*v)) throw bad_request("data_window", "Khoảng số liệu phải là calendar hoặc decree09.");
+      if (!domain::data_window_from(*v))
+        throw bad_request("data_window", "Khoảng số liệu phải là calendar hoặc decree09.");
       r.data_window = *v;
     }
     if (auto v = optional_int(b, "due_day", 2, 28)) r.due_day = static_cast<int>(*v);
@@ -161,8 +163,10 @@ Response put_rule(Context& ctx) {
     if (auto it = b.find("weights"); it != b.end()) {
       if (!it->value().is_object()) throw bad_request("weights", "Trường \"weights\" phải là đối tượng.");
       const auto& w = it->value().as_object();
-      for (auto [name, slot] : {std::pair{"timeliness", &r.weight_timeliness}, {"updates", &r.weight_updates},
-                                {"completion", &r.weight_completion}, {"indicators", &r.weight_indicators}}) {
+      for (auto [name, slot] : {std::pair{"timeliness", &r.weight_timeliness},
+                                {"updates", &r.weight_updates},
+                                {"completion", &r.weight_completion},
+                                {"indicators", &r.weight_indicators}}) {
         if (auto v = optional_number(w, name)) {
           if (*v < 0 || *v > 1) throw bad_request(std::string("weights.") + name, "Trọng số phải từ 0 đến 1.");
           *slot = *v;
@@ -344,7 +348,8 @@ Response create_task(Context& ctx) {
   auto result = ctx.db.write([&](store::Connection& c) {
     if (!store::find_directive(c, t.directive_id)) throw bad_request("directive_id", "Không tìm thấy văn bản.");
     for (auto id : lead_units)
-      if (!store::find_unit(c, id)) throw bad_request("lead_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+      if (!store::find_unit(c, id))
+        throw bad_request("lead_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
     for (auto id : t.coordinator_ids)
       if (!store::find_unit(c, id))
         throw bad_request("coordinating_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");

@@ -22,24 +22,30 @@ bool role_from(std::string_view s, Role& out) {
 }
 
 bool Principal::sees_all_units() const {
-  return role == Role::admin || role == Role::standing_agency || role == Role::leader ||
-         role == Role::directing_leader;
+  return role == Role::admin || role == Role::standing_agency || role == Role::leader || role == Role::directing_leader;
 }
 
 bool Principal::can(Permission p) const {
   using P = Permission;
   switch (p) {
     case P::read_plan:
-    case P::read_unit_data: return true;
+    case P::read_unit_data:
+      return true;
     case P::manage_plan:
-    case P::manage_units: return role == Role::admin || role == Role::standing_agency;
-    case P::manage_users: return role == Role::admin;
-    case P::draft_report: return role == Role::focal_point || role == Role::admin;
-    case P::approve_report: return role == Role::unit_head || role == Role::admin;
-    case P::review_report: return role == Role::standing_agency || role == Role::admin;
+    case P::manage_units:
+      return role == Role::admin || role == Role::standing_agency;
+    case P::manage_users:
+      return role == Role::admin;
+    case P::draft_report:
+      return role == Role::focal_point || role == Role::admin;
+    case P::approve_report:
+      return role == Role::unit_head || role == Role::admin;
+    case P::review_report:
+      return role == Role::standing_agency || role == Role::admin;
     case P::return_report:
       return role == Role::unit_head || role == Role::standing_agency || role == Role::admin;
-    case P::read_audit: return role == Role::admin || role == Role::standing_agency;
+    case P::read_audit:
+      return role == Role::admin || role == Role::standing_agency;
   }
   return false;
 }

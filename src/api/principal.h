@@ -13,15 +13,15 @@ std::string_view to_string(Role r);
 bool role_from(std::string_view s, Role& out);
 
 enum class Permission {
-  read_plan,         // directives, indicators, tasks, units, groups: the plan is shared by all
-  read_unit_data,    // assignments, reports, evidence, dashboards, within the unit subtree
-  manage_plan,       // create directives, indicators, tasks; rules, holidays
-  manage_units,      // units, groups
+  read_plan,       // directives, indicators, tasks, units, groups: the plan is shared by all
+  read_unit_data,  // assignments, reports, evidence, dashboards, within the unit subtree
+  manage_plan,     // create directives, indicators, tasks; rules, holidays
+  manage_units,    // units, groups
   manage_users,
-  draft_report,      // focal point: create, edit, submit, upload evidence
-  approve_report,    // unit head: approve or send back the own unit's report
-  review_report,     // standing agency: accept or return, confirm completion
-  return_report,     // unit head (before approval) or standing agency (after): send back with a reason
+  draft_report,    // focal point: create, edit, submit, upload evidence
+  approve_report,  // unit head: approve or send back the own unit's report
+  review_report,   // standing agency: accept or return, confirm completion
+  return_report,   // unit head (before approval) or standing agency (after): send back with a reason
   read_audit,
 };
 
@@ -37,9 +37,7 @@ struct Principal {
   bool sees_all_units() const;
   bool in_scope(const std::string& path) const { return sees_all_units() || path.starts_with(unit_path); }
   // The subtree filter to apply to a query, or nothing for whole-city roles.
-  std::optional<std::string> scope_path() const {
-    return sees_all_units() ? std::nullopt : std::optional(unit_path);
-  }
+  std::optional<std::string> scope_path() const { return sees_all_units() ? std::nullopt : std::optional(unit_path); }
 };
 
 }  // namespace tiendo::api

@@ -24,7 +24,8 @@ using domain::ReportState;
 domain::Period parse_report_period(const PlanCalendar& cal, const std::string& key) {
   auto p = domain::parse_period(key);
   if (!p || (p->type != cal.rule.period_type && p->type != domain::PeriodType::annual))
-    throw bad_request("period", "Kỳ báo cáo không hợp lệ (ví dụ: \"2026-10\" cho tháng 10/2026, \"2026\" cho báo cáo năm).");
+    throw bad_request("period",
+                      "Kỳ báo cáo không hợp lệ (ví dụ: \"2026-10\" cho tháng 10/2026, \"2026\" cho báo cáo năm).");
   return *p;
 }
 
@@ -70,10 +71,12 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
     o["items"] = std::move(items);
   }
   json::array values;
-  for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt)) values.push_back(to_json(v));
+  for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt))
+    values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
   json::array reportable;
-  for (const auto& ind : store::list_indicators(c, store::IndicatorFilter{.directive_id = r.directive_id}, {1000, 0}, nullptr)) {
+  for (const auto& ind :
+       store::list_indicators(c, store::IndicatorFilter{.directive_id = r.directive_id}, {1000, 0}, nullptr)) {
     if (!reports_indicator(c, ind, r)) continue;
     reportable.push_back(json::object{{"id", ind.id},
                                       {"code", ind.code},
@@ -91,7 +94,8 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
 
 // The full report is read after the write commits: the single writer is held only for the change.
 Response detail_after_write(Context& ctx, store::Id id, int status) {
-  return ctx.db.read([&](store::Connection& c) { return json_response(status, report_detail(ctx, c, *store::find_report(c, id))); });
+  return ctx.db.read(
+      [&](store::Connection& c) { return json_response(status, report_detail(ctx, c, *store::find_report(c, id))); });
 }
 
 Response list_reports(Context& ctx) {
@@ -117,7 +121,8 @@ Response list_reports(Context& ctx) {
 }
 
 Response get_report(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) { return json_response(200, report_detail(ctx, c, load_in_scope(ctx, c))); });
+  return ctx.db.read(
+      [&](store::Connection& c) { return json_response(200, report_detail(ctx, c, load_in_scope(ctx, c))); });
 }
 
 Response create_report(Context& ctx) {
@@ -136,7 +141,8 @@ Response create_report(Context& ctx) {
     Evaluator ev(c, ctx.as_of());
     const auto period = parse_report_period(ev.calendar(d->id), period_key);
     if (auto existing = store::find_report_for(c, d->id, unit_id, period.key()))
-      throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").", "period");
+      throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").",
+                     "period");
     store::AssignmentFilter f;
     f.directive_id = d->id;
     f.unit_id = unit_id;
@@ -197,8 +203,7 @@ Response update_report(Context& ctx) {
     if (expected_version && *expected_version != r.version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     const auto t = domain::transition(*domain::report_state_from(r.state), ReportAction::edit);
-    if (!t.allowed)
-      throw conflict("Báo cáo đang ở trạng thái \"" + r.state + "\", không thể chỉnh sửa.", "state");
+    if (!t.allowed) throw conflict("Báo cáo đang ở trạng thái \"" + r.state + "\", không thể chỉnh sửa.", "state");
     if (t.reopens) ++r.reopened_count;
     r.state = std::string(domain::to_string(t.to));
     if (auto v = optional_string(b, "summary", 20000)) r.summary = *v;
@@ -224,7 +229,8 @@ Response update_report(Context& ctx) {
       }
     }
     if (auto it = b.find("indicator_values"); it != b.end()) {
-      if (!it->value().is_array()) throw bad_request("indicator_values", "Trường \"indicator_values\" phải là danh sách.");
+      if (!it->value().is_array())
+        throw bad_request("indicator_values", "Trường \"indicator_values\" phải là danh sách.");
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
         const std::string at = "indicator_values[" + std::to_string(k++) + "]";
@@ -263,7 +269,8 @@ Response update_report(Context& ctx) {
       }
     }
     r.updated_at = domain::iso(ctx.now);
-    if (!store::update_report(c, r, r.version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+    if (!store::update_report(c, r, r.version))
+      throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(*store::find_report(c, r.id)));
     return r.id;
   });
@@ -280,15 +287,16 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     const auto from = *domain::report_state_from(r.state);
     const auto t = domain::transition(from, action);
     if (!t.allowed)
-      throw conflict("Không thể " + std::string(domain::to_string(action)) + " báo cáo ở trạng thái \"" + r.state +
-                         "\".",
-                     "state");
+      throw conflict(
+          "Không thể " + std::string(domain::to_string(action)) + " báo cáo ở trạng thái \"" + r.state + "\".",
+          "state");
     const int version = r.version;
     apply(c, r, from, body);
     r.state = std::string(domain::to_string(t.to));
     r.updated_at = domain::iso(ctx.now);
     if (!store::update_report(c, r, version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(*store::find_report(c, r.id)));
+    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before,
+          to_json(*store::find_report(c, r.id)));
     return r.id;
   });
   return detail_after_write(ctx, id, 200);
@@ -304,7 +312,8 @@ Response submit(Context& ctx) {
     r.submitted_by = ctx.user().user_id;
     r.return_reason.clear();
     // The submission is the unit's update of each assignment for this period.
-    for (const auto& i : items) store::record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
+    for (const auto& i : items)
+      store::record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
   });
 }
 
@@ -369,8 +378,8 @@ void store_content_addressed(const std::filesystem::path& dir, const std::string
   const auto tmp = sub / (sha + ".tmp");
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw ApiError(507, "storage", "Không ghi được tệp minh chứng (ổ đĩa không sẵn sàng).");
-  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size() && std::fflush(f) == 0 &&
-                  ::fsync(fileno(f)) == 0;
+  const bool ok =
+      std::fwrite(data.data(), 1, data.size(), f) == data.size() && std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
   std::fclose(f);
   if (!ok) {
     std::filesystem::remove(tmp, ec);
@@ -456,9 +465,8 @@ Response obligations(Context& ctx) {
     if (!d || !d->has_plan) throw not_found("kế hoạch");
     Evaluator ev(c, ctx.as_of());
     const auto& cal = ev.calendar(d->id);
-    const auto period = query_string(ctx.req, "period")
-                            ? parse_report_period(cal, *query_string(ctx.req, "period"))
-                            : domain::judged_period(cal.rule, cal.holidays, ctx.as_of());
+    const auto period = query_string(ctx.req, "period") ? parse_report_period(cal, *query_string(ctx.req, "period"))
+                                                        : domain::judged_period(cal.rule, cal.holidays, ctx.as_of());
     std::optional<std::string> scope = ctx.user().scope_path();
     if (auto unit_id = query_id(ctx.req, "unit_id")) {
       auto u = store::find_unit(c, *unit_id);
@@ -497,12 +505,13 @@ Response obligations(Context& ctx) {
       for (const auto& [k, v] : m) x[k] = v;
       groups[g] = std::move(x);
     }
-    return json_response(200, json::object{{"period", period.key()},
-                                           {"due_date", domain::iso(domain::report_due_date(cal.rule, cal.holidays, period))},
-                                           {"summary", std::move(summary)},
-                                           {"by_peer_group", std::move(groups)},
-                                           {"items", std::move(items)},
-                                           {"total", matched}});
+    return json_response(
+        200, json::object{{"period", period.key()},
+                          {"due_date", domain::iso(domain::report_due_date(cal.rule, cal.holidays, period))},
+                          {"summary", std::move(summary)},
+                          {"by_peer_group", std::move(groups)},
+                          {"items", std::move(items)},
+                          {"total", matched}});
   });
 }
 

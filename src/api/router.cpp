@@ -136,8 +136,8 @@ domain::Date Context::as_of() const {
   return domain::vietnam_date(now);
 }
 
-void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id,
-           const std::string& action, const boost::json::value& before, const boost::json::value& after) {
+void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id, const std::string& action,
+           const boost::json::value& before, const boost::json::value& after) {
   store::AuditEntry e;
   e.at = domain::iso(ctx.now);
   if (ctx.principal) {

@@ -13,7 +13,7 @@ using Handler = std::function<Response(Context&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;  // "/api/v1/reports/{id}/submit"
+  std::string pattern;                   // "/api/v1/reports/{id}/submit"
   std::optional<Permission> permission;  // nothing: public (health, login, the OpenAPI document)
   Handler handler;
 };

@@ -10,8 +10,8 @@ namespace json = boost::json;
 
 namespace {
 
-const std::vector<std::string> kUnitKinds{"city",  "department",   "commune", "ward",  "special_zone",
-                                          "office", "police",      "party",   "other"};
+const std::vector<std::string> kUnitKinds{"city",   "department", "commune", "ward", "special_zone",
+                                          "office", "police",     "party",   "other"};
 const std::vector<std::string> kPeerGroups{"department", "commune", "other"};
 
 void check_one_of(const std::string& field, const std::string& v, const std::vector<std::string>& allowed) {
@@ -128,7 +128,8 @@ Response create_group(Context& ctx) {
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_group_by_code(c, g.code)) throw conflict("Mã nhóm đã tồn tại.", "code");
     for (auto id : g.member_ids) {
-      if (!store::find_unit(c, id)) throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+      if (!store::find_unit(c, id))
+        throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
     }
     const auto id = store::insert_unit_group(c, g);
     auto saved = *store::find_unit_group(c, id);

@@ -67,7 +67,9 @@ double diligence(const std::string& code) {
 
 Date add_days(Date d, int n) { return d + std::chrono::days{n}; }
 
-domain::Instant at_local(Date d, int hour) { return domain::Instant{d} + std::chrono::hours{hour} - domain::kVietnamOffset; }
+domain::Instant at_local(Date d, int hour) {
+  return domain::Instant{d} + std::chrono::hours{hour} - domain::kVietnamOffset;
+}
 
 struct Loaded {
   std::map<std::string, Id> units, groups, directives;
@@ -141,7 +143,8 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
     if (auto it = o.find("level_targets"); it != o.end()) {
       for (const auto& lv : it->value().as_array()) {
         const auto& lo = lv.as_object();
-        store::LevelTarget lt{str(lo, "level"), str(lo, "target_text"), domain::parse_target(str(lo, "target_text"))->value, {}};
+        store::LevelTarget lt{
+            str(lo, "level"), str(lo, "target_text"), domain::parse_target(str(lo, "target_text"))->value, {}};
         if (auto m = opt_str(lo, "monitoring_unit")) lt.monitoring_unit_id = L.units.at(*m);
         i.level_targets.push_back(lt);
       }
@@ -224,7 +227,8 @@ Outcome decide(const store::Assignment& a, Date plan_start, double d, std::mt199
     o.final_progress = static_cast<int>(40 + 50 * u(rng));
     return o;
   }
-  const double elapsed = static_cast<double>((kToday - plan_start).count()) / std::max(1L, static_cast<long>((*due - plan_start).count()));
+  const double elapsed =
+      static_cast<double>((kToday - plan_start).count()) / std::max(1L, static_cast<long>((*due - plan_start).count()));
   o.final_progress = std::clamp(static_cast<int>(100 * elapsed * (0.6 + 0.5 * d)), 5, 95);
   return o;
 }
@@ -234,7 +238,8 @@ int progress_at(const Outcome& o, Date when) {
   const int target = o.declared ? 100 : o.final_progress;
   if (when >= end) return target;
   if (when <= o.start) return 0;
-  return static_cast<int>(target * static_cast<double>((when - o.start).count()) / std::max(1L, static_cast<long>((end - o.start).count())));
+  return static_cast<int>(target * static_cast<double>((when - o.start).count()) /
+                          std::max(1L, static_cast<long>((end - o.start).count())));
 }
 
 void generate_reports(Connection& c, Loaded& L, const std::string& number, int first_month, int last_month,
@@ -247,8 +252,7 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
   std::uniform_real_distribution<double> u(0, 1);
   const std::vector<std::string> reasons{
       "Đề nghị bổ sung số liệu tử số, mẫu số của chỉ tiêu và minh chứng văn bản đã ban hành.",
-      "Tiến độ nhiệm vụ chưa khớp với kết quả kỳ trước; đề nghị giải trình.",
-      "Thiếu số, ngày văn bản kết quả đầu ra."};
+      "Tiến độ nhiệm vụ chưa khớp với kết quả kỳ trước; đề nghị giải trình.", "Thiếu số, ngày văn bản kết quả đầu ra."};
   const std::vector<std::string> done_texts{
       "Đã ban hành văn bản triển khai và tổ chức quán triệt đến các đơn vị.",
       "Đã rà soát hiện trạng, xây dựng phương án và triển khai theo kế hoạch.",
@@ -298,7 +302,8 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
                                  : u(rng) < (dil < 0.15 ? 0.5 : 0.04 * (1 - dil));
       if (skip) continue;
       const bool late = u(rng) > 0.6 + 0.4 * dil;
-      const Date day = late ? add_days(due, 1 + static_cast<int>(u(rng) * 7)) : add_days(due, -static_cast<int>(u(rng) * 12));
+      const Date day =
+          late ? add_days(due, 1 + static_cast<int>(u(rng) * 7)) : add_days(due, -static_cast<int>(u(rng) * 12));
       if (day > add_days(kToday, -1)) continue;
       const domain::Instant submitted = at_local(day, 9 + static_cast<int>(u(rng) * 8));
       const domain::Window w = domain::data_window(rule, p);
@@ -329,9 +334,9 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
         any = true;
       }
       for (const auto& ind : indicators) {
-        const bool reports = (ind.reporting_group_id && group_members[ind.id].contains(unit)) ||
-                             (ind.monitoring_unit_id &&
-                              store::find_unit(c, *ind.monitoring_unit_id)->path.starts_with(unit_row.path));
+        const bool reports =
+            (ind.reporting_group_id && group_members[ind.id].contains(unit)) ||
+            (ind.monitoring_unit_id && store::find_unit(c, *ind.monitoring_unit_id)->path.starts_with(unit_row.path));
         if (!reports) continue;
         store::IndicatorValue v;
         v.indicator_id = ind.id;
@@ -341,7 +346,8 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
         v.updated_at = domain::iso(submitted);
         const double share = std::min(1.0, static_cast<double>(month) / 12.0);
         if (ind.aggregation == "ratio_of_sums") {
-          const double rate = std::min(100.0, ind.baseline + (ind.target_value - ind.baseline) * share * (0.75 + 0.4 * dil));
+          const double rate =
+              std::min(100.0, ind.baseline + (ind.target_value - ind.baseline) * share * (0.75 + 0.4 * dil));
           v.denominator = size;
           v.numerator = std::floor(size * rate / 100.0);
           v.value = 100.0 * *v.numerator / size;
@@ -405,9 +411,54 @@ void load_demo(store::Database& db, const std::string& dir) {
     generate_reports(c, L, "27/QĐ-BCĐ", 4, 11, rng);
     generate_reports(c, L, "2477/UBND-VHXXH", 6, 11, rng);
     generate_reports(c, L, "…/VP-VX (10/2025)", 11, 23, rng);
-    // A milestone set for a roadmap task, and guidance that arrived for a conditional one.
+    // A milestone set for a roadmap task; so that every status appears on 24/11/2026: an extension that
+    // brings a deadline within the week, work paused and cancelled by decision, and a task added in November
+    // that no one has started.
     c.query("UPDATE assignments SET effective_due = '2026-12-31' WHERE deadline_kind = 'roadmap' AND unit_id = $1",
             {L.units.at("CATP")});
+    const auto first_overdue = [&](const std::string& unit) {
+      auto rows = c.query(
+          "SELECT a.id FROM assignments a WHERE a.unit_id = $1 AND a.confirmed_done_on IS NULL AND a.original_due < "
+          "'2026-11-01' AND a.deadline_kind <> 'recurring' ORDER BY a.id LIMIT 1",
+          {L.units.at(unit)});
+      return rows.empty() ? std::optional<Id>() : std::optional(rows[0].i64(0));
+    };
+    if (auto a = first_overdue("P-LECHAN")) {
+      c.query("UPDATE assignments SET effective_due = '2026-11-30' WHERE id = $1", {*a});
+      c.query(
+          "INSERT INTO extensions (assignment_id, previous_due, requested_due, reason, state, requested_at, "
+          "decided_at) SELECT id, original_due, '2026-11-30', 'Chờ kinh phí bổ sung được phê duyệt', 'approved', "
+          "'2026-10-20T02:00:00Z', '2026-10-25T02:00:00Z' FROM assignments WHERE id = $1",
+          {*a});
+    }
+    {
+      const auto open = c.query(
+          "SELECT a.id FROM assignments a WHERE a.confirmed_done_on IS NULL AND a.original_due < '2026-11-01' AND "
+          "a.deadline_kind <> 'recurring' AND a.effective_due IS NULL ORDER BY a.id LIMIT 2");
+      if (open.size() == 2) {
+        store::set_assignment_decision(c, open[0].i64(0), "paused", std::string("2026-09-15"));
+        store::set_assignment_decision(c, open[1].i64(0), "cancelled", std::string("2026-09-15"));
+      }
+    }
+    {
+      store::Task t;
+      t.directive_id = L.directives.at("27/QĐ-BCĐ");
+      t.code = "17";
+      t.name = "Rà soát, cập nhật dữ liệu dân cư phục vụ cấp chữ ký số miễn phí cho người dân trên ứng dụng VNeID";
+      t.lead_text = "UBND cấp xã";
+      t.coordinating_text = "Công an thành phố";
+      t.output = "Báo cáo kết quả";
+      t.deadline_text = "Quý I/2027";
+      const auto dl = domain::parse_deadline(t.deadline_text);
+      t.deadline_kind = std::string(domain::to_string(dl.kind));
+      t.deadline_due = domain::iso(*dl.due);
+      t.field = "Đề án 06";
+      t.notes = "Bổ sung theo chỉ đạo tháng 11/2026";
+      t.coordinator_ids = {L.units.at("CATP")};
+      t.id = store::insert_task(c, t);
+      const Id group = L.groups.at("UBND_CAP_XA");
+      store::assign_task(c, t, store::find_unit_group(c, group)->member_ids, group);
+    }
     store::append_audit(c, db.kind() == "postgresql",
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});

@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1);
-      if (!tiendo::api::acceptable_password(password)) throw std::runtime_error("mật khẩu cần ít nhất 8 ký tự, có chữ và số");
+      if (!tiendo::api::acceptable_password(password))
+        throw std::runtime_error("mật khẩu cần ít nhất 8 ký tự, có chữ và số");
       tiendo::api::Role role{};
       if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
       nu.password_hash = tiendo::api::hash_password(password);
@@ -116,7 +117,8 @@ int main(int argc, char** argv) {
         auto unit = tiendo::store::find_unit_by_code(c, unit_code);
         if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
         nu.unit_id = unit->id;
-        const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        const auto now =
+            tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
         const auto id = tiendo::store::insert_user(c, nu, now);
         tiendo::store::append_audit(c, db->kind() == "postgresql",
                                     {0, now, std::nullopt, "cli", "cli", "user", std::to_string(id), "create", "",

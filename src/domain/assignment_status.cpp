@@ -6,9 +6,8 @@ namespace tiendo::domain {
 
 namespace {
 constexpr std::array<std::string_view, 12> kStatusNames{
-    "not_started",  "in_progress", "due_soon",          "overdue",
-    "done_on_time", "done_late",   "recurring_updated", "recurring_not_updated",
-    "waiting",      "no_deadline", "paused",            "cancelled"};
+    "not_started",       "in_progress",           "due_soon", "overdue",     "done_on_time", "done_late",
+    "recurring_updated", "recurring_not_updated", "waiting",  "no_deadline", "paused",       "cancelled"};
 constexpr std::array<std::string_view, 3> kDecisionNames{"active", "paused", "cancelled"};
 }  // namespace
 
@@ -80,8 +79,8 @@ AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judge
     e.status = AssignmentStatus::due_soon;
     return e;
   }
-  e.status = f.progress_percent == 0 && !f.last_update_period ? AssignmentStatus::not_started
-                                                               : AssignmentStatus::in_progress;
+  e.status =
+      f.progress_percent == 0 && !f.last_update_period ? AssignmentStatus::not_started : AssignmentStatus::in_progress;
   return e;
 }
 

@@ -33,20 +33,20 @@ std::optional<Decision> decision_from(std::string_view s);
 
 struct AssignmentFacts {
   DeadlineKind kind = DeadlineKind::unspecified;
-  std::optional<Date> original_due;   // from the directive's words
-  std::optional<Date> effective_due;  // after an approved extension, or the next milestone of a roadmap
+  std::optional<Date> original_due;       // from the directive's words
+  std::optional<Date> effective_due;      // after an approved extension, or the next milestone of a roadmap
   std::optional<Date> confirmed_done_on;  // completion counts from the standing agency's confirmation
   std::optional<Date> triggered_on;       // for conditional work: when the awaited guidance arrived
   Decision decision = Decision::active;
-  std::optional<Date> decision_on;  // from when a pause or cancellation holds
+  std::optional<Date> decision_on;           // from when a pause or cancellation holds
   std::optional<Period> last_update_period;  // the latest period whose report updated this assignment
   int progress_percent = 0;
 };
 
 struct AssignmentEvaluation {
   AssignmentStatus status = AssignmentStatus::not_started;
-  std::optional<Date> due;  // the deadline judged against (effective)
-  int overdue_days = 0;     // for overdue: days past due at as_of; for done_late: days late
+  std::optional<Date> due;             // the deadline judged against (effective)
+  int overdue_days = 0;                // for overdue: days past due at as_of; for done_late: days late
   bool late_against_original = false;  // done after the original deadline, whatever the extension
   bool updated_in_period = false;
   // Whether the status counts in on-time and overdue ratios (recurring, waiting, paused and cancelled do not).

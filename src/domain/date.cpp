@@ -37,8 +37,8 @@ bool is_weekend(Date d) {
 
 std::optional<Date> parse_iso_date(std::string_view t) {
   int y = 0, m = 0, d = 0;
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !parse_int(t.substr(0, 4), y) ||
-      !parse_int(t.substr(5, 2), m) || !parse_int(t.substr(8, 2), d)) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !parse_int(t.substr(0, 4), y) || !parse_int(t.substr(5, 2), m) ||
+      !parse_int(t.substr(8, 2), d)) {
     return std::nullopt;
   }
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
@@ -51,24 +51,24 @@ std::optional<Date> parse_iso_date(std::string_view t) {
 std::string iso(Date d) {
   const year_month_day ymd{d};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
 std::string vn_date(Date d) {
   const year_month_day ymd{d};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(ymd.day()),
-                static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()),
+                static_cast<int>(ymd.year()));
   return buf;
 }
 
 std::optional<Instant> parse_iso_instant(std::string_view t) {
   int hh = 0, mm = 0, ss = 0;
   if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z' ||
-      !parse_int(t.substr(11, 2), hh) || !parse_int(t.substr(14, 2), mm) ||
-      !parse_int(t.substr(17, 2), ss) || hh > 23 || mm > 59 || ss > 59) {
+      !parse_int(t.substr(11, 2), hh) || !parse_int(t.substr(14, 2), mm) || !parse_int(t.substr(17, 2), ss) ||
+      hh > 23 || mm > 59 || ss > 59) {
     return std::nullopt;
   }
   auto d = parse_iso_date(t.substr(0, 10));

@@ -12,11 +12,11 @@ using Instant = std::chrono::sys_seconds;
 
 constexpr std::chrono::hours kVietnamOffset{7};
 
-std::optional<Date> parse_iso_date(std::string_view text);  // YYYY-MM-DD, validated
-std::string iso(Date d);                                      // YYYY-MM-DD
-std::string vn_date(Date d);                                  // dd/mm/yyyy
+std::optional<Date> parse_iso_date(std::string_view text);        // YYYY-MM-DD, validated
+std::string iso(Date d);                                          // YYYY-MM-DD
+std::string vn_date(Date d);                                      // dd/mm/yyyy
 std::optional<Instant> parse_iso_instant(std::string_view text);  // YYYY-MM-DDTHH:MM:SSZ
-std::string iso(Instant t);                                        // YYYY-MM-DDTHH:MM:SSZ
+std::string iso(Instant t);                                       // YYYY-MM-DDTHH:MM:SSZ
 
 Date make_date(int y, unsigned m, unsigned d);
 Date last_day_of_month(int y, unsigned m);

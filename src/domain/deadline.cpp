@@ -32,8 +32,7 @@ std::optional<DeadlineKind> deadline_kind_from(std::string_view s) {
 }
 
 bool has_fixed_due(DeadlineKind k) {
-  return k == DeadlineKind::exact || k == DeadlineKind::month || k == DeadlineKind::quarter ||
-         k == DeadlineKind::year;
+  return k == DeadlineKind::exact || k == DeadlineKind::month || k == DeadlineKind::quarter || k == DeadlineKind::year;
 }
 
 Deadline parse_deadline(std::string_view text) {

@@ -28,43 +28,43 @@ TEST_P(DeadlineFromSeeds, Parses) {
 // Every deadline text of the seed documents, and the edge cases around them.
 INSTANTIATE_TEST_SUITE_P(
     Seeds, DeadlineFromSeeds,
-    ::testing::Values(
-        DeadlineCase{"Quý I/2026", DeadlineKind::quarter, "2026-03-31"},
-        DeadlineCase{"Quý II/2026", DeadlineKind::quarter, "2026-06-30"},
-        DeadlineCase{"Quý III/2026", DeadlineKind::quarter, "2026-09-30"},
-        DeadlineCase{"Quý IV/2026", DeadlineKind::quarter, "2026-12-31"},
-        DeadlineCase{"Quy IV/2026", DeadlineKind::quarter, "2026-12-31"},
-        DeadlineCase{"Quý 2 năm 2026", DeadlineKind::quarter, "2026-06-30"},
-        DeadlineCase{"12/2026", DeadlineKind::month, "2026-12-31"},
-        DeadlineCase{"Tháng 3/2026", DeadlineKind::month, "2026-03-31"},
-        DeadlineCase{"Tháng 6/2026", DeadlineKind::month, "2026-06-30"},
-        DeadlineCase{"Tháng 02/2028", DeadlineKind::month, "2028-02-29"},
-        DeadlineCase{"Hoàn thành trong tháng 10/2025", DeadlineKind::month, "2025-10-31"},
-        DeadlineCase{"30/6/2026", DeadlineKind::exact, "2026-06-30"},
-        DeadlineCase{"31/3/2026", DeadlineKind::exact, "2026-03-31"},
-        DeadlineCase{"Trước ngày 15/12/2026", DeadlineKind::exact, "2026-12-15"},
-        DeadlineCase{"31/02/2026", DeadlineKind::unspecified, ""},
-        DeadlineCase{"Năm 2026", DeadlineKind::year, "2026-12-31"},
-        DeadlineCase{"2026", DeadlineKind::year, "2026-12-31"},
-        DeadlineCase{"Thường xuyên", DeadlineKind::recurring, ""},
-        DeadlineCase{"THƯỜNG XUYÊN", DeadlineKind::recurring, ""},
-        DeadlineCase{"Báo cáo hàng tháng", DeadlineKind::recurring, ""},
-        DeadlineCase{"Triển khai từ 2026, thực hiện thường xuyên", DeadlineKind::recurring, ""},
-        DeadlineCase{"nhiệm vụ thường xuyên", DeadlineKind::recurring, ""},
-        DeadlineCase{"Theo lộ trình", DeadlineKind::roadmap, ""},
-        DeadlineCase{"Theo lộ trình của Bộ Công an", DeadlineKind::roadmap, ""},
-        DeadlineCase{"Khi có hướng dẫn của Bộ Giáo dục và Đào tạo", DeadlineKind::conditional, ""},
-        DeadlineCase{"Thời hạn trình theo văn bản giao nhiệm vụ, các chỉ đạo của Chính phủ, Lãnh đạo Chính "
-                     "phủ; thời hạn ban hành, có hiệu lực đồng bộ với Luật",
-                     DeadlineKind::unspecified, ""},
-        DeadlineCase{"", DeadlineKind::unspecified, ""},
-        DeadlineCase{"13/2026", DeadlineKind::unspecified, ""},
-        DeadlineCase{"Quý V/2026", DeadlineKind::unspecified, ""}));
+    ::testing::Values(DeadlineCase{"Quý I/2026", DeadlineKind::quarter, "2026-03-31"},
+                      DeadlineCase{"Quý II/2026", DeadlineKind::quarter, "2026-06-30"},
+                      DeadlineCase{"Quý III/2026", DeadlineKind::quarter, "2026-09-30"},
+                      DeadlineCase{"Quý IV/2026", DeadlineKind::quarter, "2026-12-31"},
+                      DeadlineCase{"Quy IV/2026", DeadlineKind::quarter, "2026-12-31"},
+                      DeadlineCase{"Quý 2 năm 2026", DeadlineKind::quarter, "2026-06-30"},
+                      DeadlineCase{"12/2026", DeadlineKind::month, "2026-12-31"},
+                      DeadlineCase{"Tháng 3/2026", DeadlineKind::month, "2026-03-31"},
+                      DeadlineCase{"Tháng 6/2026", DeadlineKind::month, "2026-06-30"},
+                      DeadlineCase{"Tháng 02/2028", DeadlineKind::month, "2028-02-29"},
+                      DeadlineCase{"Hoàn thành trong tháng 10/2025", DeadlineKind::month, "2025-10-31"},
+                      DeadlineCase{"30/6/2026", DeadlineKind::exact, "2026-06-30"},
+                      DeadlineCase{"31/3/2026", DeadlineKind::exact, "2026-03-31"},
+                      DeadlineCase{"Trước ngày 15/12/2026", DeadlineKind::exact, "2026-12-15"},
+                      DeadlineCase{"31/02/2026", DeadlineKind::unspecified, ""},
+                      DeadlineCase{"Năm 2026", DeadlineKind::year, "2026-12-31"},
+                      DeadlineCase{"2026", DeadlineKind::year, "2026-12-31"},
+                      DeadlineCase{"Thường xuyên", DeadlineKind::recurring, ""},
+                      DeadlineCase{"THƯỜNG XUYÊN", DeadlineKind::recurring, ""},
+                      DeadlineCase{"Báo cáo hàng tháng", DeadlineKind::recurring, ""},
+                      DeadlineCase{"Triển khai từ 2026, thực hiện thường xuyên", DeadlineKind::recurring, ""},
+                      DeadlineCase{"nhiệm vụ thường xuyên", DeadlineKind::recurring, ""},
+                      DeadlineCase{"Theo lộ trình", DeadlineKind::roadmap, ""},
+                      DeadlineCase{"Theo lộ trình của Bộ Công an", DeadlineKind::roadmap, ""},
+                      DeadlineCase{"Khi có hướng dẫn của Bộ Giáo dục và Đào tạo", DeadlineKind::conditional, ""},
+                      DeadlineCase{
+                          "Thời hạn trình theo văn bản giao nhiệm vụ, các chỉ đạo của Chính phủ, Lãnh đạo Chính "
+                          "phủ; thời hạn ban hành, có hiệu lực đồng bộ với Luật",
+                          DeadlineKind::unspecified, ""},
+                      DeadlineCase{"", DeadlineKind::unspecified, ""},
+                      DeadlineCase{"13/2026", DeadlineKind::unspecified, ""},
+                      DeadlineCase{"Quý V/2026", DeadlineKind::unspecified, ""}));
 
 TEST(DeadlineKind, RoundTripsNames) {
-  for (auto k : {DeadlineKind::exact, DeadlineKind::month, DeadlineKind::quarter, DeadlineKind::year,
-                 DeadlineKind::recurring, DeadlineKind::roadmap, DeadlineKind::conditional,
-                 DeadlineKind::unspecified}) {
+  for (auto k :
+       {DeadlineKind::exact, DeadlineKind::month, DeadlineKind::quarter, DeadlineKind::year, DeadlineKind::recurring,
+        DeadlineKind::roadmap, DeadlineKind::conditional, DeadlineKind::unspecified}) {
     EXPECT_EQ(deadline_kind_from(to_string(k)), k);
   }
   EXPECT_FALSE(deadline_kind_from("soon"));

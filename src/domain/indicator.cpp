@@ -11,8 +11,7 @@ namespace tiendo::domain {
 
 namespace {
 constexpr std::array<std::string_view, 3> kComparators{"at_least", "at_most", "equal"};
-constexpr std::array<std::string_view, 5> kAggregations{"ratio_of_sums", "sum", "cumulative", "latest",
-                                                        "average"};
+constexpr std::array<std::string_view, 5> kAggregations{"ratio_of_sums", "sum", "cumulative", "latest", "average"};
 constexpr std::array<std::string_view, 4> kStatuses{"met", "on_track", "at_risk", "no_data"};
 
 template <size_t N>
@@ -107,15 +106,18 @@ AggregateResult aggregate(Aggregation how, const std::vector<UnitValue>& values,
     case Aggregation::ratio_of_sums:
       if (r.denominator_sum > 0) r.value = 100.0 * r.numerator_sum / r.denominator_sum;
       break;
-    case Aggregation::average: r.value = sum / r.units_reporting; break;
+    case Aggregation::average:
+      r.value = sum / r.units_reporting;
+      break;
     case Aggregation::sum:
     case Aggregation::cumulative:
-    case Aggregation::latest: r.value = sum; break;
+    case Aggregation::latest:
+      r.value = sum;
+      break;
   }
   if (est_count > 0) {
-    r.estimated_full_year = (how == Aggregation::ratio_of_sums || how == Aggregation::average)
-                                ? est_sum / est_count
-                                : est_sum;
+    r.estimated_full_year =
+        (how == Aggregation::ratio_of_sums || how == Aggregation::average) ? est_sum / est_count : est_sum;
   }
   return r;
 }

@@ -13,19 +13,27 @@ constexpr std::array<std::string_view, 2> kWindowNames{"calendar", "decree09"};
 // The last month of a period: data windows and due dates are anchored there.
 unsigned closing_month(Period p) {
   switch (p.type) {
-    case PeriodType::monthly: return static_cast<unsigned>(p.number);
-    case PeriodType::quarterly: return static_cast<unsigned>(p.number * 3);
-    case PeriodType::half_year: return static_cast<unsigned>(p.number * 6);
-    case PeriodType::annual: return 12;
+    case PeriodType::monthly:
+      return static_cast<unsigned>(p.number);
+    case PeriodType::quarterly:
+      return static_cast<unsigned>(p.number * 3);
+    case PeriodType::half_year:
+      return static_cast<unsigned>(p.number * 6);
+    case PeriodType::annual:
+      return 12;
   }
   return 12;
 }
 unsigned months_in(PeriodType t) {
   switch (t) {
-    case PeriodType::monthly: return 1;
-    case PeriodType::quarterly: return 3;
-    case PeriodType::half_year: return 6;
-    case PeriodType::annual: return 12;
+    case PeriodType::monthly:
+      return 1;
+    case PeriodType::quarterly:
+      return 3;
+    case PeriodType::half_year:
+      return 6;
+    case PeriodType::annual:
+      return 12;
   }
   return 1;
 }
@@ -51,10 +59,18 @@ int periods_per_year(PeriodType t) { return static_cast<int>(12 / months_in(t));
 std::string Period::key() const {
   char buf[16];
   switch (type) {
-    case PeriodType::monthly: std::snprintf(buf, sizeof buf, "%04d-%02d", year, number); break;
-    case PeriodType::quarterly: std::snprintf(buf, sizeof buf, "%04d-Q%d", year, number); break;
-    case PeriodType::half_year: std::snprintf(buf, sizeof buf, "%04d-H%d", year, number); break;
-    case PeriodType::annual: std::snprintf(buf, sizeof buf, "%04d", year); break;
+    case PeriodType::monthly:
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, number);
+      break;
+    case PeriodType::quarterly:
+      std::snprintf(buf, sizeof buf, "%04d-Q%d", year, number);
+      break;
+    case PeriodType::half_year:
+      std::snprintf(buf, sizeof buf, "%04d-H%d", year, number);
+      break;
+    case PeriodType::annual:
+      std::snprintf(buf, sizeof buf, "%04d", year);
+      break;
   }
   return buf;
 }

@@ -27,7 +27,7 @@ TEST(Search, PhraseAtWordStarts) {
   EXPECT_TRUE(found("cong an"));
   EXPECT_TRUE(found("HẢI phòng"));
   EXPECT_TRUE(found("thanh pho, hai"));
-  EXPECT_TRUE(found("pho"));  // a word start
+  EXPECT_TRUE(found("pho"));      // a word start
   EXPECT_FALSE(found("ong an"));  // not inside a word
   EXPECT_FALSE(found("an cong"));
   EXPECT_EQ(search_key("27/QĐ-BCĐ"), " 27 qd bcd ");

@@ -38,9 +38,11 @@ std::optional<double> Row::opt_f64(size_t i) const {
 
 std::unique_ptr<Database> Database::open(const std::string& url, int readers) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return std::make_unique<Database>("postgresql", [url] { return open_postgresql(url); }, readers, false);
+    return std::make_unique<Database>(
+        "postgresql", [url] { return open_postgresql(url); }, readers, false);
   }
-  return std::make_unique<Database>("sqlite", [url] { return open_sqlite(url); }, readers, true);
+  return std::make_unique<Database>(
+      "sqlite", [url] { return open_sqlite(url); }, readers, true);
 }
 
 Database::Database(std::string kind, Factory factory, int readers, bool single_writer)

@@ -36,7 +36,8 @@ class PgConnection final : public Connection {
       conn_ = nullptr;
       throw DbError(DbError::Kind::unavailable, "postgresql: " + msg);
     }
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
   }
   ~PgConnection() override {
@@ -77,8 +78,8 @@ class PgConnection final : public Connection {
           params[i]);
     }
     const std::string s(sql);
-    PGresult* r = PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0);
+    PGresult* r =
+        PQexecParams(conn_, s.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr, nullptr, 0);
     check(r);
     std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, PQclear);
     ResultRow row(r);
@@ -96,9 +97,7 @@ class PgConnection final : public Connection {
     PQclear(r);
   }
 
-  void begin(bool write) override {
-    script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
+  void begin(bool write) override { script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override { script("COMMIT"); }
   void rollback() override { script("ROLLBACK"); }
   bool healthy() const override {

@@ -13,8 +13,8 @@ constexpr const char* kUnitColumns =
     "id, parent_id, code, name, short_name, kind, peer_group, active_from, active_to, path";
 
 Unit unit_from(const Row& r) {
-  return Unit{r.i64(0), r.opt_i64(1), r.text(2), r.text(3), r.text(4), r.text(5),
-              r.text(6), r.opt_text(7), r.opt_text(8), r.text(9)};
+  return Unit{r.i64(0),  r.opt_i64(1), r.text(2),     r.text(3),     r.text(4),
+              r.text(5), r.text(6),    r.opt_text(7), r.opt_text(8), r.text(9)};
 }
 
 long long count(Connection& c, const std::string& from_where, const Params& params) {
@@ -130,9 +130,15 @@ Id insert_unit_group(Connection& c, const UnitGroup& g) {
 namespace {
 constexpr const char* kDirectiveColumns = "id, number, kind, issuer, issued_on, title, year, has_plan";
 Directive directive_from(Connection& c, const Row& r) {
-  Directive d{r.i64(0), r.text(1), r.text(2), r.text(3), r.opt_text(4), r.text(5),
+  Directive d{r.i64(0),
+              r.text(1),
+              r.text(2),
+              r.text(3),
+              r.opt_text(4),
+              r.text(5),
               r.opt_i64(6) ? std::optional<int>(static_cast<int>(*r.opt_i64(6))) : std::nullopt,
-              r.i64(7) != 0, {}};
+              r.i64(7) != 0,
+              {}};
   d.basis_ids = ids(c.query("SELECT basis_id FROM directive_basis WHERE directive_id = $1 ORDER BY basis_id", {d.id}));
   return d;
 }
@@ -175,8 +181,7 @@ Id insert_directive(Connection& c, const Directive& d) {
             domain::search_key(d.number + " " + d.title + " " + d.issuer)})
           .at(0)
           .i64(0);
-  for (Id b : d.basis_ids)
-    c.query("INSERT INTO directive_basis (directive_id, basis_id) VALUES ($1, $2)", {id, b});
+  for (Id b : d.basis_ids) c.query("INSERT INTO directive_basis (directive_id, basis_id) VALUES ($1, $2)", {id, b});
   return id;
 }
 
@@ -242,8 +247,8 @@ constexpr const char* kIndicatorColumns =
     "id, directive_id, code, name, target_text, comparator, target_value, unit_of_measure, aggregation, baseline, "
     "monitoring_unit_id, reporting_group_id, notes";
 Indicator indicator_from(Connection& c, const Row& r) {
-  Indicator i{r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.f64(6), r.text(7), r.text(8),
-              r.f64(9), r.opt_i64(10), r.opt_i64(11), r.text(12), {}};
+  Indicator i{r.i64(0),  r.i64(1),  r.text(2), r.text(3),     r.text(4),     r.text(5),  r.f64(6),
+              r.text(7), r.text(8), r.f64(9),  r.opt_i64(10), r.opt_i64(11), r.text(12), {}};
   for (const auto& t : c.query("SELECT level, target_text, target_value, monitoring_unit_id FROM "
                                "indicator_level_targets WHERE indicator_id = $1 ORDER BY level",
                                {i.id}))
@@ -260,8 +265,8 @@ std::vector<Indicator> list_indicators(Connection& c, const IndicatorFilter& f, 
   const std::string from = " FROM indicators" + w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Indicator> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kIndicatorColumns + from + " ORDER BY directive_id, id" + paging,
-                               w.params()))
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kIndicatorColumns + from + " ORDER BY directive_id, id" + paging, w.params()))
     out.push_back(indicator_from(c, r));
   if (total) *total = count(c, from, without_page(w.params()));
   return out;
@@ -284,9 +289,10 @@ Id insert_indicator(Connection& c, const Indicator& i) {
                     .at(0)
                     .i64(0);
   for (const auto& t : i.level_targets)
-    c.query("INSERT INTO indicator_level_targets (indicator_id, level, target_text, target_value, "
-            "monitoring_unit_id) VALUES ($1, $2, $3, $4, $5)",
-            {id, t.level, t.target_text, t.target_value, opt(t.monitoring_unit_id)});
+    c.query(
+        "INSERT INTO indicator_level_targets (indicator_id, level, target_text, target_value, "
+        "monitoring_unit_id) VALUES ($1, $2, $3, $4, $5)",
+        {id, t.level, t.target_text, t.target_value, opt(t.monitoring_unit_id)});
   return id;
 }
 
@@ -295,8 +301,8 @@ constexpr const char* kTaskColumns =
     "t.id, t.directive_id, t.code, t.name, t.lead_text, t.coordinating_text, t.directing_leader, t.output, "
     "t.deadline_text, t.deadline_kind, t.deadline_due, t.field, t.indicator_id, t.notes";
 Task task_from(Connection& c, const Row& r) {
-  Task t{r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8),
-         r.text(9), r.opt_text(10), r.text(11), r.opt_i64(12), r.text(13), {}};
+  Task t{r.i64(0),  r.i64(1),  r.text(2),      r.text(3),  r.text(4),     r.text(5),  r.text(6), r.text(7),
+         r.text(8), r.text(9), r.opt_text(10), r.text(11), r.opt_i64(12), r.text(13), {}};
   t.coordinator_ids = ids(c.query("SELECT unit_id FROM task_coordinators WHERE task_id = $1 ORDER BY unit_id", {t.id}));
   return t;
 }
@@ -359,7 +365,8 @@ constexpr const char* kAssignmentSelect =
     "SELECT a.id, a.task_id, a.unit_id, a.via_group_id, a.deadline_kind, a.original_due, a.effective_due, "
     "a.triggered_on, a.decision, a.decision_on, a.progress_percent, a.last_update_period, a.last_update_at, "
     "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
-    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = a.task_id "
+    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = "
+    "a.task_id "
     "JOIN units u ON u.id = a.unit_id";
 // Task and unit columns are read once per task and unit; every assignment shares them.
 struct HeaderCache {
@@ -390,7 +397,8 @@ Assignment assignment_from(const RowView& r, HeaderCache& cache) {
   if (!task) task = std::make_shared<TaskHeader>(TaskHeader{r.text(17), r.text(18), r.text(22), r.text(23)});
   a.task = task;
   auto& unit = cache.units[a.unit_id];
-  if (!unit) unit = std::make_shared<UnitHeader>(UnitHeader{r.text(19), r.text(20), r.text(21), r.opt_text(24), r.opt_text(25)});
+  if (!unit)
+    unit = std::make_shared<UnitHeader>(UnitHeader{r.text(19), r.text(20), r.text(21), r.opt_text(24), r.opt_text(25)});
   a.unit = unit;
   return a;
 }
@@ -422,11 +430,11 @@ std::optional<Assignment> find_assignment(Connection& c, Id id) {
 }
 
 void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by) {
-  c.query("UPDATE assignments SET confirmed_done_on = $1, confirmed_by = $2 WHERE id = $3", {opt(done_on), opt(by), id});
+  c.query("UPDATE assignments SET confirmed_done_on = $1, confirmed_by = $2 WHERE id = $3",
+          {opt(done_on), opt(by), id});
 }
 
-void set_assignment_decision(Connection& c, Id id, const std::string& decision,
-                             const std::optional<std::string>& on) {
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on) {
   c.query("UPDATE assignments SET decision = $1, decision_on = $2 WHERE id = $3", {decision, opt(on), id});
 }
 

@@ -52,9 +52,8 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Report> out;
   // Oldest submission first: the review queue is worked in the order reports arrived.
-  for (const auto& r :
-       c.query(std::string(kReportSelect) + where + " ORDER BY r.period DESC, r.submitted_at, r.id" + paging,
-               w.params()))
+  for (const auto& r : c.query(
+           std::string(kReportSelect) + where + " ORDER BY r.period DESC, r.submitted_at, r.id" + paging, w.params()))
     out.push_back(report_from(r));
   if (total) {
     Params p = w.params();
@@ -95,22 +94,23 @@ bool update_report(Connection& c, const Report& r, int expected_version) {
       "reopened_count = $15, updated_at = $16 WHERE id = $17 AND version = $18 RETURNING id",
       {r.state, r.summary, r.difficulties, r.proposals, opt(r.first_submitted_at), opt(r.submitted_at),
        opt(r.approved_at), opt(r.accepted_at), opt(r.returned_at), opt(r.submitted_by), opt(r.approved_by),
-       opt(r.accepted_by), opt(r.returned_by), r.return_reason, static_cast<long long>(r.reopened_count),
-       r.updated_at, r.id, static_cast<long long>(expected_version)});
+       opt(r.accepted_by), opt(r.returned_by), r.return_reason, static_cast<long long>(r.reopened_count), r.updated_at,
+       r.id, static_cast<long long>(expected_version)});
   return !rows.empty();
 }
 
 std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
-                                         const std::optional<std::string>& scope_path) {
+                                          const std::optional<std::string>& scope_path) {
   Where w;
   w.add("r.directive_id = ?", directive_id);
   w.add("r.period = ?", period);
   if (scope_path) w.add_subtree("u.path", *scope_path);
   std::vector<ReportStatus> out;
-  c.each("SELECT r.id, r.unit_id, r.state, r.first_submitted_at FROM reports r JOIN units u ON u.id = r.unit_id" +
-             w.sql(),
-         w.params(),
-         [&](const RowView& r) { out.push_back(ReportStatus{r.i64(0), r.i64(1), r.text(2), r.opt_text(3)}); });
+  c.each(
+      "SELECT r.id, r.unit_id, r.state, r.first_submitted_at FROM reports r JOIN units u ON u.id = r.unit_id" + w.sql(),
+      w.params(), [&](const RowView& r) {
+        out.push_back(ReportStatus{r.i64(0), r.i64(1), r.text(2), r.opt_text(3)});
+      });
   return out;
 }
 
@@ -169,8 +169,8 @@ std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> in
                                "estimated_full_year, report_id, updated_at FROM indicator_values" +
                                    w.sql() + " ORDER BY indicator_id, unit_id, period",
                                w.params()))
-    out.push_back(IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
-                                 r.opt_f64(6), r.opt_i64(7), r.text(8)});
+    out.push_back(IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5), r.opt_f64(6),
+                                 r.opt_i64(7), r.text(8)});
   return out;
 }
 

@@ -28,7 +28,7 @@ struct ReportStatus {
   std::optional<std::string> first_submitted_at;
 };
 std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
-                                         const std::optional<std::string>& scope_path);
+                                          const std::optional<std::string>& scope_path);
 
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);

@@ -28,7 +28,7 @@ std::string to_sqlite_placeholders(std::string_view sql) {
 
 DbError error_of(sqlite3* db, int rc) {
   const int primary = rc & 0xFF;
-  auto kind = primary == SQLITE_CONSTRAINT                        ? DbError::Kind::constraint
+  auto kind = primary == SQLITE_CONSTRAINT                         ? DbError::Kind::constraint
               : primary == SQLITE_BUSY || primary == SQLITE_LOCKED ? DbError::Kind::busy
               : primary == SQLITE_CANTOPEN || primary == SQLITE_FULL || primary == SQLITE_IOERR
                   ? DbError::Kind::unavailable
@@ -56,8 +56,8 @@ class StatementRow final : public RowView {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       DbError e = error_of(db_, rc);
       sqlite3_close(db_);

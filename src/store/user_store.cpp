@@ -11,8 +11,8 @@ constexpr const char* kUserSelect =
     "SELECT us.id, us.username, us.full_name, us.password_hash, us.role, us.unit_id, us.email, us.active, u.path, "
     "u.name FROM users us JOIN units u ON u.id = us.unit_id";
 User user_from(const Row& r) {
-  return User{r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5), r.text(6), r.i64(7) != 0,
-              r.text(8), r.text(9)};
+  return User{r.i64(0), r.text(1), r.text(2),     r.text(3), r.text(4),
+              r.i64(5), r.text(6), r.i64(7) != 0, r.text(8), r.text(9)};
 }
 
 std::string sha256_hex(const std::string& s) {
@@ -110,7 +110,7 @@ constexpr const char* kAuditSelect =
     "SELECT id, at, user_id, username, source, entity, entity_id, action, before_json, after_json, prev_hash, hash "
     "FROM audit_log";
 AuditEntry audit_from(const Row& r) {
-  return AuditEntry{r.i64(0), r.text(1), r.opt_i64(2), r.text(3), r.text(4),  r.text(5),
+  return AuditEntry{r.i64(0),  r.text(1), r.opt_i64(2), r.text(3), r.text(4),  r.text(5),
                     r.text(6), r.text(7), r.text(8),    r.text(9), r.text(10), r.text(11)};
 }
 }  // namespace

@@ -10,7 +10,15 @@ before(async () => {
 });
 after(async () => { await server?.stop(); });
 
-test('the 2026 plan has its 12 indicators and 16 tasks', async () => {
+test('every status appears in the demo on 24/11/2026', async () => {
+  const d = await skhcn.get('/api/v1/dashboard');
+  for (const s of ['not_started', 'in_progress', 'due_soon', 'overdue', 'done_on_time', 'done_late', 'recurring_updated',
+    'recurring_not_updated', 'waiting', 'no_deadline', 'paused', 'cancelled']) {
+    assert.ok(d.body.assignments.by_status[s] > 0, s);
+  }
+});
+
+test('the 2026 plan has its 12 indicators and 16 tasks (and one added in November)', async () => {
   const ind = await skhcn.get(`/api/v1/indicators?directive_id=${plan.id}&limit=100`);
   assert.equal(ind.status, 200);
   assert.equal(ind.body.total, 12);
@@ -21,7 +29,8 @@ test('the 2026 plan has its 12 indicators and 16 tasks', async () => {
   assert.deepEqual(three.level_targets.map((l) => [l.level, l.target_value]), [['city', 70], ['commune', 70]]);
   for (const i of ind.body.items) assert.ok(['met', 'on_track', 'at_risk', 'no_data'].includes(i.evaluation.status));
   const tasks = await skhcn.get(`/api/v1/tasks?directive_id=${plan.id}&limit=100`);
-  assert.equal(tasks.body.total, 16);
+  assert.equal(tasks.body.items.filter((t) => Number(t.code) <= 16).length, 16);
+  assert.equal(tasks.body.total, 17);
   const kinds = Object.fromEntries(tasks.body.items.map((t) => [t.code, t.deadline_kind]));
   assert.equal(kinds['4'], 'quarter');
   assert.equal(kinds['2'], 'recurring');
@@ -45,7 +54,7 @@ test('the basis chain runs from 57-NQ/TW down to the ward plan', async () => {
   const q = await skhcn.get(`/api/v1/directives/${plan.id}`);
   assert.ok(q.body.implemented_by.some((d) => d.number === '126/KH-UBND'));
   assert.equal(q.body.reporting_rule.due_day, 20);
-  assert.equal(q.body.task_count, 16);
+  assert.equal(q.body.task_count, 17);
 });
 
 test('text search ignores diacritics and case', async () => {
