@@ -105,8 +105,9 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
       const domain::Period period{domain::PeriodType::monthly, 2026, m};
       if (u(rng) < 0.05) continue;
       const int day = u(rng) < 0.85 ? 5 + static_cast<int>(u(rng) * 14) : 20 + static_cast<int>(u(rng) * 6);
-      char at[32];
-      std::snprintf(at, sizeof at, "2026-%02d-%02dT03:00:00Z", m, day);
+      const std::string at =
+          domain::iso(domain::Instant{domain::make_date(2026, static_cast<unsigned>(m), static_cast<unsigned>(day))} +
+                      std::chrono::hours{3});
       store::Report r;
       r.directive_id = plan;
       r.unit_id = unit;
@@ -122,7 +123,7 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
         store::save_report_item(c, r.id, item);
         store::record_progress(c, a.id, item.progress_percent, period.key(), at, std::nullopt);
         if (item.progress_percent == 100 && a.original_due && !a.confirmed_done_on && u(rng) < 0.8)
-          store::confirm_assignment(c, a.id, std::string(at).substr(0, 10), std::nullopt);
+          store::confirm_assignment(c, a.id, at.substr(0, 10), std::nullopt);
       }
       r = *store::find_report(c, r.id);
       r.state = m == s.months ? "submitted" : "accepted";

@@ -128,15 +128,18 @@ Response get_assignment(Context& ctx) {
 }
 
 // Runs one change to an assignment in a transaction, with its audit entry, and answers the new state.
+// `reason`, when given, is kept in the audit entry: why a deadline moved is part of the record.
 template <class F>
-Response change_assignment(Context& ctx, const std::string& action, F&& change) {
+Response change_assignment(Context& ctx, const std::string& action, F&& change, const std::string& reason = {}) {
   return ctx.db.write([&](store::Connection& c) {
     const auto before = load_in_scope(ctx, c);
     Evaluator ev(c, ctx.as_of());
     change(c, before);
     const auto after = *store::find_assignment(c, before.id);
     json::object out = to_json(ev.evaluate(after));
-    audit(ctx, c, "assignment", before.id, action, to_json(ev.evaluate(before)), out);
+    json::object recorded = out;
+    if (!reason.empty()) recorded["reason"] = reason;
+    audit(ctx, c, "assignment", before.id, action, to_json(ev.evaluate(before)), recorded);
     return json_response(200, out);
   });
 }
@@ -185,11 +188,14 @@ Response set_due(Context& ctx) {
   const auto body = parse_body(ctx.req);
   const auto due = optional_date(body, "due");
   if (!due) throw bad_request("due", "Trường \"due\" là bắt buộc (YYYY-MM-DD).");
-  required_string(body, "reason", 2000);
-  return change_assignment(ctx, "set_effective_due", [&](store::Connection& c, const store::Assignment& a) {
-    if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
-    store::set_effective_due(c, a.id, domain::iso(*due));
-  });
+  const std::string reason = required_string(body, "reason", 2000);
+  return change_assignment(
+      ctx, "set_effective_due",
+      [&](store::Connection& c, const store::Assignment& a) {
+        if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
+        store::set_effective_due(c, a.id, domain::iso(*due));
+      },
+      reason);
 }
 
 }  // namespace

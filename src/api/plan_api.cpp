@@ -282,8 +282,7 @@ Response create_indicator(Context& ctx) {
   return json_response(201, to_json(created));
 }
 
-json::object task_with_rollup(store::Connection& c, Evaluator& ev, const store::Task& t,
-                              const std::optional<std::string>& scope) {
+json::object task_with_rollup(Evaluator& ev, const store::Task& t, const std::optional<std::string>& scope) {
   json::object o = to_json(t);
   store::AssignmentFilter f;
   f.task_id = t.id;
@@ -306,7 +305,7 @@ Response list_tasks(Context& ctx) {
     long long total = 0;
     Evaluator ev(c, ctx.as_of());
     json::array items;
-    for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(c, ev, t, scope));
+    for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(ev, t, scope));
     return list_response(std::move(items), total);
   });
 }
@@ -317,7 +316,7 @@ Response get_task(Context& ctx) {
     auto t = store::find_task(c, ctx.path_id());
     if (!t) throw not_found("nhiệm vụ");
     Evaluator ev(c, ctx.as_of());
-    return json_response(200, task_with_rollup(c, ev, *t, scope));
+    return json_response(200, task_with_rollup(ev, *t, scope));
   });
 }
 

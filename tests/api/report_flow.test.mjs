@@ -188,6 +188,10 @@ test('an approved new deadline changes the effective one and keeps the original'
   assert.equal(r.body.original_due, a.original_due);
   assert.notEqual(r.body.status, 'overdue');
   assert.equal(r.body.late_against_original, true);
+  const trail = await skhcn.get(`/api/v1/audit?entity=assignment&entity_id=${a.id}&limit=1`);
+  assert.equal(trail.body.items[0].action, 'set_effective_due');
+  assert.equal(trail.body.items[0].after.reason, 'Gia hạn theo đề nghị của đơn vị');
+  assert.equal(trail.body.items[0].before.effective_due, a.effective_due);
   const noReason = await skhcn.put(`/api/v1/assignments/${a.id}/effective-due`, { due: '2026-12-31' });
   assert.equal(noReason.status, 400);
   assert.equal(noReason.body.error.field, 'reason');

@@ -112,10 +112,109 @@ function Tasks() {
   );
 }
 
+function Directives() {
+  const t = useT();
+  const [items, setItems] = useState<any[]>([]);
+  const [form] = Form.useForm();
+  const load = () => get('/directives?limit=200').then((r) => setItems(r.items));
+  useEffect(() => { load(); }, []);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title="Thêm văn bản">
+        <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
+          try { await post('/directives', { ...v, issued_on: v.issued_on?.format('YYYY-MM-DD') }); form.resetFields(); load(); } catch (e) { fail(e, form); }
+        }}>
+          <Space wrap>
+            <Form.Item label="Số, ký hiệu" name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
+            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={['decision', 'plan', 'program', 'letter', 'notice', 'resolution', 'conclusion', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+            <Form.Item label="Ngày ban hành" name="issued_on"><DatePicker format="DD/MM/YYYY" /></Form.Item>
+            <Form.Item label="Có kế hoạch để báo cáo" name="has_plan" valuePropName="checked"><Switch /></Form.Item>
+          </Space>
+          <Form.Item label="Cơ quan ban hành" name="issuer"><Input /></Form.Item>
+          <Form.Item label="Trích yếu" name="title" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
+          <Form.Item label="Căn cứ" name="basis_ids"><Select mode="multiple" optionFilterProp="label" options={items.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
+        </Form>
+      </Card>
+      <Table size="small" rowKey="id" dataSource={items} columns={[
+        { title: 'Số, ký hiệu', dataIndex: 'number', width: 180 }, { title: 'Ngày', dataIndex: 'issued_on', render: vnDate, width: 110 },
+        { title: 'Trích yếu', dataIndex: 'title' }, { title: t('Kế hoạch'), dataIndex: 'has_plan', render: (v) => (v ? <Tag color="blue">✓</Tag> : null), width: 90 },
+      ]} />
+    </Space>
+  );
+}
+
+function Indicators() {
+  const t = useT();
+  const [plans, setPlans] = useState<any[]>([]);
+  const [groups, setGroups] = useState<any[]>([]);
+  const units = useUnits();
+  const [form] = Form.useForm();
+  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
+  return (
+    <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
+      try { const r = await post('/indicators', v); message.success(`${r.code}. ${r.name}`); form.resetFields(); } catch (e) { fail(e, form); }
+    }}>
+      <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
+      <Space wrap>
+        <Form.Item label="Số thứ tự" name="code" rules={[{ required: true }]}><Input style={{ width: 100 }} /></Form.Item>
+        <Form.Item label="Kết quả (≥80%, 100%, 5 sản phẩm)" name="target_text" rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item label="Giá trị đầu kỳ" name="baseline"><InputNumber /></Form.Item>
+        <Form.Item label="Cách tổng hợp" name="aggregation" initialValue="ratio_of_sums"><Select style={{ width: 200 }} options={[
+          { value: 'ratio_of_sums', label: 'Tỷ lệ (tổng tử / tổng mẫu)' }, { value: 'sum', label: 'Tổng' }, { value: 'cumulative', label: 'Lũy kế từ đầu năm' },
+          { value: 'latest', label: 'Số mới nhất' }, { value: 'average', label: 'Trung bình' }]} /></Form.Item>
+      </Space>
+      <Form.Item label={t('Chỉ tiêu')} name="name" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
+      <Form.Item label="Đơn vị chủ trì theo dõi" name="monitoring_unit_id"><Select showSearch allowClear optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+      <Form.Item label="Nhóm đơn vị báo cáo" name="reporting_group_id"><Select allowClear options={groups.map((g) => ({ value: g.id, label: g.name }))} /></Form.Item>
+      <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
+    </Form>
+  );
+}
+
+function Units() {
+  const t = useT();
+  const units = useUnits();
+  const [form] = Form.useForm();
+  const [groupForm] = Form.useForm();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title="Thêm đơn vị">
+        <Form form={form} layout="inline" onFinish={async (v) => {
+          try { await post('/units', { ...v, active_from: v.active_from?.format('YYYY-MM-DD') }); form.resetFields(); message.success(v.name); } catch (e) { fail(e, form); }
+        }}>
+          <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
+          <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên đơn vị" /></Form.Item>
+          <Form.Item name="parent_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="kind" initialValue="office"><Select style={{ width: 140 }} options={['department', 'commune', 'ward', 'special_zone', 'office', 'police', 'party', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+          <Form.Item name="peer_group" initialValue="other"><Select style={{ width: 130 }} options={['department', 'commune', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+          <Form.Item name="active_from"><DatePicker placeholder="Hoạt động từ" format="DD/MM/YYYY" /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
+        </Form>
+      </Card>
+      <Card size="small" title="Thêm nhóm đơn vị">
+        <Form form={groupForm} layout="inline" onFinish={async (v) => { try { await post('/unit-groups', v); groupForm.resetFields(); message.success(v.name); } catch (e) { fail(e, groupForm); } }}>
+          <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
+          <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên nhóm" /></Form.Item>
+          <Form.Item name="member_ids"><Select mode="multiple" optionFilterProp="label" placeholder="Thành viên" style={{ minWidth: 320 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
+        </Form>
+      </Card>
+      <Table size="small" rowKey="id" dataSource={units} columns={[
+        { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 120 },
+        { title: 'Hoạt động từ', dataIndex: 'active_from', render: vnDate, width: 120 },
+      ]} />
+    </Space>
+  );
+}
+
 export function Admin() {
   const t = useT();
   return <Tabs items={[
+    { key: 'directives', label: 'Văn bản', children: <Directives /> },
+    { key: 'indicators', label: t('Chỉ tiêu'), children: <Indicators /> },
     { key: 'tasks', label: t('Nhiệm vụ'), children: <Tasks /> },
+    { key: 'units', label: t('Đơn vị'), children: <Units /> },
     { key: 'rule', label: t('Quy định báo cáo'), children: <Rule /> },
     { key: 'holidays', label: t('Ngày nghỉ lễ'), children: <Holidays /> },
     { key: 'users', label: t('Người dùng'), children: <Users /> },

@@ -44,10 +44,26 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   const directive = query.get('directive_id') ?? '';
   const asOf = query.get('as_of') ?? '';
   const unit = query.get('unit_id') ?? '';
+  const field = query.get('field') ?? '';
+  const leader = query.get('directing_leader') ?? '';
+  const peer = query.get('peer_group') ?? '';
   const params = new URLSearchParams();
   if (directive) params.set('directive_id', directive);
   if (asOf) params.set('as_of', asOf);
   if (unit) params.set('unit_id', unit);
+  if (field) params.set('field', field);
+  if (leader) params.set('directing_leader', leader);
+  if (peer) params.set('peer_group', peer);
+  const [fields, setFields] = useState<string[]>([]);
+  const [leaders, setLeaders] = useState<string[]>([]);
+  const [units, setUnits] = useState<any[]>([]);
+  useEffect(() => {
+    get('/tasks?limit=1000').then((r) => {
+      setFields([...new Set<string>(r.items.map((x: any) => x.field).filter(Boolean))].sort());
+      setLeaders([...new Set<string>(r.items.map((x: any) => x.directing_leader).filter(Boolean))].sort());
+    });
+    get('/units?limit=1000').then((r) => setUnits(r.items.filter((x: any) => x.kind !== 'office')));
+  }, []);
   const qs = params.toString();
   useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get(`/dashboard?${qs}`).then(setData); }, [qs]);
@@ -84,6 +100,14 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         <Select allowClear placeholder={t('Tất cả')} style={{ minWidth: 220 }} value={directive ? Number(directive) : undefined}
           onChange={(v) => setFilter('directive_id', v ? String(v) : undefined)} options={plans.map((d) => ({ value: d.id, label: d.number }))} aria-label={t('Kế hoạch')} />
         <DatePicker format="DD/MM/YYYY" value={asOf ? dayjs(asOf) : dayjs(data.as_of)} onChange={(d) => setFilter('as_of', d ? d.format('YYYY-MM-DD') : undefined)} allowClear={false} />
+        {['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role) && (
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ minWidth: 200 }} value={unit ? Number(unit) : undefined}
+            onChange={(v) => setFilter('unit_id', v ? String(v) : undefined)} options={units.map((x) => ({ value: x.id, label: x.name }))} aria-label={t('Đơn vị')} />)}
+        <Select allowClear placeholder="Nhóm đơn vị" style={{ minWidth: 170 }} value={peer || undefined} onChange={(v) => setFilter('peer_group', v)}
+          options={[{ value: 'department', label: t('Sở, ban, ngành') }, { value: 'commune', label: t('Xã, phường, đặc khu') }]} />
+        <Select allowClear placeholder="Lĩnh vực" style={{ minWidth: 170 }} value={field || undefined} onChange={(v) => setFilter('field', v)} options={fields.map((x) => ({ value: x, label: x }))} />
+        <Select allowClear placeholder="Lãnh đạo chủ trì" style={{ minWidth: 200 }} value={leader || undefined} onChange={(v) => setFilter('directing_leader', v)}
+          options={leaders.map((x) => ({ value: x, label: x.replace(/^Đồng chí /, '').split(',')[0] }))} />
       </Space>
       <Row gutter={[12, 12]}>
         {STATUSES.filter((s) => a.by_status[s]).map((s) => (
