@@ -1,7 +1,7 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: deps build run test unit-test api-test bench format clean
+.PHONY: deps build run test unit-test api-test bench screenshots format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -32,6 +32,9 @@ api-test: build
 
 bench: build
 	@bash bench/run.sh
+
+screenshots: build
+	@cd web && TIENDO_BIN=$(CURDIR)/build/tiendo TIENDO_DEMO=$(CURDIR)/data/demo node e2e/screenshots.mjs
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')

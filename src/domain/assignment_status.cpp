@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "domain/names.h"
+
 namespace tiendo::domain {
 
 namespace {
@@ -11,20 +13,12 @@ constexpr std::array<std::string_view, 12> kStatusNames{
 constexpr std::array<std::string_view, 3> kDecisionNames{"active", "paused", "cancelled"};
 }  // namespace
 
-std::string_view to_string(AssignmentStatus s) { return kStatusNames[static_cast<size_t>(s)]; }
+std::string_view to_string(AssignmentStatus v) { return name_of(kStatusNames, v); }
 std::optional<AssignmentStatus> assignment_status_from(std::string_view s) {
-  for (size_t i = 0; i < kStatusNames.size(); ++i) {
-    if (kStatusNames[i] == s) return static_cast<AssignmentStatus>(i);
-  }
-  return std::nullopt;
+  return from_name<AssignmentStatus>(kStatusNames, s);
 }
-std::string_view to_string(Decision d) { return kDecisionNames[static_cast<size_t>(d)]; }
-std::optional<Decision> decision_from(std::string_view s) {
-  for (size_t i = 0; i < kDecisionNames.size(); ++i) {
-    if (kDecisionNames[i] == s) return static_cast<Decision>(i);
-  }
-  return std::nullopt;
-}
+std::string_view to_string(Decision v) { return name_of(kDecisionNames, v); }
+std::optional<Decision> decision_from(std::string_view s) { return from_name<Decision>(kDecisionNames, s); }
 
 AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
   AssignmentEvaluation e;

@@ -3,6 +3,7 @@
 #include <array>
 #include <regex>
 
+#include "domain/names.h"
 #include "domain/text.h"
 
 namespace tiendo::domain {
@@ -22,14 +23,9 @@ int roman_or_digit_quarter(const std::string& q) {
 }
 }  // namespace
 
-std::string_view to_string(DeadlineKind k) { return kNames[static_cast<size_t>(k)]; }
+std::string_view to_string(DeadlineKind v) { return name_of(kNames, v); }
 
-std::optional<DeadlineKind> deadline_kind_from(std::string_view s) {
-  for (size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == s) return static_cast<DeadlineKind>(i);
-  }
-  return std::nullopt;
-}
+std::optional<DeadlineKind> deadline_kind_from(std::string_view s) { return from_name<DeadlineKind>(kNames, s); }
 
 bool has_fixed_due(DeadlineKind k) {
   return k == DeadlineKind::exact || k == DeadlineKind::month || k == DeadlineKind::quarter || k == DeadlineKind::year;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "domain/names.h"
 #include "domain/text.h"
 
 namespace tiendo::domain {
@@ -14,31 +15,17 @@ constexpr std::array<std::string_view, 3> kComparators{"at_least", "at_most", "e
 constexpr std::array<std::string_view, 5> kAggregations{"ratio_of_sums", "sum", "cumulative", "latest", "average"};
 constexpr std::array<std::string_view, 4> kStatuses{"met", "on_track", "at_risk", "no_data"};
 
-template <size_t N>
-std::optional<size_t> index_of(const std::array<std::string_view, N>& names, std::string_view s) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return i;
-  }
-  return std::nullopt;
-}
-
 void trim(std::string_view& s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
 }
 }  // namespace
 
-std::string_view to_string(Comparator c) { return kComparators[static_cast<size_t>(c)]; }
-std::optional<Comparator> comparator_from(std::string_view s) {
-  auto i = index_of(kComparators, s);
-  return i ? std::optional(static_cast<Comparator>(*i)) : std::nullopt;
-}
-std::string_view to_string(Aggregation a) { return kAggregations[static_cast<size_t>(a)]; }
-std::optional<Aggregation> aggregation_from(std::string_view s) {
-  auto i = index_of(kAggregations, s);
-  return i ? std::optional(static_cast<Aggregation>(*i)) : std::nullopt;
-}
-std::string_view to_string(IndicatorStatus s) { return kStatuses[static_cast<size_t>(s)]; }
+std::string_view to_string(Comparator v) { return name_of(kComparators, v); }
+std::optional<Comparator> comparator_from(std::string_view s) { return from_name<Comparator>(kComparators, s); }
+std::string_view to_string(Aggregation v) { return name_of(kAggregations, v); }
+std::optional<Aggregation> aggregation_from(std::string_view s) { return from_name<Aggregation>(kAggregations, s); }
+std::string_view to_string(IndicatorStatus v) { return name_of(kStatuses, v); }
 
 std::optional<Target> parse_target(std::string_view text) {
   trim(text);

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "domain/names.h"
+
 namespace tiendo::domain {
 
 namespace {
@@ -10,21 +12,11 @@ constexpr std::array<std::string_view, 5> kActions{"edit", "submit", "approve", 
 constexpr std::array<std::string_view, 4> kTimeliness{"pending", "on_time", "late", "missing"};
 }  // namespace
 
-std::string_view to_string(ReportState s) { return kStates[static_cast<size_t>(s)]; }
-std::optional<ReportState> report_state_from(std::string_view s) {
-  for (size_t i = 0; i < kStates.size(); ++i) {
-    if (kStates[i] == s) return static_cast<ReportState>(i);
-  }
-  return std::nullopt;
-}
-std::string_view to_string(ReportAction a) { return kActions[static_cast<size_t>(a)]; }
-std::optional<ReportAction> report_action_from(std::string_view s) {
-  for (size_t i = 0; i < kActions.size(); ++i) {
-    if (kActions[i] == s) return static_cast<ReportAction>(i);
-  }
-  return std::nullopt;
-}
-std::string_view to_string(Timeliness t) { return kTimeliness[static_cast<size_t>(t)]; }
+std::string_view to_string(ReportState v) { return name_of(kStates, v); }
+std::optional<ReportState> report_state_from(std::string_view s) { return from_name<ReportState>(kStates, s); }
+std::string_view to_string(ReportAction v) { return name_of(kActions, v); }
+std::optional<ReportAction> report_action_from(std::string_view s) { return from_name<ReportAction>(kActions, s); }
+std::string_view to_string(Timeliness v) { return name_of(kTimeliness, v); }
 
 Transition transition(ReportState from, ReportAction action) {
   using S = ReportState;

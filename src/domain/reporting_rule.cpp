@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/names.h"
+
 namespace tiendo::domain {
 using std::chrono::days;
 
@@ -39,20 +41,10 @@ unsigned months_in(PeriodType t) {
 }
 }  // namespace
 
-std::string_view to_string(PeriodType t) { return kPeriodNames[static_cast<size_t>(t)]; }
-std::optional<PeriodType> period_type_from(std::string_view s) {
-  for (size_t i = 0; i < kPeriodNames.size(); ++i) {
-    if (kPeriodNames[i] == s) return static_cast<PeriodType>(i);
-  }
-  return std::nullopt;
-}
-std::string_view to_string(DataWindow w) { return kWindowNames[static_cast<size_t>(w)]; }
-std::optional<DataWindow> data_window_from(std::string_view s) {
-  for (size_t i = 0; i < kWindowNames.size(); ++i) {
-    if (kWindowNames[i] == s) return static_cast<DataWindow>(i);
-  }
-  return std::nullopt;
-}
+std::string_view to_string(PeriodType v) { return name_of(kPeriodNames, v); }
+std::optional<PeriodType> period_type_from(std::string_view s) { return from_name<PeriodType>(kPeriodNames, s); }
+std::string_view to_string(DataWindow v) { return name_of(kWindowNames, v); }
+std::optional<DataWindow> data_window_from(std::string_view s) { return from_name<DataWindow>(kWindowNames, s); }
 
 int periods_per_year(PeriodType t) { return static_cast<int>(12 / months_in(t)); }
 
