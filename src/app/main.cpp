@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", opts.worker_threads)->capture_default_str();
   serve->add_option("--db-connections", readers)->capture_default_str();
   serve->add_option("--evidence-dir", config.evidence_dir)->capture_default_str();
+  long long max_upload_mb = config.max_upload_bytes / (1024 * 1024);
+  serve->add_option("--max-upload-mb", max_upload_mb, "Largest evidence file accepted")->capture_default_str();
   config.web_root = "web/dist";
   serve->add_option("--web-root", config.web_root, "Folder of the built web client")->capture_default_str();
   serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
@@ -86,6 +88,7 @@ int main(int argc, char** argv) {
 
   try {
     if (serve->parsed()) {
+      config.max_upload_bytes = max_upload_mb * 1024 * 1024;
       if (!clock.empty()) {
         opts.start_clock_at = tiendo::domain::parse_iso_instant(clock);
         if (!opts.start_clock_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");

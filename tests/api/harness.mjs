@@ -22,13 +22,13 @@ function freshDatabase(dir) {
   return admin.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export async function startServer({ demo = true, webRoot = '' } = {}) {
+export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   const db = freshDatabase(dir);
   if (demo) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
   const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', CLOCK,
-    '--evidence-dir', join(dir, 'evidence'), '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--evidence-dir', join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
@@ -39,6 +39,7 @@ export async function startServer({ demo = true, webRoot = '' } = {}) {
   return {
     base,
     db,
+    dir,
     log: () => log,
     async stop() {
       child.kill('SIGTERM');

@@ -1,0 +1,59 @@
+// The `tiendo` command beside a running server: backup while it serves, the audit chain of the copy,
+// users added from the shell; and the upload limit the server enforces.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, client, directiveByNumber, KIND } from './harness.mjs';
+
+const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
+let server;
+before(async () => { server = await startServer({ maxUploadMb: 1 }); });
+after(async () => { await server?.stop(); });
+
+test('an evidence file over the limit is refused with 413 and nothing is stored', async () => {
+  const haian = await client(server, 'haian');
+  const skhcn = await client(server, 'skhcn');
+  const plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
+  const r = await haian.post('/api/v1/reports', { directive_id: plan.id, period: '2026-12' });
+  const big = new Uint8Array(1024 * 1024 + 10);
+  big.set(new TextEncoder().encode('%PDF-1.4\n'));
+  const up = await haian.call('POST', `/api/v1/reports/${r.body.id}/evidence?filename=lon.pdf`, big);
+  assert.equal(up.status, 413);
+  assert.equal(up.body.error.code, 'too_large');
+  assert.match(up.body.error.message, /dung lượng/);
+  assert.equal((await haian.get(`/api/v1/reports/${r.body.id}`)).body.evidence.length, 0);
+});
+
+test('backup while the server runs; the copy opens and its audit chain verifies', async () => {
+  const skhcn = await client(server, 'skhcn');
+  await skhcn.call('PUT', '/api/v1/holidays/2027-01-01', { name: 'Tết Dương lịch' });
+  const copy = join(server.dir, 'backup.db');
+  execFileSync(BIN, ['--db', server.db, 'backup', '--to', copy]);
+  if (KIND === 'postgresql') {
+    // pg_dump's custom format: its table of contents lists the audit log and the reports.
+    const toc = execFileSync('pg_restore', ['--list', copy]).toString();
+    assert.match(toc, /TABLE DATA public audit_log/);
+    assert.match(toc, /TABLE DATA public reports/);
+    assert.match(execFileSync(BIN, ['--db', server.db, 'audit', 'verify']).toString(), /Nhật ký toàn vẹn/);
+    return;
+  }
+  const out = execFileSync(BIN, ['--db', copy, 'audit', 'verify']).toString();
+  assert.match(out, /Nhật ký toàn vẹn: \d+ mục/);
+  const added = execFileSync(BIN, ['--db', copy, 'user', 'add', 'moi', '--name', 'Cán bộ mới', '--role', 'viewer',
+    '--unit', 'P-HAIAN', '--password', 'MatKhau2026']).toString();
+  assert.match(added, /Đã thêm người dùng moi/);
+  assert.throws(() => execFileSync(BIN, ['--db', copy, 'user', 'add', 'yeu', '--name', 'x', '--role', 'viewer',
+    '--unit', 'P-HAIAN', '--password', '12345678'], { stdio: 'pipe' }));
+});
+
+test('tampering with the audit log is detected', { skip: KIND !== 'sqlite' && 'uses the sqlite3 shell' }, async () => {
+  const copy = join(server.dir, 'tampered.db');
+  execFileSync(BIN, ['--db', server.db, 'backup', '--to', copy]);
+  execFileSync('sqlite3', [copy, "UPDATE audit_log SET after_json = '{\"state\":\"accepted\"}' WHERE id = (SELECT MAX(id) FROM audit_log)"]);
+  let failed = null;
+  try { execFileSync(BIN, ['--db', copy, 'audit', 'verify'], { stdio: 'pipe' }); } catch (e) { failed = e; }
+  assert.ok(failed, 'verify must fail');
+  assert.equal(failed.status, 2);
+  assert.match(failed.stdout.toString(), /bị sửa đổi/);
+});
