@@ -6,6 +6,7 @@
 #include "api/serialize.h"
 #include "domain/deadline.h"
 #include "domain/indicator.h"
+#include "domain/reminders.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -172,6 +173,21 @@ Response put_rule(Context& ctx) {
           *slot = *v;
         }
       }
+    }
+    if (auto it = b.find("reminders"); it != b.end()) {
+      if (!it->value().is_object()) throw bad_request("reminders", "Trường \"reminders\" phải là đối tượng.");
+      const auto& m = it->value().as_object();
+      std::vector<int> days;
+      for (auto [name, slot] :
+           {std::pair{"days_before", &r.remind_days_before}, {"annual_days_before", &r.annual_remind_days_before}}) {
+        if (auto v = optional_string(m, name, 100)) {
+          if (!domain::parse_day_list(*v, days))
+            throw bad_request(std::string("reminders.") + name, "Danh sách ngày phải có dạng \"5,1\".");
+          *slot = *v;
+        }
+      }
+      if (auto v = optional_int(m, "days_after", 0, 30)) r.remind_days_after = static_cast<int>(*v);
+      if (auto v = optional_int(m, "digest_weekday", -1, 6)) r.digest_weekday = static_cast<int>(*v);
     }
     store::save_reporting_rule(c, r);
     audit(ctx, c, "reporting_rule", r.directive_id, "update", to_json(before), to_json(r));

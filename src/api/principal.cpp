@@ -46,6 +46,12 @@ bool Principal::can(Permission p) const {
       return role == Role::unit_head || role == Role::standing_agency || role == Role::admin;
     case P::read_audit:
       return role == Role::admin || role == Role::standing_agency;
+    case P::request_explanation:
+    case P::answer_escalation:
+      return role == Role::admin || role == Role::standing_agency || role == Role::leader ||
+             role == Role::directing_leader;
+    case P::answer_explanation:
+      return role == Role::admin || role == Role::focal_point || role == Role::unit_head;
   }
   return false;
 }

@@ -23,6 +23,9 @@ enum class Permission {
   review_report,   // standing agency: accept or return, confirm completion
   return_report,   // unit head (before approval) or standing agency (after): send back with a reason
   read_audit,
+  request_explanation,  // leaders and the standing agency ask a unit to explain
+  answer_explanation,   // the unit's focal point or head answers
+  answer_escalation,    // the committee's answer to what exceeds a unit's authority
 };
 
 struct Principal {

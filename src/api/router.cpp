@@ -111,6 +111,8 @@ Router make_router() {
   register_reports(r);
   register_dashboard(r);
   register_admin(r);
+  register_followup(r);
+  register_notifications(r);
   return r;
 }
 

@@ -58,7 +58,11 @@ json::object to_json(const store::ReportingRuleRow& r) {
                       {"weights", json::object{{"timeliness", r.weight_timeliness},
                                                {"updates", r.weight_updates},
                                                {"completion", r.weight_completion},
-                                               {"indicators", r.weight_indicators}}}};
+                                               {"indicators", r.weight_indicators}}},
+                      {"reminders", json::object{{"days_before", r.remind_days_before},
+                                                 {"days_after", r.remind_days_after},
+                                                 {"digest_weekday", r.digest_weekday},
+                                                 {"annual_days_before", r.annual_remind_days_before}}}};
 }
 
 json::object to_json(const store::Indicator& i) {

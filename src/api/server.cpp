@@ -27,14 +27,9 @@ struct Shared {
   store::Database& db;
   const Config& config;
   asio::thread_pool& workers;
-  std::chrono::system_clock::time_point started;
-  std::optional<domain::Instant> clock_base;
+  const Clock& clock;
 
-  domain::Instant now() const {
-    const auto real = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    if (!clock_base) return real;
-    return *clock_base + std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() - started);
-  }
+  domain::Instant now() const { return clock.now(); }
 };
 
 Request to_request(const http::request<http::string_body>& in) {
@@ -184,10 +179,10 @@ awaitable<void> listen(tcp::acceptor& acceptor, Shared& shared) {
 }  // namespace
 
 void serve(const Router& router, store::Database& db, const Config& config, const ServerOptions& options,
-           const std::function<void(unsigned short)>& on_ready) {
+           const Clock& clock, const std::function<void(unsigned short)>& on_ready) {
   asio::io_context ioc(options.io_threads);
   asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
-  Shared shared{router, db, config, workers, std::chrono::system_clock::now(), options.start_clock_at};
+  Shared shared{router, db, config, workers, clock};
 
   tcp::acceptor acceptor(ioc);
   const tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);

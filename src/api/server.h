@@ -10,17 +10,31 @@
 
 namespace tiendo::api {
 
+// "Now" for the whole server: the real time, or a start instant (demos, tests) from which time runs on.
+class Clock {
+ public:
+  explicit Clock(std::optional<domain::Instant> start_at = std::nullopt)
+      : base_(start_at), started_(std::chrono::system_clock::now()) {}
+  domain::Instant now() const {
+    const auto real = std::chrono::system_clock::now();
+    if (!base_) return std::chrono::floor<std::chrono::seconds>(real);
+    return *base_ + std::chrono::floor<std::chrono::seconds>(real - started_);
+  }
+
+ private:
+  std::optional<domain::Instant> base_;
+  std::chrono::system_clock::time_point started_;
+};
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;
   int worker_threads = 8;
-  // Instant of "now" at start-up, for demos and tests of a fixed date; time still runs from there.
-  std::optional<domain::Instant> start_clock_at;
 };
 
 // Runs until SIGINT or SIGTERM. `on_ready` is called with the bound port once the server listens.
 void serve(const Router& router, store::Database& db, const Config& config, const ServerOptions& options,
-           const std::function<void(unsigned short)>& on_ready);
+           const Clock& clock, const std::function<void(unsigned short)>& on_ready);
 
 }  // namespace tiendo::api

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +12,7 @@
 #include "api/server.h"
 #include "app/backup.h"
 #include "app/demo.h"
+#include "app/scheduler.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
 
@@ -59,6 +61,15 @@ int main(int argc, char** argv) {
   serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
   std::string port_file;
   serve->add_option("--port-file", port_file, "Write the bound port here once listening");
+  int scheduler_seconds = 60;
+  serve->add_option("--scheduler-seconds", scheduler_seconds, "How often reminders run and e-mail is sent (0: off)")
+      ->capture_default_str();
+  tiendo::api::SmtpConfig smtp;
+  serve->add_option("--smtp-host", smtp.host, "SMTP server for e-mail reminders (none: in-app only)");
+  serve->add_option("--smtp-port", smtp.port)->capture_default_str();
+  serve->add_option("--smtp-from", smtp.from)->capture_default_str();
+  serve->add_option("--smtp-user", smtp.username);
+  if (const char* pw = std::getenv("TIENDO_SMTP_PASSWORD")) smtp.password = pw;
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   auto* demo = app.add_subcommand("demo", "Create a database with the Hải Phòng demo plan");
@@ -89,14 +100,17 @@ int main(int argc, char** argv) {
   try {
     if (serve->parsed()) {
       config.max_upload_bytes = max_upload_mb * 1024 * 1024;
+      std::optional<tiendo::domain::Instant> start_at;
       if (!clock.empty()) {
-        opts.start_clock_at = tiendo::domain::parse_iso_instant(clock);
-        if (!opts.start_clock_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");
+        start_at = tiendo::domain::parse_iso_instant(clock);
+        if (!start_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");
       }
+      const tiendo::api::Clock server_clock(start_at);
       auto db = open_db(db_url, readers);
       db->analyze();
       const auto router = tiendo::api::make_router();
-      tiendo::api::serve(router, *db, config, opts, [&](unsigned short port) {
+      tiendo::app::Scheduler scheduler(*db, smtp, server_clock, std::chrono::seconds(scheduler_seconds));
+      tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
         if (!port_file.empty()) {
           std::ofstream(port_file) << port << "\n";

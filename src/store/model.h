@@ -43,6 +43,10 @@ struct ReportingRuleRow {
   int due_soon_days = 7;
   double update_target = 0.9, at_risk_tolerance = 0.1;
   double weight_timeliness = 0.25, weight_updates = 0.25, weight_completion = 0.3, weight_indicators = 0.2;
+  std::string remind_days_before = "5,1";
+  int remind_days_after = 1;
+  int digest_weekday = 1;
+  std::string annual_remind_days_before = "10,3,1";
 };
 
 struct LevelTarget {
@@ -152,6 +156,7 @@ struct User {
   std::string email;
   bool active = true;
   std::string unit_path, unit_name;  // joined
+  bool notify_email = true;
 };
 
 struct AuditEntry {

@@ -189,7 +189,8 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   auto rows = c.query(
       "SELECT period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, "
       "due_soon_days, update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, "
-      "weight_indicators FROM reporting_rules WHERE directive_id = $1",
+      "weight_indicators, remind_days_before, remind_days_after, digest_weekday, annual_remind_days_before FROM "
+      "reporting_rules WHERE directive_id = $1",
       {directive_id});
   ReportingRuleRow r;
   r.directive_id = directive_id;
@@ -208,6 +209,10 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   r.weight_updates = x.f64(10);
   r.weight_completion = x.f64(11);
   r.weight_indicators = x.f64(12);
+  r.remind_days_before = x.text(13);
+  r.remind_days_after = static_cast<int>(x.i64(14));
+  r.digest_weekday = static_cast<int>(x.i64(15));
+  r.annual_remind_days_before = x.text(16);
   return r;
 }
 
@@ -215,18 +220,23 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r) {
   c.query(
       "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
       "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
-      "weight_updates, weight_completion, weight_indicators) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $13, $14) ON CONFLICT (directive_id) DO UPDATE SET period_type = excluded.period_type, data_window = "
+      "weight_updates, weight_completion, weight_indicators, remind_days_before, remind_days_after, digest_weekday, "
+      "annual_remind_days_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+      "$17, $18) ON CONFLICT (directive_id) DO UPDATE SET period_type = excluded.period_type, data_window = "
       "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
       "annual_due_day = excluded.annual_due_day, shift_to_working_day = excluded.shift_to_working_day, "
       "due_soon_days = excluded.due_soon_days, update_target = excluded.update_target, at_risk_tolerance = "
       "excluded.at_risk_tolerance, weight_timeliness = excluded.weight_timeliness, weight_updates = "
       "excluded.weight_updates, weight_completion = excluded.weight_completion, weight_indicators = "
-      "excluded.weight_indicators",
+      "excluded.weight_indicators, remind_days_before = excluded.remind_days_before, remind_days_after = "
+      "excluded.remind_days_after, digest_weekday = excluded.digest_weekday, annual_remind_days_before = "
+      "excluded.annual_remind_days_before",
       {r.directive_id, r.period_type, r.data_window, static_cast<long long>(r.due_day),
        static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
        static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
-       r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators});
+       r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
+       r.remind_days_before, static_cast<long long>(r.remind_days_after), static_cast<long long>(r.digest_weekday),
+       r.annual_remind_days_before});
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {

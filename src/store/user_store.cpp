@@ -9,10 +9,10 @@ namespace tiendo::store {
 namespace {
 constexpr const char* kUserSelect =
     "SELECT us.id, us.username, us.full_name, us.password_hash, us.role, us.unit_id, us.email, us.active, u.path, "
-    "u.name FROM users us JOIN units u ON u.id = us.unit_id";
+    "u.name, us.notify_email FROM users us JOIN units u ON u.id = us.unit_id";
 User user_from(const Row& r) {
-  return User{r.i64(0), r.text(1), r.text(2),     r.text(3), r.text(4),
-              r.i64(5), r.text(6), r.i64(7) != 0, r.text(8), r.text(9)};
+  return User{r.i64(0),  r.text(1),     r.text(2), r.text(3), r.text(4),     r.i64(5),
+              r.text(6), r.i64(7) != 0, r.text(8), r.text(9), r.i64(10) != 0};
 }
 
 std::string sha256_hex(const std::string& s) {
@@ -41,6 +41,14 @@ std::optional<User> find_user_by_name(Connection& c, const std::string& username
   auto rows = c.query(std::string(kUserSelect) + " WHERE us.username = $1", {username});
   if (rows.empty()) return std::nullopt;
   return user_from(rows[0]);
+}
+
+std::vector<User> users_of_unit(Connection& c, Id unit_id) {
+  std::vector<User> out;
+  for (const auto& r :
+       c.query(std::string(kUserSelect) + " WHERE us.unit_id = $1 AND us.active = 1 ORDER BY us.id", {unit_id}))
+    out.push_back(user_from(r));
+  return out;
 }
 
 std::optional<User> find_user(Connection& c, Id id) {

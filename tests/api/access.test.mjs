@@ -21,6 +21,9 @@ const PERMISSIONS = {
   review_report: ['admin', 'standing_agency'],
   return_report: ['admin', 'unit_head', 'standing_agency'],
   read_audit: ['admin', 'standing_agency'],
+  request_explanation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
+  answer_explanation: ['admin', 'focal_point', 'unit_head'],
+  answer_escalation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
 };
 // route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
 const POLICY = {
@@ -74,6 +77,22 @@ const POLICY = {
   'POST /api/v1/users': ['manage_users', null],
   'GET /api/v1/audit': ['read_audit', null],
   'GET /api/v1/audit/verify': ['read_audit', null],
+  'GET /api/v1/extension-requests': ['read_unit_data', 'list'],
+  'POST /api/v1/extension-requests': ['draft_report', 'body_assignment'],
+  'POST /api/v1/extension-requests/{id}/approve': ['review_report', 'extension'],
+  'POST /api/v1/extension-requests/{id}/refuse': ['review_report', 'extension'],
+  'GET /api/v1/overdue-reviews': ['read_unit_data', 'list'],
+  'POST /api/v1/overdue-reviews': ['draft_report', 'body_assignment'],
+  'POST /api/v1/overdue-reviews/{id}/close': ['review_report', 'review'],
+  'GET /api/v1/explanation-requests': ['read_unit_data', 'list'],
+  'POST /api/v1/explanation-requests': ['request_explanation', 'body_assignment'],
+  'POST /api/v1/explanation-requests/{id}/answer': ['answer_explanation', 'explanation'],
+  'GET /api/v1/escalations': ['read_unit_data', 'list'],
+  'POST /api/v1/escalations/{report_id}/{assignment_id}/answer': ['answer_escalation', 'escalation'],
+  'GET /api/v1/notifications': ['read_plan', null],
+  'POST /api/v1/notifications/{id}/read': ['read_plan', 'mine'],
+  'PUT /api/v1/notifications/preferences': ['read_plan', null],
+  'POST /api/v1/reminders/run': ['manage_plan', null],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -88,27 +107,46 @@ before(async () => {
   wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');
   for (const [name, code, directive] of [['own', 'P-HAIAN', plan], ['child', 'P-HAIAN-VHXH', wardPlan], ['other', 'P-LECHAN', plan]]) {
     const unit = await unitByCode(admin, code);
-    const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1`);
+    const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1&status=overdue,in_progress,not_started,due_soon`);
+    const assignment = a.body.items[0].id;
     const r = await admin.post('/api/v1/reports', { directive_id: directive.id, period: '2027-01', unit_id: unit.id });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const e = await admin.call('POST', `/api/v1/reports/${r.body.id}/evidence?filename=a.pdf`, PDF);
     assert.equal(e.status, 201, JSON.stringify(e.body));
-    targets[name] = { unit: unit.id, assignment: a.body.items[0].id, report: r.body.id, evidence: e.body.id };
+    // One of each follow-up record in this unit, so that every route has something to refuse or allow.
+    const ext = await admin.post('/api/v1/extension-requests', { assignment_id: assignment, requested_due: '2031-06-30', reason: 'Kiểm thử' });
+    assert.equal(ext.status, 201, JSON.stringify(ext.body));
+    const rev = await admin.post('/api/v1/overdue-reviews?as_of=2030-01-01', { assignment_id: assignment, cause: 'Thiếu kinh phí',
+      responsible_unit: 'Phòng chuyên môn', remedy: 'Bổ sung kinh phí', new_due: '2031-01-01' });
+    assert.equal(rev.status, 201, JSON.stringify(rev.body));
+    const exp = await admin.post('/api/v1/explanation-requests', { assignment_id: assignment, question: 'Vì sao chậm?', due_on: '2026-12-05' });
+    assert.equal(exp.status, 201, JSON.stringify(exp.body));
+    const item = r.body.items[0].assignment_id;
+    assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
+    assert.equal((await admin.post(`/api/v1/reports/${r.body.id}/submit`)).status, 200);
+    targets[name] = { unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
+      review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
   }
 });
 after(async () => { await server?.stop(); });
 
+const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
+  'explanation', 'escalation']);
+
 function concrete(path, scope, target) {
+  if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);
   return path
     .replace('{day}', '2027-05-01')
-    .replace('{id}', String(scope && scope !== 'unit_id' ? target[scope]
+    .replace('{id}', String(scope && !['unit_id', 'list', 'body_assignment'].includes(scope) ? target[scope]
       : path.includes('directives') ? plan.id : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
 }
 
 function request(method, path, scope, target) {
   let url = concrete(path, scope, target);
   let body;
-  if (scope === 'unit_id') {
+  if (scope === 'body_assignment') {
+    body = { assignment_id: target.assignment };
+  } else if (scope === 'unit_id') {
     url += `?unit_id=${target.unit}&directive_id=${plan.id}`;
     if (method === 'POST') body = { directive_id: plan.id, period: '2027-02', unit_id: target.unit };
   } else if (url.endsWith('/evidence')) {
@@ -153,7 +191,7 @@ for (const [role, username] of Object.entries(ROLES)) {
       if (perm === null || key === 'POST /api/v1/auth/logout') continue;
       const [method, path] = key.split(' ');
       const permitted = PERMISSIONS[perm].includes(role);
-      for (const where of scope ? ['own', 'child', 'other'] : ['own']) {
+      for (const where of TARGETED.has(scope) ? ['own', 'child', 'other'] : ['own']) {
         const { url, body } = request(method, path, scope, targets[where]);
         const r = await c.call(method, url, body);
         const label = `${role} ${key} (${where}) -> ${r.status} ${JSON.stringify(r.body?.error ?? '')}`;
@@ -162,6 +200,9 @@ for (const [role, username] of Object.entries(ROLES)) {
           assert.equal(r.status, 403, label);
         } else if (!inScope) {
           assert.ok(r.status === 403 || r.status === 404, label);
+        } else if (scope === 'mine') {
+          // Only one's own notifications exist for one: another's id answers 404, never 403 or 500.
+          assert.ok([200, 404].includes(r.status), label);
         } else {
           assert.ok(![401, 403, 404, 405].includes(r.status) && r.status < 500, label);
         }

@@ -1,0 +1,66 @@
+// The user's own notifications (reminders), with the unread count and the e-mail delivery state; and
+// the reminder run an operator can start by hand.
+#include "api/json_io.h"
+#include "api/reminder_job.h"
+#include "api/router.h"
+#include "store/followup_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+Response list_notifications(Context& ctx) {
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0, unread = 0;
+    json::array items;
+    for (const auto& r : store::list_notifications(c, ctx.user().user_id, page, &total, &unread)) {
+      items.push_back(json::object{
+          {"id", r.i64(0)},
+          {"kind", r.text(1)},
+          {"title", r.text(2)},
+          {"body", r.text(3)},
+          {"link", r.text(4)},
+          {"created_at", r.text(5)},
+          {"read_at", nullable(r.opt_text(6))},
+          {"email", r.null(7) ? json::value(nullptr)
+                              : json::value(json::object{
+                                    {"state", r.text(7)}, {"attempts", r.i64(8)}, {"last_error", r.text(9)}})}});
+    }
+    return json_response(200, json::object{{"items", std::move(items)}, {"total", total}, {"unread", unread}});
+  });
+}
+
+Response mark_read(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    if (!store::mark_notification_read(c, ctx.path_id(), ctx.user().user_id, domain::iso(ctx.now)))
+      throw not_found("thông báo");
+    return json_response(200, json::object{{"ok", true}});
+  });
+}
+
+Response preferences(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto email = optional_bool(b, "email");
+  if (!email) throw bad_request("email", "Trường \"email\" là bắt buộc (true/false).");
+  ctx.db.write([&](store::Connection& c) { store::set_email_preference(c, ctx.user().user_id, *email); });
+  return json_response(200, json::object{{"email", *email}});
+}
+
+Response run_now(Context& ctx) {
+  const int created = run_reminders(ctx.db, ctx.now);
+  return json_response(200, json::object{{"created", created}});
+}
+
+}  // namespace
+
+void register_notifications(Router& r) {
+  r.add("GET", "/api/v1/notifications", Permission::read_plan, list_notifications);
+  r.add("POST", "/api/v1/notifications/{id}/read", Permission::read_plan, mark_read);
+  r.add("PUT", "/api/v1/notifications/preferences", Permission::read_plan, preferences);
+  r.add("POST", "/api/v1/reminders/run", Permission::manage_plan, run_now);
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,165 @@
+#include "api/reminder_job.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/evaluation.h"
+#include "domain/reminders.h"
+#include "store/followup_store.h"
+#include "store/user_store.h"
+
+namespace tiendo::api {
+
+using domain::Date;
+
+namespace {
+
+std::string month_label(const domain::Period& p) {
+  if (p.type == domain::PeriodType::annual) return "năm " + std::to_string(p.year);
+  if (p.type == domain::PeriodType::monthly) return "tháng " + std::to_string(p.number) + "/" + std::to_string(p.year);
+  return p.key();
+}
+
+domain::ReminderSchedule schedule_of(const PlanCalendar& cal) {
+  domain::ReminderSchedule s;
+  domain::parse_day_list(cal.row.remind_days_before, s.days_before);
+  s.days_after = cal.row.remind_days_after;
+  s.digest_weekday = cal.row.digest_weekday;
+  domain::parse_day_list(cal.row.annual_remind_days_before, s.annual_days_before);
+  return s;
+}
+
+struct Notice {
+  std::string kind, title, body, link;
+};
+
+int notify(store::Connection& c, bool postgres, store::Id unit_id, bool heads_too, const std::string& key,
+           const Notice& n, const std::string& at) {
+  (void)postgres;
+  int created = 0;
+  for (const auto& u : store::users_of_unit(c, unit_id)) {
+    if (u.role != "focal_point" && !(heads_too && u.role == "unit_head")) continue;
+    auto id = store::insert_notification(c, u.id, key, n.kind, n.title, n.body, n.link, at);
+    if (!id) continue;
+    ++created;
+    if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
+  }
+  return created;
+}
+
+int remind_day(store::Connection& c, bool postgres, const store::Directive& d, Date day, domain::Instant now) {
+  Evaluator ev(c, day);
+  const PlanCalendar& cal = ev.calendar(d.id);
+  const std::string at = domain::iso(now);
+  store::AssignmentFilter f;
+  f.directive_id = d.id;
+  const auto assignments = store::list_assignments(c, f);
+  int created = 0;
+  for (const auto& e : domain::reminders_on(cal.rule, cal.holidays, schedule_of(cal), day)) {
+    const std::string key = e.key() + ":" + std::to_string(d.id);
+    const std::string due = domain::vn_date(e.due);
+    if (e.kind == domain::ReminderKind::weekly_digest) {
+      std::map<store::Id, std::pair<int, int>> per_unit;  // overdue, due soon
+      for (const auto& a : assignments) {
+        const auto x = ev.evaluate(a);
+        if (x.e.status == domain::AssignmentStatus::overdue) ++per_unit[a.unit_id].first;
+        if (x.e.status == domain::AssignmentStatus::due_soon) ++per_unit[a.unit_id].second;
+      }
+      for (const auto& [unit, counts] : per_unit) {
+        Notice n{"weekly_digest",
+                 "Tổng hợp tuần: " + std::to_string(counts.first) + " nhiệm vụ quá hạn, " +
+                     std::to_string(counts.second) + " sắp đến hạn (" + d.number + ")",
+                 "Đề nghị đơn vị cập nhật tiến độ, rà soát nguyên nhân và lộ trình hoàn thành các nhiệm vụ quá hạn.",
+                 "#/inbox"};
+        created += notify(c, postgres, unit, false, key, n, at);
+      }
+      continue;
+    }
+    // Reminders about a report: to the units that owe it and have not sent it.
+    for (const auto& o : report_obligations(c, ev, d.id, e.period, now, assignments, std::nullopt)) {
+      const bool sent = o.report && o.report->state != "draft" && o.report->state != "returned";
+      if (sent) continue;
+      Notice n;
+      n.link = "#/inbox";
+      switch (e.kind) {
+        case domain::ReminderKind::before_due:
+          n = {"before_due", "Nhắc báo cáo " + month_label(e.period) + " (" + d.number + "): hạn " + due,
+               "Còn " + std::to_string(e.days) + " ngày đến hạn gửi báo cáo tiến độ " + month_label(e.period) + ".",
+               "#/inbox"};
+          break;
+        case domain::ReminderKind::after_due:
+          n = {"after_due", "Chưa nhận được báo cáo " + month_label(e.period) + " (" + d.number + ")",
+               "Báo cáo đã quá hạn " + due + ". Đề nghị đơn vị gửi ngay; lãnh đạo đơn vị cùng nhận thông báo này.",
+               "#/inbox"};
+          break;
+        case domain::ReminderKind::annual_before:
+          n = {"annual_before", "Nhắc báo cáo năm " + std::to_string(e.period.year) + ": hạn " + due,
+               "Báo cáo năm cần số liệu thực hiện đến nay và ước thực hiện cả năm.", "#/inbox"};
+          break;
+        case domain::ReminderKind::weekly_digest:
+          break;
+      }
+      created += notify(c, postgres, o.unit_id, e.kind == domain::ReminderKind::after_due, key, n, at);
+    }
+  }
+  return created;
+}
+
+}  // namespace
+
+int run_reminders(store::Database& db, domain::Instant now) {
+  const Date today = domain::vietnam_date(now);
+  const bool postgres = db.kind() == "postgresql";
+  const auto plans = db.read([](store::Connection& c) {
+    store::DirectiveFilter f;
+    f.has_plan = true;
+    return store::list_directives(c, f, store::Page{1000, 0}, nullptr);
+  });
+  int created = 0;
+  for (const auto& d : plans) {
+    const auto last = db.read([&](store::Connection& c) { return store::last_reminder_day(c, d.id); });
+    // A first run starts today: a new server does not replay the past's reminders.
+    Date day = last ? *domain::parse_iso_date(*last) + std::chrono::days{1} : today;
+    for (; day <= today; day += std::chrono::days{1}) {
+      created += db.write([&](store::Connection& c) {
+        // Another instance may have done this day meanwhile: the day's record decides.
+        if (!c.query("SELECT 1 FROM reminder_runs WHERE directive_id = $1 AND day = $2", {d.id, domain::iso(day)})
+                 .empty())
+          return 0;
+        const int n = remind_day(c, postgres, d, day, now);
+        store::record_reminder_day(c, d.id, domain::iso(day), domain::iso(now));
+        return n;
+      });
+    }
+  }
+  return created;
+}
+
+int deliver_mail(store::Database& db, const SmtpConfig& smtp, domain::Instant now) {
+  if (smtp.host.empty()) return 0;
+  const auto claimed = db.write([&](store::Connection& c) {
+    return store::claim_deliveries(c, domain::iso(now), domain::iso(now + std::chrono::minutes(2)), 20);
+  });
+  int sent = 0;
+  for (const auto& row : claimed) {
+    const store::Id id = row.i64(0);
+    const auto note = db.read([&](store::Connection& c) {
+      return c.query("SELECT title, body FROM notifications WHERE id = $1", {row.i64(1)});
+    });
+    const std::string error = note.empty()
+                                  ? "thông báo không còn"
+                                  : send_mail(smtp, row.text(2), note[0].text(0), note[0].text(1) + "\n\n— Tiến Độ");
+    // Retry after 1, 2, 4 … minutes.
+    const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.i64(3), 10));
+    db.write([&](store::Connection& c) {
+      store::finish_delivery(c, id, error.empty(), error, domain::iso(now), domain::iso(now + backoff));
+    });
+    if (error.empty()) {
+      ++sent;
+    } else {
+      spdlog::warn("e-mail {} to {} failed: {}", id, row.text(2), error);
+    }
+  }
+  return sent;
+}
+
+}  // namespace tiendo::api

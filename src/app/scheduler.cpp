@@ -1,0 +1,40 @@
+#include "app/scheduler.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/reminder_job.h"
+
+namespace tiendo::app {
+
+Scheduler::Scheduler(store::Database& db, api::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period)
+    : db_(db), smtp_(std::move(smtp)), clock_(clock), period_(period) {
+  if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
+}
+
+Scheduler::~Scheduler() {
+  {
+    std::lock_guard lk(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Scheduler::loop() {
+  std::unique_lock lk(mu_);
+  while (!stop_) {
+    lk.unlock();
+    try {
+      const int created = api::run_reminders(db_, clock_.now());
+      const int sent = api::deliver_mail(db_, smtp_, clock_.now());
+      if (created || sent) spdlog::info("reminders: {} notifications, {} e-mails sent", created, sent);
+    } catch (const std::exception& e) {
+      // The database may be away for a while: try again next period, nothing is lost meanwhile.
+      spdlog::warn("scheduler: {}", e.what());
+    }
+    lk.lock();
+    cv_.wait_for(lk, period_, [this] { return stop_; });
+  }
+}
+
+}  // namespace tiendo::app

@@ -1,0 +1,34 @@
+#pragma once
+// The in-server scheduler: a thread that runs reminders and sends e-mail every period until destroyed.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "api/mailer.h"
+#include "api/server.h"
+#include "store/db.h"
+
+namespace tiendo::app {
+
+class Scheduler {
+ public:
+  // A zero period starts nothing (tests run reminders through the API instead).
+  Scheduler(store::Database& db, api::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+ private:
+  void loop();
+
+  store::Database& db_;
+  api::SmtpConfig smtp_;
+  const api::Clock& clock_;
+  std::chrono::seconds period_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace tiendo::app

@@ -1,0 +1,229 @@
+#include "store/followup_store.h"
+
+#include "store/sql_builder.h"
+
+namespace tiendo::store {
+
+namespace {
+std::optional<Row> first(Rows rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows[0]);
+}
+}  // namespace
+
+Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path,
+                     const std::optional<std::string>& state) {
+  Where w;
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (state) w.add("e.state = ?", *state);
+  return c.query(
+      "SELECT e.id, e.assignment_id, e.previous_due, e.requested_due, e.reason, e.state, e.requested_at, e.decided_at, "
+      "u.id, u.name, t.code, t.name, a.original_due FROM extensions e JOIN assignments a ON a.id = e.assignment_id "
+      "JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id" +
+          w.sql() + " ORDER BY e.id DESC",
+      w.params());
+}
+
+std::optional<Row> find_extension(Connection& c, Id id) {
+  return first(c.query(
+      "SELECT e.id, e.assignment_id, e.state, e.requested_due, u.path FROM extensions e JOIN assignments a ON a.id = "
+      "e.assignment_id JOIN units u ON u.id = a.unit_id WHERE e.id = $1",
+      {id}));
+}
+
+Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
+                    const std::string& requested_due, const std::string& reason, Id by, const std::string& at) {
+  return c
+      .query(
+          "INSERT INTO extensions (assignment_id, previous_due, requested_due, reason, state, requested_by, "
+          "requested_at) VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+          {assignment_id, opt(previous_due), requested_due, reason, by, at})
+      .at(0)
+      .i64(0);
+}
+
+void decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at) {
+  c.query("UPDATE extensions SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4", {state, by, at, id});
+}
+
+Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
+                          const std::optional<std::string>& state) {
+  Where w;
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (state) w.add("r.state = ?", *state);
+  return c.query(
+      "SELECT r.id, r.assignment_id, r.cause, r.responsible_unit, r.responsible_person, r.remedy, r.new_due, "
+      "r.roadmap, r.state, r.created_at, r.closed_at, u.id, u.name, t.code, t.name FROM overdue_reviews r JOIN "
+      "assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id" +
+          w.sql() + " ORDER BY r.id DESC",
+      w.params());
+}
+
+std::optional<Row> find_overdue_review(Connection& c, Id id) {
+  return first(c.query(
+      "SELECT r.id, r.state, u.path FROM overdue_reviews r JOIN assignments a ON a.id = r.assignment_id JOIN units u "
+      "ON u.id = a.unit_id WHERE r.id = $1",
+      {id}));
+}
+
+Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cause, const std::string& responsible_unit,
+                         const std::string& responsible_person, const std::string& remedy, const std::string& new_due,
+                         const std::string& roadmap, Id by, const std::string& at) {
+  return c
+      .query(
+          "INSERT INTO overdue_reviews (assignment_id, cause, responsible_unit, responsible_person, remedy, new_due, "
+          "roadmap, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+          {assignment_id, cause, responsible_unit, responsible_person, remedy, new_due, roadmap, by, at})
+      .at(0)
+      .i64(0);
+}
+
+void close_overdue_review(Connection& c, Id id, const std::string& at) {
+  c.query("UPDATE overdue_reviews SET state = 'closed', closed_at = $1 WHERE id = $2", {at, id});
+}
+
+Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
+  Where w;
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (answered) w.add_raw(*answered ? "x.answered_at IS NOT NULL" : "x.answered_at IS NULL");
+  return c.query(
+      "SELECT x.id, x.unit_id, u.name, x.assignment_id, x.indicator_id, x.question, x.due_on, x.requested_at, "
+      "x.answer, x.answered_at, us.full_name FROM explanation_requests x JOIN units u ON u.id = x.unit_id JOIN users "
+      "us ON us.id = x.requested_by" +
+          w.sql() + " ORDER BY x.id DESC",
+      w.params());
+}
+
+std::optional<Row> find_explanation(Connection& c, Id id) {
+  return first(c.query(
+      "SELECT x.id, x.unit_id, x.answered_at, u.path FROM explanation_requests x JOIN units u ON u.id = x.unit_id "
+      "WHERE x.id = $1",
+      {id}));
+}
+
+Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id, std::optional<Id> indicator_id,
+                      const std::string& question, const std::string& due_on, Id by, const std::string& at) {
+  return c
+      .query(
+          "INSERT INTO explanation_requests (unit_id, assignment_id, indicator_id, question, due_on, requested_by, "
+          "requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          {unit_id, opt(assignment_id), opt(indicator_id), question, due_on, by, at})
+      .at(0)
+      .i64(0);
+}
+
+void answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at) {
+  c.query("UPDATE explanation_requests SET answer = $1, answered_by = $2, answered_at = $3 WHERE id = $4",
+          {answer, by, at, id});
+}
+
+Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
+  Where w;
+  w.add_raw("i.exceeds_authority = 1");
+  w.add_raw("r.state IN ('submitted', 'approved', 'accepted')");
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (answered) w.add_raw(*answered ? "ea.answered_at IS NOT NULL" : "ea.answered_at IS NULL");
+  return c.query(
+      "SELECT r.id, i.assignment_id, u.id, u.name, r.period, t.code, t.name, i.difficulties, i.proposals, "
+      "r.submitted_at, ea.answer, ea.answered_at FROM report_items i JOIN reports r ON r.id = i.report_id JOIN "
+      "units u ON u.id = r.unit_id JOIN assignments a ON a.id = i.assignment_id JOIN tasks t ON t.id = a.task_id "
+      "LEFT JOIN escalation_answers ea ON ea.report_id = i.report_id AND ea.assignment_id = i.assignment_id" +
+          w.sql() + " ORDER BY r.submitted_at, r.id",
+      w.params());
+}
+
+bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std::optional<std::string>& scope_path) {
+  Where w;
+  w.add("i.report_id = ?", report_id);
+  w.add("i.assignment_id = ?", assignment_id);
+  w.add_raw("i.exceeds_authority = 1");
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  return !c.query("SELECT 1 FROM report_items i JOIN reports r ON r.id = i.report_id JOIN units u ON u.id = r.unit_id" +
+                      w.sql(),
+                  w.params())
+              .empty();
+}
+
+void answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
+                       const std::string& at) {
+  c.query(
+      "INSERT INTO escalation_answers (report_id, assignment_id, answer, answered_by, answered_at) VALUES ($1, $2, $3, "
+      "$4, $5) ON CONFLICT (report_id, assignment_id) DO UPDATE SET answer = excluded.answer, answered_by = "
+      "excluded.answered_by, answered_at = excluded.answered_at",
+      {report_id, assignment_id, answer, by, at});
+}
+
+std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key, const std::string& kind,
+                                      const std::string& title, const std::string& body, const std::string& link,
+                                      const std::string& at) {
+  auto rows = c.query(
+      "INSERT INTO notifications (user_id, event_key, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, "
+      "$6, $7) ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id",
+      {user_id, event_key, kind, title, body, link, at});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
+Rows list_notifications(Connection& c, Id user_id, Page page, long long* total, long long* unread) {
+  *total = c.query("SELECT COUNT(*) FROM notifications WHERE user_id = $1", {user_id}).at(0).i64(0);
+  *unread =
+      c.query("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL", {user_id}).at(0).i64(0);
+  return c.query(
+      "SELECT n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at, d.state, d.attempts, d.last_error FROM "
+      "notifications n LEFT JOIN deliveries d ON d.notification_id = n.id AND d.channel = 'email' WHERE n.user_id = "
+      "$1 ORDER BY n.id DESC LIMIT $2 OFFSET $3",
+      {user_id, page.limit, page.offset});
+}
+
+bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string& at) {
+  return !c.query(
+               "UPDATE notifications SET read_at = COALESCE(read_at, $1) WHERE id = $2 AND user_id = $3 RETURNING id",
+               {at, id, user_id})
+              .empty();
+}
+
+void set_email_preference(Connection& c, Id user_id, bool email) {
+  c.query("UPDATE users SET notify_email = $1 WHERE id = $2", {static_cast<long long>(email), user_id});
+}
+
+void queue_delivery(Connection& c, Id notification_id, const std::string& address, const std::string& at) {
+  c.query(
+      "INSERT INTO deliveries (notification_id, channel, address, next_attempt_at) VALUES ($1, 'email', $2, $3) "
+      "ON CONFLICT (notification_id, channel) DO NOTHING",
+      {notification_id, address, at});
+}
+
+Rows claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until, int limit) {
+  // The state test is repeated outside the subquery: PostgreSQL rechecks it on a row another sender just
+  // leased, so two instances never take the same message.
+  return c.query(
+      "UPDATE deliveries SET state = 'sending', lease_until = $2, attempts = attempts + 1 WHERE id IN (SELECT id "
+      "FROM deliveries WHERE (state = 'pending' OR (state = 'sending' AND lease_until < $1)) AND next_attempt_at <= "
+      "$1 ORDER BY id LIMIT $3) AND (state = 'pending' OR (state = 'sending' AND lease_until < $1)) RETURNING id, "
+      "notification_id, address, attempts",
+      {now, lease_until, static_cast<long long>(limit)});
+}
+
+void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,
+                     const std::string& retry_at) {
+  if (sent) {
+    c.query("UPDATE deliveries SET state = 'sent', sent_at = $1, last_error = '' WHERE id = $2", {now, id});
+  } else {
+    c.query(
+        "UPDATE deliveries SET state = CASE WHEN attempts >= 8 THEN 'failed' ELSE 'pending' END, last_error = $1, "
+        "next_attempt_at = $2 WHERE id = $3",
+        {error, retry_at, id});
+  }
+}
+
+std::optional<std::string> last_reminder_day(Connection& c, Id directive_id) {
+  auto rows = c.query("SELECT MAX(day) FROM reminder_runs WHERE directive_id = $1", {directive_id});
+  return rows.empty() ? std::nullopt : rows[0].opt_text(0);
+}
+
+void record_reminder_day(Connection& c, Id directive_id, const std::string& day, const std::string& at) {
+  c.query("INSERT INTO reminder_runs (directive_id, day, ran_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+          {directive_id, day, at});
+}
+
+}  // namespace tiendo::store

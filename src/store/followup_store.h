@@ -1,0 +1,57 @@
+#pragma once
+// Following up overdue work: extension requests, overdue reviews, explanation requests, escalations,
+// and the notifications (with their e-mail deliveries) that reminders create. Rows come back as
+// columns named in each query; the API shapes them.
+#include <optional>
+#include <string>
+
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+// Each list: rows in scope (unit subtree), newest first; `state` filters when given.
+Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path,
+                     const std::optional<std::string>& state);
+std::optional<Row> find_extension(Connection& c, Id id);  // id, assignment_id, state, requested_due, unit path
+Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
+                    const std::string& requested_due, const std::string& reason, Id by, const std::string& at);
+void decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at);
+
+Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
+                          const std::optional<std::string>& state);
+std::optional<Row> find_overdue_review(Connection& c, Id id);  // id, state, unit path
+Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cause, const std::string& responsible_unit,
+                         const std::string& responsible_person, const std::string& remedy, const std::string& new_due,
+                         const std::string& roadmap, Id by, const std::string& at);
+void close_overdue_review(Connection& c, Id id, const std::string& at);
+
+Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
+std::optional<Row> find_explanation(Connection& c, Id id);  // id, unit_id, answered_at, unit path
+Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id, std::optional<Id> indicator_id,
+                      const std::string& question, const std::string& due_on, Id by, const std::string& at);
+void answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at);
+
+// Report items flagged "vượt thẩm quyền" in reports that left the unit, with any answer recorded.
+Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
+bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std::optional<std::string>& scope_path);
+void answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
+                       const std::string& at);
+
+// Inserts unless the user already has this event; returns the new id, or nothing when it existed.
+std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key, const std::string& kind,
+                                      const std::string& title, const std::string& body, const std::string& link,
+                                      const std::string& at);
+Rows list_notifications(Connection& c, Id user_id, Page page, long long* total, long long* unread);
+bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string& at);
+void set_email_preference(Connection& c, Id user_id, bool email);
+void queue_delivery(Connection& c, Id notification_id, const std::string& address, const std::string& at);
+// Leases up to `limit` deliveries that are due; a crashed sender's lease expires and another takes over.
+Rows claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until, int limit);
+void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,
+                     const std::string& retry_at);
+
+std::optional<std::string> last_reminder_day(Connection& c, Id directive_id);
+void record_reminder_day(Connection& c, Id directive_id, const std::string& day, const std::string& at);
+
+}  // namespace tiendo::store
