@@ -7,7 +7,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client wrk
-  chromium fonts-noto-core
+  chromium fonts-noto-core python3-aiosmtpd
 )
 # Node may come from another packaging that bundles npm; ask for Debian's only when absent.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -22,12 +22,13 @@ function freshDatabase(dir) {
   return admin.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-  const db = freshDatabase(dir);
-  if (demo) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
+export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20, clock = CLOCK, args = [], reuse } = {}) {
+  const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'tiendo-test-'));
+  const db = reuse?.db ?? freshDatabase(dir);
+  if (demo && !reuse) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
-  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', CLOCK,
+  rmSync(portFile, { force: true });
+  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', clock, ...args,
     '--evidence-dir', join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
@@ -41,10 +42,11 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20 
     db,
     dir,
     log: () => log,
-    async stop() {
-      child.kill('SIGTERM');
+    // keep: leave the database for a restart (startServer({ reuse: server }))
+    async stop({ keep = false, signal = 'SIGTERM' } = {}) {
+      child.kill(signal);
       await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
