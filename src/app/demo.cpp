@@ -14,6 +14,7 @@
 #include "domain/deadline.h"
 #include "domain/indicator.h"
 #include "domain/reporting_rule.h"
+#include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 #include "store/user_store.h"
@@ -394,6 +395,43 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
   }
 }
 
+// October 2026 cases a new user sees at once: a pending extension request, an open overdue review, an
+// unanswered explanation request, and a reminder already in the inbox. (A missing report is already there:
+// Hải An and Lê Chân have not sent November's.)
+void add_follow_up_cases(Connection& c, const Loaded& L) {
+  const auto open_of = [&](const std::string& unit, const std::string& status_sql) {
+    auto rows = c.query(
+        "SELECT a.id, a.original_due FROM assignments a WHERE a.unit_id = $1 AND a.confirmed_done_on IS "
+        "NULL AND a.decision = 'active' AND a.deadline_kind <> 'recurring' AND a.original_due IS NOT NULL "
+        "AND " +
+            status_sql + " ORDER BY a.id LIMIT 1",
+        {L.units.at(unit)});
+    return rows.empty() ? std::optional<std::pair<Id, std::string>>()
+                        : std::optional(std::pair{rows[0].i64(0), rows[0].text(1)});
+  };
+  const Id lanhdao = c.query("SELECT id FROM users WHERE username = 'lanhdao'").at(0).i64(0);
+  const Id haian = c.query("SELECT id FROM users WHERE username = 'haian'").at(0).i64(0);
+  const Id lechan = c.query("SELECT id FROM users WHERE username = 'lechan'").at(0).i64(0);
+  if (auto a = open_of("P-HAIAN", "a.original_due > '2026-11-24'")) {
+    store::insert_extension(c, a->first, a->second, "2027-03-31",
+                            "Chờ Sở Tài chính bố trí kinh phí mua sắm thiết bị (đề nghị ngày 28/10/2026)", haian,
+                            "2026-10-28T02:00:00Z");
+  }
+  if (auto a = open_of("P-LECHAN", "a.original_due < '2026-11-24' AND a.effective_due IS NULL")) {
+    store::insert_overdue_review(c, a->first, "Chưa bố trí được cán bộ chuyên trách chuyển đổi số", "Phường Lê Chân",
+                                 "Phó Chủ tịch UBND phường phụ trách",
+                                 "Điều động 01 công chức, ký hợp đồng hỗ trợ kỹ thuật", "2026-12-31",
+                                 "Tháng 11: điều động cán bộ; tháng 12: hoàn thành", lechan, "2026-10-22T03:00:00Z");
+    store::insert_explanation(
+        c, L.units.at("P-LECHAN"), a->first, std::nullopt,
+        "Đề nghị UBND phường Lê Chân giải trình nguyên nhân chậm tiến độ và cam kết thời hạn hoàn thành.", "2026-11-10",
+        lanhdao, "2026-10-27T02:00:00Z");
+  }
+  store::insert_notification(
+      c, haian, "demo:before_due:2026-11", "before_due", "Nhắc báo cáo tháng 11/2026 (27/QĐ-BCĐ): hạn 19/11/2026",
+      "Còn 5 ngày đến hạn gửi báo cáo tiến độ tháng 11/2026.", "#/inbox", "2026-11-14T01:00:00Z");
+}
+
 }  // namespace
 
 void load_demo(store::Database& db, const std::string& dir) {
@@ -416,11 +454,12 @@ void load_demo(store::Database& db, const std::string& dir) {
     // that no one has started.
     c.query("UPDATE assignments SET effective_due = '2026-12-31' WHERE deadline_kind = 'roadmap' AND unit_id = $1",
             {L.units.at("CATP")});
-    const auto first_overdue = [&](const std::string& unit) {
+    // Another unit's overdue work, so that Lê Chân keeps its own for the overdue review below.
+    const auto first_overdue = [&](const std::string& except) {
       auto rows = c.query(
-          "SELECT a.id FROM assignments a WHERE a.unit_id = $1 AND a.confirmed_done_on IS NULL AND a.original_due < "
+          "SELECT a.id FROM assignments a WHERE a.unit_id <> $1 AND a.confirmed_done_on IS NULL AND a.original_due < "
           "'2026-11-01' AND a.deadline_kind <> 'recurring' ORDER BY a.id LIMIT 1",
-          {L.units.at(unit)});
+          {L.units.at(except)});
       return rows.empty() ? std::optional<Id>() : std::optional(rows[0].i64(0));
     };
     if (auto a = first_overdue("P-LECHAN")) {
@@ -459,6 +498,7 @@ void load_demo(store::Database& db, const std::string& dir) {
       const Id group = L.groups.at("UBND_CAP_XA");
       store::assign_task(c, t, store::find_unit_group(c, group)->member_ids, group);
     }
+    add_follow_up_cases(c, L);
     store::append_audit(c, db.kind() == "postgresql",
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});

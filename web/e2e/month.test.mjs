@@ -103,3 +103,20 @@ test('works on a 360 px phone screen', async () => {
   await phone.getByText('EN', { exact: true }).click();
   await phone.getByText('My work').first().waitFor();
 });
+
+test('an explanation request reaches the unit and is answered; the bell lists the reminders', async () => {
+  const unit = await login(browser, server.base, 'lechan');
+  const alert = unit.getByTestId('explanation').first();
+  await alert.waitFor();
+  await alert.getByLabel('Giải trình').fill('Chưa bố trí được cán bộ chuyên trách; cam kết hoàn thành trước 31/12/2026.');
+  await alert.getByRole('button', { name: 'Giải trình' }).click();
+  await alert.waitFor({ state: 'detached' });
+  const api = await client(server, 'lanhdao');
+  const answered = await api.get('/api/v1/explanation-requests?answered=true');
+  assert.ok(answered.body.items.some((x) => x.answer.startsWith('Chưa bố trí được cán bộ')));
+
+  const focal = await login(browser, server.base, 'haian');
+  await focal.getByTestId('bell').click();
+  await focal.getByTestId('notification').first().waitFor();
+  assert.match(await focal.getByTestId('notification').first().textContent(), /Nhắc báo cáo tháng 11\/2026/);
+});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin } from 'antd';
+import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin, Badge } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { get, post, setCsrf, User } from './api';
@@ -13,6 +13,7 @@ import { Dashboard } from './pages/Dashboard';
 import { Assignments } from './pages/Assignments';
 import { AssignmentDetail } from './pages/AssignmentDetail';
 import { Admin } from './pages/Admin';
+import { Notifications } from './pages/Notifications';
 
 const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
@@ -20,6 +21,9 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
   const t = useT();
   const route = useRoute();
   const screens = Grid.useBreakpoint();
+  const [unread, setUnread] = useState(0);
+  const refreshUnread = () => get('/notifications?limit=1').then((r) => setUnread(r.unread)).catch(() => undefined);
+  useEffect(() => { refreshUnread(); const id = window.setInterval(refreshUnread, 60000); return () => window.clearInterval(id); }, []);
   const home = WHOLE_CITY.includes(user.role) ? (user.role === 'standing_agency' ? 'review' : 'dashboard') : 'inbox';
   const name = route.name || home;
   const items = [
@@ -37,6 +41,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     case 'assignments': page = <Assignments query={route.query} />; break;
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
     case 'admin': page = <Admin />; break;
+    case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;
   }
   return (
@@ -46,6 +51,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
         <Menu theme="dark" mode="horizontal" selectedKeys={[name === 'report' ? 'inbox' : name === 'assignment' ? 'assignments' : name]}
           items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0 }} />
         <Space wrap>
+          <Badge count={unread} size="small"><Button size="small" onClick={() => go('notifications')} data-testid="bell">{t('Thông báo')}</Button></Badge>
           <Segmented size="small" value={lang} options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
             onChange={(v) => setLang(v as Lang)} aria-label="Ngôn ngữ" />
           <Typography.Text style={{ color: '#ddd' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>

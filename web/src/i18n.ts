@@ -74,6 +74,16 @@ const en: Record<string, string> = {
   'Số ngày quá hạn': 'Days overdue',
   'Tình hình nhận báo cáo': 'Reports received',
   'Đơn vị chưa báo cáo': 'Units not reported',
+  'Thông báo': 'Notifications',
+  'Nhận qua thư điện tử': 'Also by e-mail',
+  'Đề nghị gia hạn': 'Request an extension',
+  'Rà soát quá hạn': 'Overdue review',
+  'Yêu cầu giải trình': 'Explanation requests',
+  'Giải trình': 'Explain',
+  'Kiến nghị vượt thẩm quyền': 'Beyond authority',
+  'Chấp thuận': 'Approve',
+  'Không chấp thuận': 'Refuse',
+  'Trả lời': 'Answer',
 };
 
 export const LangContext = createContext<Lang>('vi');

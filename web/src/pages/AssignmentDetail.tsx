@@ -1,6 +1,6 @@
 // One assignment: its deadline (original and effective), status, report history and evidence.
 import { useEffect, useState } from 'react';
-import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert } from 'antd';
+import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input, DatePicker } from 'antd';
 import { get, post, User, ApiError } from '../api';
 import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel } from '../i18n';
 
@@ -14,6 +14,20 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
     try { await post(`/assignments/${id}/confirm`, {}); setA(await get(`/assignments/${id}`)); }
     catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
   };
+  const followUp = async (path: string, body: any, form: any) => {
+    try {
+      await post(path, body);
+      message.success('Đã ghi nhận');
+      form.resetFields();
+      setA(await get(`/assignments/${id}`));
+    } catch (e) {
+      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
+      else message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const [extForm] = Form.useForm();
+  const [reviewForm] = Form.useForm();
+  const [askForm] = Form.useForm();
   if (error) return <Alert type="error" message={error} />;
   if (!a) return <Spin />;
   return (
@@ -32,6 +46,36 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       </Descriptions>
       {['standing_agency', 'admin'].includes(user.role) && !a.confirmed_done_on && a.deadline_kind !== 'recurring' &&
         <Button onClick={confirm}>{t('Xác nhận hoàn thành')}</Button>}
+      {user.role === 'focal_point' && a.deadline_kind !== 'recurring' && !a.confirmed_done_on && (
+        <Card size="small" title={t('Đề nghị gia hạn')}>
+          <Form form={extForm} layout="inline" onFinish={(v) => followUp('/extension-requests', { assignment_id: id, requested_due: v.requested_due?.format('YYYY-MM-DD'), reason: v.reason }, extForm)}>
+            <Form.Item name="requested_due" rules={[{ required: true, message: 'Chọn thời hạn mới' }]}><DatePicker format="DD/MM/YYYY" placeholder="Thời hạn mới" /></Form.Item>
+            <Form.Item name="reason" rules={[{ required: true, message: 'Nêu lý do' }]}><Input placeholder={t('Lý do')} style={{ width: 320 }} /></Form.Item>
+            <Button htmlType="submit">{t('Đề nghị gia hạn')}</Button>
+          </Form>
+        </Card>)}
+      {user.role === 'focal_point' && a.status === 'overdue' && (
+        <Card size="small" title={`${t('Rà soát quá hạn')}: nguyên nhân, trách nhiệm, giải pháp, lộ trình`}>
+          <Form form={reviewForm} layout="vertical" onFinish={(v) => followUp('/overdue-reviews', { ...v, assignment_id: id, new_due: v.new_due?.format('YYYY-MM-DD') }, reviewForm)}>
+            <Form.Item label="Nguyên nhân" name="cause" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
+            <Space wrap>
+              <Form.Item label="Trách nhiệm (đơn vị)" name="responsible_unit" rules={[{ required: true }]}><Input /></Form.Item>
+              <Form.Item label="Trách nhiệm (cá nhân)" name="responsible_person"><Input /></Form.Item>
+              <Form.Item label="Thời hạn cam kết mới" name="new_due" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" /></Form.Item>
+            </Space>
+            <Form.Item label="Giải pháp" name="remedy" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
+            <Form.Item label="Lộ trình" name="roadmap"><Input.TextArea autoSize /></Form.Item>
+            <Button htmlType="submit">{t('Lưu')}</Button>
+          </Form>
+        </Card>)}
+      {['leader', 'directing_leader', 'standing_agency', 'admin'].includes(user.role) && (
+        <Card size="small" title={t('Yêu cầu giải trình')}>
+          <Form form={askForm} layout="inline" onFinish={(v) => followUp('/explanation-requests', { assignment_id: id, question: v.question, due_on: v.due_on?.format('YYYY-MM-DD') }, askForm)}>
+            <Form.Item name="question" rules={[{ required: true }]}><Input placeholder="Nội dung cần giải trình" style={{ width: 360 }} /></Form.Item>
+            <Form.Item name="due_on" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" placeholder="Hạn giải trình" /></Form.Item>
+            <Button htmlType="submit">{t('Yêu cầu giải trình')}</Button>
+          </Form>
+        </Card>)}
       <Card size="small" title={t('Lịch sử báo cáo')}>
         <Timeline items={a.history.map((h: any) => ({
           children: <div>

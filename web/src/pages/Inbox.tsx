@@ -1,7 +1,7 @@
 // "Việc của tôi": what the unit must do this month — its reports and their deadlines, returned reports
 // with the reviewer's reason, assignments overdue, due soon or not updated.
 import { useEffect, useState } from 'react';
-import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin } from 'antd';
+import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
 import { get, post, User, ApiError } from '../api';
 import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { go } from '../router';
@@ -21,6 +21,8 @@ export function Inbox({ user }: { user: User }) {
   const [returned, setReturned] = useState<any[]>([]);
   const [toApprove, setToApprove] = useState<any[]>([]);
   const [warnings, setWarnings] = useState<any>(null);
+  const [explanations, setExplanations] = useState<any[]>([]);
+  const [answers, setAnswers] = useState<Record<number, string>>({});
 
   const load = async () => {
     const plans = (await get(`/directives?has_plan=true&limit=100`)).items;
@@ -40,6 +42,16 @@ export function Inbox({ user }: { user: User }) {
     setReturned((await get(`/reports?state=returned&limit=50`)).items);
     if (user.role === 'unit_head') setToApprove((await get(`/reports?state=submitted&limit=50`)).items);
     setWarnings(await get(`/assignments?unit_id=${user.unit_id}&subtree=true&warning=true&limit=200`));
+    setExplanations((await get('/explanation-requests?answered=false')).items);
+  };
+  const answer = async (id: number) => {
+    try {
+      await post(`/explanation-requests/${id}/answer`, { answer: answers[id] ?? '' });
+      setExplanations((old) => old.filter((x) => x.id !== id));
+      message.success(t('Giải trình'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
   };
   useEffect(() => { load().catch((e) => message.error(String(e.message ?? e))); }, []);
 
@@ -60,6 +72,16 @@ export function Inbox({ user }: { user: User }) {
         <Alert key={r.id} type="warning" showIcon data-testid="returned"
           message={`${t('Bị trả lại')}: ${r.unit_name} — ${periodLabel(r.period)}`}
           description={<>{t('Lý do')}: {r.return_reason} <Button type="link" onClick={() => go(`report/${r.id}`)}>{t('Mở báo cáo')}</Button></>} />
+      ))}
+      {explanations.map((x) => (
+        <Alert key={x.id} type="error" showIcon data-testid="explanation"
+          message={`${t('Yêu cầu giải trình')} — hạn ${vnDate(x.due_on)} (${x.requested_by_name})`}
+          description={<Space direction="vertical" style={{ width: '100%' }}>
+            <span>{x.question}</span>
+            {['focal_point', 'unit_head'].includes(user.role) && <>
+              <Input.TextArea aria-label={t('Giải trình')} autoSize value={answers[x.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [x.id]: e.target.value })} />
+              <Button onClick={() => answer(x.id)}>{t('Giải trình')}</Button></>}
+          </Space>} />
       ))}
       <Card title={t('Báo cáo của đơn vị')} size="small">
         <List dataSource={dues} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(d) => (

@@ -1,7 +1,8 @@
 // The standing agency's queue: reports waiting for review, oldest first, and the units that have not
 // reported this period.
 import { useEffect, useState } from 'react';
-import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input } from 'antd';
+import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button, message } from 'antd';
+import { post, ApiError } from '../api';
 import { get } from '../api';
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
 import { go } from '../router';
@@ -15,6 +16,17 @@ export function Review() {
   const [find, setFind] = useState('');
   const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
   const shown = queue.filter((r) => fold(r.unit_name).includes(fold(find)));
+  const [extensions, setExtensions] = useState<any[]>([]);
+  const [escalations, setEscalations] = useState<any[]>([]);
+  const [replies, setReplies] = useState<Record<string, string>>({});
+  const loadFollowUp = () => {
+    get('/extension-requests?state=pending').then((r) => setExtensions(r.items));
+    get('/escalations?answered=false').then((r) => setEscalations(r.items));
+  };
+  useEffect(loadFollowUp, []);
+  const act = async (path: string, body?: unknown) => {
+    try { await post(path, body); loadFollowUp(); } catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
+  };
   useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d: any) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
   useEffect(() => {
     if (!plan) return;
@@ -51,6 +63,28 @@ export function Review() {
             { title: t('Gửi lúc'), dataIndex: 'submitted_at', render: vnDate, width: 150 },
             { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color={s === 'approved' ? 'blue' : 'default'}>{REPORT_STATE_VI[s]}</Tag> },
           ]} />
+      </Card>
+      <Card size="small" title={`${t('Đề nghị gia hạn')} (${extensions.length})`}>
+        <Table size="small" rowKey="id" dataSource={extensions} pagination={false} scroll={{ x: 700 }} columns={[
+          { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
+          { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: any) => <>{r.task_code}. {v}</> },
+          { title: t('Thời hạn'), width: 200, render: (_: unknown, r: any) => <>{vnDate(r.previous_due)} → <b>{vnDate(r.requested_due)}</b></> },
+          { title: t('Lý do'), dataIndex: 'reason', width: 220 },
+          { title: '', width: 200, render: (_: unknown, r: any) => <Space>
+            <Button size="small" type="primary" onClick={() => act(`/extension-requests/${r.id}/approve`)}>{t('Chấp thuận')}</Button>
+            <Button size="small" danger onClick={() => { const reason = prompt(t('Lý do')); if (reason) act(`/extension-requests/${r.id}/refuse`, { reason }); }}>{t('Không chấp thuận')}</Button>
+          </Space> },
+        ]} />
+      </Card>
+      <Card size="small" title={`${t('Kiến nghị vượt thẩm quyền')} (${escalations.length})`}>
+        <Table size="small" rowKey={(r: any) => `${r.report_id}/${r.assignment_id}`} dataSource={escalations} pagination={{ pageSize: 10 }} scroll={{ x: 800 }} columns={[
+          { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
+          { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 110 },
+          { title: `${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')}`, render: (_: unknown, r: any) => <>{r.task_code}. {r.difficulties} <i>{r.proposals}</i></> },
+          { title: t('Trả lời'), width: 300, render: (_: unknown, r: any) => { const k = `${r.report_id}/${r.assignment_id}`; return <Space.Compact style={{ width: '100%' }}>
+            <Input value={replies[k] ?? ''} onChange={(e) => setReplies({ ...replies, [k]: e.target.value })} />
+            <Button onClick={() => act(`/escalations/${k}/answer`, { answer: replies[k] ?? '' })}>{t('Trả lời')}</Button></Space.Compact>; } },
+        ]} />
       </Card>
       {obl && (
         <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`}>
