@@ -52,10 +52,12 @@ test('reminders: once per event in the app, and by e-mail through SMTP; a restar
   const head = await client(server, 'haian.truong');
   assert.ok((await head.get('/api/v1/notifications')).body.items.some((x) => x.kind === 'after_due'));
 
-  // The scheduler is off in this test: deliver by restarting with it on, as production runs.
-  await server.stop({ keep: true });
-  server = await startServer({ reuse: server, clock: '2026-11-20T01:05:00Z',
-    args: ['--scheduler-seconds', '1', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--smtp-from', 'tiendo@haiphong.test'] });
+  // The scheduler is off so far: restart with it on, as production runs — and a second instance on the
+  // same database beside it, both sending.
+  await server.stop({ keep: true, signal: 'SIGKILL' });
+  const withScheduler = ['--scheduler-seconds', '1', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--smtp-from', 'tiendo@haiphong.test'];
+  server = await startServer({ reuse: server, clock: '2026-11-20T01:05:00Z', args: withScheduler });
+  const second = await startServer({ reuse: server, clock: '2026-11-20T01:05:00Z', args: withScheduler });
   const emailed = n.body.items.filter((x) => x.email).length;
   assert.ok(emailed >= 2);
   for (let i = 0; i < 80 && mails().filter((m) => /haian@/.test(m)).length < emailed; i++) await sleep(250);
@@ -76,10 +78,33 @@ test('reminders: once per event in the app, and by e-mail through SMTP; a restar
   }
   assert.ok(after.body.items.every((x) => !x.email || x.email.state === 'sent'));
   await sleep(1500);
-  assert.equal(mails().length, received.length);  // and nothing sent twice
+  assert.equal(mails().length, received.length);  // and nothing sent twice, by either instance
+  await second.stop({ keep: true });
   const read = await relogged.post(`/api/v1/notifications/${after.body.items[0].id}/read`);
   assert.equal(read.status, 200);
   assert.equal((await relogged.get('/api/v1/notifications')).body.unread, after.body.total - 1);
+});
+
+test('a failed delivery is kept, visible and retried', async () => {
+  // An SMTP port where nothing listens: the reminder stays in the app, the e-mail waits with its error.
+  const down = await startServer({ clock: '2026-11-20T01:00:00Z', args: ['--scheduler-seconds', '1', '--smtp-host', '127.0.0.1', '--smtp-port', '9'] });
+  try {
+    const haian = await client(down, 'haian');
+    let items = [];
+    for (let i = 0; i < 40; i++) {
+      items = (await haian.get('/api/v1/notifications')).body.items.filter((x) => x.email);
+      if (items.length && items.every((x) => x.email.attempts >= 1)) break;
+      await sleep(250);
+    }
+    assert.ok(items.length > 0);
+    for (const x of items) {
+      assert.equal(x.email.state, 'pending');
+      assert.ok(x.email.attempts >= 1);
+      assert.match(x.email.last_error, /máy chủ thư/);
+    }
+  } finally {
+    await down.stop();
+  }
 });
 
 test('an extension request: asked with a reason, approved by the standing agency; the original deadline stays', async () => {
