@@ -104,6 +104,31 @@ int remind_day(store::Connection& c, bool postgres, const store::Directive& d, D
   return created;
 }
 
+// An explanation request has reminders of its own: two days before its deadline and the day after it,
+// to the unit's focal points and head, once each (the key names the request and the milestone).
+int remind_explanations(store::Connection& c, bool postgres, Date today, domain::Instant now) {
+  int created = 0;
+  for (const auto& r : store::list_explanations(c, std::nullopt, false)) {
+    const auto due = domain::parse_iso_date(r.text(6));
+    if (!due) continue;
+    const std::string id = std::to_string(r.i64(0));
+    const std::string question = r.text(5).substr(0, 200);
+    if (today >= *due - std::chrono::days{2} && today <= *due) {
+      created +=
+          notify(c, postgres, r.i64(1), true, "explanation_due:" + id,
+                 {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
+                 domain::iso(now));
+    }
+    if (today > *due) {
+      created +=
+          notify(c, postgres, r.i64(1), true, "explanation_overdue:" + id,
+                 {"explanation_overdue", "Quá hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
+                 domain::iso(now));
+    }
+  }
+  return created;
+}
+
 }  // namespace
 
 int run_reminders(store::Database& db, domain::Instant now) {
@@ -131,6 +156,7 @@ int run_reminders(store::Database& db, domain::Instant now) {
       });
     }
   }
+  created += db.write([&](store::Connection& c) { return remind_explanations(c, postgres, today, now); });
   return created;
 }
 

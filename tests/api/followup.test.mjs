@@ -144,8 +144,15 @@ test('an overdue review, an explanation request and an escalation are recorded a
   assert.ok((await lechan.get('/api/v1/overdue-reviews?state=open')).body.items.some((r) => r.cause === 'Chưa bố trí được kinh phí'));
   assert.equal((await skhcn.post(`/api/v1/overdue-reviews/${review.body.id}/close`)).body.state, 'closed');
 
-  const asked = await lanhdao.post('/api/v1/explanation-requests', { assignment_id: a.id, question: 'Đề nghị giải trình lý do chậm', due_on: '2026-11-30' });
+  const asked = await lanhdao.post('/api/v1/explanation-requests', { assignment_id: a.id, question: 'Đề nghị giải trình lý do chậm', due_on: '2026-11-21' });
   assert.equal(asked.status, 201);
+  // Its own reminder: two days before its deadline (the server's day is 20/11), to the unit, once.
+  const admin = await client(server, 'admin');
+  await admin.post('/api/v1/reminders/run');
+  await admin.post('/api/v1/reminders/run');
+  const mine = (await lechan.get('/api/v1/notifications?limit=100')).body.items.filter((x) => x.kind === 'explanation_due');
+  assert.equal(mine.length, 1);
+  assert.match(mine[0].title, /Sắp đến hạn giải trình \(21\/11\/2026\)/);
   assert.equal((await lechan.post(`/api/v1/explanation-requests/${asked.body.id}/answer`, {})).status, 400);
   const answered = await lechan.post(`/api/v1/explanation-requests/${asked.body.id}/answer`, { answer: 'Do chưa được cấp kinh phí; dự kiến hoàn thành tháng 2/2027' });
   assert.equal(answered.status, 200);
