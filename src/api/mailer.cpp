@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <chrono>
 #include <cstring>
 
@@ -24,22 +25,42 @@ std::string base64(const std::string& s) {
 // A blocking SMTP dialogue with a deadline for every read and write.
 class Dialogue {
  public:
-  Dialogue(const SmtpConfig& cfg) : cfg_(cfg), socket_(io_) {}
+  explicit Dialogue(const SmtpConfig& cfg) : cfg_(cfg), tls_(asio::ssl::context::tls_client), stream_(io_, tls_) {
+    tls_.set_default_verify_paths();
+    if (!cfg_.ca_file.empty()) tls_.load_verify_file(cfg_.ca_file);
+    tls_.set_verify_mode(asio::ssl::verify_peer);
+  }
 
   void connect() {
     tcp::resolver resolver(io_);
     auto endpoints = resolver.resolve(cfg_.host, std::to_string(cfg_.port));
     boost::system::error_code ec;
-    asio::async_connect(socket_, endpoints, [&](auto e, auto) { ec = e; });
+    asio::async_connect(stream_.next_layer(), endpoints, [&](auto e, auto) { ec = e; });
     run();
     if (ec) throw std::runtime_error("không kết nối được máy chủ thư: " + ec.message());
+  }
+
+  // From here on everything is encrypted; the certificate must be valid for the host name configured.
+  void start_tls() {
+    stream_.set_verify_callback(asio::ssl::host_name_verification(cfg_.host));
+    SSL_set_tlsext_host_name(stream_.native_handle(), cfg_.host.c_str());
+    boost::system::error_code ec;
+    stream_.async_handshake(asio::ssl::stream_base::client, [&](auto e) { ec = e; });
+    run();
+    if (ec) throw std::runtime_error("không thiết lập được kết nối mã hóa TLS: " + ec.message());
+    encrypted_ = true;
   }
 
   // Reads one (possibly multi-line) reply and checks its code.
   void expect(int code) {
     for (;;) {
       boost::system::error_code ec;
-      asio::async_read_until(socket_, buffer_, "\r\n", [&](auto e, size_t) { ec = e; });
+      auto done = [&](auto e, size_t) { ec = e; };
+      if (encrypted_) {
+        asio::async_read_until(stream_, buffer_, "\r\n", done);
+      } else {
+        asio::async_read_until(stream_.next_layer(), buffer_, "\r\n", done);
+      }
       run();
       if (ec) throw std::runtime_error("máy chủ thư ngắt kết nối: " + ec.message());
       std::istream in(&buffer_);
@@ -54,7 +75,12 @@ class Dialogue {
 
   void send(const std::string& text) {
     boost::system::error_code ec;
-    asio::async_write(socket_, asio::buffer(text), [&](auto e, size_t) { ec = e; });
+    auto done = [&](auto e, size_t) { ec = e; };
+    if (encrypted_) {
+      asio::async_write(stream_, asio::buffer(text), done);
+    } else {
+      asio::async_write(stream_.next_layer(), asio::buffer(text), done);
+    }
     run();
     if (ec) throw std::runtime_error("không gửi được tới máy chủ thư: " + ec.message());
   }
@@ -64,7 +90,7 @@ class Dialogue {
     io_.restart();
     io_.run_for(std::chrono::seconds(cfg_.timeout_seconds));
     if (!io_.stopped()) {
-      socket_.close();
+      stream_.next_layer().close();
       io_.run();
       throw std::runtime_error("máy chủ thư không trả lời kịp");
     }
@@ -72,7 +98,9 @@ class Dialogue {
 
   const SmtpConfig& cfg_;
   asio::io_context io_;
-  tcp::socket socket_;
+  asio::ssl::context tls_;
+  asio::ssl::stream<tcp::socket> stream_;
+  bool encrypted_ = false;
   asio::streambuf buffer_;
 };
 
@@ -84,9 +112,17 @@ std::string send_mail(const SmtpConfig& cfg, const std::string& to, const std::s
   try {
     Dialogue d(cfg);
     d.connect();
+    if (cfg.tls == "implicit") d.start_tls();
     d.expect(220);
     d.send("EHLO tiendo\r\n");
     d.expect(250);
+    if (cfg.tls == "starttls") {
+      d.send("STARTTLS\r\n");
+      d.expect(220);
+      d.start_tls();
+      d.send("EHLO tiendo\r\n");  // the server forgets everything said before the upgrade
+      d.expect(250);
+    }
     if (!cfg.username.empty()) {
       d.send("AUTH PLAIN " + base64(std::string(1, '\0') + cfg.username + std::string(1, '\0') + cfg.password) +
              "\r\n");

@@ -1,6 +1,7 @@
 #pragma once
-// E-mail through an SMTP server (RFC 5321): EHLO, optional AUTH PLAIN, MAIL, RCPT, DATA. UTF-8 subject and
-// body are encoded (RFC 2047, base64) so Vietnamese arrives intact.
+// E-mail through an SMTP server (RFC 5321): EHLO, STARTTLS or implicit TLS with the server's certificate
+// and name verified, optional AUTH PLAIN, MAIL, RCPT, DATA. UTF-8 subject and body are encoded (RFC 2047,
+// base64) so Vietnamese arrives intact.
 #include <string>
 
 namespace tiendo::api {
@@ -10,6 +11,9 @@ struct SmtpConfig {
   unsigned short port = 25;
   std::string from = "tiendo@localhost";
   std::string username, password;
+  // "none", "starttls" (upgrade after EHLO, port 587/25) or "implicit" (TLS from the start, port 465).
+  std::string tls = "none";
+  std::string ca_file;  // extra trusted CA (a private server's); the system's CAs are always trusted
   int timeout_seconds = 15;
 };
 

@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp-port", smtp.port)->capture_default_str();
   serve->add_option("--smtp-from", smtp.from)->capture_default_str();
   serve->add_option("--smtp-user", smtp.username);
+  serve->add_option("--smtp-tls", smtp.tls, "none, starttls or implicit")
+      ->check(CLI::IsMember({"none", "starttls", "implicit"}))
+      ->capture_default_str();
+  serve->add_option("--smtp-ca", smtp.ca_file, "Extra CA certificate to trust for the SMTP server");
   if (const char* pw = std::getenv("TIENDO_SMTP_PASSWORD")) smtp.password = pw;
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
