@@ -50,4 +50,5 @@ prov=$(sqlite3 $db "SELECT id FROM units WHERE code = 'T1'")
 PATH_Q="/api/v1/dashboard?unit_id=$prov" wrk -t2 -c2 -d${secs}s --latency -s bench/get.lua $base | grep -E "Requests/sec|50%|99%|Non-2xx"
 echo "== dashboard of the nation, 2 connections, $((secs * 2))s"
 PATH_Q="/api/v1/dashboard" wrk -t2 -c2 -d$((secs * 2))s --timeout 30s --latency -s bench/get.lua $base | grep -E "Requests/sec|50%|99%|Non-2xx"
+sleep 3  # let the last in-flight nation-wide request finish and give its memory back
 echo "== RSS after load: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MB"}'), anon $(grep RssAnon /proc/$pid/status | awk '{print $2/1024 " MB"}')"
