@@ -32,9 +32,8 @@ struct Notice {
   std::string kind, title, body, link;
 };
 
-int notify(store::Connection& c, bool postgres, store::Id unit_id, bool heads_too, const std::string& key,
-           const Notice& n, const std::string& at) {
-  (void)postgres;
+int notify(store::Connection& c, store::Id unit_id, bool heads_too, const std::string& key, const Notice& n,
+           const std::string& at) {
   int created = 0;
   for (const auto& u : store::users_of_unit(c, unit_id)) {
     if (u.role != "focal_point" && !(heads_too && u.role == "unit_head")) continue;
@@ -46,7 +45,7 @@ int notify(store::Connection& c, bool postgres, store::Id unit_id, bool heads_to
   return created;
 }
 
-int remind_day(store::Connection& c, bool postgres, const store::Directive& d, Date day, domain::Instant now) {
+int remind_day(store::Connection& c, const store::Directive& d, Date day, domain::Instant now) {
   Evaluator ev(c, day);
   const PlanCalendar& cal = ev.calendar(d.id);
   const std::string at = domain::iso(now);
@@ -70,7 +69,7 @@ int remind_day(store::Connection& c, bool postgres, const store::Directive& d, D
                      std::to_string(counts.second) + " sắp đến hạn (" + d.number + ")",
                  "Đề nghị đơn vị cập nhật tiến độ, rà soát nguyên nhân và lộ trình hoàn thành các nhiệm vụ quá hạn.",
                  "#/inbox"};
-        created += notify(c, postgres, unit, false, key, n, at);
+        created += notify(c, unit, false, key, n, at);
       }
       continue;
     }
@@ -98,7 +97,7 @@ int remind_day(store::Connection& c, bool postgres, const store::Directive& d, D
         case domain::ReminderKind::weekly_digest:
           break;
       }
-      created += notify(c, postgres, o.unit_id, e.kind == domain::ReminderKind::after_due, key, n, at);
+      created += notify(c, o.unit_id, e.kind == domain::ReminderKind::after_due, key, n, at);
     }
   }
   return created;
@@ -106,7 +105,7 @@ int remind_day(store::Connection& c, bool postgres, const store::Directive& d, D
 
 // An explanation request has reminders of its own: two days before its deadline and the day after it,
 // to the unit's focal points and head, once each (the key names the request and the milestone).
-int remind_explanations(store::Connection& c, bool postgres, Date today, domain::Instant now) {
+int remind_explanations(store::Connection& c, Date today, domain::Instant now) {
   int created = 0;
   for (const auto& r : store::list_explanations(c, std::nullopt, false)) {
     const auto due = domain::parse_iso_date(r.text(6));
@@ -115,13 +114,13 @@ int remind_explanations(store::Connection& c, bool postgres, Date today, domain:
     const std::string question = r.text(5).substr(0, 200);
     if (today >= *due - std::chrono::days{2} && today <= *due) {
       created +=
-          notify(c, postgres, r.i64(1), true, "explanation_due:" + id,
+          notify(c, r.i64(1), true, "explanation_due:" + id,
                  {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
                  domain::iso(now));
     }
     if (today > *due) {
       created +=
-          notify(c, postgres, r.i64(1), true, "explanation_overdue:" + id,
+          notify(c, r.i64(1), true, "explanation_overdue:" + id,
                  {"explanation_overdue", "Quá hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
                  domain::iso(now));
     }
@@ -133,7 +132,6 @@ int remind_explanations(store::Connection& c, bool postgres, Date today, domain:
 
 int run_reminders(store::Database& db, domain::Instant now) {
   const Date today = domain::vietnam_date(now);
-  const bool postgres = db.kind() == "postgresql";
   const auto plans = db.read([](store::Connection& c) {
     store::DirectiveFilter f;
     f.has_plan = true;
@@ -150,13 +148,13 @@ int run_reminders(store::Database& db, domain::Instant now) {
         if (!c.query("SELECT 1 FROM reminder_runs WHERE directive_id = $1 AND day = $2", {d.id, domain::iso(day)})
                  .empty())
           return 0;
-        const int n = remind_day(c, postgres, d, day, now);
+        const int n = remind_day(c, d, day, now);
         store::record_reminder_day(c, d.id, domain::iso(day), domain::iso(now));
         return n;
       });
     }
   }
-  created += db.write([&](store::Connection& c) { return remind_explanations(c, postgres, today, now); });
+  created += db.write([&](store::Connection& c) { return remind_explanations(c, today, now); });
   return created;
 }
 

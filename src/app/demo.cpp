@@ -180,7 +180,7 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
   }
 }
 
-void load_users(Connection& c, const json::object& root, const Loaded& L, bool postgres) {
+void load_users(Connection& c, const json::object& root, const Loaded& L) {
   const std::string hash = api::hash_password(kPassword);  // one hash: Argon2id is deliberately slow
   for (const auto& v : root.at("users").as_array()) {
     const auto& o = v.as_object();
@@ -193,7 +193,6 @@ void load_users(Connection& c, const json::object& root, const Loaded& L, bool p
     u.password_hash = hash;
     store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{330}));
   }
-  (void)postgres;
 }
 
 // Where an assignment stands at the demo's today: its confirmation, and progress along the way.
@@ -443,7 +442,7 @@ void load_demo(store::Database& db, const std::string& dir) {
     Loaded L;
     load_units(c, units, L);
     load_plan(c, plan, L);
-    load_users(c, plan, L, db.kind() == "postgresql");
+    load_users(c, plan, L);
     std::mt19937 rng(20261124);
     generate_reports(c, L, "01-CTr/BCĐ", 2, 11, rng);
     generate_reports(c, L, "27/QĐ-BCĐ", 4, 11, rng);
