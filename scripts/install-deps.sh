@@ -8,6 +8,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client wrk
   chromium fonts-noto-core python3-aiosmtpd
+  libxlsxwriter-dev libzip-dev libpugixml-dev
+  libreoffice-writer-nogui fonts-liberation2 poppler-utils
 )
 # Node may come from another packaging that bundles npm; ask for Debian's only when absent.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
