@@ -72,82 +72,10 @@ std::vector<EvaluatedAssignment> evaluate_all(Evaluator& ev, const std::vector<s
   return out;
 }
 
-struct UnitScore {
-  domain::RankingInput input;
-  std::string name, peer_group;
-  double achievement_sum = 0;
-};
-
 json::value ratio_json(const domain::Ratio& r) {
   return json::object{{"numerator", r.numerator},
                       {"denominator", r.denominator},
                       {"share", r.share() ? json::value(*r.share()) : json::value(nullptr)}};
-}
-
-struct RankingData {
-  std::map<store::Id, UnitScore> units;
-  domain::RankingWeights weights;
-};
-
-// The components of every unit's rank over the given plans, from the first period of the year to the
-// judged one: computed once, then sliced by peer group.
-RankingData ranking_data(Context& ctx, store::Connection& c, Evaluator& ev, const Scope& s,
-                         const std::vector<store::Directive>& ds, const std::vector<store::Assignment>& raw,
-                         const std::vector<EvaluatedAssignment>& evaluated) {
-  RankingData data;
-  data.weights = ds.empty() ? domain::RankingWeights{} : ev.calendar(ds.front().id).weights;
-  auto& units = data.units;
-  for (const auto& x : evaluated) {
-    auto& u = units[x.a->unit_id];
-    u.input.unit_id = x.a->unit_id;
-    u.name = x.a->unit->name;
-    u.peer_group = x.a->unit->peer_group;
-    using S = domain::AssignmentStatus;
-    if (x.e.open) {
-      ++u.input.updates.denominator;
-      if (x.e.updated_in_period) ++u.input.updates.numerator;
-    }
-    const bool done = x.e.status == S::done_on_time || x.e.status == S::done_late;
-    if (x.e.counts_in_ratios && (done || x.e.status == S::overdue)) {
-      ++u.input.completion.denominator;
-      if (x.e.status == S::done_on_time) ++u.input.completion.numerator;
-    }
-  }
-  for (const auto& d : ds) {
-    const auto judged = ev.judged(d.id);
-    for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, d.id, p, ctx.now, raw, s.path)) {
-        auto it = units.find(o.unit_id);
-        if (it == units.end() || o.timeliness == domain::Timeliness::pending) continue;
-        ++it->second.input.timeliness.denominator;
-        if (o.timeliness == domain::Timeliness::on_time) ++it->second.input.timeliness.numerator;
-      }
-    }
-    // Indicator achievement: each unit's latest figure this year against the indicator's target.
-    for (const auto& ind :
-         store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
-      if (ind.aggregation == "sum" || ind.aggregation == "cumulative") continue;  // a share of a city total
-      const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
-      std::map<store::Id, store::IndicatorValue> latest;
-      for (const auto& v :
-           store::indicator_values(c, ind.id, std::nullopt, std::nullopt, std::to_string(judged.year))) {
-        if (v.period <= judged.key()) latest[v.unit_id] = v;
-      }
-      for (const auto& [unit_id, v] : latest) {
-        auto it = units.find(unit_id);
-        if (it == units.end()) continue;
-        std::optional<double> actual = v.value;
-        if (v.numerator && v.denominator && *v.denominator > 0) actual = 100.0 * *v.numerator / *v.denominator;
-        if (!actual) continue;
-        it->second.achievement_sum += domain::achievement({comparator, ind.target_value, ind.unit_of_measure}, *actual);
-        ++it->second.input.indicator_values;
-      }
-    }
-  }
-  for (auto& [id, u] : units) {
-    if (u.input.indicator_values > 0) u.input.indicator_achievement = u.achievement_sum / u.input.indicator_values;
-  }
-  return data;
 }
 
 json::object ranking(const RankingData& data, const std::string& peer_group) {
@@ -302,7 +230,7 @@ Response dashboard(Context& ctx) {
         {"trend", std::move(trend)},
     };
     json::object rank;
-    const RankingData data = ranking_data(ctx, c, ev, s, ds, raw, all);
+    const RankingData data = ranking_data(c, ev, ctx.now, s.path, ds, raw, all);
     for (const auto& g : {"department", "commune"}) {
       json::object r = ranking(data, g);
       auto& items = r["items"].as_array();
@@ -324,7 +252,7 @@ Response ranking_route(Context& ctx) {
     const auto ds = plans(ctx, c);
     Evaluator ev(c, ctx.as_of());
     const auto raw = load_all(ctx, c, s, ds);
-    json::object r = ranking(ranking_data(ctx, c, ev, s, ds, raw, evaluate_all(ev, raw)), group);
+    json::object r = ranking(ranking_data(c, ev, ctx.now, s.path, ds, raw, evaluate_all(ev, raw)), group);
     r["as_of"] = domain::iso(ev.as_of());
     r["total"] = static_cast<long long>(r["items"].as_array().size());
     return json_response(200, r);

@@ -96,4 +96,19 @@ struct IndicatorEvaluation {
 IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
                                        const std::optional<std::string>& scope_path);
 
+struct UnitScore {
+  domain::RankingInput input;
+  std::string name, peer_group;
+  double achievement_sum = 0;
+};
+struct RankingData {
+  std::map<store::Id, UnitScore> units;
+  domain::RankingWeights weights;
+};
+// The components of every unit's rank over the given plans, from the first period of the year to the
+// judged one: computed once, then sliced by peer group.
+RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
+                         const std::optional<std::string>& scope_path, const std::vector<store::Directive>& ds,
+                         const std::vector<store::Assignment>& raw, const std::vector<EvaluatedAssignment>& evaluated);
+
 }  // namespace tiendo::api

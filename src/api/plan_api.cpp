@@ -374,16 +374,7 @@ Response create_task(Context& ctx) {
       if (!g) throw bad_request("lead_group_ids", "Không tìm thấy nhóm đơn vị " + std::to_string(id) + ".");
       groups.push_back(*g);
     }
-    if (t.lead_text.empty()) {
-      for (const auto& g : groups) t.lead_text += (t.lead_text.empty() ? "" : ", ") + g.name;
-      for (auto id : lead_units) t.lead_text += (t.lead_text.empty() ? "" : ", ") + store::find_unit(c, id)->name;
-    }
-    t.id = store::insert_task(c, t);
-    std::vector<store::Id> created = store::assign_task(c, t, lead_units, std::nullopt);
-    for (const auto& g : groups) {
-      auto more = store::assign_task(c, t, g.member_ids, g.id);
-      created.insert(created.end(), more.begin(), more.end());
-    }
+    const std::vector<store::Id> created = store::create_task(c, t, lead_units, groups);
     auto saved = *store::find_task(c, t.id);
     json::object o = to_json(saved);
     o["assignment_count"] = static_cast<long long>(created.size());

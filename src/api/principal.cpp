@@ -50,6 +50,10 @@ bool Principal::can(Permission p) const {
     case P::answer_escalation:
       return role == Role::admin || role == Role::standing_agency || role == Role::leader ||
              role == Role::directing_leader;
+    case P::read_synthesis:
+      return sees_all_units();
+    case P::compile_synthesis:
+      return role == Role::admin || role == Role::standing_agency;
     case P::answer_explanation:
       return role == Role::admin || role == Role::focal_point || role == Role::unit_head;
   }

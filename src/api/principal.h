@@ -26,6 +26,8 @@ enum class Permission {
   request_explanation,  // leaders and the standing agency ask a unit to explain
   answer_explanation,   // the unit's focal point or head answers
   answer_escalation,    // the committee's answer to what exceeds a unit's authority
+  read_synthesis,       // the city's synthesis reports and appendices: whole-city roles
+  compile_synthesis,    // the standing agency writes the synthesis report's narrative
 };
 
 struct Principal {

@@ -5,6 +5,7 @@
 #include "api/auth.h"
 #include "api/json_io.h"
 #include "domain/date.h"
+#include "formats/format_error.h"
 #include "store/user_store.h"
 
 namespace tiendo::api {
@@ -82,6 +83,9 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     return res;
   } catch (const ApiError& e) {
     return error_response(e);
+  } catch (const formats::FormatError& e) {
+    // A file that cannot be read is the caller's to fix; nothing was written.
+    return error_response(ApiError(400, "invalid_file", e.what(), "body"));
   } catch (const store::DbError& e) {
     if (e.kind == store::DbError::Kind::unavailable || e.kind == store::DbError::Kind::busy) {
       spdlog::warn("database unavailable: {}", e.what());
@@ -113,6 +117,7 @@ Router make_router() {
   register_admin(r);
   register_followup(r);
   register_notifications(r);
+  register_documents(r);
   return r;
 }
 

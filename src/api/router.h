@@ -41,5 +41,6 @@ void register_dashboard(Router& r);
 void register_admin(Router& r);
 void register_followup(Router& r);
 void register_notifications(Router& r);
+void register_documents(Router& r);
 
 }  // namespace tiendo::api

@@ -357,6 +357,22 @@ Id insert_task(Connection& c, const Task& t) {
   return id;
 }
 
+std::vector<Id> create_task(Connection& c, Task& t, const std::vector<Id>& lead_units,
+                            const std::vector<UnitGroup>& lead_groups) {
+  if (t.lead_text.empty()) {
+    for (const auto& g : lead_groups) t.lead_text += (t.lead_text.empty() ? "" : ", ") + g.name;
+    for (auto id : lead_units)
+      if (auto u = find_unit(c, id)) t.lead_text += (t.lead_text.empty() ? "" : ", ") + u->name;
+  }
+  t.id = insert_task(c, t);
+  std::vector<Id> created = assign_task(c, t, lead_units, std::nullopt);
+  for (const auto& g : lead_groups) {
+    auto more = assign_task(c, t, g.member_ids, g.id);
+    created.insert(created.end(), more.begin(), more.end());
+  }
+  return created;
+}
+
 std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids,
                             std::optional<Id> via_group) {
   std::vector<Id> created;

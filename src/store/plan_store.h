@@ -57,6 +57,10 @@ struct TaskFilter {
 std::vector<Task> list_tasks(Connection& c, const TaskFilter& f, Page page, long long* total);
 std::optional<Task> find_task(Connection& c, Id id);
 Id insert_task(Connection& c, const Task& t);
+// Inserts the task with one assignment per lead unit and per member of each lead group; an empty
+// lead_text is written from the groups' and units' names. Returns the assignment ids created.
+std::vector<Id> create_task(Connection& c, Task& t, const std::vector<Id>& lead_units,
+                            const std::vector<UnitGroup>& lead_groups);
 // One assignment per unit, skipping units that already have one; returns the ids created.
 std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group);
 

@@ -1,0 +1,167 @@
+#include "api/appendix.h"
+
+#include <map>
+
+#include "domain/decree30.h"
+#include "domain/labels.h"
+#include "store/plan_store.h"
+
+namespace tiendo::api {
+
+namespace {
+
+using formats::Percent;
+using formats::XlsxRow;
+using formats::XlsxValue;
+
+const std::vector<formats::XlsxColumn> kIndicatorColumns{
+    {"TT", 6},           {"Chỉ tiêu", 50},       {"Kết quả", 12},
+    {"Cơ quan, đơn vị chủ trì theo dõi, đánh giá và báo cáo", 30},
+    {"Ghi chú", 25},     {"Thực hiện", 12},      {"Ước cả năm", 12},
+    {"Đánh giá", 16},    {"Cách tổng hợp", 14},  {"Giá trị gốc", 10},
+    {"Mã đơn vị theo dõi", 14}, {"Mã nhóm báo cáo", 16}};
+
+const std::vector<formats::XlsxColumn> kTaskColumns{
+    {"TT", 6},          {"Tên nhiệm vụ", 45},       {"Chủ trì", 25},         {"Phối hợp", 25},
+    {"Kết quả", 25},    {"Thời hạn", 16},           {"Ghi chú", 20},         {"Lãnh đạo chỉ đạo", 18},
+    {"Hạn hoàn thành", 13}, {"Trạng thái", 18},     {"Tiến độ", 10},         {"Số đơn vị được giao", 10},
+    {"Đơn vị hoàn thành", 10}, {"Đơn vị quá hạn", 10}, {"Mã đơn vị chủ trì", 18}, {"Mã đơn vị phối hợp", 18}};
+
+std::string join_codes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+XlsxValue figure(const std::optional<double>& v, const std::string& unit_of_measure) {
+  if (!v) return {};
+  if (unit_of_measure == "%") return Percent{*v / 100};
+  return *v;
+}
+
+}  // namespace
+
+std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d) {
+  std::map<store::Id, store::Unit> units;
+  for (const auto& u : store::list_units(c, {}, {100000, 0}, nullptr)) units[u.id] = u;
+  std::map<store::Id, store::UnitGroup> groups;
+  for (const auto& g : store::list_unit_groups(c, std::nullopt, {10000, 0}, nullptr)) groups[g.id] = g;
+  const std::string as_of = "Số liệu đến ngày " + domain::vn_date(ev.as_of());
+
+  formats::XlsxSheet indicators{"Phụ lục I",
+                                {"PHỤ LỤC I", "CÁC CHỈ TIÊU THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)),
+                                 "(Kèm theo " + d.number + "; " + as_of + ")"},
+                                kIndicatorColumns,
+                                {}};
+  const auto inds = store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr);
+  for (const auto& i : inds) {
+    const auto e = evaluate_indicator(c, ev, i, std::nullopt);
+    std::string monitoring;
+    if (i.monitoring_unit_id && units.count(*i.monitoring_unit_id)) monitoring = units[*i.monitoring_unit_id].name;
+    else if (i.reporting_group_id && groups.count(*i.reporting_group_id)) monitoring = groups[*i.reporting_group_id].name;
+    indicators.rows.push_back(
+        {XlsxRow::Kind::item,
+         {i.code, i.name, i.level_targets.empty() ? i.target_text : std::string(), monitoring, i.notes,
+          figure(e.aggregate.value, i.unit_of_measure), figure(e.aggregate.estimated_full_year, i.unit_of_measure),
+          std::string(domain::vn_label(e.status)), i.aggregation, i.baseline,
+          i.monitoring_unit_id && units.count(*i.monitoring_unit_id) ? units[*i.monitoring_unit_id].code : "",
+          i.reporting_group_id && groups.count(*i.reporting_group_id) ? groups[*i.reporting_group_id].code : ""}});
+    for (const auto& l : i.level_targets) {
+      std::optional<double> actual;
+      std::string status;
+      for (const auto& le : e.levels)
+        if (le.level == l.level) actual = le.aggregate.value, status = domain::vn_label(le.status);
+      indicators.rows.push_back(
+          {XlsxRow::Kind::sub,
+           {std::string(), std::string(l.level == "city" ? "Cấp thành phố" : "Cấp xã"), l.target_text,
+            l.monitoring_unit_id && units.count(*l.monitoring_unit_id) ? units[*l.monitoring_unit_id].name
+            : l.level == "commune" && i.reporting_group_id && groups.count(*i.reporting_group_id)
+                ? groups[*i.reporting_group_id].name
+                : std::string(),
+            std::string(), figure(actual, i.unit_of_measure), XlsxValue{}, status}});
+    }
+  }
+
+  formats::XlsxSheet tasks{"Phụ lục II",
+                           {"PHỤ LỤC II", "DANH MỤC NHIỆM VỤ THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)),
+                            "(Kèm theo " + d.number + "; " + as_of + ")"},
+                           kTaskColumns,
+                           {}};
+  auto all = store::list_tasks(c, {.directive_id = d.id}, {100000, 0}, nullptr);
+  // Grouped by field in the order fields first appear; tasks with no field come first, under no group.
+  std::vector<std::string> fields{""};
+  for (const auto& t : all)
+    if (std::find(fields.begin(), fields.end(), t.field) == fields.end()) fields.push_back(t.field);
+  int group_no = 0;
+  for (const auto& field : fields) {
+    bool opened = false;
+    for (const auto& t : all) {
+      if (t.field != field) continue;
+      if (!field.empty() && !opened) tasks.rows.push_back({XlsxRow::Kind::group, {domain::roman(++group_no), field}});
+      opened = true;
+      store::AssignmentFilter f;
+      f.task_id = t.id;
+      const auto evaluated = ev.assignments(f);
+      const Rollup r = roll_up(evaluated);
+      std::vector<std::string> lead_codes;
+      std::map<store::Id, bool> via;
+      double progress = 0;
+      for (const auto& x : evaluated) {
+        progress += x.a->progress_percent;
+        if (x.a->via_group_id) via[*x.a->via_group_id] = true;
+        else if (units.count(x.a->unit_id)) lead_codes.push_back(units[x.a->unit_id].code);
+      }
+      std::vector<std::string> group_codes;
+      for (const auto& [g, _] : via)
+        if (groups.count(g)) group_codes.push_back(groups[g].code);
+      lead_codes.insert(lead_codes.begin(), group_codes.begin(), group_codes.end());
+      std::vector<std::string> coord_codes;
+      for (auto id : t.coordinator_ids)
+        if (units.count(id)) coord_codes.push_back(units[id].code);
+      std::string status;
+      const int done = r.done_on_time + r.done_late;
+      if (r.total == 0) status = "Chưa giao";
+      else if (r.overdue > 0) status = "Quá hạn";
+      else if (done == r.total) status = "Hoàn thành";
+      else if (r.due_soon > 0) status = "Sắp đến hạn";
+      else status = "Đang thực hiện";
+      XlsxValue due;
+      if (t.deadline_due) due = *domain::parse_iso_date(*t.deadline_due);
+      tasks.rows.push_back({XlsxRow::Kind::item,
+                            {t.code, t.name, t.lead_text, t.coordinating_text, t.output, t.deadline_text, t.notes,
+                             t.directing_leader, due, status,
+                             evaluated.empty() ? XlsxValue{} : XlsxValue{Percent{progress / evaluated.size() / 100}},
+                             static_cast<double>(r.total), static_cast<double>(done), static_cast<double>(r.overdue),
+                             join_codes(lead_codes), join_codes(coord_codes)}});
+    }
+  }
+  return {indicators, tasks};
+}
+
+std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
+  formats::XlsxSheet indicators{"Phụ lục I", {"PHỤ LỤC I — CHỈ TIÊU (mẫu nhập)"}, kIndicatorColumns, {}};
+  indicators.columns.resize(5);
+  indicators.columns.push_back({"Cách tổng hợp", 14});
+  indicators.columns.push_back({"Giá trị gốc", 10});
+  indicators.rows.push_back({XlsxRow::Kind::item,
+                             {std::string("1"), std::string("Tỉ lệ hồ sơ công việc được xử lý trên môi trường điện tử"),
+                              std::string("100%"), std::string("Văn phòng Ủy ban nhân dân thành phố"),
+                              std::string("Báo cáo hằng tháng"), std::string("ratio_of_sums"), 88.0}});
+  formats::XlsxSheet tasks{"Phụ lục II", {"PHỤ LỤC II — NHIỆM VỤ (mẫu nhập)"}, {}, {}};
+  tasks.columns.assign(kTaskColumns.begin(), kTaskColumns.begin() + 8);
+  tasks.rows.push_back({XlsxRow::Kind::group, {std::string("I"), std::string("Thể chế")}});
+  tasks.rows.push_back({XlsxRow::Kind::item,
+                        {std::string("1"), std::string("Rà soát, hoàn thiện thể chế về chuyển đổi số"),
+                         std::string("Các Sở, ban, ngành thành phố, UBND cấp xã"),
+                         std::string("Sở Tư pháp, Công an thành phố"), std::string("Văn bản được ban hành"),
+                         std::string("Quý II/2026"), std::string(""), std::string("")}});
+  formats::XlsxSheet codes{"Đơn vị", {"ĐƠN VỊ VÀ NHÓM ĐƠN VỊ (tên hoặc mã dùng trong cột Chủ trì, Phối hợp)"},
+                           {{"Mã", 18}, {"Tên", 50}, {"Loại", 14}}, {}};
+  for (const auto& g : store::list_unit_groups(c, std::nullopt, {10000, 0}, nullptr))
+    codes.rows.push_back({XlsxRow::Kind::item, {g.code, g.name, std::string("Nhóm")}});
+  for (const auto& u : store::list_units(c, {}, {100000, 0}, nullptr))
+    codes.rows.push_back({XlsxRow::Kind::item, {u.code, u.name, std::string("Đơn vị")}});
+  return {indicators, tasks, codes};
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,18 @@
+#pragma once
+// A plan's appendices as spreadsheet sheets in the shape of the directive's tables — Phụ lục I
+// (indicators) and Phụ lục II (tasks, grouped by field) — with the figures at a date beside them, and
+// the unit codes that make the file importable again unchanged.
+#include <vector>
+
+#include "api/evaluation.h"
+#include "formats/xlsx_writer.h"
+#include "store/model.h"
+
+namespace tiendo::api {
+
+std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d);
+
+// The import template: the same columns, an example row each, and the list of unit and group codes.
+std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c);
+
+}  // namespace tiendo::api

@@ -1,0 +1,245 @@
+// Documents in and out: the synthesis report (.docx/.pdf) with its saved narrative, the appendices
+// (.xlsx), and plan import from .xlsx, .csv and .docx through a preview that creates nothing until confirmed.
+#include "api/appendix.h"
+#include "api/json_io.h"
+#include "api/plan_import.h"
+#include "api/router.h"
+#include "api/synthesis.h"
+#include "formats/docx_writer.h"
+#include "formats/pdf.h"
+#include "formats/xlsx_writer.h"
+#include "store/plan_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+store::Directive plan_of(store::Connection& c, store::Id id) {
+  auto d = store::find_directive(c, id);
+  if (!d) throw not_found("văn bản");
+  if (!d->has_plan) throw bad_request("id", "Văn bản này không có kế hoạch để báo cáo.");
+  return *d;
+}
+
+// The period asked for, or the plan's last judged one; a year ("2026") asks for the annual report.
+domain::Period period_of(Context& ctx, Evaluator& ev, const store::Directive& d) {
+  const auto key = query_string(ctx.req, "period");
+  if (!key) return ev.judged(d.id);
+  auto p = domain::parse_period(*key);
+  if (!p) throw bad_request("period", "Kỳ báo cáo phải có dạng 2026-11, 2026-Q4, 2026-H2 hoặc 2026.");
+  const auto type = ev.calendar(d.id).rule.period_type;
+  if (p->type != type && p->type != domain::PeriodType::annual)
+    throw bad_request("period", "Kỳ báo cáo không khớp với kỳ báo cáo của kế hoạch.");
+  return *p;
+}
+
+json::object synthesis_of(Context& ctx, store::Connection& c) {
+  const auto d = plan_of(c, ctx.path_id());
+  Evaluator ev(c, ctx.as_of());
+  const auto period = period_of(ctx, ev, d);
+  return synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
+}
+
+Response file_response(std::string body, const std::string& content_type, const std::string& filename) {
+  Response res;
+  res.content_type = content_type;
+  res.body = std::move(body);
+  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
+std::string file_stem(const json::object& s) {
+  std::string n = "bao-cao-" + std::string(s.at("period").as_string());
+  return n;
+}
+
+Response get_synthesis(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) { return json_response(200, synthesis_of(ctx, c)); });
+}
+
+Response put_synthesis(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  const auto version = optional_int(b, "version", 0, INT32_MAX);
+  if (!version) throw bad_request("version", "Trường \"version\" là bắt buộc (0 khi lưu lần đầu).");
+  return ctx.db.write([&](store::Connection& c) {
+    const auto d = plan_of(c, ctx.path_id());
+    Evaluator ev(c, ctx.as_of());
+    const auto period = period_of(ctx, ev, d);
+    const auto before = store::find_synthesis(c, d.id, period.key());
+    store::SynthesisReport r = before.value_or(store::SynthesisReport{});
+    r.directive_id = d.id;
+    r.period = period.key();
+    if (auto f = optional_string(b, "format", 10)) {
+      if (!domain::document_format_from(*f)) throw bad_request("format", "Thể thức phải là state (Nghị định 30) hoặc party (Đảng).");
+      r.format = *f;
+    } else if (!before) {
+      r.format = d.number.find('-') < d.number.find('/') ? "party" : "state";
+    }
+    if (b.contains("number")) {
+      r.number = b.at("number").is_null() ? std::nullopt
+                                          : std::optional<int>(static_cast<int>(*optional_int(b, "number", 1, 99999)));
+    }
+    if (b.contains("issued_on")) {
+      const auto on = optional_date(b, "issued_on");
+      r.issued_on = on ? std::optional(domain::iso(*on)) : std::nullopt;
+    }
+    if (auto v = optional_string(b, "signer_name", 200)) r.signer_name = *v;
+    if (auto v = optional_string(b, "signer_title", 200)) r.signer_title = *v;
+    if (auto v = optional_string(b, "recipients", 2000)) r.recipients = *v;
+    if (auto it = b.find("sections"); it != b.end()) {
+      if (!it->value().is_object()) throw bad_request("sections", "Trường \"sections\" phải là đối tượng.");
+      json::object sections = json::parse(r.sections_json.empty() ? "{}" : r.sections_json).as_object();
+      for (const auto& [k, v] : it->value().as_object()) {
+        if (std::find_if(std::begin(kNarrativeSections), std::end(kNarrativeSections),
+                         [&](const char* s) { return k == s; }) == std::end(kNarrativeSections))
+          throw bad_request("sections." + std::string(k), "Không có mục \"" + std::string(k) + "\" trong báo cáo.");
+        if (!v.is_string() || v.as_string().size() > 20000)
+          throw bad_request("sections." + std::string(k), "Nội dung mục phải là văn bản, tối đa 20.000 ký tự.");
+        sections[k] = v;
+      }
+      r.sections_json = json::serialize(sections);
+    }
+    r.updated_by = ctx.user().user_id;
+    r.updated_at = domain::iso(ctx.now);
+    if (!store::save_synthesis(c, r, static_cast<int>(*version)))
+      throw conflict("Báo cáo vừa được người khác sửa; hãy tải lại trước khi lưu.", "version");
+    audit(ctx, c, "synthesis_report", r.id, before ? "update" : "create",
+          before ? json::value(json::object{{"version", before->version}, {"sections", json::parse(before->sections_json)}})
+                 : json::value(nullptr),
+          json::object{{"version", r.version}, {"period", r.period}, {"sections", json::parse(r.sections_json)}});
+    return json_response(200, synthesis_json(c, ev, d, period, ctx.now, r));
+  });
+}
+
+Response synthesis_docx(Context& ctx) {
+  const auto s = ctx.db.read([&](store::Connection& c) { return synthesis_of(ctx, c); });
+  return file_response(formats::write_docx(synthesis_document(s)),
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       file_stem(s) + ".docx");
+}
+
+Response synthesis_pdf(Context& ctx) {
+  const auto s = ctx.db.read([&](store::Connection& c) { return synthesis_of(ctx, c); });
+  std::string pdf;
+  try {
+    pdf = formats::docx_to_pdf(formats::write_docx(synthesis_document(s)));
+  } catch (const std::runtime_error& e) {
+    throw ApiError(503, "unavailable", std::string("Chưa tạo được PDF: ") + e.what());
+  }
+  return file_response(std::move(pdf), "application/pdf", file_stem(s) + ".pdf");
+}
+
+Response appendices_xlsx(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto d = plan_of(c, ctx.path_id());
+    Evaluator ev(c, ctx.as_of());
+    return file_response(formats::write_xlsx(appendix_sheets(c, ev, d)),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         "phu-luc-" + domain::iso(ev.as_of()) + ".xlsx");
+  });
+}
+
+Response import_template(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    return file_response(formats::write_xlsx(import_template_sheets(c)),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-nhap-ke-hoach.xlsx");
+  });
+}
+
+Response create_import(Context& ctx) {
+  const auto filename = query_string(ctx.req, "filename");
+  if (!filename || filename->empty()) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
+  std::string kind;
+  // Read before any transaction: a bad file never holds the database.
+  const auto plan = read_import_file(*filename, ctx.req.body, kind);
+  return ctx.db.write([&](store::Connection& c) {
+    plan_of(c, ctx.path_id());
+    store::PlanImport imp{0,    ctx.path_id(), *filename, kind, "preview", json::serialize(plan_to_json(plan)), "{}",
+                          ctx.user().user_id, domain::iso(ctx.now), std::nullopt};
+    imp.id = store::insert_plan_import(c, imp);
+    audit(ctx, c, "plan_import", imp.id, "upload", nullptr,
+          json::object{{"filename", imp.filename}, {"tasks", static_cast<long long>(plan.tasks.size())},
+                       {"indicators", static_cast<long long>(plan.indicators.size())}});
+    return json_response(201, import_preview(c, imp));
+  });
+}
+
+store::PlanImport load_import(Context& ctx, store::Connection& c) {
+  auto imp = store::find_plan_import(c, ctx.path_id());
+  if (!imp) throw not_found("lần nhập kế hoạch");
+  return *imp;
+}
+
+Response get_import(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) { return json_response(200, import_preview(c, load_import(ctx, c))); });
+}
+
+Response put_choices(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  auto it = b.find("choices");
+  if (it == b.end() || !it->value().is_array())
+    throw bad_request("choices", "Trường \"choices\" phải là danh sách {text, unit_ids, group_ids}.");
+  return ctx.db.write([&](store::Connection& c) {
+    auto imp = load_import(ctx, c);
+    if (imp.state != "preview") throw conflict("Lần nhập này đã được xác nhận.", "state");
+    json::object choices = json::parse(imp.choices_json).as_object();
+    size_t i = 0;
+    for (const auto& v : it->value().as_array()) {
+      const std::string field = "choices[" + std::to_string(i++) + "]";
+      if (!v.is_object()) throw bad_request(field, "Mỗi lựa chọn phải là đối tượng.");
+      const auto& o = v.as_object();
+      const std::string text = required_string(o, "text", 2000);
+      json::array units, groups;
+      for (const auto& [name, out, table] : {std::tuple{"unit_ids", &units, "units"}, {"group_ids", &groups, "unit_groups"}}) {
+        if (auto ids = o.find(name); ids != o.end() && !ids->value().is_null()) {
+          if (!ids->value().is_array()) throw bad_request(field + "." + name, "Phải là danh sách mã số.");
+          for (const auto& id : ids->value().as_array()) {
+            if (!id.is_int64() ||
+                c.query(std::string("SELECT 1 FROM ") + table + " WHERE id = $1", {id.as_int64()}).empty())
+              throw bad_request(field + "." + name, "Không tìm thấy đơn vị hoặc nhóm đã chọn.");
+            out->push_back(id);
+          }
+        }
+      }
+      choices[text] = json::object{{"unit_ids", std::move(units)}, {"group_ids", std::move(groups)}};
+    }
+    imp.choices_json = json::serialize(choices);
+    store::save_import_choices(c, imp.id, imp.choices_json);
+    return json_response(200, import_preview(c, imp));
+  });
+}
+
+Response confirm(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    const auto imp = load_import(ctx, c);
+    const auto result = confirm_import(c, imp, ctx.user().user_id, domain::iso(ctx.now));
+    json::object out{{"id", imp.id},
+                     {"state", "confirmed"},
+                     {"created", json::object{{"indicators", result.indicators},
+                                              {"tasks", result.tasks},
+                                              {"assignments", result.assignments}}}};
+    audit(ctx, c, "plan_import", imp.id, "confirm", nullptr, out);
+    return json_response(200, out);
+  });
+}
+
+}  // namespace
+
+void register_documents(Router& r) {
+  r.add("GET", "/api/v1/directives/{id}/synthesis", Permission::read_synthesis, get_synthesis);
+  r.add("PUT", "/api/v1/directives/{id}/synthesis", Permission::compile_synthesis, put_synthesis);
+  r.add("GET", "/api/v1/directives/{id}/synthesis.docx", Permission::read_synthesis, synthesis_docx);
+  r.add("GET", "/api/v1/directives/{id}/synthesis.pdf", Permission::read_synthesis, synthesis_pdf);
+  r.add("GET", "/api/v1/directives/{id}/appendices.xlsx", Permission::read_synthesis, appendices_xlsx);
+  r.add("GET", "/api/v1/import-template.xlsx", Permission::manage_plan, import_template);
+  r.add("POST", "/api/v1/directives/{id}/imports", Permission::manage_plan, create_import);
+  r.add("GET", "/api/v1/imports/{id}", Permission::manage_plan, get_import);
+  r.add("PUT", "/api/v1/imports/{id}/choices", Permission::manage_plan, put_choices);
+  r.add("POST", "/api/v1/imports/{id}/confirm", Permission::manage_plan, confirm);
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,425 @@
+#include "api/plan_import.h"
+
+#include <map>
+#include <set>
+
+#include "api/error.h"
+#include "domain/deadline.h"
+#include "domain/indicator.h"
+#include "formats/csv.h"
+#include "formats/docx_reader.h"
+#include "formats/xlsx_reader.h"
+#include "store/plan_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+domain::ImportedPlan read_import_file(const std::string& filename, std::string_view bytes, std::string& source_kind) {
+  std::string name = filename;
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::vector<domain::TextTable> tables;
+  if (name.ends_with(".xlsx")) {
+    if (!bytes.starts_with("PK")) throw ApiError(415, "unsupported_type", "Nội dung tệp không phải .xlsx.", "body");
+    source_kind = "xlsx";
+    for (auto& s : formats::read_xlsx(bytes)) tables.push_back(std::move(s.rows));
+  } else if (name.ends_with(".docx") || name.ends_with(".doc")) {
+    source_kind = "docx";
+    tables = formats::read_docx_tables(bytes);
+  } else if (name.ends_with(".csv") || name.ends_with(".txt")) {
+    source_kind = "csv";
+    tables.push_back(formats::read_csv(bytes));
+  } else {
+    throw ApiError(415, "unsupported_type", "Chỉ nhập được tệp Excel (.xlsx), CSV (.csv) hoặc Word (.docx).",
+                   "filename");
+  }
+  return domain::read_plan_tables(tables);
+}
+
+namespace {
+
+json::value issue_json(const domain::ImportIssue& i) {
+  return json::object{{"row", i.row}, {"field", i.field}, {"message", i.message}};
+}
+
+domain::ImportedPlan plan_from_json(const json::value& v) {
+  domain::ImportedPlan p;
+  auto s = [](const json::object& o, const char* k) { return std::string(o.at(k).as_string()); };
+  for (const auto& x : v.at("indicators").as_array()) {
+    const auto& o = x.as_object();
+    domain::ImportedIndicator i{static_cast<int>(o.at("row").as_int64()), s(o, "code"), s(o, "name"),
+                                s(o, "target_text"), s(o, "monitoring_text"), s(o, "notes"), s(o, "aggregation"),
+                                s(o, "monitoring_code"), s(o, "reporting_group_code"), std::nullopt, {}};
+    if (!o.at("baseline").is_null()) i.baseline = o.at("baseline").to_number<double>();
+    for (const auto& l : o.at("levels").as_array())
+      i.levels.push_back({s(l.as_object(), "level"), s(l.as_object(), "target_text"), s(l.as_object(), "monitoring_text")});
+    p.indicators.push_back(std::move(i));
+  }
+  for (const auto& x : v.at("tasks").as_array()) {
+    const auto& o = x.as_object();
+    p.tasks.push_back({static_cast<int>(o.at("row").as_int64()), s(o, "code"), s(o, "name"), s(o, "lead_text"),
+                       s(o, "coordinating_text"), s(o, "output"), s(o, "deadline_text"), s(o, "notes"), s(o, "field"),
+                       s(o, "directing_leader"), s(o, "lead_codes"), s(o, "coordinating_codes")});
+  }
+  for (const auto& x : v.at("issues").as_array()) {
+    const auto& o = x.as_object();
+    p.issues.push_back({static_cast<int>(o.at("row").as_int64()), s(o, "field"), s(o, "message")});
+  }
+  return p;
+}
+
+// A person's answer for words no unit matched: the units and groups they mean (none: leave it out).
+struct Choice {
+  std::vector<store::Id> unit_ids, group_ids;
+};
+
+std::map<std::string, Choice> choices_from(const std::string& text) {
+  std::map<std::string, Choice> out;
+  const auto v = json::parse(text);
+  for (const auto& [k, c] : v.as_object()) {
+    Choice ch;
+    for (const auto& id : c.at("unit_ids").as_array()) ch.unit_ids.push_back(id.as_int64());
+    for (const auto& id : c.at("group_ids").as_array()) ch.group_ids.push_back(id.as_int64());
+    out[domain::unit_key(k)] = ch;
+  }
+  return out;
+}
+
+// Everything the preview and the confirmation share: rows resolved against the units.
+struct Resolved {
+  struct Units {
+    std::string text;
+    std::vector<store::Id> unit_ids, group_ids;
+    std::vector<std::string> unmatched, unresolved;  // unresolved: unmatched with no choice yet
+  };
+  struct Task {
+    const domain::ImportedTask* row;
+    domain::Deadline deadline;
+    Units lead, coordinating;
+    long long assignment_count = 0;
+  };
+  struct Indicator {
+    const domain::ImportedIndicator* row;
+    std::optional<domain::Target> target;
+    Units monitoring;
+    std::vector<Units> level_monitoring;
+  };
+  domain::ImportedPlan plan;
+  std::vector<Task> tasks;
+  std::vector<Indicator> indicators;
+  std::vector<std::pair<domain::ImportIssue, bool>> issues;  // issue, blocking
+  std::map<std::string, std::string> unmatched;              // key -> words as written
+  std::map<store::Id, std::string> unit_names, group_names;
+  std::map<store::Id, long long> group_sizes;
+};
+
+class Resolver {
+ public:
+  Resolver(store::Connection& c, const store::PlanImport& imp)
+      : catalogue_(store::unit_catalogue(c)), choices_(choices_from(imp.choices_json)) {
+    for (const auto& u : catalogue_) {
+      (u.group ? groups_by_code_ : units_by_code_)[u.code] = u.id;
+      (u.group ? out_.group_names : out_.unit_names)[u.id] = u.names.front();
+    }
+    for (const auto& r : c.query("SELECT group_id, COUNT(*) FROM unit_group_members GROUP BY group_id"))
+      out_.group_sizes[r.i64(0)] = r.i64(1);
+    out_.plan = plan_from_json(json::parse(imp.plan_json));
+    std::set<std::string> existing_tasks, existing_indicators;
+    for (const auto& r : c.query("SELECT code FROM tasks WHERE directive_id = $1", {imp.directive_id}))
+      existing_tasks.insert(r.text(0));
+    for (const auto& r : c.query("SELECT code FROM indicators WHERE directive_id = $1", {imp.directive_id}))
+      existing_indicators.insert(r.text(0));
+    for (const auto& i : out_.plan.issues) {
+      const bool blocking = i.field == "name" || i.field == "code" || i.field == "file" || i.field == "baseline";
+      out_.issues.push_back({i, blocking && i.message.find("bỏ qua") == std::string::npos});
+    }
+    for (const auto& row : out_.plan.indicators) {
+      Resolved::Indicator ind{&row, domain::parse_target(row.target_text), {}, {}};
+      if (!ind.target && row.levels.empty())
+        block(row.row, "target_text", "Không đọc được chỉ tiêu \"" + row.target_text + "\" của chỉ tiêu " + row.code + ".");
+      ind.monitoring = resolve(row.row, row.monitoring_text, row.monitoring_code, row.reporting_group_code);
+      for (const auto& l : row.levels) {
+        if (!domain::parse_target(l.target_text))
+          block(row.row, "target_text", "Không đọc được chỉ tiêu cấp " + l.level + " của chỉ tiêu " + row.code + ".");
+        ind.level_monitoring.push_back(resolve(row.row, l.monitoring_text, "", ""));
+      }
+      if (existing_indicators.count(row.code))
+        block(row.row, "code", "Chỉ tiêu số " + row.code + " đã có trong kế hoạch này.");
+      out_.indicators.push_back(std::move(ind));
+    }
+    for (const auto& row : out_.plan.tasks) {
+      Resolved::Task t{&row, domain::parse_deadline(row.deadline_text), {}, {}, 0};
+      t.lead = resolve(row.row, row.lead_text, row.lead_codes, "");
+      t.coordinating = resolve(row.row, row.coordinating_text, row.coordinating_codes, "");
+      std::set<store::Id> units(t.lead.unit_ids.begin(), t.lead.unit_ids.end());
+      for (auto g : t.lead.group_ids)
+        for (const auto& r : c.query("SELECT unit_id FROM unit_group_members WHERE group_id = $1", {g}))
+          units.insert(r.i64(0));
+      t.assignment_count = static_cast<long long>(units.size());
+      if (units.empty() && t.lead.unresolved.empty() && !row.lead_text.empty())
+        block(row.row, "lead", "Nhiệm vụ " + row.code + ": không xác định được đơn vị chủ trì.");
+      if (existing_tasks.count(row.code)) block(row.row, "code", "Nhiệm vụ số " + row.code + " đã có trong kế hoạch này.");
+      out_.tasks.push_back(std::move(t));
+    }
+    for (const auto& [key, words] : out_.unmatched) {
+      if (!choices_.count(key))
+        block(0, "unmatched", "Chưa chọn đơn vị cho \"" + words + "\" (chọn đơn vị, nhóm, hoặc bỏ qua).");
+    }
+  }
+  Resolved take() { return std::move(out_); }
+
+ private:
+  void block(int row, const std::string& field, const std::string& message) {
+    out_.issues.push_back({{row, field, message}, true});
+  }
+
+  Resolved::Units resolve(int row, const std::string& text, const std::string& unit_codes,
+                          const std::string& group_codes) {
+    Resolved::Units u{text, {}, {}, {}, {}};
+    auto add = [](std::vector<store::Id>& v, store::Id id) {
+      if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+    };
+    if (!unit_codes.empty() || !group_codes.empty()) {
+      // Code columns (as the export writes them) say exactly who is meant: the words are kept as text.
+      for (const auto& list : {unit_codes, group_codes}) {
+        std::string code;
+        for (char ch : list + ",") {
+          if (ch != ',' && ch != ';' && ch != ' ') {
+            code += ch;
+            continue;
+          }
+          if (code.empty()) continue;
+          if (auto it = units_by_code_.find(code); it != units_by_code_.end()) add(u.unit_ids, it->second);
+          else if (auto g = groups_by_code_.find(code); g != groups_by_code_.end()) add(u.group_ids, g->second);
+          else block(row, "code", "Không có đơn vị hoặc nhóm mã \"" + code + "\".");
+          code.clear();
+        }
+      }
+      return u;
+    }
+    const auto m = domain::match_units(text, catalogue_);
+    u.unit_ids = m.unit_ids;
+    u.group_ids = m.group_ids;
+    for (const auto& words : m.unmatched) {
+      u.unmatched.push_back(words);
+      const auto key = domain::unit_key(words);
+      out_.unmatched.emplace(key, words);
+      auto it = choices_.find(key);
+      if (it == choices_.end()) {
+        u.unresolved.push_back(words);
+        continue;
+      }
+      for (auto id : it->second.unit_ids) add(u.unit_ids, id);
+      for (auto id : it->second.group_ids) add(u.group_ids, id);
+    }
+    return u;
+  }
+
+  std::vector<domain::NamedUnit> catalogue_;
+  std::map<std::string, Choice> choices_;
+  std::map<std::string, store::Id> units_by_code_, groups_by_code_;
+  Resolved out_;
+};
+
+json::object units_json(const Resolved& r, const Resolved::Units& u) {
+  json::array units, groups;
+  for (auto id : u.unit_ids) units.push_back(json::object{{"id", id}, {"name", r.unit_names.at(id)}});
+  for (auto id : u.group_ids)
+    groups.push_back(json::object{{"id", id},
+                                  {"name", r.group_names.at(id)},
+                                  {"member_count", r.group_sizes.count(id) ? r.group_sizes.at(id) : 0}});
+  json::array unmatched, unresolved;
+  for (const auto& s : u.unmatched) unmatched.push_back(json::string(s));
+  for (const auto& s : u.unresolved) unresolved.push_back(json::string(s));
+  return json::object{{"text", u.text},         {"units", std::move(units)},          {"groups", std::move(groups)},
+                      {"unmatched", unmatched}, {"unresolved", std::move(unresolved)}};
+}
+
+}  // namespace
+
+json::value plan_to_json(const domain::ImportedPlan& p) {
+  json::array inds, tasks, issues;
+  for (const auto& i : p.indicators) {
+    json::array levels;
+    for (const auto& l : i.levels)
+      levels.push_back(json::object{{"level", l.level}, {"target_text", l.target_text}, {"monitoring_text", l.monitoring_text}});
+    inds.push_back(json::object{{"row", i.row},
+                                {"code", i.code},
+                                {"name", i.name},
+                                {"target_text", i.target_text},
+                                {"monitoring_text", i.monitoring_text},
+                                {"notes", i.notes},
+                                {"aggregation", i.aggregation},
+                                {"monitoring_code", i.monitoring_code},
+                                {"reporting_group_code", i.reporting_group_code},
+                                {"baseline", i.baseline ? json::value(*i.baseline) : json::value(nullptr)},
+                                {"levels", std::move(levels)}});
+  }
+  for (const auto& t : p.tasks)
+    tasks.push_back(json::object{{"row", t.row},
+                                 {"code", t.code},
+                                 {"name", t.name},
+                                 {"lead_text", t.lead_text},
+                                 {"coordinating_text", t.coordinating_text},
+                                 {"output", t.output},
+                                 {"deadline_text", t.deadline_text},
+                                 {"notes", t.notes},
+                                 {"field", t.field},
+                                 {"directing_leader", t.directing_leader},
+                                 {"lead_codes", t.lead_codes},
+                                 {"coordinating_codes", t.coordinating_codes}});
+  for (const auto& i : p.issues) issues.push_back(issue_json(i));
+  return json::object{{"indicators", std::move(inds)}, {"tasks", std::move(tasks)}, {"issues", std::move(issues)}};
+}
+
+json::object import_preview(store::Connection& c, const store::PlanImport& imp) {
+  const Resolved r = Resolver(c, imp).take();
+  json::array tasks, indicators, issues, unmatched;
+  long long assignments = 0;
+  int blocking = 0;
+  for (const auto& t : r.tasks) {
+    assignments += t.assignment_count;
+    tasks.push_back(json::object{{"row", t.row->row},
+                                 {"code", t.row->code},
+                                 {"name", t.row->name},
+                                 {"lead", units_json(r, t.lead)},
+                                 {"coordinating", units_json(r, t.coordinating)},
+                                 {"output", t.row->output},
+                                 {"deadline_text", t.row->deadline_text},
+                                 {"deadline", json::object{{"kind", domain::to_string(t.deadline.kind)},
+                                                           {"due", t.deadline.due ? json::value(domain::iso(*t.deadline.due))
+                                                                                  : json::value(nullptr)}}},
+                                 {"notes", t.row->notes},
+                                 {"field", t.row->field},
+                                 {"directing_leader", t.row->directing_leader},
+                                 {"assignment_count", t.assignment_count}});
+  }
+  for (const auto& i : r.indicators) {
+    json::array levels;
+    for (size_t k = 0; k < i.row->levels.size(); ++k)
+      levels.push_back(json::object{{"level", i.row->levels[k].level},
+                                    {"target_text", i.row->levels[k].target_text},
+                                    {"monitoring", units_json(r, i.level_monitoring[k])}});
+    indicators.push_back(json::object{
+        {"row", i.row->row},
+        {"code", i.row->code},
+        {"name", i.row->name},
+        {"target_text", i.row->target_text},
+        {"target", i.target ? json::value(json::object{{"comparator", domain::to_string(i.target->comparator)},
+                                                       {"value", i.target->value},
+                                                       {"unit_of_measure", i.target->unit_of_measure}})
+                            : json::value(nullptr)},
+        {"monitoring", units_json(r, i.monitoring)},
+        {"notes", i.row->notes},
+        {"levels", std::move(levels)}});
+  }
+  for (const auto& [issue, block] : r.issues) {
+    json::object o = issue_json(issue).as_object();
+    o["blocking"] = block;
+    blocking += block ? 1 : 0;
+    issues.push_back(std::move(o));
+  }
+  const auto choices = choices_from(imp.choices_json);
+  for (const auto& [key, words] : r.unmatched) {
+    json::object o{{"text", words}, {"choice", nullptr}};
+    if (auto it = choices.find(key); it != choices.end())
+      o["choice"] = json::object{{"unit_ids", json::value_from(it->second.unit_ids)},
+                                 {"group_ids", json::value_from(it->second.group_ids)}};
+    unmatched.push_back(std::move(o));
+  }
+  return json::object{{"id", imp.id},
+                      {"directive_id", imp.directive_id},
+                      {"filename", imp.filename},
+                      {"source_kind", imp.source_kind},
+                      {"state", imp.state},
+                      {"created_at", imp.created_at},
+                      {"summary", json::object{{"indicators", static_cast<long long>(r.indicators.size())},
+                                               {"tasks", static_cast<long long>(r.tasks.size())},
+                                               {"assignments", assignments},
+                                               {"unmatched", static_cast<long long>(r.unmatched.size())},
+                                               {"blocking", blocking}}},
+                      {"issues", std::move(issues)},
+                      {"unmatched", std::move(unmatched)},
+                      {"indicators", std::move(indicators)},
+                      {"tasks", std::move(tasks)}};
+}
+
+ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, store::Id user_id,
+                            const std::string& now, const std::function<void(size_t, size_t)>& progress) {
+  if (imp.state != "preview") throw conflict("Lần nhập này đã được xác nhận.", "state");
+  const Resolved r = Resolver(c, imp).take();
+  for (const auto& [issue, blocking] : r.issues)
+    if (blocking)
+      throw conflict((issue.row > 0 ? "Dòng " + std::to_string(issue.row) + ": " : std::string()) + issue.message,
+                     issue.field);
+  ImportResult result;
+  const size_t total = r.indicators.size() + r.tasks.size();
+  size_t done = 0;
+  for (const auto& i : r.indicators) {
+    store::Indicator ind;
+    ind.directive_id = imp.directive_id;
+    ind.code = i.row->code;
+    ind.name = i.row->name;
+    ind.notes = i.row->notes;
+    // An indicator with only level targets takes the city level's as its own.
+    ind.target_text = i.row->target_text.empty() && !i.row->levels.empty() ? i.row->levels.front().target_text
+                                                                           : i.row->target_text;
+    const auto target = domain::parse_target(ind.target_text);
+    ind.comparator = std::string(domain::to_string(target ? target->comparator : domain::Comparator::at_least));
+    ind.target_value = target ? target->value : 0;
+    ind.unit_of_measure = target ? target->unit_of_measure : "";
+    ind.aggregation = i.row->aggregation.empty() ? (ind.unit_of_measure == "%" ? "ratio_of_sums" : "cumulative")
+                                                 : i.row->aggregation;
+    if (!domain::aggregation_from(ind.aggregation))
+      throw conflict("Chỉ tiêu " + ind.code + ": cách tổng hợp \"" + ind.aggregation + "\" không hợp lệ.", "aggregation");
+    ind.baseline = i.row->baseline.value_or(0);
+    if (!i.monitoring.unit_ids.empty()) ind.monitoring_unit_id = i.monitoring.unit_ids.front();
+    if (!i.monitoring.group_ids.empty()) ind.reporting_group_id = i.monitoring.group_ids.front();
+    for (size_t k = 0; k < i.row->levels.size(); ++k) {
+      const auto& l = i.row->levels[k];
+      const auto lt = domain::parse_target(l.target_text);
+      store::LevelTarget level{l.level, l.target_text, lt ? lt->value : 0, std::nullopt};
+      if (!i.level_monitoring[k].unit_ids.empty()) level.monitoring_unit_id = i.level_monitoring[k].unit_ids.front();
+      if (l.level == "commune" && !i.level_monitoring[k].group_ids.empty() && !ind.reporting_group_id)
+        ind.reporting_group_id = i.level_monitoring[k].group_ids.front();
+      ind.level_targets.push_back(level);
+    }
+    store::insert_indicator(c, ind);
+    ++result.indicators;
+    if (progress) progress(++done, total);
+  }
+  for (const auto& t : r.tasks) {
+    store::Task task;
+    task.directive_id = imp.directive_id;
+    task.code = t.row->code;
+    task.name = t.row->name;
+    task.lead_text = t.row->lead_text;
+    task.coordinating_text = t.row->coordinating_text;
+    task.directing_leader = t.row->directing_leader;
+    task.output = t.row->output;
+    task.deadline_text = t.row->deadline_text;
+    task.deadline_kind = std::string(domain::to_string(t.deadline.kind));
+    if (t.deadline.due) task.deadline_due = domain::iso(*t.deadline.due);
+    task.field = t.row->field;
+    task.notes = t.row->notes;
+    // Coordinating groups stay words: a coordinator is a unit the lead asks, not every member of a group.
+    task.coordinator_ids = t.coordinating.unit_ids;
+    std::vector<store::UnitGroup> groups;
+    for (auto g : t.lead.group_ids) groups.push_back(*store::find_unit_group(c, g));
+    result.assignments += static_cast<int>(store::create_task(c, task, t.lead.unit_ids, groups).size());
+    ++result.tasks;
+    if (progress) progress(++done, total);
+  }
+  // Remember each choice that names one unit or one group, so the next import matches those words.
+  for (const auto& [key, choice] : choices_from(imp.choices_json)) {
+    if (!r.unmatched.count(key) || choice.unit_ids.size() + choice.group_ids.size() != 1) continue;
+    store::save_unit_alias(c, r.unmatched.at(key),
+                           choice.unit_ids.empty() ? std::nullopt : std::optional(choice.unit_ids.front()),
+                           choice.group_ids.empty() ? std::nullopt : std::optional(choice.group_ids.front()), user_id,
+                           now);
+  }
+  store::mark_import_confirmed(c, imp.id, now);
+  return result;
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,34 @@
+#pragma once
+// Importing a plan from a file: read (.xlsx, .csv, .docx) -> preview (each row as it will be created,
+// units matched, what is unmatched for a person to choose) -> confirm (all rows in one transaction).
+// Shared by the HTTP routes and the `tiendo import` command.
+#include <boost/json.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "domain/plan_import.h"
+#include "store/db.h"
+#include "store/document_store.h"
+
+namespace tiendo::api {
+
+// Reads the file by its extension (checked against its first bytes). `source_kind` is xlsx, csv or docx.
+// Throws ApiError 415 for other files, FormatError for unreadable ones.
+domain::ImportedPlan read_import_file(const std::string& filename, std::string_view bytes, std::string& source_kind);
+
+boost::json::value plan_to_json(const domain::ImportedPlan& p);
+
+// The preview of a stored import with the person's choices applied: rows, matches, issues, and
+// `summary.blocking`, the number of issues that keep it from being confirmed.
+boost::json::object import_preview(store::Connection& c, const store::PlanImport& imp);
+
+struct ImportResult {
+  int indicators = 0, tasks = 0, assignments = 0;
+};
+// Creates everything in the caller's transaction, or throws ApiError 409 naming the first blocking
+// issue. `progress(done, total)` is called per row created.
+ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, store::Id user_id,
+                            const std::string& now, const std::function<void(size_t, size_t)>& progress = {});
+
+}  // namespace tiendo::api

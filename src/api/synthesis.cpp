@@ -1,0 +1,475 @@
+#include "api/synthesis.h"
+
+#include <algorithm>
+#include <map>
+
+#include "api/serialize.h"
+#include "domain/labels.h"
+#include "domain/text.h"
+#include "store/followup_store.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+using formats::Align;
+using formats::Cell;
+using formats::Paragraph;
+using formats::Run;
+using formats::TableBlock;
+
+namespace {
+
+json::object ratio(long long num, long long den) {
+  json::object o{{"numerator", num}, {"denominator", den}, {"share", nullptr}, {"text", "—"}};
+  if (den > 0) {
+    o["share"] = 100.0 * static_cast<double>(num) / static_cast<double>(den);
+    o["text"] = std::to_string(num) + "/" + std::to_string(den) + " (" +
+                domain::vn_percent(100.0 * static_cast<double>(num) / static_cast<double>(den)) + ")";
+  }
+  return o;
+}
+
+std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+
+// "27/QĐ-BCĐ" -> "BCĐ"; "01-CTr/BCĐ" -> "BCĐ": the issuing body's code in a document number.
+std::string issuer_code(const std::string& number) {
+  const auto slash = number.rfind('/');
+  const auto dash = number.rfind('-');
+  if (dash != std::string::npos && (slash == std::string::npos || dash > slash)) return number.substr(dash + 1);
+  return slash == std::string::npos ? "BCĐ" : number.substr(slash + 1);
+}
+
+std::string text_of(double v, const std::string& unit) {
+  if (unit == "%") return domain::vn_percent(v);
+  std::string s = domain::vn_percent(v);
+  s = s.substr(0, s.size() - 2);  // the same number format, without the sign
+  return unit.empty() ? s : s + " " + unit;
+}
+
+}  // namespace
+
+json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Directive& d, domain::Period period,
+                            domain::Instant now, const std::optional<store::SynthesisReport>& saved) {
+  const auto& cal = ev.calendar(d.id);
+  const bool annual = period.type == domain::PeriodType::annual;
+  // The annual report covers the year so far; its reporting figures are those of the last judged period.
+  const domain::Period judged = annual ? ev.judged(d.id) : period;
+  store::AssignmentFilter f;
+  f.directive_id = d.id;
+  const auto raw = store::list_assignments(c, f);
+  std::vector<EvaluatedAssignment> all;
+  for (const auto& a : raw) all.push_back(ev.evaluate(a));
+  const Rollup r = roll_up(all);
+
+  // Reporting: received (sent at least to the unit head's approval) and on time, of those expected.
+  const auto obligations = report_obligations(c, ev, d.id, judged, now, raw, std::nullopt);
+  long long received = 0, on_time = 0;
+  for (const auto& o : obligations) {
+    if (o.report && o.report->state != "draft") ++received;
+    if (o.timeliness == domain::Timeliness::on_time) ++on_time;
+  }
+  const auto expected = static_cast<long long>(obligations.size());
+  json::object headline{
+      {"completeness", ratio(received, expected)},
+      {"timeliness", ratio(on_time, expected)},
+      {"update_compliance", ratio(r.open_updated, r.open)},
+      {"on_time_completion", ratio(r.done_on_time, r.done_on_time + r.done_late + r.overdue)},
+      {"assignments", to_json(r)}};
+
+  json::array indicators;
+  for (const auto& ind : store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr)) {
+    const auto e = evaluate_indicator(c, ev, ind, std::nullopt);
+    indicators.push_back(json::object{
+        {"code", ind.code},
+        {"name", ind.name},
+        {"target_text", ind.target_text},
+        {"actual", e.aggregate.value ? json::value(*e.aggregate.value) : json::value(nullptr)},
+        {"actual_text", e.aggregate.value ? text_of(*e.aggregate.value, ind.unit_of_measure) : "—"},
+        {"estimated_text",
+         e.aggregate.estimated_full_year ? text_of(*e.aggregate.estimated_full_year, ind.unit_of_measure) : "—"},
+        {"status", domain::to_string(e.status)},
+        {"status_text", domain::vn_label(e.status)},
+        {"units_reporting", e.aggregate.units_reporting}});
+  }
+
+  // Overdue work, longest overdue first, with the cause and remedy of an overdue review where one exists
+  // and the unit's own words from its latest report.
+  std::map<store::Id, std::pair<std::string, std::string>> reviews;  // assignment -> cause, remedy
+  for (const auto& row : store::list_overdue_reviews(c, std::nullopt, std::nullopt))
+    reviews[row.i64(1)] = {row.text(2), row.text(5)};
+  std::vector<const EvaluatedAssignment*> overdue;
+  for (const auto& x : all)
+    if (x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);
+  std::stable_sort(overdue.begin(), overdue.end(),
+                   [](const auto* a, const auto* b) { return a->e.overdue_days > b->e.overdue_days; });
+  json::array overdue_items;
+  for (const auto* x : overdue) {
+    json::object o{{"assignment_id", x->a->id},
+                   {"task_code", x->a->task->code},
+                   {"task_name", x->a->task->name},
+                   {"unit_name", x->a->unit->name},
+                   {"overdue_days", x->e.overdue_days},
+                   {"due", x->e.due ? domain::vn_date(*x->e.due) : ""},
+                   {"cause", ""},
+                   {"proposal", ""}};
+    if (auto it = reviews.find(x->a->id); it != reviews.end()) {
+      o["cause"] = it->second.first;
+      o["proposal"] = it->second.second;
+    }
+    overdue_items.push_back(std::move(o));
+  }
+
+  // What changed since the previous report: the same figures at the previous period's due date.
+  const domain::Period prev = domain::previous(judged);
+  Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, prev), ev.as_of()));
+  std::vector<EvaluatedAssignment> before;
+  for (const auto& a : raw) before.push_back(past.evaluate(a));
+  const Rollup rb = roll_up(before);
+  json::array newly_done;
+  for (size_t i = 0; i < all.size(); ++i) {
+    using S = domain::AssignmentStatus;
+    const bool done_now = all[i].e.status == S::done_on_time || all[i].e.status == S::done_late;
+    const bool done_then = before[i].e.status == S::done_on_time || before[i].e.status == S::done_late;
+    if (done_now && !done_then && newly_done.size() < 50)
+      newly_done.push_back(json::object{{"task_code", all[i].a->task->code},
+                                        {"task_name", all[i].a->task->name},
+                                        {"unit_name", all[i].a->unit->name}});
+  }
+  json::object changes{{"since", domain::vn_date(past.as_of())},
+                       {"done", r.done_on_time + r.done_late},
+                       {"done_before", rb.done_on_time + rb.done_late},
+                       {"overdue", r.overdue},
+                       {"overdue_before", rb.overdue},
+                       {"update_compliance", ratio(r.open_updated, r.open)},
+                       {"update_compliance_before", ratio(rb.open_updated, rb.open)},
+                       {"newly_done", std::move(newly_done)}};
+
+  // Difficulties and proposals the units wrote in this period's reports, grouped by field.
+  std::map<std::string, json::array> by_field;
+  std::map<store::Id, std::string> field_of;
+  for (const auto& a : raw) field_of[a.id] = a.task->field.empty() ? "Chung" : a.task->field;
+  for (const auto& rep : store::list_reports(c, {.directive_id = d.id, .period = judged.key()}, {100000, 0}, nullptr)) {
+    if (rep.state == "draft") continue;
+    if (!rep.difficulties.empty() || !rep.proposals.empty())
+      by_field["Chung"].push_back(json::object{
+          {"unit_name", rep.unit_name}, {"difficulties", rep.difficulties}, {"proposals", rep.proposals}});
+    for (const auto& item : store::report_items(c, rep.id)) {
+      if (item.difficulties.empty() && item.proposals.empty()) continue;
+      by_field[field_of.count(item.assignment_id) ? field_of[item.assignment_id] : "Chung"].push_back(
+          json::object{{"unit_name", rep.unit_name},
+                       {"task_code", item.task_code},
+                       {"difficulties", item.difficulties},
+                       {"proposals", item.proposals},
+                       {"exceeds_authority", item.exceeds_authority}});
+    }
+  }
+  json::array difficulties;
+  for (auto& [field, items] : by_field)
+    difficulties.push_back(json::object{{"field", field}, {"items", std::move(items)}});
+
+  // Ranking: the first and last five of each peer group.
+  const RankingData rd = ranking_data(c, ev, now, std::nullopt, {d}, raw, all);
+  json::object ranking;
+  for (const char* group : {"department", "commune"}) {
+    std::vector<domain::RankingInput> inputs;
+    for (const auto& [id, u] : rd.units)
+      if (u.peer_group == group) inputs.push_back(u.input);
+    json::array items;
+    const auto ranked = domain::rank_units(inputs, rd.weights);
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      if (ranked.size() > 10 && i >= 5 && i + 5 < ranked.size()) continue;
+      items.push_back(json::object{{"rank", ranked[i].rank},
+                                   {"unit_name", rd.units.at(ranked[i].input.unit_id).name},
+                                   {"score", ranked[i].score ? json::value(*ranked[i].score) : json::value(nullptr)}});
+    }
+    ranking[group] = json::object{{"count", static_cast<long long>(ranked.size())}, {"items", std::move(items)}};
+  }
+  ranking["formula"] = domain::ranking_formula(rd.weights);
+
+  // Meta and narrative: what was saved, or what the document starts from.
+  const bool party = d.number.find('-') < d.number.find('/');
+  store::SynthesisReport meta = saved.value_or(store::SynthesisReport{});
+  if (!saved) {
+    meta.format = party ? "party" : "state";
+    meta.signer_title = "Phó Trưởng ban";
+    meta.recipients = party ? "- Thường trực Thành ủy;\n- Các đồng chí Ủy viên Ban Chỉ đạo;\n- Lưu Văn phòng Thành ủy."
+                            : "- Ban Chỉ đạo Chính phủ (để b/c);\n- Thường trực Thành ủy, HĐND thành phố (để b/c);\n"
+                              "- Chủ tịch, các PCT UBND thành phố;\n- Thành viên Ban Chỉ đạo;\n- Lưu: VT, SKHCN.";
+  }
+  const auto sections_saved = json::parse(meta.sections_json.empty() ? "{}" : meta.sections_json).as_object();
+  const std::string words = domain::period_words(period.key());
+  json::object defaults{
+      {"summary", "Thực hiện " + d.number + " về " + d.title + ", " + std::to_string(received) + "/" +
+                      std::to_string(expected) + " đơn vị đã gửi báo cáo " + domain::period_words(judged.key()) +
+                      "; tỉ lệ cập nhật tiến độ đạt " +
+                      (r.open > 0 ? domain::vn_percent(100.0 * r.open_updated / r.open) : std::string("—")) + "; có " +
+                      std::to_string(r.overdue) + " lượt nhiệm vụ quá hạn."},
+      {"results", "Các cơ quan, đơn vị đã hoàn thành " + std::to_string(r.done_on_time + r.done_late) + "/" +
+                      std::to_string(r.total) + " lượt nhiệm vụ được giao, trong đó " +
+                      std::to_string(r.done_on_time) + " lượt đúng hạn."},
+      {"next_tasks", "Tập trung hoàn thành các nhiệm vụ quá hạn và sắp đến hạn; cập nhật tiến độ đầy đủ, đúng hạn "
+                     "trước ngày 20 hằng tháng."},
+      {"proposals", "Đề nghị Ban Chỉ đạo chỉ đạo các đơn vị có nhiệm vụ quá hạn báo cáo giải trình, đề xuất giải "
+                    "pháp khắc phục."}};
+  json::object narrative;
+  for (const char* k : kNarrativeSections) {
+    const auto it = sections_saved.find(k);
+    narrative[k] = it != sections_saved.end() && it->value().is_string() && !it->value().as_string().empty()
+                       ? it->value()
+                       : defaults[k];
+  }
+
+  std::string root_name = "Thành phố Hải Phòng";
+  if (auto rows = c.query("SELECT name FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1"); !rows.empty())
+    root_name = rows[0].text(0);
+  std::string place = root_name;
+  for (const char* prefix : {"Thành phố ", "Tỉnh "})
+    if (place.starts_with(prefix)) place = place.substr(std::string(prefix).size());
+  const auto fmt = domain::document_format_from(meta.format).value_or(domain::DocumentFormat::state);
+  const domain::Date issued = meta.issued_on ? *domain::parse_iso_date(*meta.issued_on) : domain::vietnam_date(now);
+  return json::object{
+      {"directive", json::object{{"id", d.id}, {"number", d.number}, {"title", d.title}, {"issuer", d.issuer}}},
+      {"period", period.key()},
+      {"kind", annual ? "annual" : "periodic"},
+      {"period_words", words},
+      {"as_of", domain::iso(ev.as_of())},
+      {"judged_period", judged.key()},
+      {"meta",
+       json::object{
+           {"format", meta.format},
+           {"number", meta.number ? json::value(*meta.number) : json::value(nullptr)},
+           {"issued_on", meta.issued_on ? json::value(*meta.issued_on) : json::value(nullptr)},
+           {"signer_name", meta.signer_name},
+           {"signer_title", meta.signer_title},
+           {"recipients", meta.recipients},
+           {"version", meta.version},
+           {"updated_at", meta.updated_at},
+           {"parent_body", domain::upper(fmt == domain::DocumentFormat::party ? "Đảng bộ " + root_name
+                                                                              : "Ủy ban nhân dân " + root_name)},
+           {"issuing_body", domain::upper(d.issuer.empty() ? "Ban Chỉ đạo" : d.issuer)},
+           {"number_line", domain::number_line(fmt, meta.number, "BC", issuer_code(d.number))},
+           {"date_line", domain::place_date_line(place, issued)},
+       }},
+      {"headline", std::move(headline)},
+      {"indicators", std::move(indicators)},
+      {"overdue", json::object{{"total", static_cast<long long>(overdue_items.size())}, {"items", std::move(overdue_items)}}},
+      {"changes", std::move(changes)},
+      {"difficulties", std::move(difficulties)},
+      {"ranking", std::move(ranking)},
+      {"narrative", std::move(narrative)}};
+}
+
+namespace {
+
+Paragraph p(std::string text, Align a = Align::justify, bool bold = false, bool italic = false, int size = 0) {
+  Paragraph para;
+  para.runs.push_back(Run{std::move(text), bold, italic, false, size});
+  para.align = a;
+  return para;
+}
+
+Paragraph centered(std::string text, bool bold, int size, bool italic = false) {
+  Paragraph para = p(std::move(text), Align::center, bold, italic, size);
+  para.style = "Normal";
+  para.space_after = 0;
+  para.first_line_indent = 0;
+  return para;
+}
+
+Paragraph heading(std::string text, int level = 1) {
+  Paragraph para = p(std::move(text));
+  para.style = level == 1 ? "Heading1" : "Heading2";
+  para.keep_with_next = true;
+  return para;
+}
+
+Cell cell(std::string text, bool bold = false, Align a = Align::left) {
+  Paragraph para = p(std::move(text), a, bold);
+  para.style = "TableText";
+  para.first_line_indent = 0;
+  return Cell{{para}};
+}
+
+Paragraph rule(int indent) {
+  Paragraph para;
+  para.style = "Normal";
+  para.align = Align::center;
+  para.rule_indent = indent;
+  para.space_after = 0;
+  para.runs.push_back(Run{"", false, false, false, 4});
+  return para;
+}
+
+}  // namespace
+
+formats::DocxDocument synthesis_document(const json::object& s) {
+  const auto& meta = s.at("meta").as_object();
+  const auto& narrative = s.at("narrative").as_object();
+  const bool party = str(meta.at("format")) == "party";
+  const auto fmt = party ? domain::DocumentFormat::party : domain::DocumentFormat::state;
+  formats::DocxDocument doc;
+  const std::string period_words = str(s.at("period_words"));
+  doc.title = "Báo cáo " + period_words;
+
+  // The two header blocks: issuing body left, national motto (or the Party's name) right; then the
+  // number and the place-and-date line.
+  const int half = formats::kTextWidthTwips / 2;
+  TableBlock header{{half - 1000, half + 1000}, {}, 0, false};
+  Cell left, right;
+  left.paragraphs.push_back(centered(str(meta.at("parent_body")), false, 26));
+  left.paragraphs.push_back(centered(str(meta.at("issuing_body")) + (party ? "\n*" : ""), true, 26));
+  left.paragraphs.push_back(rule(1500));
+  if (party) {
+    Paragraph name = centered("ĐẢNG CỘNG SẢN VIỆT NAM", true, 30);
+    name.runs[0].underline = true;
+    right.paragraphs.push_back(name);
+  } else {
+    right.paragraphs.push_back(centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, 24));
+    right.paragraphs.push_back(centered("Độc lập - Tự do - Hạnh phúc", true, 28));
+    right.paragraphs.push_back(rule(1300));
+  }
+  header.rows.push_back({left, right});
+  header.rows.push_back({Cell{{centered(str(meta.at("number_line")), false, 26)}},
+                         Cell{{centered(str(meta.at("date_line")), false, 28, true)}}});
+  doc.body.push_back(header);
+
+  Paragraph title = centered("BÁO CÁO", true, 28);
+  title.space_before = 360;
+  doc.body.push_back(title);
+  const bool annual = str(s.at("kind")) == "annual";
+  const auto& dir = s.at("directive").as_object();
+  doc.body.push_back(centered((annual ? "Kết quả thực hiện " : "Tình hình thực hiện ") + str(dir.at("title")) + " (" +
+                                  str(dir.at("number")) + ") " + period_words,
+                              true, 28));
+  doc.body.push_back(rule(3500));
+  Paragraph gap = p("");
+  gap.space_after = 120;
+  doc.body.push_back(gap);
+  doc.body.push_back(p(str(narrative.at("summary"))));
+
+  const auto& h = s.at("headline").as_object();
+  doc.body.push_back(heading("I. KẾT QUẢ THỰC HIỆN"));
+  doc.body.push_back(heading("1. Tình hình báo cáo và cập nhật tiến độ", 2));
+  doc.body.push_back(p("- Số đơn vị đã gửi báo cáo: " + str(h.at("completeness").at("text")) + "."));
+  doc.body.push_back(p("- Báo cáo đúng hạn: " + str(h.at("timeliness").at("text")) + "."));
+  doc.body.push_back(p("- Nhiệm vụ được cập nhật tiến độ trong kỳ: " + str(h.at("update_compliance").at("text")) + "."));
+  doc.body.push_back(
+      p("- Nhiệm vụ đến hạn hoàn thành đúng hạn: " + str(h.at("on_time_completion").at("text")) + "."));
+
+  doc.body.push_back(heading("2. Kết quả thực hiện các chỉ tiêu", 2));
+  const int w = formats::kTextWidthTwips;
+  TableBlock ind{{600, w - 600 - 1300 - 1300 - 1300 - 1700, 1300, 1300, 1300, 1700}, {}, 1, true};
+  ind.rows.push_back({cell("TT", true, Align::center), cell("Chỉ tiêu", true, Align::center),
+                      cell("Chỉ tiêu năm", true, Align::center), cell("Thực hiện", true, Align::center),
+                      cell("Ước cả năm", true, Align::center), cell("Đánh giá", true, Align::center)});
+  for (const auto& v : s.at("indicators").as_array()) {
+    const auto& o = v.as_object();
+    ind.rows.push_back({cell(str(o.at("code")), false, Align::center), cell(str(o.at("name"))),
+                        cell(str(o.at("target_text")), false, Align::center),
+                        cell(str(o.at("actual_text")), false, Align::center),
+                        cell(str(o.at("estimated_text")), false, Align::center), cell(str(o.at("status_text")))});
+  }
+  if (ind.rows.size() > 1) doc.body.push_back(ind);
+  else doc.body.push_back(p("Kế hoạch không có chỉ tiêu."));
+
+  doc.body.push_back(heading("3. Kết quả thực hiện nhiệm vụ", 2));
+  doc.body.push_back(p(str(narrative.at("results"))));
+  const auto& ch = s.at("changes").as_object();
+  doc.body.push_back(heading("4. Thay đổi so với kỳ báo cáo trước", 2));
+  doc.body.push_back(p("So với ngày " + str(ch.at("since")) + ": số lượt nhiệm vụ hoàn thành từ " +
+                       std::to_string(ch.at("done_before").as_int64()) + " lên " +
+                       std::to_string(ch.at("done").as_int64()) + "; số lượt quá hạn từ " +
+                       std::to_string(ch.at("overdue_before").as_int64()) + " thành " +
+                       std::to_string(ch.at("overdue").as_int64()) + "; tỉ lệ cập nhật từ " +
+                       str(ch.at("update_compliance_before").at("text")) + " thành " +
+                       str(ch.at("update_compliance").at("text")) + "."));
+  for (const auto& v : ch.at("newly_done").as_array())
+    doc.body.push_back(p("- Hoàn thành mới: nhiệm vụ " + str(v.at("task_code")) + " (" + str(v.at("task_name")) +
+                         ") — " + str(v.at("unit_name")) + "."));
+
+  doc.body.push_back(heading("II. NHIỆM VỤ CHẬM TIẾN ĐỘ, NGUYÊN NHÂN VÀ ĐỀ XUẤT"));
+  const auto& overdue = s.at("overdue").at("items").as_array();
+  if (overdue.empty()) {
+    doc.body.push_back(p("Không có nhiệm vụ quá hạn."));
+  } else {
+    TableBlock t{{600, w - 600 - 2400 - 1100 - 2600, 2400, 1100, 2600}, {}, 1, true};
+    t.rows.push_back({cell("TT", true, Align::center), cell("Nhiệm vụ", true, Align::center),
+                      cell("Đơn vị", true, Align::center), cell("Quá hạn (ngày)", true, Align::center),
+                      cell("Nguyên nhân, đề xuất", true, Align::center)});
+    int n = 0;
+    for (const auto& v : overdue) {
+      if (++n > 200) break;  // the full list is in the appendix
+      std::string why = str(v.at("cause"));
+      if (!str(v.at("proposal")).empty()) why += (why.empty() ? "" : "; ") + str(v.at("proposal"));
+      t.rows.push_back({cell(std::to_string(n), false, Align::center),
+                        cell(str(v.at("task_code")) + ". " + str(v.at("task_name"))), cell(str(v.at("unit_name"))),
+                        cell(std::to_string(v.at("overdue_days").as_int64()), false, Align::center),
+                        cell(why.empty() ? "Chưa giải trình" : why)});
+    }
+    doc.body.push_back(t);
+  }
+
+  doc.body.push_back(heading("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ"));
+  int group_no = 0;
+  for (const auto& g : s.at("difficulties").as_array()) {
+    doc.body.push_back(heading(std::to_string(++group_no) + ". Lĩnh vực " + str(g.at("field")), 2));
+    for (const auto& v : g.at("items").as_array()) {
+      std::string line = "- " + str(v.at("unit_name")) + ": ";
+      if (!str(v.at("difficulties")).empty()) line += str(v.at("difficulties"));
+      if (!str(v.at("proposals")).empty()) line += (str(v.at("difficulties")).empty() ? "" : " Đề xuất: ") + str(v.at("proposals"));
+      doc.body.push_back(p(line));
+    }
+  }
+  doc.body.push_back(p(str(narrative.at("proposals"))));
+
+  doc.body.push_back(heading("IV. XẾP HẠNG CÁC CƠ QUAN, ĐƠN VỊ"));
+  doc.body.push_back(p("Cách tính: " + str(s.at("ranking").at("formula")) + "."));
+  for (const auto& [group, label] :
+       {std::pair{"department", "Các sở, ban, ngành"}, std::pair{"commune", "Các xã, phường, đặc khu"}}) {
+    const auto& items = s.at("ranking").at(group).at("items").as_array();
+    if (items.empty()) continue;
+    doc.body.push_back(p(std::string(label) + " (" + std::to_string(s.at("ranking").at(group).at("count").as_int64()) +
+                         " đơn vị; 5 đơn vị đầu và 5 đơn vị cuối):"));
+    TableBlock t{{900, w - 900 - 1500, 1500}, {}, 1, true};
+    t.rows.push_back({cell("Hạng", true, Align::center), cell("Đơn vị", true, Align::center),
+                      cell("Điểm", true, Align::center)});
+    for (const auto& v : items) {
+      const auto& score = v.at("score");
+      t.rows.push_back({cell(std::to_string(v.at("rank").as_int64()), false, Align::center), cell(str(v.at("unit_name"))),
+                        cell(score.is_null() ? "—" : text_of(score.to_number<double>(), ""), false, Align::center)});
+    }
+    doc.body.push_back(t);
+  }
+
+  doc.body.push_back(heading("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"));
+  doc.body.push_back(p(str(narrative.at("next_tasks"))));
+
+  // Signature block: recipients left, the signer's authority right.
+  TableBlock sign{{half, half}, {}, 0, false};
+  Cell to, signer;
+  Paragraph to_head = p("Nơi nhận:", Align::left, true, true, 24);
+  to_head.style = "Normal";
+  to_head.first_line_indent = 0;
+  to_head.space_after = 0;
+  to.paragraphs.push_back(to_head);
+  Paragraph to_list = p(str(meta.at("recipients")), Align::left, false, false, 22);
+  to_list.style = "Normal";
+  to_list.first_line_indent = 0;
+  to.paragraphs.push_back(to_list);
+  signer.paragraphs.push_back(centered(domain::on_behalf_of(fmt, "Ban Chỉ đạo"), true, 28));
+  signer.paragraphs.push_back(centered(domain::deputy_for(fmt, "Trưởng ban"), true, 28));
+  signer.paragraphs.push_back(centered(domain::upper(str(meta.at("signer_title"))), true, 28));
+  Paragraph name = centered(str(meta.at("signer_name")), true, 28);
+  name.space_before = 1400;
+  signer.paragraphs.push_back(name);
+  sign.rows.push_back({to, signer});
+  Paragraph before_sign = p("");
+  before_sign.space_after = 120;
+  doc.body.push_back(before_sign);
+  doc.body.push_back(sign);
+  return doc;
+}
+
+}  // namespace tiendo::api

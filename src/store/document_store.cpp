@@ -1,0 +1,107 @@
+#include "store/document_store.h"
+
+#include <map>
+
+namespace tiendo::store {
+
+std::vector<domain::NamedUnit> unit_catalogue(Connection& c) {
+  std::vector<domain::NamedUnit> out;
+  std::map<Id, size_t> unit_at, group_at;
+  for (const auto& r : c.query(
+           "SELECT u.id, u.code, u.name, u.short_name, p.parent_id IS NULL AND u.parent_id IS NOT NULL FROM units u "
+           "LEFT JOIN units p ON p.id = u.parent_id WHERE u.active_to IS NULL ORDER BY u.id")) {
+    domain::NamedUnit u{r.i64(0), false, r.i64(4) != 0, r.text(1), {r.text(2)}};
+    if (!r.text(3).empty()) u.names.push_back(r.text(3));
+    unit_at[u.id] = out.size();
+    out.push_back(std::move(u));
+  }
+  for (const auto& r : c.query("SELECT id, code, name FROM unit_groups ORDER BY id")) {
+    group_at[r.i64(0)] = out.size();
+    out.push_back({r.i64(0), true, false, r.text(1), {r.text(2)}});
+  }
+  for (const auto& r : c.query("SELECT alias, unit_id, group_id FROM unit_aliases")) {
+    const auto& index = r.null(1) ? group_at : unit_at;
+    if (auto it = index.find(r.null(1) ? r.i64(2) : r.i64(1)); it != index.end())
+      out[it->second].names.push_back(r.text(0));
+  }
+  return out;
+}
+
+void save_unit_alias(Connection& c, const std::string& alias, std::optional<Id> unit_id, std::optional<Id> group_id,
+                     Id by, const std::string& at) {
+  c.query(
+      "INSERT INTO unit_aliases (alias_key, alias, unit_id, group_id, created_by, created_at) VALUES ($1, $2, $3, $4, "
+      "$5, $6) ON CONFLICT (alias_key) DO UPDATE SET alias = excluded.alias, unit_id = excluded.unit_id, group_id = "
+      "excluded.group_id, created_by = excluded.created_by, created_at = excluded.created_at",
+      {domain::unit_key(alias), alias, opt(unit_id), opt(group_id), by, at});
+}
+
+Id insert_plan_import(Connection& c, const PlanImport& p) {
+  return c
+      .query(
+          "INSERT INTO plan_imports (directive_id, filename, source_kind, state, plan_json, choices_json, created_by, "
+          "created_at) VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7) RETURNING id",
+          {p.directive_id, p.filename, p.source_kind, p.plan_json, p.choices_json, p.created_by, p.created_at})
+      .at(0)
+      .i64(0);
+}
+
+std::optional<PlanImport> find_plan_import(Connection& c, Id id) {
+  auto rows = c.query(
+      "SELECT id, directive_id, filename, source_kind, state, plan_json, choices_json, created_by, created_at, "
+      "confirmed_at FROM plan_imports WHERE id = $1",
+      {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return PlanImport{r.i64(0),  r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
+                    r.i64(7), r.text(8), r.opt_text(9)};
+}
+
+void save_import_choices(Connection& c, Id id, const std::string& choices_json) {
+  c.query("UPDATE plan_imports SET choices_json = $1 WHERE id = $2", {choices_json, id});
+}
+
+void mark_import_confirmed(Connection& c, Id id, const std::string& at) {
+  c.query("UPDATE plan_imports SET state = 'confirmed', confirmed_at = $1 WHERE id = $2", {at, id});
+}
+
+std::optional<SynthesisReport> find_synthesis(Connection& c, Id directive_id, const std::string& period) {
+  auto rows = c.query(
+      "SELECT id, directive_id, period, format, number, issued_on, sections_json, signer_name, signer_title, "
+      "recipients, version, updated_by, updated_at FROM synthesis_reports WHERE directive_id = $1 AND period = $2",
+      {directive_id, period});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  SynthesisReport s{r.i64(0),       r.i64(1),  r.text(2),  r.text(3),           std::nullopt,
+                    r.opt_text(5), r.text(6), r.text(7),  r.text(8),           r.text(9),
+                    static_cast<int>(r.i64(10)), r.opt_i64(11), r.text(12)};
+  if (!r.null(4)) s.number = static_cast<int>(r.i64(4));
+  return s;
+}
+
+bool save_synthesis(Connection& c, SynthesisReport& r, int expected_version) {
+  if (expected_version == 0) {
+    auto rows = c.query(
+        "INSERT INTO synthesis_reports (directive_id, period, format, number, issued_on, sections_json, signer_name, "
+        "signer_title, recipients, version, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, "
+        "$10, $11) ON CONFLICT (directive_id, period) DO NOTHING RETURNING id",
+        {r.directive_id, r.period, r.format, opt(r.number), opt(r.issued_on), r.sections_json, r.signer_name,
+         r.signer_title, r.recipients, opt(r.updated_by), r.updated_at});
+    if (rows.empty()) return false;
+    r.id = rows[0].i64(0);
+    r.version = 1;
+    return true;
+  }
+  auto rows = c.query(
+      "UPDATE synthesis_reports SET format = $1, number = $2, issued_on = $3, sections_json = $4, signer_name = $5, "
+      "signer_title = $6, recipients = $7, version = version + 1, updated_by = $8, updated_at = $9 WHERE "
+      "directive_id = $10 AND period = $11 AND version = $12 RETURNING id, version",
+      {r.format, opt(r.number), opt(r.issued_on), r.sections_json, r.signer_name, r.signer_title, r.recipients,
+       opt(r.updated_by), r.updated_at, r.directive_id, r.period, static_cast<long long>(expected_version)});
+  if (rows.empty()) return false;
+  r.id = rows[0].i64(0);
+  r.version = static_cast<int>(rows[0].i64(1));
+  return true;
+}
+
+}  // namespace tiendo::store

@@ -1,0 +1,47 @@
+#pragma once
+// Documents in and out: plan imports awaiting confirmation, the unit names people taught the importer,
+// and the narrative saved with a synthesis report.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/plan_import.h"
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+// Every unit and group with the names it may be written by, learned aliases included.
+std::vector<domain::NamedUnit> unit_catalogue(Connection& c);
+void save_unit_alias(Connection& c, const std::string& alias, std::optional<Id> unit_id, std::optional<Id> group_id,
+                     Id by, const std::string& at);
+
+struct PlanImport {
+  Id id = 0;
+  Id directive_id = 0;
+  std::string filename, source_kind, state, plan_json, choices_json;
+  Id created_by = 0;
+  std::string created_at;
+  std::optional<std::string> confirmed_at;
+};
+Id insert_plan_import(Connection& c, const PlanImport& p);
+std::optional<PlanImport> find_plan_import(Connection& c, Id id);
+void save_import_choices(Connection& c, Id id, const std::string& choices_json);
+void mark_import_confirmed(Connection& c, Id id, const std::string& at);
+
+struct SynthesisReport {
+  Id id = 0;
+  Id directive_id = 0;
+  std::string period, format = "state";
+  std::optional<int> number;
+  std::optional<std::string> issued_on;
+  std::string sections_json = "{}", signer_name, signer_title, recipients;
+  int version = 0;  // 0: never saved
+  std::optional<Id> updated_by;
+  std::string updated_at;
+};
+std::optional<SynthesisReport> find_synthesis(Connection& c, Id directive_id, const std::string& period);
+// Inserts or updates; false when `expected_version` is not the stored one (someone saved in between).
+bool save_synthesis(Connection& c, SynthesisReport& r, int expected_version);
+
+}  // namespace tiendo::store
