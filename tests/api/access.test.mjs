@@ -24,9 +24,21 @@ const PERMISSIONS = {
   request_explanation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   answer_explanation: ['admin', 'focal_point', 'unit_head'],
   answer_escalation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
+  read_synthesis: ['admin', 'standing_agency', 'leader', 'directing_leader'],
+  compile_synthesis: ['admin', 'standing_agency'],
 };
 // route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
 const POLICY = {
+  'GET /api/v1/directives/{id}/synthesis': ['read_synthesis', null],
+  'PUT /api/v1/directives/{id}/synthesis': ['compile_synthesis', null],
+  'GET /api/v1/directives/{id}/synthesis.docx': ['read_synthesis', null],
+  'GET /api/v1/directives/{id}/synthesis.pdf': ['read_synthesis', null],
+  'GET /api/v1/directives/{id}/appendices.xlsx': ['read_synthesis', null],
+  'GET /api/v1/import-template.xlsx': ['manage_plan', null],
+  'POST /api/v1/directives/{id}/imports': ['manage_plan', null],
+  'GET /api/v1/imports/{id}': ['manage_plan', null],
+  'PUT /api/v1/imports/{id}/choices': ['manage_plan', null],
+  'POST /api/v1/imports/{id}/confirm': ['manage_plan', null],
   'GET /api/v1/health': [null, null],
   'GET /api/v1/openapi.json': [null, null],
   'POST /api/v1/auth/login': [null, null],
