@@ -117,6 +117,12 @@ before(async () => {
   doc = (await admin.get('/api/v1/openapi.json')).body;
   plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
   wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');
+  // A plan import awaiting confirmation (id 1): its routes have something to show or refuse. Its task
+  // number exists already, so a permitted confirmation answers 409 and changes nothing.
+  const imp = await admin.call('POST', `/api/v1/directives/${plan.id}/imports?filename=k.csv`,
+    'TT,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,Việc thử,Sở Y tế,12/2026\n');
+  assert.equal(imp.status, 201, JSON.stringify(imp.body));
+  assert.equal(imp.body.id, 1);
   for (const [name, code, directive] of [['own', 'P-HAIAN', plan], ['child', 'P-HAIAN-VHXH', wardPlan], ['other', 'P-LECHAN', plan]]) {
     const unit = await unitByCode(admin, code);
     const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1&status=overdue,in_progress,not_started,due_soon`);

@@ -14,6 +14,7 @@ import { Assignments } from './pages/Assignments';
 import { AssignmentDetail } from './pages/AssignmentDetail';
 import { Admin } from './pages/Admin';
 import { Notifications } from './pages/Notifications';
+import { Documents } from './pages/Documents';
 
 const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
@@ -31,6 +32,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     { key: 'dashboard', label: t('Bảng điều hành') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
     { key: 'assignments', label: t('Nhiệm vụ') },
+    ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -41,6 +43,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     case 'assignments': page = <Assignments query={route.query} />; break;
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
     case 'admin': page = <Admin />; break;
+    case 'documents': page = <Documents user={user} />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;
   }

@@ -1,0 +1,182 @@
+// Documents in and out: the synthesis report (figures, editable narrative, .docx/.pdf/.xlsx downloads
+// with a progress bar) and plan import (upload with progress, preview, choosing units for unmatched
+// words, confirmation).
+import { useEffect, useState } from 'react';
+import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
+import { get, put, post, ApiError, User } from '../api';
+import { useT } from '../i18n';
+
+const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['results', 'Kết quả thực hiện nhiệm vụ'],
+  ['proposals', 'Kiến nghị, đề xuất'], ['next_tasks', 'Nhiệm vụ trọng tâm thời gian tới']];
+
+function fail(e: unknown) { message.error(e instanceof ApiError ? e.message : String(e)); }
+
+function usePlans() {
+  const [plans, setPlans] = useState<any[]>([]);
+  useEffect(() => { get('/directives?has_plan=true&limit=200').then((r) => setPlans(r.items)).catch(fail); }, []);
+  return plans;
+}
+
+// Downloads a file with a progress bar: large appendices take a while on a commune's line.
+async function download(path: string, name: string, onProgress: (p: number) => void) {
+  const res = await fetch('/api/v1' + path, { credentials: 'same-origin' });
+  if (!res.ok) { const e = (await res.json()).error; throw new ApiError(res.status, e.code, e.message, e.field); }
+  const total = Number(res.headers.get('content-length') ?? 0);
+  const reader = res.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value); got += value.length;
+    if (total) onProgress(Math.round((100 * got) / total));
+  }
+  onProgress(100);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob(chunks as BlobPart[]));
+  a.download = name;
+  a.click();
+}
+
+function Synthesis({ user }: { user: User }) {
+  const t = useT();
+  const plans = usePlans();
+  const [plan, setPlan] = useState<number>();
+  const [period, setPeriod] = useState('');
+  const [s, setS] = useState<any>(null);
+  const [form] = Form.useForm();
+  const [progress, setProgress] = useState<number | null>(null);
+  const canEdit = ['admin', 'standing_agency'].includes(user.role);
+  useEffect(() => { if (!plan && plans.length) setPlan(plans.find((p) => p.number === '27/QĐ-BCĐ')?.id ?? plans[0].id); }, [plans]);
+  const q = () => (period ? `?period=${encodeURIComponent(period)}` : '');
+  const load = () => plan && get(`/directives/${plan}/synthesis${q()}`).then((r) => {
+    setS(r); if (!period) setPeriod(r.period);
+    form.setFieldsValue({ ...r.meta, sections: r.narrative });
+  }).catch(fail);
+  useEffect(() => { load(); }, [plan]);
+  const save = async (v: any) => {
+    try { const r = await put(`/directives/${plan}/synthesis${q()}`, { ...v, version: s.meta.version }); setS(r); message.success(t('Đã lưu')); } catch (e) { fail(e); }
+  };
+  const file = (ext: string) => download(`/directives/${plan}/${ext === 'xlsx' ? 'appendices.xlsx' : 'synthesis.' + ext}${q()}`,
+    ext === 'xlsx' ? `phu-luc-${period}.xlsx` : `bao-cao-${period}.${ext}`, setProgress).catch(fail).finally(() => setTimeout(() => setProgress(null), 1500));
+  const h = s?.headline;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select style={{ minWidth: 280 }} value={plan} onChange={setPlan} options={plans.map((p) => ({ value: p.id, label: p.number }))} aria-label={t('Kế hoạch')} />
+        <Input style={{ width: 130 }} value={period} onChange={(e) => setPeriod(e.target.value)} placeholder="2026-11" aria-label={t('Kỳ báo cáo')} />
+        <Button onClick={load}>{t('Xem')}</Button>
+        <Button type="primary" onClick={() => file('docx')} data-testid="docx">{t('Tải báo cáo .docx')}</Button>
+        <Button onClick={() => file('pdf')}>{t('Tải .pdf')}</Button>
+        <Button onClick={() => file('xlsx')}>{t('Phụ lục .xlsx')}</Button>
+      </Space>
+      {progress !== null && <Progress percent={progress} size="small" />}
+      {s && <Card size="small" title={`${t('Báo cáo')} ${s.period_words} — ${s.directive.number}`}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('Đơn vị đã gửi báo cáo')}>{h.completeness.text}</Descriptions.Item>
+          <Descriptions.Item label={t('Báo cáo đúng hạn')}>{h.timeliness.text}</Descriptions.Item>
+          <Descriptions.Item label={t('Cập nhật tiến độ')}>{h.update_compliance.text}</Descriptions.Item>
+          <Descriptions.Item label={t('Hoàn thành đúng hạn')}>{h.on_time_completion.text}</Descriptions.Item>
+          <Descriptions.Item label={t('Nhiệm vụ quá hạn')}>{s.overdue.total}</Descriptions.Item>
+          <Descriptions.Item label={t('Số liệu đến ngày')}>{s.as_of.split('-').reverse().join('/')}</Descriptions.Item>
+        </Descriptions>
+      </Card>}
+      {s && <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit}>
+        <Space wrap>
+          <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: 'Nghị định 30/2020' }, { value: 'party', label: 'Văn bản của Đảng' }]} /></Form.Item>
+          <Form.Item name="number" label={t('Số')}><InputNumber min={1} /></Form.Item>
+          <Form.Item name="issued_on" label={t('Ngày ban hành (YYYY-MM-DD)')}><Input style={{ width: 150 }} /></Form.Item>
+          <Form.Item name="signer_title" label={t('Chức vụ người ký')}><Input /></Form.Item>
+          <Form.Item name="signer_name" label={t('Người ký')}><Input /></Form.Item>
+        </Space>
+        {SECTIONS.map(([k, label]) => <Form.Item key={k} name={['sections', k]} label={t(label)}><Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} /></Form.Item>)}
+        <Form.Item name="recipients" label={t('Nơi nhận')}><Input.TextArea autoSize={{ minRows: 3 }} /></Form.Item>
+        {canEdit && <Button type="primary" htmlType="submit">{t('Lưu phần viết')}</Button>}
+      </Form>}
+    </Space>
+  );
+}
+
+function unitsCell(u: any) {
+  return <Space size={2} wrap>{u.groups.map((g: any) => <Tag key={'g' + g.id} color="blue">{g.name} ({g.member_count})</Tag>)}
+    {u.units.map((x: any) => <Tag key={x.id}>{x.name}</Tag>)}
+    {u.unresolved.map((w: string) => <Tag key={w} color="red">{w}</Tag>)}</Space>;
+}
+
+function Import() {
+  const t = useT();
+  const plans = usePlans();
+  const [plan, setPlan] = useState<number>();
+  const [upload, setUpload] = useState<number | null>(null);
+  const [preview, setPreview] = useState<any>(null);
+  const [targets, setTargets] = useState<any[]>([]);
+  const [choices, setChoices] = useState<Record<string, string[]>>({});
+  const [done, setDone] = useState<any>(null);
+  useEffect(() => {
+    Promise.all([get('/units?limit=1000'), get('/unit-groups?limit=1000')]).then(([u, g]) => setTargets([
+      ...g.items.map((x: any) => ({ value: 'g' + x.id, label: `${t('Nhóm')}: ${x.name}` })),
+      ...u.items.map((x: any) => ({ value: 'u' + x.id, label: x.name }))])).catch(fail);
+  }, []);
+  const send = (f: File) => {
+    if (!plan) { message.warning(t('Chọn kế hoạch trước')); return false; }
+    setDone(null); setUpload(0);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/directives/${plan}/imports?filename=${encodeURIComponent(f.name)}`);
+    xhr.setRequestHeader('X-CSRF-Token', sessionStorage.getItem('tiendo.csrf') ?? '');
+    xhr.upload.onprogress = (e) => e.lengthComputable && setUpload(Math.round((100 * e.loaded) / e.total));
+    xhr.onload = () => {
+      setUpload(null);
+      const body = JSON.parse(xhr.responseText);
+      if (xhr.status >= 400) message.error(body.error.message); else { setPreview(body); setChoices({}); }
+    };
+    xhr.send(f);
+    return false;
+  };
+  const saveChoices = async () => {
+    const list = Object.entries(choices).map(([text, v]) => ({ text, unit_ids: v.filter((x) => x[0] === 'u').map((x) => Number(x.slice(1))),
+      group_ids: v.filter((x) => x[0] === 'g').map((x) => Number(x.slice(1))) }));
+    try { setPreview(await put(`/imports/${preview.id}/choices`, { choices: list })); } catch (e) { fail(e); }
+  };
+  const confirm = async () => { try { setDone(await post(`/imports/${preview.id}/confirm`)); setPreview(null); } catch (e) { fail(e); } };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select style={{ minWidth: 280 }} placeholder={t('Nhập vào kế hoạch')} aria-label={t('Nhập vào kế hoạch')} value={plan} onChange={setPlan} options={plans.map((p) => ({ value: p.id, label: p.number }))} />
+        <input type="file" accept=".xlsx,.csv,.docx" aria-label={t('Tệp kế hoạch')} onChange={(e) => e.target.files?.[0] && send(e.target.files[0])} />
+        <Button onClick={() => download('/import-template.xlsx', 'mau-nhap-ke-hoach.xlsx', () => undefined).catch(fail)}>{t('Tải mẫu Excel')}</Button>
+      </Space>
+      {upload !== null && <Progress percent={upload} size="small" />}
+      {done && <Alert type="success" message={`${t('Đã tạo')} ${done.created.indicators} ${t('chỉ tiêu')}, ${done.created.tasks} ${t('nhiệm vụ')}, ${done.created.assignments} ${t('lượt giao')}.`} />}
+      {preview && <>
+        <Alert type={preview.summary.blocking ? 'warning' : 'info'} message={`${preview.filename}: ${preview.summary.indicators} ${t('chỉ tiêu')}, ${preview.summary.tasks} ${t('nhiệm vụ')}, ${preview.summary.assignments} ${t('lượt giao')}; ${preview.summary.blocking} ${t('vấn đề cần xử lý')}. ${t('Chưa tạo gì cho đến khi xác nhận.')}`} />
+        {preview.issues.length > 0 && <Card size="small" title={t('Vấn đề')}>{preview.issues.map((i: any, k: number) =>
+          <div key={k}><Tag color={i.blocking ? 'red' : 'gold'}>{i.row ? `${t('Dòng')} ${i.row}` : t('Tệp')}</Tag>{i.message}</div>)}</Card>}
+        {preview.unmatched.length > 0 && <Card size="small" title={t('Chọn đơn vị cho cụm từ chưa khớp (để trống = bỏ qua)')}>
+          {preview.unmatched.map((u: any) => <div key={u.text} style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{u.text}</Typography.Text>{u.choice && <Tag color="green" style={{ marginLeft: 8 }}>{t('đã chọn')}</Tag>}
+            <Select mode="multiple" style={{ width: '100%' }} showSearch optionFilterProp="label" options={targets}
+              value={choices[u.text] ?? [...(u.choice?.group_ids ?? []).map((x: number) => 'g' + x), ...(u.choice?.unit_ids ?? []).map((x: number) => 'u' + x)]}
+              onChange={(v) => setChoices({ ...choices, [u.text]: v })} />
+          </div>)}
+          <Button onClick={saveChoices}>{t('Lưu lựa chọn')}</Button>
+        </Card>}
+        <Table size="small" rowKey="row" pagination={false} scroll={{ x: 900 }} dataSource={preview.tasks} columns={[
+          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
+          { title: t('Chủ trì'), render: (_: any, r: any) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: any, r: any) => unitsCell(r.coordinating) },
+          { title: t('Thời hạn'), render: (_: any, r: any) => <>{r.deadline_text}<br /><Tag>{r.deadline.kind}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
+          { title: t('Số đơn vị'), dataIndex: 'assignment_count', width: 80 }]} />
+        <Table size="small" rowKey="row" pagination={false} dataSource={preview.indicators} columns={[
+          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
+          { title: t('Theo dõi'), render: (_: any, r: any) => unitsCell(r.monitoring) }]} />
+        <Button type="primary" disabled={preview.summary.blocking > 0} onClick={confirm} data-testid="confirm-import">{t('Xác nhận nhập')}</Button>
+      </>}
+    </Space>
+  );
+}
+
+export function Documents({ user }: { user: User }) {
+  const t = useT();
+  const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> }];
+  if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
+  return <Tabs items={items} />;
+}
