@@ -5,14 +5,17 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "api/auth.h"
+#include "api/plan_import.h"
 #include "api/router.h"
 #include "api/server.h"
 #include "app/backup.h"
 #include "app/demo.h"
 #include "app/scheduler.h"
+#include "store/document_store.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
 
@@ -99,6 +102,13 @@ int main(int argc, char** argv) {
   std::string backup_to;
   backup->add_option("--to", backup_to, "Destination file")->required();
 
+  auto* import = app.add_subcommand("import", "Import a plan from .xlsx, .csv or .docx (preview; --confirm creates it)");
+  std::string import_directive, import_file;
+  bool import_confirm = false;
+  import->add_option("--directive", import_directive, "Number of the plan to import into, e.g. 27/QĐ-BCĐ")->required();
+  import->add_option("--file", import_file, "The file")->required()->check(CLI::ExistingFile);
+  import->add_flag("--confirm", import_confirm, "Create everything when nothing blocks it");
+
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -155,6 +165,40 @@ int main(int argc, char** argv) {
         return 2;
       }
       std::cout << "Nhật ký toàn vẹn: " << checked << " mục.\n";
+    } else if (import->parsed()) {
+      auto db = open_db(db_url, 1);
+      std::ifstream in(import_file, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      std::string kind;
+      const auto plan = tiendo::api::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
+      const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+      // Preview and confirmation in one transaction: a blocked import leaves nothing behind.
+      const int rc = db->write([&](tiendo::store::Connection& c) {
+        auto d = tiendo::store::find_directive_by_number(c, import_directive);
+        if (!d) throw std::runtime_error("không tìm thấy văn bản " + import_directive);
+        tiendo::store::PlanImport imp{0, d->id, import_file, kind, "preview",
+                                      boost::json::serialize(tiendo::api::plan_to_json(plan)), "{}", 0, now, std::nullopt};
+        imp.id = tiendo::store::insert_plan_import(c, imp);
+        const auto p = tiendo::api::import_preview(c, imp);
+        const auto& sum = p.at("summary").as_object();
+        std::cout << "Đọc được " << sum.at("indicators").as_int64() << " chỉ tiêu, " << sum.at("tasks").as_int64()
+                  << " nhiệm vụ, " << sum.at("assignments").as_int64() << " lượt giao.\n";
+        for (const auto& i : p.at("issues").as_array())
+          std::cout << (i.at("blocking").as_bool() ? "  [chặn] " : "  [lưu ý] ") << "dòng " << i.at("row").as_int64()
+                    << ": " << i.at("message").as_string().c_str() << "\n";
+        if (!import_confirm) {
+          std::cout << "Chưa tạo gì: thêm --confirm để nhập, hoặc chọn đơn vị cho cụm từ chưa khớp trên trang Văn bản.\n";
+          return 0;
+        }
+        if (sum.at("blocking").as_int64() > 0) throw std::runtime_error("còn vấn đề chặn, không nhập");
+        const auto r = tiendo::api::confirm_import(c, imp, 0, now, [](size_t done, size_t total) {
+          std::cout << "\rĐang tạo " << done << "/" << total << " dòng" << std::flush;
+        });
+        std::cout << "\nĐã tạo " << r.indicators << " chỉ tiêu, " << r.tasks << " nhiệm vụ, " << r.assignments
+                  << " lượt giao.\n";
+        return 0;
+      });
+      return rc;
     } else if (backup->parsed()) {
       tiendo::app::backup(db_url, backup_to);
       std::cout << "Đã sao lưu vào " << backup_to << ".\n";
