@@ -14,18 +14,35 @@ using formats::Percent;
 using formats::XlsxRow;
 using formats::XlsxValue;
 
-const std::vector<formats::XlsxColumn> kIndicatorColumns{
-    {"TT", 6},           {"Chỉ tiêu", 50},       {"Kết quả", 12},
-    {"Cơ quan, đơn vị chủ trì theo dõi, đánh giá và báo cáo", 30},
-    {"Ghi chú", 25},     {"Thực hiện", 12},      {"Ước cả năm", 12},
-    {"Đánh giá", 16},    {"Cách tổng hợp", 14},  {"Giá trị gốc", 10},
-    {"Mã đơn vị theo dõi", 14}, {"Mã nhóm báo cáo", 16}};
+const std::vector<formats::XlsxColumn> kIndicatorColumns{{"TT", 6},
+                                                         {"Chỉ tiêu", 50},
+                                                         {"Kết quả", 12},
+                                                         {"Cơ quan, đơn vị chủ trì theo dõi, đánh giá và báo cáo", 30},
+                                                         {"Ghi chú", 25},
+                                                         {"Thực hiện", 12},
+                                                         {"Ước cả năm", 12},
+                                                         {"Đánh giá", 16},
+                                                         {"Cách tổng hợp", 14},
+                                                         {"Giá trị gốc", 10},
+                                                         {"Mã đơn vị theo dõi", 14},
+                                                         {"Mã nhóm báo cáo", 16}};
 
-const std::vector<formats::XlsxColumn> kTaskColumns{
-    {"TT", 6},          {"Tên nhiệm vụ", 45},       {"Chủ trì", 25},         {"Phối hợp", 25},
-    {"Kết quả", 25},    {"Thời hạn", 16},           {"Ghi chú", 20},         {"Lãnh đạo chỉ đạo", 18},
-    {"Hạn hoàn thành", 13}, {"Trạng thái", 18},     {"Tiến độ", 10},         {"Số đơn vị được giao", 10},
-    {"Đơn vị hoàn thành", 10}, {"Đơn vị quá hạn", 10}, {"Mã đơn vị chủ trì", 18}, {"Mã đơn vị phối hợp", 18}};
+const std::vector<formats::XlsxColumn> kTaskColumns{{"TT", 6},
+                                                    {"Tên nhiệm vụ", 45},
+                                                    {"Chủ trì", 25},
+                                                    {"Phối hợp", 25},
+                                                    {"Kết quả", 25},
+                                                    {"Thời hạn", 16},
+                                                    {"Ghi chú", 20},
+                                                    {"Lãnh đạo chỉ đạo", 18},
+                                                    {"Hạn hoàn thành", 13},
+                                                    {"Trạng thái", 18},
+                                                    {"Tiến độ", 10},
+                                                    {"Số đơn vị được giao", 10},
+                                                    {"Đơn vị hoàn thành", 10},
+                                                    {"Đơn vị quá hạn", 10},
+                                                    {"Mã đơn vị chủ trì", 18},
+                                                    {"Mã đơn vị phối hợp", 18}};
 
 std::string join_codes(const std::vector<std::string>& codes) {
   std::string out;
@@ -57,8 +74,10 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
   for (const auto& i : inds) {
     const auto e = evaluate_indicator(c, ev, i, std::nullopt);
     std::string monitoring;
-    if (i.monitoring_unit_id && units.count(*i.monitoring_unit_id)) monitoring = units[*i.monitoring_unit_id].name;
-    else if (i.reporting_group_id && groups.count(*i.reporting_group_id)) monitoring = groups[*i.reporting_group_id].name;
+    if (i.monitoring_unit_id && units.count(*i.monitoring_unit_id))
+      monitoring = units[*i.monitoring_unit_id].name;
+    else if (i.reporting_group_id && groups.count(*i.reporting_group_id))
+      monitoring = groups[*i.reporting_group_id].name;
     indicators.rows.push_back(
         {XlsxRow::Kind::item,
          {i.code, i.name, i.level_targets.empty() ? i.target_text : std::string(), monitoring, i.notes,
@@ -108,8 +127,10 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
       double progress = 0;
       for (const auto& x : evaluated) {
         progress += x.a->progress_percent;
-        if (x.a->via_group_id) via[*x.a->via_group_id] = true;
-        else if (units.count(x.a->unit_id)) lead_codes.push_back(units[x.a->unit_id].code);
+        if (x.a->via_group_id)
+          via[*x.a->via_group_id] = true;
+        else if (units.count(x.a->unit_id))
+          lead_codes.push_back(units[x.a->unit_id].code);
       }
       std::vector<std::string> group_codes;
       for (const auto& [g, _] : via)
@@ -120,19 +141,24 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
         if (units.count(id)) coord_codes.push_back(units[id].code);
       std::string status;
       const int done = r.done_on_time + r.done_late;
-      if (r.total == 0) status = "Chưa giao";
-      else if (r.overdue > 0) status = "Quá hạn";
-      else if (done == r.total) status = "Hoàn thành";
-      else if (r.due_soon > 0) status = "Sắp đến hạn";
-      else status = "Đang thực hiện";
+      if (r.total == 0)
+        status = "Chưa giao";
+      else if (r.overdue > 0)
+        status = "Quá hạn";
+      else if (done == r.total)
+        status = "Hoàn thành";
+      else if (r.due_soon > 0)
+        status = "Sắp đến hạn";
+      else
+        status = "Đang thực hiện";
       XlsxValue due;
       if (t.deadline_due) due = *domain::parse_iso_date(*t.deadline_due);
-      tasks.rows.push_back({XlsxRow::Kind::item,
-                            {t.code, t.name, t.lead_text, t.coordinating_text, t.output, t.deadline_text, t.notes,
-                             t.directing_leader, due, status,
-                             evaluated.empty() ? XlsxValue{} : XlsxValue{Percent{progress / evaluated.size() / 100}},
-                             static_cast<double>(r.total), static_cast<double>(done), static_cast<double>(r.overdue),
-                             join_codes(lead_codes), join_codes(coord_codes)}});
+      tasks.rows.push_back(
+          {XlsxRow::Kind::item,
+           {t.code, t.name, t.lead_text, t.coordinating_text, t.output, t.deadline_text, t.notes, t.directing_leader,
+            due, status, evaluated.empty() ? XlsxValue{} : XlsxValue{Percent{progress / evaluated.size() / 100}},
+            static_cast<double>(r.total), static_cast<double>(done), static_cast<double>(r.overdue),
+            join_codes(lead_codes), join_codes(coord_codes)}});
     }
   }
   return {indicators, tasks};
@@ -150,13 +176,15 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
   formats::XlsxSheet tasks{"Phụ lục II", {"PHỤ LỤC II — NHIỆM VỤ (mẫu nhập)"}, {}, {}};
   tasks.columns.assign(kTaskColumns.begin(), kTaskColumns.begin() + 8);
   tasks.rows.push_back({XlsxRow::Kind::group, {std::string("I"), std::string("Thể chế")}});
-  tasks.rows.push_back({XlsxRow::Kind::item,
-                        {std::string("1"), std::string("Rà soát, hoàn thiện thể chế về chuyển đổi số"),
-                         std::string("Các Sở, ban, ngành thành phố, UBND cấp xã"),
-                         std::string("Sở Tư pháp, Công an thành phố"), std::string("Văn bản được ban hành"),
-                         std::string("Quý II/2026"), std::string(""), std::string("")}});
-  formats::XlsxSheet codes{"Đơn vị", {"ĐƠN VỊ VÀ NHÓM ĐƠN VỊ (tên hoặc mã dùng trong cột Chủ trì, Phối hợp)"},
-                           {{"Mã", 18}, {"Tên", 50}, {"Loại", 14}}, {}};
+  tasks.rows.push_back(
+      {XlsxRow::Kind::item,
+       {std::string("1"), std::string("Rà soát, hoàn thiện thể chế về chuyển đổi số"),
+        std::string("Các Sở, ban, ngành thành phố, UBND cấp xã"), std::string("Sở Tư pháp, Công an thành phố"),
+        std::string("Văn bản được ban hành"), std::string("Quý II/2026"), std::string(""), std::string("")}});
+  formats::XlsxSheet codes{"Đơn vị",
+                           {"ĐƠN VỊ VÀ NHÓM ĐƠN VỊ (tên hoặc mã dùng trong cột Chủ trì, Phối hợp)"},
+                           {{"Mã", 18}, {"Tên", 50}, {"Loại", 14}},
+                           {}};
   for (const auto& g : store::list_unit_groups(c, std::nullopt, {10000, 0}, nullptr))
     codes.rows.push_back({XlsxRow::Kind::item, {g.code, g.name, std::string("Nhóm")}});
   for (const auto& u : store::list_units(c, {}, {100000, 0}, nullptr))

@@ -73,7 +73,8 @@ Response put_synthesis(Context& ctx) {
     r.directive_id = d.id;
     r.period = period.key();
     if (auto f = optional_string(b, "format", 10)) {
-      if (!domain::document_format_from(*f)) throw bad_request("format", "Thể thức phải là state (Nghị định 30) hoặc party (Đảng).");
+      if (!domain::document_format_from(*f))
+        throw bad_request("format", "Thể thức phải là state (Nghị định 30) hoặc party (Đảng).");
       r.format = *f;
     } else if (!before) {
       r.format = d.number.find('-') < d.number.find('/') ? "party" : "state";
@@ -107,7 +108,8 @@ Response put_synthesis(Context& ctx) {
     if (!store::save_synthesis(c, r, static_cast<int>(*version)))
       throw conflict("Báo cáo vừa được người khác sửa; hãy tải lại trước khi lưu.", "version");
     audit(ctx, c, "synthesis_report", r.id, before ? "update" : "create",
-          before ? json::value(json::object{{"version", before->version}, {"sections", json::parse(before->sections_json)}})
+          before ? json::value(
+                       json::object{{"version", before->version}, {"sections", json::parse(before->sections_json)}})
                  : json::value(nullptr),
           json::object{{"version", r.version}, {"period", r.period}, {"sections", json::parse(r.sections_json)}});
     return json_response(200, synthesis_json(c, ev, d, period, ctx.now, r));
@@ -158,11 +160,14 @@ Response create_import(Context& ctx) {
   const auto plan = read_import_file(*filename, ctx.req.body, kind);
   return ctx.db.write([&](store::Connection& c) {
     plan_of(c, ctx.path_id());
-    store::PlanImport imp{0,    ctx.path_id(), *filename, kind, "preview", json::serialize(plan_to_json(plan)), "{}",
-                          ctx.user().user_id, domain::iso(ctx.now), std::nullopt};
+    store::PlanImport imp{0,           ctx.path_id(),      *filename,
+                          kind,        "preview",          json::serialize(plan_to_json(plan)),
+                          "{}",        ctx.user().user_id, domain::iso(ctx.now),
+                          std::nullopt};
     imp.id = store::insert_plan_import(c, imp);
     audit(ctx, c, "plan_import", imp.id, "upload", nullptr,
-          json::object{{"filename", imp.filename}, {"tasks", static_cast<long long>(plan.tasks.size())},
+          json::object{{"filename", imp.filename},
+                       {"tasks", static_cast<long long>(plan.tasks.size())},
                        {"indicators", static_cast<long long>(plan.indicators.size())}});
     return json_response(201, import_preview(c, imp));
   });
@@ -194,7 +199,8 @@ Response put_choices(Context& ctx) {
       const auto& o = v.as_object();
       const std::string text = required_string(o, "text", 2000);
       json::array units, groups;
-      for (const auto& [name, out, table] : {std::tuple{"unit_ids", &units, "units"}, {"group_ids", &groups, "unit_groups"}}) {
+      for (const auto& [name, out, table] :
+           {std::tuple{"unit_ids", &units, "units"}, {"group_ids", &groups, "unit_groups"}}) {
         if (auto ids = o.find(name); ids != o.end() && !ids->value().is_null()) {
           if (!ids->value().is_array()) throw bad_request(field + "." + name, "Phải là danh sách mã số.");
           for (const auto& id : ids->value().as_array()) {

@@ -47,12 +47,21 @@ domain::ImportedPlan plan_from_json(const json::value& v) {
   auto s = [](const json::object& o, const char* k) { return std::string(o.at(k).as_string()); };
   for (const auto& x : v.at("indicators").as_array()) {
     const auto& o = x.as_object();
-    domain::ImportedIndicator i{static_cast<int>(o.at("row").as_int64()), s(o, "code"), s(o, "name"),
-                                s(o, "target_text"), s(o, "monitoring_text"), s(o, "notes"), s(o, "aggregation"),
-                                s(o, "monitoring_code"), s(o, "reporting_group_code"), std::nullopt, {}};
+    domain::ImportedIndicator i{static_cast<int>(o.at("row").as_int64()),
+                                s(o, "code"),
+                                s(o, "name"),
+                                s(o, "target_text"),
+                                s(o, "monitoring_text"),
+                                s(o, "notes"),
+                                s(o, "aggregation"),
+                                s(o, "monitoring_code"),
+                                s(o, "reporting_group_code"),
+                                std::nullopt,
+                                {}};
     if (!o.at("baseline").is_null()) i.baseline = o.at("baseline").to_number<double>();
     for (const auto& l : o.at("levels").as_array())
-      i.levels.push_back({s(l.as_object(), "level"), s(l.as_object(), "target_text"), s(l.as_object(), "monitoring_text")});
+      i.levels.push_back(
+          {s(l.as_object(), "level"), s(l.as_object(), "target_text"), s(l.as_object(), "monitoring_text")});
     p.indicators.push_back(std::move(i));
   }
   for (const auto& x : v.at("tasks").as_array()) {
@@ -136,7 +145,8 @@ class Resolver {
     for (const auto& row : out_.plan.indicators) {
       Resolved::Indicator ind{&row, domain::parse_target(row.target_text), {}, {}};
       if (!ind.target && row.levels.empty())
-        block(row.row, "target_text", "Không đọc được chỉ tiêu \"" + row.target_text + "\" của chỉ tiêu " + row.code + ".");
+        block(row.row, "target_text",
+              "Không đọc được chỉ tiêu \"" + row.target_text + "\" của chỉ tiêu " + row.code + ".");
       ind.monitoring = resolve(row.row, row.monitoring_text, row.monitoring_code, row.reporting_group_code);
       for (const auto& l : row.levels) {
         if (!domain::parse_target(l.target_text))
@@ -158,7 +168,8 @@ class Resolver {
       t.assignment_count = static_cast<long long>(units.size());
       if (units.empty() && t.lead.unresolved.empty() && !row.lead_text.empty())
         block(row.row, "lead", "Nhiệm vụ " + row.code + ": không xác định được đơn vị chủ trì.");
-      if (existing_tasks.count(row.code)) block(row.row, "code", "Nhiệm vụ số " + row.code + " đã có trong kế hoạch này.");
+      if (existing_tasks.count(row.code))
+        block(row.row, "code", "Nhiệm vụ số " + row.code + " đã có trong kế hoạch này.");
       out_.tasks.push_back(std::move(t));
     }
     for (const auto& [key, words] : out_.unmatched) {
@@ -189,9 +200,12 @@ class Resolver {
             continue;
           }
           if (code.empty()) continue;
-          if (auto it = units_by_code_.find(code); it != units_by_code_.end()) add(u.unit_ids, it->second);
-          else if (auto g = groups_by_code_.find(code); g != groups_by_code_.end()) add(u.group_ids, g->second);
-          else block(row, "code", "Không có đơn vị hoặc nhóm mã \"" + code + "\".");
+          if (auto it = units_by_code_.find(code); it != units_by_code_.end())
+            add(u.unit_ids, it->second);
+          else if (auto g = groups_by_code_.find(code); g != groups_by_code_.end())
+            add(u.group_ids, g->second);
+          else
+            block(row, "code", "Không có đơn vị hoặc nhóm mã \"" + code + "\".");
           code.clear();
         }
       }
@@ -231,8 +245,11 @@ json::object units_json(const Resolved& r, const Resolved::Units& u) {
   json::array unmatched, unresolved;
   for (const auto& s : u.unmatched) unmatched.push_back(json::string(s));
   for (const auto& s : u.unresolved) unresolved.push_back(json::string(s));
-  return json::object{{"text", u.text},         {"units", std::move(units)},          {"groups", std::move(groups)},
-                      {"unmatched", unmatched}, {"unresolved", std::move(unresolved)}};
+  return json::object{{"text", u.text},
+                      {"units", std::move(units)},
+                      {"groups", std::move(groups)},
+                      {"unmatched", unmatched},
+                      {"unresolved", std::move(unresolved)}};
 }
 
 }  // namespace
@@ -242,7 +259,8 @@ json::value plan_to_json(const domain::ImportedPlan& p) {
   for (const auto& i : p.indicators) {
     json::array levels;
     for (const auto& l : i.levels)
-      levels.push_back(json::object{{"level", l.level}, {"target_text", l.target_text}, {"monitoring_text", l.monitoring_text}});
+      levels.push_back(
+          json::object{{"level", l.level}, {"target_text", l.target_text}, {"monitoring_text", l.monitoring_text}});
     inds.push_back(json::object{{"row", i.row},
                                 {"code", i.code},
                                 {"name", i.name},
@@ -279,20 +297,21 @@ json::object import_preview(store::Connection& c, const store::PlanImport& imp) 
   int blocking = 0;
   for (const auto& t : r.tasks) {
     assignments += t.assignment_count;
-    tasks.push_back(json::object{{"row", t.row->row},
-                                 {"code", t.row->code},
-                                 {"name", t.row->name},
-                                 {"lead", units_json(r, t.lead)},
-                                 {"coordinating", units_json(r, t.coordinating)},
-                                 {"output", t.row->output},
-                                 {"deadline_text", t.row->deadline_text},
-                                 {"deadline", json::object{{"kind", domain::to_string(t.deadline.kind)},
-                                                           {"due", t.deadline.due ? json::value(domain::iso(*t.deadline.due))
-                                                                                  : json::value(nullptr)}}},
-                                 {"notes", t.row->notes},
-                                 {"field", t.row->field},
-                                 {"directing_leader", t.row->directing_leader},
-                                 {"assignment_count", t.assignment_count}});
+    tasks.push_back(json::object{
+        {"row", t.row->row},
+        {"code", t.row->code},
+        {"name", t.row->name},
+        {"lead", units_json(r, t.lead)},
+        {"coordinating", units_json(r, t.coordinating)},
+        {"output", t.row->output},
+        {"deadline_text", t.row->deadline_text},
+        {"deadline",
+         json::object{{"kind", domain::to_string(t.deadline.kind)},
+                      {"due", t.deadline.due ? json::value(domain::iso(*t.deadline.due)) : json::value(nullptr)}}},
+        {"notes", t.row->notes},
+        {"field", t.row->field},
+        {"directing_leader", t.row->directing_leader},
+        {"assignment_count", t.assignment_count}});
   }
   for (const auto& i : r.indicators) {
     json::array levels;
@@ -362,16 +381,17 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
     ind.name = i.row->name;
     ind.notes = i.row->notes;
     // An indicator with only level targets takes the city level's as its own.
-    ind.target_text = i.row->target_text.empty() && !i.row->levels.empty() ? i.row->levels.front().target_text
-                                                                           : i.row->target_text;
+    ind.target_text =
+        i.row->target_text.empty() && !i.row->levels.empty() ? i.row->levels.front().target_text : i.row->target_text;
     const auto target = domain::parse_target(ind.target_text);
     ind.comparator = std::string(domain::to_string(target ? target->comparator : domain::Comparator::at_least));
     ind.target_value = target ? target->value : 0;
     ind.unit_of_measure = target ? target->unit_of_measure : "";
-    ind.aggregation = i.row->aggregation.empty() ? (ind.unit_of_measure == "%" ? "ratio_of_sums" : "cumulative")
-                                                 : i.row->aggregation;
+    ind.aggregation =
+        i.row->aggregation.empty() ? (ind.unit_of_measure == "%" ? "ratio_of_sums" : "cumulative") : i.row->aggregation;
     if (!domain::aggregation_from(ind.aggregation))
-      throw conflict("Chỉ tiêu " + ind.code + ": cách tổng hợp \"" + ind.aggregation + "\" không hợp lệ.", "aggregation");
+      throw conflict("Chỉ tiêu " + ind.code + ": cách tổng hợp \"" + ind.aggregation + "\" không hợp lệ.",
+                     "aggregation");
     ind.baseline = i.row->baseline.value_or(0);
     if (!i.monitoring.unit_ids.empty()) ind.monitoring_unit_id = i.monitoring.unit_ids.front();
     if (!i.monitoring.group_ids.empty()) ind.reporting_group_id = i.monitoring.group_ids.front();
@@ -413,10 +433,9 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
   // Remember each choice that names one unit or one group, so the next import matches those words.
   for (const auto& [key, choice] : choices_from(imp.choices_json)) {
     if (!r.unmatched.count(key) || choice.unit_ids.size() + choice.group_ids.size() != 1) continue;
-    store::save_unit_alias(c, r.unmatched.at(key),
-                           choice.unit_ids.empty() ? std::nullopt : std::optional(choice.unit_ids.front()),
-                           choice.group_ids.empty() ? std::nullopt : std::optional(choice.group_ids.front()), user_id,
-                           now);
+    store::save_unit_alias(
+        c, r.unmatched.at(key), choice.unit_ids.empty() ? std::nullopt : std::optional(choice.unit_ids.front()),
+        choice.group_ids.empty() ? std::nullopt : std::optional(choice.group_ids.front()), user_id, now);
   }
   store::mark_import_confirmed(c, imp.id, now);
   return result;

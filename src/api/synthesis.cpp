@@ -71,12 +71,11 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     if (o.timeliness == domain::Timeliness::on_time) ++on_time;
   }
   const auto expected = static_cast<long long>(obligations.size());
-  json::object headline{
-      {"completeness", ratio(received, expected)},
-      {"timeliness", ratio(on_time, expected)},
-      {"update_compliance", ratio(r.open_updated, r.open)},
-      {"on_time_completion", ratio(r.done_on_time, r.done_on_time + r.done_late + r.overdue)},
-      {"assignments", to_json(r)}};
+  json::object headline{{"completeness", ratio(received, expected)},
+                        {"timeliness", ratio(on_time, expected)},
+                        {"update_compliance", ratio(r.open_updated, r.open)},
+                        {"on_time_completion", ratio(r.done_on_time, r.done_on_time + r.done_late + r.overdue)},
+                        {"assignments", to_json(r)}};
 
   json::array indicators;
   for (const auto& ind : store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr)) {
@@ -153,8 +152,8 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   for (const auto& rep : store::list_reports(c, {.directive_id = d.id, .period = judged.key()}, {100000, 0}, nullptr)) {
     if (rep.state == "draft") continue;
     if (!rep.difficulties.empty() || !rep.proposals.empty())
-      by_field["Chung"].push_back(json::object{
-          {"unit_name", rep.unit_name}, {"difficulties", rep.difficulties}, {"proposals", rep.proposals}});
+      by_field["Chung"].push_back(
+          json::object{{"unit_name", rep.unit_name}, {"difficulties", rep.difficulties}, {"proposals", rep.proposals}});
     for (const auto& item : store::report_items(c, rep.id)) {
       if (item.difficulties.empty() && item.proposals.empty()) continue;
       by_field[field_of.count(item.assignment_id) ? field_of[item.assignment_id] : "Chung"].push_back(
@@ -207,12 +206,14 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
                       (r.open > 0 ? domain::vn_percent(100.0 * r.open_updated / r.open) : std::string("—")) + "; có " +
                       std::to_string(r.overdue) + " lượt nhiệm vụ quá hạn."},
       {"results", "Các cơ quan, đơn vị đã hoàn thành " + std::to_string(r.done_on_time + r.done_late) + "/" +
-                      std::to_string(r.total) + " lượt nhiệm vụ được giao, trong đó " +
-                      std::to_string(r.done_on_time) + " lượt đúng hạn."},
-      {"next_tasks", "Tập trung hoàn thành các nhiệm vụ quá hạn và sắp đến hạn; cập nhật tiến độ đầy đủ, đúng hạn "
-                     "trước ngày 20 hằng tháng."},
-      {"proposals", "Đề nghị Ban Chỉ đạo chỉ đạo các đơn vị có nhiệm vụ quá hạn báo cáo giải trình, đề xuất giải "
-                    "pháp khắc phục."}};
+                      std::to_string(r.total) + " lượt nhiệm vụ được giao, trong đó " + std::to_string(r.done_on_time) +
+                      " lượt đúng hạn."},
+      {"next_tasks",
+       "Tập trung hoàn thành các nhiệm vụ quá hạn và sắp đến hạn; cập nhật tiến độ đầy đủ, đúng hạn "
+       "trước ngày 20 hằng tháng."},
+      {"proposals",
+       "Đề nghị Ban Chỉ đạo chỉ đạo các đơn vị có nhiệm vụ quá hạn báo cáo giải trình, đề xuất giải "
+       "pháp khắc phục."}};
   json::object narrative;
   for (const char* k : kNarrativeSections) {
     const auto it = sections_saved.find(k);
@@ -254,7 +255,8 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
        }},
       {"headline", std::move(headline)},
       {"indicators", std::move(indicators)},
-      {"overdue", json::object{{"total", static_cast<long long>(overdue_items.size())}, {"items", std::move(overdue_items)}}},
+      {"overdue",
+       json::object{{"total", static_cast<long long>(overdue_items.size())}, {"items", std::move(overdue_items)}}},
       {"changes", std::move(changes)},
       {"difficulties", std::move(difficulties)},
       {"ranking", std::move(ranking)},
@@ -354,9 +356,9 @@ formats::DocxDocument synthesis_document(const json::object& s) {
   doc.body.push_back(heading("1. Tình hình báo cáo và cập nhật tiến độ", 2));
   doc.body.push_back(p("- Số đơn vị đã gửi báo cáo: " + str(h.at("completeness").at("text")) + "."));
   doc.body.push_back(p("- Báo cáo đúng hạn: " + str(h.at("timeliness").at("text")) + "."));
-  doc.body.push_back(p("- Nhiệm vụ được cập nhật tiến độ trong kỳ: " + str(h.at("update_compliance").at("text")) + "."));
   doc.body.push_back(
-      p("- Nhiệm vụ đến hạn hoàn thành đúng hạn: " + str(h.at("on_time_completion").at("text")) + "."));
+      p("- Nhiệm vụ được cập nhật tiến độ trong kỳ: " + str(h.at("update_compliance").at("text")) + "."));
+  doc.body.push_back(p("- Nhiệm vụ đến hạn hoàn thành đúng hạn: " + str(h.at("on_time_completion").at("text")) + "."));
 
   doc.body.push_back(heading("2. Kết quả thực hiện các chỉ tiêu", 2));
   const int w = formats::kTextWidthTwips;
@@ -371,8 +373,10 @@ formats::DocxDocument synthesis_document(const json::object& s) {
                         cell(str(o.at("actual_text")), false, Align::center),
                         cell(str(o.at("estimated_text")), false, Align::center), cell(str(o.at("status_text")))});
   }
-  if (ind.rows.size() > 1) doc.body.push_back(ind);
-  else doc.body.push_back(p("Kế hoạch không có chỉ tiêu."));
+  if (ind.rows.size() > 1)
+    doc.body.push_back(ind);
+  else
+    doc.body.push_back(p("Kế hoạch không có chỉ tiêu."));
 
   doc.body.push_back(heading("3. Kết quả thực hiện nhiệm vụ", 2));
   doc.body.push_back(p(str(narrative.at("results"))));
@@ -418,7 +422,8 @@ formats::DocxDocument synthesis_document(const json::object& s) {
     for (const auto& v : g.at("items").as_array()) {
       std::string line = "- " + str(v.at("unit_name")) + ": ";
       if (!str(v.at("difficulties")).empty()) line += str(v.at("difficulties"));
-      if (!str(v.at("proposals")).empty()) line += (str(v.at("difficulties")).empty() ? "" : " Đề xuất: ") + str(v.at("proposals"));
+      if (!str(v.at("proposals")).empty())
+        line += (str(v.at("difficulties")).empty() ? "" : " Đề xuất: ") + str(v.at("proposals"));
       doc.body.push_back(p(line));
     }
   }
@@ -433,11 +438,12 @@ formats::DocxDocument synthesis_document(const json::object& s) {
     doc.body.push_back(p(std::string(label) + " (" + std::to_string(s.at("ranking").at(group).at("count").as_int64()) +
                          " đơn vị; 5 đơn vị đầu và 5 đơn vị cuối):"));
     TableBlock t{{900, w - 900 - 1500, 1500}, {}, 1, true};
-    t.rows.push_back({cell("Hạng", true, Align::center), cell("Đơn vị", true, Align::center),
-                      cell("Điểm", true, Align::center)});
+    t.rows.push_back(
+        {cell("Hạng", true, Align::center), cell("Đơn vị", true, Align::center), cell("Điểm", true, Align::center)});
     for (const auto& v : items) {
       const auto& score = v.at("score");
-      t.rows.push_back({cell(std::to_string(v.at("rank").as_int64()), false, Align::center), cell(str(v.at("unit_name"))),
+      t.rows.push_back({cell(std::to_string(v.at("rank").as_int64()), false, Align::center),
+                        cell(str(v.at("unit_name"))),
                         cell(score.is_null() ? "—" : text_of(score.to_number<double>(), ""), false, Align::center)});
     }
     doc.body.push_back(t);

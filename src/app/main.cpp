@@ -102,7 +102,8 @@ int main(int argc, char** argv) {
   std::string backup_to;
   backup->add_option("--to", backup_to, "Destination file")->required();
 
-  auto* import = app.add_subcommand("import", "Import a plan from .xlsx, .csv or .docx (preview; --confirm creates it)");
+  auto* import =
+      app.add_subcommand("import", "Import a plan from .xlsx, .csv or .docx (preview; --confirm creates it)");
   std::string import_directive, import_file;
   bool import_confirm = false;
   import->add_option("--directive", import_directive, "Number of the plan to import into, e.g. 27/QĐ-BCĐ")->required();
@@ -170,14 +171,16 @@ int main(int argc, char** argv) {
       std::ifstream in(import_file, std::ios::binary);
       const std::string bytes((std::istreambuf_iterator<char>(in)), {});
       std::string kind;
-      const auto plan = tiendo::api::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
+      const auto plan =
+          tiendo::api::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
       const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
       // Preview and confirmation in one transaction: a blocked import leaves nothing behind.
       const int rc = db->write([&](tiendo::store::Connection& c) {
         auto d = tiendo::store::find_directive_by_number(c, import_directive);
         if (!d) throw std::runtime_error("không tìm thấy văn bản " + import_directive);
-        tiendo::store::PlanImport imp{0, d->id, import_file, kind, "preview",
-                                      boost::json::serialize(tiendo::api::plan_to_json(plan)), "{}", 0, now, std::nullopt};
+        tiendo::store::PlanImport imp{
+            0,    d->id, import_file, kind,        "preview", boost::json::serialize(tiendo::api::plan_to_json(plan)),
+            "{}", 0,     now,         std::nullopt};
         imp.id = tiendo::store::insert_plan_import(c, imp);
         const auto p = tiendo::api::import_preview(c, imp);
         const auto& sum = p.at("summary").as_object();
@@ -187,7 +190,8 @@ int main(int argc, char** argv) {
           std::cout << (i.at("blocking").as_bool() ? "  [chặn] " : "  [lưu ý] ") << "dòng " << i.at("row").as_int64()
                     << ": " << i.at("message").as_string().c_str() << "\n";
         if (!import_confirm) {
-          std::cout << "Chưa tạo gì: thêm --confirm để nhập, hoặc chọn đơn vị cho cụm từ chưa khớp trên trang Văn bản.\n";
+          std::cout
+              << "Chưa tạo gì: thêm --confirm để nhập, hoặc chọn đơn vị cho cụm từ chưa khớp trên trang Văn bản.\n";
           return 0;
         }
         if (sum.at("blocking").as_int64() > 0) throw std::runtime_error("còn vấn đề chặn, không nhập");

@@ -29,18 +29,18 @@ std::string number_line(DocumentFormat f, std::optional<int> number, std::string
 
 std::string roman(int n) {
   static const std::array<std::pair<int, const char*>, 13> table{{{1000, "M"},
-                                                                   {900, "CM"},
-                                                                   {500, "D"},
-                                                                   {400, "CD"},
-                                                                   {100, "C"},
-                                                                   {90, "XC"},
-                                                                   {50, "L"},
-                                                                   {40, "XL"},
-                                                                   {10, "X"},
-                                                                   {9, "IX"},
-                                                                   {5, "V"},
-                                                                   {4, "IV"},
-                                                                   {1, "I"}}};
+                                                                  {900, "CM"},
+                                                                  {500, "D"},
+                                                                  {400, "CD"},
+                                                                  {100, "C"},
+                                                                  {90, "XC"},
+                                                                  {50, "L"},
+                                                                  {40, "XL"},
+                                                                  {10, "X"},
+                                                                  {9, "IX"},
+                                                                  {5, "V"},
+                                                                  {4, "IV"},
+                                                                  {1, "I"}}};
   std::string out;
   for (const auto& [value, letters] : table) {
     while (n >= value) {
@@ -106,7 +106,7 @@ char32_t upper_cp(char32_t c) {
   // (ạ..ỹ): upper case is the even neighbour.
   if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
   if (c == 0x0103 || c == 0x0111 || c == 0x0129 || c == 0x0169) return c - 1;  // ă đ ĩ ũ
-  if (c == 0x01A1 || c == 0x01B0) return c - 1;                                  // ơ ư
+  if (c == 0x01A1 || c == 0x01B0) return c - 1;                                // ơ ư
   if (c >= 0x1EA0 && c <= 0x1EF9 && (c & 1)) return c - 1;
   return c;
 }

@@ -5,28 +5,44 @@ namespace tiendo::domain {
 std::string_view vn_label(AssignmentStatus s) {
   using S = AssignmentStatus;
   switch (s) {
-    case S::not_started: return "Chưa triển khai";
-    case S::in_progress: return "Đang thực hiện";
-    case S::due_soon: return "Sắp đến hạn";
-    case S::overdue: return "Quá hạn";
-    case S::done_on_time: return "Hoàn thành đúng hạn";
-    case S::done_late: return "Hoàn thành quá hạn";
-    case S::recurring_updated: return "Thường xuyên, đã cập nhật";
-    case S::recurring_not_updated: return "Thường xuyên, chưa cập nhật";
-    case S::waiting: return "Chờ hướng dẫn";
-    case S::no_deadline: return "Chưa có thời hạn";
-    case S::paused: return "Tạm dừng";
-    case S::cancelled: return "Hủy bỏ";
+    case S::not_started:
+      return "Chưa triển khai";
+    case S::in_progress:
+      return "Đang thực hiện";
+    case S::due_soon:
+      return "Sắp đến hạn";
+    case S::overdue:
+      return "Quá hạn";
+    case S::done_on_time:
+      return "Hoàn thành đúng hạn";
+    case S::done_late:
+      return "Hoàn thành quá hạn";
+    case S::recurring_updated:
+      return "Thường xuyên, đã cập nhật";
+    case S::recurring_not_updated:
+      return "Thường xuyên, chưa cập nhật";
+    case S::waiting:
+      return "Chờ hướng dẫn";
+    case S::no_deadline:
+      return "Chưa có thời hạn";
+    case S::paused:
+      return "Tạm dừng";
+    case S::cancelled:
+      return "Hủy bỏ";
   }
   return "";
 }
 
 std::string_view vn_label(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::met: return "Đạt";
-    case IndicatorStatus::on_track: return "Đúng tiến độ";
-    case IndicatorStatus::at_risk: return "Có nguy cơ không đạt";
-    case IndicatorStatus::no_data: return "Chưa có số liệu";
+    case IndicatorStatus::met:
+      return "Đạt";
+    case IndicatorStatus::on_track:
+      return "Đúng tiến độ";
+    case IndicatorStatus::at_risk:
+      return "Có nguy cơ không đạt";
+    case IndicatorStatus::no_data:
+      return "Chưa có số liệu";
   }
   return "";
 }

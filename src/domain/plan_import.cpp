@@ -50,11 +50,10 @@ struct Token {
 bool separator(char ch) { return ch == ',' || ch == ';' || ch == ':' || ch == '\n'; }
 
 std::vector<Token> tokenize(std::string_view text) {
-  static const std::map<std::string, std::vector<std::string>> abbreviations{
-      {"ubnd", {"uy", "ban", "nhan", "dan"}},
-      {"hdnd", {"hoi", "dong", "nhan", "dan"}},
-      {"tp", {"thanh", "pho"}},
-      {"vp", {"van", "phong"}}};
+  static const std::map<std::string, std::vector<std::string>> abbreviations{{"ubnd", {"uy", "ban", "nhan", "dan"}},
+                                                                             {"hdnd", {"hoi", "dong", "nhan", "dan"}},
+                                                                             {"tp", {"thanh", "pho"}},
+                                                                             {"vp", {"van", "phong"}}};
   std::vector<Token> out;
   int piece = 0;
   size_t i = 0;
@@ -72,7 +71,8 @@ std::vector<Token> tokenize(std::string_view text) {
       continue;
     }
     size_t j = i;
-    while (j < text.size() && (static_cast<unsigned char>(text[j]) >= 0x80 || std::isalnum(static_cast<unsigned char>(text[j]))))
+    while (j < text.size() &&
+           (static_cast<unsigned char>(text[j]) >= 0x80 || std::isalnum(static_cast<unsigned char>(text[j]))))
       ++j;
     const std::string key = search_phrase(text.substr(i, j - i));
     if (auto it = abbreviations.find(key); it != abbreviations.end()) {
@@ -87,9 +87,9 @@ std::vector<Token> tokenize(std::string_view text) {
 
 // Words that name no unit on their own: what is left between names ("và các đơn vị liên quan").
 bool filler(const std::vector<Token>& run) {
-  static const std::set<std::string> words{"va",   "cac",  "co",    "quan", "don", "vi",  "lien", "so",
-                                           "ban",  "nganh", "thanh", "pho",  "khac", "theo", "cap", "chu",
-                                           "tri",  "phoi", "hop",   "voi",  "the", "nhung", "tren", "dia"};
+  static const std::set<std::string> words{"va",  "cac",   "co",    "quan", "don",  "vi",    "lien", "so",
+                                           "ban", "nganh", "thanh", "pho",  "khac", "theo",  "cap",  "chu",
+                                           "tri", "phoi",  "hop",   "voi",  "the",  "nhung", "tren", "dia"};
   return std::all_of(run.begin(), run.end(), [](const Token& t) { return words.count(t.key) > 0; });
 }
 
@@ -110,7 +110,8 @@ const NamedUnit* match_piece(const std::vector<std::string>& piece, const std::v
   std::vector<std::string> so{"so"}, city = piece;
   so.insert(so.end(), piece.begin(), piece.end());
   city.insert(city.end(), {"thanh", "pho"});
-  for (const auto* k : {&piece, static_cast<const std::vector<std::string>*>(&so), static_cast<const std::vector<std::string>*>(&city)})
+  for (const auto* k :
+       {&piece, static_cast<const std::vector<std::string>*>(&so), static_cast<const std::vector<std::string>*>(&city)})
     for (const auto& c : cands)
       if (c.keys == *k) return c.unit;
   const NamedUnit* found = nullptr;
@@ -183,7 +184,8 @@ UnitMatch match_units(std::string_view words, const std::vector<NamedUnit>& cata
     size_t j = i;
     while (j < tokens.size() && !owner[j] && tokens[j].piece == tokens[i].piece) ++j;
     const std::vector<Token> run(tokens.begin() + static_cast<long>(i), tokens.begin() + static_cast<long>(j));
-    if (!filler(run)) m.unmatched.push_back(std::string(words.substr(run.front().begin, run.back().end - run.front().begin)));
+    if (!filler(run))
+      m.unmatched.push_back(std::string(words.substr(run.front().begin, run.back().end - run.front().begin)));
     i = j;
   }
   return m;
@@ -191,8 +193,25 @@ UnitMatch match_units(std::string_view words, const std::vector<NamedUnit>& cata
 
 namespace {
 
-enum class Col { code, name, lead, coordinating, output, deadline, notes, field, leader, lead_codes, coord_codes,
-                 target, monitoring, aggregation, baseline, monitoring_code, group_code };
+enum class Col {
+  code,
+  name,
+  lead,
+  coordinating,
+  output,
+  deadline,
+  notes,
+  field,
+  leader,
+  lead_codes,
+  coord_codes,
+  target,
+  monitoring,
+  aggregation,
+  baseline,
+  monitoring_code,
+  group_code
+};
 
 struct Layout {
   bool indicators = false;
@@ -210,24 +229,40 @@ std::optional<Layout> header_layout(const std::vector<std::string>& row) {
     const std::string h = search_phrase(row[i]);
     if (h.empty()) continue;
     auto set = [&](Col c) { l.cols.emplace(c, i); };
-    if (h == "tt" || h == "stt" || h == "so tt" || h == "ma" || h == "ma so") set(Col::code);
-    else if (h.starts_with("ma") && h.find("phoi hop") != std::string::npos) set(Col::coord_codes);
-    else if (h.starts_with("ma") && h.find("chu tri") != std::string::npos) set(Col::lead_codes);
-    else if (h.starts_with("ma") && h.find("theo doi") != std::string::npos) set(Col::monitoring_code);
-    else if (h.starts_with("ma") && h.find("nhom") != std::string::npos) set(Col::group_code);
-    else if (h.find("chi dao") != std::string::npos) set(Col::leader);
-    else if (h == "ten nhiem vu" || h == "nhiem vu" || h == "noi dung nhiem vu") has_task_name = true, set(Col::name);
-    else if (h == "chi tieu" || h == "ten chi tieu" || h == "noi dung chi tieu") has_indicator_name = true, set(Col::name);
-    else if (h.find("theo doi") != std::string::npos) set(Col::monitoring);
-    else if (h.find("chu tri") != std::string::npos) set(Col::lead);
-    else if (h.find("phoi hop") != std::string::npos) set(Col::coordinating);
+    if (h == "tt" || h == "stt" || h == "so tt" || h == "ma" || h == "ma so")
+      set(Col::code);
+    else if (h.starts_with("ma") && h.find("phoi hop") != std::string::npos)
+      set(Col::coord_codes);
+    else if (h.starts_with("ma") && h.find("chu tri") != std::string::npos)
+      set(Col::lead_codes);
+    else if (h.starts_with("ma") && h.find("theo doi") != std::string::npos)
+      set(Col::monitoring_code);
+    else if (h.starts_with("ma") && h.find("nhom") != std::string::npos)
+      set(Col::group_code);
+    else if (h.find("chi dao") != std::string::npos)
+      set(Col::leader);
+    else if (h == "ten nhiem vu" || h == "nhiem vu" || h == "noi dung nhiem vu")
+      has_task_name = true, set(Col::name);
+    else if (h == "chi tieu" || h == "ten chi tieu" || h == "noi dung chi tieu")
+      has_indicator_name = true, set(Col::name);
+    else if (h.find("theo doi") != std::string::npos)
+      set(Col::monitoring);
+    else if (h.find("chu tri") != std::string::npos)
+      set(Col::lead);
+    else if (h.find("phoi hop") != std::string::npos)
+      set(Col::coordinating);
     else if (h.starts_with("ket qua") || h.find("san pham") != std::string::npos || h.starts_with("muc tieu"))
       set(Col::output);
-    else if (h.starts_with("thoi han") || h.starts_with("thoi gian")) set(Col::deadline);
-    else if (h.starts_with("ghi chu")) set(Col::notes);
-    else if (h.starts_with("linh vuc")) set(Col::field);
-    else if (h.starts_with("cach tong hop")) set(Col::aggregation);
-    else if (h.starts_with("gia tri goc") || h.starts_with("gia tri nam goc")) set(Col::baseline);
+    else if (h.starts_with("thoi han") || h.starts_with("thoi gian"))
+      set(Col::deadline);
+    else if (h.starts_with("ghi chu"))
+      set(Col::notes);
+    else if (h.starts_with("linh vuc"))
+      set(Col::field);
+    else if (h.starts_with("cach tong hop"))
+      set(Col::aggregation);
+    else if (h.starts_with("gia tri goc") || h.starts_with("gia tri nam goc"))
+      set(Col::baseline);
   }
   if (!l.cols.count(Col::code) || !l.cols.count(Col::name)) return std::nullopt;
   if (has_task_name && l.cols.count(Col::lead)) return l;
@@ -317,8 +352,10 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
             std::replace(t.begin(), t.end(), ',', '.');
             double v = 0;
             auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-            if (ec == std::errc()) ind.baseline = v;
-            else plan.issues.push_back({line, "baseline", "Giá trị gốc \"" + b + "\" không phải là số."});
+            if (ec == std::errc())
+              ind.baseline = v;
+            else
+              plan.issues.push_back({line, "baseline", "Giá trị gốc \"" + b + "\" không phải là số."});
           }
           if (ind.name.empty()) plan.issues.push_back({line, "name", "Dòng chỉ tiêu " + code + " thiếu tên."});
           if (!indicator_codes.insert(code).second)
@@ -326,8 +363,7 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
           plan.indicators.push_back(std::move(ind));
           last = Last::indicator;
         } else if (auto level = level_of(name); level && !plan.indicators.empty()) {
-          plan.indicators.back().levels.push_back(
-              {*level, L.get(row, Col::target), L.get(row, Col::monitoring)});
+          plan.indicators.back().levels.push_back({*level, L.get(row, Col::target), L.get(row, Col::monitoring)});
           last = Last::level;
         } else if (last == Last::indicator) {
           auto& ind = plan.indicators.back();
@@ -381,8 +417,10 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
         plan.issues.push_back({line, "code", "Dòng không có số thứ tự và không nối tiếp dòng nào: bỏ qua."});
       }
     }
-    if (any) ++plan.tables_read;
-    else ++plan.tables_skipped;
+    if (any)
+      ++plan.tables_read;
+    else
+      ++plan.tables_skipped;
   }
   if (plan.tasks.empty() && plan.indicators.empty())
     plan.issues.push_back({0, "file",

@@ -8,11 +8,16 @@ bool valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     size_t n = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xC2 && c <= 0xDF) n = 1;
-    else if ((c & 0xF0) == 0xE0) n = 2;
-    else if (c >= 0xF0 && c <= 0xF4) n = 3;
-    else return false;
+    if (c < 0x80)
+      n = 0;
+    else if (c >= 0xC2 && c <= 0xDF)
+      n = 1;
+    else if ((c & 0xF0) == 0xE0)
+      n = 2;
+    else if (c >= 0xF0 && c <= 0xF4)
+      n = 3;
+    else
+      return false;
     if (n > s.size() - i - 1) return false;
     for (size_t k = 1; k <= n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -34,12 +39,17 @@ Table read_csv(std::string_view bytes) {
     int comma = 0, semi = 0, tab = 0;
     bool q = false;
     for (char ch : bytes) {
-      if (ch == '"') q = !q;
-      else if (!q && (ch == '\n' || ch == '\r')) break;
-      else if (!q) comma += ch == ',', semi += ch == ';', tab += ch == '\t';
+      if (ch == '"')
+        q = !q;
+      else if (!q && (ch == '\n' || ch == '\r'))
+        break;
+      else if (!q)
+        comma += ch == ',', semi += ch == ';', tab += ch == '\t';
     }
-    if (semi > comma && semi >= tab) sep = ';';
-    else if (tab > comma && tab > semi) sep = '\t';
+    if (semi > comma && semi >= tab)
+      sep = ';';
+    else if (tab > comma && tab > semi)
+      sep = '\t';
   }
   Table table;
   Row row;
@@ -58,9 +68,12 @@ Table read_csv(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size(); ++i) {
     const char ch = bytes[i];
     if (quoted) {
-      if (ch == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"') field += '"', ++i;
-      else if (ch == '"') quoted = false;
-      else field += ch;
+      if (ch == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"')
+        field += '"', ++i;
+      else if (ch == '"')
+        quoted = false;
+      else
+        field += ch;
       continue;
     }
     if (ch == '"') {

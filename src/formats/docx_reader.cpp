@@ -26,8 +26,10 @@ void read_table(const pugi::xml_node& tbl, std::vector<Table>& out) {
 
 void walk(const pugi::xml_node& n, std::vector<Table>& out) {
   for (auto child : n.children()) {
-    if (std::string_view(child.name()) == "w:tbl") read_table(child, out);
-    else walk(child, out);  // tables inside content controls (w:sdt) and the like
+    if (std::string_view(child.name()) == "w:tbl")
+      read_table(child, out);
+    else
+      walk(child, out);  // tables inside content controls (w:sdt) and the like
   }
 }
 

@@ -122,8 +122,10 @@ std::string write_docx(const DocxDocument& d) {
   root.append_attribute("xmlns:r") = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   auto body = root.append_child("w:body");
   for (const auto& block : d.body) {
-    if (const auto* p = std::get_if<Paragraph>(&block)) write_paragraph(body, *p);
-    else write_table(body, std::get<TableBlock>(block));
+    if (const auto* p = std::get_if<Paragraph>(&block))
+      write_paragraph(body, *p);
+    else
+      write_table(body, std::get<TableBlock>(block));
   }
   // A4 portrait, Decree 30 margins; page numbers from the second page (titlePg: the first has its own).
   auto sect = body.append_child("w:sectPr");
@@ -137,8 +139,13 @@ std::string write_docx(const DocxDocument& d) {
   size.append_attribute("w:w") = 11906;
   size.append_attribute("w:h") = 16838;
   auto mar = sect.append_child("w:pgMar");
-  for (auto [k, v] : {std::pair{"w:top", 1134}, {"w:right", 851}, {"w:bottom", 1134}, {"w:left", 1701},
-                      {"w:header", 567}, {"w:footer", 567}, {"w:gutter", 0}})
+  for (auto [k, v] : {std::pair{"w:top", 1134},
+                      {"w:right", 851},
+                      {"w:bottom", 1134},
+                      {"w:left", 1701},
+                      {"w:header", 567},
+                      {"w:footer", 567},
+                      {"w:gutter", 0}})
     mar.append_attribute(k) = v;
   sect.append_child("w:titlePg");
 

@@ -18,9 +18,9 @@ struct Run {
 struct Paragraph {
   std::vector<Run> runs;
   Align align = Align::justify;
-  std::string style = "BodyText";  // BodyText, Heading1, Heading2, TableText, Normal
+  std::string style = "BodyText";           // BodyText, Heading1, Heading2, TableText, Normal
   int space_before = -1, space_after = -1;  // twips; -1: the style's
-  int first_line_indent = -1;                // twips; -1: the style's
+  int first_line_indent = -1;               // twips; -1: the style's
   bool keep_with_next = false;
   // A short rule under the paragraph, as under the issuing body and the national motto: indents (twips)
   // from both sides of the cell or page narrow it.

@@ -12,9 +12,9 @@ namespace tiendo::formats {
 TEST(Xlsx, WrittenTablesReadBack) {
   XlsxSheet s{"Phụ lục II", {"PHỤ LỤC II"}, {{"TT", 6}, {"Tên nhiệm vụ", 40}, {"Thời hạn", 12}, {"Tiến độ", 10}}, {}};
   s.rows.push_back({XlsxRow::Kind::group, {std::string("I"), std::string("Thể chế")}});
-  s.rows.push_back({XlsxRow::Kind::item,
-                    {std::string("1"), std::string("Rà soát, hoàn thiện thể chế"), domain::make_date(2026, 6, 30),
-                     Percent{0.175}}});
+  s.rows.push_back(
+      {XlsxRow::Kind::item,
+       {std::string("1"), std::string("Rà soát, hoàn thiện thể chế"), domain::make_date(2026, 6, 30), Percent{0.175}}});
   s.rows.push_back({XlsxRow::Kind::item, {std::string("2"), std::string("Số hóa"), 3.5, XlsxValue{}}});
   size_t last = 0;
   const std::string bytes = write_xlsx({s}, [&](size_t done, size_t) { last = done; });
@@ -66,14 +66,14 @@ TEST(Xml, DoctypeAndEntitiesRefused) {
 
 TEST(Xlsx, TooManyRowsRefused) {
   std::string sheet = "<worksheet><sheetData>";
-  sheet += "<row r=\"" + std::to_string(kMaxImportRows + 1) + "\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+  sheet +=
+      "<row r=\"" + std::to_string(kMaxImportRows + 1) + "\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
   sheet += "</sheetData></worksheet>";
-  const std::string wb =
-      "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>";
+  const std::string wb = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>";
   const std::string rels =
       "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
-  const std::string bytes = zip_write(
-      {{"xl/workbook.xml", wb}, {"xl/_rels/workbook.xml.rels", rels}, {"xl/worksheets/sheet1.xml", sheet}});
+  const std::string bytes =
+      zip_write({{"xl/workbook.xml", wb}, {"xl/_rels/workbook.xml.rels", rels}, {"xl/worksheets/sheet1.xml", sheet}});
   EXPECT_THROW(read_xlsx(bytes), FormatError);
 }
 
@@ -82,7 +82,9 @@ TEST(Docx, WrittenTablesReadBack) {
   d.title = "Thử";
   d.body.push_back(Paragraph{{{"BÁO CÁO", true}}, Align::center});
   TableBlock t{{1000, 4000, 2000}, {}, 1, true};
-  auto cell = [](std::string s, int span = 1) { return Cell{{Paragraph{{{std::move(s)}}, Align::left, "TableText"}}, span}; };
+  auto cell = [](std::string s, int span = 1) {
+    return Cell{{Paragraph{{{std::move(s)}}, Align::left, "TableText"}}, span};
+  };
   t.rows.push_back({cell("TT"), cell("Tên nhiệm vụ"), cell("Chủ trì")});
   t.rows.push_back({cell("I"), cell("Nhóm gộp hai cột", 2)});
   t.rows.push_back({cell("1."), cell("Dòng một\ndòng hai"), cell("Sở Y tế")});
@@ -104,7 +106,8 @@ TEST(Docx, OldWordFormatNamed) {
 }
 
 TEST(Csv, BomSeparatorsQuotes) {
-  auto t = read_csv("\xEF\xBB\xBFTT;Tên nhiệm vụ;Chủ trì\r\n1;\"Rà soát; hoàn thiện\";\"Sở \"\"A\"\"\"\n2;\"hai\ndòng\";\n");
+  auto t =
+      read_csv("\xEF\xBB\xBFTT;Tên nhiệm vụ;Chủ trì\r\n1;\"Rà soát; hoàn thiện\";\"Sở \"\"A\"\"\"\n2;\"hai\ndòng\";\n");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0], (Row{"TT", "Tên nhiệm vụ", "Chủ trì"}));
   EXPECT_EQ(t[1], (Row{"1", "Rà soát; hoàn thiện", "Sở \"A\""}));

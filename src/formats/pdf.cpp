@@ -49,8 +49,16 @@ std::string docx_to_pdf(std::string_view docx, std::chrono::seconds timeout) {
   // A profile of its own per conversion: concurrent conversions never share (and lock) one.
   const std::string profile = "-env:UserInstallation=file://" + (dir.path / "profile").string();
   const std::string exe = soffice();
-  std::vector<std::string> args{exe,     profile,        "--headless", "--norestore", "--nolockcheck",
-                                "--convert-to", "pdf:writer_pdf_Export", "--outdir", dir.path.string(), in.string()};
+  std::vector<std::string> args{exe,
+                                profile,
+                                "--headless",
+                                "--norestore",
+                                "--nolockcheck",
+                                "--convert-to",
+                                "pdf:writer_pdf_Export",
+                                "--outdir",
+                                dir.path.string(),
+                                in.string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -20,10 +20,14 @@ bool is_date_format(int id, const std::string& code) {
   if (code.empty()) return false;
   bool quoted = false, bracket = false;
   for (char ch : code) {
-    if (ch == '"') quoted = !quoted;
-    else if (ch == '[') bracket = true;
-    else if (ch == ']') bracket = false;
-    else if (!quoted && !bracket && (ch == 'd' || ch == 'D' || ch == 'y' || ch == 'Y')) return true;
+    if (ch == '"')
+      quoted = !quoted;
+    else if (ch == '[')
+      bracket = true;
+    else if (ch == ']')
+      bracket = false;
+    else if (!quoted && !bracket && (ch == 'd' || ch == 'D' || ch == 'y' || ch == 'Y'))
+      return true;
   }
   return false;
 }
@@ -102,8 +106,8 @@ std::vector<Sheet> read_xlsx(std::string_view bytes) {
     for (auto row : doc.child("worksheet").child("sheetData").children("row")) {
       const long long r = row.attribute("r").as_llong(static_cast<long long>(sheet.rows.size()) + 1);
       if (r < 1 || static_cast<std::size_t>(r) > kMaxImportRows)
-        throw FormatError("Trang \"" + sheet.name + "\" có quá nhiều dòng (tối đa " +
-                          std::to_string(kMaxImportRows) + " dòng một lần nhập).");
+        throw FormatError("Trang \"" + sheet.name + "\" có quá nhiều dòng (tối đa " + std::to_string(kMaxImportRows) +
+                          " dòng một lần nhập).");
       sheet.rows.resize(static_cast<std::size_t>(r));
       Row& cells = sheet.rows[static_cast<std::size_t>(r - 1)];
       for (auto c : row.children("c")) {

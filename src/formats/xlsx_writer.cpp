@@ -65,8 +65,8 @@ Formats make_formats(lxw_workbook* wb) {
 }
 
 lxw_datetime to_lxw(domain::Date d) {
-  return lxw_datetime{domain::year_of(d), static_cast<int>(domain::month_of(d)), static_cast<int>(domain::day_of(d)),
-                      0, 0, 0};
+  return lxw_datetime{
+      domain::year_of(d), static_cast<int>(domain::month_of(d)), static_cast<int>(domain::day_of(d)), 0, 0, 0};
 }
 
 void write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const XlsxValue& v, const Formats& fm, bool sub) {
@@ -102,8 +102,10 @@ std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function
     const auto last_col = static_cast<lxw_col_t>(s.columns.empty() ? 0 : s.columns.size() - 1);
     lxw_row_t r = 0;
     for (const auto& line : s.title_lines) {
-      if (last_col > 0) worksheet_merge_range(ws, r, 0, r, last_col, line.c_str(), fm.title);
-      else worksheet_write_string(ws, r, 0, line.c_str(), fm.title);
+      if (last_col > 0)
+        worksheet_merge_range(ws, r, 0, r, last_col, line.c_str(), fm.title);
+      else
+        worksheet_write_string(ws, r, 0, line.c_str(), fm.title);
       ++r;
     }
     if (!s.title_lines.empty()) ++r;

@@ -35,7 +35,6 @@ struct XlsxSheet {
 };
 
 // `progress(done, total)` is called as rows are written, for a progress line or bar.
-std::string write_xlsx(const std::vector<XlsxSheet>& sheets,
-                       const std::function<void(size_t, size_t)>& progress = {});
+std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace tiendo::formats

@@ -8,7 +8,8 @@ std::vector<domain::NamedUnit> unit_catalogue(Connection& c) {
   std::vector<domain::NamedUnit> out;
   std::map<Id, size_t> unit_at, group_at;
   for (const auto& r : c.query(
-           "SELECT u.id, u.code, u.name, u.short_name, p.parent_id IS NULL AND u.parent_id IS NOT NULL FROM units u "
+           "SELECT u.id, u.code, u.name, u.short_name, CASE WHEN p.parent_id IS NULL AND u.parent_id IS NOT NULL THEN 1 ELSE 0 END "
+           "FROM units u "
            "LEFT JOIN units p ON p.id = u.parent_id WHERE u.active_to IS NULL ORDER BY u.id")) {
     domain::NamedUnit u{r.i64(0), false, r.i64(4) != 0, r.text(1), {r.text(2)}};
     if (!r.text(3).empty()) u.names.push_back(r.text(3));
@@ -53,8 +54,8 @@ std::optional<PlanImport> find_plan_import(Connection& c, Id id) {
       {id});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
-  return PlanImport{r.i64(0),  r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-                    r.i64(7), r.text(8), r.opt_text(9)};
+  return PlanImport{r.i64(0),  r.i64(1),  r.text(2), r.text(3), r.text(4),
+                    r.text(5), r.text(6), r.i64(7),  r.text(8), r.opt_text(9)};
 }
 
 void save_import_choices(Connection& c, Id id, const std::string& choices_json) {
@@ -72,9 +73,19 @@ std::optional<SynthesisReport> find_synthesis(Connection& c, Id directive_id, co
       {directive_id, period});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
-  SynthesisReport s{r.i64(0),       r.i64(1),  r.text(2),  r.text(3),           std::nullopt,
-                    r.opt_text(5), r.text(6), r.text(7),  r.text(8),           r.text(9),
-                    static_cast<int>(r.i64(10)), r.opt_i64(11), r.text(12)};
+  SynthesisReport s{r.i64(0),
+                    r.i64(1),
+                    r.text(2),
+                    r.text(3),
+                    std::nullopt,
+                    r.opt_text(5),
+                    r.text(6),
+                    r.text(7),
+                    r.text(8),
+                    r.text(9),
+                    static_cast<int>(r.i64(10)),
+                    r.opt_i64(11),
+                    r.text(12)};
   if (!r.null(4)) s.number = static_cast<int>(r.i64(4));
   return s;
 }
