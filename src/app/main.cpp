@@ -198,6 +198,11 @@ int main(int argc, char** argv) {
         const auto r = tiendo::api::confirm_import(c, imp, 0, now, [](size_t done, size_t total) {
           std::cout << "\rĐang tạo " << done << "/" << total << " dòng" << std::flush;
         });
+        tiendo::store::append_audit(
+            c, db->kind() == "postgresql",
+            {0, now, std::nullopt, "cli", "cli", "plan_import", std::to_string(imp.id), "confirm", "",
+             "{\"tasks\":" + std::to_string(r.tasks) + ",\"indicators\":" + std::to_string(r.indicators) + "}", "",
+             ""});
         std::cout << "\nĐã tạo " << r.indicators << " chỉ tiêu, " << r.tasks << " nhiệm vụ, " << r.assignments
                   << " lượt giao.\n";
         return 0;

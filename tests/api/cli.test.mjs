@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, client, directiveByNumber, KIND } from './harness.mjs';
 
@@ -56,4 +57,24 @@ test('tampering with the audit log is detected', { skip: KIND !== 'sqlite' && 'u
   assert.ok(failed, 'verify must fail');
   assert.equal(failed.status, 2);
   assert.match(failed.stdout.toString(), /bị sửa đổi/);
+});
+
+test('tiendo import previews a CSV, then --confirm creates it with a progress line and an audit entry', async () => {
+  const skhcn = await client(server, 'skhcn');
+  const plan = await skhcn.post('/api/v1/directives', { number: '88/KH-CLI', kind: 'plan', title: 'Kế hoạch nhập từ dòng lệnh', has_plan: true, year: 2026 });
+  assert.equal(plan.status, 201);
+  const file = join(server.dir, 'ke-hoach.csv');
+  writeFileSync(file, 'TT,Tên nhiệm vụ,Chủ trì,Phối hợp,Thời hạn\n1,Triển khai bệnh án điện tử,Sở Y tế,Công an thành phố,Quý IV/2026\n2,Số hóa hồ sơ,Sở Tư pháp,,12/2026\n');
+  const preview = execFileSync(BIN, ['--db', server.db, 'import', '--directive', '88/KH-CLI', '--file', file]).toString();
+  assert.match(preview, /Đọc được 0 chỉ tiêu, 2 nhiệm vụ, 2 lượt giao/);
+  assert.match(preview, /Chưa tạo gì/);
+  assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${plan.body.id}`)).body.total, 0);
+  const done = execFileSync(BIN, ['--db', server.db, 'import', '--directive', '88/KH-CLI', '--file', file, '--confirm']).toString();
+  assert.match(done, /Đang tạo 2\/2 dòng/);
+  assert.match(done, /Đã tạo 0 chỉ tiêu, 2 nhiệm vụ, 2 lượt giao/);
+  assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${plan.body.id}`)).body.total, 2);
+  // A second run is blocked (the numbers exist) and creates nothing more.
+  assert.throws(() => execFileSync(BIN, ['--db', server.db, 'import', '--directive', '88/KH-CLI', '--file', file, '--confirm'], { stdio: 'pipe' }));
+  assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${plan.body.id}`)).body.total, 2);
+  assert.match(execFileSync(BIN, ['--db', server.db, 'audit', 'verify']).toString(), /Nhật ký toàn vẹn/);
 });
