@@ -13,6 +13,8 @@
 
 namespace tiendo::api {
 
+class DashboardModel;
+
 struct Config {
   std::string evidence_dir = "data/evidence";
   long long max_upload_bytes = 20LL * 1024 * 1024;
@@ -29,7 +31,8 @@ struct Context {
   std::map<std::string, std::string> path_params;
   std::optional<Principal> principal;
   bool cookie_session = false;
-  std::string csrf_token;  // of the session, when authenticated by cookie or token
+  std::string csrf_token;                // of the session, when authenticated by cookie or token
+  DashboardModel* dashboards = nullptr;  // the router's resident figures
 
   const Principal& user() const {
     if (!principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");

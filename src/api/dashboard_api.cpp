@@ -1,7 +1,9 @@
 // What leaders see at a glance: statuses, update compliance, reports received, indicators, the warning
-// list, ranking and the trend — computed from the data at request time, for any date and unit subtree.
+// list, ranking and the trend, for any date and unit subtree. Today's unfiltered figures come from the
+// resident model (dashboard_model.h); any other date or filter is computed from the data on the spot.
 #include <algorithm>
 
+#include "api/dashboard_model.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
@@ -65,27 +67,24 @@ std::vector<store::Assignment> load_all(Context& ctx, store::Connection& c, cons
   return all;
 }
 
-std::vector<EvaluatedAssignment> evaluate_all(Evaluator& ev, const std::vector<store::Assignment>& raw) {
-  std::vector<EvaluatedAssignment> out;
-  out.reserve(raw.size());
-  for (const auto& a : raw) out.push_back(ev.evaluate(a));
-  return out;
-}
-
 json::value ratio_json(const domain::Ratio& r) {
   return json::object{{"numerator", r.numerator},
                       {"denominator", r.denominator},
                       {"share", r.share() ? json::value(*r.share()) : json::value(nullptr)}};
 }
 
-json::object ranking(const RankingData& data, const std::string& peer_group) {
+// `ends`: only the first and last so many (at a glance); 0: the whole table.
+json::object ranking(const RankingData& data, const std::string& peer_group, size_t ends = 0) {
   std::vector<domain::RankingInput> inputs;
   for (const auto& [id, u] : data.units) {
     if (u.peer_group == peer_group) inputs.push_back(u.input);
   }
   const auto& weights = data.weights;
   json::array items;
-  for (const auto& r : domain::rank_units(inputs, weights)) {
+  const auto ranked = domain::rank_units(inputs, weights);
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    if (ends > 0 && i == ends && ranked.size() > 2 * ends) i = ranked.size() - ends;
+    const auto& r = ranked[i];
     const auto& u = data.units.at(r.input.unit_id);
     items.push_back(json::object{
         {"rank", r.rank},
@@ -110,153 +109,131 @@ json::object ranking(const RankingData& data, const std::string& peer_group) {
                       {"items", std::move(items)}};
 }
 
-int warning_rank(const EvaluatedAssignment& x) {
-  using S = domain::AssignmentStatus;
-  if (x.e.status == S::overdue) return 0;
-  if (x.e.status == S::recurring_not_updated || (x.e.open && !x.e.updated_in_period)) return 1;
-  if (x.e.status == S::due_soon) return 2;
-  return 3;
+// Today's figures over every plan with no filter come from the resident model; anything else is computed.
+bool resident(Context& ctx, std::initializer_list<const char*> filters) {
+  for (const char* name : filters) {
+    if (query_string(ctx.req, name)) return false;
+  }
+  return ctx.as_of() == domain::vietnam_date(ctx.now);
 }
 
-json::object warning_list(std::vector<EvaluatedAssignment> all, size_t limit) {
-  std::erase_if(all, [](const auto& x) { return warning_rank(x) == 3; });
-  // Exceptions first: the longest overdue, then work with no update, then what falls due soon.
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    if (warning_rank(a) != warning_rank(b)) return warning_rank(a) < warning_rank(b);
-    return a.e.overdue_days > b.e.overdue_days;
-  });
-  json::array items;
-  for (size_t i = 0; i < all.size() && i < limit; ++i) {
-    json::object o = to_json(all[i]);
-    const int r = warning_rank(all[i]);
-    o["reason"] = r == 0 ? "overdue" : r == 1 ? "not_updated" : "due_soon";
-    items.push_back(std::move(o));
+DashboardFigures computed_figures(Context& ctx, store::Connection& c, const Scope& s) {
+  const auto ds = plans(ctx, c);
+  Evaluator ev(c, ctx.as_of());
+  const FigureFrame frame = load_frame(c, ev, ds);
+  const auto shares = compute_shares(c, ev, ctx.now, frame, load_all(ctx, c, s, ds), s.path, std::nullopt);
+  std::vector<const UnitShare*> all;
+  for (const auto& [id, share] : shares) all.push_back(&share);
+  return sum_shares(frame, all);
+}
+
+json::object trend_point(const TrendFigures& t) {
+  const Rollup& r = t.rollup;
+  return json::object{
+      {"period", t.period.key()},
+      {"as_of", domain::iso(t.as_of)},
+      {"overdue", r.overdue},
+      {"done_on_time", r.done_on_time},
+      {"done_late", r.done_late},
+      {"update_compliance", r.open > 0 ? json::value(100.0 * r.open_updated / r.open) : json::value(nullptr)}};
+}
+
+json::object render(const DashboardFigures& f, const Scope& s) {
+  const Rollup& rollup = f.rollup;
+  json::array reports;
+  json::array directive_ids;
+  for (const auto& r : f.reports) {
+    directive_ids.push_back(r.directive_id);
+    json::object summary{{"expected", r.expected}};
+    for (const auto& k : {"on_time", "late", "missing", "pending"}) {
+      auto it = r.timeliness.find(k);
+      summary[k] = it == r.timeliness.end() ? 0 : it->second;
+    }
+    json::object by_state;
+    for (const auto& [k, v] : r.states) by_state[k] = v;
+    reports.push_back(json::object{{"directive_id", r.directive_id},
+                                   {"number", r.number},
+                                   {"period", r.judged.key()},
+                                   {"due_date", domain::iso(r.due)},
+                                   {"summary", std::move(summary)},
+                                   {"by_state", std::move(by_state)}});
   }
-  return json::object{{"total", static_cast<long long>(all.size())}, {"items", std::move(items)}};
+  json::array trend;
+  for (const auto& t : f.trend) trend.push_back(trend_point(t));
+
+  json::array indicators;
+  std::map<std::string, int> ind_summary;
+  for (const auto& [ind, e] : f.indicators) {
+    ++ind_summary[std::string(domain::to_string(e.status))];
+    json::object o{{"id", ind.id},
+                   {"directive_id", ind.directive_id},
+                   {"code", ind.code},
+                   {"name", ind.name},
+                   {"target_text", ind.target_text}};
+    o["evaluation"] = to_json(e);
+    indicators.push_back(std::move(o));
+  }
+  json::object ind_counts;
+  for (const auto& k : {"met", "on_track", "at_risk", "no_data"}) ind_counts[k] = ind_summary[k];
+
+  json::array warnings;
+  for (const auto& w : f.warnings) {
+    json::object o = to_json(EvaluatedAssignment{w.a.get(), w.e, w.judged});
+    o["reason"] = w.reason == 0 ? "overdue" : w.reason == 1 ? "not_updated" : "due_soon";
+    warnings.push_back(std::move(o));
+  }
+
+  const double target = f.update_target;
+  const double compliance = rollup.open > 0 ? 100.0 * rollup.open_updated / rollup.open : 0;
+  json::object out{
+      {"as_of", domain::iso(f.as_of)},
+      {"scope", json::object{{"unit_id", s.unit_id}, {"unit_name", s.unit_name}}},
+      {"directive_ids", std::move(directive_ids)},
+      {"assignments", to_json(rollup)},
+      {"update_compliance", json::object{{"updated", rollup.open_updated},
+                                         {"open", rollup.open},
+                                         {"rate", rollup.open > 0 ? json::value(compliance) : json::value(nullptr)},
+                                         {"rate_text", domain::vn_percent(compliance)},
+                                         {"target", target * 100},
+                                         {"met", rollup.open == 0 || compliance + 1e-9 >= target * 100}}},
+      {"reports", std::move(reports)},
+      {"indicators", json::object{{"summary", std::move(ind_counts)}, {"items", std::move(indicators)}}},
+      {"warnings", json::object{{"total", f.warning_total}, {"items", std::move(warnings)}}},
+      {"trend", std::move(trend)},
+  };
+  json::object rank;
+  for (const auto& g : {"department", "commune"}) {
+    // At a glance: the first and last five; the full table is at /ranking.
+    rank[g] = ranking(f.ranking, g, 5);
+  }
+  out["ranking"] = std::move(rank);
+  return out;
 }
 
 Response dashboard(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) {
-    const Scope s = resolve_scope(ctx, c);
-    const auto ds = plans(ctx, c);
-    Evaluator ev(c, ctx.as_of());
-    const auto raw = load_all(ctx, c, s, ds);
-    const auto all = evaluate_all(ev, raw);
-    const Rollup rollup = roll_up(all);
-
-    double target = 0.9;
-    json::array reports;
-    json::array trend;
-    for (const auto& d : ds) {
-      const auto& cal = ev.calendar(d.id);
-      target = cal.rule.update_target;
-      const auto judged = ev.judged(d.id);
-      std::map<std::string, int> t;
-      std::map<std::string, int> states;
-      const auto obligations = report_obligations(c, ev, d.id, judged, ctx.now, raw, s.path);
-      for (const auto& o : obligations) {
-        ++t[std::string(domain::to_string(o.timeliness))];
-        ++states[o.report ? o.report->state : "not_created"];
-      }
-      json::object summary{{"expected", static_cast<long long>(obligations.size())}};
-      for (const auto& k : {"on_time", "late", "missing", "pending"}) summary[k] = t[k];
-      json::object by_state;
-      for (const auto& [k, v] : states) by_state[k] = v;
-      reports.push_back(json::object{{"directive_id", d.id},
-                                     {"number", d.number},
-                                     {"period", judged.key()},
-                                     {"due_date", domain::iso(domain::report_due_date(cal.rule, cal.holidays, judged))},
-                                     {"summary", std::move(summary)},
-                                     {"by_state", std::move(by_state)}});
-    }
-    // Month over month: the same figures as they stood at each of the last six due dates.
-    if (!ds.empty()) {
-      const auto& cal = ev.calendar(ds.front().id);
-      domain::Period p = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
-      std::vector<json::object> points;
-      for (int i = 0; i < 6 && p.year == domain::year_of(ev.as_of()); ++i, p = domain::previous(p)) {
-        Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, p), ev.as_of()));
-        const Rollup r = roll_up(evaluate_all(past, raw));
-        points.push_back(json::object{
-            {"period", p.key()},
-            {"as_of", domain::iso(past.as_of())},
-            {"overdue", r.overdue},
-            {"done_on_time", r.done_on_time},
-            {"done_late", r.done_late},
-            {"update_compliance", r.open > 0 ? json::value(100.0 * r.open_updated / r.open) : json::value(nullptr)}});
-      }
-      for (auto it = points.rbegin(); it != points.rend(); ++it) trend.push_back(std::move(*it));
-    }
-
-    json::array indicators;
-    std::map<std::string, int> ind_summary;
-    for (const auto& d : ds) {
-      for (const auto& ind :
-           store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
-        const auto e = evaluate_indicator(c, ev, ind, s.path);
-        ++ind_summary[std::string(domain::to_string(e.status))];
-        json::object o{{"id", ind.id},
-                       {"directive_id", ind.directive_id},
-                       {"code", ind.code},
-                       {"name", ind.name},
-                       {"target_text", ind.target_text}};
-        o["evaluation"] = to_json(e);
-        indicators.push_back(std::move(o));
-      }
-    }
-    json::object ind_counts;
-    for (const auto& k : {"met", "on_track", "at_risk", "no_data"}) ind_counts[k] = ind_summary[k];
-
-    const double compliance = rollup.open > 0 ? 100.0 * rollup.open_updated / rollup.open : 0;
-    json::object out{
-        {"as_of", domain::iso(ev.as_of())},
-        {"scope", json::object{{"unit_id", s.unit_id}, {"unit_name", s.unit_name}}},
-        {"directive_ids",
-         [&] {
-           json::array a;
-           for (const auto& d : ds) a.push_back(d.id);
-           return a;
-         }()},
-        {"assignments", to_json(rollup)},
-        {"update_compliance", json::object{{"updated", rollup.open_updated},
-                                           {"open", rollup.open},
-                                           {"rate", rollup.open > 0 ? json::value(compliance) : json::value(nullptr)},
-                                           {"rate_text", domain::vn_percent(compliance)},
-                                           {"target", target * 100},
-                                           {"met", rollup.open == 0 || compliance + 1e-9 >= target * 100}}},
-        {"reports", std::move(reports)},
-        {"indicators", json::object{{"summary", std::move(ind_counts)}, {"items", std::move(indicators)}}},
-        {"warnings", warning_list(all, 20)},
-        {"trend", std::move(trend)},
-    };
-    json::object rank;
-    const RankingData data = ranking_data(c, ev, ctx.now, s.path, ds, raw, all);
-    for (const auto& g : {"department", "commune"}) {
-      json::object r = ranking(data, g);
-      auto& items = r["items"].as_array();
-      // At a glance: the first and last five; the full table is at /ranking.
-      if (items.size() > 10) items.erase(items.begin() + 5, items.end() - 5);
-      rank[g] = std::move(r);
-    }
-    out["ranking"] = std::move(rank);
-    return json_response(200, out);
-  });
+  const bool fast = resident(ctx, {"directive_id", "directing_leader", "field", "peer_group"});
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  const DashboardFigures f = fast ? ctx.dashboards->figures(ctx.db, ctx.now, s.path)
+                                  : ctx.db.read([&](store::Connection& c) { return computed_figures(ctx, c, s); });
+  return json_response(200, render(f, s));
 }
 
 Response ranking_route(Context& ctx) {
   const std::string group = query_string(ctx.req, "peer_group").value_or("commune");
   if (group != "department" && group != "commune" && group != "other")
     throw bad_request("peer_group", "Nhóm so sánh phải là department, commune hoặc other.");
-  return ctx.db.read([&](store::Connection& c) {
-    const Scope s = resolve_scope(ctx, c);
-    const auto ds = plans(ctx, c);
-    Evaluator ev(c, ctx.as_of());
-    const auto raw = load_all(ctx, c, s, ds);
-    json::object r = ranking(ranking_data(c, ev, ctx.now, s.path, ds, raw, evaluate_all(ev, raw)), group);
-    r["as_of"] = domain::iso(ev.as_of());
-    r["total"] = static_cast<long long>(r["items"].as_array().size());
-    return json_response(200, r);
-  });
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  const RankingData data = resident(ctx, {"directive_id", "directing_leader", "field"})
+                               ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
+                               : ctx.db.read([&](store::Connection& c) {
+                                   const auto ds = plans(ctx, c);
+                                   Evaluator ev(c, ctx.as_of());
+                                   return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
+                                 });
+  json::object r = ranking(data, group);
+  r["as_of"] = domain::iso(ctx.as_of());
+  r["total"] = static_cast<long long>(r["items"].as_array().size());
+  return json_response(200, r);
 }
 
 }  // namespace

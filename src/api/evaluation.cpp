@@ -76,7 +76,7 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
   for (const auto& it : items) {
     const auto& e = it.e;
     ++r.total;
-    ++r.by_status[std::string(domain::to_string(e.status))];
+    ++r.by_status[static_cast<size_t>(e.status)];
     if (e.counts_in_ratios) {
       ++r.with_deadline;
       const bool done = e.status == S::done_on_time || e.status == S::done_late;
@@ -141,22 +141,17 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
 
 namespace tiendo::api {
 
-IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
-                                       const std::optional<std::string>& scope_path) {
-  const PlanCalendar& cal = ev.calendar(ind.directive_id);
+IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
+                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values) {
   IndicatorEvaluation out;
-  out.period = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
+  out.period = domain::judged_period(cal.rule, cal.holidays, as_of);
   const int per_year = domain::periods_per_year(out.period.type);
   out.elapsed = static_cast<double>(out.period.number) / per_year;
 
   std::vector<domain::UnitValue> all, city, commune;
-  for (const auto& sv : store::indicator_values_in_scope(c, ind.id, out.period.year, scope_path)) {
-    const auto& v = sv.value;
-    auto p = domain::parse_period(v.period);
-    if (!p || p->year != out.period.year) continue;
-    domain::UnitValue uv{v.unit_id, p->number, v.numerator, v.denominator, v.value, v.estimated_full_year};
+  for (const auto& [uv, peer_group] : values) {
     all.push_back(uv);
-    (sv.peer_group == "commune" ? commune : city).push_back(uv);
+    (peer_group == "commune" ? commune : city).push_back(uv);
   }
   const auto how = domain::aggregation_from(ind.aggregation).value_or(domain::Aggregation::sum);
   const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
@@ -176,63 +171,21 @@ IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, cons
   return out;
 }
 
-RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
-                         const std::optional<std::string>& scope_path, const std::vector<store::Directive>& ds,
-                         const std::vector<store::Assignment>& raw, const std::vector<EvaluatedAssignment>& evaluated) {
-  RankingData data;
-  data.weights = ds.empty() ? domain::RankingWeights{} : ev.calendar(ds.front().id).weights;
-  auto& units = data.units;
-  for (const auto& x : evaluated) {
-    auto& u = units[x.a->unit_id];
-    u.input.unit_id = x.a->unit_id;
-    u.name = x.a->unit->name;
-    u.peer_group = x.a->unit->peer_group;
-    using S = domain::AssignmentStatus;
-    if (x.e.open) {
-      ++u.input.updates.denominator;
-      if (x.e.updated_in_period) ++u.input.updates.numerator;
-    }
-    const bool done = x.e.status == S::done_on_time || x.e.status == S::done_late;
-    if (x.e.counts_in_ratios && (done || x.e.status == S::overdue)) {
-      ++u.input.completion.denominator;
-      if (x.e.status == S::done_on_time) ++u.input.completion.numerator;
-    }
+IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
+                                       const std::optional<std::string>& scope_path) {
+  const PlanCalendar& cal = ev.calendar(ind.directive_id);
+  const int year = domain::judged_period(cal.rule, cal.holidays, ev.as_of()).year;
+  std::vector<std::pair<domain::UnitValue, std::string>> values;
+  for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path)) {
+    if (auto uv = unit_value(sv.value, year)) values.emplace_back(*uv, sv.peer_group);
   }
-  for (const auto& d : ds) {
-    const auto judged = ev.judged(d.id);
-    for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, d.id, p, now, raw, scope_path)) {
-        auto it = units.find(o.unit_id);
-        if (it == units.end() || o.timeliness == domain::Timeliness::pending) continue;
-        ++it->second.input.timeliness.denominator;
-        if (o.timeliness == domain::Timeliness::on_time) ++it->second.input.timeliness.numerator;
-      }
-    }
-    // Indicator achievement: each unit's latest figure this year against the indicator's target.
-    for (const auto& ind :
-         store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr)) {
-      if (ind.aggregation == "sum" || ind.aggregation == "cumulative") continue;  // a share of a city total
-      const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
-      std::map<store::Id, store::IndicatorValue> latest;
-      for (const auto& v :
-           store::indicator_values(c, ind.id, std::nullopt, std::nullopt, std::to_string(judged.year))) {
-        if (v.period <= judged.key()) latest[v.unit_id] = v;
-      }
-      for (const auto& [unit_id, v] : latest) {
-        auto it = units.find(unit_id);
-        if (it == units.end()) continue;
-        std::optional<double> actual = v.value;
-        if (v.numerator && v.denominator && *v.denominator > 0) actual = 100.0 * *v.numerator / *v.denominator;
-        if (!actual) continue;
-        it->second.achievement_sum += domain::achievement({comparator, ind.target_value, ind.unit_of_measure}, *actual);
-        ++it->second.input.indicator_values;
-      }
-    }
-  }
-  for (auto& [id, u] : units) {
-    if (u.input.indicator_values > 0) u.input.indicator_achievement = u.achievement_sum / u.input.indicator_values;
-  }
-  return data;
+  return judge_indicator(cal, ev.as_of(), ind, values);
+}
+
+std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year) {
+  auto p = domain::parse_period(v.period);
+  if (!p || p->year != year) return std::nullopt;
+  return domain::UnitValue{v.unit_id, p->number, v.numerator, v.denominator, v.value, v.estimated_full_year};
 }
 
 }  // namespace tiendo::api

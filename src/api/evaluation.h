@@ -1,6 +1,7 @@
 #pragma once
 // Loads facts from the store and computes what leaders see: assignment statuses, report obligations,
 // indicator status, roll-ups and ranking. Always at request time, so figures are never stale.
+#include <array>
 #include <deque>
 #include <map>
 #include <optional>
@@ -55,7 +56,7 @@ class Evaluator {
 };
 
 struct Rollup {
-  std::map<std::string, int> by_status;
+  std::array<int, domain::kAssignmentStatusCount> by_status{};  // indexed by domain::AssignmentStatus
   int total = 0;
   int with_deadline = 0;  // counted in on-time and overdue ratios
   int due_by_date = 0;    // with a deadline reached, or done
@@ -92,7 +93,12 @@ struct IndicatorEvaluation {
   std::vector<LevelEvaluation> levels;
 };
 
-// Aggregates the values of the units in scope up to the judged period and judges them against the target.
+// Aggregates the values (with each unit's peer group) up to the judged period and judges them against the target.
+IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
+                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values);
+// A stored value as the aggregation reads it; nothing when it is not of `year`.
+std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year);
+// The same for the values of the units in scope, read from the store.
 IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
                                        const std::optional<std::string>& scope_path);
 
@@ -105,10 +111,4 @@ struct RankingData {
   std::map<store::Id, UnitScore> units;
   domain::RankingWeights weights;
 };
-// The components of every unit's rank over the given plans, from the first period of the year to the
-// judged one: computed once, then sliced by peer group.
-RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
-                         const std::optional<std::string>& scope_path, const std::vector<store::Directive>& ds,
-                         const std::vector<store::Assignment>& raw, const std::vector<EvaluatedAssignment>& evaluated);
-
 }  // namespace tiendo::api

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
+#include "api/dashboard_model.h"
 #include "api/json_io.h"
 #include "domain/date.h"
 #include "formats/format_error.h"
@@ -50,12 +51,14 @@ void check_csrf(const Context& ctx, const std::string& method) {
 
 }  // namespace
 
+Router::Router() : dashboards_(std::make_shared<DashboardModel>()) {}
+
 void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
   routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h)});
 }
 
 Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const {
-  Context ctx{req, db, config, now, {}, std::nullopt, false, {}};
+  Context ctx{req, db, config, now, {}, std::nullopt, false, {}, dashboards_.get()};
   try {
     const Route* found = nullptr;
     bool path_known = false;

@@ -1,6 +1,7 @@
 #pragma once
 // The route table: every route names the permission it needs, so no handler is reachable unchecked.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,12 +21,14 @@ struct Route {
 
 class Router {
  public:
+  Router();
   void add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h);
   Response handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;
+  std::shared_ptr<DashboardModel> dashboards_;
 };
 
 // Every feature registers its routes here; the server and the tests build the same table.

@@ -29,10 +29,10 @@ TEST(Router, MatchesOpenApiDocument) {
       documented_permission[key] = perm.is_null() ? "public" : std::string(perm.as_string());
     }
   }
-  const char* names[] = {"read_plan",        "read_unit_data", "manage_plan",         "manage_units",
-                         "manage_users",     "draft_report",   "approve_report",      "review_report",
-                         "return_report",    "read_audit",     "request_explanation", "answer_explanation",
-                         "answer_escalation", "read_synthesis",   "compile_synthesis"};
+  const char* names[] = {"read_plan",         "read_unit_data", "manage_plan",         "manage_units",
+                         "manage_users",      "draft_report",   "approve_report",      "review_report",
+                         "return_report",     "read_audit",     "request_explanation", "answer_explanation",
+                         "answer_escalation", "read_synthesis", "compile_synthesis"};
   std::set<std::string> served;
   const Router router = make_router();
   for (const auto& r : router.routes()) {

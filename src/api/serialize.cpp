@@ -231,8 +231,12 @@ json::object to_json(const store::AuditEntry& e) {
 }
 
 json::object to_json(const Rollup& r) {
+  std::map<std::string_view, int> named;  // by name, as people read the list
+  for (size_t i = 0; i < r.by_status.size(); ++i) {
+    if (r.by_status[i] > 0) named[domain::to_string(static_cast<domain::AssignmentStatus>(i))] = r.by_status[i];
+  }
   json::object by;
-  for (const auto& [k, v] : r.by_status) by[k] = v;
+  for (const auto& [k, v] : named) by[k] = v;
   auto share = [](int n, int d) { return d > 0 ? json::value(100.0 * n / d) : json::value(nullptr); };
   return json::object{{"total", r.total},
                       {"by_status", std::move(by)},

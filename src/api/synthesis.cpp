@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "api/dashboard_model.h"
 #include "api/serialize.h"
 #include "domain/labels.h"
 #include "domain/text.h"
@@ -169,7 +170,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     difficulties.push_back(json::object{{"field", field}, {"items", std::move(items)}});
 
   // Ranking: the first and last five of each peer group.
-  const RankingData rd = ranking_data(c, ev, now, std::nullopt, {d}, raw, all);
+  const RankingData rd = ranking_data(c, ev, now, std::nullopt, {d}, raw);
   json::object ranking;
   for (const char* group : {"department", "commune"}) {
     std::vector<domain::RankingInput> inputs;

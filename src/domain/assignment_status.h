@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 // The status of one assignment (a task for one unit) at a given date, computed from facts only.
 #include <optional>
 #include <string_view>
@@ -23,6 +24,8 @@ enum class AssignmentStatus {
   paused,
   cancelled,
 };
+
+inline constexpr std::size_t kAssignmentStatusCount = static_cast<std::size_t>(AssignmentStatus::cancelled) + 1;
 
 std::string_view to_string(AssignmentStatus s);
 std::optional<AssignmentStatus> assignment_status_from(std::string_view s);

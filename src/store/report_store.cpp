@@ -124,11 +124,29 @@ std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_i
   for (const auto& r : c.query("SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, "
                                "v.estimated_full_year, v.report_id, v.updated_at, u.peer_group FROM indicator_values v "
                                "JOIN units u ON u.id = v.unit_id" +
-                                   w.sql(),
+                                   w.sql() + " ORDER BY v.unit_id, v.period",
                                w.params()))
     out.push_back(ScopedValue{IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
                                              r.opt_f64(6), r.opt_i64(7), r.text(8)},
                               r.text(9)});
+  return out;
+}
+
+std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const std::optional<std::string>& scope_path,
+                                                  std::optional<Id> unit_id) {
+  Where w;
+  w.add("v.period LIKE ?", std::to_string(year) + "%");
+  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (unit_id) w.add("v.unit_id = ?", *unit_id);
+  std::vector<PlacedValue> out;
+  for (const auto& r : c.query(
+           "SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, v.estimated_full_year, "
+           "v.report_id, v.updated_at, u.peer_group, u.path FROM indicator_values v JOIN units u ON u.id = v.unit_id" +
+               w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
+           w.params()))
+    out.push_back(PlacedValue{IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
+                                             r.opt_f64(6), r.opt_i64(7), r.text(8)},
+                              r.text(9), r.text(10)});
   return out;
 }
 

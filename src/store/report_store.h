@@ -45,6 +45,14 @@ struct ScopedValue {
 std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
                                                    const std::optional<std::string>& scope_path);
 
+// Every value of `year` in a subtree or of one unit, with where its unit sits: what the dashboard sums.
+struct PlacedValue {
+  IndicatorValue value;
+  std::string peer_group, path;
+};
+std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const std::optional<std::string>& scope_path,
+                                                  std::optional<Id> unit_id);
+
 std::vector<Evidence> list_evidence(Connection& c, Id report_id);
 std::optional<Evidence> find_evidence(Connection& c, Id id);
 Id insert_evidence(Connection& c, const Evidence& e);

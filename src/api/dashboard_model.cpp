@@ -1,0 +1,339 @@
+#include "api/dashboard_model.h"
+
+#include <algorithm>
+
+#include "store/change_feed.h"
+#include "store/plan_store.h"
+#include "store/report_store.h"
+
+namespace tiendo::api {
+
+namespace {
+
+using S = domain::AssignmentStatus;
+
+void count(Rollup& r, const domain::AssignmentEvaluation& e) {
+  ++r.total;
+  ++r.by_status[static_cast<size_t>(e.status)];
+  if (e.counts_in_ratios) {
+    ++r.with_deadline;
+    if (e.status == S::done_on_time || e.status == S::done_late || e.status == S::overdue) ++r.due_by_date;
+  }
+  if (e.status == S::done_on_time) ++r.done_on_time;
+  if (e.status == S::done_late) ++r.done_late;
+  if (e.status == S::overdue) ++r.overdue;
+  if (e.status == S::due_soon) ++r.due_soon;
+  if (e.open) {
+    ++r.open;
+    if (e.updated_in_period) ++r.open_updated;
+  }
+}
+
+void add(Rollup& to, const Rollup& r) {
+  for (size_t i = 0; i < r.by_status.size(); ++i) to.by_status[i] += r.by_status[i];
+  to.total += r.total;
+  to.with_deadline += r.with_deadline;
+  to.due_by_date += r.due_by_date;
+  to.done_on_time += r.done_on_time;
+  to.done_late += r.done_late;
+  to.overdue += r.overdue;
+  to.due_soon += r.due_soon;
+  to.open += r.open;
+  to.open_updated += r.open_updated;
+}
+
+// Exceptions first: the longest overdue, then work with no update, then what falls due soon.
+int warning_reason(const domain::AssignmentEvaluation& e) {
+  if (e.status == S::overdue) return 0;
+  if (e.status == S::recurring_not_updated || (e.open && !e.updated_in_period)) return 1;
+  if (e.status == S::due_soon) return 2;
+  return 3;
+}
+
+// The full order, ties broken by plan, task and unit, so every database and every split gives one list.
+bool warned_before(const WarningCandidate& a, const WarningCandidate& b) {
+  if (a.reason != b.reason) return a.reason < b.reason;
+  if (a.e.overdue_days != b.e.overdue_days) return a.e.overdue_days > b.e.overdue_days;
+  if (a.plan_index != b.plan_index) return a.plan_index < b.plan_index;
+  if (a.a->task_id != b.a->task_id) return a.a->task_id < b.a->task_id;
+  return a.a->unit->path < b.a->unit->path;
+}
+
+UnitShare& share_of(std::map<store::Id, UnitShare>& shares, store::Id unit_id, const std::string& path,
+                    size_t trend_points) {
+  auto& s = shares[unit_id];
+  if (s.unit_id == 0) {
+    s.unit_id = unit_id;
+    s.path = path;
+    s.trend.resize(trend_points);
+  }
+  return s;
+}
+
+}  // namespace
+
+FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans) {
+  FigureFrame f;
+  f.as_of = ev.as_of();
+  f.plans = std::move(plans);
+  for (const auto& d : f.plans) {
+    f.calendars.emplace(d.id, ev.calendar(d.id));
+    f.judged.emplace(d.id, ev.judged(d.id));
+    f.indicators[d.id] = store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr);
+  }
+  // Month over month: the same figures as they stood at each of the last six due dates of the first plan.
+  if (!f.plans.empty()) {
+    const auto& cal = f.calendars.at(f.plans.front().id);
+    domain::Period p = domain::judged_period(cal.rule, cal.holidays, f.as_of);
+    for (int i = 0; i < 6 && p.year == domain::year_of(f.as_of); ++i, p = domain::previous(p)) {
+      f.trend_periods.insert(f.trend_periods.begin(), p);
+      f.trend_dates.insert(f.trend_dates.begin(),
+                           std::min(domain::report_due_date(cal.rule, cal.holidays, p), f.as_of));
+    }
+  }
+  return f;
+}
+
+std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
+                                              const FigureFrame& frame, std::vector<store::Assignment> raw,
+                                              const std::optional<std::string>& scope_path,
+                                              std::optional<store::Id> only_unit) {
+  const size_t points = frame.trend_dates.size();
+  std::map<store::Id, UnitShare> shares;
+  std::map<store::Id, size_t> plan_index;
+  for (size_t i = 0; i < frame.plans.size(); ++i) plan_index[frame.plans[i].id] = i;
+
+  std::map<store::Id, std::vector<store::Assignment>> by_plan;
+  for (auto& a : raw) by_plan[a.directive_id].push_back(std::move(a));
+
+  std::vector<Evaluator> past;
+  past.reserve(points);
+  for (const auto& d : frame.trend_dates) past.emplace_back(c, d);
+
+  for (const auto& [plan, rows] : by_plan) {
+    for (const auto& a : rows) {
+      UnitShare& s = share_of(shares, a.unit_id, a.unit->path, points);
+      const EvaluatedAssignment x = ev.evaluate(a);
+      const auto& e = x.e;
+      s.has_work = true;
+      s.score.input.unit_id = a.unit_id;
+      s.score.name = a.unit->name;
+      s.score.peer_group = a.unit->peer_group;
+      count(s.rollup, e);
+      if (e.open) {
+        ++s.score.input.updates.denominator;
+        if (e.updated_in_period) ++s.score.input.updates.numerator;
+      }
+      const bool done = e.status == S::done_on_time || e.status == S::done_late;
+      if (e.counts_in_ratios && (done || e.status == S::overdue)) {
+        ++s.score.input.completion.denominator;
+        if (e.status == S::done_on_time) ++s.score.input.completion.numerator;
+      }
+      if (const int reason = warning_reason(e); reason < 3) {
+        ++s.warning_total;
+        s.warnings.push_back(
+            WarningCandidate{std::make_shared<const store::Assignment>(a), e, x.judged, reason, plan_index[plan]});
+      }
+      for (size_t i = 0; i < points; ++i) count(s.trend[i], past[i].evaluate(a).e);
+    }
+    // Reports received for the judged period, and every period of the year for the ranking's timeliness.
+    const auto judged = frame.judged.at(plan);
+    for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
+      for (const auto& o : report_obligations(c, ev, plan, p, now, rows, scope_path)) {
+        auto& s = shares.at(o.unit_id);
+        if (p == judged) s.reports[plan] = ObligationShare{o.timeliness, o.report ? o.report->state : "not_created"};
+        if (o.timeliness == domain::Timeliness::pending) continue;
+        ++s.score.input.timeliness.denominator;
+        if (o.timeliness == domain::Timeliness::on_time) ++s.score.input.timeliness.numerator;
+      }
+    }
+  }
+  for (auto& [id, s] : shares) {
+    const size_t keep = std::min(s.warnings.size(), kWarningsShown);
+    std::partial_sort(s.warnings.begin(), s.warnings.begin() + static_cast<std::ptrdiff_t>(keep), s.warnings.end(),
+                      warned_before);
+    s.warnings.resize(keep);
+  }
+
+  // Indicator values: summed per indicator, and each unit's latest figure against the target for its rank.
+  std::map<store::Id, std::pair<store::Id, const store::Indicator*>> indicator_plan;
+  std::set<int> years;
+  for (const auto& [plan, inds] : frame.indicators) {
+    for (const auto& ind : inds) indicator_plan[ind.id] = {plan, &ind};
+    years.insert(frame.judged.at(plan).year);
+  }
+  for (const int year : years) {
+    std::map<std::pair<store::Id, store::Id>, const store::IndicatorValue*> latest;  // (unit, indicator)
+    const auto values = store::indicator_values_of_year(c, year, scope_path, only_unit);
+    for (const auto& pv : values) {
+      const auto& v = pv.value;
+      auto it = indicator_plan.find(v.indicator_id);
+      if (it == indicator_plan.end()) continue;
+      const auto judged = frame.judged.at(it->second.first);
+      if (judged.year != year) continue;
+      UnitShare& s = share_of(shares, v.unit_id, pv.path, points);
+      if (auto uv = unit_value(v, year)) s.values[v.indicator_id].emplace_back(*uv, pv.peer_group);
+      if (v.period <= judged.key()) latest[{v.unit_id, v.indicator_id}] = &v;
+    }
+    for (const auto& [key, v] : latest) {
+      const store::Indicator& ind = *indicator_plan.at(key.second).second;
+      // A unit's share of a city total says nothing of its own achievement.
+      if (ind.aggregation == "sum" || ind.aggregation == "cumulative") continue;
+      auto& s = shares.at(key.first);
+      if (!s.has_work) continue;
+      std::optional<double> actual = v->value;
+      if (v->numerator && v->denominator && *v->denominator > 0) actual = 100.0 * *v->numerator / *v->denominator;
+      if (!actual) continue;
+      const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
+      s.score.achievement_sum += domain::achievement({comparator, ind.target_value, ind.unit_of_measure}, *actual);
+      ++s.score.input.indicator_values;
+    }
+  }
+  for (auto& [id, s] : shares) {
+    auto& in = s.score.input;
+    if (in.indicator_values > 0) in.indicator_achievement = s.score.achievement_sum / in.indicator_values;
+  }
+  return shares;
+}
+
+RankingData ranking_of(const FigureFrame& frame, const std::vector<const UnitShare*>& shares) {
+  RankingData data;
+  if (!frame.plans.empty()) data.weights = frame.calendars.at(frame.plans.front().id).weights;
+  for (const UnitShare* s : shares) {
+    if (s->has_work) data.units.emplace(s->unit_id, s->score);
+  }
+  return data;
+}
+
+DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const UnitShare*>& shares) {
+  DashboardFigures f;
+  f.as_of = frame.as_of;
+  for (const auto& d : frame.plans) f.update_target = frame.calendars.at(d.id).rule.update_target;
+  for (size_t i = 0; i < frame.trend_dates.size(); ++i)
+    f.trend.push_back(TrendFigures{frame.trend_periods[i], frame.trend_dates[i], {}});
+  std::vector<const WarningCandidate*> warnings;
+  std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>> values;
+  for (const UnitShare* s : shares) {
+    add(f.rollup, s->rollup);
+    for (size_t i = 0; i < f.trend.size(); ++i) add(f.trend[i].rollup, s->trend[i]);
+    f.warning_total += s->warning_total;
+    for (const auto& w : s->warnings) warnings.push_back(&w);
+    for (const auto& [ind, vs] : s->values) values[ind].insert(values[ind].end(), vs.begin(), vs.end());
+  }
+  const size_t keep = std::min(warnings.size(), kWarningsShown);
+  std::partial_sort(warnings.begin(), warnings.begin() + static_cast<std::ptrdiff_t>(keep), warnings.end(),
+                    [](const WarningCandidate* a, const WarningCandidate* b) { return warned_before(*a, *b); });
+  for (size_t i = 0; i < keep; ++i) f.warnings.push_back(*warnings[i]);
+
+  std::map<store::Id, ReportFigures> reports;
+  for (const auto& d : frame.plans) {
+    const auto& cal = frame.calendars.at(d.id);
+    const auto judged = frame.judged.at(d.id);
+    reports[d.id] =
+        ReportFigures{d.id, d.number, judged, domain::report_due_date(cal.rule, cal.holidays, judged), 0, {}, {}};
+  }
+  for (const UnitShare* s : shares) {
+    for (const auto& [plan, o] : s->reports) {
+      auto& r = reports.at(plan);
+      ++r.expected;
+      ++r.timeliness[std::string(domain::to_string(o.timeliness))];
+      ++r.states[o.state];
+    }
+  }
+  static const std::vector<std::pair<domain::UnitValue, std::string>> none;
+  for (const auto& d : frame.plans) {
+    f.reports.push_back(std::move(reports.at(d.id)));
+    for (const auto& ind : frame.indicators.at(d.id)) {
+      auto it = values.find(ind.id);
+      f.indicators.emplace_back(
+          ind, judge_indicator(frame.calendars.at(d.id), frame.as_of, ind, it == values.end() ? none : it->second));
+    }
+  }
+  f.ranking = ranking_of(frame, shares);
+  return f;
+}
+
+RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
+                         const std::optional<std::string>& scope_path, const std::vector<store::Directive>& plans,
+                         std::vector<store::Assignment> raw) {
+  const FigureFrame frame = load_frame(c, ev, plans);
+  FigureFrame no_trend = frame;
+  no_trend.trend_dates.clear();
+  no_trend.trend_periods.clear();
+  const auto shares = compute_shares(c, ev, now, no_trend, std::move(raw), scope_path, std::nullopt);
+  std::vector<const UnitShare*> all;
+  for (const auto& [id, s] : shares) all.push_back(&s);
+  return ranking_of(no_trend, all);
+}
+
+void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant now) {
+  const domain::Date today = domain::vietnam_date(now);
+  db.read([&](store::Connection& c) {
+    if (db_ == &db && day_ == today) {
+      const auto changes = store::changes_since(c, seq_);
+      if (changes.last_seq == seq_) return;
+      if (!changes.structural) {
+        Evaluator ev(c, today);
+        for (const store::Id unit_id : changes.units) {
+          auto unit = store::find_unit(c, unit_id);
+          if (!unit) continue;
+          std::vector<store::Assignment> raw;
+          for (const auto& d : frame_.plans) {
+            store::AssignmentFilter f;
+            f.directive_id = d.id;
+            f.unit_id = unit_id;
+            auto part = store::list_assignments(c, f);
+            raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+          }
+          auto shares = compute_shares(c, ev, now, frame_, std::move(raw), unit->path, unit_id);
+          by_path_.erase(unit->path);
+          if (auto it = shares.find(unit_id); it != shares.end()) by_path_.emplace(unit->path, std::move(it->second));
+        }
+        seq_ = changes.last_seq;
+        return;
+      }
+    }
+    // First use, a new day, or a change to plans, units or calendars: everything again.
+    const long long seq = store::current_seq(c);
+    Evaluator ev(c, today);
+    store::DirectiveFilter df;
+    df.has_plan = true;
+    frame_ = load_frame(c, ev, store::list_directives(c, df, store::Page{1000, 0}, nullptr));
+    std::vector<store::Assignment> raw;
+    for (const auto& d : frame_.plans) {
+      store::AssignmentFilter f;
+      f.directive_id = d.id;
+      auto part = store::list_assignments(c, f);
+      raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    by_path_.clear();
+    for (auto& [id, s] : compute_shares(c, ev, now, frame_, std::move(raw), std::nullopt, std::nullopt))
+      by_path_.emplace(s.path, std::move(s));
+    db_ = &db;
+    day_ = today;
+    seq_ = seq;
+  });
+}
+
+std::vector<const UnitShare*> DashboardModel::in_scope(const std::optional<std::string>& scope_path) const {
+  std::vector<const UnitShare*> out;
+  auto it = scope_path ? by_path_.lower_bound(*scope_path) : by_path_.begin();
+  for (; it != by_path_.end() && (!scope_path || it->first.starts_with(*scope_path)); ++it) out.push_back(&it->second);
+  return out;
+}
+
+DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant now,
+                                         const std::optional<std::string>& scope_path) {
+  std::lock_guard lock(mu_);
+  bring_up_to_date(db, now);
+  return sum_shares(frame_, in_scope(scope_path));
+}
+
+RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,
+                                    const std::optional<std::string>& scope_path) {
+  std::lock_guard lock(mu_);
+  bring_up_to_date(db, now);
+  return ranking_of(frame_, in_scope(scope_path));
+}
+
+}  // namespace tiendo::api

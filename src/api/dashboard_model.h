@@ -1,0 +1,125 @@
+#pragma once
+// The dashboard as sums of unit shares. Every figure a leader sees (statuses, update compliance, reports
+// received, trend, indicators, warnings, ranking) is a sum, a merge or a ranking over units, so it is kept
+// per unit and summed over the subtree asked for. The resident model keeps today's shares of every unit
+// in memory and recomputes only the units the change feed names, before answering: what a leader sees is
+// as current as the request, and the nation costs a sum over ~4,000 shares instead of 134,000 evaluations.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/evaluation.h"
+#include "store/db.h"
+
+namespace tiendo::api {
+
+// One warned assignment, kept with what the warning order needs.
+struct WarningCandidate {
+  std::shared_ptr<const store::Assignment> a;
+  domain::AssignmentEvaluation e;
+  domain::Period judged;
+  int reason = 0;  // 0 overdue, 1 not updated, 2 due soon
+  size_t plan_index = 0;
+};
+
+// A unit's obligation to report for one plan's judged period.
+struct ObligationShare {
+  domain::Timeliness timeliness = domain::Timeliness::pending;
+  std::string state;  // of its report, or "not_created"
+};
+
+struct UnitShare {
+  store::Id unit_id = 0;
+  std::string path;
+  bool has_work = false;  // ranked only when it has assignments in the figures
+  Rollup rollup;
+  std::vector<Rollup> trend;                     // one per trend date
+  std::map<store::Id, ObligationShare> reports;  // per plan
+  UnitScore score;                               // ranking components
+  int warning_total = 0;
+  std::vector<WarningCandidate> warnings;  // the unit's first kWarningsShown, in warning order
+  std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>>
+      values;  // per indicator: value, peer group
+};
+
+inline constexpr size_t kWarningsShown = 20;
+
+// What the dashboard needs besides the assignments: the plans, their calendars and indicators, the dates.
+struct FigureFrame {
+  domain::Date as_of;
+  std::vector<store::Directive> plans;
+  std::map<store::Id, PlanCalendar> calendars;                    // per plan
+  std::map<store::Id, domain::Period> judged;                     // per plan
+  std::map<store::Id, std::vector<store::Indicator>> indicators;  // per plan
+  std::vector<domain::Period> trend_periods;                      // oldest first
+  std::vector<domain::Date> trend_dates;
+};
+FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans);
+
+// The shares of the units that own `raw` (the assignments of a subtree, or of one unit) and of the units
+// with indicator values in the subtree (or of `only_unit`). Warning candidates own copies of their rows.
+std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
+                                              const FigureFrame& frame, std::vector<store::Assignment> raw,
+                                              const std::optional<std::string>& scope_path,
+                                              std::optional<store::Id> only_unit);
+
+struct ReportFigures {
+  store::Id directive_id = 0;
+  std::string number;
+  domain::Period judged;
+  domain::Date due;
+  long long expected = 0;
+  std::map<std::string, int> timeliness, states;
+};
+
+struct TrendFigures {
+  domain::Period period;
+  domain::Date as_of;
+  Rollup rollup;
+};
+
+struct DashboardFigures {
+  domain::Date as_of;
+  double update_target = 0.9;
+  Rollup rollup;
+  std::vector<ReportFigures> reports;
+  std::vector<TrendFigures> trend;
+  std::vector<std::pair<store::Indicator, IndicatorEvaluation>> indicators;
+  long long warning_total = 0;
+  std::vector<WarningCandidate> warnings;  // the first kWarningsShown
+  RankingData ranking;
+};
+
+DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const UnitShare*>& shares);
+RankingData ranking_of(const FigureFrame& frame, const std::vector<const UnitShare*>& shares);
+
+// The components of every unit's rank over the given plans, from the first period of the year to the
+// judged one, for the units that own `raw`.
+RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
+                         const std::optional<std::string>& scope_path, const std::vector<store::Directive>& plans,
+                         std::vector<store::Assignment> raw);
+
+// Today's shares of every unit, kept current from the change feed; one per server process.
+class DashboardModel {
+ public:
+  // The figures of the subtree at `scope_path` (all units when empty) over every plan, at today's date.
+  DashboardFigures figures(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+  RankingData ranking(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+
+ private:
+  void bring_up_to_date(store::Database& db, domain::Instant now);
+  std::vector<const UnitShare*> in_scope(const std::optional<std::string>& scope_path) const;
+
+  std::mutex mu_;
+  const store::Database* db_ = nullptr;
+  std::optional<domain::Date> day_;
+  long long seq_ = 0;
+  FigureFrame frame_;
+  std::map<std::string, UnitShare> by_path_;  // ordered by path: a subtree is one range
+};
+
+}  // namespace tiendo::api

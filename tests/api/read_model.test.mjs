@@ -1,0 +1,79 @@
+// The resident dashboard model against a fresh computation: after writes through one instance, the
+// figures it keeps incrementally must equal, field by field, those another instance computes from
+// scratch on the same database — for the city, a commune and a department, and the ranking.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, unitByCode, directiveByNumber } from './harness.mjs';
+
+let a, b, skhcn, plan, scopes;
+before(async () => {
+  a = await startServer();
+  skhcn = await client(a, 'skhcn');
+  plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
+  const haian = await unitByCode(skhcn, 'P-HAIAN');
+  const sokhcn = await unitByCode(skhcn, 'SKHCN');
+  scopes = ['/api/v1/dashboard', `/api/v1/dashboard?unit_id=${haian.id}`, `/api/v1/dashboard?unit_id=${sokhcn.id}`,
+    '/api/v1/ranking?peer_group=commune', '/api/v1/ranking?peer_group=department'];
+});
+after(async () => { await b?.stop({ keep: true }); await a?.stop(); });
+
+async function snapshot(server) {
+  const c = await client(server, 'skhcn');
+  const out = {};
+  for (const path of scopes) {
+    const r = await c.get(path);
+    assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
+    out[path] = r.body;
+  }
+  return out;
+}
+
+async function fresh() {
+  await b?.stop({ keep: true });
+  b = await startServer({ reuse: a });
+  return snapshot(b);
+}
+
+test('kept figures equal figures computed from scratch, through reports, reviews and plan changes', async () => {
+  const start = await snapshot(a);  // builds the model
+  assert.deepEqual(start, await fresh());
+
+  // A commune reports: progress, an indicator value, submit, approve; the standing agency accepts.
+  const haian = await client(a, 'haian');
+  const head = await client(a, 'haian.truong');
+  const created = await haian.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11' });
+  assert.equal(created.status, 201);
+  const inds = await skhcn.get(`/api/v1/indicators?directive_id=${plan.id}&limit=100`);
+  const ind1 = inds.body.items.find((i) => i.code === '1');
+  const items = created.body.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: 100,
+    work_done: 'Hoàn thành', declared_done_on: '2026-11-20' }));
+  const saved = await haian.put(`/api/v1/reports/${created.body.id}`, { version: created.body.version, items,
+    indicator_values: [{ indicator_id: ind1.id, numerator: 39, denominator: 40 }] });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const mid = await snapshot(a);  // the model refreshes one unit
+  assert.notDeepEqual(mid['/api/v1/dashboard'].indicators, start['/api/v1/dashboard'].indicators);
+  assert.equal((await haian.post(`/api/v1/reports/${created.body.id}/submit`)).status, 200);
+  assert.equal((await head.post(`/api/v1/reports/${created.body.id}/approve`)).status, 200);
+  assert.equal((await skhcn.post(`/api/v1/reports/${created.body.id}/accept`)).status, 200);
+  const kept = await snapshot(a);
+  const haianScope = scopes[1];
+  assert.notDeepEqual(kept[haianScope].reports, start[haianScope].reports);
+  assert.deepEqual(kept, await fresh());
+
+  // A write through the other instance reaches this one's figures (the change feed is the database's).
+  const lechan = await client(b, 'lechan');
+  const other = await lechan.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11' });
+  assert.equal(other.status, 201);
+  assert.equal((await lechan.post(`/api/v1/reports/${other.body.id}/submit`)).status, 200);
+  const afterB = await snapshot(a);
+  assert.notDeepEqual(afterB['/api/v1/dashboard'].reports, kept['/api/v1/dashboard'].reports);
+  assert.deepEqual(afterB, await fresh());
+
+  // A plan change (a new task for every commune) rebuilds the whole model.
+  const groups = await skhcn.get('/api/v1/unit-groups?limit=100');
+  const communes = groups.body.items.reduce((x, g) => (g.member_ids.length > x.member_ids.length ? g : x));
+  const task = await skhcn.post('/api/v1/tasks', { directive_id: plan.id, code: 'T-RM', name: 'Rà soát dữ liệu dân cư',
+    field: 'Đề án 06', deadline_text: '10/2026', lead_group_ids: [communes.id] });
+  assert.equal(task.status, 201, JSON.stringify(task.body));
+  assert.deepEqual(await snapshot(a), await fresh());
+});
