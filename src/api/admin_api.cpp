@@ -3,6 +3,7 @@
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
+#include "domain/password_policy.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
 
@@ -39,7 +40,7 @@ Response create_user(Context& ctx) {
   u.unit_id = *unit_id;
   u.email = optional_string(b, "email", 200).value_or("");
   const std::string password = required_string(b, "password", 200);
-  if (!acceptable_password(password)) throw bad_request("password", "Mật khẩu cần ít nhất 8 ký tự, có cả chữ và số.");
+  if (auto problem = domain::password_problem(password, u.username)) throw bad_request("password", *problem);
   u.password_hash = hash_password(password);
   return ctx.db.write([&](store::Connection& c) {
     if (!store::find_unit(c, u.unit_id)) throw bad_request("unit_id", "Không tìm thấy đơn vị.");

@@ -15,6 +15,8 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+  // The client's address: the peer's, or nginx's X-Real-IP when the peer is the proxy on this host.
+  std::string remote_address;
 
   std::optional<std::string> header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

@@ -7,6 +7,7 @@
 #include "api/json_io.h"
 #include "domain/date.h"
 #include "formats/format_error.h"
+#include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::api {
@@ -49,6 +50,32 @@ void check_csrf(const Context& ctx, const std::string& method) {
   }
 }
 
+std::string fingerprint(const Request& req) {
+  return store::sha256_hex(req.method + " " + req.target + "\n" + req.body);
+}
+
+// A write with an Idempotency-Key runs as one transaction with the answer it stores: a client that lost
+// the answer (a dropped connection, an instance killed) sends the same request with the same key and
+// gets the first answer again, and the write happens exactly once.
+Response run_once(Context& ctx, const Route& route, const std::string& key) {
+  if (key.empty() || key.size() > 200)
+    throw bad_request("Idempotency-Key", "Khóa Idempotency-Key phải có từ 1 đến 200 ký tự.");
+  const store::Id user = ctx.principal->user_id;
+  const std::string print = fingerprint(ctx.req);
+  return ctx.db.write([&](store::Connection& c) {
+    if (auto prior = store::find_answer(c, user, key)) {
+      if (prior->fingerprint != print)
+        throw ApiError(422, "idempotency_key_reused",
+                       "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác; hãy dùng khóa mới.", "Idempotency-Key");
+      return Response{prior->status, prior->content_type, prior->body, {{"Idempotent-Replayed", "true"}}};
+    }
+    Response r = route.handler(ctx);
+    if (r.status < 300)
+      store::save_answer(c, user, key, {print, r.status, r.content_type, r.body}, domain::iso(ctx.now));
+    return r;
+  });
+}
+
 }  // namespace
 
 Router::Router() : dashboards_(std::make_shared<DashboardModel>()) {}
@@ -82,10 +109,14 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
       check_csrf(ctx, req.method);
       if (!ctx.principal->can(*found->permission)) throw forbidden();
     }
-    Response res = found->handler(ctx);
-    return res;
+    if (found->permission && req.method != "GET") {
+      if (auto key = req.header("idempotency-key")) return run_once(ctx, *found, *key);
+    }
+    return found->handler(ctx);
   } catch (const ApiError& e) {
-    return error_response(e);
+    Response r = error_response(e);
+    if (e.status == 429) r.headers.emplace_back("Retry-After", "900");  // the lockout window
+    return r;
   } catch (const formats::FormatError& e) {
     // A file that cannot be read is the caller's to fix; nothing was written.
     return error_response(ApiError(400, "invalid_file", e.what(), "body"));

@@ -134,6 +134,14 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
     auto in = parser.release();
     const bool keep_alive = in.keep_alive();
     Request req = to_request(in);
+    {
+      beast::error_code peer_ec;
+      const auto peer = beast::get_lowest_layer(stream).socket().remote_endpoint(peer_ec).address();
+      req.remote_address = peer_ec ? "" : peer.to_string();
+      if (!peer_ec && peer.is_loopback()) {
+        if (auto real = req.header("x-real-ip")) req.remote_address = *real;
+      }
+    }
     Response res;
     if (!parse_target(req)) {
       res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");

@@ -30,7 +30,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;
-  int worker_threads = 8;
+  // Handlers block (database, one-at-a-time password hashing): enough threads that a queue of logins at
+  // the reporting peak never holds every worker while dashboards and saves wait.
+  int worker_threads = 32;
 };
 
 // Runs until SIGINT or SIGTERM. `on_ready` is called with the bound port once the server listens.

@@ -15,6 +15,7 @@
 #include "app/backup.h"
 #include "app/demo.h"
 #include "app/scheduler.h"
+#include "domain/password_policy.h"
 #include "store/document_store.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
@@ -140,8 +141,7 @@ int main(int argc, char** argv) {
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1);
-      if (!tiendo::api::acceptable_password(password))
-        throw std::runtime_error("mật khẩu cần ít nhất 8 ký tự, có chữ và số");
+      if (auto problem = tiendo::domain::password_problem(password, nu.username)) throw std::runtime_error(*problem);
       tiendo::api::Role role{};
       if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
       nu.password_hash = tiendo::api::hash_password(password);

@@ -52,6 +52,8 @@ Database::Database(std::string kind, Factory factory, int readers, bool single_w
 
 Database::~Database() = default;
 
+thread_local Database::OpenWrite Database::open_write_;
+
 Database::Lease::~Lease() {
   if (!c_) return;
   if (writer_ && db_->single_writer_) {

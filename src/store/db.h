@@ -90,6 +90,8 @@ class Database {
   std::string_view kind() const { return kind_; }
 
   // Runs f(Connection&) inside one transaction, committed when f returns, rolled back when it throws.
+  // Called while this thread already runs a write of this database, f joins that transaction (reads
+  // included, so they see its writes): a whole request can be made one transaction from outside.
   template <class F>
   auto write(F&& f) {
     return run(true, std::forward<F>(f));
@@ -121,6 +123,12 @@ class Database {
   int max_;
   std::mutex writer_mu_;  // SQLite: one writer at a time, so writes never meet SQLITE_BUSY
   std::unique_ptr<Connection> writer_;
+
+  struct OpenWrite {
+    const Database* db = nullptr;
+    Connection* c = nullptr;
+  };
+  static thread_local OpenWrite open_write_;
 };
 
 class Database::Lease {
@@ -140,9 +148,19 @@ class Database::Lease {
 
 template <class F>
 auto Database::run(bool write, F&& f) {
+  if (open_write_.db == this) return f(*open_write_.c);
   Lease lease = acquire(write);
   Connection& c = *lease;
   c.begin(write);
+  struct Mark {  // nested calls on this thread join this write until it ends, however it ends
+    bool on;
+    explicit Mark(bool on, const Database* db, Connection* c) : on(on) {
+      if (on) open_write_ = {db, c};
+    }
+    ~Mark() {
+      if (on) open_write_ = {};
+    }
+  } mark(write, this, &c);
   try {
     if constexpr (std::is_void_v<decltype(f(c))>) {
       f(c);

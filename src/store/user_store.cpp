@@ -15,14 +15,6 @@ User user_from(const Row& r) {
               r.text(6), r.i64(7) != 0, r.text(8), r.text(9), r.i64(10) != 0};
 }
 
-std::string sha256_hex(const std::string& s) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 // Every field, length-prefixed so that no two different entries hash the same text.
 std::string chain_hash(const AuditEntry& e) {
   std::string s;
@@ -36,6 +28,14 @@ std::string chain_hash(const AuditEntry& e) {
 
 constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 }  // namespace
+
+std::string sha256_hex(const std::string& s) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
 
 std::optional<User> find_user_by_name(Connection& c, const std::string& username) {
   auto rows = c.query(std::string(kUserSelect) + " WHERE us.username = $1", {username});

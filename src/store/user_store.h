@@ -9,6 +9,9 @@
 
 namespace tiendo::store {
 
+// Lower-case hex of SHA-256: session tokens are stored only as this, never as sent.
+std::string sha256_hex(const std::string& s);
+
 std::optional<User> find_user_by_name(Connection& c, const std::string& username);
 std::optional<User> find_user(Connection& c, Id id);
 std::vector<User> users_of_unit(Connection& c, Id unit_id);  // active users

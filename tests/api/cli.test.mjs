@@ -42,7 +42,7 @@ test('backup while the server runs; the copy opens and its audit chain verifies'
   const out = execFileSync(BIN, ['--db', copy, 'audit', 'verify']).toString();
   assert.match(out, /Nhật ký toàn vẹn: \d+ mục/);
   const added = execFileSync(BIN, ['--db', copy, 'user', 'add', 'moi', '--name', 'Cán bộ mới', '--role', 'viewer',
-    '--unit', 'P-HAIAN', '--password', 'MatKhau2026']).toString();
+    '--unit', 'P-HAIAN', '--password', 'DuLieu-2026-HP']).toString();
   assert.match(added, /Đã thêm người dùng moi/);
   assert.throws(() => execFileSync(BIN, ['--db', copy, 'user', 'add', 'yeu', '--name', 'x', '--role', 'viewer',
     '--unit', 'P-HAIAN', '--password', '12345678'], { stdio: 'pipe' }));

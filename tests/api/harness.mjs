@@ -22,14 +22,14 @@ function freshDatabase(dir) {
   return admin.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20, clock = CLOCK, args = [], reuse } = {}) {
+export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20, clock = CLOCK, args = [], reuse, evidenceDir } = {}) {
   const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'tiendo-test-'));
   const db = reuse?.db ?? freshDatabase(dir);
   if (demo && !reuse) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
   rmSync(portFile, { force: true });
   const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', clock, ...args,
-    '--evidence-dir', join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--evidence-dir', evidenceDir ?? join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });

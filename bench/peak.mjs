@@ -1,0 +1,127 @@
+// The 19th of the month, replayed: every reporting unit's focal point logs in, opens the month's report,
+// saves it twice (autosave) and submits, the units' start times spread over `--window` seconds and
+// replayed `--speed` times faster; meanwhile leaders keep reading the nation's, a province's and a
+// commune's dashboards. Prints throughput, p50/p99 per step, errors, and checks at the end that the
+// nation dashboard counts every submission that got a success answer.
+//
+//   node bench/peak.mjs --base http://127.0.0.1:18090 --admin-token T --directive 1 --period 2026-11 \
+//        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000]
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const { values: o } = parseArgs({
+  options: {
+    base: { type: 'string' }, 'admin-token': { type: 'string' }, directive: { type: 'string' },
+    period: { type: 'string', default: '2026-11' }, province: { type: 'string' }, commune: { type: 'string' },
+    window: { type: 'string', default: '3600' }, speed: { type: 'string', default: '10' },
+    units: { type: 'string', default: '100000' }, password: { type: 'string', default: 'TienDo@2026' },
+    prelogin: { type: 'boolean', default: false },  // log every focal point in before the peak starts
+  },
+});
+const base = o.base;
+const window = Number(o.window) / Number(o.speed);  // seconds of replay
+
+const samples = {};  // step -> latencies (ms)
+let errors = 0;
+const errorSamples = [];
+async function call(step, method, path, token, body) {
+  const t0 = performance.now();
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res, text;
+  try {
+    res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    text = await res.text();
+  } catch (e) {
+    errors++;
+    errorSamples.push(`${step}: ${e.message}`);
+    return null;
+  }
+  (samples[step] ??= []).push(performance.now() - t0);
+  if (res.status >= 300) {
+    errors++;
+    if (errorSamples.length < 10) errorSamples.push(`${step} ${res.status}: ${text.slice(0, 200)}`);
+    return null;
+  }
+  return text ? JSON.parse(text) : {};
+}
+
+function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+}
+
+// Deterministic spread of start times.
+let seed = 7;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+
+const units = [];
+for (let offset = 0; ; offset += 1000) {
+  const page = await call('setup', 'GET', `/api/v1/units?limit=1000&offset=${offset}`, o['admin-token']);
+  units.push(...page.items.filter((u) => u.peer_group === 'department' || u.peer_group === 'commune'));
+  if (offset + 1000 >= page.total) break;
+}
+units.splice(Number(o.units));
+let submitted = 0;
+
+const tokens = new Map();
+async function login(u) {
+  const r = await call('login', 'POST', '/api/v1/auth/login', null, { username: `u${u.id}_1`, password: o.password });
+  return r?.token;
+}
+if (o.prelogin) {
+  for (let i = 0; i < units.length; i += 2) {
+    await Promise.all(units.slice(i, i + 2).map(async (u) => tokens.set(u.id, await login(u))));
+  }
+  delete samples.login;
+}
+
+async function unitSession(u) {
+  const t = tokens.get(u.id) ?? (await login(u));
+  if (!t) return;
+  let r = await call('create report', 'POST', '/api/v1/reports', t, { directive_id: Number(o.directive), period: o.period });
+  if (!r || r.items.length === 0) return;  // a unit with no work this month has nothing to report
+  for (const pass of [1, 2]) {
+    const items = r.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: Math.min(100, i.progress_percent + 5 * pass),
+      work_done: `Cập nhật tiến độ tháng ${o.period}, lần ${pass}` }));
+    r = await call('save report', 'PUT', `/api/v1/reports/${r.id}`, t, { version: r.version, items });
+    if (!r) return;
+  }
+  if (await call('submit', 'POST', `/api/v1/reports/${r.id}/submit`, t)) submitted++;
+}
+
+let peakOver = false;
+async function leader(step, path) {
+  while (!peakOver) {
+    await call(step, 'GET', path, o['admin-token']);
+    await sleep(100);
+  }
+}
+
+console.log(`replaying ${units.length} units over ${window.toFixed(0)} s (${o.window} s at ${o.speed}x)`);
+const start = performance.now();
+const leaders = [leader('dashboard: nation', '/api/v1/dashboard'),
+  leader('dashboard: province', `/api/v1/dashboard?unit_id=${o.province}`),
+  leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}`)];
+const sessions = units.map(async (u) => {
+  await sleep(rand() * window * 1000);
+  await unitSession(u);
+});
+await Promise.all(sessions);
+const elapsed = (performance.now() - start) / 1000;
+peakOver = true;
+await Promise.all(leaders);
+
+const dash = await call('check', 'GET', '/api/v1/dashboard', o['admin-token']);
+const counted = dash.reports.find((x) => x.directive_id === Number(o.directive))?.by_state?.submitted ?? 0;
+
+const writes = ['login', 'create report', 'save report', 'submit'].reduce((n, k) => n + (samples[k]?.length ?? 0), 0);
+console.log(`elapsed ${elapsed.toFixed(1)} s; ${writes} unit requests (${(writes / elapsed).toFixed(1)}/s); ` +
+  `${submitted} reports submitted; errors ${errors}`);
+for (const [step, xs] of Object.entries(samples)) {
+  if (step === 'setup' || step === 'check') continue;
+  console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
+}
+console.log(`nation dashboard after the peak counts ${counted} submitted reports (success answers: ${submitted})`);
+for (const e of errorSamples) console.log(`  error: ${e}`);
+if (errors > 0 || counted < submitted) process.exit(1);
