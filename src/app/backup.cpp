@@ -4,20 +4,45 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace tiendo::app {
 
+namespace {
+// Runs a PostgreSQL client program and waits; false unless it exited 0.
+bool run(const std::vector<std::string>& argv) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+}  // namespace
+
+void restore(const std::string& from, const std::string& db_url) {
+  if (db_url.starts_with("postgres")) {
+    // Into an empty database, all or nothing.
+    if (!run({"pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname", db_url, from}))
+      throw std::runtime_error("pg_restore thất bại; cơ sở dữ liệu đích không bị thay đổi");
+    return;
+  }
+  if (std::filesystem::exists(db_url)) throw std::runtime_error("tệp đích đã tồn tại: " + db_url);
+  backup(from, db_url);
+}
+
 void backup(const std::string& db_url, const std::string& destination) {
   if (db_url.starts_with("postgres")) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      execlp("pg_dump", "pg_dump", "--format=custom", "--file", destination.c_str(), db_url.c_str(), nullptr);
-      _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("pg_dump thất bại");
+    if (!run({"pg_dump", "--format=custom", "--file", destination, db_url}))
+      throw std::runtime_error("pg_dump thất bại");
     return;
   }
   sqlite3* src = nullptr;

@@ -103,6 +103,10 @@ int main(int argc, char** argv) {
   std::string backup_to;
   backup->add_option("--to", backup_to, "Destination file")->required();
 
+  auto* restore = app.add_subcommand("restore", "Restore a backup into a new database (--db names it)");
+  std::string restore_from;
+  restore->add_option("--from", restore_from, "Backup file made by `tiendo backup`")->required();
+
   auto* import =
       app.add_subcommand("import", "Import a plan from .xlsx, .csv or .docx (preview; --confirm creates it)");
   std::string import_directive, import_file;
@@ -211,6 +215,9 @@ int main(int argc, char** argv) {
     } else if (backup->parsed()) {
       tiendo::app::backup(db_url, backup_to);
       std::cout << "Đã sao lưu vào " << backup_to << ".\n";
+    } else if (restore->parsed()) {
+      tiendo::app::restore(restore_from, db_url);
+      std::cout << "Đã khôi phục từ " << restore_from << ". Kiểm tra: tiendo --db ... audit verify\n";
     }
   } catch (const std::exception& e) {
     std::cerr << "Lỗi: " << e.what() << "\n";

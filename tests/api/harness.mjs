@@ -28,7 +28,7 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
   if (demo && !reuse) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
   rmSync(portFile, { force: true });
-  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, '--clock', clock, ...args,
+  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, ...(clock ? ['--clock', clock] : []), ...args,
     '--evidence-dir', evidenceDir ?? join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });

@@ -7,7 +7,7 @@ import { startServer, client, unitByCode, directiveByNumber } from './harness.mj
 
 let a, b, skhcn, plan, scopes;
 before(async () => {
-  a = await startServer();
+  a = await startServer({ clock: null });
   skhcn = await client(a, 'skhcn');
   plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
   const haian = await unitByCode(skhcn, 'P-HAIAN');
@@ -30,23 +30,26 @@ async function snapshot(server) {
 
 async function fresh() {
   await b?.stop({ keep: true });
-  b = await startServer({ reuse: a });
+  // Instances of a deployment share one clock: here the machine's (clock: null), not the demo's start.
+  b = await startServer({ reuse: a, clock: null });
   return snapshot(b);
 }
 
 test('kept figures equal figures computed from scratch, through reports, reviews and plan changes', async () => {
   const start = await snapshot(a);  // builds the model
   assert.deepEqual(start, await fresh());
+  // The month being judged today (the machine's clock): the one whose figures the reports move.
+  const period = start['/api/v1/dashboard'].reports.find((r) => r.directive_id === plan.id).period;
 
   // A commune reports: progress, an indicator value, submit, approve; the standing agency accepts.
   const haian = await client(a, 'haian');
   const head = await client(a, 'haian.truong');
-  const created = await haian.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11' });
+  const created = await haian.post('/api/v1/reports', { directive_id: plan.id, period });
   assert.equal(created.status, 201);
   const inds = await skhcn.get(`/api/v1/indicators?directive_id=${plan.id}&limit=100`);
   const ind1 = inds.body.items.find((i) => i.code === '1');
   const items = created.body.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: 100,
-    work_done: 'Hoàn thành', declared_done_on: '2026-11-20' }));
+    work_done: 'Hoàn thành', declared_done_on: new Date().toISOString().slice(0, 10) }));
   const saved = await haian.put(`/api/v1/reports/${created.body.id}`, { version: created.body.version, items,
     indicator_values: [{ indicator_id: ind1.id, numerator: 39, denominator: 40 }] });
   assert.equal(saved.status, 200, JSON.stringify(saved.body));
@@ -62,7 +65,7 @@ test('kept figures equal figures computed from scratch, through reports, reviews
 
   // A write through the other instance reaches this one's figures (the change feed is the database's).
   const lechan = await client(b, 'lechan');
-  const other = await lechan.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11' });
+  const other = await lechan.post('/api/v1/reports', { directive_id: plan.id, period });
   assert.equal(other.status, 201);
   assert.equal((await lechan.post(`/api/v1/reports/${other.body.id}/submit`)).status, 200);
   const afterB = await snapshot(a);
