@@ -1,7 +1,7 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: deps build run test unit-test api-test bench screenshots format clean
+.PHONY: deps build run test unit-test api-test sanitize bench screenshots format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,6 +30,11 @@ unit-test: build
 api-test: build
 	@bash scripts/test.sh api
 
+# The whole suite under ASan+UBSan, then each fuzz target for FUZZ_SECONDS (part of `make test`).
+FUZZ_SECONDS ?= 20
+sanitize: build
+	@bash scripts/sanitize.sh $(FUZZ_SECONDS)
+
 bench: build
 	@bash bench/run.sh
 
@@ -37,7 +42,7 @@ screenshots: build
 	@cd web && TIENDO_BIN=$(CURDIR)/build/tiendo TIENDO_DEMO=$(CURDIR)/data/demo node e2e/screenshots.mjs
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
 
 clean:
-	rm -rf build
+	rm -rf build build-san

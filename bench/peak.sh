@@ -36,17 +36,32 @@ if [ "$what" = sqlite ] || [ "$what" = all ]; then
   cp $out/national.db $out/peak.db
   rm -f $out/peak.db-wal $out/peak.db-shm
   echo "== SQLite ($(du -h $out/peak.db | cut -f1))"
+  echo "durable progress updates through the store:"
+  ./build/bench_store --db $out/peak.db --seconds 5 --threads 1
   run_peak $out/peak.db
 fi
 
 if [ "$what" = postgresql ] || [ "$what" = all ]; then
-  pgdir=$(mktemp -d /tmp/tiendo-bench-pg.XXXXXX)
-  trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT
-  admin=$(bash scripts/pg-test.sh start "$pgdir" 18093)
-  psql "$admin" -q -c "CREATE DATABASE national"
-  url=${admin%/*}/national
-  echo "== generating the national data set into PostgreSQL"
-  /usr/bin/time -f "generated in %e s" ./build/bench_gen --db "$url" 2>&1 | tail -1
-  echo "== PostgreSQL ($(psql "$url" -Atc "SELECT pg_size_pretty(pg_database_size('national'))"))"
+  # The cluster and its generated data set are kept in bench/out/pg (generation takes minutes); each run
+  # replays on a fresh copy of it (CREATE DATABASE … TEMPLATE).
+  pgdir=$PWD/$out/pg
+  pgport=18093
+  if [ ! -d $pgdir/data ]; then
+    admin=$(bash scripts/pg-test.sh start "$pgdir" $pgport)
+    psql "$admin" -q -c "CREATE DATABASE national"
+    echo "== generating the national data set into PostgreSQL"
+    /usr/bin/time -f "generated in %e s" ./build/bench_gen --db "${admin%/*}/national" 2>&1 | tail -1
+  else
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D $pgdir/data -l $pgdir/server.log -w \
+      -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+    admin=postgresql://postgres@127.0.0.1:$pgport/postgres
+  fi
+  trap 'runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pgdir/data" -m fast -w stop > /dev/null' EXIT
+  psql "$admin" -q -c "DROP DATABASE IF EXISTS peak" -c "CREATE DATABASE peak TEMPLATE national"
+  url=${admin%/*}/peak
+  echo "== PostgreSQL ($(psql "$url" -Atc "SELECT pg_size_pretty(pg_database_size('peak'))"))"
+  echo "durable progress updates through the store:"
+  ./build/bench_store --db "$url" --seconds 5 --threads 1
+  ./build/bench_store --db "$url" --seconds 5 --threads 16
   run_peak "$url"
 fi

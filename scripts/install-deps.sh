@@ -10,6 +10,7 @@ packages=(
   chromium fonts-noto-core python3-aiosmtpd
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libreoffice-writer-nogui fonts-liberation2 poppler-utils
+  nginx-light clang libclang-rt-14-dev
 )
 # Node may come from another packaging that bundles npm; ask for Debian's only when absent.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -26,3 +26,11 @@ echo "== API tests on PostgreSQL (port $pgport)"
 TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport")
 export TIENDO_PG_ADMIN
 TIENDO_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
+
+if [ "$what" = all ]; then
+  echo "== The production shape: PostgreSQL primary and replica, two instances, nginx"
+  node --test tests/deploy/
+
+  echo "== Sanitizers and fuzzing"
+  bash scripts/sanitize.sh "${FUZZ_SECONDS:-20}"
+fi

@@ -56,7 +56,7 @@ Response list_audit(Context& ctx) {
   const auto page = query_page(ctx.req);
   const auto entity = query_string(ctx.req, "entity");
   const auto entity_id = query_string(ctx.req, "entity_id");
-  return ctx.db.read([&](store::Connection& c) {
+  return ctx.db.read_replica([&](store::Connection& c) {
     long long total = 0;
     json::array items;
     for (const auto& e : store::list_audit(c, entity, entity_id, page, &total)) items.push_back(to_json(e));

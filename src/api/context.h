@@ -21,6 +21,7 @@ struct Config {
   int session_hours = 12;
   bool secure_cookies = false;
   std::string web_root;  // built browser files, served when present
+  std::string instance;  // a name for this server process among several behind one proxy
 };
 
 struct Context {

@@ -213,8 +213,9 @@ json::object render(const DashboardFigures& f, const Scope& s) {
 Response dashboard(Context& ctx) {
   const bool fast = resident(ctx, {"directive_id", "directing_leader", "field", "peer_group"});
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
-  const DashboardFigures f = fast ? ctx.dashboards->figures(ctx.db, ctx.now, s.path)
-                                  : ctx.db.read([&](store::Connection& c) { return computed_figures(ctx, c, s); });
+  const DashboardFigures f =
+      fast ? ctx.dashboards->figures(ctx.db, ctx.now, s.path)
+           : ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
   return json_response(200, render(f, s));
 }
 
@@ -225,7 +226,7 @@ Response ranking_route(Context& ctx) {
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
   const RankingData data = resident(ctx, {"directive_id", "directing_leader", "field"})
                                ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
-                               : ctx.db.read([&](store::Connection& c) {
+                               : ctx.db.read_replica([&](store::Connection& c) {
                                    const auto ds = plans(ctx, c);
                                    Evaluator ev(c, ctx.as_of());
                                    return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));

@@ -106,9 +106,10 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   std::map<store::Id, std::vector<store::Assignment>> by_plan;
   for (auto& a : raw) by_plan[a.directive_id].push_back(std::move(a));
 
+  ev.know(frame.calendars);
   std::vector<Evaluator> past;
   past.reserve(points);
-  for (const auto& d : frame.trend_dates) past.emplace_back(c, d);
+  for (const auto& d : frame.trend_dates) past.emplace_back(c, d).know(frame.calendars);
 
   for (const auto& [plan, rows] : by_plan) {
     for (const auto& a : rows) {
@@ -138,8 +139,13 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
     }
     // Reports received for the judged period, and every period of the year for the ranking's timeliness.
     const auto judged = frame.judged.at(plan);
+    // One unit's reports of the year in one query, not one per period.
+    std::map<std::string, store::ReportStatus> of_unit;
+    if (only_unit) of_unit = store::report_statuses_of_unit(c, plan, *only_unit);
     for (domain::Period p{judged.type, judged.year, 1}; p <= judged; p = domain::next(p)) {
-      for (const auto& o : report_obligations(c, ev, plan, p, now, rows, scope_path)) {
+      std::vector<store::ReportStatus> known;
+      if (auto it = of_unit.find(p.key()); it != of_unit.end()) known.push_back(it->second);
+      for (const auto& o : report_obligations(c, ev, plan, p, now, rows, scope_path, only_unit ? &known : nullptr)) {
         auto& s = shares.at(o.unit_id);
         if (p == judged) s.reports[plan] = ObligationShare{o.timeliness, o.report ? o.report->state : "not_created"};
         if (o.timeliness == domain::Timeliness::pending) continue;
@@ -266,53 +272,90 @@ RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant no
   return ranking_of(no_trend, all);
 }
 
+void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::Date today) {
+  const long long seq = store::current_seq(c);
+  Evaluator ev(c, today);
+  store::DirectiveFilter df;
+  df.has_plan = true;
+  auto frame =
+      std::make_shared<FigureFrame>(load_frame(c, ev, store::list_directives(c, df, store::Page{1000, 0}, nullptr)));
+  std::vector<store::Assignment> raw;
+  for (const auto& d : frame->plans) {
+    store::AssignmentFilter f;
+    f.directive_id = d.id;
+    auto part = store::list_assignments(c, f);
+    raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  by_path_.clear();
+  unit_seq_.clear();
+  for (auto& [id, s] : compute_shares(c, ev, now, *frame, std::move(raw), std::nullopt, std::nullopt)) {
+    unit_seq_[id] = seq;
+    by_path_.emplace(s.path, std::move(s));
+  }
+  frame_ = std::move(frame);
+  seq_ = seq;
+}
+
 void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant now) {
   const domain::Date today = domain::vietnam_date(now);
-  db.read([&](store::Connection& c) {
-    if (db_ == &db && day_ == today) {
-      const auto changes = store::changes_since(c, seq_);
-      if (changes.last_seq == seq_) return;
-      if (!changes.structural) {
-        Evaluator ev(c, today);
-        for (const store::Id unit_id : changes.units) {
-          auto unit = store::find_unit(c, unit_id);
-          if (!unit) continue;
-          std::vector<store::Assignment> raw;
-          for (const auto& d : frame_.plans) {
-            store::AssignmentFilter f;
-            f.directive_id = d.id;
-            f.unit_id = unit_id;
-            auto part = store::list_assignments(c, f);
-            raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-          }
-          auto shares = compute_shares(c, ev, now, frame_, std::move(raw), unit->path, unit_id);
-          by_path_.erase(unit->path);
-          if (auto it = shares.find(unit_id); it != shares.end()) by_path_.emplace(unit->path, std::move(it->second));
-        }
-        seq_ = changes.last_seq;
-        return;
-      }
-    }
-    // First use, a new day, or a change to plans, units or calendars: everything again.
-    const long long seq = store::current_seq(c);
-    Evaluator ev(c, today);
-    store::DirectiveFilter df;
-    df.has_plan = true;
-    frame_ = load_frame(c, ev, store::list_directives(c, df, store::Page{1000, 0}, nullptr));
-    std::vector<store::Assignment> raw;
-    for (const auto& d : frame_.plans) {
-      store::AssignmentFilter f;
-      f.directive_id = d.id;
-      auto part = store::list_assignments(c, f);
-      raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-    }
-    by_path_.clear();
-    for (auto& [id, s] : compute_shares(c, ev, now, frame_, std::move(raw), std::nullopt, std::nullopt))
-      by_path_.emplace(s.path, std::move(s));
+  std::unique_lock lock(mu_);
+  if (db_ != &db || day_ != today) {
+    // First use or a new day: everything again, while other readers wait.
+    db.read([&](store::Connection& c) { rebuild(c, now, today); });
     db_ = &db;
     day_ = today;
-    seq_ = seq;
+    return;
+  }
+  const long long base = seq_;
+  const std::shared_ptr<const FigureFrame> frame = frame_;
+  lock.unlock();
+
+  // The changed units' shares are computed without the lock: readers of other scopes go on meanwhile.
+  struct Computed {
+    store::Id unit_id;
+    std::string path;
+    std::optional<UnitShare> share;
+  };
+  std::vector<Computed> computed;
+  const auto changes = db.read([&](store::Connection& c) {
+    auto ch = store::changes_since(c, base);
+    if (ch.structural || ch.last_seq == base) return ch;
+    Evaluator ev(c, today);
+    for (const store::Id unit_id : ch.units) {
+      auto unit = store::find_unit(c, unit_id);
+      if (!unit) continue;
+      std::vector<store::Assignment> raw;
+      for (const auto& d : frame->plans) {
+        store::AssignmentFilter f;
+        f.directive_id = d.id;
+        f.unit_id = unit_id;
+        auto part = store::list_assignments(c, f);
+        raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+      }
+      auto shares = compute_shares(c, ev, now, *frame, std::move(raw), unit->path, unit_id);
+      auto it = shares.find(unit_id);
+      computed.push_back(
+          {unit_id, unit->path, it == shares.end() ? std::nullopt : std::optional<UnitShare>(std::move(it->second))});
+    }
+    return ch;
   });
+  if (changes.last_seq == base) return;
+
+  lock.lock();
+  if (frame_ != frame || day_ != today) return;  // rebuilt meanwhile: that rebuild saw these changes
+  if (changes.structural) {
+    if (seq_ < changes.last_seq) db.read([&](store::Connection& c) { rebuild(c, now, today); });
+    return;
+  }
+  for (auto& x : computed) {
+    // Another request may have installed a share computed from newer data: keep the newer one.
+    auto& installed = unit_seq_[x.unit_id];
+    if (installed > changes.last_seq) continue;
+    installed = changes.last_seq;
+    by_path_.erase(x.path);
+    if (x.share) by_path_.emplace(x.path, std::move(*x.share));
+  }
+  seq_ = std::max(seq_, changes.last_seq);
 }
 
 std::vector<const UnitShare*> DashboardModel::in_scope(const std::optional<std::string>& scope_path) const {
@@ -324,16 +367,16 @@ std::vector<const UnitShare*> DashboardModel::in_scope(const std::optional<std::
 
 DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant now,
                                          const std::optional<std::string>& scope_path) {
-  std::lock_guard lock(mu_);
   bring_up_to_date(db, now);
-  return sum_shares(frame_, in_scope(scope_path));
+  std::lock_guard lock(mu_);
+  return sum_shares(*frame_, in_scope(scope_path));
 }
 
 RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,
                                     const std::optional<std::string>& scope_path) {
-  std::lock_guard lock(mu_);
   bring_up_to_date(db, now);
-  return ranking_of(frame_, in_scope(scope_path));
+  std::lock_guard lock(mu_);
+  return ranking_of(*frame_, in_scope(scope_path));
 }
 
 }  // namespace tiendo::api

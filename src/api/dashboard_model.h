@@ -112,14 +112,16 @@ class DashboardModel {
 
  private:
   void bring_up_to_date(store::Database& db, domain::Instant now);
+  void rebuild(store::Connection& c, domain::Instant now, domain::Date today);  // under mu_
   std::vector<const UnitShare*> in_scope(const std::optional<std::string>& scope_path) const;
 
   std::mutex mu_;
   const store::Database* db_ = nullptr;
   std::optional<domain::Date> day_;
-  long long seq_ = 0;
-  FigureFrame frame_;
+  long long seq_ = 0;  // the change feed is applied up to here
+  std::shared_ptr<const FigureFrame> frame_;
   std::map<std::string, UnitShare> by_path_;  // ordered by path: a subtree is one range
+  std::map<store::Id, long long> unit_seq_;   // the feed position each unit's share was computed at
 };
 
 }  // namespace tiendo::api

@@ -117,14 +117,14 @@ Response put_synthesis(Context& ctx) {
 }
 
 Response synthesis_docx(Context& ctx) {
-  const auto s = ctx.db.read([&](store::Connection& c) { return synthesis_of(ctx, c); });
+  const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
   return file_response(formats::write_docx(synthesis_document(s)),
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                        file_stem(s) + ".docx");
 }
 
 Response synthesis_pdf(Context& ctx) {
-  const auto s = ctx.db.read([&](store::Connection& c) { return synthesis_of(ctx, c); });
+  const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
   std::string pdf;
   try {
     pdf = formats::docx_to_pdf(formats::write_docx(synthesis_document(s)));
@@ -135,7 +135,7 @@ Response synthesis_pdf(Context& ctx) {
 }
 
 Response appendices_xlsx(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) {
+  return ctx.db.read_replica([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
     Evaluator ev(c, ctx.as_of());
     return file_response(formats::write_xlsx(appendix_sheets(c, ev, d)),

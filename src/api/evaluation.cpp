@@ -97,7 +97,8 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
                                            const std::vector<store::Assignment>& assignments,
-                                           const std::optional<std::string>& scope_path) {
+                                           const std::optional<std::string>& scope_path,
+                                           const std::vector<store::ReportStatus>* known) {
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
@@ -119,7 +120,7 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
     o.peer_group = a.unit->peer_group;
     o.unit_path = a.unit->path;
   }
-  for (auto& r : store::report_statuses(c, directive_id, period.key(), scope_path)) {
+  for (auto& r : known ? *known : store::report_statuses(c, directive_id, period.key(), scope_path)) {
     auto it = by_unit.find(r.unit_id);
     if (it != by_unit.end()) it->second.report = std::move(r);
   }

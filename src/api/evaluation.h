@@ -39,6 +39,10 @@ class Evaluator {
  public:
   Evaluator(store::Connection& c, domain::Date as_of) : c_(c), as_of_(as_of) {}
   const PlanCalendar& calendar(store::Id directive_id);
+  // Calendars already loaded elsewhere (the resident model's), so evaluating one unit reads none.
+  void know(const std::map<store::Id, PlanCalendar>& calendars) {
+    calendars_.insert(calendars.begin(), calendars.end());
+  }
   // The judged period of a plan at as_of (see domain::judged_period), computed once per plan.
   domain::Period judged(store::Id directive_id);
   // Loads and judges; the Evaluator keeps the rows alive for the results' pointers.
@@ -76,7 +80,8 @@ struct Obligation {
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
                                            const std::vector<store::Assignment>& assignments,
-                                           const std::optional<std::string>& scope_path);
+                                           const std::optional<std::string>& scope_path,
+                                           const std::vector<store::ReportStatus>* known = nullptr);
 
 struct LevelEvaluation {
   std::string level;  // city | commune

@@ -9,7 +9,17 @@ namespace {
 
 Response health(Context& ctx) {
   ctx.db.read([](store::Connection& c) { c.query("SELECT 1"); });
-  return json_response(200, boost::json::object{{"status", "ok"}, {"db", std::string(ctx.db.kind())}});
+  boost::json::object o{{"status", "ok"}, {"db", std::string(ctx.db.kind())}};
+  // The replica is optional: its absence slows documents down but loses nothing, so health stays 200.
+  if (auto* replica = ctx.db.replica()) {
+    try {
+      replica->read([](store::Connection& c) { c.query("SELECT 1"); });
+      o["replica"] = "ok";
+    } catch (const store::DbError&) {
+      o["replica"] = "unavailable";
+    }
+  }
+  return json_response(200, o);
 }
 
 Response openapi(Context&) {

@@ -32,19 +32,6 @@ struct Shared {
   domain::Instant now() const { return clock.now(); }
 };
 
-Request to_request(const http::request<http::string_body>& in) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  for (const auto& f : in) {
-    std::string name(f.name_string());
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    r.headers[name] = std::string(f.value());
-  }
-  r.body = in.body();
-  return r;
-}
-
 http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive) {
   http::response<http::string_body> msg{static_cast<http::status>(res.status), version};
   msg.set(http::field::server, "TienDo");
@@ -161,6 +148,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
           },
           use_awaitable);
     }
+    if (!shared.config.instance.empty()) res.headers.emplace_back("X-Tiendo-Instance", shared.config.instance);
     auto msg = to_message(res, in.version(), keep_alive);
     auto [wec, written] = co_await http::async_write(stream, msg, as_tuple);
     (void)written;
@@ -185,6 +173,19 @@ awaitable<void> listen(tcp::acceptor& acceptor, Shared& shared) {
 }
 
 }  // namespace
+
+Request to_request(const http::request<http::string_body>& in) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    r.headers[name] = std::string(f.value());
+  }
+  r.body = in.body();
+  return r;
+}
 
 void serve(const Router& router, store::Database& db, const Config& config, const ServerOptions& options,
            const Clock& clock, const std::function<void(unsigned short)>& on_ready) {

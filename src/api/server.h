@@ -2,6 +2,7 @@
 // The HTTP server: Boost.Beast with C++20 coroutines on a few I/O threads, handlers on a worker pool so a
 // slow query never stalls the thousands of idle keep-alive connections that offices behind NAT hold open.
 #include <atomic>
+#include <boost/beast/http.hpp>
 #include <functional>
 #include <string>
 
@@ -9,6 +10,9 @@
 #include "api/router.h"
 
 namespace tiendo::api {
+
+// A parsed Beast request as the router reads it (header names lower-cased); the target is not split yet.
+Request to_request(const boost::beast::http::request<boost::beast::http::string_body>& in);
 
 // "Now" for the whole server: the real time, or a start instant (demos, tests) from which time runs on.
 class Clock {

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   tiendo::api::ServerOptions opts;
   tiendo::api::Config config;
   std::string clock;
+  std::string replica_url;
   int readers = 8;
   serve->add_option("--address", opts.address)->capture_default_str();
   serve->add_option("--port", opts.port)->capture_default_str();
@@ -61,6 +62,9 @@ int main(int argc, char** argv) {
   serve->add_option("--max-upload-mb", max_upload_mb, "Largest evidence file accepted")->capture_default_str();
   config.web_root = "web/dist";
   serve->add_option("--web-root", config.web_root, "Folder of the built web client")->capture_default_str();
+  serve->add_option("--replica-db", replica_url,
+                    "postgresql://… of a streaming replica, for reads that may lag a moment (documents, history)");
+  serve->add_option("--instance", config.instance, "This instance's name, sent as X-Tiendo-Instance");
   serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
   serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
   std::string port_file;
@@ -128,6 +132,7 @@ int main(int argc, char** argv) {
       const tiendo::api::Clock server_clock(start_at);
       auto db = open_db(db_url, readers);
       db->analyze();
+      if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
       tiendo::app::Scheduler scheduler(*db, smtp, server_clock, std::chrono::seconds(scheduler_seconds));
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {

@@ -101,6 +101,21 @@ class Database {
   auto read(F&& f) {
     return run(false, std::forward<F>(f));
   }
+  // For reads that may lag a moment behind the last write (documents, history, filtered figures): on
+  // the streaming replica when there is one and it answers, else on the primary.
+  template <class F>
+  auto read_replica(F&& f) {
+    if (replica_ && open_write_.db != this) {
+      try {
+        return replica_->read(f);
+      } catch (const DbError& e) {
+        if (e.kind != DbError::Kind::unavailable) throw;
+      }
+    }
+    return read(std::forward<F>(f));
+  }
+  void set_replica(std::unique_ptr<Database> replica) { replica_ = std::move(replica); }
+  Database* replica() const { return replica_.get(); }
 
   void migrate();
   // Refreshes the planner's statistics (SQLite has none until asked): after bulk loads and at start-up.
@@ -123,6 +138,7 @@ class Database {
   int max_;
   std::mutex writer_mu_;  // SQLite: one writer at a time, so writes never meet SQLITE_BUSY
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Database> replica_;
 
   struct OpenWrite {
     const Database* db = nullptr;

@@ -99,6 +99,15 @@ bool update_report(Connection& c, const Report& r, int expected_version) {
   return !rows.empty();
 }
 
+std::map<std::string, ReportStatus> report_statuses_of_unit(Connection& c, Id directive_id, Id unit_id) {
+  std::map<std::string, ReportStatus> out;
+  c.each("SELECT id, unit_id, state, first_submitted_at, period FROM reports WHERE directive_id = $1 AND unit_id = $2",
+         {directive_id, unit_id}, [&](const RowView& r) {
+           out[r.text(4)] = ReportStatus{r.i64(0), r.i64(1), r.text(2), r.opt_text(3)};
+         });
+  return out;
+}
+
 std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
                                           const std::optional<std::string>& scope_path) {
   Where w;

@@ -1,5 +1,6 @@
 #pragma once
 // Periodic reports: the report, one item per assignment, indicator values and evidence files.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct ReportStatus {
   std::string state;
   std::optional<std::string> first_submitted_at;
 };
+// Every report of one unit for a plan, by period: one query where a period-by-period scan would be many.
+std::map<std::string, ReportStatus> report_statuses_of_unit(Connection& c, Id directive_id, Id unit_id);
 std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const std::string& period,
                                           const std::optional<std::string>& scope_path);
 

@@ -1,0 +1,13 @@
+// The deadline words of a plan ("Quý I/2026", "12/2026", "Thường xuyên", "Khi có hướng dẫn"…): any text.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "domain/deadline.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const auto d = tiendo::domain::parse_deadline(text);
+  (void)tiendo::domain::to_string(d.kind);
+  return 0;
+}
