@@ -5,8 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
-flags="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-CC=clang CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTIENDO_FUZZ=ON \
+# -O1 and line tables only: the sanitizers' usual build, and a third of the time of -O2 -g. UBSan's
+# "function" check is left out: clang 14 cannot emit it for C++20 coroutines (the server's sessions),
+# failing with "Cannot represent a difference across sections"; every other UBSan check stays.
+flags="-O1 -gline-tables-only -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize=function"
+flags+=" -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+CC=clang CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=None -DTIENDO_FUZZ=ON \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
 ninja -C build-san tiendo unit_tests fuzz_http_request fuzz_json_bodies fuzz_deadline_text fuzz_plan_files
 

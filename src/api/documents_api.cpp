@@ -94,8 +94,9 @@ Response put_synthesis(Context& ctx) {
       if (!it->value().is_object()) throw bad_request("sections", "Trường \"sections\" phải là đối tượng.");
       json::object sections = json::parse(r.sections_json.empty() ? "{}" : r.sections_json).as_object();
       for (const auto& [k, v] : it->value().as_object()) {
+        const std::string_view key = k;  // a structured binding cannot be captured by clang 14
         if (std::find_if(std::begin(kNarrativeSections), std::end(kNarrativeSections),
-                         [&](const char* s) { return k == s; }) == std::end(kNarrativeSections))
+                         [&](const char* s) { return key == s; }) == std::end(kNarrativeSections))
           throw bad_request("sections." + std::string(k), "Không có mục \"" + std::string(k) + "\" trong báo cáo.");
         if (!v.is_string() || v.as_string().size() > 20000)
           throw bad_request("sections." + std::string(k), "Nội dung mục phải là văn bản, tối đa 20.000 ký tự.");

@@ -4,21 +4,26 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = new URL('../..', import.meta.url).pathname;
 const script = join(root, 'deploy/local-cluster.sh');
-const dir = join(mkdtempSync(join(tmpdir(), 'tiendo-cluster-')), 'set');
+const parent = mkdtempSync(join(tmpdir(), 'tiendo-cluster-'));
+chmodSync(parent, 0o755);  // the postgres user must reach the data directories inside
+const dir = join(parent, 'set');
 const basePort = 26000 + Math.floor(Math.random() * 100) * 20;
 let base;
 
 before(() => {
   base = execFileSync('bash', [script, 'start', dir, String(basePort)], { encoding: 'utf8', env: { ...process.env, TIENDO_SCHEDULER_SECONDS: '1' } }).trim().split('\n').pop();
 });
-after(() => { execFileSync('bash', [script, 'stop', dir]); });
+after(() => {
+  execFileSync('bash', [script, 'stop', dir]);
+  rmSync(parent, { recursive: true, force: true });
+});
 
 async function call(method, path, token, body, headers = {}) {
   const h = { ...headers };
