@@ -296,8 +296,13 @@ void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::
   seq_ = seq;
 }
 
-void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant now) {
-  const domain::Date today = domain::vietnam_date(now);
+void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock) {
+  const domain::Date today = domain::vietnam_date(clock);
+  // Shares are judged at the last second of today, not at the moment they are computed: a report
+  // submitted after the clock was read but before the feed was is still counted, and every instance
+  // judges alike. Within a day only the due-today reports could tell the two apart, and they are
+  // pending either way until the day ends.
+  const domain::Instant now = domain::end_of_vietnam_day(today) - std::chrono::seconds(1);
   std::unique_lock lock(mu_);
   if (db_ != &db || day_ != today) {
     // First use or a new day: everything again, while other readers wait.
@@ -365,9 +370,38 @@ std::vector<const UnitShare*> DashboardModel::in_scope(const std::optional<std::
   return out;
 }
 
+DashboardModel::~DashboardModel() {
+  {
+    std::lock_guard lk(stop_mu_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+void DashboardModel::follow(store::Database& db, domain::Instant now) {
+  std::call_once(follower_started_, [&] {
+    // The server's clock may be set (--clock): keep the follower's on the same time.
+    const auto offset = now - std::chrono::system_clock::now();
+    follower_ = std::thread([this, &db, offset] {
+      std::unique_lock lk(stop_mu_);
+      while (!stop_cv_.wait_for(lk, std::chrono::milliseconds(50), [this] { return stop_; })) {
+        lk.unlock();
+        try {
+          bring_up_to_date(db, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() + offset));
+        } catch (const std::exception&) {
+          // The database may be away: the next request says so (503) and catches up itself.
+        }
+        lk.lock();
+      }
+    });
+  });
+}
+
 DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant now,
                                          const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
+  follow(db, now);
   std::lock_guard lock(mu_);
   return sum_shares(*frame_, in_scope(scope_path));
 }
@@ -375,6 +409,7 @@ DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant no
 RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,
                                     const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
+  follow(db, now);
   std::lock_guard lock(mu_);
   return ranking_of(*frame_, in_scope(scope_path));
 }
