@@ -1,6 +1,7 @@
 #pragma once
 // Loads facts from the store and computes what leaders see: assignment statuses, report obligations,
-// indicator status, roll-ups and ranking. Always at request time, so figures are never stale.
+// indicator status and roll-ups, at any date. The dashboard's shares (dashboard_model.h) are built from
+// these, for all units or only for those the change feed names.
 #include <array>
 #include <deque>
 #include <map>
