@@ -12,23 +12,6 @@ namespace {
 
 using S = domain::AssignmentStatus;
 
-void count(Rollup& r, const domain::AssignmentEvaluation& e) {
-  ++r.total;
-  ++r.by_status[static_cast<size_t>(e.status)];
-  if (e.counts_in_ratios) {
-    ++r.with_deadline;
-    if (e.status == S::done_on_time || e.status == S::done_late || e.status == S::overdue) ++r.due_by_date;
-  }
-  if (e.status == S::done_on_time) ++r.done_on_time;
-  if (e.status == S::done_late) ++r.done_late;
-  if (e.status == S::overdue) ++r.overdue;
-  if (e.status == S::due_soon) ++r.due_soon;
-  if (e.open) {
-    ++r.open;
-    if (e.updated_in_period) ++r.open_updated;
-  }
-}
-
 void add(Rollup& to, const Rollup& r) {
   for (size_t i = 0; i < r.by_status.size(); ++i) to.by_status[i] += r.by_status[i];
   to.total += r.total;

@@ -70,27 +70,27 @@ std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentF
   return out;
 }
 
-Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
+void count(Rollup& r, const domain::AssignmentEvaluation& e) {
   using S = domain::AssignmentStatus;
-  Rollup r;
-  for (const auto& it : items) {
-    const auto& e = it.e;
-    ++r.total;
-    ++r.by_status[static_cast<size_t>(e.status)];
-    if (e.counts_in_ratios) {
-      ++r.with_deadline;
-      const bool done = e.status == S::done_on_time || e.status == S::done_late;
-      if (done || e.status == S::overdue) ++r.due_by_date;
-    }
-    if (e.status == S::done_on_time) ++r.done_on_time;
-    if (e.status == S::done_late) ++r.done_late;
-    if (e.status == S::overdue) ++r.overdue;
-    if (e.status == S::due_soon) ++r.due_soon;
-    if (e.open) {
-      ++r.open;
-      if (e.updated_in_period) ++r.open_updated;
-    }
+  ++r.total;
+  ++r.by_status[static_cast<size_t>(e.status)];
+  if (e.counts_in_ratios) {
+    ++r.with_deadline;
+    if (e.status == S::done_on_time || e.status == S::done_late || e.status == S::overdue) ++r.due_by_date;
   }
+  if (e.status == S::done_on_time) ++r.done_on_time;
+  if (e.status == S::done_late) ++r.done_late;
+  if (e.status == S::overdue) ++r.overdue;
+  if (e.status == S::due_soon) ++r.due_soon;
+  if (e.open) {
+    ++r.open;
+    if (e.updated_in_period) ++r.open_updated;
+  }
+}
+
+Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
+  Rollup r;
+  for (const auto& it : items) count(r, it.e);
   return r;
 }
 

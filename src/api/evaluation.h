@@ -68,6 +68,8 @@ struct Rollup {
   int done_on_time = 0, done_late = 0, overdue = 0, due_soon = 0;
   int open = 0, open_updated = 0;  // update compliance: open work updated in the judged period
 };
+// Adds one evaluated assignment to the counts.
+void count(Rollup& r, const domain::AssignmentEvaluation& e);
 Rollup roll_up(const std::vector<EvaluatedAssignment>& items);
 
 struct Obligation {
