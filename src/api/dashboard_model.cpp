@@ -245,14 +245,13 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
 RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant now,
                          const std::optional<std::string>& scope_path, const std::vector<store::Directive>& plans,
                          std::vector<store::Assignment> raw) {
-  const FigureFrame frame = load_frame(c, ev, plans);
-  FigureFrame no_trend = frame;
-  no_trend.trend_dates.clear();
-  no_trend.trend_periods.clear();
-  const auto shares = compute_shares(c, ev, now, no_trend, std::move(raw), scope_path, std::nullopt);
+  FigureFrame frame = load_frame(c, ev, plans);
+  frame.trend_dates.clear();  // the ranking has no trend: six evaluations fewer per assignment
+  frame.trend_periods.clear();
+  const auto shares = compute_shares(c, ev, now, frame, std::move(raw), scope_path, std::nullopt);
   std::vector<const UnitShare*> all;
   for (const auto& [id, s] : shares) all.push_back(&s);
-  return ranking_of(no_trend, all);
+  return ranking_of(frame, all);
 }
 
 void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::Date today) {

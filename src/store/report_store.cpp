@@ -5,6 +5,17 @@
 namespace tiendo::store {
 
 namespace {
+// The columns of an indicator value (table alias v), in the order value_from reads them.
+constexpr const char* kValueColumns =
+    "v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, v.estimated_full_year, v.report_id, "
+    "v.updated_at";
+IndicatorValue value_from(const Row& r) {
+  return IndicatorValue{r.i64(0),     r.i64(1),     r.text(2),    r.opt_f64(3), r.opt_f64(4),
+                        r.opt_f64(5), r.opt_f64(6), r.opt_i64(7), r.text(8)};
+}
+}  // namespace
+
+namespace {
 constexpr const char* kReportSelect =
     "SELECT r.id, r.directive_id, r.unit_id, r.period, r.state, r.version, r.summary, r.difficulties, r.proposals, "
     "r.first_submitted_at, r.submitted_at, r.approved_at, r.accepted_at, r.returned_at, r.submitted_by, "
@@ -130,14 +141,11 @@ std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_i
   w.add("v.period LIKE ?", std::to_string(year) + "%");
   if (scope_path) w.add_subtree("u.path", *scope_path);
   std::vector<ScopedValue> out;
-  for (const auto& r : c.query("SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, "
-                               "v.estimated_full_year, v.report_id, v.updated_at, u.peer_group FROM indicator_values v "
-                               "JOIN units u ON u.id = v.unit_id" +
-                                   w.sql() + " ORDER BY v.unit_id, v.period",
+  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns +
+                                   ", u.peer_group FROM indicator_values v JOIN units u ON u.id = v.unit_id" + w.sql() +
+                                   " ORDER BY v.unit_id, v.period",
                                w.params()))
-    out.push_back(ScopedValue{IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
-                                             r.opt_f64(6), r.opt_i64(7), r.text(8)},
-                              r.text(9)});
+    out.push_back(ScopedValue{value_from(r), r.text(9)});
   return out;
 }
 
@@ -148,14 +156,11 @@ std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const
   if (scope_path) w.add_subtree("u.path", *scope_path);
   if (unit_id) w.add("v.unit_id = ?", *unit_id);
   std::vector<PlacedValue> out;
-  for (const auto& r : c.query(
-           "SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, v.estimated_full_year, "
-           "v.report_id, v.updated_at, u.peer_group, u.path FROM indicator_values v JOIN units u ON u.id = v.unit_id" +
-               w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
-           w.params()))
-    out.push_back(PlacedValue{IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5),
-                                             r.opt_f64(6), r.opt_i64(7), r.text(8)},
-                              r.text(9), r.text(10)});
+  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns +
+                                   ", u.peer_group, u.path FROM indicator_values v JOIN units u ON u.id = v.unit_id" +
+                                   w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
+                               w.params()))
+    out.push_back(PlacedValue{value_from(r), r.text(9), r.text(10)});
   return out;
 }
 
@@ -192,12 +197,10 @@ std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> in
   if (report_id) w.add("report_id = ?", *report_id);
   if (year) w.add("period LIKE ?", *year + "%");
   std::vector<IndicatorValue> out;
-  for (const auto& r : c.query("SELECT indicator_id, unit_id, period, numerator, denominator, value, "
-                               "estimated_full_year, report_id, updated_at FROM indicator_values" +
-                                   w.sql() + " ORDER BY indicator_id, unit_id, period",
+  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns + " FROM indicator_values v" + w.sql() +
+                                   " ORDER BY v.indicator_id, v.unit_id, v.period",
                                w.params()))
-    out.push_back(IndicatorValue{r.i64(0), r.i64(1), r.text(2), r.opt_f64(3), r.opt_f64(4), r.opt_f64(5), r.opt_f64(6),
-                                 r.opt_i64(7), r.text(8)});
+    out.push_back(value_from(r));
   return out;
 }
 
