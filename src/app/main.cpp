@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string db_url = default_db();
   app.add_option("--db", db_url, "SQLite file path or postgresql://… URL")->capture_default_str();
+  // `tiendo serve --db …` as the README prints it, and `tiendo --db … serve` as before: every subcommand
+  // hands the options it does not know (--db) up to the command.
+  app.fallthrough();
 
   auto* serve = app.add_subcommand("serve", "Start the HTTP server");
   tiendo::api::ServerOptions opts;
