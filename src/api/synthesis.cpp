@@ -91,7 +91,10 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
          e.aggregate.estimated_full_year ? text_of(*e.aggregate.estimated_full_year, ind.unit_of_measure) : "—"},
         {"status", domain::to_string(e.status)},
         {"status_text", domain::vn_label(e.status)},
-        {"units_reporting", e.aggregate.units_reporting}});
+        {"units_reporting", e.aggregate.units_reporting},
+        {"units_expected", e.aggregate.units_expected},
+        {"coverage_text", domain::coverage_text(e.aggregate.units_reporting, e.aggregate.units_expected)},
+        {"rule", e.cumulative ? "R10" : "R9"}});
   }
 
   // Overdue work, longest overdue first, with the cause and remedy of an overdue review where one exists
@@ -101,7 +104,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     reviews[row.i64(1)] = {row.text(2), row.text(5)};
   std::vector<const EvaluatedAssignment*> overdue;
   for (const auto& x : all)
-    if (x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);
+    if (x.counted && x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);  // R1
   std::stable_sort(overdue.begin(), overdue.end(),
                    [](const auto* a, const auto* b) { return a->e.overdue_days > b->e.overdue_days; });
   json::array overdue_items;
