@@ -14,7 +14,8 @@ const DAY_AFTER_0001 = '2026-11-19T17:01:00Z';
 let server, admin;
 const ids = {};
 
-async function ok(r, what) {
+async function ok(p, what) {
+  const r = await p;
   assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
