@@ -123,6 +123,8 @@ json::object to_json(const EvaluatedAssignment& x) {
                       {"original_due", nullable(a.original_due)},
                       {"effective_due", e.due ? json::value(domain::iso(*e.due)) : json::value(nullptr)},
                       {"status", domain::to_string(e.status)},
+                      {"rule", "R6"},
+                      {"counted", x.counted},  // R1: its unit is active at the date
                       {"overdue_days", e.overdue_days},
                       {"late_against_original", e.late_against_original},
                       {"counts_in_ratios", e.counts_in_ratios},
