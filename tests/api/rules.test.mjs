@@ -141,6 +141,21 @@ test('R4/R5/R9/R13 the day after: reports at 00:01 are late, November is judged,
   assert.equal(share.evaluation.actual.coverage_text, '2/2 đơn vị có số liệu');
 });
 
+test('R1 on the resident figures: the closed commune\'s own dashboard counts nothing and warns of nothing', async () => {
+  const closed = (await admin.get(`/api/v1/dashboard?unit_id=${ids.closed}`)).body;
+  assert.equal(closed.assignments.total, 0);
+  assert.equal(closed.warnings.total, 0);
+  for (const r of closed.reports) assert.equal(r.summary.expected, 0);
+  const july = (await admin.get(`/api/v1/dashboard?unit_id=${ids.july}`)).body;
+  assert.equal(july.assignments.total, 2);
+  const count = july.indicators.items.find((i) => i.id === ids.count);
+  assert.equal(count.evaluation.actual.coverage_text, '0/1 đơn vị có số liệu');
+  // The same figures computed on the spot (a plan filter forces it) agree with the resident ones.
+  const spot = (await admin.get(`/api/v1/dashboard?unit_id=${ids.july}&directive_id=${ids.plan}`)).body;
+  assert.deepEqual(spot.indicators.items.find((i) => i.id === ids.count).evaluation,
+    count.evaluation);
+});
+
 test('R11/R12: the ranking counts count indicators, names them, and leaves out closed and coordinating units', async () => {
   const r = await ranking();
   const units = r.items.map((i) => i.unit_id);
