@@ -282,15 +282,16 @@ json::object to_json(const Rollup& r) {
 namespace tiendo::api {
 
 namespace {
-boost::json::object aggregate_json(const domain::AggregateResult& a, const domain::Target& t) {
-  boost::json::object o{{"value", nullable(a.value)},
-                        {"estimated_full_year", nullable(a.estimated_full_year)},
-                        {"units_reporting", a.units_reporting},
-                        {"units_expected", a.units_expected},
-                        {"coverage_text", domain::coverage_text(a.units_reporting, a.units_expected)},
-                        {"numerator_sum", a.numerator_sum},
-                        {"denominator_sum", a.denominator_sum},
-                        {"is_count", domain::is_count(t.unit_of_measure)}};
+// `coverage`: the expected units are known (the whole figure; levels say only how many reported).
+boost::json::object aggregate_json(const domain::AggregateResult& a, const domain::Target& t, bool coverage) {
+  boost::json::object o{
+      {"value", nullable(a.value)},           {"estimated_full_year", nullable(a.estimated_full_year)},
+      {"units_reporting", a.units_reporting}, {"numerator_sum", a.numerator_sum},
+      {"denominator_sum", a.denominator_sum}, {"is_count", domain::is_count(t.unit_of_measure)}};
+  if (coverage) {
+    o["units_expected"] = a.units_expected;
+    o["coverage_text"] = domain::coverage_text(a.units_reporting, a.units_expected);  // R9
+  }
   // R13: a count reads "4/5 sản phẩm", a share "17,5 %".
   o["value_text"] = a.value ? boost::json::value(domain::figure_text(t, *a.value)) : boost::json::value(nullptr);
   return o;
@@ -302,13 +303,13 @@ boost::json::object to_json(const IndicatorEvaluation& e) {
   for (const auto& l : e.levels) {
     levels.push_back(boost::json::object{{"level", l.level},
                                          {"target_value", l.target},
-                                         {"actual", aggregate_json(l.aggregate, l.against)},
+                                         {"actual", aggregate_json(l.aggregate, l.against, false)},
                                          {"status", domain::to_string(l.status)}});
   }
   return boost::json::object{
       {"period", e.period.key()},
       {"elapsed_share", e.elapsed},
-      {"actual", aggregate_json(e.aggregate, e.target)},
+      {"actual", aggregate_json(e.aggregate, e.target, true)},
       {"status", domain::to_string(e.status)},
       {"levels", std::move(levels)},
       {"rule", e.cumulative ? "R10" : "R9"},

@@ -86,7 +86,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
         {"name", ind.name},
         {"target_text", ind.target_text},
         {"actual", e.aggregate.value ? json::value(*e.aggregate.value) : json::value(nullptr)},
-        {"actual_text", e.aggregate.value ? text_of(*e.aggregate.value, ind.unit_of_measure) : "—"},
+        {"actual_text", e.aggregate.value ? domain::figure_text(e.target, *e.aggregate.value) : "—"},  // R13
         {"estimated_text",
          e.aggregate.estimated_full_year ? text_of(*e.aggregate.estimated_full_year, ind.unit_of_measure) : "—"},
         {"status", domain::to_string(e.status)},

@@ -148,7 +148,7 @@ double achievement(const Target& t, double actual) {
 bool is_count(std::string_view unit_of_measure) {
   std::string_view u = unit_of_measure;
   trim(u);
-  return !u.empty() && u != "%";
+  return u != "%";
 }
 
 namespace {
@@ -170,7 +170,9 @@ std::string vn_number(double v) {
 
 std::string figure_text(const Target& t, double actual) {
   if (!is_count(t.unit_of_measure)) return vn_percent(actual);
-  return vn_number(actual) + "/" + vn_number(t.value) + " " + t.unit_of_measure;
+  std::string out = vn_number(actual) + "/" + vn_number(t.value);
+  if (!t.unit_of_measure.empty()) out += " " + t.unit_of_measure;
+  return out;
 }
 
 std::string coverage_text(int covered, int expected) {

@@ -63,7 +63,7 @@ IndicatorStatus indicator_status(const Target& t, const TrajectoryRule& r, std::
 // How much of the target is reached, capped to [0, 1]: the ranking's indicator component.
 double achievement(const Target& t, double actual);
 
-// R13: a target whose unit of measure is not "%" is a count ("5 sản phẩm").
+// R13: a target whose unit of measure is not "%" is a count ("5 sản phẩm", or a bare "5").
 bool is_count(std::string_view unit_of_measure);
 // R13: "4/5 sản phẩm" for a count, "17,5 %" for a share.
 std::string figure_text(const Target& t, double actual);

@@ -86,7 +86,9 @@ TEST(FigureText, CountsAndShares) {
   EXPECT_EQ(figure_text({Comparator::at_most, 3, "ngày"}, 2.5), "2,5/3 ngày");
   EXPECT_TRUE(is_count("sản phẩm"));
   EXPECT_FALSE(is_count("%"));
-  EXPECT_FALSE(is_count(""));
+  EXPECT_TRUE(is_count(""));
+  EXPECT_EQ(figure_text({Comparator::at_least, 5, ""}, 4), "4/5");
+  EXPECT_EQ(figure_text({Comparator::at_least, 1000000, "đồng"}, 250000), "250000/1000000 đồng");
   EXPECT_EQ(coverage_text(3, 4), "3/4 đơn vị có số liệu");
 }
 
