@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "api/dashboard_model.h"
 #include "api/serialize.h"
@@ -189,7 +190,10 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     }
     ranking[group] = json::object{{"count", static_cast<long long>(ranked.size())}, {"items", std::move(items)}};
   }
-  ranking["formula"] = domain::ranking_formula(rd.weights);
+  std::set<std::string> counted;  // R11: the indicators the indicator component counted
+  for (const auto& [id, u] : rd.units) counted.insert(u.indicators.begin(), u.indicators.end());
+  ranking["formula"] = domain::ranking_formula(rd.weights, {counted.begin(), counted.end()});
+  ranking["rule"] = "R11";
 
   // Meta and narrative: what was saved, or what the document starts from.
   const bool party = d.number.find('-') < d.number.find('/');

@@ -134,6 +134,25 @@ TEST(ReportingRule, JudgedPeriodTurnsTheDayAfterTheDueDay) {
   }
 }
 
+// R1: both ends included, a missing end open.
+TEST(ReportingRule, ActiveSpanTable) {
+  const Date jul1 = make_date(2026, 7, 1), jun30 = make_date(2026, 6, 30);
+  struct Case {
+    ActiveSpan span;
+    Date d;
+    bool active;
+  };
+  const Case cases[] = {
+      {{}, jun30, true},
+      {{jul1, std::nullopt}, jun30, false},
+      {{jul1, std::nullopt}, jul1, true},
+      {{std::nullopt, jun30}, jun30, true},
+      {{std::nullopt, jun30}, jul1, false},
+      {{jul1, jul1}, jul1, true},
+  };
+  for (const auto& c : cases) EXPECT_EQ(c.span.contains(c.d), c.active) << iso(c.d);
+}
+
 // R1 and R2: active on the due date and leading a live assignment.
 TEST(ReportingRule, ObligationFollowsTheActiveSpanOnTheDueDate) {
   struct Case {
