@@ -31,6 +31,7 @@ std::set<std::string> status_filter(const Request& req) {
 bool on_warning_list(const EvaluatedAssignment& x) {
   using S = domain::AssignmentStatus;
   const auto s = x.e.status;
+  if (!x.counted) return false;  // R1: no warning outside a unit's active days
   return s == S::overdue || s == S::due_soon || s == S::recurring_not_updated || (x.e.open && !x.e.updated_in_period);
 }
 

@@ -482,4 +482,19 @@ void record_progress(Connection& c, Id id, int percent, const std::string& perio
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
 }
 
+std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,
+                                                        std::optional<Id> unit_id) {
+  std::vector<std::pair<Id, std::string>> out;
+  const auto add = [&](const RowView& r) { out.emplace_back(r.i64(0), std::string(r.view(1))); };
+  const std::string sql =
+      "SELECT i.assignment_id, r.first_submitted_at FROM report_items i JOIN reports r ON r.id = i.report_id "
+      "WHERE r.directive_id = $1 AND r.period = $2 AND r.first_submitted_at IS NOT NULL";
+  if (unit_id) {
+    c.each(sql + " AND r.unit_id = $3", {directive_id, period, *unit_id}, add);
+  } else {
+    c.each(sql, {directive_id, period}, add);
+  }
+  return out;
+}
+
 }  // namespace tiendo::store
