@@ -282,7 +282,9 @@ Response create_indicator(Context& ctx) {
   i.comparator = std::string(domain::to_string(target->comparator));
   i.target_value = target->value;
   i.unit_of_measure = optional_string(b, "unit_of_measure", 50).value_or(target->unit_of_measure);
-  i.aggregation = optional_string(b, "aggregation", 30).value_or("ratio_of_sums");
+  // As the plan import does: a rate is a ratio of sums, a count or an amount adds up over the year.
+  i.aggregation =
+      optional_string(b, "aggregation", 30).value_or(target->unit_of_measure == "%" ? "ratio_of_sums" : "cumulative");
   if (!domain::aggregation_from(i.aggregation))
     throw bad_request("aggregation", "Cách tổng hợp phải là ratio_of_sums, sum, cumulative, latest hoặc average.");
   // The target and the baseline are figures of the indicator's kind: a share 0–100, a count whole, ...

@@ -193,6 +193,12 @@ test('plan figures: weights, shares of the reporting rule, indicator targets and
   refused(await skhcn.post('/api/v1/indicators', ind({ target_text: '150%', aggregation: 'ratio_of_sums' })), 'target_text', 'Chỉ tiêu', '150% share');
   refused(await skhcn.post('/api/v1/indicators', ind({ target_text: '10000000000000000 sản phẩm' })), 'target_text', 'Chỉ tiêu', '1e16 target');
   assert.equal((await skhcn.get(`/api/v1/indicators?directive_id=${target.id}&limit=100`)).body.total, before);
+  // A count target without an aggregation adds up (as the import does); it is not a share capped at 100.
+  const counted = await skhcn.post('/api/v1/indicators', { directive_id: target.id, code: 'C1', name: 'Số sản phẩm', target_text: '150 sản phẩm', baseline: 20 });
+  assert.equal(counted.status, 201, JSON.stringify(counted.body));
+  assert.equal(counted.body.aggregation, 'cumulative');
+  const rate = await skhcn.post('/api/v1/indicators', { directive_id: target.id, code: 'C2', name: 'Tỷ lệ', target_text: '≥80%' });
+  assert.equal(rate.body.aggregation, 'ratio_of_sums');
 });
 
 test('no answer ever holds NaN or Infinity', async () => {
