@@ -97,8 +97,10 @@ std::optional<long long> optional_int(const json::object& o, const std::string& 
     n = v.as_int64();
   } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
     n = static_cast<long long>(v.as_uint64());
-  } else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<long long>(v.as_double()))) {
-    n = static_cast<long long>(v.as_double());
+  } else if (const double d = v.is_double() ? v.as_double() : 0.5;
+             // A whole double inside long long's range (converting 1e300 would be undefined behaviour).
+             v.is_double() && std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d)) {
+    n = static_cast<long long>(d);
   } else {
     throw bad_request(field, "Trường " + label(field) + " phải là số nguyên.");
   }

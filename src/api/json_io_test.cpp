@@ -70,6 +70,12 @@ TEST(OptionalNumber, RefusesOutOfRangeWithTheVietnameseLabel) {
   EXPECT_FALSE(optional_number(o, "missing", domain::NumberKind::share));
 }
 
+TEST(OptionalInt, RefusesDoublesOutsideItsRangeWithoutOverflow) {
+  const json::object o{{"a", 1e300}, {"b", -1e300}, {"c", 2.5}, {"d", 7.0}, {"e", 1e19}};
+  for (const char* f : {"a", "b", "c", "e"}) EXPECT_THROW(optional_int(o, f, 0, INT64_MAX), ApiError) << f;
+  EXPECT_EQ(*optional_int(o, "d", 0, 10), 7);
+}
+
 TEST(ReadIndicatorValue, ComputesAShareAndIgnoresTheClientsRate) {
   store::Indicator share;
   share.unit_of_measure = "%";
