@@ -73,8 +73,8 @@ std::optional<Span> year_span(int y) {
 }
 
 // The written forms, most specific first; each reads the folded text (lower case, no diacritics).
-// A separator between a month or quarter and its year: "/", "-", "năm", ",", or a space.
-#define SEP R"(\s*(?:/|-|,)?\s*(?:nam)?\s*)"
+// A separator between a month or quarter and its year: "/", "-", ".", ",", "năm", or a space.
+#define SEP R"(\s*(?:/|-|,|\.)?\s*(?:nam)?\s*)"
 Found find_span(const std::string& f) {
   using R = std::regex;
   std::smatch m;
