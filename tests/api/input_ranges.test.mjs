@@ -82,6 +82,23 @@ test('a task deadline in every written form is read; text that is not a deadline
   assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${target.id}&limit=1000`)).body.total, before);
 });
 
+test('random deadline words through the API: always read or refused, never a server error', async () => {
+  const pieces = ['Quý', 'quy', 'Q.', 'T', 'tháng', 'năm', 'ngày', 'trước', '/', '-', '.', ' ', '6', '12', '31', '2026', 'II', 'V', 'đầu', 'cuối', '\u202e', '0', '99999', 'thường xuyên'];
+  let seed = 11;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const before = (await skhcn.get(`/api/v1/tasks?directive_id=${target.id}&limit=1000`)).body.total;
+  let created = 0;
+  for (let k = 0; k < 60; k++) {
+    let text = '';
+    for (let j = 1 + rnd(8); j > 0; j--) text += pieces[rnd(pieces.length)];
+    const r = await skhcn.post('/api/v1/tasks', { directive_id: target.id, code: `R${k}`, name: 'Việc ngẫu nhiên', deadline_text: text, lead_unit_ids: [syt.id] });
+    assert.ok(r.status === 201 || r.status === 400, `${JSON.stringify(text)}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status === 400) assert.ok(['deadline_text'].includes(r.body.error.field), JSON.stringify(r.body));
+    else created++;
+  }
+  assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${target.id}&limit=1000`)).body.total, before + created);
+});
+
 test('a plan import marks a row whose deadline is not one as an error, and confirming is refused', async () => {
   const csv = 'TT,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,Việc đúng,Sở Y tế,Tháng 6 năm 2026\n2,Việc sai,Sở Y tế,31/02/2027\n3,Việc chữ,Sở Y tế,abc\n';
   const p = await skhcn.call('POST', `/api/v1/directives/${target.id}/imports?filename=k.csv`, csv);
