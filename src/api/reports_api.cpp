@@ -180,7 +180,8 @@ store::ReportItem item_from(const json::object& o, size_t index) {
     auto id = optional_int(o, "assignment_id", 1, INT64_MAX);
     if (!id) throw bad_request(field("assignment_id"), "Thiếu mã nhiệm vụ được giao.");
     i.assignment_id = *id;
-    i.progress_percent = static_cast<int>(optional_int(o, "progress_percent", 0, 100).value_or(0));
+    i.progress_percent =
+        static_cast<int>(optional_number(o, "progress_percent", domain::NumberKind::progress).value_or(0));
     i.work_done = optional_string(o, "work_done", 10000).value_or("");
     i.output_ref = optional_string(o, "output_ref", 1000).value_or("");
     i.difficulties = optional_string(o, "difficulties", 10000).value_or("");
@@ -248,21 +249,10 @@ Response update_report(Context& ctx) {
         iv.unit_id = r.unit_id;
         iv.period = r.period;
         try {
-          iv.numerator = optional_number(o, "numerator");
-          iv.denominator = optional_number(o, "denominator");
-          iv.value = optional_number(o, "value");
-          iv.estimated_full_year = optional_number(o, "estimated_full_year");
+          read_indicator_value(o, *ind, iv);  // ranges of domain/ranges; a share's rate computed here
         } catch (const ApiError& e) {
           throw bad_request(at + "." + e.field, e.what());
         }
-        if (iv.numerator && iv.denominator && *iv.numerator > *iv.denominator && ind->unit_of_measure == "%")
-          throw bad_request(at + ".numerator", "Tử số không được lớn hơn mẫu số.");
-        if ((iv.numerator && *iv.numerator < 0) || (iv.denominator && *iv.denominator < 0))
-          throw bad_request(at + ".numerator", "Số liệu không được âm.");
-        if (ind->aggregation == "ratio_of_sums" && (!iv.numerator || !iv.denominator))
-          throw bad_request(at + ".denominator", "Chỉ tiêu tỷ lệ cần cả tử số và mẫu số.");
-        if (ind->aggregation == "ratio_of_sums" && *iv.denominator > 0)
-          iv.value = 100.0 * *iv.numerator / *iv.denominator;
         iv.report_id = r.id;
         iv.updated_at = domain::iso(ctx.now);
         store::save_indicator_value(c, iv);

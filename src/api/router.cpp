@@ -189,8 +189,8 @@ void audit(const Context& ctx, store::Connection& c, const std::string& entity, 
   e.entity = entity;
   e.entity_id = std::to_string(id);
   e.action = action;
-  e.before_json = before.is_null() ? "" : boost::json::serialize(before);
-  e.after_json = after.is_null() ? "" : boost::json::serialize(after);
+  e.before_json = before.is_null() ? "" : serialize_finite(before);
+  e.after_json = after.is_null() ? "" : serialize_finite(after);
   store::append_audit(c, ctx.postgres(), std::move(e));
 }
 

@@ -1,6 +1,7 @@
 #include "domain/text.h"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
 
@@ -107,6 +108,7 @@ std::string search_key(std::string_view utf8) { return " " + search_phrase(utf8)
 
 namespace tiendo::domain {
 std::string vn_percent(double value) {
+  if (!std::isfinite(value)) return "—";  // never "inf %" or "nan %" on a page
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", value);
   std::string s = buf;

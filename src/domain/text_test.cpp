@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace tiendo::domain {
 
 TEST(Fold, StripsVietnameseMarksAndCase) {
@@ -38,6 +40,8 @@ TEST(VnPercent, CommaAndSpace) {
   EXPECT_EQ(vn_percent(17.5), "17,5 %");
   EXPECT_EQ(vn_percent(100), "100 %");
   EXPECT_EQ(vn_percent(0.04), "0 %");
+  EXPECT_EQ(vn_percent(std::numeric_limits<double>::infinity()), "—");
+  EXPECT_EQ(vn_percent(std::numeric_limits<double>::quiet_NaN()), "—");
   EXPECT_EQ(vn_percent(66.666), "66,7 %");
 }
 
