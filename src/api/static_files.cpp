@@ -99,7 +99,7 @@ StaticFiles::Kind StaticFiles::classify(const std::string& path) const {
       return Kind::not_found;
     }
   }
-  return Kind::page;
+  return segment_empty ? Kind::not_found : Kind::page;
 }
 
 Response StaticFiles::serve(const std::string& method, const std::string& path) const {
