@@ -149,7 +149,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
       break;
     }
     auto in = parser.release();
-    const bool keep_alive = in.keep_alive();
+    bool keep_alive = in.keep_alive();
     Request req = to_request(in);
     bool tls = shared.config.behind_tls;
     {
@@ -164,6 +164,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
     Response res;
     if (!parse_target(req)) {
       res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");
+      keep_alive = false;  // malformed: answered, then the connection is closed
     } else if (!req.path.starts_with("/api/")) {
       res = shared.web.serve(req.method, req.path);
     } else {

@@ -26,6 +26,8 @@ test('malformed HTTP answers 400 and closes the connection: nothing sent after i
     'folded Transfer-Encoding': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n',
     'space before the colon': 'GET /api/v1/health HTTP/1.1\r\nHost : x\r\n\r\n',
     'bad request line': 'GET /api/v1/health HTTP/9.9\r\nHost: x\r\n\r\n',
+    'target not in origin form': 'GET http://127.0.0.1/api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n',
+    'bad percent-encoding in the target': 'GET /api/v1/health%zz HTTP/1.1\r\nHost: x\r\n\r\n',
     'bad chunk size': 'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n',
   };
   for (const [name, request] of Object.entries(cases)) {
