@@ -24,4 +24,5 @@ cat <<MSG
     xem            cán bộ chỉ xem (phường Hải An)
 
 MSG
-exec ./build/tiendo --db "$db" serve --port "$port"
+# Plain HTTP on loopback: the session cookie cannot be Secure here (it is everywhere else by default).
+exec ./build/tiendo --db "$db" serve --address 127.0.0.1 --port "$port" --insecure-cookie

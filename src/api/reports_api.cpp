@@ -9,6 +9,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/report_workflow.h"
+#include "domain/text.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -380,9 +381,11 @@ void store_content_addressed(const std::filesystem::path& dir, const std::string
 }
 
 Response upload_evidence(Context& ctx) {
-  const auto filename = query_string(ctx.req, "filename");
-  if (!filename) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
-  if (filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
+  const auto given = query_string(ctx.req, "filename");
+  if (!given) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  // Stored and shown as cleaned: no control characters or direction overrides ("x\u202Efdp.exe").
+  const auto filename = std::optional(domain::clean_file_name(*given));
+  if (filename->empty() || filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
     throw bad_request("filename", "Tên tệp không hợp lệ.");
   if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
   if (static_cast<long long>(ctx.req.body.size()) > ctx.config.max_upload_bytes)
@@ -439,8 +442,7 @@ Response download_evidence(Context& ctx) {
     res.content_type = e->content_type;
     res.body.assign(std::istreambuf_iterator<char>(in), {});
     // Always a download, never rendered in the page: an uploaded file cannot run as active content.
-    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" + std::to_string(e->id) +
-                                                        "\"; filename*=UTF-8''" + e->sha256.substr(0, 12));
+    res.headers.emplace_back("Content-Disposition", attachment_disposition(e->filename));
     return res;
   });
 }

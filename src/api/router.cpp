@@ -115,7 +115,10 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     return found->handler(ctx);
   } catch (const ApiError& e) {
     Response r = error_response(e);
-    if (e.status == 429) r.headers.emplace_back("Retry-After", "900");  // the lockout window
+    if (e.status == 429)
+      r.headers.emplace_back("Retry-After", "900");  // the lockout window
+    else if (e.retry_after > 0)
+      r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
     return r;
   } catch (const formats::FormatError& e) {
     // A file that cannot be read is the caller's to fix; nothing was written.
@@ -169,7 +172,9 @@ store::Id Context::path_id(const std::string& name) const {
 }
 
 domain::Date Context::as_of() const {
-  if (auto s = query_string(req, "as_of")) {
+  // A read may look at any date; a write always happens today, whatever its query says.
+  const bool read_only = req.method == "GET" || req.method == "HEAD";
+  if (auto s = read_only ? query_string(req, "as_of") : std::nullopt) {
     auto d = domain::parse_iso_date(*s);
     if (!d) throw bad_request("as_of", "Tham số \"as_of\" phải là ngày dạng YYYY-MM-DD.");
     return *d;

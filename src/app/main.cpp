@@ -69,7 +69,12 @@ int main(int argc, char** argv) {
                     "postgresql://… of a streaming replica, for reads that may lag a moment (documents, history)");
   serve->add_option("--instance", config.instance, "This instance's name, sent as X-Tiendo-Instance");
   serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
-  serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
+  bool insecure_cookie = false;
+  serve->add_flag("--insecure-cookie", insecure_cookie,
+                  "Session cookie without Secure, for plain HTTP on loopback (make run); Secure by default");
+  serve->add_flag("--secure-cookies", config.secure_cookies, "Kept for old scripts: cookies are Secure by default");
+  serve->add_flag("--behind-tls", config.behind_tls,
+                  "Clients reach this server over HTTPS (TLS proxy): send Strict-Transport-Security");
   std::string port_file;
   serve->add_option("--port-file", port_file, "Write the bound port here once listening");
   int scheduler_seconds = 60;
@@ -127,6 +132,7 @@ int main(int argc, char** argv) {
   try {
     if (serve->parsed()) {
       config.max_upload_bytes = max_upload_mb * 1024 * 1024;
+      if (insecure_cookie) config.secure_cookies = false;
       std::optional<tiendo::domain::Instant> start_at;
       if (!clock.empty()) {
         start_at = tiendo::domain::parse_iso_instant(clock);

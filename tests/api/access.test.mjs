@@ -134,7 +134,10 @@ before(async () => {
     // One of each follow-up record in this unit, so that every route has something to refuse or allow.
     const ext = await admin.post('/api/v1/extension-requests', { assignment_id: assignment, requested_due: '2031-06-30', reason: 'Kiểm thử' });
     assert.equal(ext.status, 201, JSON.stringify(ext.body));
-    const rev = await admin.post('/api/v1/overdue-reviews?as_of=2030-01-01', { assignment_id: assignment, cause: 'Thiếu kinh phí',
+    // A review needs work overdue today (?as_of= is not read on writes): move its deadline into the past.
+    const due = await admin.put(`/api/v1/assignments/${assignment}/effective-due`, { due: '2026-10-31', reason: 'Kiểm thử: quá hạn' });
+    assert.equal(due.status, 200, JSON.stringify(due.body));
+    const rev = await admin.post('/api/v1/overdue-reviews', { assignment_id: assignment, cause: 'Thiếu kinh phí',
       responsible_unit: 'Phòng chuyên môn', remedy: 'Bổ sung kinh phí', new_due: '2031-01-01' });
     assert.equal(rev.status, 201, JSON.stringify(rev.body));
     const exp = await admin.post('/api/v1/explanation-requests', { assignment_id: assignment, question: 'Vì sao chậm?', due_on: '2026-12-05' });
