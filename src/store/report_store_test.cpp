@@ -1,7 +1,7 @@
 // Only submitted data counts, at the store: a report's lines enter the counted facts (assignment progress,
 // indicator values) only through `submit_report`, each submission is recorded and never rewritten, and an
 // older period never rewinds the current progress. SQLite in a temporary file, or the database named by
-// TIENDO_STORE_TEST_DB (a PostgreSQL URL of an empty database).
+// TIENDO_STORE_TEST_DB (a PostgreSQL URL; each test adds its own rows beside whatever is there).
 #include "store/report_store.h"
 
 #include <gtest/gtest.h>
@@ -27,15 +27,19 @@ class SubmittedOnly : public ::testing::Test {
       db_ = Database::open((dir_ / "t.db").string(), 1);
     }
     db_->migrate();
+    // Codes unique per test: the tests may share one PostgreSQL database.
+    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     db_->write([&](Connection& c) {
       unit_ = c.query(
-                   "INSERT INTO units (code, name, kind, path) VALUES ('U', 'Phường U', 'commune', '/1/') "
-                   "RETURNING id")
+                   "INSERT INTO units (code, name, kind, path) VALUES ($1, 'Phường U', 'commune', '/1/') "
+                   "RETURNING id",
+                   {"U-" + name})
                   .at(0)
                   .i64(0);
       plan_ = c.query(
-                   "INSERT INTO directives (number, kind, title, has_plan) VALUES ('1/KH', 'plan', 'Kế hoạch', 1) "
-                   "RETURNING id")
+                   "INSERT INTO directives (number, kind, title, has_plan) VALUES ($1, 'plan', 'Kế hoạch', 1) "
+                   "RETURNING id",
+                   {"1/KH-" + name})
                   .at(0)
                   .i64(0);
       indicator_ = c.query(
