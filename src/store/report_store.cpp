@@ -229,9 +229,12 @@ void save_report_indicator_value(Connection& c, const IndicatorValue& v) {
 void submit_report(Connection& c, const Report& r, const std::string& at) {
   // Submissions are numbered per report: two within one second stay apart.
   const long long submission =
-      1 + c.query("SELECT COALESCE(MAX(submission), 0) FROM submitted_report_items WHERE report_id = $1", {r.id})
-              .at(0)
-              .i64(0);
+      1 +
+      c.query("SELECT COALESCE(MAX(submission), 0) FROM submitted_reports WHERE report_id = $1", {r.id}).at(0).i64(0);
+  c.query(
+      "INSERT INTO submitted_reports (report_id, submission, summary, difficulties, proposals, submitted_by, "
+      "submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {r.id, submission, r.summary, r.difficulties, r.proposals, opt(r.submitted_by), at});
   for (const auto& i : report_items(c, r.id)) {
     c.query(
         "INSERT INTO submitted_report_items (report_id, assignment_id, period, progress_percent, work_done, "
@@ -290,6 +293,15 @@ std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id) {
                                {report_id}))
     out.push_back(submitted_item_from(r).item);
   return out;
+}
+
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id) {
+  auto rows = c.query(
+      "SELECT summary, difficulties, proposals, submitted_at FROM submitted_reports WHERE report_id = $1 ORDER BY "
+      "submission DESC LIMIT 1",
+      {report_id});
+  if (rows.empty()) return std::nullopt;
+  return SubmittedText{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3)};
 }
 
 std::vector<IndicatorValue> submitted_values(Connection& c, Id indicator_id, Id unit_id, const std::string& period) {

@@ -48,7 +48,8 @@ std::vector<IndicatorValue> report_indicator_values(Connection& c, Id report_id)
 void save_report_indicator_value(Connection& c, const IndicatorValue& v);
 
 // The submission of a report at `at`: its lines become the counted facts and are appended, with `at`, to
-// the submitted records (submitted_report_items, submitted_indicator_values), which are never rewritten.
+// the submitted records (submitted_reports, submitted_report_items, submitted_indicator_values), which are
+// never rewritten.
 // Each item updates its assignment (`record_progress`: an older period never rewinds the current
 // progress); each value replaces the counted value of its indicator, unit and period.
 void submit_report(Connection& c, const Report& r, const std::string& at);
@@ -62,6 +63,11 @@ std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id);
 // The lines of the report's latest submission (empty when it was never submitted): what the documents read
 // while a returned or reopened report is being corrected.
 std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id);
+// What the report as a whole said at its latest submission (nullopt when it was never submitted).
+struct SubmittedText {
+  std::string summary, difficulties, proposals, submitted_at;
+};
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id);
 // Every submitted value of one indicator, unit and period, oldest first; updated_at is the submission instant.
 std::vector<IndicatorValue> submitted_values(Connection& c, Id indicator_id, Id unit_id, const std::string& period);
 

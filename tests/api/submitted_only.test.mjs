@@ -65,6 +65,7 @@ const edit = async (report, { progress, numerator, difficulty }) => {
   const items = current.body.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: progress,
     work_done: `Tiến độ ${progress} %`, difficulties: difficulty }));
   const r = await haian.put(`/api/v1/reports/${report}`, { version: current.body.version, items,
+    difficulties: `Chung: ${difficulty}`,
     indicator_values: [{ indicator_id: ind1.id, numerator, denominator: 40 }] });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   // The report itself shows what was typed.
@@ -128,7 +129,8 @@ test('draft lines count only once submitted; after a return or a reopen the last
         assert.equal(c.progress[a], row.then.progress, `${row.what}: progress of ${a}`);
         assert.equal(c.periods[a], '2026-11', `${row.what}: last update period of ${a}`);
       }
-      assert.ok(c.said.includes(row.then.said), `${row.what}: synthesis difficulties ${JSON.stringify(c.said)}`);
+      for (const said of [row.then.said, `Chung: ${row.then.said}`])
+        assert.ok(c.said.includes(said), `${row.what}: synthesis difficulties ${JSON.stringify(c.said)}`);
       assert.notDeepEqual(now['indicator figure'], last['indicator figure'], `${row.what}: indicator figure`);
       assert.notDeepEqual(now['dashboard (resident model)'].indicators, last['dashboard (resident model)'].indicators,
         `${row.what}: dashboard indicators`);
@@ -141,7 +143,9 @@ test('draft lines count only once submitted; after a return or a reopen the last
       const prev = rows[rows.indexOf(row) - 1].then;
       assert.equal(c.numerator, prev.numerator, `${row.what}: indicator value stands`);
       for (const a of mine) assert.equal(c.progress[a], prev.progress, `${row.what}: progress stands`);
-      assert.ok(c.said.includes(prev.said) && !c.said.includes(row.typed[0].difficulty), `${row.what}: synthesis`);
+      const typed = row.typed[0].difficulty;
+      assert.ok(c.said.includes(prev.said) && c.said.includes(`Chung: ${prev.said}`), `${row.what}: synthesis keeps`);
+      assert.ok(!c.said.includes(typed) && !c.said.includes(`Chung: ${typed}`), `${row.what}: synthesis ignores the draft`);
     }
     last = now;
   }

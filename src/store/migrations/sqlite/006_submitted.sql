@@ -55,6 +55,19 @@ CREATE TABLE submitted_report_items (
 CREATE INDEX submitted_report_items_assignment ON submitted_report_items(assignment_id, submitted_at);
 CREATE INDEX submitted_report_items_report ON submitted_report_items(report_id, submission);
 
+-- Every submission of a report, with what the report as a whole said (its summary, difficulties, proposals).
+CREATE TABLE submitted_reports (
+  id INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  submission INTEGER NOT NULL,
+  summary TEXT NOT NULL DEFAULT '',
+  difficulties TEXT NOT NULL DEFAULT '',
+  proposals TEXT NOT NULL DEFAULT '',
+  submitted_by INTEGER,
+  submitted_at TEXT NOT NULL,
+  UNIQUE (report_id, submission)
+);
+
 -- Existing data: every value typed into a report becomes that report's own row; what reports in a
 -- submitted state hold is recorded as submitted at their last submission; what a never-submitted draft
 -- wrote into the counted values leaves them.
@@ -75,6 +88,11 @@ INSERT INTO submitted_report_items (report_id, assignment_id, period, progress_p
 SELECT i.report_id, i.assignment_id, r.period, i.progress_percent, i.work_done, i.output_ref, i.difficulties,
        i.proposals, i.exceeds_authority, i.declared_done_on, r.submitted_at
 FROM report_items i JOIN reports r ON r.id = i.report_id
+WHERE r.state IN ('submitted', 'approved', 'accepted') AND r.submitted_at IS NOT NULL;
+
+INSERT INTO submitted_reports (report_id, submission, summary, difficulties, proposals, submitted_by, submitted_at)
+SELECT r.id, 1, r.summary, r.difficulties, r.proposals, r.submitted_by, r.submitted_at
+FROM reports r
 WHERE r.state IN ('submitted', 'approved', 'accepted') AND r.submitted_at IS NOT NULL;
 
 DELETE FROM indicator_values
