@@ -150,9 +150,16 @@ test('draft lines count only once submitted; after a return or a reopen the last
     last = now;
   }
 
-  // The report's own page shows its lines as last typed.
+  // The report's own page shows its lines as last typed; the assignment's history what was last submitted.
   const shown = await haian.get(`/api/v1/reports/${id}`);
   assert.equal(shown.body.indicator_values[0].numerator, 30);
+  await step(head, id, 'return', { reason: 'Cập nhật' });
+  await edit(id, { progress: 88, numerator: 33, difficulty: 'Chưa gửi' });
+  const history = (await skhcn.get(`/api/v1/assignments/${mine[0]}`)).body.history;
+  assert.equal(history.find((h) => h.period === '2026-11').progress_percent, 64);
+  await step(haian, id, 'submit');
+  const after = (await skhcn.get(`/api/v1/assignments/${mine[0]}`)).body.history;
+  assert.equal(after.find((h) => h.period === '2026-11').progress_percent, 88);
 });
 
 test('submitting an older period after a newer one never rewinds current progress', async () => {
@@ -185,7 +192,7 @@ test('submitting an older period after a newer one never rewinds current progres
   // October's value counts for October; November's figures are left as they were.
   const ind = await skhcn.get(`/api/v1/indicators/${ind1.id}`);
   assert.equal(ind.body.values.find((v) => v.unit_id === unit.id && v.period === '2026-10')?.numerator, 1);
-  assert.equal(ind.body.values.find((v) => v.unit_id === unit.id && v.period === '2026-11')?.numerator, 30);
+  assert.equal(ind.body.values.find((v) => v.unit_id === unit.id && v.period === '2026-11')?.numerator, 33);
   const now = await snapshot();
   assert.deepEqual(now['assignment list'].items.map((a) => a.progress_percent),
     before['assignment list'].items.map((a) => a.progress_percent));
