@@ -59,8 +59,10 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
     // What changed since the previous period: the reviewer reads the difference, not the whole report.
     const auto prev = store::find_report_for(c, r.directive_id, r.unit_id, domain::previous(*p).key());
     std::map<store::Id, int> prev_progress;
+    // What the previous report said when it was last submitted: its draft corrections count for nothing yet.
     if (prev) {
-      for (const auto& i : store::report_items(c, prev->id)) prev_progress[i.assignment_id] = i.progress_percent;
+      for (const auto& i : store::last_submitted_items(c, prev->id))
+        prev_progress[i.assignment_id] = i.progress_percent;
     }
     json::array items;
     for (const auto& i : store::report_items(c, r.id)) {
@@ -72,8 +74,7 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
     o["items"] = std::move(items);
   }
   json::array values;
-  for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt))
-    values.push_back(to_json(v));
+  for (const auto& v : store::report_indicator_values(c, r.id)) values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
   json::array reportable;
   for (const auto& ind :
@@ -256,7 +257,8 @@ Response update_report(Context& ctx) {
         }
         iv.report_id = r.id;
         iv.updated_at = domain::iso(ctx.now);
-        store::save_indicator_value(c, iv);
+        // The report's own line: it counts once the report is submitted (`store::submit_report`).
+        store::save_report_indicator_value(c, iv);
       }
     }
     r.updated_at = domain::iso(ctx.now);
@@ -302,9 +304,9 @@ Response submit(Context& ctx) {
     r.submitted_at = at;
     r.submitted_by = ctx.user().user_id;
     r.return_reason.clear();
-    // The submission is the unit's update of each assignment for this period.
-    for (const auto& i : items)
-      store::record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
+    // The submission is the unit's update of each assignment for this period, and what its values count
+    // from: the lines are copied into the counted facts and recorded with this instant.
+    store::submit_report(c, r, at);
   });
 }
 

@@ -155,11 +155,14 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   std::map<store::Id, std::string> field_of;
   for (const auto& a : raw) field_of[a.id] = a.task->field.empty() ? "Chung" : a.task->field;
   for (const auto& rep : store::list_reports(c, {.directive_id = d.id, .period = judged.key()}, {100000, 0}, nullptr)) {
-    if (rep.state == "draft") continue;
-    if (!rep.difficulties.empty() || !rep.proposals.empty())
-      by_field["Chung"].push_back(
-          json::object{{"unit_name", rep.unit_name}, {"difficulties", rep.difficulties}, {"proposals", rep.proposals}});
-    for (const auto& item : store::report_items(c, rep.id)) {
+    if (!rep.first_submitted_at) continue;
+    // What the report said when last submitted: a returned or reopened report's corrections count once it is
+    // submitted again.
+    if (const auto said = store::last_submitted_text(c, rep.id);
+        said && (!said->difficulties.empty() || !said->proposals.empty()))
+      by_field["Chung"].push_back(json::object{
+          {"unit_name", rep.unit_name}, {"difficulties", said->difficulties}, {"proposals", said->proposals}});
+    for (const auto& item : store::last_submitted_items(c, rep.id)) {
       if (item.difficulties.empty() && item.proposals.empty()) continue;
       by_field[field_of.count(item.assignment_id) ? field_of[item.assignment_id] : "Chung"].push_back(
           json::object{{"unit_name", rep.unit_name},

@@ -474,11 +474,14 @@ void trigger_assignment(Connection& c, Id id, const std::string& on, const std::
 
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on) {
-  // A later period never goes back: re-submitting an old report does not make fresh work look stale.
+  // The current progress is the latest period's: re-submitting an old report neither rewinds it nor makes
+  // fresh work look stale (every expression reads the row as it was before this update).
   c.query(
-      "UPDATE assignments SET progress_percent = $1, last_update_at = $2, declared_done_on = COALESCE($3, "
-      "declared_done_on), last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 "
-      "THEN $4 ELSE last_update_period END WHERE id = $5",
+      "UPDATE assignments SET progress_percent = CASE WHEN last_update_period IS NULL OR last_update_period <= $4 "
+      "THEN $1 ELSE progress_percent END, last_update_at = CASE WHEN last_update_period IS NULL OR "
+      "last_update_period <= $4 THEN $2 ELSE last_update_at END, declared_done_on = COALESCE($3, declared_done_on), "
+      "last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 THEN $4 ELSE "
+      "last_update_period END WHERE id = $5",
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
 }
 
