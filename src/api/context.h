@@ -7,6 +7,7 @@
 
 #include "api/error.h"
 #include "api/http.h"
+#include "api/mailer.h"
 #include "api/principal.h"
 #include "domain/date.h"
 #include "store/db.h"
@@ -22,6 +23,9 @@ struct Config {
   bool secure_cookies = false;
   std::string web_root;  // built browser files, served when present
   std::string instance;  // a name for this server process among several behind one proxy
+  SmtpConfig smtp;       // for password reset links (reminders are sent by the scheduler)
+  // The address people open the web client at: password reset links point there, never at a Host header.
+  std::string public_url = "http://localhost:8080";
 };
 
 struct Context {
