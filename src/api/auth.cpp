@@ -399,7 +399,8 @@ Response forgot_password(Context& ctx) {
   if (mail) {
     std::string base = ctx.config.public_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
-    const std::string link = base + "/dat-lai-mat-khau?token=" + token;
+    // A hash route of the web client: the token never reaches a server log or a Referer header.
+    const std::string link = base + "/#/dat-lai-mat-khau?token=" + token;
     send_in_background(ctx.config.smtp, mail->first, "Đặt lại mật khẩu Tiến Độ",
                        "Kính gửi " + mail->second +
                            ",\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của anh/chị. Mở liên kết sau để đặt "

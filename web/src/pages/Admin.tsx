@@ -1,6 +1,6 @@
 // Plan and account management for the standing agency and administrators.
 import { useEffect, useState } from 'react';
-import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag } from 'antd';
+import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag, Modal, Popconfirm } from 'antd';
 import { get, post, put, ApiError } from '../api';
 import { useT, vnDate } from '../i18n';
 
@@ -15,6 +15,48 @@ function useUnits() {
   const [units, setUnits] = useState<any[]>([]);
   useEffect(() => { get('/units?limit=1000').then((r) => setUnits(r.items)); }, []);
   return units;
+}
+
+// An admin's account actions on one user: a new password, deactivate/activate, end sessions, lift the login delay.
+function UserActions({ user, reload }: { user: any; reload: () => void }) {
+  const t = useT();
+  const [resetting, setResetting] = useState(false);
+  const [form] = Form.useForm();
+  const act = async (path: string, done: string) => {
+    try {
+      const r = await post(`/users/${user.id}/${path}`);
+      message.success(r?.sessions_ended !== undefined ? `${done} (${r.sessions_ended} phiên)` : done);
+      reload();
+    } catch (e) { fail(e); }
+  };
+  return (
+    <Space wrap size={4}>
+      <Button size="small" onClick={() => setResetting(true)} data-testid={`reset-${user.username}`}>{t('Đặt lại mật khẩu')}</Button>
+      {user.active
+        ? <Popconfirm title={`Khóa tài khoản ${user.username}? Mọi phiên sẽ kết thúc.`} okText="Khóa" cancelText="Thôi"
+            onConfirm={() => act('deactivate', 'Đã khóa tài khoản')}>
+            <Button size="small" danger>{t('Khóa tài khoản')}</Button></Popconfirm>
+        : <Button size="small" onClick={() => act('activate', 'Đã mở khóa tài khoản')}>{t('Mở khóa tài khoản')}</Button>}
+      <Button size="small" onClick={() => act('end-sessions', 'Đã kết thúc phiên')}>{t('Kết thúc phiên')}</Button>
+      <Button size="small" onClick={() => act('unlock', 'Đã bỏ thời gian chờ đăng nhập')}>{t('Bỏ chờ đăng nhập')}</Button>
+      <Modal open={resetting} title={`${t('Đặt lại mật khẩu')}: ${user.username}`} okText={t('Lưu')} cancelText="Thôi"
+        onCancel={() => { setResetting(false); form.resetFields(); }} onOk={() => form.submit()} destroyOnClose>
+        <Form form={form} layout="vertical" onFinish={async (v) => {
+          try {
+            const r = await post(`/users/${user.id}/password`, { new_password: v.new_password });
+            message.success(`Đã đặt mật khẩu mới (${r.sessions_ended} phiên kết thúc)`);
+            setResetting(false);
+            form.resetFields();
+          } catch (e) { fail(e, form); }
+        }}>
+          <Form.Item label={t('Mật khẩu mới')} name="new_password" rules={[{ required: true, message: 'Nhập mật khẩu mới' }]}
+            extra="Mọi phiên đăng nhập của người này sẽ kết thúc.">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
 }
 
 function Users() {
@@ -39,7 +81,9 @@ function Users() {
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
         { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
-      ]} />
+        { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
+        { title: t('Thao tác'), key: 'actions', render: (_, u) => <UserActions user={u} reload={load} /> },
+      ]} scroll={{ x: true }} />
     </Space>
   );
 }
