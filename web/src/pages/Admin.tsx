@@ -83,7 +83,7 @@ function Users() {
         { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
         { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
         { title: t('Thao tác'), key: 'actions', render: (_, u) => <UserActions user={u} reload={load} /> },
-      ]} scroll={{ x: true }} />
+      ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>
   );
 }
