@@ -256,6 +256,7 @@ int reserve_attempt(Context& ctx, const std::string& username) {
 // Checks the password of the user (a dummy hash when there is none) and records the outcome.
 bool check_password(Context& ctx, const std::optional<store::User>& user, const std::string& username,
                     const std::string& password, int attempt, const std::string& what) {
+  const auto started = std::chrono::steady_clock::now();
   const std::string hash = user ? user->password_hash : dummy_hash();
   const bool right = verify_password(hash, password) && user && user->active;
   ctx.db.write([&](store::Connection& c) {
@@ -264,7 +265,14 @@ bool check_password(Context& ctx, const std::optional<store::User>& user, const 
       return;
     }
     json::object details{{"failures", attempt}};
-    if (const auto wait = delay_seconds(attempt)) details["next_attempt_after_seconds"] = wait;
+    if (const auto wait = delay_seconds(attempt)) {
+      details["next_attempt_after_seconds"] = wait;
+      // The wait counts from this answer, however long the check queued.
+      const auto answered =
+          ctx.now + std::chrono::ceil<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+      store::extend_login_delay(c, username, ctx.req.remote_address,
+                                domain::iso(answered + std::chrono::seconds(wait)));
+    }
     if (user && !user->active) details["inactive"] = true;
     audit_account(ctx, c, user, username, delay_seconds(attempt) ? what + "_failed_delayed" : what + "_failed",
                   std::move(details));

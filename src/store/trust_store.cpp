@@ -41,6 +41,12 @@ void set_login_throttle(Connection& c, const std::string& username, const std::s
           {username, address, static_cast<long long>(failures), next_at, now});
 }
 
+void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
+                        const std::string& next_at) {
+  c.query("UPDATE login_throttle SET next_at = $3 WHERE username = $1 AND address = $2 AND next_at < $3",
+          {username, address, next_at});
+}
+
 void clear_login_throttle(Connection& c, const std::string& username, const std::optional<std::string>& address) {
   if (address) {
     c.query("DELETE FROM login_throttle WHERE username = $1 AND address = $2", {username, *address});

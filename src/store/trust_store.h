@@ -29,6 +29,9 @@ LoginThrottle lock_login_throttle(Connection& c, const std::string& username, co
                                   const std::string& now);
 void set_login_throttle(Connection& c, const std::string& username, const std::string& address, int failures,
                         const std::string& next_at, const std::string& now);
+// Moves the end of the wait later (never earlier): the wait runs from the failure's answer, not its start.
+void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
+                        const std::string& next_at);
 // After a right password (one address) or an admin's unlock (every address).
 void clear_login_throttle(Connection& c, const std::string& username, const std::optional<std::string>& address);
 // Rows whose wait is over and that saw no attempt since `at`.
