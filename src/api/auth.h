@@ -22,6 +22,9 @@ void load_common_passwords(const std::string& path = kCommonPasswordsFile);
 // Nothing when the password is acceptable, else why not (Vietnamese).
 std::optional<std::string> password_problem(const std::string& password, const domain::PasswordContext& context);
 
+// Computes the dummy hash unknown users are checked against, so the first one is not slower (at start-up).
+void prepare_logins();
+
 // Resolves the bearer token or session cookie of the request into ctx.principal (left empty when absent).
 void authenticate(Context& ctx);
 

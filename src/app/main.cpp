@@ -179,6 +179,7 @@ int main(int argc, char** argv) {
     }
     if (serve->parsed()) {
       config.smtp = smtp;
+      tiendo::api::prepare_logins();
       config.max_upload_bytes = max_upload_mb * 1024 * 1024;
       std::optional<tiendo::domain::Instant> start_at;
       if (!clock.empty()) {
