@@ -278,3 +278,19 @@ test('tiendo init creates the root unit and the first admin on a clean database,
     await s.stop();
   }
 });
+
+test('expired sessions are purged when someone logs in', { skip: KIND !== 'sqlite' && 'reads the table with the sqlite3 shell' }, async () => {
+  let s = await startServer({ args: ['--scheduler-seconds', '0'] });
+  await client(s, 'sotc');
+  await client(s, 'lechan.truong');
+  const count = () => Number(execFileSync('sqlite3', [s.db, 'SELECT COUNT(*) FROM sessions']).toString().trim());
+  assert.equal(count(), 2);
+  await s.stop({ keep: true });
+  s = await startServer({ reuse: s, clock: later(13 * 60), args: ['--scheduler-seconds', '0'] });
+  try {
+    await client(s, 'sotc');
+    assert.equal(count(), 1, 'only the new session is left');
+  } finally {
+    await s.stop();
+  }
+});
