@@ -74,6 +74,7 @@ function Users() {
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
           <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
           <Form.Item name="unit_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ width: 240 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="email" rules={[{ type: 'email', message: 'E-mail không hợp lệ' }]}><Input placeholder="E-mail (để lấy lại mật khẩu)" style={{ width: 230 }} /></Form.Item>
           <Form.Item name="password" rules={[{ required: true }]}><Input.Password placeholder={t('Mật khẩu')} /></Form.Item>
           <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
         </Form>
