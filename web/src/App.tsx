@@ -43,7 +43,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     case 'review': page = <Review />; break;
     case 'assignments': page = <Assignments query={route.query} />; break;
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
-    case 'admin': page = <Admin />; break;
+    case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;

@@ -1,7 +1,7 @@
 // Plan and account management for the standing agency and administrators.
 import { useEffect, useState } from 'react';
 import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag, Modal, Popconfirm } from 'antd';
-import { get, post, put, ApiError } from '../api';
+import { get, post, put, ApiError, User } from '../api';
 import { useT, vnDate } from '../i18n';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
@@ -18,7 +18,7 @@ function useUnits() {
 }
 
 // An admin's account actions on one user: a new password, deactivate/activate, end sessions, lift the login delay.
-function UserActions({ user, reload }: { user: any; reload: () => void }) {
+function UserActions({ user, reload, self }: { user: any; reload: () => void; self: boolean }) {
   const t = useT();
   const [resetting, setResetting] = useState(false);
   const [form] = Form.useForm();
@@ -32,7 +32,7 @@ function UserActions({ user, reload }: { user: any; reload: () => void }) {
   return (
     <Space wrap size={4}>
       <Button size="small" onClick={() => setResetting(true)} data-testid={`reset-${user.username}`}>{t('Đặt lại mật khẩu')}</Button>
-      {user.active
+      {self ? null : user.active
         ? <Popconfirm title={`Khóa tài khoản ${user.username}? Mọi phiên sẽ kết thúc.`} okText="Khóa" cancelText="Thôi"
             onConfirm={() => act('deactivate', 'Đã khóa tài khoản')}>
             <Button size="small" danger>{t('Khóa tài khoản')}</Button></Popconfirm>
@@ -59,7 +59,7 @@ function UserActions({ user, reload }: { user: any; reload: () => void }) {
   );
 }
 
-function Users() {
+function Users({ me }: { me?: User }) {
   const t = useT();
   const units = useUnits();
   const [users, setUsers] = useState<any>(null);
@@ -83,7 +83,7 @@ function Users() {
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
         { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
         { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
-        { title: t('Thao tác'), key: 'actions', render: (_, u) => <UserActions user={u} reload={load} /> },
+        { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: any) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>
   );
@@ -253,7 +253,7 @@ function Units() {
   );
 }
 
-export function Admin() {
+export function Admin({ me }: { me?: User }) {
   const t = useT();
   return <Tabs items={[
     { key: 'directives', label: 'Văn bản', children: <Directives /> },
@@ -262,6 +262,6 @@ export function Admin() {
     { key: 'units', label: t('Đơn vị'), children: <Units /> },
     { key: 'rule', label: t('Quy định báo cáo'), children: <Rule /> },
     { key: 'holidays', label: t('Ngày nghỉ lễ'), children: <Holidays /> },
-    { key: 'users', label: t('Người dùng'), children: <Users /> },
+    { key: 'users', label: t('Người dùng'), children: <Users me={me} /> },
   ]} />;
 }
