@@ -236,8 +236,9 @@ test('a burst of 30 logins never stalls other requests (hashing has its own smal
   console.log(`quiet: GET /health ${stats(quiet.health)}; GET /dashboard ${stats(quiet.dashboard)}`);
   console.log(`30 logins in ${burst.toFixed(0)} ms (${JSON.stringify(statuses)}); meanwhile GET /health ${stats(busy.health)}; ` +
     `GET /dashboard ${stats(busy.dashboard)}`);
-  assert.ok(Math.max(...busy.health) < 1000, 'health waited');
-  assert.ok(Math.max(...busy.dashboard) < 2000, 'dashboard waited');
+  // Before, another request waited up to 6.6 s behind a burst; the bounds leave room for ASan and a busy machine.
+  assert.ok(Math.max(...busy.health) < 1500, 'health waited');
+  assert.ok(Math.max(...busy.dashboard) < 3000, 'dashboard waited');
 });
 
 test('tiendo init creates the root unit and the first admin on a clean database, once; tiendo user … commands', async () => {
