@@ -258,7 +258,15 @@ bool check_password(Context& ctx, const std::optional<store::User>& user, const 
                     const std::string& password, int attempt, const std::string& what) {
   const auto started = std::chrono::steady_clock::now();
   const std::string hash = user ? user->password_hash : dummy_hash();
-  const bool right = verify_password(hash, password) && user && user->active;
+  bool checked = false;
+  try {
+    checked = verify_password(hash, password);
+  } catch (const ApiError& busy) {
+    // Not checked, so not counted: a busy server never adds to anyone's wait.
+    ctx.db.write([&](store::Connection& c) { store::release_login_attempt(c, username, ctx.req.remote_address); });
+    throw;
+  }
+  const bool right = checked && user && user->active;
   ctx.db.write([&](store::Connection& c) {
     if (right) {
       store::clear_login_throttle(c, username, ctx.req.remote_address);

@@ -41,6 +41,11 @@ void set_login_throttle(Connection& c, const std::string& username, const std::s
           {username, address, static_cast<long long>(failures), next_at, now});
 }
 
+void release_login_attempt(Connection& c, const std::string& username, const std::string& address) {
+  c.query("UPDATE login_throttle SET failures = failures - 1 WHERE username = $1 AND address = $2 AND failures > 0",
+          {username, address});
+}
+
 void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
                         const std::string& next_at) {
   c.query("UPDATE login_throttle SET next_at = $3 WHERE username = $1 AND address = $2 AND next_at < $3",

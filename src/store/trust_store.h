@@ -29,6 +29,8 @@ LoginThrottle lock_login_throttle(Connection& c, const std::string& username, co
                                   const std::string& now);
 void set_login_throttle(Connection& c, const std::string& username, const std::string& address, int failures,
                         const std::string& next_at, const std::string& now);
+// Gives back a reserved attempt that was never checked (the hashing queue was full).
+void release_login_attempt(Connection& c, const std::string& username, const std::string& address);
 // Moves the end of the wait later (never earlier): the wait runs from the failure's answer, not its start.
 void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
                         const std::string& next_at);
