@@ -17,7 +17,7 @@ struct ApiError : std::runtime_error {
   int status;
   std::string code;
   std::string field;
-  int retry_after = 0;
+  int retry_after = 0;  // seconds, sent as Retry-After when set
 };
 
 inline ApiError bad_request(const std::string& field, const std::string& message) {

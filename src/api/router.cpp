@@ -115,10 +115,7 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     return found->handler(ctx);
   } catch (const ApiError& e) {
     Response r = error_response(e);
-    if (e.status == 429)
-      r.headers.emplace_back("Retry-After", "900");  // the lockout window
-    else if (e.retry_after > 0)
-      r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
+    if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
     return r;
   } catch (const formats::FormatError& e) {
     // A file that cannot be read is the caller's to fix; nothing was written.

@@ -30,7 +30,8 @@ namespace {
 
 // The demo is told as of this day; reports and confirmations never lie after it.
 const Date kToday = domain::make_date(2026, 11, 24);
-constexpr const char* kPassword = "TienDo@2026";
+// Passes the password policy for every demo user (checked as they are created).
+constexpr const char* kPassword = "HaiPhong#Ke-hoach-57";
 
 json::value read_json(const std::string& path) {
   std::ifstream in(path);
@@ -191,6 +192,9 @@ void load_users(Connection& c, const json::object& root, const Loaded& L) {
     u.unit_id = L.units.at(str(o, "unit"));
     u.email = str(o, "email");
     u.password_hash = hash;
+    const auto unit = store::find_unit(c, u.unit_id);
+    if (auto problem = api::password_problem(kPassword, {u.username, u.full_name, unit ? unit->name : ""}))
+      throw std::runtime_error("mật khẩu mẫu không hợp lệ cho " + u.username + ": " + *problem);
     store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{330}));
   }
 }

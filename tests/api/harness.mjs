@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
 const DEMO = process.env.TIENDO_DEMO ?? new URL('../../data/demo', import.meta.url).pathname;
 export const KIND = process.env.TIENDO_TEST_DB ?? 'sqlite';
-export const PASSWORD = 'TienDo@2026';
+export const PASSWORD = 'HaiPhong#Ke-hoach-57';
 // The demo is told as of 24/11/2026, 10:00 in Hải Phòng; the server's clock starts there.
 export const CLOCK = '2026-11-24T03:00:00Z';
 

@@ -34,7 +34,7 @@ async function call(method, path, token, body, headers = {}) {
   const text = await res.text();
   return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, instance: res.headers.get('x-tiendo-instance') };
 }
-const login = async (username) => (await call('POST', '/api/v1/auth/login', null, { username, password: 'TienDo@2026' })).body.token;
+const login = async (username) => (await call('POST', '/api/v1/auth/login', null, { username, password: 'HaiPhong#Ke-hoach-57' })).body.token;
 const replica = `postgresql://postgres@127.0.0.1:${basePort + 2}/tiendo`;
 const psql = (url, sql) => execFileSync('psql', [url, '-Atc', sql], { encoding: 'utf8' }).trim();
 
