@@ -196,11 +196,11 @@ store::ReportItem item_from(const json::object& o, size_t index) {
 
 Response update_report(Context& ctx) {
   const auto b = parse_body(ctx.req);
-  // The version the editor started from is required: an edit without it could overwrite another's.
   const auto expected_version = optional_int(b, "version", 1, INT32_MAX);
-  if (!expected_version) throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang sửa).");
   const store::Id id = ctx.db.write([&](store::Connection& c) {
-    auto r = load_in_scope(ctx, c);
+    auto r = load_in_scope(ctx, c);  // scope first: another unit's report is not found, whatever the body says
+    // The version the editor started from is required: an edit without it could overwrite another's.
+    if (!expected_version) throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang sửa).");
     const auto before = to_json(r);
     if (*expected_version != r.version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
