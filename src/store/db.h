@@ -144,8 +144,6 @@ class Database {
     explicit AfterWrite(Database* d) : db(d) { audited_ = false; }
     ~AfterWrite();
   };
-  std::function<void()> after_audited_write_;
-  static thread_local bool audited_;
 
   std::string kind_;
   Factory factory_;
@@ -164,6 +162,8 @@ class Database {
     Connection* c = nullptr;
   };
   static thread_local OpenWrite open_write_;
+  std::function<void()> after_audited_write_;
+  static thread_local bool audited_;
 };
 
 class Database::Lease {

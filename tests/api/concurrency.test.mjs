@@ -139,3 +139,10 @@ test('30 simultaneous retries with one Idempotency-Key: one write, every retry g
   const other = await lanhdao.call('POST', '/api/v1/explanation-requests', { ...body, question: 'khác' }, { 'Idempotency-Key': key });
   assert.equal(other.status, 422);
 });
+
+test('after every storm above the audit chain is still one line', async () => {
+  const admin = await client(server, 'admin');
+  const v = await admin.get('/api/v1/audit/verify');
+  assert.equal(v.status, 200, JSON.stringify(v.body));
+  assert.equal(v.body.ok, true, JSON.stringify(v.body));
+});
