@@ -12,8 +12,11 @@ build: deps web/dist/index.html
 
 # The browser client: rebuilt when its sources or dependencies change. `npm install`, not `npm ci`:
 # npm 11 leaves other platforms' optional packages out of the lock file, and `npm ci` then refuses it.
+# Debian 12's npm 9.2 now and then ends a good install with "Exit handler never called"
+# and a partial node_modules: check what was installed, and try again.
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
-	@cd web && npm install --no-audit --no-fund --loglevel=error
+	@cd web && for try in 1 2 3; do npm install --no-audit --no-fund --loglevel=error && npm ls --depth=0 >/dev/null && break; \
+	  [ $$try = 3 ] && exit 1; echo "npm install: thử lại / retrying ($$try)"; sleep 2; done
 	@touch $@
 web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
 	@cd web && npm run --silent build > /dev/null

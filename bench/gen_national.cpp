@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   auto db = store::Database::open(db_url, 1);
   db->migrate();
-  const std::string hash = api::hash_password("TienDo@2026");
+  const std::string hash = api::hash_password("HaiPhong#Ke-hoach-57");
   Id plan = 0, nation = 0;
   db->write([&](Connection& c) {
     nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""});

@@ -18,7 +18,7 @@ for n in 1 4 34; do
   pid=$!
   until curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health; do sleep 0.01; done
   started=$(echo "$(date +%s.%N) - $t0" | bc)
-  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -d '{"username":"bench","password":"TienDo@2026"}' |
+  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
     python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard)
   lat=$(TOKEN=$token PATH_Q=/api/v1/dashboard wrk -t1 -c1 -d5s --latency -s bench/get.lua http://127.0.0.1:$port |

@@ -14,7 +14,7 @@ const { values: o } = parseArgs({
     base: { type: 'string' }, 'admin-token': { type: 'string' }, directive: { type: 'string' },
     period: { type: 'string', default: '2026-11' }, province: { type: 'string' }, commune: { type: 'string' },
     window: { type: 'string', default: '3600' }, speed: { type: 'string', default: '10' },
-    units: { type: 'string', default: '100000' }, password: { type: 'string', default: 'TienDo@2026' },
+    units: { type: 'string', default: '100000' }, password: { type: 'string', default: 'HaiPhong#Ke-hoach-57' },
     prelogin: { type: 'boolean', default: false },  // log every focal point in before the peak starts
   },
 });

@@ -17,7 +17,7 @@ run_peak() {  # $1: database URL or file
   trap "kill $pid 2>/dev/null || true" RETURN
   for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health && break; sleep 0.1; done
   local token
-  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -d '{"username":"bench","password":"TienDo@2026"}' |
+  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
     python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   local t0
   t0=$(date +%s.%N)

@@ -22,7 +22,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 sleep 1
 base=http://127.0.0.1:$port
-TOKEN=$(curl -s -X POST $base/api/v1/auth/login -d '{"username":"bench","password":"TienDo@2026"}' |
+TOKEN=$(curl -s -X POST $base/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
   python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
 export TOKEN
 echo "== start-up RSS: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MB"}'), anon $(grep RssAnon /proc/$pid/status | awk '{print $2/1024 " MB"}')"

@@ -66,7 +66,7 @@ for i in a b; do
   [ $i = a ] && port=$((base + 11)) || port=$((base + 12))
   mkdir -p "$dir/evidence"
   ./build/tiendo --db "$primary" serve --replica-db "$replica" --instance $i --port $port \
-    --evidence-dir "$dir/evidence" --scheduler-seconds "${TIENDO_SCHEDULER_SECONDS:-60}" >"$dir/tiendo-$i.log" 2>&1 &
+    --evidence-dir "$dir/evidence" --insecure-cookie --scheduler-seconds "${TIENDO_SCHEDULER_SECONDS:-60}" >"$dir/tiendo-$i.log" 2>&1 &
   echo $! >"$dir/tiendo-$i.pid"
 done
 

@@ -43,7 +43,8 @@ struct World {
     api::Request login;
     login.method = "POST";
     login.path = login.target = "/api/v1/auth/login";
-    login.body = R"({"username":"admin","password":"TienDo@2026"})";
+    login.headers["content-type"] = "application/json";
+    login.body = R"({"username":"admin","password":"HaiPhong#Ke-hoach-57"})";
     const auto res = router.handle(login, *db, config, now);
     token = std::string(boost::json::parse(res.body).at("token").as_string());
   }

@@ -12,7 +12,7 @@ cat <<MSG
 
   Tiến Độ: http://127.0.0.1:$port   (API: /api/v1, tài liệu: /api/v1/openapi.json)
 
-  Tài khoản mẫu (mật khẩu: TienDo@2026 — chỉ dùng cho dữ liệu mẫu):
+  Tài khoản mẫu (mật khẩu: HaiPhong#Ke-hoach-57 — chỉ dùng cho dữ liệu mẫu):
     admin          quản trị hệ thống
     skhcn          cơ quan thường trực (Sở Khoa học và Công nghệ)
     lanhdao        lãnh đạo Ban Chỉ đạo
@@ -24,4 +24,5 @@ cat <<MSG
     xem            cán bộ chỉ xem (phường Hải An)
 
 MSG
-exec ./build/tiendo --db "$db" serve --port "$port"
+# Plain HTTP on loopback: the session cookie cannot be Secure here (it is everywhere else by default).
+exec ./build/tiendo --db "$db" serve --address 127.0.0.1 --port "$port" --insecure-cookie

@@ -31,6 +31,7 @@ std::set<std::string> status_filter(const Request& req) {
 bool on_warning_list(const EvaluatedAssignment& x) {
   using S = domain::AssignmentStatus;
   const auto s = x.e.status;
+  if (!x.counted) return false;  // R1: no warning outside a unit's active days
   return s == S::overdue || s == S::due_soon || s == S::recurring_not_updated || (x.e.open && !x.e.updated_in_period);
 }
 
@@ -99,12 +100,15 @@ Response get_assignment(Context& ctx) {
     Evaluator ev(c, ctx.as_of());
     json::object o = to_json(ev.evaluate(a));
     if (auto t = store::find_task(c, a.task_id)) o["task"] = to_json(*t);
-    // The report history of this assignment: what the unit said each period, newest first.
+    // The report history of this assignment: what the unit said each period when it last submitted it, newest
+    // first (a draft, or a correction not yet submitted again, is in its report only).
     json::array history;
     for (const auto& r : c.query(
-             "SELECT r.id, r.period, r.state, r.submitted_at, i.progress_percent, i.work_done, i.output_ref, "
-             "i.difficulties, i.proposals, i.exceeds_authority, i.declared_done_on FROM report_items i JOIN reports r "
-             "ON r.id = i.report_id WHERE i.assignment_id = $1 ORDER BY r.period DESC",
+             "SELECT r.id, r.period, r.state, s.submitted_at, s.progress_percent, s.work_done, s.output_ref, "
+             "s.difficulties, s.proposals, s.exceeds_authority, s.declared_done_on FROM submitted_report_items s JOIN "
+             "reports r ON r.id = s.report_id WHERE s.assignment_id = $1 AND s.submission = (SELECT MAX(x.submission) "
+             "FROM submitted_report_items x WHERE x.report_id = s.report_id AND x.assignment_id = s.assignment_id) "
+             "ORDER BY r.period DESC",
              {a.id})) {
       json::array evidence;
       for (const auto& e : store::list_evidence(c, r.i64(0)))

@@ -1,8 +1,15 @@
 #include "api/auth.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <future>
 #include <mutex>
+#include <sstream>
+#include <thread>
 
 #include "api/json_io.h"
 #include "api/router.h"
@@ -16,14 +23,109 @@ namespace json = boost::json;
 namespace {
 
 constexpr const char* kCookie = "tiendo_session";
-constexpr auto kLockout = std::chrono::minutes(15);
-constexpr int kFailuresPerUser = 5;      // then the account waits 15 minutes
-constexpr int kFailuresPerAddress = 30;  // an office behind one NAT address has many users
+constexpr int kFreeFailures = 5;                 // then each attempt of (user, address) waits 2^k seconds
+constexpr long long kMaxDelaySeconds = 15 * 60;  // at most
+constexpr auto kResetLinkLifetime = std::chrono::minutes(45);
+constexpr int kResetLinksPerHour = 3;  // per user: the mailbox is not flooded
+constexpr int kHashThreads = 2;
+constexpr int kHashQueue = 16;
 
-ApiError too_many(const std::string& code, const std::string& message) {
-  return ApiError(429, code, message, "username");
+// ---- the hashing pool -------------------------------------------------------------------------------
+// Argon2id is meant to be slow (~70 ms of a core, 64 MiB). Two threads do it for the whole process; a
+// request waits for its turn, and when 16 already wait it is answered 503 at once instead of holding one
+// more worker: a burst of logins (or a guessing flood) never stalls dashboards and saves.
+class HashPool {
+ public:
+  HashPool(int threads, int queue) : limit_(threads + queue) {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
+  }
+  ~HashPool() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  template <class F>
+  auto run(F f) -> decltype(f()) {
+    std::packaged_task<decltype(f())()> task(std::move(f));
+    auto result = task.get_future();
+    {
+      std::lock_guard lock(mu_);
+      if (in_flight_ >= limit_) {
+        ApiError busy(503, "busy", "Máy chủ đang bận xử lý đăng nhập. Vui lòng thử lại sau vài giây.");
+        busy.retry_after = 2;
+        throw busy;
+      }
+      ++in_flight_;
+      jobs_.emplace_back([t = std::make_shared<decltype(task)>(std::move(task))] { (*t)(); });
+    }
+    cv_.notify_one();
+    return result.get();
+  }
+
+ private:
+  void loop() {
+    for (;;) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+      std::lock_guard lock(mu_);
+      --in_flight_;
+    }
+  }
+  const int limit_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  int in_flight_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+HashPool& hashing() {
+  static HashPool pool(kHashThreads, kHashQueue);
+  return pool;
 }
 
+std::string hash_now(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  // Interactive limits: about 60 ms and 64 MiB on this machine, enough against offline guessing.
+  if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("out of memory while hashing a password");
+  }
+  return out;
+}
+
+// An unknown user name is checked against this hash, so it takes as long as a known one.
+const std::string& dummy_hash() {
+  static const std::string hash = hash_now("không có người dùng này " + std::to_string(randombytes_random()));
+  return hash;
+}
+
+// ---- common passwords -------------------------------------------------------------------------------
+std::mutex common_mu;
+std::shared_ptr<const domain::CommonPasswords> common_list;
+
+std::shared_ptr<const domain::CommonPasswords> common_passwords() {
+  {
+    std::lock_guard lock(common_mu);
+    if (common_list) return common_list;
+  }
+  load_common_passwords();
+  std::lock_guard lock(common_mu);
+  return common_list;
+}
+
+// ---- small helpers ----------------------------------------------------------------------------------
 std::string random_hex(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());
@@ -67,35 +169,150 @@ json::object user_json(const store::User& u) {
                       {"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"email", u.email}};
 }
 
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// "https://Example.org:8443/x" → "example.org"; "example.org:8080" → "example.org".
+std::string host_only(std::string s) {
+  if (auto scheme = s.find("://"); scheme != std::string::npos) s = s.substr(scheme + 3);
+  s = s.substr(0, s.find('/'));
+  if (!s.empty() && s.front() == '[') return lower(s.substr(0, s.find(']') + 1));  // IPv6 literal
+  return lower(s.substr(0, s.find(':')));
+}
+
+// The public account forms (login, forgot, reset) take JSON only, and never from another site's page:
+// a form post from elsewhere cannot send application/json without a preflight, and a browser always
+// names its page's Origin. A missing Origin is a script's request, accepted.
+void check_public_form(const Context& ctx) {
+  const auto type = ctx.req.header("content-type");
+  if (!type || !lower(*type).starts_with("application/json")) {
+    throw ApiError(415, "unsupported_media_type", "Yêu cầu cần nội dung JSON (Content-Type: application/json).",
+                   "Content-Type");
+  }
+  if (auto origin = ctx.req.header("origin")) {
+    const auto host = ctx.req.header("host");
+    if (!host || host_only(*origin) != host_only(*host) || host_only(*origin).empty()) {
+      throw ApiError(403, "foreign_origin", "Yêu cầu từ trang web khác bị từ chối (Origin).", "Origin");
+    }
+  }
+}
+
+void audit_account(const Context& ctx, store::Connection& c, const std::optional<store::User>& user,
+                   const std::string& typed_name, const std::string& action, json::object details) {
+  store::AuditEntry e;
+  e.at = domain::iso(ctx.now);
+  if (ctx.principal) {
+    e.user_id = ctx.principal->user_id;
+    e.username = ctx.principal->username;
+  } else if (user) {
+    e.user_id = user->id;
+    e.username = user->username;
+  }
+  e.source = "api";
+  e.entity = "user";
+  e.entity_id = user ? std::to_string(user->id) : "";
+  e.action = action;
+  details["username"] = user ? user->username : typed_name;
+  details["address"] = ctx.req.remote_address;
+  e.after_json = json::serialize(details);
+  store::append_audit(c, ctx.postgres(), std::move(e));
+}
+
+long long delay_seconds(int failures) {
+  if (failures < kFreeFailures) return 0;
+  const int k = failures - kFreeFailures + 1;  // 2, 4, 8 … seconds
+  return k >= 10 ? kMaxDelaySeconds : std::min<long long>(1LL << k, kMaxDelaySeconds);
+}
+
+// Reserves one password check of (user name, address) before it is made, in its own transaction, so that
+// concurrent guesses are counted one after another: after kFreeFailures the next check must wait, and a
+// waiting attempt is answered 429 without checking anything. Returns the number of this attempt.
+int reserve_attempt(Context& ctx, const std::string& username) {
+  const std::string now = domain::iso(ctx.now);
+  const std::string& address = ctx.req.remote_address;
+  long long wait = 0;
+  const int attempt = ctx.db.write([&](store::Connection& c) {
+    const auto t = store::lock_login_throttle(c, username, address, now);
+    if (t.failures >= kFreeFailures && now < t.next_at) {
+      const auto until = domain::parse_iso_instant(t.next_at);
+      wait = until ? std::max<long long>(1, (*until - ctx.now).count()) : kMaxDelaySeconds;
+      return 0;
+    }
+    const int n = t.failures + 1;
+    set_login_throttle(c, username, address, n, domain::iso(ctx.now + std::chrono::seconds(delay_seconds(n))), now);
+    return n;
+  });
+  if (attempt == 0) {
+    ApiError e(429, "slow_down", "Đăng nhập sai nhiều lần. Vui lòng chờ " + std::to_string(wait) + " giây rồi thử lại.",
+               "password");
+    e.retry_after = static_cast<int>(std::min<long long>(wait, kMaxDelaySeconds));
+    throw e;
+  }
+  return attempt;
+}
+
+// Checks the password of the user (a dummy hash when there is none) and records the outcome.
+bool check_password(Context& ctx, const std::optional<store::User>& user, const std::string& username,
+                    const std::string& password, int attempt, const std::string& what) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string hash = user ? user->password_hash : dummy_hash();
+  bool checked = false;
+  try {
+    checked = verify_password(hash, password);
+  } catch (const ApiError& busy) {
+    // Not checked, so not counted: a busy server never adds to anyone's wait.
+    ctx.db.write([&](store::Connection& c) { store::release_login_attempt(c, username, ctx.req.remote_address); });
+    throw;
+  }
+  const bool right = checked && user && user->active;
+  ctx.db.write([&](store::Connection& c) {
+    if (right) {
+      store::clear_login_throttle(c, username, ctx.req.remote_address);
+      return;
+    }
+    json::object details{{"failures", attempt}};
+    if (const auto wait = delay_seconds(attempt)) {
+      details["next_attempt_after_seconds"] = wait;
+      // The wait counts from this answer, however long the check queued.
+      const auto answered =
+          ctx.now + std::chrono::ceil<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+      store::extend_login_delay(c, username, ctx.req.remote_address,
+                                domain::iso(answered + std::chrono::seconds(wait)));
+    }
+    if (user && !user->active) details["inactive"] = true;
+    audit_account(ctx, c, user, username, delay_seconds(attempt) ? what + "_failed_delayed" : what + "_failed",
+                  std::move(details));
+  });
+  return right;
+}
+
+domain::PasswordContext context_of(const store::User& u) { return {u.username, u.full_name, u.unit_name}; }
+
+void require_good_password(const std::string& password, const store::User& u, const char* field) {
+  if (auto problem = password_problem(password, context_of(u))) throw bad_request(field, *problem);
+}
+
+// ---- handlers ---------------------------------------------------------------------------------------
 Response login(Context& ctx) {
+  check_public_form(ctx);
   auto body = parse_body(ctx.req);
   const std::string username = required_string(body, "username", 100);
   const std::string password = required_string(body, "password", 200);
-  // Guessing is slowed where every instance sees it: failed logins are kept in the database.
-  const std::string since = domain::iso(ctx.now - kLockout);
-  const std::string& address = ctx.req.remote_address;
-  int user_failures = 0;
-  auto user = ctx.db.read([&](store::Connection& c) {
-    if (store::failed_logins_from(c, address, since) >= kFailuresPerAddress) {
-      throw too_many("rate_limited", "Quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau 15 phút.");
-    }
-    user_failures = store::failed_logins_of_user(c, username, since);
-    if (user_failures >= kFailuresPerUser) {
-      throw too_many("locked", "Tài khoản tạm khóa 15 phút do đăng nhập sai nhiều lần.");
-    }
-    return store::find_user_by_name(c, username);
-  });
-  // The same answer for an unknown user and a wrong password: nothing tells which logins exist.
-  if (!user || !user->active || !verify_password(user->password_hash, password)) {
-    ctx.db.write([&](store::Connection& c) { store::record_failed_login(c, username, address, domain::iso(ctx.now)); });
+  const int attempt = reserve_attempt(ctx, username);
+  const auto user = ctx.db.read([&](store::Connection& c) { return store::find_user_by_name(c, username); });
+  // The same answer, and the same time, for an unknown user and a wrong password.
+  if (!check_password(ctx, user, username, password, attempt, "login")) {
     throw ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.", "password");
   }
-  if (user_failures > 0) ctx.db.write([&](store::Connection& c) { store::clear_failed_logins(c, username); });
   const std::string token = random_hex(32);
   const std::string csrf = random_hex(16);
   const auto expires = ctx.now + std::chrono::hours(ctx.config.session_hours);
   ctx.db.write([&](store::Connection& c) {
+    store::purge_expired_sessions(c, domain::iso(ctx.now));
     store::insert_session(c, store::sha256_hex(token), user->id, csrf, domain::iso(ctx.now), domain::iso(expires));
+    audit_account(ctx, c, user, username, "login", {});
   });
   Response r = json_response(
       200,
@@ -127,32 +344,153 @@ Response me(Context& ctx) {
   return json_response(200, o);
 }
 
-}  // namespace
-
-namespace {
-// Argon2 is meant to be slow (~70 ms of a core, 64 MiB). One at a time per process: a burst of logins at
-// the reporting peak (or a password-guessing flood) takes at most one core and leaves the others to
-// everyone else; logins queue instead of every request slowing down.
-std::mutex& hashing() {
-  static std::mutex mu;
-  return mu;
+// The user changes their own password: the current one is checked (throttled like a login), every other
+// session of theirs ends and unused reset links stop working.
+Response change_password(Context& ctx) {
+  const auto& p = ctx.user();
+  auto body = parse_body(ctx.req);
+  const std::string current = required_string(body, "current_password", 200);
+  const std::string next = required_string(body, "new_password", 200);
+  const auto user = ctx.db.read([&](store::Connection& c) { return store::find_user(c, p.user_id); });
+  if (!user) throw not_found("người dùng");
+  const int attempt = reserve_attempt(ctx, user->username);
+  if (!check_password(ctx, user, user->username, current, attempt, "password_change")) {
+    throw bad_request("current_password", "Mật khẩu hiện tại không đúng.");
+  }
+  if (next == current) throw bad_request("new_password", "Mật khẩu mới cần khác mật khẩu hiện tại.");
+  require_good_password(next, *user, "new_password");
+  const std::string hash = hash_password(next);
+  bool from_cookie = false;
+  const auto token = presented_token(ctx, from_cookie);
+  long long ended = 0;
+  ctx.db.write([&](store::Connection& c) {
+    store::set_password_hash(c, user->id, hash);
+    ended = store::delete_sessions_of_user(c, user->id, token ? store::sha256_hex(*token) : "");
+    store::void_password_resets(c, user->id, domain::iso(ctx.now));
+    audit_account(ctx, c, user, user->username, "password_change", {{"sessions_ended", ended}});
+  });
+  return json_response(200, json::object{{"ok", true}, {"sessions_ended", ended}});
 }
+
+// Mail is sent off the request, a few at a time: the answer takes as long whether or not anyone exists.
+void send_in_background(const SmtpConfig& smtp, std::string to, std::string subject, std::string body) {
+  static std::atomic<int> sending{0};
+  if (smtp.host.empty()) {
+    spdlog::warn("password reset requested but no SMTP server is configured (--smtp-host)");
+    return;
+  }
+  if (sending.fetch_add(1) >= 4) {
+    --sending;
+    spdlog::warn("password reset e-mail dropped: too many being sent");
+    return;
+  }
+  std::thread([smtp, to = std::move(to), subject = std::move(subject), body = std::move(body)] {
+    const std::string error = send_mail(smtp, to, subject, body);
+    if (!error.empty()) spdlog::warn("password reset e-mail not sent: {}", error);
+    --sending;
+  }).detach();
+}
+
+// "Quên mật khẩu": the same answer whether or not the user name (or e-mail) exists.
+Response forgot_password(Context& ctx) {
+  check_public_form(ctx);
+  auto body = parse_body(ctx.req);
+  const std::string login = required_string(body, "login", 200);
+  const std::string token = random_hex(32);
+  const std::string now = domain::iso(ctx.now);
+  std::optional<std::pair<std::string, std::string>> mail;  // to, name
+  ctx.db.write([&](store::Connection& c) {
+    auto user = store::find_user_by_name(c, login);
+    if (!user && login.find('@') != std::string::npos) user = store::find_user_by_email(c, login);
+    if (!user || !user->active || user->email.empty()) return;
+    const std::string hour_ago = domain::iso(ctx.now - std::chrono::hours(1));
+    if (store::count_password_resets_since(c, user->id, hour_ago) >= kResetLinksPerHour) {
+      audit_account(ctx, c, user, login, "password_reset_refused", {{"reason", "too_many_links"}});
+      return;
+    }
+    store::insert_password_reset(c, store::sha256_hex(token), user->id, now, domain::iso(ctx.now + kResetLinkLifetime));
+    audit_account(ctx, c, user, login, "password_reset_requested", {});
+    mail.emplace(user->email, user->full_name);
+  });
+  if (mail) {
+    std::string base = ctx.config.public_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    // A hash route of the web client: the token never reaches a server log or a Referer header.
+    const std::string link = base + "/#/dat-lai-mat-khau?token=" + token;
+    send_in_background(ctx.config.smtp, mail->first, "Đặt lại mật khẩu Tiến Độ",
+                       "Kính gửi " + mail->second +
+                           ",\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của anh/chị. Mở liên kết sau để đặt "
+                           "mật khẩu mới (dùng được một lần, trong 45 phút):\n\n" +
+                           link +
+                           "\n\nNếu anh/chị không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ "
+                           "nguyên.\n\n— Tiến Độ");
+  }
+  return json_response(202, json::object{{"ok", true},
+                                         {"message",
+                                          "Nếu tài khoản tồn tại và có e-mail, một liên kết đặt lại mật khẩu đã "
+                                          "được gửi tới e-mail đó. Liên kết dùng được một lần trong 45 phút."}});
+}
+
+Response reset_password(Context& ctx) {
+  check_public_form(ctx);
+  auto body = parse_body(ctx.req);
+  const std::string token = required_string(body, "token", 100);
+  const std::string next = required_string(body, "new_password", 200);
+  const std::string token_hash = store::sha256_hex(token);
+  const std::string now = domain::iso(ctx.now);
+  const ApiError unusable(
+      400, "invalid_token",
+      "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Vui lòng yêu cầu liên kết mới.", "token");
+  const auto user = ctx.db.read([&](store::Connection& c) -> std::optional<store::User> {
+    auto rows =
+        c.query("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                {token_hash, now});
+    if (rows.empty()) return std::nullopt;
+    return store::find_user(c, rows[0].i64(0));
+  });
+  if (!user || !user->active) throw unusable;
+  require_good_password(next, *user, "new_password");
+  const std::string hash = hash_password(next);
+  ctx.db.write([&](store::Connection& c) {
+    // Marked used in the same statement that checks it: of two uses of one link, one wins.
+    if (store::use_password_reset(c, token_hash, now) != user->id) throw unusable;
+    store::set_password_hash(c, user->id, hash);
+    store::void_password_resets(c, user->id, now);
+    const auto ended = store::delete_sessions_of_user(c, user->id);
+    store::clear_login_throttle(c, user->username, std::nullopt);
+    audit_account(ctx, c, user, user->username, "password_reset", {{"sessions_ended", ended}});
+  });
+  return json_response(200, json::object{{"ok", true}, {"username", user->username}});
+}
+
 }  // namespace
 
 std::string hash_password(const std::string& password) {
-  std::lock_guard lock(hashing());
-  char out[crypto_pwhash_STRBYTES];
-  // Interactive limits: about 60 ms and 64 MiB on this machine, enough against offline guessing.
-  if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    throw std::runtime_error("out of memory while hashing a password");
-  }
-  return out;
+  return hashing().run([&] { return hash_now(password); });
 }
 
 bool verify_password(const std::string& hash, const std::string& password) {
-  std::lock_guard lock(hashing());
-  return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
+  return hashing().run([&] { return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0; });
+}
+
+void prepare_logins() { dummy_hash(); }
+
+void load_common_passwords(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error("không đọc được danh sách mật khẩu phổ biến " + path +
+                             " (gói Debian john-data; chạy scripts/install-deps.sh)");
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto list = std::make_shared<const domain::CommonPasswords>(ss.str());
+  if (list->size() < 100) throw std::runtime_error("danh sách mật khẩu phổ biến " + path + " gần như rỗng");
+  std::lock_guard lock(common_mu);
+  common_list = std::move(list);
+}
+
+std::optional<std::string> password_problem(const std::string& password, const domain::PasswordContext& context) {
+  return domain::password_problem(password, context, *common_passwords());
 }
 
 void authenticate(Context& ctx) {
@@ -177,6 +515,9 @@ void register_auth(Router& r) {
   r.add("POST", "/api/v1/auth/login", std::nullopt, login);
   r.add("POST", "/api/v1/auth/logout", Permission::read_plan, logout);
   r.add("GET", "/api/v1/auth/me", Permission::read_plan, me);
+  r.add("POST", "/api/v1/auth/password", Permission::read_plan, change_password);
+  r.add("POST", "/api/v1/auth/forgot", std::nullopt, forgot_password);
+  r.add("POST", "/api/v1/auth/reset", std::nullopt, reset_password);
 }
 
 }  // namespace tiendo::api

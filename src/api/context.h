@@ -7,6 +7,7 @@
 
 #include "api/error.h"
 #include "api/http.h"
+#include "api/mailer.h"
 #include "api/principal.h"
 #include "domain/date.h"
 #include "store/db.h"
@@ -19,9 +20,13 @@ struct Config {
   std::string evidence_dir = "data/evidence";
   long long max_upload_bytes = 20LL * 1024 * 1024;
   int session_hours = 12;
-  bool secure_cookies = false;
-  std::string web_root;  // built browser files, served when present
-  std::string instance;  // a name for this server process among several behind one proxy
+  bool secure_cookies = true;  // the session cookie is Secure unless `serve --insecure-cookie` (plain HTTP)
+  bool behind_tls = false;     // clients reach us over HTTPS (a TLS proxy): send Strict-Transport-Security
+  std::string web_root;        // built browser files, served when present
+  std::string instance;        // a name for this server process among several behind one proxy
+  SmtpConfig smtp;             // for password reset links (reminders are sent by the scheduler)
+  // The address people open the web client at: password reset links point there, never at a Host header.
+  std::string public_url = "http://localhost:8080";
 };
 
 struct Context {
@@ -40,7 +45,8 @@ struct Context {
     return *principal;
   }
   store::Id path_id(const std::string& name = "id") const;
-  // Today in Asia/Ho_Chi_Minh, or the `as_of` query parameter.
+  // Today in Asia/Ho_Chi_Minh, or the `as_of` query parameter of a GET; writes (POST, PUT, PATCH,
+  // DELETE) always use the server's date, so a query parameter never changes what a write may do.
   domain::Date as_of() const;
   bool postgres() const { return db.kind() == "postgresql"; }
 };

@@ -2,6 +2,7 @@
 // list, ranking and the trend, for any date and unit subtree. Today's unfiltered figures come from the
 // resident model (dashboard_model.h); any other date or filter is computed from the data on the spot.
 #include <algorithm>
+#include <set>
 
 #include "api/dashboard_model.h"
 #include "api/json_io.h"
@@ -73,11 +74,20 @@ json::value ratio_json(const domain::Ratio& r) {
                       {"share", r.share() ? json::value(*r.share()) : json::value(nullptr)}};
 }
 
+json::array codes(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.push_back(json::value(s));
+  return a;
+}
+
 // `ends`: only the first and last so many (at a glance); 0: the whole table.
 json::object ranking(const RankingData& data, const std::string& peer_group, size_t ends = 0) {
   std::vector<domain::RankingInput> inputs;
+  std::set<std::string> counted;  // R11: the indicators the component counts, named in the formula
   for (const auto& [id, u] : data.units) {
-    if (u.peer_group == peer_group) inputs.push_back(u.input);
+    if (u.peer_group != peer_group) continue;
+    inputs.push_back(u.input);
+    counted.insert(u.indicators.begin(), u.indicators.end());
   }
   const auto& weights = data.weights;
   json::array items;
@@ -98,10 +108,12 @@ json::object ranking(const RankingData& data, const std::string& peer_group, siz
                       {"indicators", json::object{{"achievement", r.input.indicator_achievement
                                                                       ? json::value(*r.input.indicator_achievement)
                                                                       : json::value(nullptr)},
-                                                  {"values", r.input.indicator_values}}}}}});
+                                                  {"values", r.input.indicator_values},
+                                                  {"codes", codes(u.indicators)}}}}}});
   }
   return json::object{{"peer_group", peer_group},
-                      {"formula", domain::ranking_formula(weights)},
+                      {"rule", "R11"},
+                      {"formula", domain::ranking_formula(weights, {counted.begin(), counted.end()})},
                       {"weights", json::object{{"timeliness", weights.timeliness},
                                                {"updates", weights.updates},
                                                {"completion", weights.completion},
@@ -152,6 +164,11 @@ json::object render(const DashboardFigures& f, const Scope& s) {
     json::object by_state;
     for (const auto& [k, v] : r.states) by_state[k] = v;
     reports.push_back(json::object{{"directive_id", r.directive_id},
+                                   {"rule", "R4"},
+                                   {"why",
+                                    "R2: đơn vị chủ trì nhiệm vụ, hoạt động vào ngày hạn nộp; R3: kỳ gần nhất "
+                                    "đã qua ngày hạn; R4: đúng hạn nếu gửi trước hết ngày hạn, chưa đến hạn là "
+                                    "đang chờ"},
                                    {"number", r.number},
                                    {"period", r.judged.key()},
                                    {"due_date", domain::iso(r.due)},
@@ -180,6 +197,7 @@ json::object render(const DashboardFigures& f, const Scope& s) {
   for (const auto& w : f.warnings) {
     json::object o = to_json(EvaluatedAssignment{w.a.get(), w.e, w.judged});
     o["reason"] = w.reason == 0 ? "overdue" : w.reason == 1 ? "not_updated" : "due_soon";
+    o["rule"] = w.reason == 1 ? "R5" : "R6";
     warnings.push_back(std::move(o));
   }
 
@@ -195,6 +213,10 @@ json::object render(const DashboardFigures& f, const Scope& s) {
                                          {"rate", rollup.open > 0 ? json::value(compliance) : json::value(nullptr)},
                                          {"rate_text", domain::vn_percent(compliance)},
                                          {"target", target * 100},
+                                         {"rule", "R5"},
+                                         {"why",
+                                          "R5: nhiệm vụ đang mở có trong báo cáo kỳ được xét đã gửi / "
+                                          "nhiệm vụ đang mở"},
                                          {"met", rollup.open == 0 || compliance + 1e-9 >= target * 100}}},
       {"reports", std::move(reports)},
       {"indicators", json::object{{"summary", std::move(ind_counts)}, {"items", std::move(indicators)}}},

@@ -15,6 +15,7 @@ using S = domain::AssignmentStatus;
 void add(Rollup& to, const Rollup& r) {
   for (size_t i = 0; i < r.by_status.size(); ++i) to.by_status[i] += r.by_status[i];
   to.total += r.total;
+  to.counted += r.counted;
   to.with_deadline += r.with_deadline;
   to.due_by_date += r.due_by_date;
   to.done_on_time += r.done_on_time;
@@ -70,8 +71,10 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
     domain::Period p = domain::judged_period(cal.rule, cal.holidays, f.as_of);
     for (int i = 0; i < 6 && p.year == domain::year_of(f.as_of); ++i, p = domain::previous(p)) {
       f.trend_periods.insert(f.trend_periods.begin(), p);
-      f.trend_dates.insert(f.trend_dates.begin(),
-                           std::min(domain::report_due_date(cal.rule, cal.holidays, p), f.as_of));
+      // R3: the first day period p is judged is the day after its due day.
+      f.trend_dates.insert(
+          f.trend_dates.begin(),
+          std::min(domain::report_due_date(cal.rule, cal.holidays, p) + std::chrono::days{1}, f.as_of));
     }
   }
   return f;
@@ -90,14 +93,23 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   for (auto& a : raw) by_plan[a.directive_id].push_back(std::move(a));
 
   ev.know(frame.calendars);
+  ev.only_unit(only_unit);
   std::vector<Evaluator> past;
   past.reserve(points);
-  for (const auto& d : frame.trend_dates) past.emplace_back(c, d).know(frame.calendars);
+  for (const auto& d : frame.trend_dates) {
+    past.emplace_back(c, d).know(frame.calendars);
+    past.back().only_unit(only_unit);
+  }
 
   for (const auto& [plan, rows] : by_plan) {
     for (const auto& a : rows) {
       UnitShare& s = share_of(shares, a.unit_id, a.unit->path, points);
+      for (size_t i = 0; i < points; ++i) {
+        const EvaluatedAssignment then = past[i].evaluate(a);
+        if (then.counted) count(s.trend[i], then.e);
+      }
       const EvaluatedAssignment x = ev.evaluate(a);
+      if (!x.counted) continue;  // R1: outside its active days a unit has no work counted, no warning, no rank
       const auto& e = x.e;
       s.has_work = true;
       s.score.input.unit_id = a.unit_id;
@@ -118,7 +130,6 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
         s.warnings.push_back(
             WarningCandidate{std::make_shared<const store::Assignment>(a), e, x.judged, reason, plan_index[plan]});
       }
-      for (size_t i = 0; i < points; ++i) count(s.trend[i], past[i].evaluate(a).e);
     }
     // Reports received for the judged period, and every period of the year for the ranking's timeliness.
     const auto judged = frame.judged.at(plan);
@@ -129,7 +140,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
       std::vector<store::ReportStatus> known;
       if (auto it = of_unit.find(p.key()); it != of_unit.end()) known.push_back(it->second);
       for (const auto& o : report_obligations(c, ev, plan, p, now, rows, scope_path, only_unit ? &known : nullptr)) {
-        auto& s = shares.at(o.unit_id);
+        auto& s = share_of(shares, o.unit_id, o.unit_path, points);
         if (p == judged) s.reports[plan] = ObligationShare{o.timeliness, o.report ? o.report->state : "not_created"};
         if (o.timeliness == domain::Timeliness::pending) continue;
         ++s.score.input.timeliness.denominator;
@@ -144,15 +155,24 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
     s.warnings.resize(keep);
   }
 
-  // Indicator values: summed per indicator, and each unit's latest figure against the target for its rank.
+  // Indicator values: summed per indicator (R9, R10), and each unit's figure for the judged period against
+  // the target for its rank (R11). A unit outside its active days has no values (R1).
   std::map<store::Id, std::pair<store::Id, const store::Indicator*>> indicator_plan;
   std::set<int> years;
   for (const auto& [plan, inds] : frame.indicators) {
-    for (const auto& ind : inds) indicator_plan[ind.id] = {plan, &ind};
+    for (const auto& ind : inds) {
+      indicator_plan[ind.id] = {plan, &ind};
+      // R9: the active units assigned the indicator, in scope, are expected to report it.
+      for (const auto& [unit_id, path] : ev.expected_units(ind)) {
+        if (scope_path && !path.starts_with(*scope_path)) continue;
+        if (only_unit && unit_id != *only_unit) continue;
+        share_of(shares, unit_id, path, points).expected_indicators.insert(ind.id);
+      }
+    }
     years.insert(frame.judged.at(plan).year);
   }
   for (const int year : years) {
-    std::map<std::pair<store::Id, store::Id>, const store::IndicatorValue*> latest;  // (unit, indicator)
+    std::map<std::pair<store::Id, store::Id>, std::vector<domain::UnitValue>> own;  // (unit, indicator)
     const auto values = store::indicator_values_of_year(c, year, scope_path, only_unit);
     for (const auto& pv : values) {
       const auto& v = pv.value;
@@ -160,22 +180,26 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
       if (it == indicator_plan.end()) continue;
       const auto judged = frame.judged.at(it->second.first);
       if (judged.year != year) continue;
+      if (!ev.active(v.unit_id)) continue;
       UnitShare& s = share_of(shares, v.unit_id, pv.path, points);
-      if (auto uv = unit_value(v, year)) s.values[v.indicator_id].emplace_back(*uv, pv.peer_group);
-      if (v.period <= judged.key()) latest[{v.unit_id, v.indicator_id}] = &v;
+      if (auto uv = unit_value(v, year)) {
+        s.values[v.indicator_id].emplace_back(*uv, pv.peer_group);
+        own[{v.unit_id, v.indicator_id}].push_back(*uv);
+      }
     }
-    for (const auto& [key, v] : latest) {
-      const store::Indicator& ind = *indicator_plan.at(key.second).second;
-      // A unit's share of a city total says nothing of its own achievement.
-      if (ind.aggregation == "sum" || ind.aggregation == "cumulative") continue;
+    for (const auto& [key, vs] : own) {
+      const auto& [plan, ind] = indicator_plan.at(key.second);
       auto& s = shares.at(key.first);
       if (!s.has_work) continue;
-      std::optional<double> actual = v->value;
-      if (v->numerator && v->denominator && *v->denominator > 0) actual = 100.0 * *v->numerator / *v->denominator;
-      if (!actual) continue;
-      const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
-      s.score.achievement_sum += domain::achievement({comparator, ind.target_value, ind.unit_of_measure}, *actual);
+      // The unit's own figure, exactly as the city's is made: this period's value, or the year so far.
+      const auto how = domain::aggregation_from(ind->aggregation).value_or(domain::Aggregation::sum);
+      const auto mine = domain::aggregate(how, vs, frame.judged.at(plan).number);
+      if (!mine.value) continue;
+      const auto comparator = domain::comparator_from(ind->comparator).value_or(domain::Comparator::at_least);
+      s.score.achievement_sum +=
+          domain::achievement({comparator, ind->target_value, ind->unit_of_measure}, *mine.value);
       ++s.score.input.indicator_values;
+      s.score.indicators.push_back(ind->code);
     }
   }
   for (auto& [id, s] : shares) {
@@ -202,7 +226,9 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
     f.trend.push_back(TrendFigures{frame.trend_periods[i], frame.trend_dates[i], {}});
   std::vector<const WarningCandidate*> warnings;
   std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>> values;
+  std::map<store::Id, int> expected;
   for (const UnitShare* s : shares) {
+    for (const store::Id ind : s->expected_indicators) ++expected[ind];
     add(f.rollup, s->rollup);
     for (size_t i = 0; i < f.trend.size(); ++i) add(f.trend[i].rollup, s->trend[i]);
     f.warning_total += s->warning_total;
@@ -234,8 +260,8 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
     f.reports.push_back(std::move(reports.at(d.id)));
     for (const auto& ind : frame.indicators.at(d.id)) {
       auto it = values.find(ind.id);
-      f.indicators.emplace_back(
-          ind, judge_indicator(frame.calendars.at(d.id), frame.as_of, ind, it == values.end() ? none : it->second));
+      f.indicators.emplace_back(ind, judge_indicator(frame.calendars.at(d.id), frame.as_of, ind,
+                                                     it == values.end() ? none : it->second, expected[ind.id]));
     }
   }
   f.ranking = ranking_of(frame, shares);

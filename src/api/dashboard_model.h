@@ -45,7 +45,8 @@ struct UnitShare {
   int warning_total = 0;
   std::vector<WarningCandidate> warnings;  // the unit's first kWarningsShown, in warning order
   std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>>
-      values;  // per indicator: value, peer group
+      values;                               // per indicator: value, peer group
+  std::set<store::Id> expected_indicators;  // R9: the indicators this (active) unit is assigned
 };
 
 inline constexpr size_t kWarningsShown = 20;

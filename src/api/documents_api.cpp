@@ -5,6 +5,7 @@
 #include "api/plan_import.h"
 #include "api/router.h"
 #include "api/synthesis.h"
+#include "domain/text.h"
 #include "formats/docx_writer.h"
 #include "formats/pdf.h"
 #include "formats/xlsx_writer.h"
@@ -46,7 +47,7 @@ Response file_response(std::string body, const std::string& content_type, const 
   Response res;
   res.content_type = content_type;
   res.body = std::move(body);
-  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.headers.emplace_back("Content-Disposition", attachment_disposition(filename));
   res.headers.emplace_back("Cache-Control", "no-store");
   return res;
 }
@@ -129,6 +130,9 @@ Response synthesis_pdf(Context& ctx) {
   std::string pdf;
   try {
     pdf = formats::docx_to_pdf(formats::write_docx(synthesis_document(s)));
+  } catch (const formats::ConversionBusy&) {
+    throw ApiError(503, "busy", "Máy chủ đang tạo nhiều tệp PDF cùng lúc. Vui lòng thử lại sau ít phút.")
+        .retry_after_seconds(30);
   } catch (const std::runtime_error& e) {
     throw ApiError(503, "unavailable", std::string("Chưa tạo được PDF: ") + e.what());
   }
@@ -153,8 +157,9 @@ Response import_template(Context& ctx) {
 }
 
 Response create_import(Context& ctx) {
-  const auto filename = query_string(ctx.req, "filename");
-  if (!filename || filename->empty()) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  const auto given = query_string(ctx.req, "filename");
+  const auto filename = std::optional(domain::clean_file_name(given.value_or("")));
+  if (filename->empty()) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
   if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
   std::string kind;
   // Read before any transaction: a bad file never holds the database.

@@ -9,9 +9,15 @@ namespace tiendo::api {
 struct ApiError : std::runtime_error {
   ApiError(int status, std::string code, const std::string& message, std::string field = {})
       : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
+  // Sent as Retry-After (503 busy, 429): when the same request may succeed.
+  ApiError&& retry_after_seconds(int seconds) && {
+    retry_after = seconds;
+    return std::move(*this);
+  }
   int status;
   std::string code;
   std::string field;
+  int retry_after = 0;  // seconds, sent as Retry-After when set
 };
 
 inline ApiError bad_request(const std::string& field, const std::string& message) {

@@ -1,5 +1,6 @@
 #include "api/evaluation.h"
 
+#include "store/plan_store.h"
 #include "store/report_store.h"
 
 namespace tiendo::api {
@@ -46,6 +47,55 @@ std::optional<Date> date_of(const std::optional<std::string>& s) {
 }
 }  // namespace
 
+domain::ActiveSpan active_span(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+  return domain::ActiveSpan{date_of(from), date_of(to)};
+}
+
+const std::set<store::Id>& Evaluator::carried(store::Id directive_id) {
+  const auto key = std::pair{directive_id, only_unit_};
+  auto it = carried_.find(key);
+  if (it != carried_.end()) return it->second;
+  std::set<store::Id> ids;
+  const domain::Instant by = domain::end_of_vietnam_day(as_of_);
+  for (const auto& [assignment, at] :
+       store::submitted_items(c_, directive_id, judged(directive_id).key(), only_unit_)) {
+    const auto t = domain::parse_iso_instant(at);
+    if (t && *t < by) ids.insert(assignment);
+  }
+  return carried_.emplace(key, std::move(ids)).first->second;
+}
+
+void Evaluator::load_units() {
+  if (units_) return;
+  units_.emplace();
+  for (const auto& u : store::list_units(c_, store::UnitFilter{}, store::Page{1'000'000'000, 0}, nullptr))
+    units_->emplace(u.id, std::pair{active_span(u.active_from, u.active_to).contains(as_of_), u.path});
+}
+
+bool Evaluator::active(store::Id unit_id) {
+  load_units();
+  auto it = units_->find(unit_id);
+  return it != units_->end() && it->second.first;
+}
+
+const std::vector<std::pair<store::Id, std::string>>& Evaluator::expected_units(const store::Indicator& ind) {
+  auto it = expected_.find(ind.id);
+  if (it != expected_.end()) return it->second;
+  load_units();
+  std::set<store::Id> ids;
+  if (ind.monitoring_unit_id) ids.insert(*ind.monitoring_unit_id);
+  if (ind.reporting_group_id) {
+    if (auto g = store::find_unit_group(c_, *ind.reporting_group_id))
+      ids.insert(g->member_ids.begin(), g->member_ids.end());
+  }
+  std::vector<std::pair<store::Id, std::string>> out;
+  for (const store::Id id : ids) {
+    auto u = units_->find(id);
+    if (u != units_->end() && u->second.first) out.emplace_back(id, u->second.second);
+  }
+  return expected_.emplace(ind.id, std::move(out)).first->second;
+}
+
 EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   const PlanCalendar& cal = calendar(a.directive_id);
   domain::AssignmentFacts f;
@@ -58,8 +108,10 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   f.decision_on = date_of(a.decision_on);
   if (a.last_update_period) f.last_update_period = domain::parse_period(*a.last_update_period);
   f.progress_percent = a.progress_percent;
+  f.carried_in_judged_report = carried(a.directive_id).contains(a.id);
   const domain::Period p = judged(a.directive_id);
-  return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p};
+  const bool counted = !a.unit || active_span(a.unit->active_from, a.unit->active_to).contains(as_of_);
+  return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
 
 std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentFilter& f) {
@@ -75,7 +127,8 @@ void count(Rollup& r, const domain::AssignmentEvaluation& e) {
   ++r.total;
   ++r.by_status[static_cast<size_t>(e.status)];
   if (e.counts_in_ratios) {
-    ++r.with_deadline;
+    ++r.counted;
+    if (e.status != S::no_deadline) ++r.with_deadline;
     if (e.status == S::done_on_time || e.status == S::done_late || e.status == S::overdue) ++r.due_by_date;
   }
   if (e.status == S::done_on_time) ++r.done_on_time;
@@ -90,7 +143,9 @@ void count(Rollup& r, const domain::AssignmentEvaluation& e) {
 
 Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
   Rollup r;
-  for (const auto& it : items) count(r, it.e);
+  for (const auto& it : items) {
+    if (it.counted) count(r, it.e);  // R1
+  }
   return r;
 }
 
@@ -108,8 +163,8 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
   std::map<store::Id, Obligation> by_unit;
   for (const auto& a : assignments) {
     if (a.directive_id != directive_id) continue;
-    const auto from = date_of(a.unit->active_from), to = date_of(a.unit->active_to);
-    if ((from && *from > window.last) || (to && *to < window.first)) continue;  // unit closed or not yet open
+    // R2: active on the due date (assignments are the lead units'; coordinating units have none).
+    if (!domain::owes_report(active_span(a.unit->active_from, a.unit->active_to), due, true)) continue;
     const auto done = date_of(a.confirmed_done_on);
     if (done && *done < window.first) continue;  // finished before the period began
     const auto decided = date_of(a.decision_on);
@@ -143,7 +198,8 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
 namespace tiendo::api {
 
 IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
-                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values) {
+                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values,
+                                    int expected) {
   IndicatorEvaluation out;
   out.period = domain::judged_period(cal.rule, cal.holidays, as_of);
   const int per_year = domain::periods_per_year(out.period.type);
@@ -158,12 +214,16 @@ IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of,
   const auto comparator = domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least);
   const domain::TrajectoryRule trajectory{ind.baseline, cal.row.at_risk_tolerance};
   out.aggregate = domain::aggregate(how, all, out.period.number);
+  out.aggregate.units_expected = expected;
+  out.target = {comparator, ind.target_value, ind.unit_of_measure};
+  out.cumulative = how == domain::Aggregation::cumulative;
   out.status = domain::indicator_status({comparator, ind.target_value, ind.unit_of_measure}, trajectory,
                                         out.aggregate.value, out.elapsed);
   for (const auto& lt : ind.level_targets) {
     LevelEvaluation le;
     le.level = lt.level;
     le.target = lt.target_value;
+    le.against = {comparator, lt.target_value, ind.unit_of_measure};
     le.aggregate = domain::aggregate(how, lt.level == "commune" ? commune : city, out.period.number);
     le.status = domain::indicator_status({comparator, lt.target_value, ind.unit_of_measure}, trajectory,
                                          le.aggregate.value, out.elapsed);
@@ -178,9 +238,14 @@ IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, cons
   const int year = domain::judged_period(cal.rule, cal.holidays, ev.as_of()).year;
   std::vector<std::pair<domain::UnitValue, std::string>> values;
   for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path)) {
+    if (!ev.active(sv.value.unit_id)) continue;  // R1: a unit's values leave every indicator outside its active days
     if (auto uv = unit_value(sv.value, year)) values.emplace_back(*uv, sv.peer_group);
   }
-  return judge_indicator(cal, ev.as_of(), ind, values);
+  int expected = 0;
+  for (const auto& [id, path] : ev.expected_units(ind)) {
+    if (!scope_path || path.starts_with(*scope_path)) ++expected;
+  }
+  return judge_indicator(cal, ev.as_of(), ind, values, expected);
 }
 
 std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year) {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,12 @@ struct EvaluatedAssignment {
   const store::Assignment* a = nullptr;
   domain::AssignmentEvaluation e;
   domain::Period judged;
+  // R1: its unit is active at as_of. Outside its active days an assignment is neither counted nor warned.
+  bool counted = true;
 };
+
+// R1: a unit's active days.
+domain::ActiveSpan active_span(const std::optional<std::string>& from, const std::optional<std::string>& to);
 
 class Evaluator {
  public:
@@ -51,24 +57,38 @@ class Evaluator {
   // `a` must outlive the result.
   EvaluatedAssignment evaluate(const store::Assignment& a);
   domain::Date as_of() const { return as_of_; }
+  // R5: the assignments carried by the plan's submitted reports for the judged period, submitted by the end of as_of.
+  const std::set<store::Id>& carried(store::Id directive_id);
+  // Only one unit's assignments will be evaluated from now on (or any unit's): reads that unit's reports only.
+  void only_unit(std::optional<store::Id> unit_id) { only_unit_ = unit_id; }
+  // R1: whether a unit is active at as_of (all units read once).
+  bool active(store::Id unit_id);
+  // R9: the active units assigned an indicator (its monitoring unit and its reporting group), with their paths.
+  const std::vector<std::pair<store::Id, std::string>>& expected_units(const store::Indicator& ind);
 
  private:
+  void load_units();
   store::Connection& c_;
   domain::Date as_of_;
   std::map<store::Id, PlanCalendar> calendars_;
   std::map<store::Id, domain::Period> judged_;
   std::deque<std::vector<store::Assignment>> owned_;
+  std::optional<store::Id> only_unit_;
+  std::map<std::pair<store::Id, std::optional<store::Id>>, std::set<store::Id>> carried_;
+  std::optional<std::map<store::Id, std::pair<bool, std::string>>> units_;  // active at as_of, path
+  std::map<store::Id, std::vector<std::pair<store::Id, std::string>>> expected_;
 };
 
 struct Rollup {
   std::array<int, domain::kAssignmentStatusCount> by_status{};  // indexed by domain::AssignmentStatus
   int total = 0;
-  int with_deadline = 0;  // counted in on-time and overdue ratios
+  int counted = 0;        // R7: all but recurring, waiting, paused and cancelled: "share of all"
+  int with_deadline = 0;  // R7: of those, the ones with a deadline (or done): "share of work with a deadline"
   int due_by_date = 0;    // with a deadline reached, or done
   int done_on_time = 0, done_late = 0, overdue = 0, due_soon = 0;
   int open = 0, open_updated = 0;  // update compliance: open work updated in the judged period
 };
-// Adds one evaluated assignment to the counts.
+// Adds one evaluated assignment to the counts (R7, R8).
 void count(Rollup& r, const domain::AssignmentEvaluation& e);
 Rollup roll_up(const std::vector<EvaluatedAssignment>& items);
 
@@ -78,8 +98,8 @@ struct Obligation {
   std::optional<store::ReportStatus> report;
   domain::Timeliness timeliness = domain::Timeliness::pending;
 };
-// One obligation per unit with live work of the plan in the period. `assignments` are the plan's
-// assignments within `scope_path` (loaded once by the caller, reused across periods).
+// R2: one obligation per unit active on the period's due date that leads live work of the plan in the period.
+// `assignments` are the plan's assignments within `scope_path` (loaded once by the caller, reused across periods).
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
                                            const std::vector<store::Assignment>& assignments,
@@ -89,6 +109,7 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
 struct LevelEvaluation {
   std::string level;  // city | commune
   double target = 0;
+  domain::Target against;  // comparator, value and unit of measure (R13)
   domain::AggregateResult aggregate;
   domain::IndicatorStatus status = domain::IndicatorStatus::no_data;
 };
@@ -96,14 +117,18 @@ struct LevelEvaluation {
 struct IndicatorEvaluation {
   domain::Period period;  // the judged period the figure stands for
   double elapsed = 0;     // share of the year gone
+  domain::Target target;  // comparator, value and unit of measure (R13)
+  bool cumulative = false;
   domain::AggregateResult aggregate;
   domain::IndicatorStatus status = domain::IndicatorStatus::no_data;
   std::vector<LevelEvaluation> levels;
 };
 
-// Aggregates the values (with each unit's peer group) up to the judged period and judges them against the target.
+// R9/R10: aggregates the values (with each unit's peer group) of the judged period and judges them against
+// the target; `expected` is the number of active units assigned the indicator in scope.
 IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
-                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values);
+                                    const std::vector<std::pair<domain::UnitValue, std::string>>& values,
+                                    int expected = 0);
 // A stored value as the aggregation reads it; nothing when it is not of `year`.
 std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year);
 // The same for the values of the units in scope, read from the store.
@@ -114,6 +139,7 @@ struct UnitScore {
   domain::RankingInput input;
   std::string name, peer_group;
   double achievement_sum = 0;
+  std::vector<std::string> indicators;  // R11: codes of the indicators counted in the indicator component
 };
 struct RankingData {
   std::map<store::Id, UnitScore> units;

@@ -31,6 +31,11 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// The Content-Disposition of a download: always an attachment, the name cleaned of controls and direction
+// marks (domain::clean_file_name), an ASCII fallback in `filename` ("\"", "\\" and non-ASCII become "_") and
+// the exact UTF-8 name in `filename*` (RFC 6266/8187).
+std::string attachment_disposition(const std::string& file_name);
+
 // Splits "/a/b?x=1&y=%C3%A1" into path and decoded query parameters; false when the target is malformed.
 bool parse_target(Request& r);
 

@@ -1,10 +1,56 @@
 #include "api/json_io.h"
 
 #include <charconv>
+#include <cmath>
+
+#include "domain/ranges.h"
 
 namespace tiendo::api {
 
 namespace json = boost::json;
+
+namespace {
+// The path of the first number the JSON text could not hold: boost::json reads "1e400" as infinity
+// without an error, so every body is checked before a handler sees it.
+std::optional<std::string> non_finite_path(const json::value& v, const std::string& at) {
+  if (v.is_double()) return std::isfinite(v.as_double()) ? std::nullopt : std::optional(at);
+  if (v.is_array()) {
+    size_t k = 0;
+    for (const auto& e : v.as_array()) {
+      if (auto p = non_finite_path(e, at + "[" + std::to_string(k++) + "]")) return p;
+    }
+  } else if (v.is_object()) {
+    for (const auto& [key, e] : v.as_object()) {
+      if (auto p = non_finite_path(e, at.empty() ? std::string(key) : at + "." + std::string(key))) return p;
+    }
+  }
+  return std::nullopt;
+}
+
+bool has_non_finite(const json::value& v) {
+  if (v.is_double()) return !std::isfinite(v.as_double());
+  if (v.is_array()) {
+    for (const auto& e : v.as_array())
+      if (has_non_finite(e)) return true;
+  } else if (v.is_object()) {
+    for (const auto& [key, e] : v.as_object())
+      if (has_non_finite(e)) return true;
+  }
+  return false;
+}
+
+void replace_non_finite(json::value& v) {
+  if (v.is_double() && !std::isfinite(v.as_double())) {
+    v = nullptr;
+  } else if (v.is_array()) {
+    for (auto& e : v.as_array()) replace_non_finite(e);
+  } else if (v.is_object()) {
+    for (auto& [key, e] : v.as_object()) replace_non_finite(e);
+  }
+}
+
+std::string label(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
+}  // namespace
 
 boost::json::object parse_body(const Request& req) {
   if (req.body.empty()) throw bad_request("body", "Thiếu nội dung yêu cầu (JSON).");
@@ -12,22 +58,33 @@ boost::json::object parse_body(const Request& req) {
   json::value v = json::parse(req.body, ec);
   if (ec) throw bad_request("body", "Nội dung yêu cầu không phải JSON hợp lệ.");
   if (!v.is_object()) throw bad_request("body", "Nội dung yêu cầu phải là một đối tượng JSON.");
+  if (auto at = non_finite_path(v, ""))
+    throw bad_request(*at, "Trường " + label(*at) + " có số quá lớn, không phải số hữu hạn.");
   return std::move(v.as_object());
+}
+
+std::string serialize_finite(const json::value& v) {
+  // boost::json writes infinity and NaN as `Infinity` and `NaN`, which are not JSON: a figure that is
+  // not a number is answered as null.
+  if (!has_non_finite(v)) return json::serialize(v);
+  json::value copy = v;
+  replace_non_finite(copy);
+  return json::serialize(copy);
 }
 
 std::optional<std::string> optional_string(const json::object& o, const std::string& field, size_t max_len) {
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_string()) throw bad_request(field, "Trường \"" + field + "\" phải là chuỗi ký tự.");
+  if (!it->value().is_string()) throw bad_request(field, "Trường " + label(field) + " phải là chuỗi ký tự.");
   std::string s(it->value().as_string());
-  if (s.size() > max_len) throw bad_request(field, "Trường \"" + field + "\" quá dài.");
+  if (s.size() > max_len) throw bad_request(field, "Trường " + label(field) + " quá dài.");
   return s;
 }
 
 std::string required_string(const json::object& o, const std::string& field, size_t max_len) {
   auto s = optional_string(o, field, max_len);
   if (!s || s->find_first_not_of(" \t\r\n") == std::string::npos)
-    throw bad_request(field, "Trường \"" + field + "\" là bắt buộc.");
+    throw bad_request(field, "Trường " + label(field) + " là bắt buộc.");
   return *s;
 }
 
@@ -40,13 +97,15 @@ std::optional<long long> optional_int(const json::object& o, const std::string& 
     n = v.as_int64();
   } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
     n = static_cast<long long>(v.as_uint64());
-  } else if (v.is_double() && v.as_double() == static_cast<double>(static_cast<long long>(v.as_double()))) {
-    n = static_cast<long long>(v.as_double());
+  } else if (const double d = v.is_double() ? v.as_double() : 0.5;
+             // A whole double inside long long's range (converting 1e300 would be undefined behaviour).
+             v.is_double() && std::isfinite(d) && d >= -9.2e18 && d <= 9.2e18 && d == std::trunc(d)) {
+    n = static_cast<long long>(d);
   } else {
-    throw bad_request(field, "Trường \"" + field + "\" phải là số nguyên.");
+    throw bad_request(field, "Trường " + label(field) + " phải là số nguyên.");
   }
   if (n < min || n > max)
-    throw bad_request(field, "Trường \"" + field + "\" phải trong khoảng " + std::to_string(min) + " đến " +
+    throw bad_request(field, "Trường " + label(field) + " phải trong khoảng " + std::to_string(min) + " đến " +
                                  std::to_string(max) + ".");
   return n;
 }
@@ -55,16 +114,51 @@ std::optional<double> optional_number(const json::object& o, const std::string& 
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
   const auto& v = it->value();
-  if (v.is_double()) return v.as_double();
-  if (v.is_int64()) return static_cast<double>(v.as_int64());
-  if (v.is_uint64()) return static_cast<double>(v.as_uint64());
-  throw bad_request(field, "Trường \"" + field + "\" phải là số.");
+  double n = 0;
+  if (v.is_double()) {
+    n = v.as_double();
+  } else if (v.is_int64()) {
+    n = static_cast<double>(v.as_int64());
+  } else if (v.is_uint64()) {
+    n = static_cast<double>(v.as_uint64());
+  } else {
+    throw bad_request(field, "Trường " + label(field) + " phải là số.");
+  }
+  if (!std::isfinite(n)) throw bad_request(field, "Trường " + label(field) + " phải là một số hữu hạn.");
+  return n;
+}
+
+std::optional<double> optional_number(const json::object& o, const std::string& field, domain::NumberKind kind) {
+  auto n = optional_number(o, field);
+  if (n) check_number(field, *n, kind);
+  return n;
+}
+
+void check_number(const std::string& field, double value, domain::NumberKind kind) {
+  if (auto why = domain::check_number(kind, value, label(field))) throw bad_request(field, "Trường " + *why);
+}
+
+void read_indicator_value(const json::object& o, const store::Indicator& ind, store::IndicatorValue& iv) {
+  using domain::NumberKind;
+  const NumberKind kind = domain::indicator_value_kind(ind.unit_of_measure, ind.aggregation);
+  iv.numerator = optional_number(o, "numerator", NumberKind::amount);
+  iv.denominator = optional_number(o, "denominator", NumberKind::amount);
+  iv.estimated_full_year = optional_number(o, "estimated_full_year", kind);
+  if (kind != NumberKind::share) {
+    iv.value = optional_number(o, "value", kind);
+    return;
+  }
+  if (!iv.numerator || !iv.denominator)
+    throw bad_request(iv.denominator ? "numerator" : "denominator",
+                      "Chỉ tiêu tỷ lệ cần cả tử số và mẫu số (tỷ lệ do hệ thống tính).");
+  if (*iv.numerator > *iv.denominator) throw bad_request("numerator", "Tử số không được lớn hơn mẫu số.");
+  iv.value = *iv.denominator > 0 ? std::optional(100.0 * *iv.numerator / *iv.denominator) : std::nullopt;
 }
 
 std::optional<bool> optional_bool(const json::object& o, const std::string& field) {
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
-  if (!it->value().is_bool()) throw bad_request(field, "Trường \"" + field + "\" phải là true hoặc false.");
+  if (!it->value().is_bool()) throw bad_request(field, "Trường " + label(field) + " phải là true hoặc false.");
   return it->value().as_bool();
 }
 
@@ -72,7 +166,7 @@ std::optional<domain::Date> optional_date(const json::object& o, const std::stri
   auto s = optional_string(o, field, 10);
   if (!s) return std::nullopt;
   auto d = domain::parse_iso_date(*s);
-  if (!d) throw bad_request(field, "Trường \"" + field + "\" phải là ngày dạng YYYY-MM-DD.");
+  if (!d) throw bad_request(field, "Trường " + label(field) + " phải là ngày dạng YYYY-MM-DD.");
   return d;
 }
 
@@ -118,7 +212,7 @@ std::optional<store::Id> query_id(const Request& req, const std::string& name) {
 Response json_response(int status, const json::value& v) {
   Response r;
   r.status = status;
-  r.body = json::serialize(v);
+  r.body = serialize_finite(v);
   return r;
 }
 

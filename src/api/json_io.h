@@ -7,6 +7,7 @@
 
 #include "api/context.h"
 #include "domain/date.h"
+#include "domain/ranges.h"
 #include "store/model.h"
 
 namespace tiendo::api {
@@ -18,7 +19,17 @@ std::optional<std::string> optional_string(const boost::json::object& o, const s
                                            size_t max_len = 20000);
 std::optional<long long> optional_int(const boost::json::object& o, const std::string& field, long long min,
                                       long long max);
+// A finite number (JSON that reads as infinity or NaN is refused by parse_body already).
 std::optional<double> optional_number(const boost::json::object& o, const std::string& field);
+// A number within the range of its kind (domain/ranges), refused with a 400 naming the field's label.
+std::optional<double> optional_number(const boost::json::object& o, const std::string& field, domain::NumberKind kind);
+void check_number(const std::string& field, double value, domain::NumberKind kind);
+
+// The figures of one indicator value as a unit sends them (numerator, denominator, value,
+// estimated_full_year), each within the range of the indicator's kind (domain::indicator_value_kind).
+// A share's value is computed here, numerator / denominator × 100, with numerator ≤ denominator; a
+// rate or value the client sends for it is ignored. Errors name the field without its prefix.
+void read_indicator_value(const boost::json::object& o, const store::Indicator& ind, store::IndicatorValue& iv);
 std::optional<bool> optional_bool(const boost::json::object& o, const std::string& field);
 std::optional<domain::Date> optional_date(const boost::json::object& o, const std::string& field);
 
@@ -26,6 +37,8 @@ store::Page query_page(const Request& req);
 std::optional<std::string> query_string(const Request& req, const std::string& name);
 std::optional<store::Id> query_id(const Request& req, const std::string& name);
 
+// JSON text with every non-finite number written as null: no answer ever holds NaN or Infinity.
+std::string serialize_finite(const boost::json::value& v);
 Response json_response(int status, const boost::json::value& v);
 Response list_response(boost::json::array items, long long total);
 Response error_response(const ApiError& e);

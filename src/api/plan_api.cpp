@@ -19,6 +19,13 @@ namespace {
 const std::vector<std::string> kDirectiveKinds{"resolution", "decision", "plan",       "program",
                                                "letter",     "notice",   "conclusion", "other"};
 
+// Why the words typed as a deadline are refused, with the forms that are read.
+std::string deadline_refusal(const std::string& text) {
+  return "Trường \"Thời hạn\" không đọc được \"" + text +
+         "\": không phải ngày có thật hoặc không phải thời hạn. Ví dụ: \"30/6/2026\", \"Tháng 6 năm 2026\", "
+         "\"Quý II/2026\", \"Năm 2026\", \"Thường xuyên\".";
+}
+
 std::vector<store::Id> id_list(const json::object& b, const std::string& field) {
   std::vector<store::Id> out;
   auto it = b.find(field);
@@ -154,10 +161,7 @@ Response put_rule(Context& ctx) {
     if (auto v = optional_bool(b, "shift_to_working_day")) r.shift_to_working_day = *v;
     if (auto v = optional_int(b, "due_soon_days", 0, 90)) r.due_soon_days = static_cast<int>(*v);
     auto share = [&](const char* field, double& slot) {
-      if (auto v = optional_number(b, field)) {
-        if (*v < 0 || *v > 1) throw bad_request(field, std::string("Trường \"") + field + "\" phải từ 0 đến 1.");
-        slot = *v;
-      }
+      if (auto v = optional_number(b, field, domain::NumberKind::fraction)) slot = *v;
     };
     share("update_target", r.update_target);
     share("at_risk_tolerance", r.at_risk_tolerance);
@@ -168,9 +172,10 @@ Response put_rule(Context& ctx) {
                                 {"updates", &r.weight_updates},
                                 {"completion", &r.weight_completion},
                                 {"indicators", &r.weight_indicators}}) {
-        if (auto v = optional_number(w, name)) {
-          if (*v < 0 || *v > 1) throw bad_request(std::string("weights.") + name, "Trọng số phải từ 0 đến 1.");
-          *slot = *v;
+        try {
+          if (auto v = optional_number(w, name, domain::NumberKind::fraction)) *slot = *v;
+        } catch (const ApiError& e) {
+          throw bad_request(std::string("weights.") + name, e.what());
         }
       }
     }
@@ -277,10 +282,15 @@ Response create_indicator(Context& ctx) {
   i.comparator = std::string(domain::to_string(target->comparator));
   i.target_value = target->value;
   i.unit_of_measure = optional_string(b, "unit_of_measure", 50).value_or(target->unit_of_measure);
-  i.aggregation = optional_string(b, "aggregation", 30).value_or("ratio_of_sums");
+  // As the plan import does: a rate is a ratio of sums, a count or an amount adds up over the year.
+  i.aggregation =
+      optional_string(b, "aggregation", 30).value_or(target->unit_of_measure == "%" ? "ratio_of_sums" : "cumulative");
   if (!domain::aggregation_from(i.aggregation))
     throw bad_request("aggregation", "Cách tổng hợp phải là ratio_of_sums, sum, cumulative, latest hoặc average.");
-  i.baseline = optional_number(b, "baseline").value_or(0);
+  // The target and the baseline are figures of the indicator's kind: a share 0–100, a count whole, ...
+  const auto kind = domain::indicator_value_kind(i.unit_of_measure, i.aggregation);
+  check_number("target_text", i.target_value, kind);
+  i.baseline = optional_number(b, "baseline", kind).value_or(0);
   i.monitoring_unit_id = optional_int(b, "monitoring_unit_id", 1, INT64_MAX);
   i.reporting_group_id = optional_int(b, "reporting_group_id", 1, INT64_MAX);
   i.notes = optional_string(b, "notes", 2000).value_or("");
@@ -356,7 +366,9 @@ Response create_task(Context& ctx) {
   const auto lead_groups = id_list(b, "lead_group_ids");
   if (lead_units.empty() && lead_groups.empty())
     throw bad_request("lead_unit_ids", "Cần ít nhất một đơn vị hoặc nhóm đơn vị chủ trì.");
-  const domain::Deadline dl = domain::parse_deadline(t.deadline_text);
+  const auto read = domain::read_deadline(t.deadline_text);
+  if (!read) throw bad_request("deadline_text", deadline_refusal(t.deadline_text));
+  const domain::Deadline& dl = *read;
   t.deadline_kind = std::string(domain::to_string(dl.kind));
   if (dl.due) t.deadline_due = domain::iso(*dl.due);
 

@@ -6,6 +6,7 @@
 #include "api/error.h"
 #include "domain/deadline.h"
 #include "domain/indicator.h"
+#include "domain/ranges.h"
 #include "formats/csv.h"
 #include "formats/docx_reader.h"
 #include "formats/xlsx_reader.h"
@@ -147,6 +148,14 @@ class Resolver {
       if (!ind.target && row.levels.empty())
         block(row.row, "target_text",
               "Không đọc được chỉ tiêu \"" + row.target_text + "\" của chỉ tiêu " + row.code + ".");
+      if (ind.target) {
+        const auto kind = domain::indicator_value_kind(
+            ind.target->unit_of_measure, row.aggregation.empty()
+                                             ? (ind.target->unit_of_measure == "%" ? "ratio_of_sums" : "cumulative")
+                                             : row.aggregation);
+        if (auto why = domain::check_number(kind, ind.target->value, "Chỉ tiêu " + row.code))
+          block(row.row, "target_text", *why);
+      }
       ind.monitoring = resolve(row.row, row.monitoring_text, row.monitoring_code, row.reporting_group_code);
       for (const auto& l : row.levels) {
         if (!domain::parse_target(l.target_text))
@@ -159,6 +168,11 @@ class Resolver {
     }
     for (const auto& row : out_.plan.tasks) {
       Resolved::Task t{&row, domain::parse_deadline(row.deadline_text), {}, {}, 0};
+      // Words that are not a deadline mark the row as an error; they are never imported as "no deadline".
+      if (!domain::read_deadline(row.deadline_text))
+        block(row.row, "deadline_text",
+              "Nhiệm vụ " + row.code + ": \"Thời hạn\" không đọc được \"" + row.deadline_text +
+                  "\" (không phải ngày có thật hoặc không phải thời hạn).");
       t.lead = resolve(row.row, row.lead_text, row.lead_codes, "");
       t.coordinating = resolve(row.row, row.coordinating_text, row.coordinating_codes, "");
       std::set<store::Id> units(t.lead.unit_ids.begin(), t.lead.unit_ids.end());

@@ -9,6 +9,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/report_workflow.h"
+#include "domain/text.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -58,8 +59,10 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
     // What changed since the previous period: the reviewer reads the difference, not the whole report.
     const auto prev = store::find_report_for(c, r.directive_id, r.unit_id, domain::previous(*p).key());
     std::map<store::Id, int> prev_progress;
+    // What the previous report said when it was last submitted: its draft corrections count for nothing yet.
     if (prev) {
-      for (const auto& i : store::report_items(c, prev->id)) prev_progress[i.assignment_id] = i.progress_percent;
+      for (const auto& i : store::last_submitted_items(c, prev->id))
+        prev_progress[i.assignment_id] = i.progress_percent;
     }
     json::array items;
     for (const auto& i : store::report_items(c, r.id)) {
@@ -71,8 +74,7 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
     o["items"] = std::move(items);
   }
   json::array values;
-  for (const auto& v : store::indicator_values(c, std::nullopt, r.unit_id, r.id, std::nullopt))
-    values.push_back(to_json(v));
+  for (const auto& v : store::report_indicator_values(c, r.id)) values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
   json::array reportable;
   for (const auto& ind :
@@ -180,7 +182,8 @@ store::ReportItem item_from(const json::object& o, size_t index) {
     auto id = optional_int(o, "assignment_id", 1, INT64_MAX);
     if (!id) throw bad_request(field("assignment_id"), "Thiếu mã nhiệm vụ được giao.");
     i.assignment_id = *id;
-    i.progress_percent = static_cast<int>(optional_int(o, "progress_percent", 0, 100).value_or(0));
+    i.progress_percent =
+        static_cast<int>(optional_number(o, "progress_percent", domain::NumberKind::progress).value_or(0));
     i.work_done = optional_string(o, "work_done", 10000).value_or("");
     i.output_ref = optional_string(o, "output_ref", 1000).value_or("");
     i.difficulties = optional_string(o, "difficulties", 10000).value_or("");
@@ -250,24 +253,14 @@ Response update_report(Context& ctx) {
         iv.unit_id = r.unit_id;
         iv.period = r.period;
         try {
-          iv.numerator = optional_number(o, "numerator");
-          iv.denominator = optional_number(o, "denominator");
-          iv.value = optional_number(o, "value");
-          iv.estimated_full_year = optional_number(o, "estimated_full_year");
+          read_indicator_value(o, *ind, iv);  // ranges of domain/ranges; a share's rate computed here
         } catch (const ApiError& e) {
           throw bad_request(at + "." + e.field, e.what());
         }
-        if (iv.numerator && iv.denominator && *iv.numerator > *iv.denominator && ind->unit_of_measure == "%")
-          throw bad_request(at + ".numerator", "Tử số không được lớn hơn mẫu số.");
-        if ((iv.numerator && *iv.numerator < 0) || (iv.denominator && *iv.denominator < 0))
-          throw bad_request(at + ".numerator", "Số liệu không được âm.");
-        if (ind->aggregation == "ratio_of_sums" && (!iv.numerator || !iv.denominator))
-          throw bad_request(at + ".denominator", "Chỉ tiêu tỷ lệ cần cả tử số và mẫu số.");
-        if (ind->aggregation == "ratio_of_sums" && *iv.denominator > 0)
-          iv.value = 100.0 * *iv.numerator / *iv.denominator;
         iv.report_id = r.id;
         iv.updated_at = domain::iso(ctx.now);
-        store::save_indicator_value(c, iv);
+        // The report's own line: it counts once the report is submitted (`store::submit_report`).
+        store::save_report_indicator_value(c, iv);
       }
     }
     r.updated_at = domain::iso(ctx.now);
@@ -313,9 +306,9 @@ Response submit(Context& ctx) {
     r.submitted_at = at;
     r.submitted_by = ctx.user().user_id;
     r.return_reason.clear();
-    // The submission is the unit's update of each assignment for this period.
-    for (const auto& i : items)
-      store::record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
+    // The submission is the unit's update of each assignment for this period, and what its values count
+    // from: the lines are copied into the counted facts and recorded with this instant.
+    store::submit_report(c, r, at);
   });
 }
 
@@ -392,9 +385,11 @@ void store_content_addressed(const std::filesystem::path& dir, const std::string
 }
 
 Response upload_evidence(Context& ctx) {
-  const auto filename = query_string(ctx.req, "filename");
-  if (!filename) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
-  if (filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
+  const auto given = query_string(ctx.req, "filename");
+  if (!given) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  // Stored and shown as cleaned: no control characters or direction overrides ("x\u202Efdp.exe").
+  const auto filename = std::optional(domain::clean_file_name(*given));
+  if (filename->empty() || filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
     throw bad_request("filename", "Tên tệp không hợp lệ.");
   if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
   if (static_cast<long long>(ctx.req.body.size()) > ctx.config.max_upload_bytes)
@@ -451,8 +446,7 @@ Response download_evidence(Context& ctx) {
     res.content_type = e->content_type;
     res.body.assign(std::istreambuf_iterator<char>(in), {});
     // Always a download, never rendered in the page: an uploaded file cannot run as active content.
-    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-" + std::to_string(e->id) +
-                                                        "\"; filename*=UTF-8''" + e->sha256.substr(0, 12));
+    res.headers.emplace_back("Content-Disposition", attachment_disposition(e->filename));
     return res;
   });
 }

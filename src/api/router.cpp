@@ -124,7 +124,7 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     return found->handler(ctx);
   } catch (const ApiError& e) {
     Response r = error_response(e);
-    if (e.status == 429) r.headers.emplace_back("Retry-After", "900");  // the lockout window
+    if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
     return r;
   } catch (const formats::FormatError& e) {
     // A file that cannot be read is the caller's to fix; nothing was written.
@@ -178,7 +178,9 @@ store::Id Context::path_id(const std::string& name) const {
 }
 
 domain::Date Context::as_of() const {
-  if (auto s = query_string(req, "as_of")) {
+  // A read may look at any date; a write always happens today, whatever its query says.
+  const bool read_only = req.method == "GET" || req.method == "HEAD";
+  if (auto s = read_only ? query_string(req, "as_of") : std::nullopt) {
     auto d = domain::parse_iso_date(*s);
     if (!d) throw bad_request("as_of", "Tham số \"as_of\" phải là ngày dạng YYYY-MM-DD.");
     return *d;
@@ -198,8 +200,8 @@ void audit(const Context& ctx, store::Connection& c, const std::string& entity, 
   e.entity = entity;
   e.entity_id = std::to_string(id);
   e.action = action;
-  e.before_json = before.is_null() ? "" : boost::json::serialize(before);
-  e.after_json = after.is_null() ? "" : boost::json::serialize(after);
+  e.before_json = before.is_null() ? "" : serialize_finite(before);
+  e.after_json = after.is_null() ? "" : serialize_finite(after);
   store::append_audit(c, ctx.postgres(), std::move(e));
 }
 

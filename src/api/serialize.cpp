@@ -123,6 +123,8 @@ json::object to_json(const EvaluatedAssignment& x) {
                       {"original_due", nullable(a.original_due)},
                       {"effective_due", e.due ? json::value(domain::iso(*e.due)) : json::value(nullptr)},
                       {"status", domain::to_string(e.status)},
+                      {"rule", "R6"},
+                      {"counted", x.counted},  // R1: its unit is active at the date
                       {"overdue_days", e.overdue_days},
                       {"late_against_original", e.late_against_original},
                       {"counts_in_ratios", e.counts_in_ratios},
@@ -238,21 +240,41 @@ json::object to_json(const Rollup& r) {
   json::object by;
   for (const auto& [k, v] : named) by[k] = v;
   auto share = [](int n, int d) { return d > 0 ? json::value(100.0 * n / d) : json::value(nullptr); };
-  return json::object{{"total", r.total},
-                      {"by_status", std::move(by)},
-                      {"with_deadline", r.with_deadline},
-                      {"due_by_date", r.due_by_date},
-                      {"done_on_time", r.done_on_time},
-                      {"done_late", r.done_late},
-                      {"overdue", r.overdue},
-                      {"due_soon", r.due_soon},
-                      {"on_time_completion_rate", share(r.done_on_time, r.due_by_date)},
-                      {"completion_rate", share(r.done_on_time + r.done_late, r.due_by_date)},
-                      {"overdue_share_of_deadline", share(r.overdue, r.with_deadline)},
-                      {"overdue_share_of_all", share(r.overdue, r.total)},
-                      {"open", r.open},
-                      {"open_updated", r.open_updated},
-                      {"update_compliance", share(r.open_updated, r.open)}};
+  return json::object{
+      {"total", r.total},
+      {"by_status", std::move(by)},
+      {"counted", r.counted},
+      {"with_deadline", r.with_deadline},
+      {"due_by_date", r.due_by_date},
+      {"done_on_time", r.done_on_time},
+      {"done_late", r.done_late},
+      {"overdue", r.overdue},
+      {"due_soon", r.due_soon},
+      {"on_time_completion_rate", share(r.done_on_time, r.due_by_date)},
+      {"completion_rate", share(r.done_on_time + r.done_late, r.due_by_date)},
+      {"overdue_share_of_deadline", share(r.overdue, r.with_deadline)},
+      {"overdue_share_of_all", share(r.overdue, r.counted)},
+      {"open", r.open},
+      {"open_updated", r.open_updated},
+      {"update_compliance", share(r.open_updated, r.open)},
+      // Each figure's rule in docs/RULES.md, and how it is made.
+      {"rules",
+       json::object{
+           {"status", "R6"},
+           {"on_time_completion_rate", "R8"},
+           {"completion_rate", "R7"},
+           {"overdue_share_of_deadline", "R7"},
+           {"overdue_share_of_all", "R7"},
+           {"update_compliance", "R5"},
+       }},
+      {"why", json::object{
+                  {"on_time_completion_rate", "R8: hoàn thành đúng hạn / (đúng hạn + trễ hạn + quá hạn)"},
+                  {"completion_rate", "R7: (đúng hạn + trễ hạn) / (đúng hạn + trễ hạn + quá hạn)"},
+                  {"overdue_share_of_deadline",
+                   "R7: quá hạn / nhiệm vụ có hạn, trừ thường xuyên, chờ điều kiện, tạm dừng, đã hủy"},
+                  {"overdue_share_of_all", "R7: quá hạn / tổng số trừ thường xuyên, chờ điều kiện, tạm dừng, đã hủy"},
+                  {"update_compliance", "R5: nhiệm vụ đang mở có trong báo cáo kỳ được xét đã gửi / nhiệm vụ đang mở"},
+              }}};
 }
 
 }  // namespace tiendo::api
@@ -260,13 +282,18 @@ json::object to_json(const Rollup& r) {
 namespace tiendo::api {
 
 namespace {
-boost::json::object aggregate_json(const domain::AggregateResult& a) {
-  boost::json::object o{{"value", nullable(a.value)},
-                        {"estimated_full_year", nullable(a.estimated_full_year)},
-                        {"units_reporting", a.units_reporting},
-                        {"numerator_sum", a.numerator_sum},
-                        {"denominator_sum", a.denominator_sum}};
-  o["value_text"] = a.value ? boost::json::value(domain::vn_percent(*a.value)) : boost::json::value(nullptr);
+// `coverage`: the expected units are known (the whole figure; levels say only how many reported).
+boost::json::object aggregate_json(const domain::AggregateResult& a, const domain::Target& t, bool coverage) {
+  boost::json::object o{
+      {"value", nullable(a.value)},           {"estimated_full_year", nullable(a.estimated_full_year)},
+      {"units_reporting", a.units_reporting}, {"numerator_sum", a.numerator_sum},
+      {"denominator_sum", a.denominator_sum}, {"is_count", domain::is_count(t.unit_of_measure)}};
+  if (coverage) {
+    o["units_expected"] = a.units_expected;
+    o["coverage_text"] = domain::coverage_text(a.units_reporting, a.units_expected);  // R9
+  }
+  // R13: a count reads "4/5 sản phẩm", a share "17,5 %".
+  o["value_text"] = a.value ? boost::json::value(domain::figure_text(t, *a.value)) : boost::json::value(nullptr);
   return o;
 }
 }  // namespace
@@ -276,14 +303,20 @@ boost::json::object to_json(const IndicatorEvaluation& e) {
   for (const auto& l : e.levels) {
     levels.push_back(boost::json::object{{"level", l.level},
                                          {"target_value", l.target},
-                                         {"actual", aggregate_json(l.aggregate)},
+                                         {"actual", aggregate_json(l.aggregate, l.against, false)},
                                          {"status", domain::to_string(l.status)}});
   }
-  return boost::json::object{{"period", e.period.key()},
-                             {"elapsed_share", e.elapsed},
-                             {"actual", aggregate_json(e.aggregate)},
-                             {"status", domain::to_string(e.status)},
-                             {"levels", std::move(levels)}};
+  return boost::json::object{
+      {"period", e.period.key()},
+      {"elapsed_share", e.elapsed},
+      {"actual", aggregate_json(e.aggregate, e.target, true)},
+      {"status", domain::to_string(e.status)},
+      {"levels", std::move(levels)},
+      {"rule", e.cumulative ? "R10" : "R9"},
+      {"why", std::string(e.cumulative ? "R10: tổng các giá trị từ đầu năm đến hết kỳ "
+                                       : "R9: chỉ các giá trị báo cáo cho kỳ ") +
+                  e.period.key() + ", " +
+                  domain::coverage_text(e.aggregate.units_reporting, e.aggregate.units_expected)}};
 }
 
 }  // namespace tiendo::api

@@ -6,9 +6,9 @@
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast.hpp>
-#include <filesystem>
-#include <fstream>
 #include <thread>
+
+#include "api/static_files.h"
 
 namespace tiendo::api {
 
@@ -28,11 +28,13 @@ struct Shared {
   const Config& config;
   asio::thread_pool& workers;
   const Clock& clock;
+  const StaticFiles& web;
 
   domain::Instant now() const { return clock.now(); }
 };
 
-http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive) {
+// `tls`: the client reached us over HTTPS (--behind-tls, or X-Forwarded-Proto from the proxy on this host).
+http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive, bool tls = false) {
   http::response<http::string_body> msg{static_cast<http::status>(res.status), version};
   msg.set(http::field::server, "TienDo");
   msg.set(http::field::content_type, res.content_type);
@@ -42,6 +44,12 @@ http::response<http::string_body> to_message(const Response& res, unsigned versi
   // Inline styles only: the component library injects its CSS; scripts stay 'self' only.
   msg.set("Content-Security-Policy",
           "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'");
+  msg.set("Permissions-Policy",
+          "camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=(), "
+          "magnetometer=(), display-capture=()");
+  msg.set("Cross-Origin-Opener-Policy", "same-origin");
+  msg.set("Cross-Origin-Resource-Policy", "same-origin");
+  if (tls) msg.set(http::field::strict_transport_security, "max-age=31536000");
   bool cache_set = false;
   for (const auto& [k, v] : res.headers) {
     msg.insert(k, v);
@@ -61,79 +69,104 @@ Response plain_error(int status, const std::string& code, const std::string& mes
   return r;
 }
 
-const char* content_type_of(const std::filesystem::path& p) {
-  const auto ext = p.extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js") return "text/javascript; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".woff2") return "font/woff2";
-  return "application/octet-stream";
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+
+// A header block with a line folded onto the previous one (obs-fold, RFC 9112 §5.2): Beast would join
+// the lines silently, a proxy in front may not — so the two would read different headers.
+bool has_folded_line(std::string_view header_block) {
+  return header_block.find("\n ") != std::string_view::npos || header_block.find("\n\t") != std::string_view::npos;
 }
 
-// The built web client: a file under web_root, or index.html for the client's own routes.
-Response serve_static(const std::string& web_root, const std::string& path) {
-  namespace fs = std::filesystem;
-  Response res;
-  if (web_root.empty() || path.find("..") != std::string::npos) {
-    res.status = 404;
-    res.body = R"({"error":{"code":"not_found","message":"Không tìm thấy địa chỉ yêu cầu.","field":null}})";
-    return res;
+// A request whose framing or target a proxy may read otherwise than we do (request smuggling): an
+// unknown or repeated Transfer-Encoding, Transfer-Encoding with Content-Length, several Content-Length
+// or Host fields, or HTTP/1.1 without Host.
+bool ambiguous_request(const http::request_parser<http::string_body>::value_type& in) {
+  const auto count = [&](http::field f) { return in.count(f); };
+  if (count(http::field::host) > 1 || (in.version() >= 11 && count(http::field::host) == 0)) return true;
+  if (count(http::field::content_length) > 1) return true;
+  const auto te = count(http::field::transfer_encoding);
+  if (te == 0) return false;
+  if (te > 1 || count(http::field::content_length) > 0) return true;
+  std::string_view v = in[http::field::transfer_encoding];
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return !beast::iequals(v, "chunked");
+}
+
+// Reads until `buffer` holds a whole header block (up to the blank line); its length, or an error
+// (asio::error::not_found when none ends within kHeaderLimit).
+awaitable<std::pair<beast::error_code, std::size_t>> read_header_block(beast::tcp_stream& stream,
+                                                                       beast::flat_buffer& buffer) {
+  for (;;) {
+    const std::string_view have(static_cast<const char*>(buffer.data().data()), buffer.size());
+    if (const auto end = have.find("\r\n\r\n"); end != std::string_view::npos)
+      co_return std::pair{beast::error_code{}, end + 4};
+    if (buffer.size() >= kHeaderLimit) co_return std::pair{beast::error_code(asio::error::not_found), std::size_t{0}};
+    auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), as_tuple);
+    if (ec) co_return std::pair{ec, std::size_t{0}};
+    buffer.commit(n);
   }
-  fs::path file = fs::path(web_root) / path.substr(1);
-  std::error_code ec;
-  if (path == "/" || !fs::is_regular_file(file, ec)) file = fs::path(web_root) / "index.html";
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    res.status = 404;
-    res.body = R"({"error":{"code":"not_found","message":"Chưa có giao diện web (chạy make build).","field":null}})";
-    return res;
-  }
-  res.body.assign(std::istreambuf_iterator<char>(in), {});
-  res.content_type = content_type_of(file);
-  // Built assets carry a content hash in their names: cache them; never cache the page itself.
-  if (path.starts_with("/assets/")) res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-  return res;
 }
 
 awaitable<void> session(tcp::socket socket, Shared& shared) {
   beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
+  // Room for a full header block (read whole before parsing, see has_folded_line) and a body chunk.
+  beast::flat_buffer buffer(kHeaderLimit + 64 * 1024);
+  auto refuse = [&](int status, const char* code, const char* message) -> awaitable<void> {
+    auto msg = to_message(plain_error(status, code, message), 11, false);
+    co_await http::async_write(stream, msg, as_tuple);
+  };
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.header_limit(16 * 1024);
+    parser.header_limit(kHeaderLimit);
     parser.body_limit(static_cast<std::uint64_t>(shared.config.max_upload_bytes) + 1024 * 1024);
     // Idle keep-alive connections are cheap (a few KB each); close them only after long silence.
     stream.expires_after(std::chrono::minutes(5));
-    auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, as_tuple);
+    auto [hec, header_bytes] = co_await read_header_block(stream, buffer);
+    if (hec == asio::error::not_found) {
+      co_await refuse(413, "too_large", "Yêu cầu vượt quá dung lượng cho phép.");
+      break;
+    }
+    if (hec) break;  // closed, reset or silent too long
+    if (has_folded_line({static_cast<const char*>(buffer.data().data()), header_bytes})) {
+      co_await refuse(400, "bad_request", "Yêu cầu HTTP không hợp lệ (tiêu đề gấp dòng).");
+      break;
+    }
+    auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, as_tuple);
+    if (!ec && ambiguous_request(parser.get())) {
+      co_await refuse(400, "bad_request", "Yêu cầu HTTP không hợp lệ (Host hoặc Transfer-Encoding).");
+      break;
+    }
+    if (!ec && !parser.is_done()) std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, as_tuple);
     (void)bytes;
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset) break;
     if (ec) {
       const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit;
-      Response err = too_large ? plain_error(413, "too_large", "Yêu cầu vượt quá dung lượng cho phép.")
-                               : plain_error(400, "bad_request", "Yêu cầu HTTP không hợp lệ.");
-      auto msg = to_message(err, 11, false);
-      co_await http::async_write(stream, msg, as_tuple);
+      if (too_large)
+        co_await refuse(413, "too_large", "Yêu cầu vượt quá dung lượng cho phép.");
+      else
+        co_await refuse(400, "bad_request", "Yêu cầu HTTP không hợp lệ.");
       break;
     }
     auto in = parser.release();
-    const bool keep_alive = in.keep_alive();
+    bool keep_alive = in.keep_alive();
     Request req = to_request(in);
+    bool tls = shared.config.behind_tls;
     {
       beast::error_code peer_ec;
       const auto peer = beast::get_lowest_layer(stream).socket().remote_endpoint(peer_ec).address();
       req.remote_address = peer_ec ? "" : peer.to_string();
       if (!peer_ec && peer.is_loopback()) {
         if (auto real = req.header("x-real-ip")) req.remote_address = *real;
+        if (req.header("x-forwarded-proto") == "https") tls = true;
       }
     }
     Response res;
     if (!parse_target(req)) {
       res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");
+      keep_alive = false;  // malformed: answered, then the connection is closed
     } else if (!req.path.starts_with("/api/")) {
-      res = serve_static(shared.config.web_root, req.path);
+      res = shared.web.serve(req.method, req.path);
     } else {
       // Handlers block on the database: run them on the worker pool, resume here to write.
       res = co_await asio::co_spawn(
@@ -149,7 +182,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
           use_awaitable);
     }
     if (!shared.config.instance.empty()) res.headers.emplace_back("X-Tiendo-Instance", shared.config.instance);
-    auto msg = to_message(res, in.version(), keep_alive);
+    auto msg = to_message(res, in.version(), keep_alive, tls);
     auto [wec, written] = co_await http::async_write(stream, msg, as_tuple);
     (void)written;
     if (wec || !keep_alive) break;
@@ -191,7 +224,8 @@ void serve(const Router& router, store::Database& db, const Config& config, cons
            const Clock& clock, const std::function<void(unsigned short)>& on_ready) {
   asio::io_context ioc(options.io_threads);
   asio::thread_pool workers(static_cast<size_t>(options.worker_threads));
-  Shared shared{router, db, config, workers, clock};
+  const StaticFiles web(config.web_root);
+  Shared shared{router, db, config, workers, clock, web};
 
   tcp::acceptor acceptor(ioc);
   const tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "api/dashboard_model.h"
 #include "api/serialize.h"
@@ -86,12 +87,15 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
         {"name", ind.name},
         {"target_text", ind.target_text},
         {"actual", e.aggregate.value ? json::value(*e.aggregate.value) : json::value(nullptr)},
-        {"actual_text", e.aggregate.value ? text_of(*e.aggregate.value, ind.unit_of_measure) : "—"},
+        {"actual_text", e.aggregate.value ? domain::figure_text(e.target, *e.aggregate.value) : "—"},  // R13
         {"estimated_text",
          e.aggregate.estimated_full_year ? text_of(*e.aggregate.estimated_full_year, ind.unit_of_measure) : "—"},
         {"status", domain::to_string(e.status)},
         {"status_text", domain::vn_label(e.status)},
-        {"units_reporting", e.aggregate.units_reporting}});
+        {"units_reporting", e.aggregate.units_reporting},
+        {"units_expected", e.aggregate.units_expected},
+        {"coverage_text", domain::coverage_text(e.aggregate.units_reporting, e.aggregate.units_expected)},
+        {"rule", e.cumulative ? "R10" : "R9"}});
   }
 
   // Overdue work, longest overdue first, with the cause and remedy of an overdue review where one exists
@@ -101,7 +105,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     reviews[row.i64(1)] = {row.text(2), row.text(5)};
   std::vector<const EvaluatedAssignment*> overdue;
   for (const auto& x : all)
-    if (x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);
+    if (x.counted && x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);  // R1
   std::stable_sort(overdue.begin(), overdue.end(),
                    [](const auto* a, const auto* b) { return a->e.overdue_days > b->e.overdue_days; });
   json::array overdue_items;
@@ -151,11 +155,14 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   std::map<store::Id, std::string> field_of;
   for (const auto& a : raw) field_of[a.id] = a.task->field.empty() ? "Chung" : a.task->field;
   for (const auto& rep : store::list_reports(c, {.directive_id = d.id, .period = judged.key()}, {100000, 0}, nullptr)) {
-    if (rep.state == "draft") continue;
-    if (!rep.difficulties.empty() || !rep.proposals.empty())
-      by_field["Chung"].push_back(
-          json::object{{"unit_name", rep.unit_name}, {"difficulties", rep.difficulties}, {"proposals", rep.proposals}});
-    for (const auto& item : store::report_items(c, rep.id)) {
+    if (!rep.first_submitted_at) continue;
+    // What the report said when last submitted: a returned or reopened report's corrections count once it is
+    // submitted again.
+    if (const auto said = store::last_submitted_text(c, rep.id);
+        said && (!said->difficulties.empty() || !said->proposals.empty()))
+      by_field["Chung"].push_back(json::object{
+          {"unit_name", rep.unit_name}, {"difficulties", said->difficulties}, {"proposals", said->proposals}});
+    for (const auto& item : store::last_submitted_items(c, rep.id)) {
       if (item.difficulties.empty() && item.proposals.empty()) continue;
       by_field[field_of.count(item.assignment_id) ? field_of[item.assignment_id] : "Chung"].push_back(
           json::object{{"unit_name", rep.unit_name},
@@ -186,7 +193,10 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     }
     ranking[group] = json::object{{"count", static_cast<long long>(ranked.size())}, {"items", std::move(items)}};
   }
-  ranking["formula"] = domain::ranking_formula(rd.weights);
+  std::set<std::string> counted;  // R11: the indicators the indicator component counted
+  for (const auto& [id, u] : rd.units) counted.insert(u.indicators.begin(), u.indicators.end());
+  ranking["formula"] = domain::ranking_formula(rd.weights, {counted.begin(), counted.end()});
+  ranking["rule"] = "R11";
 
   // Meta and narrative: what was saved, or what the document starts from.
   const bool party = d.number.find('-') < d.number.find('/');

@@ -2,6 +2,7 @@
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
+#include "domain/ranking.h"
 #include "store/plan_store.h"
 
 namespace tiendo::api {
@@ -69,7 +70,9 @@ Response create_unit(Context& ctx) {
   store::Unit u;
   u.code = required_string(b, "code", 50);
   u.parent_id = optional_int(b, "parent_id", 1, INT64_MAX);
-  u.peer_group = "other";
+  // R12: when no peer group is given, a commune, ward or special zone is compared with communes.
+  if (auto k = optional_string(b, "kind", 30)) u.kind = *k;
+  u.peer_group = domain::default_peer_group(u.kind);
   u = unit_from_body(b, u);
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_by_code(c, u.code)) throw conflict("Mã đơn vị đã tồn tại.", "code");

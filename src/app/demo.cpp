@@ -30,7 +30,8 @@ namespace {
 
 // The demo is told as of this day; reports and confirmations never lie after it.
 const Date kToday = domain::make_date(2026, 11, 24);
-constexpr const char* kPassword = "TienDo@2026";
+// Passes the password policy for every demo user (checked as they are created).
+constexpr const char* kPassword = "HaiPhong#Ke-hoach-57";
 
 json::value read_json(const std::string& path) {
   std::ifstream in(path);
@@ -191,6 +192,9 @@ void load_users(Connection& c, const json::object& root, const Loaded& L) {
     u.unit_id = L.units.at(str(o, "unit"));
     u.email = str(o, "email");
     u.password_hash = hash;
+    const auto unit = store::find_unit(c, u.unit_id);
+    if (auto problem = api::password_problem(kPassword, {u.username, u.full_name, unit ? unit->name : ""}))
+      throw std::runtime_error("mật khẩu mẫu không hợp lệ cho " + u.username + ": " + *problem);
     store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{330}));
   }
 }
@@ -330,7 +334,6 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
           item.exceeds_authority = u(rng) < 0.3;
         }
         store::save_report_item(c, r.id, item);
-        store::record_progress(c, a.id, item.progress_percent, p.key(), domain::iso(submitted), item.declared_done_on);
         any = true;
       }
       for (const auto& ind : indicators) {
@@ -356,9 +359,10 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
           v.value = u(rng) < 0.25 + 0.2 * dil ? 1 : 0;  // a product or a large problem, now and then
           if (m >= 10) v.estimated_full_year = std::round(ind.target_value * (0.6 + 0.5 * dil));
         }
-        store::save_indicator_value(c, v);
+        store::save_report_indicator_value(c, v);
       }
       if (!any) {
+        c.query("DELETE FROM report_indicator_values WHERE report_id = $1", {r.id});
         c.query("DELETE FROM reports WHERE id = $1", {r.id});
         continue;
       }
@@ -390,6 +394,8 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
       }
       r.updated_at = domain::iso(submitted + std::chrono::hours{70});
       store::update_report(c, r, version);
+      // Only what was submitted counts: a draft's lines stay in the report.
+      if (!draft_only) store::submit_report(c, r, domain::iso(submitted));
     }
   }
 }

@@ -1,4 +1,5 @@
-// The `tiendo` command: serve, migrate, demo, user add, audit verify, backup.
+// The `tiendo` command: serve, migrate, init, demo, user add|reset|deactivate|end-sessions|unlock, audit verify,
+// backup.
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -20,11 +21,32 @@
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
 #include "store/plan_store.h"
+#include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace {
 
 std::string default_db() { return "data/tiendo.db"; }
+
+std::string now_iso() {
+  return tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+// A password from the option, or else the first line of standard input (kept out of the process list).
+std::string password_from(const std::string& option) {
+  if (!option.empty()) return option;
+  std::string line;
+  std::getline(std::cin, line);
+  if (line.empty()) throw std::runtime_error("cần --password hoặc mật khẩu trên dòng đầu của đầu vào chuẩn");
+  return line;
+}
+
+void audit_cli(tiendo::store::Database& db, tiendo::store::Connection& c, tiendo::store::Id user_id,
+               const std::string& action, const std::string& after_json) {
+  tiendo::store::append_audit(
+      c, db.kind() == "postgresql",
+      {0, now_iso(), std::nullopt, "cli", "cli", "user", std::to_string(user_id), action, "", after_json, "", ""});
+}
 
 // The audit chain's signed anchor, kept outside the database; every audited write moves it forward.
 std::unique_ptr<tiendo::store::AuditAnchor> g_anchor;
@@ -73,6 +95,9 @@ int main(int argc, char** argv) {
   app.add_option("--audit-key", audit_key,
                  "Key file that signs the audit log's anchor, kept outside the database (env TIENDO_AUDIT_KEY_FILE; "
                  "default <SQLite file>.audit-key, created 0600; required for PostgreSQL)");
+  // `tiendo serve --db …` as the README prints it, and `tiendo --db … serve` as before: every subcommand
+  // hands the options it does not know (--db) up to the command.
+  app.fallthrough();
 
   auto* serve = app.add_subcommand("serve", "Start the HTTP server");
   tiendo::api::ServerOptions opts;
@@ -94,7 +119,12 @@ int main(int argc, char** argv) {
                     "postgresql://… of a streaming replica, for reads that may lag a moment (documents, history)");
   serve->add_option("--instance", config.instance, "This instance's name, sent as X-Tiendo-Instance");
   serve->add_option("--clock", clock, "Start the clock at this instant (YYYY-MM-DDTHH:MM:SSZ), for demos and tests");
-  serve->add_flag("--secure-cookies", config.secure_cookies, "Mark session cookies Secure (behind TLS)");
+  bool insecure_cookie = false;
+  serve->add_flag("--insecure-cookie", insecure_cookie,
+                  "Session cookie without Secure, for plain HTTP on loopback (make run); Secure by default");
+  serve->add_flag("--secure-cookies", config.secure_cookies, "Kept for old scripts: cookies are Secure by default");
+  serve->add_flag("--behind-tls", config.behind_tls,
+                  "Clients reach this server over HTTPS (TLS proxy): send Strict-Transport-Security");
   std::string port_file;
   serve->add_option("--port-file", port_file, "Write the bound port here once listening");
   int scheduler_seconds = 60;
@@ -110,6 +140,23 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--smtp-ca", smtp.ca_file, "Extra CA certificate to trust for the SMTP server");
   if (const char* pw = std::getenv("TIENDO_SMTP_PASSWORD")) smtp.password = pw;
+  serve
+      ->add_option("--public-url", config.public_url,
+                   "Address people open the web client at (password reset links point there)")
+      ->capture_default_str();
+  std::string password_list = tiendo::api::kCommonPasswordsFile;
+  app.add_option("--password-list", password_list, "Common passwords refused (Debian package john-data)")
+      ->capture_default_str();
+
+  auto* init = app.add_subcommand("init", "First run on a clean database: the root unit and the first admin");
+  std::string init_unit_name, init_unit_code = "ROOT", init_admin, init_full_name = "Quản trị hệ thống", init_email,
+                              init_password;
+  init->add_option("--root-unit-name", init_unit_name, "e.g. \"Thành phố Hải Phòng\"")->required();
+  init->add_option("--root-unit-code", init_unit_code)->capture_default_str();
+  init->add_option("--admin", init_admin, "User name of the first admin")->required();
+  init->add_option("--full-name", init_full_name)->capture_default_str();
+  init->add_option("--email", init_email, "The admin's e-mail (for \"quên mật khẩu\")");
+  init->add_option("--password", init_password, "Else read from the first line of standard input");
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   auto* demo = app.add_subcommand("demo", "Create a database with the Hải Phòng demo plan");
@@ -125,6 +172,18 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", nu.role)->required();
   user_add->add_option("--unit", unit_code, "Unit code")->required();
   user_add->add_option("--password", password)->required();
+  std::string target_name, new_password;
+  auto* user_reset = user->add_subcommand("reset", "Set a new password; every session of the user ends");
+  user_reset->add_option("username", target_name)->required();
+  user_reset->add_option("--password", new_password, "Else read from the first line of standard input");
+  auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate the user; every session ends");
+  user_deactivate->add_option("username", target_name)->required();
+  auto* user_activate = user->add_subcommand("activate", "Activate the user again");
+  user_activate->add_option("username", target_name)->required();
+  auto* user_end = user->add_subcommand("end-sessions", "End every session of the user");
+  user_end->add_option("username", target_name)->required();
+  auto* user_unlock = user->add_subcommand("unlock", "Lift the login delay of the user from every address");
+  user_unlock->add_option("username", target_name)->required();
   user->require_subcommand(1);
 
   auto* audit = app.add_subcommand("audit", "Audit trail");
@@ -150,8 +209,15 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
+    // Every command that sets a password, and the server, refuse without the list.
+    if (serve->parsed() || init->parsed() || demo->parsed() || user_add->parsed() || user_reset->parsed()) {
+      tiendo::api::load_common_passwords(password_list);
+    }
     if (serve->parsed()) {
+      config.smtp = smtp;
+      tiendo::api::prepare_logins();
       config.max_upload_bytes = max_upload_mb * 1024 * 1024;
+      if (insecure_cookie) config.secure_cookies = false;
       std::optional<tiendo::domain::Instant> start_at;
       if (!clock.empty()) {
         start_at = tiendo::domain::parse_iso_instant(clock);
@@ -172,19 +238,91 @@ int main(int argc, char** argv) {
     } else if (migrate->parsed()) {
       open_db(db_url, 1, audit_key);
       std::cout << "Đã cập nhật lược đồ cơ sở dữ liệu.\n";
+    } else if (init->parsed()) {
+      auto db = open_db(db_url, 1, audit_key);
+      const std::string pw = password_from(init_password);
+      if (auto problem = tiendo::api::password_problem(pw, {init_admin, init_full_name, init_unit_name}))
+        throw std::runtime_error(*problem);
+      const std::string hash = tiendo::api::hash_password(pw);
+      db->write([&](tiendo::store::Connection& c) {
+        if (tiendo::store::count_users(c) > 0)
+          throw std::runtime_error("cơ sở dữ liệu đã có người dùng; không khởi tạo lại");
+        tiendo::store::Unit root;
+        root.code = init_unit_code;
+        root.name = init_unit_name;
+        root.short_name = init_unit_name;
+        root.kind = "city";
+        root.peer_group = "other";
+        const auto unit_id = tiendo::store::insert_unit(c, root);
+        tiendo::store::User admin;
+        admin.username = init_admin;
+        admin.full_name = init_full_name;
+        admin.role = "admin";
+        admin.unit_id = unit_id;
+        admin.email = init_email;
+        admin.password_hash = hash;
+        const auto id = tiendo::store::insert_user(c, admin, now_iso());
+        audit_cli(*db, c, id, "init",
+                  "{\"username\":\"" + init_admin + "\",\"role\":\"admin\",\"unit\":\"" + init_unit_code + "\"}");
+      });
+      std::cout << "Đã tạo đơn vị gốc " << init_unit_name << " và quản trị viên " << init_admin << ".\n";
+    } else if (user_reset->parsed() || user_deactivate->parsed() || user_activate->parsed() || user_end->parsed() ||
+               user_unlock->parsed()) {
+      auto db = open_db(db_url, 1, audit_key);
+      auto target =
+          db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_user_by_name(c, target_name); });
+      if (!target) throw std::runtime_error("không tìm thấy người dùng " + target_name);
+      std::string hash;
+      if (user_reset->parsed()) {
+        const std::string pw = password_from(new_password);
+        if (auto problem = tiendo::api::password_problem(pw, {target->username, target->full_name, target->unit_name}))
+          throw std::runtime_error(*problem);
+        hash = tiendo::api::hash_password(pw);
+      }
+      const std::string now = now_iso();
+      const std::string who = "{\"username\":\"" + target->username + "\"}";
+      const std::string done = db->write([&](tiendo::store::Connection& c) -> std::string {
+        namespace st = tiendo::store;
+        if (user_reset->parsed()) {
+          st::set_password_hash(c, target->id, hash);
+          st::void_password_resets(c, target->id, now);
+          const auto n = st::delete_sessions_of_user(c, target->id);
+          st::clear_login_throttle(c, target->username, std::nullopt);
+          audit_cli(*db, c, target->id, "password_reset_by_admin", who);
+          return "Đã đặt mật khẩu mới; " + std::to_string(n) + " phiên bị kết thúc.";
+        }
+        if (user_deactivate->parsed() || user_activate->parsed()) {
+          const bool active = user_activate->parsed();
+          st::set_user_active(c, target->id, active);
+          const auto n = active ? 0 : st::delete_sessions_of_user(c, target->id);
+          audit_cli(*db, c, target->id, active ? "activate" : "deactivate", who);
+          return active ? "Đã mở lại tài khoản." : "Đã khóa tài khoản; " + std::to_string(n) + " phiên bị kết thúc.";
+        }
+        if (user_end->parsed()) {
+          const auto n = st::delete_sessions_of_user(c, target->id);
+          audit_cli(*db, c, target->id, "end_sessions", who);
+          return "Đã kết thúc " + std::to_string(n) + " phiên.";
+        }
+        st::clear_login_throttle(c, target->username, std::nullopt);
+        audit_cli(*db, c, target->id, "unlock", who);
+        return "Đã bỏ thời gian chờ đăng nhập.";
+      });
+      std::cout << target->username << ": " << done << "\n";
     } else if (demo->parsed()) {
       auto db = open_db(db_url, 2, audit_key);
       tiendo::app::load_demo(*db, demo_dir);
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1, audit_key);
-      if (auto problem = tiendo::domain::password_problem(password, nu.username)) throw std::runtime_error(*problem);
       tiendo::api::Role role{};
       if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
+      auto unit =
+          db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_unit_by_code(c, unit_code); });
+      if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
+      if (auto problem = tiendo::api::password_problem(password, {nu.username, nu.full_name, unit->name}))
+        throw std::runtime_error(*problem);
       nu.password_hash = tiendo::api::hash_password(password);
       db->write([&](tiendo::store::Connection& c) {
-        auto unit = tiendo::store::find_unit_by_code(c, unit_code);
-        if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
         nu.unit_id = unit->id;
         const auto now =
             tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));

@@ -5,6 +5,7 @@
 #include "api/reminder_job.h"
 #include "domain/date.h"
 #include "store/trust_store.h"
+#include "store/user_store.h"
 
 namespace tiendo::app {
 
@@ -30,11 +31,12 @@ void Scheduler::loop() {
       const int created = api::run_reminders(db_, clock_.now());
       const int sent = api::deliver_mail(db_, smtp_, clock_.now());
       if (created || sent) spdlog::info("reminders: {} notifications, {} e-mails sent", created, sent);
-      // Kept answers and failed logins matter for a day at most.
+      // Kept answers and login delays matter for a day at most; expired sessions go.
       const std::string day_ago = domain::iso(clock_.now() - std::chrono::hours(24));
       db_.write([&](store::Connection& c) {
         store::forget_answers_before(c, day_ago);
-        store::forget_failed_logins_before(c, day_ago);
+        store::forget_login_throttle_before(c, day_ago);
+        store::purge_expired_sessions(c, domain::iso(clock_.now()));
       });
     } catch (const std::exception& e) {
       // The database may be away for a while: try again next period, nothing is lost meanwhile.

@@ -22,7 +22,8 @@ std::optional<Decision> decision_from(std::string_view s) { return from_name<Dec
 
 AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
   AssignmentEvaluation e;
-  e.updated_in_period = f.last_update_period.has_value() && *f.last_update_period >= judged;
+  (void)judged;  // the caller says whether the judged period's report carried the work (R5)
+  e.updated_in_period = f.carried_in_judged_report;
   const bool decided = f.decision != Decision::active && (!f.decision_on || *f.decision_on <= as_of);
   if (decided) {
     e.status = f.decision == Decision::paused ? AssignmentStatus::paused : AssignmentStatus::cancelled;
@@ -46,7 +47,7 @@ AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judge
     return e;
   }
   if (done) {
-    e.counts_in_ratios = e.due.has_value();
+    e.counts_in_ratios = true;  // R8: work done without a deadline is done on time
     const Date on = *f.confirmed_done_on;
     if (e.due && on > *e.due) {
       e.status = AssignmentStatus::done_late;
@@ -59,11 +60,11 @@ AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judge
   }
   e.open = true;
   e.late_against_original = f.original_due.has_value() && as_of > *f.original_due;
+  e.counts_in_ratios = true;  // R7: in "share of all"; "share of work with a deadline" leaves no_deadline out
   if (!e.due) {
     e.status = AssignmentStatus::no_deadline;
     return e;
   }
-  e.counts_in_ratios = true;
   if (as_of > *e.due) {
     e.status = AssignmentStatus::overdue;
     e.overdue_days = static_cast<int>((as_of - *e.due).count());

@@ -43,6 +43,8 @@ struct AssignmentFacts {
   Decision decision = Decision::active;
   std::optional<Date> decision_on;           // from when a pause or cancellation holds
   std::optional<Period> last_update_period;  // the latest period whose report updated this assignment
+  // R5: the unit's report for the judged period, submitted by the end of as_of, carries this assignment.
+  bool carried_in_judged_report = false;
   int progress_percent = 0;
 };
 
@@ -52,7 +54,8 @@ struct AssignmentEvaluation {
   int overdue_days = 0;                // for overdue: days past due at as_of; for done_late: days late
   bool late_against_original = false;  // done after the original deadline, whatever the extension
   bool updated_in_period = false;
-  // Whether the status counts in on-time and overdue ratios (recurring, waiting, paused and cancelled do not).
+  // R7: whether the status counts in the denominators of on-time and overdue ratios (every status but
+  // recurring, waiting, paused and cancelled; open work without a deadline counts in "share of all").
   bool counts_in_ratios = false;
   // Whether the work is still open at as_of (for update compliance and the warning list).
   bool open = false;

@@ -45,6 +45,10 @@ AssignmentFacts progressed(AssignmentFacts f, int pct, Period p) {
   f.last_update_period = p;
   return f;
 }
+AssignmentFacts carried(AssignmentFacts f) {
+  f.carried_in_judged_report = true;
+  return f;
+}
 AssignmentFacts extended(AssignmentFacts f, const char* to) {
   f.effective_due = parse_iso_date(to);
   return f;
@@ -84,23 +88,39 @@ INSTANTIATE_TEST_SUITE_P(
         StatusCase{"done within extension is on time",
                    done(extended(with_due("2026-06-30"), "2026-09-30"), "2026-09-01"), "2026-10-01",
                    AssignmentStatus::done_on_time, 0, true},
-        StatusCase{"recurring updated", progressed(kind(DeadlineKind::recurring), 0, kOct), "2026-10-25",
+        StatusCase{"recurring updated", carried(progressed(kind(DeadlineKind::recurring), 0, kOct)), "2026-10-25",
                    AssignmentStatus::recurring_updated, 0, false},
-        StatusCase{"recurring updated later counts",
+        // R5: only the judged period's report counts, not a later one sent early.
+        StatusCase{"recurring updated later does not count",
                    progressed(kind(DeadlineKind::recurring), 0, Period{PeriodType::monthly, 2026, 11}), "2026-10-25",
-                   AssignmentStatus::recurring_updated, 0, false},
+                   AssignmentStatus::recurring_not_updated, 0, false},
         StatusCase{"recurring stale", progressed(kind(DeadlineKind::recurring), 0, kSep), "2026-10-25",
                    AssignmentStatus::recurring_not_updated, 0, false},
         StatusCase{"recurring never updated", kind(DeadlineKind::recurring), "2026-10-25",
                    AssignmentStatus::recurring_not_updated, 0, false},
         StatusCase{"conditional waiting", kind(DeadlineKind::conditional), "2026-10-25", AssignmentStatus::waiting, 0,
                    false},
+        // R7: open work without a deadline is in "share of all" (it is not recurring, waiting, paused, cancelled).
         StatusCase{"roadmap without milestone", kind(DeadlineKind::roadmap), "2026-10-25",
-                   AssignmentStatus::no_deadline, 0, false},
+                   AssignmentStatus::no_deadline, 0, true},
+        StatusCase{"done without deadline is on time", done(kind(DeadlineKind::roadmap), "2026-05-01"), "2026-10-25",
+                   AssignmentStatus::done_on_time, 0, true},
+        StatusCase{"recurring is out of ratios", kind(DeadlineKind::recurring), "2026-10-25",
+                   AssignmentStatus::recurring_not_updated, 0, false},
+        StatusCase{"triggered later is waiting", kind(DeadlineKind::conditional), "2026-01-25",
+                   AssignmentStatus::waiting, 0, false},
+        StatusCase{"paused on as_of holds", decided(with_due("2026-12-31"), Decision::paused, "2026-10-25"),
+                   "2026-10-25", AssignmentStatus::paused, 0, false},
+        StatusCase{"due the day after is due soon", with_due("2026-10-26"), "2026-10-25", AssignmentStatus::due_soon, 0,
+                   true},
+        StatusCase{"due yesterday (holiday-moved) is overdue", extended(with_due("2026-04-19"), "2026-04-21"),
+                   "2026-04-22", AssignmentStatus::overdue, 1, true},
+        StatusCase{"due today (holiday-moved) is due soon", extended(with_due("2026-04-19"), "2026-04-21"),
+                   "2026-04-21", AssignmentStatus::due_soon, 0, true},
         StatusCase{"roadmap milestone overdue", extended(kind(DeadlineKind::roadmap), "2026-09-30"), "2026-10-25",
                    AssignmentStatus::overdue, 25, true},
         StatusCase{"unspecified words", kind(DeadlineKind::unspecified), "2026-10-25", AssignmentStatus::no_deadline, 0,
-                   false},
+                   true},
         StatusCase{"paused", decided(with_due("2026-03-31"), Decision::paused, "2026-03-01"), "2026-10-25",
                    AssignmentStatus::paused, 0, false},
         StatusCase{"cancelled", decided(with_due("2026-03-31"), Decision::cancelled, "2026-03-01"), "2026-10-25",
@@ -144,6 +164,9 @@ TEST(AssignmentStatus, CompletedThenReopened) {
 TEST(AssignmentStatus, UpdateFlagAndOpenness) {
   auto f = progressed(with_due("2026-12-31"), 10, kOct);
   auto e = evaluate(f, d("2026-10-25"), kOct, 7);
+  EXPECT_FALSE(e.updated_in_period);  // R5: progress alone is not the judged report carrying it
+  f = carried(f);
+  e = evaluate(f, d("2026-10-25"), kOct, 7);
   EXPECT_TRUE(e.updated_in_period);
   EXPECT_TRUE(e.open);
   e = evaluate(done(f, "2026-10-20"), d("2026-10-25"), kOct, 7);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "domain/names.h"
@@ -60,23 +61,24 @@ std::optional<Target> parse_target(std::string_view text) {
 
 AggregateResult aggregate(Aggregation how, const std::vector<UnitValue>& values, int through) {
   AggregateResult r;
-  // Per unit, the latest value on or before `through`, and the running sum for cumulative figures.
-  std::map<long long, const UnitValue*> latest;
+  // R9: only the values reported for period `through` (nothing carried from an earlier period);
+  // R10: a cumulative unit's value is the sum of its values of the year up to `through`.
+  std::map<long long, const UnitValue*> current;
   std::map<long long, double> running;
   for (const auto& v : values) {
     if (v.period_index > through) continue;
-    auto& slot = latest[v.unit_id];
-    if (!slot || v.period_index > slot->period_index) slot = &v;
     if (v.value) running[v.unit_id] += *v.value;
+    if (v.period_index == through) current[v.unit_id] = &v;
   }
   double sum = 0, est_sum = 0;
   int est_count = 0;
-  for (const auto& [unit, v] : latest) {
+  for (const auto& [unit, v] : current) {
     if (how == Aggregation::ratio_of_sums) {
       if (!v->numerator || !v->denominator) continue;
       r.numerator_sum += *v->numerator;
       r.denominator_sum += *v->denominator;
     } else if (how == Aggregation::cumulative) {
+      if (!v->value) continue;
       sum += running[unit];
     } else {
       if (!v->value) continue;
@@ -141,6 +143,40 @@ double achievement(const Target& t, double actual) {
   }
   if (t.value <= 0) return 1.0;
   return std::clamp(actual / t.value, 0.0, 1.0);
+}
+
+bool is_count(std::string_view unit_of_measure) {
+  std::string_view u = unit_of_measure;
+  trim(u);
+  return u != "%";
+}
+
+namespace {
+std::string vn_number(double v) {
+  char buf[64];
+  const double r = std::round(v * 10) / 10;
+  if (std::fabs(r - std::round(r)) < 1e-9) {
+    std::snprintf(buf, sizeof buf, "%.0f", r);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f", r);
+  }
+  std::string s = buf;
+  for (char& c : s) {
+    if (c == '.') c = ',';
+  }
+  return s;
+}
+}  // namespace
+
+std::string figure_text(const Target& t, double actual) {
+  if (!is_count(t.unit_of_measure)) return vn_percent(actual);
+  std::string out = vn_number(actual) + "/" + vn_number(t.value);
+  if (!t.unit_of_measure.empty()) out += " " + t.unit_of_measure;
+  return out;
+}
+
+std::string coverage_text(int covered, int expected) {
+  return std::to_string(covered) + "/" + std::to_string(expected) + " đơn vị có số liệu";
 }
 
 }  // namespace tiendo::domain

@@ -40,12 +40,14 @@ struct UnitValue {
 struct AggregateResult {
   std::optional<double> value;
   std::optional<double> estimated_full_year;
-  int units_reporting = 0;  // the count behind the figure
+  int units_reporting = 0;  // R9: the units with a value for the period (the count behind the figure)
+  int units_expected = 0;   // R9: the active units assigned the indicator (set by the caller)
   double numerator_sum = 0;
   double denominator_sum = 0;
 };
 
-// Aggregates values for periods up to and including `through` (1-based ordinal within the year).
+// R9/R10: the figure for period `through` (1-based ordinal within the year): only the values reported for
+// that period; a cumulative indicator adds each reporting unit's values of the year up to it.
 AggregateResult aggregate(Aggregation how, const std::vector<UnitValue>& values, int through);
 
 struct TrajectoryRule {
@@ -60,5 +62,12 @@ IndicatorStatus indicator_status(const Target& t, const TrajectoryRule& r, std::
 
 // How much of the target is reached, capped to [0, 1]: the ranking's indicator component.
 double achievement(const Target& t, double actual);
+
+// R13: a target whose unit of measure is not "%" is a count ("5 sản phẩm", or a bare "5").
+bool is_count(std::string_view unit_of_measure);
+// R13: "4/5 sản phẩm" for a count, "17,5 %" for a share.
+std::string figure_text(const Target& t, double actual);
+// R9: "3/4 đơn vị có số liệu".
+std::string coverage_text(int covered, int expected);
 
 }  // namespace tiendo::domain

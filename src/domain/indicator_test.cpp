@@ -35,25 +35,65 @@ TEST(Aggregate, RatioOfSumsIsNotAverageOfRatios) {
   EXPECT_DOUBLE_EQ(*avg.value, 55);
 }
 
-TEST(Aggregate, LatestPerUnitAndCutOff) {
+TEST(Aggregate, OnlyThePeriodsOwnValues) {
   std::vector<UnitValue> v{{1, 8, 50, 100, {}, {}}, {1, 10, 90, 100, {}, {}}, {1, 11, 100, 100, {}, {}}};
   auto r = aggregate(Aggregation::ratio_of_sums, v, 10);
   EXPECT_DOUBLE_EQ(*r.value, 90);
   EXPECT_FALSE(aggregate(Aggregation::ratio_of_sums, v, 7).value);
   EXPECT_EQ(aggregate(Aggregation::ratio_of_sums, v, 7).units_reporting, 0);
+  // R9: no carry-over: September has no value of its own, so no figure (not August's 50 %).
+  EXPECT_FALSE(aggregate(Aggregation::ratio_of_sums, v, 9).value);
+  EXPECT_EQ(aggregate(Aggregation::ratio_of_sums, v, 9).units_reporting, 0);
 }
 
-TEST(Aggregate, SumCumulativeLatest) {
+// R9/R10 by aggregation: unit 1 reports in periods 1 and 2, unit 2 only in period 2, unit 3 only in 1.
+TEST(Aggregate, CumulativeVersusPerPeriodTable) {
+  const std::vector<UnitValue> v{
+      {1, 1, {}, {}, 1, {}}, {1, 2, {}, {}, 2, {}}, {2, 2, {}, {}, 3, {}}, {3, 1, {}, {}, 10, {}}};
+  struct Case {
+    Aggregation how;
+    int through;
+    std::optional<double> value;
+    int covered;
+  };
+  const Case cases[] = {
+      {Aggregation::sum, 1, 11, 2},  // 1 + 10
+      {Aggregation::sum, 2, 5, 2},   // 2 + 3: unit 3's 10 is not carried
+      {Aggregation::sum, 3, std::nullopt, 0},
+      {Aggregation::latest, 2, 5, 2},
+      {Aggregation::average, 2, 2.5, 2},
+      {Aggregation::cumulative, 1, 11, 2},  // 1 + 10
+      {Aggregation::cumulative, 2, 6, 2},   // unit 1: 1 + 2, unit 2: 3; unit 3 did not report for period 2
+      {Aggregation::cumulative, 3, std::nullopt, 0},
+  };
+  for (const auto& c : cases) {
+    const auto r = aggregate(c.how, v, c.through);
+    EXPECT_EQ(r.value.has_value(), c.value.has_value()) << to_string(c.how) << " " << c.through;
+    if (r.value && c.value) EXPECT_DOUBLE_EQ(*r.value, *c.value) << to_string(c.how) << " " << c.through;
+    EXPECT_EQ(r.units_reporting, c.covered) << to_string(c.how) << " " << c.through;
+  }
+}
+
+TEST(Aggregate, EstimatesOfThePeriod) {
   std::vector<UnitValue> v{{1, 1, {}, {}, 1, 4}, {1, 2, {}, {}, 2, 5}, {2, 2, {}, {}, 3, 6}};
-  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::sum, v, 12).value, 5);         // latest of each: 2 + 3
-  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::cumulative, v, 12).value, 6);  // 1 + 2 + 3
-  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::latest, v, 12).value, 5);
-  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::sum, v, 12).estimated_full_year, 11);
-  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::cumulative, v, 1).value, 1);
+  EXPECT_DOUBLE_EQ(*aggregate(Aggregation::sum, v, 2).estimated_full_year, 11);
+}
+
+// R13: counts read as counts.
+TEST(FigureText, CountsAndShares) {
+  EXPECT_EQ(figure_text({Comparator::at_least, 5, "sản phẩm"}, 4), "4/5 sản phẩm");
+  EXPECT_EQ(figure_text({Comparator::at_least, 80, "%"}, 17.5), "17,5 %");
+  EXPECT_EQ(figure_text({Comparator::at_most, 3, "ngày"}, 2.5), "2,5/3 ngày");
+  EXPECT_TRUE(is_count("sản phẩm"));
+  EXPECT_FALSE(is_count("%"));
+  EXPECT_TRUE(is_count(""));
+  EXPECT_EQ(figure_text({Comparator::at_least, 5, ""}, 4), "4/5");
+  EXPECT_EQ(figure_text({Comparator::at_least, 1000000, "đồng"}, 250000), "250000/1000000 đồng");
+  EXPECT_EQ(coverage_text(3, 4), "3/4 đơn vị có số liệu");
 }
 
 TEST(Aggregate, ZeroDenominatorGivesNoValue) {
-  auto r = aggregate(Aggregation::ratio_of_sums, {{1, 1, 0, 0, {}, {}}}, 12);
+  auto r = aggregate(Aggregation::ratio_of_sums, {{1, 12, 0, 0, {}, {}}}, 12);
   EXPECT_FALSE(r.value);
   EXPECT_EQ(r.units_reporting, 1);
 }
@@ -75,6 +115,22 @@ TEST(IndicatorStatus, LowerIsBetter) {
   EXPECT_EQ(indicator_status(t, r, 3.0, 0.2), IndicatorStatus::met);
   EXPECT_EQ(indicator_status(t, r, 6.5, 0.5), IndicatorStatus::on_track);
   EXPECT_EQ(indicator_status(t, r, 8.0, 0.5), IndicatorStatus::at_risk);
+}
+
+// R11: min(1, value/target), or min(1, target/value) where lower is better; counts included.
+TEST(Achievement, Table) {
+  struct Case {
+    Target t;
+    double actual;
+    double expected;
+  };
+  const Case cases[] = {
+      {{Comparator::at_least, 5, "sản phẩm"}, 4, 0.8}, {{Comparator::at_least, 5, "sản phẩm"}, 7, 1.0},
+      {{Comparator::at_least, 80, "%"}, 60, 0.75},     {{Comparator::at_most, 4, "ngày"}, 8, 0.5},
+      {{Comparator::at_most, 4, "ngày"}, 2, 1.0},      {{Comparator::at_most, 4, "ngày"}, 0, 1.0},
+      {{Comparator::at_least, 5, "sản phẩm"}, 0, 0.0},
+  };
+  for (const auto& c : cases) EXPECT_DOUBLE_EQ(achievement(c.t, c.actual), c.expected) << c.actual;
 }
 
 TEST(Achievement, CappedShareOfTarget) {

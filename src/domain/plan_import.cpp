@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "domain/ranges.h"
 #include "domain/text.h"
 
 namespace tiendo::domain {
@@ -352,10 +353,11 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
             std::replace(t.begin(), t.end(), ',', '.');
             double v = 0;
             auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-            if (ec == std::errc())
+            // Only a whole, finite number in range: "1e400", "inf", "nan" and "12abc" are not figures.
+            if (ec == std::errc() && p == t.data() + t.size() && !check_number(NumberKind::measure, v, "Giá trị gốc"))
               ind.baseline = v;
             else
-              plan.issues.push_back({line, "baseline", "Giá trị gốc \"" + b + "\" không phải là số."});
+              plan.issues.push_back({line, "baseline", "Giá trị gốc \"" + b + "\" không phải là số hợp lệ."});
           }
           if (ind.name.empty()) plan.issues.push_back({line, "name", "Dòng chỉ tiêu " + code + " thiếu tên."});
           if (!indicator_codes.insert(code).second)

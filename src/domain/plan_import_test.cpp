@@ -141,6 +141,27 @@ TEST(ReadPlanTables, ProblemsNamedByRow) {
   EXPECT_EQ(plan.issues.back().field, "code");
 }
 
+// A baseline cell is a figure only when it is a whole finite number: "1e400", "inf", "nan" and "12abc"
+// are marked on their row, never read as infinity or as 12.
+TEST(ReadPlanTables, BaselineOnlyAFiniteNumber) {
+  TextTable t{
+      {"TT", "Chỉ tiêu", "Kết quả", "Cơ quan chủ trì theo dõi", "Giá trị gốc"},
+      {"1", "Tỷ lệ A", "100%", "UBND cấp xã", "12,5"},
+      {"2", "Tỷ lệ B", "100%", "UBND cấp xã", "1e400"},
+      {"3", "Tỷ lệ C", "100%", "UBND cấp xã", "inf"},
+      {"4", "Tỷ lệ D", "100%", "UBND cấp xã", "nan"},
+      {"5", "Tỷ lệ E", "100%", "UBND cấp xã", "12abc"},
+  };
+  auto plan = read_plan_tables({t});
+  ASSERT_EQ(plan.indicators.size(), 5u);
+  ASSERT_TRUE(plan.indicators[0].baseline);
+  EXPECT_DOUBLE_EQ(*plan.indicators[0].baseline, 12.5);
+  for (size_t i = 1; i < 5; ++i) EXPECT_FALSE(plan.indicators[i].baseline) << i;
+  int marked = 0;
+  for (const auto& issue : plan.issues) marked += issue.field == "baseline" ? 1 : 0;
+  EXPECT_EQ(marked, 4);
+}
+
 TEST(ReadPlanTables, NothingRecognised) {
   auto plan = read_plan_tables({{{"a", "b"}, {"c", "d"}}});
   ASSERT_EQ(plan.issues.size(), 1u);

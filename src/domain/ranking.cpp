@@ -6,13 +6,28 @@
 
 namespace tiendo::domain {
 
-std::string ranking_formula(const RankingWeights& w) {
+std::string ranking_formula(const RankingWeights& w, const std::vector<std::string>& indicators) {
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "điểm = 100 × (%.2f×đúng hạn báo cáo + %.2f×cập nhật + %.2f×hoàn thành đúng hạn + "
+                "R11: điểm = 100 × (%.2f×đúng hạn báo cáo + %.2f×cập nhật + %.2f×hoàn thành đúng hạn + "
                 "%.2f×đạt chỉ tiêu) / tổng trọng số của các thành phần có dữ liệu",
                 w.timeliness, w.updates, w.completion, w.indicators);
-  return buf;
+  std::string out = buf;
+  out += "; đạt chỉ tiêu = trung bình min(1, giá trị/chỉ tiêu) (min(1, chỉ tiêu/giá trị) khi càng thấp càng tốt)";
+  if (indicators.empty()) {
+    out += ", chưa có chỉ tiêu nào có số liệu kỳ này";
+  } else {
+    out += " của các chỉ tiêu có số liệu kỳ này: ";
+    for (size_t i = 0; i < indicators.size(); ++i) out += (i ? ", " : "") + indicators[i];
+  }
+  out += "; R12: điểm bằng nhau (làm tròn 0,01) thì đồng hạng";
+  return out;
+}
+
+std::string default_peer_group(std::string_view kind) {
+  if (kind == "commune" || kind == "ward" || kind == "special_zone") return "commune";
+  if (kind == "department") return "department";
+  return "other";
 }
 
 std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, const RankingWeights& w) {

@@ -4,9 +4,12 @@
 //   s_timeliness  = reports on time / reports due,
 //   s_updates     = open assignments updated in the judged period / open assignments,
 //   s_completion  = assignments done on time / assignments due by the date,
-//   s_indicators  = mean achievement of the unit's indicator values (capped at 100 %).
+//   s_indicators  = mean, over the unit's indicators with a value for the judged period, of
+//                   min(1, value/target) (min(1, target/value) where lower is better), counts included.
+// The rules are R11 and R12 of docs/RULES.md.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tiendo::domain {
@@ -41,7 +44,10 @@ struct RankedUnit {
   int rank = 0;                 // 1-based; equal scores share a rank; units without score come last, rank 0
 };
 
-std::string ranking_formula(const RankingWeights& w);
+// R11: the formula in words, naming the indicators counted (their codes), when there are any.
+std::string ranking_formula(const RankingWeights& w, const std::vector<std::string>& indicators = {});
+// R12: a unit created as a commune, ward or special zone is compared with communes; others with "other".
+std::string default_peer_group(std::string_view kind);
 std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, const RankingWeights& w);
 
 }  // namespace tiendo::domain

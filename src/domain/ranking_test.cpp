@@ -38,6 +38,45 @@ TEST(Ranking, WeightsChangeOrder) {
   EXPECT_NE(ranking_formula(w).find("1.00×cập nhật"), std::string::npos);
 }
 
+// R12: ties on the rounded, displayed score share a rank and the next rank skips.
+TEST(Ranking, TiesTable) {
+  const RankingWeights only_updates{0, 1, 0, 0};
+  struct Case {
+    std::vector<std::pair<int, int>> updates;  // per unit id 1.. : numerator/denominator
+    std::vector<int> ranks;                    // by unit id
+  };
+  const Case cases[] = {
+      {{{1, 1}, {1, 1}, {1, 2}}, {1, 1, 3}},        {{{1, 2}, {1, 1}, {1, 1}}, {3, 1, 1}},
+      {{{1, 3}, {2, 6}, {1, 1}}, {2, 2, 1}},         // 33.33 and 33.33
+      {{{2, 3}, {6667, 10000}, {1, 4}}, {1, 1, 3}},  // 66.67 and 66.67 once rounded as displayed
+      {{{1, 1}, {1, 1}, {1, 1}}, {1, 1, 1}},        {{{0, 1}, {1, 2}, {1, 1}}, {3, 2, 1}},
+  };
+  for (const auto& c : cases) {
+    std::vector<RankingInput> in;
+    for (size_t i = 0; i < c.updates.size(); ++i)
+      in.push_back({static_cast<long long>(i + 1), {}, {c.updates[i].first, c.updates[i].second}, {}, std::nullopt, 0});
+    const auto r = rank_units(in, only_updates);
+    std::vector<int> got(c.updates.size());
+    for (const auto& x : r) got[static_cast<size_t>(x.input.unit_id - 1)] = x.rank;
+    EXPECT_EQ(got, c.ranks);
+  }
+}
+
+TEST(Ranking, FormulaNamesTheIndicatorsCounted) {
+  const auto f = ranking_formula(RankingWeights{}, {"CT01", "CT07"});
+  EXPECT_NE(f.find("R11"), std::string::npos);
+  EXPECT_NE(f.find("CT01, CT07"), std::string::npos);
+  EXPECT_NE(f.find("R12"), std::string::npos);
+}
+
+TEST(Ranking, DefaultPeerGroupByKind) {
+  EXPECT_EQ(default_peer_group("commune"), "commune");
+  EXPECT_EQ(default_peer_group("ward"), "commune");
+  EXPECT_EQ(default_peer_group("special_zone"), "commune");
+  EXPECT_EQ(default_peer_group("department"), "department");
+  EXPECT_EQ(default_peer_group("office"), "other");
+}
+
 TEST(Ranking, Empty) { EXPECT_TRUE(rank_units({}, RankingWeights{}).empty()); }
 
 }  // namespace tiendo::domain

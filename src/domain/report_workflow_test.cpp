@@ -61,6 +61,31 @@ TEST(ReportWorkflow, TimelinessAgainstEndOfVietnameseDay) {
   EXPECT_EQ(timeliness(std::nullopt, due, *parse_iso_instant("2026-10-19T10:00:00Z")), Timeliness::pending);
 }
 
+// R4 around the due day, including a due day moved off a weekend: 19/4/2026 is a Sunday, so with the
+// shift rule the last on-time day is Monday 20/4 (17:00Z is midnight in Hải Phòng).
+TEST(ReportWorkflow, TimelinessTable) {
+  struct Case {
+    const char* due;
+    std::optional<const char*> submitted;
+    const char* now;
+    Timeliness expected;
+  };
+  const Case cases[] = {
+      {"2026-11-19", "2026-11-19T16:59:00Z", "2026-11-24T03:00:00Z", Timeliness::on_time},  // 23:59 on the 19th
+      {"2026-11-19", "2026-11-19T17:01:00Z", "2026-11-24T03:00:00Z", Timeliness::late},     // 00:01 on the 20th
+      {"2026-11-19", std::nullopt, "2026-11-19T16:59:00Z", Timeliness::pending},            // due day: still pending
+      {"2026-11-19", std::nullopt, "2026-11-19T17:00:00Z", Timeliness::missing},            // the day after
+      {"2026-04-20", "2026-04-20T16:59:59Z", "2026-04-25T00:00:00Z", Timeliness::on_time},  // moved due day
+      {"2026-04-20", std::nullopt, "2026-04-20T10:00:00Z", Timeliness::pending},
+      {"2026-04-20", std::nullopt, "2026-04-20T17:00:00Z", Timeliness::missing},
+  };
+  for (const auto& c : cases) {
+    const auto sent = c.submitted ? parse_iso_instant(*c.submitted) : std::nullopt;
+    EXPECT_EQ(timeliness(sent, *parse_iso_date(c.due), *parse_iso_instant(c.now)), c.expected)
+        << c.due << " " << (c.submitted ? *c.submitted : "-") << " " << c.now;
+  }
+}
+
 TEST(ReportWorkflow, NamesRoundTrip) {
   EXPECT_EQ(report_state_from("returned"), ReportState::returned);
   EXPECT_EQ(report_action_from("return"), ReportAction::send_back);

@@ -147,9 +147,10 @@ Date annual_due_date(const ReportingRule& rule, const HolidayCalendar& cal, int 
 }
 
 Period judged_period(const ReportingRule& rule, const HolidayCalendar& cal, Date as_of) {
+  // R3: the latest period whose last on-time day is before as_of. On the due day itself the period is
+  // still open (its reports are pending, its updates not yet missed), so step back while due >= as_of.
   Period p = open_period(rule, cal, as_of);
-  // open_period's report is due on or after as_of; step back while it is still in the future.
-  while (report_due_date(rule, cal, p) > as_of) p = previous(p);
+  while (report_due_date(rule, cal, p) >= as_of) p = previous(p);
   return p;
 }
 
@@ -158,6 +159,12 @@ Period open_period(const ReportingRule& rule, const HolidayCalendar& cal, Date a
   Period p{rule.period_type, year_of(as_of) - 1, 1};
   for (int i = 0; i < 40 && report_due_date(rule, cal, p) < as_of; ++i) p = next(p);
   return p;
+}
+
+bool ActiveSpan::contains(Date d) const { return (!from || *from <= d) && (!to || d <= *to); }
+
+bool owes_report(const ActiveSpan& unit, Date due, bool leads_live_assignment) {
+  return leads_live_assignment && unit.contains(due);
 }
 
 }  // namespace tiendo::domain

@@ -62,9 +62,21 @@ Window data_window(const ReportingRule& rule, Period p);
 Date report_due_date(const ReportingRule& rule, const HolidayCalendar& cal, Period p);
 // The last day on which the annual report of year y is on time.
 Date annual_due_date(const ReportingRule& rule, const HolidayCalendar& cal, int y);
-// The latest period whose report was due on or before `as_of`: the period a date is judged against.
+// R3: the latest period whose last on-time day is before `as_of`: the period a date is judged against.
+// On the due day itself the period is still open and the one before it is judged.
 Period judged_period(const ReportingRule& rule, const HolidayCalendar& cal, Date as_of);
 // The period whose report is the next one due on or after `as_of`: what units are working on now.
 Period open_period(const ReportingRule& rule, const HolidayCalendar& cal, Date as_of);
+
+// R1: the days a unit is active, both ends included; a missing end leaves that side open.
+struct ActiveSpan {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  bool contains(Date d) const;
+};
+
+// R2: a unit owes a period's report only if it is active on the period's due date and leads a live
+// assignment of the plan in the period (coordinating units owe nothing).
+bool owes_report(const ActiveSpan& unit, Date due, bool leads_live_assignment);
 
 }  // namespace tiendo::domain

@@ -87,10 +87,97 @@ TEST(ReportingRule, JudgedAndOpenPeriods) {
   // On 24/11 the November report (due 19/11) has passed; the December one is open.
   EXPECT_EQ(judged_period(rule, cal, make_date(2026, 11, 24)).key(), "2026-11");
   EXPECT_EQ(open_period(rule, cal, make_date(2026, 11, 24)).key(), "2026-12");
-  // On the due day itself the period is both due and judged.
-  EXPECT_EQ(judged_period(rule, cal, make_date(2026, 11, 19)).key(), "2026-11");
+  // R3: on the due day itself the period is still open; the one before it is judged.
+  EXPECT_EQ(judged_period(rule, cal, make_date(2026, 11, 19)).key(), "2026-10");
   EXPECT_EQ(open_period(rule, cal, make_date(2026, 11, 19)).key(), "2026-11");
   EXPECT_EQ(judged_period(rule, cal, make_date(2026, 1, 5)).key(), "2025-12");
+}
+
+// R3 around the due day, with and without due days moved off weekends and holidays.
+TEST(ReportingRule, JudgedPeriodTurnsTheDayAfterTheDueDay) {
+  struct Case {
+    bool shift;
+    bool holiday_apr20;  // a made-up holiday on Monday 20/4/2026
+    Date as_of;
+    const char* judged;
+  };
+  const Case cases[] = {
+      // 19/11/2026 is a Thursday: due that day.
+      {false, false, make_date(2026, 11, 18), "2026-10"},
+      {false, false, make_date(2026, 11, 19), "2026-10"},  // due day: still open
+      {false, false, make_date(2026, 11, 20), "2026-11"},  // day after: judged
+      // 19/4/2026 is a Sunday: without the shift it is still the due day.
+      {false, false, make_date(2026, 4, 19), "2026-03"},
+      {false, false, make_date(2026, 4, 20), "2026-04"},
+      // With the shift the due day is Monday 20/4: judged only from 21/4.
+      {true, false, make_date(2026, 4, 19), "2026-03"},
+      {true, false, make_date(2026, 4, 20), "2026-03"},
+      {true, false, make_date(2026, 4, 21), "2026-04"},
+      // A holiday on Monday pushes the due day to Tuesday 21/4: judged from 22/4.
+      {true, true, make_date(2026, 4, 21), "2026-03"},
+      {true, true, make_date(2026, 4, 22), "2026-04"},
+      // Across the year (Decree 09 windows): December is due 19/12, January 2027 on 19/1/2027.
+      {false, false, make_date(2026, 12, 19), "2026-11"},
+      {false, false, make_date(2026, 12, 20), "2026-12"},
+      {false, false, make_date(2027, 1, 19), "2026-12"},
+      {false, false, make_date(2027, 1, 20), "2027-01"},
+  };
+  for (const auto& c : cases) {
+    ReportingRule rule;
+    rule.shift_to_working_day = c.shift;
+    HolidayCalendar cal;
+    if (c.holiday_apr20) cal.holidays.insert(make_date(2026, 4, 20));
+    EXPECT_EQ(judged_period(rule, cal, c.as_of).key(), c.judged) << iso(c.as_of) << " shift=" << c.shift;
+    // The judged period's due day is always before the date, and the next period's is not.
+    EXPECT_LT(report_due_date(rule, cal, judged_period(rule, cal, c.as_of)), c.as_of);
+    EXPECT_GE(report_due_date(rule, cal, next(judged_period(rule, cal, c.as_of))), c.as_of);
+  }
+}
+
+// R1: both ends included, a missing end open.
+TEST(ReportingRule, ActiveSpanTable) {
+  const Date jul1 = make_date(2026, 7, 1), jun30 = make_date(2026, 6, 30);
+  struct Case {
+    ActiveSpan span;
+    Date d;
+    bool active;
+  };
+  const Case cases[] = {
+      {{}, jun30, true},
+      {{jul1, std::nullopt}, jun30, false},
+      {{jul1, std::nullopt}, jul1, true},
+      {{std::nullopt, jun30}, jun30, true},
+      {{std::nullopt, jun30}, jul1, false},
+      {{jul1, jul1}, jul1, true},
+  };
+  for (const auto& c : cases) EXPECT_EQ(c.span.contains(c.d), c.active) << iso(c.d);
+}
+
+// R1 and R2: active on the due date and leading a live assignment.
+TEST(ReportingRule, ObligationFollowsTheActiveSpanOnTheDueDate) {
+  struct Case {
+    std::optional<Date> from, to;
+    Date due;
+    bool leads;
+    bool owes;
+  };
+  const Date due = make_date(2026, 7, 19);
+  const Case cases[] = {
+      {std::nullopt, std::nullopt, due, true, true},
+      {std::nullopt, std::nullopt, due, false, false},                     // coordinating only
+      {make_date(2026, 7, 1), std::nullopt, due, true, true},              // opened in July, before the due day
+      {make_date(2026, 7, 19), std::nullopt, due, true, true},             // opened on the due day
+      {make_date(2026, 7, 20), std::nullopt, due, true, false},            // opened the day after
+      {std::nullopt, make_date(2026, 7, 19), due, true, true},             // closed on the due day
+      {std::nullopt, make_date(2026, 7, 18), due, true, false},            // closed the day before
+      {make_date(2026, 1, 1), make_date(2026, 6, 30), due, true, false},   // closed mid-year
+      {make_date(2026, 7, 15), make_date(2026, 12, 31), due, true, true},  // window overlap is not enough...
+      {make_date(2026, 7, 15), make_date(2026, 7, 18), due, true, false},  // ...the due date decides
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(owes_report(ActiveSpan{c.from, c.to}, c.due, c.leads), c.owes)
+        << (c.from ? iso(*c.from) : "-") << ".." << (c.to ? iso(*c.to) : "-") << " leads=" << c.leads;
+  }
 }
 
 TEST(ReportingRule, NamesRoundTrip) {

@@ -1,6 +1,7 @@
 #include "domain/text.h"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
 
@@ -107,6 +108,7 @@ std::string search_key(std::string_view utf8) { return " " + search_phrase(utf8)
 
 namespace tiendo::domain {
 std::string vn_percent(double value) {
+  if (!std::isfinite(value)) return "—";  // never "inf %" or "nan %" on a page
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", value);
   std::string s = buf;
@@ -116,4 +118,59 @@ std::string vn_percent(double value) {
   }
   return s + " %";
 }
+}  // namespace tiendo::domain
+
+namespace tiendo::domain {
+
+namespace {
+
+// A strict UTF-8 decoder for file names: returns false for a malformed sequence (bad lead or continuation
+// byte, truncated, overlong, surrogate, above U+10FFFF) and advances past its first byte.
+bool strict_code_point(std::string_view s, size_t& i, char32_t& cp) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const int len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return false;
+  }
+  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      ++i;
+      return false;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return false;
+  }
+  i += len;
+  return true;
+}
+
+bool invisible_or_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0xFEFF;
+}
+
+}  // namespace
+
+std::string clean_file_name(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    const size_t start = i;
+    char32_t cp = 0;
+    if (!strict_code_point(utf8, i, cp) || invisible_or_control(cp)) continue;
+    out.append(utf8.substr(start, i - start));
+  }
+  const auto first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return out.substr(first, out.find_last_not_of(' ') - first + 1);
+}
+
 }  // namespace tiendo::domain

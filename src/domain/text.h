@@ -20,3 +20,12 @@ namespace tiendo::domain {
 // 17.5 -> "17,5 %": one decimal at most, Vietnamese decimal comma, a space before the sign.
 std::string vn_percent(double value);
 }  // namespace tiendo::domain
+
+namespace tiendo::domain {
+// A file name as given by a person (uploads) or sent back (downloads), made safe to show and to put in a
+// header: control characters (C0, DEL, C1), Unicode direction marks, embeddings, overrides and isolates
+// (U+200E/F, U+061C, U+202A–U+202E, U+2066–U+2069), line/paragraph separators, BOM and malformed UTF-8
+// (overlong forms, surrogates) are removed; spaces at either end are trimmed. "báo cáo\u202Efdp.exe" →
+// "báo cáofdp.exe", so the name shown is the name the file has.
+std::string clean_file_name(std::string_view utf8);
+}  // namespace tiendo::domain

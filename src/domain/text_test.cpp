@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace tiendo::domain {
 
 TEST(Fold, StripsVietnameseMarksAndCase) {
@@ -38,7 +40,90 @@ TEST(VnPercent, CommaAndSpace) {
   EXPECT_EQ(vn_percent(17.5), "17,5 %");
   EXPECT_EQ(vn_percent(100), "100 %");
   EXPECT_EQ(vn_percent(0.04), "0 %");
+  EXPECT_EQ(vn_percent(std::numeric_limits<double>::infinity()), "—");
+  EXPECT_EQ(vn_percent(std::numeric_limits<double>::quiet_NaN()), "—");
   EXPECT_EQ(vn_percent(66.666), "66,7 %");
+}
+
+}  // namespace tiendo::domain
+
+namespace tiendo::domain {
+
+TEST(CleanFileName, RemovesControlsAndDirectionMarks) {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      {"bao-cao.pdf", "bao-cao.pdf"},
+      {"Báo cáo tháng 11.docx", "Báo cáo tháng 11.docx"},
+      {"Co\xcc\x82\xcc\x81ng.pdf", "Co\xcc\x82\xcc\x81ng.pdf"},  // combining marks stay
+      {"  minh chứng.png  ", "minh chứng.png"},
+      {"", ""},
+      {"   ", ""},
+      // C0 controls, DEL, C1 controls
+      {std::string("a\0b.pdf", 7), "ab.pdf"},
+      {"a\tb\r\nc.pdf", "abc.pdf"},
+      {"a\x1b[31mb.pdf", "a[31mb.pdf"},
+      {"a\x7f"
+       "b.pdf",
+       "ab.pdf"},
+      {"a\xc2\x85"
+       "b\xc2\x9b"
+       "c.pdf",
+       "abc.pdf"},                         // U+0085 NEL, U+009B CSI
+      {"\xc2\xa0x.pdf", "\xc2\xa0x.pdf"},  // U+00A0 is printable: kept
+      // direction overrides, embeddings, isolates and marks
+      {"hoa-don\xe2\x80\xae"
+       "fdp.exe",
+       "hoa-donfdp.exe"},  // U+202E
+      {"\xe2\x80\xaa"
+       "a\xe2\x80\xab"
+       "b\xe2\x80\xac"
+       "c\xe2\x80\xad"
+       "d.pdf",
+       "abcd.pdf"},  // U+202A..D
+      {"\xe2\x81\xa6"
+       "a\xe2\x81\xa7"
+       "b\xe2\x81\xa8"
+       "c\xe2\x81\xa9"
+       ".pdf",
+       "abc.pdf"},  // U+2066..9
+      {"a\xe2\x80\x8e"
+       "b\xe2\x80\x8f"
+       "c\xd8\x9c"
+       ".pdf",
+       "abc.pdf"},  // U+200E, U+200F, U+061C
+      {"a\xe2\x80\xa8"
+       "b\xe2\x80\xa9"
+       "c\xef\xbb\xbf"
+       ".pdf",
+       "abc.pdf"},  // U+2028, U+2029, U+FEFF
+      {"\xe2\x80\x8b"
+       "a.pdf",
+       "\xe2\x80\x8b"
+       "a.pdf"},  // U+200B (zero width space) is not a direction mark
+      // malformed UTF-8: overlong "." and "/", lone continuation, truncated, surrogate, beyond U+10FFFF
+      {"\xc0\xae\xc0\xae\xc0\xaf"
+       "a.pdf",
+       "a.pdf"},
+      {"\xe0\x80\xae"
+       "a.pdf",
+       "a.pdf"},
+      {"\x80"
+       "a.pdf\xe1\xba",
+       "a.pdf"},
+      {"\xed\xa0\x80"
+       "a.pdf",
+       "a.pdf"},
+      {"\xf4\x90\x80\x80"
+       "a.pdf",
+       "a.pdf"},
+      {"\xf0\x9f\x93\x84"
+       " a.pdf",
+       "\xf0\x9f\x93\x84 a.pdf"},  // an emoji is a valid name
+      {"\xe2\x80\xae \xe2\x80\xae", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(clean_file_name(c.in), c.out) << c.in;
 }
 
 }  // namespace tiendo::domain

@@ -42,7 +42,47 @@ std::string soffice() {
 
 }  // namespace
 
+void ConversionGate::acquire() {
+  std::unique_lock lock(m_);
+  if (running_ < max_running_ && waiting_ == 0) {
+    ++running_;
+    return;
+  }
+  if (waiting_ >= max_waiting_) throw ConversionBusy();
+  const auto ticket = next_ticket_++;
+  ++waiting_;
+  cv_.wait(lock, [&] { return running_ < max_running_ && serving_ == ticket; });
+  --waiting_;
+  ++serving_;
+  ++running_;
+  cv_.notify_all();  // the next ticket may fit too
+}
+
+void ConversionGate::release() {
+  {
+    std::lock_guard lock(m_);
+    --running_;
+  }
+  cv_.notify_all();
+}
+
+int ConversionGate::running() const {
+  std::lock_guard lock(m_);
+  return running_;
+}
+
+int ConversionGate::waiting() const {
+  std::lock_guard lock(m_);
+  return waiting_;
+}
+
+ConversionGate& pdf_gate() {
+  static ConversionGate gate(2, 8);
+  return gate;
+}
+
 std::string docx_to_pdf(std::string_view docx, std::chrono::seconds timeout) {
+  const ConversionGate::Slot slot(pdf_gate());
   TempDir dir;
   const fs::path in = dir.path / "report.docx";
   std::ofstream(in, std::ios::binary).write(docx.data(), static_cast<std::streamsize>(docx.size()));

@@ -474,12 +474,30 @@ void trigger_assignment(Connection& c, Id id, const std::string& on, const std::
 
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on) {
-  // A later period never goes back: re-submitting an old report does not make fresh work look stale.
+  // The current progress is the latest period's: re-submitting an old report neither rewinds it nor makes
+  // fresh work look stale (every expression reads the row as it was before this update).
   c.query(
-      "UPDATE assignments SET progress_percent = $1, last_update_at = $2, declared_done_on = COALESCE($3, "
-      "declared_done_on), last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 "
-      "THEN $4 ELSE last_update_period END WHERE id = $5",
+      "UPDATE assignments SET progress_percent = CASE WHEN last_update_period IS NULL OR last_update_period <= $4 "
+      "THEN $1 ELSE progress_percent END, last_update_at = CASE WHEN last_update_period IS NULL OR "
+      "last_update_period <= $4 THEN $2 ELSE last_update_at END, declared_done_on = COALESCE($3, declared_done_on), "
+      "last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 THEN $4 ELSE "
+      "last_update_period END WHERE id = $5",
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
+}
+
+std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,
+                                                        std::optional<Id> unit_id) {
+  std::vector<std::pair<Id, std::string>> out;
+  const auto add = [&](const RowView& r) { out.emplace_back(r.i64(0), std::string(r.view(1))); };
+  const std::string sql =
+      "SELECT i.assignment_id, r.first_submitted_at FROM report_items i JOIN reports r ON r.id = i.report_id "
+      "WHERE r.directive_id = $1 AND r.period = $2 AND r.first_submitted_at IS NOT NULL";
+  if (unit_id) {
+    c.each(sql + " AND r.unit_id = $3", {directive_id, period, *unit_id}, add);
+  } else {
+    c.each(sql, {directive_id, period}, add);
+  }
+  return out;
 }
 
 }  // namespace tiendo::store

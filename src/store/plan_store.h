@@ -76,7 +76,14 @@ void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& 
 void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on);
 void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due);
 void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due);
+// A submitted item: the progress of the latest period submitted is the current one (an older period never
+// rewinds it); last_update_period only moves forward.
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on);
+
+// R5: (assignment, first submission time) for every item of the plan's reports of `period` that were submitted.
+// Of one unit's reports only, when `unit_id` is given.
+std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,
+                                                        std::optional<Id> unit_id = std::nullopt);
 
 }  // namespace tiendo::store

@@ -1,5 +1,6 @@
 #include "store/report_store.h"
 
+#include "store/plan_store.h"
 #include "store/sql_builder.h"
 
 namespace tiendo::store {
@@ -204,15 +205,114 @@ std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> in
   return out;
 }
 
-void save_indicator_value(Connection& c, const IndicatorValue& v) {
+std::vector<IndicatorValue> report_indicator_values(Connection& c, Id report_id) {
+  std::vector<IndicatorValue> out;
+  for (const auto& r : c.query(
+           "SELECT v.indicator_id, r.unit_id, r.period, v.numerator, v.denominator, v.value, v.estimated_full_year, "
+           "v.report_id, v.updated_at FROM report_indicator_values v JOIN reports r ON r.id = v.report_id WHERE "
+           "v.report_id = $1 ORDER BY v.indicator_id",
+           {report_id}))
+    out.push_back(value_from(r));
+  return out;
+}
+
+void save_report_indicator_value(Connection& c, const IndicatorValue& v) {
   c.query(
-      "INSERT INTO indicator_values (indicator_id, unit_id, period, numerator, denominator, value, "
-      "estimated_full_year, report_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
-      "(indicator_id, unit_id, period) DO UPDATE SET numerator = excluded.numerator, denominator = "
-      "excluded.denominator, value = excluded.value, estimated_full_year = excluded.estimated_full_year, "
-      "report_id = excluded.report_id, updated_at = excluded.updated_at",
-      {v.indicator_id, v.unit_id, v.period, opt(v.numerator), opt(v.denominator), opt(v.value),
-       opt(v.estimated_full_year), opt(v.report_id), v.updated_at});
+      "INSERT INTO report_indicator_values (report_id, indicator_id, numerator, denominator, value, "
+      "estimated_full_year, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (report_id, indicator_id) "
+      "DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value, "
+      "estimated_full_year = excluded.estimated_full_year, updated_at = excluded.updated_at",
+      {v.report_id.value_or(0), v.indicator_id, opt(v.numerator), opt(v.denominator), opt(v.value),
+       opt(v.estimated_full_year), v.updated_at});
+}
+
+void submit_report(Connection& c, const Report& r, const std::string& at) {
+  // Submissions are numbered per report: two within one second stay apart.
+  const long long submission =
+      1 +
+      c.query("SELECT COALESCE(MAX(submission), 0) FROM submitted_reports WHERE report_id = $1", {r.id}).at(0).i64(0);
+  c.query(
+      "INSERT INTO submitted_reports (report_id, submission, summary, difficulties, proposals, submitted_by, "
+      "submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {r.id, submission, r.summary, r.difficulties, r.proposals, opt(r.submitted_by), at});
+  for (const auto& i : report_items(c, r.id)) {
+    c.query(
+        "INSERT INTO submitted_report_items (report_id, assignment_id, period, progress_percent, work_done, "
+        "output_ref, difficulties, proposals, exceeds_authority, declared_done_on, submission, submitted_at) VALUES "
+        "($1, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        {r.id, i.assignment_id, r.period, static_cast<long long>(i.progress_percent), i.work_done, i.output_ref,
+         i.difficulties, i.proposals, static_cast<long long>(i.exceeds_authority), opt(i.declared_done_on), submission,
+         at});
+    record_progress(c, i.assignment_id, i.progress_percent, r.period, at, i.declared_done_on);
+  }
+  for (const auto& v : report_indicator_values(c, r.id)) {
+    c.query(
+        "INSERT INTO submitted_indicator_values (indicator_id, unit_id, period, numerator, denominator, value, "
+        "estimated_full_year, report_id, submission, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {v.indicator_id, r.unit_id, r.period, opt(v.numerator), opt(v.denominator), opt(v.value),
+         opt(v.estimated_full_year), r.id, submission, at});
+    c.query(
+        "INSERT INTO indicator_values (indicator_id, unit_id, period, numerator, denominator, value, "
+        "estimated_full_year, report_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+        "(indicator_id, unit_id, period) DO UPDATE SET numerator = excluded.numerator, denominator = "
+        "excluded.denominator, value = excluded.value, estimated_full_year = excluded.estimated_full_year, "
+        "report_id = excluded.report_id, updated_at = excluded.updated_at",
+        {v.indicator_id, r.unit_id, r.period, opt(v.numerator), opt(v.denominator), opt(v.value),
+         opt(v.estimated_full_year), r.id, at});
+  }
+}
+
+namespace {
+constexpr const char* kSubmittedItemColumns =
+    "s.assignment_id, s.progress_percent, s.work_done, s.output_ref, s.difficulties, s.proposals, "
+    "s.exceeds_authority, s.declared_done_on, t.code, t.name, s.period, s.submitted_at";
+constexpr const char* kSubmittedItemFrom =
+    " FROM submitted_report_items s JOIN assignments a ON a.id = s.assignment_id JOIN tasks t ON t.id = a.task_id";
+SubmittedItem submitted_item_from(const Row& r) {
+  return SubmittedItem{ReportItem{r.i64(0), static_cast<int>(r.i64(1)), r.text(2), r.text(3), r.text(4), r.text(5),
+                                  r.i64(6) != 0, r.opt_text(7), r.text(8), r.text(9)},
+                       r.text(10), r.text(11)};
+}
+}  // namespace
+
+std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id) {
+  std::vector<SubmittedItem> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kSubmittedItemColumns + kSubmittedItemFrom +
+                                   " WHERE s.report_id = $1 ORDER BY s.submission, s.id",
+                               {report_id}))
+    out.push_back(submitted_item_from(r));
+  return out;
+}
+
+std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id) {
+  std::vector<ReportItem> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kSubmittedItemColumns + kSubmittedItemFrom +
+                                   " WHERE s.report_id = $1 AND s.submission = (SELECT MAX(submission) FROM "
+                                   "submitted_report_items WHERE report_id = $1) ORDER BY t.id",
+                               {report_id}))
+    out.push_back(submitted_item_from(r).item);
+  return out;
+}
+
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id) {
+  auto rows = c.query(
+      "SELECT summary, difficulties, proposals, submitted_at FROM submitted_reports WHERE report_id = $1 ORDER BY "
+      "submission DESC LIMIT 1",
+      {report_id});
+  if (rows.empty()) return std::nullopt;
+  return SubmittedText{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3)};
+}
+
+std::vector<IndicatorValue> submitted_values(Connection& c, Id indicator_id, Id unit_id, const std::string& period) {
+  std::vector<IndicatorValue> out;
+  for (const auto& r : c.query(
+           "SELECT v.indicator_id, v.unit_id, v.period, v.numerator, v.denominator, v.value, v.estimated_full_year, "
+           "v.report_id, v.submitted_at FROM submitted_indicator_values v WHERE v.indicator_id = $1 AND v.unit_id = $2 "
+           "AND v.period = $3 ORDER BY v.submitted_at, v.id",
+           {indicator_id, unit_id, period}))
+    out.push_back(value_from(r));
+  return out;
 }
 
 namespace {

@@ -36,9 +36,40 @@ std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const 
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);
 
+// The counted values: what submitted reports said (one row per indicator, unit and period, the latest
+// submission's). Only `submit_report` writes them; a draft never does.
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
                                              std::optional<Id> report_id, const std::optional<std::string>& year);
-void save_indicator_value(Connection& c, const IndicatorValue& v);
+
+// The values typed into one report, whatever its state: the report's own rows, which count for nothing
+// until the report is submitted. `unit_id` and `period` of the answer are the report's.
+std::vector<IndicatorValue> report_indicator_values(Connection& c, Id report_id);
+// Saves a value line of a report (v.report_id); the counted values are left as they were.
+void save_report_indicator_value(Connection& c, const IndicatorValue& v);
+
+// The submission of a report at `at`: its lines become the counted facts and are appended, with `at`, to
+// the submitted records (submitted_reports, submitted_report_items, submitted_indicator_values), which are
+// never rewritten.
+// Each item updates its assignment (`record_progress`: an older period never rewinds the current
+// progress); each value replaces the counted value of its indicator, unit and period.
+void submit_report(Connection& c, const Report& r, const std::string& at);
+
+// The submitted records of a report: each submission's lines, oldest first.
+struct SubmittedItem {
+  ReportItem item;
+  std::string period, submitted_at;
+};
+std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id);
+// The lines of the report's latest submission (empty when it was never submitted): what the documents read
+// while a returned or reopened report is being corrected.
+std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id);
+// What the report as a whole said at its latest submission (nullopt when it was never submitted).
+struct SubmittedText {
+  std::string summary, difficulties, proposals, submitted_at;
+};
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id);
+// Every submitted value of one indicator, unit and period, oldest first; updated_at is the submission instant.
+std::vector<IndicatorValue> submitted_values(Connection& c, Id indicator_id, Id unit_id, const std::string& period);
 
 // An indicator's values of one year from the units of a subtree, with each unit's peer group.
 struct ScopedValue {

@@ -32,27 +32,47 @@ void forget_answers_before(Connection& c, const std::string& at) {
   c.query("DELETE FROM idempotency_keys WHERE created_at < $1", {at});
 }
 
-int failed_logins_of_user(Connection& c, const std::string& username, const std::string& since) {
-  auto rows = c.query("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2", {username, since});
-  return static_cast<int>(rows[0].i64(0));
+LoginThrottle lock_login_throttle(Connection& c, const std::string& username, const std::string& address,
+                                  const std::string& now) {
+  c.query(
+      "INSERT INTO login_throttle (username, address, failures, next_at, updated_at) VALUES ($1, $2, 0, $3, $3) "
+      "ON CONFLICT (username, address) DO NOTHING",
+      {username, address, now});
+  // An UPDATE locks the row on PostgreSQL (READ COMMITTED re-reads it after a concurrent writer commits);
+  // SQLite has one writer at a time.
+  auto rows = c.query(
+      "UPDATE login_throttle SET updated_at = $3 WHERE username = $1 AND address = $2 RETURNING failures, next_at",
+      {username, address, now});
+  return LoginThrottle{static_cast<int>(rows.at(0).i64(0)), rows.at(0).text(1)};
 }
 
-int failed_logins_from(Connection& c, const std::string& address, const std::string& since) {
-  auto rows = c.query("SELECT COUNT(*) FROM login_failures WHERE address = $1 AND at >= $2", {address, since});
-  return static_cast<int>(rows[0].i64(0));
+void set_login_throttle(Connection& c, const std::string& username, const std::string& address, int failures,
+                        const std::string& next_at, const std::string& now) {
+  c.query("UPDATE login_throttle SET failures = $3, next_at = $4, updated_at = $5 WHERE username = $1 AND address = $2",
+          {username, address, static_cast<long long>(failures), next_at, now});
 }
 
-void record_failed_login(Connection& c, const std::string& username, const std::string& address,
-                         const std::string& at) {
-  c.query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)", {username, address, at});
+void release_login_attempt(Connection& c, const std::string& username, const std::string& address) {
+  c.query("UPDATE login_throttle SET failures = failures - 1 WHERE username = $1 AND address = $2 AND failures > 0",
+          {username, address});
 }
 
-void clear_failed_logins(Connection& c, const std::string& username) {
-  c.query("DELETE FROM login_failures WHERE username = $1", {username});
+void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
+                        const std::string& next_at) {
+  c.query("UPDATE login_throttle SET next_at = $3 WHERE username = $1 AND address = $2 AND next_at < $3",
+          {username, address, next_at});
 }
 
-void forget_failed_logins_before(Connection& c, const std::string& at) {
-  c.query("DELETE FROM login_failures WHERE at < $1", {at});
+void clear_login_throttle(Connection& c, const std::string& username, const std::optional<std::string>& address) {
+  if (address) {
+    c.query("DELETE FROM login_throttle WHERE username = $1 AND address = $2", {username, *address});
+  } else {
+    c.query("DELETE FROM login_throttle WHERE username = $1", {username});
+  }
+}
+
+void forget_login_throttle_before(Connection& c, const std::string& at) {
+  c.query("DELETE FROM login_throttle WHERE updated_at < $1 AND next_at < $1", {at});
 }
 
 }  // namespace tiendo::store

@@ -1,5 +1,5 @@
 #pragma once
-// Answers kept for retried writes (Idempotency-Key) and failed logins (lockout, rate limits).
+// Answers kept for retried writes (Idempotency-Key) and login throttling (delay per user and address).
 #include <optional>
 #include <string>
 
@@ -24,10 +24,25 @@ void release_key(Connection& c, Id user_id, const std::string& key);  // the wri
 // Keys are kept a day: long enough for any client's retries.
 void forget_answers_before(Connection& c, const std::string& at);
 
-int failed_logins_of_user(Connection& c, const std::string& username, const std::string& since);
-int failed_logins_from(Connection& c, const std::string& address, const std::string& since);
-void record_failed_login(Connection& c, const std::string& username, const std::string& address, const std::string& at);
-void clear_failed_logins(Connection& c, const std::string& username);
-void forget_failed_logins_before(Connection& c, const std::string& at);
+// Failed logins per (user name as typed, client address), shared by every server instance.
+struct LoginThrottle {
+  int failures = 0;
+  std::string next_at;  // no attempt before this instant
+};
+// Creates the row when absent and locks it until the caller's write transaction ends: concurrent logins
+// of one (user, address) read it one after another, each seeing the attempts reserved before it.
+LoginThrottle lock_login_throttle(Connection& c, const std::string& username, const std::string& address,
+                                  const std::string& now);
+void set_login_throttle(Connection& c, const std::string& username, const std::string& address, int failures,
+                        const std::string& next_at, const std::string& now);
+// Gives back a reserved attempt that was never checked (the hashing queue was full).
+void release_login_attempt(Connection& c, const std::string& username, const std::string& address);
+// Moves the end of the wait later (never earlier): the wait runs from the failure's answer, not its start.
+void extend_login_delay(Connection& c, const std::string& username, const std::string& address,
+                        const std::string& next_at);
+// After a right password (one address) or an admin's unlock (every address).
+void clear_login_throttle(Connection& c, const std::string& username, const std::optional<std::string>& address);
+// Rows whose wait is over and that saw no attempt since `at`.
+void forget_login_throttle_before(Connection& c, const std::string& at);
 
 }  // namespace tiendo::store

@@ -84,6 +84,57 @@ Id insert_user(Connection& c, const User& u, const std::string& created_at) {
       .i64(0);
 }
 
+std::optional<User> find_user_by_email(Connection& c, const std::string& email) {
+  auto rows =
+      c.query(std::string(kUserSelect) + " WHERE lower(us.email) = lower($1) AND us.active = 1 LIMIT 2", {email});
+  if (rows.size() != 1) return std::nullopt;
+  return user_from(rows[0]);
+}
+
+void set_password_hash(Connection& c, Id user_id, const std::string& hash) {
+  c.query("UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, hash});
+}
+
+void set_user_active(Connection& c, Id user_id, bool active) {
+  c.query("UPDATE users SET active = $2 WHERE id = $1", {user_id, static_cast<long long>(active)});
+}
+
+long long count_users(Connection& c) { return c.query("SELECT COUNT(*) FROM users").at(0).i64(0); }
+
+long long delete_sessions_of_user(Connection& c, Id user_id, const std::string& keep_token_hash) {
+  return c.query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING 1", {user_id, keep_token_hash})
+      .size();
+}
+
+long long purge_expired_sessions(Connection& c, const std::string& now) {
+  return c.query("DELETE FROM sessions WHERE expires_at <= $1 RETURNING 1", {now}).size();
+}
+
+void insert_password_reset(Connection& c, const std::string& token_hash, Id user_id, const std::string& created_at,
+                           const std::string& expires_at) {
+  c.query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+          {token_hash, user_id, created_at, expires_at});
+}
+
+long long count_password_resets_since(Connection& c, Id user_id, const std::string& since) {
+  return c.query("SELECT COUNT(*) FROM password_resets WHERE user_id = $1 AND created_at >= $2", {user_id, since})
+      .at(0)
+      .i64(0);
+}
+
+std::optional<Id> use_password_reset(Connection& c, const std::string& token_hash, const std::string& now) {
+  auto rows = c.query(
+      "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 "
+      "RETURNING user_id",
+      {token_hash, now});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
+void void_password_resets(Connection& c, Id user_id, const std::string& now) {
+  c.query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL", {user_id, now});
+}
+
 void insert_session(Connection& c, const std::string& token_hash, Id user_id, const std::string& csrf,
                     const std::string& created_at, const std::string& expires_at) {
   c.query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",

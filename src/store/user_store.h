@@ -17,6 +17,11 @@ std::optional<User> find_user(Connection& c, Id id);
 std::vector<User> users_of_unit(Connection& c, Id unit_id);  // active users
 std::vector<User> list_users(Connection& c, const std::optional<std::string>& scope_path, Page page, long long* total);
 Id insert_user(Connection& c, const User& u, const std::string& created_at);
+// The active user with this e-mail, when exactly one has it (a forgotten user name).
+std::optional<User> find_user_by_email(Connection& c, const std::string& email);
+void set_password_hash(Connection& c, Id user_id, const std::string& hash);
+void set_user_active(Connection& c, Id user_id, bool active);
+long long count_users(Connection& c);
 
 void insert_session(Connection& c, const std::string& token_hash, Id user_id, const std::string& csrf,
                     const std::string& created_at, const std::string& expires_at);
@@ -26,6 +31,18 @@ struct SessionRow {
 };
 std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
 void delete_session(Connection& c, const std::string& token_hash);
+// Ends every session of the user but the one kept (the caller's own, after a password change); returns how many.
+long long delete_sessions_of_user(Connection& c, Id user_id, const std::string& keep_token_hash = "");
+long long purge_expired_sessions(Connection& c, const std::string& now);
+
+// Password reset links ("quên mật khẩu"): only the token's SHA-256 is kept.
+void insert_password_reset(Connection& c, const std::string& token_hash, Id user_id, const std::string& created_at,
+                           const std::string& expires_at);
+long long count_password_resets_since(Connection& c, Id user_id, const std::string& since);
+// Marks the link used when it is unused and unexpired, in one statement: two uses never both succeed.
+std::optional<Id> use_password_reset(Connection& c, const std::string& token_hash, const std::string& now);
+// Unused links of the user stop working (after a reset, a change or an admin's reset).
+void void_password_resets(Connection& c, Id user_id, const std::string& now);
 
 // Appends an entry whose hash covers the previous entry's hash, inside the caller's transaction.
 void append_audit(Connection& c, bool serialize_with_lock, AuditEntry e);

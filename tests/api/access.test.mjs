@@ -44,6 +44,9 @@ const POLICY = {
   'POST /api/v1/auth/login': [null, null],
   'POST /api/v1/auth/logout': ['read_plan', null],
   'GET /api/v1/auth/me': ['read_plan', null],
+  'POST /api/v1/auth/password': ['read_plan', null],
+  'POST /api/v1/auth/forgot': [null, null],
+  'POST /api/v1/auth/reset': [null, null],
   'GET /api/v1/units': ['read_plan', null],
   'POST /api/v1/units': ['manage_units', null],
   'GET /api/v1/units/{id}': ['read_plan', null],
@@ -87,6 +90,11 @@ const POLICY = {
   'GET /api/v1/ranking': ['read_unit_data', 'unit_id'],
   'GET /api/v1/users': ['manage_users', null],
   'POST /api/v1/users': ['manage_users', null],
+  'POST /api/v1/users/{id}/password': ['manage_users', 'user'],
+  'POST /api/v1/users/{id}/deactivate': ['manage_users', 'user'],
+  'POST /api/v1/users/{id}/activate': ['manage_users', 'user'],
+  'POST /api/v1/users/{id}/end-sessions': ['manage_users', 'user'],
+  'POST /api/v1/users/{id}/unlock': ['manage_users', 'user'],
   'GET /api/v1/audit': ['read_audit', null],
   'GET /api/v1/audit/verify': ['read_audit', null],
   'GET /api/v1/extension-requests': ['read_unit_data', 'list'],
@@ -134,7 +142,10 @@ before(async () => {
     // One of each follow-up record in this unit, so that every route has something to refuse or allow.
     const ext = await admin.post('/api/v1/extension-requests', { assignment_id: assignment, requested_due: '2031-06-30', reason: 'Kiểm thử' });
     assert.equal(ext.status, 201, JSON.stringify(ext.body));
-    const rev = await admin.post('/api/v1/overdue-reviews?as_of=2030-01-01', { assignment_id: assignment, cause: 'Thiếu kinh phí',
+    // A review needs work overdue today (?as_of= is not read on writes): move its deadline into the past.
+    const due = await admin.put(`/api/v1/assignments/${assignment}/effective-due`, { due: '2026-10-31', reason: 'Kiểm thử: quá hạn' });
+    assert.equal(due.status, 200, JSON.stringify(due.body));
+    const rev = await admin.post('/api/v1/overdue-reviews', { assignment_id: assignment, cause: 'Thiếu kinh phí',
       responsible_unit: 'Phòng chuyên môn', remedy: 'Bổ sung kinh phí', new_due: '2031-01-01' });
     assert.equal(rev.status, 201, JSON.stringify(rev.body));
     const exp = await admin.post('/api/v1/explanation-requests', { assignment_id: assignment, question: 'Vì sao chậm?', due_on: '2026-12-05' });
@@ -142,14 +153,18 @@ before(async () => {
     const item = r.body.items[0].assignment_id;
     assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { version: r.body.version, items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
     assert.equal((await admin.post(`/api/v1/reports/${r.body.id}/submit`)).status, 200);
-    targets[name] = { unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
+    // A user of the unit for the account routes (deactivate, end sessions …), no role test's own login.
+    const u = await admin.post('/api/v1/users', { username: `tk-${name}`, full_name: `Tài khoản ${name}`, role: 'viewer',
+      unit_id: unit.id, password: 'Cau-Rao-2#Lach-Tray' });
+    assert.equal(u.status, 201, JSON.stringify(u.body));
+    targets[name] = { user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
       review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
   }
 });
 after(async () => { await server?.stop(); });
 
 const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
-  'explanation', 'escalation']);
+  'explanation', 'escalation', 'user']);
 
 function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);

@@ -163,10 +163,10 @@ test('an overdue review, an explanation request and an escalation are recorded a
   const lanhdao = await client(server, 'lanhdao');
   const lechan = await client(server, 'lechan');
   const unit = await unitByCode(skhcn, 'P-LECHAN');
-  // Judged as of 2027-03-01, work still open today is overdue then.
-  const open = await lechan.get(`/api/v1/assignments?unit_id=${unit.id}&status=overdue,in_progress,not_started,due_soon&limit=1`);
+  // A review is for work overdue today (a write ignores ?as_of=: it always happens at the server's date).
+  const open = await lechan.get(`/api/v1/assignments?unit_id=${unit.id}&status=overdue&limit=1`);
   const a = open.body.items[0];
-  const review = await lechan.post('/api/v1/overdue-reviews?as_of=2027-03-01', { assignment_id: a.id, cause: 'Chưa bố trí được kinh phí',
+  const review = await lechan.post('/api/v1/overdue-reviews', { assignment_id: a.id, cause: 'Chưa bố trí được kinh phí',
     responsible_unit: 'Phòng Kinh tế', responsible_person: 'Trưởng phòng', remedy: 'Đề nghị bổ sung dự toán', new_due: '2027-06-30',
     roadmap: 'Tháng 12: trình dự toán; tháng 1: triển khai' });
   assert.equal(review.status, 201, JSON.stringify(review.body));

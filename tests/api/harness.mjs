@@ -1,6 +1,7 @@
 // Starts the real `tiendo` binary on a fresh demo database (SQLite file or a new PostgreSQL database)
 // and speaks HTTP to it, exactly as a client would.
 import { spawn, execFileSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
 const DEMO = process.env.TIENDO_DEMO ?? new URL('../../data/demo', import.meta.url).pathname;
 export const KIND = process.env.TIENDO_TEST_DB ?? 'sqlite';
-export const PASSWORD = 'TienDo@2026';
+export const PASSWORD = 'HaiPhong#Ke-hoach-57';
 // The demo is told as of 24/11/2026, 10:00 in Hải Phòng; the server's clock starts there.
 export const CLOCK = '2026-11-24T03:00:00Z';
 // PostgreSQL needs the audit log's key outside the database: one key per test process, each database its
@@ -33,7 +34,9 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
   if (demo && !reuse) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
   rmSync(portFile, { force: true });
-  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, ...(clock ? ['--clock', clock] : []), ...args,
+  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, ...(clock ? ['--clock', clock] : []),
+    // The browser tests speak plain HTTP to 127.0.0.1: the session cookie without Secure, as `make run`.
+    ...(webRoot ? ['--insecure-cookie'] : []), ...args,
     '--evidence-dir', evidenceDir ?? join(dir, 'evidence'), '--web-root', webRoot, '--max-upload-mb', String(maxUploadMb)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
@@ -100,4 +103,31 @@ export async function directiveByNumber(c, number) {
   const d = r.body.items.find((x) => x.number === number);
   if (!d) throw new Error(`directive ${number} not found`);
   return d;
+}
+
+// One request as raw bytes on its own connection (fetch() would normalise the path and the headers).
+// Resolves once the server closes: { status, headers, body, text, responses } — `responses` counts the
+// status lines received, so a test can see that nothing after a refused request was answered.
+export function rawRequest(port, request, { timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const chunks = [];
+    sock.setTimeout(timeoutMs, () => sock.destroy(new Error(`timeout: ${JSON.stringify(String(request).slice(0, 80))}`)));
+    sock.on('connect', () => sock.write(Buffer.isBuffer(request) ? request : Buffer.from(request, 'latin1')));
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('error', reject);
+    sock.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const end = text.indexOf('\r\n\r\n');
+      const head = end < 0 ? text : text.slice(0, end);
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = {};
+      for (const l of lines) {
+        const i = l.indexOf(':');
+        if (i > 0) headers[l.slice(0, i).toLowerCase()] = l.slice(i + 1).trim();
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: end < 0 ? '' : text.slice(end + 4), text,
+        responses: (text.match(/HTTP\/1\.[01] \d{3} /g) ?? []).length });
+    });
+  });
 }

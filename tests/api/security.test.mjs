@@ -1,40 +1,42 @@
-// Login lockout and rate limits, session expiry and the password policy, against the real server.
+// Login throttling, session expiry and the password policy, against the real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, client, PASSWORD, CLOCK } from './harness.mjs';
 
 const later = (minutes) => new Date(Date.parse(CLOCK) + minutes * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
 
-test('five wrong passwords lock the account for 15 minutes, even for the right one; others are unaffected', async () => {
+test('five wrong passwords from one address slow that address down; the right password elsewhere still works', async () => {
   let server = await startServer();
   const c = await client(server);
+  const from = (ip) => ({ 'x-real-ip': ip });  // the server trusts X-Real-IP from loopback (nginx)
   for (let i = 0; i < 5; i++) {
-    const r = await c.post('/api/v1/auth/login', { username: 'haian', password: `doan-sai-${i}x` });
+    const r = await c.call('POST', '/api/v1/auth/login', { username: 'haian', password: `doan-sai-${i}x` }, from('203.0.113.7'));
     assert.equal(r.status, 401);
   }
-  const locked = await c.post('/api/v1/auth/login', { username: 'haian', password: PASSWORD });
-  assert.equal(locked.status, 429);
-  assert.equal(locked.body.error.code, 'locked');
-  assert.match(locked.body.error.message, /tạm khóa 15 phút/);
-  assert.equal(locked.headers.get('retry-after'), '900');
-  assert.equal((await c.post('/api/v1/auth/login', { username: 'lechan', password: PASSWORD })).status, 200);
-  // Every instance shares the count (it is in the database); after the window the account opens again.
+  // The attacker's address now waits, and its attempts are not even checked …
+  const slowed = await c.call('POST', '/api/v1/auth/login', { username: 'haian', password: PASSWORD }, from('203.0.113.7'));
+  assert.equal(slowed.status, 429);
+  assert.equal(slowed.body.error.code, 'slow_down');
+  assert.ok(Number(slowed.headers.get('retry-after')) >= 1);
+  // … but the user, from their office, logs in at once, and other users are unaffected.
+  assert.equal((await c.call('POST', '/api/v1/auth/login', { username: 'haian', password: PASSWORD }, from('198.51.100.2'))).status, 200);
+  assert.equal((await c.call('POST', '/api/v1/auth/login', { username: 'lechan', password: PASSWORD }, from('203.0.113.7'))).status, 200);
+  // Every instance shares the count (it is in the database); once the wait is over the address may try again.
   await server.stop({ keep: true });
   server = await startServer({ reuse: server, clock: later(16) });
   const again = await client(server);
-  assert.equal((await again.post('/api/v1/auth/login', { username: 'haian', password: PASSWORD })).status, 200);
+  assert.equal((await again.call('POST', '/api/v1/auth/login', { username: 'haian', password: PASSWORD }, from('203.0.113.7'))).status, 200);
   await server.stop();
 });
 
-test('one address guessing across many names is slowed down', async () => {
+test('one address guessing across many names never locks out the right password', async () => {
   const server = await startServer();
   const c = await client(server);
   for (let i = 0; i < 30; i++) {
     assert.equal((await c.post('/api/v1/auth/login', { username: `khong-co-${i}`, password: 'x' })).status, 401);
   }
   const r = await c.post('/api/v1/auth/login', { username: 'skhcn', password: PASSWORD });
-  assert.equal(r.status, 429);
-  assert.equal(r.body.error.code, 'rate_limited');
+  assert.equal(r.status, 200);
   await server.stop();
 });
 
@@ -66,7 +68,7 @@ test('weak passwords are refused with the rule named', async () => {
     assert.match(r.body.error.message, why);
   }
   const ok = await admin.post('/api/v1/users', { username: 'nguyenvan', full_name: 'Nguyễn Văn A', role: 'focal_point',
-    unit_id: unit.id, password: 'Hai Phong 2026' });
+    unit_id: unit.id, password: 'Cau Rao 2 noi Lach Tray' });
   assert.equal(ok.status, 201, JSON.stringify(ok.body));
   await server.stop();
 });

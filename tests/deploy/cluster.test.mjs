@@ -8,6 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { rawRequest } from '../api/harness.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const script = join(root, 'deploy/local-cluster.sh');
@@ -33,7 +34,7 @@ async function call(method, path, token, body, headers = {}) {
   const text = await res.text();
   return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text, instance: res.headers.get('x-tiendo-instance') };
 }
-const login = async (username) => (await call('POST', '/api/v1/auth/login', null, { username, password: 'TienDo@2026' })).body.token;
+const login = async (username) => (await call('POST', '/api/v1/auth/login', null, { username, password: 'HaiPhong#Ke-hoach-57' })).body.token;
 const replica = `postgresql://postgres@127.0.0.1:${basePort + 2}/tiendo`;
 const psql = (url, sql) => execFileSync('psql', [url, '-Atc', sql], { encoding: 'utf8' }).trim();
 
@@ -97,4 +98,17 @@ test('the replica away: its reads move to the primary, nothing fails', async () 
   const skhcn = await login('skhcn');
   assert.equal((await call('GET', '/api/v1/audit?limit=5', skhcn)).status, 200);
   assert.equal((await call('GET', '/api/v1/dashboard?field=' + encodeURIComponent('Chuyển đổi số'), skhcn)).status, 200);
+});
+
+test('through nginx, no spelling of a path reaches a file outside the web folder', async () => {
+  const port = Number(new URL(base).port);
+  const targets = ['//etc/passwd', '/../../etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    '/%252e%252e/%252e%252e/etc/passwd', '/..\\..\\etc\\passwd', '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
+    '/assets/..;/..;/etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/index.html%00.js', '//proc/self/environ',
+    '/%2fproc%2fself%2fenviron', '//proc/self/fd/3', '//proc/self/fd/5', '//proc/self/cmdline', '/assets/missing-000.js'];
+  for (const target of targets) {
+    const r = await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    assert.ok([400, 404].includes(r.status), `${target} → ${r.status}`);
+    assert.doesNotMatch(r.text, /root:x:0:0|TIENDO_|postgresql:\/\/|SQLite format/, target);
+  }
 });

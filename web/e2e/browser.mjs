@@ -16,7 +16,7 @@ export async function login(browser, base, username, viewport = { width: 1366, h
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('TienDo@2026');
+  await page.getByLabel('Mật khẩu').fill('HaiPhong#Ke-hoach-57');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByTestId('whoami').waitFor();
   return page;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin, Badge } from 'antd';
+import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin, Badge, Dropdown } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
 import { get, post, setCsrf, User } from './api';
@@ -15,6 +15,7 @@ import { AssignmentDetail } from './pages/AssignmentDetail';
 import { Admin } from './pages/Admin';
 import { Notifications } from './pages/Notifications';
 import { Documents } from './pages/Documents';
+import { ChangePassword, ResetPassword } from './pages/Account';
 
 const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
@@ -42,8 +43,9 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     case 'review': page = <Review />; break;
     case 'assignments': page = <Assignments query={route.query} />; break;
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
-    case 'admin': page = <Admin />; break;
+    case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
+    case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;
   }
@@ -57,8 +59,13 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
           <Badge count={unread} size="small"><Button size="small" onClick={() => go('notifications')} data-testid="bell">{t('Thông báo')}</Button></Badge>
           <Segmented size="small" value={lang} options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
             onChange={(v) => setLang(v as Lang)} aria-label="Ngôn ngữ" />
-          <Typography.Text style={{ color: '#ddd' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
-            {screens.md ? `${user.full_name} · ${user.unit_name}` : user.username}</Typography.Text>
+          <Dropdown trigger={['click']} menu={{
+            items: [{ key: 'doi-mat-khau', label: t('Đổi mật khẩu') }, { key: 'logout', label: t('Đăng xuất') }],
+            onClick: (e) => (e.key === 'logout' ? onLogout() : go(e.key)),
+          }}>
+            <Typography.Text style={{ color: '#ddd', cursor: 'pointer' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
+              {screens.md ? `${user.full_name} · ${user.unit_name}` : user.username} ▾</Typography.Text>
+          </Dropdown>
           <Button size="small" onClick={onLogout}>{t('Đăng xuất')}</Button>
         </Space>
       </Layout.Header>
@@ -68,6 +75,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
 }
 
 export function App() {
+  const route = useRoute();
   const [lang, setLang] = useState<Lang>((localStorage.getItem('tiendo.lang') as Lang) ?? 'vi');
   const [user, setUser] = useState<User | null | undefined>(undefined);
   useEffect(() => {
@@ -78,7 +86,8 @@ export function App() {
   return (
     <LangContext.Provider value={lang}>
       <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { fontFamily: "'Noto Sans', 'Segoe UI', Arial, sans-serif" } }}>
-        {user === undefined ? <Spin style={{ margin: 64 }} /> : user === null ? <Login onLogin={setUser} /> :
+        {route.name === 'dat-lai-mat-khau' ? <ResetPassword token={route.query.get('token') ?? ''} /> :
+          user === undefined ? <Spin style={{ margin: 64 }} /> : user === null ? <Login onLogin={setUser} /> :
           <Shell user={user} onLogout={logout} lang={lang} setLang={setLang} />}
       </ConfigProvider>
     </LangContext.Provider>

@@ -1,7 +1,7 @@
 // Plan and account management for the standing agency and administrators.
 import { useEffect, useState } from 'react';
-import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag } from 'antd';
-import { get, post, put, ApiError } from '../api';
+import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag, Modal, Popconfirm } from 'antd';
+import { get, post, put, ApiError, User } from '../api';
 import { useT, vnDate } from '../i18n';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
@@ -17,7 +17,49 @@ function useUnits() {
   return units;
 }
 
-function Users() {
+// An admin's account actions on one user: a new password, deactivate/activate, end sessions, lift the login delay.
+function UserActions({ user, reload, self }: { user: any; reload: () => void; self: boolean }) {
+  const t = useT();
+  const [resetting, setResetting] = useState(false);
+  const [form] = Form.useForm();
+  const act = async (path: string, done: string) => {
+    try {
+      const r = await post(`/users/${user.id}/${path}`);
+      message.success(r?.sessions_ended !== undefined ? `${done} (${r.sessions_ended} phiên)` : done);
+      reload();
+    } catch (e) { fail(e); }
+  };
+  return (
+    <Space wrap size={4}>
+      <Button size="small" onClick={() => setResetting(true)} data-testid={`reset-${user.username}`}>{t('Đặt lại mật khẩu')}</Button>
+      {self ? null : user.active
+        ? <Popconfirm title={`Khóa tài khoản ${user.username}? Mọi phiên sẽ kết thúc.`} okText="Khóa" cancelText="Thôi"
+            onConfirm={() => act('deactivate', 'Đã khóa tài khoản')}>
+            <Button size="small" danger>{t('Khóa tài khoản')}</Button></Popconfirm>
+        : <Button size="small" onClick={() => act('activate', 'Đã mở khóa tài khoản')}>{t('Mở khóa tài khoản')}</Button>}
+      <Button size="small" onClick={() => act('end-sessions', 'Đã kết thúc phiên')}>{t('Kết thúc phiên')}</Button>
+      <Button size="small" onClick={() => act('unlock', 'Đã bỏ thời gian chờ đăng nhập')}>{t('Bỏ chờ đăng nhập')}</Button>
+      <Modal open={resetting} title={`${t('Đặt lại mật khẩu')}: ${user.username}`} okText={t('Lưu')} cancelText="Thôi"
+        onCancel={() => { setResetting(false); form.resetFields(); }} onOk={() => form.submit()} destroyOnClose>
+        <Form form={form} layout="vertical" onFinish={async (v) => {
+          try {
+            const r = await post(`/users/${user.id}/password`, { new_password: v.new_password });
+            message.success(`Đã đặt mật khẩu mới (${r.sessions_ended} phiên kết thúc)`);
+            setResetting(false);
+            form.resetFields();
+          } catch (e) { fail(e, form); }
+        }}>
+          <Form.Item label={t('Mật khẩu mới')} name="new_password" rules={[{ required: true, message: 'Nhập mật khẩu mới' }]}
+            extra="Mọi phiên đăng nhập của người này sẽ kết thúc.">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+function Users({ me }: { me?: User }) {
   const t = useT();
   const units = useUnits();
   const [users, setUsers] = useState<any>(null);
@@ -32,6 +74,7 @@ function Users() {
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
           <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
           <Form.Item name="unit_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ width: 240 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="email" rules={[{ type: 'email', message: 'E-mail không hợp lệ' }]}><Input placeholder="E-mail (để lấy lại mật khẩu)" style={{ width: 230 }} /></Form.Item>
           <Form.Item name="password" rules={[{ required: true }]}><Input.Password placeholder={t('Mật khẩu')} /></Form.Item>
           <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
         </Form>
@@ -39,7 +82,9 @@ function Users() {
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
         { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
-      ]} />
+        { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
+        { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: any) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
+      ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>
   );
 }
@@ -208,7 +253,7 @@ function Units() {
   );
 }
 
-export function Admin() {
+export function Admin({ me }: { me?: User }) {
   const t = useT();
   return <Tabs items={[
     { key: 'directives', label: 'Văn bản', children: <Directives /> },
@@ -217,6 +262,6 @@ export function Admin() {
     { key: 'units', label: t('Đơn vị'), children: <Units /> },
     { key: 'rule', label: t('Quy định báo cáo'), children: <Rule /> },
     { key: 'holidays', label: t('Ngày nghỉ lễ'), children: <Holidays /> },
-    { key: 'users', label: t('Người dùng'), children: <Users /> },
+    { key: 'users', label: t('Người dùng'), children: <Users me={me} /> },
   ]} />;
 }

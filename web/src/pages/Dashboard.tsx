@@ -12,6 +12,12 @@ import { go } from '../router';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
+// The rule of docs/RULES.md a figure follows, with its explanation on hover.
+function RuleRef({ rule, why }: { rule?: string; why?: string }) {
+  if (!rule) return null;
+  return <Typography.Text type="secondary" style={{ fontSize: 11 }} title={why} data-testid={`rule-${rule}`}>[{rule}]</Typography.Text>;
+}
+
 const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_time', 'done_late', 'recurring_updated', 'recurring_not_updated', 'waiting', 'no_deadline'];
 
 function Trend({ points }: { points: any[] }) {
@@ -123,7 +129,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           <Card size="small" title={t('Tỷ lệ cập nhật')}>
             <Progress type="dashboard" percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
               status={u.met ? 'success' : 'exception'} />
-            <div>{u.updated}/{u.open} · {t('mục tiêu')} ≥ {vnPercent(u.target)}</div>
+            <div>{u.updated}/{u.open} · {t('mục tiêu')} ≥ {vnPercent(u.target)} <RuleRef rule={u.rule} why={u.why} /></div>
             <a onClick={() => drill({ warning: 'true' })}>{t('Chưa cập nhật')} / {t('Quá hạn')} / {t('Sắp đến hạn')}: {data.warnings.total}</a>
           </Card>
         </Col>
@@ -136,9 +142,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
               { title: t('Đúng hạn'), render: (_: unknown, r: any) => `${r.summary.on_time}/${r.summary.expected}` },
               { title: t('Muộn'), render: (_: unknown, r: any) => r.summary.late },
               { title: t('Chưa báo cáo'), render: (_: unknown, r: any) => <Tag color={r.summary.missing ? 'red' : 'green'}>{r.summary.missing}</Tag> },
+              { title: '', width: 40, render: (_: unknown, r: any) => <RuleRef rule={r.rule} why={r.why} /> },
             ]} />
             <Typography.Text type="secondary">
-              {t('Hoàn thành đúng hạn')}: {vnPercent(a.on_time_completion_rate)} · {t('Quá hạn')}: {vnPercent(a.overdue_share_of_deadline)} ({a.overdue}/{a.with_deadline})
+              {t('Hoàn thành đúng hạn')}: {vnPercent(a.on_time_completion_rate)} <RuleRef rule={a.rules?.on_time_completion_rate} why={a.why?.on_time_completion_rate} /> · {t('Quá hạn')}: {vnPercent(a.overdue_share_of_deadline)} ({a.overdue}/{a.with_deadline}) <RuleRef rule={a.rules?.overdue_share_of_deadline} why={a.why?.overdue_share_of_deadline} />
             </Typography.Text>
           </Card>
         </Col>
@@ -149,7 +156,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           { title: 'Kết quả', width: 110, render: (_: unknown, r: any) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: 'Mục tiêu', dataIndex: 'target_text', width: 100 },
           { title: t('Trạng thái'), width: 160, render: (_: unknown, r: any) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
-          { title: 'Đơn vị báo cáo', width: 110, render: (_: unknown, r: any) => r.evaluation.actual.units_reporting },
+          { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: any) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
       <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.total})`}>
@@ -165,7 +172,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           <Card size="small" title={t('Xếp hạng')}>
             <Tabs items={['commune', 'department'].map((g) => ({
               key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
-              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula}</Typography.Paragraph>
+              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} /></Typography.Paragraph>
                 <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,
             }))} />
           </Card>

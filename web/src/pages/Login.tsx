@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { Card, Form, Input, Button, Alert, Typography } from 'antd';
 import { post, setCsrf, User, ApiError } from '../api';
 import { useT } from '../i18n';
+import { ForgotPassword } from './Account';
 
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
@@ -27,6 +29,7 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
         <Typography.Paragraph type="secondary">
           Theo dõi kế hoạch khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06
         </Typography.Paragraph>
+        {forgot ? <ForgotPassword onBack={() => setForgot(false)} /> : <>
         {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit}>
           <Form.Item label={t('Tên đăng nhập')} name="username" rules={[{ required: true, message: 'Nhập tên đăng nhập' }]}>
@@ -37,6 +40,8 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>{t('Đăng nhập')}</Button>
         </Form>
+        <Button type="link" onClick={() => setForgot(true)} style={{ paddingLeft: 0, marginTop: 8 }}>{t('Quên mật khẩu?')}</Button>
+        </>}
       </Card>
     </div>
   );
