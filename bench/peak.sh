@@ -59,6 +59,8 @@ if [ "$what" = postgresql ] || [ "$what" = all ]; then
   trap 'runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pgdir/data" -m fast -w stop > /dev/null' EXIT
   psql "$admin" -q -c "DROP DATABASE IF EXISTS peak" -c "CREATE DATABASE peak TEMPLATE national"
   url=${admin%/*}/peak
+  # A fresh copy, a fresh audit key: its anchor is signed from the copy's log when the key is created.
+  rm -rf $out/audit && export TIENDO_AUDIT_KEY_FILE=$PWD/$out/audit/audit.key
   echo "== PostgreSQL ($(psql "$url" -Atc "SELECT pg_size_pretty(pg_database_size('peak'))"))"
   run_peak "$url"
   # After the peak: its 25,000 updates would leave the peak a checkpoint and an autovacuum to carry.

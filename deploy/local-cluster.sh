@@ -56,6 +56,8 @@ as_pg $pgbin/pg_ctl -D "$dir/replica" -l "$dir/replica.log" -w start >/dev/null
 primary=postgresql://postgres@127.0.0.1:$primary_port/tiendo
 replica=postgresql://postgres@127.0.0.1:$replica_port/tiendo
 psql "postgresql://postgres@127.0.0.1:$primary_port/postgres" -q -c "CREATE DATABASE tiendo"
+# The audit log's key and signed anchor live outside the database, shared by both instances.
+export TIENDO_AUDIT_KEY_FILE="$dir/audit/audit.key"
 ./build/tiendo --db "$primary" demo --data data/demo >/dev/null
 
 # Two instances on the same database: sessions, the change feed and the reminder scheduler's claims live

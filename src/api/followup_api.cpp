@@ -73,8 +73,15 @@ Response request_extension(Context& ctx) {
     if (current && due <= *current)
       throw bad_request("requested_due", "Thời hạn đề nghị phải sau thời hạn hiện tại (" + *current + ").");
     if (!c.query("SELECT 1 FROM extensions WHERE assignment_id = $1 AND state = 'pending'", {a.id}).empty())
-      throw conflict("Nhiệm vụ đã có đề nghị gia hạn đang chờ xử lý.");
-    const auto id = store::insert_extension(c, a.id, current, due, reason, ctx.user().user_id, at(ctx));
+      throw conflict("Nhiệm vụ đã có đề nghị gia hạn đang chờ xử lý.", "assignment_id");
+    store::Id id = 0;
+    try {
+      id = store::insert_extension(c, a.id, current, due, reason, ctx.user().user_id, at(ctx));
+    } catch (const store::DbError& e) {
+      // The partial unique index: another request for this assignment was committed meanwhile.
+      if (e.kind != store::DbError::Kind::constraint) throw;
+      throw conflict("Nhiệm vụ đã có đề nghị gia hạn đang chờ xử lý.", "assignment_id");
+    }
     const json::object out{
         {"id", id},         {"assignment_id", a.id}, {"previous_due", nullable(current)}, {"requested_due", due},
         {"reason", reason}, {"state", "pending"}};
@@ -91,7 +98,8 @@ Response decide_extension(Context& ctx, bool approve) {
     auto e = store::find_extension(c, ctx.path_id());
     if (!e || !ctx.user().in_scope(e->text(4))) throw not_found("đề nghị gia hạn");
     if (e->text(2) != "pending") throw conflict("Đề nghị đã được xử lý.", "state");
-    store::decide_extension(c, e->i64(0), approve ? "approved" : "refused", ctx.user().user_id, at(ctx));
+    if (!store::decide_extension(c, e->i64(0), approve ? "approved" : "refused", ctx.user().user_id, at(ctx)))
+      throw conflict("Đề nghị đã được xử lý.", "state");
     // Approval moves the effective deadline; the original stays on the assignment.
     if (approve) store::set_effective_due(c, e->i64(1), e->text(3));
     const json::object out{{"id", e->i64(0)},
@@ -150,7 +158,7 @@ Response close_review(Context& ctx) {
     auto r = store::find_overdue_review(c, ctx.path_id());
     if (!r || !ctx.user().in_scope(r->text(2))) throw not_found("rà soát nhiệm vụ quá hạn");
     if (r->text(1) != "open") throw conflict("Rà soát đã đóng.", "state");
-    store::close_overdue_review(c, r->i64(0), at(ctx));
+    if (!store::close_overdue_review(c, r->i64(0), at(ctx))) throw conflict("Rà soát đã đóng.", "state");
     const json::object out{{"id", r->i64(0)}, {"state", "closed"}};
     audit(ctx, c, "overdue_review", r->i64(0), "close", nullptr, out);
     return json_response(200, out);
@@ -208,7 +216,8 @@ Response answer_explanation(Context& ctx) {
     if (!x || !ctx.user().in_scope(x->text(3))) throw not_found("yêu cầu giải trình");
     const std::string answer = required_string(b, "answer", 8000);
     if (!x->null(2)) throw conflict("Yêu cầu đã được giải trình.", "state");
-    store::answer_explanation(c, x->i64(0), answer, ctx.user().user_id, at(ctx));
+    if (!store::answer_explanation(c, x->i64(0), answer, ctx.user().user_id, at(ctx)))
+      throw conflict("Yêu cầu đã được giải trình.", "state");
     const json::object out{{"id", x->i64(0)}, {"answer", answer}, {"answered_at", at(ctx)}};
     audit(ctx, c, "explanation", x->i64(0), "answer", nullptr, out);
     return json_response(200, out);
@@ -236,7 +245,8 @@ Response answer_escalation(Context& ctx) {
     if (!store::escalation_exists(c, report_id, assignment_id, ctx.user().scope_path()))
       throw not_found("kiến nghị vượt thẩm quyền");
     const std::string answer = required_string(b, "answer", 8000);
-    store::answer_escalation(c, report_id, assignment_id, answer, ctx.user().user_id, at(ctx));
+    if (!store::answer_escalation(c, report_id, assignment_id, answer, ctx.user().user_id, at(ctx)))
+      throw conflict("Kiến nghị này đã được trả lời.", "state");
     const json::object out{{"report_id", report_id}, {"assignment_id", assignment_id}, {"answer", answer}};
     audit(ctx, c, "escalation", report_id, "answer", nullptr, out);
     return json_response(200, out);

@@ -201,9 +201,11 @@ Response update_report(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto expected_version = optional_int(b, "version", 1, INT32_MAX);
   const store::Id id = ctx.db.write([&](store::Connection& c) {
-    auto r = load_in_scope(ctx, c);
+    auto r = load_in_scope(ctx, c);  // scope first: another unit's report is not found, whatever the body says
+    // The version the editor started from is required: an edit without it could overwrite another's.
+    if (!expected_version) throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang sửa).");
     const auto before = to_json(r);
-    if (expected_version && *expected_version != r.version)
+    if (*expected_version != r.version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     const auto t = domain::transition(*domain::report_state_from(r.state), ReportAction::edit);
     if (!t.allowed) throw conflict("Báo cáo đang ở trạng thái \"" + r.state + "\", không thể chỉnh sửa.", "state");
@@ -262,7 +264,7 @@ Response update_report(Context& ctx) {
       }
     }
     r.updated_at = domain::iso(ctx.now);
-    if (!store::update_report(c, r, r.version))
+    if (!store::update_report(c, r, static_cast<int>(*expected_version)))
       throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(*store::find_report(c, r.id)));
     return r.id;

@@ -63,15 +63,24 @@ Response run_once(Context& ctx, const Route& route, const std::string& key) {
   const store::Id user = ctx.principal->user_id;
   const std::string print = fingerprint(ctx.req);
   return ctx.db.write([&](store::Connection& c) {
-    if (auto prior = store::find_answer(c, user, key)) {
+    // The key is taken first: simultaneous retries queue behind this transaction and then replay its answer.
+    if (!store::claim_key(c, user, key, print, domain::iso(ctx.now))) {
+      auto prior = store::find_answer(c, user, key);
+      if (!prior || prior->status == 0)
+        throw ApiError(409, "idempotency_in_progress",
+                       "Yêu cầu với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát.",
+                       "Idempotency-Key");
       if (prior->fingerprint != print)
         throw ApiError(422, "idempotency_key_reused",
                        "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác; hãy dùng khóa mới.", "Idempotency-Key");
       return Response{prior->status, prior->content_type, prior->body, {{"Idempotent-Replayed", "true"}}};
     }
     Response r = route.handler(ctx);
-    if (r.status < 300)
-      store::save_answer(c, user, key, {print, r.status, r.content_type, r.body}, domain::iso(ctx.now));
+    if (r.status < 300) {
+      store::save_answer(c, user, key, {print, r.status, r.content_type, r.body});
+    } else {
+      store::release_key(c, user, key);
+    }
     return r;
   });
 }

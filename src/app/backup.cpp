@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,23 +29,60 @@ bool run(const std::vector<std::string>& argv) {
 }
 }  // namespace
 
-void restore(const std::string& from, const std::string& db_url) {
+namespace {
+void copy_sqlite(const std::string& db_url, const std::string& destination);
+
+std::string anchor_of(const std::string& backup_file) { return backup_file + ".audit-anchor"; }
+}  // namespace
+
+void restore(const std::string& from, const std::string& db_url, const store::AuditAnchor* anchor,
+             const std::string& anchor_path) {
+  // The backup's anchor first: a forged one, or one signed by another key, stops the restore before it starts.
+  const bool has_anchor = std::filesystem::exists(anchor_of(from));
+  if (has_anchor && anchor) anchor->read(anchor_of(from));
   if (db_url.starts_with("postgres")) {
     // Into an empty database, all or nothing.
     if (!run({"pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname", db_url, from}))
       throw std::runtime_error("pg_restore thất bại; cơ sở dữ liệu đích không bị thay đổi");
+  } else {
+    if (std::filesystem::exists(db_url)) throw std::runtime_error("tệp đích đã tồn tại: " + db_url);
+    copy_sqlite(from, db_url);
+  }
+  if (anchor_path.empty()) return;
+  if (!has_anchor) {
+    std::cerr << "Cảnh báo: bản sao lưu không có tệp neo nhật ký (" << anchor_of(from)
+              << "); audit verify sẽ báo thiếu điểm neo.\n";
     return;
   }
-  if (std::filesystem::exists(db_url)) throw std::runtime_error("tệp đích đã tồn tại: " + db_url);
-  backup(from, db_url);
+  std::filesystem::copy_file(anchor_of(from), anchor_path, std::filesystem::copy_options::overwrite_existing);
+  if (!anchor) std::cerr << "Cảnh báo: chưa kiểm chữ ký tệp neo vì thiếu khóa của cơ sở dữ liệu gốc (--audit-key).\n";
 }
 
-void backup(const std::string& db_url, const std::string& destination) {
+void backup(const std::string& db_url, const std::string& destination, const store::AuditAnchor* anchor) {
+  store::Checkpoint cp;
   if (db_url.starts_with("postgres")) {
-    if (!run({"pg_dump", "--format=custom", "--file", destination, db_url}))
-      throw std::runtime_error("pg_dump thất bại");
-    return;
+    // pg_dump reads the snapshot this transaction exported: the checkpoint is of exactly what it copies.
+    auto db = store::Database::open(db_url, 1);
+    db->read([&](store::Connection& c) {
+      const std::string snapshot = c.query("SELECT pg_export_snapshot()").at(0).text(0);
+      cp = store::current_checkpoint(c);
+      if (!run({"pg_dump", "--format=custom", "--snapshot", snapshot, "--file", destination, db_url}))
+        throw std::runtime_error("pg_dump thất bại");
+    });
+  } else {
+    copy_sqlite(db_url, destination);
+    auto copy = store::Database::open(destination, 1);
+    cp = copy->read([](store::Connection& c) { return store::current_checkpoint(c); });
   }
+  if (anchor) {
+    anchor->write(anchor_of(destination), cp);
+  } else {
+    std::cerr << "Cảnh báo: không có khóa nhật ký, bản sao lưu không kèm tệp neo đã ký.\n";
+  }
+}
+
+namespace {
+void copy_sqlite(const std::string& db_url, const std::string& destination) {
   sqlite3* src = nullptr;
   sqlite3* dst = nullptr;
   if (sqlite3_open_v2(db_url.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
@@ -68,5 +106,6 @@ void backup(const std::string& db_url, const std::string& destination) {
   sqlite3_close(dst);
   if (rc != SQLITE_DONE || err != SQLITE_OK) throw std::runtime_error("sao lưu SQLite thất bại");
 }
+}  // namespace
 
 }  // namespace tiendo::app

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "api/auth.h"
 #include "api/plan_import.h"
@@ -17,6 +18,7 @@
 #include "app/demo.h"
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
+#include "store/audit_anchor.h"
 #include "store/document_store.h"
 #include "store/plan_store.h"
 #include "store/trust_store.h"
@@ -46,14 +48,36 @@ void audit_cli(tiendo::store::Database& db, tiendo::store::Connection& c, tiendo
       {0, now_iso(), std::nullopt, "cli", "cli", "user", std::to_string(user_id), action, "", after_json, "", ""});
 }
 
-std::unique_ptr<tiendo::store::Database> open_db(const std::string& url, int readers) {
+// The audit chain's signed anchor, kept outside the database; every audited write moves it forward.
+std::unique_ptr<tiendo::store::AuditAnchor> g_anchor;
+
+// `anchored`: the key is created on first use and every audited write signs the new tail (the commands that
+// write); without it the database is only opened (audit verify reads the anchor itself).
+std::unique_ptr<tiendo::store::Database> open_db(const std::string& url, int readers, const std::string& audit_key,
+                                                 bool anchored = true) {
   if (!url.starts_with("postgres")) {
     const auto parent = std::filesystem::path(url).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
+  std::optional<tiendo::store::AuditFiles> files;
+  if (anchored) files = tiendo::store::audit_files(url, audit_key);  // PostgreSQL without a key stops here
   auto db = tiendo::store::Database::open(url, readers);
   db->migrate();
+  if (files) {
+    g_anchor = std::make_unique<tiendo::store::AuditAnchor>(*files, true);
+    g_anchor->refresh(*db);
+    db->set_after_audited_write([d = db.get()] { g_anchor->refresh(*d); });
+  }
   return db;
+}
+
+std::unique_ptr<tiendo::store::AuditAnchor> existing_anchor(const std::string& url, const std::string& audit_key) {
+  try {
+    return std::make_unique<tiendo::store::AuditAnchor>(tiendo::store::audit_files(url, audit_key), false);
+  } catch (const std::exception& e) {
+    std::cerr << "Cảnh báo: " << e.what() << ".\n";
+    return nullptr;
+  }
 }
 
 }  // namespace
@@ -67,6 +91,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string db_url = default_db();
   app.add_option("--db", db_url, "SQLite file path or postgresql://… URL")->capture_default_str();
+  std::string audit_key;
+  app.add_option("--audit-key", audit_key,
+                 "Key file that signs the audit log's anchor, kept outside the database (env TIENDO_AUDIT_KEY_FILE; "
+                 "default <SQLite file>.audit-key, created 0600; required for PostgreSQL)");
   // `tiendo serve --db …` as the README prints it, and `tiendo --db … serve` as before: every subcommand
   // hands the options it does not know (--db) up to the command.
   app.fallthrough();
@@ -196,7 +224,7 @@ int main(int argc, char** argv) {
         if (!start_at) throw std::runtime_error("--clock must look like 2026-11-24T03:00:00Z");
       }
       const tiendo::api::Clock server_clock(start_at);
-      auto db = open_db(db_url, readers);
+      auto db = open_db(db_url, readers, audit_key);
       db->analyze();
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
@@ -208,10 +236,10 @@ int main(int argc, char** argv) {
         }
       });
     } else if (migrate->parsed()) {
-      open_db(db_url, 1);
+      open_db(db_url, 1, audit_key);
       std::cout << "Đã cập nhật lược đồ cơ sở dữ liệu.\n";
     } else if (init->parsed()) {
-      auto db = open_db(db_url, 1);
+      auto db = open_db(db_url, 1, audit_key);
       const std::string pw = password_from(init_password);
       if (auto problem = tiendo::api::password_problem(pw, {init_admin, init_full_name, init_unit_name}))
         throw std::runtime_error(*problem);
@@ -240,7 +268,7 @@ int main(int argc, char** argv) {
       std::cout << "Đã tạo đơn vị gốc " << init_unit_name << " và quản trị viên " << init_admin << ".\n";
     } else if (user_reset->parsed() || user_deactivate->parsed() || user_activate->parsed() || user_end->parsed() ||
                user_unlock->parsed()) {
-      auto db = open_db(db_url, 1);
+      auto db = open_db(db_url, 1, audit_key);
       auto target =
           db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_user_by_name(c, target_name); });
       if (!target) throw std::runtime_error("không tìm thấy người dùng " + target_name);
@@ -281,11 +309,11 @@ int main(int argc, char** argv) {
       });
       std::cout << target->username << ": " << done << "\n";
     } else if (demo->parsed()) {
-      auto db = open_db(db_url, 2);
+      auto db = open_db(db_url, 2, audit_key);
       tiendo::app::load_demo(*db, demo_dir);
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
-      auto db = open_db(db_url, 1);
+      auto db = open_db(db_url, 1, audit_key);
       tiendo::api::Role role{};
       if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
       auto unit =
@@ -305,16 +333,30 @@ int main(int argc, char** argv) {
       });
       std::cout << "Đã thêm người dùng " << nu.username << ".\n";
     } else if (audit_verify->parsed()) {
-      auto db = open_db(db_url, 1);
+      auto db = open_db(db_url, 1, audit_key, false);
       long long checked = 0;
       auto broken = db->read([&](tiendo::store::Connection& c) { return tiendo::store::verify_audit(c, &checked); });
       if (broken) {
         std::cout << "Chuỗi nhật ký bị sửa đổi tại mục " << *broken << " (đã kiểm " << checked << " mục).\n";
         return 2;
       }
-      std::cout << "Nhật ký toàn vẹn: " << checked << " mục.\n";
+      // The chain holds entry by entry; the signed anchor says whether it is still the whole chain.
+      std::unique_ptr<tiendo::store::AuditAnchor> anchor;
+      try {
+        anchor = std::make_unique<tiendo::store::AuditAnchor>(tiendo::store::audit_files(db_url, audit_key), false);
+      } catch (const std::exception& e) {
+        std::cout << "Không kiểm được điểm neo của nhật ký (" << checked << " mục nối đúng chuỗi băm): " << e.what()
+                  << ".\n";
+        return 3;
+      }
+      const auto verdict = anchor->verify(*db);
+      if (verdict.status != 0) {
+        std::cout << verdict.message << "\n";
+        return verdict.status;
+      }
+      std::cout << "Nhật ký toàn vẹn: " << checked << " mục; " << verdict.message << ".\n";
     } else if (import->parsed()) {
-      auto db = open_db(db_url, 1);
+      auto db = open_db(db_url, 1, audit_key);
       std::ifstream in(import_file, std::ios::binary);
       const std::string bytes((std::istreambuf_iterator<char>(in)), {});
       std::string kind;
@@ -356,10 +398,24 @@ int main(int argc, char** argv) {
       });
       return rc;
     } else if (backup->parsed()) {
-      tiendo::app::backup(db_url, backup_to);
+      const auto anchor = existing_anchor(db_url, audit_key);
+      tiendo::app::backup(db_url, backup_to, anchor.get());
       std::cout << "Đã sao lưu vào " << backup_to << ".\n";
     } else if (restore->parsed()) {
-      tiendo::app::restore(restore_from, db_url);
+      std::optional<tiendo::store::AuditFiles> files;
+      try {
+        files = tiendo::store::audit_files(db_url, audit_key);
+      } catch (const std::exception& e) {
+        std::cerr << "Cảnh báo: " << e.what() << "; tệp neo của bản sao lưu không được chép.\n";
+      }
+      const auto anchor = files ? existing_anchor(db_url, audit_key) : nullptr;
+      tiendo::app::restore(restore_from, db_url, anchor.get(), files ? files->anchor : "");
+      // A key given for a restored SQLite file is kept beside it, where later commands look by default.
+      const std::string beside = db_url + ".audit-key";
+      if (anchor && !db_url.starts_with("postgres") && files->key != beside && !std::filesystem::exists(beside)) {
+        std::filesystem::copy_file(files->key, beside);
+        std::filesystem::permissions(beside, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+      }
       std::cout << "Đã khôi phục từ " << restore_from << ". Kiểm tra: tiendo --db ... audit verify\n";
     }
   } catch (const std::exception& e) {

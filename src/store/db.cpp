@@ -53,6 +53,18 @@ Database::Database(std::string kind, Factory factory, int readers, bool single_w
 Database::~Database() = default;
 
 thread_local Database::OpenWrite Database::open_write_;
+thread_local bool Database::audited_ = false;
+
+Database::AfterWrite::~AfterWrite() {
+  const bool run = audited_ && std::uncaught_exceptions() == exceptions;
+  audited_ = false;
+  if (!run) return;
+  try {
+    db->after_audited_write_();
+  } catch (const std::exception& e) {
+    spdlog::error("audit anchor not updated: {}", e.what());
+  }
+}
 
 Database::Lease::~Lease() {
   if (!c_) return;

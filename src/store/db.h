@@ -2,6 +2,7 @@
 // One small interface over SQLite and PostgreSQL. SQL is written once with $1..$n placeholders and
 // types both databases share (TEXT dates, INTEGER flags); each write runs as one transaction.
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -117,6 +118,12 @@ class Database {
   void set_replica(std::unique_ptr<Database> replica) { replica_ = std::move(replica); }
   Database* replica() const { return replica_.get(); }
 
+  // Called on the writing thread once the outermost write that appended audit entries has committed and
+  // given back its connection: it keeps the signed anchor of the audit chain (store/audit_anchor) current.
+  void set_after_audited_write(std::function<void()> f) { after_audited_write_ = std::move(f); }
+  // append_audit calls this inside the write; the hook runs after the commit.
+  static void note_audit_appended() { audited_ = true; }
+
   void migrate();
   // Refreshes the planner's statistics (SQLite has none until asked): after bulk loads and at start-up.
   void analyze();
@@ -127,6 +134,16 @@ class Database {
 
   template <class F>
   auto run(bool write, F&& f);
+  template <class F>
+  auto transaction(bool write, F&& f);
+
+  // Runs the hook when the outermost write ends without an exception, after its lease is returned.
+  struct AfterWrite {
+    Database* db;
+    int exceptions = std::uncaught_exceptions();
+    explicit AfterWrite(Database* d) : db(d) { audited_ = false; }
+    ~AfterWrite();
+  };
 
   std::string kind_;
   Factory factory_;
@@ -145,6 +162,8 @@ class Database {
     Connection* c = nullptr;
   };
   static thread_local OpenWrite open_write_;
+  std::function<void()> after_audited_write_;
+  static thread_local bool audited_;
 };
 
 class Database::Lease {
@@ -165,6 +184,13 @@ class Database::Lease {
 template <class F>
 auto Database::run(bool write, F&& f) {
   if (open_write_.db == this) return f(*open_write_.c);
+  if (!write || !after_audited_write_) return transaction(write, std::forward<F>(f));
+  AfterWrite after(this);
+  return transaction(write, std::forward<F>(f));
+}
+
+template <class F>
+auto Database::transaction(bool write, F&& f) {
   Lease lease = acquire(write);
   Connection& c = *lease;
   c.begin(write);

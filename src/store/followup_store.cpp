@@ -42,8 +42,14 @@ Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::st
       .i64(0);
 }
 
-void decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at) {
-  c.query("UPDATE extensions SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4", {state, by, at, id});
+bool decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at) {
+  // Guarded by the state it expects: of simultaneous decisions, PostgreSQL lets the first through and
+  // rechecks the others' WHERE on the row it committed, so they change nothing.
+  return !c.query(
+               "UPDATE extensions SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND state = 'pending' "
+               "RETURNING id",
+               {state, by, at, id})
+              .empty();
 }
 
 Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
@@ -78,8 +84,12 @@ Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cau
       .i64(0);
 }
 
-void close_overdue_review(Connection& c, Id id, const std::string& at) {
-  c.query("UPDATE overdue_reviews SET state = 'closed', closed_at = $1 WHERE id = $2", {at, id});
+bool close_overdue_review(Connection& c, Id id, const std::string& at) {
+  return !c.query(
+               "UPDATE overdue_reviews SET state = 'closed', closed_at = $1 WHERE id = $2 AND state = 'open' "
+               "RETURNING id",
+               {at, id})
+              .empty();
 }
 
 Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
@@ -112,9 +122,12 @@ Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id
       .i64(0);
 }
 
-void answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at) {
-  c.query("UPDATE explanation_requests SET answer = $1, answered_by = $2, answered_at = $3 WHERE id = $4",
-          {answer, by, at, id});
+bool answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at) {
+  return !c.query(
+               "UPDATE explanation_requests SET answer = $1, answered_by = $2, answered_at = $3 WHERE id = $4 AND "
+               "answered_at IS NULL RETURNING id",
+               {answer, by, at, id})
+              .empty();
 }
 
 Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
@@ -144,13 +157,15 @@ bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std:
               .empty();
 }
 
-void answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
+bool answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
                        const std::string& at) {
-  c.query(
-      "INSERT INTO escalation_answers (report_id, assignment_id, answer, answered_by, answered_at) VALUES ($1, $2, $3, "
-      "$4, $5) ON CONFLICT (report_id, assignment_id) DO UPDATE SET answer = excluded.answer, answered_by = "
-      "excluded.answered_by, answered_at = excluded.answered_at",
-      {report_id, assignment_id, answer, by, at});
+  // The primary key decides: a second answer, simultaneous or later, inserts nothing.
+  return !c.query(
+               "INSERT INTO escalation_answers (report_id, assignment_id, answer, answered_by, answered_at) VALUES "
+               "($1, "
+               "$2, $3, $4, $5) ON CONFLICT (report_id, assignment_id) DO NOTHING RETURNING report_id",
+               {report_id, assignment_id, answer, by, at})
+              .empty();
 }
 
 std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key, const std::string& kind,

@@ -16,7 +16,8 @@ Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path
 std::optional<Row> find_extension(Connection& c, Id id);  // id, assignment_id, state, requested_due, unit path
 Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
                     const std::string& requested_due, const std::string& reason, Id by, const std::string& at);
-void decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at);
+// Each decision below applies once: false when the row is no longer in the state it expects.
+bool decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at);
 
 Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
                           const std::optional<std::string>& state);
@@ -24,18 +25,18 @@ std::optional<Row> find_overdue_review(Connection& c, Id id);  // id, state, uni
 Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cause, const std::string& responsible_unit,
                          const std::string& responsible_person, const std::string& remedy, const std::string& new_due,
                          const std::string& roadmap, Id by, const std::string& at);
-void close_overdue_review(Connection& c, Id id, const std::string& at);
+bool close_overdue_review(Connection& c, Id id, const std::string& at);
 
 Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
 std::optional<Row> find_explanation(Connection& c, Id id);  // id, unit_id, answered_at, unit path
 Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id, std::optional<Id> indicator_id,
                       const std::string& question, const std::string& due_on, Id by, const std::string& at);
-void answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at);
+bool answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at);
 
 // Report items flagged "vượt thẩm quyền" in reports that left the unit, with any answer recorded.
 Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
 bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std::optional<std::string>& scope_path);
-void answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
+bool answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
                        const std::string& at);
 
 // Inserts unless the user already has this event; returns the new id, or nothing when it existed.

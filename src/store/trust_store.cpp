@@ -10,11 +10,22 @@ std::optional<StoredAnswer> find_answer(Connection& c, Id user_id, const std::st
   return StoredAnswer{rows[0].text(0), static_cast<int>(rows[0].i64(1)), rows[0].text(2), rows[0].text(3)};
 }
 
-void save_answer(Connection& c, Id user_id, const std::string& key, const StoredAnswer& a, const std::string& at) {
-  c.query(
-      "INSERT INTO idempotency_keys (user_id, key, fingerprint, status, content_type, body, created_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {user_id, key, a.fingerprint, static_cast<long long>(a.status), a.content_type, a.body, at});
+bool claim_key(Connection& c, Id user_id, const std::string& key, const std::string& fingerprint,
+               const std::string& at) {
+  return !c.query(
+               "INSERT INTO idempotency_keys (user_id, key, fingerprint, status, content_type, body, created_at) "
+               "VALUES ($1, $2, $3, 0, '', '', $4) ON CONFLICT (user_id, key) DO NOTHING RETURNING status",
+               {user_id, key, fingerprint, at})
+              .empty();
+}
+
+void save_answer(Connection& c, Id user_id, const std::string& key, const StoredAnswer& a) {
+  c.query("UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3 WHERE user_id = $4 AND key = $5",
+          {static_cast<long long>(a.status), a.content_type, a.body, user_id, key});
+}
+
+void release_key(Connection& c, Id user_id, const std::string& key) {
+  c.query("DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2", {user_id, key});
 }
 
 void forget_answers_before(Connection& c, const std::string& at) {

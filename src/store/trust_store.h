@@ -14,7 +14,13 @@ struct StoredAnswer {
   std::string content_type, body;
 };
 std::optional<StoredAnswer> find_answer(Connection& c, Id user_id, const std::string& key);
-void save_answer(Connection& c, Id user_id, const std::string& key, const StoredAnswer& a, const std::string& at);
+// Takes the key before the write runs, inside the write's transaction: true when this request is the first.
+// On PostgreSQL a simultaneous request with the same key waits here on the key's unique index until the
+// first commits (then finds its answer) or rolls back (then takes the key itself).
+bool claim_key(Connection& c, Id user_id, const std::string& key, const std::string& fingerprint,
+               const std::string& at);
+void save_answer(Connection& c, Id user_id, const std::string& key, const StoredAnswer& a);
+void release_key(Connection& c, Id user_id, const std::string& key);  // the write answered an error
 // Keys are kept a day: long enough for any client's retries.
 void forget_answers_before(Connection& c, const std::string& at);
 

@@ -162,6 +162,7 @@ void append_audit(Connection& c, bool serialize_with_lock, AuditEntry e) {
       "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
       {e.at, opt(e.user_id), e.username, e.source, e.entity, e.entity_id, e.action, e.before_json, e.after_json,
        e.prev_hash, e.hash});
+  Database::note_audit_appended();
 }
 
 namespace {

@@ -151,7 +151,7 @@ before(async () => {
     const exp = await admin.post('/api/v1/explanation-requests', { assignment_id: assignment, question: 'Vì sao chậm?', due_on: '2026-12-05' });
     assert.equal(exp.status, 201, JSON.stringify(exp.body));
     const item = r.body.items[0].assignment_id;
-    assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
+    assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { version: r.body.version, items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
     assert.equal((await admin.post(`/api/v1/reports/${r.body.id}/submit`)).status, 200);
     // A user of the unit for the account routes (deactivate, end sessions …), no role test's own login.
     const u = await admin.post('/api/v1/users', { username: `tk-${name}`, full_name: `Tài khoản ${name}`, role: 'viewer',

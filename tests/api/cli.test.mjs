@@ -3,12 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, dirname } from 'node:path';
 import { startServer, client, directiveByNumber, KIND } from './harness.mjs';
 
 const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
 let server;
+// The key that signs the server's audit anchor: beside the SQLite file, or the one the harness gives PostgreSQL.
+const keyArgs = () => (KIND === 'sqlite' ? ['--audit-key', `${server.db}.audit-key`] : []);
 before(async () => { server = await startServer({ maxUploadMb: 1 }); });
 after(async () => { await server?.stop(); });
 
@@ -39,9 +42,11 @@ test('backup while the server runs; the copy opens and its audit chain verifies'
     restored = server.db.replace(/\/([^/]*)$/, '/$1_restored');
     execFileSync('psql', [process.env.TIENDO_PG_ADMIN, '-q', '-c', `CREATE DATABASE ${restored.split('/').pop()}`]);
   }
-  assert.match(execFileSync(BIN, ['--db', restored, 'restore', '--from', copy]).toString(), /Đã khôi phục/);
+  // The copy carries its signed anchor; the key stays with the server and is named to restore.
+  assert.ok(existsSync(`${copy}.audit-anchor`), 'the backup carries the audit anchor');
+  assert.match(execFileSync(BIN, ['--db', restored, ...keyArgs(), 'restore', '--from', copy]).toString(), /Đã khôi phục/);
   const out = execFileSync(BIN, ['--db', restored, 'audit', 'verify']).toString();
-  assert.match(out, /Nhật ký toàn vẹn: \d+ mục/);
+  assert.match(out, /Nhật ký toàn vẹn: \d+ mục; khớp điểm neo đã ký/);
   const original = execFileSync(BIN, ['--db', server.db, 'audit', 'verify']).toString();
   assert.equal(out, original, 'the restored log has every entry of the original');
   assert.throws(() => execFileSync(BIN, ['--db', restored, 'restore', '--from', copy], { stdio: 'pipe' }),
@@ -82,4 +87,105 @@ test('tiendo import previews a CSV, then --confirm creates it with a progress li
   assert.throws(() => execFileSync(BIN, ['--db', server.db, 'import', '--directive', '88/KH-CLI', '--file', file, '--confirm'], { stdio: 'pipe' }));
   assert.equal((await skhcn.get(`/api/v1/tasks?directive_id=${plan.body.id}`)).body.total, 2);
   assert.match(execFileSync(BIN, ['--db', server.db, 'audit', 'verify']).toString(), /Nhật ký toàn vẹn/);
+});
+
+// --- the audit chain against its signed anchor: truncation, a rewritten chain, a missing anchor ---
+
+// A fresh database restored from a backup of the server's, with the server's key: each test tampers its own.
+let clones = 0;
+function clone() {
+  const name = `clone${++clones}`;
+  const copy = join(server.dir, `${name}.backup`);
+  execFileSync(BIN, ['--db', server.db, 'backup', '--to', copy], { stdio: 'pipe' });
+  let db = join(server.dir, `${name}.db`);
+  if (KIND === 'postgresql') {
+    db = server.db.replace(/\/([^/]*)$/, `/$1_${name}`);
+    execFileSync('psql', [process.env.TIENDO_PG_ADMIN, '-q', '-c', `CREATE DATABASE ${db.split('/').pop()}`]);
+  }
+  execFileSync(BIN, ['--db', db, ...keyArgs(), 'restore', '--from', copy], { stdio: 'pipe' });
+  const anchor = KIND === 'sqlite' ? `${db}.audit-anchor`
+    : join(dirname(process.env.TIENDO_AUDIT_KEY_FILE), `${db.split('/').pop()}.audit-anchor`);
+  return { db, anchor };
+}
+function sql(db, script) {
+  if (KIND === 'sqlite') return execFileSync('sqlite3', [db], { input: script }).toString();
+  return execFileSync('psql', [db, '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-f', '-'], { input: script }).toString();
+}
+function auditRows(db) {
+  const q = 'SELECT id, at, user_id, username, source, entity, entity_id, action, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id';
+  if (KIND === 'sqlite') return JSON.parse(execFileSync('sqlite3', ['-json', db, q]).toString() || '[]');
+  return JSON.parse(sql(db, `SELECT COALESCE(json_agg(t), '[]') FROM (${q}) t;`));
+}
+// The chain's plain hash, as anyone reading the source can recompute it: no key involved.
+function plainHash(e) {
+  let s = '';
+  for (const f of [e.prev_hash, e.at, e.username, e.source, e.entity, e.entity_id, e.action, e.before_json, e.after_json])
+    s += `${Buffer.byteLength(f ?? '')}:${f ?? ''};`;
+  s += e.user_id == null ? '-' : String(e.user_id);
+  return createHash('sha256').update(s).digest('hex');
+}
+const quote = (v) => `'${String(v).replaceAll("'", "''")}'`;
+function verify(db) {
+  try {
+    return { status: 0, out: execFileSync(BIN, ['--db', db, 'audit', 'verify'], { stdio: 'pipe' }).toString() };
+  } catch (e) {
+    return { status: e.status, out: e.stdout.toString() + e.stderr.toString() };
+  }
+}
+
+test('audit verify passes on the untouched database and on its restored copy, both against the signed anchor', () => {
+  const live = verify(server.db);
+  assert.equal(live.status, 0, live.out);
+  assert.match(live.out, /Nhật ký toàn vẹn: \d+ mục; khớp điểm neo đã ký/);
+  const { db } = clone();
+  const copy = verify(db);
+  assert.equal(copy.status, 0, copy.out);
+  assert.match(copy.out, /khớp điểm neo đã ký/);
+});
+
+test('entries deleted at the tail are reported as truncation, though the chain that remains is intact', () => {
+  const { db } = clone();
+  const before = auditRows(db).length;
+  sql(db, 'DELETE FROM audit_log WHERE id > (SELECT MAX(id) - 3 FROM audit_log);');
+  assert.equal(auditRows(db).length, before - 3);
+  const r = verify(db);
+  assert.equal(r.status, 4, r.out);
+  assert.match(r.out, /bị cắt cụt ở cuối/);
+  assert.match(r.out, new RegExp(`ghi ${before} mục`));
+});
+
+test('a chain rewritten and re-hashed without the key is reported as rewritten', () => {
+  const { db } = clone();
+  const rows = auditRows(db);
+  const k = Math.floor(rows.length / 2);
+  rows[k].after_json = '{"state":"accepted","note":"sửa lén"}';
+  let script = '';
+  for (let i = k; i < rows.length; i++) {
+    rows[i].prev_hash = i === 0 ? '0'.repeat(64) : rows[i - 1].hash;
+    rows[i].hash = plainHash(rows[i]);
+    script += `UPDATE audit_log SET after_json = ${quote(rows[i].after_json)}, prev_hash = ${quote(rows[i].prev_hash)}, hash = ${quote(rows[i].hash)} WHERE id = ${rows[i].id};\n`;
+  }
+  sql(db, script);
+  // The plain chain is consistent again (nothing points at the edited entry) ...
+  const changed = auditRows(db);
+  assert.notEqual(changed.at(-1).hash, auditRows(server.db).find((e) => e.id === changed.at(-1).id)?.hash);
+  // ... but its last hash is not the one the key signed.
+  const r = verify(db);
+  assert.equal(r.status, 5, r.out);
+  assert.match(r.out, /bị viết lại/);
+});
+
+test('a missing or forged anchor fails verification with its own message', () => {
+  const { db, anchor } = clone();
+  rmSync(anchor);
+  const missing = verify(db);
+  assert.equal(missing.status, 3, missing.out);
+  assert.match(missing.out, /Thiếu tệp neo nhật ký/);
+  const second = clone();
+  // An anchor edited to match a truncated log, without the key, does not pass either.
+  const text = execFileSync('cat', [second.anchor]).toString();
+  writeFileSync(second.anchor, text.replace(/count (\d+)/, (_, n) => `count ${Number(n) - 1}`));
+  const forged = verify(second.db);
+  assert.equal(forged.status, 3, forged.out);
+  assert.match(forged.out, /chữ ký của tệp neo nhật ký .* không khớp/);
 });

@@ -13,6 +13,11 @@ export const KIND = process.env.TIENDO_TEST_DB ?? 'sqlite';
 export const PASSWORD = 'HaiPhong#Ke-hoach-57';
 // The demo is told as of 24/11/2026, 10:00 in Hải Phòng; the server's clock starts there.
 export const CLOCK = '2026-11-24T03:00:00Z';
+// PostgreSQL needs the audit log's key outside the database: one key per test process, each database its
+// own anchor beside it (`<database>.audit-anchor`). Every `tiendo` this process starts inherits it.
+if (KIND !== 'sqlite' && !process.env.TIENDO_AUDIT_KEY_FILE) {
+  process.env.TIENDO_AUDIT_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'tiendo-key-')), 'audit.key');
+}
 
 function freshDatabase(dir) {
   if (KIND === 'sqlite') return join(dir, 'tiendo.db');

@@ -61,7 +61,7 @@ test('a commune month: draft, submit, approve, return, fix, accept — and the d
   assert.equal(submitted.body.state, 'submitted');
   assert.equal(submitted.body.timeliness, 'late');
 
-  const locked = await haian.put(`/api/v1/reports/${report.id}`, { summary: 'sửa sau khi gửi' });
+  const locked = await haian.put(`/api/v1/reports/${report.id}`, { version: submitted.body.version, summary: 'sửa sau khi gửi' });
   assert.equal(locked.status, 409);
   assert.match(locked.body.error.message, /không thể chỉnh sửa/);
 
@@ -117,7 +117,8 @@ test('a commune month: draft, submit, approve, return, fix, accept — and the d
   }
 
   // Editing after acceptance reopens the report, visibly.
-  const reopened = await haian.put(`/api/v1/reports/${report.id}`, { summary: 'Điều chỉnh số liệu' });
+  const current = (await haian.get(`/api/v1/reports/${report.id}`)).body;
+  const reopened = await haian.put(`/api/v1/reports/${report.id}`, { version: current.version, summary: 'Điều chỉnh số liệu' });
   assert.equal(reopened.status, 200);
   assert.equal(reopened.body.state, 'draft');
   assert.equal(reopened.body.reopened_count, 1);
@@ -136,7 +137,7 @@ test('bad input is refused with the field named, and nothing is half-written', a
   const id = created.body.id;
   const good = created.body.items[0].assignment_id;
   const r = await haian.put(`/api/v1/reports/${id}`, {
-    summary: 'không được lưu',
+    version: created.body.version, summary: 'không được lưu',
     items: [{ assignment_id: good, progress_percent: 50 }, { assignment_id: good, progress_percent: 150 }] });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'items[1].progress_percent');
@@ -146,7 +147,7 @@ test('bad input is refused with the field named, and nothing is half-written', a
   assert.equal(again.body.items.find((i) => i.assignment_id === good).progress_percent, created.body.items[0].progress_percent);
 
   const foreign = await skhcn.get(`/api/v1/assignments?unit_id=${(await unitByCode(skhcn, 'P-LECHAN')).id}&limit=1`);
-  const wrong = await haian.put(`/api/v1/reports/${id}`, { items: [{ assignment_id: foreign.body.items[0].id, progress_percent: 10 }] });
+  const wrong = await haian.put(`/api/v1/reports/${id}`, { version: created.body.version, items: [{ assignment_id: foreign.body.items[0].id, progress_percent: 10 }] });
   assert.equal(wrong.status, 400);
   assert.equal(wrong.body.error.field, 'items[0].assignment_id');
 
@@ -157,7 +158,7 @@ test('bad input is refused with the field named, and nothing is half-written', a
     unit_id: (await unitByCode(skhcn, 'P-LECHAN')).id });
   assert.equal(other.status, 403);
   const ratioOnly = await haian.put(`/api/v1/reports/${id}`, {
-    indicator_values: [{ indicator_id: (await skhcn.get(`/api/v1/indicators?directive_id=${plan.id}&q=trang%20thiet%20bi`)).body.items[0].id, numerator: 5 }] });
+    version: created.body.version, indicator_values: [{ indicator_id: (await skhcn.get(`/api/v1/indicators?directive_id=${plan.id}&q=trang%20thiet%20bi`)).body.items[0].id, numerator: 5 }] });
   assert.equal(ratioOnly.status, 400);
   assert.equal(ratioOnly.body.error.field, 'indicator_values[0].denominator');
 });

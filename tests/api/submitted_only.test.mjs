@@ -76,7 +76,8 @@ const edit = async (report, { progress, numerator, difficulty }) => {
 
 const step = async (who, report, action, body) => {
   // An accepted report is reopened by an edit: here one that changes only its summary, as a workflow step.
-  const r = action === 'reopen' ? await who.put(`/api/v1/reports/${report}`, { summary: 'Mở lại để điều chỉnh' })
+  const r = action === 'reopen'
+    ? await who.put(`/api/v1/reports/${report}`, { version: (await who.get(`/api/v1/reports/${report}`)).body.version, summary: 'Mở lại để điều chỉnh' })
     : await who.post(`/api/v1/reports/${report}/${action}`, body);
   assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
   return r.body;

@@ -21,8 +21,13 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   // The autosave timer fires after later renders: it must read the latest values, not its render's.
   const latest = useRef({ report, items, values });
   latest.current = { report, items, values };
+  // The version of the last answer, kept apart from the render: one save waits for the one before it,
+  // then sends the version that save produced.
+  const version = useRef<number | undefined>(undefined);
+  const inFlight = useRef<Promise<boolean> | null>(null);
 
   const apply = (r: any) => {
+    version.current = r.version;
     setReport(r);
     setItems(r.items ?? []);
     const v: Record<number, any> = {};
@@ -34,24 +39,44 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const editable = report && ['draft', 'returned', 'accepted'].includes(report.state) && user.role === 'focal_point';
 
   const save = async (): Promise<boolean> => {
+    while (inFlight.current) await inFlight.current;
     if (!dirty.current) return true;
+    const run = saveNow();
+    inFlight.current = run;
+    try {
+      return await run;
+    } finally {
+      inFlight.current = null;
+    }
+  };
+  const saveNow = async (): Promise<boolean> => {
     const { report, items, values } = latest.current;
+    dirty.current = false; // a change typed while this save is on its way marks the form dirty again
     setSaving('saving');
     try {
       const indicator_values = Object.values(values)
         .filter((v: any) => v.numerator != null || v.denominator != null || v.value != null)
         .map((v: any) => ({ indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value, estimated_full_year: v.estimated_full_year }));
+      // The version this page started from: the server refuses an edit without it, and answers 409 when
+      // someone else saved in between (the page then reloads the report instead of overwriting theirs).
       const r = await put(`/reports/${id}`, {
-        summary: report.summary, difficulties: report.difficulties, proposals: report.proposals,
+        version: version.current, summary: report.summary, difficulties: report.difficulties, proposals: report.proposals,
         items: items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: i.progress_percent, work_done: i.work_done,
           output_ref: i.output_ref, difficulties: i.difficulties, proposals: i.proposals, exceeds_authority: i.exceeds_authority })),
         indicator_values });
-      dirty.current = false;
       setErrors({});
+      version.current = r.version;
       setReport(r);
       setSaving('saved');
       return true;
     } catch (e) {
+      if (e instanceof ApiError && e.field === 'version') {
+        message.error(e.message);
+        await get(`/reports/${id}`).then(apply).catch(() => undefined);
+        setSaving('idle');
+        return false;
+      }
+      dirty.current = true;
       if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
       else message.error(String((e as Error).message));
       setSaving('idle');
