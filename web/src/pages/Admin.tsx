@@ -157,6 +157,16 @@ function Tasks() {
   );
 }
 
+const DIRECTIVE_KIND: Record<string, string> = {
+  decision: 'Quyết định', plan: 'Kế hoạch', program: 'Chương trình', letter: 'Công văn', notice: 'Thông báo',
+  resolution: 'Nghị quyết', conclusion: 'Kết luận', other: 'Khác',
+};
+const UNIT_KIND: Record<string, string> = {
+  department: 'Sở, ban, ngành', commune: 'Xã', ward: 'Phường', special_zone: 'Đặc khu', office: 'Cơ quan, văn phòng',
+  police: 'Công an', party: 'Cơ quan Đảng', other: 'Khác',
+};
+const PEER_GROUP: Record<string, string> = { department: 'Sở, ban, ngành', commune: 'Xã, phường, đặc khu', other: 'Khác' };
+
 function Directives() {
   const t = useT();
   const [items, setItems] = useState<any[]>([]);
@@ -171,7 +181,7 @@ function Directives() {
         }}>
           <Space wrap>
             <Form.Item label="Số, ký hiệu" name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
-            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={['decision', 'plan', 'program', 'letter', 'notice', 'resolution', 'conclusion', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.entries(DIRECTIVE_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
             <Form.Item label="Ngày ban hành" name="issued_on"><DatePicker format="DD/MM/YYYY" /></Form.Item>
             <Form.Item label="Có kế hoạch để báo cáo" name="has_plan" valuePropName="checked"><Switch /></Form.Item>
           </Space>
@@ -205,7 +215,9 @@ function Indicators() {
         <Form.Item label="Số thứ tự" name="code" rules={[{ required: true }]}><Input style={{ width: 100 }} /></Form.Item>
         <Form.Item label="Kết quả (≥80%, 100%, 5 sản phẩm)" name="target_text" rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item label="Giá trị đầu kỳ" name="baseline"><InputNumber /></Form.Item>
-        <Form.Item label="Cách tổng hợp" name="aggregation" initialValue="ratio_of_sums"><Select style={{ width: 200 }} options={[
+        {/* No aggregation sent unless chosen: the server takes it from the unit of measure, as the plan import does
+            (a rate is a ratio of sums, a count or an amount adds up over the year): "150 sản phẩm" is never a ratio. */}
+        <Form.Item label="Cách tổng hợp" name="aggregation"><Select aria-label="Cách tổng hợp" allowClear placeholder="Theo đơn vị tính" style={{ width: 240 }} options={[
           { value: 'ratio_of_sums', label: 'Tỷ lệ (tổng tử / tổng mẫu)' }, { value: 'sum', label: 'Tổng' }, { value: 'cumulative', label: 'Lũy kế từ đầu năm' },
           { value: 'latest', label: 'Số mới nhất' }, { value: 'average', label: 'Trung bình' }]} /></Form.Item>
       </Space>
@@ -230,9 +242,10 @@ function Units() {
         }}>
           <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
           <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên đơn vị" /></Form.Item>
-          <Form.Item name="parent_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="kind" initialValue="office"><Select style={{ width: 140 }} options={['department', 'commune', 'ward', 'special_zone', 'office', 'police', 'party', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
-          <Form.Item name="peer_group" initialValue="other"><Select style={{ width: 130 }} options={['department', 'commune', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+          <Form.Item name="parent_id" rules={[{ required: true }]}><Select aria-label="Đơn vị cấp trên" showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="kind" initialValue="office"><Select aria-label="Loại đơn vị" style={{ width: 170 }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          {/* No peer group sent unless chosen: the server then takes it from the kind (R12: a commune, ward or special zone is compared with communes). */}
+          <Form.Item name="peer_group"><Select aria-label="Nhóm so sánh" allowClear placeholder="Nhóm so sánh: theo loại" style={{ width: 200 }} options={Object.entries(PEER_GROUP).map(([value, label]) => ({ value, label }))} /></Form.Item>
           <Form.Item name="active_from"><DatePicker placeholder="Hoạt động từ" format="DD/MM/YYYY" /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
@@ -246,7 +259,7 @@ function Units() {
         </Form>
       </Card>
       <Table size="small" rowKey="id" dataSource={units} columns={[
-        { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 120 },
+        { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 140, render: (k: string) => UNIT_KIND[k] ?? k },
         { title: 'Hoạt động từ', dataIndex: 'active_from', render: vnDate, width: 120 },
       ]} />
     </Space>
