@@ -67,10 +67,18 @@ test('a commune added in the unit form is compared with the communes; kinds read
   assert.equal(unit.peer_group, 'commune');
   const body = await tab.innerText();
   for (const word of ['special_zone', 'department', 'commune', 'office']) assert.ok(!body.includes(word), `"${word}" on screen`);
+  // The other tabs name roles, periods and ranking weights in Vietnamese too.
+  const codes = /\b(standing_agency|directing_leader|leader|unit_head|focal_point|viewer|monthly|quarterly|timeliness|updates|completion|indicators)\b/;
+  for (const name of ['Người dùng', 'Quy định báo cáo']) {
+    await page.getByRole('tab', { name }).click();
+    await page.waitForTimeout(700);
+    const text = await page.locator('.ant-tabs-tabpane-active').innerText();
+    assert.doesNotMatch(text, codes, `${name}: ${text.match(codes)?.[0]}`);
+  }
   await page.context().close();
 });
 
-test('at 390 px the dashboard\'s status cards stay within the screen', async () => {
+test('at 390 px the dashboard\'s status cards stay within the screen, and no table squeezes a text column', async () => {
   for (const user of ['skhcn', 'haian']) {
     const page = await login(browser, server.base, user, { width: 390, height: 844 });
     await page.goto(server.base + '/#/dashboard');
@@ -80,4 +88,14 @@ test('at 390 px the dashboard\'s status cards stay within the screen', async () 
     assert.ok(over <= 0, `${user}: the page is ${over}px wider than the phone`);
     await page.context().close();
   }
+  const page = await login(browser, server.base, 'skhcn', { width: 390, height: 844 });
+  await page.goto(server.base + '/#/review');
+  await page.getByText('Đề nghị gia hạn').first().waitFor();
+  await page.waitForTimeout(800);
+  // A column of text a word wide makes a row a screen tall: tables scroll sideways instead.
+  const narrow = await page.evaluate(() => [...document.querySelectorAll('td')]
+    .filter((td) => td.innerText.trim().length > 12 && td.getBoundingClientRect().width > 0 && td.getBoundingClientRect().width < 80)
+    .map((td) => `${Math.round(td.getBoundingClientRect().width)} px: ${td.innerText.slice(0, 40)}`));
+  assert.deepEqual(narrow, []);
+  await page.context().close();
 });

@@ -5,6 +5,15 @@ import { get, post, put, ApiError, User } from '../api';
 import { useT, vnDate } from '../i18n';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
+const PERIOD_TYPE: Record<string, string> = { monthly: 'Hằng tháng', quarterly: 'Hằng quý', half_year: '6 tháng', annual: 'Hằng năm' };
+// R11: the ranking's components.
+const WEIGHT_VI: Record<string, string> = {
+  timeliness: 'đúng hạn báo cáo', updates: 'cập nhật', completion: 'hoàn thành đúng hạn', indicators: 'đạt chỉ tiêu',
+};
+const ROLE_VI: Record<string, string> = {
+  admin: 'Quản trị hệ thống', standing_agency: 'Cơ quan thường trực', leader: 'Lãnh đạo', directing_leader: 'Lãnh đạo chủ trì',
+  unit_head: 'Lãnh đạo đơn vị', focal_point: 'Đầu mối báo cáo', viewer: 'Chỉ xem',
+};
 
 function fail(e: unknown, form?: any) {
   if (e instanceof ApiError && e.field && form) form.setFields([{ name: e.field, errors: [e.message] }]);
@@ -72,7 +81,7 @@ function Users({ me }: { me?: User }) {
         <Form form={form} layout="inline" onFinish={async (v) => { try { await post('/users', v); form.resetFields(); load(); message.success(v.username); } catch (e) { fail(e, form); } }}>
           <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('Tên đăng nhập')} /></Form.Item>
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
-          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
+          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: ROLE_VI[r] ?? r }))} /></Form.Item>
           <Form.Item name="unit_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ width: 240 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
           <Form.Item name="email" rules={[{ type: 'email', message: 'E-mail không hợp lệ' }]}><Input placeholder="E-mail (để lấy lại mật khẩu)" style={{ width: 230 }} /></Form.Item>
           <Form.Item name="password" rules={[{ required: true }]}><Input.Password placeholder={t('Mật khẩu')} /></Form.Item>
@@ -81,7 +90,7 @@ function Users({ me }: { me?: User }) {
       </Card>
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
-        { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{ROLE_VI[r] ?? r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
         { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
         { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: any) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
@@ -100,14 +109,14 @@ function Rule() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select style={{ minWidth: 260 }} value={plan} onChange={setPlan} options={plans.map((d) => ({ value: d.id, label: d.number }))} />
       <Form form={form} layout="vertical" style={{ maxWidth: 520 }} onFinish={async (v) => { try { await put(`/directives/${plan}/reporting-rule`, v); message.success(t('Lưu')); } catch (e) { fail(e, form); } }}>
-        <Form.Item label="Kỳ báo cáo" name="period_type"><Select options={['monthly', 'quarterly', 'half_year', 'annual'].map((x) => ({ value: x, label: x }))} /></Form.Item>
+        <Form.Item label="Kỳ báo cáo" name="period_type"><Select options={Object.entries(PERIOD_TYPE).map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item label="Khoảng số liệu" name="data_window"><Select options={[{ value: 'decree09', label: 'Nghị định 09/2019: 15 tháng trước → 14 tháng này' }, { value: 'calendar', label: 'Tháng dương lịch' }]} /></Form.Item>
         <Form.Item label="Hạn báo cáo: trước ngày" name="due_day"><InputNumber min={2} max={28} /></Form.Item>
         <Form.Item label="Dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp" name="shift_to_working_day" valuePropName="checked"><Switch /></Form.Item>
         <Form.Item label="Cảnh báo sắp đến hạn trước (ngày)" name="due_soon_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Mục tiêu tỷ lệ cập nhật (0–1)" name="update_target"><InputNumber min={0} max={1} step={0.05} /></Form.Item>
         <Space wrap>{['timeliness', 'updates', 'completion', 'indicators'].map((w) => (
-          <Form.Item key={w} label={`Trọng số ${w}`} name={['weights', w]}><InputNumber min={0} max={1} step={0.05} /></Form.Item>))}</Space>
+          <Form.Item key={w} label={`Trọng số: ${WEIGHT_VI[w] ?? w}`} name={['weights', w]}><InputNumber min={0} max={1} step={0.05} /></Form.Item>))}</Space>
         <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
       </Form>
     </Space>
