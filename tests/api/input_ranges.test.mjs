@@ -57,6 +57,8 @@ const goodDeadlines = [
   ['quy II nam 2026', 'quarter', '2026-06-30'],
   ['6 tháng đầu năm 2026', 'month', '2026-06-30'],
   ['6 tháng cuối năm 2026', 'year', '2026-12-31'],
+  ['9 tháng đầu năm 2026', 'month', '2026-09-30'],
+  ['Nửa đầu năm 2026', 'month', '2026-06-30'],
   ['Năm 2026', 'year', '2026-12-31'],
   ['Trong năm 2026', 'year', '2026-12-31'],
   ['Trước ngày 30 tháng 6 năm 2026', 'exact', '2026-06-29'],
@@ -64,7 +66,7 @@ const goodDeadlines = [
   ['Thường xuyên', 'recurring', null],
   ['hằng năm', 'recurring', null],
 ];
-const badDeadlines = ['abc', '31/02/2027', 'Quý V/2027', 'Tháng 13/2026', 'Q.V/2027', '0/2026', 'Năm 1999'];
+const badDeadlines = ['abc', '31/02/2027', 'Quý V/2027', 'Tháng 13/2026', 'Q.V/2027', '0/2026', 'Năm 1999', '13 tháng đầu năm 2026'];
 
 test('a task deadline in every written form is read; text that is not a deadline is refused, nothing saved', async () => {
   let n = 0;
