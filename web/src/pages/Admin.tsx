@@ -171,7 +171,7 @@ const DIRECTIVE_KIND: Record<string, string> = {
   resolution: 'Nghị quyết', conclusion: 'Kết luận', other: 'Khác',
 };
 const UNIT_KIND: Record<string, string> = {
-  department: 'Sở, ban, ngành', commune: 'Xã', ward: 'Phường', special_zone: 'Đặc khu', office: 'Cơ quan, văn phòng',
+  city: 'Thành phố', department: 'Sở, ban, ngành', commune: 'Xã', ward: 'Phường', special_zone: 'Đặc khu', office: 'Cơ quan, văn phòng',
   police: 'Công an', party: 'Cơ quan Đảng', other: 'Khác',
 };
 const PEER_GROUP: Record<string, string> = { department: 'Sở, ban, ngành', commune: 'Xã, phường, đặc khu', other: 'Khác' };
