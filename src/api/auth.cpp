@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -220,6 +221,21 @@ void audit_account(const Context& ctx, store::Connection& c, const std::optional
   store::append_audit(c, ctx.postgres(), std::move(e));
 }
 
+// The address a login delay is kept for. One IPv6 subscriber or host gets a whole /64 (and can pick any
+// address in it for each guess): its addresses share one delay, as one IPv4 address does. An IPv4
+// address written IPv6-mapped (a dual-stack listener) is that IPv4 address.
+std::string throttle_address(const std::string& address) {
+  boost::system::error_code ec;
+  const auto a = boost::asio::ip::make_address(address, ec);
+  if (ec) return address;
+  if (a.is_v4()) return a.to_string();
+  const auto v6 = a.to_v6();
+  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
+  auto bytes = v6.to_bytes();
+  for (size_t i = 8; i < bytes.size(); ++i) bytes[i] = 0;
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
 long long delay_seconds(int failures) {
   if (failures < kFreeFailures) return 0;
   const int k = failures - kFreeFailures + 1;  // 2, 4, 8 … seconds
@@ -231,7 +247,7 @@ long long delay_seconds(int failures) {
 // waiting attempt is answered 429 without checking anything. Returns the number of this attempt.
 int reserve_attempt(Context& ctx, const std::string& username) {
   const std::string now = domain::iso(ctx.now);
-  const std::string& address = ctx.req.remote_address;
+  const std::string address = throttle_address(ctx.req.remote_address);
   long long wait = 0;
   const int attempt = ctx.db.write([&](store::Connection& c) {
     const auto t = store::lock_login_throttle(c, username, address, now);
@@ -263,13 +279,15 @@ bool check_password(Context& ctx, const std::optional<store::User>& user, const 
     checked = verify_password(hash, password);
   } catch (const ApiError& busy) {
     // Not checked, so not counted: a busy server never adds to anyone's wait.
-    ctx.db.write([&](store::Connection& c) { store::release_login_attempt(c, username, ctx.req.remote_address); });
+    ctx.db.write([&](store::Connection& c) {
+      store::release_login_attempt(c, username, throttle_address(ctx.req.remote_address));
+    });
     throw;
   }
   const bool right = checked && user && user->active;
   ctx.db.write([&](store::Connection& c) {
     if (right) {
-      store::clear_login_throttle(c, username, ctx.req.remote_address);
+      store::clear_login_throttle(c, username, throttle_address(ctx.req.remote_address));
       return;
     }
     json::object details{{"failures", attempt}};
@@ -278,7 +296,7 @@ bool check_password(Context& ctx, const std::optional<store::User>& user, const 
       // The wait counts from this answer, however long the check queued.
       const auto answered =
           ctx.now + std::chrono::ceil<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-      store::extend_login_delay(c, username, ctx.req.remote_address,
+      store::extend_login_delay(c, username, throttle_address(ctx.req.remote_address),
                                 domain::iso(answered + std::chrono::seconds(wait)));
     }
     if (user && !user->active) details["inactive"] = true;

@@ -178,6 +178,9 @@ Response put_rule(Context& ctx) {
           throw bad_request(std::string("weights.") + name, e.what());
         }
       }
+      // R11 divides by the weights of the components with data: all four at zero leave no score to rank by.
+      if (r.weight_timeliness + r.weight_updates + r.weight_completion + r.weight_indicators <= 0)
+        throw bad_request("weights", "Cần ít nhất một trọng số lớn hơn 0 để xếp hạng.");
     }
     if (auto it = b.find("reminders"); it != b.end()) {
       if (!it->value().is_object()) throw bad_request("reminders", "Trường \"reminders\" phải là đối tượng.");

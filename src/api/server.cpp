@@ -34,7 +34,10 @@ struct Shared {
 };
 
 // `tls`: the client reached us over HTTPS (--behind-tls, or X-Forwarded-Proto from the proxy on this host).
-http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive, bool tls = false) {
+// `head`: the answer to a HEAD request — its headers (Content-Length included) and never its body, or the
+// client (nginx with keepalive upstreams) reads the body as the start of the next answer on the connection.
+http::response<http::string_body> to_message(const Response& res, unsigned version, bool keep_alive, bool tls = false,
+                                             bool head = false) {
   http::response<http::string_body> msg{static_cast<http::status>(res.status), version};
   msg.set(http::field::server, "TienDo");
   msg.set(http::field::content_type, res.content_type);
@@ -59,6 +62,7 @@ http::response<http::string_body> to_message(const Response& res, unsigned versi
   msg.keep_alive(keep_alive);
   msg.body() = res.body;
   msg.prepare_payload();
+  if (head) msg.body().clear();  // Content-Length stays that of the GET answer (RFC 9110 §9.3.2)
   return msg;
 }
 
@@ -182,7 +186,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
           use_awaitable);
     }
     if (!shared.config.instance.empty()) res.headers.emplace_back("X-Tiendo-Instance", shared.config.instance);
-    auto msg = to_message(res, in.version(), keep_alive, tls);
+    auto msg = to_message(res, in.version(), keep_alive, tls, req.method == "HEAD");
     auto [wec, written] = co_await http::async_write(stream, msg, as_tuple);
     (void)written;
     if (wec || !keep_alive) break;

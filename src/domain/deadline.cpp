@@ -85,13 +85,17 @@ Found find_span(const std::string& f) {
   if (std::regex_search(f, m, exact)) return {true, day_span(number(m[4]), number(m[3]), number(m[2]))};
   if (std::regex_search(f, m, exact_words)) return {true, day_span(number(m[3]), number(m[2]), number(m[1]))};
   if (std::regex_search(f, m, iso)) return {true, day_span(number(m[2]), number(m[3]), number(m[4]))};
-  // 6 tháng đầu năm 2026 (30/6), 6 tháng cuối năm 2026 (31/12), nửa đầu năm 2026.
-  static const R half(R"((?:(?:6|sau)\s*thang|nua)\s*(dau|cuoi)\s*(?:nam)?\s*([0-9]{4}))");
-  if (std::regex_search(f, m, half)) {
-    const int y = number(m[2]);
-    if (!plausible_year(y)) return {true, std::nullopt};
-    if (m[1] == "dau") return {true, Span{DeadlineKind::month, make_date(y, 1, 1), make_date(y, 6, 30)}};
-    return {true, Span{DeadlineKind::year, make_date(y, 7, 1), make_date(y, 12, 31)}};
+  // 6 tháng đầu năm 2026 (30/6), 9 tháng đầu năm 2026 (30/9), 6 tháng cuối năm 2026 (31/12), nửa đầu năm
+  // 2026: the first n months end with month n; the last n months end with the year.
+  static const R months_of_year(R"((?:([0-9]{1,2}|sau)\s*thang|nua)\s*(dau|cuoi)\s*(?:nam)?\s*([0-9]{4}))");
+  if (std::regex_search(f, m, months_of_year)) {
+    const int y = number(m[3]);
+    const int n = !m[1].matched || m[1] == "sau" ? 6 : number(m[1]);
+    if (!plausible_year(y) || n < 1 || n > 12) return {true, std::nullopt};
+    const auto months = static_cast<unsigned>(n);
+    if (m[2] == "dau" && n < 12)
+      return {true, Span{DeadlineKind::month, make_date(y, 1, 1), last_day_of_month(y, months)}};
+    return {true, Span{DeadlineKind::year, make_date(y, m[2] == "dau" ? 1 : 13 - months, 1), make_date(y, 12, 31)}};
   }
   // Quý II/2026, Q.II/2026, quý 3 năm 2026, Quý V/2027 (shaped, but no such quarter).
   static const R quarter(R"((^|[^a-z0-9])(?:quy|q)\s*\.?\s*([ivx]{1,6}|[0-9]{1,3}))" SEP R"(([0-9]{4}))");

@@ -102,6 +102,12 @@ INSTANTIATE_TEST_SUITE_P(
                       DeadlineCase{"6 tháng đầu năm 2026", DeadlineKind::month, "2026-06-30"},
                       DeadlineCase{"Sáu tháng đầu năm 2026", DeadlineKind::month, "2026-06-30"},
                       DeadlineCase{"6 tháng cuối năm 2026", DeadlineKind::year, "2026-12-31"},
+                      DeadlineCase{"Nửa đầu năm 2026", DeadlineKind::month, "2026-06-30"},
+                      DeadlineCase{"9 tháng đầu năm 2026", DeadlineKind::month, "2026-09-30"},
+                      DeadlineCase{"Hoàn thành trong 3 tháng đầu năm 2027", DeadlineKind::month, "2027-03-31"},
+                      DeadlineCase{"11 tháng đầu năm 2026", DeadlineKind::month, "2026-11-30"},
+                      DeadlineCase{"12 tháng đầu năm 2026", DeadlineKind::year, "2026-12-31"},
+                      DeadlineCase{"3 tháng cuối năm 2026", DeadlineKind::year, "2026-12-31"},
                       DeadlineCase{"Năm 2026", DeadlineKind::year, "2026-12-31"},
                       DeadlineCase{"Trong năm 2026", DeadlineKind::year, "2026-12-31"},
                       DeadlineCase{"trong nam 2026", DeadlineKind::year, "2026-12-31"},
@@ -128,7 +134,8 @@ TEST_P(DeadlineRefused, IsNotADeadline) {
 INSTANTIATE_TEST_SUITE_P(NotDeadlines, DeadlineRefused,
                          ::testing::Values("abc", "31/02/2027", "Quý V/2027", "Q.V/2027", "Tháng 13/2026", "13/2026",
                                            "T0/2026", "32/1/2026", "0/1/2026", "Năm 1999", "Năm 2999", "quý 5 năm 2026",
-                                           "Giai đoạn 2030-2026", "xyz 123", "---", "Ngày 30 tháng 2 năm 2026"));
+                                           "Giai đoạn 2030-2026", "xyz 123", "---", "Ngày 30 tháng 2 năm 2026",
+                                           "13 tháng đầu năm 2026", "0 tháng cuối năm 2026"));
 
 TEST(ReadDeadline, AcceptsWhatParsesAndEmptyText) {
   for (const char* ok : {"", "Quý I/2026", "Thường xuyên", "Theo lộ trình", "Khi có hướng dẫn của Bộ",

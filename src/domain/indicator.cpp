@@ -28,6 +28,57 @@ std::string_view to_string(Aggregation v) { return name_of(kAggregations, v); }
 std::optional<Aggregation> aggregation_from(std::string_view s) { return from_name<Aggregation>(kAggregations, s); }
 std::string_view to_string(IndicatorStatus v) { return name_of(kStatuses, v); }
 
+std::optional<double> parse_vn_number(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.front() == ',' || s.back() == '.' || s.back() == ',') return std::nullopt;
+  const auto dots = std::count(s.begin(), s.end(), '.');
+  const auto commas = std::count(s.begin(), s.end(), ',');
+  // The decimal mark: the last separator when both appear ("1.234,5"; "1,234.5"), a lone comma
+  // ("17,5"), a lone dot unless it is followed by exactly three digits after a non-zero whole part
+  // ("17.5", "0.125"; but "1.500" is one thousand five hundred); repeated, a mark groups thousands.
+  char decimal = 0;
+  if (dots && commas) {
+    decimal = s.find_last_of(".,") == s.rfind(',') ? ',' : '.';
+  } else if (commas == 1) {
+    decimal = ',';
+  } else if (dots == 1) {
+    const auto at = s.find('.');
+    const bool thousands = s.size() - at - 1 == 3 && s.substr(0, at) != "0";
+    decimal = thousands ? 0 : '.';
+  }
+  const char group = decimal == ',' ? '.' : decimal == '.' ? ',' : (dots ? '.' : ',');
+  if (decimal && std::count(s.begin(), s.end(), decimal) > 1) return std::nullopt;
+  std::string digits;
+  size_t since_group = 0;
+  bool grouped = false, in_fraction = false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    const char ch = s[k];
+    if (ch == group) {
+      if (in_fraction || (grouped && since_group != 3) || (!grouped && (since_group == 0 || since_group > 3)))
+        return std::nullopt;
+      grouped = true;
+      since_group = 0;
+    } else if (ch == decimal) {
+      if (grouped && since_group != 3) return std::nullopt;
+      in_fraction = true;
+      digits.push_back('.');
+    } else if (ch >= '0' && ch <= '9') {
+      digits.push_back(ch);
+      ++since_group;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (grouped && !in_fraction && since_group != 3) return std::nullopt;
+  try {
+    size_t used = 0;
+    const double v = std::stod(digits, &used);
+    if (used != digits.size()) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
 std::optional<Target> parse_target(std::string_view text) {
   trim(text);
   Target t;
@@ -42,17 +93,14 @@ std::optional<Target> parse_target(std::string_view text) {
   }
   trim(text);
   size_t i = 0;
-  std::string number;
-  while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.')) {
-    number.push_back(text[i] == ',' ? '.' : text[i]);  // Vietnamese decimal comma
-    ++i;
-  }
-  if (number.empty()) return std::nullopt;
-  try {
-    t.value = std::stod(number);
-  } catch (...) {
+  while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' || text[i] == '.')) ++i;
+  const auto value = parse_vn_number(text.substr(0, i));
+  if (!value) return std::nullopt;
+  // "1e20 sản phẩm": not a number followed by its unit.
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E') && i + 1 < text.size() &&
+      ((text[i + 1] >= '0' && text[i + 1] <= '9') || text[i + 1] == '+' || text[i + 1] == '-'))
     return std::nullopt;
-  }
+  t.value = *value;
   std::string_view rest = text.substr(i);
   trim(rest);
   t.unit_of_measure = std::string(rest);

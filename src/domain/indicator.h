@@ -25,6 +25,9 @@ struct Target {
 };
 
 // "≥80%", "100%", "5 sản phẩm", "≤ 3 ngày": the comparator defaults to "at least".
+// A number as the documents write it: "1.500" and "20.000.000.000.000" group thousands with dots, "17,5"
+// has a decimal comma; "17.5" and "1,234.5" are read too. Anything else (misplaced groups) is not a number.
+std::optional<double> parse_vn_number(std::string_view text);
 std::optional<Target> parse_target(std::string_view text);
 
 // One unit's figure for one period. Rates carry numerator and denominator so they sum exactly.

@@ -24,6 +24,45 @@ TEST(Target, ParsesSeedTargets) {
   EXPECT_FALSE(parse_target(""));
 }
 
+// Targets as the documents write them: dots group thousands, a comma marks decimals. Before, stod read
+// "20.000.000.000.000 đồng" as 20 and "1e20 sản phẩm" as 1 "e20 sản phẩm".
+TEST(Target, NumbersAsWrittenInVietnamese) {
+  const struct {
+    const char* text;
+    std::optional<double> value;
+    const char* unit;
+  } cases[] = {
+      {"1.500 sản phẩm", 1500, "sản phẩm"},
+      {"20.000.000.000.000 đồng", 20e12, "đồng"},
+      {"1.000.000 lượt", 1e6, "lượt"},
+      {"2.500,5 tỷ đồng", 2500.5, "tỷ đồng"},
+      {"17,5%", 17.5, "%"},
+      {"17.5%", 17.5, "%"},
+      {"0.125%", 0.125, "%"},
+      {"1.2345 ha", 1.2345, "ha"},
+      {"1,234.5 ha", 1234.5, "ha"},
+      {"≥ 150 sản phẩm", 150, "sản phẩm"},
+      {"1e20 sản phẩm", std::nullopt, ""},
+      {"5E+3 sản phẩm", std::nullopt, ""},
+      {"12.34.5 sản phẩm", std::nullopt, ""},
+      {"1..5 sản phẩm", std::nullopt, ""},
+      {"1.500.00 đồng", std::nullopt, ""},
+      {"1,5,5%", std::nullopt, ""},
+      {".5%", std::nullopt, ""},
+      {"5.%", std::nullopt, ""},
+  };
+  for (const auto& c : cases) {
+    const auto t = parse_target(c.text);
+    if (!c.value) {
+      EXPECT_FALSE(t) << c.text << " read as " << (t ? t->value : 0);
+      continue;
+    }
+    ASSERT_TRUE(t) << c.text;
+    EXPECT_DOUBLE_EQ(t->value, *c.value) << c.text;
+    EXPECT_EQ(t->unit_of_measure, c.unit) << c.text;
+  }
+}
+
 TEST(Aggregate, RatioOfSumsIsNotAverageOfRatios) {
   // 1/1 and 10/100: the average of rates is 55 %, the city's real rate is 11/101.
   std::vector<UnitValue> v{{1, 10, 1, 1, {}, {}}, {2, 10, 10, 100, {}, {}}};

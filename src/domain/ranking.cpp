@@ -1,12 +1,43 @@
 #include "domain/ranking.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
 namespace tiendo::domain {
 
-std::string ranking_formula(const RankingWeights& w, const std::vector<std::string>& indicators) {
+namespace {
+
+// "2" before "10", "2.1" before "2.10": the order of the plan's own numbering, not of the characters.
+bool natural_less(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const bool da = std::isdigit(static_cast<unsigned char>(a[i])), db = std::isdigit(static_cast<unsigned char>(b[j]));
+    if (da && db) {
+      size_t ei = i, ej = j;
+      while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+      while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+      auto x = a.substr(i, ei - i), y = b.substr(j, ej - j);
+      x.erase(0, std::min(x.find_first_not_of('0'), x.size()));
+      y.erase(0, std::min(y.find_first_not_of('0'), y.size()));
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+}  // namespace
+
+std::string ranking_formula(const RankingWeights& w, std::vector<std::string> indicators) {
+  std::sort(indicators.begin(), indicators.end(), natural_less);
   char buf[512];
   std::snprintf(buf, sizeof buf,
                 "R11: điểm = 100 × (%.2f×đúng hạn báo cáo + %.2f×cập nhật + %.2f×hoàn thành đúng hạn + "

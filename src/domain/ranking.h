@@ -45,7 +45,7 @@ struct RankedUnit {
 };
 
 // R11: the formula in words, naming the indicators counted (their codes), when there are any.
-std::string ranking_formula(const RankingWeights& w, const std::vector<std::string>& indicators = {});
+std::string ranking_formula(const RankingWeights& w, std::vector<std::string> indicators = {});
 // R12: a unit created as a commune, ward or special zone is compared with communes; others with "other".
 std::string default_peer_group(std::string_view kind);
 std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, const RankingWeights& w);

@@ -67,6 +67,9 @@ TEST(Ranking, FormulaNamesTheIndicatorsCounted) {
   EXPECT_NE(f.find("R11"), std::string::npos);
   EXPECT_NE(f.find("CT01, CT07"), std::string::npos);
   EXPECT_NE(f.find("R12"), std::string::npos);
+  // In the plan's numbering order: 2 before 10 (before: "1, 10, 11, 12, 2, 3").
+  const auto n = ranking_formula(RankingWeights{}, {"10", "2", "12", "1", "3", "2.10", "2.1", "11"});
+  EXPECT_NE(n.find(": 1, 2, 2.1, 2.10, 3, 10, 11, 12;"), std::string::npos) << n;
 }
 
 TEST(Ranking, DefaultPeerGroupByKind) {

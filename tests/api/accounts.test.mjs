@@ -79,6 +79,23 @@ test('40 simultaneous guesses: at most 5 passwords are checked, the rest wait wi
   assert.equal((await login(c, 'lechan', PASSWORD, from('203.0.113.40'))).status, 200);
 });
 
+test('the addresses of one IPv6 /64 share one delay; an IPv4 address written IPv6-mapped is that address', async () => {
+  // One IPv6 host or subscriber holds a whole /64 and may take a new address for each guess.
+  const c = await client(server);
+  for (let i = 1; i <= 5; i++) {
+    assert.equal((await login(c, 'haian.vhxh', `doan-sai-${i}x`, from(`2001:db8:7:1::${i.toString(16)}`))).status, 401);
+  }
+  for (const ip of ['2001:db8:7:1::ff', '2001:db8:7:1:ffff:ffff:ffff:fffe', '2001:DB8:7:1:0:0:0:77']) {
+    const r = await login(c, 'haian.vhxh', `doan-sai-${ip}`, from(ip));
+    assert.equal(r.status, 429, `${ip}: ${JSON.stringify(r.body)}`);
+  }
+  // Another /64, and an IPv4 address, are other places: the right password is let in there.
+  assert.equal((await login(c, 'haian.vhxh', PASSWORD, from('2001:db8:7:2::1'))).status, 200);
+  for (let i = 1; i <= 5; i++) assert.equal((await login(c, 'haian.truong', `doan-sai-${i}y`, from('203.0.113.77'))).status, 401);
+  assert.equal((await login(c, 'haian.truong', 'doan-sai-6y', from('::ffff:203.0.113.77'))).status, 429);
+  assert.equal((await login(c, 'haian.truong', PASSWORD, from('203.0.113.78'))).status, 200);
+});
+
 test('an unknown user takes as long as a known one, and gets the same answer', async () => {
   const c = await client(server);
   const time = async (username, i) => {

@@ -46,6 +46,19 @@ test('malformed HTTP answers 400 and closes the connection: nothing sent after i
   assert.notEqual(JSON.parse(chunked.body).error.code, 'bad_request');
 });
 
+test('a HEAD answer carries headers and no body: the next answer on the connection starts right after them', async () => {
+  // A body after a HEAD answer is read by a keep-alive client (nginx's upstream pool) as the start of the
+  // next answer: that one, someone else's, is then broken or shifted.
+  for (const target of ['/api/v1/health', '/api/v1/auth/me', '/api/v1/nowhere', '/']) {
+    const r = await rawRequest(port(), `HEAD ${target} HTTP/1.1\r\nHost: x\r\n\r\n` + HEALTH.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const end = r.text.indexOf('\r\n\r\n');
+    assert.ok(end > 0, r.text);
+    assert.match(r.text.slice(end + 4), /^HTTP\/1\.1 200 /, `HEAD ${target}: bytes after its headers\n${r.text.slice(0, 600)}`);
+    assert.match(r.headers['content-length'] ?? '', /^\d+$/, target);
+    assert.equal(r.responses, 2, target);
+  }
+});
+
 test('security headers: Permissions-Policy and COOP always, HSTS only behind TLS', async () => {
   const r = await fetch(`${server.base}/api/v1/health`);
   assert.match(r.headers.get('permissions-policy'), /camera=\(\), microphone=\(\), geolocation=\(\)/);

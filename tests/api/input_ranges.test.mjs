@@ -57,6 +57,8 @@ const goodDeadlines = [
   ['quy II nam 2026', 'quarter', '2026-06-30'],
   ['6 tháng đầu năm 2026', 'month', '2026-06-30'],
   ['6 tháng cuối năm 2026', 'year', '2026-12-31'],
+  ['9 tháng đầu năm 2026', 'month', '2026-09-30'],
+  ['Nửa đầu năm 2026', 'month', '2026-06-30'],
   ['Năm 2026', 'year', '2026-12-31'],
   ['Trong năm 2026', 'year', '2026-12-31'],
   ['Trước ngày 30 tháng 6 năm 2026', 'exact', '2026-06-29'],
@@ -64,7 +66,7 @@ const goodDeadlines = [
   ['Thường xuyên', 'recurring', null],
   ['hằng năm', 'recurring', null],
 ];
-const badDeadlines = ['abc', '31/02/2027', 'Quý V/2027', 'Tháng 13/2026', 'Q.V/2027', '0/2026', 'Năm 1999'];
+const badDeadlines = ['abc', '31/02/2027', 'Quý V/2027', 'Tháng 13/2026', 'Q.V/2027', '0/2026', 'Năm 1999', '13 tháng đầu năm 2026'];
 
 test('a task deadline in every written form is read; text that is not a deadline is refused, nothing saved', async () => {
   let n = 0;
@@ -197,6 +199,8 @@ test('plan figures: weights, shares of the reporting rule, indicator targets and
     [{ weights: { timeliness: -0.1 } }, 'weights.timeliness', 'Trọng số đúng hạn báo cáo'],
     [{ update_target: 2 }, 'update_target', 'Tỷ lệ cập nhật yêu cầu'],
     [{ at_risk_tolerance: -1 }, 'at_risk_tolerance', 'Ngưỡng cảnh báo chậm'],
+    // R11 divides by the weights: all four at zero would rank every unit 0 with no score.
+    [{ weights: { timeliness: 0, updates: 0, completion: 0, indicators: 0 } }, 'weights', null],
   ]) refused(await skhcn.put(rulePath, body), field, label, JSON.stringify(body));
   refused(await raw(skhcn, 'PUT', rulePath, { weights: { completion: '__X__' } }, '1e400'), 'weights.completion', null, 'weight 1e400');
   refused(await raw(skhcn, 'PUT', rulePath, { update_target: '__X__' }, '1e400'), 'update_target', null, 'update_target 1e400');
@@ -209,6 +213,9 @@ test('plan figures: weights, shares of the reporting rule, indicator targets and
   refused(await raw(skhcn, 'POST', '/api/v1/indicators', ind({ baseline: '__X__' }), '1e400'), 'baseline', null, '1e400 baseline');
   refused(await skhcn.post('/api/v1/indicators', ind({ target_text: '150%', aggregation: 'ratio_of_sums' })), 'target_text', 'Chỉ tiêu', '150% share');
   refused(await skhcn.post('/api/v1/indicators', ind({ target_text: '10000000000000000 sản phẩm' })), 'target_text', 'Chỉ tiêu', '1e16 target');
+  // Written as the documents write numbers: exponents are no target; dots group thousands.
+  for (const text of ['1e20 sản phẩm', '5E+3 sản phẩm', '12.34.5 sản phẩm', '10.000.000.000.000.000 sản phẩm'])
+    refused(await skhcn.post('/api/v1/indicators', ind({ target_text: text })), 'target_text', null, text);
   assert.equal((await skhcn.get(`/api/v1/indicators?directive_id=${target.id}&limit=100`)).body.total, before);
   // A count target without an aggregation adds up (as the import does); it is not a share capped at 100.
   const counted = await skhcn.post('/api/v1/indicators', { directive_id: target.id, code: 'C1', name: 'Số sản phẩm', target_text: '150 sản phẩm', baseline: 20 });
@@ -216,6 +223,11 @@ test('plan figures: weights, shares of the reporting rule, indicator targets and
   assert.equal(counted.body.aggregation, 'cumulative');
   const rate = await skhcn.post('/api/v1/indicators', { directive_id: target.id, code: 'C2', name: 'Tỷ lệ', target_text: '≥80%' });
   assert.equal(rate.body.aggregation, 'ratio_of_sums');
+  for (const [code, text, value] of [['C3', '20.000.000.000.000 đồng', 20e12], ['C4', '1.500 sản phẩm', 1500]]) {
+    const r = await skhcn.post('/api/v1/indicators', { directive_id: target.id, code, name: 'Số lớn', target_text: text });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assert.equal(r.body.target_value, value, text);
+  }
 });
 
 test('no answer ever holds NaN or Infinity', async () => {

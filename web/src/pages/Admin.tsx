@@ -5,6 +5,15 @@ import { get, post, put, ApiError, User } from '../api';
 import { useT, vnDate } from '../i18n';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
+const PERIOD_TYPE: Record<string, string> = { monthly: 'Hằng tháng', quarterly: 'Hằng quý', half_year: '6 tháng', annual: 'Hằng năm' };
+// R11: the ranking's components.
+const WEIGHT_VI: Record<string, string> = {
+  timeliness: 'đúng hạn báo cáo', updates: 'cập nhật', completion: 'hoàn thành đúng hạn', indicators: 'đạt chỉ tiêu',
+};
+const ROLE_VI: Record<string, string> = {
+  admin: 'Quản trị hệ thống', standing_agency: 'Cơ quan thường trực', leader: 'Lãnh đạo', directing_leader: 'Lãnh đạo chủ trì',
+  unit_head: 'Lãnh đạo đơn vị', focal_point: 'Đầu mối báo cáo', viewer: 'Chỉ xem',
+};
 
 function fail(e: unknown, form?: any) {
   if (e instanceof ApiError && e.field && form) form.setFields([{ name: e.field, errors: [e.message] }]);
@@ -72,7 +81,7 @@ function Users({ me }: { me?: User }) {
         <Form form={form} layout="inline" onFinish={async (v) => { try { await post('/users', v); form.resetFields(); load(); message.success(v.username); } catch (e) { fail(e, form); } }}>
           <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('Tên đăng nhập')} /></Form.Item>
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
-          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: r }))} /></Form.Item>
+          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: ROLE_VI[r] ?? r }))} /></Form.Item>
           <Form.Item name="unit_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ width: 240 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
           <Form.Item name="email" rules={[{ type: 'email', message: 'E-mail không hợp lệ' }]}><Input placeholder="E-mail (để lấy lại mật khẩu)" style={{ width: 230 }} /></Form.Item>
           <Form.Item name="password" rules={[{ required: true }]}><Input.Password placeholder={t('Mật khẩu')} /></Form.Item>
@@ -81,7 +90,7 @@ function Users({ me }: { me?: User }) {
       </Card>
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
-        { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{ROLE_VI[r] ?? r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
         { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
         { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: any) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
@@ -100,14 +109,14 @@ function Rule() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select style={{ minWidth: 260 }} value={plan} onChange={setPlan} options={plans.map((d) => ({ value: d.id, label: d.number }))} />
       <Form form={form} layout="vertical" style={{ maxWidth: 520 }} onFinish={async (v) => { try { await put(`/directives/${plan}/reporting-rule`, v); message.success(t('Lưu')); } catch (e) { fail(e, form); } }}>
-        <Form.Item label="Kỳ báo cáo" name="period_type"><Select options={['monthly', 'quarterly', 'half_year', 'annual'].map((x) => ({ value: x, label: x }))} /></Form.Item>
+        <Form.Item label="Kỳ báo cáo" name="period_type"><Select options={Object.entries(PERIOD_TYPE).map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item label="Khoảng số liệu" name="data_window"><Select options={[{ value: 'decree09', label: 'Nghị định 09/2019: 15 tháng trước → 14 tháng này' }, { value: 'calendar', label: 'Tháng dương lịch' }]} /></Form.Item>
         <Form.Item label="Hạn báo cáo: trước ngày" name="due_day"><InputNumber min={2} max={28} /></Form.Item>
         <Form.Item label="Dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp" name="shift_to_working_day" valuePropName="checked"><Switch /></Form.Item>
         <Form.Item label="Cảnh báo sắp đến hạn trước (ngày)" name="due_soon_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Mục tiêu tỷ lệ cập nhật (0–1)" name="update_target"><InputNumber min={0} max={1} step={0.05} /></Form.Item>
         <Space wrap>{['timeliness', 'updates', 'completion', 'indicators'].map((w) => (
-          <Form.Item key={w} label={`Trọng số ${w}`} name={['weights', w]}><InputNumber min={0} max={1} step={0.05} /></Form.Item>))}</Space>
+          <Form.Item key={w} label={`Trọng số: ${WEIGHT_VI[w] ?? w}`} name={['weights', w]}><InputNumber min={0} max={1} step={0.05} /></Form.Item>))}</Space>
         <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
       </Form>
     </Space>
@@ -157,6 +166,16 @@ function Tasks() {
   );
 }
 
+const DIRECTIVE_KIND: Record<string, string> = {
+  decision: 'Quyết định', plan: 'Kế hoạch', program: 'Chương trình', letter: 'Công văn', notice: 'Thông báo',
+  resolution: 'Nghị quyết', conclusion: 'Kết luận', other: 'Khác',
+};
+const UNIT_KIND: Record<string, string> = {
+  city: 'Thành phố', department: 'Sở, ban, ngành', commune: 'Xã', ward: 'Phường', special_zone: 'Đặc khu', office: 'Cơ quan, văn phòng',
+  police: 'Công an', party: 'Cơ quan Đảng', other: 'Khác',
+};
+const PEER_GROUP: Record<string, string> = { department: 'Sở, ban, ngành', commune: 'Xã, phường, đặc khu', other: 'Khác' };
+
 function Directives() {
   const t = useT();
   const [items, setItems] = useState<any[]>([]);
@@ -171,7 +190,7 @@ function Directives() {
         }}>
           <Space wrap>
             <Form.Item label="Số, ký hiệu" name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
-            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={['decision', 'plan', 'program', 'letter', 'notice', 'resolution', 'conclusion', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.entries(DIRECTIVE_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
             <Form.Item label="Ngày ban hành" name="issued_on"><DatePicker format="DD/MM/YYYY" /></Form.Item>
             <Form.Item label="Có kế hoạch để báo cáo" name="has_plan" valuePropName="checked"><Switch /></Form.Item>
           </Space>
@@ -205,7 +224,9 @@ function Indicators() {
         <Form.Item label="Số thứ tự" name="code" rules={[{ required: true }]}><Input style={{ width: 100 }} /></Form.Item>
         <Form.Item label="Kết quả (≥80%, 100%, 5 sản phẩm)" name="target_text" rules={[{ required: true }]}><Input /></Form.Item>
         <Form.Item label="Giá trị đầu kỳ" name="baseline"><InputNumber /></Form.Item>
-        <Form.Item label="Cách tổng hợp" name="aggregation" initialValue="ratio_of_sums"><Select style={{ width: 200 }} options={[
+        {/* No aggregation sent unless chosen: the server takes it from the unit of measure, as the plan import does
+            (a rate is a ratio of sums, a count or an amount adds up over the year): "150 sản phẩm" is never a ratio. */}
+        <Form.Item label="Cách tổng hợp" name="aggregation"><Select aria-label="Cách tổng hợp" allowClear placeholder="Theo đơn vị tính" style={{ width: 240 }} options={[
           { value: 'ratio_of_sums', label: 'Tỷ lệ (tổng tử / tổng mẫu)' }, { value: 'sum', label: 'Tổng' }, { value: 'cumulative', label: 'Lũy kế từ đầu năm' },
           { value: 'latest', label: 'Số mới nhất' }, { value: 'average', label: 'Trung bình' }]} /></Form.Item>
       </Space>
@@ -230,9 +251,10 @@ function Units() {
         }}>
           <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
           <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên đơn vị" /></Form.Item>
-          <Form.Item name="parent_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="kind" initialValue="office"><Select style={{ width: 140 }} options={['department', 'commune', 'ward', 'special_zone', 'office', 'police', 'party', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
-          <Form.Item name="peer_group" initialValue="other"><Select style={{ width: 130 }} options={['department', 'commune', 'other'].map((k) => ({ value: k, label: k }))} /></Form.Item>
+          <Form.Item name="parent_id" rules={[{ required: true }]}><Select aria-label="Đơn vị cấp trên" showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="kind" initialValue="office"><Select aria-label="Loại đơn vị" style={{ width: 170 }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          {/* No peer group sent unless chosen: the server then takes it from the kind (R12: a commune, ward or special zone is compared with communes). */}
+          <Form.Item name="peer_group"><Select aria-label="Nhóm so sánh" allowClear placeholder="Nhóm so sánh: theo loại" style={{ width: 200 }} options={Object.entries(PEER_GROUP).map(([value, label]) => ({ value, label }))} /></Form.Item>
           <Form.Item name="active_from"><DatePicker placeholder="Hoạt động từ" format="DD/MM/YYYY" /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
@@ -246,7 +268,7 @@ function Units() {
         </Form>
       </Card>
       <Table size="small" rowKey="id" dataSource={units} columns={[
-        { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 120 },
+        { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 140, render: (k: string) => UNIT_KIND[k] ?? k },
         { title: 'Hoạt động từ', dataIndex: 'active_from', render: vnDate, width: 120 },
       ]} />
     </Space>

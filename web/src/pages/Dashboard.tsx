@@ -119,7 +119,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         {STATUSES.filter((s) => a.by_status[s]).map((s) => (
           <Col xs={12} sm={8} md={6} lg={4} key={s}>
             <Card size="small" hoverable onClick={() => drill({ status: s })} data-testid={`status-${s}`}>
-              <Statistic title={<Tag color={STATUS_COLOR[s]}>{statusLabel(s)}</Tag>} value={a.by_status[s]} groupSeparator="." />
+              <Statistic title={<Tag color={STATUS_COLOR[s]} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>{statusLabel(s)}</Tag>} value={a.by_status[s]} groupSeparator="." />
             </Card>
           </Col>
         ))}

@@ -65,7 +65,7 @@ export function Review() {
           ]} />
       </Card>
       <Card size="small" title={`${t('Đề nghị gia hạn')} (${extensions.length})`}>
-        <Table size="small" rowKey="id" dataSource={extensions} pagination={false} scroll={{ x: 700 }} columns={[
+        <Table size="small" rowKey="id" dataSource={extensions} pagination={false} scroll={{ x: 1100 }} columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
           { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: any) => <>{r.task_code}. {v}</> },
           { title: t('Thời hạn'), width: 200, render: (_: unknown, r: any) => <>{vnDate(r.previous_due)} → <b>{vnDate(r.requested_due)}</b></> },
@@ -77,7 +77,7 @@ export function Review() {
         ]} />
       </Card>
       <Card size="small" title={`${t('Kiến nghị vượt thẩm quyền')} (${escalations.length})`}>
-        <Table size="small" rowKey={(r: any) => `${r.report_id}/${r.assignment_id}`} dataSource={escalations} pagination={{ pageSize: 10 }} scroll={{ x: 800 }} columns={[
+        <Table size="small" rowKey={(r: any) => `${r.report_id}/${r.assignment_id}`} dataSource={escalations} pagination={{ pageSize: 10 }} scroll={{ x: 1000 }} columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
           { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 110 },
           { title: `${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')}`, render: (_: unknown, r: any) => <>{r.task_code}. {r.difficulties} <i>{r.proposals}</i></> },
