@@ -31,8 +31,8 @@ std::set<std::string> status_filter(const Request& req) {
 bool on_warning_list(const EvaluatedAssignment& x) {
   using S = domain::AssignmentStatus;
   const auto s = x.e.status;
-  if (!x.counted) return false;  // R1: no warning outside a unit's active days
-  return s == S::overdue || s == S::due_soon || s == S::recurring_not_updated || (x.e.open && !x.e.updated_in_period);
+  if (!x.counted) return false;                                       // R1: no warning outside a unit's active days
+  return s == S::overdue || s == S::due_soon || x.e.missed_update();  // R5
 }
 
 // Checks that a unit filter stays inside the caller's subtree.

@@ -29,7 +29,7 @@ void add(Rollup& to, const Rollup& r) {
 // Exceptions first: the longest overdue, then work with no update, then what falls due soon.
 int warning_reason(const domain::AssignmentEvaluation& e) {
   if (e.status == S::overdue) return 0;
-  if (e.status == S::recurring_not_updated || (e.open && !e.updated_in_period)) return 1;
+  if (e.missed_update()) return 1;  // R5; recurring work is always open, so this covers it too
   if (e.status == S::due_soon) return 2;
   return 3;
 }
@@ -116,7 +116,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
       s.score.name = a.unit->name;
       s.score.peer_group = a.unit->peer_group;
       count(s.rollup, e);
-      if (e.open) {
+      if (e.update_owed) {
         ++s.score.input.updates.denominator;
         if (e.updated_in_period) ++s.score.input.updates.numerator;
       }

@@ -26,6 +26,15 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id) {
   return cal;
 }
 
+domain::Date Evaluator::judged_due(store::Id directive_id) {
+  auto it = judged_due_.find(directive_id);
+  if (it == judged_due_.end()) {
+    const auto& cal = calendar(directive_id);
+    it = judged_due_.emplace(directive_id, domain::report_due_date(cal.rule, cal.holidays, judged(directive_id))).first;
+  }
+  return it->second;
+}
+
 domain::Period Evaluator::judged(store::Id directive_id) {
   auto it = judged_.find(directive_id);
   if (it == judged_.end()) {
@@ -110,7 +119,9 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   f.progress_percent = a.progress_percent;
   f.carried_in_judged_report = carried(a.directive_id).contains(a.id);
   const domain::Period p = judged(a.directive_id);
-  const bool counted = !a.unit || active_span(a.unit->active_from, a.unit->active_to).contains(as_of_);
+  const auto span = a.unit ? active_span(a.unit->active_from, a.unit->active_to) : domain::ActiveSpan{};
+  f.owes_judged_report = span.contains(judged_due(a.directive_id));
+  const bool counted = span.contains(as_of_);
   return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
 
@@ -135,7 +146,7 @@ void count(Rollup& r, const domain::AssignmentEvaluation& e) {
   if (e.status == S::done_late) ++r.done_late;
   if (e.status == S::overdue) ++r.overdue;
   if (e.status == S::due_soon) ++r.due_soon;
-  if (e.open) {
+  if (e.update_owed) {  // R5
     ++r.open;
     if (e.updated_in_period) ++r.open_updated;
   }

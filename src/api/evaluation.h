@@ -52,6 +52,8 @@ class Evaluator {
   }
   // The judged period of a plan at as_of (see domain::judged_period), computed once per plan.
   domain::Period judged(store::Id directive_id);
+  // That period's due date: a unit owes its updates only if active then (R5).
+  domain::Date judged_due(store::Id directive_id);
   // Loads and judges; the Evaluator keeps the rows alive for the results' pointers.
   std::vector<EvaluatedAssignment> assignments(const store::AssignmentFilter& f);
   // `a` must outlive the result.
@@ -72,6 +74,7 @@ class Evaluator {
   domain::Date as_of_;
   std::map<store::Id, PlanCalendar> calendars_;
   std::map<store::Id, domain::Period> judged_;
+  std::map<store::Id, domain::Date> judged_due_;
   std::deque<std::vector<store::Assignment>> owned_;
   std::optional<store::Id> only_unit_;
   std::map<std::pair<store::Id, std::optional<store::Id>>, std::set<store::Id>> carried_;

@@ -20,7 +20,8 @@ std::optional<AssignmentStatus> assignment_status_from(std::string_view s) {
 std::string_view to_string(Decision v) { return name_of(kDecisionNames, v); }
 std::optional<Decision> decision_from(std::string_view s) { return from_name<Decision>(kDecisionNames, s); }
 
-AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
+namespace {
+AssignmentEvaluation status_of(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
   AssignmentEvaluation e;
   (void)judged;  // the caller says whether the judged period's report carried the work (R5)
   e.updated_in_period = f.carried_in_judged_report;
@@ -76,6 +77,14 @@ AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judge
   }
   e.status =
       f.progress_percent == 0 && !f.last_update_period ? AssignmentStatus::not_started : AssignmentStatus::in_progress;
+  return e;
+}
+
+}  // namespace
+
+AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days) {
+  AssignmentEvaluation e = status_of(f, as_of, judged, due_soon_days);
+  e.update_owed = e.open && f.owes_judged_report;
   return e;
 }
 

@@ -45,6 +45,9 @@ struct AssignmentFacts {
   std::optional<Period> last_update_period;  // the latest period whose report updated this assignment
   // R5: the unit's report for the judged period, submitted by the end of as_of, carries this assignment.
   bool carried_in_judged_report = false;
+  // R5: its unit owed the judged period's report (active on that period's due date, R2); work of a unit that
+  // opened after that day is not judged on updates until its first period falls due.
+  bool owes_judged_report = true;
   int progress_percent = 0;
 };
 
@@ -59,6 +62,10 @@ struct AssignmentEvaluation {
   bool counts_in_ratios = false;
   // Whether the work is still open at as_of (for update compliance and the warning list).
   bool open = false;
+  // Open work whose unit owed the judged period's report: the denominator of update compliance (R5).
+  bool update_owed = false;
+  // Owed an update in the judged period and did not get one: counted as missed and warned about (R5).
+  bool missed_update() const { return update_owed && !updated_in_period; }
 };
 
 // `judged` is the period the update compliance is judged against (see judged_period).

@@ -173,6 +173,27 @@ TEST(AssignmentStatus, UpdateFlagAndOpenness) {
   EXPECT_FALSE(e.open);
 }
 
+// R5: only work whose unit owed the judged period's report is judged on updates.
+TEST(AssignmentStatus, UpdatesOwedOnlyByUnitsThatOwedTheReport) {
+  struct Row {
+    bool owes, carried, recurring;
+    bool owed, missed;
+  };
+  for (const Row r : {Row{true, false, false, true, true}, Row{true, true, false, true, false},
+                      Row{false, false, false, false, false}, Row{false, true, false, false, false},
+                      Row{true, false, true, true, true}, Row{false, false, true, false, false}}) {
+    auto f = with_due("2026-12-31");
+    if (r.recurring) f.kind = DeadlineKind::recurring;
+    if (r.carried) f = carried(f);
+    f.owes_judged_report = r.owes;
+    const auto e = evaluate(f, d("2026-11-25"), kOct, 7);
+    EXPECT_EQ(e.update_owed, r.owed) << r.owes << r.carried << r.recurring;
+    EXPECT_EQ(e.missed_update(), r.missed) << r.owes << r.carried << r.recurring;
+  }
+  auto f = done(with_due("2026-12-31"), "2026-10-20");
+  EXPECT_FALSE(evaluate(f, d("2026-10-25"), kOct, 7).update_owed);  // done work owes nothing
+}
+
 TEST(AssignmentStatus, NamesRoundTrip) {
   for (int i = 0; i <= static_cast<int>(AssignmentStatus::cancelled); ++i) {
     const auto s = static_cast<AssignmentStatus>(i);
