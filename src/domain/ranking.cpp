@@ -44,6 +44,7 @@ std::string ranking_formula(const RankingWeights& w, std::vector<std::string> in
                 "%.2f×đạt chỉ tiêu) / tổng trọng số của các thành phần có dữ liệu",
                 w.timeliness, w.updates, w.completion, w.indicators);
   std::string out = buf;
+  std::replace(out.begin(), out.end(), '.', ',');  // a Vietnamese decimal comma: 0,25
   out += "; đạt chỉ tiêu = trung bình min(1, giá trị/chỉ tiêu) (min(1, chỉ tiêu/giá trị) khi càng thấp càng tốt)";
   if (indicators.empty()) {
     out += ", chưa có chỉ tiêu nào có số liệu kỳ này";

@@ -35,7 +35,7 @@ TEST(Ranking, WeightsChangeOrder) {
   EXPECT_EQ(rank_units(in, w)[0].input.unit_id, 1);
   w = RankingWeights{0, 1, 0, 0};
   EXPECT_EQ(rank_units(in, w)[0].input.unit_id, 2);
-  EXPECT_NE(ranking_formula(w).find("1.00×cập nhật"), std::string::npos);
+  EXPECT_NE(ranking_formula(w).find("1,00×cập nhật"), std::string::npos);
 }
 
 // R12: ties on the rounded, displayed score share a rank and the next rank skips.
