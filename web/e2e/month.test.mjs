@@ -31,6 +31,8 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await focal.getByTestId('saved').waitFor();  // autosaved draft
 
   await focal.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await focal.getByTestId('submit-summary').waitFor();  // what is missing, shown before it is sent
+  await focal.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
   await focal.getByTestId('report-state').filter({ hasText: 'Đã gửi' }).waitFor();
 
   const head = await login(browser, server.base, 'haian.truong');
@@ -54,6 +56,8 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await focal.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().fill('Đã ban hành Kế hoạch 150/KH-UBND ngày 10/11/2026');
   await focal.getByTestId('saved').waitFor();
   await focal.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await focal.getByTestId('submit-summary').waitFor();  // what is missing, shown before it is sent
+  await focal.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
   await focal.getByTestId('report-state').filter({ hasText: 'Đã gửi' }).waitFor();
 
   await head.reload();

@@ -24,6 +24,13 @@ export function useRoute(): Route {
   return route;
 }
 
+// A page with unsaved work may hold an in-app navigation back (it asks first); null lets every move through.
+let leaveGuard: (() => boolean) | null = null;
+export function setLeaveGuard(g: (() => boolean) | null) {
+  leaveGuard = g;
+}
+
 export function go(path: string) {
+  if (leaveGuard && !leaveGuard()) return;
   location.hash = '#/' + path.replace(/^\//, '');
 }
