@@ -10,7 +10,7 @@ import { launch, login } from './browser.mjs';
 
 const WEB = new URL('../dist', import.meta.url).pathname;
 const SHOTS = process.env.SHOTS ?? '/tmp/phone-shots';
-let server, browser;
+let server, browser, reportId;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ webRoot: WEB });
@@ -28,7 +28,7 @@ const noSideScroll = (page, width) => page.evaluate((w) => document.scrollingEle
 test('a phone month: cards, a bad value kept apart, the draft on the device, summary, submit, withdraw', async () => {
   const phone = await login(browser, server.base, 'haian', { width: 390, height: 844 });
   await openReport(phone, '27/QĐ-BCĐ');
-  const reportId = Number(new URL(phone.url()).hash.split('/')[2]);
+  reportId = Number(new URL(phone.url()).hash.split('/')[2]);
   await phone.getByTestId('item-card').first().waitFor();
   assert.ok(await noSideScroll(phone, 390), `the form scrolls sideways: ${await phone.evaluate(() => document.scrollingElement.scrollWidth)} px`);
   const fontSize = await phone.getByLabel('Tiến độ 1', { exact: true }).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
@@ -101,4 +101,39 @@ test('a phone month: cards, a bad value kept apart, the draft on the device, sum
   await phone.getByText('EN', { exact: true }).click();
   await phone.getByText('Withdraw to edit').or(phone.getByText('Submit').first()).first().waitFor();
   await phone.screenshot({ path: `${SHOTS}/form-390-en.png` });
+});
+
+test('two editors: a version conflict shows what the other changed; an expired session logs in again in place', async () => {
+  const page = await login(browser, server.base, 'haian', { width: 390, height: 844 });
+  await page.goto(`${server.base}/#/report/${reportId}`);
+  await page.getByTestId('item-card').first().waitFor();
+  const api = await client(server, 'haian');
+  const r = (await api.get(`/api/v1/reports/${reportId}`)).body;
+  const items = r.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: i.progress_percent, work_done: i.work_done }));
+  items.find((_, k) => r.items[k].task_code === '1').work_done = 'Bản của người khác';
+  assert.equal((await api.put(`/api/v1/reports/${reportId}`, { version: r.version, items })).status, 200);
+
+  await page.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().fill('Bản của tôi');
+  const conflict = page.getByTestId('conflict');
+  await conflict.waitFor();
+  assert.match(await conflict.textContent(), /Nhiệm vụ 1 — Kết quả thực hiện: .*Bản của người khác/);
+  assert.equal((await api.get(`/api/v1/reports/${reportId}`)).body.items.find((i) => i.task_code === '1').work_done, 'Bản của người khác',
+    'nothing overwritten');
+  await page.screenshot({ path: `${SHOTS}/conflict-390.png` });
+  await conflict.getByRole('button', { name: 'Dùng lại nội dung của tôi' }).click();
+  await page.getByTestId('saved').waitFor();
+  assert.equal((await api.get(`/api/v1/reports/${reportId}`)).body.items.find((i) => i.task_code === '1').work_done, 'Bản của tôi');
+
+  // The session ends while typing: the typed work stays, a password asked in place saves it.
+  await page.evaluate(() => fetch('/api/v1/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': sessionStorage.getItem('tiendo.csrf') ?? '' } }));
+  await page.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().fill('Bản của tôi, sửa sau khi hết phiên');
+  const dialog = page.getByRole('dialog').filter({ hasText: 'Phiên đăng nhập đã hết' });
+  await dialog.waitFor();
+  await page.waitForTimeout(400);  // the dialog's opening animation
+  await page.screenshot({ path: `${SHOTS}/relogin-390.png` });
+  await dialog.getByLabel('Mật khẩu').fill('HaiPhong#Ke-hoach-57');
+  await dialog.getByRole('button', { name: 'Đăng nhập và lưu' }).click();
+  await page.getByTestId('saved').waitFor();
+  assert.equal((await api.get(`/api/v1/reports/${reportId}`)).body.items.find((i) => i.task_code === '1').work_done,
+    'Bản của tôi, sửa sau khi hết phiên');
 });

@@ -206,7 +206,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         keepOnDevice();
         if (e instanceof ApiError && e.status === 409 && e.field === 'version') {
           await resolveConflict();
-          setStatus('dirty');
+          setStatus('saved');  // the form shows the server's copy; the conflict notice holds ours
           return false;
         }
         if (e instanceof ApiError && e.status === 409) {
@@ -248,7 +248,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     for (const x of fresh.indicator_values ?? []) {
       const o = base?.indicator_values?.find((y: any) => y.indicator_id === x.indicator_id) ?? {};
       for (const f of ['numerator', 'denominator', 'value'])
-        if ((o[f] ?? null) !== (x[f] ?? null)) changes.push(`${t('Chỉ tiêu')} ${x.indicator_code ?? x.indicator_id} — ${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')}: ${fmtAny(o[f])} → ${fmtAny(x[f])}`);
+        if ((o[f] ?? null) !== (x[f] ?? null)) changes.push(`${t('Chỉ tiêu')} ${(fresh.reportable_indicators ?? []).find((i: any) => i.id === x.indicator_id)?.code ?? x.indicator_id} — ${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')}: ${fmtAny(o[f])} → ${fmtAny(x[f])}`);
     }
     applyServer(fresh);
     dirty.current = false;
@@ -453,7 +453,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
 
         {editable && items.length > 0 && items.every((i) => !(i.work_done ?? '').trim()) && (
           <Alert type="info" showIcon message={t('Báo cáo mới: có thể bắt đầu từ nội dung kỳ trước.')}
-            action={<Button size="small" onClick={fromLastPeriod} data-testid="from-last-period">{t('Lấy nội dung kỳ trước')}</Button>} />)}
+            description={<Button size="small" onClick={fromLastPeriod} data-testid="from-last-period">{t('Lấy nội dung kỳ trước')}</Button>} />)}
         {items.length === 0 && <Alert type="info" message={t('Báo cáo chưa có nhiệm vụ nào.')} />}
         <Row gutter={[12, 12]}>
           {items.map((r, k) => {
