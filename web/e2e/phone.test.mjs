@@ -38,6 +38,14 @@ test('a phone month: cards, a bad value kept apart, the draft on the device, sum
   assert.ok(header.height <= 56, `the header is ${header.height}px high`);
   await phone.screenshot({ path: `${SHOTS}/form-390.png` });
 
+  // A new report starts from last period's report: its texts are copied into the empty fields.
+  await phone.getByTestId('from-last-period').click();
+  await phone.waitForFunction(() => [...document.querySelectorAll('textarea[aria-label="Kết quả thực hiện"]')].some((e) => e.value.trim()));
+  // Evidence is attached to its own assignment.
+  await phone.getByLabel('Minh chứng 1', { exact: true }).setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+  await phone.getByTestId('item-card').first().getByTestId('evidence').filter({ hasText: 'bien-ban.pdf' }).waitFor();
+
   // One bad value: marked next to its field by its Vietnamese name; the other fields save.
   await phone.getByLabel('Tiến độ 1', { exact: true }).fill('150');
   await phone.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().fill('Đã ban hành Kế hoạch 150/KH-UBND ngày 10/11/2026');
@@ -82,6 +90,7 @@ test('a phone month: cards, a bad value kept apart, the draft on the device, sum
   await summary.waitFor();
   await phone.waitForTimeout(400);  // the dialog's opening animation
   assert.match(await summary.textContent(), /chưa có minh chứng/);
+  assert.doesNotMatch(await phone.getByTestId('missing-evidence').textContent(), /: 1,/, 'task 1 has its evidence');
   await phone.screenshot({ path: `${SHOTS}/summary-390.png` });
   await phone.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
   await phone.getByTestId('report-state').filter({ hasText: 'Đã gửi' }).waitFor();

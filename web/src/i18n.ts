@@ -161,6 +161,7 @@ const en: Record<string, string> = {
   'Báo cáo mới: có thể bắt đầu từ nội dung kỳ trước.': "A new report: you can start from last period's content.",
   'Lấy nội dung kỳ trước': "Start from last period",
   'Thêm tệp minh chứng': 'Add an evidence file',
+  'Mất kết nối — chưa tải lên được, hãy thử lại.': 'Connection lost — not uploaded, try again.',
   'có': 'yes',
   'không': 'no',
   'Ngôn ngữ': 'Language',

@@ -6,7 +6,7 @@
 // session asks to log in again in place, and a version conflict shows what the other person changed.
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Card, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions, Row, Col, Grid } from 'antd';
-import { api, get, post, put, setCsrf, User, ApiError } from '../api';
+import { get, post, put, setCsrf, csrfToken, User, ApiError } from '../api';
 import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
 import { go, setLeaveGuard } from '../router';
 import { checkVn, fmtVn, parseVn, Kind } from '../numbers';
@@ -39,6 +39,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const [password, setPassword] = useState('');
   const [loginError, setLoginError] = useState<string | null>(null);
   const [uploading, setUploading] = useState<number | null>(null);
+  const [uploadPercent, setUploadPercent] = useState(0);
   const timer = useRef<number | undefined>(undefined);
   const retry = useRef<number | undefined>(undefined);
   const dirty = useRef(false);
@@ -370,8 +371,23 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       return;
     }
     setUploading(assignment_id);
+    setUploadPercent(0);
     try {
-      await api('POST', `/reports/${id}/evidence?filename=${encodeURIComponent(file.name)}&assignment_id=${assignment_id}`, undefined, file);
+      // Sent with XMLHttpRequest for its upload progress, which fetch does not report.
+      await new Promise<void>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/api/v1/reports/${id}/evidence?filename=${encodeURIComponent(file.name)}&assignment_id=${assignment_id}`);
+        xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+        xhr.upload.onprogress = (e) => { if (e.lengthComputable) setUploadPercent(Math.round((100 * e.loaded) / e.total)); };
+        xhr.onload = () => {
+          if (xhr.status < 300) return resolve();
+          let err: any = {};
+          try { err = JSON.parse(xhr.responseText).error ?? {}; } catch { /* not JSON */ }
+          reject(new ApiError(xhr.status, err.code ?? 'error', err.message ?? `HTTP ${xhr.status}`, err.field ?? null));
+        };
+        xhr.onerror = () => reject(new Error(t('Mất kết nối — chưa tải lên được, hãy thử lại.')));
+        xhr.send(file);
+      });
       // Only the list of files is taken from the answer: values typed meanwhile stay as typed.
       const fresh = await get(`/reports/${id}`);
       setReport((old: any) => ({ ...old, evidence: fresh.evidence }));
@@ -482,7 +498,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                   </Checkbox>
                   <label className="rf-label">{t('Minh chứng')}</label>
                   {ev.length === 0 && <div className="rf-hint">{t('Chưa có tệp minh chứng.')}</div>}
-                  {ev.map((e: any) => <div key={e.id}><a href={e.url}>{e.filename}</a> <span className="rf-hint">({Math.ceil(e.size_bytes / 1024)} KB)</span></div>)}
+                  {ev.map((e: any) => <div key={e.id} data-testid="evidence"><a href={e.url}>{e.filename}</a> <span className="rf-hint">({Math.ceil(e.size_bytes / 1024)} KB)</span></div>)}
                   {editable && <>
                     {/* The browser's own file field speaks the browser's language: a labelled button in ours opens it. */}
                     <input type="file" id={`file-${r.assignment_id}`} aria-label={`${t('Minh chứng')} ${r.task_code}`} disabled={uploading !== null} className="rf-file"
@@ -490,7 +506,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                       onChange={(e) => { const f = e.target.files?.[0]; if (f) upload(f, r.assignment_id); e.target.value = ''; }} />
                     <Button style={{ marginTop: 6 }} disabled={uploading !== null} onClick={() => document.getElementById(`file-${r.assignment_id}`)?.click()}>
                       {t('Thêm tệp minh chứng')}</Button>
-                    <div className="rf-hint">{uploading === r.assignment_id ? t('Đang tải lên…') : `PDF, ảnh, Word, Excel; ${t('tối đa')} ${MAX_UPLOAD_MB} MB`}</div>
+                    <div className="rf-hint">{uploading === r.assignment_id ? `${t('Đang tải lên…')} ${uploadPercent} %` : `PDF, ảnh, Word, Excel; ${t('tối đa')} ${MAX_UPLOAD_MB} MB`}</div>
                   </>}
                 </Card>
               </Col>
