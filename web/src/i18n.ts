@@ -162,6 +162,7 @@ const en: Record<string, string> = {
   'Lấy nội dung kỳ trước': "Start from last period",
   'Thêm tệp minh chứng': 'Add an evidence file',
   'Mất kết nối — chưa tải lên được, hãy thử lại.': 'Connection lost — not uploaded, try again.',
+  'PDF, ảnh, Word, Excel': 'PDF, image, Word, Excel',
   'có': 'yes',
   'không': 'no',
   'Ngôn ngữ': 'Language',

@@ -506,7 +506,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                       onChange={(e) => { const f = e.target.files?.[0]; if (f) upload(f, r.assignment_id); e.target.value = ''; }} />
                     <Button style={{ marginTop: 6 }} disabled={uploading !== null} onClick={() => document.getElementById(`file-${r.assignment_id}`)?.click()}>
                       {t('Thêm tệp minh chứng')}</Button>
-                    <div className="rf-hint">{uploading === r.assignment_id ? `${t('Đang tải lên…')} ${uploadPercent} %` : `PDF, ảnh, Word, Excel; ${t('tối đa')} ${MAX_UPLOAD_MB} MB`}</div>
+                    <div className="rf-hint">{uploading === r.assignment_id ? `${t('Đang tải lên…')} ${uploadPercent} %` : `${t('PDF, ảnh, Word, Excel')}; ${t('tối đa')} ${MAX_UPLOAD_MB} MB`}</div>
                   </>}
                 </Card>
               </Col>
