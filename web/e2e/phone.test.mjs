@@ -68,12 +68,19 @@ test('a phone month: cards, a bad value kept apart, the draft on the device, sum
 
   // A reload restores the typed but invalid value from the device.
   const warned = [];
-  phone.on('dialog', (d) => { warned.push(d.type()); d.accept(); });
+  phone.on('dialog', (d) => { warned.push(d.type()); return d.type() === 'confirm' ? d.dismiss() : d.accept(); });
   await phone.reload();
   await phone.getByTestId('restored').waitFor();
   assert.equal(await phone.getByLabel('Tiến độ 1', { exact: true }).inputValue(), '150');
   await phone.getByTestId('field-error').first().waitFor();
   assert.deepEqual(warned, ['beforeunload'], 'leaving with a value not saved warns first');
+  // Inside the app too: the link and the back button ask, and staying keeps the page.
+  await phone.getByRole('button', { name: '← Việc của tôi' }).click();
+  await phone.goBack();
+  await phone.waitForTimeout(300);
+  assert.deepEqual(warned, ['beforeunload', 'confirm', 'confirm']);
+  assert.match(phone.url(), /#\/report\//);
+  assert.equal(await phone.getByLabel('Tiến độ 1', { exact: true }).inputValue(), '150');
 
   // A dropped line: kept on the device, sent when the line is back.
   await phone.getByLabel('Tiến độ 1', { exact: true }).fill('60');
