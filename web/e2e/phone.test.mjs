@@ -114,6 +114,10 @@ test('a phone month: cards, a bad value kept apart, the draft on the device, sum
   await desk.getByTestId('item-card').first().waitFor();
   assert.ok(await noSideScroll(desk, 1366));
   await desk.screenshot({ path: `${SHOTS}/form-1366.png` });
+  await phone.setViewportSize({ width: 360, height: 740 });
+  await phone.waitForTimeout(200);
+  assert.ok(await noSideScroll(phone, 360), 'no sideways scroll at 360 px either');
+  await phone.setViewportSize({ width: 390, height: 844 });
   await phone.getByText('EN', { exact: true }).click();
   await phone.getByText('Withdraw to edit').or(phone.getByText('Submit').first()).first().waitFor();
   await phone.screenshot({ path: `${SHOTS}/form-390-en.png` });
