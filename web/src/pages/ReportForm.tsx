@@ -53,7 +53,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const draftKey = `tiendo.draft.${user.id}.${id}`;
 
   const indicators: any[] = report?.reportable_indicators ?? [];
-  const editable = report && ['draft', 'returned', 'accepted'].includes(report.state) && user.role === 'focal_point';
+  // An accepted report is read-only until the focal point says, knowingly, to edit it (an edit reopens it).
+  const [reopening, setReopening] = useState(false);
+  const [unlocked, setUnlocked] = useState(false);
+  const editable = report && (['draft', 'returned'].includes(report.state) || (report.state === 'accepted' && unlocked)) && user.role === 'focal_point';
 
   // Every field's error: checked as typed (numbers, ranges, a share's numerator ≤ denominator), or as the
   // server answered it for that field.
@@ -121,11 +124,12 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
 
   const load = () => {
     setLoadError(null);
+    setUnlocked(false);
     get(`/reports/${id}`).then((r) => {
       applyServer(r);
       let d: Draft | null = null;
       try { d = JSON.parse(localStorage.getItem(draftKey) ?? 'null'); } catch { d = null; }
-      const canEdit = ['draft', 'returned', 'accepted'].includes(r.state) && user.role === 'focal_point';
+      const canEdit = ['draft', 'returned'].includes(r.state) && user.role === 'focal_point';
       if (d && canEdit) {
         applyDraft(r, d);
         setRestored(d.at);
@@ -554,6 +558,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         </Card>
         <Space wrap>
           {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}
+          {user.role === 'focal_point' && report.state === 'accepted' && !unlocked && <Button size="large" onClick={() => setReopening(true)}>{t('Sửa báo cáo đã tiếp nhận')}</Button>}
           {user.role === 'focal_point' && report.state === 'submitted' && <Button size="large" onClick={() => setWithdrawOpen(true)}>{t('Rút lại để sửa')}</Button>}
           {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
           {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
@@ -571,6 +576,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           {missingValue.length > 0 && <Typography.Paragraph data-testid="missing-value"><b>{missingValue.length} {t('chỉ tiêu chưa có số liệu')}:</b> {missingValue.map((i) => i.code).join(', ')}</Typography.Paragraph>}
           <Typography.Paragraph type="secondary">{t('Sau khi gửi, bạn vẫn rút lại được để sửa cho đến khi lãnh đạo đơn vị phê duyệt; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
         </div>
+      </Modal>
+      <Modal open={reopening} title={t('Sửa báo cáo đã tiếp nhận')} okText={t('Sửa và mở lại')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
+        onOk={() => { setReopening(false); setUnlocked(true); }}>
+        {t('Báo cáo đã được cơ quan thường trực tiếp nhận. Khi bạn lưu thay đổi, báo cáo sẽ được mở lại (trở về đang soạn) và phải gửi, duyệt lại.')}
       </Modal>
       <Modal open={withdrawOpen} title={t('Rút lại để sửa')} okText={t('Rút lại')} cancelText={t('Hủy')} onCancel={() => setWithdrawOpen(false)}
         onOk={async () => { setWithdrawOpen(false); await act('withdraw', { version: version.current }); }}>
