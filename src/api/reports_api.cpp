@@ -281,11 +281,16 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     const auto before = to_json(r);
     const auto from = *domain::report_state_from(r.state);
     const auto t = domain::transition(from, action);
+    if (!t.allowed && action == ReportAction::withdraw)
+      throw conflict("Chỉ rút lại được báo cáo đã gửi mà lãnh đạo đơn vị chưa phê duyệt.", "state");
     if (!t.allowed)
       throw conflict(
           "Không thể " + std::string(domain::to_string(action)) + " báo cáo ở trạng thái \"" + r.state + "\".",
           "state");
     const int version = r.version;
+    // A step may name the version it acts on (withdraw must): another's change in between is a conflict.
+    if (auto v = optional_int(body, "version", 1, INT32_MAX); v && *v != version)
+      throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     apply(c, r, from, body);
     r.state = std::string(domain::to_string(t.to));
     r.updated_at = domain::iso(ctx.now);
@@ -338,6 +343,16 @@ Response send_back(Context& ctx) {
                 r.return_reason = required_string(body, "reason", 4000);
                 r.returned_at = domain::iso(ctx.now);
                 r.returned_by = ctx.user().user_id;
+              });
+}
+
+// The focal point takes a sent report back to fix it, until the unit head acts on it: the report is a
+// draft again; its first submission still fixes its timeliness (R4), as for a returned report.
+Response withdraw(Context& ctx) {
+  return step(ctx, ReportAction::withdraw,
+              [&](store::Connection&, store::Report&, ReportState, const json::object& body) {
+                if (!optional_int(body, "version", 1, INT32_MAX))
+                  throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang rút lại).");
               });
 }
 
@@ -522,6 +537,7 @@ void register_reports(Router& r) {
   r.add("POST", "/api/v1/reports/{id}/approve", Permission::approve_report, approve);
   r.add("POST", "/api/v1/reports/{id}/accept", Permission::review_report, accept);
   r.add("POST", "/api/v1/reports/{id}/return", Permission::return_report, send_back);
+  r.add("POST", "/api/v1/reports/{id}/withdraw", Permission::draft_report, withdraw);
   r.add("POST", "/api/v1/reports/{id}/evidence", Permission::draft_report, upload_evidence);
   r.add("GET", "/api/v1/evidence/{id}", Permission::read_unit_data, download_evidence);
   r.add("GET", "/api/v1/report-obligations", Permission::read_unit_data, obligations);

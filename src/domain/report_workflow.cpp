@@ -8,7 +8,7 @@ namespace tiendo::domain {
 
 namespace {
 constexpr std::array<std::string_view, 5> kStates{"draft", "submitted", "approved", "accepted", "returned"};
-constexpr std::array<std::string_view, 5> kActions{"edit", "submit", "approve", "accept", "return"};
+constexpr std::array<std::string_view, 6> kActions{"edit", "submit", "approve", "accept", "return", "withdraw"};
 constexpr std::array<std::string_view, 4> kTimeliness{"pending", "on_time", "late", "missing"};
 }  // namespace
 
@@ -37,6 +37,9 @@ Transition transition(ReportState from, ReportAction action) {
       return {};
     case A::send_back:
       if (from == S::submitted || from == S::approved) return {true, S::returned, false};
+      return {};
+    case A::withdraw:  // the focal point takes a sent report back until the unit head acts on it
+      if (from == S::submitted) return {true, S::draft, false};
       return {};
   }
   return {};

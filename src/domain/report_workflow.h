@@ -9,7 +9,7 @@
 namespace tiendo::domain {
 
 enum class ReportState { draft, submitted, approved, accepted, returned };
-enum class ReportAction { edit, submit, approve, accept, send_back };
+enum class ReportAction { edit, submit, approve, accept, send_back, withdraw };
 enum class Timeliness { pending, on_time, late, missing };
 
 std::string_view to_string(ReportState s);

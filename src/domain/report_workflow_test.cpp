@@ -89,6 +89,11 @@ TEST(ReportWorkflow, TimelinessTable) {
 TEST(ReportWorkflow, NamesRoundTrip) {
   EXPECT_EQ(report_state_from("returned"), ReportState::returned);
   EXPECT_EQ(report_action_from("return"), ReportAction::send_back);
+  EXPECT_EQ(report_action_from("withdraw"), ReportAction::withdraw);
+  EXPECT_TRUE(transition(ReportState::submitted, ReportAction::withdraw).allowed);
+  EXPECT_EQ(transition(ReportState::submitted, ReportAction::withdraw).to, ReportState::draft);
+  EXPECT_FALSE(transition(ReportState::approved, ReportAction::withdraw).allowed);
+  EXPECT_FALSE(transition(ReportState::draft, ReportAction::withdraw).allowed);
   EXPECT_FALSE(report_action_from("delete"));
   EXPECT_EQ(to_string(Timeliness::missing), "missing");
 }

@@ -83,6 +83,7 @@ const POLICY = {
   'POST /api/v1/reports/{id}/approve': ['approve_report', 'report'],
   'POST /api/v1/reports/{id}/accept': ['review_report', 'report'],
   'POST /api/v1/reports/{id}/return': ['return_report', 'report'],
+  'POST /api/v1/reports/{id}/withdraw': ['draft_report', 'report'],
   'POST /api/v1/reports/{id}/evidence': ['draft_report', 'report'],
   'GET /api/v1/evidence/{id}': ['read_unit_data', 'evidence'],
   'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],

@@ -31,6 +31,8 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await focal.getByTestId('saved').waitFor();  // autosaved draft
 
   await focal.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await focal.getByTestId('submit-summary').waitFor();  // what is missing, shown before it is sent
+  await focal.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
   await focal.getByTestId('report-state').filter({ hasText: 'Đã gửi' }).waitFor();
 
   const head = await login(browser, server.base, 'haian.truong');
@@ -54,6 +56,8 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await focal.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().fill('Đã ban hành Kế hoạch 150/KH-UBND ngày 10/11/2026');
   await focal.getByTestId('saved').waitFor();
   await focal.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await focal.getByTestId('submit-summary').waitFor();  // what is missing, shown before it is sent
+  await focal.getByRole('dialog').getByRole('button', { name: 'Gửi báo cáo' }).click();
   await focal.getByTestId('report-state').filter({ hasText: 'Đã gửi' }).waitFor();
 
   await head.reload();
@@ -62,6 +66,12 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await agency.reload();
   await agency.getByRole('button', { name: 'Tiếp nhận' }).click();
   await agency.getByTestId('report-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+
+  // An accepted report is read-only for the focal point until they choose to edit it, knowing it reopens.
+  await focal.reload();
+  await focal.getByTestId('report-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+  assert.ok(await focal.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().isDisabled());
+  await focal.getByRole('button', { name: 'Sửa báo cáo đã tiếp nhận' }).waitFor();
 
   // What the page showed is what the API holds.
   const api = await client(server, 'skhcn');

@@ -51,22 +51,27 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
   }
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: screens.md ? '0 24px' : '0 8px', flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>Tiến Độ</Typography.Text>
+      {/* One line of 48 px on a phone: the menu folds into "…", the bell is an icon, log out is in the user menu. */}
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: screens.md ? 12 : 6, padding: screens.md ? '0 24px' : '0 6px', height: 48, lineHeight: '48px' }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: screens.md ? 18 : 15, whiteSpace: 'nowrap' }}>Tiến Độ</Typography.Text>
         <Menu theme="dark" mode="horizontal" selectedKeys={[name === 'report' ? 'inbox' : name === 'assignment' ? 'assignments' : name]}
-          items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0 }} />
-        <Space wrap>
-          <Badge count={unread} size="small"><Button size="small" onClick={() => go('notifications')} data-testid="bell">{t('Thông báo')}</Button></Badge>
+          items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0, lineHeight: '46px' }} />
+        <Space size={screens.md ? 8 : 4} style={{ flexShrink: 0 }}>
+          <Badge count={unread} size="small">
+            <Button size="small" onClick={() => go('notifications')} data-testid="bell" aria-label={t('Thông báo')} title={t('Thông báo')}>
+              {screens.md ? t('Thông báo') : <svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" style={{ verticalAlign: '-2px' }}><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>}
+            </Button>
+          </Badge>
           <Segmented size="small" value={lang} options={[{ label: 'VI', value: 'vi' }, { label: 'EN', value: 'en' }]}
-            onChange={(v) => setLang(v as Lang)} aria-label="Ngôn ngữ" />
+            onChange={(v) => setLang(v as Lang)} aria-label={t('Ngôn ngữ')} />
           <Dropdown trigger={['click']} menu={{
             items: [{ key: 'doi-mat-khau', label: t('Đổi mật khẩu') }, { key: 'logout', label: t('Đăng xuất') }],
             onClick: (e) => (e.key === 'logout' ? onLogout() : go(e.key)),
           }}>
-            <Typography.Text style={{ color: '#ddd', cursor: 'pointer' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
+            <Typography.Text style={{ color: '#ddd', cursor: 'pointer', whiteSpace: 'nowrap' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
               {screens.md ? `${user.full_name} · ${user.unit_name}` : user.username} ▾</Typography.Text>
           </Dropdown>
-          <Button size="small" onClick={onLogout}>{t('Đăng xuất')}</Button>
+          {screens.md && <Button size="small" onClick={onLogout}>{t('Đăng xuất')}</Button>}
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: screens.md ? 24 : 8, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{page}</Layout.Content>

@@ -12,6 +12,8 @@ export function setCsrf(token: string) {
   sessionStorage.setItem('tiendo.csrf', token);
 }
 
+export const csrfToken = () => csrf;
+
 export async function api<T = any>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf;

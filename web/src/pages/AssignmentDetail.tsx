@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input, DatePicker } from 'antd';
 import { get, post, User, ApiError } from '../api';
-import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel } from '../i18n';
+import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
@@ -38,7 +38,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         <Descriptions.Item label={t('Đơn vị')}>{a.unit_name}</Descriptions.Item>
         <Descriptions.Item label={t('Trạng thái')}><Tag color={STATUS_COLOR[a.status]}>{statusLabel(a.status)}{a.overdue_days ? ` · ${a.overdue_days} ngày` : ''}</Tag></Descriptions.Item>
         <Descriptions.Item label={t('Thời hạn')}>{a.task?.deadline_text} {a.original_due && `(${vnDate(a.original_due)})`}{a.effective_due && a.effective_due !== a.original_due && ` → ${vnDate(a.effective_due)}`}</Descriptions.Item>
-        <Descriptions.Item label={t('Tiến độ')}>{a.progress_percent} % · {a.last_update_period ? periodLabel(a.last_update_period) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('Tiến độ')}>{vnPercent(a.progress_percent)} · {a.last_update_period ? periodLabel(a.last_update_period) : '—'}</Descriptions.Item>
         <Descriptions.Item label="Chủ trì chỉ đạo">{a.directing_leader || '—'}</Descriptions.Item>
         <Descriptions.Item label="Sản phẩm đầu ra">{a.task?.output || '—'}</Descriptions.Item>
         <Descriptions.Item label="Đơn vị tự báo hoàn thành">{vnDate(a.declared_done_on)}</Descriptions.Item>
@@ -79,7 +79,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       <Card size="small" title={t('Lịch sử báo cáo')}>
         <Timeline items={a.history.map((h: any) => ({
           children: <div>
-            <b>{periodLabel(h.period)}</b> · {h.progress_percent} % · <Tag>{REPORT_STATE_VI[h.state]}</Tag> {vnDate(h.submitted_at)}
+            <b>{periodLabel(h.period)}</b> · {vnPercent(h.progress_percent)} · <Tag>{REPORT_STATE_VI[h.state]}</Tag> {vnDate(h.submitted_at)}
             {h.work_done && <div>{h.work_done}</div>}
             {h.output_ref && <div>{t('Văn bản đầu ra (số, ngày)')}: {h.output_ref}</div>}
             {h.difficulties && <div>{t('Khó khăn, vướng mắc')}: {h.difficulties}</div>}

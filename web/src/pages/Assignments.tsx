@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Table, Tag, Typography, Space, Input, Button } from 'antd';
 import { get } from '../api';
-import { useT, vnDate, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { useT, vnDate, STATUS_COLOR, useStatusLabel, vnPercent } from '../i18n';
 import { go } from '../router';
 
 export function Assignments({ query }: { query: URLSearchParams }) {
@@ -34,7 +34,7 @@ export function Assignments({ query }: { query: URLSearchParams }) {
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
           { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v, r: any) => <>{r.task_code}. {v}</> },
           { title: t('Thời hạn'), dataIndex: 'effective_due', width: 110, render: vnDate },
-          { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 80, render: (v) => `${v} %` },
+          { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 80, render: (v) => vnPercent(v) },
           { title: t('Trạng thái'), dataIndex: 'status', width: 210, render: (s, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
         ]} />
     </Space>

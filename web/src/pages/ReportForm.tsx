@@ -1,42 +1,169 @@
-// The monthly report: one row per assignment, the unit's indicator values with the rate computed as
-// typed, evidence files; autosaved as a draft; submit, approve, accept or return by role.
-import { useEffect, useRef, useState } from 'react';
-import { Card, Table, InputNumber, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions } from 'antd';
-import { api, get, post, put, User, ApiError } from '../api';
-import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI } from '../i18n';
-import { go } from '../router';
+// The monthly report, phone first: one card per assignment (task, last period's figure, progress, result,
+// output document, difficulties, proposals, the beyond-authority flag, its own evidence files), the unit's
+// indicator values with the rate computed as typed. Nothing typed is lost: every field is checked where it
+// is typed (Vietnamese numbers, the server's ranges), the valid fields autosave while an invalid one stays
+// typed and marked, the draft is also kept on the device (sent again when the line is back), an expired
+// session asks to log in again in place, and a version conflict shows what the other person changed.
+import { useContext, useEffect, useRef, useState } from 'react';
+import { Card, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions, Row, Col, Grid } from 'antd';
+import { get, post, put, setCsrf, csrfToken, User, ApiError } from '../api';
+import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
+import { go, setLeaveGuard } from '../router';
+import { checkVn, fmtVn, parseVn, Kind } from '../numbers';
+
+const MAX_UPLOAD_MB = 20;
+type Status = 'saved' | 'dirty' | 'saving' | 'offline' | 'login' | 'invalid';
+type Draft = { at: string; version: number; report: Record<string, string>; items: any[]; values: Record<number, any>; texts: Record<string, string> };
+
+const ITEM_TEXT = ['work_done', 'output_ref', 'difficulties', 'proposals'] as const;
 
 export function ReportForm({ user, id }: { user: User; id: number }) {
   const t = useT();
+  const lang = useContext(LangContext);
+  const screens = Grid.useBreakpoint();
+  const stateLabel = (st: string) => (lang === 'vi' ? REPORT_STATE_VI[st] : t(REPORT_STATE_VI[st]));
   const [report, setReport] = useState<any>(null);
   const [items, setItems] = useState<any[]>([]);
   const [values, setValues] = useState<Record<number, any>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<Status>('saved');
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [restored, setRestored] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ changes: string[]; mine: Draft } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
-  const [uploading, setUploading] = useState(false);
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [loginError, setLoginError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<number | null>(null);
+  const [uploadPercent, setUploadPercent] = useState(0);
   const timer = useRef<number | undefined>(undefined);
+  const retry = useRef<number | undefined>(undefined);
   const dirty = useRef(false);
   // The autosave timer fires after later renders: it must read the latest values, not its render's.
-  const latest = useRef({ report, items, values });
-  latest.current = { report, items, values };
-  // The version of the last answer, kept apart from the render: one save waits for the one before it,
-  // then sends the version that save produced.
+  const latest = useRef({ report, items, values, texts });
+  latest.current = { report, items, values, texts };
+  // The version of the last answer and the report as the server holds it (what an invalid field keeps).
   const version = useRef<number | undefined>(undefined);
+  const saved = useRef<any>(null);
   const inFlight = useRef<Promise<boolean> | null>(null);
+  const draftKey = `tiendo.draft.${user.id}.${id}`;
 
-  const apply = (r: any) => {
+  const indicators: any[] = report?.reportable_indicators ?? [];
+  // An accepted report is read-only until the focal point says, knowingly, to edit it (an edit reopens it).
+  const [reopening, setReopening] = useState(false);
+  const [unlocked, setUnlocked] = useState(false);
+  const editable = report && (['draft', 'returned'].includes(report.state) || (report.state === 'accepted' && unlocked)) && user.role === 'focal_point';
+
+  // Every field's error: checked as typed (numbers, ranges, a share's numerator ≤ denominator), or as the
+  // server answered it for that field.
+  const fieldErrors = (): Record<string, string> => {
+    const { items, values, texts } = latest.current;
+    const e: Record<string, string> = {};
+    items.forEach((it, k) => {
+      const key = `items[${k}].progress_percent`;
+      if (texts[key] !== undefined) {
+        const r = checkVn(texts[key], 'progress', `${t('Tiến độ')} (${t('nhiệm vụ')} ${it.task_code})`, lang);
+        if (r.error) e[key] = r.error;
+      }
+    });
+    for (const ind of latest.current.report?.reportable_indicators ?? []) {
+      const ratio = ind.aggregation === 'ratio_of_sums';
+      for (const f of ratio ? ['numerator', 'denominator'] : ['value']) {
+        const key = `ind.${ind.id}.${f}`;
+        if (texts[key] === undefined) continue;
+        const label = `${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')} (${t('chỉ tiêu')} ${ind.code})`;
+        const r = checkVn(texts[key], ratio ? 'amount' : 'measure', label, lang);
+        if (r.error) e[key] = r.error;
+      }
+      const v = values[ind.id];
+      if (ratio && v && !e[`ind.${ind.id}.numerator`] && !e[`ind.${ind.id}.denominator`] && v.numerator != null && v.denominator != null) {
+        if (v.numerator > v.denominator)
+          e[`ind.${ind.id}.numerator`] = lang === 'vi'
+            ? `${t('Tử số')} (${fmtVn(v.numerator)}) không được lớn hơn mẫu số (${fmtVn(v.denominator)}) của chỉ tiêu ${ind.code}.`
+            : `The numerator (${fmtVn(v.numerator)}) cannot exceed the denominator (${fmtVn(v.denominator)}) of indicator ${ind.code}.`;
+      }
+    }
+    return e;
+  };
+  const errors = { ...serverErrors, ...(report && editable ? fieldErrors() : {}) };
+  // A field still invalid is work not on the server yet: leaving warns as for unsaved changes.
+  const unsaved = useRef(false);
+  unsaved.current = Object.keys(errors).length > 0;
+
+  const keepOnDevice = () => {
+    const { report, items, values, texts } = latest.current;
+    if (!report) return;
+    const d: Draft = { at: new Date().toISOString(), version: version.current ?? 0, items, values, texts,
+      report: { summary: report.summary, difficulties: report.difficulties, proposals: report.proposals } };
+    try { localStorage.setItem(draftKey, JSON.stringify(d)); } catch { /* a full device keeps the server copy */ }
+  };
+  const applyServer = (r: any) => {
     version.current = r.version;
+    saved.current = r;
     setReport(r);
     setItems(r.items ?? []);
     const v: Record<number, any> = {};
     for (const x of r.indicator_values ?? []) v[x.indicator_id] = x;
     setValues(v);
+    setTexts({});
+    setServerErrors({});
   };
-  useEffect(() => { get(`/reports/${id}`).then(apply).catch((e) => message.error(e.message)); }, [id]);
+  const applyDraft = (r: any, d: Draft) => {
+    setReport({ ...r, ...d.report });
+    const byAssignment = new Map(d.items.map((x) => [x.assignment_id, x]));
+    setItems((r.items ?? []).map((x: any) => ({ ...x, ...(byAssignment.get(x.assignment_id) ?? {}), previous_progress_percent: x.previous_progress_percent })));
+    const v: Record<number, any> = {};
+    for (const x of r.indicator_values ?? []) v[x.indicator_id] = x;
+    setValues({ ...v, ...d.values });
+    setTexts(d.texts ?? {});
+  };
 
-  const editable = report && ['draft', 'returned', 'accepted'].includes(report.state) && user.role === 'focal_point';
+  const load = () => {
+    setLoadError(null);
+    setUnlocked(false);
+    get(`/reports/${id}`).then((r) => {
+      applyServer(r);
+      let d: Draft | null = null;
+      try { d = JSON.parse(localStorage.getItem(draftKey) ?? 'null'); } catch { d = null; }
+      const canEdit = ['draft', 'returned'].includes(r.state) && user.role === 'focal_point';
+      if (d && canEdit) {
+        applyDraft(r, d);
+        setRestored(d.at);
+        dirty.current = true;
+        setStatus('dirty');
+        window.clearTimeout(timer.current);
+        timer.current = window.setTimeout(save, 300);
+      } else if (d) localStorage.removeItem(draftKey);
+    }).catch((e) => setLoadError(e instanceof ApiError && e.status === 404 ? t('Không tìm thấy báo cáo.') : String(e.message ?? e)));
+  };
+  useEffect(load, [id]);
+
+  // The payload from what is typed: an invalid field sends what the server already holds, so the rest saves.
+  const payload = (excluded: Set<string>) => {
+    const { report, items, values } = latest.current;
+    const base = saved.current;
+    const sentIndicators: number[] = [];
+    const indicator_values = Object.values(values)
+      .filter((v: any) => v.numerator != null || v.denominator != null || v.value != null)
+      .filter((v: any) => ![...excluded].some((k) => k.startsWith(`ind.${v.indicator_id}.`)))
+      .map((v: any) => { sentIndicators.push(v.indicator_id); return { indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value, estimated_full_year: v.estimated_full_year }; });
+    const body: any = {
+      version: version.current,
+      items: items.map((i, k) => {
+        const old = base?.items?.find((x: any) => x.assignment_id === i.assignment_id) ?? {};
+        const pick = (f: string) => (excluded.has(`items[${k}].${f}`) ? old[f] : i[f]);
+        return { assignment_id: i.assignment_id, progress_percent: pick('progress_percent'), work_done: pick('work_done'),
+          output_ref: pick('output_ref'), difficulties: pick('difficulties'), proposals: pick('proposals'), exceeds_authority: pick('exceeds_authority') };
+      }),
+      indicator_values,
+    };
+    for (const f of ['summary', 'difficulties', 'proposals']) if (!excluded.has(f)) body[f] = report[f];
+    return { body, sentIndicators };
+  };
 
   const save = async (): Promise<boolean> => {
     while (inFlight.current) await inFlight.current;
@@ -50,146 +177,425 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     }
   };
   const saveNow = async (): Promise<boolean> => {
-    const { report, items, values } = latest.current;
     dirty.current = false; // a change typed while this save is on its way marks the form dirty again
-    setSaving('saving');
-    try {
-      const indicator_values = Object.values(values)
-        .filter((v: any) => v.numerator != null || v.denominator != null || v.value != null)
-        .map((v: any) => ({ indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value, estimated_full_year: v.estimated_full_year }));
-      // The version this page started from: the server refuses an edit without it, and answers 409 when
-      // someone else saved in between (the page then reloads the report instead of overwriting theirs).
-      const r = await put(`/reports/${id}`, {
-        version: version.current, summary: report.summary, difficulties: report.difficulties, proposals: report.proposals,
-        items: items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: i.progress_percent, work_done: i.work_done,
-          output_ref: i.output_ref, difficulties: i.difficulties, proposals: i.proposals, exceeds_authority: i.exceeds_authority })),
-        indicator_values });
-      setErrors({});
-      version.current = r.version;
-      setReport(r);
-      setSaving('saved');
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.field === 'version') {
-        message.error(e.message);
-        await get(`/reports/${id}`).then(apply).catch(() => undefined);
-        setSaving('idle');
+    window.clearTimeout(retry.current);
+    setStatus('saving');
+    const clientErrors = fieldErrors();
+    const excluded = new Set(Object.keys(clientErrors));
+    const fromServer: Record<string, string> = {};
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const { body, sentIndicators } = payload(excluded);
+      try {
+        const r = await put(`/reports/${id}`, body);
+        version.current = r.version;
+        saved.current = r;
+        setReport((old: any) => ({ ...r, summary: old.summary, difficulties: old.difficulties, proposals: old.proposals }));
+        setServerErrors(fromServer);
+        setSavedAt(new Date().toISOString());
+        const invalid = Object.keys(clientErrors).length + Object.keys(fromServer).length > 0;
+        if (dirty.current || invalid) keepOnDevice();
+        else localStorage.removeItem(draftKey);
+        setStatus(dirty.current ? 'dirty' : invalid ? 'invalid' : 'saved');
+        return !invalid;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 400 && e.field && e.field !== 'version') {
+          // The server named one field: keep it typed and marked, and save the rest without it.
+          const m = /^indicator_values\[(\d+)\]\.?(.*)$/.exec(e.field);
+          const key = m ? `ind.${sentIndicators[Number(m[1])]}.${m[2] || 'value'}` : e.field;
+          if (excluded.has(key)) break;
+          excluded.add(key);
+          fromServer[key] = e.message;
+          continue;
+        }
+        dirty.current = true;
+        keepOnDevice();
+        if (e instanceof ApiError && e.status === 409 && e.field === 'version') {
+          await resolveConflict();
+          setStatus('saved');  // the form shows the server's copy; the conflict notice holds ours
+          return false;
+        }
+        if (e instanceof ApiError && e.status === 409) {
+          message.error(e.message);
+          load();
+          return false;
+        }
+        if (e instanceof ApiError && e.status === 401) {
+          setStatus('login');
+          return false;
+        }
+        // The line dropped or the server is away: the draft is on the device; try again soon and when back online.
+        setStatus('offline');
+        retry.current = window.setTimeout(save, 15000);
         return false;
       }
-      dirty.current = true;
-      if (e instanceof ApiError && e.field) setErrors({ [e.field]: e.message });
-      else message.error(String((e as Error).message));
-      setSaving('idle');
-      return false;
     }
+    setServerErrors(fromServer);
+    dirty.current = true;
+    setStatus('invalid');
+    return false;
   };
+
+  // Someone else saved in between: show what they changed, take their version, and offer to put ours back.
+  const resolveConflict = async () => {
+    const { report, items, values, texts } = latest.current;
+    const mine: Draft = { at: new Date().toISOString(), version: 0, items, values, texts,
+      report: { summary: report.summary, difficulties: report.difficulties, proposals: report.proposals } };
+    const base = saved.current;
+    const fresh = await get(`/reports/${id}`);
+    const changes: string[] = [];
+    const names: Record<string, string> = { progress_percent: t('Tiến độ'), work_done: t('Kết quả thực hiện'), output_ref: t('Văn bản đầu ra (số, ngày)'),
+      difficulties: t('Khó khăn, vướng mắc'), proposals: t('Kiến nghị, đề xuất'), exceeds_authority: t('Vượt thẩm quyền') };
+    for (const x of fresh.items ?? []) {
+      const o = base?.items?.find((y: any) => y.assignment_id === x.assignment_id) ?? {};
+      for (const f of Object.keys(names))
+        if ((o[f] ?? '') !== (x[f] ?? '')) changes.push(`${t('Nhiệm vụ')} ${x.task_code} — ${names[f]}: «${fmtAny(o[f])}» → «${fmtAny(x[f])}»`);
+    }
+    for (const x of fresh.indicator_values ?? []) {
+      const o = base?.indicator_values?.find((y: any) => y.indicator_id === x.indicator_id) ?? {};
+      for (const f of ['numerator', 'denominator', 'value'])
+        if ((o[f] ?? null) !== (x[f] ?? null)) changes.push(`${t('Chỉ tiêu')} ${(fresh.reportable_indicators ?? []).find((i: any) => i.id === x.indicator_id)?.code ?? x.indicator_id} — ${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')}: ${fmtAny(o[f])} → ${fmtAny(x[f])}`);
+    }
+    applyServer(fresh);
+    dirty.current = false;
+    setConflict({ changes, mine });
+  };
+  const fmtAny = (v: unknown) => (typeof v === 'number' ? fmtVn(v) : typeof v === 'boolean' ? (v ? t('có') : t('không')) : String(v ?? '—'));
+
   const touch = () => {
     dirty.current = true;
+    setStatus('dirty');
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(save, 1200);
+    timer.current = window.setTimeout(() => { keepOnDevice(); save(); }, 1200);
   };
+  // Kept on the device at once, so a closed tab loses nothing typed.
+  useEffect(() => { if (dirty.current) keepOnDevice(); }, [items, values, texts, report]);
+  useEffect(() => {
+    const online = () => { if (dirty.current) save(); };
+    const leave = (e: BeforeUnloadEvent) => { if (dirty.current || inFlight.current || unsaved.current) { keepOnDevice(); e.preventDefault(); e.returnValue = ''; } };
+    window.addEventListener('online', online);
+    window.addEventListener('beforeunload', leave);
+    setLeaveGuard(() => !(dirty.current || unsaved.current) || window.confirm(t('Còn thay đổi chưa lưu lên máy chủ (đã giữ trên thiết bị này). Vẫn rời trang?')));
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('beforeunload', leave);
+      setLeaveGuard(null);
+      window.clearTimeout(timer.current);
+      window.clearTimeout(retry.current);
+      if (dirty.current) save();
+    };
+  }, [id]);
+
+  const clearServerError = (key: string) => setServerErrors((old) => { const n = { ...old }; delete n[key]; return n; });
   const setItem = (k: number, field: string, v: unknown) => {
     setItems((old) => old.map((x, i) => (i === k ? { ...x, [field]: v } : x)));
+    clearServerError(`items[${k}].${field}`);
     touch();
   };
-  const setValue = (ind: any, field: string, v: unknown) => {
+  const typeNumber = (key: string, kind: Kind, text: string, set: (v: number | null) => void) => {
+    setTexts((old) => ({ ...old, [key]: text }));
+    clearServerError(key);
+    const v = parseVn(text);
+    if (v !== undefined && !checkVn(text, kind, '').error) set(v);
+    touch();
+  };
+  const setValue = (ind: any, field: string, v: unknown) =>
     setValues((old) => ({ ...old, [ind.id]: { indicator_id: ind.id, ...(old[ind.id] ?? {}), [field]: v } }));
-    touch();
-  };
+
   const act = async (action: string, body?: unknown) => {
     window.clearTimeout(timer.current);
-    if (action === 'submit' && !(await save())) return;
     try {
       const r = await post(`/reports/${id}/${action}`, body);
-      apply(r);
-      message.success(REPORT_STATE_VI[r.state]);
+      localStorage.removeItem(draftKey);
+      dirty.current = false;
+      applyServer(r);
+      setRestored(null);
+      setStatus('saved');
+      message.success(stateLabel(r.state));
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
     }
   };
-  const upload = async (file: File, assignment_id?: number) => {
-    setUploading(true);
+  const askSubmit = async () => {
+    window.clearTimeout(timer.current);
+    dirty.current = true;
+    const ok = await save();
+    if (!ok || Object.keys(fieldErrors()).length > 0) {
+      message.error(t('Còn trường chưa hợp lệ hoặc chưa lưu được; hãy sửa các ô được đánh dấu đỏ trước khi gửi.'));
+      return;
+    }
+    setSummaryOpen(true);
+  };
+  // A new report starts from last period's report: its texts and figures are copied into the empty fields,
+  // shown, then changed; nothing typed is replaced.
+  const fromLastPeriod = async () => {
+    const m = /^(\d{4})-(\d{2})$/.exec(report.period);
+    if (!m) return;
+    const y = Number(m[1]), mo = Number(m[2]);
+    const prev = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
     try {
-      await api('POST', `/reports/${id}/evidence?filename=${encodeURIComponent(file.name)}${assignment_id ? `&assignment_id=${assignment_id}` : ''}`, undefined, file);
-      apply(await get(`/reports/${id}`));
+      const list = await get(`/reports?directive_id=${report.directive_id}&unit_id=${report.unit_id}&period=${prev}&limit=1`);
+      if (!list.items?.length) { message.info(t('Kỳ trước chưa có báo cáo.')); return; }
+      const old = await get(`/reports/${list.items[0].id}`);
+      setItems((cur) => cur.map((x) => {
+        const o = (old.items ?? []).find((y: any) => y.assignment_id === x.assignment_id);
+        if (!o) return x;
+        const n = { ...x };
+        for (const f of ITEM_TEXT) if (!(n[f] ?? '').trim() && o[f]) n[f] = o[f];
+        if (o.exceeds_authority && !n.exceeds_authority) n.exceeds_authority = true;
+        return n;
+      }));
+      setValues((cur) => {
+        const n = { ...cur };
+        for (const v of old.indicator_values ?? []) if (!n[v.indicator_id] || (n[v.indicator_id].numerator == null && n[v.indicator_id].value == null))
+          n[v.indicator_id] = { indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value };
+        return n;
+      });
+      touch();
+      message.success(t('Đã chép nội dung kỳ trước vào các ô còn trống; hãy sửa cho đúng kỳ này.'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const reLogin = async () => {
+    setLoginError(null);
+    try {
+      const r = await post<{ csrf_token: string }>('/auth/login', { username: user.username, password });
+      setCsrf(r.csrf_token);
+      setPassword('');
+      setStatus('dirty');
+      dirty.current = true;
+      await save();
+    } catch (e) {
+      setLoginError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const upload = async (file: File, assignment_id: number) => {
+    if (file.size > MAX_UPLOAD_MB * 1024 * 1024) {
+      message.error(`${file.name}: ${t('tệp lớn hơn')} ${MAX_UPLOAD_MB} MB.`);
+      return;
+    }
+    setUploading(assignment_id);
+    setUploadPercent(0);
+    try {
+      // Sent with XMLHttpRequest for its upload progress, which fetch does not report.
+      await new Promise<void>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/api/v1/reports/${id}/evidence?filename=${encodeURIComponent(file.name)}&assignment_id=${assignment_id}`);
+        xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+        xhr.upload.onprogress = (e) => { if (e.lengthComputable) setUploadPercent(Math.round((100 * e.loaded) / e.total)); };
+        xhr.onload = () => {
+          if (xhr.status < 300) return resolve();
+          let err: any = {};
+          try { err = JSON.parse(xhr.responseText).error ?? {}; } catch { /* not JSON */ }
+          reject(new ApiError(xhr.status, err.code ?? 'error', err.message ?? `HTTP ${xhr.status}`, err.field ?? null));
+        };
+        xhr.onerror = () => reject(new Error(t('Mất kết nối — chưa tải lên được, hãy thử lại.')));
+        xhr.send(file);
+      });
+      // Only the list of files is taken from the answer: values typed meanwhile stay as typed.
+      const fresh = await get(`/reports/${id}`);
+      setReport((old: any) => ({ ...old, evidence: fresh.evidence }));
       message.success(file.name);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
     } finally {
-      setUploading(false);
+      setUploading(null);
     }
   };
 
+  if (loadError) return <Alert type="error" showIcon message={loadError} action={<Button onClick={load}>{t('Thử lại')}</Button>} />;
   if (!report) return <Spin />;
-  const err = (k: number, f: string) => errors[`items[${k}].${f}`];
+  const evidenceOf = (aid: number) => (report.evidence ?? []).filter((e: any) => e.assignment_id === aid);
+  const valueOf = (ind: any) => values[ind.id] ?? {};
+  const missingResult = items.filter((i) => !(i.work_done ?? '').trim());
+  const missingEvidence = items.filter((i) => evidenceOf(i.assignment_id).length === 0);
+  const missingValue = indicators.filter((ind) => { const v = valueOf(ind); return ind.aggregation === 'ratio_of_sums' ? v.numerator == null || v.denominator == null : v.value == null; });
+  const statusText: Record<Status, [string, string]> = {
+    saved: [savedAt ? `${t('Đã lưu nháp')} ${vnDate(savedAt).slice(11)}` : t('Đã lưu'), 'green'],
+    dirty: [t('Chưa lưu — đang giữ trên thiết bị'), 'orange'],
+    saving: [t('Đang lưu…'), 'blue'],
+    offline: [t('Mất kết nối — đã giữ trên thiết bị, sẽ gửi lại khi có mạng'), 'red'],
+    login: [t('Phiên đăng nhập đã hết — đăng nhập lại để lưu'), 'red'],
+    invalid: [`${t('Đã lưu các trường hợp lệ; còn')} ${Object.keys(errors).length} ${t('trường cần sửa')}`, 'red'],
+  };
+  const numberInput = (key: string, kind: Kind, label: string, value: number | null | undefined, set: (v: number | null) => void, suffix?: string) => (
+    <Input aria-label={label} inputMode="decimal" value={texts[key] ?? fmtVn(value)} disabled={!editable} status={errors[key] ? 'error' : undefined}
+      aria-invalid={!!errors[key]} suffix={suffix} style={{ maxWidth: 200 }} onChange={(e) => typeNumber(key, kind, e.target.value, set)} />
+  );
+  const fieldError = (key: string) => errors[key] ? <div className="rf-error" role="alert" data-testid="field-error">{errors[key]}</div> : null;
+
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Button type="link" onClick={() => history.back()} style={{ padding: 0 }}>← Quay lại</Button>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('Báo cáo kỳ')} {periodLabel(report.period)} — {report.unit_name}</Typography.Title>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} bordered>
-        <Descriptions.Item label={t('Trạng thái')}><Tag data-testid="report-state">{REPORT_STATE_VI[report.state]}</Tag></Descriptions.Item>
-        <Descriptions.Item label={t('Hạn nộp')}>{vnDate(report.due_date)}</Descriptions.Item>
-        <Descriptions.Item label={t('Gửi lúc')}>{vnDate(report.first_submitted_at)} {report.timeliness === 'late' && <Tag color="red">{t('Muộn')}</Tag>}{report.timeliness === 'on_time' && <Tag color="green">{t('Đúng hạn')}</Tag>}</Descriptions.Item>
-        <Descriptions.Item label="">{saving === 'saving' ? t('Đang lưu…') : saving === 'saved' ? <span data-testid="saved">{t('Đã lưu nháp')}</span> : ''}{report.reopened_count > 0 && <Tag color="orange">Mở lại {report.reopened_count} lần</Tag>}</Descriptions.Item>
-      </Descriptions>
-      {report.state === 'returned' && <Alert type="warning" showIcon message={`${t('Bị trả lại')}: ${report.return_reason}`} />}
-      <Card size="small" title={t('Tiến độ')}>
-        <Table size="small" rowKey="assignment_id" dataSource={items} pagination={false} scroll={{ x: 1100 }}
-          columns={[
-            { title: t('Nhiệm vụ'), dataIndex: 'task_name', width: 280, render: (v, r: any) => <><b>{r.task_code}.</b> {v}</> },
-            { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 130, render: (v, r: any, k) => (
-              <Space direction="vertical" size={0}>
-                <InputNumber aria-label={`${t('Tiến độ')} ${r.task_code}`} min={0} max={100} value={v} disabled={!editable} addonAfter="%"
-                  status={err(k, 'progress_percent') ? 'error' : undefined} onChange={(x) => setItem(k, 'progress_percent', x ?? 0)} />
-                {r.previous_progress_percent != null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>kỳ trước {r.previous_progress_percent} %</Typography.Text>}
-                {err(k, 'progress_percent') && <Typography.Text type="danger" style={{ fontSize: 12 }}>{err(k, 'progress_percent')}</Typography.Text>}
-              </Space>) },
-            { title: t('Kết quả thực hiện'), dataIndex: 'work_done', width: 260, render: (v, _r, k) => <Input.TextArea aria-label={t('Kết quả thực hiện')} autoSize value={v} disabled={!editable} onChange={(e) => setItem(k, 'work_done', e.target.value)} /> },
-            { title: t('Văn bản đầu ra (số, ngày)'), dataIndex: 'output_ref', width: 170, render: (v, _r, k) => <Input value={v} disabled={!editable} onChange={(e) => setItem(k, 'output_ref', e.target.value)} /> },
-            { title: t('Khó khăn, vướng mắc'), dataIndex: 'difficulties', width: 200, render: (v, _r, k) => <Input.TextArea autoSize value={v} disabled={!editable} onChange={(e) => setItem(k, 'difficulties', e.target.value)} /> },
-            { title: t('Kiến nghị, đề xuất'), dataIndex: 'proposals', width: 200, render: (v, _r, k) => <Input.TextArea autoSize value={v} disabled={!editable} onChange={(e) => setItem(k, 'proposals', e.target.value)} /> },
-            { title: t('Vượt thẩm quyền'), dataIndex: 'exceeds_authority', width: 90, render: (v, _r, k) => <Checkbox checked={v} disabled={!editable} onChange={(e) => setItem(k, 'exceeds_authority', e.target.checked)} /> },
-            { title: t('Minh chứng'), width: 140, render: (_v, r: any) => editable ? (
-              <input type="file" aria-label={`${t('Minh chứng')} ${r.task_code}`} disabled={uploading} style={{ width: 130 }}
-                onChange={(e) => e.target.files?.[0] && upload(e.target.files[0], r.assignment_id)} />) : null },
-          ]} />
-      </Card>
-      {(report.reportable_indicators?.length ?? 0) > 0 && (
-        <Card size="small" title={t('Chỉ tiêu')}>
-          <Table size="small" rowKey="id" dataSource={report.reportable_indicators} pagination={false} scroll={{ x: 700 }}
-            columns={[
-              { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v, r: any) => <>{r.code}. {v} <Typography.Text type="secondary">({r.target_text})</Typography.Text></> },
-              ...(['numerator', 'denominator'] as const).map((f) => ({
-                title: f === 'numerator' ? t('Tử số') : t('Mẫu số'), width: 120, render: (_: unknown, ind: any) => ind.aggregation === 'ratio_of_sums'
-                  ? <InputNumber aria-label={`${f === 'numerator' ? t('Tử số') : t('Mẫu số')} ${ind.code}`} min={0} disabled={!editable} value={values[ind.id]?.[f]} onChange={(x) => setValue(ind, f, x)} /> : null })),
-              { title: t('Tỷ lệ'), width: 140, render: (_: unknown, ind: any) => {
-                const v = values[ind.id];
-                if (ind.aggregation !== 'ratio_of_sums') return <InputNumber min={0} disabled={!editable} value={v?.value} onChange={(x) => setValue(ind, 'value', x)} />;
-                return <b data-testid={`rate-${ind.code}`}>{v?.denominator > 0 ? vnPercent((100 * (v.numerator ?? 0)) / v.denominator) : '—'}</b>;
-              } },
-            ]} />
-          {Object.keys(errors).filter((k) => k.startsWith('indicator')).map((k) => <Alert key={k} type="error" message={errors[k]} />)}
-        </Card>
-      )}
-      <Card size="small" title={`${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')}`}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.TextArea placeholder={t('Khó khăn, vướng mắc')} autoSize={{ minRows: 2 }} value={report.difficulties} disabled={!editable}
+    <div className="rf">
+      <style>{`
+        .rf input, .rf textarea { font-size: 16px !important; }
+        .rf-label { display: block; font-weight: 600; margin: 10px 0 4px; }
+        .rf-error { color: #cf1322; font-size: 14px; margin-top: 4px; }
+        .rf-hint { color: #595959; font-size: 13px; }
+        .rf .ant-card-head-title { white-space: normal; }
+        .rf-file { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
+        .rf-hint + .rf-hint, .ant-tag + .rf-hint { margin-left: 4px; }
+      `}</style>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Button type="link" onClick={() => go('inbox')} style={{ padding: 0 }}>← {t('Việc của tôi')}</Button>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('Báo cáo kỳ')} {lang === 'vi' ? periodLabel(report.period) : report.period} — {report.unit_name}</Typography.Title>
+        {(() => {
+          const state = <Tag data-testid="report-state">{stateLabel(report.state)}</Tag>;
+          const timely = <>{report.timeliness === 'late' && <Tag color="red">{t('Muộn')}</Tag>}{report.timeliness === 'on_time' && <Tag color="green">{t('Đúng hạn')}</Tag>}</>;
+          const saveState = editable ? <Tag color={statusText[status][1]} data-testid="save-state" style={{ whiteSpace: 'normal' }}>{status === 'saved' ? <span data-testid="saved">{statusText[status][0]}</span> : statusText[status][0]}</Tag> : null;
+          const reopened = report.reopened_count > 0 ? <Tag color="orange">{t('Mở lại')} {report.reopened_count} {t('lần')}</Tag> : null;
+          // On a phone the report's state fits in two short lines instead of a four-row table.
+          if (!screens.md) return (
+            <div style={{ lineHeight: '28px' }}>
+              {state}<span className="rf-hint">{t('Hạn nộp')} {vnDate(report.due_date)}</span>
+              {report.first_submitted_at && <span className="rf-hint"> · {t('Gửi lúc')} {vnDate(report.first_submitted_at)} </span>}{timely}
+              <div>{saveState}{reopened}</div>
+            </div>);
+          return (
+            <Descriptions size="small" column={4} bordered>
+              <Descriptions.Item label={t('Trạng thái')}>{state}</Descriptions.Item>
+              <Descriptions.Item label={t('Hạn nộp')}>{vnDate(report.due_date)}</Descriptions.Item>
+              <Descriptions.Item label={t('Gửi lúc')}>{vnDate(report.first_submitted_at)} {timely}</Descriptions.Item>
+              <Descriptions.Item label={editable ? t('Lưu') : ''}>{saveState}{reopened}</Descriptions.Item>
+            </Descriptions>);
+        })()}
+        {report.state === 'returned' && <Alert type="warning" showIcon message={`${t('Bị trả lại')}: ${report.return_reason}`} />}
+        {restored && <Alert type="info" showIcon closable onClose={() => setRestored(null)} data-testid="restored"
+          message={`${t('Đã khôi phục bản nháp giữ trên thiết bị này lúc')} ${vnDate(restored)}.`} />}
+        {conflict && <Alert type="warning" showIcon data-testid="conflict"
+          message={t('Báo cáo vừa được người khác cập nhật. Trang đã tải lại bản của họ; nội dung của bạn chưa ghi đè lên.')}
+          description={<>
+            <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{conflict.changes.length ? conflict.changes.map((c) => <li key={c}>{c}</li>) : <li>{t('Không có thay đổi về số liệu.')}</li>}</ul>
+            <Space wrap>
+              <Button onClick={() => { applyDraft(saved.current, conflict.mine); setConflict(null); touch(); }}>{t('Dùng lại nội dung của tôi')}</Button>
+              <Button onClick={() => { localStorage.removeItem(draftKey); setConflict(null); }}>{t('Giữ bản đã tải lại')}</Button>
+            </Space></>} />}
+        {status === 'offline' && <Alert type="error" showIcon message={statusText.offline[0]} action={<Button size="small" onClick={() => { dirty.current = true; save(); }}>{t('Thử lại')}</Button>} />}
+
+        {editable && items.length > 0 && items.every((i) => !(i.work_done ?? '').trim()) && (
+          <Alert type="info" showIcon message={t('Báo cáo mới: có thể bắt đầu từ nội dung kỳ trước.')}
+            description={<Button size="small" onClick={fromLastPeriod} data-testid="from-last-period">{t('Lấy nội dung kỳ trước')}</Button>} />)}
+        {items.length === 0 && <Alert type="info" message={t('Báo cáo chưa có nhiệm vụ nào.')} />}
+        <Row gutter={[12, 12]}>
+          {items.map((r, k) => {
+            const ev = evidenceOf(r.assignment_id);
+            return (
+              <Col xs={24} lg={12} key={r.assignment_id}>
+                <Card size="small" data-testid="item-card" title={<span><b>{r.task_code}.</b> {r.task_name}</span>} style={{ height: '100%' }}>
+                  <div className="rf-hint">{t('Kỳ trước')}: {r.previous_progress_percent != null ? vnPercent(r.previous_progress_percent) : t('chưa có')}</div>
+                  <label className="rf-label">{t('Tiến độ')} (%)</label>
+                  {numberInput(`items[${k}].progress_percent`, 'progress', `${t('Tiến độ')} ${r.task_code}`, r.progress_percent, (v) => setItems((old) => old.map((x, i) => (i === k ? { ...x, progress_percent: v ?? 0 } : x))), '%')}
+                  {fieldError(`items[${k}].progress_percent`)}
+                  {ITEM_TEXT.map((f) => {
+                    const name = { work_done: t('Kết quả thực hiện'), output_ref: t('Văn bản đầu ra (số, ngày)'), difficulties: t('Khó khăn, vướng mắc'), proposals: t('Kiến nghị, đề xuất') }[f];
+                    return (
+                      <div key={f}>
+                        <label className="rf-label">{name}</label>
+                        {f === 'output_ref'
+                          ? <Input aria-label={name} value={r[f]} disabled={!editable} onChange={(e) => setItem(k, f, e.target.value)} status={errors[`items[${k}].${f}`] ? 'error' : undefined} />
+                          : <Input.TextArea aria-label={name} autoSize={{ minRows: f === 'work_done' ? 2 : 1 }} value={r[f]} disabled={!editable} onChange={(e) => setItem(k, f, e.target.value)} status={errors[`items[${k}].${f}`] ? 'error' : undefined} />}
+                        {fieldError(`items[${k}].${f}`)}
+                      </div>
+                    );
+                  })}
+                  <Checkbox style={{ marginTop: 10 }} checked={r.exceeds_authority} disabled={!editable} onChange={(e) => setItem(k, 'exceeds_authority', e.target.checked)}>
+                    {t('Vượt thẩm quyền')} — {t('kiến nghị cấp trên xử lý')}
+                  </Checkbox>
+                  <label className="rf-label">{t('Minh chứng')}</label>
+                  {ev.length === 0 && <div className="rf-hint">{t('Chưa có tệp minh chứng.')}</div>}
+                  {ev.map((e: any) => <div key={e.id} data-testid="evidence"><a href={e.url}>{e.filename}</a> <span className="rf-hint">({Math.ceil(e.size_bytes / 1024)} KB)</span></div>)}
+                  {editable && <>
+                    {/* The browser's own file field speaks the browser's language: a labelled button in ours opens it. */}
+                    <input type="file" id={`file-${r.assignment_id}`} aria-label={`${t('Minh chứng')} ${r.task_code}`} disabled={uploading !== null} className="rf-file"
+                      accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.doc,.xls"
+                      onChange={(e) => { const f = e.target.files?.[0]; if (f) upload(f, r.assignment_id); e.target.value = ''; }} />
+                    <Button style={{ marginTop: 6 }} disabled={uploading !== null} onClick={() => document.getElementById(`file-${r.assignment_id}`)?.click()}>
+                      {t('Thêm tệp minh chứng')}</Button>
+                    <div className="rf-hint">{uploading === r.assignment_id ? `${t('Đang tải lên…')} ${uploadPercent} %` : `${t('PDF, ảnh, Word, Excel')}; ${t('tối đa')} ${MAX_UPLOAD_MB} MB`}</div>
+                  </>}
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+
+        {indicators.length > 0 && (
+          <Card size="small" title={t('Chỉ tiêu')}>
+            <Row gutter={[12, 12]}>
+              {indicators.map((ind) => {
+                const v = valueOf(ind);
+                const ratio = ind.aggregation === 'ratio_of_sums';
+                return (
+                  <Col xs={24} md={12} key={ind.id} data-testid="indicator-card">
+                    <div><b>{ind.code}.</b> {ind.name} <span className="rf-hint">({ind.target_text})</span></div>
+                    {ratio ? <Space wrap align="start">
+                      {(['numerator', 'denominator'] as const).map((f) => <div key={f}>
+                        <label className="rf-label">{f === 'numerator' ? t('Tử số') : t('Mẫu số')}</label>
+                        {numberInput(`ind.${ind.id}.${f}`, 'amount', `${f === 'numerator' ? t('Tử số') : t('Mẫu số')} ${ind.code}`, v[f], (x) => setValue(ind, f, x))}
+                      </div>)}
+                      <div><label className="rf-label">{t('Tỷ lệ')}</label>
+                        <b data-testid={`rate-${ind.code}`} style={{ lineHeight: '40px' }}>{v.denominator > 0 && !errors[`ind.${ind.id}.numerator`] ? vnPercent((100 * (v.numerator ?? 0)) / v.denominator) : '—'}</b></div>
+                    </Space> : <>
+                      <label className="rf-label">{t('Giá trị')} {ind.unit_of_measure ? `(${ind.unit_of_measure})` : ''}</label>
+                      {numberInput(`ind.${ind.id}.value`, 'measure', `${t('Giá trị')} ${ind.code}`, v.value, (x) => setValue(ind, 'value', x))}
+                    </>}
+                    {fieldError(`ind.${ind.id}.numerator`)}{fieldError(`ind.${ind.id}.denominator`)}{fieldError(`ind.${ind.id}.value`)}
+                  </Col>
+                );
+              })}
+            </Row>
+          </Card>
+        )}
+        <Card size="small" title={`${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')} (${t('chung')})`}>
+          <label className="rf-label">{t('Khó khăn, vướng mắc')}</label>
+          <Input.TextArea aria-label={`${t('Khó khăn, vướng mắc')} (${t('chung')})`} autoSize={{ minRows: 2 }} value={report.difficulties} disabled={!editable}
             onChange={(e) => { setReport({ ...report, difficulties: e.target.value }); touch(); }} />
-          <Input.TextArea placeholder={t('Kiến nghị, đề xuất')} autoSize={{ minRows: 2 }} value={report.proposals} disabled={!editable}
+          {fieldError('difficulties')}
+          <label className="rf-label">{t('Kiến nghị, đề xuất')}</label>
+          <Input.TextArea aria-label={`${t('Kiến nghị, đề xuất')} (${t('chung')})`} autoSize={{ minRows: 2 }} value={report.proposals} disabled={!editable}
             onChange={(e) => { setReport({ ...report, proposals: e.target.value }); touch(); }} />
-          {(report.evidence ?? []).map((e: any) => <a key={e.id} href={e.url}>{e.filename} ({Math.ceil(e.size_bytes / 1024)} KB)</a>)}
+          {fieldError('proposals')}
+          {(report.evidence ?? []).filter((e: any) => !e.assignment_id).map((e: any) => <div key={e.id}><a href={e.url}>{e.filename}</a> ({Math.ceil(e.size_bytes / 1024)} KB)</div>)}
+        </Card>
+        <Space wrap>
+          {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}
+          {user.role === 'focal_point' && report.state === 'accepted' && !unlocked && <Button size="large" onClick={() => setReopening(true)}>{t('Sửa báo cáo đã tiếp nhận')}</Button>}
+          {user.role === 'focal_point' && report.state === 'submitted' && <Button size="large" onClick={() => setWithdrawOpen(true)}>{t('Rút lại để sửa')}</Button>}
+          {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
+          {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
         </Space>
-      </Card>
-      <Space wrap>
-        {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" onClick={() => act('submit')}>{t('Gửi báo cáo')}</Button>}
-        {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
-        {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
-        <Button onClick={() => go('inbox')}>{t('Việc của tôi')}</Button>
       </Space>
-      <Modal open={returning} title={t('Trả lại')} okText={t('Trả lại')} onCancel={() => setReturning(false)} okButtonProps={{ disabled: !reason.trim() }}
+
+      <Modal open={summaryOpen} title={t('Kiểm tra trước khi gửi')} okText={t('Gửi báo cáo')} cancelText={t('Quay lại sửa')} onCancel={() => setSummaryOpen(false)}
+        onOk={async () => { setSummaryOpen(false); await act('submit'); }}>
+        <div data-testid="submit-summary">
+          {missingResult.length + missingEvidence.length + missingValue.length === 0
+            ? <Alert type="success" message={t('Đã đủ kết quả, minh chứng và số liệu chỉ tiêu.')} />
+            : <Typography.Paragraph>{t('Báo cáo còn thiếu (vẫn có thể gửi):')}</Typography.Paragraph>}
+          {missingResult.length > 0 && <Typography.Paragraph data-testid="missing-result"><b>{missingResult.length} {t('nhiệm vụ chưa có kết quả')}:</b> {missingResult.map((i) => i.task_code).join(', ')}</Typography.Paragraph>}
+          {missingEvidence.length > 0 && <Typography.Paragraph data-testid="missing-evidence"><b>{missingEvidence.length} {t('nhiệm vụ chưa có minh chứng')}:</b> {missingEvidence.map((i) => i.task_code).join(', ')}</Typography.Paragraph>}
+          {missingValue.length > 0 && <Typography.Paragraph data-testid="missing-value"><b>{missingValue.length} {t('chỉ tiêu chưa có số liệu')}:</b> {missingValue.map((i) => i.code).join(', ')}</Typography.Paragraph>}
+          <Typography.Paragraph type="secondary">{t('Sau khi gửi, bạn vẫn rút lại được để sửa cho đến khi lãnh đạo đơn vị phê duyệt; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
+        </div>
+      </Modal>
+      <Modal open={reopening} title={t('Sửa báo cáo đã tiếp nhận')} okText={t('Sửa và mở lại')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
+        onOk={() => { setReopening(false); setUnlocked(true); }}>
+        {t('Báo cáo đã được cơ quan thường trực tiếp nhận. Khi bạn lưu thay đổi, báo cáo sẽ được mở lại (trở về đang soạn) và phải gửi, duyệt lại.')}
+      </Modal>
+      <Modal open={withdrawOpen} title={t('Rút lại để sửa')} okText={t('Rút lại')} cancelText={t('Hủy')} onCancel={() => setWithdrawOpen(false)}
+        onOk={async () => { setWithdrawOpen(false); await act('withdraw', { version: version.current }); }}>
+        {t('Báo cáo sẽ trở về trạng thái đang soạn để bạn sửa rồi gửi lại. Thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}
+      </Modal>
+      <Modal open={status === 'login'} title={t('Phiên đăng nhập đã hết')} okText={t('Đăng nhập và lưu')} cancelButtonProps={{ style: { display: 'none' } }} closable={false}
+        onOk={reLogin} okButtonProps={{ disabled: !password }}>
+        <Typography.Paragraph>{t('Nội dung bạn đã nhập vẫn được giữ trên thiết bị này. Nhập lại mật khẩu để lưu tiếp.')}</Typography.Paragraph>
+        <Typography.Paragraph>{t('Tên đăng nhập')}: <b>{user.username}</b></Typography.Paragraph>
+        <Input.Password aria-label={t('Mật khẩu')} value={password} onChange={(e) => setPassword(e.target.value)} onPressEnter={reLogin} />
+        {loginError && <div className="rf-error">{loginError}</div>}
+      </Modal>
+      <Modal open={returning} title={t('Trả lại')} okText={t('Trả lại')} cancelText={t('Hủy')} onCancel={() => setReturning(false)} okButtonProps={{ disabled: !reason.trim() }}
         onOk={async () => { await act('return', { reason }); setReturning(false); setReason(''); }}>
         <Input.TextArea aria-label={t('Lý do')} placeholder={t('Lý do')} value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3 }} />
       </Modal>
-    </Space>
+    </div>
   );
 }
