@@ -155,14 +155,14 @@ Response confirm(Context& ctx) {
   return change_assignment(ctx, "confirm", [&](store::Connection& c, const store::Assignment& a) {
     if (a.confirmed_done_on) throw conflict("Nhiệm vụ đã được xác nhận hoàn thành.");
     if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời điểm hoàn thành.");
-    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id);
+    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id, domain::iso(ctx.now));
   });
 }
 
 Response reopen(Context& ctx) {
   return change_assignment(ctx, "reopen", [&](store::Connection& c, const store::Assignment& a) {
     if (!a.confirmed_done_on) throw conflict("Nhiệm vụ chưa được xác nhận hoàn thành.");
-    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt);
+    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt, domain::iso(ctx.now));
   });
 }
 
@@ -173,8 +173,8 @@ Response decide(Context& ctx) {
     throw bad_request("decision", "Quyết định phải là active, paused hoặc cancelled.");
   const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
   return change_assignment(ctx, "decision", [&](store::Connection& c, const store::Assignment& a) {
-    store::set_assignment_decision(c, a.id, decision,
-                                   decision == "active" ? std::nullopt : std::optional(domain::iso(on)));
+    store::set_assignment_decision(
+        c, a.id, decision, decision == "active" ? std::nullopt : std::optional(domain::iso(on)), domain::iso(ctx.now));
   });
 }
 
@@ -184,7 +184,8 @@ Response trigger(Context& ctx) {
   const auto due = optional_date(body, "due");
   return change_assignment(ctx, "trigger", [&](store::Connection& c, const store::Assignment& a) {
     if (a.deadline_kind != "conditional") throw conflict("Chỉ nhiệm vụ \"khi có hướng dẫn\" mới cần kích hoạt.");
-    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt);
+    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt,
+                              domain::iso(ctx.now));
   });
 }
 
@@ -197,7 +198,7 @@ Response set_due(Context& ctx) {
       ctx, "set_effective_due",
       [&](store::Connection& c, const store::Assignment& a) {
         if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
-        store::set_effective_due(c, a.id, domain::iso(*due));
+        store::set_effective_due(c, a.id, domain::iso(*due), domain::iso(ctx.now));
       },
       reason);
 }

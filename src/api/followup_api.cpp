@@ -93,7 +93,7 @@ Response decide_extension(Context& ctx, bool approve) {
     if (e->text(2) != "pending") throw conflict("Đề nghị đã được xử lý.", "state");
     store::decide_extension(c, e->i64(0), approve ? "approved" : "refused", ctx.user().user_id, at(ctx));
     // Approval moves the effective deadline; the original stays on the assignment.
-    if (approve) store::set_effective_due(c, e->i64(1), e->text(3));
+    if (approve) store::set_effective_due(c, e->i64(1), e->text(3), at(ctx));
     const json::object out{{"id", e->i64(0)},
                            {"state", approve ? "approved" : "refused"},
                            {"assignment_id", e->i64(1)},

@@ -62,7 +62,25 @@ std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code) {
   return unit_from(rows[0]);
 }
 
-Id insert_unit(Connection& c, const Unit& u) {
+namespace {
+// Issue 12: a unit's days and group as they became true at `at`, appended beside the change.
+void record_unit_history(Connection& c, Id id, const std::string& at) {
+  c.query(
+      "INSERT INTO unit_history (unit_id, valid_from, active_from, active_to, peer_group) SELECT id, $1, active_from, "
+      "active_to, peer_group FROM units WHERE id = $2",
+      {at, id});
+}
+// Issue 12: one fact of an assignment (due | trigger | decision | done) as it became true at `at`.
+void record_assignment_fact(Connection& c, Id id, const char* fact, const std::string& at) {
+  c.query(
+      "INSERT INTO assignment_history (assignment_id, fact, valid_from, effective_due, triggered_on, decision, "
+      "decision_on, confirmed_done_on, confirmed_by) SELECT id, $1, $2, effective_due, triggered_on, decision, "
+      "decision_on, confirmed_done_on, confirmed_by FROM assignments WHERE id = $3",
+      {std::string(fact), at, id});
+}
+}  // namespace
+
+Id insert_unit(Connection& c, const Unit& u, const std::string& at) {
   std::string parent_path = "/";
   if (u.parent_id) {
     auto p = find_unit(c, *u.parent_id);
@@ -77,15 +95,17 @@ Id insert_unit(Connection& c, const Unit& u) {
                     .at(0)
                     .i64(0);
   c.query("UPDATE units SET path = $1 WHERE id = $2", {parent_path + std::to_string(id) + "/", id});
+  record_unit_history(c, id, at);
   return id;
 }
 
-void update_unit(Connection& c, const Unit& u) {
+void update_unit(Connection& c, const Unit& u, const std::string& at) {
   c.query(
       "UPDATE units SET name = $1, short_name = $2, kind = $3, peer_group = $4, active_from = $5, active_to = $6, "
       "search_text = $7 WHERE id = $8",
       {u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from), opt(u.active_to),
        domain::search_key(u.code + " " + u.name + " " + u.short_name), u.id});
+  record_unit_history(c, u.id, at);
 }
 
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
@@ -455,21 +475,29 @@ std::optional<Assignment> find_assignment(Connection& c, Id id) {
   return found;
 }
 
-void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by) {
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by,
+                        const std::string& at) {
   c.query("UPDATE assignments SET confirmed_done_on = $1, confirmed_by = $2 WHERE id = $3",
           {opt(done_on), opt(by), id});
+  record_assignment_fact(c, id, "done", at);
 }
 
-void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on) {
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on,
+                             const std::string& at) {
   c.query("UPDATE assignments SET decision = $1, decision_on = $2 WHERE id = $3", {decision, opt(on), id});
+  record_assignment_fact(c, id, "decision", at);
 }
 
-void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due) {
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due, const std::string& at) {
   c.query("UPDATE assignments SET effective_due = $1 WHERE id = $2", {opt(due), id});
+  record_assignment_fact(c, id, "due", at);
 }
 
-void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due) {
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due,
+                        const std::string& at) {
   c.query("UPDATE assignments SET triggered_on = $1, effective_due = $2 WHERE id = $3", {on, opt(due), id});
+  record_assignment_fact(c, id, "trigger", at);
+  record_assignment_fact(c, id, "due", at);
 }
 
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,

@@ -16,8 +16,9 @@ struct UnitFilter {
 std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long long* total);
 std::optional<Unit> find_unit(Connection& c, Id id);
 std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code);
-Id insert_unit(Connection& c, const Unit& u);  // computes path from the parent
-void update_unit(Connection& c, const Unit& u);
+// `at`: the instant the change is made, recorded in the unit's history (issue 12).
+Id insert_unit(Connection& c, const Unit& u, const std::string& at);  // computes path from the parent
+void update_unit(Connection& c, const Unit& u, const std::string& at);
 
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
                                         long long* total);
@@ -72,10 +73,14 @@ struct AssignmentFilter {
 // All matching assignments: statuses are computed after loading, so paging happens above the store.
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);
 std::optional<Assignment> find_assignment(Connection& c, Id id);
-void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by);
-void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on);
-void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due);
-void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due);
+// Each change below is appended to assignment_history with `at`, the instant it is made (issue 12).
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by,
+                        const std::string& at);
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on,
+                             const std::string& at);
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due, const std::string& at);
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due,
+                        const std::string& at);
 // A submitted item: the progress of the latest period submitted is the current one (an older period never
 // rewinds it); last_update_period only moves forward.
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
