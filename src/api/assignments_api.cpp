@@ -70,7 +70,7 @@ Response list_assignments(Context& ctx) {
     } else {
       f.unit_id = unit_id;
     }
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     std::vector<EvaluatedAssignment> matched;
     for (auto& x : ev.assignments(f)) {
       if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
@@ -96,8 +96,9 @@ store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
 
 Response get_assignment(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
-    const auto a = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of());
+    auto a = load_in_scope(ctx, c);
+    Evaluator ev(c, ctx.as_of(), ctx.now);
+    ev.patch(a);
     json::object o = to_json(ev.evaluate(a));
     if (auto t = store::find_task(c, a.task_id)) o["task"] = to_json(*t);
     // The report history of this assignment: what the unit said each period when it last submitted it, newest
@@ -137,7 +138,7 @@ template <class F>
 Response change_assignment(Context& ctx, const std::string& action, F&& change, const std::string& reason = {}) {
   return ctx.db.write([&](store::Connection& c) {
     const auto before = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     change(c, before);
     const auto after = *store::find_assignment(c, before.id);
     json::object out = to_json(ev.evaluate(after));

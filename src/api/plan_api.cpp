@@ -240,7 +240,7 @@ Response list_indicators(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::array items;
     for (const auto& i : store::list_indicators(c, f, page, &total)) {
       json::object o = to_json(i);
@@ -256,7 +256,7 @@ Response get_indicator(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto i = store::find_indicator(c, ctx.path_id());
     if (!i) throw not_found("chỉ tiêu");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::object o = to_json(*i);
     o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
     json::array values;
@@ -329,7 +329,7 @@ Response list_tasks(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::array items;
     for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(ev, t, scope));
     return list_response(std::move(items), total);
@@ -341,7 +341,7 @@ Response get_task(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto t = store::find_task(c, ctx.path_id());
     if (!t) throw not_found("nhiệm vụ");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     return json_response(200, task_with_rollup(ev, *t, scope));
   });
 }

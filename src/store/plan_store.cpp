@@ -108,6 +108,21 @@ void update_unit(Connection& c, const Unit& u, const std::string& at) {
   record_unit_history(c, u.id, at);
 }
 
+void each_unit_known_before(Connection& c, const std::string& before,
+                            const std::function<void(Id, const std::optional<std::string>&,
+                                                     const std::optional<std::string>&, const std::string&)>& fn) {
+  c.each(
+      "SELECT unit_id, active_from, active_to, peer_group FROM (SELECT h.unit_id, h.active_from, h.active_to, "
+      "h.peer_group, ROW_NUMBER() OVER (PARTITION BY h.unit_id ORDER BY h.valid_from DESC, h.id DESC) AS rn FROM "
+      "unit_history h WHERE h.valid_from < $1) x WHERE rn = 1",
+      {before}, [&](const RowView& r) {
+        const auto text = [&](size_t i) {
+          return r.null(i) ? std::nullopt : std::optional<std::string>(std::string(r.view(i)));
+        };
+        fn(r.i64(0), text(1), text(2), std::string(r.view(3)));
+      });
+}
+
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
                                         long long* total) {
   Where w;
@@ -511,6 +526,41 @@ void record_progress(Connection& c, Id id, int percent, const std::string& perio
       "last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 THEN $4 ELSE "
       "last_update_period END WHERE id = $5",
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
+}
+
+void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                                 const std::function<void(const RowView&)>& fact_fn) {
+  const std::string inner =
+      "SELECT h.assignment_id, h.fact, h.effective_due, h.triggered_on, h.decision, h.decision_on, "
+      "h.confirmed_done_on, h.confirmed_by, ROW_NUMBER() OVER (PARTITION BY h.assignment_id, h.fact ORDER BY "
+      "h.valid_from DESC, h.id DESC) AS rn FROM assignment_history h";
+  const std::string outer =
+      "SELECT assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, "
+      "confirmed_by FROM (";
+  if (unit_id) {
+    c.each(outer + inner + " JOIN assignments a ON a.id = h.assignment_id WHERE h.valid_from < $1 AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, fact_fn);
+  } else {
+    c.each(outer + inner + " WHERE h.valid_from < $1) x WHERE rn = 1", {before}, fact_fn);
+  }
+}
+
+void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& progress_fn) {
+  // As record_progress keeps it: the latest period's latest submission (an older period's never rewinds it).
+  const std::string inner =
+      "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at, ROW_NUMBER() OVER (PARTITION BY "
+      "i.assignment_id ORDER BY i.period DESC, i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
+  const std::string outer = "SELECT assignment_id, period, progress_percent, submitted_at FROM (";
+  if (unit_id) {
+    c.each(outer + inner +
+               " JOIN assignments a ON a.id = i.assignment_id WHERE i.submitted_at < $1 AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, progress_fn);
+  } else {
+    c.each(outer + inner + " WHERE i.submitted_at < $1) x WHERE rn = 1", {before}, progress_fn);
+  }
 }
 
 std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,

@@ -76,8 +76,11 @@ struct ScopedValue {
   IndicatorValue value;
   std::string peer_group;
 };
+// With `submitted_before` (an instant, issue 12): each unit's and period's latest value submitted before it,
+// as the counted value stood then; without it, the counted values as they are now.
 std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
-                                                   const std::optional<std::string>& scope_path);
+                                                   const std::optional<std::string>& scope_path,
+                                                   const std::optional<std::string>& submitted_before = std::nullopt);
 
 // Every value of `year` in a subtree or of one unit, with where its unit sits: what the dashboard sums.
 struct PlacedValue {
@@ -85,7 +88,8 @@ struct PlacedValue {
   std::string peer_group, path;
 };
 std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const std::optional<std::string>& scope_path,
-                                                  std::optional<Id> unit_id);
+                                                  std::optional<Id> unit_id,
+                                                  const std::optional<std::string>& submitted_before = std::nullopt);
 
 std::vector<Evidence> list_evidence(Connection& c, Id report_id);
 std::optional<Evidence> find_evidence(Connection& c, Id id);
