@@ -117,6 +117,8 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
       Known& k = known_[r.i64(0)];
       k.last_update_period = domain::parse_period(std::string(r.view(1)));
       k.progress_percent = static_cast<int>(r.i64(2));
+      k.last_update_at = domain::parse_iso_instant(std::string(r.view(3)));
+      if (!r.null(4)) k.declared_done_on = domain::parse_iso_date(std::string(r.view(4)));
     });
   }
   auto it = known_.find(assignment_id);
@@ -170,6 +172,8 @@ void Evaluator::patch(store::Assignment& a) {
   a.confirmed_done_on = text(k.confirmed_done_on);
   a.confirmed_by = k.confirmed_by;
   a.progress_percent = k.progress_percent;
+  a.last_update_at = k.last_update_at ? std::optional<std::string>(domain::iso(*k.last_update_at)) : std::nullopt;
+  a.declared_done_on = text(k.declared_done_on);
   a.last_update_period = k.last_update_period ? std::optional<std::string>(k.last_update_period->key()) : std::nullopt;
 }
 

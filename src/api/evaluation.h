@@ -90,6 +90,8 @@ class Evaluator {
     std::optional<domain::Period> last_update_period;
     int progress_percent = 0;
     std::optional<store::Id> confirmed_by;
+    std::optional<domain::Instant> last_update_at;
+    std::optional<domain::Date> declared_done_on;
   };
   const Known& known(store::Id assignment_id);
   store::Connection& c_;

@@ -260,7 +260,8 @@ Response get_indicator(Context& ctx) {
     json::object o = to_json(*i);
     o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
     json::array values;
-    for (const auto& v : store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt)) {
+    for (const auto& v :
+         store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt, ev.known_before())) {
       auto u = store::find_unit(c, v.unit_id);
       if (u && ctx.user().in_scope(u->path)) values.push_back(to_json(v));
     }

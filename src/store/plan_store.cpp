@@ -552,7 +552,11 @@ void each_progress_before(Connection& c, const std::string& before, std::optiona
   const std::string inner =
       "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at, ROW_NUMBER() OVER (PARTITION BY "
       "i.assignment_id ORDER BY i.period DESC, i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
-  const std::string outer = "SELECT assignment_id, period, progress_percent, submitted_at FROM (";
+  // The unit's declared completion day, as record_progress keeps it: the latest one submitted.
+  const std::string outer =
+      "SELECT assignment_id, period, progress_percent, submitted_at, (SELECT d.declared_done_on FROM "
+      "submitted_report_items d WHERE d.assignment_id = x.assignment_id AND d.submitted_at < $1 AND "
+      "d.declared_done_on IS NOT NULL ORDER BY d.submitted_at DESC, d.id DESC LIMIT 1) FROM (";
   if (unit_id) {
     c.each(outer + inner +
                " JOIN assignments a ON a.id = i.assignment_id WHERE i.submitted_at < $1 AND a.unit_id = $2" +

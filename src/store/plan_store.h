@@ -94,7 +94,7 @@ void trigger_assignment(Connection& c, Id id, const std::string& on, const std::
 // query for all. `fact_fn` gets, for each assignment and fact (due | trigger | decision | done), its latest row:
 // assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, confirmed_by.
 // `progress_fn` gets each assignment's latest submitted progress of its latest period (R14):
-// assignment_id, period, progress_percent, submitted_at.
+// assignment_id, period, progress_percent, submitted_at, declared_done_on (the latest declared).
 void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
                                  const std::function<void(const RowView&)>& fact_fn);
 void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,

@@ -208,16 +208,18 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& i) {
 }
 
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
-                                             std::optional<Id> report_id, const std::optional<std::string>& year) {
+                                             std::optional<Id> report_id, const std::optional<std::string>& year,
+                                             const std::optional<std::string>& submitted_before) {
   Where w;
+  const std::string from = values_from(w, submitted_before);
   if (indicator_id) w.add("indicator_id = ?", *indicator_id);
   if (unit_id) w.add("unit_id = ?", *unit_id);
   if (report_id) w.add("report_id = ?", *report_id);
   if (year) w.add("period LIKE ?", *year + "%");
   std::vector<IndicatorValue> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns + " FROM indicator_values v" + w.sql() +
-                                   " ORDER BY v.indicator_id, v.unit_id, v.period",
-                               w.params()))
+  for (const auto& r : c.query(
+           std::string("SELECT ") + kValueColumns + from + w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
+           w.params()))
     out.push_back(value_from(r));
   return out;
 }

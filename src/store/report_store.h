@@ -39,7 +39,8 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& item);
 // The counted values: what submitted reports said (one row per indicator, unit and period, the latest
 // submission's). Only `submit_report` writes them; a draft never does.
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
-                                             std::optional<Id> report_id, const std::optional<std::string>& year);
+                                             std::optional<Id> report_id, const std::optional<std::string>& year,
+                                             const std::optional<std::string>& submitted_before = std::nullopt);
 
 // The values typed into one report, whatever its state: the report's own rows, which count for nothing
 // until the report is submitted. `unit_id` and `period` of the answer are the report's.
