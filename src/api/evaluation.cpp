@@ -95,6 +95,7 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
   if (!known_for_ || *known_for_ != only_unit_) {
     known_for_ = only_unit_;
     known_.clear();
+    declared_for_.reset();
     store::each_assignment_fact_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
       Known& k = known_[r.i64(0)];
       const std::string_view fact = r.view(1);
@@ -118,7 +119,6 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
       k.last_update_period = domain::parse_period(std::string(r.view(1)));
       k.progress_percent = static_cast<int>(r.i64(2));
       k.last_update_at = domain::parse_iso_instant(std::string(r.view(3)));
-      if (!r.null(4)) k.declared_done_on = domain::parse_iso_date(std::string(r.view(4)));
     });
   }
   auto it = known_.find(assignment_id);
@@ -161,6 +161,14 @@ domain::ActiveSpan Evaluator::span(const store::Assignment& a) {
 
 void Evaluator::patch(store::Assignment& a) {
   if (!historic_) return;
+  known(a.id);                                           // loads the facts first
+  if (!declared_for_ || *declared_for_ != only_unit_) {  // shown only: read when a row is shown
+    declared_for_ = only_unit_;
+    for (auto& [id, k] : known_) k.declared_done_on.reset();
+    store::each_declared_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+      known_[r.i64(0)].declared_done_on = domain::parse_iso_date(std::string(r.view(1)));
+    });
+  }
   const Known& k = known(a.id);
   const auto text = [](const std::optional<domain::Date>& d) {
     return d ? std::optional<std::string>(domain::iso(*d)) : std::nullopt;

@@ -99,7 +99,7 @@ class Evaluator {
   bool historic_ = false;
   std::optional<std::string> before_;
   // Loaded once (for the unit evaluated, or all), on first use.
-  std::optional<std::optional<store::Id>> known_for_;
+  std::optional<std::optional<store::Id>> known_for_, declared_for_;
   std::unordered_map<store::Id, Known> known_;
   std::optional<std::unordered_map<store::Id, domain::ActiveSpan>> known_spans_;
   std::map<store::Id, PlanCalendar> calendars_;

@@ -552,11 +552,7 @@ void each_progress_before(Connection& c, const std::string& before, std::optiona
   const std::string inner =
       "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at, ROW_NUMBER() OVER (PARTITION BY "
       "i.assignment_id ORDER BY i.period DESC, i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
-  // The unit's declared completion day, as record_progress keeps it: the latest one submitted.
-  const std::string outer =
-      "SELECT assignment_id, period, progress_percent, submitted_at, (SELECT d.declared_done_on FROM "
-      "submitted_report_items d WHERE d.assignment_id = x.assignment_id AND d.submitted_at < $1 AND "
-      "d.declared_done_on IS NOT NULL ORDER BY d.submitted_at DESC, d.id DESC LIMIT 1) FROM (";
+  const std::string outer = "SELECT assignment_id, period, progress_percent, submitted_at FROM (";
   if (unit_id) {
     c.each(outer + inner +
                " JOIN assignments a ON a.id = i.assignment_id WHERE i.submitted_at < $1 AND a.unit_id = $2" +
@@ -564,6 +560,23 @@ void each_progress_before(Connection& c, const std::string& before, std::optiona
            {before, *unit_id}, progress_fn);
   } else {
     c.each(outer + inner + " WHERE i.submitted_at < $1) x WHERE rn = 1", {before}, progress_fn);
+  }
+}
+
+void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& declared_fn) {
+  // As record_progress keeps it: the latest declared day submitted (a line without one leaves it).
+  const std::string inner =
+      "SELECT i.assignment_id, i.declared_done_on, ROW_NUMBER() OVER (PARTITION BY i.assignment_id ORDER BY "
+      "i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
+  const std::string outer = "SELECT assignment_id, declared_done_on FROM (";
+  const std::string where = " i.submitted_at < $1 AND i.declared_done_on IS NOT NULL";
+  if (unit_id) {
+    c.each(outer + inner + " JOIN assignments a ON a.id = i.assignment_id WHERE" + where + " AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, declared_fn);
+  } else {
+    c.each(outer + inner + " WHERE" + where + ") x WHERE rn = 1", {before}, declared_fn);
   }
 }
 

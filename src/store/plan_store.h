@@ -94,11 +94,14 @@ void trigger_assignment(Connection& c, Id id, const std::string& on, const std::
 // query for all. `fact_fn` gets, for each assignment and fact (due | trigger | decision | done), its latest row:
 // assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, confirmed_by.
 // `progress_fn` gets each assignment's latest submitted progress of its latest period (R14):
-// assignment_id, period, progress_percent, submitted_at, declared_done_on (the latest declared).
+// assignment_id, period, progress_percent, submitted_at. `declared_fn` gets each assignment's latest declared
+// completion day submitted: assignment_id, declared_done_on.
 void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
                                  const std::function<void(const RowView&)>& fact_fn);
 void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
                           const std::function<void(const RowView&)>& progress_fn);
+void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& declared_fn);
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on);
 
