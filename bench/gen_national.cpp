@@ -37,34 +37,41 @@ const char* kDeadlines[] = {"Quý I/2026",   "Quý II/2026",   "30/6/2026",
                             "Thường xuyên", "Theo lộ trình", "Khi có hướng dẫn của Bộ",
                             "Quý III/2026"};
 
+// Units are known from before the plan (their history starts here).
+const std::string kKnown = "2026-01-01T00:00:00Z";
+
 void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const std::string& hash, std::mt19937& rng) {
   std::uniform_real_distribution<double> u(0, 1);
   const std::string pc = "T" + std::to_string(p);
   store::Unit root{0, nation, pc, "Tỉnh/Thành phố " + std::to_string(p), "", "city", "other", {}, {}, ""};
-  const Id root_id = store::insert_unit(c, root);
+  const Id root_id = store::insert_unit(c, root, kKnown);
   std::vector<Id> depts, communes;
   for (int i = 0; i < s.departments; ++i)
-    depts.push_back(store::insert_unit(c, {0,
-                                           root_id,
-                                           pc + "-S" + std::to_string(i),
-                                           "Sở " + std::to_string(i) + " tỉnh " + std::to_string(p),
-                                           "",
-                                           "department",
-                                           "department",
-                                           {},
-                                           {},
-                                           ""}));
+    depts.push_back(store::insert_unit(c,
+                                       {0,
+                                        root_id,
+                                        pc + "-S" + std::to_string(i),
+                                        "Sở " + std::to_string(i) + " tỉnh " + std::to_string(p),
+                                        "",
+                                        "department",
+                                        "department",
+                                        {},
+                                        {},
+                                        ""},
+                                       kKnown));
   for (int i = 0; i < s.communes; ++i)
-    communes.push_back(store::insert_unit(c, {0,
-                                              root_id,
-                                              pc + "-X" + std::to_string(i),
-                                              "Xã " + std::to_string(i) + " tỉnh " + std::to_string(p),
-                                              "",
-                                              i % 3 ? "commune" : "ward",
-                                              "commune",
-                                              {},
-                                              {},
-                                              ""}));
+    communes.push_back(store::insert_unit(c,
+                                          {0,
+                                           root_id,
+                                           pc + "-X" + std::to_string(i),
+                                           "Xã " + std::to_string(i) + " tỉnh " + std::to_string(p),
+                                           "",
+                                           i % 3 ? "commune" : "ward",
+                                           "commune",
+                                           {},
+                                           {},
+                                           ""},
+                                          kKnown));
   const Id group = store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes});
   for (int t = 0; t < s.tasks; ++t) {
     store::Task task;
@@ -123,7 +130,7 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
         store::save_report_item(c, r.id, item);
         store::record_progress(c, a.id, item.progress_percent, period.key(), at, std::nullopt);
         if (item.progress_percent == 100 && a.original_due && !a.confirmed_done_on && u(rng) < 0.8)
-          store::confirm_assignment(c, a.id, at.substr(0, 10), std::nullopt);
+          store::confirm_assignment(c, a.id, at.substr(0, 10), std::nullopt, at);
       }
       r = *store::find_report(c, r.id);
       r.state = m == s.months ? "submitted" : "accepted";
@@ -154,7 +161,7 @@ int main(int argc, char** argv) {
   const std::string hash = api::hash_password("HaiPhong#Ke-hoach-57");
   Id plan = 0, nation = 0;
   db->write([&](Connection& c) {
-    nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""});
+    nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""}, kKnown);
     plan = store::insert_directive(
         c, {0, "BENCH/2026", "plan", "Ban Chỉ đạo", "2026-01-05", "Kế hoạch quốc gia 2026", 2026, true, {}});
     store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = plan});

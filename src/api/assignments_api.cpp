@@ -70,7 +70,7 @@ Response list_assignments(Context& ctx) {
     } else {
       f.unit_id = unit_id;
     }
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     std::vector<EvaluatedAssignment> matched;
     for (auto& x : ev.assignments(f)) {
       if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
@@ -96,8 +96,9 @@ store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
 
 Response get_assignment(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
-    const auto a = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of());
+    auto a = load_in_scope(ctx, c);
+    Evaluator ev(c, ctx.as_of(), ctx.now);
+    ev.patch(a);
     json::object o = to_json(ev.evaluate(a));
     if (auto t = store::find_task(c, a.task_id)) o["task"] = to_json(*t);
     // The report history of this assignment: what the unit said each period when it last submitted it, newest
@@ -137,7 +138,7 @@ template <class F>
 Response change_assignment(Context& ctx, const std::string& action, F&& change, const std::string& reason = {}) {
   return ctx.db.write([&](store::Connection& c) {
     const auto before = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     change(c, before);
     const auto after = *store::find_assignment(c, before.id);
     json::object out = to_json(ev.evaluate(after));
@@ -155,14 +156,14 @@ Response confirm(Context& ctx) {
   return change_assignment(ctx, "confirm", [&](store::Connection& c, const store::Assignment& a) {
     if (a.confirmed_done_on) throw conflict("Nhiệm vụ đã được xác nhận hoàn thành.");
     if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời điểm hoàn thành.");
-    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id);
+    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id, domain::iso(ctx.now));
   });
 }
 
 Response reopen(Context& ctx) {
   return change_assignment(ctx, "reopen", [&](store::Connection& c, const store::Assignment& a) {
     if (!a.confirmed_done_on) throw conflict("Nhiệm vụ chưa được xác nhận hoàn thành.");
-    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt);
+    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt, domain::iso(ctx.now));
   });
 }
 
@@ -173,8 +174,8 @@ Response decide(Context& ctx) {
     throw bad_request("decision", "Quyết định phải là active, paused hoặc cancelled.");
   const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
   return change_assignment(ctx, "decision", [&](store::Connection& c, const store::Assignment& a) {
-    store::set_assignment_decision(c, a.id, decision,
-                                   decision == "active" ? std::nullopt : std::optional(domain::iso(on)));
+    store::set_assignment_decision(
+        c, a.id, decision, decision == "active" ? std::nullopt : std::optional(domain::iso(on)), domain::iso(ctx.now));
   });
 }
 
@@ -184,7 +185,8 @@ Response trigger(Context& ctx) {
   const auto due = optional_date(body, "due");
   return change_assignment(ctx, "trigger", [&](store::Connection& c, const store::Assignment& a) {
     if (a.deadline_kind != "conditional") throw conflict("Chỉ nhiệm vụ \"khi có hướng dẫn\" mới cần kích hoạt.");
-    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt);
+    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt,
+                              domain::iso(ctx.now));
   });
 }
 
@@ -197,7 +199,7 @@ Response set_due(Context& ctx) {
       ctx, "set_effective_due",
       [&](store::Connection& c, const store::Assignment& a) {
         if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
-        store::set_effective_due(c, a.id, domain::iso(*due));
+        store::set_effective_due(c, a.id, domain::iso(*due), domain::iso(ctx.now));
       },
       reason);
 }

@@ -131,7 +131,7 @@ bool resident(Context& ctx, std::initializer_list<const char*> filters) {
 
 DashboardFigures computed_figures(Context& ctx, store::Connection& c, const Scope& s) {
   const auto ds = plans(ctx, c);
-  Evaluator ev(c, ctx.as_of());
+  Evaluator ev(c, ctx.as_of(), ctx.now);
   const FigureFrame frame = load_frame(c, ev, ds);
   const auto shares = compute_shares(c, ev, ctx.now, frame, load_all(ctx, c, s, ds), s.path, std::nullopt);
   std::vector<const UnitShare*> all;
@@ -250,7 +250,7 @@ Response ranking_route(Context& ctx) {
                                ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
                                : ctx.db.read_replica([&](store::Connection& c) {
                                    const auto ds = plans(ctx, c);
-                                   Evaluator ev(c, ctx.as_of());
+                                   Evaluator ev(c, ctx.as_of(), ctx.now);
                                    return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
                                  });
   json::object r = ranking(data, group);

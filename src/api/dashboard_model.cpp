@@ -90,14 +90,18 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   for (size_t i = 0; i < frame.plans.size(); ++i) plan_index[frame.plans[i].id] = i;
 
   std::map<store::Id, std::vector<store::Assignment>> by_plan;
-  for (auto& a : raw) by_plan[a.directive_id].push_back(std::move(a));
+  ev.only_unit(only_unit);
+  for (auto& a : raw) {
+    ev.patch(a);  // a past date's rows show what was known then (issue 12)
+    by_plan[a.directive_id].push_back(std::move(a));
+  }
 
   ev.know(frame.calendars);
   ev.only_unit(only_unit);
   std::vector<Evaluator> past;
   past.reserve(points);
   for (const auto& d : frame.trend_dates) {
-    past.emplace_back(c, d).know(frame.calendars);
+    past.emplace_back(c, d, now).know(frame.calendars);
     past.back().only_unit(only_unit);
   }
 
@@ -173,7 +177,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   }
   for (const int year : years) {
     std::map<std::pair<store::Id, store::Id>, std::vector<domain::UnitValue>> own;  // (unit, indicator)
-    const auto values = store::indicator_values_of_year(c, year, scope_path, only_unit);
+    const auto values = store::indicator_values_of_year(c, year, scope_path, only_unit, ev.known_before());
     for (const auto& pv : values) {
       const auto& v = pv.value;
       auto it = indicator_plan.find(v.indicator_id);
@@ -282,7 +286,7 @@ RankingData ranking_data(store::Connection& c, Evaluator& ev, domain::Instant no
 
 void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::Date today) {
   const long long seq = store::current_seq(c);
-  Evaluator ev(c, today);
+  Evaluator ev(c, today, now);
   store::DirectiveFilter df;
   df.has_plan = true;
   auto frame =
@@ -333,7 +337,7 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
   const auto changes = db.read([&](store::Connection& c) {
     auto ch = store::changes_since(c, base);
     if (ch.structural || ch.last_seq == base) return ch;
-    Evaluator ev(c, today);
+    Evaluator ev(c, today, now);
     for (const store::Id unit_id : ch.units) {
       auto unit = store::find_unit(c, unit_id);
       if (!unit) continue;

@@ -38,7 +38,7 @@ domain::Period period_of(Context& ctx, Evaluator& ev, const store::Directive& d)
 
 json::object synthesis_of(Context& ctx, store::Connection& c) {
   const auto d = plan_of(c, ctx.path_id());
-  Evaluator ev(c, ctx.as_of());
+  Evaluator ev(c, ctx.as_of(), ctx.now);
   const auto period = period_of(ctx, ev, d);
   return synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
 }
@@ -67,7 +67,7 @@ Response put_synthesis(Context& ctx) {
   if (!version) throw bad_request("version", "Trường \"version\" là bắt buộc (0 khi lưu lần đầu).");
   return ctx.db.write([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto period = period_of(ctx, ev, d);
     const auto before = store::find_synthesis(c, d.id, period.key());
     store::SynthesisReport r = before.value_or(store::SynthesisReport{});
@@ -142,7 +142,7 @@ Response synthesis_pdf(Context& ctx) {
 Response appendices_xlsx(Context& ctx) {
   return ctx.db.read_replica([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     return file_response(formats::write_xlsx(appendix_sheets(c, ev, d)),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          "phu-luc-" + domain::iso(ev.as_of()) + ".xlsx");

@@ -35,6 +35,11 @@ domain::Date Evaluator::judged_due(store::Id directive_id) {
   return it->second;
 }
 
+Evaluator::Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now)
+    : c_(c), as_of_(as_of), historic_(as_of < domain::vietnam_date(now)) {
+  if (historic_) before_ = domain::iso(domain::end_of_vietnam_day(as_of_));
+}
+
 domain::Period Evaluator::judged(store::Id directive_id) {
   auto it = judged_.find(directive_id);
   if (it == judged_.end()) {
@@ -77,8 +82,116 @@ const std::set<store::Id>& Evaluator::carried(store::Id directive_id) {
 void Evaluator::load_units() {
   if (units_) return;
   units_.emplace();
-  for (const auto& u : store::list_units(c_, store::UnitFilter{}, store::Page{1'000'000'000, 0}, nullptr))
-    units_->emplace(u.id, std::pair{active_span(u.active_from, u.active_to).contains(as_of_), u.path});
+  if (historic_ && !known_spans_) {
+    known_spans_.emplace();
+    store::each_unit_known_before(
+        c_, *before_,
+        [&](store::Id id, const std::optional<std::string>& from, const std::optional<std::string>& to,
+            const std::string&) { known_spans_->emplace(id, active_span(from, to)); });
+  }
+  for (const auto& u : store::list_units(c_, store::UnitFilter{}, store::Page{1'000'000'000, 0}, nullptr)) {
+    bool active = active_span(u.active_from, u.active_to).contains(as_of_);
+    if (historic_) {
+      auto it = known_spans_->find(u.id);
+      active = it != known_spans_->end() && it->second.contains(as_of_);  // no row: the unit did not exist yet
+    }
+    units_->emplace(u.id, std::pair{active, u.path});
+  }
+}
+
+const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
+  static const Known initial;
+  if (!known_for_ || *known_for_ != only_unit_) {
+    known_for_ = only_unit_;
+    known_.clear();
+    declared_for_.reset();
+    store::each_assignment_fact_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+      Known& k = known_[r.i64(0)];
+      const std::string_view fact = r.view(1);
+      const auto day = [&](size_t i) {
+        return r.null(i) ? std::nullopt : domain::parse_iso_date(std::string(r.view(i)));
+      };
+      if (fact == "due") {
+        k.effective_due = day(2);
+      } else if (fact == "trigger") {
+        k.triggered_on = day(3);
+      } else if (fact == "decision") {
+        k.decision = domain::decision_from(r.view(4)).value_or(domain::Decision::active);
+        k.decision_on = day(5);
+      } else if (fact == "done") {
+        k.confirmed_done_on = day(6);
+        k.confirmed_by = r.null(7) ? std::nullopt : std::optional<store::Id>(r.i64(7));
+      }
+    });
+    store::each_progress_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+      Known& k = known_[r.i64(0)];
+      k.last_update_period = domain::parse_period(std::string(r.view(1)));
+      k.progress_percent = static_cast<int>(r.i64(2));
+      k.last_update_at = domain::parse_iso_instant(std::string(r.view(3)));
+    });
+  }
+  auto it = known_.find(assignment_id);
+  return it == known_.end() ? initial : it->second;
+}
+
+domain::AssignmentFacts Evaluator::facts(const store::Assignment& a) {
+  domain::AssignmentFacts f;
+  f.kind = domain::deadline_kind_from(a.deadline_kind).value_or(domain::DeadlineKind::unspecified);
+  f.original_due = date_of(a.original_due);
+  if (historic_) {
+    const Known& k = known(a.id);
+    f.effective_due = k.effective_due;
+    f.confirmed_done_on = k.confirmed_done_on;
+    f.triggered_on = k.triggered_on;
+    f.decision = k.decision;
+    f.decision_on = k.decision_on;
+    f.last_update_period = k.last_update_period;
+    f.progress_percent = k.progress_percent;
+    return f;
+  }
+  f.effective_due = date_of(a.effective_due);
+  f.confirmed_done_on = date_of(a.confirmed_done_on);
+  f.triggered_on = date_of(a.triggered_on);
+  f.decision = domain::decision_from(a.decision).value_or(domain::Decision::active);
+  f.decision_on = date_of(a.decision_on);
+  if (a.last_update_period) f.last_update_period = domain::parse_period(*a.last_update_period);
+  f.progress_percent = a.progress_percent;
+  return f;
+}
+
+domain::ActiveSpan Evaluator::span(const store::Assignment& a) {
+  if (!historic_) return a.unit ? active_span(a.unit->active_from, a.unit->active_to) : domain::ActiveSpan{};
+  load_units();
+  auto it = known_spans_->find(a.unit_id);
+  if (it != known_spans_->end()) return it->second;
+  const domain::Date never = domain::make_date(9999, 12, 31);  // the unit did not exist yet
+  return domain::ActiveSpan{never, never};
+}
+
+void Evaluator::patch(store::Assignment& a) {
+  if (!historic_) return;
+  known(a.id);                                           // loads the facts first
+  if (!declared_for_ || *declared_for_ != only_unit_) {  // shown only: read when a row is shown
+    declared_for_ = only_unit_;
+    for (auto& [id, k] : known_) k.declared_done_on.reset();
+    store::each_declared_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+      known_[r.i64(0)].declared_done_on = domain::parse_iso_date(std::string(r.view(1)));
+    });
+  }
+  const Known& k = known(a.id);
+  const auto text = [](const std::optional<domain::Date>& d) {
+    return d ? std::optional<std::string>(domain::iso(*d)) : std::nullopt;
+  };
+  a.effective_due = text(k.effective_due);
+  a.triggered_on = text(k.triggered_on);
+  a.decision = std::string(domain::to_string(k.decision));
+  a.decision_on = text(k.decision_on);
+  a.confirmed_done_on = text(k.confirmed_done_on);
+  a.confirmed_by = k.confirmed_by;
+  a.progress_percent = k.progress_percent;
+  a.last_update_at = k.last_update_at ? std::optional<std::string>(domain::iso(*k.last_update_at)) : std::nullopt;
+  a.declared_done_on = text(k.declared_done_on);
+  a.last_update_period = k.last_update_period ? std::optional<std::string>(k.last_update_period->key()) : std::nullopt;
 }
 
 bool Evaluator::active(store::Id unit_id) {
@@ -107,26 +220,18 @@ const std::vector<std::pair<store::Id, std::string>>& Evaluator::expected_units(
 
 EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   const PlanCalendar& cal = calendar(a.directive_id);
-  domain::AssignmentFacts f;
-  f.kind = domain::deadline_kind_from(a.deadline_kind).value_or(domain::DeadlineKind::unspecified);
-  f.original_due = date_of(a.original_due);
-  f.effective_due = date_of(a.effective_due);
-  f.confirmed_done_on = date_of(a.confirmed_done_on);
-  f.triggered_on = date_of(a.triggered_on);
-  f.decision = domain::decision_from(a.decision).value_or(domain::Decision::active);
-  f.decision_on = date_of(a.decision_on);
-  if (a.last_update_period) f.last_update_period = domain::parse_period(*a.last_update_period);
-  f.progress_percent = a.progress_percent;
+  domain::AssignmentFacts f = facts(a);
   f.carried_in_judged_report = carried(a.directive_id).contains(a.id);
   const domain::Period p = judged(a.directive_id);
-  const auto span = a.unit ? active_span(a.unit->active_from, a.unit->active_to) : domain::ActiveSpan{};
-  f.owes_judged_report = span.contains(judged_due(a.directive_id));
-  const bool counted = span.contains(as_of_);
+  const auto unit_span = a.unit ? span(a) : domain::ActiveSpan{};
+  f.owes_judged_report = unit_span.contains(judged_due(a.directive_id));
+  const bool counted = unit_span.contains(as_of_);
   return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
 
 std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentFilter& f) {
-  const auto& rows = owned_.emplace_back(store::list_assignments(c_, f));
+  auto& rows = owned_.emplace_back(store::list_assignments(c_, f));
+  for (auto& a : rows) patch(a);
   std::vector<EvaluatedAssignment> out;
   out.reserve(rows.size());
   for (const auto& a : rows) out.push_back(evaluate(a));
@@ -175,11 +280,10 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
   for (const auto& a : assignments) {
     if (a.directive_id != directive_id) continue;
     // R2: active on the due date (assignments are the lead units'; coordinating units have none).
-    if (!domain::owes_report(active_span(a.unit->active_from, a.unit->active_to), due, true)) continue;
-    const auto done = date_of(a.confirmed_done_on);
-    if (done && *done < window.first) continue;  // finished before the period began
-    const auto decided = date_of(a.decision_on);
-    if (a.decision != "active" && (!decided || *decided <= window.first)) continue;
+    if (!domain::owes_report(ev.span(a), due, true)) continue;
+    const domain::AssignmentFacts f = ev.facts(a);                             // as known at the end of as_of
+    if (f.confirmed_done_on && *f.confirmed_done_on < window.first) continue;  // finished before the period began
+    if (f.decision != domain::Decision::active && (!f.decision_on || *f.decision_on <= window.first)) continue;
     auto& o = by_unit[a.unit_id];
     o.unit_id = a.unit_id;
     o.unit_name = a.unit->name;
@@ -248,7 +352,7 @@ IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, cons
   const PlanCalendar& cal = ev.calendar(ind.directive_id);
   const int year = domain::judged_period(cal.rule, cal.holidays, ev.as_of()).year;
   std::vector<std::pair<domain::UnitValue, std::string>> values;
-  for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path)) {
+  for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path, ev.known_before())) {
     if (!ev.active(sv.value.unit_id)) continue;  // R1: a unit's values leave every indicator outside its active days
     if (auto uv = unit_value(sv.value, year)) values.emplace_back(*uv, sv.peer_group);
   }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/assignment_status.h"
@@ -42,9 +43,14 @@ struct EvaluatedAssignment {
 // R1: a unit's active days.
 domain::ActiveSpan active_span(const std::optional<std::string>& from, const std::optional<std::string>& to);
 
+// Issue 12: `as_of` means as known and as it was at the end of that day. For a past day (before the day of
+// `now`) the Evaluator reads the facts from their history: an assignment's deadline, trigger, decision and
+// confirmation as recorded by then, its progress from the reports submitted by then, the units' days, and the
+// indicator values submitted by then; one query per kind for all the assignments it judges. For today it reads
+// the facts as they are (which the history, read at the end of today, equals).
 class Evaluator {
  public:
-  Evaluator(store::Connection& c, domain::Date as_of) : c_(c), as_of_(as_of) {}
+  Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now);
   const PlanCalendar& calendar(store::Id directive_id);
   // Calendars already loaded elsewhere (the resident model's), so evaluating one unit reads none.
   void know(const std::map<store::Id, PlanCalendar>& calendars) {
@@ -59,6 +65,16 @@ class Evaluator {
   // `a` must outlive the result.
   EvaluatedAssignment evaluate(const store::Assignment& a);
   domain::Date as_of() const { return as_of_; }
+  // Whether the facts are read from their history (as_of is before today).
+  bool historic() const { return historic_; }
+  // The instant the history is read before (the end of as_of), when historic.
+  const std::optional<std::string>& known_before() const { return before_; }
+  // The facts of an assignment the rules judge, as known at the end of as_of.
+  domain::AssignmentFacts facts(const store::Assignment& a);
+  // R1: the active days of an assignment's unit, as known at the end of as_of.
+  domain::ActiveSpan span(const store::Assignment& a);
+  // Writes the facts known at the end of as_of into a row shown for that date (progress, deadline, ...).
+  void patch(store::Assignment& a);
   // R5: the assignments carried by the plan's submitted reports for the judged period, submitted by the end of as_of.
   const std::set<store::Id>& carried(store::Id directive_id);
   // Only one unit's assignments will be evaluated from now on (or any unit's): reads that unit's reports only.
@@ -70,8 +86,24 @@ class Evaluator {
 
  private:
   void load_units();
+  struct Known {  // an assignment's facts at the end of as_of (historic only)
+    std::optional<domain::Date> effective_due, triggered_on, decision_on, confirmed_done_on;
+    domain::Decision decision = domain::Decision::active;
+    std::optional<domain::Period> last_update_period;
+    int progress_percent = 0;
+    std::optional<store::Id> confirmed_by;
+    std::optional<domain::Instant> last_update_at;
+    std::optional<domain::Date> declared_done_on;
+  };
+  const Known& known(store::Id assignment_id);
   store::Connection& c_;
   domain::Date as_of_;
+  bool historic_ = false;
+  std::optional<std::string> before_;
+  // Loaded once (for the unit evaluated, or all), on first use.
+  std::optional<std::optional<store::Id>> known_for_, declared_for_;
+  std::unordered_map<store::Id, Known> known_;
+  std::optional<std::unordered_map<store::Id, domain::ActiveSpan>> known_spans_;
   std::map<store::Id, PlanCalendar> calendars_;
   std::map<store::Id, domain::Period> judged_;
   std::map<store::Id, domain::Date> judged_due_;

@@ -101,7 +101,7 @@ Response decide_extension(Context& ctx, bool approve) {
     if (!store::decide_extension(c, e->i64(0), approve ? "approved" : "refused", ctx.user().user_id, at(ctx)))
       throw conflict("Đề nghị đã được xử lý.", "state");
     // Approval moves the effective deadline; the original stays on the assignment.
-    if (approve) store::set_effective_due(c, e->i64(1), e->text(3));
+    if (approve) store::set_effective_due(c, e->i64(1), e->text(3), at(ctx));
     const json::object out{{"id", e->i64(0)},
                            {"state", approve ? "approved" : "refused"},
                            {"assignment_id", e->i64(1)},
@@ -133,7 +133,7 @@ Response create_review(Context& ctx) {
     const std::string remedy = required_string(b, "remedy", 4000);
     const std::string new_due = required_date(b, "new_due");
     const std::string roadmap = optional_string(b, "roadmap", 4000).value_or("");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     if (ev.evaluate(a).e.status != domain::AssignmentStatus::overdue)
       throw conflict("Chỉ rà soát nhiệm vụ đang quá hạn.", "assignment_id");
     if (new_due <= domain::iso(ctx.as_of())) throw bad_request("new_due", "Thời hạn mới phải ở tương lai.");

@@ -243,7 +243,7 @@ Response list_indicators(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::array items;
     for (const auto& i : store::list_indicators(c, f, page, &total)) {
       json::object o = to_json(i);
@@ -259,11 +259,12 @@ Response get_indicator(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto i = store::find_indicator(c, ctx.path_id());
     if (!i) throw not_found("chỉ tiêu");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::object o = to_json(*i);
     o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
     json::array values;
-    for (const auto& v : store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt)) {
+    for (const auto& v :
+         store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt, ev.known_before())) {
       auto u = store::find_unit(c, v.unit_id);
       if (u && ctx.user().in_scope(u->path)) values.push_back(to_json(v));
     }
@@ -332,7 +333,7 @@ Response list_tasks(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     json::array items;
     for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(ev, t, scope));
     return list_response(std::move(items), total);
@@ -344,7 +345,7 @@ Response get_task(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto t = store::find_task(c, ctx.path_id());
     if (!t) throw not_found("nhiệm vụ");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     return json_response(200, task_with_rollup(ev, *t, scope));
   });
 }

@@ -46,7 +46,7 @@ int notify(store::Connection& c, store::Id unit_id, bool heads_too, const std::s
 }
 
 int remind_day(store::Connection& c, const store::Directive& d, Date day, domain::Instant now) {
-  Evaluator ev(c, day);
+  Evaluator ev(c, day, now);
   const PlanCalendar& cal = ev.calendar(d.id);
   const std::string at = domain::iso(now);
   store::AssignmentFilter f;

@@ -47,7 +47,7 @@ store::Report load_in_scope(Context& ctx, store::Connection& c) {
 }
 
 json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r) {
-  Evaluator ev(c, ctx.as_of());
+  Evaluator ev(c, ctx.as_of(), ctx.now);
   const PlanCalendar& cal = ev.calendar(r.directive_id);
   json::object o = to_json(r);
   if (auto p = domain::parse_period(r.period)) {
@@ -140,7 +140,7 @@ Response create_report(Context& ctx) {
     if (!p.in_scope(unit->path)) throw forbidden("Bạn chỉ được lập báo cáo của đơn vị mình.");
     auto d = store::find_directive(c, *directive_id);
     if (!d || !d->has_plan) throw bad_request("directive_id", "Văn bản này không có kế hoạch để báo cáo.");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto period = parse_report_period(ev.calendar(d->id), period_key);
     if (auto existing = store::find_report_for(c, d->id, unit_id, period.key()))
       throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").",
@@ -474,7 +474,7 @@ Response obligations(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto d = store::find_directive(c, *directive_id);
     if (!d || !d->has_plan) throw not_found("kế hoạch");
-    Evaluator ev(c, ctx.as_of());
+    Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto& cal = ev.calendar(d->id);
     const auto period = query_string(ctx.req, "period") ? parse_report_period(cal, *query_string(ctx.req, "period"))
                                                         : domain::judged_period(cal.rule, cal.holidays, ctx.as_of());

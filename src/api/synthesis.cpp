@@ -60,7 +60,8 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   const domain::Period judged = annual ? ev.judged(d.id) : period;
   store::AssignmentFilter f;
   f.directive_id = d.id;
-  const auto raw = store::list_assignments(c, f);
+  auto raw = store::list_assignments(c, f);
+  for (auto& a : raw) ev.patch(a);  // a past date's document shows what was known then (issue 12)
   std::vector<EvaluatedAssignment> all;
   for (const auto& a : raw) all.push_back(ev.evaluate(a));
   const Rollup r = roll_up(all);
@@ -127,7 +128,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
 
   // What changed since the previous report: the same figures at the previous period's due date.
   const domain::Period prev = domain::previous(judged);
-  Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, prev), ev.as_of()));
+  Evaluator past(c, std::min(domain::report_due_date(cal.rule, cal.holidays, prev), ev.as_of()), now);
   std::vector<EvaluatedAssignment> before;
   for (const auto& a : raw) before.push_back(past.evaluate(a));
   const Rollup rb = roll_up(before);

@@ -77,7 +77,7 @@ Response create_unit(Context& ctx) {
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_by_code(c, u.code)) throw conflict("Mã đơn vị đã tồn tại.", "code");
     if (u.parent_id && !store::find_unit(c, *u.parent_id)) throw bad_request("parent_id", "Không tìm thấy đơn vị cha.");
-    const auto id = store::insert_unit(c, u);
+    const auto id = store::insert_unit(c, u, domain::iso(ctx.now));
     auto saved = *store::find_unit(c, id);
     audit(ctx, c, "unit", id, "create", nullptr, to_json(saved));
     return saved;
@@ -91,7 +91,7 @@ Response update_unit(Context& ctx) {
     auto before = store::find_unit(c, ctx.path_id());
     if (!before) throw not_found("đơn vị");
     store::Unit u = unit_from_body(b, *before);
-    store::update_unit(c, u);
+    store::update_unit(c, u, domain::iso(ctx.now));
     auto after = *store::find_unit(c, u.id);
     audit(ctx, c, "unit", u.id, "update", to_json(*before), to_json(after));
     return after;

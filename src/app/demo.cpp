@@ -91,7 +91,7 @@ void load_units(Connection& c, const json::object& root, Loaded& L) {
     u.active_from = opt_str(o, "active_from");
     u.active_to = opt_str(o, "active_to");
     if (auto p = opt_str(o, "parent")) u.parent_id = L.units.at(*p);
-    const Id id = store::insert_unit(c, u);
+    const Id id = store::insert_unit(c, u, "2025-01-01T00:00:00Z");  // known before any plan
     L.units[u.code] = id;
     L.unit_code[id] = u.code;
     L.unit_peer[id] = u.peer_group;
@@ -275,7 +275,9 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
     for (auto& a : list) {
       Outcome o = decide(a, plan_start, dil, rng);
       outcome[a.id] = o;
-      if (o.confirmed) store::confirm_assignment(c, a.id, domain::iso(*o.confirmed), std::nullopt);
+      if (o.confirmed)
+        store::confirm_assignment(c, a.id, domain::iso(*o.confirmed), std::nullopt,
+                                  domain::iso(at_local(*o.confirmed, 10)));
     }
   }
   auto indicators = store::list_indicators(c, store::IndicatorFilter{.directive_id = directive}, {1000, 0}, nullptr);
@@ -457,8 +459,9 @@ void load_demo(store::Database& db, const std::string& dir) {
     // A milestone set for a roadmap task; so that every status appears on 24/11/2026: an extension that
     // brings a deadline within the week, work paused and cancelled by decision, and a task added in November
     // that no one has started.
-    c.query("UPDATE assignments SET effective_due = '2026-12-31' WHERE deadline_kind = 'roadmap' AND unit_id = $1",
-            {L.units.at("CATP")});
+    for (const auto& r :
+         c.query("SELECT id FROM assignments WHERE deadline_kind = 'roadmap' AND unit_id = $1", {L.units.at("CATP")}))
+      store::set_effective_due(c, r.i64(0), std::string("2026-12-31"), "2026-11-02T02:00:00Z");
     // Another unit's overdue work, so that Lê Chân keeps its own for the overdue review below.
     const auto first_overdue = [&](const std::string& except) {
       auto rows = c.query(
@@ -468,7 +471,7 @@ void load_demo(store::Database& db, const std::string& dir) {
       return rows.empty() ? std::optional<Id>() : std::optional(rows[0].i64(0));
     };
     if (auto a = first_overdue("P-LECHAN")) {
-      c.query("UPDATE assignments SET effective_due = '2026-11-30' WHERE id = $1", {*a});
+      store::set_effective_due(c, *a, std::string("2026-11-30"), "2026-10-25T02:00:00Z");
       c.query(
           "INSERT INTO extensions (assignment_id, previous_due, requested_due, reason, state, requested_at, "
           "decided_at) SELECT id, original_due, '2026-11-30', 'Chờ kinh phí bổ sung được phê duyệt', 'approved', "
@@ -480,8 +483,9 @@ void load_demo(store::Database& db, const std::string& dir) {
           "SELECT a.id FROM assignments a WHERE a.confirmed_done_on IS NULL AND a.original_due < '2026-11-01' AND "
           "a.deadline_kind <> 'recurring' AND a.effective_due IS NULL ORDER BY a.id LIMIT 2");
       if (open.size() == 2) {
-        store::set_assignment_decision(c, open[0].i64(0), "paused", std::string("2026-09-15"));
-        store::set_assignment_decision(c, open[1].i64(0), "cancelled", std::string("2026-09-15"));
+        store::set_assignment_decision(c, open[0].i64(0), "paused", std::string("2026-09-15"), "2026-09-15T02:00:00Z");
+        store::set_assignment_decision(c, open[1].i64(0), "cancelled", std::string("2026-09-15"),
+                                       "2026-09-15T02:00:00Z");
       }
     }
     {

@@ -253,7 +253,7 @@ int main(int argc, char** argv) {
         root.short_name = init_unit_name;
         root.kind = "city";
         root.peer_group = "other";
-        const auto unit_id = tiendo::store::insert_unit(c, root);
+        const auto unit_id = tiendo::store::insert_unit(c, root, now_iso());
         tiendo::store::User admin;
         admin.username = init_admin;
         admin.full_name = init_full_name;

@@ -110,6 +110,34 @@ Database::Lease Database::acquire(bool write) {
   }
 }
 
+namespace {
+// Issue 12: what the history migration could not date from the audit log or the rows themselves. Those facts
+// hold, as they are now, for every past date (as they did before the history existed).
+void report_unrebuilt_history(Connection& c) {
+  const auto count = [&](const char* sql) { return c.query(sql).at(0).i64(0); };
+  const long long deadlines =
+      count("SELECT COUNT(*) FROM assignment_history WHERE fact = 'due' AND recorded_by = 'undated'");
+  const long long decisions =
+      count("SELECT COUNT(*) FROM assignment_history WHERE fact = 'decision' AND recorded_by = 'undated'");
+  const long long units = count("SELECT COUNT(*) FROM unit_history WHERE recorded_by = 'undated'");
+  const long long edited =
+      count("SELECT COUNT(DISTINCT entity_id) FROM audit_log WHERE entity = 'unit' AND action = 'update'");
+  const long long progress = count(
+      "SELECT COUNT(*) FROM assignments a WHERE (a.progress_percent > 0 OR a.last_update_period IS NOT NULL) AND "
+      "NOT EXISTS (SELECT 1 FROM submitted_report_items i WHERE i.assignment_id = a.id)");
+  if (deadlines + decisions + units + edited + progress == 0) {
+    spdlog::info("history: every existing fact dated from the audit log or its own row");
+    return;
+  }
+  spdlog::warn(
+      "history: not rebuilt, kept as they are now for every past date: {} extended deadlines and {} decisions "
+      "with no date in the audit log; the days of {} units with no creation in the audit log; {} units edited "
+      "since their creation keep only their current days; {} assignments with progress but no submitted report "
+      "count no progress for past dates",
+      deadlines, decisions, units, edited, progress);
+}
+}  // namespace
+
 void Database::migrate() {
   const auto& files = kind_ == "sqlite" ? sqlite_migrations() : postgresql_migrations();
   write([&](Connection& c) {
@@ -120,6 +148,7 @@ void Database::migrate() {
       c.script(f.content);
       c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, CURRENT_TIMESTAMP)",
               {std::string(f.name)});
+      if (std::string_view(f.name).starts_with("008_history")) report_unrebuilt_history(c);
     }
   });
 }

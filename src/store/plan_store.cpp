@@ -62,7 +62,25 @@ std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code) {
   return unit_from(rows[0]);
 }
 
-Id insert_unit(Connection& c, const Unit& u) {
+namespace {
+// Issue 12: a unit's days and group as they became true at `at`, appended beside the change.
+void record_unit_history(Connection& c, Id id, const std::string& at) {
+  c.query(
+      "INSERT INTO unit_history (unit_id, valid_from, active_from, active_to, peer_group) SELECT id, $1, active_from, "
+      "active_to, peer_group FROM units WHERE id = $2",
+      {at, id});
+}
+// Issue 12: one fact of an assignment (due | trigger | decision | done) as it became true at `at`.
+void record_assignment_fact(Connection& c, Id id, const char* fact, const std::string& at) {
+  c.query(
+      "INSERT INTO assignment_history (assignment_id, fact, valid_from, effective_due, triggered_on, decision, "
+      "decision_on, confirmed_done_on, confirmed_by) SELECT id, $1, $2, effective_due, triggered_on, decision, "
+      "decision_on, confirmed_done_on, confirmed_by FROM assignments WHERE id = $3",
+      {std::string(fact), at, id});
+}
+}  // namespace
+
+Id insert_unit(Connection& c, const Unit& u, const std::string& at) {
   std::string parent_path = "/";
   if (u.parent_id) {
     auto p = find_unit(c, *u.parent_id);
@@ -77,15 +95,32 @@ Id insert_unit(Connection& c, const Unit& u) {
                     .at(0)
                     .i64(0);
   c.query("UPDATE units SET path = $1 WHERE id = $2", {parent_path + std::to_string(id) + "/", id});
+  record_unit_history(c, id, at);
   return id;
 }
 
-void update_unit(Connection& c, const Unit& u) {
+void update_unit(Connection& c, const Unit& u, const std::string& at) {
   c.query(
       "UPDATE units SET name = $1, short_name = $2, kind = $3, peer_group = $4, active_from = $5, active_to = $6, "
       "search_text = $7 WHERE id = $8",
       {u.name, u.short_name, u.kind, u.peer_group, opt(u.active_from), opt(u.active_to),
        domain::search_key(u.code + " " + u.name + " " + u.short_name), u.id});
+  record_unit_history(c, u.id, at);
+}
+
+void each_unit_known_before(Connection& c, const std::string& before,
+                            const std::function<void(Id, const std::optional<std::string>&,
+                                                     const std::optional<std::string>&, const std::string&)>& fn) {
+  c.each(
+      "SELECT unit_id, active_from, active_to, peer_group FROM (SELECT h.unit_id, h.active_from, h.active_to, "
+      "h.peer_group, ROW_NUMBER() OVER (PARTITION BY h.unit_id ORDER BY h.valid_from DESC, h.id DESC) AS rn FROM "
+      "unit_history h WHERE h.valid_from < $1) x WHERE rn = 1",
+      {before}, [&](const RowView& r) {
+        const auto text = [&](size_t i) {
+          return r.null(i) ? std::nullopt : std::optional<std::string>(std::string(r.view(i)));
+        };
+        fn(r.i64(0), text(1), text(2), std::string(r.view(3)));
+      });
 }
 
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
@@ -455,21 +490,29 @@ std::optional<Assignment> find_assignment(Connection& c, Id id) {
   return found;
 }
 
-void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by) {
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by,
+                        const std::string& at) {
   c.query("UPDATE assignments SET confirmed_done_on = $1, confirmed_by = $2 WHERE id = $3",
           {opt(done_on), opt(by), id});
+  record_assignment_fact(c, id, "done", at);
 }
 
-void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on) {
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on,
+                             const std::string& at) {
   c.query("UPDATE assignments SET decision = $1, decision_on = $2 WHERE id = $3", {decision, opt(on), id});
+  record_assignment_fact(c, id, "decision", at);
 }
 
-void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due) {
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due, const std::string& at) {
   c.query("UPDATE assignments SET effective_due = $1 WHERE id = $2", {opt(due), id});
+  record_assignment_fact(c, id, "due", at);
 }
 
-void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due) {
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due,
+                        const std::string& at) {
   c.query("UPDATE assignments SET triggered_on = $1, effective_due = $2 WHERE id = $3", {on, opt(due), id});
+  record_assignment_fact(c, id, "trigger", at);
+  record_assignment_fact(c, id, "due", at);
 }
 
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
@@ -483,6 +526,58 @@ void record_progress(Connection& c, Id id, int percent, const std::string& perio
       "last_update_period = CASE WHEN last_update_period IS NULL OR last_update_period < $4 THEN $4 ELSE "
       "last_update_period END WHERE id = $5",
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
+}
+
+void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                                 const std::function<void(const RowView&)>& fact_fn) {
+  const std::string inner =
+      "SELECT h.assignment_id, h.fact, h.effective_due, h.triggered_on, h.decision, h.decision_on, "
+      "h.confirmed_done_on, h.confirmed_by, ROW_NUMBER() OVER (PARTITION BY h.assignment_id, h.fact ORDER BY "
+      "h.valid_from DESC, h.id DESC) AS rn FROM assignment_history h";
+  const std::string outer =
+      "SELECT assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, "
+      "confirmed_by FROM (";
+  if (unit_id) {
+    c.each(outer + inner + " JOIN assignments a ON a.id = h.assignment_id WHERE h.valid_from < $1 AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, fact_fn);
+  } else {
+    c.each(outer + inner + " WHERE h.valid_from < $1) x WHERE rn = 1", {before}, fact_fn);
+  }
+}
+
+void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& progress_fn) {
+  // As record_progress keeps it: the latest period's latest submission (an older period's never rewinds it).
+  const std::string inner =
+      "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at, ROW_NUMBER() OVER (PARTITION BY "
+      "i.assignment_id ORDER BY i.period DESC, i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
+  const std::string outer = "SELECT assignment_id, period, progress_percent, submitted_at FROM (";
+  if (unit_id) {
+    c.each(outer + inner +
+               " JOIN assignments a ON a.id = i.assignment_id WHERE i.submitted_at < $1 AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, progress_fn);
+  } else {
+    c.each(outer + inner + " WHERE i.submitted_at < $1) x WHERE rn = 1", {before}, progress_fn);
+  }
+}
+
+void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& declared_fn) {
+  // As record_progress keeps it: the latest declared day submitted (a line without one leaves it).
+  const std::string inner =
+      "SELECT i.assignment_id, i.declared_done_on, ROW_NUMBER() OVER (PARTITION BY i.assignment_id ORDER BY "
+      "i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
+  const std::string outer = "SELECT assignment_id, declared_done_on FROM (";
+  const std::string where = " i.submitted_at < $1 AND i.declared_done_on IS NOT NULL";
+  if (unit_id) {
+    c.each(outer + inner + " JOIN assignments a ON a.id = i.assignment_id WHERE" + where + " AND a.unit_id = $2" +
+               ") x WHERE rn = 1",
+           {before, *unit_id}, declared_fn);
+  } else {
+    c.each(outer + inner + " WHERE" + where + ") x WHERE rn = 1", {before}, declared_fn);
+  }
 }
 
 std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,

@@ -1,5 +1,6 @@
 #pragma once
 // The plan: units and groups, directives with their reporting rule, indicators, tasks and assignments.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,8 +17,15 @@ struct UnitFilter {
 std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long long* total);
 std::optional<Unit> find_unit(Connection& c, Id id);
 std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code);
-Id insert_unit(Connection& c, const Unit& u);  // computes path from the parent
-void update_unit(Connection& c, const Unit& u);
+// `at`: the instant the change is made, recorded in the unit's history (issue 12).
+Id insert_unit(Connection& c, const Unit& u, const std::string& at);  // computes path from the parent
+void update_unit(Connection& c, const Unit& u, const std::string& at);
+
+// Issue 12: each unit's days and group as known before `before` (an instant): unit id, active_from, active_to,
+// peer_group. A unit with no row did not exist yet.
+void each_unit_known_before(Connection& c, const std::string& before,
+                            const std::function<void(Id, const std::optional<std::string>&,
+                                                     const std::optional<std::string>&, const std::string&)>& fn);
 
 std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::string>& q, Page page,
                                         long long* total);
@@ -72,12 +80,28 @@ struct AssignmentFilter {
 // All matching assignments: statuses are computed after loading, so paging happens above the store.
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);
 std::optional<Assignment> find_assignment(Connection& c, Id id);
-void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by);
-void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on);
-void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due);
-void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due);
+// Each change below is appended to assignment_history with `at`, the instant it is made (issue 12).
+void confirm_assignment(Connection& c, Id id, const std::optional<std::string>& done_on, std::optional<Id> by,
+                        const std::string& at);
+void set_assignment_decision(Connection& c, Id id, const std::string& decision, const std::optional<std::string>& on,
+                             const std::string& at);
+void set_effective_due(Connection& c, Id id, const std::optional<std::string>& due, const std::string& at);
+void trigger_assignment(Connection& c, Id id, const std::string& on, const std::optional<std::string>& due,
+                        const std::string& at);
 // A submitted item: the progress of the latest period submitted is the current one (an older period never
 // rewinds it); last_update_period only moves forward.
+// Issue 12: the facts of the assignments (of one unit, or all) as known before `before` (an instant), one
+// query for all. `fact_fn` gets, for each assignment and fact (due | trigger | decision | done), its latest row:
+// assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, confirmed_by.
+// `progress_fn` gets each assignment's latest submitted progress of its latest period (R14):
+// assignment_id, period, progress_percent, submitted_at. `declared_fn` gets each assignment's latest declared
+// completion day submitted: assignment_id, declared_done_on.
+void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                                 const std::function<void(const RowView&)>& fact_fn);
+void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& progress_fn);
+void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+                          const std::function<void(const RowView&)>& declared_fn);
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on);
 

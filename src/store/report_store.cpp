@@ -135,32 +135,49 @@ std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const 
   return out;
 }
 
+namespace {
+// The counted values as they are now, or (issue 12) as they stood before an instant: for each unit, indicator
+// and period, the latest value submitted before it. The instant is the first parameter ($1) of `w`.
+std::string values_from(Where& w, const std::optional<std::string>& submitted_before) {
+  if (!submitted_before) return " FROM indicator_values v";
+  w.add("? IS NOT NULL", *submitted_before);
+  w.add_raw("v.rn = 1");
+  return " FROM (SELECT s.indicator_id, s.unit_id, s.period, s.numerator, s.denominator, s.value, "
+         "s.estimated_full_year, s.report_id, s.submitted_at AS updated_at, ROW_NUMBER() OVER (PARTITION BY "
+         "s.indicator_id, s.unit_id, s.period ORDER BY s.submitted_at DESC, s.id DESC) AS rn FROM "
+         "submitted_indicator_values s WHERE s.submitted_at < $1) v";
+}
+}  // namespace
+
 std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
-                                                   const std::optional<std::string>& scope_path) {
+                                                   const std::optional<std::string>& scope_path,
+                                                   const std::optional<std::string>& submitted_before) {
   Where w;
+  const std::string from = values_from(w, submitted_before);
   w.add("v.indicator_id = ?", indicator_id);
   w.add("v.period LIKE ?", std::to_string(year) + "%");
   if (scope_path) w.add_subtree("u.path", *scope_path);
   std::vector<ScopedValue> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns +
-                                   ", u.peer_group FROM indicator_values v JOIN units u ON u.id = v.unit_id" + w.sql() +
-                                   " ORDER BY v.unit_id, v.period",
+  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns + ", u.peer_group" + from +
+                                   " JOIN units u ON u.id = v.unit_id" + w.sql() + " ORDER BY v.unit_id, v.period",
                                w.params()))
     out.push_back(ScopedValue{value_from(r), r.text(9)});
   return out;
 }
 
 std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const std::optional<std::string>& scope_path,
-                                                  std::optional<Id> unit_id) {
+                                                  std::optional<Id> unit_id,
+                                                  const std::optional<std::string>& submitted_before) {
   Where w;
+  const std::string from = values_from(w, submitted_before);
   w.add("v.period LIKE ?", std::to_string(year) + "%");
   if (scope_path) w.add_subtree("u.path", *scope_path);
   if (unit_id) w.add("v.unit_id = ?", *unit_id);
   std::vector<PlacedValue> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns +
-                                   ", u.peer_group, u.path FROM indicator_values v JOIN units u ON u.id = v.unit_id" +
-                                   w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
-                               w.params()))
+  for (const auto& r :
+       c.query(std::string("SELECT ") + kValueColumns + ", u.peer_group, u.path" + from +
+                   " JOIN units u ON u.id = v.unit_id" + w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
+               w.params()))
     out.push_back(PlacedValue{value_from(r), r.text(9), r.text(10)});
   return out;
 }
@@ -191,16 +208,18 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& i) {
 }
 
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
-                                             std::optional<Id> report_id, const std::optional<std::string>& year) {
+                                             std::optional<Id> report_id, const std::optional<std::string>& year,
+                                             const std::optional<std::string>& submitted_before) {
   Where w;
+  const std::string from = values_from(w, submitted_before);
   if (indicator_id) w.add("indicator_id = ?", *indicator_id);
   if (unit_id) w.add("unit_id = ?", *unit_id);
   if (report_id) w.add("report_id = ?", *report_id);
   if (year) w.add("period LIKE ?", *year + "%");
   std::vector<IndicatorValue> out;
-  for (const auto& r : c.query(std::string("SELECT ") + kValueColumns + " FROM indicator_values v" + w.sql() +
-                                   " ORDER BY v.indicator_id, v.unit_id, v.period",
-                               w.params()))
+  for (const auto& r : c.query(
+           std::string("SELECT ") + kValueColumns + from + w.sql() + " ORDER BY v.indicator_id, v.unit_id, v.period",
+           w.params()))
     out.push_back(value_from(r));
   return out;
 }

@@ -39,7 +39,8 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& item);
 // The counted values: what submitted reports said (one row per indicator, unit and period, the latest
 // submission's). Only `submit_report` writes them; a draft never does.
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,
-                                             std::optional<Id> report_id, const std::optional<std::string>& year);
+                                             std::optional<Id> report_id, const std::optional<std::string>& year,
+                                             const std::optional<std::string>& submitted_before = std::nullopt);
 
 // The values typed into one report, whatever its state: the report's own rows, which count for nothing
 // until the report is submitted. `unit_id` and `period` of the answer are the report's.
@@ -76,8 +77,11 @@ struct ScopedValue {
   IndicatorValue value;
   std::string peer_group;
 };
+// With `submitted_before` (an instant, issue 12): each unit's and period's latest value submitted before it,
+// as the counted value stood then; without it, the counted values as they are now.
 std::vector<ScopedValue> indicator_values_in_scope(Connection& c, Id indicator_id, int year,
-                                                   const std::optional<std::string>& scope_path);
+                                                   const std::optional<std::string>& scope_path,
+                                                   const std::optional<std::string>& submitted_before = std::nullopt);
 
 // Every value of `year` in a subtree or of one unit, with where its unit sits: what the dashboard sums.
 struct PlacedValue {
@@ -85,7 +89,8 @@ struct PlacedValue {
   std::string peer_group, path;
 };
 std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const std::optional<std::string>& scope_path,
-                                                  std::optional<Id> unit_id);
+                                                  std::optional<Id> unit_id,
+                                                  const std::optional<std::string>& submitted_before = std::nullopt);
 
 std::vector<Evidence> list_evidence(Connection& c, Id report_id);
 std::optional<Evidence> find_evidence(Connection& c, Id id);
