@@ -9,9 +9,9 @@
 #include <chrono>
 #include <random>
 
-#include "api/auth.h"
 #include "domain/deadline.h"
 #include "domain/reporting_rule.h"
+#include "security/password.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 #include "store/user_store.h"
@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   auto db = store::Database::open(db_url, 1);
   db->migrate();
-  const std::string hash = api::hash_password("HaiPhong#Ke-hoach-57");
+  const std::string hash = security::hash_password("HaiPhong#Ke-hoach-57");
   Id plan = 0, nation = 0;
   db->write([&](Connection& c) {
     nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""}, kKnown);

@@ -1,9 +1,9 @@
 // Users and roles, and the audit trail with its chain check.
-#include "api/auth.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/password_policy.h"
+#include "security/password.h"
 #include "store/plan_store.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
@@ -44,9 +44,9 @@ Response create_user(Context& ctx) {
   const auto unit = ctx.db.read([&](store::Connection& c) { return store::find_unit(c, u.unit_id); });
   if (!unit) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
   if (!ctx.user().in_scope(unit->path)) throw forbidden("Đơn vị nằm ngoài phạm vi quản lý của bạn.");
-  if (auto problem = password_problem(password, {u.username, u.full_name, unit->name}))
+  if (auto problem = security::password_problem(password, {u.username, u.full_name, unit->name}))
     throw bad_request("password", *problem);
-  u.password_hash = hash_password(password);
+  u.password_hash = security::hash_password(password);
   return ctx.db.write([&](store::Connection& c) {
     if (store::find_user_by_name(c, u.username)) throw conflict("Tên đăng nhập đã tồn tại.", "username");
     const auto id = store::insert_user(c, u, domain::iso(ctx.now));
@@ -73,9 +73,9 @@ Response reset_user_password(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const std::string password = required_string(b, "new_password", 200);
   const auto u = ctx.db.read([&](store::Connection& c) { return target_user(ctx, c); });
-  if (auto problem = password_problem(password, {u.username, u.full_name, u.unit_name}))
+  if (auto problem = security::password_problem(password, {u.username, u.full_name, u.unit_name}))
     throw bad_request("new_password", *problem);
-  const std::string hash = hash_password(password);
+  const std::string hash = security::hash_password(password);
   return ctx.db.write([&](store::Connection& c) {
     store::set_password_hash(c, u.id, hash);
     store::void_password_resets(c, u.id, domain::iso(ctx.now));

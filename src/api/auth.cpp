@@ -14,6 +14,8 @@
 
 #include "api/json_io.h"
 #include "api/router.h"
+#include "mail/smtp.h"
+#include "security/password.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -28,103 +30,6 @@ constexpr int kFreeFailures = 5;                 // then each attempt of (user, 
 constexpr long long kMaxDelaySeconds = 15 * 60;  // at most
 constexpr auto kResetLinkLifetime = std::chrono::minutes(45);
 constexpr int kResetLinksPerHour = 3;  // per user: the mailbox is not flooded
-constexpr int kHashThreads = 2;
-constexpr int kHashQueue = 16;
-
-// ---- the hashing pool -------------------------------------------------------------------------------
-// Argon2id is meant to be slow (~70 ms of a core, 64 MiB). Two threads do it for the whole process; a
-// request waits for its turn, and when 16 already wait it is answered 503 at once instead of holding one
-// more worker: a burst of logins (or a guessing flood) never stalls dashboards and saves.
-class HashPool {
- public:
-  HashPool(int threads, int queue) : limit_(threads + queue) {
-    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
-  }
-  ~HashPool() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-  template <class F>
-  auto run(F f) -> decltype(f()) {
-    std::packaged_task<decltype(f())()> task(std::move(f));
-    auto result = task.get_future();
-    {
-      std::lock_guard lock(mu_);
-      if (in_flight_ >= limit_) {
-        ApiError busy(503, "busy", "Máy chủ đang bận xử lý đăng nhập. Vui lòng thử lại sau vài giây.");
-        busy.retry_after = 2;
-        throw busy;
-      }
-      ++in_flight_;
-      jobs_.emplace_back([t = std::make_shared<decltype(task)>(std::move(task))] { (*t)(); });
-    }
-    cv_.notify_one();
-    return result.get();
-  }
-
- private:
-  void loop() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-      std::lock_guard lock(mu_);
-      --in_flight_;
-    }
-  }
-  const int limit_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
-  int in_flight_ = 0;
-  bool stop_ = false;
-  std::vector<std::thread> threads_;
-};
-
-HashPool& hashing() {
-  static HashPool pool(kHashThreads, kHashQueue);
-  return pool;
-}
-
-std::string hash_now(const std::string& password) {
-  char out[crypto_pwhash_STRBYTES];
-  // Interactive limits: about 60 ms and 64 MiB on this machine, enough against offline guessing.
-  if (crypto_pwhash_str(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    throw std::runtime_error("out of memory while hashing a password");
-  }
-  return out;
-}
-
-// An unknown user name is checked against this hash, so it takes as long as a known one.
-const std::string& dummy_hash() {
-  static const std::string hash = hash_now("không có người dùng này " + std::to_string(randombytes_random()));
-  return hash;
-}
-
-// ---- common passwords -------------------------------------------------------------------------------
-std::mutex common_mu;
-std::shared_ptr<const domain::CommonPasswords> common_list;
-
-std::shared_ptr<const domain::CommonPasswords> common_passwords() {
-  {
-    std::lock_guard lock(common_mu);
-    if (common_list) return common_list;
-  }
-  load_common_passwords();
-  std::lock_guard lock(common_mu);
-  return common_list;
-}
 
 // ---- small helpers ----------------------------------------------------------------------------------
 std::string random_hex(size_t bytes) {
@@ -273,10 +178,10 @@ int reserve_attempt(Context& ctx, const std::string& username) {
 bool check_password(Context& ctx, const std::optional<store::User>& user, const std::string& username,
                     const std::string& password, int attempt, const std::string& what) {
   const auto started = std::chrono::steady_clock::now();
-  const std::string hash = user ? user->password_hash : dummy_hash();
+  const std::string hash = user ? user->password_hash : security::dummy_hash();
   bool checked = false;
   try {
-    checked = verify_password(hash, password);
+    checked = security::verify_password(hash, password);
   } catch (const ApiError& busy) {
     // Not checked, so not counted: a busy server never adds to anyone's wait.
     ctx.db.write([&](store::Connection& c) {
@@ -309,7 +214,7 @@ bool check_password(Context& ctx, const std::optional<store::User>& user, const 
 domain::PasswordContext context_of(const store::User& u) { return {u.username, u.full_name, u.unit_name}; }
 
 void require_good_password(const std::string& password, const store::User& u, const char* field) {
-  if (auto problem = password_problem(password, context_of(u))) throw bad_request(field, *problem);
+  if (auto problem = security::password_problem(password, context_of(u))) throw bad_request(field, *problem);
 }
 
 // ---- handlers ---------------------------------------------------------------------------------------
@@ -377,7 +282,7 @@ Response change_password(Context& ctx) {
   }
   if (next == current) throw bad_request("new_password", "Mật khẩu mới cần khác mật khẩu hiện tại.");
   require_good_password(next, *user, "new_password");
-  const std::string hash = hash_password(next);
+  const std::string hash = security::hash_password(next);
   bool from_cookie = false;
   const auto token = presented_token(ctx, from_cookie);
   long long ended = 0;
@@ -391,7 +296,7 @@ Response change_password(Context& ctx) {
 }
 
 // Mail is sent off the request, a few at a time: the answer takes as long whether or not anyone exists.
-void send_in_background(const SmtpConfig& smtp, std::string to, std::string subject, std::string body) {
+void send_in_background(const mail::SmtpConfig& smtp, std::string to, std::string subject, std::string body) {
   static std::atomic<int> sending{0};
   if (smtp.host.empty()) {
     spdlog::warn("password reset requested but no SMTP server is configured (--smtp-host)");
@@ -403,7 +308,7 @@ void send_in_background(const SmtpConfig& smtp, std::string to, std::string subj
     return;
   }
   std::thread([smtp, to = std::move(to), subject = std::move(subject), body = std::move(body)] {
-    const std::string error = send_mail(smtp, to, subject, body);
+    const std::string error = mail::send_mail(smtp, to, subject, body);
     if (!error.empty()) spdlog::warn("password reset e-mail not sent: {}", error);
     --sending;
   }).detach();
@@ -468,7 +373,7 @@ Response reset_password(Context& ctx) {
   });
   if (!user || !user->active) throw unusable;
   require_good_password(next, *user, "new_password");
-  const std::string hash = hash_password(next);
+  const std::string hash = security::hash_password(next);
   ctx.db.write([&](store::Connection& c) {
     // Marked used in the same statement that checks it: of two uses of one link, one wins.
     if (store::use_password_reset(c, token_hash, now) != user->id) throw unusable;
@@ -482,34 +387,6 @@ Response reset_password(Context& ctx) {
 }
 
 }  // namespace
-
-std::string hash_password(const std::string& password) {
-  return hashing().run([&] { return hash_now(password); });
-}
-
-bool verify_password(const std::string& hash, const std::string& password) {
-  return hashing().run([&] { return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0; });
-}
-
-void prepare_logins() { dummy_hash(); }
-
-void load_common_passwords(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw std::runtime_error("không đọc được danh sách mật khẩu phổ biến " + path +
-                             " (gói Debian john-data; chạy scripts/install-deps.sh)");
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto list = std::make_shared<const domain::CommonPasswords>(ss.str());
-  if (list->size() < 100) throw std::runtime_error("danh sách mật khẩu phổ biến " + path + " gần như rỗng");
-  std::lock_guard lock(common_mu);
-  common_list = std::move(list);
-}
-
-std::optional<std::string> password_problem(const std::string& password, const domain::PasswordContext& context) {
-  return domain::password_problem(password, context, *common_passwords());
-}
 
 void authenticate(Context& ctx) {
   bool from_cookie = false;

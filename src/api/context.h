@@ -7,9 +7,9 @@
 
 #include "api/error.h"
 #include "api/http.h"
-#include "api/mailer.h"
 #include "api/principal.h"
 #include "domain/date.h"
+#include "mail/smtp.h"
 #include "store/db.h"
 
 namespace tiendo::api {
@@ -24,7 +24,7 @@ struct Config {
   bool behind_tls = false;     // clients reach us over HTTPS (a TLS proxy): send Strict-Transport-Security
   std::string web_root;        // built browser files, served when present
   std::string instance;        // a name for this server process among several behind one proxy
-  SmtpConfig smtp;             // for password reset links (reminders are sent by the scheduler)
+  mail::SmtpConfig smtp;       // for password reset links (reminders are sent by the scheduler)
   // The address people open the web client at: password reset links point there, never at a Host header.
   std::string public_url = "http://localhost:8080";
 };

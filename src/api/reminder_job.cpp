@@ -158,7 +158,7 @@ int run_reminders(store::Database& db, domain::Instant now) {
   return created;
 }
 
-int deliver_mail(store::Database& db, const SmtpConfig& smtp, domain::Instant now) {
+int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now) {
   if (smtp.host.empty()) return 0;
   const auto claimed = db.write([&](store::Connection& c) {
     return store::claim_deliveries(c, domain::iso(now), domain::iso(now + std::chrono::minutes(2)), 20);
@@ -169,9 +169,9 @@ int deliver_mail(store::Database& db, const SmtpConfig& smtp, domain::Instant no
     const auto note = db.read([&](store::Connection& c) {
       return c.query("SELECT title, body FROM notifications WHERE id = $1", {row.i64(1)});
     });
-    const std::string error = note.empty()
-                                  ? "thông báo không còn"
-                                  : send_mail(smtp, row.text(2), note[0].text(0), note[0].text(1) + "\n\n— Tiến Độ");
+    const std::string error =
+        note.empty() ? "thông báo không còn"
+                     : mail::send_mail(smtp, row.text(2), note[0].text(0), note[0].text(1) + "\n\n— Tiến Độ");
     // Retry after 1, 2, 4 … minutes.
     const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.i64(3), 10));
     db.write([&](store::Connection& c) {

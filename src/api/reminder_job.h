@@ -1,8 +1,8 @@
 #pragma once
 // The scheduler's work, run inside the server (no external cron): turn due reminders into notifications,
 // once each, and deliver the e-mail ones, retrying failures.
-#include "api/mailer.h"
 #include "domain/date.h"
+#include "mail/smtp.h"
 #include "store/db.h"
 
 namespace tiendo::api {
@@ -13,6 +13,6 @@ namespace tiendo::api {
 int run_reminders(store::Database& db, domain::Instant now);
 
 // Sends the e-mail deliveries that are due; returns how many were sent.
-int deliver_mail(store::Database& db, const SmtpConfig& smtp, domain::Instant now);
+int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now);
 
 }  // namespace tiendo::api

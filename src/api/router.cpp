@@ -7,6 +7,7 @@
 #include "api/json_io.h"
 #include "domain/date.h"
 #include "formats/format_error.h"
+#include "security/password.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -125,6 +126,12 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
   } catch (const ApiError& e) {
     Response r = error_response(e);
     if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
+    return r;
+  } catch (const security::Busy&) {
+    // The password hashing queue is full: a burst of logins waits its turn instead of stalling the server.
+    Response r =
+        error_response(ApiError(503, "busy", "Máy chủ đang bận xử lý đăng nhập. Vui lòng thử lại sau vài giây."));
+    r.headers.emplace_back("Retry-After", std::to_string(security::Busy::kRetryAfterSeconds));
     return r;
   } catch (const formats::FormatError& e) {
     // A file that cannot be read is the caller's to fix; nothing was written.

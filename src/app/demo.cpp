@@ -9,11 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "api/auth.h"
 #include "domain/assignment_status.h"
 #include "domain/deadline.h"
 #include "domain/indicator.h"
 #include "domain/reporting_rule.h"
+#include "security/password.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -182,7 +182,7 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
 }
 
 void load_users(Connection& c, const json::object& root, const Loaded& L) {
-  const std::string hash = api::hash_password(kPassword);  // one hash: Argon2id is deliberately slow
+  const std::string hash = security::hash_password(kPassword);  // one hash: Argon2id is deliberately slow
   for (const auto& v : root.at("users").as_array()) {
     const auto& o = v.as_object();
     store::User u;
@@ -193,7 +193,7 @@ void load_users(Connection& c, const json::object& root, const Loaded& L) {
     u.email = str(o, "email");
     u.password_hash = hash;
     const auto unit = store::find_unit(c, u.unit_id);
-    if (auto problem = api::password_problem(kPassword, {u.username, u.full_name, unit ? unit->name : ""}))
+    if (auto problem = security::password_problem(kPassword, {u.username, u.full_name, unit ? unit->name : ""}))
       throw std::runtime_error("mật khẩu mẫu không hợp lệ cho " + u.username + ": " + *problem);
     store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{330}));
   }

@@ -10,7 +10,6 @@
 #include <iostream>
 #include <optional>
 
-#include "api/auth.h"
 #include "api/plan_import.h"
 #include "api/router.h"
 #include "api/server.h"
@@ -18,6 +17,7 @@
 #include "app/demo.h"
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
+#include "security/password.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
 #include "store/plan_store.h"
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
   int scheduler_seconds = 60;
   serve->add_option("--scheduler-seconds", scheduler_seconds, "How often reminders run and e-mail is sent (0: off)")
       ->capture_default_str();
-  tiendo::api::SmtpConfig smtp;
+  tiendo::mail::SmtpConfig smtp;
   serve->add_option("--smtp-host", smtp.host, "SMTP server for e-mail reminders (none: in-app only)");
   serve->add_option("--smtp-port", smtp.port)->capture_default_str();
   serve->add_option("--smtp-from", smtp.from)->capture_default_str();
@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
       ->add_option("--public-url", config.public_url,
                    "Address people open the web client at (password reset links point there)")
       ->capture_default_str();
-  std::string password_list = tiendo::api::kCommonPasswordsFile;
+  std::string password_list = tiendo::security::kCommonPasswordsFile;
   app.add_option("--password-list", password_list, "Common passwords refused (Debian package john-data)")
       ->capture_default_str();
 
@@ -211,11 +211,11 @@ int main(int argc, char** argv) {
   try {
     // Every command that sets a password, and the server, refuse without the list.
     if (serve->parsed() || init->parsed() || demo->parsed() || user_add->parsed() || user_reset->parsed()) {
-      tiendo::api::load_common_passwords(password_list);
+      tiendo::security::load_common_passwords(password_list);
     }
     if (serve->parsed()) {
       config.smtp = smtp;
-      tiendo::api::prepare_logins();
+      tiendo::security::prepare_logins();
       config.max_upload_bytes = max_upload_mb * 1024 * 1024;
       if (insecure_cookie) config.secure_cookies = false;
       std::optional<tiendo::domain::Instant> start_at;
@@ -241,9 +241,9 @@ int main(int argc, char** argv) {
     } else if (init->parsed()) {
       auto db = open_db(db_url, 1, audit_key);
       const std::string pw = password_from(init_password);
-      if (auto problem = tiendo::api::password_problem(pw, {init_admin, init_full_name, init_unit_name}))
+      if (auto problem = tiendo::security::password_problem(pw, {init_admin, init_full_name, init_unit_name}))
         throw std::runtime_error(*problem);
-      const std::string hash = tiendo::api::hash_password(pw);
+      const std::string hash = tiendo::security::hash_password(pw);
       db->write([&](tiendo::store::Connection& c) {
         if (tiendo::store::count_users(c) > 0)
           throw std::runtime_error("cơ sở dữ liệu đã có người dùng; không khởi tạo lại");
@@ -275,9 +275,10 @@ int main(int argc, char** argv) {
       std::string hash;
       if (user_reset->parsed()) {
         const std::string pw = password_from(new_password);
-        if (auto problem = tiendo::api::password_problem(pw, {target->username, target->full_name, target->unit_name}))
+        if (auto problem =
+                tiendo::security::password_problem(pw, {target->username, target->full_name, target->unit_name}))
           throw std::runtime_error(*problem);
-        hash = tiendo::api::hash_password(pw);
+        hash = tiendo::security::hash_password(pw);
       }
       const std::string now = now_iso();
       const std::string who = "{\"username\":\"" + target->username + "\"}";
@@ -319,9 +320,9 @@ int main(int argc, char** argv) {
       auto unit =
           db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_unit_by_code(c, unit_code); });
       if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
-      if (auto problem = tiendo::api::password_problem(password, {nu.username, nu.full_name, unit->name}))
+      if (auto problem = tiendo::security::password_problem(password, {nu.username, nu.full_name, unit->name}))
         throw std::runtime_error(*problem);
-      nu.password_hash = tiendo::api::hash_password(password);
+      nu.password_hash = tiendo::security::hash_password(password);
       db->write([&](tiendo::store::Connection& c) {
         nu.unit_id = unit->id;
         const auto now =

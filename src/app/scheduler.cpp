@@ -9,7 +9,7 @@
 
 namespace tiendo::app {
 
-Scheduler::Scheduler(store::Database& db, api::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period)
+Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period)
     : db_(db), smtp_(std::move(smtp)), clock_(clock), period_(period) {
   if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
 }

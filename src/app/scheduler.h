@@ -4,8 +4,8 @@
 #include <mutex>
 #include <thread>
 
-#include "api/mailer.h"
 #include "api/server.h"
+#include "mail/smtp.h"
 #include "store/db.h"
 
 namespace tiendo::app {
@@ -13,7 +13,7 @@ namespace tiendo::app {
 class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
-  Scheduler(store::Database& db, api::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period);
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -22,7 +22,7 @@ class Scheduler {
   void loop();
 
   store::Database& db_;
-  api::SmtpConfig smtp_;
+  mail::SmtpConfig smtp_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
   std::mutex mu_;

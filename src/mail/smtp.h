@@ -4,7 +4,7 @@
 // base64) so Vietnamese arrives intact.
 #include <string>
 
-namespace tiendo::api {
+namespace tiendo::mail {
 
 struct SmtpConfig {
   std::string host;  // empty: e-mail is off
@@ -21,4 +21,4 @@ struct SmtpConfig {
 std::string send_mail(const SmtpConfig& cfg, const std::string& to, const std::string& subject,
                       const std::string& body);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::mail

@@ -1,4 +1,4 @@
-#include "api/mailer.h"
+#include "mail/smtp.h"
 
 #include <sodium.h>
 
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstring>
 
-namespace tiendo::api {
+namespace tiendo::mail {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
@@ -149,4 +149,4 @@ std::string send_mail(const SmtpConfig& cfg, const std::string& to, const std::s
   }
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::mail
