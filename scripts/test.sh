@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test`: the domain and store unit tests, then the API suite against the real server binary,
+# `make test`: the domain and store unit tests (the store's again on PostgreSQL), then the API suite against the real server binary,
 # once on SQLite and once on a real PostgreSQL server started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,11 @@ trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT
 echo "== API tests on PostgreSQL (port $pgport)"
 TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport")
 export TIENDO_PG_ADMIN
+if [ "$what" = all ]; then
+  echo "== Store tests on PostgreSQL"
+  psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE tiendo_store_test"
+  TIENDO_STORE_TEST_DB=${TIENDO_PG_ADMIN%/*}/tiendo_store_test ./build/unit_tests --gtest_brief=1
+fi
 TIENDO_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
 
 if [ "$what" = all ]; then

@@ -38,7 +38,8 @@ class PgConnection final : public Connection {
     }
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
-    script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    // extra_float_digits = 1: the shortest text that reads back as the same double (the SQLite side matches it).
+    script("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET extra_float_digits = 1");
   }
   ~PgConnection() override {
     if (conn_) PQfinish(conn_);

@@ -1,6 +1,9 @@
 // SQLite in WAL mode: readers never block the single writer, and a crash never leaves half a write.
 #include <sqlite3.h>
 
+#include <charconv>
+#include <map>
+#include <string>
 #include <unordered_map>
 
 #include "store/db.h"
@@ -42,12 +45,23 @@ class StatementRow final : public RowView {
   bool null(size_t i) const override { return sqlite3_column_type(st_, static_cast<int>(i)) == SQLITE_NULL; }
   std::string_view view(size_t i) const override {
     const int c = static_cast<int>(i);
+    if (sqlite3_column_type(st_, c) == SQLITE_FLOAT) {
+      // SQLite's own text of a REAL keeps 15 significant digits (38/120 reads back as 31.6666666666667, not
+      // the number stored). The shortest text that reads back as the same double is what PostgreSQL gives
+      // too (extra_float_digits = 1), so both databases return every number exactly as stored.
+      auto& buf = floats_[i];
+      char out[32];
+      const auto r = std::to_chars(out, out + sizeof out, sqlite3_column_double(st_, c));
+      buf.assign(out, r.ptr);
+      return buf;
+    }
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
     return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(st_, c))) : std::string_view();
   }
 
  private:
   sqlite3_stmt* st_;
+  mutable std::map<size_t, std::string> floats_;  // the text of each REAL column read in this row
 
  public:
   const int columns;
