@@ -37,7 +37,7 @@ Response create_user(Context& ctx) {
   Role role{};
   if (!role_from(u.role, role)) throw bad_request("role", "Vai trò không hợp lệ.");
   const auto unit_id = optional_int(b, "unit_id", 1, INT64_MAX);
-  if (!unit_id) throw bad_request("unit_id", "Trường \"unit_id\" là bắt buộc.");
+  if (!unit_id) throw bad_request("unit_id", "Trường " + label("unit_id") + " là bắt buộc.");
   u.unit_id = *unit_id;
   u.email = optional_string(b, "email", 200).value_or("");
   const std::string password = required_string(b, "password", 200);

@@ -171,7 +171,7 @@ Response decide(Context& ctx) {
   const auto body = parse_body(ctx.req);
   const std::string decision = required_string(body, "decision", 20);
   if (!domain::decision_from(decision))
-    throw bad_request("decision", "Quyết định phải là active, paused hoặc cancelled.");
+    throw bad_request("decision", "Quyết định chỉ có thể là tiếp tục thực hiện, tạm dừng hoặc hủy bỏ.");
   const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
   return change_assignment(ctx, "decision", [&](store::Connection& c, const store::Assignment& a) {
     store::set_assignment_decision(
@@ -193,7 +193,7 @@ Response trigger(Context& ctx) {
 Response set_due(Context& ctx) {
   const auto body = parse_body(ctx.req);
   const auto due = optional_date(body, "due");
-  if (!due) throw bad_request("due", "Trường \"due\" là bắt buộc (YYYY-MM-DD).");
+  if (!due) throw bad_request("due", "Trường " + label("due") + " là bắt buộc (ngày dạng YYYY-MM-DD).");
   const std::string reason = required_string(body, "reason", 2000);
   return change_assignment(
       ctx, "set_effective_due",

@@ -244,7 +244,7 @@ Response dashboard(Context& ctx) {
 Response ranking_route(Context& ctx) {
   const std::string group = query_string(ctx.req, "peer_group").value_or("commune");
   if (group != "department" && group != "commune" && group != "other")
-    throw bad_request("peer_group", "Nhóm so sánh phải là department, commune hoặc other.");
+    throw bad_request("peer_group", "Nhóm so sánh chỉ có thể là sở, ban, ngành; UBND cấp xã; hoặc đơn vị khác.");
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
   const RankingData data = resident(ctx, {"directive_id", "directing_leader", "field"})
                                ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)

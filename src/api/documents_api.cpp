@@ -64,7 +64,7 @@ Response get_synthesis(Context& ctx) {
 Response put_synthesis(Context& ctx) {
   auto b = parse_body(ctx.req);
   const auto version = optional_int(b, "version", 0, INT32_MAX);
-  if (!version) throw bad_request("version", "Trường \"version\" là bắt buộc (0 khi lưu lần đầu).");
+  if (!version) throw bad_request("version", "Trường " + label("version") + " là bắt buộc (0 khi lưu lần đầu).");
   return ctx.db.write([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
     Evaluator ev(c, ctx.as_of(), ctx.now);
@@ -92,7 +92,7 @@ Response put_synthesis(Context& ctx) {
     if (auto v = optional_string(b, "signer_title", 200)) r.signer_title = *v;
     if (auto v = optional_string(b, "recipients", 2000)) r.recipients = *v;
     if (auto it = b.find("sections"); it != b.end()) {
-      if (!it->value().is_object()) throw bad_request("sections", "Trường \"sections\" phải là đối tượng.");
+      if (!it->value().is_object()) throw bad_request("sections", "Trường " + label("sections") + " không đúng dạng.");
       json::object sections = json::parse(r.sections_json.empty() ? "{}" : r.sections_json).as_object();
       for (const auto& [k, v] : it->value().as_object()) {
         const std::string_view key = k;  // a structured binding cannot be captured by clang 14
@@ -193,7 +193,8 @@ Response put_choices(Context& ctx) {
   auto b = parse_body(ctx.req);
   auto it = b.find("choices");
   if (it == b.end() || !it->value().is_array())
-    throw bad_request("choices", "Trường \"choices\" phải là danh sách {text, unit_ids, group_ids}.");
+    throw bad_request("choices", "Trường " + label("choices") +
+                                     " phải là danh sách, mỗi dòng gồm nội dung và các đơn vị, nhóm đã chọn.");
   return ctx.db.write([&](store::Connection& c) {
     auto imp = load_import(ctx, c);
     if (imp.state != "preview") throw conflict("Lần nhập này đã được xác nhận.", "state");

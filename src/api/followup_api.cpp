@@ -15,7 +15,7 @@ std::string at(const Context& ctx) { return domain::iso(ctx.now); }
 
 store::Assignment assignment_in_scope(Context& ctx, store::Connection& c, const json::object& b) {
   const auto id = optional_int(b, "assignment_id", 1, INT64_MAX);
-  if (!id) throw bad_request("assignment_id", "Trường \"assignment_id\" là bắt buộc.");
+  if (!id) throw bad_request("assignment_id", "Trường " + label("assignment_id") + " là bắt buộc.");
   auto a = store::find_assignment(c, *id);
   if (!a || !ctx.user().in_scope(a->unit->path)) throw not_found("nhiệm vụ được giao");
   return *a;
@@ -23,7 +23,7 @@ store::Assignment assignment_in_scope(Context& ctx, store::Connection& c, const 
 
 std::string required_date(const json::object& b, const std::string& field) {
   auto d = optional_date(b, field);
-  if (!d) throw bad_request(field, "Trường \"" + field + "\" là bắt buộc (YYYY-MM-DD).");
+  if (!d) throw bad_request(field, "Trường " + label(field) + " là bắt buộc (ngày dạng YYYY-MM-DD).");
   return domain::iso(*d);
 }
 

@@ -49,8 +49,9 @@ void replace_non_finite(json::value& v) {
   }
 }
 
-std::string label(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
 }  // namespace
+
+std::string label(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
 
 boost::json::object parse_body(const Request& req) {
   if (req.body.empty()) throw bad_request("body", "Thiếu nội dung yêu cầu (JSON).");

@@ -14,6 +14,9 @@ namespace tiendo::api {
 
 boost::json::object parse_body(const Request& req);
 
+// A field as an error message names it: its Vietnamese label in quotes ("Tiến độ (%)").
+std::string label(const std::string& field);
+
 std::string required_string(const boost::json::object& o, const std::string& field, size_t max_len = 2000);
 std::optional<std::string> optional_string(const boost::json::object& o, const std::string& field,
                                            size_t max_len = 20000);

@@ -44,7 +44,7 @@ Response mark_read(Context& ctx) {
 Response preferences(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto email = optional_bool(b, "email");
-  if (!email) throw bad_request("email", "Trường \"email\" là bắt buộc (true/false).");
+  if (!email) throw bad_request("email", "Cần chọn có hay không nhận thông báo qua thư điện tử.");
   ctx.db.write([&](store::Connection& c) { store::set_email_preference(c, ctx.user().user_id, *email); });
   return json_response(200, json::object{{"email", *email}});
 }

@@ -30,9 +30,10 @@ std::vector<store::Id> id_list(const json::object& b, const std::string& field) 
   std::vector<store::Id> out;
   auto it = b.find(field);
   if (it == b.end() || it->value().is_null()) return out;
-  if (!it->value().is_array()) throw bad_request(field, "Trường \"" + field + "\" phải là danh sách mã số.");
+  if (!it->value().is_array()) throw bad_request(field, "Trường " + label(field) + " phải là danh sách mã số.");
   for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0) throw bad_request(field, "Trường \"" + field + "\" có mã số không hợp lệ.");
+    if (!v.is_int64() || v.as_int64() <= 0)
+      throw bad_request(field, "Trường " + label(field) + " có mã số không hợp lệ.");
     out.push_back(v.as_int64());
   }
   return out;
@@ -142,7 +143,7 @@ Response put_rule(Context& ctx) {
     auto r = before;
     if (auto v = optional_string(b, "period_type", 20)) {
       if (!domain::period_type_from(*v))
-        throw bad_request("period_type", "Kỳ báo cáo phải là monthly, quarterly, half_year hoặc annual.");
+        throw bad_request("period_type", "Kỳ báo cáo chỉ có thể là tháng, quý, 6 tháng hoặc năm.");
       r.period_type = *v;
     }
     if (auto v = optional_string(b, "data_window", 20)) {
@@ -166,7 +167,7 @@ Response put_rule(Context& ctx) {
     share("update_target", r.update_target);
     share("at_risk_tolerance", r.at_risk_tolerance);
     if (auto it = b.find("weights"); it != b.end()) {
-      if (!it->value().is_object()) throw bad_request("weights", "Trường \"weights\" phải là đối tượng.");
+      if (!it->value().is_object()) throw bad_request("weights", "Trường " + label("weights") + " không đúng dạng.");
       const auto& w = it->value().as_object();
       for (auto [name, slot] : {std::pair{"timeliness", &r.weight_timeliness},
                                 {"updates", &r.weight_updates},
@@ -183,7 +184,8 @@ Response put_rule(Context& ctx) {
         throw bad_request("weights", "Cần ít nhất một trọng số lớn hơn 0 để xếp hạng.");
     }
     if (auto it = b.find("reminders"); it != b.end()) {
-      if (!it->value().is_object()) throw bad_request("reminders", "Trường \"reminders\" phải là đối tượng.");
+      if (!it->value().is_object())
+        throw bad_request("reminders", "Trường " + label("reminders") + " không đúng dạng.");
       const auto& m = it->value().as_object();
       std::vector<int> days;
       for (auto [name, slot] :
@@ -277,7 +279,7 @@ Response create_indicator(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::Indicator i;
   i.directive_id = optional_int(b, "directive_id", 1, INT64_MAX).value_or(0);
-  if (i.directive_id == 0) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  if (i.directive_id == 0) throw bad_request("directive_id", "Trường " + label("directive_id") + " là bắt buộc.");
   i.code = required_string(b, "code", 20);
   i.name = required_string(b, "name", 2000);
   i.target_text = required_string(b, "target_text", 100);
@@ -290,7 +292,9 @@ Response create_indicator(Context& ctx) {
   i.aggregation =
       optional_string(b, "aggregation", 30).value_or(target->unit_of_measure == "%" ? "ratio_of_sums" : "cumulative");
   if (!domain::aggregation_from(i.aggregation))
-    throw bad_request("aggregation", "Cách tổng hợp phải là ratio_of_sums, sum, cumulative, latest hoặc average.");
+    throw bad_request("aggregation",
+                      "Cách tổng hợp chỉ có thể là tỷ lệ tính trên tổng tử số và mẫu số, cộng dồn các kỳ, lũy kế, số "
+                      "liệu mới nhất hoặc trung bình.");
   // The target and the baseline are figures of the indicator's kind: a share 0–100, a count whole, ...
   const auto kind = domain::indicator_value_kind(i.unit_of_measure, i.aggregation);
   check_number("target_text", i.target_value, kind);
@@ -354,7 +358,7 @@ Response create_task(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::Task t;
   t.directive_id = optional_int(b, "directive_id", 1, INT64_MAX).value_or(0);
-  if (t.directive_id == 0) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  if (t.directive_id == 0) throw bad_request("directive_id", "Trường " + label("directive_id") + " là bắt buộc.");
   t.code = required_string(b, "code", 20);
   t.name = required_string(b, "name", 4000);
   t.directing_leader = optional_string(b, "directing_leader", 300).value_or("");

@@ -130,7 +130,7 @@ Response get_report(Context& ctx) {
 Response create_report(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto directive_id = optional_int(b, "directive_id", 1, INT64_MAX);
-  if (!directive_id) throw bad_request("directive_id", "Trường \"directive_id\" là bắt buộc.");
+  if (!directive_id) throw bad_request("directive_id", "Trường " + label("directive_id") + " là bắt buộc.");
   const std::string period_key = required_string(b, "period", 10);
   const auto& p = ctx.user();
   const store::Id unit_id = optional_int(b, "unit_id", 1, INT64_MAX).value_or(p.unit_id);
@@ -203,7 +203,8 @@ Response update_report(Context& ctx) {
   const store::Id id = ctx.db.write([&](store::Connection& c) {
     auto r = load_in_scope(ctx, c);  // scope first: another unit's report is not found, whatever the body says
     // The version the editor started from is required: an edit without it could overwrite another's.
-    if (!expected_version) throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang sửa).");
+    if (!expected_version)
+      throw bad_request("version", "Trường " + label("version") + " là bắt buộc (phiên bản báo cáo đang sửa).");
     const auto before = to_json(r);
     if (*expected_version != r.version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
@@ -221,7 +222,7 @@ Response update_report(Context& ctx) {
                                    {r.unit_id, r.directive_id}))
       own.insert(row.i64(0));
     if (auto it = b.find("items"); it != b.end()) {
-      if (!it->value().is_array()) throw bad_request("items", "Trường \"items\" phải là danh sách.");
+      if (!it->value().is_array()) throw bad_request("items", "Trường " + label("items") + " phải là danh sách.");
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
         if (!v.is_object()) throw bad_request("items[" + std::to_string(k) + "]", "Mỗi dòng phải là đối tượng.");
@@ -235,7 +236,7 @@ Response update_report(Context& ctx) {
     }
     if (auto it = b.find("indicator_values"); it != b.end()) {
       if (!it->value().is_array())
-        throw bad_request("indicator_values", "Trường \"indicator_values\" phải là danh sách.");
+        throw bad_request("indicator_values", "Trường " + label("indicator_values") + " phải là danh sách.");
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
         const std::string at = "indicator_values[" + std::to_string(k++) + "]";
@@ -349,11 +350,11 @@ Response send_back(Context& ctx) {
 // The focal point takes a sent report back to fix it, until the unit head acts on it: the report is a
 // draft again; its first submission still fixes its timeliness (R4), as for a returned report.
 Response withdraw(Context& ctx) {
-  return step(ctx, ReportAction::withdraw,
-              [&](store::Connection&, store::Report&, ReportState, const json::object& body) {
-                if (!optional_int(body, "version", 1, INT32_MAX))
-                  throw bad_request("version", "Trường \"version\" là bắt buộc (phiên bản báo cáo đang rút lại).");
-              });
+  return step(
+      ctx, ReportAction::withdraw, [&](store::Connection&, store::Report&, ReportState, const json::object& body) {
+        if (!optional_int(body, "version", 1, INT32_MAX))
+          throw bad_request("version", "Trường " + label("version") + " là bắt buộc (phiên bản báo cáo đang rút lại).");
+      });
 }
 
 struct FileKind {

@@ -57,7 +57,7 @@ store::Unit unit_from_body(const json::object& b, store::Unit u) {
     auto d = optional_date(b, "active_to");
     u.active_to = d ? std::optional(domain::iso(*d)) : std::nullopt;
   }
-  if (u.name.empty()) throw bad_request("name", "Trường \"name\" là bắt buộc.");
+  if (u.name.empty()) throw bad_request("name", "Trường " + label("name") + " là bắt buộc.");
   check_one_of("kind", u.kind, kUnitKinds);
   check_one_of("peer_group", u.peer_group, kPeerGroups);
   if (u.active_from && u.active_to && *u.active_to < *u.active_from)
@@ -122,7 +122,8 @@ Response create_group(Context& ctx) {
   g.name = required_string(b, "name", 300);
   auto it = b.find("member_ids");
   if (it != b.end()) {
-    if (!it->value().is_array()) throw bad_request("member_ids", "Trường \"member_ids\" phải là danh sách mã đơn vị.");
+    if (!it->value().is_array())
+      throw bad_request("member_ids", "Trường " + label("member_ids") + " phải là danh sách mã đơn vị.");
     for (const auto& v : it->value().as_array()) {
       if (!v.is_int64() || v.as_int64() <= 0) throw bad_request("member_ids", "Mã đơn vị không hợp lệ.");
       g.member_ids.push_back(v.as_int64());
