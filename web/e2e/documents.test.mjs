@@ -63,7 +63,7 @@ test('at 390 px the standing agency issues a document in the register and downlo
   await page.getByRole('tab', { name: 'Sổ văn bản đã ban hành' }).click();
   await page.getByLabel('Số văn bản').fill('321/BC-SKHCN');
   await page.getByLabel('Ngày ban hành (YYYY-MM-DD)').fill('2026-11-24');
-  await page.getByLabel('Kế hoạch ban hành').click();
+  await page.getByLabel('Kế hoạch ban hành').first().click();
   await page.getByTitle('27/QĐ-BCĐ').last().click();
   await page.getByTestId('issue').click();
   await page.getByRole('cell', { name: '321/BC-SKHCN' }).waitFor();

@@ -255,12 +255,12 @@ function Register({ user }: { user: User }) {
       </Space>
       <Table size="small" rowKey="id" pagination={false} scroll={{ x: 900 }} dataSource={rows} data-testid="register" columns={[
         { title: t('Số văn bản'), dataIndex: 'number', fixed: 'left', width: 130 },
-        { title: t('Ngày ban hành'), dataIndex: 'issued_on', render: (v: string) => vnDate(v) },
+        { title: t('Ngày ban hành'), dataIndex: 'issued_on', width: 110, render: (v: string) => vnDate(v) },
         { title: t('Loại'), dataIndex: 'kind', render: (v: string, r: any) => `${t(KINDS[v] ?? v)} (.${r.format})` },
         { title: t('Kế hoạch'), dataIndex: 'directive_number' },
         { title: t('Kỳ báo cáo'), dataIndex: 'period' },
-        { title: t('Số liệu đến hết ngày'), dataIndex: 'as_of', render: (v: string) => vnDate(v) },
-        { title: t('Đọc số liệu lúc'), dataIndex: 'data_read_at', render: (v: string) => vnDate(v) },
+        { title: t('Số liệu đến hết ngày'), dataIndex: 'as_of', width: 110, render: (v: string) => vnDate(v) },
+        { title: t('Đọc số liệu lúc'), dataIndex: 'data_read_at', width: 150, render: (v: string) => vnDate(v) },
         { title: t('Người ban hành'), dataIndex: 'issued_by_name' },
         { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <Typography.Text code title={v}>{v.slice(0, 12)}…</Typography.Text> },
         { title: '', render: (_: any, r: any) => <Button size="small" onClick={() => download(`/issued-documents/${r.id}/file`, r.filename, () => undefined).catch(fail)}>{t('Tải về')}</Button> },
