@@ -307,11 +307,12 @@ Response issue_document(Context& ctx) {
                     "number");
   };
 
-  // Made from one read of the data (PDF conversion outside any transaction), then kept in one write.
+  // Made from one read of the data, never a lagging replica: the document states the moment it was read. PDF
+  // conversion runs outside any transaction; the file and its row are kept in one write.
   struct Made {
     std::string bytes, period, filename;
   };
-  const Made made = ctx.db.read_replica([&](store::Connection& c) {
+  const Made made = ctx.db.read([&](store::Connection& c) {
     const auto d = plan_of(c, *directive_id);
     if (store::issued_number_taken(c, year, number)) throw duplicate();
     Evaluator ev(c, as_of, ctx.now);
