@@ -58,18 +58,21 @@ XlsxValue figure(const std::optional<double>& v, const std::string& unit_of_meas
 
 }  // namespace
 
-std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d) {
+std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d,
+                                                domain::Instant read_at, const std::string& issued) {
   std::map<store::Id, store::Unit> units;
   for (const auto& u : store::list_units(c, {}, {100000, 0}, nullptr)) units[u.id] = u;
   std::map<store::Id, store::UnitGroup> groups;
   for (const auto& g : store::list_unit_groups(c, std::nullopt, {10000, 0}, nullptr)) groups[g.id] = g;
-  const std::string as_of = "Số liệu đến ngày " + domain::vn_date(ev.as_of());
+  // The same sheets for a date however late they are made; only the moment the data was read says when.
+  const std::string as_of = domain::data_read_line(ev.as_of(), read_at);
+  const std::string attached = "(Kèm theo " + (issued.empty() ? d.number : issued) + "; " + as_of + ")";
 
-  formats::XlsxSheet indicators{"Phụ lục I",
-                                {"PHỤ LỤC I", "CÁC CHỈ TIÊU THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)),
-                                 "(Kèm theo " + d.number + "; " + as_of + ")"},
-                                kIndicatorColumns,
-                                {}};
+  formats::XlsxSheet indicators{
+      "Phụ lục I",
+      {"PHỤ LỤC I", "CÁC CHỈ TIÊU THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)), attached},
+      kIndicatorColumns,
+      {}};
   const auto inds = store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr);
   for (const auto& i : inds) {
     const auto e = evaluate_indicator(c, ev, i, std::nullopt);
@@ -101,11 +104,11 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
     }
   }
 
-  formats::XlsxSheet tasks{"Phụ lục II",
-                           {"PHỤ LỤC II", "DANH MỤC NHIỆM VỤ THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)),
-                            "(Kèm theo " + d.number + "; " + as_of + ")"},
-                           kTaskColumns,
-                           {}};
+  formats::XlsxSheet tasks{
+      "Phụ lục II",
+      {"PHỤ LỤC II", "DANH MỤC NHIỆM VỤ THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)), attached},
+      kTaskColumns,
+      {}};
   auto all = store::list_tasks(c, {.directive_id = d.id}, {100000, 0}, nullptr);
   // Grouped by field in the order fields first appear; tasks with no field come first, under no group.
   std::vector<std::string> fields{""};

@@ -10,7 +10,10 @@
 
 namespace tiendo::api {
 
-std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d);
+// `issued`: the register's "Số 123/BC-SKHCN ngày 20/11/2026" of an issued appendix, or empty for a draft
+// (which is attached to the plan's own number).
+std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator& ev, const store::Directive& d,
+                                                domain::Instant read_at, const std::string& issued = {});
 
 // The import template: the same columns, an example row each, and the list of unit and group codes.
 std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c);

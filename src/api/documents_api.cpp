@@ -1,6 +1,7 @@
 // Documents in and out: the synthesis report (.docx/.pdf) with its saved narrative, the appendices
 // (.xlsx), and plan import from .xlsx, .csv and .docx through a preview that creates nothing until confirmed.
 #include "api/appendix.h"
+#include "api/file_store.h"
 #include "api/json_io.h"
 #include "api/plan_import.h"
 #include "api/router.h"
@@ -125,25 +126,27 @@ Response synthesis_docx(Context& ctx) {
                        file_stem(s) + ".docx");
 }
 
-Response synthesis_pdf(Context& ctx) {
-  const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
-  std::string pdf;
+std::string pdf_of(const std::string& docx) {
   try {
-    pdf = formats::docx_to_pdf(formats::write_docx(synthesis_document(s)));
+    return formats::docx_to_pdf(docx);
   } catch (const formats::ConversionBusy&) {
     throw ApiError(503, "busy", "Máy chủ đang tạo nhiều tệp PDF cùng lúc. Vui lòng thử lại sau ít phút.")
         .retry_after_seconds(30);
   } catch (const std::runtime_error& e) {
     throw ApiError(503, "unavailable", std::string("Chưa tạo được PDF: ") + e.what());
   }
-  return file_response(std::move(pdf), "application/pdf", file_stem(s) + ".pdf");
+}
+
+Response synthesis_pdf(Context& ctx) {
+  const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
+  return file_response(pdf_of(formats::write_docx(synthesis_document(s))), "application/pdf", file_stem(s) + ".pdf");
 }
 
 Response appendices_xlsx(Context& ctx) {
   return ctx.db.read_replica([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
     Evaluator ev(c, ctx.as_of(), ctx.now);
-    return file_response(formats::write_xlsx(appendix_sheets(c, ev, d)),
+    return file_response(formats::write_xlsx(appendix_sheets(c, ev, d, ctx.now), {}, ctx.now),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          "phu-luc-" + domain::iso(ev.as_of()) + ".xlsx");
   });
@@ -240,6 +243,156 @@ Response confirm(Context& ctx) {
   });
 }
 
+// Issue 12: the register of issued documents. The file is made once, from the data at as_of read now, and
+// kept byte for byte; a download later returns those bytes, whatever facts arrive after.
+constexpr const char* kDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+json::object to_json(const store::IssuedDocument& d) {
+  return json::object{{"id", d.id},
+                      {"number", d.number},
+                      {"issued_on", d.issued_on},
+                      {"kind", d.kind},
+                      {"format", d.format},
+                      {"directive_id", d.directive_id},
+                      {"directive_number", d.directive_number},
+                      {"period", d.period},
+                      {"as_of", d.as_of},
+                      {"data_read_at", d.data_read_at},
+                      {"issued_by", d.issued_by},
+                      {"issued_by_name", d.issued_by_name},
+                      {"sha256", d.sha256},
+                      {"size_bytes", d.size_bytes},
+                      {"filename", d.filename}};
+}
+
+// "123/BC-SKHCN" as the clerk writes it: no spaces at either end, no control characters, at most 60 bytes.
+std::string document_number(const json::object& b) {
+  const auto it = b.find("number");
+  if (it == b.end() || !it->value().is_string())
+    throw bad_request("number", "Số văn bản là bắt buộc (ví dụ 123/BC-SKHCN).");
+  std::string n(it->value().as_string());
+  const auto first = n.find_first_not_of(" \t");
+  n = first == std::string::npos ? std::string() : n.substr(first, n.find_last_not_of(" \t") - first + 1);
+  if (n.empty()) throw bad_request("number", "Số văn bản là bắt buộc (ví dụ 123/BC-SKHCN).");
+  if (n.size() > 60) throw bad_request("number", "Số văn bản dài tối đa 60 ký tự.");
+  for (unsigned char ch : n)
+    if (ch < 0x20 || ch == 0x7f) throw bad_request("number", "Số văn bản không được chứa ký tự điều khiển.");
+  return n;
+}
+
+Response issue_document(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto directive_id = optional_int(b, "directive_id", 1, INT64_MAX);
+  if (!directive_id) throw bad_request("directive_id", "Kế hoạch (directive_id) là bắt buộc.");
+  const auto kind = optional_string(b, "kind", 20).value_or("");
+  if (kind != "synthesis" && kind != "appendices")
+    throw bad_request("kind", "Loại văn bản phải là synthesis (báo cáo tổng hợp) hoặc appendices (phụ lục).");
+  const auto format = optional_string(b, "format", 10).value_or(kind == "synthesis" ? "docx" : "xlsx");
+  if (kind == "synthesis" ? format != "docx" && format != "pdf" : format != "xlsx")
+    throw bad_request("format", kind == "synthesis" ? "Báo cáo tổng hợp ban hành dạng docx hoặc pdf."
+                                                    : "Phụ lục ban hành dạng xlsx.");
+  const auto number = document_number(b);
+  const auto issued_on = optional_date(b, "issued_on");
+  if (!issued_on) throw bad_request("issued_on", "Ngày ban hành là bắt buộc (YYYY-MM-DD).");
+  const auto today = domain::vietnam_date(ctx.now);
+  if (*issued_on > today) throw bad_request("issued_on", "Ngày ban hành không được sau hôm nay.");
+  const auto as_of = optional_date(b, "as_of").value_or(today);
+  if (as_of > today) throw bad_request("as_of", "Ngày số liệu không được sau hôm nay.");
+  const auto period_key = optional_string(b, "period", 10);
+  const int year = domain::year_of(*issued_on);
+  const auto duplicate = [&] {
+    return ApiError(409, "duplicate_number",
+                    "Số văn bản " + number + " đã được dùng trong năm " + std::to_string(year) +
+                        "; mỗi lần ban hành (kể cả bản mới của cùng báo cáo) cần một số mới.",
+                    "number");
+  };
+
+  // Made from one read of the data, never a lagging replica: the document states the moment it was read. PDF
+  // conversion runs outside any transaction; the file and its row are kept in one write.
+  struct Made {
+    std::string bytes, period, filename;
+  };
+  const Made made = ctx.db.read([&](store::Connection& c) {
+    const auto d = plan_of(c, *directive_id);
+    if (store::issued_number_taken(c, year, number)) throw duplicate();
+    Evaluator ev(c, as_of, ctx.now);
+    domain::Period period = ev.judged(d.id);
+    if (period_key) {
+      auto p = domain::parse_period(*period_key);
+      if (!p || (p->type != ev.calendar(d.id).rule.period_type && p->type != domain::PeriodType::annual))
+        throw bad_request("period",
+                          "Kỳ báo cáo phải có dạng 2026-11, 2026-Q4, 2026-H2 hoặc 2026 và khớp kỳ của kế hoạch.");
+      period = *p;
+    }
+    if (kind == "appendices")
+      return Made{
+          formats::write_xlsx(
+              appendix_sheets(c, ev, d, ctx.now, "Số " + number + " ngày " + domain::vn_date(*issued_on)), {}, ctx.now),
+          period.key(), "phu-luc-" + period.key() + ".xlsx"};
+    auto s = synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
+    mark_issued(s, number, *issued_on);
+    return Made{formats::write_docx(synthesis_document(s)), period.key(), "bao-cao-" + period.key() + ".docx"};
+  });
+  std::string bytes = made.bytes, filename = number + "-" + made.filename;
+  for (char& ch : filename)
+    if (ch == '/' || ch == '\\') ch = '-';
+  if (format == "pdf") {
+    bytes = pdf_of(bytes);
+    filename = filename.substr(0, filename.size() - 4) + "pdf";
+  }
+  store::IssuedDocument doc;
+  doc.number = number;
+  doc.year = year;
+  doc.issued_on = domain::iso(*issued_on);
+  doc.kind = kind;
+  doc.format = format;
+  doc.directive_id = *directive_id;
+  doc.period = made.period;
+  doc.as_of = domain::iso(as_of);
+  doc.data_read_at = domain::iso(ctx.now);
+  doc.issued_by = ctx.user().user_id;
+  doc.sha256 = sha256_hex_of(bytes);
+  doc.size_bytes = static_cast<long long>(bytes.size());
+  doc.filename = filename;
+  doc.content_type = format == "pdf" ? "application/pdf" : format == "docx" ? kDocx : kXlsx;
+  return ctx.db.write([&](store::Connection& c) {
+    // The file lands before the row: a crash in between leaves an unreferenced file, never a dangling row.
+    store_content_addressed(ctx.config.evidence_dir, doc.sha256, bytes, "văn bản ban hành");
+    const auto id = store::insert_issued_document(c, doc);
+    if (!id) throw duplicate();
+    const auto out = to_json(*store::find_issued_document(c, *id));
+    audit(ctx, c, "issued_document", *id, "issue", nullptr, out);
+    return json_response(201, out);
+  });
+}
+
+Response list_issued(Context& ctx) {
+  const auto directive_id = query_id(ctx.req, "directive_id");
+  const auto period = query_string(ctx.req, "period");
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    json::array items;
+    for (const auto& d : store::list_issued_documents(c, directive_id, period, page, &total))
+      items.push_back(to_json(d));
+    return list_response(std::move(items), total);
+  });
+}
+
+Response issued_file(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto d = store::find_issued_document(c, ctx.path_id());
+    if (!d) throw not_found("văn bản đã ban hành");
+    auto bytes = read_content_addressed(ctx.config.evidence_dir, d->sha256);
+    if (!bytes) throw not_found("nội dung văn bản đã ban hành");
+    Response res = file_response(std::move(*bytes), d->content_type, d->filename);
+    // The register's fingerprint travels with the file, so a reader can check it is the one issued.
+    res.headers.emplace_back("X-Content-SHA256", d->sha256);
+    return res;
+  });
+}
+
 }  // namespace
 
 void register_documents(Router& r) {
@@ -248,6 +401,9 @@ void register_documents(Router& r) {
   r.add("GET", "/api/v1/directives/{id}/synthesis.docx", Permission::read_synthesis, synthesis_docx);
   r.add("GET", "/api/v1/directives/{id}/synthesis.pdf", Permission::read_synthesis, synthesis_pdf);
   r.add("GET", "/api/v1/directives/{id}/appendices.xlsx", Permission::read_synthesis, appendices_xlsx);
+  r.add("POST", "/api/v1/issued-documents", Permission::compile_synthesis, issue_document);
+  r.add("GET", "/api/v1/issued-documents", Permission::read_synthesis, list_issued);
+  r.add("GET", "/api/v1/issued-documents/{id}/file", Permission::read_synthesis, issued_file);
   r.add("GET", "/api/v1/import-template.xlsx", Permission::manage_plan, import_template);
   r.add("POST", "/api/v1/directives/{id}/imports", Permission::manage_plan, create_import);
   r.add("GET", "/api/v1/imports/{id}", Permission::manage_plan, get_import);

@@ -1,10 +1,6 @@
 // Periodic reports: draft -> submitted -> approved by the unit head -> accepted or returned by the standing
 // agency; items per assignment, indicator values, evidence files; and who has not reported.
-#include <sodium.h>
-
-#include <filesystem>
-#include <fstream>
-
+#include "api/file_store.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
@@ -379,27 +375,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Writes the file under its SHA-256, fsynced before it is named, so a crash never leaves half a file.
-void store_content_addressed(const std::filesystem::path& dir, const std::string& sha, const std::string& data) {
-  const auto sub = dir / sha.substr(0, 2);
-  const auto final_path = sub / sha;
-  std::error_code ec;
-  if (std::filesystem::exists(final_path, ec)) return;
-  std::filesystem::create_directories(sub, ec);
-  const auto tmp = sub / (sha + ".tmp");
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw ApiError(507, "storage", "Không ghi được tệp minh chứng (ổ đĩa không sẵn sàng).");
-  const bool ok =
-      std::fwrite(data.data(), 1, data.size(), f) == data.size() && std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
-  std::fclose(f);
-  if (!ok) {
-    std::filesystem::remove(tmp, ec);
-    throw ApiError(507, "storage", "Không đủ dung lượng lưu tệp minh chứng; dữ liệu không bị thay đổi.");
-  }
-  std::filesystem::rename(tmp, final_path, ec);
-  if (ec) throw ApiError(507, "storage", "Không ghi được tệp minh chứng.");
-}
-
 Response upload_evidence(Context& ctx) {
   const auto given = query_string(ctx.req, "filename");
   if (!given) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
@@ -420,10 +395,7 @@ Response upload_evidence(Context& ctx) {
     throw ApiError(415, "unsupported_type", "Nội dung tệp không khớp với đuôi tệp.", "body");
   const auto assignment_id = query_id(ctx.req, "assignment_id");
 
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(ctx.req.body.data()), ctx.req.body.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  const std::string hex = sha256_hex_of(ctx.req.body);
 
   return ctx.db.write([&](store::Connection& c) {
     const auto r = load_in_scope(ctx, c);
@@ -434,7 +406,7 @@ Response upload_evidence(Context& ctx) {
       if (!a || a->unit_id != r.unit_id) throw bad_request("assignment_id", "Nhiệm vụ không thuộc đơn vị của báo cáo.");
     }
     // The file lands before the row: a crash in between leaves an unreferenced file, never a dangling row.
-    store_content_addressed(ctx.config.evidence_dir, hex, ctx.req.body);
+    store_content_addressed(ctx.config.evidence_dir, hex, ctx.req.body, "tệp minh chứng");
     store::Evidence e;
     e.report_id = r.id;
     e.assignment_id = assignment_id;
@@ -455,12 +427,11 @@ Response download_evidence(Context& ctx) {
     auto e = store::find_evidence(c, ctx.path_id());
     auto r = e ? store::find_report(c, e->report_id) : std::nullopt;
     if (!e || !r || !ctx.user().in_scope(r->unit_path)) throw not_found("tệp minh chứng");
-    const auto path = std::filesystem::path(ctx.config.evidence_dir) / e->sha256.substr(0, 2) / e->sha256;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw not_found("nội dung tệp minh chứng");
+    auto bytes = read_content_addressed(ctx.config.evidence_dir, e->sha256);
+    if (!bytes) throw not_found("nội dung tệp minh chứng");
     Response res;
     res.content_type = e->content_type;
-    res.body.assign(std::istreambuf_iterator<char>(in), {});
+    res.body = std::move(*bytes);
     // Always a download, never rendered in the page: an uploaded file cannot run as active content.
     res.headers.emplace_back("Content-Disposition", attachment_disposition(e->filename));
     return res;

@@ -102,8 +102,10 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   // Overdue work, longest overdue first, with the cause and remedy of an overdue review where one exists
   // and the unit's own words from its latest report.
   std::map<store::Id, std::pair<std::string, std::string>> reviews;  // assignment -> cause, remedy
+  // Only the reviews written by the end of as_of: a past date's document shows what was known then.
+  const auto& cut = ev.known_before();
   for (const auto& row : store::list_overdue_reviews(c, std::nullopt, std::nullopt))
-    reviews[row.i64(1)] = {row.text(2), row.text(5)};
+    if (!cut || row.text(9) < *cut) reviews[row.i64(1)] = {row.text(2), row.text(5)};
   std::vector<const EvaluatedAssignment*> overdue;
   for (const auto& x : all)
     if (x.counted && x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);  // R1
@@ -156,14 +158,14 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   std::map<store::Id, std::string> field_of;
   for (const auto& a : raw) field_of[a.id] = a.task->field.empty() ? "Chung" : a.task->field;
   for (const auto& rep : store::list_reports(c, {.directive_id = d.id, .period = judged.key()}, {100000, 0}, nullptr)) {
-    if (!rep.first_submitted_at) continue;
-    // What the report said when last submitted: a returned or reopened report's corrections count once it is
-    // submitted again.
-    if (const auto said = store::last_submitted_text(c, rep.id);
+    if (!rep.first_submitted_at || (cut && *rep.first_submitted_at >= *cut)) continue;
+    // What the report said when last submitted (by the end of as_of): a returned or reopened report's
+    // corrections count once it is submitted again.
+    if (const auto said = store::last_submitted_text(c, rep.id, cut);
         said && (!said->difficulties.empty() || !said->proposals.empty()))
       by_field["Chung"].push_back(json::object{
           {"unit_name", rep.unit_name}, {"difficulties", said->difficulties}, {"proposals", said->proposals}});
-    for (const auto& item : store::last_submitted_items(c, rep.id)) {
+    for (const auto& item : store::last_submitted_items(c, rep.id, cut)) {
       if (item.difficulties.empty() && item.proposals.empty()) continue;
       by_field[field_of.count(item.assignment_id) ? field_of[item.assignment_id] : "Chung"].push_back(
           json::object{{"unit_name", rep.unit_name},
@@ -241,13 +243,16 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   for (const char* prefix : {"Thành phố ", "Tỉnh "})
     if (place.starts_with(prefix)) place = place.substr(std::string(prefix).size());
   const auto fmt = domain::document_format_from(meta.format).value_or(domain::DocumentFormat::state);
-  const domain::Date issued = meta.issued_on ? *domain::parse_iso_date(*meta.issued_on) : domain::vietnam_date(now);
+  // Undated, a draft bears its as_of date, never the day it is printed: the same document however late.
+  const domain::Date issued = meta.issued_on ? *domain::parse_iso_date(*meta.issued_on) : ev.as_of();
   return json::object{
       {"directive", json::object{{"id", d.id}, {"number", d.number}, {"title", d.title}, {"issuer", d.issuer}}},
       {"period", period.key()},
       {"kind", annual ? "annual" : "periodic"},
       {"period_words", words},
       {"as_of", domain::iso(ev.as_of())},
+      {"data_read_at", domain::iso(now)},
+      {"data_read_line", domain::data_read_line(ev.as_of(), now)},
       {"judged_period", judged.key()},
       {"meta",
        json::object{
@@ -263,6 +268,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
                                                                               : "Ủy ban nhân dân " + root_name)},
            {"issuing_body", domain::upper(d.issuer.empty() ? "Ban Chỉ đạo" : d.issuer)},
            {"number_line", domain::number_line(fmt, meta.number, "BC", issuer_code(d.number))},
+           {"place", place},
            {"date_line", domain::place_date_line(place, issued)},
        }},
       {"headline", std::move(headline)},
@@ -273,6 +279,13 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
       {"difficulties", std::move(difficulties)},
       {"ranking", std::move(ranking)},
       {"narrative", std::move(narrative)}};
+}
+
+void mark_issued(json::object& s, const std::string& number, domain::Date issued_on) {
+  auto& meta = s.at("meta").as_object();
+  const bool party = str(meta.at("format")) == "party";
+  meta["number_line"] = (party ? "Số " : "Số: ") + number;
+  meta["date_line"] = domain::place_date_line(str(meta.at("place")), issued_on);
 }
 
 namespace {
@@ -361,6 +374,9 @@ formats::DocxDocument synthesis_document(const json::object& s) {
   Paragraph gap = p("");
   gap.space_after = 120;
   doc.body.push_back(gap);
+  Paragraph read = p(str(s.at("data_read_line")) + ".", Align::center, false, true);
+  read.first_line_indent = 0;
+  doc.body.push_back(read);
   doc.body.push_back(p(str(narrative.at("summary"))));
 
   const auto& h = s.at("headline").as_object();

@@ -19,6 +19,9 @@ boost::json::object synthesis_json(store::Connection& c, Evaluator& ev, const st
                                    domain::Period period, domain::Instant now,
                                    const std::optional<store::SynthesisReport>& saved);
 
+// Issue 12: the document as issued bears its register number ("123/BC-SKHCN") and date.
+void mark_issued(boost::json::object& s, const std::string& number, domain::Date issued_on);
+
 formats::DocxDocument synthesis_document(const boost::json::object& s);
 
 }  // namespace tiendo::api

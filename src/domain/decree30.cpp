@@ -120,4 +120,14 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+std::string data_read_line(Date as_of, Instant read_at) {
+  const auto local = read_at + kVietnamOffset;
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss hms(local - day);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()));
+  return "Số liệu tổng hợp đến hết ngày " + vn_date(as_of) + ", đọc lúc " + buf + " ngày " + vn_date(Date(day));
+}
+
 }  // namespace tiendo::domain

@@ -22,6 +22,10 @@ std::string place_date_line(std::string_view place, Date d);
 std::string number_line(DocumentFormat f, std::optional<int> number, std::string_view kind_code,
                         std::string_view issuer_code);
 
+// Issue 12: the moment a document's data was read, the only thing in it that depends on when it is made:
+// "Số liệu tổng hợp đến hết ngày 19/11/2026, đọc lúc 10:05 ngày 20/11/2026" (Vietnam time).
+std::string data_read_line(Date as_of, Instant read_at);
+
 // 1 -> "I", 14 -> "XIV": numbered sections.
 std::string roman(int n);
 

@@ -56,4 +56,13 @@ TEST(Decree30, FormatNames) {
   EXPECT_EQ(to_string(DocumentFormat::party), "party");
 }
 
+TEST(Decree30, DataReadLine) {
+  // 03:05 UTC is 10:05 in Hải Phòng; 17:30 UTC on the 19th is already 00:30 on the 20th there.
+  const auto d = make_date(2026, 11, 19);
+  EXPECT_EQ(data_read_line(d, std::chrono::sys_days(make_date(2026, 11, 20)) + std::chrono::minutes(3 * 60 + 5)),
+            "Số liệu tổng hợp đến hết ngày 19/11/2026, đọc lúc 10:05 ngày 20/11/2026");
+  EXPECT_EQ(data_read_line(d, std::chrono::sys_days(d) + std::chrono::minutes(17 * 60 + 30)),
+            "Số liệu tổng hợp đến hết ngày 19/11/2026, đọc lúc 00:30 ngày 20/11/2026");
+}
+
 }  // namespace tiendo::domain

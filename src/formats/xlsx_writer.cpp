@@ -86,11 +86,17 @@ void write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const XlsxValue& v,
 
 }  // namespace
 
-std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function<void(size_t, size_t)>& progress) {
+std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function<void(size_t, size_t)>& progress,
+                       std::optional<std::chrono::sys_seconds> created) {
   TempFile file;
   lxw_workbook_options options{.constant_memory = LXW_FALSE, .tmpdir = nullptr, .use_zip64 = LXW_FALSE};
   lxw_workbook* wb = workbook_new_opt(file.path.c_str(), &options);
   if (!wb) throw std::runtime_error("libxlsxwriter: cannot create a workbook");
+  lxw_doc_properties props{};
+  if (created) {
+    props.created = static_cast<time_t>(created->time_since_epoch().count());
+    workbook_set_properties(wb, &props);
+  }
   const Formats fm = make_formats(wb);
   size_t total = 0, done = 0;
   for (const auto& s : sheets) total += s.rows.size();

@@ -1,6 +1,7 @@
 #pragma once
 // Writes tables as an .xlsx workbook through libxlsxwriter: a title, a frozen header row, group rows
 // merged across the table, wrapped text, and real numbers, percentages and dates (never text).
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ struct XlsxSheet {
 };
 
 // `progress(done, total)` is called as rows are written, for a progress line or bar.
-std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function<void(size_t, size_t)>& progress = {});
+// `created`: the workbook's creation time (docProps/core.xml). Given, the same sheets give the same bytes; left
+// out, libxlsxwriter writes the wall clock.
+std::string write_xlsx(const std::vector<XlsxSheet>& sheets, const std::function<void(size_t, size_t)>& progress = {},
+                       std::optional<std::chrono::sys_seconds> created = std::nullopt);
 
 }  // namespace tiendo::formats

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "store/sql_builder.h"
+
 namespace tiendo::store {
 
 std::vector<domain::NamedUnit> unit_catalogue(Connection& c) {
@@ -113,6 +115,63 @@ bool save_synthesis(Connection& c, SynthesisReport& r, int expected_version) {
   r.id = rows[0].i64(0);
   r.version = static_cast<int>(rows[0].i64(1));
   return true;
+}
+
+namespace {
+constexpr const char* kIssuedColumns =
+    "SELECT i.id, i.number, i.year, i.issued_on, i.kind, i.format, i.directive_id, d.number, i.period, i.as_of, "
+    "i.data_read_at, i.issued_by, COALESCE(u.full_name, ''), i.sha256, i.size_bytes, i.filename, i.content_type "
+    "FROM issued_documents i JOIN directives d ON d.id = i.directive_id LEFT JOIN users u ON u.id = i.issued_by";
+
+IssuedDocument issued_from(const Row& r) {
+  return IssuedDocument{r.i64(0),   r.text(1),  static_cast<int>(r.i64(2)),
+                        r.text(3),  r.text(4),  r.text(5),
+                        r.i64(6),   r.text(7),  r.text(8),
+                        r.text(9),  r.text(10), r.i64(11),
+                        r.text(12), r.text(13), r.i64(14),
+                        r.text(15), r.text(16)};
+}
+}  // namespace
+
+std::optional<Id> insert_issued_document(Connection& c, const IssuedDocument& d) {
+  auto rows = c.query(
+      "INSERT INTO issued_documents (number, year, issued_on, kind, format, directive_id, period, as_of, "
+      "data_read_at, issued_by, sha256, size_bytes, filename, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, $12, $13, $14) ON CONFLICT (year, number) DO NOTHING RETURNING id",
+      {d.number, static_cast<long long>(d.year), d.issued_on, d.kind, d.format, d.directive_id, d.period, d.as_of,
+       d.data_read_at, d.issued_by, d.sha256, d.size_bytes, d.filename, d.content_type});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
+bool issued_number_taken(Connection& c, int year, const std::string& number) {
+  return !c.query("SELECT 1 FROM issued_documents WHERE year = $1 AND number = $2",
+                  {static_cast<long long>(year), number})
+              .empty();
+}
+
+std::optional<IssuedDocument> find_issued_document(Connection& c, Id id) {
+  auto rows = c.query(std::string(kIssuedColumns) + " WHERE i.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return issued_from(rows[0]);
+}
+
+std::vector<IssuedDocument> list_issued_documents(Connection& c, std::optional<Id> directive_id,
+                                                  const std::optional<std::string>& period, Page page,
+                                                  long long* total) {
+  Where w;
+  if (directive_id) w.add("i.directive_id = ?", *directive_id);
+  if (period) w.add("i.period = ?", *period);
+  if (total) {
+    *total = c.query("SELECT COUNT(*) FROM issued_documents i" + w.sql(), w.params()).at(0).i64(0);
+  }
+  std::vector<IssuedDocument> out;
+  const auto where = w.sql();
+  const auto limit = w.page(page.limit, page.offset);
+  for (const auto& r :
+       c.query(std::string(kIssuedColumns) + where + " ORDER BY i.issued_on DESC, i.id DESC" + limit, w.params()))
+    out.push_back(issued_from(r));
+  return out;
 }
 
 }  // namespace tiendo::store

@@ -44,4 +44,25 @@ std::optional<SynthesisReport> find_synthesis(Connection& c, Id directive_id, co
 // Inserts or updates; false when `expected_version` is not the stored one (someone saved in between).
 bool save_synthesis(Connection& c, SynthesisReport& r, int expected_version);
 
+// Issue 12: a document as the standing agency issued it; the file itself is kept under its SHA-256.
+struct IssuedDocument {
+  Id id = 0;
+  std::string number;  // "123/BC-SKHCN"
+  int year = 0;        // of issued_on: a number is unique within its year
+  std::string issued_on, kind, format;
+  Id directive_id = 0;
+  std::string directive_number, period, as_of, data_read_at;
+  Id issued_by = 0;
+  std::string issued_by_name, sha256;
+  long long size_bytes = 0;
+  std::string filename, content_type;
+};
+// Nothing when the number is already used in that year (the register is append-only).
+std::optional<Id> insert_issued_document(Connection& c, const IssuedDocument& d);
+bool issued_number_taken(Connection& c, int year, const std::string& number);
+std::optional<IssuedDocument> find_issued_document(Connection& c, Id id);
+std::vector<IssuedDocument> list_issued_documents(Connection& c, std::optional<Id> directive_id,
+                                                  const std::optional<std::string>& period, Page page,
+                                                  long long* total);
+
 }  // namespace tiendo::store

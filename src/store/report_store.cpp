@@ -304,21 +304,23 @@ std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id) {
   return out;
 }
 
-std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id) {
+std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id, const std::optional<std::string>& before) {
   std::vector<ReportItem> out;
   for (const auto& r : c.query(std::string("SELECT ") + kSubmittedItemColumns + kSubmittedItemFrom +
                                    " WHERE s.report_id = $1 AND s.submission = (SELECT MAX(submission) FROM "
-                                   "submitted_report_items WHERE report_id = $1) ORDER BY t.id",
-                               {report_id}))
+                                   "submitted_report_items WHERE report_id = $1" +
+                                   (before ? " AND submitted_at < $2" : "") + ") ORDER BY t.id",
+                               before ? std::vector<Param>{report_id, *before} : std::vector<Param>{report_id}))
     out.push_back(submitted_item_from(r).item);
   return out;
 }
 
-std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id) {
-  auto rows = c.query(
-      "SELECT summary, difficulties, proposals, submitted_at FROM submitted_reports WHERE report_id = $1 ORDER BY "
-      "submission DESC LIMIT 1",
-      {report_id});
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id,
+                                                 const std::optional<std::string>& before) {
+  auto rows = c.query(std::string("SELECT summary, difficulties, proposals, submitted_at FROM submitted_reports WHERE "
+                                  "report_id = $1") +
+                          (before ? " AND submitted_at < $2" : "") + " ORDER BY submission DESC LIMIT 1",
+                      before ? std::vector<Param>{report_id, *before} : std::vector<Param>{report_id});
   if (rows.empty()) return std::nullopt;
   return SubmittedText{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3)};
 }

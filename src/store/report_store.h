@@ -62,13 +62,16 @@ struct SubmittedItem {
 };
 std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id);
 // The lines of the report's latest submission (empty when it was never submitted): what the documents read
-// while a returned or reopened report is being corrected.
-std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id);
+// while a returned or reopened report is being corrected. `before`: the latest submission before that
+// instant (a past date's document reads what was submitted by the end of that date).
+std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id,
+                                             const std::optional<std::string>& before = std::nullopt);
 // What the report as a whole said at its latest submission (nullopt when it was never submitted).
 struct SubmittedText {
   std::string summary, difficulties, proposals, submitted_at;
 };
-std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id);
+std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id,
+                                                 const std::optional<std::string>& before = std::nullopt);
 // Every submitted value of one indicator, unit and period, oldest first; updated_at is the submission instant.
 std::vector<IndicatorValue> submitted_values(Connection& c, Id indicator_id, Id unit_id, const std::string& period);
 

@@ -34,6 +34,9 @@ const POLICY = {
   'GET /api/v1/directives/{id}/synthesis.docx': ['read_synthesis', null],
   'GET /api/v1/directives/{id}/synthesis.pdf': ['read_synthesis', null],
   'GET /api/v1/directives/{id}/appendices.xlsx': ['read_synthesis', null],
+  'POST /api/v1/issued-documents': ['compile_synthesis', null],
+  'GET /api/v1/issued-documents': ['read_synthesis', null],
+  'GET /api/v1/issued-documents/{id}/file': ['read_synthesis', null],
   'GET /api/v1/import-template.xlsx': ['manage_plan', null],
   'POST /api/v1/directives/{id}/imports': ['manage_plan', null],
   'GET /api/v1/imports/{id}': ['manage_plan', null],
@@ -132,6 +135,11 @@ before(async () => {
     'TT,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,Việc thử,Sở Y tế,12/2026\n');
   assert.equal(imp.status, 201, JSON.stringify(imp.body));
   assert.equal(imp.body.id, 1);
+  // An issued document (id 1), so that downloading it is allowed or refused, never not found.
+  const issued = await admin.post('/api/v1/issued-documents', { directive_id: plan.id, kind: 'appendices',
+    number: '1/PL-KIEMTHU', issued_on: '2026-11-24' });
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+  assert.equal(issued.body.id, 1);
   for (const [name, code, directive] of [['own', 'P-HAIAN', plan], ['child', 'P-HAIAN-VHXH', wardPlan], ['other', 'P-LECHAN', plan]]) {
     const unit = await unitByCode(admin, code);
     const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1&status=overdue,in_progress,not_started,due_soon`);

@@ -1,8 +1,9 @@
 // The standing agency's documents page: the synthesis report with its figures and a saved narrative, a
-// .docx download, and a plan imported from a CSV file through the preview.
+// .docx download, a plan imported from a CSV file through the preview, and the register of issued documents.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, client } from '../../tests/api/harness.mjs';
@@ -54,4 +55,26 @@ test('the standing agency writes the synthesis report, downloads it, and imports
   await page.getByText(/Đã tạo 0 chỉ tiêu, 2 nhiệm vụ, 2 lượt giao/).waitFor();
   const tasks = (await agency.get(`/api/v1/tasks?directive_id=${created.body.id}`)).body;
   assert.equal(tasks.total, 2);
+});
+
+test('at 390 px the standing agency issues a document in the register and downloads the very file issued', async () => {
+  const page = await login(browser, server.base, 'skhcn', { width: 390, height: 844 });
+  await page.goto(`${server.base}/#/documents`);
+  await page.getByRole('tab', { name: 'Sổ văn bản đã ban hành' }).click();
+  await page.getByLabel('Số văn bản').fill('321/BC-SKHCN');
+  await page.getByLabel('Ngày ban hành (YYYY-MM-DD)').fill('2026-11-24');
+  await page.getByLabel('Kế hoạch ban hành').first().click();
+  await page.getByTitle('27/QĐ-BCĐ').last().click();
+  await page.getByTestId('issue').click();
+  await page.getByRole('cell', { name: '321/BC-SKHCN' }).waitFor();
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 390),
+    `the register scrolls sideways: ${await page.evaluate(() => document.scrollingElement.scrollWidth)} px`);
+  const agency = await client(server, 'skhcn');
+  const row = (await agency.get('/api/v1/issued-documents')).body.items.find((x) => x.number === '321/BC-SKHCN');
+  const download = page.waitForEvent('download');
+  await page.getByRole('row', { name: /321\/BC-SKHCN/ }).getByRole('button', { name: 'Tải về' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), row.filename);
+  const bytes = readFileSync(await file.path());
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), row.sha256);
 });

@@ -1,10 +1,11 @@
 // Documents in and out: the synthesis report (figures, editable narrative, .docx/.pdf/.xlsx downloads
-// with a progress bar) and plan import (upload with progress, preview, choosing units for unmatched
-// words, confirmation).
+// with a progress bar), the register of issued documents (issue under a number and date; download the
+// very file issued) and plan import (upload with progress, preview, choosing units for unmatched words,
+// confirmation).
 import { useEffect, useState } from 'react';
 import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User } from '../api';
-import { useT } from '../i18n';
+import { useT, vnDate } from '../i18n';
 
 const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['results', 'Kết quả thực hiện nhiệm vụ'],
   ['proposals', 'Kiến nghị, đề xuất'], ['next_tasks', 'Nhiệm vụ trọng tâm thời gian tới']];
@@ -43,12 +44,19 @@ function Synthesis({ user }: { user: User }) {
   const plans = usePlans();
   const [plan, setPlan] = useState<number>();
   const [period, setPeriod] = useState('');
+  const [asOf, setAsOf] = useState('');
   const [s, setS] = useState<any>(null);
   const [form] = Form.useForm();
   const [progress, setProgress] = useState<number | null>(null);
   const canEdit = ['admin', 'standing_agency'].includes(user.role);
   useEffect(() => { if (!plan && plans.length) setPlan(plans.find((p) => p.number === '27/QĐ-BCĐ')?.id ?? plans[0].id); }, [plans]);
-  const q = () => (period ? `?period=${encodeURIComponent(period)}` : '');
+  // A past date's document is the same however late it is made: the date travels with every request.
+  const q = () => {
+    const p = new URLSearchParams();
+    if (period) p.set('period', period);
+    if (asOf) p.set('as_of', asOf);
+    return p.toString() ? `?${p}` : '';
+  };
   const load = () => plan && get(`/directives/${plan}/synthesis${q()}`).then((r) => {
     setS(r); if (!period) setPeriod(r.period);
     form.setFieldsValue({ ...r.meta, sections: r.narrative });
@@ -65,6 +73,7 @@ function Synthesis({ user }: { user: User }) {
       <Space wrap>
         <Select style={{ minWidth: 280 }} value={plan} onChange={setPlan} options={plans.map((p) => ({ value: p.id, label: p.number }))} aria-label={t('Kế hoạch')} />
         <Input style={{ width: 130 }} value={period} onChange={(e) => setPeriod(e.target.value)} placeholder="2026-11" aria-label={t('Kỳ báo cáo')} />
+        <Input style={{ width: 150 }} value={asOf} onChange={(e) => setAsOf(e.target.value)} placeholder={t('Số liệu đến ngày (YYYY-MM-DD)')} aria-label={t('Số liệu đến ngày (YYYY-MM-DD)')} />
         <Button onClick={load}>{t('Xem')}</Button>
         <Button type="primary" onClick={() => file('docx')} data-testid="docx">{t('Tải báo cáo .docx')}</Button>
         <Button onClick={() => file('pdf')}>{t('Tải .pdf')}</Button>
@@ -80,6 +89,7 @@ function Synthesis({ user }: { user: User }) {
           <Descriptions.Item label={t('Nhiệm vụ quá hạn')}>{s.overdue.total}</Descriptions.Item>
           <Descriptions.Item label={t('Số liệu đến ngày')}>{s.as_of.split('-').reverse().join('/')}</Descriptions.Item>
         </Descriptions>
+        <Typography.Text type="secondary" data-testid="data-read">{`${t('Số liệu tổng hợp đến hết ngày')} ${vnDate(s.as_of)}, ${t('đọc lúc')} ${vnDate(s.data_read_at)}`}</Typography.Text>
       </Card>}
       {s && <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit}>
         <Space wrap>
@@ -174,9 +184,95 @@ function Import() {
   );
 }
 
+const KINDS: Record<string, string> = { synthesis: 'Báo cáo tổng hợp', appendices: 'Phụ lục' };
+
+// Issue 12: the register of issued documents. The standing agency issues a report or the appendices under
+// a number and date; the file is made once and kept, so every download later is the document as issued.
+function Register({ user }: { user: User }) {
+  const t = useT();
+  const plans = usePlans();
+  const [plan, setPlan] = useState<number>();
+  const [period, setPeriod] = useState('');
+  const [rows, setRows] = useState<any[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm();
+  const canIssue = ['admin', 'standing_agency'].includes(user.role);
+  const load = () => {
+    const p = new URLSearchParams({ limit: '200' });
+    if (plan) p.set('directive_id', String(plan));
+    if (period) p.set('period', period);
+    get(`/issued-documents?${p}`).then((r) => setRows(r.items)).catch(fail);
+  };
+  useEffect(() => { load(); }, [plan]);
+  const issue = async (v: any) => {
+    setBusy(true);
+    try {
+      const body: any = { directive_id: v.directive_id, kind: v.kind, format: v.format, number: v.number, issued_on: v.issued_on };
+      if (v.period) body.period = v.period;
+      if (v.as_of) body.as_of = v.as_of;
+      const r = await post('/issued-documents', body);
+      message.success(`${t('Đã ban hành')} ${r.number}`);
+      form.resetFields(['number']);
+      load();
+    } catch (e) {
+      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]); else fail(e);
+    } finally { setBusy(false); }
+  };
+  const kind = Form.useWatch('kind', form);
+  const planOptions = plans.map((p) => ({ value: p.id, label: p.number }));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {canIssue && <Card size="small" title={t('Ban hành văn bản')}>
+        <Form form={form} layout="vertical" onFinish={issue} initialValues={{ kind: 'synthesis', format: 'docx' }}>
+          <Space wrap align="start">
+            <Form.Item name="number" label={t('Số văn bản')} rules={[{ required: true, message: t('Nhập số văn bản') }]}>
+              <Input style={{ width: 170 }} placeholder="123/BC-SKHCN" />
+            </Form.Item>
+            <Form.Item name="issued_on" label={t('Ngày ban hành (YYYY-MM-DD)')} rules={[{ required: true, message: t('Nhập ngày ban hành') }]}>
+              <Input style={{ width: 150 }} placeholder="2026-11-20" />
+            </Form.Item>
+            <Form.Item name="kind" label={t('Loại')}>
+              <Select style={{ width: 170 }} onChange={(k) => form.setFieldValue('format', k === 'appendices' ? 'xlsx' : 'docx')}
+                options={Object.entries(KINDS).map(([value, label]) => ({ value, label: t(label) }))} />
+            </Form.Item>
+            <Form.Item name="format" label={t('Định dạng')}>
+              <Select style={{ width: 90 }} options={(kind === 'appendices' ? ['xlsx'] : ['docx', 'pdf']).map((f) => ({ value: f, label: f }))} />
+            </Form.Item>
+            <Form.Item name="directive_id" label={t('Kế hoạch')} rules={[{ required: true, message: t('Chọn kế hoạch') }]}>
+              <Select style={{ width: 200 }} options={planOptions} aria-label={t('Kế hoạch ban hành')} />
+            </Form.Item>
+            <Form.Item name="period" label={t('Kỳ báo cáo')}><Input style={{ width: 110 }} placeholder="2026-11" /></Form.Item>
+            <Form.Item name="as_of" label={t('Số liệu đến ngày (YYYY-MM-DD)')}><Input style={{ width: 150 }} placeholder={t('hôm nay')} /></Form.Item>
+          </Space>
+          <Typography.Paragraph type="secondary">{t('Tệp được tạo một lần và lưu nguyên vẹn; bản mới cần số mới.')}</Typography.Paragraph>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="issue">{t('Ban hành')}</Button>
+        </Form>
+      </Card>}
+      <Space wrap>
+        <Select allowClear style={{ minWidth: 200 }} placeholder={t('Mọi kế hoạch')} value={plan} onChange={setPlan} options={planOptions} aria-label={t('Lọc theo kế hoạch')} />
+        <Input style={{ width: 110 }} value={period} onChange={(e) => setPeriod(e.target.value)} placeholder="2026-11" aria-label={t('Lọc theo kỳ')} />
+        <Button onClick={load}>{t('Lọc')}</Button>
+      </Space>
+      <Table size="small" rowKey="id" pagination={false} scroll={{ x: 900 }} dataSource={rows} data-testid="register" columns={[
+        { title: t('Số văn bản'), dataIndex: 'number', fixed: 'left', width: 130 },
+        { title: t('Ngày ban hành'), dataIndex: 'issued_on', width: 110, render: (v: string) => vnDate(v) },
+        { title: t('Loại'), dataIndex: 'kind', render: (v: string, r: any) => `${t(KINDS[v] ?? v)} (.${r.format})` },
+        { title: t('Kế hoạch'), dataIndex: 'directive_number' },
+        { title: t('Kỳ báo cáo'), dataIndex: 'period' },
+        { title: t('Số liệu đến hết ngày'), dataIndex: 'as_of', width: 110, render: (v: string) => vnDate(v) },
+        { title: t('Đọc số liệu lúc'), dataIndex: 'data_read_at', width: 150, render: (v: string) => vnDate(v) },
+        { title: t('Người ban hành'), dataIndex: 'issued_by_name' },
+        { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <Typography.Text code title={v}>{v.slice(0, 12)}…</Typography.Text> },
+        { title: '', render: (_: any, r: any) => <Button size="small" onClick={() => download(`/issued-documents/${r.id}/file`, r.filename, () => undefined).catch(fail)}>{t('Tải về')}</Button> },
+      ]} />
+    </Space>
+  );
+}
+
 export function Documents({ user }: { user: User }) {
   const t = useT();
-  const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> }];
+  const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> },
+    { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> }];
   if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
   return <Tabs items={items} />;
 }
