@@ -1,7 +1,7 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: deps build run test unit-test api-test sanitize bench screenshots format clean
+.PHONY: deps build web run test unit-test api-test sanitize bench screenshots format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -23,6 +23,7 @@ tests/api/node_modules/.package-lock.json: tests/api/package.json tests/api/pack
 	@cd tests/api && for try in 1 2 3; do npm install --no-audit --no-fund --loglevel=error && npm ls --depth=0 >/dev/null && break; \
 	  [ $$try = 3 ] && exit 1; echo "npm install: thử lại / retrying ($$try)"; sleep 2; done
 	@touch $@
+web: web/dist/index.html
 web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json src/api/openapi.json $(shell find web/src -type f 2>/dev/null)
 	@cd web && npm run --silent build > /dev/null
 
