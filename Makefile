@@ -1,7 +1,7 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: deps build run test unit-test api-test sanitize bench screenshots format clean
+.PHONY: deps build web run test unit-test api-test sanitize bench screenshots format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,24 +18,30 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	@cd web && for try in 1 2 3; do npm install --no-audit --no-fund --loglevel=error && npm ls --depth=0 >/dev/null && break; \
 	  [ $$try = 3 ] && exit 1; echo "npm install: thử lại / retrying ($$try)"; sleep 2; done
 	@touch $@
-web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json $(shell find web/src -type f 2>/dev/null)
+# The API tests' own tools (the OpenAPI schema validator), installed the same way.
+tests/api/node_modules/.package-lock.json: tests/api/package.json tests/api/package-lock.json
+	@cd tests/api && for try in 1 2 3; do npm install --no-audit --no-fund --loglevel=error && npm ls --depth=0 >/dev/null && break; \
+	  [ $$try = 3 ] && exit 1; echo "npm install: thử lại / retrying ($$try)"; sleep 2; done
+	@touch $@
+web: web/dist/index.html
+web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json src/api/openapi.json $(shell find web/src -type f 2>/dev/null)
 	@cd web && npm run --silent build > /dev/null
 
 run: build
 	@bash scripts/run.sh
 
-test: build
+test: build tests/api/node_modules/.package-lock.json
 	@bash scripts/test.sh
 
 unit-test: build
 	@cd build && ctest --output-on-failure
 
-api-test: build
+api-test: build tests/api/node_modules/.package-lock.json
 	@bash scripts/test.sh api
 
 # The whole suite under ASan+UBSan, then each fuzz target for FUZZ_SECONDS (part of `make test`).
 FUZZ_SECONDS ?= 20
-sanitize: build
+sanitize: build tests/api/node_modules/.package-lock.json
 	@bash scripts/sanitize.sh $(FUZZ_SECONDS)
 
 bench: build

@@ -284,14 +284,14 @@ std::string document_number(const json::object& b) {
 Response issue_document(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto directive_id = optional_int(b, "directive_id", 1, INT64_MAX);
-  if (!directive_id) throw bad_request("directive_id", "Kế hoạch (directive_id) là bắt buộc.");
+  if (!directive_id) throw bad_request("directive_id", "Trường " + label("directive_id") + " là bắt buộc.");
   const auto kind = optional_string(b, "kind", 20).value_or("");
   if (kind != "synthesis" && kind != "appendices")
-    throw bad_request("kind", "Loại văn bản phải là synthesis (báo cáo tổng hợp) hoặc appendices (phụ lục).");
+    throw bad_request("kind", "Loại văn bản chỉ có thể là báo cáo tổng hợp hoặc phụ lục.");
   const auto format = optional_string(b, "format", 10).value_or(kind == "synthesis" ? "docx" : "xlsx");
   if (kind == "synthesis" ? format != "docx" && format != "pdf" : format != "xlsx")
-    throw bad_request("format", kind == "synthesis" ? "Báo cáo tổng hợp ban hành dạng docx hoặc pdf."
-                                                    : "Phụ lục ban hành dạng xlsx.");
+    throw bad_request("format", kind == "synthesis" ? "Báo cáo tổng hợp ban hành dạng tệp .docx hoặc .pdf."
+                                                    : "Phụ lục ban hành dạng tệp .xlsx.");
   const auto number = document_number(b);
   const auto issued_on = optional_date(b, "issued_on");
   if (!issued_on) throw bad_request("issued_on", "Ngày ban hành là bắt buộc (YYYY-MM-DD).");

@@ -44,6 +44,66 @@ TEST(Router, MatchesOpenApiDocument) {
   EXPECT_EQ(served, documented);
 }
 
+// Every operation says what it answers: a success status whose body is a component schema (or a file), and a
+// JSON request body is a component schema too; every $ref leads somewhere. The API tests validate each answer
+// against these schemas (tests/api/contract.mjs); an untyped `{"type":"object"}` would let anything through.
+TEST(Router, EveryOperationHasSchemas) {
+  const auto doc = boost::json::parse(store::openapi_document()).as_object();
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  auto component = [&](const boost::json::value& schema) {
+    const auto* ref = schema.as_object().if_contains("$ref");
+    if (!ref) return false;
+    const std::string name(ref->as_string());
+    const std::string prefix = "#/components/schemas/";
+    return name.starts_with(prefix) && schemas.contains(name.substr(prefix.size()));
+  };
+  for (const auto& [path, ops] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : ops.as_object()) {
+      const std::string key = std::string(method) + " " + std::string(path);
+      int successes = 0;
+      for (const auto& [status, response] : op.at("responses").as_object()) {
+        if (status.empty() || status[0] != '2') continue;
+        ++successes;
+        for (const auto& [type, media] : response.at("content").as_object()) {
+          const auto& schema = media.at("schema");
+          if (type == "application/json") {
+            EXPECT_TRUE(component(schema)) << key << " " << status;
+          } else {
+            EXPECT_EQ(schema.at("format"), "binary") << key << " " << status;
+          }
+        }
+      }
+      EXPECT_EQ(successes, 1) << key;
+      if (const auto* body = op.as_object().if_contains("requestBody")) {
+        if (const auto* json = body->at("content").as_object().if_contains("application/json")) {
+          EXPECT_TRUE(component(json->at("schema"))) << key << " request body";
+        }
+      }
+    }
+  }
+  // No reference anywhere in the document points at something that is not there.
+  const boost::json::value whole = doc;
+  std::vector<const boost::json::value*> todo{&whole};
+  int refs = 0;
+  while (!todo.empty()) {
+    const auto* v = todo.back();
+    todo.pop_back();
+    if (v->is_array()) {
+      for (const auto& x : v->as_array()) todo.push_back(&x);
+    } else if (v->is_object()) {
+      for (const auto& [k, x] : v->as_object()) {
+        if (k == "$ref") {
+          ++refs;
+          EXPECT_NO_THROW((void)whole.at_pointer(std::string(x.as_string()).substr(1))) << x.as_string();
+        } else {
+          todo.push_back(&x);
+        }
+      }
+    }
+  }
+  EXPECT_GT(refs, 100);
+}
+
 TEST(Principal, ScopeIsTheUnitSubtree) {
   Principal focal{1, "haian", "", Role::focal_point, 5, "/1/5/"};
   EXPECT_TRUE(focal.in_scope("/1/5/"));

@@ -263,7 +263,8 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
            {"signer_title", meta.signer_title},
            {"recipients", meta.recipients},
            {"version", meta.version},
-           {"updated_at", meta.updated_at},
+           // Never saved: null, as every other instant not yet reached (not an empty string).
+           {"updated_at", meta.updated_at.empty() ? json::value(nullptr) : json::value(meta.updated_at)},
            {"parent_body", domain::upper(fmt == domain::DocumentFormat::party ? "Đảng bộ " + root_name
                                                                               : "Ủy ban nhân dân " + root_name)},
            {"issuing_body", domain::upper(d.issuer.empty() ? "Ban Chỉ đạo" : d.issuer)},

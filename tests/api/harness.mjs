@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { checkResponse } from './contract.mjs';
 
 const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
 const DEMO = process.env.TIENDO_DEMO ?? new URL('../../data/demo', import.meta.url).pathname;
@@ -59,7 +60,8 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
   };
 }
 
-// A logged-in API client. `call` returns { status, body, headers } and never throws on HTTP errors.
+// A logged-in API client. `call` returns { status, body, headers } and never throws on HTTP errors; it throws
+// when the answer is not what src/api/openapi.json documents for the route (contract.mjs).
 export async function client(server, username) {
   const c = {
     token: null,
@@ -76,6 +78,7 @@ export async function client(server, username) {
       const text = await res.text();
       let parsed = text;
       if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
+      checkResponse(method, path, res.status, res.headers.get('content-type'), parsed);
       return { status: res.status, body: parsed, headers: res.headers };
     },
     get: (p) => c.call('GET', p),

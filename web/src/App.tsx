@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ConfigProvider, Layout, Menu, Button, Space, Segmented, Typography, Grid, Spin, Badge, Dropdown } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import enUS from 'antd/locale/en_US';
-import { get, post, setCsrf, User } from './api';
+import { get, post, setCsrf, User, Schemas } from './api';
 import { Lang, LangContext, useT } from './i18n';
 import { go, useRoute } from './router';
 import { Login } from './pages/Login';
@@ -24,7 +24,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
   const route = useRoute();
   const screens = Grid.useBreakpoint();
   const [unread, setUnread] = useState(0);
-  const refreshUnread = () => get('/notifications?limit=1').then((r) => setUnread(r.unread)).catch(() => undefined);
+  const refreshUnread = () => get<Schemas['NotificationList']>('/notifications?limit=1').then((r) => setUnread(r.unread)).catch(() => undefined);
   useEffect(() => { refreshUnread(); const id = window.setInterval(refreshUnread, 60000); return () => window.clearInterval(id); }, []);
   const home = WHOLE_CITY.includes(user.role) ? (user.role === 'standing_agency' ? 'review' : 'dashboard') : 'inbox';
   const name = route.name || home;

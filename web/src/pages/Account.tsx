@@ -1,6 +1,7 @@
 // Accounts: the user's own password change, "quên mật khẩu" (a link by e-mail) and the page that link opens.
 import { useState } from 'react';
 import { Card, Form, Input, Button, Alert, Typography, Result } from 'antd';
+import type { FormInstance } from 'antd';
 import { post, ApiError } from '../api';
 import { useT } from '../i18n';
 import { go } from '../router';
@@ -8,7 +9,7 @@ import { go } from '../router';
 const RULES = 'Ít nhất 10 ký tự, có chữ và số; không dùng mật khẩu phổ biến, tên sản phẩm, tên đăng nhập, họ tên hay tên đơn vị.';
 
 // Puts a field's error beside the field, anything else above the form.
-function useFailure(form: any) {
+function useFailure(form: FormInstance) {
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => {
     if (e instanceof ApiError && e.field && form.getFieldInstance?.(e.field) !== undefined) {

@@ -1,7 +1,8 @@
 // Plan and account management for the standing agency and administrators.
 import { useEffect, useState } from 'react';
 import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePicker, Space, message, Card, Tag, Modal, Popconfirm } from 'antd';
-import { get, post, put, ApiError, User } from '../api';
+import type { FormInstance } from 'antd';
+import { get, post, put, ApiError, User, Schemas } from '../api';
 import { useT, vnDate } from '../i18n';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
@@ -15,26 +16,27 @@ const ROLE_VI: Record<string, string> = {
   unit_head: 'Lãnh đạo đơn vị', focal_point: 'Đầu mối báo cáo', viewer: 'Chỉ xem',
 };
 
-function fail(e: unknown, form?: any) {
+function fail(e: unknown, form?: FormInstance) {
   if (e instanceof ApiError && e.field && form) form.setFields([{ name: e.field, errors: [e.message] }]);
   else message.error(e instanceof ApiError ? e.message : String(e));
 }
 
 function useUnits() {
-  const [units, setUnits] = useState<any[]>([]);
-  useEffect(() => { get('/units?limit=1000').then((r) => setUnits(r.items)); }, []);
+  const [units, setUnits] = useState<Schemas['Unit'][]>([]);
+  useEffect(() => { get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items)); }, []);
   return units;
 }
 
 // An admin's account actions on one user: a new password, deactivate/activate, end sessions, lift the login delay.
-function UserActions({ user, reload, self }: { user: any; reload: () => void; self: boolean }) {
+function UserActions({ user, reload, self }: { user: Schemas['User']; reload: () => void; self: boolean }) {
   const t = useT();
   const [resetting, setResetting] = useState(false);
   const [form] = Form.useForm();
   const act = async (path: string, done: string) => {
     try {
-      const r = await post(`/users/${user.id}/${path}`);
-      message.success(r?.sessions_ended !== undefined ? `${done} (${r.sessions_ended} phiên)` : done);
+      // end-sessions tells how many sessions ended; the other actions answer the user or { ok }.
+      const r = await post<Schemas['SessionsEnded'] | Schemas['User'] | Schemas['Ok']>(`/users/${user.id}/${path}`);
+      message.success('sessions_ended' in r ? `${done} (${r.sessions_ended} phiên)` : done);
       reload();
     } catch (e) { fail(e); }
   };
@@ -52,7 +54,7 @@ function UserActions({ user, reload, self }: { user: any; reload: () => void; se
         onCancel={() => { setResetting(false); form.resetFields(); }} onOk={() => form.submit()} destroyOnClose>
         <Form form={form} layout="vertical" onFinish={async (v) => {
           try {
-            const r = await post(`/users/${user.id}/password`, { new_password: v.new_password });
+            const r = await post<Schemas['SessionsEnded']>(`/users/${user.id}/password`, { new_password: v.new_password });
             message.success(`Đã đặt mật khẩu mới (${r.sessions_ended} phiên kết thúc)`);
             setResetting(false);
             form.resetFields();
@@ -71,9 +73,9 @@ function UserActions({ user, reload, self }: { user: any; reload: () => void; se
 function Users({ me }: { me?: User }) {
   const t = useT();
   const units = useUnits();
-  const [users, setUsers] = useState<any>(null);
+  const [users, setUsers] = useState<Schemas['UserList'] | null>(null);
   const [form] = Form.useForm();
-  const load = () => get('/users?limit=500').then(setUsers).catch(() => setUsers({ items: [], total: 0 }));
+  const load = () => get<Schemas['UserList']>('/users?limit=500').then(setUsers).catch(() => setUsers({ items: [], total: 0 }));
   useEffect(() => { load(); }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -90,9 +92,9 @@ function Users({ me }: { me?: User }) {
       </Card>
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
-        { title: t('Vai trò'), dataIndex: 'role', render: (r) => <Tag>{ROLE_VI[r] ?? r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
-        { title: t('Trạng thái'), dataIndex: 'active', render: (a) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
-        { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: any) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
+        { title: t('Vai trò'), dataIndex: 'role', render: (r: string) => <Tag>{ROLE_VI[r] ?? r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        { title: t('Trạng thái'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
+        { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: Schemas['User']) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>
   );
@@ -100,11 +102,11 @@ function Users({ me }: { me?: User }) {
 
 function Rule() {
   const t = useT();
-  const [plans, setPlans] = useState<any[]>([]);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [plan, setPlan] = useState<number>();
   const [form] = Form.useForm();
-  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items[0]?.id); }); }, []);
-  useEffect(() => { if (plan) get(`/directives/${plan}/reporting-rule`).then((r) => form.setFieldsValue(r)); }, [plan]);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items[0]?.id); }); }, []);
+  useEffect(() => { if (plan) get<Schemas['ReportingRule']>(`/directives/${plan}/reporting-rule`).then((r) => form.setFieldsValue(r)); }, [plan]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select style={{ minWidth: 260 }} value={plan} onChange={setPlan} options={plans.map((d) => ({ value: d.id, label: d.number }))} />
@@ -125,9 +127,9 @@ function Rule() {
 
 function Holidays() {
   const t = useT();
-  const [items, setItems] = useState<any[]>([]);
+  const [items, setItems] = useState<Schemas['Holiday'][]>([]);
   const [form] = Form.useForm();
-  const load = () => get('/holidays').then((r) => setItems(r.items));
+  const load = () => get<Schemas['HolidayList']>('/holidays').then((r) => setItems(r.items));
   useEffect(() => { load(); }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -144,13 +146,13 @@ function Holidays() {
 function Tasks() {
   const t = useT();
   const units = useUnits();
-  const [plans, setPlans] = useState<any[]>([]);
-  const [groups, setGroups] = useState<any[]>([]);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
+  const [groups, setGroups] = useState<Schemas['UnitGroup'][]>([]);
   const [form] = Form.useForm();
-  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get<Schemas['UnitGroupList']>('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
-      try { const r = await post('/tasks', v); message.success(`${r.code}: ${r.assignment_count} đơn vị`); form.resetFields(); } catch (e) { fail(e, form); }
+      try { const r = await post<Schemas['TaskCreated']>('/tasks', v); message.success(`${r.code}: ${r.assignment_count} đơn vị`); form.resetFields(); } catch (e) { fail(e, form); }
     }}>
       <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
       <Form.Item label="Số thứ tự" name="code" rules={[{ required: true }]}><Input /></Form.Item>
@@ -178,9 +180,9 @@ const PEER_GROUP: Record<string, string> = { department: 'Sở, ban, ngành', co
 
 function Directives() {
   const t = useT();
-  const [items, setItems] = useState<any[]>([]);
+  const [items, setItems] = useState<Schemas['Directive'][]>([]);
   const [form] = Form.useForm();
-  const load = () => get('/directives?limit=200').then((r) => setItems(r.items));
+  const load = () => get<Schemas['DirectiveList']>('/directives?limit=200').then((r) => setItems(r.items));
   useEffect(() => { load(); }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -202,7 +204,7 @@ function Directives() {
       </Card>
       <Table size="small" rowKey="id" dataSource={items} columns={[
         { title: 'Số, ký hiệu', dataIndex: 'number', width: 180 }, { title: 'Ngày', dataIndex: 'issued_on', render: vnDate, width: 110 },
-        { title: 'Trích yếu', dataIndex: 'title' }, { title: t('Kế hoạch'), dataIndex: 'has_plan', render: (v) => (v ? <Tag color="blue">✓</Tag> : null), width: 90 },
+        { title: 'Trích yếu', dataIndex: 'title' }, { title: t('Kế hoạch'), dataIndex: 'has_plan', render: (v: boolean) => (v ? <Tag color="blue">✓</Tag> : null), width: 90 },
       ]} />
     </Space>
   );
@@ -210,14 +212,14 @@ function Directives() {
 
 function Indicators() {
   const t = useT();
-  const [plans, setPlans] = useState<any[]>([]);
-  const [groups, setGroups] = useState<any[]>([]);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
+  const [groups, setGroups] = useState<Schemas['UnitGroup'][]>([]);
   const units = useUnits();
   const [form] = Form.useForm();
-  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get<Schemas['UnitGroupList']>('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
   return (
     <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
-      try { const r = await post('/indicators', v); message.success(`${r.code}. ${r.name}`); form.resetFields(); } catch (e) { fail(e, form); }
+      try { const r = await post<Schemas['Indicator']>('/indicators', v); message.success(`${r.code}. ${r.name}`); form.resetFields(); } catch (e) { fail(e, form); }
     }}>
       <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
       <Space wrap>

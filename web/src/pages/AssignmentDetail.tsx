@@ -1,25 +1,26 @@
 // One assignment: its deadline (original and effective), status, report history and evidence.
 import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input, DatePicker } from 'antd';
-import { get, post, User, ApiError } from '../api';
+import { get, post, User, ApiError, Schemas } from '../api';
+import type { FormInstance } from 'antd';
 import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
   const statusLabel = useStatusLabel();
-  const [a, setA] = useState<any>(null);
+  const [a, setA] = useState<Schemas['AssignmentDetail'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { get(`/assignments/${id}`).then(setA).catch((e) => setError(e.message)); }, [id]);
+  useEffect(() => { get<Schemas['AssignmentDetail']>(`/assignments/${id}`).then(setA).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))); }, [id]);
   const confirm = async () => {
-    try { await post(`/assignments/${id}/confirm`, {}); setA(await get(`/assignments/${id}`)); }
+    try { await post(`/assignments/${id}/confirm`, {}); setA(await get<Schemas['AssignmentDetail']>(`/assignments/${id}`)); }
     catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
   };
-  const followUp = async (path: string, body: any, form: any) => {
+  const followUp = async (path: string, body: object, form: FormInstance) => {
     try {
       await post(path, body);
       message.success('Đã ghi nhận');
       form.resetFields();
-      setA(await get(`/assignments/${id}`));
+      setA(await get<Schemas['AssignmentDetail']>(`/assignments/${id}`));
     } catch (e) {
       if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
       else message.error(e instanceof ApiError ? e.message : String(e));
@@ -77,13 +78,13 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
           </Form>
         </Card>)}
       <Card size="small" title={t('Lịch sử báo cáo')}>
-        <Timeline items={a.history.map((h: any) => ({
+        <Timeline items={a.history.map((h) => ({
           children: <div>
             <b>{periodLabel(h.period)}</b> · {vnPercent(h.progress_percent)} · <Tag>{REPORT_STATE_VI[h.state]}</Tag> {vnDate(h.submitted_at)}
             {h.work_done && <div>{h.work_done}</div>}
             {h.output_ref && <div>{t('Văn bản đầu ra (số, ngày)')}: {h.output_ref}</div>}
             {h.difficulties && <div>{t('Khó khăn, vướng mắc')}: {h.difficulties}</div>}
-            {h.evidence.map((e: any) => <div key={e.id}><a href={e.url}>{e.filename}</a></div>)}
+            {h.evidence.map((e) => <div key={e.id}><a href={e.url}>{e.filename}</a></div>)}
           </div>,
         }))} />
       </Card>

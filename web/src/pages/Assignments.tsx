@@ -1,14 +1,14 @@
 // The rows behind a number: the same query parameters the dashboard used.
 import { useEffect, useState } from 'react';
 import { Table, Tag, Typography, Space, Input, Button } from 'antd';
-import { get } from '../api';
+import { get, Schemas } from '../api';
 import { useT, vnDate, STATUS_COLOR, useStatusLabel, vnPercent } from '../i18n';
 import { go } from '../router';
 
 export function Assignments({ query }: { query: URLSearchParams }) {
   const t = useT();
   const statusLabel = useStatusLabel();
-  const [data, setData] = useState<any>(null);
+  const [data, setData] = useState<Schemas['AssignmentList'] | null>(null);
   const [page, setPage] = useState(1);
   const [q, setQ] = useState(query.get('q') ?? '');
   const qs = query.toString();
@@ -16,7 +16,7 @@ export function Assignments({ query }: { query: URLSearchParams }) {
     const p = new URLSearchParams(qs);
     p.set('limit', '50');
     p.set('offset', String((page - 1) * 50));
-    get(`/assignments?${p.toString()}`).then(setData);
+    get<Schemas['AssignmentList']>(`/assignments?${p.toString()}`).then(setData);
   }, [qs, page]);
   const search = () => { const p = new URLSearchParams(qs); if (q) p.set('q', q); else p.delete('q'); setPage(1); go(`assignments?${p.toString()}`); };
   return (
@@ -29,13 +29,13 @@ export function Assignments({ query }: { query: URLSearchParams }) {
       </Space>
       <Table size="small" rowKey="id" loading={!data} dataSource={data?.items ?? []} scroll={{ x: 800 }}
         pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-        onRow={(r: any) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
-          { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v, r: any) => <>{r.task_code}. {v}</> },
+          { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r) => <>{r.task_code}. {v}</> },
           { title: t('Thời hạn'), dataIndex: 'effective_due', width: 110, render: vnDate },
-          { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 80, render: (v) => vnPercent(v) },
-          { title: t('Trạng thái'), dataIndex: 'status', width: 210, render: (s, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+          { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 80, render: (v: number) => vnPercent(v) },
+          { title: t('Trạng thái'), dataIndex: 'status', width: 210, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
         ]} />
     </Space>
   );

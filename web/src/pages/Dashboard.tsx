@@ -6,7 +6,11 @@ import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { get, User } from '../api';
+import { get, User, Schemas } from '../api';
+
+type D = Schemas['Dashboard'];
+type DashboardIndicator = D['indicators']['items'][number];
+type Warning = D['warnings']['items'][number];
 import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 
@@ -20,7 +24,7 @@ function RuleRef({ rule, why }: { rule?: string; why?: string }) {
 
 const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_time', 'done_late', 'recurring_updated', 'recurring_not_updated', 'waiting', 'no_deadline'];
 
-function Trend({ points }: { points: any[] }) {
+function Trend({ points }: { points: D['trend'] }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -45,8 +49,8 @@ function Trend({ points }: { points: any[] }) {
 export function Dashboard({ user, query }: { user: User; query: URLSearchParams }) {
   const t = useT();
   const statusLabel = useStatusLabel();
-  const [plans, setPlans] = useState<any[]>([]);
-  const [data, setData] = useState<any>(null);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
+  const [data, setData] = useState<D | null>(null);
   const directive = query.get('directive_id') ?? '';
   const asOf = query.get('as_of') ?? '';
   const unit = query.get('unit_id') ?? '';
@@ -62,17 +66,17 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   if (peer) params.set('peer_group', peer);
   const [fields, setFields] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>([]);
-  const [units, setUnits] = useState<any[]>([]);
+  const [units, setUnits] = useState<Schemas['Unit'][]>([]);
   useEffect(() => {
-    get('/tasks?limit=1000').then((r) => {
-      setFields([...new Set<string>(r.items.map((x: any) => x.field).filter(Boolean))].sort());
-      setLeaders([...new Set<string>(r.items.map((x: any) => x.directing_leader).filter(Boolean))].sort());
+    get<Schemas['TaskList']>('/tasks?limit=1000').then((r) => {
+      setFields([...new Set<string>(r.items.map((x) => x.field).filter(Boolean))].sort());
+      setLeaders([...new Set<string>(r.items.map((x) => x.directing_leader).filter(Boolean))].sort());
     });
-    get('/units?limit=1000').then((r) => setUnits(r.items.filter((x: any) => x.kind !== 'office')));
+    get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.filter((x) => x.kind !== 'office')));
   }, []);
   const qs = params.toString();
-  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
-  useEffect(() => { setData(null); get(`/dashboard?${qs}`).then(setData); }, [qs]);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
+  useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
   const setFilter = (k: string, v: string | undefined) => {
     const p = new URLSearchParams(qs);
     if (v) p.set(k, v); else p.delete(k);
@@ -93,9 +97,9 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     { title: t('Hạng'), dataIndex: 'rank', width: 60 },
     { title: t('Đơn vị'), dataIndex: 'unit_name' },
     { title: t('Điểm'), dataIndex: 'score', width: 80, render: (v: number | null) => (v == null ? '—' : String(v).replace('.', ',')) },
-    { title: 'Đúng hạn BC / Cập nhật / Hoàn thành', width: 240, render: (_: unknown, r: any) => {
+    { title: 'Đúng hạn BC / Cập nhật / Hoàn thành', width: 240, render: (_: unknown, r: Schemas['Ranking']['items'][number]) => {
       const c = r.components;
-      const f = (x: any) => `${x.numerator}/${x.denominator}`;
+      const f = (x: Schemas['RankingShare']) => `${x.numerator}/${x.denominator}`;
       return <Typography.Text type="secondary">{f(c.timeliness)} · {f(c.updates)} · {f(c.completion)}</Typography.Text>;
     } },
   ];
@@ -139,10 +143,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
               { title: t('Kế hoạch'), dataIndex: 'number' },
               { title: t('Kỳ'), dataIndex: 'period', render: periodLabel },
               { title: t('Hạn nộp'), dataIndex: 'due_date', render: vnDate },
-              { title: t('Đúng hạn'), render: (_: unknown, r: any) => `${r.summary.on_time}/${r.summary.expected}` },
-              { title: t('Muộn'), render: (_: unknown, r: any) => r.summary.late },
-              { title: t('Chưa báo cáo'), render: (_: unknown, r: any) => <Tag color={r.summary.missing ? 'red' : 'green'}>{r.summary.missing}</Tag> },
-              { title: '', width: 40, render: (_: unknown, r: any) => <RuleRef rule={r.rule} why={r.why} /> },
+              { title: t('Đúng hạn'), render: (_: unknown, r: D['reports'][number]) => `${r.summary.on_time}/${r.summary.expected}` },
+              { title: t('Muộn'), render: (_: unknown, r: D['reports'][number]) => r.summary.late },
+              { title: t('Chưa báo cáo'), render: (_: unknown, r: D['reports'][number]) => <Tag color={r.summary.missing ? 'red' : 'green'}>{r.summary.missing}</Tag> },
+              { title: '', width: 40, render: (_: unknown, r: D['reports'][number]) => <RuleRef rule={r.rule} why={r.why} /> },
             ]} />
             <Typography.Text type="secondary">
               {t('Hoàn thành đúng hạn')}: {vnPercent(a.on_time_completion_rate)} <RuleRef rule={a.rules?.on_time_completion_rate} why={a.why?.on_time_completion_rate} /> · {t('Quá hạn')}: {vnPercent(a.overdue_share_of_deadline)} ({a.overdue}/{a.with_deadline}) <RuleRef rule={a.rules?.overdue_share_of_deadline} why={a.why?.overdue_share_of_deadline} />
@@ -152,25 +156,25 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
       </Row>
       <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${INDICATOR_VI[k][0]}: ${v}`).join(' · ')})`}>
         <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 700 }} columns={[
-          { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: any) => <>{r.code}. {v}</> },
-          { title: 'Kết quả', width: 110, render: (_: unknown, r: any) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
+          { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) => <>{r.code}. {v}</> },
+          { title: 'Kết quả', width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: 'Mục tiêu', dataIndex: 'target_text', width: 100 },
-          { title: t('Trạng thái'), width: 160, render: (_: unknown, r: any) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
-          { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: any) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
+          { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
+          { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
       <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.total})`}>
         <Table size="small" rowKey="id" dataSource={data.warnings.items} pagination={false} scroll={{ x: 700 }}
-          onRow={(r: any) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
+          onRow={(r: Warning) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
-            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: any) => <>{r.task_code}. {v}</> },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Warning) => <>{r.task_code}. {v}</> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: Warning) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
           ]} />
       </Card>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('Xếp hạng')}>
-            <Tabs items={['commune', 'department'].map((g) => ({
+            <Tabs items={(['commune', 'department'] as const).map((g) => ({
               key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
               children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} /></Typography.Paragraph>
                 <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,

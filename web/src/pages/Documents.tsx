@@ -4,8 +4,10 @@
 // confirmation).
 import { useEffect, useState } from 'react';
 import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
-import { get, put, post, ApiError, User } from '../api';
+import { get, put, post, ApiError, User, Schemas } from '../api';
 import { useT, vnDate } from '../i18n';
+
+type PlanImport = Schemas['PlanImport'];
 
 const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['results', 'Kết quả thực hiện nhiệm vụ'],
   ['proposals', 'Kiến nghị, đề xuất'], ['next_tasks', 'Nhiệm vụ trọng tâm thời gian tới']];
@@ -13,15 +15,15 @@ const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['result
 function fail(e: unknown) { message.error(e instanceof ApiError ? e.message : String(e)); }
 
 function usePlans() {
-  const [plans, setPlans] = useState<any[]>([]);
-  useEffect(() => { get('/directives?has_plan=true&limit=200').then((r) => setPlans(r.items)).catch(fail); }, []);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=200').then((r) => setPlans(r.items)).catch(fail); }, []);
   return plans;
 }
 
 // Downloads a file with a progress bar: large appendices take a while on a commune's line.
 async function download(path: string, name: string, onProgress: (p: number) => void) {
   const res = await fetch('/api/v1' + path, { credentials: 'same-origin' });
-  if (!res.ok) { const e = (await res.json()).error; throw new ApiError(res.status, e.code, e.message, e.field); }
+  if (!res.ok) { const e = ((await res.json()) as Schemas['Error']).error; throw new ApiError(res.status, e.code, e.message, e.field); }
   const total = Number(res.headers.get('content-length') ?? 0);
   const reader = res.body!.getReader();
   const chunks: Uint8Array[] = [];
@@ -45,7 +47,7 @@ function Synthesis({ user }: { user: User }) {
   const [plan, setPlan] = useState<number>();
   const [period, setPeriod] = useState('');
   const [asOf, setAsOf] = useState('');
-  const [s, setS] = useState<any>(null);
+  const [s, setS] = useState<Schemas['Synthesis'] | null>(null);
   const [form] = Form.useForm();
   const [progress, setProgress] = useState<number | null>(null);
   const canEdit = ['admin', 'standing_agency'].includes(user.role);
@@ -57,13 +59,14 @@ function Synthesis({ user }: { user: User }) {
     if (asOf) p.set('as_of', asOf);
     return p.toString() ? `?${p}` : '';
   };
-  const load = () => plan && get(`/directives/${plan}/synthesis${q()}`).then((r) => {
+  const load = () => plan && get<Schemas['Synthesis']>(`/directives/${plan}/synthesis${q()}`).then((r) => {
     setS(r); if (!period) setPeriod(r.period);
     form.setFieldsValue({ ...r.meta, sections: r.narrative });
   }).catch(fail);
   useEffect(() => { load(); }, [plan]);
-  const save = async (v: any) => {
-    try { const r = await put(`/directives/${plan}/synthesis${q()}`, { ...v, version: s.meta.version }); setS(r); message.success(t('Đã lưu')); } catch (e) { fail(e); }
+  const save = async (v: Omit<Schemas['SynthesisUpdate'], 'version'>) => {
+    if (!s) return;
+    try { const r = await put<Schemas['Synthesis']>(`/directives/${plan}/synthesis${q()}`, { ...v, version: s.meta.version }); setS(r); message.success(t('Đã lưu')); } catch (e) { fail(e); }
   };
   const file = (ext: string) => download(`/directives/${plan}/${ext === 'xlsx' ? 'appendices.xlsx' : 'synthesis.' + ext}${q()}`,
     ext === 'xlsx' ? `phu-luc-${period}.xlsx` : `bao-cao-${period}.${ext}`, setProgress).catch(fail).finally(() => setTimeout(() => setProgress(null), 1500));
@@ -80,7 +83,7 @@ function Synthesis({ user }: { user: User }) {
         <Button onClick={() => file('xlsx')}>{t('Phụ lục .xlsx')}</Button>
       </Space>
       {progress !== null && <Progress percent={progress} size="small" />}
-      {s && <Card size="small" title={`${t('Báo cáo')} ${s.period_words} — ${s.directive.number}`}>
+      {s && h && <Card size="small" title={`${t('Báo cáo')} ${s.period_words} — ${s.directive.number}`}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('Đơn vị đã gửi báo cáo')}>{h.completeness.text}</Descriptions.Item>
           <Descriptions.Item label={t('Báo cáo đúng hạn')}>{h.timeliness.text}</Descriptions.Item>
@@ -107,9 +110,9 @@ function Synthesis({ user }: { user: User }) {
   );
 }
 
-function unitsCell(u: any) {
-  return <Space size={2} wrap>{u.groups.map((g: any) => <Tag key={'g' + g.id} color="blue">{g.name} ({g.member_count})</Tag>)}
-    {u.units.map((x: any) => <Tag key={x.id}>{x.name}</Tag>)}
+function unitsCell(u: Schemas['ImportUnits']) {
+  return <Space size={2} wrap>{u.groups.map((g) => <Tag key={'g' + g.id} color="blue">{g.name} ({g.member_count})</Tag>)}
+    {u.units.map((x) => <Tag key={x.id}>{x.name}</Tag>)}
     {u.unresolved.map((w: string) => <Tag key={w} color="red">{w}</Tag>)}</Space>;
 }
 
@@ -118,14 +121,14 @@ function Import() {
   const plans = usePlans();
   const [plan, setPlan] = useState<number>();
   const [upload, setUpload] = useState<number | null>(null);
-  const [preview, setPreview] = useState<any>(null);
-  const [targets, setTargets] = useState<any[]>([]);
+  const [preview, setPreview] = useState<PlanImport | null>(null);
+  const [targets, setTargets] = useState<{ value: string; label: string }[]>([]);
   const [choices, setChoices] = useState<Record<string, string[]>>({});
-  const [done, setDone] = useState<any>(null);
+  const [done, setDone] = useState<Schemas['PlanImportConfirmed'] | null>(null);
   useEffect(() => {
-    Promise.all([get('/units?limit=1000'), get('/unit-groups?limit=1000')]).then(([u, g]) => setTargets([
-      ...g.items.map((x: any) => ({ value: 'g' + x.id, label: `${t('Nhóm')}: ${x.name}` })),
-      ...u.items.map((x: any) => ({ value: 'u' + x.id, label: x.name }))])).catch(fail);
+    Promise.all([get<Schemas['UnitList']>('/units?limit=1000'), get<Schemas['UnitGroupList']>('/unit-groups?limit=1000')]).then(([u, g]) => setTargets([
+      ...g.items.map((x) => ({ value: 'g' + x.id, label: `${t('Nhóm')}: ${x.name}` })),
+      ...u.items.map((x) => ({ value: 'u' + x.id, label: x.name }))])).catch(fail);
   }, []);
   const send = (f: File) => {
     if (!plan) { message.warning(t('Chọn kế hoạch trước')); return false; }
@@ -136,8 +139,8 @@ function Import() {
     xhr.upload.onprogress = (e) => e.lengthComputable && setUpload(Math.round((100 * e.loaded) / e.total));
     xhr.onload = () => {
       setUpload(null);
-      const body = JSON.parse(xhr.responseText);
-      if (xhr.status >= 400) message.error(body.error.message); else { setPreview(body); setChoices({}); }
+      const body: unknown = JSON.parse(xhr.responseText);
+      if (xhr.status >= 400) message.error((body as Schemas['Error']).error.message); else { setPreview(body as PlanImport); setChoices({}); }
     };
     xhr.send(f);
     return false;
@@ -145,9 +148,10 @@ function Import() {
   const saveChoices = async () => {
     const list = Object.entries(choices).map(([text, v]) => ({ text, unit_ids: v.filter((x) => x[0] === 'u').map((x) => Number(x.slice(1))),
       group_ids: v.filter((x) => x[0] === 'g').map((x) => Number(x.slice(1))) }));
-    try { setPreview(await put(`/imports/${preview.id}/choices`, { choices: list })); } catch (e) { fail(e); }
+    if (!preview) return;
+    try { setPreview(await put<PlanImport>(`/imports/${preview.id}/choices`, { choices: list })); } catch (e) { fail(e); }
   };
-  const confirm = async () => { try { setDone(await post(`/imports/${preview.id}/confirm`)); setPreview(null); } catch (e) { fail(e); } };
+  const confirm = async () => { if (!preview) return; try { setDone(await post<Schemas['PlanImportConfirmed']>(`/imports/${preview.id}/confirm`)); setPreview(null); } catch (e) { fail(e); } };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -159,25 +163,25 @@ function Import() {
       {done && <Alert type="success" message={`${t('Đã tạo')} ${done.created.indicators} ${t('chỉ tiêu')}, ${done.created.tasks} ${t('nhiệm vụ')}, ${done.created.assignments} ${t('lượt giao')}.`} />}
       {preview && <>
         <Alert type={preview.summary.blocking ? 'warning' : 'info'} message={`${preview.filename}: ${preview.summary.indicators} ${t('chỉ tiêu')}, ${preview.summary.tasks} ${t('nhiệm vụ')}, ${preview.summary.assignments} ${t('lượt giao')}; ${preview.summary.blocking} ${t('vấn đề cần xử lý')}. ${t('Chưa tạo gì cho đến khi xác nhận.')}`} />
-        {preview.issues.length > 0 && <Card size="small" title={t('Vấn đề')}>{preview.issues.map((i: any, k: number) =>
+        {preview.issues.length > 0 && <Card size="small" title={t('Vấn đề')}>{preview.issues.map((i, k) =>
           <div key={k}><Tag color={i.blocking ? 'red' : 'gold'}>{i.row ? `${t('Dòng')} ${i.row}` : t('Tệp')}</Tag>{i.message}</div>)}</Card>}
         {preview.unmatched.length > 0 && <Card size="small" title={t('Chọn đơn vị cho cụm từ chưa khớp (để trống = bỏ qua)')}>
-          {preview.unmatched.map((u: any) => <div key={u.text} style={{ marginBottom: 8 }}>
+          {preview.unmatched.map((u) => <div key={u.text} style={{ marginBottom: 8 }}>
             <Typography.Text strong>{u.text}</Typography.Text>{u.choice && <Tag color="green" style={{ marginLeft: 8 }}>{t('đã chọn')}</Tag>}
             <Select mode="multiple" style={{ width: '100%' }} showSearch optionFilterProp="label" options={targets}
-              value={choices[u.text] ?? [...(u.choice?.group_ids ?? []).map((x: number) => 'g' + x), ...(u.choice?.unit_ids ?? []).map((x: number) => 'u' + x)]}
+              value={choices[u.text] ?? [...(u.choice?.group_ids ?? []).map((x) => 'g' + x), ...(u.choice?.unit_ids ?? []).map((x) => 'u' + x)]}
               onChange={(v) => setChoices({ ...choices, [u.text]: v })} />
           </div>)}
           <Button onClick={saveChoices}>{t('Lưu lựa chọn')}</Button>
         </Card>}
         <Table size="small" rowKey="row" pagination={false} scroll={{ x: 900 }} dataSource={preview.tasks} columns={[
           { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
-          { title: t('Chủ trì'), render: (_: any, r: any) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: any, r: any) => unitsCell(r.coordinating) },
-          { title: t('Thời hạn'), render: (_: any, r: any) => <>{r.deadline_text}<br /><Tag>{r.deadline.kind}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
+          { title: t('Chủ trì'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.coordinating) },
+          { title: t('Thời hạn'), render: (_: unknown, r: PlanImport['tasks'][number]) => <>{r.deadline_text}<br /><Tag>{r.deadline.kind}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
           { title: t('Số đơn vị'), dataIndex: 'assignment_count', width: 80 }]} />
         <Table size="small" rowKey="row" pagination={false} dataSource={preview.indicators} columns={[
           { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
-          { title: t('Theo dõi'), render: (_: any, r: any) => unitsCell(r.monitoring) }]} />
+          { title: t('Theo dõi'), render: (_: unknown, r: PlanImport['indicators'][number]) => unitsCell(r.monitoring) }]} />
         <Button type="primary" disabled={preview.summary.blocking > 0} onClick={confirm} data-testid="confirm-import">{t('Xác nhận nhập')}</Button>
       </>}
     </Space>
@@ -185,6 +189,8 @@ function Import() {
 }
 
 const KINDS: Record<string, string> = { synthesis: 'Báo cáo tổng hợp', appendices: 'Phụ lục' };
+type IssuedDocument = Schemas['IssuedDocument'];
+type IssueForm = Schemas['IssuedDocumentCreate'];
 
 // Issue 12: the register of issued documents. The standing agency issues a report or the appendices under
 // a number and date; the file is made once and kept, so every download later is the document as issued.
@@ -193,7 +199,7 @@ function Register({ user }: { user: User }) {
   const plans = usePlans();
   const [plan, setPlan] = useState<number>();
   const [period, setPeriod] = useState('');
-  const [rows, setRows] = useState<any[]>([]);
+  const [rows, setRows] = useState<IssuedDocument[]>([]);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const canIssue = ['admin', 'standing_agency'].includes(user.role);
@@ -201,16 +207,16 @@ function Register({ user }: { user: User }) {
     const p = new URLSearchParams({ limit: '200' });
     if (plan) p.set('directive_id', String(plan));
     if (period) p.set('period', period);
-    get(`/issued-documents?${p}`).then((r) => setRows(r.items)).catch(fail);
+    get<Schemas['IssuedDocumentList']>(`/issued-documents?${p}`).then((r) => setRows(r.items)).catch(fail);
   };
   useEffect(() => { load(); }, [plan]);
-  const issue = async (v: any) => {
+  const issue = async (v: IssueForm) => {
     setBusy(true);
     try {
-      const body: any = { directive_id: v.directive_id, kind: v.kind, format: v.format, number: v.number, issued_on: v.issued_on };
+      const body: Schemas['IssuedDocumentCreate'] = { directive_id: v.directive_id, kind: v.kind, format: v.format, number: v.number, issued_on: v.issued_on };
       if (v.period) body.period = v.period;
       if (v.as_of) body.as_of = v.as_of;
-      const r = await post('/issued-documents', body);
+      const r = await post<IssuedDocument>('/issued-documents', body);
       message.success(`${t('Đã ban hành')} ${r.number}`);
       form.resetFields(['number']);
       load();
@@ -256,14 +262,14 @@ function Register({ user }: { user: User }) {
       <Table size="small" rowKey="id" pagination={false} scroll={{ x: 900 }} dataSource={rows} data-testid="register" columns={[
         { title: t('Số văn bản'), dataIndex: 'number', fixed: 'left', width: 130 },
         { title: t('Ngày ban hành'), dataIndex: 'issued_on', width: 110, render: (v: string) => vnDate(v) },
-        { title: t('Loại'), dataIndex: 'kind', render: (v: string, r: any) => `${t(KINDS[v] ?? v)} (.${r.format})` },
+        { title: t('Loại'), dataIndex: 'kind', render: (v: string, r: IssuedDocument) => `${t(KINDS[v] ?? v)} (.${r.format})` },
         { title: t('Kế hoạch'), dataIndex: 'directive_number' },
         { title: t('Kỳ báo cáo'), dataIndex: 'period' },
         { title: t('Số liệu đến hết ngày'), dataIndex: 'as_of', width: 110, render: (v: string) => vnDate(v) },
         { title: t('Đọc số liệu lúc'), dataIndex: 'data_read_at', width: 150, render: (v: string) => vnDate(v) },
         { title: t('Người ban hành'), dataIndex: 'issued_by_name' },
         { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <Typography.Text code title={v}>{v.slice(0, 12)}…</Typography.Text> },
-        { title: '', render: (_: any, r: any) => <Button size="small" onClick={() => download(`/issued-documents/${r.id}/file`, r.filename, () => undefined).catch(fail)}>{t('Tải về')}</Button> },
+        { title: '', render: (_: unknown, r: IssuedDocument) => <Button size="small" onClick={() => download(`/issued-documents/${r.id}/file`, r.filename, () => undefined).catch(fail)}>{t('Tải về')}</Button> },
       ]} />
     </Space>
   );

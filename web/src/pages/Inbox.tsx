@@ -2,15 +2,15 @@
 // with the reviewer's reason, assignments overdue, due soon or not updated.
 import { useEffect, useState } from 'react';
 import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
-import { get, post, User, ApiError } from '../api';
+import { get, post, User, ApiError, Schemas } from '../api';
 import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { go } from '../router';
 
 interface Due {
-  directive: any;
+  directive: Schemas['Directive'];
   period: string;
   due_date: string;
-  report?: any;
+  report?: Schemas['Report'];
   past: boolean;
 }
 
@@ -18,31 +18,32 @@ export function Inbox({ user }: { user: User }) {
   const t = useT();
   const statusLabel = useStatusLabel();
   const [dues, setDues] = useState<Due[] | null>(null);
-  const [returned, setReturned] = useState<any[]>([]);
-  const [toApprove, setToApprove] = useState<any[]>([]);
-  const [warnings, setWarnings] = useState<any>(null);
-  const [explanations, setExplanations] = useState<any[]>([]);
+  const [returned, setReturned] = useState<Schemas['Report'][]>([]);
+  const [toApprove, setToApprove] = useState<Schemas['Report'][]>([]);
+  const [warnings, setWarnings] = useState<Schemas['AssignmentList'] | null>(null);
+  const [explanations, setExplanations] = useState<Schemas['ExplanationRequestList']['items']>([]);
   const [answers, setAnswers] = useState<Record<number, string>>({});
 
   const load = async () => {
-    const plans = (await get(`/directives?has_plan=true&limit=100`)).items;
+    const plans = (await get<Schemas['DirectiveList']>(`/directives?has_plan=true&limit=100`)).items;
     const out: Due[] = [];
     for (const d of plans) {
-      const mine = await get(`/assignments?directive_id=${d.id}&unit_id=${user.unit_id}&limit=1`);
+      const mine = await get<Schemas['AssignmentList']>(`/assignments?directive_id=${d.id}&unit_id=${user.unit_id}&limit=1`);
       if (mine.total === 0) continue;
-      const detail = await get(`/directives/${d.id}`);
+      const detail = await get<Schemas['DirectiveDetail']>(`/directives/${d.id}`);
       for (const [which, past] of [[detail.judged_period, true], [detail.open_period, false]] as const) {
-        const r = await get(`/reports?directive_id=${d.id}&unit_id=${user.unit_id}&period=${which.period}`);
+        if (!which) continue;
+        const r = await get<Schemas['ReportList']>(`/reports?directive_id=${d.id}&unit_id=${user.unit_id}&period=${which.period}`);
         const report = r.items[0];
         if (past && report && ['accepted', 'approved', 'submitted'].includes(report.state)) continue;
         out.push({ directive: d, period: which.period, due_date: which.due_date, report, past });
       }
     }
     setDues(out);
-    setReturned((await get(`/reports?state=returned&limit=50`)).items);
-    if (user.role === 'unit_head') setToApprove((await get(`/reports?state=submitted&limit=50`)).items);
-    setWarnings(await get(`/assignments?unit_id=${user.unit_id}&subtree=true&warning=true&limit=200`));
-    setExplanations((await get('/explanation-requests?answered=false')).items);
+    setReturned((await get<Schemas['ReportList']>(`/reports?state=returned&limit=50`)).items);
+    if (user.role === 'unit_head') setToApprove((await get<Schemas['ReportList']>(`/reports?state=submitted&limit=50`)).items);
+    setWarnings(await get<Schemas['AssignmentList']>(`/assignments?unit_id=${user.unit_id}&subtree=true&warning=true&limit=200`));
+    setExplanations((await get<Schemas['ExplanationRequestList']>('/explanation-requests?answered=false')).items);
   };
   const answer = async (id: number) => {
     try {
@@ -53,11 +54,11 @@ export function Inbox({ user }: { user: User }) {
       message.error(e instanceof ApiError ? e.message : String(e));
     }
   };
-  useEffect(() => { load().catch((e) => message.error(String(e.message ?? e))); }, []);
+  useEffect(() => { load().catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e))); }, []);
 
   const start = async (d: Due) => {
     try {
-      const r = await post('/reports', { directive_id: d.directive.id, period: d.period });
+      const r = await post<Schemas['ReportDetail']>('/reports', { directive_id: d.directive.id, period: d.period });
       go(`report/${r.id}`);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
@@ -86,7 +87,7 @@ export function Inbox({ user }: { user: User }) {
       <Card title={t('Báo cáo của đơn vị')} size="small">
         <List dataSource={dues} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(d) => (
           <List.Item data-testid="due-report" actions={[d.report
-            ? <Button key="open" onClick={() => go(`report/${d.report.id}`)}>{t('Mở báo cáo')}</Button>
+            ? <Button key="open" onClick={() => go(`report/${d.report?.id}`)}>{t('Mở báo cáo')}</Button>
             : user.role === 'focal_point' ? <Button key="start" type="primary" onClick={() => start(d)}>{t('Lập báo cáo')}</Button> : null]}>
             <List.Item.Meta
               title={<>{t('Báo cáo kỳ')} {periodLabel(d.period)} · {d.directive.number}</>}
@@ -100,7 +101,7 @@ export function Inbox({ user }: { user: User }) {
       </Card>
       {user.role === 'unit_head' && (
         <Card title={t('Phê duyệt')} size="small">
-          <List dataSource={toApprove} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(r: any) => (
+          <List dataSource={toApprove} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(r) => (
             <List.Item actions={[<Button key="o" type="primary" onClick={() => go(`report/${r.id}`)}>{t('Mở báo cáo')}</Button>]}>
               {r.unit_name} — {periodLabel(r.period)} · {t('Gửi lúc')} {vnDate(r.submitted_at)}
             </List.Item>)} />
@@ -108,10 +109,10 @@ export function Inbox({ user }: { user: User }) {
       )}
       <Card title={`${t('Danh sách cảnh báo')} (${warnings?.total ?? 0})`} size="small">
         <Table size="small" rowKey="id" dataSource={warnings?.items ?? []} pagination={{ pageSize: 10 }} scroll={{ x: 600 }}
-          onRow={(r: any) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v, r: any) => <>{r.task_code}. {v}</> },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s, r: any) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ngày)` : ''}</Tag> },
+            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r) => <>{r.task_code}. {v}</> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ngày)` : ''}</Tag> },
             { title: t('Hạn hoàn thành'), dataIndex: 'effective_due', width: 120, render: vnDate },
           ]} />
       </Card>

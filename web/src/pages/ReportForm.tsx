@@ -6,25 +6,35 @@
 // session asks to log in again in place, and a version conflict shows what the other person changed.
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Card, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions, Row, Col, Grid } from 'antd';
-import { get, post, put, setCsrf, csrfToken, User, ApiError } from '../api';
+import { get, post, put, setCsrf, csrfToken, User, ApiError, Schemas } from '../api';
 import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
 import { go, setLeaveGuard } from '../router';
 import { checkVn, fmtVn, parseVn, Kind } from '../numbers';
 
 const MAX_UPLOAD_MB = 20;
 type Status = 'saved' | 'dirty' | 'saving' | 'offline' | 'login' | 'invalid';
-type Draft = { at: string; version: number; report: Record<string, string>; items: any[]; values: Record<number, any>; texts: Record<string, string> };
+type Detail = Schemas['ReportDetail'];
+type Item = Detail['items'][number];
+type Indicator = Detail['reportable_indicators'][number];
+// An indicator's figures as typed: the server's IndicatorValue, or only what has been typed so far.
+type Value = Pick<Schemas['IndicatorValue'], 'indicator_id'> & Partial<Pick<Schemas['IndicatorValue'], 'numerator' | 'denominator' | 'value' | 'estimated_full_year'>>;
+type Texts = Pick<Detail, 'summary' | 'difficulties' | 'proposals'>;
+type Draft = { at: string; version: number; report: Texts; items: Item[]; values: Record<number, Value>; texts: Record<string, string> };
 
 const ITEM_TEXT = ['work_done', 'output_ref', 'difficulties', 'proposals'] as const;
+// What a person changes on an assignment's card (compared field by field when someone else saved meanwhile).
+const ITEM_FIELDS = ['progress_percent', ...ITEM_TEXT, 'exceeds_authority'] as const;
+type ItemField = typeof ITEM_FIELDS[number];
+const VALUE_FIELDS = ['numerator', 'denominator', 'value'] as const;
 
 export function ReportForm({ user, id }: { user: User; id: number }) {
   const t = useT();
   const lang = useContext(LangContext);
   const screens = Grid.useBreakpoint();
   const stateLabel = (st: string) => (lang === 'vi' ? REPORT_STATE_VI[st] : t(REPORT_STATE_VI[st]));
-  const [report, setReport] = useState<any>(null);
-  const [items, setItems] = useState<any[]>([]);
-  const [values, setValues] = useState<Record<number, any>>({});
+  const [report, setReport] = useState<Detail | null>(null);
+  const [items, setItems] = useState<Item[]>([]);
+  const [values, setValues] = useState<Record<number, Value>>({});
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<Status>('saved');
@@ -48,11 +58,11 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   latest.current = { report, items, values, texts };
   // The version of the last answer and the report as the server holds it (what an invalid field keeps).
   const version = useRef<number | undefined>(undefined);
-  const saved = useRef<any>(null);
+  const saved = useRef<Detail | null>(null);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const draftKey = `tiendo.draft.${user.id}.${id}`;
 
-  const indicators: any[] = report?.reportable_indicators ?? [];
+  const indicators: Indicator[] = report?.reportable_indicators ?? [];
   // An accepted report is read-only until the focal point says, knowingly, to edit it (an edit reopens it).
   const [reopening, setReopening] = useState(false);
   const [unlocked, setUnlocked] = useState(false);
@@ -72,7 +82,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     });
     for (const ind of latest.current.report?.reportable_indicators ?? []) {
       const ratio = ind.aggregation === 'ratio_of_sums';
-      for (const f of ratio ? ['numerator', 'denominator'] : ['value']) {
+      for (const f of ratio ? ['numerator', 'denominator'] as const : ['value'] as const) {
         const key = `ind.${ind.id}.${f}`;
         if (texts[key] === undefined) continue;
         const label = `${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')} (${t('chỉ tiêu')} ${ind.code})`;
@@ -101,22 +111,22 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       report: { summary: report.summary, difficulties: report.difficulties, proposals: report.proposals } };
     try { localStorage.setItem(draftKey, JSON.stringify(d)); } catch { /* a full device keeps the server copy */ }
   };
-  const applyServer = (r: any) => {
+  const applyServer = (r: Detail) => {
     version.current = r.version;
     saved.current = r;
     setReport(r);
     setItems(r.items ?? []);
-    const v: Record<number, any> = {};
+    const v: Record<number, Value> = {};
     for (const x of r.indicator_values ?? []) v[x.indicator_id] = x;
     setValues(v);
     setTexts({});
     setServerErrors({});
   };
-  const applyDraft = (r: any, d: Draft) => {
+  const applyDraft = (r: Detail, d: Draft) => {
     setReport({ ...r, ...d.report });
     const byAssignment = new Map(d.items.map((x) => [x.assignment_id, x]));
-    setItems((r.items ?? []).map((x: any) => ({ ...x, ...(byAssignment.get(x.assignment_id) ?? {}), previous_progress_percent: x.previous_progress_percent })));
-    const v: Record<number, any> = {};
+    setItems((r.items ?? []).map((x) => ({ ...x, ...(byAssignment.get(x.assignment_id) ?? {}), previous_progress_percent: x.previous_progress_percent })));
+    const v: Record<number, Value> = {};
     for (const x of r.indicator_values ?? []) v[x.indicator_id] = x;
     setValues({ ...v, ...d.values });
     setTexts(d.texts ?? {});
@@ -125,7 +135,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const load = () => {
     setLoadError(null);
     setUnlocked(false);
-    get(`/reports/${id}`).then((r) => {
+    get<Detail>(`/reports/${id}`).then((r) => {
       applyServer(r);
       let d: Draft | null = null;
       try { d = JSON.parse(localStorage.getItem(draftKey) ?? 'null'); } catch { d = null; }
@@ -138,7 +148,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         window.clearTimeout(timer.current);
         timer.current = window.setTimeout(save, 300);
       } else if (d) localStorage.removeItem(draftKey);
-    }).catch((e) => setLoadError(e instanceof ApiError && e.status === 404 ? t('Không tìm thấy báo cáo.') : String(e.message ?? e)));
+    }).catch((e: unknown) => setLoadError(e instanceof ApiError && e.status === 404 ? t('Không tìm thấy báo cáo.') : e instanceof Error ? e.message : String(e)));
   };
   useEffect(load, [id]);
 
@@ -148,20 +158,20 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     const base = saved.current;
     const sentIndicators: number[] = [];
     const indicator_values = Object.values(values)
-      .filter((v: any) => v.numerator != null || v.denominator != null || v.value != null)
-      .filter((v: any) => ![...excluded].some((k) => k.startsWith(`ind.${v.indicator_id}.`)))
-      .map((v: any) => { sentIndicators.push(v.indicator_id); return { indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value, estimated_full_year: v.estimated_full_year }; });
-    const body: any = {
+      .filter((v) => v.numerator != null || v.denominator != null || v.value != null)
+      .filter((v) => ![...excluded].some((k) => k.startsWith(`ind.${v.indicator_id}.`)))
+      .map((v) => { sentIndicators.push(v.indicator_id); return { indicator_id: v.indicator_id, numerator: v.numerator, denominator: v.denominator, value: v.value, estimated_full_year: v.estimated_full_year }; });
+    const body: Schemas['ReportUpdate'] = {
       version: version.current,
       items: items.map((i, k) => {
-        const old = base?.items?.find((x: any) => x.assignment_id === i.assignment_id) ?? {};
-        const pick = (f: string) => (excluded.has(`items[${k}].${f}`) ? old[f] : i[f]);
+        const old: Partial<Item> = base?.items?.find((x) => x.assignment_id === i.assignment_id) ?? {};
+        const pick = <F extends ItemField>(f: F) => (excluded.has(`items[${k}].${f}`) ? old[f] : i[f]);
         return { assignment_id: i.assignment_id, progress_percent: pick('progress_percent'), work_done: pick('work_done'),
           output_ref: pick('output_ref'), difficulties: pick('difficulties'), proposals: pick('proposals'), exceeds_authority: pick('exceeds_authority') };
       }),
       indicator_values,
     };
-    for (const f of ['summary', 'difficulties', 'proposals']) if (!excluded.has(f)) body[f] = report[f];
+    if (report) for (const f of ['summary', 'difficulties', 'proposals'] as const) if (!excluded.has(f)) body[f] = report[f];
     return { body, sentIndicators };
   };
 
@@ -186,10 +196,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     for (let attempt = 0; attempt < 8; attempt++) {
       const { body, sentIndicators } = payload(excluded);
       try {
-        const r = await put(`/reports/${id}`, body);
+        const r = await put<Detail>(`/reports/${id}`, body);
         version.current = r.version;
         saved.current = r;
-        setReport((old: any) => ({ ...r, summary: old.summary, difficulties: old.difficulties, proposals: old.proposals }));
+        setReport((old) => ({ ...r, summary: old?.summary ?? r.summary, difficulties: old?.difficulties ?? r.difficulties, proposals: old?.proposals ?? r.proposals }));
         setServerErrors(fromServer);
         setSavedAt(new Date().toISOString());
         const invalid = Object.keys(clientErrors).length + Object.keys(fromServer).length > 0;
@@ -238,22 +248,23 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   // Someone else saved in between: show what they changed, take their version, and offer to put ours back.
   const resolveConflict = async () => {
     const { report, items, values, texts } = latest.current;
+    if (!report) return;
     const mine: Draft = { at: new Date().toISOString(), version: 0, items, values, texts,
       report: { summary: report.summary, difficulties: report.difficulties, proposals: report.proposals } };
     const base = saved.current;
-    const fresh = await get(`/reports/${id}`);
+    const fresh = await get<Detail>(`/reports/${id}`);
     const changes: string[] = [];
-    const names: Record<string, string> = { progress_percent: t('Tiến độ'), work_done: t('Kết quả thực hiện'), output_ref: t('Văn bản đầu ra (số, ngày)'),
+    const names: Record<ItemField, string> = { progress_percent: t('Tiến độ'), work_done: t('Kết quả thực hiện'), output_ref: t('Văn bản đầu ra (số, ngày)'),
       difficulties: t('Khó khăn, vướng mắc'), proposals: t('Kiến nghị, đề xuất'), exceeds_authority: t('Vượt thẩm quyền') };
     for (const x of fresh.items ?? []) {
-      const o = base?.items?.find((y: any) => y.assignment_id === x.assignment_id) ?? {};
-      for (const f of Object.keys(names))
+      const o: Partial<Item> = base?.items?.find((y) => y.assignment_id === x.assignment_id) ?? {};
+      for (const f of ITEM_FIELDS)
         if ((o[f] ?? '') !== (x[f] ?? '')) changes.push(`${t('Nhiệm vụ')} ${x.task_code} — ${names[f]}: «${fmtAny(o[f])}» → «${fmtAny(x[f])}»`);
     }
     for (const x of fresh.indicator_values ?? []) {
-      const o = base?.indicator_values?.find((y: any) => y.indicator_id === x.indicator_id) ?? {};
-      for (const f of ['numerator', 'denominator', 'value'])
-        if ((o[f] ?? null) !== (x[f] ?? null)) changes.push(`${t('Chỉ tiêu')} ${(fresh.reportable_indicators ?? []).find((i: any) => i.id === x.indicator_id)?.code ?? x.indicator_id} — ${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')}: ${fmtAny(o[f])} → ${fmtAny(x[f])}`);
+      const o: Partial<Value> = base?.indicator_values?.find((y) => y.indicator_id === x.indicator_id) ?? {};
+      for (const f of VALUE_FIELDS)
+        if ((o[f] ?? null) !== (x[f] ?? null)) changes.push(`${t('Chỉ tiêu')} ${(fresh.reportable_indicators ?? []).find((i) => i.id === x.indicator_id)?.code ?? x.indicator_id} — ${f === 'numerator' ? t('Tử số') : f === 'denominator' ? t('Mẫu số') : t('Giá trị')}: ${fmtAny(o[f])} → ${fmtAny(x[f])}`);
     }
     applyServer(fresh);
     dirty.current = false;
@@ -286,7 +297,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   }, [id]);
 
   const clearServerError = (key: string) => setServerErrors((old) => { const n = { ...old }; delete n[key]; return n; });
-  const setItem = (k: number, field: string, v: unknown) => {
+  const setItem = <F extends ItemField>(k: number, field: F, v: Item[F]) => {
     setItems((old) => old.map((x, i) => (i === k ? { ...x, [field]: v } : x)));
     clearServerError(`items[${k}].${field}`);
     touch();
@@ -298,13 +309,13 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     if (v !== undefined && !checkVn(text, kind, '').error) set(v);
     touch();
   };
-  const setValue = (ind: any, field: string, v: unknown) =>
-    setValues((old) => ({ ...old, [ind.id]: { indicator_id: ind.id, ...(old[ind.id] ?? {}), [field]: v } }));
+  const setValue = (ind: Indicator, field: typeof VALUE_FIELDS[number], v: number | null) =>
+    setValues((old) => ({ ...old, [ind.id]: { ...(old[ind.id] ?? {}), indicator_id: ind.id, [field]: v } }));
 
   const act = async (action: string, body?: unknown) => {
     window.clearTimeout(timer.current);
     try {
-      const r = await post(`/reports/${id}/${action}`, body);
+      const r = await post<Detail>(`/reports/${id}/${action}`, body);
       localStorage.removeItem(draftKey);
       dirty.current = false;
       applyServer(r);
@@ -328,16 +339,17 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   // A new report starts from last period's report: its texts and figures are copied into the empty fields,
   // shown, then changed; nothing typed is replaced.
   const fromLastPeriod = async () => {
+    if (!report) return;
     const m = /^(\d{4})-(\d{2})$/.exec(report.period);
     if (!m) return;
     const y = Number(m[1]), mo = Number(m[2]);
     const prev = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
     try {
-      const list = await get(`/reports?directive_id=${report.directive_id}&unit_id=${report.unit_id}&period=${prev}&limit=1`);
+      const list = await get<Schemas['ReportList']>(`/reports?directive_id=${report.directive_id}&unit_id=${report.unit_id}&period=${prev}&limit=1`);
       if (!list.items?.length) { message.info(t('Kỳ trước chưa có báo cáo.')); return; }
-      const old = await get(`/reports/${list.items[0].id}`);
+      const old = await get<Detail>(`/reports/${list.items[0].id}`);
       setItems((cur) => cur.map((x) => {
-        const o = (old.items ?? []).find((y: any) => y.assignment_id === x.assignment_id);
+        const o = (old.items ?? []).find((y) => y.assignment_id === x.assignment_id);
         if (!o) return x;
         const n = { ...x };
         for (const f of ITEM_TEXT) if (!(n[f] ?? '').trim() && o[f]) n[f] = o[f];
@@ -385,16 +397,16 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         xhr.upload.onprogress = (e) => { if (e.lengthComputable) setUploadPercent(Math.round((100 * e.loaded) / e.total)); };
         xhr.onload = () => {
           if (xhr.status < 300) return resolve();
-          let err: any = {};
-          try { err = JSON.parse(xhr.responseText).error ?? {}; } catch { /* not JSON */ }
+          let err: Partial<Schemas['Error']['error']> = {};
+          try { err = (JSON.parse(xhr.responseText) as Schemas['Error']).error ?? {}; } catch { /* not JSON */ }
           reject(new ApiError(xhr.status, err.code ?? 'error', err.message ?? `HTTP ${xhr.status}`, err.field ?? null));
         };
         xhr.onerror = () => reject(new Error(t('Mất kết nối — chưa tải lên được, hãy thử lại.')));
         xhr.send(file);
       });
       // Only the list of files is taken from the answer: values typed meanwhile stay as typed.
-      const fresh = await get(`/reports/${id}`);
-      setReport((old: any) => ({ ...old, evidence: fresh.evidence }));
+      const fresh = await get<Detail>(`/reports/${id}`);
+      setReport((old) => (old ? { ...old, evidence: fresh.evidence } : fresh));
       message.success(file.name);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
@@ -405,8 +417,8 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
 
   if (loadError) return <Alert type="error" showIcon message={loadError} action={<Button onClick={load}>{t('Thử lại')}</Button>} />;
   if (!report) return <Spin />;
-  const evidenceOf = (aid: number) => (report.evidence ?? []).filter((e: any) => e.assignment_id === aid);
-  const valueOf = (ind: any) => values[ind.id] ?? {};
+  const evidenceOf = (aid: number) => (report.evidence ?? []).filter((e) => e.assignment_id === aid);
+  const valueOf = (ind: Indicator): Partial<Value> => values[ind.id] ?? {};
   const missingResult = items.filter((i) => !(i.work_done ?? '').trim());
   const missingEvidence = items.filter((i) => evidenceOf(i.assignment_id).length === 0);
   const missingValue = indicators.filter((ind) => { const v = valueOf(ind); return ind.aggregation === 'ratio_of_sums' ? v.numerator == null || v.denominator == null : v.value == null; });
@@ -466,7 +478,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           description={<>
             <ul style={{ margin: '4px 0', paddingLeft: 18 }}>{conflict.changes.length ? conflict.changes.map((c) => <li key={c}>{c}</li>) : <li>{t('Không có thay đổi về số liệu.')}</li>}</ul>
             <Space wrap>
-              <Button onClick={() => { applyDraft(saved.current, conflict.mine); setConflict(null); touch(); }}>{t('Dùng lại nội dung của tôi')}</Button>
+              <Button onClick={() => { if (saved.current) applyDraft(saved.current, conflict.mine); setConflict(null); touch(); }}>{t('Dùng lại nội dung của tôi')}</Button>
               <Button onClick={() => { localStorage.removeItem(draftKey); setConflict(null); }}>{t('Giữ bản đã tải lại')}</Button>
             </Space></>} />}
         {status === 'offline' && <Alert type="error" showIcon message={statusText.offline[0]} action={<Button size="small" onClick={() => { dirty.current = true; save(); }}>{t('Thử lại')}</Button>} />}
@@ -502,7 +514,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                   </Checkbox>
                   <label className="rf-label">{t('Minh chứng')}</label>
                   {ev.length === 0 && <div className="rf-hint">{t('Chưa có tệp minh chứng.')}</div>}
-                  {ev.map((e: any) => <div key={e.id} data-testid="evidence"><a href={e.url}>{e.filename}</a> <span className="rf-hint">({Math.ceil(e.size_bytes / 1024)} KB)</span></div>)}
+                  {ev.map((e) => <div key={e.id} data-testid="evidence"><a href={e.url}>{e.filename}</a> <span className="rf-hint">({Math.ceil(e.size_bytes / 1024)} KB)</span></div>)}
                   {editable && <>
                     {/* The browser's own file field speaks the browser's language: a labelled button in ours opens it. */}
                     <input type="file" id={`file-${r.assignment_id}`} aria-label={`${t('Minh chứng')} ${r.task_code}`} disabled={uploading !== null} className="rf-file"
@@ -533,7 +545,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                         {numberInput(`ind.${ind.id}.${f}`, 'amount', `${f === 'numerator' ? t('Tử số') : t('Mẫu số')} ${ind.code}`, v[f], (x) => setValue(ind, f, x))}
                       </div>)}
                       <div><label className="rf-label">{t('Tỷ lệ')}</label>
-                        <b data-testid={`rate-${ind.code}`} style={{ lineHeight: '40px' }}>{v.denominator > 0 && !errors[`ind.${ind.id}.numerator`] ? vnPercent((100 * (v.numerator ?? 0)) / v.denominator) : '—'}</b></div>
+                        <b data-testid={`rate-${ind.code}`} style={{ lineHeight: '40px' }}>{v.denominator != null && v.denominator > 0 && !errors[`ind.${ind.id}.numerator`] ? vnPercent((100 * (v.numerator ?? 0)) / v.denominator) : '—'}</b></div>
                     </Space> : <>
                       <label className="rf-label">{t('Giá trị')} {ind.unit_of_measure ? `(${ind.unit_of_measure})` : ''}</label>
                       {numberInput(`ind.${ind.id}.value`, 'measure', `${t('Giá trị')} ${ind.code}`, v.value, (x) => setValue(ind, 'value', x))}
@@ -554,7 +566,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           <Input.TextArea aria-label={`${t('Kiến nghị, đề xuất')} (${t('chung')})`} autoSize={{ minRows: 2 }} value={report.proposals} disabled={!editable}
             onChange={(e) => { setReport({ ...report, proposals: e.target.value }); touch(); }} />
           {fieldError('proposals')}
-          {(report.evidence ?? []).filter((e: any) => !e.assignment_id).map((e: any) => <div key={e.id}><a href={e.url}>{e.filename}</a> ({Math.ceil(e.size_bytes / 1024)} KB)</div>)}
+          {(report.evidence ?? []).filter((e) => !e.assignment_id).map((e) => <div key={e.id}><a href={e.url}>{e.filename}</a> ({Math.ceil(e.size_bytes / 1024)} KB)</div>)}
         </Card>
         <Space wrap>
           {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}

@@ -2,37 +2,39 @@
 // reported this period.
 import { useEffect, useState } from 'react';
 import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button, message } from 'antd';
-import { post, ApiError } from '../api';
-import { get } from '../api';
+import { get, post, ApiError, Schemas } from '../api';
+
+type Extension = Schemas['ExtensionRequestList']['items'][number];
+type Escalation = Schemas['EscalationList']['items'][number];
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
 import { go } from '../router';
 
 export function Review() {
   const t = useT();
-  const [plans, setPlans] = useState<any[]>([]);
+  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [plan, setPlan] = useState<number | undefined>();
-  const [queue, setQueue] = useState<any[]>([]);
-  const [obl, setObl] = useState<any>(null);
+  const [queue, setQueue] = useState<Schemas['Report'][]>([]);
+  const [obl, setObl] = useState<Schemas['ReportObligations'] | null>(null);
   const [find, setFind] = useState('');
   const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
   const shown = queue.filter((r) => fold(r.unit_name).includes(fold(find)));
-  const [extensions, setExtensions] = useState<any[]>([]);
-  const [escalations, setEscalations] = useState<any[]>([]);
+  const [extensions, setExtensions] = useState<Extension[]>([]);
+  const [escalations, setEscalations] = useState<Escalation[]>([]);
   const [replies, setReplies] = useState<Record<string, string>>({});
   const loadFollowUp = () => {
-    get('/extension-requests?state=pending').then((r) => setExtensions(r.items));
-    get('/escalations?answered=false').then((r) => setEscalations(r.items));
+    get<Schemas['ExtensionRequestList']>('/extension-requests?state=pending').then((r) => setExtensions(r.items));
+    get<Schemas['EscalationList']>('/escalations?answered=false').then((r) => setEscalations(r.items));
   };
   useEffect(loadFollowUp, []);
   const act = async (path: string, body?: unknown) => {
     try { await post(path, body); loadFollowUp(); } catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
   };
-  useEffect(() => { get('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d: any) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
+  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
   useEffect(() => {
     if (!plan) return;
-    Promise.all([get(`/reports?directive_id=${plan}&state=approved&limit=500`), get(`/reports?directive_id=${plan}&state=submitted&limit=500`)])
+    Promise.all([get<Schemas['ReportList']>(`/reports?directive_id=${plan}&state=approved&limit=500`), get<Schemas['ReportList']>(`/reports?directive_id=${plan}&state=submitted&limit=500`)])
       .then(([a, s]) => setQueue([...a.items, ...s.items].sort((x, y) => (x.submitted_at ?? '').localeCompare(y.submitted_at ?? ''))));
-    get(`/report-obligations?directive_id=${plan}&timeliness=missing&limit=1000`).then(setObl);
+    get<Schemas['ReportObligations']>(`/report-obligations?directive_id=${plan}&timeliness=missing&limit=1000`).then(setObl);
   }, [plan]);
   const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: 'Khác' };
   return (
@@ -44,19 +46,19 @@ export function Review() {
       {obl && (
         <Card size="small" title={`${t('Tình hình nhận báo cáo')} — ${periodLabel(obl.period)} (${t('Hạn nộp')} ${vnDate(obl.due_date)})`}>
           <Row gutter={16}>
-            {['on_time', 'late', 'missing'].map((k) => (
+            {(['on_time', 'late', 'missing'] as const).map((k) => (
               <Col xs={8} key={k}><Statistic title={k === 'on_time' ? t('Đúng hạn') : k === 'late' ? t('Muộn') : t('Chưa báo cáo')}
                 value={obl.summary[k] ?? 0} suffix={`/ ${obl.summary.expected}`} valueStyle={{ color: k === 'missing' ? '#cf1322' : undefined }} /></Col>
             ))}
           </Row>
           <Typography.Paragraph style={{ marginTop: 12 }}>
-            {Object.entries(obl.by_peer_group).map(([g, m]: any) => <Tag key={g}>{groupName[g] ?? g}: {m.missing ?? 0} {t('Chưa báo cáo').toLowerCase()} / {m.expected}</Tag>)}
+            {Object.entries(obl.by_peer_group).map(([g, m]) => <Tag key={g}>{groupName[g] ?? g}: {m.missing ?? 0} {t('Chưa báo cáo').toLowerCase()} / {m.expected}</Tag>)}
           </Typography.Paragraph>
         </Card>
       )}
       <Card size="small" title={`${t('Tiếp nhận báo cáo')} (${queue.length})`}
         extra={<Input.Search allowClear placeholder="Tìm đơn vị" aria-label="Tìm đơn vị" value={find} onChange={(e) => setFind(e.target.value)} style={{ width: 200 }} />}>
-        <Table size="small" rowKey="id" dataSource={shown} scroll={{ x: 600 }} onRow={(r: any) => ({ onClick: () => go(`report/${r.id}`), style: { cursor: 'pointer' } })}
+        <Table size="small" rowKey="id" dataSource={shown} scroll={{ x: 600 }} onRow={(r) => ({ onClick: () => go(`report/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name' },
             { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 120 },
@@ -67,21 +69,21 @@ export function Review() {
       <Card size="small" title={`${t('Đề nghị gia hạn')} (${extensions.length})`}>
         <Table size="small" rowKey="id" dataSource={extensions} pagination={false} scroll={{ x: 1100 }} columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
-          { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: any) => <>{r.task_code}. {v}</> },
-          { title: t('Thời hạn'), width: 200, render: (_: unknown, r: any) => <>{vnDate(r.previous_due)} → <b>{vnDate(r.requested_due)}</b></> },
+          { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Extension) => <>{r.task_code}. {v}</> },
+          { title: t('Thời hạn'), width: 200, render: (_: unknown, r: Extension) => <>{vnDate(r.previous_due)} → <b>{vnDate(r.requested_due)}</b></> },
           { title: t('Lý do'), dataIndex: 'reason', width: 220 },
-          { title: '', width: 200, render: (_: unknown, r: any) => <Space>
+          { title: '', width: 200, render: (_: unknown, r: Extension) => <Space>
             <Button size="small" type="primary" onClick={() => act(`/extension-requests/${r.id}/approve`)}>{t('Chấp thuận')}</Button>
             <Button size="small" danger onClick={() => { const reason = prompt(t('Lý do')); if (reason) act(`/extension-requests/${r.id}/refuse`, { reason }); }}>{t('Không chấp thuận')}</Button>
           </Space> },
         ]} />
       </Card>
       <Card size="small" title={`${t('Kiến nghị vượt thẩm quyền')} (${escalations.length})`}>
-        <Table size="small" rowKey={(r: any) => `${r.report_id}/${r.assignment_id}`} dataSource={escalations} pagination={{ pageSize: 10 }} scroll={{ x: 1000 }} columns={[
+        <Table size="small" rowKey={(r: Escalation) => `${r.report_id}/${r.assignment_id}`} dataSource={escalations} pagination={{ pageSize: 10 }} scroll={{ x: 1000 }} columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
           { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 110 },
-          { title: `${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')}`, render: (_: unknown, r: any) => <>{r.task_code}. {r.difficulties} <i>{r.proposals}</i></> },
-          { title: t('Trả lời'), width: 300, render: (_: unknown, r: any) => { const k = `${r.report_id}/${r.assignment_id}`; return <Space.Compact style={{ width: '100%' }}>
+          { title: `${t('Khó khăn, vướng mắc')} / ${t('Kiến nghị, đề xuất')}`, render: (_: unknown, r: Escalation) => <>{r.task_code}. {r.difficulties} <i>{r.proposals}</i></> },
+          { title: t('Trả lời'), width: 300, render: (_: unknown, r: Escalation) => { const k = `${r.report_id}/${r.assignment_id}`; return <Space.Compact style={{ width: '100%' }}>
             <Input value={replies[k] ?? ''} onChange={(e) => setReplies({ ...replies, [k]: e.target.value })} />
             <Button onClick={() => act(`/escalations/${k}/answer`, { answer: replies[k] ?? '' })}>{t('Trả lời')}</Button></Space.Compact>; } },
         ]} />
