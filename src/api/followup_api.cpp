@@ -233,7 +233,8 @@ Response list_escalations(Context& ctx) {
     return list_response_of(
         rows_json(store::list_escalations(c, ctx.user().scope_path(), answered),
                   {"report_id", "assignment_id", "unit_id", "unit_name", "period", "task_code", "task_name",
-                   "difficulties", "proposals", "submitted_at", "answer", "answered_at"}));
+                   "difficulties", "proposals", "submitted_at", "answer", "answered_at", "held_by_unit_id",
+                   "held_by_unit_name"}));
   });
 }
 

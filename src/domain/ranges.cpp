@@ -17,7 +17,7 @@ std::string figure(double v) {
   return buf;
 }
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kLabels{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kLabels{{
     {"progress_percent", "Tiến độ (%)"},
     {"numerator", "Tử số"},
     {"denominator", "Mẫu số"},
@@ -40,6 +40,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kLabels{
     {"days_after", "Số ngày nhắc sau hạn"},
     {"version", "Phiên bản"},
     {"rate", "Tỷ lệ"},
+    {"closing_date", "Ngày sáp nhập, chia tách"},
+    {"successors", "Đơn vị kế thừa"},
 }};
 }  // namespace
 
