@@ -57,7 +57,8 @@ json::object to_json(const store::Succession& s) {
 json::object unit_json(store::Connection& c, const store::Unit& u) {
   json::object o = to_json(u);
   json::array successors, predecessors;
-  for (const auto& s : store::successions_of(c, u.id)) (s.unit_id == u.id ? successors : predecessors).push_back(to_json(s));
+  for (const auto& s : store::successions_of(c, u.id))
+    (s.unit_id == u.id ? successors : predecessors).push_back(to_json(s));
   o["successors"] = std::move(successors);
   o["predecessors"] = std::move(predecessors);
   return o;
@@ -173,8 +174,10 @@ Response close_unit(Context& ctx) {
       const size_t i = domain::successor_for(a.id, named);
       const store::Id to = store::pass_assignment(c, a, successors[i].id, succession_ids[i], closing_day, at);
       store::move_followups(c, a.id, to, successors[i].id, succession_ids[i], moved);
-      passed.push_back(json::object{{"from_assignment_id", a.id}, {"to_assignment_id", to},
-                                    {"task_code", a.task->code}, {"successor_id", successors[i].id}});
+      passed.push_back(json::object{{"from_assignment_id", a.id},
+                                    {"to_assignment_id", to},
+                                    {"task_code", a.task->code},
+                                    {"successor_id", successors[i].id}});
     }
     moved.explanations += store::move_unit_explanations(c, unit->id, successors[0].id);
     json::object result = unit_json(c, *store::find_unit(c, unit->id));

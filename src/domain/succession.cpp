@@ -10,8 +10,8 @@ std::optional<ClosingError> check_closing(Date closing, const ActiveSpan& unit, 
   if (unit_closed) return ClosingError{"id", "Đơn vị này đã được sáp nhập hoặc chia tách trước đây."};
   const Date last = closing - std::chrono::days{1};
   if (unit.from && last < *unit.from)
-    return ClosingError{"closing_date", "Ngày sáp nhập phải sau ngày bắt đầu hoạt động của đơn vị (" +
-                                            vn_date(*unit.from) + ")."};
+    return ClosingError{"closing_date",
+                        "Ngày sáp nhập phải sau ngày bắt đầu hoạt động của đơn vị (" + vn_date(*unit.from) + ")."};
   if (unit.to && last > *unit.to)
     return ClosingError{"closing_date", "Đơn vị đã ngừng hoạt động từ sau ngày " + vn_date(*unit.to) +
                                             "; ngày sáp nhập không được muộn hơn ngày " +
@@ -19,13 +19,14 @@ std::optional<ClosingError> check_closing(Date closing, const ActiveSpan& unit, 
   if (successors.empty()) return ClosingError{"successors", "Cần nêu ít nhất một đơn vị kế thừa."};
   std::set<std::int64_t> seen;
   for (const auto& s : successors) {
-    if (!seen.insert(s.unit_id).second)
-      return ClosingError{"successors", "Một đơn vị kế thừa được nêu hai lần."};
+    if (!seen.insert(s.unit_id).second) return ClosingError{"successors", "Một đơn vị kế thừa được nêu hai lần."};
     if (s.in_subtree)
-      return ClosingError{"successors", "Đơn vị kế thừa không được là chính đơn vị bị sáp nhập hay đơn vị trực thuộc nó."};
+      return ClosingError{"successors",
+                          "Đơn vị kế thừa không được là chính đơn vị bị sáp nhập hay đơn vị trực thuộc nó."};
     if (s.closed) return ClosingError{"successors", "Đơn vị kế thừa đã được sáp nhập vào đơn vị khác."};
     if (!s.span.contains(closing))
-      return ClosingError{"successors", "Đơn vị kế thừa phải đang hoạt động vào ngày sáp nhập (" + vn_date(closing) + ")."};
+      return ClosingError{"successors",
+                          "Đơn vị kế thừa phải đang hoạt động vào ngày sáp nhập (" + vn_date(closing) + ")."};
   }
   return std::nullopt;
 }

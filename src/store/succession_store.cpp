@@ -4,14 +4,14 @@ namespace tiendo::store {
 
 std::vector<Succession> successions_of(Connection& c, Id unit_id) {
   std::vector<Succession> out;
-  for (const auto& r : c.query(
-           "SELECT s.id, s.unit_id, s.successor_id, u.name, su.name, s.position, s.closing_date, s.reason, "
-           "s.recorded_at, (SELECT COUNT(*) FROM assignment_successions x WHERE x.succession_id = s.id) FROM "
-           "unit_successions s JOIN units u ON u.id = s.unit_id JOIN units su ON su.id = s.successor_id WHERE "
-           "s.unit_id = $1 OR s.successor_id = $1 ORDER BY s.closing_date, s.id",
-           {unit_id})) {
-    out.push_back(Succession{r.i64(0), r.i64(1), r.i64(2), r.text(3), r.text(4), static_cast<int>(r.i64(5)),
-                             r.text(6), r.text(7), r.text(8), static_cast<int>(r.i64(9))});
+  for (const auto& r :
+       c.query("SELECT s.id, s.unit_id, s.successor_id, u.name, su.name, s.position, s.closing_date, s.reason, "
+               "s.recorded_at, (SELECT COUNT(*) FROM assignment_successions x WHERE x.succession_id = s.id) FROM "
+               "unit_successions s JOIN units u ON u.id = s.unit_id JOIN units su ON su.id = s.successor_id WHERE "
+               "s.unit_id = $1 OR s.successor_id = $1 ORDER BY s.closing_date, s.id",
+               {unit_id})) {
+    out.push_back(Succession{r.i64(0), r.i64(1), r.i64(2), r.text(3), r.text(4), static_cast<int>(r.i64(5)), r.text(6),
+                             r.text(7), r.text(8), static_cast<int>(r.i64(9))});
   }
   return out;
 }
@@ -31,8 +31,8 @@ Id insert_succession(Connection& c, const Succession& s, std::optional<Id> by) {
       .i64(0);
 }
 
-Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id succession_id,
-                   const std::string& closing_date, const std::string& at) {
+Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id succession_id, const std::string& closing_date,
+                   const std::string& at) {
   auto held = c.query("SELECT id FROM assignments WHERE task_id = $1 AND unit_id = $2", {from.task_id, to_unit});
   const bool joined = !held.empty();
   Id to = 0;
@@ -70,11 +70,12 @@ Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id success
 
 void move_followups(Connection& c, Id from, Id to, Id to_unit, Id succession_id, FollowupsMoved& moved) {
   const auto changed = [](const Rows& rows) { return static_cast<int>(rows.size()); };
-  moved.extensions += changed(c.query(
-      "UPDATE extensions SET assignment_id = $1 WHERE assignment_id = $2 AND state = 'pending' RETURNING id", {to, from}));
-  moved.overdue_reviews += changed(c.query(
-      "UPDATE overdue_reviews SET assignment_id = $1 WHERE assignment_id = $2 AND state = 'open' RETURNING id",
-      {to, from}));
+  moved.extensions += changed(
+      c.query("UPDATE extensions SET assignment_id = $1 WHERE assignment_id = $2 AND state = 'pending' RETURNING id",
+              {to, from}));
+  moved.overdue_reviews += changed(
+      c.query("UPDATE overdue_reviews SET assignment_id = $1 WHERE assignment_id = $2 AND state = 'open' RETURNING id",
+              {to, from}));
   moved.explanations += changed(c.query(
       "UPDATE explanation_requests SET assignment_id = $1, unit_id = $2 WHERE assignment_id = $3 AND answered_at IS "
       "NULL RETURNING id",
@@ -90,11 +91,11 @@ void move_followups(Connection& c, Id from, Id to, Id to_unit, Id succession_id,
 }
 
 int move_unit_explanations(Connection& c, Id unit_id, Id successor_id) {
-  return static_cast<int>(c.query(
-                               "UPDATE explanation_requests SET unit_id = $1 WHERE unit_id = $2 AND assignment_id IS "
-                               "NULL AND answered_at IS NULL RETURNING id",
-                               {successor_id, unit_id})
-                              .size());
+  return static_cast<int>(
+      c.query("UPDATE explanation_requests SET unit_id = $1 WHERE unit_id = $2 AND assignment_id IS "
+              "NULL AND answered_at IS NULL RETURNING id",
+              {successor_id, unit_id})
+          .size());
 }
 
 void each_received_assignment(Connection& c, const std::function<void(const RowView&)>& fn) {

@@ -32,8 +32,8 @@ struct FollowupsMoved {
 // Passes `from` on to `to_unit` from `closing_date`: to the successor's assignment of the same task when it holds
 // one (joined), else to a new assignment with the same deadline, trigger and decision, starting with the progress
 // last submitted for `from`. Returns the successor's assignment id.
-Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id succession_id,
-                   const std::string& closing_date, const std::string& at);
+Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id succession_id, const std::string& closing_date,
+                   const std::string& at);
 // The open follow-ups of `from` (pending extension requests, open overdue reviews, unanswered explanation
 // requests, unanswered escalations) go to `to` and its unit.
 void move_followups(Connection& c, Id from, Id to, Id to_unit, Id succession_id, FollowupsMoved& moved);
