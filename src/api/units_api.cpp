@@ -40,7 +40,7 @@ Response list_units(Context& ctx) {
   return list_response(std::move(items), total);
 }
 
-json::object to_json(const store::Succession& s) {
+json::object succession_json(const store::Succession& s) {
   return {{"id", s.id},
           {"unit_id", s.unit_id},
           {"unit_name", s.unit_name},
@@ -58,7 +58,7 @@ json::object unit_json(store::Connection& c, const store::Unit& u) {
   json::object o = to_json(u);
   json::array successors, predecessors;
   for (const auto& s : store::successions_of(c, u.id))
-    (s.unit_id == u.id ? successors : predecessors).push_back(to_json(s));
+    (s.unit_id == u.id ? successors : predecessors).push_back(succession_json(s));
   o["successors"] = std::move(successors);
   o["predecessors"] = std::move(predecessors);
   return o;
@@ -118,7 +118,7 @@ Response close_unit(Context& ctx) {
     if (!unit) throw not_found("đơn vị");
     std::vector<store::Unit> successors;
     std::vector<domain::SuccessorFacts> facts;
-    std::vector<std::vector<std::int64_t>> named;
+    std::vector<std::vector<long long>> named;
     for (const auto& r : requested) {
       auto s = store::find_unit(c, r.unit_id);
       if (!s) throw bad_request("successors", "Không tìm thấy đơn vị kế thừa " + std::to_string(r.unit_id) + ".");

@@ -17,7 +17,7 @@ std::optional<ClosingError> check_closing(Date closing, const ActiveSpan& unit, 
                                             "; ngày sáp nhập không được muộn hơn ngày " +
                                             vn_date(*unit.to + std::chrono::days{1}) + "."};
   if (successors.empty()) return ClosingError{"successors", "Cần nêu ít nhất một đơn vị kế thừa."};
-  std::set<std::int64_t> seen;
+  std::set<long long> seen;
   for (const auto& s : successors) {
     if (!seen.insert(s.unit_id).second) return ClosingError{"successors", "Một đơn vị kế thừa được nêu hai lần."};
     if (s.in_subtree)
@@ -33,7 +33,7 @@ std::optional<ClosingError> check_closing(Date closing, const ActiveSpan& unit, 
 
 bool passes_on(const AssignmentFacts& f) { return !f.confirmed_done_on && f.decision != Decision::cancelled; }
 
-std::size_t successor_for(std::int64_t assignment_id, const std::vector<std::vector<std::int64_t>>& named) {
+std::size_t successor_for(long long assignment_id, const std::vector<std::vector<long long>>& named) {
   for (std::size_t i = 0; i < named.size(); ++i) {
     if (std::find(named[i].begin(), named[i].end(), assignment_id) != named[i].end()) return i;
   }

@@ -2,7 +2,6 @@
 // R16: units merge and split. A closing unit names its successors; from the closing day its open work passes
 // to them, while everything before stays its own. Pure rules: whether a closing is valid, which work passes,
 // which successor takes it, and from when an assignment counts for the unit that holds it.
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +13,7 @@
 namespace tiendo::domain {
 
 struct SuccessorFacts {
-  std::int64_t unit_id = 0;
+  long long unit_id = 0;
   ActiveSpan span;          // its active days as they stand
   bool in_subtree = false;  // the closing unit itself or one of its descendants
   bool closed = false;      // already closed by a succession of its own
@@ -38,7 +37,7 @@ std::optional<ClosingError> check_closing(Date closing, const ActiveSpan& unit, 
 bool passes_on(const AssignmentFacts& f);
 
 // Which successor (its index) takes an assignment: the one whose list names it, else the first.
-std::size_t successor_for(std::int64_t assignment_id, const std::vector<std::vector<std::int64_t>>& named);
+std::size_t successor_for(long long assignment_id, const std::vector<std::vector<long long>>& named);
 
 // An assignment received by succession counts for its new unit from its first day (held_from) on: the unit's
 // active days narrowed to start no earlier (R1, R2 and R5 then follow from the narrowed span).

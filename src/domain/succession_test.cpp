@@ -86,7 +86,7 @@ TEST(Succession, OpenWorkPassesOn) {
 }
 
 TEST(Succession, NamedSuccessorElseTheFirst) {
-  const std::vector<std::vector<std::int64_t>> named{{}, {11, 12}, {13}};
+  const std::vector<std::vector<long long>> named{{}, {11, 12}, {13}};
   EXPECT_EQ(successor_for(11, named), 1u);
   EXPECT_EQ(successor_for(13, named), 2u);
   EXPECT_EQ(successor_for(99, named), 0u);

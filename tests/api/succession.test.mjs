@@ -183,5 +183,9 @@ test('from the closing day the successors carry the open work, the obligations a
   // The ranking from 25/10 ranks B and C, not A.
   const ranking = await ok(admin.get(`/api/v1/ranking?directive_id=${ids.plan}&peer_group=commune&as_of=2026-10-25`), 'ranking');
   const ranked = JSON.stringify(ranking);
-  assert.ok(!ranked.includes('"unit_id":' + ids.a + ','), 'A is not ranked after closing');
+  assert.ok(!ranked.includes(`"unit_id":${ids.a},`), 'A is not ranked after closing');
+  assert.ok(ranked.includes(`"unit_id":${ids.b},`) && ranked.includes(`"unit_id":${ids.c},`), 'B and C are ranked');
+  // Before the closing day A was ranked, and C (no work of its own yet) was not.
+  const then = JSON.stringify(await ok(admin.get(`/api/v1/ranking?directive_id=${ids.plan}&peer_group=commune&as_of=2026-10-14`), 'ranking 14/10'));
+  assert.ok(then.includes(`"unit_id":${ids.a},`) && !then.includes(`"unit_id":${ids.c},`));
 });
