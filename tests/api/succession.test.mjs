@@ -189,3 +189,16 @@ test('from the closing day the successors carry the open work, the obligations a
   const then = JSON.stringify(await ok(admin.get(`/api/v1/ranking?directive_id=${ids.plan}&peer_group=commune&as_of=2026-10-14`), 'ranking 14/10'));
   assert.ok(then.includes(`"unit_id":${ids.a},`) && !then.includes(`"unit_id":${ids.c},`));
 });
+
+test('after the closing, a day read on the day and read later agree (the received progress has its history)', async () => {
+  await restartAt('2026-10-25T03:00:00Z');
+  const today = [`/api/v1/assignments?directive_id=${ids.plan}&as_of=2026-10-25&limit=100`,
+    `/api/v1/dashboard?unit_id=${ids.b}&as_of=2026-10-25`, `/api/v1/dashboard?unit_id=${ids.c}&as_of=2026-10-25`,
+    `/api/v1/report-obligations?directive_id=${ids.plan}&period=2026-10&as_of=2026-10-25`,
+    `/api/v1/ranking?directive_id=${ids.plan}&peer_group=commune&as_of=2026-10-25`];
+  const then = [];
+  for (const path of today) then.push(await ok(admin.get(path), path));
+  await restartAt('2026-11-02T03:00:00Z');
+  for (let i = 0; i < today.length; ++i) assert.deepEqual(await ok(admin.get(today[i]), today[i]), then[i], today[i]);
+  assert.equal((await assignmentsOf(ids.b, '2026-10-25')).find((a) => a.id === ids.s2b).progress_percent, 60);
+});
