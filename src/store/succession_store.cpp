@@ -92,8 +92,7 @@ void move_followups(Connection& c, Id from, Id to, Id to_unit, Id succession_id,
 
 int move_unit_explanations(Connection& c, Id unit_id, Id successor_id) {
   return static_cast<int>(
-      c.query("UPDATE explanation_requests SET unit_id = $1 WHERE unit_id = $2 AND assignment_id IS "
-              "NULL AND answered_at IS NULL RETURNING id",
+      c.query("UPDATE explanation_requests SET unit_id = $1 WHERE unit_id = $2 AND answered_at IS NULL RETURNING id",
               {successor_id, unit_id})
           .size());
 }

@@ -37,7 +37,8 @@ Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id success
 // The open follow-ups of `from` (pending extension requests, open overdue reviews, unanswered explanation
 // requests, unanswered escalations) go to `to` and its unit.
 void move_followups(Connection& c, Id from, Id to, Id to_unit, Id succession_id, FollowupsMoved& moved);
-// Unanswered explanation requests of the closed unit about no assignment go to its default successor.
+// The closed unit's other unanswered explanation requests (about an indicator, or work that did not pass) go to
+// its default successor, which answers for it from then on.
 int move_unit_explanations(Connection& c, Id unit_id, Id successor_id);
 
 // The assignments created by a succession (not joined), for the Evaluator: (to_assignment_id, held_from,

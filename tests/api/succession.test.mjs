@@ -88,6 +88,8 @@ before(async () => {
   ids.explanation = (await ok(admin.post('/api/v1/explanation-requests', { assignment_id: ids.s2a,
     question: 'Đề nghị giải trình', due_on: '2026-10-10' }), 'explanation')).id;
   await ok(admin.post(`/api/v1/assignments/${ids.s4a}/confirm`, { done_on: '2026-09-25' }), 'confirm');
+  ids.explanationS4 = (await ok(admin.post('/api/v1/explanation-requests', { assignment_id: ids.s4a,
+    question: 'Đề nghị báo cáo kết quả', due_on: '2026-10-20' }), 'explanation S4')).id;
 
   // 5/10: the answers for the past dates are read, then A is closed from 15/10.
   await restartAt('2026-10-05T03:00:00Z');
@@ -132,7 +134,7 @@ test('the merge is recorded once, in one step, and shown on both units', async (
   assert.equal(passed.S2.successor_id, ids.b);
   assert.equal(passed.S3.successor_id, ids.c);
   Object.assign(ids, { s2b: passed.S2.to_assignment_id, s3c: passed.S3.to_assignment_id });
-  assert.deepEqual(r.followups, { extensions: 1, overdue_reviews: 0, explanations: 1, escalations: 1 });
+  assert.deepEqual(r.followups, { extensions: 1, overdue_reviews: 0, explanations: 2, escalations: 1 });
   const b = await ok(admin.get(`/api/v1/units/${ids.b}`), 'unit B');
   assert.equal(b.predecessors[0].unit_id, ids.a);
   const again = await close({ closing_date: '2026-10-16', reason: 'x', successors: [{ unit_id: ids.b }] });
@@ -177,6 +179,10 @@ test('from the closing day the successors carry the open work, the obligations a
   const exp = (await ok(admin.get('/api/v1/explanation-requests'), 'explanations')).items.find((e) => e.id === ids.explanation);
   assert.equal(exp.unit_id, ids.b);
   assert.equal(exp.assignment_id, ids.s2b);
+  // A request about work that stayed A's (S4, done) is answered by the default successor.
+  const expS4 = (await ok(admin.get('/api/v1/explanation-requests'), 'explanations')).items.find((e) => e.id === ids.explanationS4);
+  assert.equal(expS4.unit_id, ids.b);
+  assert.equal(expS4.assignment_id, ids.s4a);
   const esc = (await ok(admin.get('/api/v1/escalations?answered=false'), 'escalations')).items.find((e) => e.assignment_id === ids.s3a);
   assert.equal(esc.unit_id, ids.a);           // raised in A's report
   assert.equal(esc.held_by_unit_id, ids.c);   // followed up by C

@@ -14,6 +14,8 @@ CREATE TABLE unit_successions (
   UNIQUE (unit_id, successor_id)
 );
 CREATE INDEX unit_successions_successor ON unit_successions(successor_id);
+-- A unit closes once: of two closings racing, the second one's default successor collides here.
+CREATE UNIQUE INDEX unit_successions_once ON unit_successions(unit_id, position);
 
 -- An open assignment of the closed unit and the successor's assignment that carries it on from held_from.
 -- joined = 1 when the successor already held the task (its own assignment goes on, unchanged); else the
