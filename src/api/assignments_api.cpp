@@ -22,7 +22,7 @@ std::set<std::string> status_filter(const Request& req) {
   std::stringstream in(*s);
   std::string one;
   while (std::getline(in, one, ',')) {
-    if (!domain::assignment_status_from(one)) throw bad_request("status", "Trạng thái \"" + one + "\" không hợp lệ.");
+    if (!domain::assignment_status_from(one)) throw bad_request("status", "Trạng thái “" + one + "” không hợp lệ.");
     out.insert(one);
   }
   return out;

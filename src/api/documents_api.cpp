@@ -99,7 +99,7 @@ Response put_synthesis(Context& ctx) {
         const std::string_view key = k;  // a structured binding cannot be captured by clang 14
         if (std::find_if(std::begin(kNarrativeSections), std::end(kNarrativeSections),
                          [&](const char* s) { return key == s; }) == std::end(kNarrativeSections))
-          throw bad_request("sections." + std::string(k), "Không có mục \"" + std::string(k) + "\" trong báo cáo.");
+          throw bad_request("sections." + std::string(k), "Báo cáo không có mục “" + std::string(k) + "”.");
         if (!v.is_string() || v.as_string().size() > 20000)
           throw bad_request("sections." + std::string(k), "Nội dung mục phải là văn bản, tối đa 20.000 ký tự.");
         sections[k] = v;
@@ -162,7 +162,7 @@ Response import_template(Context& ctx) {
 Response create_import(Context& ctx) {
   const auto given = query_string(ctx.req, "filename");
   const auto filename = std::optional(domain::clean_file_name(given.value_or("")));
-  if (filename->empty()) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  if (filename->empty()) throw bad_request("filename", "Thiếu tên tệp.");
   if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
   std::string kind;
   // Read before any transaction: a bad file never holds the database.

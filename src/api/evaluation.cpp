@@ -1,7 +1,9 @@
 #include "api/evaluation.h"
 
+#include "domain/succession.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
+#include "store/succession_store.h"
 
 namespace tiendo::api {
 
@@ -123,6 +125,15 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
         k.confirmed_by = r.null(7) ? std::nullopt : std::optional<store::Id>(r.i64(7));
       }
     });
+    // R16: work received by a succession starts with the progress last submitted for the closed unit's, until the
+    // successor submits its own (every one of which comes later).
+    for (const auto& [id, r] : received()) {
+      if (r.recorded_at >= *before_) continue;
+      Known& k = known_[id];
+      k.progress_percent = r.progress_percent;
+      k.last_update_period = r.last_update_period;
+      k.last_update_at = r.last_update_at;
+    }
     store::each_progress_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
       Known& k = known_[r.i64(0)];
       k.last_update_period = domain::parse_period(std::string(r.view(1)));
@@ -159,13 +170,35 @@ domain::AssignmentFacts Evaluator::facts(const store::Assignment& a) {
   return f;
 }
 
+const std::unordered_map<store::Id, Evaluator::Received>& Evaluator::received() {
+  if (!received_) {
+    received_.emplace();
+    store::each_received_assignment(c_, [&](const store::RowView& r) {
+      const auto held = domain::parse_iso_date(std::string(r.view(1)));
+      if (!held) return;
+      Received x{*held, std::string(r.view(2)), static_cast<int>(r.i64(3))};
+      if (!r.null(4)) x.last_update_period = domain::parse_period(std::string(r.view(4)));
+      if (!r.null(5)) x.last_update_at = domain::parse_iso_instant(std::string(r.view(5)));
+      received_->emplace(r.i64(0), std::move(x));
+    });
+  }
+  return *received_;
+}
+
 domain::ActiveSpan Evaluator::span(const store::Assignment& a) {
-  if (!historic_) return a.unit ? active_span(a.unit->active_from, a.unit->active_to) : domain::ActiveSpan{};
+  const domain::Date never = domain::make_date(9999, 12, 31);
+  std::optional<domain::Date> held_from;  // R16: received work counts for its new unit from the closing day
+  if (auto r = received().find(a.id); r != received().end()) {
+    if (historic_ && r->second.recorded_at >= *before_) return domain::ActiveSpan{never, never};  // not yet known
+    held_from = r->second.held_from;
+  }
+  if (!historic_)
+    return domain::held_span(a.unit ? active_span(a.unit->active_from, a.unit->active_to) : domain::ActiveSpan{},
+                             held_from);
   load_units();
   auto it = known_spans_->find(a.unit_id);
-  if (it != known_spans_->end()) return it->second;
-  const domain::Date never = domain::make_date(9999, 12, 31);  // the unit did not exist yet
-  return domain::ActiveSpan{never, never};
+  if (it != known_spans_->end()) return domain::held_span(it->second, held_from);
+  return domain::ActiveSpan{never, never};  // the unit did not exist yet
 }
 
 void Evaluator::patch(store::Assignment& a) {
@@ -231,6 +264,12 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
 
 std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentFilter& f) {
   auto& rows = owned_.emplace_back(store::list_assignments(c_, f));
+  if (historic_) {  // R16: work received by a succession recorded after as_of did not exist yet
+    std::erase_if(rows, [&](const store::Assignment& a) {
+      auto r = received().find(a.id);
+      return r != received().end() && r->second.recorded_at >= *before_;
+    });
+  }
   for (auto& a : rows) patch(a);
   std::vector<EvaluatedAssignment> out;
   out.reserve(rows.size());

@@ -71,7 +71,8 @@ class Evaluator {
   const std::optional<std::string>& known_before() const { return before_; }
   // The facts of an assignment the rules judge, as known at the end of as_of.
   domain::AssignmentFacts facts(const store::Assignment& a);
-  // R1: the active days of an assignment's unit, as known at the end of as_of.
+  // R1: the active days of an assignment's unit, as known at the end of as_of; for an assignment received by
+  // succession, from its first day only (R16).
   domain::ActiveSpan span(const store::Assignment& a);
   // Writes the facts known at the end of as_of into a row shown for that date (progress, deadline, ...).
   void patch(store::Assignment& a);
@@ -96,6 +97,15 @@ class Evaluator {
     std::optional<domain::Date> declared_done_on;
   };
   const Known& known(store::Id assignment_id);
+  struct Received {  // R16: an assignment created by a succession
+    domain::Date held_from;
+    std::string recorded_at;
+    int progress_percent = 0;
+    std::optional<domain::Period> last_update_period;
+    std::optional<domain::Instant> last_update_at;
+  };
+  const std::unordered_map<store::Id, Received>& received();
+  std::optional<std::unordered_map<store::Id, Received>> received_;
   store::Connection& c_;
   domain::Date as_of_;
   bool historic_ = false;

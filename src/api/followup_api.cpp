@@ -230,10 +230,10 @@ Response list_escalations(Context& ctx) {
   std::optional<bool> answered;
   if (auto a = query_string(ctx.req, "answered")) answered = *a == "true";
   return ctx.db.read([&](store::Connection& c) {
-    return list_response_of(
-        rows_json(store::list_escalations(c, ctx.user().scope_path(), answered),
-                  {"report_id", "assignment_id", "unit_id", "unit_name", "period", "task_code", "task_name",
-                   "difficulties", "proposals", "submitted_at", "answer", "answered_at"}));
+    return list_response_of(rows_json(
+        store::list_escalations(c, ctx.user().scope_path(), answered),
+        {"report_id", "assignment_id", "unit_id", "unit_name", "period", "task_code", "task_name", "difficulties",
+         "proposals", "submitted_at", "answer", "answered_at", "held_by_unit_id", "held_by_unit_name"}));
   });
 }
 

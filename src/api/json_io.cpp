@@ -184,12 +184,12 @@ store::Page query_page(const Request& req) {
   store::Page page;
   if (auto it = req.query.find("limit"); it != req.query.end()) {
     auto v = parse_ll(it->second);
-    if (!v || *v < 1 || *v > 1000) throw bad_request("limit", "Tham số \"limit\" phải từ 1 đến 1000.");
+    if (!v || *v < 1 || *v > 1000) throw bad_request("limit", "Tham số " + label("limit") + " phải từ 1 đến 1000.");
     page.limit = *v;
   }
   if (auto it = req.query.find("offset"); it != req.query.end()) {
     auto v = parse_ll(it->second);
-    if (!v || *v < 0) throw bad_request("offset", "Tham số \"offset\" phải là số không âm.");
+    if (!v || *v < 0) throw bad_request("offset", "Tham số " + label("offset") + " phải là số không âm.");
     page.offset = *v;
   }
   return page;
@@ -198,7 +198,7 @@ store::Page query_page(const Request& req) {
 std::optional<std::string> query_string(const Request& req, const std::string& name) {
   auto it = req.query.find(name);
   if (it == req.query.end() || it->second.empty()) return std::nullopt;
-  if (it->second.size() > 500) throw bad_request(name, "Tham số \"" + name + "\" quá dài.");
+  if (it->second.size() > 500) throw bad_request(name, "Tham số " + label(name) + " quá dài.");
   return it->second;
 }
 
@@ -206,7 +206,7 @@ std::optional<store::Id> query_id(const Request& req, const std::string& name) {
   auto s = query_string(req, name);
   if (!s) return std::nullopt;
   auto v = parse_ll(*s);
-  if (!v || *v <= 0) throw bad_request(name, "Tham số \"" + name + "\" phải là mã số hợp lệ.");
+  if (!v || *v <= 0) throw bad_request(name, "Tham số " + label(name) + " phải là mã số hợp lệ.");
   return v;
 }
 

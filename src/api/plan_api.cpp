@@ -21,8 +21,8 @@ const std::vector<std::string> kDirectiveKinds{"resolution", "decision", "plan",
 
 // Why the words typed as a deadline are refused, with the forms that are read.
 std::string deadline_refusal(const std::string& text) {
-  return "Trường \"Thời hạn\" không đọc được \"" + text +
-         "\": không phải ngày có thật hoặc không phải thời hạn. Ví dụ: \"30/6/2026\", \"Tháng 6 năm 2026\", "
+  return "Trường \"Thời hạn\" không đọc được “" + text +
+         "”: không phải ngày có thật hoặc không phải thời hạn. Ví dụ: \"30/6/2026\", \"Tháng 6 năm 2026\", "
          "\"Quý II/2026\", \"Năm 2026\", \"Thường xuyên\".";
 }
 

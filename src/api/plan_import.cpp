@@ -171,8 +171,8 @@ class Resolver {
       // Words that are not a deadline mark the row as an error; they are never imported as "no deadline".
       if (!domain::read_deadline(row.deadline_text))
         block(row.row, "deadline_text",
-              "Nhiệm vụ " + row.code + ": \"Thời hạn\" không đọc được \"" + row.deadline_text +
-                  "\" (không phải ngày có thật hoặc không phải thời hạn).");
+              "Nhiệm vụ " + row.code + ": \"Thời hạn\" không đọc được “" + row.deadline_text +
+                  "” (không phải ngày có thật hoặc không phải thời hạn).");
       t.lead = resolve(row.row, row.lead_text, row.lead_codes, "");
       t.coordinating = resolve(row.row, row.coordinating_text, row.coordinating_codes, "");
       std::set<store::Id> units(t.lead.unit_ids.begin(), t.lead.unit_ids.end());

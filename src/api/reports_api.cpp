@@ -4,6 +4,7 @@
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
+#include "domain/labels.h"
 #include "domain/report_workflow.h"
 #include "domain/text.h"
 #include "store/plan_store.h"
@@ -204,8 +205,11 @@ Response update_report(Context& ctx) {
     const auto before = to_json(r);
     if (*expected_version != r.version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
-    const auto t = domain::transition(*domain::report_state_from(r.state), ReportAction::edit);
-    if (!t.allowed) throw conflict("Báo cáo đang ở trạng thái \"" + r.state + "\", không thể chỉnh sửa.", "state");
+    const auto state = *domain::report_state_from(r.state);
+    const auto t = domain::transition(state, ReportAction::edit);
+    if (!t.allowed)
+      throw conflict("Báo cáo đang ở trạng thái \"" + std::string(domain::vn_label(state)) + "\", không thể chỉnh sửa.",
+                     "state");
     if (t.reopens) ++r.reopened_count;
     r.state = std::string(domain::to_string(t.to));
     if (auto v = optional_string(b, "summary", 20000)) r.summary = *v;
@@ -281,9 +285,9 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     if (!t.allowed && action == ReportAction::withdraw)
       throw conflict("Chỉ rút lại được báo cáo đã gửi mà lãnh đạo đơn vị chưa phê duyệt.", "state");
     if (!t.allowed)
-      throw conflict(
-          "Không thể " + std::string(domain::to_string(action)) + " báo cáo ở trạng thái \"" + r.state + "\".",
-          "state");
+      throw conflict("Không thể " + std::string(domain::vn_verb(action)) + " báo cáo đang ở trạng thái \"" +
+                         std::string(domain::vn_label(from)) + "\".",
+                     "state");
     const int version = r.version;
     // A step may name the version it acts on (withdraw must): another's change in between is a conflict.
     if (auto v = optional_int(body, "version", 1, INT32_MAX); v && *v != version)
@@ -377,7 +381,7 @@ std::string lower(std::string s) {
 
 Response upload_evidence(Context& ctx) {
   const auto given = query_string(ctx.req, "filename");
-  if (!given) throw bad_request("filename", "Thiếu tên tệp (tham số \"filename\").");
+  if (!given) throw bad_request("filename", "Thiếu tên tệp.");
   // Stored and shown as cleaned: no control characters or direction overrides ("x\u202Efdp.exe").
   const auto filename = std::optional(domain::clean_file_name(*given));
   if (filename->empty() || filename->find('/') != std::string::npos || filename->find('\\') != std::string::npos)
@@ -440,7 +444,7 @@ Response download_evidence(Context& ctx) {
 
 Response obligations(Context& ctx) {
   const auto directive_id = query_id(ctx.req, "directive_id");
-  if (!directive_id) throw bad_request("directive_id", "Tham số \"directive_id\" là bắt buộc.");
+  if (!directive_id) throw bad_request("directive_id", "Tham số " + label("directive_id") + " là bắt buộc.");
   const auto page = query_page(ctx.req);
   const auto timeliness_filter = query_string(ctx.req, "timeliness");
   return ctx.db.read([&](store::Connection& c) {

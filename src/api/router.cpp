@@ -189,7 +189,7 @@ domain::Date Context::as_of() const {
   const bool read_only = req.method == "GET" || req.method == "HEAD";
   if (auto s = read_only ? query_string(req, "as_of") : std::nullopt) {
     auto d = domain::parse_iso_date(*s);
-    if (!d) throw bad_request("as_of", "Tham số \"as_of\" phải là ngày dạng YYYY-MM-DD.");
+    if (!d) throw bad_request("as_of", "Tham số " + label("as_of") + " phải là ngày dạng YYYY-MM-DD.");
     return *d;
   }
   return domain::vietnam_date(now);

@@ -3,7 +3,9 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/ranking.h"
+#include "domain/succession.h"
 #include "store/plan_store.h"
+#include "store/succession_store.h"
 
 namespace tiendo::api {
 
@@ -38,10 +40,156 @@ Response list_units(Context& ctx) {
   return list_response(std::move(items), total);
 }
 
+json::object succession_json(const store::Succession& s) {
+  return {{"id", s.id},
+          {"unit_id", s.unit_id},
+          {"unit_name", s.unit_name},
+          {"successor_id", s.successor_id},
+          {"successor_name", s.successor_name},
+          {"default", s.position == 0},
+          {"closing_date", s.closing_date},
+          {"reason", s.reason},
+          {"recorded_at", s.recorded_at},
+          {"assignments", s.assignments}};
+}
+
+// A unit with its successions (R16): `successors` when it closed into others, `predecessors` when it took over.
+json::object unit_json(store::Connection& c, const store::Unit& u) {
+  json::object o = to_json(u);
+  json::array successors, predecessors;
+  for (const auto& s : store::successions_of(c, u.id))
+    (s.unit_id == u.id ? successors : predecessors).push_back(succession_json(s));
+  o["successors"] = std::move(successors);
+  o["predecessors"] = std::move(predecessors);
+  return o;
+}
+
 Response get_unit(Context& ctx) {
-  auto u = ctx.db.read([&](store::Connection& c) { return store::find_unit(c, ctx.path_id()); });
-  if (!u) throw not_found("đơn vị");
-  return json_response(200, to_json(*u));
+  auto o = ctx.db.read([&](store::Connection& c) -> std::optional<json::object> {
+    auto u = store::find_unit(c, ctx.path_id());
+    if (!u) return std::nullopt;
+    return unit_json(c, *u);
+  });
+  if (!o) throw not_found("đơn vị");
+  return json_response(200, *o);
+}
+
+struct SuccessorRequest {
+  store::Id unit_id = 0;
+  std::vector<store::Id> assignment_ids;  // the closing unit's assignments it takes (a split); the rest go to the first
+};
+
+std::vector<SuccessorRequest> successors_from(const json::object& b) {
+  auto it = b.find("successors");
+  if (it == b.end() || !it->value().is_array() || it->value().as_array().empty())
+    throw bad_request("successors", "Trường \"Đơn vị kế thừa\" là bắt buộc: danh sách ít nhất một đơn vị.");
+  std::vector<SuccessorRequest> out;
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_object()) throw bad_request("successors", "Mỗi đơn vị kế thừa phải nêu rõ đơn vị.");
+    const auto& o = v.as_object();
+    SuccessorRequest s;
+    const auto id = optional_int(o, "unit_id", 1, INT64_MAX);
+    if (!id) throw bad_request("successors", "Mỗi đơn vị kế thừa phải nêu rõ đơn vị.");
+    s.unit_id = *id;
+    if (auto a = o.find("assignment_ids"); a != o.end() && !a->value().is_null()) {
+      if (!a->value().is_array())
+        throw bad_request("successors", "Danh sách nhiệm vụ của đơn vị kế thừa phải là danh sách mã nhiệm vụ.");
+      for (const auto& x : a->value().as_array()) {
+        if (!x.is_int64() || x.as_int64() <= 0) throw bad_request("successors", "Mã nhiệm vụ không hợp lệ.");
+        s.assignment_ids.push_back(x.as_int64());
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// R16: the unit closes the day before `closing_date`; its open work and follow-ups pass to its successors.
+Response close_unit(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  const auto closing = optional_date(b, "closing_date");
+  if (!closing) throw bad_request("closing_date", "Trường \"Ngày sáp nhập, chia tách\" là bắt buộc.");
+  const std::string reason = required_string(b, "reason", 2000);
+  const auto requested = successors_from(b);
+  const std::string at = domain::iso(ctx.now);
+  const std::string closing_day = domain::iso(*closing);
+  auto out = ctx.db.write([&](store::Connection& c) {
+    auto unit = store::find_unit(c, ctx.path_id());
+    if (!unit) throw not_found("đơn vị");
+    std::vector<store::Unit> successors;
+    std::vector<domain::SuccessorFacts> facts;
+    std::vector<std::vector<long long>> named;
+    for (const auto& r : requested) {
+      auto s = store::find_unit(c, r.unit_id);
+      if (!s) throw bad_request("successors", "Không tìm thấy đơn vị kế thừa " + std::to_string(r.unit_id) + ".");
+      facts.push_back({s->id, active_span(s->active_from, s->active_to), s->path.starts_with(unit->path),
+                       store::closed_by_succession(c, s->id)});
+      named.push_back(r.assignment_ids);
+      successors.push_back(std::move(*s));
+    }
+    if (auto err = domain::check_closing(*closing, active_span(unit->active_from, unit->active_to),
+                                         store::closed_by_succession(c, unit->id), facts))
+      throw bad_request(err->field, err->message);
+
+    store::AssignmentFilter f;
+    f.unit_id = unit->id;
+    const auto assignments = store::list_assignments(c, f);
+    std::set<store::Id> open;
+    for (const auto& a : assignments) {
+      domain::AssignmentFacts af;
+      af.confirmed_done_on = a.confirmed_done_on ? domain::parse_iso_date(*a.confirmed_done_on) : std::nullopt;
+      af.decision = domain::decision_from(a.decision).value_or(domain::Decision::active);
+      if (domain::passes_on(af)) open.insert(a.id);
+    }
+    std::set<store::Id> seen;
+    for (const auto& ids : named) {
+      for (const auto id : ids) {
+        if (!open.contains(id))
+          throw bad_request("successors", "Nhiệm vụ " + std::to_string(id) +
+                                              " không phải nhiệm vụ đang thực hiện của đơn vị bị sáp nhập, chia tách.");
+        if (!seen.insert(id).second)
+          throw bad_request("successors", "Nhiệm vụ " + std::to_string(id) + " được giao cho hai đơn vị kế thừa.");
+      }
+    }
+
+    const json::object before = unit_json(c, *unit);
+    store::Unit closed = *unit;
+    closed.active_to = domain::iso(*closing - std::chrono::days{1});
+    store::update_unit(c, closed, at);
+    std::vector<store::Id> succession_ids;
+    for (size_t i = 0; i < successors.size(); ++i) {
+      store::Succession s;
+      s.unit_id = unit->id;
+      s.successor_id = successors[i].id;
+      s.position = static_cast<int>(i);
+      s.closing_date = closing_day;
+      s.reason = reason;
+      s.recorded_at = at;
+      succession_ids.push_back(store::insert_succession(c, s, ctx.user().user_id));
+    }
+    json::array passed;
+    store::FollowupsMoved moved;
+    for (const auto& a : assignments) {
+      if (!open.contains(a.id)) continue;
+      const size_t i = domain::successor_for(a.id, named);
+      const store::Id to = store::pass_assignment(c, a, successors[i].id, succession_ids[i], closing_day, at);
+      store::move_followups(c, a.id, to, successors[i].id, succession_ids[i], moved);
+      passed.push_back(json::object{{"from_assignment_id", a.id},
+                                    {"to_assignment_id", to},
+                                    {"task_code", a.task->code},
+                                    {"successor_id", successors[i].id}});
+    }
+    moved.explanations += store::move_unit_explanations(c, unit->id, successors[0].id);
+    json::object result = unit_json(c, *store::find_unit(c, unit->id));
+    result["passed"] = std::move(passed);
+    result["followups"] = json::object{{"extensions", moved.extensions},
+                                       {"overdue_reviews", moved.overdue_reviews},
+                                       {"explanations", moved.explanations},
+                                       {"escalations", moved.escalations}};
+    audit(ctx, c, "unit", unit->id, "close", before, result);
+    return result;
+  });
+  return json_response(200, out);
 }
 
 store::Unit unit_from_body(const json::object& b, store::Unit u) {
@@ -150,6 +298,7 @@ void register_units(Router& r) {
   r.add("POST", "/api/v1/units", Permission::manage_units, create_unit);
   r.add("GET", "/api/v1/units/{id}", Permission::read_plan, get_unit);
   r.add("PATCH", "/api/v1/units/{id}", Permission::manage_units, update_unit);
+  r.add("POST", "/api/v1/units/{id}/close", Permission::manage_units, close_unit);
   r.add("GET", "/api/v1/unit-groups", Permission::read_plan, list_groups);
   r.add("POST", "/api/v1/unit-groups", Permission::manage_units, create_group);
   r.add("GET", "/api/v1/unit-groups/{id}", Permission::read_plan, get_group);

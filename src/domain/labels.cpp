@@ -47,4 +47,38 @@ std::string_view vn_label(IndicatorStatus s) {
   return "";
 }
 
+std::string_view vn_label(ReportState s) {
+  switch (s) {
+    case ReportState::draft:
+      return "Đang soạn";
+    case ReportState::submitted:
+      return "Đã gửi";
+    case ReportState::approved:
+      return "Lãnh đạo đơn vị đã duyệt";
+    case ReportState::accepted:
+      return "Đã tiếp nhận";
+    case ReportState::returned:
+      return "Bị trả lại";
+  }
+  return "";
+}
+
+std::string_view vn_verb(ReportAction a) {
+  switch (a) {
+    case ReportAction::edit:
+      return "sửa";
+    case ReportAction::submit:
+      return "gửi";
+    case ReportAction::approve:
+      return "phê duyệt";
+    case ReportAction::accept:
+      return "tiếp nhận";
+    case ReportAction::send_back:
+      return "trả lại";
+    case ReportAction::withdraw:
+      return "rút lại";
+  }
+  return "";
+}
+
 }  // namespace tiendo::domain

@@ -4,10 +4,14 @@
 
 #include "domain/assignment_status.h"
 #include "domain/indicator.h"
+#include "domain/report_workflow.h"
 
 namespace tiendo::domain {
 
 std::string_view vn_label(AssignmentStatus s);
 std::string_view vn_label(IndicatorStatus s);
+// A report's state as the page shows it ("Đã gửi") and a step as a sentence names it ("phê duyệt").
+std::string_view vn_label(ReportState s);
+std::string_view vn_verb(ReportAction a);
 
 }  // namespace tiendo::domain

@@ -130,18 +130,28 @@ bool answer_explanation(Connection& c, Id id, const std::string& answer, Id by, 
               .empty();
 }
 
+namespace {
+// R16: the unit that follows an escalation up now: the latest successor it passed to, else the report's unit.
+constexpr const char* kHolder =
+    " LEFT JOIN (SELECT h.report_id, h.assignment_id, h.unit_id, hu.name, hu.path FROM escalation_holders h JOIN "
+    "units hu ON hu.id = h.unit_id WHERE h.succession_id = (SELECT MAX(h2.succession_id) FROM escalation_holders h2 "
+    "WHERE h2.report_id = h.report_id AND h2.assignment_id = h.assignment_id)) eh ON eh.report_id = i.report_id AND "
+    "eh.assignment_id = i.assignment_id";
+}  // namespace
+
 Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
   Where w;
   w.add_raw("i.exceeds_authority = 1");
   w.add_raw("r.state IN ('submitted', 'approved', 'accepted')");
-  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (scope_path) w.add_subtree("COALESCE(eh.path, u.path)", *scope_path);
   if (answered) w.add_raw(*answered ? "ea.answered_at IS NOT NULL" : "ea.answered_at IS NULL");
   return c.query(
       "SELECT r.id, i.assignment_id, u.id, u.name, r.period, t.code, t.name, i.difficulties, i.proposals, "
-      "r.submitted_at, ea.answer, ea.answered_at FROM report_items i JOIN reports r ON r.id = i.report_id JOIN "
-      "units u ON u.id = r.unit_id JOIN assignments a ON a.id = i.assignment_id JOIN tasks t ON t.id = a.task_id "
-      "LEFT JOIN escalation_answers ea ON ea.report_id = i.report_id AND ea.assignment_id = i.assignment_id" +
-          w.sql() + " ORDER BY r.submitted_at, r.id",
+      "r.submitted_at, ea.answer, ea.answered_at, eh.unit_id, eh.name FROM report_items i JOIN reports r ON r.id = "
+      "i.report_id JOIN units u ON u.id = r.unit_id JOIN assignments a ON a.id = i.assignment_id JOIN tasks t ON "
+      "t.id = a.task_id LEFT JOIN escalation_answers ea ON ea.report_id = i.report_id AND ea.assignment_id = "
+      "i.assignment_id" +
+          std::string(kHolder) + w.sql() + " ORDER BY r.submitted_at, r.id",
       w.params());
 }
 
@@ -150,9 +160,9 @@ bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std:
   w.add("i.report_id = ?", report_id);
   w.add("i.assignment_id = ?", assignment_id);
   w.add_raw("i.exceeds_authority = 1");
-  if (scope_path) w.add_subtree("u.path", *scope_path);
+  if (scope_path) w.add_subtree("COALESCE(eh.path, u.path)", *scope_path);
   return !c.query("SELECT 1 FROM report_items i JOIN reports r ON r.id = i.report_id JOIN units u ON u.id = r.unit_id" +
-                      w.sql(),
+                      std::string(kHolder) + w.sql(),
                   w.params())
               .empty();
 }

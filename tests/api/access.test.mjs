@@ -54,6 +54,7 @@ const POLICY = {
   'POST /api/v1/units': ['manage_units', null],
   'GET /api/v1/units/{id}': ['read_plan', null],
   'PATCH /api/v1/units/{id}': ['manage_units', null],
+  'POST /api/v1/units/{id}/close': ['manage_units', null],
   'GET /api/v1/unit-groups': ['read_plan', null],
   'POST /api/v1/unit-groups': ['manage_units', null],
   'GET /api/v1/unit-groups/{id}': ['read_plan', null],

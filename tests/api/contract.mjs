@@ -75,4 +75,15 @@ export function checkResponse(method, path, status, contentType, body) {
     throw new Error(`${method} ${path} → ${status} does not match ${op.method} ${op.template} in openapi.json:\n` +
       JSON.stringify(v.validate.errors.slice(0, 10), null, 1));
   }
+  if (status >= 400 && isJson) checkVietnamese(method, path, status, body.error.message);
+}
+
+// An error is read by a Vietnamese official: it names a field by its Vietnamese label, never by its JSON name
+// or an English code (snake_case words like "progress_percent", or a quoted bare English word like "name").
+const ENGLISH = [/\b[a-z]+(?:_[a-z]+)+\b/, /"[a-z]+"/, /\((?:[a-z]+)\)/];
+export function checkVietnamese(method, path, status, message) {
+  for (const re of ENGLISH) {
+    const m = message.match(re);
+    if (m) throw new Error(`${method} ${path} → ${status}: the error names "${m[0]}" in English: ${message}`);
+  }
 }

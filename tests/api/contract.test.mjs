@@ -2,11 +2,11 @@
 // server, on answers written here.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkResponse, findOperation, openapi } from './contract.mjs';
+import { checkResponse, checkVietnamese, findOperation, openapi } from './contract.mjs';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const unit = { id: 5, parent_id: 1, code: 'HA', name: 'Phường Hải An', short_name: 'Hải An', kind: 'ward',
-  peer_group: 'commune', active_from: '2025-07-01', active_to: null };
+  peer_group: 'commune', active_from: '2025-07-01', active_to: null, successors: [], predecessors: [] };
 
 test('a literal path segment wins over a parameter, and the query string is ignored', () => {
   assert.equal(findOperation('PUT', '/api/v1/notifications/preferences').template, '/api/v1/notifications/preferences');
@@ -53,4 +53,12 @@ test('every success answer of every operation is a component schema the validato
     }
   }
   assert.ok(n > 70, `${n} JSON operations`);
+});
+
+test('an error naming a field by its JSON name or an English code fails; a Vietnamese one passes', () => {
+  for (const message of ['Trường "progress_percent" là bắt buộc.', 'Trường "name" là bắt buộc.',
+    'Quyết định phải là active, paused hoặc cancelled_x.', 'Mỗi đơn vị phải có mã (unit)']) {
+    assert.throws(() => checkVietnamese('POST', '/api/v1/units', 400, message), /in English/, message);
+  }
+  checkVietnamese('POST', '/api/v1/units', 400, 'Trường "Tiến độ (%)" phải là số (ngày dạng YYYY-MM-DD).');
 });

@@ -197,6 +197,28 @@ const en: Record<string, string> = {
   'Báo cáo đã được cơ quan thường trực tiếp nhận. Khi bạn lưu thay đổi, báo cáo sẽ được mở lại (trở về đang soạn) và phải gửi, duyệt lại.': 'The standing agency has accepted this report. Saving a change reopens it (back to draft); it must be submitted and approved again.',
   'có': 'yes',
   'không': 'no',
+  'Hoạt động từ': 'Active from',
+  'Hoạt động đến': 'Active until',
+  'Đã chuyển': 'Passed on',
+  'nhiệm vụ cho đơn vị kế thừa': 'assignments to the successors',
+  'Đã sáp nhập, chia tách từ ngày': 'Merged or split from',
+  'vào': 'into',
+  'Kế thừa': 'Succeeded',
+  'từ ngày': 'from',
+  'Chưa có sáp nhập, chia tách.': 'No merge or split.',
+  'Sáp nhập, chia tách…': 'Merge or split…',
+  'Sáp nhập, chia tách': 'Merge or split',
+  'Thôi': 'Cancel',
+  'Từ ngày sáp nhập, nhiệm vụ đang thực hiện và việc đôn đốc chuyển cho đơn vị kế thừa; số liệu các ngày trước vẫn giữ nguyên (R16).':
+    'From the closing day the open work and its follow-ups pass to the successors; the figures of earlier days stay as they were (R16).',
+  'Ngày sáp nhập, chia tách': 'Closing day',
+  'Ngày đầu tiên đơn vị kế thừa đảm nhận; đơn vị này hoạt động đến hết ngày trước đó.':
+    'The first day the successors carry the work; this unit is active until the end of the day before.',
+  'Căn cứ, lý do': 'Basis, reason',
+  'Đơn vị kế thừa': 'Successors',
+  'Đơn vị đầu tiên nhận các nhiệm vụ không giao cho đơn vị khác.': 'The first takes the work not named for another.',
+  'Nhiệm vụ do': 'Assignments',
+  'nhận (chia tách)': 'takes (split)',
   'Ngôn ngữ': 'Language',
 };
 

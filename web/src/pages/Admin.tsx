@@ -4,6 +4,7 @@ import { Tabs, Table, Form, Input, Select, Button, InputNumber, Switch, DatePick
 import type { FormInstance } from 'antd';
 import { get, post, put, ApiError, User, Schemas } from '../api';
 import { useT, vnDate } from '../i18n';
+import { UnitSuccession } from './UnitSuccession';
 
 const ROLES = ['admin', 'standing_agency', 'leader', 'directing_leader', 'unit_head', 'focal_point', 'viewer'];
 const PERIOD_TYPE: Record<string, string> = { monthly: 'Hằng tháng', quarterly: 'Hằng quý', half_year: '6 tháng', annual: 'Hằng năm' };
@@ -21,9 +22,9 @@ function fail(e: unknown, form?: FormInstance) {
   else message.error(e instanceof ApiError ? e.message : String(e));
 }
 
-function useUnits() {
+function useUnits(version = 0) {
   const [units, setUnits] = useState<Schemas['Unit'][]>([]);
-  useEffect(() => { get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items)); }, []);
+  useEffect(() => { get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items)); }, [version]);
   return units;
 }
 
@@ -242,7 +243,8 @@ function Indicators() {
 
 function Units() {
   const t = useT();
-  const units = useUnits();
+  const [version, setVersion] = useState(0);
+  const units = useUnits(version);
   const [form] = Form.useForm();
   const [groupForm] = Form.useForm();
   return (
@@ -271,8 +273,12 @@ function Units() {
       </Card>
       <Table size="small" rowKey="id" dataSource={units} columns={[
         { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 140, render: (k: string) => UNIT_KIND[k] ?? k },
-        { title: 'Hoạt động từ', dataIndex: 'active_from', render: vnDate, width: 120 },
-      ]} />
+        { title: t('Hoạt động từ'), dataIndex: 'active_from', render: vnDate, width: 120 },
+        { title: t('Hoạt động đến'), dataIndex: 'active_to', render: vnDate, width: 120 },
+      ]} expandable={{
+        // R16: merges and splits, and the form that closes a unit into its successors.
+        expandedRowRender: (u: Schemas['Unit']) => <UnitSuccession unitId={u.id} units={units} onClosed={() => setVersion((x) => x + 1)} />,
+      }} />
     </Space>
   );
 }
