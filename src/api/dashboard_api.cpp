@@ -55,6 +55,7 @@ store::AssignmentFilter assignment_filter(Context& ctx, const Scope& s, std::opt
   f.directing_leader = query_string(ctx.req, "directing_leader");
   f.field = query_string(ctx.req, "field");
   f.peer_group = query_string(ctx.req, "peer_group");
+  f.known_before = known_before(ctx.as_of(), ctx.now);  // the plan as it was (issue 12)
   return f;
 }
 

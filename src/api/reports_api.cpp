@@ -108,6 +108,9 @@ Response list_reports(Context& ctx) {
   f.state = query_string(ctx.req, "state");
   if (f.state && !domain::report_state_from(*f.state)) throw bad_request("state", "Trạng thái báo cáo không hợp lệ.");
   f.scope_path = ctx.user().scope_path();
+  // Issue 12: for a past date, the reports created by its end, each in the state it had then; the steps
+  // taken since are not shown.
+  f.known_before = known_before(ctx.as_of(), ctx.now);
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     if (f.unit_id) {
@@ -117,7 +120,19 @@ Response list_reports(Context& ctx) {
     }
     long long total = 0;
     json::array items;
-    for (const auto& r : store::list_reports(c, f, page, &total)) items.push_back(to_json(r));
+    for (auto& r : store::list_reports(c, f, page, &total)) {
+      if (f.known_before) {
+        const auto later = [&](std::optional<std::string>& at) {
+          if (at && *at >= *f.known_before) at.reset();
+        };
+        later(r.submitted_at);
+        later(r.approved_at);
+        later(r.accepted_at);
+        later(r.returned_at);
+        later(r.first_submitted_at);
+      }
+      items.push_back(to_json(r));
+    }
     return list_response(std::move(items), total);
   });
 }
@@ -488,6 +503,7 @@ Response obligations(Context& ctx) {
     store::AssignmentFilter af;
     af.directive_id = d->id;
     af.scope_path = scope;
+    af.known_before = ev.known_before();
     const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;

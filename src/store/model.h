@@ -101,6 +101,8 @@ struct Assignment {
   int progress_percent = 0;
   std::optional<std::string> last_update_period, last_update_at, declared_done_on, confirmed_done_on;
   std::optional<Id> confirmed_by;
+  std::string created_at;                 // issue 12: counts for a past date from this instant
+  std::optional<std::string> removed_at;  // and until this one
   Id directive_id = 0;
   std::shared_ptr<const TaskHeader> task;
   std::shared_ptr<const UnitHeader> unit;
