@@ -367,6 +367,7 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
       }
       if (!any) {
         c.query("DELETE FROM report_indicator_values WHERE report_id = $1", {r.id});
+        c.query("DELETE FROM report_state_history WHERE report_id = $1", {r.id});  // it never was
         c.query("DELETE FROM reports WHERE id = $1", {r.id});
         continue;
       }
