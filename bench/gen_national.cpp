@@ -72,7 +72,8 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
                                            {},
                                            ""},
                                           kKnown));
-  const Id group = store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes}, kKnown);
+  const Id group =
+      store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes}, kKnown);
   for (int t = 0; t < s.tasks; ++t) {
     store::Task task;
     task.directive_id = plan;

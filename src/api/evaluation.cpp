@@ -88,13 +88,12 @@ void Evaluator::load_units() {
   if (historic_ && !known_spans_) {
     known_spans_.emplace();
     known_groups_.emplace();
-    store::each_unit_known_before(
-        c_, *before_,
-        [&](store::Id id, const std::optional<std::string>& from, const std::optional<std::string>& to,
-            const std::string& group) {
-          known_spans_->emplace(id, active_span(from, to));
-          known_groups_->emplace(id, group);
-        });
+    store::each_unit_known_before(c_, *before_,
+                                  [&](store::Id id, const std::optional<std::string>& from,
+                                      const std::optional<std::string>& to, const std::string& group) {
+                                    known_spans_->emplace(id, active_span(from, to));
+                                    known_groups_->emplace(id, group);
+                                  });
   }
   for (const auto& u : store::list_units(c_, store::UnitFilter{}, store::Page{1'000'000'000, 0}, nullptr)) {
     bool active = active_span(u.active_from, u.active_to).contains(as_of_);

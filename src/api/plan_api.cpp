@@ -413,8 +413,7 @@ Response update_indicator_target(Context& ctx) {
   if (!target) throw bad_request("target_text", "Không đọc được chỉ tiêu (ví dụ: \"≥80%\", \"100%\", \"5 sản phẩm\").");
   std::vector<store::LevelTarget> levels;
   if (auto it = b.find("level_targets"); it != b.end() && !it->value().is_null()) {
-    if (!it->value().is_array())
-      throw bad_request("level_targets", "Trường \"Chỉ tiêu theo cấp\" phải là danh sách.");
+    if (!it->value().is_array()) throw bad_request("level_targets", "Trường \"Chỉ tiêu theo cấp\" phải là danh sách.");
     for (const auto& v : it->value().as_array()) {
       if (!v.is_object()) throw bad_request("level_targets", "Trường \"Chỉ tiêu theo cấp\" không hợp lệ.");
       const auto& lo = v.as_object();

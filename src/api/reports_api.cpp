@@ -108,9 +108,9 @@ Response list_reports(Context& ctx) {
   f.state = query_string(ctx.req, "state");
   if (f.state && !domain::report_state_from(*f.state)) throw bad_request("state", "Trạng thái báo cáo không hợp lệ.");
   f.scope_path = ctx.user().scope_path();
-  // Issue 12: for a past date, the reports created by its end, each in the state it had then; the steps
-  // taken since are not shown.
-  f.known_before = known_before(ctx.as_of(), ctx.now);
+  // Issue 12: asked `as_of` a date, the reports created by its end, each in the state it had then, as their
+  // history holds it (the same on that day and after); without it, the reports as they are.
+  if (query_string(ctx.req, "as_of")) f.known_before = domain::iso(domain::end_of_vietnam_day(ctx.as_of()));
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     if (f.unit_id) {
@@ -121,17 +121,22 @@ Response list_reports(Context& ctx) {
     long long total = 0;
     json::array items;
     for (auto& r : store::list_reports(c, f, page, &total)) {
-      if (f.known_before) {
-        const auto later = [&](std::optional<std::string>& at) {
-          if (at && *at >= *f.known_before) at.reset();
-        };
-        later(r.submitted_at);
-        later(r.approved_at);
-        later(r.accepted_at);
-        later(r.returned_at);
-        later(r.first_submitted_at);
+      if (!f.known_before) {
+        items.push_back(to_json(r));
+        continue;
       }
-      items.push_back(to_json(r));
+      // The text, the version and each step's latest time are kept in place and change later: a past date's
+      // list shows what its history holds.
+      const bool sent = r.first_submitted_at && *r.first_submitted_at < *f.known_before;
+      items.push_back(json::object{{"id", r.id},
+                                   {"directive_id", r.directive_id},
+                                   {"unit_id", r.unit_id},
+                                   {"unit_name", r.unit_name},
+                                   {"period", r.period},
+                                   {"state", r.state},
+                                   {"state_since", nullable(r.state_since)},
+                                   {"first_submitted_at", sent ? nullable(r.first_submitted_at) : nullptr},
+                                   {"created_at", r.created_at}});
     }
     return list_response(std::move(items), total);
   });

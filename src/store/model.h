@@ -121,6 +121,7 @@ struct Report {
   int reopened_count = 0;
   std::string created_at, updated_at;
   std::string unit_name, unit_path;
+  std::optional<std::string> state_since;  // issue 12: read as of a past instant, since when `state` held
 };
 
 struct ReportItem {

@@ -405,8 +405,9 @@ void update_indicator_target(Connection& c, const Indicator& i, const std::strin
           {i.target_text, i.comparator, i.target_value, i.id});
   record_target(c, i.id, "", i.target_text, i.comparator, i.target_value, at);
   for (const auto& t : i.level_targets) {
-    c.query("UPDATE indicator_level_targets SET target_text = $1, target_value = $2 WHERE indicator_id = $3 AND level = $4",
-            {t.target_text, t.target_value, i.id, t.level});
+    c.query(
+        "UPDATE indicator_level_targets SET target_text = $1, target_value = $2 WHERE indicator_id = $3 AND level = $4",
+        {t.target_text, t.target_value, i.id, t.level});
     record_target(c, i.id, t.level, t.target_text, i.comparator, t.target_value, at);
   }
 }
@@ -541,8 +542,8 @@ std::vector<Id> create_task(Connection& c, Task& t, const std::vector<Id>& lead_
   return created;
 }
 
-std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids,
-                            std::optional<Id> via_group, const std::string& at) {
+std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group,
+                            const std::string& at) {
   std::vector<Id> created;
   for (Id u : unit_ids) {
     auto rows = c.query(
@@ -559,7 +560,8 @@ constexpr const char* kAssignmentSelect =
     "SELECT a.id, a.task_id, a.unit_id, a.via_group_id, a.deadline_kind, a.original_due, a.effective_due, "
     "a.triggered_on, a.decision, a.decision_on, a.progress_percent, a.last_update_period, a.last_update_at, "
     "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
-    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to, a.created_at, a.removed_at FROM assignments a JOIN tasks t ON "
+    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to, a.created_at, a.removed_at FROM "
+    "assignments a JOIN tasks t ON "
     "t.id = a.task_id JOIN units u ON u.id = a.unit_id";
 // Task and unit columns are read once per task and unit; every assignment shares them.
 struct HeaderCache {

@@ -37,8 +37,7 @@ Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at);
 // Issue 12: the members of a group from `at` on: who joins is appended to its history as a member, who leaves
 // as no longer one. Returns (joined, left).
 std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
-                                                              const std::vector<Id>& member_ids,
-                                                              const std::string& at);
+                                                              const std::vector<Id>& member_ids, const std::string& at);
 // Issue 12: each group's members as known before `before` (an instant): group id -> unit ids.
 std::map<Id, std::vector<Id>> group_members_known_before(Connection& c, const std::string& before);
 
@@ -101,8 +100,7 @@ void remove_group_assignments(Connection& c, Id group_id, Id unit_id, const std:
 // The tasks assigned to a group (not removed): what reaches a unit joining it.
 std::vector<Task> group_tasks(Connection& c, Id group_id);
 // Issue 12: each task's deadline as known before `before`: task_id, deadline_text, deadline_kind, deadline_due.
-void each_task_deadline_before(Connection& c, const std::string& before,
-                               const std::function<void(const RowView&)>& fn);
+void each_task_deadline_before(Connection& c, const std::string& before, const std::function<void(const RowView&)>& fn);
 
 struct AssignmentFilter {
   std::optional<Id> directive_id, unit_id, task_id;

@@ -64,8 +64,9 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
     from +=
         " JOIN report_state_history h ON h.report_id = r.id AND h.id = (SELECT h2.id FROM report_state_history h2 "
         "WHERE h2.report_id = r.id AND h2.valid_from < $1 ORDER BY h2.valid_from DESC, h2.id DESC LIMIT 1)";
-    select += " JOIN report_state_history h ON h.report_id = r.id AND h.id = (SELECT h2.id FROM report_state_history "
-              "h2 WHERE h2.report_id = r.id AND h2.valid_from < $1 ORDER BY h2.valid_from DESC, h2.id DESC LIMIT 1)";
+    select +=
+        " JOIN report_state_history h ON h.report_id = r.id AND h.id = (SELECT h2.id FROM report_state_history "
+        "h2 WHERE h2.report_id = r.id AND h2.valid_from < $1 ORDER BY h2.valid_from DESC, h2.id DESC LIMIT 1)";
     state = "h.state";
   }
   if (f.directive_id) w.add("r.directive_id = ?", *f.directive_id);
@@ -77,12 +78,17 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Report> out;
   // Oldest submission first: the review queue is worked in the order reports arrived.
-  const std::string columns = f.known_before ? ", h.state" : "";
-  for (const auto& r : c.query(select.replace(select.find(" FROM reports"), 0, columns) + where +
-                                   " ORDER BY r.period DESC, r.submitted_at, r.id" + paging,
-                               w.params())) {
+  // As of a past instant, in the order they were created: the later submissions must not reorder the list.
+  const std::string columns = f.known_before ? ", h.state, h.valid_from" : "";
+  const std::string order =
+      f.known_before ? " ORDER BY r.period DESC, r.created_at, r.id" : " ORDER BY r.period DESC, r.submitted_at, r.id";
+  for (const auto& r :
+       c.query(select.replace(select.find(" FROM reports"), 0, columns) + where + order + paging, w.params())) {
     out.push_back(report_from(r));
-    if (f.known_before) out.back().state = r.text(24);
+    if (f.known_before) {
+      out.back().state = r.text(24);
+      out.back().state_since = r.text(25);
+    }
   }
   if (total) {
     Params p = w.params();
