@@ -397,8 +397,28 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
           r.state = "returned";
         }
       }
-      r.updated_at = domain::iso(submitted + std::chrono::hours{70});
-      store::update_report(c, r, version);
+      // Its steps one by one, so that the state history holds each state from its own moment (issue 12).
+      int at_version = version;
+      if (!draft_only) {
+        store::Report step = r;
+        step.approved_at.reset();
+        step.accepted_at.reset();
+        step.returned_at.reset();
+        step.return_reason.clear();
+        for (const auto& [state, at] : {std::pair{"submitted", r.submitted_at}, std::pair{"approved", r.approved_at}}) {
+          if (!at || r.state == state) continue;
+          step.state = state;
+          if (step.state == "approved") step.approved_at = at;
+          step.updated_at = *at;
+          store::update_report(c, step, at_version++);
+        }
+      }
+      r.updated_at = r.accepted_at    ? *r.accepted_at
+                     : r.returned_at  ? *r.returned_at
+                     : r.approved_at  ? *r.approved_at
+                     : r.submitted_at ? *r.submitted_at
+                                      : domain::iso(submitted + std::chrono::hours{70});
+      store::update_report(c, r, at_version);
       // Only what was submitted counts: a draft's lines stay in the report.
       if (!draft_only) store::submit_report(c, r, domain::iso(submitted));
     }
