@@ -72,7 +72,8 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
                                            {},
                                            ""},
                                           kKnown));
-  const Id group = store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes});
+  const Id group =
+      store::insert_unit_group(c, {0, pc + "-CAPXA", "UBND cấp xã tỉnh " + std::to_string(p), communes}, kKnown);
   for (int t = 0; t < s.tasks; ++t) {
     store::Task task;
     task.directive_id = plan;
@@ -83,11 +84,11 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
     const auto dl = domain::parse_deadline(task.deadline_text);
     task.deadline_kind = std::string(domain::to_string(dl.kind));
     if (dl.due) task.deadline_due = domain::iso(*dl.due);
-    task.id = store::insert_task(c, task);
+    task.id = store::insert_task(c, task, kKnown);
     if (t < s.cascaded) {
-      store::assign_task(c, task, communes, group);
+      store::assign_task(c, task, communes, group, kKnown);
     } else {
-      store::assign_task(c, task, {depts[static_cast<size_t>(t) % depts.size()]}, std::nullopt);
+      store::assign_task(c, task, {depts[static_cast<size_t>(t) % depts.size()]}, std::nullopt, kKnown);
     }
   }
   for (Id unit : depts) communes.push_back(unit);  // every unit reports from here on

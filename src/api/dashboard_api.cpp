@@ -55,6 +55,7 @@ store::AssignmentFilter assignment_filter(Context& ctx, const Scope& s, std::opt
   f.directing_leader = query_string(ctx.req, "directing_leader");
   f.field = query_string(ctx.req, "field");
   f.peer_group = query_string(ctx.req, "peer_group");
+  f.known_before = known_before(ctx.as_of(), ctx.now);  // the plan as it was (issue 12)
   return f;
 }
 
@@ -62,8 +63,16 @@ std::vector<store::Assignment> load_all(Context& ctx, store::Connection& c, cons
                                         const std::vector<store::Directive>& ds) {
   std::vector<store::Assignment> all;
   for (const auto& d : ds) {
-    auto part = store::list_assignments(c, assignment_filter(ctx, s, d.id));
+    auto f = assignment_filter(ctx, s, d.id);
+    const auto group = f.peer_group;
+    if (f.known_before) f.peer_group.reset();  // a past date's peer groups are those of its end (R12, issue 12)
+    auto part = store::list_assignments(c, f);
     all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    if (f.known_before && group) {
+      Evaluator ev(c, ctx.as_of(), ctx.now);
+      std::erase_if(all,
+                    [&](const store::Assignment& a) { return ev.peer_group(a.unit_id, a.unit->peer_group) != *group; });
+    }
   }
   return all;
 }

@@ -63,7 +63,10 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
   for (const auto& d : f.plans) {
     f.calendars.emplace(d.id, ev.calendar(d.id));
     f.judged.emplace(d.id, ev.judged(d.id));
-    f.indicators[d.id] = store::list_indicators(c, store::IndicatorFilter{.directive_id = d.id}, {1000, 0}, nullptr);
+    // The indicators and their targets as they were (issue 12).
+    f.indicators[d.id] = store::list_indicators(
+        c, store::IndicatorFilter{.directive_id = d.id, .known_before = ev.known_before()}, {1000, 0}, nullptr);
+    for (auto& ind : f.indicators[d.id]) ev.patch(ind);
   }
   // Month over month: the same figures as they stood at each of the last six due dates of the first plan.
   if (!f.plans.empty()) {
@@ -187,7 +190,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
       if (!ev.active(v.unit_id)) continue;
       UnitShare& s = share_of(shares, v.unit_id, pv.path, points);
       if (auto uv = unit_value(v, year)) {
-        s.values[v.indicator_id].emplace_back(*uv, pv.peer_group);
+        s.values[v.indicator_id].emplace_back(*uv, ev.peer_group(v.unit_id, pv.peer_group));
         own[{v.unit_id, v.indicator_id}].push_back(*uv);
       }
     }

@@ -37,10 +37,13 @@ domain::Date Evaluator::judged_due(store::Id directive_id) {
   return it->second;
 }
 
-Evaluator::Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now)
-    : c_(c), as_of_(as_of), historic_(as_of < domain::vietnam_date(now)) {
-  if (historic_) before_ = domain::iso(domain::end_of_vietnam_day(as_of_));
+std::optional<std::string> known_before(domain::Date as_of, domain::Instant now) {
+  if (as_of >= domain::vietnam_date(now)) return std::nullopt;
+  return domain::iso(domain::end_of_vietnam_day(as_of));
 }
+
+Evaluator::Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now)
+    : c_(c), as_of_(as_of), historic_(as_of < domain::vietnam_date(now)), before_(api::known_before(as_of, now)) {}
 
 domain::Period Evaluator::judged(store::Id directive_id) {
   auto it = judged_.find(directive_id);
@@ -86,10 +89,13 @@ void Evaluator::load_units() {
   units_.emplace();
   if (historic_ && !known_spans_) {
     known_spans_.emplace();
-    store::each_unit_known_before(
-        c_, *before_,
-        [&](store::Id id, const std::optional<std::string>& from, const std::optional<std::string>& to,
-            const std::string&) { known_spans_->emplace(id, active_span(from, to)); });
+    known_groups_.emplace();
+    store::each_unit_known_before(c_, *before_,
+                                  [&](store::Id id, const std::optional<std::string>& from,
+                                      const std::optional<std::string>& to, const std::string& group) {
+                                    known_spans_->emplace(id, active_span(from, to));
+                                    known_groups_->emplace(id, group);
+                                  });
   }
   for (const auto& u : store::list_units(c_, store::UnitFilter{}, store::Page{1'000'000'000, 0}, nullptr)) {
     bool active = active_span(u.active_from, u.active_to).contains(as_of_);
@@ -145,11 +151,27 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
   return it == known_.end() ? initial : it->second;
 }
 
+const Evaluator::Deadline* Evaluator::deadline(store::Id task_id) {
+  if (!deadlines_) {
+    deadlines_.emplace();
+    store::each_task_deadline_before(c_, *before_, [&](const store::RowView& r) {
+      deadlines_->emplace(r.i64(0), Deadline{std::string(r.view(1)), std::string(r.view(2)),
+                                             r.null(3) ? std::nullopt : std::optional<std::string>(r.view(3))});
+    });
+  }
+  auto it = deadlines_->find(task_id);
+  return it == deadlines_->end() ? nullptr : &it->second;
+}
+
 domain::AssignmentFacts Evaluator::facts(const store::Assignment& a) {
   domain::AssignmentFacts f;
   f.kind = domain::deadline_kind_from(a.deadline_kind).value_or(domain::DeadlineKind::unspecified);
   f.original_due = date_of(a.original_due);
   if (historic_) {
+    if (const Deadline* d = deadline(a.task_id)) {  // the task's deadline words as they were (issue 12)
+      f.kind = domain::deadline_kind_from(d->kind).value_or(domain::DeadlineKind::unspecified);
+      f.original_due = date_of(d->due);
+    }
     const Known& k = known(a.id);
     f.effective_due = k.effective_due;
     f.confirmed_done_on = k.confirmed_done_on;
@@ -225,6 +247,64 @@ void Evaluator::patch(store::Assignment& a) {
   a.last_update_at = k.last_update_at ? std::optional<std::string>(domain::iso(*k.last_update_at)) : std::nullopt;
   a.declared_done_on = text(k.declared_done_on);
   a.last_update_period = k.last_update_period ? std::optional<std::string>(k.last_update_period->key()) : std::nullopt;
+  if (const Deadline* d = deadline(a.task_id)) {
+    a.deadline_kind = d->kind;
+    a.original_due = d->due;
+  }
+  if (a.unit && peer_group(a.unit_id, a.unit->peer_group) != a.unit->peer_group) {  // R12 as it was
+    auto& h = headers_[a.unit_id];
+    if (!h) {
+      auto copy = *a.unit;
+      copy.peer_group = peer_group(a.unit_id, a.unit->peer_group);
+      h = std::make_shared<const store::UnitHeader>(std::move(copy));
+    }
+    a.unit = h;
+  }
+}
+
+void Evaluator::patch(store::Task& t) {
+  if (!historic_) return;
+  if (const Deadline* d = deadline(t.id)) {
+    t.deadline_text = d->text;
+    t.deadline_kind = d->kind;
+    t.deadline_due = d->due;
+  }
+}
+
+void Evaluator::patch(store::Indicator& ind) {
+  if (!historic_) return;
+  if (!targets_) {
+    targets_.emplace();
+    for (const auto& r : store::indicator_targets_before(c_, *before_))
+      targets_->emplace(std::pair{r.i64(0), r.text(1)}, std::tuple{r.text(2), r.text(3), r.f64(4)});
+  }
+  if (auto it = targets_->find({ind.id, ""}); it != targets_->end()) {
+    std::tie(ind.target_text, ind.comparator, ind.target_value) = it->second;
+  }
+  for (auto& lt : ind.level_targets) {
+    if (auto it = targets_->find({ind.id, lt.level}); it != targets_->end()) {
+      lt.target_text = std::get<0>(it->second);
+      lt.target_value = std::get<2>(it->second);
+    }
+  }
+}
+
+const std::string& Evaluator::peer_group(store::Id unit_id, const std::string& now) {
+  if (!historic_) return now;
+  load_units();
+  auto it = known_groups_->find(unit_id);
+  return it == known_groups_->end() ? now : it->second;
+}
+
+std::optional<std::string> Evaluator::report_state(store::Id report_id, const std::string& now) {
+  if (!historic_) return now;
+  // One query for the reports of the unit evaluated (or of all), as known at the end of as_of.
+  auto it = report_states_.find(only_unit_);
+  if (it == report_states_.end())
+    it = report_states_.emplace(only_unit_, store::report_states_before(c_, *before_, only_unit_)).first;
+  auto s = it->second.find(report_id);
+  if (s == it->second.end()) return std::nullopt;
+  return s->second;
 }
 
 bool Evaluator::active(store::Id unit_id) {
@@ -239,7 +319,11 @@ const std::vector<std::pair<store::Id, std::string>>& Evaluator::expected_units(
   load_units();
   std::set<store::Id> ids;
   if (ind.monitoring_unit_id) ids.insert(*ind.monitoring_unit_id);
-  if (ind.reporting_group_id) {
+  if (ind.reporting_group_id && historic_) {  // the members as they were (issue 12)
+    if (!members_) members_ = store::group_members_known_before(c_, *before_);
+    if (auto g = members_->find(*ind.reporting_group_id); g != members_->end())
+      ids.insert(g->second.begin(), g->second.end());
+  } else if (ind.reporting_group_id) {
     if (auto g = store::find_unit_group(c_, *ind.reporting_group_id))
       ids.insert(g->member_ids.begin(), g->member_ids.end());
   }
@@ -258,11 +342,14 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   const domain::Period p = judged(a.directive_id);
   const auto unit_span = a.unit ? span(a) : domain::ActiveSpan{};
   f.owes_judged_report = unit_span.contains(judged_due(a.directive_id));
-  const bool counted = unit_span.contains(as_of_);
+  // A row created or removed since (the trend's earlier dates) was not work of that day (issue 12).
+  const bool existed = !historic_ || (a.created_at < *before_ && (!a.removed_at || *a.removed_at >= *before_));
+  const bool counted = existed && unit_span.contains(as_of_);
   return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
 
-std::vector<EvaluatedAssignment> Evaluator::assignments(const store::AssignmentFilter& f) {
+std::vector<EvaluatedAssignment> Evaluator::assignments(store::AssignmentFilter f) {
+  f.known_before = before_;  // the assignments of the plan as it was (issue 12)
   auto& rows = owned_.emplace_back(store::list_assignments(c_, f));
   if (historic_) {  // R16: work received by a succession recorded after as_of did not exist yet
     std::erase_if(rows, [&](const store::Assignment& a) {
@@ -326,12 +413,16 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
     auto& o = by_unit[a.unit_id];
     o.unit_id = a.unit_id;
     o.unit_name = a.unit->name;
-    o.peer_group = a.unit->peer_group;
+    o.peer_group = ev.peer_group(a.unit_id, a.unit->peer_group);
     o.unit_path = a.unit->path;
   }
-  for (auto& r : known ? *known : store::report_statuses(c, directive_id, period.key(), scope_path)) {
+  for (const auto& r : known ? *known : store::report_statuses(c, directive_id, period.key(), scope_path)) {
     auto it = by_unit.find(r.unit_id);
-    if (it != by_unit.end()) it->second.report = std::move(r);
+    if (it == by_unit.end()) continue;
+    auto state = ev.report_state(r.report_id, r.state);  // as it stood at the end of as_of
+    if (!state) continue;                                // created since
+    it->second.report = r;
+    it->second.report->state = std::move(*state);
   }
   std::vector<Obligation> out;
   out.reserve(by_unit.size());
@@ -393,13 +484,16 @@ IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, cons
   std::vector<std::pair<domain::UnitValue, std::string>> values;
   for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path, ev.known_before())) {
     if (!ev.active(sv.value.unit_id)) continue;  // R1: a unit's values leave every indicator outside its active days
-    if (auto uv = unit_value(sv.value, year)) values.emplace_back(*uv, sv.peer_group);
+    if (auto uv = unit_value(sv.value, year)) values.emplace_back(*uv, ev.peer_group(sv.value.unit_id, sv.peer_group));
   }
   int expected = 0;
   for (const auto& [id, path] : ev.expected_units(ind)) {
     if (!scope_path || path.starts_with(*scope_path)) ++expected;
   }
-  return judge_indicator(cal, ev.as_of(), ind, values, expected);
+  if (!ev.historic()) return judge_indicator(cal, ev.as_of(), ind, values, expected);
+  store::Indicator then = ind;  // its targets as they were (issue 12)
+  ev.patch(then);
+  return judge_indicator(cal, ev.as_of(), then, values, expected);
 }
 
 std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct EvaluatedAssignment {
 // R1: a unit's active days.
 domain::ActiveSpan active_span(const std::optional<std::string>& from, const std::optional<std::string>& to);
 
+// Issue 12: the instant before which the facts of as_of are read (the end of that day), when it is a past day;
+// nothing for today, whose facts are the rows as they are.
+std::optional<std::string> known_before(domain::Date as_of, domain::Instant now);
+
 // Issue 12: `as_of` means as known and as it was at the end of that day. For a past day (before the day of
 // `now`) the Evaluator reads the facts from their history: an assignment's deadline, trigger, decision and
 // confirmation as recorded by then, its progress from the reports submitted by then, the units' days, and the
@@ -61,7 +66,7 @@ class Evaluator {
   // That period's due date: a unit owes its updates only if active then (R5).
   domain::Date judged_due(store::Id directive_id);
   // Loads and judges; the Evaluator keeps the rows alive for the results' pointers.
-  std::vector<EvaluatedAssignment> assignments(const store::AssignmentFilter& f);
+  std::vector<EvaluatedAssignment> assignments(store::AssignmentFilter f);
   // `a` must outlive the result.
   EvaluatedAssignment evaluate(const store::Assignment& a);
   domain::Date as_of() const { return as_of_; }
@@ -82,11 +87,31 @@ class Evaluator {
   void only_unit(std::optional<store::Id> unit_id) { only_unit_ = unit_id; }
   // R1: whether a unit is active at as_of (all units read once).
   bool active(store::Id unit_id);
-  // R9: the active units assigned an indicator (its monitoring unit and its reporting group), with their paths.
+  // R9: the active units assigned an indicator (its monitoring unit and its reporting group as its members
+  // were at the end of as_of), with their paths.
   const std::vector<std::pair<store::Id, std::string>>& expected_units(const store::Indicator& ind);
+  // The plan as it was at the end of as_of (historic only; today's rows are left as they are): an indicator's
+  // targets, a task's deadline words.
+  void patch(store::Indicator& ind);
+  void patch(store::Task& t);
+  // R12: a unit's peer group at the end of as_of (`now` when not historic or not known).
+  const std::string& peer_group(store::Id unit_id, const std::string& now);
+  // A report's state at the end of as_of; nothing when it did not exist yet. Not historic: `now`.
+  std::optional<std::string> report_state(store::Id report_id, const std::string& now);
 
  private:
   void load_units();
+  struct Deadline {  // a task's deadline at the end of as_of (historic only)
+    std::string text, kind;
+    std::optional<std::string> due;
+  };
+  const Deadline* deadline(store::Id task_id);
+  std::optional<std::map<store::Id, Deadline>> deadlines_;
+  std::optional<std::unordered_map<store::Id, std::string>> known_groups_;  // unit -> peer group
+  std::optional<std::map<store::Id, std::vector<store::Id>>> members_;      // group -> units
+  std::optional<std::map<std::pair<store::Id, std::string>, std::tuple<std::string, std::string, double>>> targets_;
+  std::map<std::optional<store::Id>, std::map<store::Id, std::string>> report_states_;
+  std::unordered_map<store::Id, std::shared_ptr<const store::UnitHeader>> headers_;
   struct Known {  // an assignment's facts at the end of as_of (historic only)
     std::optional<domain::Date> effective_due, triggered_on, decision_on, confirmed_done_on;
     domain::Decision decision = domain::Decision::active;

@@ -246,8 +246,10 @@ Response list_indicators(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
     Evaluator ev(c, ctx.as_of(), ctx.now);
+    f.known_before = ev.known_before();  // the plan as it was (issue 12)
     json::array items;
-    for (const auto& i : store::list_indicators(c, f, page, &total)) {
+    for (auto& i : store::list_indicators(c, f, page, &total)) {
+      ev.patch(i);
       json::object o = to_json(i);
       o["evaluation"] = to_json(evaluate_indicator(c, ev, i, scope));
       items.push_back(std::move(o));
@@ -262,6 +264,7 @@ Response get_indicator(Context& ctx) {
     auto i = store::find_indicator(c, ctx.path_id());
     if (!i) throw not_found("chỉ tiêu");
     Evaluator ev(c, ctx.as_of(), ctx.now);
+    ev.patch(*i);
     json::object o = to_json(*i);
     o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
     json::array values;
@@ -308,7 +311,7 @@ Response create_indicator(Context& ctx) {
       throw bad_request("monitoring_unit_id", "Không tìm thấy đơn vị theo dõi.");
     if (i.reporting_group_id && !store::find_unit_group(c, *i.reporting_group_id))
       throw bad_request("reporting_group_id", "Không tìm thấy nhóm đơn vị báo cáo.");
-    const auto id = store::insert_indicator(c, i);
+    const auto id = store::insert_indicator(c, i, domain::iso(ctx.now));
     auto saved = *store::find_indicator(c, id);
     audit(ctx, c, "indicator", id, "create", nullptr, to_json(saved));
     return saved;
@@ -316,7 +319,8 @@ Response create_indicator(Context& ctx) {
   return json_response(201, to_json(created));
 }
 
-json::object task_with_rollup(Evaluator& ev, const store::Task& t, const std::optional<std::string>& scope) {
+json::object task_with_rollup(Evaluator& ev, store::Task t, const std::optional<std::string>& scope) {
+  ev.patch(t);
   json::object o = to_json(t);
   store::AssignmentFilter f;
   f.task_id = t.id;
@@ -338,6 +342,7 @@ Response list_tasks(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
     Evaluator ev(c, ctx.as_of(), ctx.now);
+    f.known_before = ev.known_before();  // the plan as it was (issue 12)
     json::array items;
     for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(ev, t, scope));
     return list_response(std::move(items), total);
@@ -394,7 +399,7 @@ Response create_task(Context& ctx) {
       if (!g) throw bad_request("lead_group_ids", "Không tìm thấy nhóm đơn vị " + std::to_string(id) + ".");
       groups.push_back(*g);
     }
-    const std::vector<store::Id> created = store::create_task(c, t, lead_units, groups);
+    const std::vector<store::Id> created = store::create_task(c, t, lead_units, groups, domain::iso(ctx.now));
     auto saved = *store::find_task(c, t.id);
     json::object o = to_json(saved);
     o["assignment_count"] = static_cast<long long>(created.size());
@@ -402,6 +407,82 @@ Response create_task(Context& ctx) {
     return o;
   });
   return json_response(201, result);
+}
+
+// Issue 12: a new target from now on; the dates before keep the one they had.
+Response update_indicator_target(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  const auto text = required_string(b, "target_text", 100);
+  auto target = domain::parse_target(text);
+  if (!target) throw bad_request("target_text", "Không đọc được chỉ tiêu (ví dụ: \"≥80%\", \"100%\", \"5 sản phẩm\").");
+  std::vector<store::LevelTarget> levels;
+  if (auto it = b.find("level_targets"); it != b.end() && !it->value().is_null()) {
+    if (!it->value().is_array()) throw bad_request("level_targets", "Trường \"Chỉ tiêu theo cấp\" phải là danh sách.");
+    for (const auto& v : it->value().as_array()) {
+      if (!v.is_object()) throw bad_request("level_targets", "Trường \"Chỉ tiêu theo cấp\" không hợp lệ.");
+      const auto& lo = v.as_object();
+      store::LevelTarget lt;
+      lt.level = required_string(lo, "level", 20);
+      lt.target_text = required_string(lo, "target_text", 100);
+      auto lv = domain::parse_target(lt.target_text);
+      if (!lv) throw bad_request("level_targets", "Không đọc được chỉ tiêu của cấp " + lt.level + ".");
+      lt.target_value = lv->value;
+      levels.push_back(std::move(lt));
+    }
+  }
+  auto saved = ctx.db.write([&](store::Connection& c) {
+    auto before = store::find_indicator(c, ctx.path_id());
+    if (!before) throw not_found("chỉ tiêu");
+    store::Indicator i = *before;
+    i.target_text = text;
+    i.comparator = std::string(domain::to_string(target->comparator));
+    i.target_value = target->value;
+    check_number("target_text", i.target_value, domain::indicator_value_kind(i.unit_of_measure, i.aggregation));
+    i.level_targets.clear();
+    for (const auto& lt : levels) {
+      const bool known = std::any_of(before->level_targets.begin(), before->level_targets.end(),
+                                     [&](const store::LevelTarget& x) { return x.level == lt.level; });
+      if (!known) throw bad_request("level_targets", "Chỉ tiêu không có cấp " + lt.level + ".");
+      i.level_targets.push_back(lt);
+    }
+    store::update_indicator_target(c, i, domain::iso(ctx.now));
+    auto after = *store::find_indicator(c, i.id);
+    audit(ctx, c, "indicator", i.id, "update_target", to_json(*before), to_json(after));
+    return after;
+  });
+  return json_response(200, to_json(saved));
+}
+
+// Issue 12: new deadline words for a task from now on (its assignments' original deadline with them).
+Response update_task_deadline(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  const auto text = required_string(b, "deadline_text", 300);
+  const auto read = domain::read_deadline(text);
+  if (!read) throw bad_request("deadline_text", deadline_refusal(text));
+  auto saved = ctx.db.write([&](store::Connection& c) {
+    auto before = store::find_task(c, ctx.path_id());
+    if (!before) throw not_found("nhiệm vụ");
+    store::Task t = *before;
+    t.deadline_text = text;
+    t.deadline_kind = std::string(domain::to_string(read->kind));
+    t.deadline_due = read->due ? std::optional<std::string>(domain::iso(*read->due)) : std::nullopt;
+    store::update_task_deadline(c, t, domain::iso(ctx.now));
+    auto after = *store::find_task(c, t.id);
+    audit(ctx, c, "task", t.id, "update_deadline", to_json(*before), to_json(after));
+    return after;
+  });
+  return json_response(200, to_json(saved));
+}
+
+// Issue 12: the task leaves the plan from now on; the dates before still count it.
+Response remove_task(Context& ctx) {
+  ctx.db.write([&](store::Connection& c) {
+    auto t = store::find_task(c, ctx.path_id());
+    if (!t) throw not_found("nhiệm vụ");
+    store::remove_task(c, t->id, domain::iso(ctx.now));
+    audit(ctx, c, "task", t->id, "remove", to_json(*t), nullptr);
+  });
+  return json_response(200, json::object{{"ok", true}});
 }
 
 }  // namespace
@@ -421,6 +502,9 @@ void register_plan(Router& r) {
   r.add("GET", "/api/v1/tasks", Permission::read_plan, list_tasks);
   r.add("POST", "/api/v1/tasks", Permission::manage_plan, create_task);
   r.add("GET", "/api/v1/tasks/{id}", Permission::read_plan, get_task);
+  r.add("PUT", "/api/v1/indicators/{id}/target", Permission::manage_plan, update_indicator_target);
+  r.add("PUT", "/api/v1/tasks/{id}/deadline", Permission::manage_plan, update_task_deadline);
+  r.add("DELETE", "/api/v1/tasks/{id}", Permission::manage_plan, remove_task);
 }
 
 }  // namespace tiendo::api

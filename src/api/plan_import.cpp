@@ -418,7 +418,7 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
         ind.reporting_group_id = i.level_monitoring[k].group_ids.front();
       ind.level_targets.push_back(level);
     }
-    store::insert_indicator(c, ind);
+    store::insert_indicator(c, ind, now);
     ++result.indicators;
     if (progress) progress(++done, total);
   }
@@ -440,7 +440,7 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
     task.coordinator_ids = t.coordinating.unit_ids;
     std::vector<store::UnitGroup> groups;
     for (auto g : t.lead.group_ids) groups.push_back(*store::find_unit_group(c, g));
-    result.assignments += static_cast<int>(store::create_task(c, task, t.lead.unit_ids, groups).size());
+    result.assignments += static_cast<int>(store::create_task(c, task, t.lead.unit_ids, groups, now).size());
     ++result.tasks;
     if (progress) progress(++done, total);
   }

@@ -105,6 +105,9 @@ Response list_reports(Context& ctx) {
   f.state = query_string(ctx.req, "state");
   if (f.state && !domain::report_state_from(*f.state)) throw bad_request("state", "Trạng thái báo cáo không hợp lệ.");
   f.scope_path = ctx.user().scope_path();
+  // Issue 12: asked `as_of` a date, the reports created by its end, each in the state it had then, as their
+  // history holds it (the same on that day and after); without it, the reports as they are.
+  if (query_string(ctx.req, "as_of")) f.known_before = domain::iso(domain::end_of_vietnam_day(ctx.as_of()));
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     if (f.unit_id) {
@@ -114,7 +117,24 @@ Response list_reports(Context& ctx) {
     }
     long long total = 0;
     json::array items;
-    for (const auto& r : store::list_reports(c, f, page, &total)) items.push_back(to_json(r));
+    for (auto& r : store::list_reports(c, f, page, &total)) {
+      if (!f.known_before) {
+        items.push_back(to_json(r));
+        continue;
+      }
+      // The text, the version and each step's latest time are kept in place and change later: a past date's
+      // list shows what its history holds.
+      const bool sent = r.first_submitted_at && *r.first_submitted_at < *f.known_before;
+      items.push_back(json::object{{"id", r.id},
+                                   {"directive_id", r.directive_id},
+                                   {"unit_id", r.unit_id},
+                                   {"unit_name", r.unit_name},
+                                   {"period", r.period},
+                                   {"state", r.state},
+                                   {"state_since", nullable(r.state_since)},
+                                   {"first_submitted_at", sent ? nullable(r.first_submitted_at) : nullptr},
+                                   {"created_at", r.created_at}});
+    }
     return list_response(std::move(items), total);
   });
 }
@@ -464,6 +484,7 @@ Response obligations(Context& ctx) {
     store::AssignmentFilter af;
     af.directive_id = d->id;
     af.scope_path = scope;
+    af.known_before = ev.known_before();
     const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;

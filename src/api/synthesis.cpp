@@ -60,6 +60,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   const domain::Period judged = annual ? ev.judged(d.id) : period;
   store::AssignmentFilter f;
   f.directive_id = d.id;
+  f.known_before = ev.known_before();  // the plan as it was (issue 12)
   auto raw = store::list_assignments(c, f);
   for (auto& a : raw) ev.patch(a);  // a past date's document shows what was known then (issue 12)
   std::vector<EvaluatedAssignment> all;
@@ -81,7 +82,9 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
                         {"assignments", to_json(r)}};
 
   json::array indicators;
-  for (const auto& ind : store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr)) {
+  for (auto& ind :
+       store::list_indicators(c, {.directive_id = d.id, .known_before = ev.known_before()}, {100000, 0}, nullptr)) {
+    ev.patch(ind);
     const auto e = evaluate_indicator(c, ev, ind, std::nullopt);
     indicators.push_back(json::object{
         {"code", ind.code},

@@ -263,32 +263,63 @@ Response get_group(Context& ctx) {
   return json_response(200, to_json(*g));
 }
 
-Response create_group(Context& ctx) {
-  auto b = parse_body(ctx.req);
-  store::UnitGroup g;
-  g.code = required_string(b, "code", 50);
-  g.name = required_string(b, "name", 300);
+std::vector<store::Id> member_ids(const json::object& b) {
+  std::vector<store::Id> out;
   auto it = b.find("member_ids");
   if (it != b.end()) {
     if (!it->value().is_array())
       throw bad_request("member_ids", "Trường " + label("member_ids") + " phải là danh sách mã đơn vị.");
     for (const auto& v : it->value().as_array()) {
       if (!v.is_int64() || v.as_int64() <= 0) throw bad_request("member_ids", "Mã đơn vị không hợp lệ.");
-      g.member_ids.push_back(v.as_int64());
+      out.push_back(v.as_int64());
     }
   }
+  return out;
+}
+
+Response create_group(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  store::UnitGroup g;
+  g.code = required_string(b, "code", 50);
+  g.name = required_string(b, "name", 300);
+  g.member_ids = member_ids(b);
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_group_by_code(c, g.code)) throw conflict("Mã nhóm đã tồn tại.", "code");
     for (auto id : g.member_ids) {
       if (!store::find_unit(c, id))
         throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
     }
-    const auto id = store::insert_unit_group(c, g);
+    const auto id = store::insert_unit_group(c, g, domain::iso(ctx.now));
     auto saved = *store::find_unit_group(c, id);
     audit(ctx, c, "unit_group", id, "create", nullptr, to_json(saved));
     return saved;
   });
   return json_response(201, to_json(created));
+}
+
+// Issue 12: the members from now on. A unit joining is assigned the group's tasks from today; a unit leaving
+// no longer owes them from today; the dates before keep the members and the work they had.
+Response set_members(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  if (b.find("member_ids") == b.end())
+    throw bad_request("member_ids", "Trường " + label("member_ids") + " là bắt buộc.");
+  const auto ids = member_ids(b);
+  auto saved = ctx.db.write([&](store::Connection& c) {
+    auto before = store::find_unit_group(c, ctx.path_id());
+    if (!before) throw not_found("nhóm đơn vị");
+    for (auto id : ids) {
+      if (!store::find_unit(c, id))
+        throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+    }
+    const std::string at = domain::iso(ctx.now);
+    const auto [joined, left] = store::set_group_members(c, before->id, ids, at);
+    for (const auto& t : store::group_tasks(c, before->id)) store::assign_task(c, t, joined, before->id, at);
+    for (auto id : left) store::remove_group_assignments(c, before->id, id, at);
+    auto after = *store::find_unit_group(c, before->id);
+    audit(ctx, c, "unit_group", before->id, "set_members", to_json(*before), to_json(after));
+    return after;
+  });
+  return json_response(200, to_json(saved));
 }
 
 }  // namespace
@@ -302,6 +333,7 @@ void register_units(Router& r) {
   r.add("GET", "/api/v1/unit-groups", Permission::read_plan, list_groups);
   r.add("POST", "/api/v1/unit-groups", Permission::manage_units, create_group);
   r.add("GET", "/api/v1/unit-groups/{id}", Permission::read_plan, get_group);
+  r.add("PUT", "/api/v1/unit-groups/{id}/members", Permission::manage_units, set_members);
 }
 
 }  // namespace tiendo::api

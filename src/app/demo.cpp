@@ -30,6 +30,8 @@ namespace {
 
 // The demo is told as of this day; reports and confirmations never lie after it.
 const Date kToday = domain::make_date(2026, 11, 24);
+// The plan, its units and groups are known from before any date the demo is read at (issue 12).
+const std::string kPlanKnown = "2025-01-01T00:00:00Z";
 // Passes the password policy for every demo user (checked as they are created).
 constexpr const char* kPassword = "HaiPhong#Ke-hoach-57";
 
@@ -91,7 +93,7 @@ void load_units(Connection& c, const json::object& root, Loaded& L) {
     u.active_from = opt_str(o, "active_from");
     u.active_to = opt_str(o, "active_to");
     if (auto p = opt_str(o, "parent")) u.parent_id = L.units.at(*p);
-    const Id id = store::insert_unit(c, u, "2025-01-01T00:00:00Z");  // known before any plan
+    const Id id = store::insert_unit(c, u, kPlanKnown);  // known before any plan
     L.units[u.code] = id;
     L.unit_code[id] = u.code;
     L.unit_peer[id] = u.peer_group;
@@ -102,7 +104,7 @@ void load_units(Connection& c, const json::object& root, Loaded& L) {
     g.code = str(o, "code");
     g.name = str(o, "name");
     for (const auto& m : strs(o, "members")) g.member_ids.push_back(L.units.at(m));
-    L.groups[g.code] = store::insert_unit_group(c, g);
+    L.groups[g.code] = store::insert_unit_group(c, g, kPlanKnown);
   }
 }
 
@@ -151,7 +153,7 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
         i.level_targets.push_back(lt);
       }
     }
-    indicator_ids[{i.directive_id, i.code}] = store::insert_indicator(c, i);
+    indicator_ids[{i.directive_id, i.code}] = store::insert_indicator(c, i, kPlanKnown);
   }
   for (const auto& v : root.at("tasks").as_array()) {
     const auto& o = v.as_object();
@@ -170,13 +172,13 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
     t.deadline_kind = std::string(domain::to_string(dl.kind));
     if (dl.due) t.deadline_due = domain::iso(*dl.due);
     for (const auto& u : strs(o, "coordinating_units")) t.coordinator_ids.push_back(L.units.at(u));
-    t.id = store::insert_task(c, t);
+    t.id = store::insert_task(c, t, kPlanKnown);
     std::vector<Id> direct;
     for (const auto& u : strs(o, "lead_units")) direct.push_back(L.units.at(u));
-    store::assign_task(c, t, direct, std::nullopt);
+    store::assign_task(c, t, direct, std::nullopt, kPlanKnown);
     for (const auto& g : strs(o, "lead_groups")) {
       const Id gid = L.groups.at(g);
-      store::assign_task(c, t, store::find_unit_group(c, gid)->member_ids, gid);
+      store::assign_task(c, t, store::find_unit_group(c, gid)->member_ids, gid, kPlanKnown);
     }
   }
 }
@@ -365,6 +367,7 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
       }
       if (!any) {
         c.query("DELETE FROM report_indicator_values WHERE report_id = $1", {r.id});
+        c.query("DELETE FROM report_state_history WHERE report_id = $1", {r.id});  // it never was
         c.query("DELETE FROM reports WHERE id = $1", {r.id});
         continue;
       }
@@ -394,8 +397,28 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
           r.state = "returned";
         }
       }
-      r.updated_at = domain::iso(submitted + std::chrono::hours{70});
-      store::update_report(c, r, version);
+      // Its steps one by one, so that the state history holds each state from its own moment (issue 12).
+      int at_version = version;
+      if (!draft_only) {
+        store::Report step = r;
+        step.approved_at.reset();
+        step.accepted_at.reset();
+        step.returned_at.reset();
+        step.return_reason.clear();
+        for (const auto& [state, at] : {std::pair{"submitted", r.submitted_at}, std::pair{"approved", r.approved_at}}) {
+          if (!at || r.state == state) continue;
+          step.state = state;
+          if (step.state == "approved") step.approved_at = at;
+          step.updated_at = *at;
+          store::update_report(c, step, at_version++);
+        }
+      }
+      r.updated_at = r.accepted_at    ? *r.accepted_at
+                     : r.returned_at  ? *r.returned_at
+                     : r.approved_at  ? *r.approved_at
+                     : r.submitted_at ? *r.submitted_at
+                                      : domain::iso(submitted + std::chrono::hours{70});
+      store::update_report(c, r, at_version);
       // Only what was submitted counts: a draft's lines stay in the report.
       if (!draft_only) store::submit_report(c, r, domain::iso(submitted));
     }
@@ -503,9 +526,9 @@ void load_demo(store::Database& db, const std::string& dir) {
       t.field = "Đề án 06";
       t.notes = "Bổ sung theo chỉ đạo tháng 11/2026";
       t.coordinator_ids = {L.units.at("CATP")};
-      t.id = store::insert_task(c, t);
+      t.id = store::insert_task(c, t, kPlanKnown);
       const Id group = L.groups.at("UBND_CAP_XA");
-      store::assign_task(c, t, store::find_unit_group(c, group)->member_ids, group);
+      store::assign_task(c, t, store::find_unit_group(c, group)->member_ids, group, kPlanKnown);
     }
     add_follow_up_cases(c, L);
     store::append_audit(c, db.kind() == "postgresql",

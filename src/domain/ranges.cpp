@@ -131,6 +131,8 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"status", "Trạng thái"},
     {"state", "Trạng thái"},
     {"id", "Mã số"},
+    {"level_targets", "Chỉ tiêu theo cấp"},
+    {"level", "Cấp"},
     {"closing_date", "Ngày sáp nhập, chia tách"},
     {"successors", "Đơn vị kế thừa"},
 };

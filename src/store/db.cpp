@@ -136,6 +136,23 @@ void report_unrebuilt_history(Connection& c) {
       "count no progress for past dates",
       deadlines, decisions, units, edited, progress);
 }
+// Issue 12: the plan rows the 009 migration could not date from the audit log (created by an import, the demo or
+// before the audit log): they count, as they are now, for every past date.
+void report_undated_plan(Connection& c) {
+  const auto count = [&](const char* sql) { return c.query(sql).at(0).i64(0); };
+  const long long tasks = count("SELECT COUNT(*) FROM task_history WHERE recorded_by = 'undated'");
+  const long long indicators =
+      count("SELECT COUNT(*) FROM indicator_target_history WHERE level = '' AND recorded_by = 'undated'");
+  const long long members = count("SELECT COUNT(*) FROM unit_group_member_history WHERE recorded_by = 'undated'");
+  if (tasks + indicators + members == 0) {
+    spdlog::info("plan history: every task, indicator and group member dated from the audit log");
+    return;
+  }
+  spdlog::warn(
+      "plan history: not dated, kept as they are now for every past date: {} tasks (with their assignments and "
+      "deadlines), {} indicators (with their targets), {} group members with no creation in the audit log",
+      tasks, indicators, members);
+}
 }  // namespace
 
 void Database::migrate() {
@@ -149,6 +166,7 @@ void Database::migrate() {
       c.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, CURRENT_TIMESTAMP)",
               {std::string(f.name)});
       if (std::string_view(f.name).starts_with("008_history")) report_unrebuilt_history(c);
+      if (std::string_view(f.name).starts_with("009_plan_history")) report_undated_plan(c);
     }
   });
 }

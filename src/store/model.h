@@ -101,6 +101,8 @@ struct Assignment {
   int progress_percent = 0;
   std::optional<std::string> last_update_period, last_update_at, declared_done_on, confirmed_done_on;
   std::optional<Id> confirmed_by;
+  std::string created_at;                 // issue 12: counts for a past date from this instant
+  std::optional<std::string> removed_at;  // and until this one
   Id directive_id = 0;
   std::shared_ptr<const TaskHeader> task;
   std::shared_ptr<const UnitHeader> unit;
@@ -119,6 +121,7 @@ struct Report {
   int reopened_count = 0;
   std::string created_at, updated_at;
   std::string unit_name, unit_path;
+  std::optional<std::string> state_since;  // issue 12: read as of a past instant, since when `state` held
 };
 
 struct ReportItem {

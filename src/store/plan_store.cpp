@@ -1,5 +1,6 @@
 #include "store/plan_store.h"
 
+#include <set>
 #include <unordered_map>
 
 #include "domain/text.h"
@@ -153,13 +154,55 @@ std::optional<UnitGroup> find_unit_group_by_code(Connection& c, const std::strin
   return find_unit_group(c, rows[0].i64(0));
 }
 
-Id insert_unit_group(Connection& c, const UnitGroup& g) {
+namespace {
+// Issue 12: a unit joining (member) or leaving a group at `at`, appended beside the change.
+void record_membership(Connection& c, Id group_id, Id unit_id, bool member, const std::string& at) {
+  c.query("INSERT INTO unit_group_member_history (group_id, unit_id, valid_from, member) VALUES ($1, $2, $3, $4)",
+          {group_id, unit_id, at, static_cast<long long>(member ? 1 : 0)});
+}
+}  // namespace
+
+Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at) {
   const Id id = c.query("INSERT INTO unit_groups (code, name, search_text) VALUES ($1, $2, $3) RETURNING id",
                         {g.code, g.name, domain::search_key(g.code + " " + g.name)})
                     .at(0)
                     .i64(0);
-  for (Id m : g.member_ids) c.query("INSERT INTO unit_group_members (group_id, unit_id) VALUES ($1, $2)", {id, m});
+  for (Id m : g.member_ids) {
+    c.query("INSERT INTO unit_group_members (group_id, unit_id) VALUES ($1, $2)", {id, m});
+    record_membership(c, id, m, true, at);
+  }
   return id;
+}
+
+std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
+                                                              const std::vector<Id>& member_ids,
+                                                              const std::string& at) {
+  const auto now = ids(c.query("SELECT unit_id FROM unit_group_members WHERE group_id = $1", {group_id}));
+  const std::set<Id> before(now.begin(), now.end()), after(member_ids.begin(), member_ids.end());
+  std::pair<std::vector<Id>, std::vector<Id>> out;
+  for (Id m : after) {
+    if (before.contains(m)) continue;
+    c.query("INSERT INTO unit_group_members (group_id, unit_id) VALUES ($1, $2)", {group_id, m});
+    record_membership(c, group_id, m, true, at);
+    out.first.push_back(m);
+  }
+  for (Id m : before) {
+    if (after.contains(m)) continue;
+    c.query("DELETE FROM unit_group_members WHERE group_id = $1 AND unit_id = $2", {group_id, m});
+    record_membership(c, group_id, m, false, at);
+    out.second.push_back(m);
+  }
+  return out;
+}
+
+std::map<Id, std::vector<Id>> group_members_known_before(Connection& c, const std::string& before) {
+  std::map<Id, std::vector<Id>> out;
+  c.each(
+      "SELECT group_id, unit_id FROM (SELECT group_id, unit_id, member, ROW_NUMBER() OVER (PARTITION BY group_id, "
+      "unit_id ORDER BY valid_from DESC, id DESC) AS rn FROM unit_group_member_history WHERE valid_from < $1) x "
+      "WHERE rn = 1 AND member = 1 ORDER BY group_id, unit_id",
+      {before}, [&](const RowView& r) { out[r.i64(0)].push_back(r.i64(1)); });
+  return out;
 }
 
 namespace {
@@ -307,6 +350,7 @@ std::vector<Indicator> list_indicators(Connection& c, const IndicatorFilter& f, 
   if (f.q) add_text_search(w, "search_text", *f.q);
   if (f.directive_id) w.add("directive_id = ?", *f.directive_id);
   if (f.monitoring_unit_id) w.add("monitoring_unit_id = ?", *f.monitoring_unit_id);
+  if (f.known_before) w.add("created_at < ?", *f.known_before);
   const std::string from = " FROM indicators" + w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Indicator> out;
@@ -323,22 +367,57 @@ std::optional<Indicator> find_indicator(Connection& c, Id id) {
   return indicator_from(c, rows[0]);
 }
 
-Id insert_indicator(Connection& c, const Indicator& i) {
+namespace {
+// Issue 12: a target (level '' for the indicator itself) as it became true at `at`.
+void record_target(Connection& c, Id id, const std::string& level, const std::string& text,
+                   const std::string& comparator, double value, const std::string& at) {
+  c.query(
+      "INSERT INTO indicator_target_history (indicator_id, level, valid_from, target_text, comparator, target_value) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {id, level, at, text, comparator, value});
+}
+}  // namespace
+
+Id insert_indicator(Connection& c, const Indicator& i, const std::string& at) {
   const Id id = c.query(
                      "INSERT INTO indicators (directive_id, code, name, target_text, comparator, target_value, "
                      "unit_of_measure, aggregation, baseline, monitoring_unit_id, reporting_group_id, notes, "
-                     "search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                     "search_text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+                     "RETURNING id",
                      {i.directive_id, i.code, i.name, i.target_text, i.comparator, i.target_value, i.unit_of_measure,
                       i.aggregation, i.baseline, opt(i.monitoring_unit_id), opt(i.reporting_group_id), i.notes,
-                      domain::search_key(i.code + " " + i.name)})
+                      domain::search_key(i.code + " " + i.name), at})
                     .at(0)
                     .i64(0);
-  for (const auto& t : i.level_targets)
+  record_target(c, id, "", i.target_text, i.comparator, i.target_value, at);
+  for (const auto& t : i.level_targets) {
     c.query(
         "INSERT INTO indicator_level_targets (indicator_id, level, target_text, target_value, "
         "monitoring_unit_id) VALUES ($1, $2, $3, $4, $5)",
         {id, t.level, t.target_text, t.target_value, opt(t.monitoring_unit_id)});
+    record_target(c, id, t.level, t.target_text, i.comparator, t.target_value, at);
+  }
   return id;
+}
+
+void update_indicator_target(Connection& c, const Indicator& i, const std::string& at) {
+  c.query("UPDATE indicators SET target_text = $1, comparator = $2, target_value = $3 WHERE id = $4",
+          {i.target_text, i.comparator, i.target_value, i.id});
+  record_target(c, i.id, "", i.target_text, i.comparator, i.target_value, at);
+  for (const auto& t : i.level_targets) {
+    c.query(
+        "UPDATE indicator_level_targets SET target_text = $1, target_value = $2 WHERE indicator_id = $3 AND level = $4",
+        {t.target_text, t.target_value, i.id, t.level});
+    record_target(c, i.id, t.level, t.target_text, i.comparator, t.target_value, at);
+  }
+}
+
+Rows indicator_targets_before(Connection& c, const std::string& before) {
+  return c.query(
+      "SELECT indicator_id, level, target_text, comparator, target_value FROM (SELECT indicator_id, level, "
+      "target_text, comparator, target_value, ROW_NUMBER() OVER (PARTITION BY indicator_id, level ORDER BY "
+      "valid_from DESC, id DESC) AS rn FROM indicator_target_history WHERE valid_from < $1) x WHERE rn = 1",
+      {before});
 }
 
 namespace {
@@ -361,6 +440,12 @@ std::vector<Task> list_tasks(Connection& c, const TaskFilter& f, Page page, long
   if (f.field) w.add("t.field = ?", *f.field);
   if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
   if (f.unit_id) w.add("EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id AND a.unit_id = ?)", *f.unit_id);
+  if (f.known_before) {
+    w.add("t.created_at < ?", *f.known_before);
+    w.add("(t.removed_at IS NULL OR t.removed_at >= ?)", *f.known_before);
+  } else {
+    w.add_raw("t.removed_at IS NULL");
+  }
   const std::string from = " FROM tasks t" + w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Task> out;
@@ -377,45 +462,94 @@ std::optional<Task> find_task(Connection& c, Id id) {
   return task_from(c, rows[0]);
 }
 
-Id insert_task(Connection& c, const Task& t) {
+namespace {
+// Issue 12: a task's deadline as it became true at `at`.
+void record_task_deadline(Connection& c, Id id, const std::string& at) {
+  c.query(
+      "INSERT INTO task_history (task_id, valid_from, deadline_text, deadline_kind, deadline_due) SELECT id, $1, "
+      "deadline_text, deadline_kind, deadline_due FROM tasks WHERE id = $2",
+      {at, id});
+}
+}  // namespace
+
+Id insert_task(Connection& c, const Task& t, const std::string& at) {
   const Id id =
       c.query(
            "INSERT INTO tasks (directive_id, code, name, lead_text, coordinating_text, directing_leader, output, "
-           "deadline_text, deadline_kind, deadline_due, field, indicator_id, notes, search_text) VALUES ($1, $2, $3, "
-           "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+           "deadline_text, deadline_kind, deadline_due, field, indicator_id, notes, search_text, created_at) VALUES "
+           "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
            {t.directive_id, t.code, t.name, t.lead_text, t.coordinating_text, t.directing_leader, t.output,
             t.deadline_text, t.deadline_kind, opt(t.deadline_due), t.field, opt(t.indicator_id), t.notes,
-            domain::search_key(t.code + " " + t.name + " " + t.lead_text + " " + t.directing_leader + " " + t.output)})
+            domain::search_key(t.code + " " + t.name + " " + t.lead_text + " " + t.directing_leader + " " + t.output),
+            at})
           .at(0)
           .i64(0);
   for (Id u : t.coordinator_ids) c.query("INSERT INTO task_coordinators (task_id, unit_id) VALUES ($1, $2)", {id, u});
+  record_task_deadline(c, id, at);
   return id;
 }
 
+void update_task_deadline(Connection& c, const Task& t, const std::string& at) {
+  c.query("UPDATE tasks SET deadline_text = $1, deadline_kind = $2, deadline_due = $3 WHERE id = $4",
+          {t.deadline_text, t.deadline_kind, opt(t.deadline_due), t.id});
+  c.query("UPDATE assignments SET deadline_kind = $1, original_due = $2 WHERE task_id = $3",
+          {t.deadline_kind, opt(t.deadline_due), t.id});
+  record_task_deadline(c, t.id, at);
+}
+
+void remove_task(Connection& c, Id task_id, const std::string& at) {
+  c.query("UPDATE tasks SET removed_at = $1 WHERE id = $2 AND removed_at IS NULL", {at, task_id});
+  c.query("UPDATE assignments SET removed_at = $1 WHERE task_id = $2 AND removed_at IS NULL", {at, task_id});
+}
+
+void remove_group_assignments(Connection& c, Id group_id, Id unit_id, const std::string& at) {
+  c.query("UPDATE assignments SET removed_at = $1 WHERE via_group_id = $2 AND unit_id = $3 AND removed_at IS NULL",
+          {at, group_id, unit_id});
+}
+
+std::vector<Task> group_tasks(Connection& c, Id group_id) {
+  std::vector<Task> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kTaskColumns +
+                                   " FROM tasks t WHERE t.removed_at IS NULL AND EXISTS (SELECT 1 FROM assignments a "
+                                   "WHERE a.task_id = t.id AND a.via_group_id = $1) ORDER BY t.id",
+                               {group_id}))
+    out.push_back(task_from(c, r));
+  return out;
+}
+
+void each_task_deadline_before(Connection& c, const std::string& before,
+                               const std::function<void(const RowView&)>& fn) {
+  c.each(
+      "SELECT task_id, deadline_text, deadline_kind, deadline_due FROM (SELECT task_id, deadline_text, "
+      "deadline_kind, deadline_due, ROW_NUMBER() OVER (PARTITION BY task_id ORDER BY valid_from DESC, id DESC) AS "
+      "rn FROM task_history WHERE valid_from < $1) x WHERE rn = 1",
+      {before}, fn);
+}
+
 std::vector<Id> create_task(Connection& c, Task& t, const std::vector<Id>& lead_units,
-                            const std::vector<UnitGroup>& lead_groups) {
+                            const std::vector<UnitGroup>& lead_groups, const std::string& at) {
   if (t.lead_text.empty()) {
     for (const auto& g : lead_groups) t.lead_text += (t.lead_text.empty() ? "" : ", ") + g.name;
     for (auto id : lead_units)
       if (auto u = find_unit(c, id)) t.lead_text += (t.lead_text.empty() ? "" : ", ") + u->name;
   }
-  t.id = insert_task(c, t);
-  std::vector<Id> created = assign_task(c, t, lead_units, std::nullopt);
+  t.id = insert_task(c, t, at);
+  std::vector<Id> created = assign_task(c, t, lead_units, std::nullopt, at);
   for (const auto& g : lead_groups) {
-    auto more = assign_task(c, t, g.member_ids, g.id);
+    auto more = assign_task(c, t, g.member_ids, g.id, at);
     created.insert(created.end(), more.begin(), more.end());
   }
   return created;
 }
 
-std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids,
-                            std::optional<Id> via_group) {
+std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group,
+                            const std::string& at) {
   std::vector<Id> created;
   for (Id u : unit_ids) {
     auto rows = c.query(
-        "INSERT INTO assignments (task_id, unit_id, via_group_id, deadline_kind, original_due) VALUES ($1, $2, $3, "
-        "$4, $5) ON CONFLICT (task_id, unit_id) DO NOTHING RETURNING id",
-        {t.id, u, opt(via_group), t.deadline_kind, opt(t.deadline_due)});
+        "INSERT INTO assignments (task_id, unit_id, via_group_id, deadline_kind, original_due, created_at) VALUES "
+        "($1, $2, $3, $4, $5, $6) ON CONFLICT (task_id, unit_id) DO NOTHING RETURNING id",
+        {t.id, u, opt(via_group), t.deadline_kind, opt(t.deadline_due), at});
     if (!rows.empty()) created.push_back(rows[0].i64(0));
   }
   return created;
@@ -426,9 +560,9 @@ constexpr const char* kAssignmentSelect =
     "SELECT a.id, a.task_id, a.unit_id, a.via_group_id, a.deadline_kind, a.original_due, a.effective_due, "
     "a.triggered_on, a.decision, a.decision_on, a.progress_percent, a.last_update_period, a.last_update_at, "
     "a.declared_done_on, a.confirmed_done_on, a.confirmed_by, t.directive_id, t.code, t.name, u.name, u.path, "
-    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to FROM assignments a JOIN tasks t ON t.id = "
-    "a.task_id "
-    "JOIN units u ON u.id = a.unit_id";
+    "u.peer_group, t.directing_leader, t.field, u.active_from, u.active_to, a.created_at, a.removed_at FROM "
+    "assignments a JOIN tasks t ON "
+    "t.id = a.task_id JOIN units u ON u.id = a.unit_id";
 // Task and unit columns are read once per task and unit; every assignment shares them.
 struct HeaderCache {
   std::unordered_map<Id, std::shared_ptr<const TaskHeader>> tasks;
@@ -454,6 +588,8 @@ Assignment assignment_from(const RowView& r, HeaderCache& cache) {
   a.confirmed_done_on = r.opt_text(14);
   a.confirmed_by = r.opt_i64(15);
   a.directive_id = r.i64(16);
+  a.created_at = r.text(26);
+  a.removed_at = r.opt_text(27);
   auto& task = cache.tasks[a.task_id];
   if (!task) task = std::make_shared<TaskHeader>(TaskHeader{r.text(17), r.text(18), r.text(22), r.text(23)});
   a.task = task;
@@ -475,6 +611,12 @@ std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& 
   if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
   if (f.field) w.add("t.field = ?", *f.field);
   if (f.peer_group) w.add("u.peer_group = ?", *f.peer_group);
+  if (f.known_before) {
+    w.add("a.created_at < ?", *f.known_before);
+    w.add("(a.removed_at IS NULL OR a.removed_at >= ?)", *f.known_before);
+  } else {
+    w.add_raw("a.removed_at IS NULL");
+  }
   std::vector<Assignment> out;
   HeaderCache cache;
   c.each(std::string(kAssignmentSelect) + w.sql() + " ORDER BY t.directive_id, t.id, u.path", w.params(),

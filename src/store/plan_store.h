@@ -1,6 +1,7 @@
 #pragma once
 // The plan: units and groups, directives with their reporting rule, indicators, tasks and assignments.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,14 @@ std::vector<UnitGroup> list_unit_groups(Connection& c, const std::optional<std::
                                         long long* total);
 std::optional<UnitGroup> find_unit_group(Connection& c, Id id);
 std::optional<UnitGroup> find_unit_group_by_code(Connection& c, const std::string& code);
-Id insert_unit_group(Connection& c, const UnitGroup& g);
+// `at`: the instant the group is made, from which its members count (issue 12).
+Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at);
+// Issue 12: the members of a group from `at` on: who joins is appended to its history as a member, who leaves
+// as no longer one. Returns (joined, left).
+std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
+                                                              const std::vector<Id>& member_ids, const std::string& at);
+// Issue 12: each group's members as known before `before` (an instant): group id -> unit ids.
+std::map<Id, std::vector<Id>> group_members_known_before(Connection& c, const std::string& before);
 
 struct DirectiveFilter {
   std::optional<std::string> q, kind;
@@ -52,30 +60,55 @@ void delete_holiday(Connection& c, const std::string& day);
 struct IndicatorFilter {
   std::optional<std::string> q;
   std::optional<Id> directive_id, monitoring_unit_id;
+  std::optional<std::string> known_before;  // issue 12: only those created before this instant
 };
 std::vector<Indicator> list_indicators(Connection& c, const IndicatorFilter& f, Page page, long long* total);
 std::optional<Indicator> find_indicator(Connection& c, Id id);
-Id insert_indicator(Connection& c, const Indicator& i);
+// `at`: the instant it is created; its targets are appended to their history then (issue 12).
+Id insert_indicator(Connection& c, const Indicator& i, const std::string& at);
+// Issue 12: a new target for the indicator and for the levels named in `i.level_targets`, from `at` on.
+void update_indicator_target(Connection& c, const Indicator& i, const std::string& at);
+// Issue 12: each indicator's targets as known before `before`: indicator_id, level ('' for the indicator
+// itself), target_text, comparator, target_value.
+Rows indicator_targets_before(Connection& c, const std::string& before);
 
 struct TaskFilter {
   std::optional<std::string> q, deadline_kind, directing_leader, field;
   std::optional<Id> directive_id;
   std::optional<Id> unit_id;  // tasks with an assignment for this unit
+  // Issue 12: the tasks that existed before this instant (created before, removed after); without it, the
+  // tasks not removed.
+  std::optional<std::string> known_before;
 };
 std::vector<Task> list_tasks(Connection& c, const TaskFilter& f, Page page, long long* total);
 std::optional<Task> find_task(Connection& c, Id id);
-Id insert_task(Connection& c, const Task& t);
+// `at`: the instant it is created, from which it counts for a past date (issue 12).
+Id insert_task(Connection& c, const Task& t, const std::string& at);
 // Inserts the task with one assignment per lead unit and per member of each lead group; an empty
 // lead_text is written from the groups' and units' names. Returns the assignment ids created.
 std::vector<Id> create_task(Connection& c, Task& t, const std::vector<Id>& lead_units,
-                            const std::vector<UnitGroup>& lead_groups);
+                            const std::vector<UnitGroup>& lead_groups, const std::string& at);
 // One assignment per unit, skipping units that already have one; returns the ids created.
-std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group);
+std::vector<Id> assign_task(Connection& c, const Task& t, const std::vector<Id>& unit_ids, std::optional<Id> via_group,
+                            const std::string& at);
+// Issue 12: new deadline words for a task (and its assignments' original deadline) from `at` on.
+void update_task_deadline(Connection& c, const Task& t, const std::string& at);
+// Issue 12: the task and its assignments are removed from `at` on; the rows stay for the dates before.
+void remove_task(Connection& c, Id task_id, const std::string& at);
+// Issue 12: a unit leaving a group no longer owes the group's tasks from `at` on.
+void remove_group_assignments(Connection& c, Id group_id, Id unit_id, const std::string& at);
+// The tasks assigned to a group (not removed): what reaches a unit joining it.
+std::vector<Task> group_tasks(Connection& c, Id group_id);
+// Issue 12: each task's deadline as known before `before`: task_id, deadline_text, deadline_kind, deadline_due.
+void each_task_deadline_before(Connection& c, const std::string& before, const std::function<void(const RowView&)>& fn);
 
 struct AssignmentFilter {
   std::optional<Id> directive_id, unit_id, task_id;
   std::optional<std::string> scope_path;  // unit subtree
   std::optional<std::string> q, directing_leader, field, peer_group;
+  // Issue 12: the assignments that existed before this instant (created before, removed after); without it,
+  // the assignments not removed.
+  std::optional<std::string> known_before;
 };
 // All matching assignments: statuses are computed after loading, so paging happens above the store.
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);

@@ -55,22 +55,61 @@ Report report_from(const Row& x) {
 
 std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page, long long* total) {
   Where w;
+  // Issue 12: the state a report had before the instant, from its history ($1).
+  std::string from = " FROM reports r JOIN units u ON u.id = r.unit_id";
+  std::string select = kReportSelect;
+  std::string state = "r.state";
+  if (f.known_before) {
+    w.add("h.valid_from < ?", *f.known_before);
+    from +=
+        " JOIN report_state_history h ON h.report_id = r.id AND h.id = (SELECT h2.id FROM report_state_history h2 "
+        "WHERE h2.report_id = r.id AND h2.valid_from < $1 ORDER BY h2.valid_from DESC, h2.id DESC LIMIT 1)";
+    select +=
+        " JOIN report_state_history h ON h.report_id = r.id AND h.id = (SELECT h2.id FROM report_state_history "
+        "h2 WHERE h2.report_id = r.id AND h2.valid_from < $1 ORDER BY h2.valid_from DESC, h2.id DESC LIMIT 1)";
+    state = "h.state";
+  }
   if (f.directive_id) w.add("r.directive_id = ?", *f.directive_id);
   if (f.unit_id) w.add("r.unit_id = ?", *f.unit_id);
   if (f.period) w.add("r.period = ?", *f.period);
-  if (f.state) w.add("r.state = ?", *f.state);
+  if (f.state) w.add(state + " = ?", *f.state);
   if (f.scope_path) w.add_subtree("u.path", *f.scope_path);
   const std::string where = w.sql();
   const std::string paging = w.page(page.limit, page.offset);
   std::vector<Report> out;
   // Oldest submission first: the review queue is worked in the order reports arrived.
-  for (const auto& r : c.query(
-           std::string(kReportSelect) + where + " ORDER BY r.period DESC, r.submitted_at, r.id" + paging, w.params()))
+  // As of a past instant, in the order they were created: the later submissions must not reorder the list.
+  const std::string columns = f.known_before ? ", h.state, h.valid_from" : "";
+  const std::string order =
+      f.known_before ? " ORDER BY r.period DESC, r.created_at, r.id" : " ORDER BY r.period DESC, r.submitted_at, r.id";
+  for (const auto& r :
+       c.query(select.replace(select.find(" FROM reports"), 0, columns) + where + order + paging, w.params())) {
     out.push_back(report_from(r));
+    if (f.known_before) {
+      out.back().state = r.text(24);
+      out.back().state_since = r.text(25);
+    }
+  }
   if (total) {
     Params p = w.params();
     p.resize(p.size() - 2);
-    *total = c.query("SELECT COUNT(*) FROM reports r JOIN units u ON u.id = r.unit_id" + where, p).at(0).i64(0);
+    *total = c.query("SELECT COUNT(*)" + from + where, p).at(0).i64(0);
+  }
+  return out;
+}
+
+std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, std::optional<Id> unit_id) {
+  std::map<Id, std::string> out;
+  const std::string inner =
+      "SELECT h.report_id, h.state, ROW_NUMBER() OVER (PARTITION BY h.report_id ORDER BY h.valid_from DESC, h.id "
+      "DESC) AS rn FROM report_state_history h";
+  const auto add = [&](const RowView& r) { out.emplace(r.i64(0), std::string(r.view(1))); };
+  if (unit_id) {
+    c.each("SELECT report_id, state FROM (" + inner +
+               " JOIN reports r ON r.id = h.report_id WHERE h.valid_from < $1 AND r.unit_id = $2) x WHERE rn = 1",
+           {before, *unit_id}, add);
+  } else {
+    c.each("SELECT report_id, state FROM (" + inner + " WHERE h.valid_from < $1) x WHERE rn = 1", {before}, add);
   }
   return out;
 }
@@ -88,14 +127,26 @@ std::optional<Report> find_report_for(Connection& c, Id directive_id, Id unit_id
   return report_from(rows[0]);
 }
 
+namespace {
+// Issue 12: a report's state as it became true at `at`, appended when it differs from the last one.
+void record_state(Connection& c, Id id, const std::string& state, const std::string& at) {
+  auto last = c.query(
+      "SELECT state FROM report_state_history WHERE report_id = $1 ORDER BY valid_from DESC, id DESC LIMIT 1", {id});
+  if (!last.empty() && last[0].text(0) == state) return;
+  c.query("INSERT INTO report_state_history (report_id, valid_from, state) VALUES ($1, $2, $3)", {id, at, state});
+}
+}  // namespace
+
 Id insert_report(Connection& c, const Report& r) {
-  return c
-      .query(
-          "INSERT INTO reports (directive_id, unit_id, period, state, version, summary, difficulties, proposals, "
-          "created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) RETURNING id",
-          {r.directive_id, r.unit_id, r.period, r.state, r.summary, r.difficulties, r.proposals, r.created_at})
-      .at(0)
-      .i64(0);
+  const Id id =
+      c.query(
+           "INSERT INTO reports (directive_id, unit_id, period, state, version, summary, difficulties, proposals, "
+           "created_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $8) RETURNING id",
+           {r.directive_id, r.unit_id, r.period, r.state, r.summary, r.difficulties, r.proposals, r.created_at})
+          .at(0)
+          .i64(0);
+  record_state(c, id, r.state, r.created_at);
+  return id;
 }
 
 bool update_report(Connection& c, const Report& r, int expected_version) {
@@ -108,7 +159,9 @@ bool update_report(Connection& c, const Report& r, int expected_version) {
        opt(r.approved_at), opt(r.accepted_at), opt(r.returned_at), opt(r.submitted_by), opt(r.approved_by),
        opt(r.accepted_by), opt(r.returned_by), r.return_reason, static_cast<long long>(r.reopened_count), r.updated_at,
        r.id, static_cast<long long>(expected_version)});
-  return !rows.empty();
+  if (rows.empty()) return false;
+  record_state(c, r.id, r.state, r.updated_at);
+  return true;
 }
 
 std::map<std::string, ReportStatus> report_statuses_of_unit(Connection& c, Id directive_id, Id unit_id) {

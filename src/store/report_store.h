@@ -13,13 +13,20 @@ namespace tiendo::store {
 struct ReportFilter {
   std::optional<Id> directive_id, unit_id;
   std::optional<std::string> period, state, scope_path;
+  // Issue 12: the reports as they stood before this instant: those created by then, each in the state it had
+  // then (`state` filters on it).
+  std::optional<std::string> known_before;
 };
 std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page, long long* total);
 std::optional<Report> find_report(Connection& c, Id id);
 std::optional<Report> find_report_for(Connection& c, Id directive_id, Id unit_id, const std::string& period);
 Id insert_report(Connection& c, const Report& r);
-// Writes state and workflow columns and bumps the version; false when `expected_version` is stale.
+// Writes state and workflow columns and bumps the version; false when `expected_version` is stale. A new
+// state is appended to the report's state history at r.updated_at (issue 12), as insert_report's first one.
 bool update_report(Connection& c, const Report& r, int expected_version);
+// Issue 12: each report's state as known before `before` (an instant), of one unit's reports or all:
+// report id -> state. A report with none did not exist yet.
+std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, std::optional<Id> unit_id);
 
 // Just what timeliness needs, for every report of a plan's period: a nation's worth is read often.
 struct ReportStatus {

@@ -1,4 +1,4 @@
-// Issue 12: a database made before the history existed (the demo, with 008_history undone) is migrated:
+// Issue 12: a database made before the history existed (the demo, with 008_history or 009_plan_history undone) is migrated:
 // each fact's current value is dated from the audit log or its own row, and the server says what it could not
 // date. Past dates then read from the rebuilt history.
 import { test } from 'node:test';
@@ -42,5 +42,39 @@ test('the history migration rebuilds what it can from the audit log and the rows
   const afterDecision = (await admin.get(`/api/v1/assignments/${paused}?as_of=2026-09-16`)).body;
   assert.notEqual(before.status, 'paused');
   assert.equal(afterDecision.status, 'paused');
+  await server.stop();
+});
+
+test('the plan history migration (009) dates tasks, assignments, indicators, members and report states from the audit log', async () => {
+  let server = await startServer();
+  await server.stop({ keep: true });
+  // The previous version's database: 009 not applied; one task's creation is in the audit log (1/10/2026).
+  const task = sql(server.db, 'SELECT id || \'|\' || directive_id || \'|\' || code FROM tasks ORDER BY id LIMIT 1').trim().split('|');
+  sql(server.db, 'DROP TABLE task_history; DROP TABLE indicator_target_history; DROP TABLE unit_group_member_history; ' +
+    'DROP TABLE report_state_history; ALTER TABLE tasks DROP COLUMN created_at; ALTER TABLE tasks DROP COLUMN removed_at; ' +
+    'ALTER TABLE assignments DROP COLUMN created_at; ALTER TABLE assignments DROP COLUMN removed_at; ' +
+    "ALTER TABLE indicators DROP COLUMN created_at; DELETE FROM schema_migrations WHERE version LIKE '009%'; " +
+    `INSERT INTO audit_log (at, source, entity, entity_id, action, prev_hash, hash) VALUES ('2026-10-01T03:00:00Z', 'api', 'task', '${task[0]}', 'create', '', '')`);
+  const run = spawnSync(BIN, ['--db', server.db, 'migrate'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const log = run.stdout + run.stderr;
+  assert.match(log, /migration 009_plan_history/);
+  // The demo's plan came without audit entries: the server says how much it could not date.
+  assert.match(log, /plan history: not dated, kept as they are now for every past date: \d+ tasks .* \d+ indicators .* \d+ group members/);
+  assert.equal(sql(server.db, `SELECT created_at FROM tasks WHERE id = ${task[0]}`).trim(), '2026-10-01T03:00:00Z');
+  assert.equal(sql(server.db, `SELECT DISTINCT created_at FROM assignments WHERE task_id = ${task[0]}`).trim(), '2026-10-01T03:00:00Z');
+  assert.equal(sql(server.db, `SELECT recorded_by FROM task_history WHERE task_id = ${task[0]}`).trim(), 'migration');
+  // Every report has its states: a draft from its creation, and the submitted, approved or accepted ones after.
+  assert.equal(sql(server.db, 'SELECT COUNT(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_state_history h ' +
+    "WHERE h.report_id = r.id AND h.state = 'draft')").trim(), '0');
+  assert.ok(Number(sql(server.db, "SELECT COUNT(*) FROM report_state_history WHERE state = 'accepted'").trim()) > 0);
+  assert.equal(sql(server.db, 'SELECT COUNT(*) FROM reports r WHERE r.state <> (SELECT h.state FROM report_state_history h ' +
+    'WHERE h.report_id = r.id ORDER BY h.valid_from DESC, h.id DESC LIMIT 1)').trim(), '0');
+  // Past dates read from it: the task is in the plan from 1/10 on.
+  server = await startServer({ reuse: server });
+  const admin = await client(server, 'admin');
+  const codes = async (d) => (await admin.get(`/api/v1/tasks?directive_id=${task[1]}&as_of=${d}&limit=1000`)).body.items.map((t) => t.code);
+  assert.ok(!(await codes('2026-09-30')).includes(task[2]));
+  assert.ok((await codes('2026-10-01')).includes(task[2]));
   await server.stop();
 });
