@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 const { values: o } = parseArgs({
   options: {
     base: { type: 'string' }, 'admin-token': { type: 'string' }, directive: { type: 'string', default: '1' },
-    period: { type: 'string', default: '2026-12' }, units: { type: 'string', default: '400' },
+    period: { type: 'string', default: '2026-11' }, units: { type: 'string', default: '400' },
     concurrency: { type: 'string', default: '32' }, seconds: { type: 'string', default: '10' },
   },
 });
