@@ -101,6 +101,14 @@ async function leader(step, path) {
   }
 }
 
+// A run stopped from outside (a timeout) still prints the latencies measured so far.
+process.on('SIGTERM', () => {
+  console.log(`stopped after ${((performance.now() - start) / 1000).toFixed(0)} s; errors ${errors}`);
+  for (const [step, xs] of Object.entries(samples)) {
+    if (step !== 'setup') console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
+  }
+  process.exit(2);
+});
 console.log(`replaying ${units.length} units over ${window.toFixed(0)} s (${o.window} s at ${o.speed}x)`);
 const start = performance.now();
 const asOf = o['as-of'] ? `as_of=${o['as-of']}` : '';

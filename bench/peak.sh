@@ -29,7 +29,8 @@ run_peak() {  # $1: database URL or file
   curl -s -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard
   echo "first nation dashboard (builds the resident model): $(echo "$(date +%s.%N) - $t0" | bc) s"
   echo "RSS before the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
-  node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
+  # PEAK_SECONDS: stop the replay after that long and print what it measured (0: no limit).
+  timeout "${PEAK_SECONDS:-0}" node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
     --province 2 --commune 23 --window 3600 --speed "$speed" "${extra[@]}" || echo "PEAK FAILED"
   echo "RSS after the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
   kill $pid
