@@ -129,11 +129,12 @@ void province(Connection& c, Id nation, Id plan, int p, const Sizes& s, const st
         item.progress_percent = std::min(100, m * 10 + static_cast<int>(u(rng) * 10));
         item.work_done = "Đã triển khai theo kế hoạch";
         store::save_report_item(c, r.id, item);
-        store::record_progress(c, a.id, item.progress_percent, period.key(), at, std::nullopt);
         if (item.progress_percent == 100 && a.original_due && !a.confirmed_done_on && u(rng) < 0.8)
           store::confirm_assignment(c, a.id, at.substr(0, 10), std::nullopt, at);
       }
       r = *store::find_report(c, r.id);
+      // As the server submits: the append-only submitted records (what past dates read) and the progress.
+      store::submit_report(c, r, at);
       r.state = m == s.months ? "submitted" : "accepted";
       r.first_submitted_at = at;
       r.submitted_at = at;

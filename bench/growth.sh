@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
 # How size, start-up, memory and the nation dashboard grow from 1 province to 34 (SQLite), and the
 # annual report of one province. Usage: bash bench/growth.sh   (results: copy into RESULTS.md)
+# `bash bench/growth.sh history [db] [months]`: only the bytes the history tables (issue 12: submitted_* of 006,
+# assignment_history and unit_history of 008) take in a generated SQLite file, with their indexes, and per month
+# of reports (the generator writes `months` of them; 10 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
 mkdir -p $out
+if [ "${1:-}" = history ]; then
+  db=${2:-$out/national.db}
+  months=${3:-10}
+  [ -f "$db" ] || ./build/bench_gen --db "$db" --months "$months"
+  echo "| table (with its indexes) | rows | bytes | bytes per month |"
+  echo "|---|---|---|---|"
+  for t in submitted_report_items submitted_reports submitted_indicator_values assignment_history unit_history; do
+    rows=$(sqlite3 "$db" "SELECT COUNT(*) FROM $t")
+    bytes=$(sqlite3 "$db" "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = '$t' OR name IN
+      (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '$t')")
+    echo "| $t | $rows | $bytes | $((bytes / months)) |"
+  done
+  echo "file: $(stat -c %s "$db") bytes"
+  exit 0
+fi
 port=18094
 echo "| provinces | units | assignments | reports | SQLite file | generated in | start-up to listening | first nation dashboard (model built) | RSS after | nation dashboard p50 / p99 (idle, 1 conn) |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

@@ -5,7 +5,8 @@
 // nation dashboard counts every submission that got a success answer.
 //
 //   node bench/peak.mjs --base http://127.0.0.1:18090 --admin-token T --directive 1 --period 2026-11 \
-//        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000]
+//        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000] [--nation-readers 8] \
+//        [--as-of 2026-10-19]
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -16,6 +17,8 @@ const { values: o } = parseArgs({
     window: { type: 'string', default: '3600' }, speed: { type: 'string', default: '10' },
     units: { type: 'string', default: '100000' }, password: { type: 'string', default: 'HaiPhong#Ke-hoach-57' },
     prelogin: { type: 'boolean', default: false },  // log every focal point in before the peak starts
+    'nation-readers': { type: 'string', default: '1' },  // leaders reading the nation's dashboard at once
+    'as-of': { type: 'string' },  // the leaders read this past date (the historic path) instead of today
   },
 });
 const base = o.base;
@@ -98,11 +101,21 @@ async function leader(step, path) {
   }
 }
 
+// A run stopped from outside (a timeout) still prints the latencies measured so far.
+process.on('SIGTERM', () => {
+  console.log(`stopped after ${((performance.now() - start) / 1000).toFixed(0)} s; errors ${errors}`);
+  for (const [step, xs] of Object.entries(samples)) {
+    if (step !== 'setup') console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
+  }
+  process.exit(2);
+});
 console.log(`replaying ${units.length} units over ${window.toFixed(0)} s (${o.window} s at ${o.speed}x)`);
 const start = performance.now();
-const leaders = [leader('dashboard: nation', '/api/v1/dashboard'),
-  leader('dashboard: province', `/api/v1/dashboard?unit_id=${o.province}`),
-  leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}`)];
+const asOf = o['as-of'] ? `as_of=${o['as-of']}` : '';
+const leaders = [...Array.from({ length: Number(o['nation-readers']) },
+  () => leader('dashboard: nation', `/api/v1/dashboard${asOf ? `?${asOf}` : ''}`)),
+leader('dashboard: province', `/api/v1/dashboard?unit_id=${o.province}${asOf ? `&${asOf}` : ''}`),
+leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}${asOf ? `&${asOf}` : ''}`)];
 const sessions = units.map(async (u) => {
   await sleep(rand() * window * 1000);
   await unitSession(u);

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # The "19th of the month" peak on the national data set, on SQLite and on PostgreSQL.
-# Usage: bash bench/peak.sh [sqlite|postgresql|all] [speed]   (results: copy into RESULTS.md)
+# Usage: bash bench/peak.sh [sqlite|postgresql|all] [speed] [peak.mjs options, e.g. --nation-readers 8 --as-of D]
+# (results: copy into RESULTS.md). BUILD=<dir> runs another build's binaries (e.g. a worktree of an older
+# commit, for a before/after), OUT=<dir> keeps its data apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 speed=${2:-10}
-out=bench/out
+shift $(($# < 2 ? $# : 2))
+extra=("$@")
+build=${BUILD:-./build}
+out=${OUT:-bench/out}
 mkdir -p $out
-port=18092
+port=${PORT:-18092}
 clock=2026-11-19T02:00:00Z  # the morning of the 19th, the last day before the deadline
 
 run_peak() {  # $1: database URL or file
   local db=$1
-  ./build/tiendo --db "$db" serve --port $port --clock $clock > $out/peak-server.log 2>&1 &
+  $build/tiendo --db "$db" serve --port $port --clock $clock > $out/peak-server.log 2>&1 &
   local pid=$!
   trap "kill $pid 2>/dev/null || true" RETURN
   for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health && break; sleep 0.1; done
@@ -24,33 +29,34 @@ run_peak() {  # $1: database URL or file
   curl -s -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard
   echo "first nation dashboard (builds the resident model): $(echo "$(date +%s.%N) - $t0" | bc) s"
   echo "RSS before the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
-  node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
-    --province 2 --commune 23 --window 3600 --speed "$speed" || echo "PEAK FAILED"
+  # PEAK_SECONDS: stop the replay after that long and print what it measured (0: no limit).
+  timeout "${PEAK_SECONDS:-0}" node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
+    --province 2 --commune 23 --window 3600 --speed "$speed" "${extra[@]}" || echo "PEAK FAILED"
   echo "RSS after the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
   kill $pid
   wait $pid 2>/dev/null || true
 }
 
 if [ "$what" = sqlite ] || [ "$what" = all ]; then
-  [ -f $out/national.db ] || ./build/bench_gen --db $out/national.db
+  [ -f $out/national.db ] || $build/bench_gen --db $out/national.db
   cp $out/national.db $out/peak.db
   rm -f $out/peak.db-wal $out/peak.db-shm
   echo "== SQLite ($(du -h $out/peak.db | cut -f1))"
   run_peak $out/peak.db
   echo "durable progress updates through the store:"
-  ./build/bench_store --db $out/peak.db --seconds 5 --threads 1
+  $build/bench_store --db $out/peak.db --seconds 5 --threads 1
 fi
 
 if [ "$what" = postgresql ] || [ "$what" = all ]; then
   # The cluster and its generated data set are kept in bench/out/pg (generation takes minutes); each run
   # replays on a fresh copy of it (CREATE DATABASE … TEMPLATE).
   pgdir=$PWD/$out/pg
-  pgport=18093
+  pgport=${PGPORT:-18093}
   if [ ! -d $pgdir/data ]; then
     admin=$(bash scripts/pg-test.sh start "$pgdir" $pgport)
     psql "$admin" -q -c "CREATE DATABASE national"
     echo "== generating the national data set into PostgreSQL"
-    /usr/bin/time -f "generated in %e s" ./build/bench_gen --db "${admin%/*}/national" 2>&1 | tail -1
+    /usr/bin/time -f "generated in %e s" $build/bench_gen --db "${admin%/*}/national" 2>&1 | tail -1
   else
     runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D $pgdir/data -l $pgdir/server.log -w \
       -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
@@ -65,6 +71,6 @@ if [ "$what" = postgresql ] || [ "$what" = all ]; then
   run_peak "$url"
   # After the peak: its 25,000 updates would leave the peak a checkpoint and an autovacuum to carry.
   echo "durable progress updates through the store:"
-  ./build/bench_store --db "$url" --seconds 5 --threads 1
-  ./build/bench_store --db "$url" --seconds 5 --threads 16
+  $build/bench_store --db "$url" --seconds 5 --threads 1
+  $build/bench_store --db "$url" --seconds 5 --threads 16
 fi

@@ -691,17 +691,16 @@ void each_assignment_fact_before(Connection& c, const std::string& before, std::
 void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
                           const std::function<void(const RowView&)>& progress_fn) {
   // As record_progress keeps it: the latest period's latest submission (an older period's never rewinds it).
-  const std::string inner =
-      "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at, ROW_NUMBER() OVER (PARTITION BY "
-      "i.assignment_id ORDER BY i.period DESC, i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
-  const std::string outer = "SELECT assignment_id, period, progress_percent, submitted_at FROM (";
+  // One index search per assignment, not a window over every line submitted: at national size (1.27 M lines)
+  // the window sorted them all and fetched each by its row, 1.8 s of CPU per date, seven dates per dashboard.
+  const std::string sql =
+      "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at FROM assignments a JOIN "
+      "submitted_report_items i ON i.id = (SELECT j.id FROM submitted_report_items j WHERE j.assignment_id = a.id "
+      "AND j.submitted_at < $1 ORDER BY j.period DESC, j.submitted_at DESC, j.id DESC LIMIT 1)";
   if (unit_id) {
-    c.each(outer + inner +
-               " JOIN assignments a ON a.id = i.assignment_id WHERE i.submitted_at < $1 AND a.unit_id = $2" +
-               ") x WHERE rn = 1",
-           {before, *unit_id}, progress_fn);
+    c.each(sql + " WHERE a.unit_id = $2", {before, *unit_id}, progress_fn);
   } else {
-    c.each(outer + inner + " WHERE i.submitted_at < $1) x WHERE rn = 1", {before}, progress_fn);
+    c.each(sql, {before}, progress_fn);
   }
 }
 
