@@ -86,8 +86,10 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
 std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
                                               const FigureFrame& frame, std::vector<store::Assignment> raw,
                                               const std::optional<std::string>& scope_path,
-                                              std::optional<store::Id> only_unit) {
+                                              std::optional<store::Id> only_unit, const SettledTrend* settled) {
   const size_t points = frame.trend_dates.size();
+  // The points known from before are not evaluated again: their evaluators never read the history.
+  const size_t reused = settled && only_unit ? std::min(settled->points, settled->trend.size()) : 0;
   std::map<store::Id, UnitShare> shares;
   std::map<store::Id, size_t> plan_index;
   for (size_t i = 0; i < frame.plans.size(); ++i) plan_index[frame.plans[i].id] = i;
@@ -111,7 +113,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   for (const auto& [plan, rows] : by_plan) {
     for (const auto& a : rows) {
       UnitShare& s = share_of(shares, a.unit_id, a.unit->path, points);
-      for (size_t i = 0; i < points; ++i) {
+      for (size_t i = reused; i < points; ++i) {
         const EvaluatedAssignment then = past[i].evaluate(a);
         if (then.counted) count(s.trend[i], then.e);
       }
@@ -212,6 +214,10 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   for (auto& [id, s] : shares) {
     auto& in = s.score.input;
     if (in.indicator_values > 0) in.indicator_achievement = s.score.achievement_sum / in.indicator_values;
+  }
+  if (reused) {
+    if (auto it = shares.find(*only_unit); it != shares.end())
+      std::copy_n(settled->trend.begin(), reused, it->second.trend.begin());
   }
   return shares;
 }
@@ -341,9 +347,18 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
     auto ch = store::changes_since(c, base);
     if (ch.structural || ch.last_seq == base) return ch;
     Evaluator ev(c, today, now);
+    // The trend dates before today: their figures are settled (R15), kept from the share installed now.
+    const size_t settled_points = static_cast<size_t>(
+        std::count_if(frame->trend_dates.begin(), frame->trend_dates.end(), [&](domain::Date d) { return d < today; }));
     for (const store::Id unit_id : ch.units) {
       auto unit = store::find_unit(c, unit_id);
       if (!unit) continue;
+      SettledTrend settled{settled_points, {}};
+      {
+        std::lock_guard read_lock(mu_);
+        if (auto it = by_path_.find(unit->path); it != by_path_.end() && it->second.unit_id == unit_id)
+          settled.trend = it->second.trend;
+      }
       std::vector<store::Assignment> raw;
       for (const auto& d : frame->plans) {
         store::AssignmentFilter f;
@@ -352,7 +367,7 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
         auto part = store::list_assignments(c, f);
         raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
       }
-      auto shares = compute_shares(c, ev, now, *frame, std::move(raw), unit->path, unit_id);
+      auto shares = compute_shares(c, ev, now, *frame, std::move(raw), unit->path, unit_id, &settled);
       auto it = shares.find(unit_id);
       computed.push_back(
           {unit_id, unit->path, it == shares.end() ? std::nullopt : std::optional<UnitShare>(std::move(it->second))});

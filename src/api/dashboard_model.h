@@ -65,10 +65,17 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
 
 // The shares of the units that own `raw` (the assignments of a subtree, or of one unit) and of the units
 // with indicator values in the subtree (or of `only_unit`). Warning candidates own copies of their rows.
+// `settled`: a unit's trend points for dates before today, already computed (R15: the figures of a past date
+// never change), reused instead of evaluated again when only that unit changed.
+struct SettledTrend {
+  size_t points = 0;          // the first `points` trend dates are before today
+  std::vector<Rollup> trend;  // the unit's figures at those dates
+};
 std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
                                               const FigureFrame& frame, std::vector<store::Assignment> raw,
                                               const std::optional<std::string>& scope_path,
-                                              std::optional<store::Id> only_unit);
+                                              std::optional<store::Id> only_unit,
+                                              const SettledTrend* settled = nullptr);
 
 struct ReportFigures {
   store::Id directive_id = 0;
