@@ -399,8 +399,9 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
-  // Judge as it stood at the end of as_of: history reads the same later as it did that day.
-  const domain::Instant at = std::min(now, domain::end_of_vietnam_day(ev.as_of()));
+  // Judge as it stood at the last second of as_of: history reads the same later as it did that day, and a
+  // report due on as_of is still pending then (asked on the due day or a year later alike).
+  const domain::Instant at = std::min(now, domain::end_of_vietnam_day(ev.as_of()) - std::chrono::seconds(1));
 
   std::map<store::Id, Obligation> by_unit;
   for (const auto& a : assignments) {

@@ -239,6 +239,12 @@ Response update_unit(Context& ctx) {
     auto before = store::find_unit(c, ctx.path_id());
     if (!before) throw not_found("đơn vị");
     store::Unit u = unit_from_body(b, *before);
+    // A unit closed into its successors (R16) ends on the day before its closing: its work has passed on, so
+    // moving its end (or start) would count that work twice.
+    if ((u.active_to != before->active_to || u.active_from != before->active_from) &&
+        store::closed_by_succession(c, u.id))
+      throw conflict("Đơn vị đã sáp nhập, chia tách vào đơn vị kế thừa; không sửa được ngày hoạt động.",
+                     u.active_to != before->active_to ? "active_to" : "active_from");
     store::update_unit(c, u, domain::iso(ctx.now));
     auto after = *store::find_unit(c, u.id);
     audit(ctx, c, "unit", u.id, "update", to_json(*before), to_json(after));

@@ -50,6 +50,8 @@ const paths = (d) => [
   `/api/v1/indicators/${ids.count}?as_of=${d}`,
   `/api/v1/dashboard?unit_id=${ids.a}&as_of=${d}`,
   `/api/v1/dashboard?unit_id=${ids.b}&as_of=${d}`,
+  // September's reports as of its due day (19/9) and after: a report due that day is pending at its end.
+  `/api/v1/report-obligations?directive_id=${ids.plan}&period=2026-09&as_of=${d}&limit=100`,
 ];
 
 async function record(date) {

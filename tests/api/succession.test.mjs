@@ -143,6 +143,13 @@ test('the merge is recorded once, in one step, and shown on both units', async (
   const intoClosed = await admin.post(`/api/v1/units/${ids.c}/close`, { closing_date: '2026-10-20', reason: 'x', successors: [{ unit_id: ids.a }] });
   assert.equal(intoClosed.status, 400);
   assert.equal(intoClosed.body.error.field, 'successors');
+  // Its days cannot move afterwards: its work has passed on and would be counted twice.
+  for (const body of [{ active_to: null }, { active_to: '2026-12-31' }, { active_from: '2020-01-01' }]) {
+    const moved = await admin.call('PATCH', `/api/v1/units/${ids.a}`, body);
+    assert.equal(moved.status, 409, JSON.stringify(body));
+    assert.equal(moved.body.error.field, Object.keys(body)[0]);
+  }
+  assert.equal((await admin.get(`/api/v1/units/${ids.a}`)).body.active_to, '2026-10-14');
   const audit = await ok(admin.get(`/api/v1/audit?entity=unit&entity_id=${ids.a}`), 'audit');
   assert.ok(JSON.stringify(audit).includes('"close"'));
 });
