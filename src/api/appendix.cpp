@@ -73,7 +73,10 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
       {"PHỤ LỤC I", "CÁC CHỈ TIÊU THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)), attached},
       kIndicatorColumns,
       {}};
-  const auto inds = store::list_indicators(c, {.directive_id = d.id}, {100000, 0}, nullptr);
+  // The plan as it was at the end of as_of (issue 12): indicators added since are not listed, targets as then.
+  auto inds =
+      store::list_indicators(c, {.directive_id = d.id, .known_before = ev.known_before()}, {100000, 0}, nullptr);
+  for (auto& i : inds) ev.patch(i);
   for (const auto& i : inds) {
     const auto e = evaluate_indicator(c, ev, i, std::nullopt);
     std::string monitoring;
@@ -109,7 +112,8 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
       {"PHỤ LỤC II", "DANH MỤC NHIỆM VỤ THỰC HIỆN NĂM " + std::to_string(d.year.value_or(0)), attached},
       kTaskColumns,
       {}};
-  auto all = store::list_tasks(c, {.directive_id = d.id}, {100000, 0}, nullptr);
+  auto all = store::list_tasks(c, {.directive_id = d.id, .known_before = ev.known_before()}, {100000, 0}, nullptr);
+  for (auto& t : all) ev.patch(t);
   // Grouped by field in the order fields first appear; tasks with no field come first, under no group.
   std::vector<std::string> fields{""};
   for (const auto& t : all)

@@ -98,33 +98,34 @@ Response get_assignment(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto a = load_in_scope(ctx, c);
     Evaluator ev(c, ctx.as_of(), ctx.now);
+    ev.only_unit(a.unit_id);  // a past date reads the history of this unit only
     ev.patch(a);
     json::object o = to_json(ev.evaluate(a));
-    if (auto t = store::find_task(c, a.task_id)) o["task"] = to_json(*t);
+    if (auto t = store::find_task(c, a.task_id)) {
+      ev.patch(*t);  // its deadline words as they were (issue 12)
+      o["task"] = to_json(*t);
+    }
     // The report history of this assignment: what the unit said each period when it last submitted it, newest
     // first (a draft, or a correction not yet submitted again, is in its report only).
     json::array history;
-    for (const auto& r : c.query(
-             "SELECT r.id, r.period, r.state, s.submitted_at, s.progress_percent, s.work_done, s.output_ref, "
-             "s.difficulties, s.proposals, s.exceeds_authority, s.declared_done_on FROM submitted_report_items s JOIN "
-             "reports r ON r.id = s.report_id WHERE s.assignment_id = $1 AND s.submission = (SELECT MAX(x.submission) "
-             "FROM submitted_report_items x WHERE x.report_id = s.report_id AND x.assignment_id = s.assignment_id) "
-             "ORDER BY r.period DESC",
-             {a.id})) {
+    for (const auto& line : store::assignment_report_history(c, a.id, ev.known_before())) {
+      const auto state = ev.report_state(line.report_id, line.state);  // as it stood at the end of as_of
       json::array evidence;
-      for (const auto& e : store::list_evidence(c, r.i64(0)))
+      for (const auto& e : store::list_evidence(c, line.report_id)) {
+        if (ev.known_before() && e.uploaded_at >= *ev.known_before()) continue;  // uploaded since
         if (!e.assignment_id || *e.assignment_id == a.id) evidence.push_back(to_json(e));
-      history.push_back(json::object{{"report_id", r.i64(0)},
-                                     {"period", r.text(1)},
-                                     {"state", r.text(2)},
-                                     {"submitted_at", nullable(r.opt_text(3))},
-                                     {"progress_percent", r.i64(4)},
-                                     {"work_done", r.text(5)},
-                                     {"output_ref", r.text(6)},
-                                     {"difficulties", r.text(7)},
-                                     {"proposals", r.text(8)},
-                                     {"exceeds_authority", r.i64(9) != 0},
-                                     {"declared_done_on", nullable(r.opt_text(10))},
+      }
+      history.push_back(json::object{{"report_id", line.report_id},
+                                     {"period", line.period},
+                                     {"state", state.value_or(line.state)},
+                                     {"submitted_at", nullable(line.submitted_at)},
+                                     {"progress_percent", line.progress_percent},
+                                     {"work_done", line.work_done},
+                                     {"output_ref", line.output_ref},
+                                     {"difficulties", line.difficulties},
+                                     {"proposals", line.proposals},
+                                     {"exceeds_authority", line.exceeds_authority},
+                                     {"declared_done_on", nullable(line.declared_done_on)},
                                      {"evidence", std::move(evidence)}});
     }
     o["history"] = std::move(history);

@@ -422,4 +422,22 @@ Id insert_evidence(Connection& c, const Evidence& e) {
       .i64(0);
 }
 
+std::vector<SubmittedLine> assignment_report_history(Connection& c, Id assignment_id,
+                                                     const std::optional<std::string>& known_before) {
+  // Without a cut-off, every submission counts: '9999' sorts after any instant.
+  const std::string before = known_before.value_or("9999");
+  std::vector<SubmittedLine> out;
+  for (const auto& r : c.query(
+           "SELECT r.id, r.period, r.state, s.submitted_at, s.progress_percent, s.work_done, s.output_ref, "
+           "s.difficulties, s.proposals, s.exceeds_authority, s.declared_done_on FROM submitted_report_items s JOIN "
+           "reports r ON r.id = s.report_id WHERE s.assignment_id = $1 AND s.submission = (SELECT MAX(x.submission) "
+           "FROM submitted_report_items x WHERE x.report_id = s.report_id AND x.assignment_id = s.assignment_id AND "
+           "x.submitted_at < $2) ORDER BY r.period DESC",
+           {assignment_id, before})) {
+    out.push_back(SubmittedLine{r.i64(0), r.text(1), r.text(2), r.opt_text(3), r.i64(4), r.text(5), r.text(6),
+                                r.text(7), r.text(8), r.i64(9) != 0, r.opt_text(10)});
+  }
+  return out;
+}
+
 }  // namespace tiendo::store

@@ -103,6 +103,20 @@ std::vector<PlacedValue> indicator_values_of_year(Connection& c, int year, const
                                                   const std::optional<std::string>& submitted_before = std::nullopt);
 
 std::vector<Evidence> list_evidence(Connection& c, Id report_id);
+
+// What a unit said of one assignment each period, from the latest submission of each report (made before
+// `known_before` when given), newest period first.
+struct SubmittedLine {
+  Id report_id = 0;
+  std::string period, state;
+  std::optional<std::string> submitted_at;
+  long long progress_percent = 0;
+  std::string work_done, output_ref, difficulties, proposals;
+  bool exceeds_authority = false;
+  std::optional<std::string> declared_done_on;
+};
+std::vector<SubmittedLine> assignment_report_history(Connection& c, Id assignment_id,
+                                                     const std::optional<std::string>& known_before);
 std::optional<Evidence> find_evidence(Connection& c, Id id);
 Id insert_evidence(Connection& c, const Evidence& e);
 

@@ -41,11 +41,12 @@ Id pass_assignment(Connection& c, const Assignment& from, Id to_unit, Id success
   } else {
     to = c.query(
               "INSERT INTO assignments (task_id, unit_id, via_group_id, deadline_kind, original_due, effective_due, "
-              "triggered_on, decision, decision_on, progress_percent, last_update_period, last_update_at) VALUES ($1, "
-              "$2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+              "triggered_on, decision, decision_on, progress_percent, last_update_period, last_update_at, created_at) "
+              "VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
               {from.task_id, to_unit, from.deadline_kind, opt(from.original_due), opt(from.effective_due),
                opt(from.triggered_on), from.decision, opt(from.decision_on),
-               static_cast<long long>(from.progress_percent), opt(from.last_update_period), opt(from.last_update_at)})
+               static_cast<long long>(from.progress_percent), opt(from.last_update_period), opt(from.last_update_at),
+               at})
              .at(0)
              .i64(0);
     // Issue 12: the new assignment's facts, known from now (as every change of them is).

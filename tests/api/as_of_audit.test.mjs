@@ -77,6 +77,8 @@ const paths = (d) => {
   ];
   for (const id of Object.values(ids.indicators)) list.push(`/api/v1/indicators/${id}?as_of=${d}`);
   for (const u of ids.communes.slice(0, 3)) list.push(`/api/v1/dashboard?unit_id=${u}&as_of=${d}`);
+  // An assignment's page: its deadline words, its status and what its unit said each period, as then.
+  for (const a of ids.assignments ?? []) list.push(`/api/v1/assignments/${a}?as_of=${d}`);
   return list;
 };
 
@@ -242,6 +244,9 @@ before(async () => {
       lead_unit_ids: ids.units.filter(() => chance(0.6)).concat([ids.units[0]]).filter((x, i, xs) => xs.indexOf(x) === i) }), code);
     ids.tasks.push(t.id);
   }
+
+  ids.assignments = (await ok(admin.get(`/api/v1/assignments?directive_id=${ids.plan}&limit=500`), 'assignments'))
+    .items.slice(0, 6).map((a) => a.id);
 
   // The year: three readings a month, each taken at 00:05 the next day; then the day's facts arrive.
   for (let m = 1; m <= 11; m++) {
