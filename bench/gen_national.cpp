@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
     nation = store::insert_unit(c, {0, std::nullopt, "VN", "Việt Nam", "", "city", "other", {}, {}, ""}, kKnown);
     plan = store::insert_directive(
         c, {0, "BENCH/2026", "plan", "Ban Chỉ đạo", "2026-01-05", "Kế hoạch quốc gia 2026", 2026, true, {}});
-    store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = plan});
+    store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = plan}, "2026-01-01T00:00:00Z");
     // The load script drafts reports for many units and reads the whole nation: an admin account.
     store::insert_user(c, {0, "bench", "Quản trị đo tải", hash, "admin", nation, "", true, "", ""},
                        "2026-01-01T00:00:00Z");

@@ -9,9 +9,11 @@ namespace tiendo::api {
 
 using domain::Date;
 
-PlanCalendar load_calendar(store::Connection& c, store::Id directive_id) {
+PlanCalendar load_calendar(store::Connection& c, store::Id directive_id, const std::optional<std::string>& before) {
   PlanCalendar cal;
-  cal.row = store::reporting_rule(c, directive_id);
+  // A past date is judged by the rule and the holidays in force at its end (issue 12).
+  cal.row =
+      before ? store::reporting_rule_known_before(c, directive_id, *before) : store::reporting_rule(c, directive_id);
   const auto& r = cal.row;
   cal.rule.period_type = domain::period_type_from(r.period_type).value_or(domain::PeriodType::monthly);
   cal.rule.window = domain::data_window_from(r.data_window).value_or(domain::DataWindow::decree09);
@@ -22,8 +24,12 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id) {
   cal.rule.due_soon_days = r.due_soon_days;
   cal.rule.update_target = r.update_target;
   cal.weights = {r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators};
-  for (const auto& [day, name] : store::list_holidays(c)) {
-    if (auto d = domain::parse_iso_date(day)) cal.holidays.holidays.insert(*d);
+  if (before) {
+    for (const auto& day : store::holidays_known_before(c, *before))
+      if (auto d = domain::parse_iso_date(day)) cal.holidays.holidays.insert(*d);
+  } else {
+    for (const auto& [day, name] : store::list_holidays(c))
+      if (auto d = domain::parse_iso_date(day)) cal.holidays.holidays.insert(*d);
   }
   return cal;
 }
@@ -56,7 +62,7 @@ domain::Period Evaluator::judged(store::Id directive_id) {
 
 const PlanCalendar& Evaluator::calendar(store::Id directive_id) {
   auto it = calendars_.find(directive_id);
-  if (it == calendars_.end()) it = calendars_.emplace(directive_id, load_calendar(c_, directive_id)).first;
+  if (it == calendars_.end()) it = calendars_.emplace(directive_id, load_calendar(c_, directive_id, before_)).first;
   return it->second;
 }
 

@@ -30,7 +30,9 @@ struct PlanCalendar {
   domain::HolidayCalendar holidays;
   domain::RankingWeights weights;
 };
-PlanCalendar load_calendar(store::Connection& c, store::Id directive_id);
+// `before`: the rule and holidays in force before that instant (a past date); without it, as they are now.
+PlanCalendar load_calendar(store::Connection& c, store::Id directive_id,
+                           const std::optional<std::string>& before = std::nullopt);
 
 // Points at the assignment it judges: the rows are large and a dashboard judges a nation of them.
 struct EvaluatedAssignment {
@@ -58,8 +60,9 @@ class Evaluator {
   Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now);
   const PlanCalendar& calendar(store::Id directive_id);
   // Calendars already loaded elsewhere (the resident model's), so evaluating one unit reads none.
+  // Today's calendars, loaded once and shared; a past date reads the rule and holidays in force then itself.
   void know(const std::map<store::Id, PlanCalendar>& calendars) {
-    calendars_.insert(calendars.begin(), calendars.end());
+    if (!historic_) calendars_.insert(calendars.begin(), calendars.end());
   }
   // The judged period of a plan at as_of (see domain::judged_period), computed once per plan.
   domain::Period judged(store::Id directive_id);

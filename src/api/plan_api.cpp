@@ -120,7 +120,7 @@ Response create_directive(Context& ctx) {
     for (auto id : d.basis_ids)
       if (!store::find_directive(c, id)) throw bad_request("basis_ids", "Không tìm thấy văn bản căn cứ.");
     const auto id = store::insert_directive(c, d);
-    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id});
+    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id}, domain::iso(ctx.now));
     auto saved = *store::find_directive(c, id);
     audit(ctx, c, "directive", id, "create", nullptr, to_json(saved));
     return saved;
@@ -199,7 +199,7 @@ Response put_rule(Context& ctx) {
       if (auto v = optional_int(m, "days_after", 0, 30)) r.remind_days_after = static_cast<int>(*v);
       if (auto v = optional_int(m, "digest_weekday", -1, 6)) r.digest_weekday = static_cast<int>(*v);
     }
-    store::save_reporting_rule(c, r);
+    store::save_reporting_rule(c, r, domain::iso(ctx.now));
     audit(ctx, c, "reporting_rule", r.directive_id, "update", to_json(before), to_json(r));
     return json_response(200, to_json(r));
   });
@@ -219,7 +219,7 @@ Response put_holiday(Context& ctx) {
   auto b = parse_body(ctx.req);
   const std::string name = required_string(b, "name", 200);
   ctx.db.write([&](store::Connection& c) {
-    store::save_holiday(c, domain::iso(*day), name);
+    store::save_holiday(c, domain::iso(*day), name, domain::iso(ctx.now));
     audit(ctx, c, "holiday", domain::year_of(*day), "save", nullptr,
           json::object{{"day", domain::iso(*day)}, {"name", name}});
   });
@@ -230,7 +230,7 @@ Response delete_holiday(Context& ctx) {
   auto day = domain::parse_iso_date(ctx.path_params.at("day"));
   if (!day) throw bad_request("day", "Ngày phải có dạng YYYY-MM-DD.");
   ctx.db.write([&](store::Connection& c) {
-    store::delete_holiday(c, domain::iso(*day));
+    store::delete_holiday(c, domain::iso(*day), domain::iso(ctx.now));
     audit(ctx, c, "holiday", domain::year_of(*day), "delete", json::object{{"day", domain::iso(*day)}}, nullptr);
   });
   return json_response(200, json::object{{"ok", true}});

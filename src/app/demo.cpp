@@ -122,10 +122,10 @@ void load_plan(Connection& c, const json::object& root, Loaded& L) {
     for (const auto& b : strs(o, "basis")) d.basis_ids.push_back(L.directives.at(b));
     const Id id = store::insert_directive(c, d);
     L.directives[d.number] = id;
-    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id});
+    if (d.has_plan) store::save_reporting_rule(c, store::ReportingRuleRow{.directive_id = id}, kPlanKnown);
   }
   for (const auto& v : root.at("holidays").as_array())
-    store::save_holiday(c, str(v.as_object(), "day"), str(v.as_object(), "name"));
+    store::save_holiday(c, str(v.as_object(), "day"), str(v.as_object(), "name"), kPlanKnown);
   std::map<std::pair<Id, std::string>, Id> indicator_ids;
   for (const auto& v : root.at("indicators").as_array()) {
     const auto& o = v.as_object();

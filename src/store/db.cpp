@@ -153,6 +153,24 @@ void report_undated_plan(Connection& c) {
       "deadlines), {} indicators (with their targets), {} group members with no creation in the audit log",
       tasks, indicators, members);
 }
+// Issue 12: the reporting rules and holidays the 013 migration could not date, and the rules edited more than
+// once whose earlier values it did not rebuild.
+void report_undated_calendar(Connection& c) {
+  const auto count = [&](const char* sql) { return c.query(sql).at(0).i64(0); };
+  const long long rules = count("SELECT COUNT(*) FROM reporting_rule_history WHERE recorded_by = 'undated'");
+  const long long holidays = count("SELECT COUNT(*) FROM holiday_history WHERE recorded_by = 'undated'");
+  const long long edited = count(
+      "SELECT COUNT(*) FROM (SELECT entity_id FROM audit_log WHERE entity = 'reporting_rule' GROUP BY entity_id "
+      "HAVING COUNT(*) > 1) x");
+  if (rules + holidays + edited == 0) {
+    spdlog::info("calendar history: every reporting rule dated from the audit log");
+    return;
+  }
+  spdlog::warn(
+      "calendar history: kept as they are now for every past date: {} reporting rules and {} holidays with no "
+      "date in the audit log; {} rules edited more than once keep only their current value",
+      rules, holidays, edited);
+}
 }  // namespace
 
 void Database::migrate() {
@@ -167,6 +185,7 @@ void Database::migrate() {
               {std::string(f.name)});
       if (std::string_view(f.name).starts_with("008_history")) report_unrebuilt_history(c);
       if (std::string_view(f.name).starts_with("009_plan_history")) report_undated_plan(c);
+      if (std::string_view(f.name).starts_with("013_calendar_history")) report_undated_calendar(c);
     }
   });
 }

@@ -263,17 +263,13 @@ Id insert_directive(Connection& c, const Directive& d) {
   return id;
 }
 
-ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
-  auto rows = c.query(
-      "SELECT period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, "
-      "due_soon_days, update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, "
-      "weight_indicators, remind_days_before, remind_days_after, digest_weekday, annual_remind_days_before FROM "
-      "reporting_rules WHERE directive_id = $1",
-      {directive_id});
-  ReportingRuleRow r;
-  r.directive_id = directive_id;
-  if (rows.empty()) return r;
-  const Row& x = rows[0];
+namespace {
+constexpr const char* kRuleColumns =
+    "period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, due_soon_days, "
+    "update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, weight_indicators";
+
+// The judging part of a rule, from a row that starts with kRuleColumns.
+void read_rule(const Row& x, ReportingRuleRow& r) {
   r.period_type = x.text(0);
   r.data_window = x.text(1);
   r.due_day = static_cast<int>(x.i64(2));
@@ -287,6 +283,39 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   r.weight_updates = x.f64(10);
   r.weight_completion = x.f64(11);
   r.weight_indicators = x.f64(12);
+}
+}  // namespace
+
+ReportingRuleRow reporting_rule_known_before(Connection& c, Id directive_id, const std::string& before) {
+  // The reminders' settings are not history: a past date is judged, not reminded.
+  ReportingRuleRow r = reporting_rule(c, directive_id);
+  const ReportingRuleRow defaults{.directive_id = directive_id};
+  auto rows = c.query(std::string("SELECT ") + kRuleColumns +
+                          " FROM reporting_rule_history WHERE directive_id = $1 AND valid_from < $2 ORDER BY "
+                          "valid_from DESC, id DESC LIMIT 1",
+                      {directive_id, before});
+  if (rows.empty()) {
+    ReportingRuleRow d = defaults;
+    d.remind_days_before = r.remind_days_before;
+    d.remind_days_after = r.remind_days_after;
+    d.digest_weekday = r.digest_weekday;
+    d.annual_remind_days_before = r.annual_remind_days_before;
+    return d;
+  }
+  read_rule(rows[0], r);
+  return r;
+}
+
+ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
+  auto rows = c.query(std::string("SELECT ") + kRuleColumns +
+                          ", remind_days_before, remind_days_after, digest_weekday, annual_remind_days_before FROM "
+                          "reporting_rules WHERE directive_id = $1",
+                      {directive_id});
+  ReportingRuleRow r;
+  r.directive_id = directive_id;
+  if (rows.empty()) return r;
+  const Row& x = rows[0];
+  read_rule(x, r);
   r.remind_days_before = x.text(13);
   r.remind_days_after = static_cast<int>(x.i64(14));
   r.digest_weekday = static_cast<int>(x.i64(15));
@@ -294,7 +323,7 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   return r;
 }
 
-void save_reporting_rule(Connection& c, const ReportingRuleRow& r) {
+void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::string& at) {
   c.query(
       "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
       "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
@@ -315,6 +344,12 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r) {
        r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
        r.remind_days_before, static_cast<long long>(r.remind_days_after), static_cast<long long>(r.digest_weekday),
        r.annual_remind_days_before});
+  c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns +
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+          {r.directive_id, at, r.period_type, r.data_window, static_cast<long long>(r.due_day),
+           static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
+           static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
+           r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators});
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {
@@ -323,12 +358,27 @@ std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {
   return out;
 }
 
-void save_holiday(Connection& c, const std::string& day, const std::string& name) {
-  c.query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET name = excluded.name",
-          {day, name});
+std::vector<std::string> holidays_known_before(Connection& c, const std::string& before) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       c.query("SELECT day FROM (SELECT h.day, h.removed, ROW_NUMBER() OVER (PARTITION BY h.day ORDER BY h.valid_from "
+               "DESC, h.id DESC) AS rn FROM holiday_history h WHERE h.valid_from < $1) x WHERE rn = 1 AND removed = 0 "
+               "ORDER BY day",
+               {before}))
+    out.push_back(r.text(0));
+  return out;
 }
 
-void delete_holiday(Connection& c, const std::string& day) { c.query("DELETE FROM holidays WHERE day = $1", {day}); }
+void save_holiday(Connection& c, const std::string& day, const std::string& name, const std::string& at) {
+  c.query("INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET name = excluded.name",
+          {day, name});
+  c.query("INSERT INTO holiday_history (day, name, valid_from) VALUES ($1, $2, $3)", {day, name, at});
+}
+
+void delete_holiday(Connection& c, const std::string& day, const std::string& at) {
+  c.query("DELETE FROM holidays WHERE day = $1", {day});
+  c.query("INSERT INTO holiday_history (day, name, removed, valid_from) VALUES ($1, '', 1, $2)", {day, at});
+}
 
 namespace {
 constexpr const char* kIndicatorColumns =

@@ -52,10 +52,15 @@ std::optional<Directive> find_directive_by_number(Connection& c, const std::stri
 Id insert_directive(Connection& c, const Directive& d);
 
 ReportingRuleRow reporting_rule(Connection& c, Id directive_id);  // defaults when none is stored
-void save_reporting_rule(Connection& c, const ReportingRuleRow& r);
+// Issue 12: the rule in force before `before` (its history), defaults when none was stored then.
+ReportingRuleRow reporting_rule_known_before(Connection& c, Id directive_id, const std::string& before);
+// `at`: the instant it takes effect, appended to the rule's history in the same transaction.
+void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::string& at);
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c);
-void save_holiday(Connection& c, const std::string& day, const std::string& name);
-void delete_holiday(Connection& c, const std::string& day);
+// Issue 12: the holidays as they were before `before`.
+std::vector<std::string> holidays_known_before(Connection& c, const std::string& before);
+void save_holiday(Connection& c, const std::string& day, const std::string& name, const std::string& at);
+void delete_holiday(Connection& c, const std::string& day, const std::string& at);
 
 struct IndicatorFilter {
   std::optional<std::string> q;

@@ -201,7 +201,19 @@ async function changeUnits(today) {
 }
 
 async function changePlan(today) {
-  if (chance(0.5)) {
+  const r = random();
+  if (r < 0.15) {
+    // The reporting rule edited: another due day, due-soon days, update target, ranking weights.
+    await attempt('reporting rule edited', admin.call('PUT', `/api/v1/directives/${ids.plan}/reporting-rule`, {
+      due_day: int(15, 25), due_soon_days: int(3, 10), update_target: pick([0.8, 0.9, 1]), shift_to_working_day: chance(0.6),
+      weights: pick([{ timeliness: 0.25, updates: 0.25, completion: 0.3, indicators: 0.2 },
+        { timeliness: 0.4, updates: 0.2, completion: 0.2, indicators: 0.2 }]) }));
+  } else if (r < 0.3) {
+    // A holiday declared (or withdrawn) for a day soon or just past: due days shift to working days.
+    const d = addDays(today, int(-10, 20));
+    if (chance(0.7)) await attempt('holiday declared', admin.call('PUT', `/api/v1/holidays/${d}`, { name: 'Nghỉ bù' }));
+    else await attempt('holiday withdrawn', admin.call('DELETE', `/api/v1/holidays/${d}`));
+  } else if (r < 0.65) {
     const code = `AT${ids.tasks.length + 1}`;
     const leads = [pick(ids.units), pick(ids.units)].filter((x, i, xs) => xs.indexOf(x) === i);
     const t = await attempt('task added mid-year', admin.post('/api/v1/tasks', { directive_id: ids.plan, code, name: `Việc bổ sung ${code}`,
@@ -260,7 +272,7 @@ before(async () => {
         if (r < 0.4) await sendReport(today);
         else if (r < 0.6) await actOnReport();
         else if (r < 0.82) await actOnAssignment(today);
-        else if (r < 0.92) await changeUnits(today);
+        else if (r < 0.9) await changeUnits(today);
         else await changePlan(today);
       }
     }
@@ -293,7 +305,7 @@ test(`seed ${SEED}: the answer for each past date read the next morning holds at
 
 test(`seed ${SEED}: the year held late facts of every kind, and they changed today's answers`, async () => {
   for (const kind of ['report submitted', 'extension decided', 'completion confirmed (declared earlier)', 'deadline moved',
-    'unit closed, dated back', 'task added mid-year']) {
+    'unit closed, dated back', 'task added mid-year', 'reporting rule edited', 'holiday declared']) {
     assert.ok((done.kinds.get(kind) ?? 0) > 0, `seed ${SEED}: no "${kind}" happened: ${JSON.stringify([...done.kinds])}`);
   }
   // The comparison above compares something: most days' answers differ from today's.

@@ -1,4 +1,5 @@
-// Issue 12: a database made before the history existed (the demo, with 008_history or 009_plan_history undone) is migrated:
+// Issue 12: a database made before the history existed (the demo, with 008_history, 009_plan_history or
+// 013_calendar_history undone) is migrated:
 // each fact's current value is dated from the audit log or its own row, and the server says what it could not
 // date. Past dates then read from the rebuilt history.
 import { test } from 'node:test';
@@ -77,4 +78,32 @@ test('the plan history migration (009) dates tasks, assignments, indicators, mem
   assert.ok(!(await codes('2026-09-30')).includes(task[2]));
   assert.ok((await codes('2026-10-01')).includes(task[2]));
   await server.stop();
+});
+
+test('the calendar history migration (013) dates each reporting rule from its latest edit, and the due day then judges past dates', async () => {
+  let server = await startServer();
+  await server.stop({ keep: true });
+  // The previous version's database: 013 not applied; the plan's rule was last edited on 5/10/2026 (due day 25).
+  const plan = sql(server.db, "SELECT id FROM directives WHERE number = '27/QĐ-BCĐ'").trim();
+  sql(server.db, 'DROP TABLE reporting_rule_history; DROP TABLE holiday_history; ' +
+    "DELETE FROM schema_migrations WHERE version LIKE '013%'; " +
+    `UPDATE reporting_rules SET due_day = 25 WHERE directive_id = ${plan}; ` +
+    `INSERT INTO audit_log (at, source, entity, entity_id, action, prev_hash, hash) VALUES ('2026-10-05T03:00:00Z', 'api', 'reporting_rule', '${plan}', 'update', '', '')`);
+  const run = spawnSync(BIN, ['--db', server.db, 'migrate'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const log = run.stdout + run.stderr;
+  assert.match(log, /migration 013_calendar_history/);
+  assert.match(log, /calendar history: kept as they are now for every past date: \d+ reporting rules and \d+ holidays/);
+  assert.equal(sql(server.db, `SELECT valid_from || '|' || due_day || '|' || recorded_by FROM reporting_rule_history WHERE directive_id = ${plan}`).trim(),
+    '2026-10-05T03:00:00Z|25|migration');
+  // Before 5/10 the rule was the defaults (reports before the 20th); from then on, before the 25th.
+  server = await startServer({ reuse: server });
+  try {
+    const admin = await client(server, 'admin');
+    const due = async (d) => (await admin.get(`/api/v1/report-obligations?directive_id=${plan}&period=2026-09&as_of=${d}&limit=1`)).body.due_date;
+    assert.equal(await due('2026-10-04'), '2026-09-19');  // "before the 20th"
+    assert.equal(await due('2026-10-05'), '2026-09-24');  // "before the 25th"
+  } finally {
+    await server.stop();
+  }
 });
