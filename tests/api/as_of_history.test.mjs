@@ -7,22 +7,14 @@
 // kept, and read again at the end: they must be equal field by field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client } from './harness.mjs';
+import { startServer, client, ok, restarted } from './harness.mjs';
 
 let server, admin;
 const ids = {};
 const seen = [];  // { date, path, body } as read on the date itself
 
-async function ok(p, what) {
-  const r = await p;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 async function restartAt(clock) {
-  await server.stop({ keep: true });
-  server = await startServer({ reuse: server, clock });
-  admin = await client(server, 'admin');
+  [server, admin] = await restarted(server, clock);
 }
 
 async function sendReport(unitId, period, progress, values = []) {

@@ -94,6 +94,21 @@ export async function client(server, username) {
   return c;
 }
 
+// The body of a 2xx answer; anything else fails the test, naming what was attempted.
+export async function ok(p, what) {
+  const r = await p;
+  if (!(r.status >= 200 && r.status < 300)) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+// The same database served again with the clock at `clock` (the tests that tell a story over months), and a
+// fresh client of `username` on it.
+export async function restarted(server, clock, username = 'admin') {
+  await server.stop({ keep: true });
+  const next = await startServer({ reuse: server, clock });
+  return [next, await client(next, username)];
+}
+
 export async function unitByCode(c, code) {
   const r = await c.get(`/api/v1/units?q=${encodeURIComponent(code)}&limit=1000`);
   const u = r.body.items.find((x) => x.code === code);

@@ -4,7 +4,7 @@
 // the ranking and the indicators are read on the due day and the day after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client } from './harness.mjs';
+import { startServer, client, ok, restarted } from './harness.mjs';
 
 // 23:58 on 19/11/2026 in Hải Phòng: the last minutes of the November report's due day.
 const DUE_DAY_2358 = '2026-11-19T16:58:00Z';
@@ -13,12 +13,6 @@ const DAY_AFTER_0001 = '2026-11-19T17:01:00Z';
 
 let server, admin;
 const ids = {};
-
-async function ok(p, what) {
-  const r = await p;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 async function sendReport(c, unitId, period, values = []) {
   const created = await ok(await c.post('/api/v1/reports', { directive_id: ids.plan, period, unit_id: unitId }),
@@ -31,9 +25,7 @@ async function sendReport(c, unitId, period, values = []) {
 }
 
 async function restartAt(clock) {
-  await server.stop({ keep: true });
-  server = await startServer({ reuse: server, clock });
-  admin = await client(server, 'admin');
+  [server, admin] = await restarted(server, clock);
 }
 
 const dashboard = () => admin.get(`/api/v1/dashboard?directive_id=${ids.plan}`).then((r) => r.body);

@@ -61,9 +61,14 @@ test('at 390 px the standing agency issues a document in the register and downlo
   const page = await login(browser, server.base, 'skhcn', { width: 390, height: 844 });
   await page.goto(`${server.base}/#/documents`);
   await page.getByRole('tab', { name: 'Sổ văn bản đã ban hành' }).click();
-  await page.getByLabel('Số văn bản').fill('321/BC-SKHCN');
-  await page.getByLabel('Ngày ban hành (YYYY-MM-DD)').fill('2026-11-24');
-  await page.getByLabel('Kế hoạch ban hành').first().click();
+  // The synthesis tab's form stays in the page with fields of the same names: each form names its fields apart,
+  // so every label points at its own field (no id twice in the page), and the register's own form is meant.
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'ids used twice in the page');
+  const form = page.locator('form#issue');
+  await form.getByLabel('Số văn bản').fill('321/BC-SKHCN');
+  await form.getByLabel('Ngày ban hành (YYYY-MM-DD)').fill('2026-11-24');
+  await form.getByLabel('Kế hoạch ban hành').first().click();
   await page.getByTitle('27/QĐ-BCĐ').last().click();
   await page.getByTestId('issue').click();
   await page.getByRole('cell', { name: '321/BC-SKHCN' }).waitFor();

@@ -67,7 +67,7 @@ export function ChangePassword() {
         {done && <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="password-changed"
           message="Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc." />}
         {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
-        <Form form={form} layout="vertical" onFinish={submit}>
+        <Form form={form} name="account-form-1" layout="vertical" onFinish={submit}>
           <Form.Item label={t('Mật khẩu hiện tại')} name="current_password" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
@@ -106,7 +106,7 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
             Nhập tên đăng nhập hoặc e-mail của tài khoản. Nếu tài khoản có e-mail, một liên kết đặt lại mật khẩu sẽ được gửi tới đó.
           </Typography.Paragraph>
           {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
-          <Form form={form} layout="vertical" onFinish={submit}>
+          <Form form={form} name="account-form-2" layout="vertical" onFinish={submit}>
             <Form.Item label={t('Tên đăng nhập hoặc e-mail')} name="login" rules={[{ required: true, message: 'Nhập tên đăng nhập hoặc e-mail' }]}>
               <Input autoComplete="username" autoFocus />
             </Form.Item>
@@ -147,7 +147,7 @@ export function ResetPassword({ token }: { token: string }) {
           <>
             {!token && <Alert type="error" showIcon message="Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong e-mail." />}
             {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
-            <Form form={form} layout="vertical" onFinish={submit}>
+            <Form form={form} name="account-form-3" layout="vertical" onFinish={submit}>
               <NewPasswordFields t={t} />
               <Button type="primary" htmlType="submit" block loading={busy} disabled={!token}>{t('Đặt mật khẩu mới')}</Button>
             </Form>

@@ -53,7 +53,7 @@ function UserActions({ user, reload, self }: { user: Schemas['User']; reload: ()
       <Button size="small" onClick={() => act('unlock', 'Đã bỏ thời gian chờ đăng nhập')}>{t('Bỏ chờ đăng nhập')}</Button>
       <Modal open={resetting} title={`${t('Đặt lại mật khẩu')}: ${user.username}`} okText={t('Lưu')} cancelText="Thôi"
         onCancel={() => { setResetting(false); form.resetFields(); }} onOk={() => form.submit()} destroyOnClose>
-        <Form form={form} layout="vertical" onFinish={async (v) => {
+        <Form form={form} name="admin-form-1" layout="vertical" onFinish={async (v) => {
           try {
             const r = await post<Schemas['SessionsEnded']>(`/users/${user.id}/password`, { new_password: v.new_password });
             message.success(`Đã đặt mật khẩu mới (${r.sessions_ended} phiên kết thúc)`);
@@ -81,7 +81,7 @@ function Users({ me }: { me?: User }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title={t('Thêm người dùng')}>
-        <Form form={form} layout="inline" onFinish={async (v) => { try { await post('/users', v); form.resetFields(); load(); message.success(v.username); } catch (e) { fail(e, form); } }}>
+        <Form form={form} name="admin-form-2" layout="inline" onFinish={async (v) => { try { await post('/users', v); form.resetFields(); load(); message.success(v.username); } catch (e) { fail(e, form); } }}>
           <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('Tên đăng nhập')} /></Form.Item>
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
           <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: ROLE_VI[r] ?? r }))} /></Form.Item>
@@ -111,7 +111,7 @@ function Rule() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select style={{ minWidth: 260 }} value={plan} onChange={setPlan} options={plans.map((d) => ({ value: d.id, label: d.number }))} />
-      <Form form={form} layout="vertical" style={{ maxWidth: 520 }} onFinish={async (v) => { try { await put(`/directives/${plan}/reporting-rule`, v); message.success(t('Lưu')); } catch (e) { fail(e, form); } }}>
+      <Form form={form} name="admin-form-3" layout="vertical" style={{ maxWidth: 520 }} onFinish={async (v) => { try { await put(`/directives/${plan}/reporting-rule`, v); message.success(t('Lưu')); } catch (e) { fail(e, form); } }}>
         <Form.Item label="Kỳ báo cáo" name="period_type"><Select options={Object.entries(PERIOD_TYPE).map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Form.Item label="Khoảng số liệu" name="data_window"><Select options={[{ value: 'decree09', label: 'Nghị định 09/2019: 15 tháng trước → 14 tháng này' }, { value: 'calendar', label: 'Tháng dương lịch' }]} /></Form.Item>
         <Form.Item label="Hạn báo cáo: trước ngày" name="due_day"><InputNumber min={2} max={28} /></Form.Item>
@@ -134,7 +134,7 @@ function Holidays() {
   useEffect(() => { load(); }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Form form={form} layout="inline" onFinish={async (v) => { try { await put(`/holidays/${v.day.format('YYYY-MM-DD')}`, { name: v.name }); form.resetFields(); load(); } catch (e) { fail(e, form); } }}>
+      <Form form={form} name="admin-form-4" layout="inline" onFinish={async (v) => { try { await put(`/holidays/${v.day.format('YYYY-MM-DD')}`, { name: v.name }); form.resetFields(); load(); } catch (e) { fail(e, form); } }}>
         <Form.Item name="day" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" /></Form.Item>
         <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên ngày nghỉ" /></Form.Item>
         <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
@@ -152,7 +152,7 @@ function Tasks() {
   const [form] = Form.useForm();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get<Schemas['UnitGroupList']>('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
   return (
-    <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
+    <Form form={form} name="admin-form-5" layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
       try { const r = await post<Schemas['TaskCreated']>('/tasks', v); message.success(`${r.code}: ${r.assignment_count} đơn vị`); form.resetFields(); } catch (e) { fail(e, form); }
     }}>
       <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
@@ -188,7 +188,7 @@ function Directives() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title="Thêm văn bản">
-        <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
+        <Form form={form} name="admin-form-6" layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
           try { await post('/directives', { ...v, issued_on: v.issued_on?.format('YYYY-MM-DD') }); form.resetFields(); load(); } catch (e) { fail(e, form); }
         }}>
           <Space wrap>
@@ -219,7 +219,7 @@ function Indicators() {
   const [form] = Form.useForm();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); get<Schemas['UnitGroupList']>('/unit-groups?limit=100').then((r) => setGroups(r.items)); }, []);
   return (
-    <Form form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
+    <Form form={form} name="admin-form-7" layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
       try { const r = await post<Schemas['Indicator']>('/indicators', v); message.success(`${r.code}. ${r.name}`); form.resetFields(); } catch (e) { fail(e, form); }
     }}>
       <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
@@ -250,7 +250,7 @@ function Units() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title="Thêm đơn vị">
-        <Form form={form} layout="inline" onFinish={async (v) => {
+        <Form form={form} name="admin-form-8" layout="inline" onFinish={async (v) => {
           try { await post('/units', { ...v, active_from: v.active_from?.format('YYYY-MM-DD') }); form.resetFields(); message.success(v.name); } catch (e) { fail(e, form); }
         }}>
           <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
@@ -264,7 +264,7 @@ function Units() {
         </Form>
       </Card>
       <Card size="small" title="Thêm nhóm đơn vị">
-        <Form form={groupForm} layout="inline" onFinish={async (v) => { try { await post('/unit-groups', v); groupForm.resetFields(); message.success(v.name); } catch (e) { fail(e, groupForm); } }}>
+        <Form form={groupForm} name="admin-groupForm-9" layout="inline" onFinish={async (v) => { try { await post('/unit-groups', v); groupForm.resetFields(); message.success(v.name); } catch (e) { fail(e, groupForm); } }}>
           <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
           <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên nhóm" /></Form.Item>
           <Form.Item name="member_ids"><Select mode="multiple" optionFilterProp="label" placeholder="Thành viên" style={{ minWidth: 320 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>

@@ -49,7 +49,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         <Button onClick={confirm}>{t('Xác nhận hoàn thành')}</Button>}
       {user.role === 'focal_point' && a.deadline_kind !== 'recurring' && !a.confirmed_done_on && (
         <Card size="small" title={t('Đề nghị gia hạn')}>
-          <Form form={extForm} layout="inline" onFinish={(v) => followUp('/extension-requests', { assignment_id: id, requested_due: v.requested_due?.format('YYYY-MM-DD'), reason: v.reason }, extForm)}>
+          <Form form={extForm} name="assignmentdetail-extForm-1" layout="inline" onFinish={(v) => followUp('/extension-requests', { assignment_id: id, requested_due: v.requested_due?.format('YYYY-MM-DD'), reason: v.reason }, extForm)}>
             <Form.Item name="requested_due" rules={[{ required: true, message: 'Chọn thời hạn mới' }]}><DatePicker format="DD/MM/YYYY" placeholder="Thời hạn mới" /></Form.Item>
             <Form.Item name="reason" rules={[{ required: true, message: 'Nêu lý do' }]}><Input placeholder={t('Lý do')} style={{ width: 320 }} /></Form.Item>
             <Button htmlType="submit">{t('Đề nghị gia hạn')}</Button>
@@ -57,7 +57,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         </Card>)}
       {user.role === 'focal_point' && a.status === 'overdue' && (
         <Card size="small" title={`${t('Rà soát quá hạn')}: nguyên nhân, trách nhiệm, giải pháp, lộ trình`}>
-          <Form form={reviewForm} layout="vertical" onFinish={(v) => followUp('/overdue-reviews', { ...v, assignment_id: id, new_due: v.new_due?.format('YYYY-MM-DD') }, reviewForm)}>
+          <Form form={reviewForm} name="assignmentdetail-reviewForm-2" layout="vertical" onFinish={(v) => followUp('/overdue-reviews', { ...v, assignment_id: id, new_due: v.new_due?.format('YYYY-MM-DD') }, reviewForm)}>
             <Form.Item label="Nguyên nhân" name="cause" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
             <Space wrap>
               <Form.Item label="Trách nhiệm (đơn vị)" name="responsible_unit" rules={[{ required: true }]}><Input /></Form.Item>
@@ -71,7 +71,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         </Card>)}
       {['leader', 'directing_leader', 'standing_agency', 'admin'].includes(user.role) && (
         <Card size="small" title={t('Yêu cầu giải trình')}>
-          <Form form={askForm} layout="inline" onFinish={(v) => followUp('/explanation-requests', { assignment_id: id, question: v.question, due_on: v.due_on?.format('YYYY-MM-DD') }, askForm)}>
+          <Form form={askForm} name="assignmentdetail-askForm-3" layout="inline" onFinish={(v) => followUp('/explanation-requests', { assignment_id: id, question: v.question, due_on: v.due_on?.format('YYYY-MM-DD') }, askForm)}>
             <Form.Item name="question" rules={[{ required: true }]}><Input placeholder="Nội dung cần giải trình" style={{ width: 360 }} /></Form.Item>
             <Form.Item name="due_on" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" placeholder="Hạn giải trình" /></Form.Item>
             <Button htmlType="submit">{t('Yêu cầu giải trình')}</Button>

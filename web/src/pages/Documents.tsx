@@ -94,7 +94,7 @@ function Synthesis({ user }: { user: User }) {
         </Descriptions>
         <Typography.Text type="secondary" data-testid="data-read">{`${t('Số liệu tổng hợp đến hết ngày')} ${vnDate(s.as_of)}, ${t('đọc lúc')} ${vnDate(s.data_read_at)}`}</Typography.Text>
       </Card>}
-      {s && <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit}>
+      {s && <Form form={form} name="synthesis" layout="vertical" onFinish={save} disabled={!canEdit}>
         <Space wrap>
           <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: 'Nghị định 30/2020' }, { value: 'party', label: 'Văn bản của Đảng' }]} /></Form.Item>
           <Form.Item name="number" label={t('Số')}><InputNumber min={1} /></Form.Item>
@@ -229,7 +229,7 @@ function Register({ user }: { user: User }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {canIssue && <Card size="small" title={t('Ban hành văn bản')}>
-        <Form form={form} layout="vertical" onFinish={issue} initialValues={{ kind: 'synthesis', format: 'docx' }}>
+        <Form form={form} name="issue" layout="vertical" onFinish={issue} initialValues={{ kind: 'synthesis', format: 'docx' }}>
           <Space wrap align="start">
             <Form.Item name="number" label={t('Số văn bản')} rules={[{ required: true, message: t('Nhập số văn bản') }]}>
               <Input style={{ width: 170 }} placeholder="123/BC-SKHCN" />

@@ -31,7 +31,7 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
         </Typography.Paragraph>
         {forgot ? <ForgotPassword onBack={() => setForgot(false)} /> : <>
         {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" onFinish={submit}>
+        <Form name="login-1" layout="vertical" onFinish={submit}>
           <Form.Item label={t('Tên đăng nhập')} name="username" rules={[{ required: true, message: 'Nhập tên đăng nhập' }]}>
             <Input autoComplete="username" autoFocus />
           </Form.Item>

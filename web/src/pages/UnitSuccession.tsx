@@ -68,7 +68,7 @@ export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; un
         <Typography.Paragraph type="secondary">
           {t('Từ ngày sáp nhập, nhiệm vụ đang thực hiện và việc đôn đốc chuyển cho đơn vị kế thừa; số liệu các ngày trước vẫn giữ nguyên (R16).')}
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+        <Form form={form} name={`close-unit-${unitId}`} layout="vertical" onFinish={submit} preserve={false}>
           <Form.Item label={t('Ngày sáp nhập, chia tách')} name="closing_date" rules={[{ required: true }]}
             extra={t('Ngày đầu tiên đơn vị kế thừa đảm nhận; đơn vị này hoạt động đến hết ngày trước đó.')}>
             <DatePicker format="DD/MM/YYYY" />
