@@ -62,7 +62,8 @@ export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; un
         </Typography.Text>
       ))}
       {successors.length === 0 && predecessors.length === 0 && <Typography.Text type="secondary">{t('Chưa có sáp nhập, chia tách.')}</Typography.Text>}
-      {successors.length === 0 && <Button size="small" onClick={() => setOpen(true)}>{t('Sáp nhập, chia tách…')}</Button>}
+      {/* the city itself is never merged into another unit */}
+      {successors.length === 0 && unit.parent_id != null && <Button size="small" onClick={() => setOpen(true)}>{t('Sáp nhập, chia tách…')}</Button>}
       <Modal open={open} title={`${t('Sáp nhập, chia tách')}: ${unit.name}`} okText={t('Lưu')} cancelText={t('Thôi')}
         onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnClose>
         <Typography.Paragraph type="secondary">
