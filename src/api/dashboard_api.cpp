@@ -59,11 +59,14 @@ store::AssignmentFilter assignment_filter(Context& ctx, const Scope& s, std::opt
   return f;
 }
 
+// `kept_from`: also the rows removed since (a trend's earliest date, see trend_kept_from).
 std::vector<store::Assignment> load_all(Context& ctx, store::Connection& c, const Scope& s,
-                                        const std::vector<store::Directive>& ds) {
+                                        const std::vector<store::Directive>& ds,
+                                        const std::optional<std::string>& kept_from = std::nullopt) {
   std::vector<store::Assignment> all;
   for (const auto& d : ds) {
     auto f = assignment_filter(ctx, s, d.id);
+    f.kept_from = kept_from;
     const auto group = f.peer_group;
     if (f.known_before) f.peer_group.reset();  // a past date's peer groups are those of its end (R12, issue 12)
     auto part = store::list_assignments(c, f);
@@ -142,7 +145,8 @@ DashboardFigures computed_figures(Context& ctx, store::Connection& c, const Scop
   const auto ds = plans(ctx, c);
   Evaluator ev(c, ctx.as_of(), ctx.now);
   const FigureFrame frame = load_frame(c, ev, ds);
-  const auto shares = compute_shares(c, ev, ctx.now, frame, load_all(ctx, c, s, ds), s.path, std::nullopt);
+  const auto shares = compute_shares(c, ev, ctx.now, frame, load_all(ctx, c, s, ds, trend_kept_from(frame, ctx.now)),
+                                     s.path, std::nullopt);
   std::vector<const UnitShare*> all;
   for (const auto& [id, share] : shares) all.push_back(&share);
   return sum_shares(frame, all);

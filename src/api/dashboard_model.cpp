@@ -83,6 +83,11 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
   return f;
 }
 
+std::optional<std::string> trend_kept_from(const FigureFrame& frame, domain::Instant now) {
+  if (frame.trend_dates.empty()) return std::nullopt;
+  return known_before(frame.trend_dates.front(), now);
+}
+
 std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
                                               const FigureFrame& frame, std::vector<store::Assignment> raw,
                                               const std::optional<std::string>& scope_path,
@@ -304,6 +309,7 @@ void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::
   for (const auto& d : frame->plans) {
     store::AssignmentFilter f;
     f.directive_id = d.id;
+    f.kept_from = trend_kept_from(*frame, now);
     auto part = store::list_assignments(c, f);
     raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
@@ -364,6 +370,7 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
         store::AssignmentFilter f;
         f.directive_id = d.id;
         f.unit_id = unit_id;
+        f.kept_from = trend_kept_from(*frame, now);
         auto part = store::list_assignments(c, f);
         raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
       }

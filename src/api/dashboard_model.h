@@ -62,6 +62,9 @@ struct FigureFrame {
   std::vector<domain::Date> trend_dates;
 };
 FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans);
+// The assignment list of a frame with a trend also holds the rows removed since its earliest date: that date's
+// point counts them as it did then (issue 12). Nothing when the frame has no earlier date.
+std::optional<std::string> trend_kept_from(const FigureFrame& frame, domain::Instant now);
 
 // The shares of the units that own `raw` (the assignments of a subtree, or of one unit) and of the units
 // with indicator values in the subtree (or of `only_unit`). Warning candidates own copies of their rows.

@@ -341,6 +341,11 @@ const std::vector<std::pair<store::Id, std::string>>& Evaluator::expected_units(
   return expected_.emplace(ind.id, std::move(out)).first->second;
 }
 
+bool Evaluator::existed(const store::Assignment& a) const {
+  if (!historic_) return !a.removed_at;  // today: a removed row is gone
+  return a.created_at < *before_ && (!a.removed_at || *a.removed_at >= *before_);
+}
+
 EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   const PlanCalendar& cal = calendar(a.directive_id);
   domain::AssignmentFacts f = facts(a);
@@ -348,9 +353,7 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   const domain::Period p = judged(a.directive_id);
   const auto unit_span = a.unit ? span(a) : domain::ActiveSpan{};
   f.owes_judged_report = unit_span.contains(judged_due(a.directive_id));
-  // A row created or removed since (the trend's earlier dates) was not work of that day (issue 12).
-  const bool existed = !historic_ || (a.created_at < *before_ && (!a.removed_at || *a.removed_at >= *before_));
-  const bool counted = existed && unit_span.contains(as_of_);
+  const bool counted = existed(a) && unit_span.contains(as_of_);
   return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
 
@@ -411,7 +414,7 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
 
   std::map<store::Id, Obligation> by_unit;
   for (const auto& a : assignments) {
-    if (a.directive_id != directive_id) continue;
+    if (a.directive_id != directive_id || !ev.existed(a)) continue;
     // R2: active on the due date (assignments are the lead units'; coordinating units have none).
     if (!domain::owes_report(ev.span(a), due, true)) continue;
     const domain::AssignmentFacts f = ev.facts(a);                             // as known at the end of as_of

@@ -72,6 +72,9 @@ class Evaluator {
   std::vector<EvaluatedAssignment> assignments(store::AssignmentFilter f);
   // `a` must outlive the result.
   EvaluatedAssignment evaluate(const store::Assignment& a);
+  // Whether the row was work of as_of: created by its end and not removed by then (issue 12). A list loaded
+  // for a trend holds rows removed since its earliest date (AssignmentFilter::kept_from).
+  bool existed(const store::Assignment& a) const;
   domain::Date as_of() const { return as_of_; }
   // Whether the facts are read from their history (as_of is before today).
   bool historic() const { return historic_; }

@@ -661,9 +661,11 @@ std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& 
   if (f.directing_leader) add_text_search(w, "t.search_text", *f.directing_leader);
   if (f.field) w.add("t.field = ?", *f.field);
   if (f.peer_group) w.add("u.peer_group = ?", *f.peer_group);
-  if (f.known_before) {
-    w.add("a.created_at < ?", *f.known_before);
-    w.add("(a.removed_at IS NULL OR a.removed_at >= ?)", *f.known_before);
+  if (f.known_before) w.add("a.created_at < ?", *f.known_before);
+  std::optional<std::string> kept = f.known_before;
+  if (f.kept_from && (!kept || *f.kept_from < *kept)) kept = f.kept_from;
+  if (kept) {
+    w.add("(a.removed_at IS NULL OR a.removed_at >= ?)", *kept);
   } else {
     w.add_raw("a.removed_at IS NULL");
   }

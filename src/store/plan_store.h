@@ -114,6 +114,8 @@ struct AssignmentFilter {
   // Issue 12: the assignments that existed before this instant (created before, removed after); without it,
   // the assignments not removed.
   std::optional<std::string> known_before;
+  // Also those removed at or after this instant: a trend's earlier dates still count them (issue 12).
+  std::optional<std::string> kept_from;
 };
 // All matching assignments: statuses are computed after loading, so paging happens above the store.
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);

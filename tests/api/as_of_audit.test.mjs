@@ -213,7 +213,18 @@ async function changePlan(today) {
     const d = addDays(today, int(-10, 20));
     if (chance(0.7)) await attempt('holiday declared', admin.call('PUT', `/api/v1/holidays/${d}`, { name: 'Nghỉ bù' }));
     else await attempt('holiday withdrawn', admin.call('DELETE', `/api/v1/holidays/${d}`));
-  } else if (r < 0.65) {
+  } else if (r < 0.4 && ids.tasks.length > 4) {
+    // A task withdrawn from the plan: gone from then on, still work of the days before (and of their trend).
+    const t = ids.tasks.splice(int(0, ids.tasks.length - 1), 1)[0];
+    await attempt('task removed', admin.call('DELETE', `/api/v1/tasks/${t}`));
+  } else if (r < 0.5) {
+    // The communes' group loses or regains a member: its indicators are owed by the members of the day.
+    const members = ids.communes.filter(() => chance(0.7));
+    if (members.length > 0) {
+      await attempt('group membership changed', admin.call('PUT', `/api/v1/unit-groups/${ids.group}/members`,
+        { member_ids: members }));
+    }
+  } else if (r < 0.7) {
     const code = `AT${ids.tasks.length + 1}`;
     const leads = [pick(ids.units), pick(ids.units)].filter((x, i, xs) => xs.indexOf(x) === i);
     const t = await attempt('task added mid-year', admin.post('/api/v1/tasks', { directive_id: ids.plan, code, name: `Việc bổ sung ${code}`,
@@ -272,7 +283,7 @@ before(async () => {
         if (r < 0.4) await sendReport(today);
         else if (r < 0.6) await actOnReport();
         else if (r < 0.82) await actOnAssignment(today);
-        else if (r < 0.9) await changeUnits(today);
+        else if (r < 0.86) await changeUnits(today);
         else await changePlan(today);
       }
     }
@@ -305,7 +316,8 @@ test(`seed ${SEED}: the answer for each past date read the next morning holds at
 
 test(`seed ${SEED}: the year held late facts of every kind, and they changed today's answers`, async () => {
   for (const kind of ['report submitted', 'extension decided', 'completion confirmed (declared earlier)', 'deadline moved',
-    'unit closed, dated back', 'task added mid-year', 'reporting rule edited', 'holiday declared']) {
+    'unit closed, dated back', 'task added mid-year', 'task removed', 'group membership changed',
+    'reporting rule edited', 'holiday declared']) {
     assert.ok((done.kinds.get(kind) ?? 0) > 0, `seed ${SEED}: no "${kind}" happened: ${JSON.stringify([...done.kinds])}`);
   }
   // The comparison above compares something: most days' answers differ from today's.
@@ -315,4 +327,33 @@ test(`seed ${SEED}: the year held late facts of every kind, and they changed tod
     if (JSON.stringify(now) !== JSON.stringify(body)) differ++;
   }
   assert.ok(differ > 20, `only ${differ} days differ from today`);
+});
+
+test(`seed ${SEED}: each point of a dashboard's trend is the dashboard asked for that date`, async () => {
+  // The trend's points are "the same figures as they stood" at earlier dates: a task removed or a unit that
+  // left since must still count at them, exactly as the dashboard for that date counts it.
+  const asked = new Map();
+  const dashboardAt = async (path, date) => {
+    const at = path.includes('as_of=') ? path.replace(/as_of=[0-9-]+/, `as_of=${date}`) : `${path}?as_of=${date}`;
+    if (!asked.has(at)) asked.set(at, (await ok(admin.get(at), at)));
+    return asked.get(at);
+  };
+  const wrong = [];
+  const dashboards = seen.filter((s) => s.path.startsWith('/api/v1/dashboard?') && s.status === 200).map((s) => s.path)
+    .filter((p, i) => i % 3 === 0).concat(['/api/v1/dashboard']);
+  let points = 0;
+  for (const path of dashboards) {
+    const body = await ok(admin.get(path), path);
+    for (const t of body.trend) {
+      const then = await dashboardAt(path, t.as_of);
+      points++;
+      const want = { overdue: then.assignments.overdue, done_on_time: then.assignments.done_on_time,
+        done_late: then.assignments.done_late, update_compliance: then.update_compliance.rate };
+      const got = { overdue: t.overdue, done_on_time: t.done_on_time, done_late: t.done_late,
+        update_compliance: t.update_compliance };
+      try { assert.deepEqual(got, want); } catch { wrong.push(`${path} point ${t.as_of}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`); }
+    }
+  }
+  assert.ok(points > 50, `only ${points} trend points compared`);
+  assert.equal(wrong.length, 0, `seed ${SEED}: ${wrong.length} of ${points} trend points differ:\n${wrong.slice(0, 8).join('\n')}`);
 });
