@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 12 (history): at national size, the latency of today's and a past date's dashboard and assignment list
-# (median and max of 3 sequential requests, one connection), then report save and submit throughput
+# (the first of 3 sequential requests, one connection — a past date's dashboard is then kept, R15 — and their
+# median and max), then report save and submit throughput
 # (save.mjs), on SQLite. Run it with each build for a before/after:
 #   bash bench/history.sh                                   (this worktree's build/, data in bench/out)
 #   BUILD=/work/wt/bench-before/build OUT=bench/out/before bash bench/history.sh
@@ -32,7 +33,8 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   done)
   bad=$(echo "$times" | awk '$1 != 200' | wc -l)
   sorted=$(echo "$times" | awk '{printf "%.1f\n", $2 * 1000}' | sort -n)
-  printf "%-40s median %7s ms  max %7s ms%s\n" "$path" "$(echo "$sorted" | sed -n 2p)" "$(echo "$sorted" | tail -1)" \
+  first=$(echo "$times" | head -1 | awk '{printf "%.1f", $2 * 1000}')
+  printf "%-40s first %8s ms  median %7s ms  max %7s ms%s\n" "$path" "$first" "$(echo "$sorted" | sed -n 2p)" "$(echo "$sorted" | tail -1)" \
     "$([ "$bad" = 0 ] || echo "  NON-200: $bad")"
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -71,6 +71,8 @@ Response list_assignments(Context& ctx) {
       f.unit_id = unit_id;
     }
     Evaluator ev(c, ctx.as_of(), ctx.now);
+    ev.only_unit(f.unit_id);  // a past date reads the history of the unit or subtree listed, not the nation's
+    ev.within(f.scope_path);
     std::vector<EvaluatedAssignment> matched;
     for (auto& x : ev.assignments(f)) {
       if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;

@@ -245,13 +245,30 @@ json::object render(const DashboardFigures& f, const Scope& s) {
   return out;
 }
 
+// R15: a date whose end has passed has figures that never change. The margin lets a write that began before
+// midnight (and is dated then) commit before the date's figures are kept.
+bool settled(const Context& ctx) {
+  return ctx.now >= domain::end_of_vietnam_day(ctx.as_of()) + std::chrono::minutes(10);
+}
+
+// What a computed answer depends on: its date, its scope and its filters.
+std::string settled_key(const Context& ctx, const Scope& s, std::initializer_list<const char*> filters) {
+  std::string key = domain::iso(ctx.as_of()) + '|' + s.path.value_or("");
+  for (const char* name : filters) key += '|' + query_string(ctx.req, name).value_or("");
+  return key;
+}
+
 Response dashboard(Context& ctx) {
-  const bool fast = resident(ctx, {"directive_id", "directing_leader", "field", "peer_group"});
+  const auto filters = {"directive_id", "directing_leader", "field", "peer_group"};
+  const bool fast = resident(ctx, filters);
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
-  const DashboardFigures f =
-      fast ? ctx.dashboards->figures(ctx.db, ctx.now, s.path)
-           : ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
-  return json_response(200, render(f, s));
+  const auto compute = [&] {
+    return ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
+  };
+  if (fast) return json_response(200, render(ctx.dashboards->figures(ctx.db, ctx.now, s.path), s));
+  if (settled(ctx))
+    return json_response(200, render(*ctx.dashboards->past_figures.get(settled_key(ctx, s, filters), compute), s));
+  return json_response(200, render(compute(), s));
 }
 
 Response ranking_route(Context& ctx) {
@@ -259,13 +276,22 @@ Response ranking_route(Context& ctx) {
   if (group != "department" && group != "commune" && group != "other")
     throw bad_request("peer_group", "Nhóm so sánh chỉ có thể là sở, ban, ngành; UBND cấp xã; hoặc đơn vị khác.");
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
-  const RankingData data = resident(ctx, {"directive_id", "directing_leader", "field"})
-                               ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
-                               : ctx.db.read_replica([&](store::Connection& c) {
-                                   const auto ds = plans(ctx, c);
-                                   Evaluator ev(c, ctx.as_of(), ctx.now);
-                                   return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
-                                 });
+  const auto filters = {"directive_id", "directing_leader", "field"};
+  const auto compute = [&] {
+    return ctx.db.read_replica([&](store::Connection& c) {
+      const auto ds = plans(ctx, c);
+      Evaluator ev(c, ctx.as_of(), ctx.now);
+      return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
+    });
+  };
+  const RankingData data =
+      resident(ctx, filters) ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
+      : settled(ctx)
+          ? *ctx.dashboards->past_rankings.get(
+                settled_key(ctx, s,
+                            {"directive_id", "directing_leader", "field", "peer_group"}),  // load_all filters by it
+                compute)
+          : compute();
   json::object r = ranking(data, group);
   r["as_of"] = domain::iso(ctx.as_of());
   r["total"] = static_cast<long long>(r["items"].as_array().size());

@@ -101,6 +101,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
 
   std::map<store::Id, std::vector<store::Assignment>> by_plan;
   ev.only_unit(only_unit);
+  ev.within(scope_path);
   for (auto& a : raw) {
     ev.patch(a);  // a past date's rows show what was known then (issue 12)
     by_plan[a.directive_id].push_back(std::move(a));
@@ -108,11 +109,13 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
 
   ev.know(frame.calendars);
   ev.only_unit(only_unit);
+  ev.within(scope_path);  // a past date reads the history of the subtree only
   std::vector<Evaluator> past;
   past.reserve(points);
   for (const auto& d : frame.trend_dates) {
     past.emplace_back(c, d, now).know(frame.calendars);
     past.back().only_unit(only_unit);
+    past.back().within(scope_path);
   }
 
   for (const auto& [plan, rows] : by_plan) {

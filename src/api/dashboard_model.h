@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "api/evaluation.h"
+#include "api/settled_cache.h"
 #include "store/db.h"
 
 namespace tiendo::api {
@@ -129,6 +130,9 @@ class DashboardModel {
   // usually finds its shares current and only checks; `db` must outlive the model.
   DashboardFigures figures(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
   RankingData ranking(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+  // R15: the figures and rankings of dates that have ended, computed once per key (date, scope, filters).
+  SettledCache<DashboardFigures> past_figures{32};
+  SettledCache<RankingData> past_rankings{32};
 
  private:
   void bring_up_to_date(store::Database& db, domain::Instant now);

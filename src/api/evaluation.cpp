@@ -113,13 +113,18 @@ void Evaluator::load_units() {
   }
 }
 
+store::HistoryScope Evaluator::history_scope() const {
+  if (only_unit_) return store::HistoryScope{only_unit_, std::nullopt};
+  return store::HistoryScope{std::nullopt, within_};
+}
+
 const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
   static const Known initial;
-  if (!known_for_ || *known_for_ != only_unit_) {
-    known_for_ = only_unit_;
+  if (!known_for_ || *known_for_ != history_scope()) {
+    known_for_ = history_scope();
     known_.clear();
     declared_for_.reset();
-    store::each_assignment_fact_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+    store::each_assignment_fact_before(c_, *before_, *known_for_, [&](const store::RowView& r) {
       Known& k = known_[r.i64(0)];
       const std::string_view fact = r.view(1);
       const auto day = [&](size_t i) {
@@ -146,7 +151,7 @@ const Evaluator::Known& Evaluator::known(store::Id assignment_id) {
       k.last_update_period = r.last_update_period;
       k.last_update_at = r.last_update_at;
     }
-    store::each_progress_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+    store::each_progress_before(c_, *before_, *known_for_, [&](const store::RowView& r) {
       Known& k = known_[r.i64(0)];
       k.last_update_period = domain::parse_period(std::string(r.view(1)));
       k.progress_percent = static_cast<int>(r.i64(2));
@@ -231,11 +236,11 @@ domain::ActiveSpan Evaluator::span(const store::Assignment& a) {
 
 void Evaluator::patch(store::Assignment& a) {
   if (!historic_) return;
-  known(a.id);                                           // loads the facts first
-  if (!declared_for_ || *declared_for_ != only_unit_) {  // shown only: read when a row is shown
-    declared_for_ = only_unit_;
+  known(a.id);                                                // loads the facts first
+  if (!declared_for_ || *declared_for_ != history_scope()) {  // shown only: read when a row is shown
+    declared_for_ = history_scope();
     for (auto& [id, k] : known_) k.declared_done_on.reset();
-    store::each_declared_before(c_, *before_, only_unit_, [&](const store::RowView& r) {
+    store::each_declared_before(c_, *before_, *declared_for_, [&](const store::RowView& r) {
       known_[r.i64(0)].declared_done_on = domain::parse_iso_date(std::string(r.view(1)));
     });
   }
@@ -305,9 +310,10 @@ const std::string& Evaluator::peer_group(store::Id unit_id, const std::string& n
 std::optional<std::string> Evaluator::report_state(store::Id report_id, const std::string& now) {
   if (!historic_) return now;
   // One query for the reports of the unit evaluated (or of all), as known at the end of as_of.
-  auto it = report_states_.find(only_unit_);
+  const store::HistoryScope scope = history_scope();
+  auto it = report_states_.find(scope);
   if (it == report_states_.end())
-    it = report_states_.emplace(only_unit_, store::report_states_before(c_, *before_, only_unit_)).first;
+    it = report_states_.emplace(scope, store::report_states_before(c_, *before_, scope)).first;
   auto s = it->second.find(report_id);
   if (s == it->second.end()) return std::nullopt;
   return s->second;

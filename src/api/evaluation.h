@@ -91,6 +91,9 @@ class Evaluator {
   const std::set<store::Id>& carried(store::Id directive_id);
   // Only one unit's assignments will be evaluated from now on (or any unit's): reads that unit's reports only.
   void only_unit(std::optional<store::Id> unit_id) { only_unit_ = unit_id; }
+  // Only assignments of this unit subtree (path "/1/5/") will be evaluated from now on: a past date reads the
+  // history of the subtree, not the nation's.
+  void within(std::optional<std::string> path) { within_ = std::move(path); }
   // R1: whether a unit is active at as_of (all units read once).
   bool active(store::Id unit_id);
   // R9: the active units assigned an indicator (its monitoring unit and its reporting group as its members
@@ -116,7 +119,7 @@ class Evaluator {
   std::optional<std::unordered_map<store::Id, std::string>> known_groups_;  // unit -> peer group
   std::optional<std::map<store::Id, std::vector<store::Id>>> members_;      // group -> units
   std::optional<std::map<std::pair<store::Id, std::string>, std::tuple<std::string, std::string, double>>> targets_;
-  std::map<std::optional<store::Id>, std::map<store::Id, std::string>> report_states_;
+  std::map<store::HistoryScope, std::map<store::Id, std::string>> report_states_;
   std::unordered_map<store::Id, std::shared_ptr<const store::UnitHeader>> headers_;
   struct Known {  // an assignment's facts at the end of as_of (historic only)
     std::optional<domain::Date> effective_due, triggered_on, decision_on, confirmed_done_on;
@@ -142,7 +145,8 @@ class Evaluator {
   bool historic_ = false;
   std::optional<std::string> before_;
   // Loaded once (for the unit evaluated, or all), on first use.
-  std::optional<std::optional<store::Id>> known_for_, declared_for_;
+  store::HistoryScope history_scope() const;
+  std::optional<store::HistoryScope> known_for_, declared_for_;
   std::unordered_map<store::Id, Known> known_;
   std::optional<std::unordered_map<store::Id, domain::ActiveSpan>> known_spans_;
   std::map<store::Id, PlanCalendar> calendars_;
@@ -150,6 +154,7 @@ class Evaluator {
   std::map<store::Id, domain::Date> judged_due_;
   std::deque<std::vector<store::Assignment>> owned_;
   std::optional<store::Id> only_unit_;
+  std::optional<std::string> within_;
   std::map<std::pair<store::Id, std::optional<store::Id>>, std::set<store::Id>> carried_;
   std::optional<std::map<store::Id, std::pair<bool, std::string>>> units_;  // active at as_of, path
   std::map<store::Id, std::vector<std::pair<store::Id, std::string>>> expected_;

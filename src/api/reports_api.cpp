@@ -165,6 +165,7 @@ Response create_report(Context& ctx) {
     store::AssignmentFilter f;
     f.directive_id = d->id;
     f.unit_id = unit_id;
+    ev.only_unit(unit_id);  // reads this unit's reports, not the nation's, inside the write
     const auto assignments = ev.assignments(f);
     if (assignments.empty()) throw bad_request("unit_id", "Đơn vị không được giao nhiệm vụ nào trong kế hoạch này.");
     store::Report r;
@@ -485,6 +486,7 @@ Response obligations(Context& ctx) {
     af.directive_id = d->id;
     af.scope_path = scope;
     af.known_before = ev.known_before();
+    ev.within(scope);  // a past date reads the history of the subtree only
     const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;

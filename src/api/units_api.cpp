@@ -180,12 +180,23 @@ Response close_unit(Context& ctx) {
                                     {"successor_id", successors[i].id}});
     }
     moved.explanations += store::move_unit_explanations(c, unit->id, successors[0].id);
+    // The successors join the closed unit's groups from now on: the indicators those groups report (R9) and the
+    // tasks later given to them reach the successors. Its finished work is not assigned again (only what
+    // passed above is theirs).
+    json::array joined;
+    for (const store::Id g : store::groups_of_unit(c, unit->id)) {
+      auto members = store::find_unit_group(c, g)->member_ids;
+      for (const auto& s : successors) members.push_back(s.id);
+      for (const store::Id id : store::set_group_members(c, g, members, at).first)
+        joined.push_back(json::object{{"group_id", g}, {"unit_id", id}});
+    }
     json::object result = unit_json(c, *store::find_unit(c, unit->id));
     result["passed"] = std::move(passed);
     result["followups"] = json::object{{"extensions", moved.extensions},
                                        {"overdue_reviews", moved.overdue_reviews},
                                        {"explanations", moved.explanations},
                                        {"escalations", moved.escalations}};
+    result["joined_groups"] = std::move(joined);
     audit(ctx, c, "unit", unit->id, "close", before, result);
     return result;
   });

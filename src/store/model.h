@@ -1,4 +1,5 @@
 #pragma once
+#include <compare>
 // Rows of the database as plain structs: what the store reads and writes, named as in the glossary.
 #include <memory>
 #include <optional>
@@ -8,6 +9,13 @@
 namespace tiendo::store {
 
 using Id = long long;
+
+// Issue 12: whose history a past date reads: one unit's, a unit subtree's (path "/1/5/"), or the nation's.
+struct HistoryScope {
+  std::optional<Id> unit_id;
+  std::optional<std::string> path;
+  auto operator<=>(const HistoryScope&) const = default;
+};
 
 struct Unit {
   Id id = 0;

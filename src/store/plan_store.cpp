@@ -195,6 +195,10 @@ std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id 
   return out;
 }
 
+std::vector<Id> groups_of_unit(Connection& c, Id unit_id) {
+  return ids(c.query("SELECT group_id FROM unit_group_members WHERE unit_id = $1 ORDER BY group_id", {unit_id}));
+}
+
 std::map<Id, std::vector<Id>> group_members_known_before(Connection& c, const std::string& before) {
   std::map<Id, std::vector<Id>> out;
   c.each(
@@ -722,55 +726,66 @@ void record_progress(Connection& c, Id id, int percent, const std::string& perio
       {static_cast<long long>(percent), at, opt(declared_done_on), period, id});
 }
 
-void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
-                                 const std::function<void(const RowView&)>& fact_fn) {
-  const std::string inner =
-      "SELECT h.assignment_id, h.fact, h.effective_due, h.triggered_on, h.decision, h.decision_on, "
-      "h.confirmed_done_on, h.confirmed_by, ROW_NUMBER() OVER (PARTITION BY h.assignment_id, h.fact ORDER BY "
-      "h.valid_from DESC, h.id DESC) AS rn FROM assignment_history h";
-  const std::string outer =
-      "SELECT assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, "
-      "confirmed_by FROM (";
-  if (unit_id) {
-    c.each(outer + inner + " JOIN assignments a ON a.id = h.assignment_id WHERE h.valid_from < $1 AND a.unit_id = $2" +
-               ") x WHERE rn = 1",
-           {before, *unit_id}, fact_fn);
-  } else {
-    c.each(outer + inner + " WHERE h.valid_from < $1) x WHERE rn = 1", {before}, fact_fn);
-  }
+namespace {
+// The joins and the condition that keep the history rows of `scope`'s assignments (`a`, its unit `u`), with
+// placeholders numbered from $`first`.
+struct ScopeSql {
+  std::string joins, where;
+  Params params;
+};
+ScopeSql history_scope(const HistoryScope& scope, int first) {
+  const auto at = [&](int k) { return "$" + std::to_string(first + k); };
+  if (scope.unit_id) return {"", " AND a.unit_id = " + at(0), {*scope.unit_id}};
+  if (!scope.path) return {};
+  std::string end = *scope.path;
+  end.back() = static_cast<char>('/' + 1);  // every path under "/1/5/" sorts before "/1/50" (as Where::add_subtree)
+  return {
+      " JOIN units u ON u.id = a.unit_id", " AND u.path >= " + at(0) + " AND u.path < " + at(1), {*scope.path, end}};
 }
 
-void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+Params with(Params head, const Params& tail) {
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+}  // namespace
+
+void each_assignment_fact_before(Connection& c, const std::string& before, const HistoryScope& scope,
+                                 const std::function<void(const RowView&)>& fact_fn) {
+  const ScopeSql s = history_scope(scope, 2);
+  c.each(
+      "SELECT assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, "
+      "confirmed_by FROM (SELECT h.assignment_id, h.fact, h.effective_due, h.triggered_on, h.decision, "
+      "h.decision_on, h.confirmed_done_on, h.confirmed_by, ROW_NUMBER() OVER (PARTITION BY h.assignment_id, h.fact "
+      "ORDER BY h.valid_from DESC, h.id DESC) AS rn FROM assignment_history h JOIN assignments a ON a.id = "
+      "h.assignment_id" +
+          s.joins + " WHERE h.valid_from < $1" + s.where + ") x WHERE rn = 1",
+      with({before}, s.params), fact_fn);
+}
+
+void each_progress_before(Connection& c, const std::string& before, const HistoryScope& scope,
                           const std::function<void(const RowView&)>& progress_fn) {
   // As record_progress keeps it: the latest period's latest submission (an older period's never rewinds it).
   // One index search per assignment, not a window over every line submitted: at national size (1.27 M lines)
   // the window sorted them all and fetched each by its row, 1.8 s of CPU per date, seven dates per dashboard.
-  const std::string sql =
-      "SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at FROM assignments a JOIN "
-      "submitted_report_items i ON i.id = (SELECT j.id FROM submitted_report_items j WHERE j.assignment_id = a.id "
-      "AND j.submitted_at < $1 ORDER BY j.period DESC, j.submitted_at DESC, j.id DESC LIMIT 1)";
-  if (unit_id) {
-    c.each(sql + " WHERE a.unit_id = $2", {before, *unit_id}, progress_fn);
-  } else {
-    c.each(sql, {before}, progress_fn);
-  }
+  const ScopeSql s = history_scope(scope, 2);
+  c.each("SELECT i.assignment_id, i.period, i.progress_percent, i.submitted_at FROM assignments a" + s.joins +
+             " JOIN submitted_report_items i ON i.id = (SELECT j.id FROM submitted_report_items j WHERE "
+             "j.assignment_id = a.id AND j.submitted_at < $1 ORDER BY j.period DESC, j.submitted_at DESC, j.id DESC "
+             "LIMIT 1) WHERE 1 = 1" +
+             s.where,
+         with({before}, s.params), progress_fn);
 }
 
-void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+void each_declared_before(Connection& c, const std::string& before, const HistoryScope& scope,
                           const std::function<void(const RowView&)>& declared_fn) {
   // As record_progress keeps it: the latest declared day submitted (a line without one leaves it).
-  const std::string inner =
-      "SELECT i.assignment_id, i.declared_done_on, ROW_NUMBER() OVER (PARTITION BY i.assignment_id ORDER BY "
-      "i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i";
-  const std::string outer = "SELECT assignment_id, declared_done_on FROM (";
-  const std::string where = " i.submitted_at < $1 AND i.declared_done_on IS NOT NULL";
-  if (unit_id) {
-    c.each(outer + inner + " JOIN assignments a ON a.id = i.assignment_id WHERE" + where + " AND a.unit_id = $2" +
-               ") x WHERE rn = 1",
-           {before, *unit_id}, declared_fn);
-  } else {
-    c.each(outer + inner + " WHERE" + where + ") x WHERE rn = 1", {before}, declared_fn);
-  }
+  const ScopeSql s = history_scope(scope, 2);
+  c.each(
+      "SELECT assignment_id, declared_done_on FROM (SELECT i.assignment_id, i.declared_done_on, ROW_NUMBER() OVER "
+      "(PARTITION BY i.assignment_id ORDER BY i.submitted_at DESC, i.id DESC) AS rn FROM submitted_report_items i "
+      "JOIN assignments a ON a.id = i.assignment_id" +
+          s.joins + " WHERE i.submitted_at < $1 AND i.declared_done_on IS NOT NULL" + s.where + ") x WHERE rn = 1",
+      with({before}, s.params), declared_fn);
 }
 
 std::vector<std::pair<Id, std::string>> submitted_items(Connection& c, Id directive_id, const std::string& period,

@@ -38,6 +38,8 @@ Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at);
 // as no longer one. Returns (joined, left).
 std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
                                                               const std::vector<Id>& member_ids, const std::string& at);
+// The groups a unit is a member of now.
+std::vector<Id> groups_of_unit(Connection& c, Id unit_id);
 // Issue 12: each group's members as known before `before` (an instant): group id -> unit ids.
 std::map<Id, std::vector<Id>> group_members_known_before(Connection& c, const std::string& before);
 
@@ -130,17 +132,17 @@ void trigger_assignment(Connection& c, Id id, const std::string& on, const std::
                         const std::string& at);
 // A submitted item: the progress of the latest period submitted is the current one (an older period never
 // rewinds it); last_update_period only moves forward.
-// Issue 12: the facts of the assignments (of one unit, or all) as known before `before` (an instant), one
+// Issue 12: the facts of the assignments (of `scope`) as known before `before` (an instant), one
 // query for all. `fact_fn` gets, for each assignment and fact (due | trigger | decision | done), its latest row:
 // assignment_id, fact, effective_due, triggered_on, decision, decision_on, confirmed_done_on, confirmed_by.
 // `progress_fn` gets each assignment's latest submitted progress of its latest period (R14):
 // assignment_id, period, progress_percent, submitted_at. `declared_fn` gets each assignment's latest declared
 // completion day submitted: assignment_id, declared_done_on.
-void each_assignment_fact_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+void each_assignment_fact_before(Connection& c, const std::string& before, const HistoryScope& scope,
                                  const std::function<void(const RowView&)>& fact_fn);
-void each_progress_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+void each_progress_before(Connection& c, const std::string& before, const HistoryScope& scope,
                           const std::function<void(const RowView&)>& progress_fn);
-void each_declared_before(Connection& c, const std::string& before, std::optional<Id> unit_id,
+void each_declared_before(Connection& c, const std::string& before, const HistoryScope& scope,
                           const std::function<void(const RowView&)>& declared_fn);
 void record_progress(Connection& c, Id id, int percent, const std::string& period, const std::string& at,
                      const std::optional<std::string>& declared_done_on);

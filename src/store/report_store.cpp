@@ -98,19 +98,23 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
   return out;
 }
 
-std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, std::optional<Id> unit_id) {
+std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, const HistoryScope& scope) {
   std::map<Id, std::string> out;
-  const std::string inner =
-      "SELECT h.report_id, h.state, ROW_NUMBER() OVER (PARTITION BY h.report_id ORDER BY h.valid_from DESC, h.id "
-      "DESC) AS rn FROM report_state_history h";
-  const auto add = [&](const RowView& r) { out.emplace(r.i64(0), std::string(r.view(1))); };
-  if (unit_id) {
-    c.each("SELECT report_id, state FROM (" + inner +
-               " JOIN reports r ON r.id = h.report_id WHERE h.valid_from < $1 AND r.unit_id = $2) x WHERE rn = 1",
-           {before, *unit_id}, add);
-  } else {
-    c.each("SELECT report_id, state FROM (" + inner + " WHERE h.valid_from < $1) x WHERE rn = 1", {before}, add);
+  Where w;
+  w.add("h.valid_from < ?", before);
+  std::string joins;
+  if (scope.unit_id) {
+    joins = " JOIN reports r ON r.id = h.report_id";
+    w.add("r.unit_id = ?", *scope.unit_id);
+  } else if (scope.path) {
+    joins = " JOIN reports r ON r.id = h.report_id JOIN units u ON u.id = r.unit_id";
+    w.add_subtree("u.path", *scope.path);
   }
+  c.each(
+      "SELECT report_id, state FROM (SELECT h.report_id, h.state, ROW_NUMBER() OVER (PARTITION BY h.report_id "
+      "ORDER BY h.valid_from DESC, h.id DESC) AS rn FROM report_state_history h" +
+          joins + w.sql() + ") x WHERE rn = 1",
+      w.params(), [&](const RowView& r) { out.emplace(r.i64(0), std::string(r.view(1))); });
   return out;
 }
 

@@ -24,9 +24,9 @@ Id insert_report(Connection& c, const Report& r);
 // Writes state and workflow columns and bumps the version; false when `expected_version` is stale. A new
 // state is appended to the report's state history at r.updated_at (issue 12), as insert_report's first one.
 bool update_report(Connection& c, const Report& r, int expected_version);
-// Issue 12: each report's state as known before `before` (an instant), of one unit's reports or all:
+// Issue 12: each report's state as known before `before` (an instant), of the reports of `scope`:
 // report id -> state. A report with none did not exist yet.
-std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, std::optional<Id> unit_id);
+std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, const HistoryScope& scope);
 
 // Just what timeliness needs, for every report of a plan's period: a nation's worth is read often.
 struct ReportStatus {

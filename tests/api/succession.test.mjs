@@ -56,6 +56,9 @@ before(async () => {
     has_plan: true, year: 2026 }), 'plan')).id;
   const group = await ok(admin.post('/api/v1/unit-groups', { code: 'HS-XA', name: 'Các xã kiểm tra sáp nhập',
     member_ids: [ids.a, ids.b, ids.c] }), 'group');
+  // A group only the closing unit is in: its successors join it (and the group's indicator reaches them).
+  ids.solo = (await ok(admin.post('/api/v1/unit-groups', { code: 'HS-RIENG', name: 'Nhóm riêng của xã HS-A',
+    member_ids: [ids.a] }), 'solo group')).id;
   ids.count = (await ok(admin.post('/api/v1/indicators', { directive_id: ids.plan, code: 'HS1', name: 'Sản phẩm số',
     target_text: '5 sản phẩm', aggregation: 'sum', reporting_group_id: group.id }), 'indicator')).id;
   const task = (code, deadline, leads) => ok(admin.post('/api/v1/tasks', { directive_id: ids.plan, code, name: `Việc ${code}`,
@@ -127,6 +130,10 @@ test('the merge is recorded once, in one step, and shown on both units', async (
   assert.equal(passed.S3.successor_id, ids.c);
   Object.assign(ids, { s2b: passed.S2.to_assignment_id, s3c: passed.S3.to_assignment_id });
   assert.deepEqual(r.followups, { extensions: 1, overdue_reviews: 0, explanations: 2, escalations: 1 });
+  // B and C were already in the first group; both join the group only A was in, from the recording on.
+  assert.deepEqual(r.joined_groups, [{ group_id: ids.solo, unit_id: ids.b }, { group_id: ids.solo, unit_id: ids.c }]);
+  const solo = await ok(admin.get(`/api/v1/unit-groups/${ids.solo}`), 'solo group');
+  assert.deepEqual([...solo.member_ids].sort((x, y) => x - y), [ids.a, ids.b, ids.c].sort((x, y) => x - y));
   const b = await ok(admin.get(`/api/v1/units/${ids.b}`), 'unit B');
   assert.equal(b.predecessors[0].unit_id, ids.a);
   const again = await close({ closing_date: '2026-10-16', reason: 'x', successors: [{ unit_id: ids.b }] });
