@@ -1,12 +1,13 @@
 // The standing agency's queue: reports waiting for review, oldest first, and the units that have not
 // reported this period.
 import { useEffect, useState } from 'react';
-import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button, message } from 'antd';
-import { get, post, ApiError, Schemas } from '../api';
+import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button } from 'antd';
+import { get, post, Schemas } from '../api';
 
 type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
+import { fail } from '../shared';
 import { go } from '../router';
 
 export function Review() {
@@ -27,7 +28,7 @@ export function Review() {
   };
   useEffect(loadFollowUp, []);
   const act = async (path: string, body?: unknown) => {
-    try { await post(path, body); loadFollowUp(); } catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
+    try { await post(path, body); loadFollowUp(); } catch (e) { fail(e); }
   };
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
   useEffect(() => {
