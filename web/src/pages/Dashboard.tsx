@@ -43,13 +43,18 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   const [fields, setFields] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>([]);
   const [units, setUnits] = useState<Schemas['Unit'][]>([]);
+  // The filters' choices (≈ 160 KB of tasks and units) are asked for once the figures are in: on a slow line
+  // they would otherwise share it with the dashboard's own answer and hold the figures back.
+  const [asked, setAsked] = useState(false);
   useEffect(() => {
+    if (!data || asked) return;
+    setAsked(true);
     get<Schemas['TaskList']>('/tasks?limit=1000').then((r) => {
       setFields([...new Set<string>(r.items.map((x) => x.field).filter(Boolean))].sort());
       setLeaders([...new Set<string>(r.items.map((x) => x.directing_leader).filter(Boolean))].sort());
     });
     get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.filter((x) => x.kind !== 'office')));
-  }, []);
+  }, [data, asked]);
   const qs = params.toString();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
