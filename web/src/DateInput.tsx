@@ -7,5 +7,5 @@ import { useT } from './i18n';
 export function DateInput({ placeholder, style, ...rest }: DatePickerProps) {
   const t = useT();
   return <DatePicker format="DD/MM/YYYY" {...rest} placeholder={`${placeholder ?? t('Chọn ngày')} (dd/mm/yyyy)`}
-    style={{ minWidth: 210, ...style }} />;
+    style={{ minWidth: 240, ...style }} />;
 }
