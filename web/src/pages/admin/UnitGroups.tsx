@@ -12,7 +12,7 @@ export function UnitGroups({ units }: { units: Schemas['Unit'][] }) {
       <Form form={form} name="admin-groupForm-9" layout="inline" onFinish={async (v) => { try { await post('/unit-groups', v); form.resetFields(); message.success(v.name); } catch (e) { fail(e, form); } }}>
         <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
         <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên nhóm" /></Form.Item>
-        <Form.Item name="member_ids"><Select mode="multiple" optionFilterProp="label" placeholder="Thành viên" style={{ minWidth: 'min(320px, 100%)' }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+        <Form.Item name="member_ids"><Select mode="multiple" optionFilterProp="label" placeholder="Thành viên" style={{ minWidth: 320 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
         <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
       </Form>
     </Card>

@@ -22,9 +22,9 @@ function UnitCard({ unit, units, onClosed }: { unit: Unit; units: Unit[]; onClos
     <Card size="small" style={{ width: '100%' }} data-testid="unit-card">
       <Typography.Text strong style={{ display: 'block' }}>{unit.name}</Typography.Text>
       <Typography.Text type="secondary" style={{ display: 'block' }}>{unit.code} · {UNIT_KIND[unit.kind] ?? unit.kind}</Typography.Text>
-      <Typography.Text type="secondary" style={{ display: 'block' }}>
+      {(unit.active_from || unit.active_to) && <Typography.Text type="secondary" style={{ display: 'block' }}>
         {t('Hoạt động từ')} {vnDate(unit.active_from)}{unit.active_to ? ` ${t('đến')} ${vnDate(unit.active_to)}` : ''}
-      </Typography.Text>
+      </Typography.Text>}
       <Button type="link" size="small" style={{ paddingLeft: 0 }} aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? '▴' : '▾'} {t('Sáp nhập, chia tách')}
       </Button>
