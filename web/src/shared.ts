@@ -5,6 +5,9 @@ import { message } from 'antd';
 import type { FormInstance } from 'antd';
 import { get, ApiError, Schemas } from './api';
 
+// "le chan" finds "Lê Chân": text compared without diacritics or case.
+export const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+
 export const errorText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 // A refused field's message beside that field of `form`; anything else as a message at the top of the screen.

@@ -7,7 +7,7 @@ import { get, post, Schemas } from '../api';
 type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
-import { fail } from '../shared';
+import { fail, fold } from '../shared';
 import { go } from '../router';
 
 export function Review() {
@@ -17,7 +17,6 @@ export function Review() {
   const [queue, setQueue] = useState<Schemas['Report'][]>([]);
   const [obl, setObl] = useState<Schemas['ReportObligations'] | null>(null);
   const [find, setFind] = useState('');
-  const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
   const shown = queue.filter((r) => fold(r.unit_name).includes(fold(find)));
   const [extensions, setExtensions] = useState<Extension[]>([]);
   const [escalations, setEscalations] = useState<Escalation[]>([]);

@@ -4,16 +4,13 @@ import { useState } from 'react';
 import { Table, Form, Input, Select, Button, Space, message, Card, Grid, List, Typography } from 'antd';
 import { post, Schemas } from '../../api';
 import { useT, vnDate } from '../../i18n';
-import { fail, useUnits } from '../../shared';
+import { fail, fold, useUnits } from '../../shared';
 import { DateInput } from '../../DateInput';
 import { UNIT_KIND, PEER_GROUP } from './labels';
 import { UnitGroups } from './UnitGroups';
 import { UnitSuccession } from './UnitSuccession';
 
 type Unit = Schemas['Unit'];
-
-// "le chan" finds "Lê Chân": compared without diacritics or case.
-const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 function UnitCard({ unit, units, onClosed }: { unit: Unit; units: Unit[]; onClosed: () => void }) {
   const t = useT();
@@ -41,7 +38,7 @@ export function Units() {
   const units = useUnits(version);
   const [form] = Form.useForm();
   const closed = () => setVersion((x) => x + 1);
-  const shown = search ? units.filter((u) => plain(`${u.name} ${u.code}`).includes(plain(search))) : units;
+  const shown = search ? units.filter((u) => fold(`${u.name} ${u.code}`).includes(fold(search))) : units;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" title="Thêm đơn vị">
