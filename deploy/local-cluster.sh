@@ -66,11 +66,11 @@ for i in a b; do
   [ $i = a ] && port=$((base + 11)) || port=$((base + 12))
   mkdir -p "$dir/evidence"
   ./build/tiendo --db "$primary" serve --replica-db "$replica" --instance $i --port $port \
-    --evidence-dir "$dir/evidence" --insecure-cookie --scheduler-seconds "${TIENDO_SCHEDULER_SECONDS:-60}" >"$dir/tiendo-$i.log" 2>&1 &
+    --evidence-dir "$dir/evidence" --web-root "$PWD/web/dist" --insecure-cookie --scheduler-seconds "${TIENDO_SCHEDULER_SECONDS:-60}" >"$dir/tiendo-$i.log" 2>&1 &
   echo $! >"$dir/tiendo-$i.pid"
 done
 
-sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$nginx_port|g" -e "s|@A@|$((base + 11))|g" -e "s|@B@|$((base + 12))|g" \
+sed -e "s|@DIR@|$dir|g" -e "s|@WEB@|$PWD/web/dist|g" -e "s|@PORT@|$nginx_port|g" -e "s|@A@|$((base + 11))|g" -e "s|@B@|$((base + 12))|g" \
   deploy/nginx-local.conf >"$dir/nginx.conf"
 for _ in $(seq 100); do
   curl -sf -o /dev/null "http://127.0.0.1:$((base + 11))/api/v1/health" &&

@@ -170,7 +170,7 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
       res = plain_error(400, "bad_request", "Địa chỉ yêu cầu không hợp lệ.");
       keep_alive = false;  // malformed: answered, then the connection is closed
     } else if (!req.path.starts_with("/api/")) {
-      res = shared.web.serve(req.method, req.path);
+      res = shared.web.serve(req.method, req.path, req.header("accept-encoding").value_or(""));
     } else {
       // Handlers block on the database: run them on the worker pool, resume here to write.
       res = co_await asio::co_spawn(

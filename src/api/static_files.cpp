@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string_view>
 
 namespace tiendo::api {
 
@@ -40,6 +44,36 @@ Response not_found_json() {
   return r;
 }
 
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// The weight of one Accept-Encoding element's parameters ("q=0.5"): 1 when absent, 0 when unreadable (a
+// client that wrote it wrong is sent the plain file, which every client reads).
+double weight(std::string_view params) {
+  double q = 1;
+  while (!params.empty()) {
+    const auto semi = params.find(';');
+    const auto param = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view{} : params.substr(semi + 1);
+    if (param.size() < 2 || !iequals(param.substr(0, 2), "q=")) continue;
+    const std::string value(param.substr(2));
+    char* end = nullptr;
+    q = std::strtod(value.c_str(), &end);
+    if (value.empty() || end != value.c_str() + value.size()) q = 0;
+  }
+  return q;
+}
+
 bool route_char(char ch) {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
 }
@@ -54,6 +88,7 @@ StaticFiles::StaticFiles(const std::string& web_root) {
     spdlog::warn("web root {} is not a folder: the web client is not served", web_root);
     return;
   }
+  std::map<std::string, std::string> twins;  // "/assets/app-abc123.js" → the contents of app-abc123.js.gz
   auto add = [&](const fs::path& entry, const std::string& key) {
     if (entry.filename().string().starts_with(".")) return;  // no hidden files (.env, .git…)
     std::error_code e;
@@ -63,10 +98,12 @@ StaticFiles::StaticFiles(const std::string& web_root) {
     if (e || size > kMaxFileBytes) return;
     std::ifstream in(real, std::ios::binary);
     if (!in) return;
-    File f;
-    f.body.assign(std::istreambuf_iterator<char>(in), {});
-    f.content_type = content_type_of(real);
-    files_.emplace(key, std::move(f));
+    std::string body(std::istreambuf_iterator<char>(in), {});
+    if (key.ends_with(".gz")) {
+      twins.emplace(key.substr(0, key.size() - 3), std::move(body));
+      return;
+    }
+    files_.emplace(key, File{std::move(body), {}, content_type_of(real)});
   };
   for (const auto& e : fs::directory_iterator(root, ec)) add(e.path(), "/" + e.path().filename().string());
   const fs::path assets = root / "assets";
@@ -76,7 +113,42 @@ StaticFiles::StaticFiles(const std::string& web_root) {
       add(it->path(), "/" + it->path().lexically_relative(root).generic_string());
     }
   }
+  // A twin is served only in place of its file: a .gz without its file is not served at all.
+  for (auto& [key, gzip] : twins) {
+    if (auto it = files_.find(key); it != files_.end()) it->second.gzip = std::move(gzip);
+  }
   if (!files_.contains("/index.html")) spdlog::warn("web root {} has no index.html", web_root);
+}
+
+bool StaticFiles::accepts_gzip(const std::string& accept_encoding) {
+  std::optional<bool> gzip;
+  bool any = false;
+  std::string_view rest = accept_encoding;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const auto element = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    const auto semi = element.find(';');
+    const auto coding = trim(element.substr(0, semi));
+    const double q = semi == std::string_view::npos ? 1 : weight(element.substr(semi + 1));
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
+      gzip = q > 0;
+    else if (coding == "*")
+      any = q > 0;
+  }
+  return gzip.value_or(any);
+}
+
+bool StaticFiles::hashed(const std::string& path) {
+  if (!path.starts_with("/assets/")) return false;
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  const auto stem = name.substr(0, dot);
+  if (stem.size() < 10 || stem[stem.size() - 9] != '-') return false;
+  for (char ch : stem.substr(stem.size() - 8))
+    if (!route_char(ch)) return false;  // the hash's alphabet: letters, digits, "-" and "_"
+  return true;
 }
 
 StaticFiles::Kind StaticFiles::classify(const std::string& path) const {
@@ -102,17 +174,22 @@ StaticFiles::Kind StaticFiles::classify(const std::string& path) const {
   return segment_empty ? Kind::not_found : Kind::page;
 }
 
-Response StaticFiles::serve(const std::string& method, const std::string& path) const {
+Response StaticFiles::serve(const std::string& method, const std::string& path,
+                            const std::string& accept_encoding) const {
   if (method != "GET" && method != "HEAD") return not_found_json();
   const Kind kind = classify(path);
   if (kind == Kind::not_found) return not_found_json();
   const File& f = files_.at(kind == Kind::file ? path : "/index.html");
   Response res;
   res.content_type = f.content_type;
-  res.body = f.body;
-  // Built assets carry a content hash in their names: cache them; never cache the page itself.
-  if (kind == Kind::file && path.starts_with("/assets/"))
-    res.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  const bool gzip = !f.gzip.empty() && accepts_gzip(accept_encoding);
+  res.body = gzip ? f.gzip : f.body;
+  if (gzip) res.headers.emplace_back("Content-Encoding", "gzip");
+  if (!f.gzip.empty()) res.headers.emplace_back("Vary", "Accept-Encoding");  // caches keep both answers apart
+  // A hashed name changes with its contents: cache it for good. Anything else (the page, which names the
+  // assets of the current build) is asked for again each time.
+  res.headers.emplace_back("Cache-Control",
+                           kind == Kind::file && hashed(path) ? "public, max-age=31536000, immutable" : "no-cache");
   return res;
 }
 

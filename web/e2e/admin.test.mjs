@@ -99,3 +99,39 @@ test('at 390 px the dashboard\'s status cards stay within the screen, and no tab
   assert.deepEqual(narrow, []);
   await page.context().close();
 });
+
+test('at 390 px the unit list is a column of cards, found without diacritics; dates say dd/mm/yyyy in Vietnamese', async () => {
+  const page = await login(browser, server.base, 'admin', { width: 390, height: 844 });
+  await page.goto(server.base + '/#/admin');
+  await page.getByRole('tab', { name: 'Đơn vị' }).click();
+  const tab = page.locator('.ant-tabs-tabpane-active');
+  await tab.getByTestId('unit-card').first().waitFor();
+  assert.equal(await tab.locator('table').count(), 0, 'no unit table on a phone');
+  await tab.getByLabel('Tìm đơn vị').fill('le chan');
+  const card = tab.getByTestId('unit-card').filter({ hasText: 'Phường Lê Chân' });
+  await card.waitFor();
+  const box = await card.boundingBox();
+  assert.ok(box.width >= 300, `the card is ${box.width}px wide`);
+  await card.getByRole('button', { name: /Sáp nhập, chia tách/ }).click();
+  await card.getByRole('button', { name: 'Sáp nhập, chia tách…' }).waitFor();
+  assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= 390), 'the page scrolls sideways');
+  const date = tab.getByLabel('Hoạt động từ');
+  assert.equal(await date.getAttribute('placeholder'), 'Hoạt động từ (dd/mm/yyyy)');
+  await date.fill('01/07/2026');
+  await date.press('Enter');
+  assert.equal(await date.inputValue(), '01/07/2026');
+  assert.doesNotMatch(await page.locator('body').innerHTML(), /Chọn thời điểm/);
+  await page.context().close();
+
+  // At desktop width the same list is a table; a date field left empty asks for a day as dd/mm/yyyy.
+  const desk = await login(browser, server.base, 'admin', { width: 1280, height: 900 });
+  await desk.goto(server.base + '/#/admin');
+  await desk.getByRole('tab', { name: 'Đơn vị' }).click();
+  await desk.locator('.ant-tabs-tabpane-active').getByLabel('Tìm đơn vị').fill('le chan');
+  await desk.locator('.ant-tabs-tabpane-active table').getByText('Phường Lê Chân').first().waitFor();
+  await desk.getByRole('tab', { name: 'Ngày nghỉ lễ' }).click();
+  const holiday = desk.locator('.ant-tabs-tabpane-active').getByLabel('Ngày nghỉ');
+  assert.equal(await holiday.getAttribute('placeholder'), 'Chọn ngày (dd/mm/yyyy)');
+  assert.doesNotMatch(await desk.locator('body').innerHTML(), /Chọn thời điểm/);
+  await desk.context().close();
+});

@@ -42,7 +42,9 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
 
   const agency = await login(browser, server.base, 'skhcn');
   await agency.getByLabel('Tìm đơn vị').fill('hai an');
-  await agency.getByRole('row', { name: /Phường Hải An/ }).first().click();
+  // The queue's row, not one of the follow-up tables below it (escalations name Hải An too and may come first).
+  const queue = agency.locator('.ant-card').filter({ has: agency.getByLabel('Tìm đơn vị') });
+  await queue.getByRole('row', { name: /Phường Hải An/ }).first().click();
   await agency.getByRole('button', { name: 'Trả lại' }).click();
   await agency.getByLabel('Lý do').fill('Bổ sung số, ngày văn bản đầu ra');
   await agency.getByRole('dialog').getByRole('button', { name: 'Trả lại' }).click();

@@ -22,7 +22,21 @@ try {
       await page.screenshot({ path: `${OUT}${name}-${suffix}.png` });
       await page.context().close();
     }
-    const page = await login(browser, server.base, 'haian', { width, height: width > 400 ? 900 : 740 });
+    const viewport = { width, height: width > 400 ? 900 : 740 };
+    const first = await (await browser.newContext({ viewport, locale: 'vi-VN' })).newPage();
+    await first.goto(server.base + '/');
+    await first.getByLabel('Mật khẩu', { exact: true }).waitFor();
+    await first.screenshot({ path: `${OUT}login-${suffix}.png` });
+    await first.context().close();
+    const admin = await login(browser, server.base, 'admin', viewport);
+    await admin.goto(server.base + '/#/admin');
+    await admin.getByRole('tab', { name: 'Đơn vị' }).click();
+    await admin.getByLabel('Tìm đơn vị').fill('le chan');
+    await admin.getByText('Phường Lê Chân').first().waitFor();
+    await admin.getByLabel('Tìm đơn vị').scrollIntoViewIfNeeded();
+    await admin.screenshot({ path: `${OUT}admin-units-${suffix}.png` });
+    await admin.context().close();
+    const page = await login(browser, server.base, 'haian', viewport);
     const row = page.getByTestId('due-report').filter({ hasText: 'tháng 11/2026 · 27/QĐ-BCĐ' });
     await row.getByRole('button').click();
     await page.getByTestId('report-state').waitFor();

@@ -5,6 +5,7 @@ import type { FormInstance } from 'antd';
 import { post, ApiError } from '../api';
 import { useT } from '../i18n';
 import { go } from '../router';
+import { AntdProvider } from '../theme';
 
 const RULES = 'Ít nhất 10 ký tự, có chữ và số; không dùng mật khẩu phổ biến, tên sản phẩm, tên đăng nhập, họ tên hay tên đơn vị.';
 
@@ -97,8 +98,9 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
       setBusy(false);
     }
   };
+  // Shown inside the login page, which has no antd around it.
   return (
-    <>
+    <AntdProvider>
       <Typography.Title level={4} style={{ marginTop: 0 }}>{t('Quên mật khẩu')}</Typography.Title>
       {sent ? <Alert type="info" showIcon message={sent} data-testid="forgot-sent" style={{ marginBottom: 16 }} /> : (
         <>
@@ -115,7 +117,7 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
         </>
       )}
       <Button type="link" onClick={onBack} style={{ paddingLeft: 0, marginTop: 8 }}>{t('Quay lại đăng nhập')}</Button>
-    </>
+    </AntdProvider>
   );
 }
 
@@ -137,7 +139,9 @@ export function ResetPassword({ token }: { token: string }) {
       setBusy(false);
     }
   };
+  // The page the e-mailed link opens, outside the signed-in frame.
   return (
+    <AntdProvider>
     <div style={{ display: 'flex', justifyContent: 'center', padding: '10vh 12px' }}>
       <Card style={card} title={t('Đặt lại mật khẩu')}>
         {done ? (
@@ -155,5 +159,6 @@ export function ResetPassword({ token }: { token: string }) {
         )}
       </Card>
     </div>
+    </AntdProvider>
   );
 }

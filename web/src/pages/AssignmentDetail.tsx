@@ -1,9 +1,11 @@
 // One assignment: its deadline (original and effective), status, report history and evidence.
 import { useEffect, useState } from 'react';
-import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input, DatePicker } from 'antd';
-import { get, post, User, ApiError, Schemas } from '../api';
+import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input } from 'antd';
+import { get, post, User, Schemas } from '../api';
 import type { FormInstance } from 'antd';
 import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
+import { fail } from '../shared';
+import { DateInput } from '../DateInput';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
@@ -13,7 +15,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   useEffect(() => { get<Schemas['AssignmentDetail']>(`/assignments/${id}`).then(setA).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))); }, [id]);
   const confirm = async () => {
     try { await post(`/assignments/${id}/confirm`, {}); setA(await get<Schemas['AssignmentDetail']>(`/assignments/${id}`)); }
-    catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
+    catch (e) { fail(e); }
   };
   const followUp = async (path: string, body: object, form: FormInstance) => {
     try {
@@ -22,8 +24,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       form.resetFields();
       setA(await get<Schemas['AssignmentDetail']>(`/assignments/${id}`));
     } catch (e) {
-      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]);
-      else message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e, form);
     }
   };
   const [extForm] = Form.useForm();
@@ -50,7 +51,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       {user.role === 'focal_point' && a.deadline_kind !== 'recurring' && !a.confirmed_done_on && (
         <Card size="small" title={t('Đề nghị gia hạn')}>
           <Form form={extForm} name="assignmentdetail-extForm-1" layout="inline" onFinish={(v) => followUp('/extension-requests', { assignment_id: id, requested_due: v.requested_due?.format('YYYY-MM-DD'), reason: v.reason }, extForm)}>
-            <Form.Item name="requested_due" rules={[{ required: true, message: 'Chọn thời hạn mới' }]}><DatePicker format="DD/MM/YYYY" placeholder="Thời hạn mới" /></Form.Item>
+            <Form.Item name="requested_due" rules={[{ required: true, message: 'Chọn thời hạn mới' }]}><DateInput placeholder="Thời hạn mới" aria-label="Thời hạn mới" /></Form.Item>
             <Form.Item name="reason" rules={[{ required: true, message: 'Nêu lý do' }]}><Input placeholder={t('Lý do')} style={{ width: 320 }} /></Form.Item>
             <Button htmlType="submit">{t('Đề nghị gia hạn')}</Button>
           </Form>
@@ -62,7 +63,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
             <Space wrap>
               <Form.Item label="Trách nhiệm (đơn vị)" name="responsible_unit" rules={[{ required: true }]}><Input /></Form.Item>
               <Form.Item label="Trách nhiệm (cá nhân)" name="responsible_person"><Input /></Form.Item>
-              <Form.Item label="Thời hạn cam kết mới" name="new_due" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" /></Form.Item>
+              <Form.Item label="Thời hạn cam kết mới" name="new_due" rules={[{ required: true }]}><DateInput /></Form.Item>
             </Space>
             <Form.Item label="Giải pháp" name="remedy" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
             <Form.Item label="Lộ trình" name="roadmap"><Input.TextArea autoSize /></Form.Item>
@@ -73,7 +74,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         <Card size="small" title={t('Yêu cầu giải trình')}>
           <Form form={askForm} name="assignmentdetail-askForm-3" layout="inline" onFinish={(v) => followUp('/explanation-requests', { assignment_id: id, question: v.question, due_on: v.due_on?.format('YYYY-MM-DD') }, askForm)}>
             <Form.Item name="question" rules={[{ required: true }]}><Input placeholder="Nội dung cần giải trình" style={{ width: 360 }} /></Form.Item>
-            <Form.Item name="due_on" rules={[{ required: true }]}><DatePicker format="DD/MM/YYYY" placeholder="Hạn giải trình" /></Form.Item>
+            <Form.Item name="due_on" rules={[{ required: true }]}><DateInput placeholder="Hạn giải trình" aria-label="Hạn giải trình" /></Form.Item>
             <Button htmlType="submit">{t('Yêu cầu giải trình')}</Button>
           </Form>
         </Card>)}

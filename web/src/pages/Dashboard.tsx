@@ -1,11 +1,7 @@
 // The leaders' view: every number is a link to the assignments behind it.
-import { useEffect, useRef, useState } from 'react';
-import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, DatePicker, Space, Typography, Spin, Tabs } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
 import dayjs from 'dayjs';
-import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { get, User, Schemas } from '../api';
 
 type D = Schemas['Dashboard'];
@@ -13,8 +9,10 @@ type DashboardIndicator = D['indicators']['items'][number];
 type Warning = D['warnings']['items'][number];
 import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
+import { DateInput } from '../DateInput';
 
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
+const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
 
 // The rule of docs/RULES.md a figure follows, with its explanation on hover.
 function RuleRef({ rule, why }: { rule?: string; why?: string }) {
@@ -23,28 +21,6 @@ function RuleRef({ rule, why }: { rule?: string; why?: string }) {
 }
 
 const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_time', 'done_late', 'recurring_updated', 'recurring_not_updated', 'waiting', 'no_deadline'];
-
-function Trend({ points }: { points: D['trend'] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 40, right: 40, top: 20, bottom: 50 },
-      xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period)) },
-      yAxis: [{ type: 'value', name: '' }, { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } }],
-      series: [
-        { name: 'Quá hạn', type: 'line', data: points.map((p) => p.overdue), color: '#cf1322' },
-        { name: 'Hoàn thành đúng hạn', type: 'line', data: points.map((p) => p.done_on_time), color: '#389e0d' },
-        { name: 'Tỷ lệ cập nhật (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => p.update_compliance?.toFixed(1)), color: '#1677ff' },
-      ],
-    });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
-  }, [points]);
-  return <div ref={ref} style={{ height: 260, width: '100%' }} />;
-}
 
 export function Dashboard({ user, query }: { user: User; query: URLSearchParams }) {
   const t = useT();
@@ -67,13 +43,18 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   const [fields, setFields] = useState<string[]>([]);
   const [leaders, setLeaders] = useState<string[]>([]);
   const [units, setUnits] = useState<Schemas['Unit'][]>([]);
+  // The filters' choices (≈ 160 KB of tasks and units) are asked for once the figures are in: on a slow line
+  // they would otherwise share it with the dashboard's own answer and hold the figures back.
+  const [asked, setAsked] = useState(false);
   useEffect(() => {
+    if (!data || asked) return;
+    setAsked(true);
     get<Schemas['TaskList']>('/tasks?limit=1000').then((r) => {
       setFields([...new Set<string>(r.items.map((x) => x.field).filter(Boolean))].sort());
       setLeaders([...new Set<string>(r.items.map((x) => x.directing_leader).filter(Boolean))].sort());
     });
     get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.filter((x) => x.kind !== 'office')));
-  }, []);
+  }, [data, asked]);
   const qs = params.toString();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
@@ -109,7 +90,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         <Typography.Title level={3} style={{ margin: 0 }}>{t('Bảng điều hành')} — {data.scope.unit_name}</Typography.Title>
         <Select allowClear placeholder={t('Tất cả')} style={{ minWidth: 220 }} value={directive ? Number(directive) : undefined}
           onChange={(v) => setFilter('directive_id', v ? String(v) : undefined)} options={plans.map((d) => ({ value: d.id, label: d.number }))} aria-label={t('Kế hoạch')} />
-        <DatePicker format="DD/MM/YYYY" value={asOf ? dayjs(asOf) : dayjs(data.as_of)} onChange={(d) => setFilter('as_of', d ? d.format('YYYY-MM-DD') : undefined)} allowClear={false} />
+        <DateInput aria-label={t('Số liệu đến ngày')} value={asOf ? dayjs(asOf) : dayjs(data.as_of)} onChange={(d) => setFilter('as_of', d ? d.format('YYYY-MM-DD') : undefined)} allowClear={false} />
         {['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role) && (
           <Select allowClear showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ minWidth: 200 }} value={unit ? Number(unit) : undefined}
             onChange={(v) => setFilter('unit_id', v ? String(v) : undefined)} options={units.map((x) => ({ value: x.id, label: x.name }))} aria-label={t('Đơn vị')} />)}
@@ -182,7 +163,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('Xu hướng')}><Trend points={data.trend} /></Card>
+          <Card size="small" title={t('Xu hướng')}><Suspense fallback={<div style={{ height: 260 }} />}><Trend points={data.trend} /></Suspense></Card>
         </Col>
       </Row>
     </Space>

@@ -6,19 +6,12 @@ import { useEffect, useState } from 'react';
 import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
 import { useT, vnDate } from '../i18n';
+import { fail, usePlans } from '../shared';
 
 type PlanImport = Schemas['PlanImport'];
 
 const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['results', 'Kết quả thực hiện nhiệm vụ'],
   ['proposals', 'Kiến nghị, đề xuất'], ['next_tasks', 'Nhiệm vụ trọng tâm thời gian tới']];
-
-function fail(e: unknown) { message.error(e instanceof ApiError ? e.message : String(e)); }
-
-function usePlans() {
-  const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
-  useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=200').then((r) => setPlans(r.items)).catch(fail); }, []);
-  return plans;
-}
 
 // Downloads a file with a progress bar: large appendices take a while on a commune's line.
 async function download(path: string, name: string, onProgress: (p: number) => void) {
@@ -221,7 +214,7 @@ function Register({ user }: { user: User }) {
       form.resetFields(['number']);
       load();
     } catch (e) {
-      if (e instanceof ApiError && e.field) form.setFields([{ name: e.field, errors: [e.message] }]); else fail(e);
+      fail(e, form);
     } finally { setBusy(false); }
   };
   const kind = Form.useWatch('kind', form);

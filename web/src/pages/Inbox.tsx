@@ -2,8 +2,9 @@
 // with the reviewer's reason, assignments overdue, due soon or not updated.
 import { useEffect, useState } from 'react';
 import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
-import { get, post, User, ApiError, Schemas } from '../api';
+import { get, post, User, Schemas } from '../api';
 import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { fail } from '../shared';
 import { go } from '../router';
 
 interface Due {
@@ -51,7 +52,7 @@ export function Inbox({ user }: { user: User }) {
       setExplanations((old) => old.filter((x) => x.id !== id));
       message.success(t('Giải trình'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e);
     }
   };
   useEffect(() => { load().catch((e: unknown) => message.error(e instanceof Error ? e.message : String(e))); }, []);
@@ -61,7 +62,7 @@ export function Inbox({ user }: { user: User }) {
       const r = await post<Schemas['ReportDetail']>('/reports', { directive_id: d.directive.id, period: d.period });
       go(`report/${r.id}`);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e);
     }
   };
 

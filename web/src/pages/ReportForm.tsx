@@ -8,6 +8,7 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { Card, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions, Row, Col, Grid } from 'antd';
 import { get, post, put, setCsrf, csrfToken, User, ApiError, Schemas } from '../api';
 import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
+import { fail } from '../shared';
 import { go, setLeaveGuard } from '../router';
 import { checkVn, fmtVn, parseVn, Kind } from '../numbers';
 
@@ -323,7 +324,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       setStatus('saved');
       message.success(stateLabel(r.state));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e);
     }
   };
   const askSubmit = async () => {
@@ -365,7 +366,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       touch();
       message.success(t('Đã chép nội dung kỳ trước vào các ô còn trống; hãy sửa cho đúng kỳ này.'));
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e);
     }
   };
   const reLogin = async () => {
@@ -409,7 +410,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       setReport((old) => (old ? { ...old, evidence: fresh.evidence } : fresh));
       message.success(file.name);
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e));
+      fail(e);
     } finally {
       setUploading(null);
     }

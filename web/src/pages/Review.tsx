@@ -1,12 +1,13 @@
 // The standing agency's queue: reports waiting for review, oldest first, and the units that have not
 // reported this period.
 import { useEffect, useState } from 'react';
-import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button, message } from 'antd';
-import { get, post, ApiError, Schemas } from '../api';
+import { Card, Table, Tag, Select, Space, Typography, Statistic, Row, Col, Input, Button } from 'antd';
+import { get, post, Schemas } from '../api';
 
 type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
+import { fail, fold } from '../shared';
 import { go } from '../router';
 
 export function Review() {
@@ -16,7 +17,6 @@ export function Review() {
   const [queue, setQueue] = useState<Schemas['Report'][]>([]);
   const [obl, setObl] = useState<Schemas['ReportObligations'] | null>(null);
   const [find, setFind] = useState('');
-  const fold = (x: string) => x.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
   const shown = queue.filter((r) => fold(r.unit_name).includes(fold(find)));
   const [extensions, setExtensions] = useState<Extension[]>([]);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
@@ -27,7 +27,7 @@ export function Review() {
   };
   useEffect(loadFollowUp, []);
   const act = async (path: string, body?: unknown) => {
-    try { await post(path, body); loadFollowUp(); } catch (e) { message.error(e instanceof ApiError ? e.message : String(e)); }
+    try { await post(path, body); loadFollowUp(); } catch (e) { fail(e); }
   };
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => { setPlans(r.items); setPlan(r.items.find((d) => d.number === '27/QĐ-BCĐ')?.id ?? r.items[0]?.id); }); }, []);
   useEffect(() => {

@@ -1,10 +1,12 @@
 // R16: a unit's merges and splits, shown on its row of the unit list, and the standing agency's form to close a
 // unit into its successors (the first successor takes the work not named for another).
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { get, post, ApiError, Schemas } from '../api';
-import { useT, vnDate } from '../i18n';
+import { get, post, ApiError, Schemas } from '../../api';
+import { useT, vnDate } from '../../i18n';
+import { fail } from '../../shared';
+import { DateInput } from '../../DateInput';
 
 type Succession = Schemas['Succession'];
 type Assignment = Schemas['Assignment'];
@@ -43,7 +45,7 @@ export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; un
       if (e instanceof ApiError && e.field) {
         const name = e.field === 'successors' ? 'successor_ids' : e.field === 'id' ? 'closing_date' : e.field;
         form.setFields([{ name, errors: [e.message] }]);
-      } else message.error(e instanceof ApiError ? e.message : String(e));
+      } else fail(e);
     }
   };
 
@@ -72,7 +74,7 @@ export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; un
         <Form form={form} name={`close-unit-${unitId}`} layout="vertical" onFinish={submit} preserve={false}>
           <Form.Item label={t('Ngày sáp nhập, chia tách')} name="closing_date" rules={[{ required: true }]}
             extra={t('Ngày đầu tiên đơn vị kế thừa đảm nhận; đơn vị này hoạt động đến hết ngày trước đó.')}>
-            <DatePicker format="DD/MM/YYYY" />
+            <DateInput />
           </Form.Item>
           <Form.Item label={t('Căn cứ, lý do')} name="reason" rules={[{ required: true }]}><Input /></Form.Item>
           <Form.Item label={t('Đơn vị kế thừa')} name="successor_ids" rules={[{ required: true }]}

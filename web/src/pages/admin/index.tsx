@@ -1,0 +1,29 @@
+// Administration, one file per area; each area's code is fetched when its tab is first opened.
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Tabs, Spin } from 'antd';
+import { User } from '../../api';
+import { useT } from '../../i18n';
+
+const Directives = lazy(() => import('./Directives').then((m) => ({ default: m.Directives })));
+const Indicators = lazy(() => import('./Indicators').then((m) => ({ default: m.Indicators })));
+const Tasks = lazy(() => import('./Tasks').then((m) => ({ default: m.Tasks })));
+const Units = lazy(() => import('./Units').then((m) => ({ default: m.Units })));
+const ReportingRule = lazy(() => import('./ReportingRule').then((m) => ({ default: m.ReportingRule })));
+const Holidays = lazy(() => import('./Holidays').then((m) => ({ default: m.Holidays })));
+const Users = lazy(() => import('./Users').then((m) => ({ default: m.Users })));
+
+const area = (node: ReactNode) => <Suspense fallback={<Spin />}>{node}</Suspense>;
+
+export function Admin({ me }: { me?: User }) {
+  const t = useT();
+  return <Tabs items={[
+    { key: 'directives', label: 'Văn bản', children: area(<Directives />) },
+    { key: 'indicators', label: t('Chỉ tiêu'), children: area(<Indicators />) },
+    { key: 'tasks', label: t('Nhiệm vụ'), children: area(<Tasks />) },
+    { key: 'units', label: t('Đơn vị'), children: area(<Units />) },
+    { key: 'rule', label: t('Quy định báo cáo'), children: area(<ReportingRule />) },
+    { key: 'holidays', label: t('Ngày nghỉ lễ'), children: area(<Holidays />) },
+    { key: 'users', label: t('Người dùng'), children: area(<Users me={me} />) },
+  ]} />;
+}
