@@ -33,6 +33,8 @@ std::string_view to_string(ForecastMethod m) {
       return "trend";
     case ForecastMethod::plan_pace:
       return "plan_pace";
+    case ForecastMethod::own_average:
+      return "own_average";
     case ForecastMethod::none:
       return "none";
   }
@@ -102,6 +104,10 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   } else if (in.plan_pace) {
     f.method = ForecastMethod::plan_pace;
     f.pace = *in.plan_pace;
+  } else if (!in.points.empty() && in.points.back().on > in.start) {
+    // Early in a plan nobody has three reports yet: the straight line from the start through the latest report.
+    f.method = ForecastMethod::own_average;
+    f.pace = in.points.back().progress / days_between(in.start, in.points.back().on);
   }
   if (f.method == ForecastMethod::none) {
     f.at_risk = f.stalled;
@@ -109,10 +115,14 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     return f;
   }
   if (f.pace > 0) {
+    // From the day the latest figure stood; work not done by as_of is not done before it.
+    const Date from = in.points.empty() ? in.as_of : in.points.back().on;
     const auto days = static_cast<int>(std::ceil((100 - f.progress) / f.pace));
-    f.expected_done = in.as_of + std::chrono::days{days};
+    f.expected_done = std::max(in.as_of, from + std::chrono::days{days});
   }
-  const std::string how = f.method == ForecastMethod::plan_pace ? " (theo nhịp chung của kế hoạch)" : "";
+  const std::string how = f.method == ForecastMethod::plan_pace     ? " (theo nhịp chung của kế hoạch)"
+                          : f.method == ForecastMethod::own_average ? " (theo nhịp bình quân từ khi bắt đầu)"
+                                                                    : "";
   if (!f.expected_done) {
     f.at_risk = true;
     reason += "; không có tiến triển để dự báo ngày xong";

@@ -12,7 +12,8 @@
 
 namespace tiendo::domain {
 
-// Progress as known at the end of `on` (a month's end), for the months in which a new report updated it.
+// Progress as a report gave it, on the last day of its data window (the day the figure stood), one per
+// reported period.
 struct ProgressPoint {
   Date on;
   int progress = 0;
@@ -35,7 +36,7 @@ struct ForecastInput {
   std::optional<double> plan_pace;
 };
 
-enum class ForecastMethod { done, trend, plan_pace, none };
+enum class ForecastMethod { done, trend, plan_pace, own_average, none };
 std::string_view to_string(ForecastMethod m);
 
 struct AssignmentForecast {
@@ -56,8 +57,9 @@ std::optional<double> trend_pace(Date start, const std::vector<ProgressPoint>& p
 // A plan's typical pace: the median of its assignments' trend paces (those with a pace); nothing if none.
 std::optional<double> typical_pace(std::vector<double> paces);
 
-// One sentence for a leader: the expected day is today's progress continued at the median monthly pace of the
-// latest reports (the plan's typical pace with fewer than three reports); late or stalled work is at risk.
+// One sentence for a leader: the expected day is the latest reported progress continued at the median monthly
+// pace of the latest reports (with fewer than three reports the plan's typical pace, or before the plan has one
+// its own average pace since the start), never before as_of; late or stalled work is at risk.
 // Nothing for work the forecast does not apply to: recurring, or without a dated deadline.
 std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r = {});
 

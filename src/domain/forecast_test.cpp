@@ -71,6 +71,9 @@ TEST(Forecast, Table) {
        "tiến độ 10 % sau 2/12 tháng; dự kiến xong 27/08/2026 (theo nhịp chung của kế hoạch), kịp hạn 31/12/2026"},
       {"little history, slow plan", {5, 10}, d(2026, 2, 28), {}, 0.25, ForecastMethod::plan_pace, true, false, 0,
        "tiến độ 10 % sau 2/12 tháng; dự kiến xong 23/02/2027 (theo nhịp chung của kế hoạch), sau hạn 31/12/2026 54 ngày"},
+      // Two reports and no plan pace yet: its own straight line from the start, 10 % in 58 days (90 % in 522 more).
+      {"little history, no plan pace", {5, 10}, d(2026, 2, 28), {}, {}, ForecastMethod::own_average, true, false, 0,
+       "tiến độ 10 % sau 2/12 tháng; dự kiến xong 04/08/2027 (theo nhịp bình quân từ khi bắt đầu), sau hạn 31/12/2026 216 ngày"},
       // Reported 0 % three times: never started counts as stalled.
       {"never started", {0, 0, 0}, d(2026, 3, 31), {}, {}, ForecastMethod::trend, true, true, 3,
        "tiến độ 0 % sau 3/12 tháng; 3 kỳ liền không đổi; không có tiến triển để dự báo ngày xong"},
