@@ -13,6 +13,7 @@ type DashboardIndicator = D['indicators']['items'][number];
 type Warning = D['warnings']['items'][number];
 import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
+import { RiskSection } from './risks/RiskSection';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -75,6 +76,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.filter((x) => x.kind !== 'office')));
   }, []);
   const qs = params.toString();
+  // The risks follow the plan, the date and the unit; the other filters narrow the dashboard's figures only.
+  const riskParams = new URLSearchParams();
+  for (const k of ['directive_id', 'as_of', 'unit_id']) if (params.get(k)) riskParams.set(k, params.get(k) as string);
+  const riskQuery = riskParams.toString();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
   const setFilter = (k: string, v: string | undefined) => {
@@ -171,6 +176,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: Warning) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
           ]} />
       </Card>
+      <RiskSection query={riskQuery} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('Xếp hạng')}>
