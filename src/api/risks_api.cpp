@@ -8,6 +8,7 @@
 #include "api/evaluation.h"
 #include "api/json_io.h"
 #include "api/router.h"
+#include "domain/bottleneck.h"
 #include "domain/forecast.h"
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
@@ -58,9 +59,22 @@ Response list_risks(Context& ctx) {
     // The whole plan, whoever asks: its typical pace, and so every forecast, is the same in every view.
     const auto rows = ev.assignments(f);
     std::unordered_map<store::Id, std::vector<std::pair<std::string, int>>> history;
-    store::each_reported_progress(c, ev.known_before(), [&](store::Id id, const std::string& period, int progress) {
-      history[id].emplace_back(period, progress);
+    std::unordered_map<store::Id, std::string> difficulties;  // of the latest period reported
+    store::each_reported_line(c, ev.known_before(), [&](const store::ReportedLine& l) {
+      history[l.assignment_id].emplace_back(l.period, l.progress_percent);
+      difficulties[l.assignment_id] = l.difficulties;
     });
+    // Recurring difficulties: the obstacles that open work in scope names in its latest report, grouped by their
+    // words (domain::group_texts), so one obstacle written by forty communes counts once, forty times.
+    std::vector<std::string> obstacle_texts;
+    std::vector<store::Id> obstacle_of;
+    for (const auto& x : rows) {
+      if (!x.counted || !x.e.open || (scope && !x.a->unit->path.starts_with(*scope))) continue;
+      auto d = difficulties.find(x.a->id);
+      if (d == difficulties.end() || d->second.empty()) continue;
+      obstacle_texts.push_back(d->second);
+      obstacle_of.push_back(x.a->id);
+    }
     std::map<store::Id, std::optional<domain::Date>> issued;
     std::map<store::Id, std::vector<std::pair<const EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
     for (const auto& x : rows) {
@@ -136,13 +150,23 @@ Response list_risks(Context& ctx) {
       by_unit[a.unit->name].push_back(a.id);
       by_field[a.task->field.empty() ? "(chưa ghi)" : a.task->field].push_back(a.id);
     }
+    json::array obstacles;
+    for (const auto& g : domain::group_texts(obstacle_texts)) {
+      if (g.members.size() < 2) break;  // largest first: said once is not yet a bottleneck
+      json::array ids;
+      for (size_t i : g.members) ids.push_back(obstacle_of[i]);
+      obstacles.push_back(json::object{{"name", g.text},
+                                       {"count", static_cast<std::int64_t>(g.members.size())},
+                                       {"assignment_ids", std::move(ids)}});
+    }
     return json_response(200, json::object{{"as_of", domain::iso(ev.as_of())},
                                            {"forecast_count", forecast_count},
                                            {"stalled_periods", rules.stalled_periods},
                                            {"items", std::move(items)},
                                            {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
                                                                         {"lead_unit", ranked(by_unit)},
-                                                                        {"field", ranked(by_field)}}}});
+                                                                        {"field", ranked(by_field)},
+                                                                        {"difficulties", std::move(obstacles)}}}});
   });
 }
 

@@ -39,7 +39,8 @@ test('at-risk work as known at a past date: reason, link, progress as the assign
   }
   // Each bottleneck list covers every item once, the largest first, and drills down to the items.
   const ids = new Set(r.items.map((i) => i.assignment_id));
-  for (const [by, groups] of Object.entries(r.bottlenecks)) {
+  for (const by of ['directing_leader', 'lead_unit', 'field']) {
+    const groups = r.bottlenecks[by];
     assert.equal(groups.reduce((n, g) => n + g.count, 0), r.items.length, by);
     for (let i = 1; i < groups.length; ++i) assert.ok(groups[i - 1].count >= groups[i].count, `${by} ranked`);
     for (const g of groups) {
@@ -70,4 +71,34 @@ test('today: every at-risk item is open work with a deadline, one click from its
     const a = await ok(admin.get(`/api/v1/assignments/${item.assignment_id}`), 'assignment');
     assert.equal(a.id ?? a.assignment?.id, item.assignment_id);
   }
+});
+
+test('one obstacle written in different words by different work counts as one bottleneck', async () => {
+  const before = await ok(admin.get('/api/v1/risks'), 'risks before');
+  const top = before.bottlenecks.difficulties[0];
+  assert.ok(top && top.count >= 2, 'the demo repeats one difficulty');
+  // Lê Chân has not sent November yet: two of its lines say the demo's obstacle in other words.
+  const lechan = await unitByCode(admin, 'P-LECHAN');
+  const plans = await ok(admin.get('/api/v1/directives?has_plan=true&limit=100'), 'plans');
+  const plan = plans.items.find((d) => d.number === '01-CTr/BCĐ');
+  const created = await ok(admin.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11', unit_id: lechan.id }),
+    'report');
+  const report = await ok(admin.get(`/api/v1/reports/${created.id}`), 'report');
+  const said = ['Thiếu kinh phí, nhân lực chuyên trách chuyển đổi số', 'thieu kinh phi va nhan luc chuyen trach ve chuyen doi so'];
+  const items = report.items.map((i, k) => ({
+    assignment_id: i.assignment_id, progress_percent: i.progress_percent ?? 0, work_done: 'Đang làm',
+    difficulties: k < 2 ? said[k] : '',
+  }));
+  await ok(admin.put(`/api/v1/reports/${report.id}`, { version: report.version, items, indicator_values: [] }), 'edit');
+  await ok(admin.post(`/api/v1/reports/${report.id}/submit`), 'submit');
+  const after = await ok(admin.get('/api/v1/risks'), 'risks after');
+  const group = after.bottlenecks.difficulties.find((g) => g.name === top.name);
+  for (const i of items.slice(0, 2)) assert.ok(group.assignment_ids.includes(i.assignment_id), 'grouped with the same obstacle');
+  assert.ok(!after.bottlenecks.difficulties.some((g) => said.includes(g.name)), 'no group of its own');
+  // The commune sees only its own work in the group (named by its own most frequent wording).
+  const own = await ok((await client(server, 'lechan')).get('/api/v1/risks'), 'own');
+  const mine = own.bottlenecks.difficulties.find((g) => g.assignment_ids.includes(items[0].assignment_id));
+  assert.ok(mine.assignment_ids.includes(items[1].assignment_id));
+  for (const id of mine.assignment_ids) assert.ok(group.assignment_ids.includes(id));
+  assert.ok(mine.count < group.count);
 });

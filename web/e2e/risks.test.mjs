@@ -21,6 +21,8 @@ test('a leader sees the risks, drills into a bottleneck and opens an assignment'
   const section = leader.getByTestId('risks');
   await section.getByText(`Nguy cơ trễ hạn (${r.items.length})`).waitFor();
   await section.getByRole('tab', { name: 'Điểm nghẽn' }).click();
+  const obstacle = r.bottlenecks.difficulties[0];
+  await section.getByTestId('risk-difficulties').getByRole('row').filter({ hasText: obstacle.name }).first().waitFor();
   const top = r.bottlenecks.lead_unit[0];
   await section.getByRole('row').filter({ hasText: top.name }).first().click();
   // The list now holds the bottleneck's assignments only.

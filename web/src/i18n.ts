@@ -234,6 +234,7 @@ const en: Record<string, string> = {
   'Lãnh đạo chỉ đạo': 'Directing leader',
   'Đơn vị chủ trì': 'Lead unit',
   'Lĩnh vực': 'Field',
+  'Khó khăn lặp lại (cùng ý, khác lời)': 'Recurring difficulties (same obstacle, any wording)',
 };
 
 export const LangContext = createContext<Lang>('vi');

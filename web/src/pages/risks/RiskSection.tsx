@@ -2,7 +2,7 @@
 // with the reason, and where that risk concentrates. Loaded on its own after the dashboard, so the dashboard's
 // figures never wait for the forecasts; the forecasts never enter the ranking.
 import { useContext, useEffect, useState } from 'react';
-import { Card, Col, Row, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { get, Schemas } from '../../api';
 import { LangContext, useT, vnDate } from '../../i18n';
 import { go } from '../../router';
@@ -74,6 +74,16 @@ export function RiskSection({ query }: { query: string }) {
             {groups(t('Lãnh đạo chỉ đạo'), data.bottlenecks.directing_leader)}
             {groups(t('Đơn vị chủ trì'), data.bottlenecks.lead_unit)}
             {groups(t('Lĩnh vực'), data.bottlenecks.field)}
+            <Col span={24}>
+              <Table size="small" rowKey="name" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={data.bottlenecks.difficulties}
+                data-testid="risk-difficulties"
+                expandable={{ expandedRowRender: (g: Group) => (
+                  <Space wrap>{g.assignment_ids.map((id) => <a key={id} onClick={() => go(`assignment/${id}`)}>#{id}</a>)}</Space>) }}
+                columns={[
+                  { title: t('Khó khăn lặp lại (cùng ý, khác lời)'), dataIndex: 'name' },
+                  { title: t('Số việc'), dataIndex: 'count', width: 80 },
+                ]} />
+            </Col>
           </Row>) },
       ]} />
     </Card>
