@@ -58,12 +58,13 @@ Response list_risks(Context& ctx) {
     f.directive_id = directive_id;
     // The whole plan, whoever asks: its typical pace, and so every forecast, is the same in every view.
     const auto rows = ev.assignments(f);
-    std::unordered_map<store::Id, std::vector<std::pair<std::string, int>>> history;
-    std::unordered_map<store::Id, std::string> difficulties;  // of the latest period reported
-    store::each_reported_line(c, ev.known_before(), [&](const store::ReportedLine& l) {
-      history[l.assignment_id].emplace_back(l.period, l.progress_percent);
-      difficulties[l.assignment_id] = l.difficulties;
+    std::unordered_map<store::Id, std::vector<std::pair<std::string, int>>> history;  // latest period first
+    store::each_reported_progress(c, ev.known_before(), [&](store::Id id, std::string_view period, int progress) {
+      history[id].emplace_back(std::string(period), progress);
     });
+    std::unordered_map<store::Id, std::string> difficulties;  // of the latest report
+    store::each_latest_difficulties(c, ev.known_before(),
+                                    [&](store::Id id, std::string_view text) { difficulties[id] = std::string(text); });
     // Recurring difficulties: the obstacles that open work in scope names in its latest report, grouped by their
     // words (domain::group_texts), so one obstacle written by forty communes counts once, forty times.
     std::vector<std::string> obstacle_texts;
@@ -71,7 +72,7 @@ Response list_risks(Context& ctx) {
     for (const auto& x : rows) {
       if (!x.counted || !x.e.open || (scope && !x.a->unit->path.starts_with(*scope))) continue;
       auto d = difficulties.find(x.a->id);
-      if (d == difficulties.end() || d->second.empty()) continue;
+      if (d == difficulties.end()) continue;
       obstacle_texts.push_back(d->second);
       obstacle_of.push_back(x.a->id);
     }
@@ -99,8 +100,9 @@ Response list_risks(Context& ctx) {
       in.as_of = ev.as_of();
       const auto& rule = ev.calendar(a.directive_id).rule;
       if (auto h = history.find(a.id); h != history.end())
-        for (const auto& [period, progress] : h->second)
-          if (auto per = domain::parse_period(period)) {
+        for (auto line = h->second.rbegin(); line != h->second.rend(); ++line)  // oldest first
+          if (auto per = domain::parse_period(line->first)) {
+            const int progress = line->second;
             const auto on = domain::data_window(rule, *per).last;
             if (on >= in.start && on <= in.as_of) in.points.push_back({on, progress});
           }
