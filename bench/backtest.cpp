@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
         const auto& [e, a] = final.at(id);
         if (!e.due || s.confirmed) continue;  // done by then: nothing to warn about
         const auto kind = domain::deadline_kind_from(a->deadline_kind).value_or(domain::DeadlineKind::unspecified);
-        if (kind == domain::DeadlineKind::recurring || !domain::has_fixed_due(kind)) continue;
+        // As GET /risks: dated work and roadmaps with a milestone.
+        if (!domain::has_fixed_due(kind) && kind != domain::DeadlineKind::roadmap) continue;
         domain::ForecastInput in;
         in.kind = kind;
         in.start = plan_start.at(a->directive_id);

@@ -80,8 +80,8 @@ Response list_risks(Context& ctx) {
     std::map<store::Id, std::vector<std::pair<const EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
     for (const auto& x : rows) {
       const auto& a = *x.a;
-      // Open work before its deadline: overdue work is on the warning list already (at risk, then overdue).
-      if (!x.counted || !x.e.open || !x.e.due || *x.e.due < ev.as_of() || a.decision != "active") continue;
+      // Open work with a deadline: all of it gives the plan's pace (as in bench/backtest.cpp).
+      if (!x.counted || !x.e.open || !x.e.due || a.decision != "active") continue;
       const auto kind = domain::deadline_kind_from(a.deadline_kind).value_or(domain::DeadlineKind::unspecified);
       if (!domain::has_fixed_due(kind) && kind != domain::DeadlineKind::roadmap) continue;
       auto it = issued.find(a.directive_id);
@@ -118,6 +118,8 @@ Response list_risks(Context& ctx) {
       const auto plan_pace = domain::typical_pace(paces);
       for (auto& [x, in] : list) {
         if (scope && !x->a->unit->path.starts_with(*scope)) continue;
+        // Flagged before its deadline only: overdue work is on the warning list already (at risk, then overdue).
+        if (*in.due < ev.as_of()) continue;
         in.plan_pace = plan_pace;
         auto fc = domain::forecast(in, rules);
         if (!fc) continue;
