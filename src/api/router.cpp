@@ -164,6 +164,7 @@ Router make_router() {
   register_assignments(r);
   register_reports(r);
   register_dashboard(r);
+  register_risks(r);
   register_admin(r);
   register_followup(r);
   register_notifications(r);

@@ -41,6 +41,7 @@ void register_plan(Router& r);
 void register_assignments(Router& r);
 void register_reports(Router& r);
 void register_dashboard(Router& r);
+void register_risks(Router& r);
 void register_admin(Router& r);
 void register_followup(Router& r);
 void register_notifications(Router& r);

@@ -97,6 +97,7 @@ const POLICY = {
   'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],
   'GET /api/v1/dashboard': ['read_unit_data', 'unit_id'],
   'GET /api/v1/ranking': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/risks': ['read_unit_data', 'unit_id'],
   'GET /api/v1/users': ['manage_users', null],
   'POST /api/v1/users': ['manage_users', null],
   'POST /api/v1/users/{id}/password': ['manage_users', 'user'],

@@ -228,6 +228,21 @@ const en: Record<string, string> = {
   'Nhiệm vụ do': 'Assignments',
   'nhận (chia tách)': 'takes (split)',
   'Ngôn ngữ': 'Language',
+  'Nguy cơ trễ hạn': 'At risk of being late',
+  'Không tải được dự báo.': 'The forecasts could not be loaded.',
+  'Số việc': 'Assignments',
+  'Dự báo từ tiến độ các kỳ đã báo cáo: nhịp trung vị của các kỳ gần nhất; đứng yên khi':
+    'Forecast from the progress reported each period: the median pace of the latest periods; stalled when unchanged for',
+  'kỳ liền không đổi. Chỉ để cảnh báo sớm, không tính vào xếp hạng.': 'periods in a row. An early warning only, never part of the ranking.',
+  'Danh sách': 'List',
+  'Bỏ lọc': 'Clear filter',
+  'Hạn': 'Deadline',
+  'Đứng yên': 'Stalled',
+  'Điểm nghẽn': 'Bottlenecks',
+  'Lãnh đạo chỉ đạo': 'Directing leader',
+  'Đơn vị chủ trì': 'Lead unit',
+  'Lĩnh vực': 'Field',
+  'Khó khăn lặp lại (cùng ý, khác lời)': 'Recurring difficulties (same obstacle, any wording)',
 };
 
 export const LangContext = createContext<Lang>('vi');

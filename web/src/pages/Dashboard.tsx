@@ -10,6 +10,7 @@ type Warning = D['warnings']['items'][number];
 import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
+import { RiskSection } from './risks/RiskSection';
 
 // echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
 const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
@@ -56,6 +57,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.filter((x) => x.kind !== 'office')));
   }, [data, asked]);
   const qs = params.toString();
+  // The risks follow the plan, the date and the unit; the other filters narrow the dashboard's figures only.
+  const riskParams = new URLSearchParams();
+  for (const k of ['directive_id', 'as_of', 'unit_id']) if (params.get(k)) riskParams.set(k, params.get(k) as string);
+  const riskQuery = riskParams.toString();
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
   const setFilter = (k: string, v: string | undefined) => {
@@ -152,6 +157,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: Warning) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
           ]} />
       </Card>
+      <RiskSection query={riskQuery} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('Xếp hạng')}>

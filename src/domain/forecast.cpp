@@ -1,0 +1,174 @@
+#include "domain/forecast.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "domain/text.h"
+
+namespace tiendo::domain {
+
+namespace {
+
+// The q-quantile of a non-empty list, interpolated between neighbours (the usual "type 7").
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const double at = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<size_t>(std::floor(at));
+  const auto hi = std::min(v.size() - 1, lo + 1);
+  return v[lo] + (v[hi] - v[lo]) * (at - static_cast<double>(lo));
+}
+
+double days_between(Date a, Date b) { return static_cast<double>((b - a).count()); }
+
+// Months, as a leader counts them: 30 days and a half, rounded, at least one for the whole span.
+int months(Date from, Date to) { return static_cast<int>(std::lround(days_between(from, to) / 30.44)); }
+
+}  // namespace
+
+std::string_view to_string(ForecastMethod m) {
+  switch (m) {
+    case ForecastMethod::done:
+      return "done";
+    case ForecastMethod::trend:
+      return "trend";
+    case ForecastMethod::plan_pace:
+      return "plan_pace";
+    case ForecastMethod::own_average:
+      return "own_average";
+    case ForecastMethod::none:
+      return "none";
+  }
+  return "none";
+}
+
+std::optional<double> trend_pace(Date start, const std::vector<ProgressPoint>& points, const ForecastRules& r) {
+  if (static_cast<int>(points.size()) < r.min_points) return std::nullopt;
+  std::vector<ProgressPoint> series{{start, 0}};
+  series.insert(series.end(), points.begin(), points.end());
+  // The latest `window` points: a pace that changed long ago no longer speaks for the months ahead.
+  const size_t keep = static_cast<size_t>(std::max(2, r.window));
+  if (series.size() > keep) series.erase(series.begin(), series.end() - static_cast<long>(keep));
+  std::vector<double> slopes;
+  for (size_t i = 0; i < series.size(); ++i)
+    for (size_t j = i + 1; j < series.size(); ++j) {
+      const double dt = days_between(series[i].on, series[j].on);
+      if (dt > 0) slopes.push_back((series[j].progress - series[i].progress) / dt);
+    }
+  if (slopes.empty()) return std::nullopt;
+  return std::max(0.0, quantile(slopes, 0.5));  // progress is never taken back: no negative pace
+}
+
+std::optional<double> typical_pace(std::vector<double> paces) {
+  std::erase_if(paces, [](double p) { return !(p > 0); });
+  if (paces.empty()) return std::nullopt;
+  return quantile(std::move(paces), 0.5);
+}
+
+std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r) {
+  if (in.kind == DeadlineKind::recurring || !in.due) return std::nullopt;
+  AssignmentForecast f;
+  f.progress = in.points.empty() ? 0 : in.points.back().progress;
+  const int elapsed = std::max(0, months(in.start, in.as_of));
+  const int span = std::max(1, months(in.start, *in.due));
+  std::string reason =
+      "tiến độ " + vn_percent(f.progress) + " sau " + std::to_string(elapsed) + "/" + std::to_string(span) + " tháng";
+
+  std::optional<Date> reached;  // the month the progress was first reported at 100 %
+  for (const auto& p : in.points)
+    if (p.progress >= 100) {
+      reached = p.on;
+      break;
+    }
+  if (in.done_on || reached) {
+    f.method = ForecastMethod::done;
+    f.expected_done = in.done_on ? in.done_on : reached;
+    f.reason = "đã hoàn thành ngày " + vn_date(*f.expected_done);
+    return f;
+  }
+
+  // Months since the progress last changed, the start (0 %) counted as a report: never-started work that
+  // keeps reporting 0 % stalls as well.
+  f.unchanged_periods = 0;
+  for (auto it = in.points.rbegin(); it != in.points.rend(); ++it) {
+    const auto next = std::next(it);
+    const int before = next == in.points.rend() ? 0 : next->progress;
+    if (before != it->progress) break;
+    ++f.unchanged_periods;
+  }
+  f.stalled = f.unchanged_periods >= r.stalled_periods;
+  if (f.stalled) reason += "; " + std::to_string(f.unchanged_periods) + " kỳ liền không đổi";
+
+  if (auto pace = trend_pace(in.start, in.points, r)) {
+    f.method = ForecastMethod::trend;
+    f.pace = *pace;
+  } else if (in.plan_pace) {
+    f.method = ForecastMethod::plan_pace;
+    f.pace = *in.plan_pace;
+  } else if (!in.points.empty() && in.points.back().on > in.start) {
+    // Early in a plan nobody has three reports yet: the straight line from the start through the latest report.
+    f.method = ForecastMethod::own_average;
+    f.pace = in.points.back().progress / days_between(in.start, in.points.back().on);
+  }
+  if (f.method == ForecastMethod::none) {
+    f.at_risk = f.stalled;
+    f.reason = reason + "; chưa đủ số liệu để dự báo";
+    return f;
+  }
+  if (f.pace > 0) {
+    // From the day the latest figure stood; work not done by as_of is not done before it.
+    const Date from = in.points.empty() ? in.as_of : in.points.back().on;
+    const auto days = static_cast<int>(std::ceil((100 - f.progress) / f.pace));
+    f.expected_done = std::max(in.as_of, from + std::chrono::days{days});
+  }
+  const std::string how = f.method == ForecastMethod::plan_pace     ? " (theo nhịp chung của kế hoạch)"
+                          : f.method == ForecastMethod::own_average ? " (theo nhịp bình quân từ khi bắt đầu)"
+                                                                    : "";
+  if (!f.expected_done) {
+    f.at_risk = true;
+    reason += "; không có tiến triển để dự báo ngày xong";
+  } else {
+    const int late = static_cast<int>((*f.expected_done - *in.due).count());
+    f.at_risk = f.stalled || late > 0;
+    reason += "; dự kiến xong " + vn_date(*f.expected_done) + how;
+    reason += late > 0 ? ", sau hạn " + vn_date(*in.due) + " " + std::to_string(late) + " ngày"
+                       : ", kịp hạn " + vn_date(*in.due);
+  }
+  f.reason = reason;
+  return f;
+}
+
+std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s) {
+  const int m = static_cast<int>(s.months.size());
+  std::vector<std::pair<int, double>> known;
+  for (int i = 0; i < m; ++i)
+    if (s.months[static_cast<size_t>(i)]) known.emplace_back(i + 1, *s.months[static_cast<size_t>(i)]);
+  if (known.size() < 2 || m >= 12) return std::nullopt;
+  IndicatorForecast f;
+  f.months_known = static_cast<int>(known.size());
+  if (s.cumulative) {
+    std::vector<double> values;
+    double sum = 0;
+    for (const auto& [month, v] : known) {
+      values.push_back(v);
+      sum += v;
+    }
+    // Every month without a value yet, the unreported ones included, at the months' median.
+    const double remaining = 12.0 - static_cast<double>(known.size());
+    f.value = sum + remaining * quantile(values, 0.5);
+    f.low = sum + remaining * quantile(values, 0.1);
+    f.high = sum + remaining * quantile(values, 0.9);
+    return f;
+  }
+  std::vector<double> slopes;
+  for (size_t i = 0; i < known.size(); ++i)
+    for (size_t j = i + 1; j < known.size(); ++j)
+      slopes.push_back((known[j].second - known[i].second) / (known[j].first - known[i].first));
+  const double ahead = 12.0 - known.back().first;
+  const double last = known.back().second;
+  f.value = last + ahead * quantile(slopes, 0.5);
+  f.low = last + ahead * quantile(slopes, 0.1);
+  f.high = last + ahead * quantile(slopes, 0.9);
+  return f;
+}
+
+}  // namespace tiendo::domain

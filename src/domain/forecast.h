@@ -1,0 +1,82 @@
+#pragma once
+// Issue 17: early warning. From an assignment's progress as known at the end of each reported month, when it
+// is expected to finish and whether that is after its deadline; from an indicator's monthly values, its
+// full-year value with an 80 % range. Pure: the caller reads the history (api::Evaluator, as known at as_of).
+// The forecasts are shown beside the rule-based status and never enter the ranking (R11).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/deadline.h"
+
+namespace tiendo::domain {
+
+// Progress as a report gave it, on the last day of its data window (the day the figure stood), one per
+// reported period.
+struct ProgressPoint {
+  Date on;
+  int progress = 0;
+};
+
+struct ForecastRules {
+  int stalled_periods = 3;  // progress unchanged for this many reported months: stalled
+  int window = 6;           // the pace is read from the latest reports only, so a late spurt shows
+  int min_points = 3;       // fewer reports than this: the plan's typical pace
+};
+
+struct ForecastInput {
+  DeadlineKind kind = DeadlineKind::exact;
+  Date start;               // work counted from here at 0 % (the plan's issue day or the assignment's first day)
+  std::optional<Date> due;  // the deadline judged against (effective); nothing: no forecast
+  Date as_of;
+  std::optional<Date> done_on;        // confirmed completion known at as_of
+  std::vector<ProgressPoint> points;  // ascending by date, all on or before as_of
+  // The plan's typical pace in percent per day (typical_pace of its other assignments); nothing if unknown.
+  std::optional<double> plan_pace;
+};
+
+enum class ForecastMethod { done, trend, plan_pace, own_average, none };
+std::string_view to_string(ForecastMethod m);
+
+struct AssignmentForecast {
+  ForecastMethod method = ForecastMethod::none;
+  std::optional<Date> expected_done;  // nothing: no pace to extend (no progress at all, or no history)
+  double pace = 0;                    // percent per day used
+  int progress = 0;                   // the latest known
+  int unchanged_periods = 0;          // reported months since the progress last changed
+  bool stalled = false;
+  bool at_risk = false;  // "có nguy cơ trễ hạn": expected after the deadline, or stalled
+  std::string reason;    // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
+};
+
+// The pace of one history: the median of the slopes between every two of its latest `window` points
+// (Theil–Sen), the start counted as a point at 0 %. Nothing with fewer than `min_points` reports.
+std::optional<double> trend_pace(Date start, const std::vector<ProgressPoint>& points, const ForecastRules& r = {});
+
+// A plan's typical pace: the median of its assignments' trend paces (those with a pace); nothing if none.
+std::optional<double> typical_pace(std::vector<double> paces);
+
+// One sentence for a leader: the expected day is the latest reported progress continued at the median monthly
+// pace of the latest reports (with fewer than three reports the plan's typical pace, or before the plan has one
+// its own average pace since the start), never before as_of; late or stalled work is at risk.
+// Nothing for work the forecast does not apply to: recurring, or without a dated deadline.
+std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r = {});
+
+// An indicator's monthly series, the value of each month 1..m of the year (a month without a value is
+// nothing). `cumulative`: the year's value is the sum of the months; otherwise the latest month's value.
+struct IndicatorSeries {
+  std::vector<std::optional<double>> months;
+  bool cumulative = false;
+};
+struct IndicatorForecast {
+  double value = 0, low = 0, high = 0;  // full-year value and its 80 % range
+  int months_known = 0;
+};
+// Cumulative: the sum so far plus the remaining months at the median monthly value; the range puts every
+// remaining month at the 10th or 90th percentile of the months seen. Otherwise: the latest value continued at
+// the median month-to-month change (Theil–Sen), the range from the 10th and 90th percentiles of those slopes.
+// Nothing with fewer than two months known (or a complete year: then the value is known, not forecast).
+std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s);
+
+}  // namespace tiendo::domain

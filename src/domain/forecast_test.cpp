@@ -1,0 +1,145 @@
+#include "domain/forecast.h"
+
+#include <gtest/gtest.h>
+
+namespace tiendo::domain {
+
+namespace {
+
+Date d(int y, unsigned m, unsigned day) { return make_date(y, m, day); }
+
+// Month-end points of 2026 from month `first`, one per value.
+std::vector<ProgressPoint> monthly(unsigned first, std::vector<int> values) {
+  std::vector<ProgressPoint> out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const auto m = first + static_cast<unsigned>(i);
+    out.push_back({last_day_of_month(2026, m), values[i]});
+  }
+  return out;
+}
+
+ForecastInput input(std::vector<int> values, Date as_of, Date due = d(2026, 12, 31)) {
+  ForecastInput in;
+  in.start = d(2026, 1, 1);
+  in.due = due;
+  in.as_of = as_of;
+  in.points = monthly(1, std::move(values));
+  return in;
+}
+
+}  // namespace
+
+struct Row {
+  const char* name;
+  std::vector<int> progress;  // month-ends from January
+  Date as_of;
+  std::optional<Date> done_on;
+  std::optional<double> plan_pace;
+  ForecastMethod method;
+  bool at_risk, stalled;
+  int unchanged;
+  const char* reason;
+};
+
+TEST(Forecast, Table) {
+  // One history per line; the table reads better than clang-format's one field per line.
+  // clang-format off
+  const std::vector<Row> rows{
+      // 10 % a month, every month: finishes at the end of October, well before the deadline.
+      {"steady", {10, 20, 30, 40, 50, 60}, d(2026, 6, 30), {}, {}, ForecastMethod::trend, false, false, 0,
+       "tiến độ 60 % sau 6/12 tháng; dự kiến xong 30/10/2026, kịp hạn 31/12/2026"},
+      // 30 % after 8 months, unchanged for the last five: stalled, so at risk.
+      {"stalled", {10, 20, 30, 30, 30, 30, 30, 30}, d(2026, 8, 31), {}, {}, ForecastMethod::trend, true, true, 5,
+       "tiến độ 30 % sau 8/12 tháng; 5 kỳ liền không đổi; không có tiến triển để dự báo ngày xong"},
+      // Nothing for months, then 20 % a month: the median of the latest six reports' slopes (10 % a month) sees
+      // the spurt only partly, so a spurt that started this late is still at risk.
+      {"late spurt", {0, 0, 0, 0, 0, 10, 30, 50}, d(2026, 8, 31), {}, {}, ForecastMethod::trend, true, false, 0,
+       "tiến độ 50 % sau 8/12 tháng; dự kiến xong 31/01/2027, sau hạn 31/12/2026 31 ngày"},
+      // The same spurt two months earlier finishes in time.
+      {"earlier spurt", {0, 0, 0, 10, 30, 50}, d(2026, 6, 30), {}, {}, ForecastMethod::trend, false, false, 0,
+       "tiến độ 50 % sau 6/12 tháng; dự kiến xong 27/11/2026, kịp hạn 31/12/2026"},
+      // Reported 100 % in April: done, never at risk.
+      {"finished early", {30, 60, 90, 100, 100}, d(2026, 5, 31), {}, {}, ForecastMethod::done, false, false, 0,
+       "đã hoàn thành ngày 30/04/2026"},
+      {"confirmed", {30, 60}, d(2026, 3, 31), d(2026, 3, 10), {}, ForecastMethod::done, false, false, 0,
+       "đã hoàn thành ngày 10/03/2026"},
+      // No report and no pace known for the plan: no forecast, not flagged.
+      {"no history", {}, d(2026, 3, 31), {}, {}, ForecastMethod::none, false, false, 0,
+       "tiến độ 0 % sau 3/12 tháng; chưa đủ số liệu để dự báo"},
+      // Two reports: the plan's typical pace (0.5 %/day: 90 % in 180 days) from the latest progress.
+      {"little history, plan pace", {5, 10}, d(2026, 2, 28), {}, 0.5, ForecastMethod::plan_pace, false, false, 0,
+       "tiến độ 10 % sau 2/12 tháng; dự kiến xong 27/08/2026 (theo nhịp chung của kế hoạch), kịp hạn 31/12/2026"},
+      {"little history, slow plan", {5, 10}, d(2026, 2, 28), {}, 0.25, ForecastMethod::plan_pace, true, false, 0,
+       "tiến độ 10 % sau 2/12 tháng; dự kiến xong 23/02/2027 (theo nhịp chung của kế hoạch), sau hạn 31/12/2026 54 ngày"},
+      // Two reports and no plan pace yet: its own straight line from the start, 10 % in 58 days (90 % in 522 more).
+      {"little history, no plan pace", {5, 10}, d(2026, 2, 28), {}, {}, ForecastMethod::own_average, true, false, 0,
+       "tiến độ 10 % sau 2/12 tháng; dự kiến xong 04/08/2027 (theo nhịp bình quân từ khi bắt đầu), sau hạn 31/12/2026 216 ngày"},
+      // Reported 0 % three times: never started counts as stalled.
+      {"never started", {0, 0, 0}, d(2026, 3, 31), {}, {}, ForecastMethod::trend, true, true, 3,
+       "tiến độ 0 % sau 3/12 tháng; 3 kỳ liền không đổi; không có tiến triển để dự báo ngày xong"},
+  };
+  // clang-format on
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    auto in = input(row.progress, row.as_of);
+    in.done_on = row.done_on;
+    in.plan_pace = row.plan_pace;
+    const auto f = forecast(in);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->method, row.method);
+    EXPECT_EQ(f->at_risk, row.at_risk);
+    EXPECT_EQ(f->stalled, row.stalled);
+    EXPECT_EQ(f->unchanged_periods, row.unchanged);
+    EXPECT_EQ(f->reason, row.reason);
+  }
+}
+
+TEST(Forecast, RecurringAndUndatedWorkIsNotForecast) {
+  auto in = input({10, 20, 30}, d(2026, 3, 31));
+  in.kind = DeadlineKind::recurring;
+  EXPECT_FALSE(forecast(in));
+  in.kind = DeadlineKind::roadmap;
+  in.due.reset();  // a roadmap without a milestone
+  EXPECT_FALSE(forecast(in));
+}
+
+TEST(Forecast, StalledAfterConfiguredPeriods) {
+  auto in = input({10, 20, 20, 20}, d(2026, 4, 30));
+  EXPECT_FALSE(forecast(in)->stalled);  // two months unchanged, default three
+  EXPECT_TRUE(forecast(in, ForecastRules{.stalled_periods = 2})->stalled);
+}
+
+TEST(Forecast, TrendIsRobustToOneWrongMonth) {
+  // One month reported far too high (then corrected) does not move the median pace of 5 % a month.
+  const auto pace = trend_pace(d(2026, 1, 1), monthly(1, {5, 10, 15, 60, 25, 30}));
+  ASSERT_TRUE(pace);
+  EXPECT_NEAR(*pace * 30.4, 5, 0.4);
+  EXPECT_FALSE(trend_pace(d(2026, 1, 1), monthly(1, {5, 10})));  // fewer than three reports
+}
+
+TEST(Forecast, TypicalPace) {
+  EXPECT_FALSE(typical_pace({}));
+  EXPECT_FALSE(typical_pace({0, 0}));  // stalled work says nothing of the plan's pace
+  EXPECT_DOUBLE_EQ(*typical_pace({0.1, 0.3, 0.2, 0}), 0.2);
+}
+
+TEST(ForecastIndicator, CumulativeAndLevel) {
+  // 10 a month for six months, one month 16: 66 so far, six more at the median 10 → 126; the range puts every
+  // remaining month at the 10th and 90th percentiles (10 and 13).
+  const auto c = forecast_indicator({{10, 10, 16, 10, 10, 10}, true});
+  ASSERT_TRUE(c);
+  EXPECT_DOUBLE_EQ(c->value, 126);
+  EXPECT_DOUBLE_EQ(c->low, 126);
+  EXPECT_DOUBLE_EQ(c->high, 66 + 6 * 13);
+  // A rate climbing 2 points a month, one month missing: 50 in June continues to 62 in December.
+  const auto l = forecast_indicator({{40, 42, std::nullopt, 46, 48, 50}, false});
+  ASSERT_TRUE(l);
+  EXPECT_DOUBLE_EQ(l->value, 62);
+  EXPECT_EQ(l->months_known, 5);
+  EXPECT_LE(l->low, l->value);
+  EXPECT_GE(l->high, l->value);
+  EXPECT_FALSE(forecast_indicator({{40}, false}));                                        // one month: no trend
+  EXPECT_FALSE(forecast_indicator({std::vector<std::optional<double>>(12, 1.0), true}));  // the year is known
+}
+
+}  // namespace tiendo::domain

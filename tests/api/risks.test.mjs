@@ -1,0 +1,104 @@
+// Issue 17: GET /risks — open work with a deadline forecast to finish after it (or stalled), with the reason in
+// words and a link to the assignment, and where the risk concentrates. On the demo (synthetic) plan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, ok, unitByCode } from './harness.mjs';
+
+let server, admin, focal;
+before(async () => {
+  server = await startServer();
+  admin = await client(server, 'admin');
+  focal = await client(server, 'haian');  // the focal point of one commune
+});
+after(async () => server?.stop());
+
+// 31/05/2026: a month before the demo's 30/06 deadlines, with three reports of the main plan known.
+const AS_OF = '2026-05-31';
+
+test('at-risk work as known at a past date: reason, link, progress as the assignment list shows it', async () => {
+  const r = await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'risks');
+  assert.equal(r.as_of, AS_OF);
+  assert.equal(r.stalled_periods, 3);
+  assert.ok(r.items.length > 0, 'the demo has late work a month ahead');
+  assert.ok(r.forecast_count > r.items.length, 'most work is not at risk');
+  const byId = new Map();
+  for (let offset = 0; ; offset += 1000) {
+    const page = await ok(admin.get(`/api/v1/assignments?as_of=${AS_OF}&limit=1000&offset=${offset}`), 'assignments');
+    for (const a of page.items) byId.set(a.id, a);
+    if (offset + 1000 >= page.total) break;
+  }
+  for (const item of r.items) {
+    const a = byId.get(item.assignment_id);
+    assert.ok(a, `assignment ${item.assignment_id} is listed for the same date`);
+    assert.equal(item.progress_percent, a.progress_percent, 'the forecast starts from the progress known then');
+    assert.notEqual(a.deadline_kind, 'recurring');
+    assert.ok(item.due >= AS_OF, 'at risk before overdue: overdue work is on the warning list already');
+    assert.match(item.reason, /^tiến độ \d+ % sau \d+\/\d+ tháng/);
+    assert.ok(item.stalled || (item.expected_done && item.expected_done > item.due), 'late or stalled');
+    if (item.expected_done && !item.stalled) assert.match(item.reason, /sau hạn/);
+  }
+  // Each bottleneck list covers every item once, the largest first, and drills down to the items.
+  const ids = new Set(r.items.map((i) => i.assignment_id));
+  for (const by of ['directing_leader', 'lead_unit', 'field']) {
+    const groups = r.bottlenecks[by];
+    assert.equal(groups.reduce((n, g) => n + g.count, 0), r.items.length, by);
+    for (let i = 1; i < groups.length; ++i) assert.ok(groups[i - 1].count >= groups[i].count, `${by} ranked`);
+    for (const g of groups) {
+      assert.equal(g.assignment_ids.length, g.count);
+      for (const id of g.assignment_ids) assert.ok(ids.has(id));
+    }
+  }
+  // The same date read again gives the same answer (R15).
+  assert.deepEqual(await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'again'), r);
+});
+
+test('a commune sees its own risks, forecast as the city sees them; another unit is refused', async () => {
+  const haian = await unitByCode(admin, 'P-HAIAN');
+  const city = await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}&unit_id=${haian.id}`), 'city view of the commune');
+  const own = await ok(focal.get(`/api/v1/risks?as_of=${AS_OF}`), 'own');
+  assert.ok(own.items.length > 0, 'the commune has late work a month ahead');
+  assert.deepEqual(own.items, city.items, 'the plan pace is the whole plan\'s, whoever asks');
+  for (const item of own.items) assert.equal(item.unit_id, haian.id);
+  const other = await unitByCode(admin, 'P-LECHAN');
+  assert.equal((await focal.get(`/api/v1/risks?unit_id=${other.id}`)).status, 403);
+  assert.equal((await admin.get('/api/v1/risks?as_of=31-05-2026')).status, 400);
+});
+
+test('today: every at-risk item is open work with a deadline, one click from its assignment', async () => {
+  const r = await ok(admin.get('/api/v1/risks'), 'risks today');
+  assert.ok(r.items.length > 0);
+  for (const item of r.items.slice(0, 20)) {
+    const a = await ok(admin.get(`/api/v1/assignments/${item.assignment_id}`), 'assignment');
+    assert.equal(a.id ?? a.assignment?.id, item.assignment_id);
+  }
+});
+
+test('one obstacle written in different words by different work counts as one bottleneck', async () => {
+  const before = await ok(admin.get('/api/v1/risks'), 'risks before');
+  const top = before.bottlenecks.difficulties[0];
+  assert.ok(top && top.count >= 2, 'the demo repeats one difficulty');
+  // Lê Chân has not sent November yet: two of its lines say the demo's obstacle in other words.
+  const lechan = await unitByCode(admin, 'P-LECHAN');
+  const plans = await ok(admin.get('/api/v1/directives?has_plan=true&limit=100'), 'plans');
+  const plan = plans.items.find((d) => d.number === '01-CTr/BCĐ');
+  const created = await ok(admin.post('/api/v1/reports', { directive_id: plan.id, period: '2026-11', unit_id: lechan.id }),
+    'report');
+  const report = await ok(admin.get(`/api/v1/reports/${created.id}`), 'report');
+  const said = ['Thiếu kinh phí, nhân lực chuyên trách chuyển đổi số', 'thieu kinh phi va nhan luc chuyen trach ve chuyen doi so'];
+  const items = report.items.map((i, k) => ({
+    assignment_id: i.assignment_id, progress_percent: i.progress_percent ?? 0, work_done: 'Đang làm',
+    difficulties: k < 2 ? said[k] : '',
+  }));
+  await ok(admin.put(`/api/v1/reports/${report.id}`, { version: report.version, items, indicator_values: [] }), 'edit');
+  await ok(admin.post(`/api/v1/reports/${report.id}/submit`), 'submit');
+  const after = await ok(admin.get('/api/v1/risks'), 'risks after');
+  const group = after.bottlenecks.difficulties.find((g) => g.name === top.name);
+  for (const i of items.slice(0, 2)) assert.ok(group.assignment_ids.includes(i.assignment_id), 'grouped with the same obstacle');
+  assert.ok(!after.bottlenecks.difficulties.some((g) => said.includes(g.name)), 'no group of its own');
+  // The commune sees only its own work in the group (named by its own most frequent wording).
+  const own = await ok((await client(server, 'lechan')).get('/api/v1/risks'), 'own');
+  const mine = own.bottlenecks.difficulties.find((g) => g.assignment_ids.includes(items[0].assignment_id));
+  assert.ok(mine.assignment_ids.includes(items[1].assignment_id));
+  for (const id of mine.assignment_ids) assert.ok(group.assignment_ids.includes(id));
+  assert.ok(mine.count < group.count);
+});

@@ -1,0 +1,63 @@
+// Issue 17: a stalled assignment and a steady one, told month by month with the server's clock restarted at
+// each report: GET /risks flags the stalled one with its reason, never the steady one, and a past date reads
+// only the reports submitted by its end.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, ok, restarted } from './harness.mjs';
+
+let server, admin;
+const ids = {};
+
+async function sendReport(unitId, period, progress) {
+  const created = await ok(admin.post('/api/v1/reports', { directive_id: ids.plan, period, unit_id: unitId }), `report ${period}`);
+  const report = (await admin.get(`/api/v1/reports/${created.id}`)).body;
+  const items = report.items.map((i) => ({ assignment_id: i.assignment_id, progress_percent: progress, work_done: 'Đang làm' }));
+  await ok(admin.put(`/api/v1/reports/${report.id}`, { version: report.version, items, indicator_values: [] }), 'edit');
+  await ok(admin.post(`/api/v1/reports/${report.id}/submit`), 'submit');
+}
+
+before(async () => {
+  server = await startServer({ clock: '2026-06-05T03:00:00Z' });
+  admin = await client(server, 'admin');
+  const root = (await admin.get('/api/v1/units?limit=1000')).body.items.find((u) => u.parent_id == null);
+  const unit = (code) => ok(admin.post('/api/v1/units', { code, name: `Đơn vị ${code}`, parent_id: root.id, kind: 'commune' }), code);
+  ids.stalled = (await unit('RS-A')).id;
+  ids.steady = (await unit('RS-B')).id;
+  ids.plan = (await ok(admin.post('/api/v1/directives', { number: '97/KH-RISK', kind: 'plan', title: 'Kế hoạch kiểm tra cảnh báo sớm',
+    has_plan: true, year: 2026, issued_on: '2026-06-01' }), 'plan')).id;
+  await ok(admin.post('/api/v1/tasks', { directive_id: ids.plan, code: 'R1', name: 'Việc cuối năm', deadline_text: '31/12/2026',
+    lead_unit_ids: [ids.stalled, ids.steady] }), 'task');
+  // Each month's report on the 10th of the next: A stops at 30 % from August, B climbs 20 % a month.
+  const months = [['2026-06', 10, 20], ['2026-07', 30, 40], ['2026-08', 30, 60], ['2026-09', 30, 80], ['2026-10', 30, 90]];
+  for (const [period, a, b] of months) {
+    const [y, m] = period.split('-').map(Number);
+    [server, admin] = await restarted(server, `${y}-${String(m + 1).padStart(2, '0')}-10T03:00:00Z`);
+    await sendReport(ids.stalled, period, a);
+    await sendReport(ids.steady, period, b);
+  }
+});
+after(async () => server?.stop());
+
+const mine = (r) => r.items.filter((i) => i.unit_id === ids.stalled || i.unit_id === ids.steady);
+
+test('stalled work is at risk with its reason; steady work is not', async () => {
+  const r = await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}`), 'risks');
+  assert.equal(r.forecast_count, 2);
+  const items = mine(r);
+  assert.equal(items.length, 1);
+  const [a] = items;
+  assert.equal(a.unit_id, ids.stalled);
+  assert.equal(a.stalled, true);
+  assert.equal(a.unchanged_periods, 3);
+  assert.match(a.reason, /^tiến độ 30 % sau 5\/7 tháng; 3 kỳ liền không đổi/);
+});
+
+test('a past date reads only the reports submitted by its end', async () => {
+  // At 31/10 (before October's report on 10/11): A had reported June–September, unchanged for two months only.
+  const r = await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}&as_of=2026-10-31`), 'risks 31/10');
+  assert.equal(r.forecast_count, 2);
+  const a = mine(r).find((i) => i.unit_id === ids.stalled);
+  assert.ok(!a || (!a.stalled && a.unchanged_periods === 2), 'not yet stalled on 31/10');
+  // At 30/6 nothing was reported yet: no history, no forecast to flag.
+  assert.deepEqual(mine(await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}&as_of=2026-06-30`), '30/6')), []);
+});

@@ -1,0 +1,91 @@
+// Issue 17: the dashboard's "Nguy cơ" section — open work forecast to finish after its deadline, or stalled,
+// with the reason, and where that risk concentrates. Loaded on its own after the dashboard, so the dashboard's
+// figures never wait for the forecasts; the forecasts never enter the ranking.
+import { useContext, useEffect, useState } from 'react';
+import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { get, Schemas } from '../../api';
+import { LangContext, useT, vnDate } from '../../i18n';
+import { go } from '../../router';
+
+type Risks = Schemas['RiskList'];
+type Risk = Risks['items'][number];
+type Group = Schemas['RiskGroup'];
+
+// The server words the reason in Vietnamese; in English it is told again from the same fields.
+function reasonText(r: Risk, lang: string): string {
+  if (lang !== 'en') return r.reason;
+  const parts = [`progress ${r.progress_percent} %`];
+  if (r.stalled) parts.push(`unchanged for ${r.unchanged_periods} periods`);
+  if (r.expected_done) {
+    const late = Math.round((Date.parse(r.expected_done) - Date.parse(r.due)) / 86400000);
+    parts.push(`expected done ${vnDate(r.expected_done)}${late > 0 ? `, ${late} days after the deadline ${vnDate(r.due)}` : ''}`);
+  } else {
+    parts.push('no progress to forecast a finishing day');
+  }
+  return parts.join('; ');
+}
+
+export function RiskSection({ query }: { query: string }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const [data, setData] = useState<Risks | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [only, setOnly] = useState<{ title: string; ids: Set<number> } | null>(null);
+  const [tab, setTab] = useState('list');
+  useEffect(() => {
+    setData(null);
+    setOnly(null);
+    setFailed(false);
+    get<Risks>(`/risks?${query}`).then(setData, () => setFailed(true));
+  }, [query]);
+  const title = `${t('Nguy cơ trễ hạn')}${data ? ` (${data.items.length})` : ''}`;
+  if (failed) return <Card size="small" title={title}><Typography.Text type="danger">{t('Không tải được dự báo.')}</Typography.Text></Card>;
+  if (!data) return <Card size="small" title={title}><Spin /></Card>;
+  const rows = only ? data.items.filter((r) => only.ids.has(r.assignment_id)) : data.items;
+  const groups = (name: string, list: Group[]) => (
+    <Col xs={24} md={8} key={name}>
+      <Table size="small" rowKey="name" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={list}
+        onRow={(g: Group) => ({ onClick: () => { setOnly({ title: g.name, ids: new Set(g.assignment_ids) }); setTab('list'); }, style: { cursor: 'pointer' } })}
+        columns={[
+          { title: name, dataIndex: 'name', render: (v: string) => v.replace(/^Đồng chí /, '').split(',')[0] },
+          { title: t('Số việc'), dataIndex: 'count', width: 80 },
+        ]} />
+    </Col>
+  );
+  return (
+    <Card size="small" title={title} data-testid="risks">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('Dự báo từ tiến độ các kỳ đã báo cáo: nhịp trung vị của các kỳ gần nhất; đứng yên khi')} {data.stalled_periods} {t('kỳ liền không đổi. Chỉ để cảnh báo sớm, không tính vào xếp hạng.')}
+      </Typography.Paragraph>
+      <Tabs activeKey={tab} onChange={setTab} items={[
+        { key: 'list', label: only ? `${t('Danh sách')} — ${only.title.replace(/^Đồng chí /, '').split(',')[0]}` : t('Danh sách'), children: (
+          <>
+            {only && <Tag closable onClose={() => setOnly(null)}>{t('Bỏ lọc')}</Tag>}
+            <Table size="small" rowKey="assignment_id" dataSource={rows} pagination={{ pageSize: 10 }} scroll={{ x: 700 }}
+              onRow={(r: Risk) => ({ onClick: () => go(`assignment/${r.assignment_id}`), style: { cursor: 'pointer' } })} columns={[
+                { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
+                { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Risk) => <>{r.task_code}. {v}</> },
+                { title: t('Hạn'), dataIndex: 'due', width: 100, render: vnDate },
+                { title: t('Lý do'), width: 360, render: (_: unknown, r: Risk) => <>{r.stalled && <Tag color="orange">{t('Đứng yên')}</Tag>}{reasonText(r, lang)}</> },
+              ]} />
+          </>) },
+        { key: 'bottlenecks', label: t('Điểm nghẽn'), children: (
+          <Row gutter={[12, 12]}>
+            {groups(t('Lãnh đạo chỉ đạo'), data.bottlenecks.directing_leader)}
+            {groups(t('Đơn vị chủ trì'), data.bottlenecks.lead_unit)}
+            {groups(t('Lĩnh vực'), data.bottlenecks.field)}
+            <Col span={24}>
+              <Table size="small" rowKey="name" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={data.bottlenecks.difficulties}
+                data-testid="risk-difficulties"
+                expandable={{ expandedRowRender: (g: Group) => (
+                  <Space wrap>{g.assignment_ids.map((id) => <a key={id} onClick={() => go(`assignment/${id}`)}>#{id}</a>)}</Space>) }}
+                columns={[
+                  { title: t('Khó khăn lặp lại (cùng ý, khác lời)'), dataIndex: 'name' },
+                  { title: t('Số việc'), dataIndex: 'count', width: 80 },
+                ]} />
+            </Col>
+          </Row>) },
+      ]} />
+    </Card>
+  );
+}
