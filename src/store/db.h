@@ -142,6 +142,7 @@ class Database {
  private:
   class Lease;
   Lease acquire(bool write);
+  std::unique_ptr<Connection> open_writer();  // SQLite
 
   template <class F>
   auto run(bool write, F&& f);
