@@ -57,15 +57,19 @@ export TOKEN
 # Communes (unit codes T<n>-X<m>) of the first province: the overdue list of one of them at random.
 read -r lo hi < <(sqlite3 -separator ' ' "$out/reference.db" "SELECT MIN(id), MAX(id) FROM units WHERE code LIKE 'T1-X%'")
 export UNIT_LO=$lo UNIT_HI=$hi
-# A draft report of this month for 256 communes across the nation, each saved at a random line.
+# A draft report of this month for 256 communes across the nation; each save run starts from their versions
+# as they are then (`targets`: report, the assignment of its middle line, version).
 targets=$out/save-targets.txt
-: > "$targets"
 for unit in $(sqlite3 "$out/reference.db" "SELECT id FROM units WHERE code LIKE 'T%-X%' ORDER BY id % 7, id LIMIT 256"); do
-  curl -s -X POST "$base/api/v1/reports" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"directive_id\":1,\"period\":\"2026-11\",\"unit_id\":$unit}" |
-    python3 -c 'import sys,json; r=json.load(sys.stdin); print(r["id"], r["items"][len(r["items"]) // 2]["assignment_id"], r["version"])' \
-      >> "$targets"
+  curl -s -o /dev/null -X POST "$base/api/v1/reports" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"directive_id\":1,\"period\":\"2026-11\",\"unit_id\":$unit}"
 done
+save_targets() {
+  sqlite3 -separator ' ' "$out/reference.db" "SELECT r.id, (SELECT i.assignment_id FROM report_items i WHERE \
+    i.report_id = r.id ORDER BY i.assignment_id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM report_items j WHERE \
+    j.report_id = r.id)), r.version FROM reports r WHERE r.period = '2026-11' AND r.state = 'draft'" > "$targets"
+}
+save_targets
 export TARGETS=$targets THREADS=2
 curl -s -o /dev/null "$base/api/v1/assignments?status=overdue&unit_id=$lo" -H "Authorization: Bearer $TOKEN"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $(wc -l < "$targets") draft reports; ${secs} s per wrk run, 64 connections"
@@ -75,6 +79,7 @@ for run in $(seq "$runs"); do
   read -r bare_rate bare_cpu bare_bad < <(measure $bare_pid -s bench/bare.lua "http://127.0.0.1:$bare_port")
   read -r list_rate list_cpu list_bad < <(measure $pid -s bench/overdue.lua "$base")
   commits=$("$bare_build/bench_bare" commit --db "$out/bare.db" --seconds 5 | awk '{print $NF}' | tr -d '/s')
+  save_targets
   read -r save_rate save_cpu save_bad < <(measure $pid -s bench/save.lua "$base")
   list_ratio=$(echo "$list_cpu / $bare_cpu" | bc -l)
   save_ratio=$(echo "$commits / $save_rate" | bc -l)
