@@ -58,16 +58,15 @@ export TOKEN
 read -r lo hi < <(sqlite3 -separator ' ' "$out/reference.db" "SELECT MIN(id), MAX(id) FROM units WHERE code LIKE 'T1-X%'")
 export UNIT_LO=$lo UNIT_HI=$hi
 # A draft report of this month for 256 communes across the nation; each save run starts from their versions
-# as they are then (`targets`: report, the assignment of its middle line, version).
+# as they are then (`targets`: report, the assignment of its last line, version).
 targets=$out/save-targets.txt
 for unit in $(sqlite3 "$out/reference.db" "SELECT id FROM units WHERE code LIKE 'T%-X%' ORDER BY id % 7, id LIMIT 256"); do
   curl -s -o /dev/null -X POST "$base/api/v1/reports" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"directive_id\":1,\"period\":\"2026-11\",\"unit_id\":$unit}"
 done
 save_targets() {
-  sqlite3 -separator ' ' "$out/reference.db" "SELECT r.id, (SELECT i.assignment_id FROM report_items i WHERE \
-    i.report_id = r.id ORDER BY i.assignment_id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM report_items j WHERE \
-    j.report_id = r.id)), r.version FROM reports r WHERE r.period = '2026-11' AND r.state = 'draft'" > "$targets"
+  sqlite3 -separator ' ' "$out/reference.db" "SELECT r.id, (SELECT MAX(i.assignment_id) FROM report_items i WHERE \
+    i.report_id = r.id), r.version FROM reports r WHERE r.period = '2026-11' AND r.state = 'draft'" > "$targets"
 }
 save_targets
 export TARGETS=$targets THREADS=2
