@@ -27,22 +27,15 @@ domain::Period parse_report_period(const PlanCalendar& cal, const std::string& k
   return *p;
 }
 
-// A unit reports an indicator when it (or an office beneath it) monitors it, or when it is in the
-// indicator's reporting group.
-bool reports_indicator(store::Connection& c, const store::Indicator& ind, const store::Report& r) {
-  const auto monitor = ind.monitoring_unit_id ? store::find_unit(c, *ind.monitoring_unit_id) : std::nullopt;
-  if (monitor && monitor->path.starts_with(r.unit_path)) return true;
-  return ind.reporting_group_id && !c.query("SELECT 1 FROM unit_group_members WHERE group_id = $1 AND unit_id = $2",
-                                            {*ind.reporting_group_id, r.unit_id})
-                                        .empty();
-}
-
 store::Report load_in_scope(Context& ctx, store::Connection& c) {
   auto r = store::find_report(c, ctx.path_id());
   if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
   return *r;
 }
 
+// A write answers with the report as it left it (`r`, read once by the write and changed in memory), its lines,
+// values and evidence read in the same transaction on the writer's connection, whose pages are warm: no second
+// transaction re-reads the report.
 json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r) {
   Evaluator ev(c, ctx.as_of(), ctx.now);
   const PlanCalendar& cal = ev.calendar(r.directive_id);
@@ -74,9 +67,7 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   for (const auto& v : store::report_indicator_values(c, r.id)) values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
   json::array reportable;
-  for (const auto& ind :
-       store::list_indicators(c, store::IndicatorFilter{.directive_id = r.directive_id}, {1000, 0}, nullptr)) {
-    if (!reports_indicator(c, ind, r)) continue;
+  for (const auto& ind : store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path)) {
     reportable.push_back(json::object{{"id", ind.id},
                                       {"code", ind.code},
                                       {"name", ind.name},
@@ -89,12 +80,6 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   for (const auto& e : store::list_evidence(c, r.id)) evidence.push_back(to_json(e));
   o["evidence"] = std::move(evidence);
   return o;
-}
-
-// The full report is read after the write commits: the single writer is held only for the change.
-Response detail_after_write(Context& ctx, store::Id id, int status) {
-  return ctx.db.read(
-      [&](store::Connection& c) { return json_response(status, report_detail(ctx, c, *store::find_report(c, id))); });
 }
 
 Response list_reports(Context& ctx) {
@@ -151,7 +136,7 @@ Response create_report(Context& ctx) {
   const std::string period_key = required_string(b, "period", 10);
   const auto& p = ctx.user();
   const store::Id unit_id = optional_int(b, "unit_id", 1, INT64_MAX).value_or(p.unit_id);
-  const store::Id id = ctx.db.write([&](store::Connection& c) {
+  return ctx.db.write([&](store::Connection& c) {
     auto unit = store::find_unit(c, unit_id);
     if (!unit) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
     if (!p.in_scope(unit->path)) throw forbidden("Bạn chỉ được lập báo cáo của đơn vị mình.");
@@ -186,10 +171,10 @@ Response create_report(Context& ctx) {
       item.progress_percent = x.a->progress_percent;
       store::save_report_item(c, id, item);
     }
-    audit(ctx, c, "report", id, "create", nullptr, to_json(*store::find_report(c, id)));
-    return id;
+    const auto created = *store::find_report(c, id);
+    audit(ctx, c, "report", id, "create", nullptr, to_json(created));
+    return json_response(201, report_detail(ctx, c, created));
   });
-  return detail_after_write(ctx, id, 201);
 }
 
 store::ReportItem item_from(const json::object& o, size_t index) {
@@ -218,7 +203,7 @@ store::ReportItem item_from(const json::object& o, size_t index) {
 Response update_report(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto expected_version = optional_int(b, "version", 1, INT32_MAX);
-  const store::Id id = ctx.db.write([&](store::Connection& c) {
+  return ctx.db.write([&](store::Connection& c) {
     auto r = load_in_scope(ctx, c);  // scope first: another unit's report is not found, whatever the body says
     // The version the editor started from is required: an edit without it could overwrite another's.
     if (!expected_version)
@@ -237,12 +222,8 @@ Response update_report(Context& ctx) {
     if (auto v = optional_string(b, "difficulties", 20000)) r.difficulties = *v;
     if (auto v = optional_string(b, "proposals", 20000)) r.proposals = *v;
 
-    std::set<store::Id> own;
-    for (const auto& row : c.query("SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.unit_id = "
-                                   "$1 AND t.directive_id = $2",
-                                   {r.unit_id, r.directive_id}))
-      own.insert(row.i64(0));
     if (auto it = b.find("items"); it != b.end()) {
+      const auto own = store::unit_assignment_ids(c, r.directive_id, r.unit_id);
       if (!it->value().is_array()) throw bad_request("items", "Trường " + label("items") + " phải là danh sách.");
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
@@ -258,6 +239,9 @@ Response update_report(Context& ctx) {
     if (auto it = b.find("indicator_values"); it != b.end()) {
       if (!it->value().is_array())
         throw bad_request("indicator_values", "Trường " + label("indicator_values") + " phải là danh sách.");
+      std::set<store::Id> reportable;
+      for (const auto& ind : store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path))
+        reportable.insert(ind.id);
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
         const std::string at = "indicator_values[" + std::to_string(k++) + "]";
@@ -269,8 +253,8 @@ Response update_report(Context& ctx) {
         auto ind = store::find_indicator(c, *ind_id);
         if (!ind || ind->directive_id != r.directive_id)
           throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
-        const bool reports_it = reports_indicator(c, *ind, r);
-        if (!reports_it) throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
+        if (!reportable.contains(ind->id))
+          throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
         iv.indicator_id = *ind_id;
         iv.unit_id = r.unit_id;
         iv.period = r.period;
@@ -286,19 +270,19 @@ Response update_report(Context& ctx) {
       }
     }
     r.updated_at = domain::iso(ctx.now);
-    if (!store::update_report(c, r, static_cast<int>(*expected_version)))
-      throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(*store::find_report(c, r.id)));
-    return r.id;
+    const auto version = store::update_report(c, r, static_cast<int>(*expected_version));
+    if (!version) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+    r.version = *version;  // `r` is now the row as written: no need to read it again
+    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(r));
+    return json_response(200, report_detail(ctx, c, r));
   });
-  return detail_after_write(ctx, id, 200);
 }
 
 // One workflow step: checks who may take it and from which state, applies it, records it.
 template <class F>
 Response step(Context& ctx, ReportAction action, F&& apply) {
   const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
-  const store::Id id = ctx.db.write([&](store::Connection& c) {
+  return ctx.db.write([&](store::Connection& c) {
     auto r = load_in_scope(ctx, c);
     const auto before = to_json(r);
     const auto from = *domain::report_state_from(r.state);
@@ -316,12 +300,12 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     apply(c, r, from, body);
     r.state = std::string(domain::to_string(t.to));
     r.updated_at = domain::iso(ctx.now);
-    if (!store::update_report(c, r, version)) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before,
-          to_json(*store::find_report(c, r.id)));
-    return r.id;
+    const auto next = store::update_report(c, r, version);
+    if (!next) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+    r.version = *next;
+    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
+    return json_response(200, report_detail(ctx, c, r));
   });
-  return detail_after_write(ctx, id, 200);
 }
 
 Response submit(Context& ctx) {

@@ -181,6 +181,15 @@ std::optional<Checkpoint> AuditAnchor::read(const std::string& path) const {
 }
 
 void AuditAnchor::refresh(Database& db) {
+  const std::uint64_t mine = ++asked_;
+  std::lock_guard lk(refreshing_);
+  if (covered_ >= mine) return;              // a refresh that read the log after this caller's commit has signed it
+  const std::uint64_t upto = asked_.load();  // every ticket so far was taken after its commit
+  refresh_now(db);
+  covered_ = upto;
+}
+
+void AuditAnchor::refresh_now(Database& db) {
   FileLock lock(files_.key);
   std::optional<Checkpoint> prior;
   try {

@@ -4,6 +4,8 @@
 // chain alone shows an entry changed in place; the signed checkpoint also shows entries deleted at the
 // tail and a chain rewritten and re-hashed by someone who can write the database but not read the key.
 #include <atomic>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -35,6 +37,8 @@ class AuditAnchor {
   // Signs the database's current tail into the anchor file when it is newer than the one there (several
   // threads and instances may race: the file only moves forward). With no anchor file, one is started
   // only for an empty log or a key just created: a deleted anchor is reported, not silently replaced.
+  // Called after a commit, it returns once a refresh that read the log after that commit has signed it:
+  // writers that commit while one refresh runs share the next one (one file write and fsync for them all).
   void refresh(Database& db);
 
   std::string sign(const Checkpoint& cp) const;
@@ -56,6 +60,13 @@ class AuditAnchor {
   std::string key_;  // raw bytes
   bool created_ = false;
   std::atomic<bool> may_start_{false};  // a key just created may start the anchor file, once
+  // Tickets: each refresh call takes one after its commit; a refresh covers every ticket taken before it reads
+  // the log.
+  std::atomic<std::uint64_t> asked_{0};
+  std::uint64_t covered_ = 0;  // under refreshing_
+  std::mutex refreshing_;
+
+  void refresh_now(Database& db);
 };
 
 }  // namespace tiendo::store

@@ -47,10 +47,19 @@ std::unique_ptr<Database> Database::open(const std::string& url, int readers) {
 
 Database::Database(std::string kind, Factory factory, int readers, bool single_writer)
     : kind_(std::move(kind)), factory_(std::move(factory)), single_writer_(single_writer), max_(readers) {
-  if (single_writer_) writer_ = factory_();
+  if (single_writer_) writer_ = open_writer();
 }
 
 Database::~Database() = default;
+
+std::unique_ptr<Connection> Database::open_writer() {
+  auto c = factory_();
+  // SQLite's one writer keeps its pages between writes (no other connection writes to invalidate them): a cache
+  // that holds a write's working set (the report, its unit's assignments and tasks, the audit tail, their
+  // indexes) instead of SQLite's 2 MB, which made each save fetch its pages again through the kernel.
+  c->script("PRAGMA cache_size = -65536");
+  return c;
+}
 
 thread_local Database::OpenWrite Database::open_write_;
 thread_local bool Database::audited_ = false;
@@ -83,10 +92,110 @@ Database::Lease::~Lease() {
   db_->cv_.notify_one();
 }
 
+size_t Database::queued_writes() {
+  std::lock_guard lk(queue_mu_);
+  return queue_.size();
+}
+
+void Database::submit(Job& job) {
+  std::unique_lock lk(queue_mu_);
+  queue_.push_back(&job);
+  while (!job.done) {
+    if (leading_ || queue_.empty()) {  // a batch is running, or this job's batch is being anchored
+      queue_cv_.wait(lk);
+      continue;
+    }
+    // No batch running: this thread runs the next one, the writes queued so far (its own among them, or ahead
+    // of it), and waits again if its own was not among them.
+    leading_ = true;
+    constexpr size_t kMaxBatch = 256;
+    std::vector<Job*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lk.unlock();
+    const bool audited = run_batch(batch);
+    lk.lock();
+    leading_ = false;
+    queue_cv_.notify_all();  // the next batch may run while this one's entries are anchored
+    if (audited && after_audited_write_) {
+      // As for a single write: after the commit and the writer's release, the audit anchor signs the batch's
+      // entries before any of its writers is answered.
+      lk.unlock();
+      try {
+        after_audited_write_();
+      } catch (const std::exception& e) {
+        spdlog::error("audit anchor not updated: {}", e.what());
+      }
+      lk.lock();
+    }
+    for (Job* j : batch) j->done = true;
+    queue_cv_.notify_all();
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+bool Database::run_batch(const std::vector<Job*>& batch) {
+  const auto fail_all = [&](std::exception_ptr e) {  // a write that failed alone keeps its own error
+    for (Job* j : batch) {
+      if (!j->error) j->error = e;
+    }
+  };
+  std::optional<Lease> lease;
+  try {
+    lease.emplace(acquire(true));
+    (**lease).begin(true);
+  } catch (...) {
+    fail_all(std::current_exception());
+    return false;
+  }
+  Connection& c = **lease;
+  bool audited = false;
+  bool broken = false;  // the transaction itself is gone: the database rolled it back, or a savepoint failed
+  open_write_ = {this, &c};
+  for (Job* j : batch) {
+    audited_ = false;
+    try {
+      c.script("SAVEPOINT job");
+      j->work(c);
+      c.script("RELEASE job");
+      audited = audited || audited_;
+    } catch (...) {
+      j->error = std::current_exception();
+      try {
+        c.script("ROLLBACK TO job");
+        c.script("RELEASE job");
+      } catch (...) {
+        broken = true;
+        break;
+      }
+    }
+  }
+  open_write_ = {};
+  audited_ = false;
+  try {
+    // The others in the batch are not at fault: they fail as a busy database does (answered "try again").
+    if (broken) throw DbError(DbError::Kind::busy, "the write batch was rolled back with a failed write");
+    c.commit();
+    ++batches_;
+    return audited;
+  } catch (...) {
+    // Nothing of the batch is durable: every write in it fails, none is acknowledged.
+    fail_all(std::current_exception());
+    try {
+      c.rollback();
+    } catch (...) {
+      // The connection is broken; the lease drops it instead of keeping it.
+    }
+    return false;
+  }
+}
+
 Database::Lease Database::acquire(bool write) {
   if (write && single_writer_) {
     std::unique_lock lk(writer_mu_);
-    if (!writer_) writer_ = factory_();
+    if (!writer_) writer_ = open_writer();
     Lease l(this, std::move(writer_), true);
     l.writer_lock_ = std::move(lk);
     return l;

@@ -1,7 +1,9 @@
 #pragma once
 // One small interface over SQLite and PostgreSQL. SQL is written once with $1..$n placeholders and
 // types both databases share (TEXT dates, INTEGER flags); each write runs as one transaction.
+#include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -93,9 +95,13 @@ class Database {
   // Runs f(Connection&) inside one transaction, committed when f returns, rolled back when it throws.
   // Called while this thread already runs a write of this database, f joins that transaction (reads
   // included, so they see its writes): a whole request can be made one transaction from outside.
+  // SQLite (one writer): writes wait in a commit queue and run in batches, each f inside its own savepoint of one
+  // shared transaction, on the thread that leads the batch; f's changes are undone alone when it throws, and it
+  // returns only after the batch's COMMIT (one fsync for the batch): nothing is acknowledged before it is durable.
   template <class F>
   auto write(F&& f) {
-    return run(true, std::forward<F>(f));
+    if (open_write_.db == this || !single_writer_) return run(true, std::forward<F>(f));
+    return queued(f);
   }
   // Runs f on a consistent snapshot.
   template <class F>
@@ -124,6 +130,11 @@ class Database {
   // append_audit calls this inside the write; the hook runs after the commit.
   static void note_audit_appended() { audited_ = true; }
 
+  // The commit queue (SQLite), for monitoring: the writes waiting for a batch, and the batches committed so far
+  // (writes per batch = writes per fsync).
+  size_t queued_writes();
+  long long committed_batches() const { return batches_.load(); }
+
   void migrate();
   // Refreshes the planner's statistics (SQLite has none until asked): after bulk loads and at start-up.
   void analyze();
@@ -131,11 +142,23 @@ class Database {
  private:
   class Lease;
   Lease acquire(bool write);
+  std::unique_ptr<Connection> open_writer();  // SQLite
 
   template <class F>
   auto run(bool write, F&& f);
   template <class F>
   auto transaction(bool write, F&& f);
+
+  // A write waiting in the commit queue: its work, and how it ended.
+  struct Job {
+    std::function<void(Connection&)> work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  template <class F>
+  auto queued(F& f);
+  void submit(Job& job);  // queues the job, leads batches while it waits its turn; rethrows its error
+  bool run_batch(const std::vector<Job*>& batch);  // true when a write of it appended audit entries
 
   // Runs the hook when the outermost write ends without an exception, after its lease is returned.
   struct AfterWrite {
@@ -155,6 +178,11 @@ class Database {
   int max_;
   std::mutex writer_mu_;  // SQLite: one writer at a time, so writes never meet SQLITE_BUSY
   std::unique_ptr<Connection> writer_;
+  std::mutex queue_mu_;  // the commit queue (SQLite)
+  std::condition_variable queue_cv_;
+  std::deque<Job*> queue_;
+  bool leading_ = false;  // a thread is running a batch
+  std::atomic<long long> batches_{0};
   std::unique_ptr<Database> replica_;
 
   struct OpenWrite {
@@ -187,6 +215,20 @@ auto Database::run(bool write, F&& f) {
   if (!write || !after_audited_write_) return transaction(write, std::forward<F>(f));
   AfterWrite after(this);
   return transaction(write, std::forward<F>(f));
+}
+
+template <class F>
+auto Database::queued(F& f) {
+  using R = std::invoke_result_t<F&, Connection&>;
+  if constexpr (std::is_void_v<R>) {
+    Job job{[&](Connection& c) { f(c); }};
+    submit(job);
+  } else {
+    std::optional<R> out;
+    Job job{[&](Connection& c) { out.emplace(f(c)); }};
+    submit(job);
+    return std::move(*out);
+  }
 }
 
 template <class F>

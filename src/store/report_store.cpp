@@ -153,19 +153,19 @@ Id insert_report(Connection& c, const Report& r) {
   return id;
 }
 
-bool update_report(Connection& c, const Report& r, int expected_version) {
+std::optional<int> update_report(Connection& c, const Report& r, int expected_version) {
   auto rows = c.query(
       "UPDATE reports SET state = $1, version = version + 1, summary = $2, difficulties = $3, proposals = $4, "
       "first_submitted_at = $5, submitted_at = $6, approved_at = $7, accepted_at = $8, returned_at = $9, "
       "submitted_by = $10, approved_by = $11, accepted_by = $12, returned_by = $13, return_reason = $14, "
-      "reopened_count = $15, updated_at = $16 WHERE id = $17 AND version = $18 RETURNING id",
+      "reopened_count = $15, updated_at = $16 WHERE id = $17 AND version = $18 RETURNING version",
       {r.state, r.summary, r.difficulties, r.proposals, opt(r.first_submitted_at), opt(r.submitted_at),
        opt(r.approved_at), opt(r.accepted_at), opt(r.returned_at), opt(r.submitted_by), opt(r.approved_by),
        opt(r.accepted_by), opt(r.returned_by), r.return_reason, static_cast<long long>(r.reopened_count), r.updated_at,
        r.id, static_cast<long long>(expected_version)});
-  if (rows.empty()) return false;
+  if (rows.empty()) return std::nullopt;
   record_state(c, r.id, r.state, r.updated_at);
-  return true;
+  return static_cast<int>(rows[0].i64(0));
 }
 
 std::map<std::string, ReportStatus> report_statuses_of_unit(Connection& c, Id directive_id, Id unit_id) {
@@ -262,6 +262,27 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& i) {
       "excluded.declared_done_on",
       {report_id, i.assignment_id, static_cast<long long>(i.progress_percent), i.work_done, i.output_ref,
        i.difficulties, i.proposals, static_cast<long long>(i.exceeds_authority), opt(i.declared_done_on)});
+}
+
+std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id) {
+  std::set<Id> out;
+  c.each("SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.unit_id = $1 AND t.directive_id = $2",
+         {unit_id, directive_id}, [&](const RowView& r) { out.insert(r.i64(0)); });
+  return out;
+}
+
+std::vector<ReportableIndicator> reportable_indicators(Connection& c, Id directive_id, Id unit_id,
+                                                       const std::string& unit_path) {
+  std::vector<ReportableIndicator> out;
+  c.each(
+      "SELECT i.id, i.code, i.name, i.target_text, i.aggregation, i.unit_of_measure FROM indicators i LEFT JOIN units "
+      "m ON m.id = i.monitoring_unit_id WHERE i.directive_id = $1 AND (substr(m.path, 1, length(CAST($2 AS TEXT))) = "
+      "$2 OR EXISTS "
+      "(SELECT 1 FROM unit_group_members g WHERE g.group_id = i.reporting_group_id AND g.unit_id = $3)) ORDER BY i.id",
+      {directive_id, unit_path, unit_id}, [&](const RowView& r) {
+        out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)});
+      });
+  return out;
 }
 
 std::vector<IndicatorValue> indicator_values(Connection& c, std::optional<Id> indicator_id, std::optional<Id> unit_id,

@@ -2,6 +2,7 @@
 // Periodic reports: the report, one item per assignment, indicator values and evidence files.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,10 @@ std::vector<Report> list_reports(Connection& c, const ReportFilter& f, Page page
 std::optional<Report> find_report(Connection& c, Id id);
 std::optional<Report> find_report_for(Connection& c, Id directive_id, Id unit_id, const std::string& period);
 Id insert_report(Connection& c, const Report& r);
-// Writes state and workflow columns and bumps the version; false when `expected_version` is stale. A new
-// state is appended to the report's state history at r.updated_at (issue 12), as insert_report's first one.
-bool update_report(Connection& c, const Report& r, int expected_version);
+// Writes state and workflow columns and bumps the version: the new version, none when `expected_version` is
+// stale. A new state is appended to the report's state history at r.updated_at (issue 12), as insert_report's
+// first one.
+std::optional<int> update_report(Connection& c, const Report& r, int expected_version);
 // Issue 12: each report's state as known before `before` (an instant), of the reports of `scope`:
 // report id -> state. A report with none did not exist yet.
 std::map<Id, std::string> report_states_before(Connection& c, const std::string& before, const HistoryScope& scope);
@@ -42,6 +44,17 @@ std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const 
 
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);
+// The assignments of a unit in a plan: the lines its reports may hold.
+std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id);
+
+// The indicators of a plan a unit reports, in one query: those it (or an office beneath it, `unit_path` being its
+// path) monitors, and those whose reporting group it is in.
+struct ReportableIndicator {
+  Id id = 0;
+  std::string code, name, target_text, aggregation, unit_of_measure;
+};
+std::vector<ReportableIndicator> reportable_indicators(Connection& c, Id directive_id, Id unit_id,
+                                                       const std::string& unit_path);
 
 // The counted values: what submitted reports said (one row per indicator, unit and period, the latest
 // submission's). Only `submit_report` writes them; a draft never does.
