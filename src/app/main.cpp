@@ -17,6 +17,7 @@
 #include "app/demo.h"
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
+#include "security/feedback_seal.h"
 #include "security/password.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
@@ -144,6 +145,17 @@ int main(int argc, char** argv) {
       ->add_option("--public-url", config.public_url,
                    "Address people open the web client at (password reset links point there)")
       ->capture_default_str();
+  auto& fl = config.feedback_limits;
+  serve->add_option("--feedback-address-hour", fl.per_address_hour, "Feedback items one address may send per hour")
+      ->capture_default_str();
+  serve->add_option("--feedback-address-day", fl.per_address_day, "… per day")->capture_default_str();
+  serve->add_option("--feedback-contact-hour", fl.per_contact_hour, "Feedback items one contact may send per hour")
+      ->capture_default_str();
+  serve->add_option("--feedback-contact-day", fl.per_contact_day, "… per day")->capture_default_str();
+  serve->add_option("--feedback-answer-days", config.feedback_deadlines.answer_days, "Days to answer a feedback item")
+      ->capture_default_str();
+  serve->add_flag("--feedback-answer-working-days", config.feedback_deadlines.answer_in_working_days,
+                  "Count the answer's days as working days");
   std::string password_list = tiendo::security::kCommonPasswordsFile;
   app.add_option("--password-list", password_list, "Common passwords refused (Debian package john-data)")
       ->capture_default_str();
@@ -226,6 +238,8 @@ int main(int argc, char** argv) {
       const tiendo::api::Clock server_clock(start_at);
       auto db = open_db(db_url, readers, audit_key);
       db->analyze();
+      config.feedback_seal = std::make_shared<const tiendo::security::FeedbackSeal>(
+          tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
       tiendo::app::Scheduler scheduler(*db, smtp, server_clock, std::chrono::seconds(scheduler_seconds));
