@@ -386,10 +386,10 @@ Response act(
     Context& ctx, const std::string& name,
     const std::function<FeedbackAction(const json::object&, store::FeedbackItem&, store::Connection&)>& change) {
   const auto b = parse_body(ctx.req);
-  const auto version = optional_int(b, "version", 1, INT64_MAX);
-  if (!version) throw bad_request("version", "Trường " + label("version") + " là bắt buộc.");
   return ctx.db.write([&](store::Connection& c) {
-    auto f = item_in_scope(ctx, c);
+    auto f = item_in_scope(ctx, c);  // out of scope is "not found" before anything about the body
+    const auto version = optional_int(b, "version", 1, INT64_MAX);
+    if (!version) throw bad_request("version", "Trường " + label("version") + " là bắt buộc.");
     const auto before = f;
     const auto action = change(b, f, c);
     f.state = std::string(domain::to_string(step_or_throw(before, action, actors_of(ctx.user(), before))));
