@@ -414,7 +414,7 @@ int main(int argc, char** argv) {
       return rc;
     } else if (backup->parsed()) {
       const auto anchor = existing_anchor(db_url, audit_key);
-      tiendo::app::backup(db_url, backup_to, anchor.get());
+      tiendo::app::backup(db_url, backup_to, anchor.get(), anchor ? anchor->files().feedback_key : "");
       std::cout << "Đã sao lưu vào " << backup_to << ".\n";
     } else if (restore->parsed()) {
       std::optional<tiendo::store::AuditFiles> files;
@@ -424,7 +424,8 @@ int main(int argc, char** argv) {
         std::cerr << "Cảnh báo: " << e.what() << "; tệp neo của bản sao lưu không được chép.\n";
       }
       const auto anchor = files ? existing_anchor(db_url, audit_key) : nullptr;
-      tiendo::app::restore(restore_from, db_url, anchor.get(), files ? files->anchor : "");
+      tiendo::app::restore(restore_from, db_url, anchor.get(), files ? files->anchor : "",
+                           files ? files->feedback_key : "");
       // A key given for a restored SQLite file is kept beside it, where later commands look by default.
       const std::string beside = db_url + ".audit-key";
       if (anchor && !db_url.starts_with("postgres") && files->key != beside && !std::filesystem::exists(beside)) {
