@@ -16,6 +16,8 @@ import { Admin } from './pages/Admin';
 import { Notifications } from './pages/Notifications';
 import { Documents } from './pages/Documents';
 import { ChangePassword, ResetPassword } from './pages/Account';
+import { FeedbackInbox } from './pages/feedback/FeedbackInbox';
+import { PublicFeedback } from './pages/feedback/PublicFeedback';
 
 const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
@@ -34,6 +36,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
     { key: 'assignments', label: t('Nhiệm vụ') },
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
+    { key: 'phan-anh', label: t('Phản ánh, kiến nghị') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -45,6 +48,7 @@ function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => 
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
     case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
+    case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;
@@ -92,6 +96,7 @@ export function App() {
     <LangContext.Provider value={lang}>
       <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { fontFamily: "'Noto Sans', 'Segoe UI', Arial, sans-serif" } }}>
         {route.name === 'dat-lai-mat-khau' ? <ResetPassword token={route.query.get('token') ?? ''} /> :
+          route.name === 'gop-y' ? <PublicFeedback key={route.query.toString()} query={route.query} /> :
           user === undefined ? <Spin style={{ margin: 64 }} /> : user === null ? <Login onLogin={setUser} /> :
           <Shell user={user} onLogout={logout} lang={lang} setLang={setLang} />}
       </ConfigProvider>

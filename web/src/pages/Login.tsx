@@ -41,6 +41,7 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
           <Button type="primary" htmlType="submit" block loading={busy}>{t('Đăng nhập')}</Button>
         </Form>
         <Button type="link" onClick={() => setForgot(true)} style={{ paddingLeft: 0, marginTop: 8 }}>{t('Quên mật khẩu?')}</Button>
+        <div><a href="#/gop-y" data-testid="public-feedback-link">{t('Gửi góp ý, tra cứu phản ánh (không cần đăng nhập)')}</a></div>
         </>}
       </Card>
     </div>
