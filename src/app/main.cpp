@@ -325,7 +325,9 @@ int main(int argc, char** argv) {
       std::cout << target->username << ": " << done << "\n";
     } else if (demo->parsed()) {
       auto db = open_db(db_url, 2, audit_key);
-      tiendo::app::load_demo(*db, demo_dir);
+      const auto seal =
+          tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key);
+      tiendo::app::load_demo(*db, demo_dir, seal);
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1, audit_key);

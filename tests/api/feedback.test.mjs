@@ -208,44 +208,67 @@ test('scope: another unit sees nothing of an item, a leader sees it without the 
   assert.equal((await ward.get(`/api/v1/feedback/${x.id}`)).status, 404);
 });
 
+// The figures recounted here from the inbox's own rows (the demo's 2026 items and this file's): each count and
+// ratio of R17 as of a date.
+function recount(items, asOf) {
+  const known = items.filter((i) => i.received_on <= asOf);
+  const out = (i) => ['not_accepted', 'merged', 'forwarded'].includes(i.state) && i.classified_on <= asOf;
+  const within = known.filter((i) => !out(i));
+  const due = (i) => (i.extended_due ?? i.answer_due);
+  const answered = within.filter((i) => i.first_published_on && i.first_published_on <= asOf);
+  const onTime = answered.filter((i) => i.first_published_on <= due(i));
+  const overdue = within.filter((i) => !(i.first_published_on && i.first_published_on <= asOf) && asOf > due(i));
+  const rated = within.filter((i) => i.rating && i.rated_on <= asOf);
+  const complaints = within.filter((i) => (i.rating === 'chua_hai_long' && i.rated_on <= asOf) || (i.reopen_late && i.reopened_on <= asOf));
+  const good = rated.filter((i) => i.rating !== 'chua_hai_long');
+  return { received: known.length, within_competence: within.length, left_competence: known.length - within.length,
+    answered: answered.length, answered_on_time: onTime.length, overdue: overdue.length, complaints: complaints.length,
+    ratings: rated.length, r1: answered.length + overdue.length ? 100 * onTime.length / (answered.length + overdue.length) : null,
+    r2: within.length ? 100 * (within.length - complaints.length) / within.length : null,
+    rated_share: rated.length ? 100 * good.length / rated.length : null };
+}
+function same(fig, want, what) {
+  for (const k of ['received', 'within_competence', 'left_competence', 'answered', 'answered_on_time', 'overdue', 'complaints', 'ratings'])
+    assert.equal(fig[k], want[k], `${what} ${k}`);
+  for (const [k, v] of [['r1_percent', want.r1], ['r2_percent', want.r2], ['rated_share_percent', want.rated_share]]) {
+    if (v === null) assert.equal(fig[k], null, `${what} ${k}`);
+    else assert.ok(Math.abs(fig[k] - v) < 1e-9, `${what} ${k}: ${fig[k]} ≠ ${v}`);
+  }
+}
+
 test('figures equal a count of the items behind them, and a later day never changes an earlier one', async () => {
   const all = await ok(agency.get('/api/v1/feedback?limit=1000'), 'inbox');
+  assert.ok(all.total < 1000);
   const fig = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'figures');
   assert.equal(fig.total.received, all.total);
-  const left = all.items.filter((i) => ['not_accepted', 'merged', 'forwarded'].includes(i.state)).length;
-  assert.equal(fig.total.left_competence, left);
-  assert.equal(fig.total.within_competence, all.total - left);
-  const answered = all.items.filter((i) => i.first_published_on).length;
-  assert.equal(fig.total.answered, answered);
-  assert.equal(fig.total.ratings, all.items.filter((i) => i.rating).length);
+  same(fig.total, recount(all.items, '2026-11-24'), '24/11');
   assert.equal(fig.units.reduce((s, u) => s + u.received, 0), fig.total.received);
-  // Nothing answered late yet today: R1 is 100 %; the reopened item was rated "Chưa hài lòng": one complaint.
-  assert.equal(fig.total.r1_percent, 100);
-  assert.equal(fig.total.complaints, 1);
-  assert.equal(fig.total.r2_percent, 100 * (fig.total.within_competence - 1) / fig.total.within_competence);
-  const before = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-23'), 'yesterday');
-  assert.equal(before.total.received, 0);
-  assert.equal(before.total.r1_percent, null);
-  // A unit's figures cover its own items only.
+  // The item reopened by its "Chưa hài lòng" is one complaint however it was rated and reopened.
+  assert.ok(fig.total.complaints >= 1);
+  // Earlier dates read only what was known then: a rating or an answer given later is not there.
+  for (const day of ['2026-03-31', '2026-06-30', '2026-11-23']) {
+    same((await ok(agency.get(`/api/v1/feedback-figures?as_of=${day}`), day)).total, recount(all.items, day), day);
+  }
+  // A unit's figures cover its own subtree's items only, and equal its inbox.
   const focal = await client(server, 'haian');
   const own = await ok(focal.get('/api/v1/feedback-figures'), 'unit figures');
-  const haian = await unitByCode(agency, 'P-HAIAN');
-  assert.ok(own.units.every((u) => u.unit_id === haian.id), JSON.stringify(own.units));
-  assert.equal(own.total.received, 2);
-  // Twenty days on: the accepted items unanswered by 9/12 are overdue; the extended one is not yet.
+  const mine = await ok(focal.get('/api/v1/feedback?limit=1000'), 'unit inbox');
+  assert.equal(own.total.received, mine.total);
+  same(own.total, recount(mine.items, '2026-11-24'), 'Hải An');
+  // Twenty days on: the accepted items unanswered by their due day are overdue now.
   let admin;
   [server, admin] = await restarted(server, '2026-12-14T03:00:00Z', 'skhcn');
   agency = admin;
   anon = await client(server);
   const later = await ok(agency.get('/api/v1/feedback-figures'), 'later');
   assert.equal(later.as_of, '2026-12-14');
-  assert.ok(later.total.overdue > 0);
-  assert.equal(later.total.answered_on_time, answered);
-  assert.equal(later.total.r1_percent, 100 * answered / (answered + later.total.overdue));
+  same(later.total, recount(all.items, '2026-12-14'), '14/12');
+  assert.ok(later.total.overdue > fig.total.overdue);
   // The 24/11 reading is what it was.
-  const same = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'same day again');
-  assert.deepEqual(same.total, fig.total);
-  // A rating given today does not change 24/11.
+  assert.deepEqual((await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'same day again')).total, fig.total);
+  // An item belongs to the period of the day it was received: nothing was received in December.
   const period = await ok(agency.get('/api/v1/feedback-figures?from=2026-12-01&to=2026-12-31'), 'period');
   assert.equal(period.total.received, 0);
+  const march = await ok(agency.get('/api/v1/feedback-figures?from=2026-03-01&to=2026-03-31&as_of=2026-11-24'), 'March');
+  same(march.total, recount(all.items.filter((i) => i.received_on >= '2026-03-01' && i.received_on <= '2026-03-31'), '2026-11-24'), 'March');
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startServer } from '../../tests/api/harness.mjs';
+import { startServer, client } from '../../tests/api/harness.mjs';
 import { launch, login } from './browser.mjs';
 
 const WEB = new URL('../dist', import.meta.url).pathname;
@@ -96,7 +96,11 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   c = await card(head, code);
   await c.getByTestId('approve').click();
   await c.getByTestId('item-state').filter({ hasText: 'Đã trả lời' }).waitFor();
-  await head.getByTestId('feedback-figures').getByText('100 % (1/1)').first().waitFor();
+  // The figures table shows the ward's R1 with the counts behind it, as the API counts them.
+  const figures = (await (await client(server, 'haian.truong')).get('/api/v1/feedback-figures')).body;
+  const ward = figures.units.find((u) => u.unit_name === 'Phường Hải An');
+  await head.getByTestId('feedback-figures').locator('tr', { hasText: 'Phường Hải An' })
+    .getByText(`(${ward.answered_on_time}/${ward.answered + ward.overdue})`).first().waitFor();
   await head.screenshot({ path: `${SHOTS}/inbox-1366.png`, fullPage: true });
 
   // The citizen opens the link on the phone: the answer, no internal note; rates once.
