@@ -219,9 +219,16 @@ std::string since(const Context& ctx, std::chrono::seconds back) { return domain
 
 // --- public ---
 
-Response submit(Context& ctx) {
+// One new item, from the public page or entered at a desk, in the caller's transaction: the fields read and
+// checked, duplicates refused, the public page's limits applied, the contact sealed, the deadlines set, audited.
+struct Intake {
+  store::FeedbackItem item;
+  std::string token;  // the rating link's secret, given once
+};
+Intake receive(Context& ctx, store::Connection& c, const json::object& b, const std::string& channel,
+               std::optional<store::Id> received_unit) {
+  const bool public_page = channel == "web";
   const auto& s = seal(ctx);
-  const auto b = parse_body(ctx.req);
   const auto kind =
       required_enum(b, "kind", [](std::string_view v) { return domain::feedback_kind_from(v).has_value(); });
   const auto sender_type =
@@ -246,64 +253,99 @@ Response submit(Context& ctx) {
   const auto address_hash = s.keyed_hash("address", ctx.req.remote_address);
   const std::string token = security::random_token();
   const auto received = domain::vietnam_date(ctx.now);
+  if (auto dup = store::find_feedback_duplicate(c, contact_hash, body_hash))
+    throw ApiError(409, "duplicate",
+                   "Nội dung này đã được gửi từ cùng số điện thoại hoặc thư điện tử, mã theo dõi " + dup->code +
+                       "; không cần gửi lại.",
+                   "text");
+  using std::chrono::hours;
+  const auto too_many = [&](long long n, long long limit) { return limit > 0 && n >= limit; };
+  if (public_page &&
+          too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
+      too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day))
+    throw ApiError(429, "rate_limited",
+                   "Có quá nhiều phản ánh gửi từ cùng một địa chỉ mạng trong thời gian ngắn. Vui lòng thử lại sau "
+                   "ít phút hoặc gọi đường dây nóng.")
+        .retry_after_seconds(600);
+  if (public_page &&
+          too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
+      too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day))
+    throw ApiError(429, "rate_limited",
+                   "Số điện thoại hoặc thư điện tử này đã gửi nhiều phản ánh trong hôm nay. Vui lòng gộp nội dung "
+                   "vào một phản ánh hoặc gửi lại vào ngày mai.",
+                   "contact")
+        .retry_after_seconds(3600);
+  const auto due = domain::feedback_due(ctx.config.feedback_deadlines, holidays(c), received);
+  store::FeedbackItem f;
+  f.kind = kind;
+  f.field = field;
+  f.channel = channel;
+  f.external_ref = public_page ? std::nullopt : optional_string(b, "external_ref", 100);
+  f.received_unit_id = received_unit;
+  if (ctx.principal) f.entered_by = ctx.principal->user_id;
+  f.title = title;
+  f.body = text;
+  f.sender_type = sender_type;
+  f.sender_name_sealed = s.seal(name);
+  f.contact_sealed = s.seal(typed);
+  f.contact_hash = contact_hash;
+  f.body_hash = body_hash;
+  if (public_page) f.address_hash = address_hash;
+  f.anonymous = anonymous;
+  f.consent_at = domain::iso(ctx.now);
+  f.rating_token_hash = store::sha256_hex(token);
+  f.received_at = domain::iso(ctx.now);
+  f.received_on = domain::iso(received);
+  f.acknowledge_due = domain::iso(due.acknowledge);
+  f.forward_due = domain::iso(due.forward);
+  f.answer_due = domain::iso(due.answer);
+  // A fresh code collides once in 30^8 / items; try again rather than fail the sender.
+  for (int attempt = 0;; ++attempt) {
+    f.code = "PA-" + security::random_code(8);
+    if (!store::find_feedback_by_code(c, f.code)) break;
+    if (attempt == 5) throw ApiError(503, "busy", "Không cấp được mã theo dõi. Vui lòng gửi lại.");
+  }
+  f.id = store::insert_feedback(c, f);
+  json::object after{{"code", f.code}, {"kind", kind}, {"channel", channel}, {"state", "received"}};
+  audit(ctx, c, "feedback_item", f.id, public_page ? "submit" : "enter", nullptr, after);
+  return {*store::find_feedback(c, f.id), token};
+}
+
+std::string rating_link(const Context& ctx, const Intake& in) {
+  return ctx.config.public_url + "/#/gop-y?ma=" + in.item.code + "&t=" + in.token;
+}
+
+Response submit(Context& ctx) {
+  const auto b = parse_body(ctx.req);
   return ctx.db.write([&](store::Connection& c) {
-    if (auto dup = store::find_feedback_duplicate(c, contact_hash, body_hash))
-      throw ApiError(409, "duplicate",
-                     "Nội dung này đã được gửi từ cùng số điện thoại hoặc thư điện tử, mã theo dõi " + dup->code +
-                         "; không cần gửi lại.",
-                     "text");
-    using std::chrono::hours;
-    const auto too_many = [&](long long n, long long limit) { return limit > 0 && n >= limit; };
-    if (too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
-        too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day))
-      throw ApiError(429, "rate_limited",
-                     "Có quá nhiều phản ánh gửi từ cùng một địa chỉ mạng trong thời gian ngắn. Vui lòng thử lại sau "
-                     "ít phút hoặc gọi đường dây nóng.")
-          .retry_after_seconds(600);
-    if (too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
-        too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day))
-      throw ApiError(429, "rate_limited",
-                     "Số điện thoại hoặc thư điện tử này đã gửi nhiều phản ánh trong hôm nay. Vui lòng gộp nội dung "
-                     "vào một phản ánh hoặc gửi lại vào ngày mai.",
-                     "contact")
-          .retry_after_seconds(3600);
-    const auto due = domain::feedback_due(ctx.config.feedback_deadlines, holidays(c), received);
-    store::FeedbackItem f;
-    f.kind = kind;
-    f.field = field;
-    f.channel = "web";
-    f.title = title;
-    f.body = text;
-    f.sender_type = sender_type;
-    f.sender_name_sealed = s.seal(name);
-    f.contact_sealed = s.seal(typed);
-    f.contact_hash = contact_hash;
-    f.body_hash = body_hash;
-    f.address_hash = address_hash;
-    f.anonymous = anonymous;
-    f.consent_at = domain::iso(ctx.now);
-    f.rating_token_hash = store::sha256_hex(token);
-    f.received_at = domain::iso(ctx.now);
-    f.received_on = domain::iso(received);
-    f.acknowledge_due = domain::iso(due.acknowledge);
-    f.forward_due = domain::iso(due.forward);
-    f.answer_due = domain::iso(due.answer);
-    // A fresh code collides once in 30^8 / items; try again rather than fail the sender.
-    for (int attempt = 0;; ++attempt) {
-      f.code = "PA-" + security::random_code(8);
-      if (!store::find_feedback_by_code(c, f.code)) break;
-      if (attempt == 5) throw ApiError(503, "busy", "Không cấp được mã theo dõi. Vui lòng gửi lại.");
-    }
-    f.id = store::insert_feedback(c, f);
-    json::object after{{"code", f.code}, {"kind", kind}, {"channel", "web"}, {"state", "received"}};
-    audit(ctx, c, "feedback_item", f.id, "submit", nullptr, after);
+    const auto in = receive(ctx, c, b, "web", std::nullopt);
     json::object o;
-    o["code"] = f.code;
-    o["rating_token"] = token;
+    o["code"] = in.item.code;
+    o["rating_token"] = in.token;
     o["status"] = "received";
-    o["received_on"] = f.received_on;
-    o["expected_answer_date"] = f.answer_due;
-    o["link"] = ctx.config.public_url + "/#/gop-y?ma=" + f.code + "&t=" + token;
+    o["received_on"] = in.item.received_on;
+    o["expected_answer_date"] = in.item.answer_due;
+    o["link"] = rating_link(ctx, in);
+    return json_response(201, o);
+  });
+}
+
+// A desk enters an item received by letter, phone, a meeting, the one-stop desk or pakn.nq57.vn (with its
+// reference): a unit's officer enters it as the receiving unit, which classifies it; the standing agency's
+// entries are its own to classify, like the public page's. The rating link is given to pass on to the sender.
+Response enter(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto channel = required_enum(b, "channel", [](std::string_view v) {
+    const auto c = domain::feedback_channel_from(v);
+    return c && *c != domain::FeedbackChannel::web;
+  });
+  const auto& p = ctx.user();
+  const bool agency = p.role == Role::standing_agency || p.role == Role::admin;
+  return ctx.db.write([&](store::Connection& c) {
+    const auto in = receive(ctx, c, b, channel, agency ? std::nullopt : std::optional(p.unit_id));
+    auto o = staff_json(ctx, in.item);
+    o["rating_token"] = in.token;
+    o["link"] = rating_link(ctx, in);
     return json_response(201, o);
   });
 }
@@ -578,6 +620,7 @@ void register_feedback(Router& r) {
   r.add("GET", "/api/v1/public/feedback/{code}", std::nullopt, lookup);
   r.add("POST", "/api/v1/public/feedback/{code}/rating", std::nullopt, rate);
   r.add("GET", "/api/v1/feedback", Permission::read_unit_data, list_items);
+  r.add("POST", "/api/v1/feedback", Permission::handle_feedback, enter);
   r.add("GET", "/api/v1/feedback/{id}", Permission::read_unit_data, get_item);
   r.add("POST", "/api/v1/feedback/{id}/classify", Permission::handle_feedback, classify);
   r.add("POST", "/api/v1/feedback/{id}/assign", Permission::handle_feedback, assign);

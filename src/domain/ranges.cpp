@@ -136,6 +136,8 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"closing_date", "Ngày sáp nhập, chia tách"},
     {"successors", "Đơn vị kế thừa"},
     {"sender_type", "Đối tượng gửi"},
+    {"channel", "Kênh tiếp nhận"},
+    {"external_ref", "Mã trên hệ thống gửi đến"},
     {"contact", "Số điện thoại hoặc thư điện tử liên hệ"},
     {"consent", "Đồng ý xử lý dữ liệu cá nhân"},
     {"anonymous", "Công khai không kèm tên"},

@@ -127,6 +127,7 @@ const POLICY = {
   'GET /api/v1/public/feedback/{code}': [null, null],
   'POST /api/v1/public/feedback/{code}/rating': [null, null],
   'GET /api/v1/feedback': ['read_unit_data', 'list'],
+  'POST /api/v1/feedback': ['handle_feedback', null],
   'GET /api/v1/feedback/{id}': ['read_unit_data', 'feedback'],
   'POST /api/v1/feedback/{id}/classify': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/assign': ['handle_feedback', 'feedback'],

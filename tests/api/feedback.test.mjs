@@ -208,6 +208,33 @@ test('scope: another unit sees nothing of an item, a leader sees it without the 
   assert.equal((await ward.get(`/api/v1/feedback/${x.id}`)).status, 404);
 });
 
+test('a desk enters a letter: its unit receives, classifies and assigns it; pakn items keep their reference', async () => {
+  const focal = await client(server, 'haian');
+  const entry = { ...item({ contact: '0907 000 010', text: 'Thư đề nghị sửa đường vào trường' }), channel: 'letter' };
+  const refused = await focal.post('/api/v1/feedback', { ...entry, channel: 'web' });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.error.field, 'channel');
+  const r = await focal.post('/api/v1/feedback', entry);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.channel, 'letter');
+  assert.equal(r.body.received_unit_id, focal.user.unit_id);
+  assert.ok(r.body.link.includes(r.body.code));
+  // The receiving unit classifies and assigns its own desk's item; another unit sees nothing of it.
+  let x = await ok(focal.post(`/api/v1/feedback/${r.body.id}/classify`, { version: r.body.version, outcome: 'accepted' }), 'desk classify');
+  x = await ok(focal.post(`/api/v1/feedback/${x.id}/assign`, { version: x.version, lead_unit_id: focal.user.unit_id }), 'desk assign');
+  assert.equal(x.state, 'assigned');
+  assert.equal((await (await client(server, 'lechan')).get(`/api/v1/feedback/${x.id}`)).status, 404);
+  // The same letter entered twice is one item.
+  assert.equal((await focal.post('/api/v1/feedback', entry)).status, 409);
+  // The standing agency relays pakn.nq57.vn items with their reference, and classifies them itself.
+  const pakn = await agency.post('/api/v1/feedback', { ...item({ contact: 'pakn@example.vn' }), channel: 'pakn', external_ref: 'PAKN-HP-2026-99001' });
+  assert.equal(pakn.status, 201, JSON.stringify(pakn.body));
+  assert.equal(pakn.body.external_ref, 'PAKN-HP-2026-99001');
+  assert.equal(pakn.body.received_unit_id, null);
+  // A leader reads the inbox but enters nothing.
+  assert.equal((await (await client(server, 'lanhdao')).post('/api/v1/feedback', entry)).status, 403);
+});
+
 // The figures recounted here from the inbox's own rows (the demo's 2026 items and this file's): each count and
 // ratio of R17 as of a date.
 function recount(items, asOf) {
