@@ -90,6 +90,21 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   await c.getByTestId('approve').click();
   await c.getByTestId('step-error').filter({ hasText: 'duyệt và công khai' }).waitFor();
 
+  // The officer also enters a call received at the ward's desk: the ward is its receiving unit.
+  await officer.getByText('Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn').click();
+  const desk = officer.locator('.ant-collapse-content-active');
+  await choose(officer, desk.locator('.ant-select').filter({ has: officer.locator('input#channel') }), '', 'Điện thoại');
+  await choose(officer, desk.locator('.ant-select').filter({ has: officer.locator('input#field') }), '', 'Đề án 06');
+  await desk.getByLabel('Tiêu đề').fill('Gọi điện hỏi về VNeID mức 2');
+  await desk.getByLabel('Nội dung').fill('Bà gọi lúc 9 giờ hỏi vì sao tài khoản VNeID mức 2 chưa được kích hoạt.');
+  await desk.getByLabel('Họ và tên').fill('Lê Thị Mai');
+  await desk.getByLabel('Số điện thoại hoặc thư điện tử').fill('0225 384 2123');
+  await desk.getByText('Người gửi đã đồng ý cho phép xử lý dữ liệu cá nhân').click();
+  await desk.getByRole('button', { name: 'Nhập phản ánh' }).click();
+  await desk.getByTestId('desk-receipt').waitFor();
+  const deskCode = /PA-[2-9A-Z]{8}/.exec(await desk.getByTestId('desk-receipt').textContent())[0];
+  await (await card(officer, deskCode)).getByTestId('classify').waitFor();
+
   // The ward's head approves: published. The figures table counts it answered on time.
   const head = await login(browser, server.base, 'haian.truong');
   await head.goto(server.base + '/#/phan-anh');

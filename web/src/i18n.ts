@@ -329,6 +329,18 @@ const en: Record<string, string> = {
   'Đề án 06': 'Project 06',
   'Đổi mới sáng tạo': 'Innovation',
   'đã gia hạn': 'extended',
+  'Kênh tiếp nhận': 'Channel',
+  'Mã trên hệ thống gửi đến': 'Reference on the sending system',
+  'Đối tượng gửi': 'Sender type',
+  'Người gửi đã đồng ý cho phép xử lý dữ liệu cá nhân': 'The sender consented to the processing of personal data',
+  'Đã nhập': 'Entered',
+  'Gửi liên kết này cho người gửi để tra cứu và đánh giá:': 'Send this link to the sender to look the item up and rate it:',
+  'Nhập phản ánh': 'Enter the item',
+  'Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn': 'Enter an item received by letter, phone, meeting, one-stop desk or pakn.nq57.vn',
+  'Thư, văn bản': 'Letter',
+  'Điện thoại': 'Phone',
+  'Cuộc họp, tiếp xúc': 'Meeting',
+  'Bộ phận một cửa': 'One-stop desk',
 };
 
 export const LangContext = createContext<Lang>('vi');

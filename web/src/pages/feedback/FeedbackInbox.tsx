@@ -3,10 +3,10 @@
 // classify, assign, draft the answer, approve (publishes), send back, extend once, reopen once. Whether this
 // person may take a step is the server's to say (domain/feedback); its refusal is shown on the item.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
-import { KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
+import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
 
 type Item = Schemas['FeedbackItem'];
 type Figures = Schemas['FeedbackFiguresAnswer'];
@@ -114,6 +114,49 @@ function ItemCard({ item, units, onChange }: { item: Item; units: { value: numbe
   );
 }
 
+// An item received by letter, phone, a meeting, the one-stop desk or pakn.nq57.vn, typed in by the desk.
+function DeskEntry({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const [receipt, setReceipt] = useState<Schemas['FeedbackDeskReceipt'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const channel = Form.useWatch('channel', form);
+  const send = async (v: Schemas['FeedbackDeskEntry']) => {
+    setError(null);
+    try {
+      setReceipt(await post<Schemas['FeedbackDeskReceipt']>('/feedback', { ...v, consent: v.consent === true }));
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.field && form.getFieldInstance?.(e.field) !== undefined) form.setFields([{ name: e.field, errors: [e.message] }]);
+      else setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const required = (m: string) => [{ required: true, message: t(m) }];
+  return (
+    <Form form={form} layout="vertical" onFinish={send} initialValues={{ channel: 'letter', kind: 'phan_anh', sender_type: 'nguoi_dan' }} requiredMark={false}>
+      <Space wrap align="start">
+        <Form.Item label={t('Kênh tiếp nhận')} name="channel"><Select style={{ minWidth: 200 }} options={Object.entries(CHANNEL_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+        {channel === 'pakn' && <Form.Item label={t('Mã trên hệ thống gửi đến')} name="external_ref"><Input /></Form.Item>}
+        <Form.Item label={t('Loại góp ý')} name="kind"><Select style={{ minWidth: 180 }} options={Object.entries(KIND_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+        <Form.Item label={t('Lĩnh vực')} name="field" rules={required('Chọn lĩnh vực')}><Select style={{ minWidth: 200 }} options={FIELDS.map((f) => ({ value: f, label: t(f) }))} /></Form.Item>
+        <Form.Item label={t('Đối tượng gửi')} name="sender_type"><Select style={{ minWidth: 200 }} options={Object.entries(SENDER_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+      </Space>
+      <Form.Item label={t('Tiêu đề')} name="title" rules={required('Nhập tiêu đề')}><Input /></Form.Item>
+      <Form.Item label={t('Nội dung')} name="text" rules={required('Nhập nội dung')}><Input.TextArea rows={3} /></Form.Item>
+      <Space wrap align="start">
+        <Form.Item label={t('Họ và tên')} name="name" rules={required('Nhập họ và tên')}><Input /></Form.Item>
+        <Form.Item label={t('Số điện thoại hoặc thư điện tử')} name="contact" rules={required('Nhập số điện thoại hoặc thư điện tử')}><Input /></Form.Item>
+      </Space>
+      <Form.Item name="consent" valuePropName="checked"><Checkbox>{t('Người gửi đã đồng ý cho phép xử lý dữ liệu cá nhân')}</Checkbox></Form.Item>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+      {receipt && <Alert type="success" showIcon style={{ marginBottom: 8 }} data-testid="desk-receipt"
+        message={`${t('Đã nhập')} ${receipt.code}`} description={<>{t('Gửi liên kết này cho người gửi để tra cứu và đánh giá:')} <Typography.Text copyable>{receipt.link}</Typography.Text></>} />}
+      <Button type="primary" htmlType="submit">{t('Nhập phản ánh')}</Button>
+    </Form>
+  );
+}
+
 function FiguresTable({ figures }: { figures: Figures }) {
   const t = useT();
   const rows: (UnitFigures & { key: string })[] = [
@@ -159,6 +202,9 @@ export function FeedbackInbox({ user }: { user: User }) {
       <Typography.Title level={4} style={{ margin: 0 }}>{t('Phản ánh, kiến nghị')}</Typography.Title>
       <Typography.Text type="secondary">{user.unit_name} · <a href="#/gop-y" target="_blank" rel="noreferrer">{t('Trang góp ý công khai')}</a></Typography.Text>
       {figures && <FiguresTable figures={figures} />}
+      {['admin', 'standing_agency', 'unit_head', 'focal_point'].includes(user.role) && (
+        <Collapse items={[{ key: 'desk', label: t('Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn'), children: <DeskEntry onDone={load} /> }]} />
+      )}
       <Select aria-label={t('Lọc theo trạng thái')} allowClear placeholder={t('Mọi trạng thái')} value={state} onChange={setState} style={{ minWidth: 220 }}
         options={Object.entries(STATE_VI).map(([value, label]) => ({ value, label: t(label) }))} />
       {error && <Alert type="error" showIcon message={error} />}

@@ -17,3 +17,6 @@ export const STATE_VI: Record<string, string> = {
 };
 export const RATING_VI: Record<string, string> = { rat_hai_long: 'Rất hài lòng', hai_long: 'Hài lòng', chua_hai_long: 'Chưa hài lòng' };
 export const FIELDS = ['Khoa học, công nghệ', 'Đổi mới sáng tạo', 'Chuyển đổi số', 'Dịch vụ công trực tuyến', 'Đề án 06', 'Khác'];
+export const CHANNEL_VI: Record<string, string> = {
+  letter: 'Thư, văn bản', phone: 'Điện thoại', meeting: 'Cuộc họp, tiếp xúc', one_stop: 'Bộ phận một cửa', pakn: 'pakn.nq57.vn',
+};
