@@ -574,10 +574,11 @@ json::object figures_json(const domain::FeedbackFigures& g) {
   return o;
 }
 
-Response figures(Context& ctx) {
+// The figures of the items in `scope` (nothing: the whole city), grouped by lead unit, as of the request's date.
+Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
   const auto as_of = ctx.as_of();
   store::FeedbackFilter filter;
-  filter.scope_path = ctx.user().scope_path();
+  filter.scope_path = scope;
   // An item belongs to the period of the day it was received.
   for (const char* bound : {"from", "to"}) {
     if (auto s = query_string(ctx.req, bound)) {
@@ -613,12 +614,43 @@ Response figures(Context& ctx) {
   });
 }
 
+Response figures(Context& ctx) { return figures_in(ctx, ctx.user().scope_path()); }
+
+// For everyone: the city's and each unit's figures, and the answers published, without any sender's words or
+// contact (the title and text are the sender's, unmoderated; the answer is the approved one).
+Response public_figures(Context& ctx) { return figures_in(ctx, std::nullopt); }
+
+Response answered(Context& ctx) {
+  store::FeedbackFilter filter;
+  filter.state = "published";
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    json::array items;
+    for (const auto& f : store::list_feedback(c, filter, page.limit, page.offset, &total)) {
+      json::object o;
+      o["code"] = f.code;
+      o["kind"] = f.kind;
+      o["field"] = f.field;
+      o["lead_unit_name"] = nullable(f.lead_unit_name);
+      o["received_on"] = f.received_on;
+      o["answered_on"] = nullable(f.first_published_on);
+      o["on_time"] = f.first_published_on && *f.first_published_on <= effective_due(f);
+      o["answer"] = nullable(f.public_answer);
+      items.push_back(std::move(o));
+    }
+    return list_response(std::move(items), total);
+  });
+}
+
 }  // namespace
 
 void register_feedback(Router& r) {
   r.add("POST", "/api/v1/public/feedback", std::nullopt, submit);
   r.add("GET", "/api/v1/public/feedback/{code}", std::nullopt, lookup);
   r.add("POST", "/api/v1/public/feedback/{code}/rating", std::nullopt, rate);
+  r.add("GET", "/api/v1/public/feedback-figures", std::nullopt, public_figures);
+  r.add("GET", "/api/v1/public/answered-feedback", std::nullopt, answered);
   r.add("GET", "/api/v1/feedback", Permission::read_unit_data, list_items);
   r.add("POST", "/api/v1/feedback", Permission::handle_feedback, enter);
   r.add("GET", "/api/v1/feedback/{id}", Permission::read_unit_data, get_item);

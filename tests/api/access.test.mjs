@@ -126,6 +126,8 @@ const POLICY = {
   'POST /api/v1/public/feedback': [null, null],
   'GET /api/v1/public/feedback/{code}': [null, null],
   'POST /api/v1/public/feedback/{code}/rating': [null, null],
+  'GET /api/v1/public/feedback-figures': [null, null],
+  'GET /api/v1/public/answered-feedback': [null, null],
   'GET /api/v1/feedback': ['read_unit_data', 'list'],
   'POST /api/v1/feedback': ['handle_feedback', null],
   'GET /api/v1/feedback/{id}': ['read_unit_data', 'feedback'],

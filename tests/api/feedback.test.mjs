@@ -282,6 +282,13 @@ test('figures equal a count of the items behind them, and a later day never chan
   const mine = await ok(focal.get('/api/v1/feedback?limit=1000'), 'unit inbox');
   assert.equal(own.total.received, mine.total);
   same(own.total, recount(mine.items, '2026-11-24'), 'Hải An');
+  // The public sees the same city figures without a login, and the published answers without senders' words.
+  assert.deepEqual((await ok(anon.get('/api/v1/public/feedback-figures?as_of=2026-11-24'), 'public figures')).total, fig.total);
+  const answers = await ok(anon.get('/api/v1/public/answered-feedback?limit=1000'), 'public answers');
+  assert.equal(answers.total, all.items.filter((i) => i.state === 'published').length);
+  const text = JSON.stringify(answers);
+  for (const i of all.items) assert.ok(!text.includes(i.text), 'a sender\'s text reached the public list');
+  assert.ok(!text.includes('0904 000 004') && !text.includes('Nguyễn Văn An'));
   // Twenty days on: the accepted items unanswered by their due day are overdue now.
   let admin;
   [server, admin] = await restarted(server, '2026-12-14T03:00:00Z', 'skhcn');

@@ -129,6 +129,11 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await citizen.getByTestId('rated').waitFor();
   await citizen.screenshot({ path: `${SHOTS}/rated-390.png`, fullPage: true });
+  // The public results: the city's figures and the answer, on the phone without sideways scrolling.
+  await citizen.getByRole('tab', { name: 'Kết quả trả lời' }).click();
+  await citizen.getByTestId('results').getByText('quý I/2027').first().waitFor();
+  await citizen.getByTestId('feedback-figures').waitFor();
+  await citizen.screenshot({ path: `${SHOTS}/results-390.png`, fullPage: true });
   // Looked up by code alone (no link), the rating shows but no rating form.
   const stranger = await phone();
   await stranger.goto(`${server.base}/#/gop-y?ma=${code}`);

@@ -341,6 +341,7 @@ const en: Record<string, string> = {
   'Điện thoại': 'Phone',
   'Cuộc họp, tiếp xúc': 'Meeting',
   'Bộ phận một cửa': 'One-stop desk',
+  'Kết quả trả lời': 'Answers and figures',
 };
 
 export const LangContext = createContext<Lang>('vi');

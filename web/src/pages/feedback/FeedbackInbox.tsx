@@ -157,7 +157,7 @@ function DeskEntry({ onDone }: { onDone: () => void }) {
   );
 }
 
-function FiguresTable({ figures }: { figures: Figures }) {
+export function FiguresTable({ figures }: { figures: Figures }) {
   const t = useT();
   const rows: (UnitFigures & { key: string })[] = [
     ...figures.units.map((u) => ({ ...u, key: String(u.unit_id ?? 'none') })),

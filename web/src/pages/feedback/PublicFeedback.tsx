@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { ApiError, get, post, Schemas } from '../../api';
 import { useT, vnDate } from '../../i18n';
+import { FiguresTable } from './FeedbackInbox';
 import { FIELDS, KIND_VI, PUBLIC_STATUS_VI, RATING_VI, SENDER_VI } from './labels';
 
 type Receipt = Schemas['FeedbackReceipt'];
@@ -157,6 +158,29 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
   );
 }
 
+// For everyone: the city's and each unit's figures with their counts, and the latest published answers.
+function Results() {
+  const t = useT();
+  const [figures, setFigures] = useState<Schemas['FeedbackFiguresAnswer'] | null>(null);
+  const [answers, setAnswers] = useState<Schemas['FeedbackAnswered'][]>([]);
+  useEffect(() => {
+    get<Schemas['FeedbackFiguresAnswer']>('/public/feedback-figures').then(setFigures).catch(() => undefined);
+    get<Schemas['FeedbackAnsweredList']>('/public/answered-feedback?limit=20').then((r) => setAnswers(r.items)).catch(() => undefined);
+  }, []);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="results">
+      {figures && <FiguresTable figures={figures} />}
+      {answers.map((a) => (
+        <Card key={a.code} size="small" title={`${a.code} · ${t(KIND_VI[a.kind])} · ${a.field}`}
+          extra={a.on_time ? <Tag color="green">{t('Đúng hạn')}</Tag> : <Tag color="orange">{t('Quá hạn')}</Tag>}>
+          <Typography.Text type="secondary">{a.lead_unit_name} · {t('Trả lời ngày')} {vnDate(a.answered_on)}</Typography.Text>
+          <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{a.answer}</div>
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
 export function PublicFeedback({ query }: { query: URLSearchParams }) {
   const t = useT();
   const code = query.get('ma') ?? '';
@@ -181,6 +205,7 @@ export function PublicFeedback({ query }: { query: URLSearchParams }) {
             extra={<Button onClick={() => setReceipt(null)}>{t('Gửi góp ý khác')}</Button>} /></div>
         ) : <Submit onDone={setReceipt} /> },
         { key: 'lookup', label: t('Tra cứu'), children: <Lookup initial={code} token={token} /> },
+        { key: 'results', label: t('Kết quả trả lời'), children: <Results /> },
       ]} />
     </div>
   );
