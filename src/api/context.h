@@ -2,6 +2,7 @@
 // Everything a handler needs for one request.
 #include <boost/json.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -9,12 +10,22 @@
 #include "api/http.h"
 #include "api/principal.h"
 #include "domain/date.h"
+#include "domain/feedback.h"
 #include "mail/smtp.h"
+#include "security/feedback_seal.h"
 #include "store/db.h"
 
 namespace tiendo::api {
 
 class DashboardModel;
+
+// The public feedback page's limits (issue 15): generous per address, since many people share one mobile
+// carrier's address, tighter per contact. 0 turns a limit off.
+struct FeedbackLimits {
+  long long per_address_hour = 60, per_address_day = 300;
+  long long per_contact_hour = 5, per_contact_day = 20;
+  long long max_text_chars = 10000;
+};
 
 struct Config {
   std::string evidence_dir = "data/evidence";
@@ -27,6 +38,10 @@ struct Config {
   mail::SmtpConfig smtp;       // for password reset links (reminders are sent by the scheduler)
   // The address people open the web client at: password reset links point there, never at a Host header.
   std::string public_url = "http://localhost:8080";
+  // Seals feedback contacts and keys their hashes; the key file lives beside the audit key (main.cpp).
+  std::shared_ptr<const security::FeedbackSeal> feedback_seal;
+  FeedbackLimits feedback_limits;
+  domain::FeedbackDeadlines feedback_deadlines;
 };
 
 struct Context {

@@ -54,6 +54,9 @@ bool Principal::can(Permission p) const {
       return sees_all_units();
     case P::compile_synthesis:
       return role == Role::admin || role == Role::standing_agency;
+    case P::handle_feedback:
+      return role == Role::admin || role == Role::standing_agency || role == Role::unit_head ||
+             role == Role::focal_point;
     case P::answer_explanation:
       return role == Role::admin || role == Role::focal_point || role == Role::unit_head;
   }

@@ -28,6 +28,8 @@ enum class Permission {
   answer_escalation,    // the committee's answer to what exceeds a unit's authority
   read_synthesis,       // the city's synthesis reports and appendices: whole-city roles
   compile_synthesis,    // the standing agency writes the synthesis report's narrative
+  handle_feedback,      // feedback items: the standing agency and the units' officers and heads (domain/feedback says
+                        // which step each may take on which item)
 };
 
 struct Principal {

@@ -169,6 +169,7 @@ Router make_router() {
   register_followup(r);
   register_notifications(r);
   register_documents(r);
+  register_feedback(r);
   return r;
 }
 

@@ -46,5 +46,6 @@ void register_admin(Router& r);
 void register_followup(Router& r);
 void register_notifications(Router& r);
 void register_documents(Router& r);
+void register_feedback(Router& r);
 
 }  // namespace tiendo::api

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -33,10 +34,28 @@ namespace {
 void copy_sqlite(const std::string& db_url, const std::string& destination);
 
 std::string anchor_of(const std::string& backup_file) { return backup_file + ".audit-anchor"; }
+std::string feedback_key_of(const std::string& backup_file) { return backup_file + ".feedback-key"; }
+
+std::string contents(const std::string& path) {
+  std::ifstream in(path);
+  std::string text;
+  in >> text;
+  return text;
+}
+
+void copy_private(const std::string& from, const std::string& to) {
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::permissions(to, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
 }  // namespace
 
 void restore(const std::string& from, const std::string& db_url, const store::AuditAnchor* anchor,
-             const std::string& anchor_path) {
+             const std::string& anchor_path, const std::string& feedback_key) {
+  const bool has_feedback_key = std::filesystem::exists(feedback_key_of(from));
+  if (has_feedback_key && !feedback_key.empty() && std::filesystem::exists(feedback_key) &&
+      contents(feedback_key) != contents(feedback_key_of(from)))
+    throw std::runtime_error("tệp khóa góp ý " + feedback_key +
+                             " đã có và khác khóa của bản sao lưu; dời nó đi rồi khôi phục lại");
   // The backup's anchor first: a forged one, or one signed by another key, stops the restore before it starts.
   const bool has_anchor = std::filesystem::exists(anchor_of(from));
   if (has_anchor && anchor) anchor->read(anchor_of(from));
@@ -48,6 +67,12 @@ void restore(const std::string& from, const std::string& db_url, const store::Au
     if (std::filesystem::exists(db_url)) throw std::runtime_error("tệp đích đã tồn tại: " + db_url);
     copy_sqlite(from, db_url);
   }
+  if (has_feedback_key && !feedback_key.empty()) {
+    copy_private(feedback_key_of(from), feedback_key);
+  } else if (!feedback_key.empty()) {
+    std::cerr << "Cảnh báo: bản sao lưu không có tệp khóa góp ý (" << feedback_key_of(from)
+              << "); liên hệ của người gửi góp ý sẽ không đọc được.\n";
+  }
   if (anchor_path.empty()) return;
   if (!has_anchor) {
     std::cerr << "Cảnh báo: bản sao lưu không có tệp neo nhật ký (" << anchor_of(from)
@@ -58,7 +83,8 @@ void restore(const std::string& from, const std::string& db_url, const store::Au
   if (!anchor) std::cerr << "Cảnh báo: chưa kiểm chữ ký tệp neo vì thiếu khóa của cơ sở dữ liệu gốc (--audit-key).\n";
 }
 
-void backup(const std::string& db_url, const std::string& destination, const store::AuditAnchor* anchor) {
+void backup(const std::string& db_url, const std::string& destination, const store::AuditAnchor* anchor,
+            const std::string& feedback_key) {
   store::Checkpoint cp;
   if (db_url.starts_with("postgres")) {
     // pg_dump reads the snapshot this transaction exported: the checkpoint is of exactly what it copies.
@@ -74,6 +100,8 @@ void backup(const std::string& db_url, const std::string& destination, const sto
     auto copy = store::Database::open(destination, 1);
     cp = copy->read([](store::Connection& c) { return store::current_checkpoint(c); });
   }
+  if (!feedback_key.empty() && std::filesystem::exists(feedback_key))
+    copy_private(feedback_key, feedback_key_of(destination));
   if (anchor) {
     anchor->write(anchor_of(destination), cp);
   } else {

@@ -11,9 +11,12 @@
 
 #include "domain/assignment_status.h"
 #include "domain/deadline.h"
+#include "domain/feedback.h"
 #include "domain/indicator.h"
 #include "domain/reporting_rule.h"
+#include "security/feedback_seal.h"
 #include "security/password.h"
+#include "store/feedback_store.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -462,9 +465,278 @@ void add_follow_up_cases(Connection& c, const Loaded& L) {
       "Còn 5 ngày đến hạn gửi báo cáo tiến độ tháng 11/2026.", "#/inbox", "2026-11-14T01:00:00Z");
 }
 
+// About 200 feedback items over 2026 (issue 15): every kind, channel and outcome, some answered late, some
+// extended, some rated and some reopened, so that every state and figure of R17 shows. Contacts are made up
+// and sealed like real ones; every fact is dated on or before the demo's today.
+void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& seal) {
+  std::mt19937 rng(15);
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  auto pick = [&](const auto& v) -> const auto& {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+  };
+  auto between = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  struct Topic {
+    const char* kind;
+    const char* field;
+    const char* title;
+    const char* text;
+    std::vector<std::string> units;  // who leads the answer
+  };
+  const std::vector<Topic> topics{
+      {"phan_anh",
+       "Dịch vụ công trực tuyến",
+       "Nộp hồ sơ trực tuyến báo lỗi khi ký số",
+       "Khi nộp hồ sơ đăng ký kinh doanh trên Cổng dịch vụ công, bước ký số báo lỗi kết nối nhiều lần",
+       {"VPUBND", "SKHCN"}},
+      {"phan_anh",
+       "Dịch vụ công trực tuyến",
+       "Hồ sơ quá hạn chưa có kết quả",
+       "Hồ sơ cấp đổi giấy chứng nhận nộp trực tuyến đã quá hạn hẹn trả nhưng chưa có thông báo",
+       {"P-LECHAN", "P-NGOQUYEN", "P-HAIAN"}},
+      {"phan_anh",
+       "Chuyển đổi số",
+       "Điểm Wi-Fi công cộng không truy cập được",
+       "Điểm Wi-Fi miễn phí tại nhà văn hóa khu dân cư không truy cập được đã hơn hai tuần",
+       {"P-HAIAN", "P-HONGBANG", "P-GIAVIEN"}},
+      {"phan_anh",
+       "Đề án 06",
+       "Chưa kích hoạt được tài khoản định danh mức 2",
+       "Đã làm thủ tục tại công an phường nhưng tài khoản VNeID mức 2 vẫn chưa được kích hoạt",
+       {"CATP", "P-LECHAN", "P-THUYNGUYEN"}},
+      {"phan_anh",
+       "Chuyển đổi số",
+       "Ứng dụng công dân số thành phố chậm",
+       "Ứng dụng công dân số của thành phố tải rất chậm vào giờ cao điểm, tra cứu hồ sơ thường bị lỗi",
+       {"SKHCN"}},
+      {"kien_nghi",
+       "Dịch vụ công trực tuyến",
+       "Đề nghị bỏ yêu cầu nộp bản giấy",
+       "Đề nghị không yêu cầu nộp thêm bản giấy khi hồ sơ đã nộp trực tuyến có ký số",
+       {"VPUBND", "STP"}},
+      {"kien_nghi",
+       "Chuyển đổi số",
+       "Đề nghị hướng dẫn thanh toán không dùng tiền mặt ở chợ",
+       "Đề nghị tổ chức hướng dẫn tiểu thương thanh toán không dùng tiền mặt tại chợ dân sinh",
+       {"SCT", "P-HAIAN", "P-LECHAN"}},
+      {"kien_nghi",
+       "Khoa học, công nghệ",
+       "Đề nghị công khai danh mục nhiệm vụ khoa học năm 2027",
+       "Đề nghị công khai sớm danh mục đề xuất nhiệm vụ khoa học và công nghệ cấp thành phố năm 2027",
+       {"SKHCN"}},
+      {"kien_nghi",
+       "Đổi mới sáng tạo",
+       "Đề nghị hỗ trợ không gian làm việc chung cho khởi nghiệp",
+       "Đề nghị thành phố bố trí không gian làm việc chung miễn phí cho nhóm khởi nghiệp sinh viên",
+       {"SKHCN", "BQLKKT"}},
+      {"kien_nghi",
+       "Chuyển đổi số",
+       "Đề nghị số hóa sổ hộ tịch cũ",
+       "Đề nghị đẩy nhanh số hóa sổ hộ tịch cũ để người dân không phải xin trích lục bản giấy",
+       {"STP", "P-NGOQUYEN"}},
+      {"kien_nghi",
+       "Đề án 06",
+       "Đề nghị tích hợp bằng lái xe trên VNeID",
+       "Đề nghị hướng dẫn tích hợp giấy phép lái xe trên VNeID cho người lớn tuổi",
+       {"CATP"}},
+      {"kien_nghi",
+       "Khoa học, công nghệ",
+       "Đề nghị đơn giản hóa hồ sơ thanh toán đề tài",
+       "Đề nghị đơn giản hóa chứng từ thanh toán kinh phí đề tài khoa học theo cơ chế khoán",
+       {"SKHCN", "STC"}},
+      {"sang_kien",
+       "Chuyển đổi số",
+       "Sáng kiến bản đồ số điểm ngập úng",
+       "Đề xuất xây dựng bản đồ số cập nhật điểm ngập úng theo thời gian thực từ phản ánh của người dân",
+       {"SXD", "SKHCN"}},
+      {"sang_kien",
+       "Đổi mới sáng tạo",
+       "Sáng kiến ngày hội sáng tạo học sinh",
+       "Đề xuất tổ chức ngày hội sáng tạo học sinh trung học hằng năm gắn với doanh nghiệp",
+       {"SGDDT", "SKHCN"}},
+      {"sang_kien",
+       "Dịch vụ công trực tuyến",
+       "Sáng kiến nhắc hẹn trả kết quả qua Zalo",
+       "Đề xuất gửi tin nhắn nhắc lịch hẹn trả kết quả hồ sơ qua Zalo thay cho tin nhắn SMS",
+       {"VPUBND"}},
+      {"giai_phap",
+       "Chuyển đổi số",
+       "Giải pháp cảm biến chất lượng không khí giá rẻ",
+       "Nhóm nghiên cứu đề xuất mạng cảm biến chất lượng không khí giá rẻ cho các khu công nghiệp",
+       {"SNNMT", "SKHCN"}},
+      {"giai_phap",
+       "Khoa học, công nghệ",
+       "Giải pháp truy xuất nguồn gốc hải sản",
+       "Doanh nghiệp đề xuất giải pháp truy xuất nguồn gốc hải sản bằng mã QR cho ngư dân",
+       {"SNNMT", "SCT"}},
+      {"giai_phap",
+       "Đổi mới sáng tạo",
+       "Giải pháp đào tạo kỹ năng số cho cán bộ cấp xã",
+       "Trường đề xuất chương trình đào tạo kỹ năng số trực tuyến cho cán bộ cấp xã",
+       {"SNV", "SGDDT"}},
+      {"dat_hang",
+       "Khoa học, công nghệ",
+       "Đặt hàng nghiên cứu vật liệu chống ăn mòn cho cảng",
+       "Doanh nghiệp cảng đề nghị đặt hàng nghiên cứu vật liệu chống ăn mòn cho kết cấu bến",
+       {"SKHCN", "BQLKKT"}},
+      {"dat_hang",
+       "Chuyển đổi số",
+       "Đặt hàng phần mềm quản lý hồ sơ bệnh án điện tử",
+       "Bệnh viện đề nghị đặt hàng phát triển phần mềm bệnh án điện tử kết nối liên thông",
+       {"SYT", "SKHCN"}},
+      {"dat_hang",
+       "Đổi mới sáng tạo",
+       "Đặt hàng giải pháp logistics thông minh",
+       "Hiệp hội doanh nghiệp đề xuất đặt hàng giải pháp điều phối xe container thông minh",
+       {"BQLKKT", "SCT"}},
+  };
+  const std::vector<std::string> places{"tổ dân phố số 3",
+                                        "khu dân cư Cát Bi",
+                                        "thôn Đông",
+                                        "khu phố Lạch Tray",
+                                        "khu tái định cư Đằng Hải",
+                                        "tổ dân phố số 12",
+                                        "khu dân cư Vĩnh Niệm",
+                                        "chợ Hàng",
+                                        "khu công nghiệp Nam Đình Vũ",
+                                        "thôn Tân Lập"};
+  const std::vector<std::string> family{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô"};
+  const std::vector<std::string> middle{"Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hải"};
+  const std::vector<std::string> given{"An",  "Bình", "Cường", "Dung", "Hà",   "Hùng",
+                                       "Lan", "Long", "Mai",   "Nam",  "Phúc", "Thảo"};
+  const std::vector<std::string> companies{"Công ty CP Cảng Hải Phòng",    "Công ty TNHH Thủy sản Cát Hải",
+                                           "Viện Nghiên cứu Hải sản",      "Trường Đại học Hàng hải Việt Nam",
+                                           "Bệnh viện Hữu nghị Việt Tiệp", "Hiệp hội Doanh nghiệp thành phố"};
+  const std::vector<std::string> forwards{"Bộ Khoa học và Công nghệ", "Bộ Công an",
+                                          "Văn phòng Chính phủ (Cổng DVC quốc gia)", "Tổng công ty Điện lực miền Bắc"};
+  const std::vector<std::string> unhappy{"Trả lời chưa nêu thời gian cụ thể", "Chưa giải quyết được việc tôi nêu",
+                                         "Trả lời chung chung"};
+  auto cal = domain::HolidayCalendar{};
+  for (const auto& [day, name] : store::list_holidays(c)) cal.holidays.insert(*domain::parse_iso_date(day));
+  const domain::FeedbackDeadlines deadlines;
+  const Date first = domain::make_date(2026, 1, 5);
+  const int span = static_cast<int>((kToday - first).count());
+  std::vector<Id> earlier;
+  for (int i = 0; i < 200; ++i) {
+    const Topic& tp = pick(topics);
+    const Date received = add_days(first, i * span / 200 + between(0, span / 200));
+    if (received >= kToday) continue;
+    const std::string lead_code = pick(tp.units);
+    store::FeedbackItem f;
+    f.kind = tp.kind;
+    f.field = tp.field;
+    const double ch = std::uniform_real_distribution<double>(0, 1)(rng);
+    f.channel = ch < 0.55   ? "web"
+                : ch < 0.7  ? "pakn"
+                : ch < 0.8  ? "letter"
+                : ch < 0.9  ? "phone"
+                : ch < 0.96 ? "one_stop"
+                            : "meeting";
+    if (f.channel == "pakn") f.external_ref = "PAKN-HP-2026-" + std::to_string(10000 + i * 37);
+    if (f.channel != "web" && f.channel != "pakn") f.received_unit_id = L.units.at(lead_code);
+    const std::string place = pick(places);
+    f.title = tp.title;
+    f.body = std::string(tp.text) + " (" + place + ").";
+    const bool business = f.kind == "giai_phap" || f.kind == "dat_hang";
+    f.sender_type = business ? pick(std::vector<std::string>{"doanh_nghiep", "vien", "truong", "nha_khoa_hoc"})
+                    : f.kind == "sang_kien"
+                        ? pick(std::vector<std::string>{"nha_sang_tao", "nguoi_dan", "nha_khoa_hoc"})
+                        : pick(std::vector<std::string>{"nguoi_dan", "nguoi_dan", "doanh_nghiep"});
+    const std::string name = business ? pick(companies) : pick(family) + " " + pick(middle) + " " + pick(given);
+    const std::string phone = "09" + std::to_string(12000000 + i * 4231);
+    f.sender_name_sealed = seal.seal(name);
+    f.contact_sealed = seal.seal(phone);
+    f.contact_hash = seal.keyed_hash("contact", domain::normalize_contact(phone)->value);
+    f.body_hash = seal.keyed_hash("text", f.title + "\n" + f.body);
+    f.anonymous = chance(0.2);
+    const auto at = at_local(received, between(7, 21));
+    f.consent_at = f.received_at = domain::iso(at);
+    f.received_on = domain::iso(received);
+    f.rating_token_hash = store::sha256_hex(security::random_token());
+    const auto due = domain::feedback_due(deadlines, cal, received);
+    f.acknowledge_due = domain::iso(due.acknowledge);
+    f.forward_due = domain::iso(due.forward);
+    f.answer_due = domain::iso(due.answer);
+    f.code = "PA-" + security::random_code(8);
+    f.id = store::insert_feedback(c, f);
+    const long long version = f.version;
+    // Classified within 0–2 days (unless that is after today); outside competence for about one in six.
+    const Date classified = add_days(received, between(0, 2));
+    auto done = [&](Date d) { return d < kToday; };
+    if (done(classified)) {
+      f.classified_on = domain::iso(classified);
+      const double o = std::uniform_real_distribution<double>(0, 1)(rng);
+      if (o < 0.08) {
+        f.state = "forwarded";
+        f.forwarded_to = pick(forwards);
+        f.outcome_reason = "Ngoài thẩm quyền của thành phố";
+      } else if (o < 0.13) {
+        f.state = "not_accepted";
+        f.outcome_reason = "Nội dung không rõ, không có thông tin để xác minh";
+      } else if (o < 0.16 && !earlier.empty()) {
+        f.state = "merged";
+        f.merged_into = pick(earlier);
+      } else {
+        f.state = "assigned";
+        f.lead_unit_id = L.units.at(lead_code);
+        Date answer_due = due.answer;
+        if (chance(0.08)) {
+          const Date on = add_days(received, 10);
+          if (done(on)) {
+            f.extended_on = domain::iso(on);
+            f.extension_reason = "Cần khảo sát thực tế và lấy ý kiến các sở liên quan";
+            answer_due = domain::extended_due(deadlines, cal, due.answer);
+            f.extended_due = domain::iso(answer_due);
+          }
+        }
+        // Most answers come in time; about one in seven comes late.
+        const int days = chance(0.15) ? between(16, 30) : between(3, 15);
+        const Date drafted = add_days(received, days - 1);
+        const Date published = add_days(received, f.extended_on ? days + 8 : days);
+        const std::string answer =
+            std::string("Cảm ơn ông/bà đã góp ý. ") +
+            (f.kind == std::string("dat_hang") || f.kind == std::string("giai_phap")
+                 ? "Đề xuất đã được đưa vào danh mục xem xét đặt hàng năm 2027; đơn vị sẽ liên hệ để trao đổi chi tiết."
+                 : "Đơn vị đã kiểm tra, chỉ đạo khắc phục và sẽ hoàn thành trong tháng tới.");
+        if (done(drafted)) {
+          f.state = "drafted";
+          f.draft_answer = answer;
+        }
+        if (done(published) && f.draft_answer) {
+          f.state = "published";
+          f.public_answer = f.draft_answer;
+          f.first_published_on = domain::iso(published);
+          f.published_at = domain::iso(at_local(published, 15));
+          const Date rated = add_days(published, between(1, 10));
+          if (chance(0.5) && done(rated)) {
+            const double r = std::uniform_real_distribution<double>(0, 1)(rng);
+            f.rating = r < 0.5 ? "rat_hai_long" : r < 0.84 ? "hai_long" : "chua_hai_long";
+            f.rated_on = domain::iso(rated);
+            if (*f.rating == "chua_hai_long" && chance(0.7)) {
+              f.rating_reason = pick(unhappy);
+              f.state = "assigned";
+              f.reopen_reason = f.rating_reason;
+              f.reopened_on = f.rated_on;
+              f.reopen_late = published > answer_due;
+              const Date again = add_days(rated, between(3, 8));
+              if (done(again)) {
+                f.state = "published";
+                f.public_answer =
+                    "Bổ sung: đơn vị đã làm việc trực tiếp với người gửi và thống nhất lịch xử lý cụ thể.";
+                f.published_at = domain::iso(at_local(again, 15));
+              }
+            }
+          }
+        }
+      }
+      store::update_feedback(c, f, version);
+    }
+    earlier.push_back(f.id);
+  }
+}
+
 }  // namespace
 
-void load_demo(store::Database& db, const std::string& dir) {
+void load_demo(store::Database& db, const std::string& dir, const security::FeedbackSeal& seal) {
   const auto units = read_json(dir + "/units.json").as_object();
   const auto plan = read_json(dir + "/plan.json").as_object();
   db.write([&](Connection& c) {
@@ -531,6 +803,7 @@ void load_demo(store::Database& db, const std::string& dir) {
       store::assign_task(c, t, store::find_unit_group(c, group)->member_ids, group, kPlanKnown);
     }
     add_follow_up_cases(c, L);
+    add_feedback(c, L, seal);
     store::append_audit(c, db.kind() == "postgresql",
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});

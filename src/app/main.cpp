@@ -17,6 +17,7 @@
 #include "app/demo.h"
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
+#include "security/feedback_seal.h"
 #include "security/password.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
@@ -144,6 +145,17 @@ int main(int argc, char** argv) {
       ->add_option("--public-url", config.public_url,
                    "Address people open the web client at (password reset links point there)")
       ->capture_default_str();
+  auto& fl = config.feedback_limits;
+  serve->add_option("--feedback-address-hour", fl.per_address_hour, "Feedback items one address may send per hour")
+      ->capture_default_str();
+  serve->add_option("--feedback-address-day", fl.per_address_day, "… per day")->capture_default_str();
+  serve->add_option("--feedback-contact-hour", fl.per_contact_hour, "Feedback items one contact may send per hour")
+      ->capture_default_str();
+  serve->add_option("--feedback-contact-day", fl.per_contact_day, "… per day")->capture_default_str();
+  serve->add_option("--feedback-answer-days", config.feedback_deadlines.answer_days, "Days to answer a feedback item")
+      ->capture_default_str();
+  serve->add_flag("--feedback-answer-working-days", config.feedback_deadlines.answer_in_working_days,
+                  "Count the answer's days as working days");
   std::string password_list = tiendo::security::kCommonPasswordsFile;
   app.add_option("--password-list", password_list, "Common passwords refused (Debian package john-data)")
       ->capture_default_str();
@@ -226,6 +238,8 @@ int main(int argc, char** argv) {
       const tiendo::api::Clock server_clock(start_at);
       auto db = open_db(db_url, readers, audit_key);
       db->analyze();
+      config.feedback_seal = std::make_shared<const tiendo::security::FeedbackSeal>(
+          tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
       tiendo::app::Scheduler scheduler(*db, smtp, server_clock, std::chrono::seconds(scheduler_seconds));
@@ -311,7 +325,9 @@ int main(int argc, char** argv) {
       std::cout << target->username << ": " << done << "\n";
     } else if (demo->parsed()) {
       auto db = open_db(db_url, 2, audit_key);
-      tiendo::app::load_demo(*db, demo_dir);
+      const auto seal =
+          tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key);
+      tiendo::app::load_demo(*db, demo_dir, seal);
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1, audit_key);
@@ -400,7 +416,7 @@ int main(int argc, char** argv) {
       return rc;
     } else if (backup->parsed()) {
       const auto anchor = existing_anchor(db_url, audit_key);
-      tiendo::app::backup(db_url, backup_to, anchor.get());
+      tiendo::app::backup(db_url, backup_to, anchor.get(), anchor ? anchor->files().feedback_key : "");
       std::cout << "Đã sao lưu vào " << backup_to << ".\n";
     } else if (restore->parsed()) {
       std::optional<tiendo::store::AuditFiles> files;
@@ -410,7 +426,8 @@ int main(int argc, char** argv) {
         std::cerr << "Cảnh báo: " << e.what() << "; tệp neo của bản sao lưu không được chép.\n";
       }
       const auto anchor = files ? existing_anchor(db_url, audit_key) : nullptr;
-      tiendo::app::restore(restore_from, db_url, anchor.get(), files ? files->anchor : "");
+      tiendo::app::restore(restore_from, db_url, anchor.get(), files ? files->anchor : "",
+                           files ? files->feedback_key : "");
       // A key given for a restored SQLite file is kept beside it, where later commands look by default.
       const std::string beside = db_url + ".audit-key";
       if (anchor && !db_url.starts_with("postgres") && files->key != beside && !std::filesystem::exists(beside)) {

@@ -135,6 +135,21 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"level", "Cấp"},
     {"closing_date", "Ngày sáp nhập, chia tách"},
     {"successors", "Đơn vị kế thừa"},
+    {"sender_type", "Đối tượng gửi"},
+    {"channel", "Kênh tiếp nhận"},
+    {"external_ref", "Mã trên hệ thống gửi đến"},
+    {"contact", "Số điện thoại hoặc thư điện tử liên hệ"},
+    {"consent", "Đồng ý xử lý dữ liệu cá nhân"},
+    {"anonymous", "Công khai không kèm tên"},
+    {"rating", "Mức độ hài lòng"},
+    {"late", "Trả lời quá hạn"},
+    {"outcome", "Kết quả phân loại"},
+    {"merged_into_code", "Mã phản ánh được gộp vào"},
+    {"forwarded_to", "Cơ quan có thẩm quyền được chuyển đến"},
+    {"lead_unit_id", "Đơn vị chủ trì"},
+    {"internal_note", "Ghi chú nội bộ"},
+    {"from", "Từ ngày"},
+    {"to", "Đến ngày"},
 };
 }  // namespace
 

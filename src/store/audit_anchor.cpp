@@ -78,8 +78,10 @@ AuditFiles audit_files(const std::string& db_url, const std::string& key_option)
   }
   if (postgres) {
     f.anchor = (fs::path(f.key).parent_path() / (database_name(db_url) + ".audit-anchor")).string();
+    f.feedback_key = (fs::path(f.key).parent_path() / (database_name(db_url) + ".feedback-key")).string();
   } else {
     f.anchor = db_url + ".audit-anchor";
+    f.feedback_key = db_url + ".feedback-key";
   }
   return f;
 }

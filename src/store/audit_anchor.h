@@ -15,6 +15,7 @@ namespace tiendo::store {
 
 struct AuditFiles {
   std::string key, anchor;
+  std::string feedback_key;  // issue 15: seals feedback contacts, kept beside the audit key
 };
 // The key: `--audit-key` / TIENDO_AUDIT_KEY_FILE, else `<sqlite file>.audit-key`; PostgreSQL requires one.
 // The anchor: `<sqlite file>.audit-anchor`, or `<database name>.audit-anchor` beside the key.

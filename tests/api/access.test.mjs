@@ -26,6 +26,7 @@ const PERMISSIONS = {
   answer_escalation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   read_synthesis: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   compile_synthesis: ['admin', 'standing_agency'],
+  handle_feedback: ['admin', 'standing_agency', 'unit_head', 'focal_point'],
 };
 // route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
 const POLICY = {
@@ -123,6 +124,22 @@ const POLICY = {
   'POST /api/v1/notifications/{id}/read': ['read_plan', 'mine'],
   'PUT /api/v1/notifications/preferences': ['read_plan', null],
   'POST /api/v1/reminders/run': ['manage_plan', null],
+  'POST /api/v1/public/feedback': [null, null],
+  'GET /api/v1/public/feedback/{code}': [null, null],
+  'POST /api/v1/public/feedback/{code}/rating': [null, null],
+  'GET /api/v1/public/feedback-figures': [null, null],
+  'GET /api/v1/public/answered-feedback': [null, null],
+  'GET /api/v1/feedback': ['read_unit_data', 'list'],
+  'POST /api/v1/feedback': ['handle_feedback', null],
+  'GET /api/v1/feedback/{id}': ['read_unit_data', 'feedback'],
+  'POST /api/v1/feedback/{id}/classify': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/assign': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/answer': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/send-back': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/approve': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/extend': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/reopen': ['handle_feedback', 'feedback'],
+  'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -172,14 +189,24 @@ before(async () => {
     const u = await admin.post('/api/v1/users', { username: `tk-${name}`, full_name: `Tài khoản ${name}`, role: 'viewer',
       unit_id: unit.id, password: 'Cau-Rao-2#Lach-Tray' });
     assert.equal(u.status, 201, JSON.stringify(u.body));
-    targets[name] = { user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
+    // A feedback item from the public page, accepted and assigned to the unit (its lead unit).
+    const fb = await admin.call('POST', '/api/v1/public/feedback', { kind: 'phan_anh', field: 'Chuyển đổi số',
+      title: `Phản ánh ${name}`, text: `Nội dung ${name}`, sender_type: 'nguoi_dan', name: 'Người gửi',
+      contact: { own: '0911000001', child: '0911000002', other: '0911000003' }[name], consent: true });
+    assert.equal(fb.status, 201, JSON.stringify(fb.body));
+    const listed = (await admin.get('/api/v1/feedback?limit=100')).body.items.find((i) => i.code === fb.body.code);
+    const accepted = await admin.post(`/api/v1/feedback/${listed.id}/classify`, { version: listed.version, outcome: 'accepted' });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    targets[name] = { feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
       review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
   }
 });
 after(async () => { await server?.stop(); });
 
 const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
-  'explanation', 'escalation', 'user']);
+  'explanation', 'escalation', 'user', 'feedback']);
 
 function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, existsSync, rmSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { startServer, client, directiveByNumber, KIND } from './harness.mjs';
@@ -45,6 +45,12 @@ test('backup while the server runs; the copy opens and its audit chain verifies'
   // The copy carries its signed anchor; the key stays with the server and is named to restore.
   assert.ok(existsSync(`${copy}.audit-anchor`), 'the backup carries the audit anchor');
   assert.match(execFileSync(BIN, ['--db', restored, ...keyArgs(), 'restore', '--from', copy]).toString(), /Đã khôi phục/);
+  // The feedback key travels beside the backup (issue 15) and becomes the restored database's: the sealed
+  // contacts stay readable.
+  assert.ok(existsSync(`${copy}.feedback-key`), 'the backup carries the feedback key');
+  const keyBeside = (db) => (KIND === 'sqlite' ? `${db}.feedback-key`
+    : join(dirname(process.env.TIENDO_AUDIT_KEY_FILE), `${db.split('/').pop()}.feedback-key`));
+  assert.equal(readFileSync(keyBeside(restored), 'utf8'), readFileSync(keyBeside(server.db), 'utf8'));
   const out = execFileSync(BIN, ['--db', restored, 'audit', 'verify']).toString();
   assert.match(out, /Nhật ký toàn vẹn: \d+ mục; khớp điểm neo đã ký/);
   const original = execFileSync(BIN, ['--db', server.db, 'audit', 'verify']).toString();

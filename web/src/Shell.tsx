@@ -18,6 +18,7 @@ const Admin = lazy(pages.admin);
 const Notifications = lazy(pages.notifications);
 const Documents = lazy(pages.documents);
 const ChangePassword = lazy(pages['doi-mat-khau']);
+const FeedbackInbox = lazy(pages['phan-anh']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -34,6 +35,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
     { key: 'assignments', label: t('Nhiệm vụ') },
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
+    { key: 'phan-anh', label: t('Phản ánh, kiến nghị') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -45,6 +47,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'assignment': page = <AssignmentDetail user={user} id={Number(route.id)} />; break;
     case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
+    case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;

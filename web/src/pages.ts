@@ -12,6 +12,7 @@ export const pages = {
   notifications: () => import('./pages/Notifications').then((m) => ({ default: m.Notifications })),
   documents: () => import('./pages/Documents').then((m) => ({ default: m.Documents })),
   'doi-mat-khau': () => import('./pages/Account').then((m) => ({ default: m.ChangePassword })),
+  'phan-anh': () => import('./pages/feedback/FeedbackInbox').then((m) => ({ default: m.FeedbackInbox })),
 };
 
 export const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];

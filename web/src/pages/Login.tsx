@@ -63,6 +63,7 @@ export function Login({ onLogin, onTyping }: { onLogin: (u: User) => void; onTyp
             <button type="submit" className="login-primary" aria-busy={busy}>{t('Đăng nhập')}</button>
           </form>
           <button type="button" className="login-link" onClick={() => setForgot(true)}>{t('Quên mật khẩu?')}</button>
+          <a className="login-link" href="#/gop-y" data-testid="public-feedback-link">{t('Gửi góp ý, tra cứu phản ánh (không cần đăng nhập)')}</a>
         </>}
       </section>
     </main>

@@ -1,0 +1,231 @@
+#include "domain/feedback.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "domain/names.h"
+
+namespace tiendo::domain {
+
+namespace {
+constexpr std::array<std::string_view, 5> kKinds{"phan_anh", "kien_nghi", "sang_kien", "giai_phap", "dat_hang"};
+constexpr std::array<std::string_view, 7> kSenders{"nguoi_dan",    "doanh_nghiep", "vien",   "truong",
+                                                   "nha_khoa_hoc", "nha_sang_tao", "co_quan"};
+constexpr std::array<std::string_view, 6> kChannels{"web", "letter", "phone", "meeting", "one_stop", "pakn"};
+constexpr std::array<std::string_view, 8> kStates{"received",  "accepted", "not_accepted", "merged",
+                                                  "forwarded", "assigned", "drafted",      "published"};
+constexpr std::array<std::string_view, 10> kActions{"accept", "refuse",    "merge",   "forward", "assign",
+                                                    "draft",  "send_back", "approve", "reopen",  "extend"};
+constexpr std::array<std::string_view, 3> kRatings{"rat_hai_long", "hai_long", "chua_hai_long"};
+constexpr std::array<std::string_view, 6> kPublic{"received",  "in_progress",  "answered",
+                                                  "forwarded", "not_accepted", "merged"};
+
+template <class T>
+bool one_of(T v, const std::vector<T>& allowed) {
+  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+}
+}  // namespace
+
+std::string_view to_string(FeedbackKind v) { return name_of(kKinds, v); }
+std::string_view to_string(SenderType v) { return name_of(kSenders, v); }
+std::string_view to_string(FeedbackChannel v) { return name_of(kChannels, v); }
+std::string_view to_string(FeedbackState v) { return name_of(kStates, v); }
+std::string_view to_string(FeedbackAction v) { return name_of(kActions, v); }
+std::string_view to_string(FeedbackRating v) { return name_of(kRatings, v); }
+std::string_view to_string(PublicStatus v) { return name_of(kPublic, v); }
+std::optional<FeedbackKind> feedback_kind_from(std::string_view s) { return from_name<FeedbackKind>(kKinds, s); }
+std::optional<SenderType> sender_type_from(std::string_view s) { return from_name<SenderType>(kSenders, s); }
+std::optional<FeedbackChannel> feedback_channel_from(std::string_view s) {
+  return from_name<FeedbackChannel>(kChannels, s);
+}
+std::optional<FeedbackState> feedback_state_from(std::string_view s) { return from_name<FeedbackState>(kStates, s); }
+std::optional<FeedbackRating> feedback_rating_from(std::string_view s) {
+  return from_name<FeedbackRating>(kRatings, s);
+}
+
+PublicStatus public_status(FeedbackState s) {
+  using S = FeedbackState;
+  switch (s) {
+    case S::received:
+      return PublicStatus::received;
+    case S::accepted:
+    case S::assigned:
+    case S::drafted:  // a draft is internal until its head approves it
+      return PublicStatus::in_progress;
+    case S::published:
+      return PublicStatus::answered;
+    case S::forwarded:
+      return PublicStatus::forwarded;
+    case S::not_accepted:
+      return PublicStatus::not_accepted;
+    case S::merged:
+      return PublicStatus::merged;
+  }
+  return PublicStatus::received;
+}
+
+FeedbackStep feedback_step(FeedbackState from, FeedbackAction action, FeedbackActor actor, FeedbackFlags flags) {
+  using S = FeedbackState;
+  using A = FeedbackAction;
+  using P = FeedbackActor;
+  std::vector<S> states;
+  std::vector<P> actors;
+  S to = from;
+  switch (action) {
+    case A::accept:
+    case A::refuse:
+    case A::merge:
+    case A::forward:
+      // Classification happens once, on arrival: by the standing agency for the public page's items, by the
+      // unit whose desk entered the others.
+      states = {S::received};
+      actors = {P::standing_agency, P::receiving_unit};
+      to = action == A::accept   ? S::accepted
+           : action == A::refuse ? S::not_accepted
+           : action == A::merge  ? S::merged
+                                 : S::forwarded;
+      break;
+    case A::assign:  // choosing the lead unit again is allowed until it has drafted an answer
+      states = {S::accepted, S::assigned};
+      actors = {P::standing_agency, P::receiving_unit};
+      to = S::assigned;
+      break;
+    case A::draft:
+      states = {S::assigned, S::drafted};
+      actors = {P::lead_unit, P::lead_unit_head};
+      to = S::drafted;
+      break;
+    case A::send_back:
+      states = {S::drafted};
+      actors = {P::lead_unit_head};
+      to = S::assigned;
+      break;
+    case A::approve:  // the head's approval is what publishes: nothing reaches the public unapproved
+      states = {S::drafted};
+      actors = {P::lead_unit_head};
+      to = S::published;
+      break;
+    case A::reopen:
+      states = {S::published};
+      actors = {P::standing_agency, P::submitter};
+      to = S::assigned;
+      break;
+    case A::extend:
+      states = {S::accepted, S::assigned, S::drafted};
+      actors = {P::standing_agency, P::lead_unit_head};
+      break;
+  }
+  if (!one_of(from, states)) return {false, from, FeedbackRefusal::wrong_state};
+  if (!one_of(actor, actors)) return {false, from, FeedbackRefusal::wrong_actor};
+  if (action == A::reopen && flags.reopened) return {false, from, FeedbackRefusal::already_reopened};
+  if (action == A::extend && flags.extended) return {false, from, FeedbackRefusal::already_extended};
+  return {true, to, FeedbackRefusal::none};
+}
+
+Date add_working_days(const HolidayCalendar& cal, Date from, int n) {
+  Date d = from;
+  for (int left = n; left > 0;) {
+    d += std::chrono::days{1};
+    if (cal.is_working_day(d)) --left;
+  }
+  return d;
+}
+
+namespace {
+Date add_days(const HolidayCalendar& cal, Date from, int n, bool working) {
+  return working ? add_working_days(cal, from, n) : from + std::chrono::days{n};
+}
+}  // namespace
+
+FeedbackDue feedback_due(const FeedbackDeadlines& d, const HolidayCalendar& cal, Date received) {
+  return {add_working_days(cal, received, d.acknowledge_working_days),
+          add_working_days(cal, received, d.forward_working_days),
+          add_days(cal, received, d.answer_days, d.answer_in_working_days)};
+}
+
+Date extended_due(const FeedbackDeadlines& d, const HolidayCalendar& cal, Date answer_due) {
+  return add_days(cal, answer_due, d.extension_days, d.extension_in_working_days);
+}
+
+std::optional<Contact> normalize_contact(std::string_view typed) {
+  while (!typed.empty() && std::isspace(static_cast<unsigned char>(typed.front()))) typed.remove_prefix(1);
+  while (!typed.empty() && std::isspace(static_cast<unsigned char>(typed.back()))) typed.remove_suffix(1);
+  if (typed.find('@') != std::string_view::npos) {
+    const auto at = typed.find('@');
+    const auto domain = typed.substr(at + 1);
+    if (at == 0 || typed.size() > 254 || domain.find('@') != std::string_view::npos ||
+        domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.')
+      return std::nullopt;
+    std::string out;
+    for (char ch : typed) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (std::isspace(u) || std::iscntrl(u)) return std::nullopt;
+      out += static_cast<char>(std::tolower(u));
+    }
+    return Contact{true, out};
+  }
+  std::string digits;
+  for (size_t i = 0; i < typed.size(); ++i) {
+    const char ch = typed[i];
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      digits += ch;
+    } else if (ch == '+' && i == 0) {
+      continue;
+    } else if (ch != ' ' && ch != '.' && ch != '-' && ch != '(' && ch != ')') {
+      return std::nullopt;
+    }
+  }
+  if (digits.starts_with("84") && digits.size() >= 10) digits = "0" + digits.substr(2);
+  if (!digits.starts_with("0") || digits.size() < 9 || digits.size() > 11) return std::nullopt;
+  return Contact{false, digits};
+}
+
+FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date as_of) {
+  auto known = [&](const std::optional<Date>& d) { return d && *d <= as_of; };
+  FeedbackFigures f;
+  std::vector<long long> days;
+  for (const auto& it : items) {
+    if (it.received > as_of) continue;
+    ++f.received;
+    if (known(it.left_competence_on)) {
+      ++f.left_competence;
+      continue;
+    }
+    ++f.within_competence;
+    const Date due = known(it.extended_on) && it.extended_due ? *it.extended_due : it.answer_due;
+    if (known(it.first_published_on)) {
+      ++f.answered;
+      if (*it.first_published_on <= due) ++f.answered_on_time;
+      days.push_back((*it.first_published_on - it.received).count());
+    } else if (as_of > due) {
+      ++f.overdue;
+    } else {
+      ++f.pending;
+    }
+    const bool rated = known(it.rated_on) && it.rating;
+    if (rated) {
+      ++f.ratings;
+      if (*it.rating == FeedbackRating::rat_hai_long) ++f.rat_hai_long;
+      if (*it.rating == FeedbackRating::hai_long) ++f.hai_long;
+      if (*it.rating == FeedbackRating::chua_hai_long) ++f.chua_hai_long;
+    }
+    if ((rated && *it.rating == FeedbackRating::chua_hai_long) || known(it.reopened_late_on)) ++f.complaints;
+  }
+  auto ratio = [](long long num, long long den) -> std::optional<double> {
+    if (den == 0) return std::nullopt;
+    return 100.0 * static_cast<double>(num) / static_cast<double>(den);
+  };
+  f.r1 = ratio(f.answered_on_time, f.answered + f.overdue);
+  f.r2 = ratio(f.within_competence - f.complaints, f.within_competence);
+  f.rated_share = ratio(f.rat_hai_long + f.hai_long, f.ratings);
+  f.response_rate = ratio(f.ratings, f.answered);
+  if (!days.empty()) {
+    std::sort(days.begin(), days.end());
+    const size_t n = days.size();
+    f.median_days = n % 2 ? static_cast<double>(days[n / 2]) : (days[n / 2 - 1] + days[n / 2]) / 2.0;
+  }
+  return f;
+}
+
+}  // namespace tiendo::domain

@@ -1,0 +1,142 @@
+#pragma once
+// Feedback from citizens, businesses and scientists ("phản ánh, kiến nghị", initiatives, product orders):
+// the item's workflow and who may take each step, its deadlines (Decree 20/2008 Art. 9, CĐ 89/CĐ-TTg) and
+// the figures of Decision 766/QĐ-TTg — R1 answered on time, R2 satisfaction — with the rated share of
+// Circular 32/2017's three-level scale, each "as of" a date from the facts known by the end of that day.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/reporting_rule.h"
+
+namespace tiendo::domain {
+
+enum class FeedbackKind { phan_anh, kien_nghi, sang_kien, giai_phap, dat_hang };
+enum class SenderType { nguoi_dan, doanh_nghiep, vien, truong, nha_khoa_hoc, nha_sang_tao, co_quan };
+// web: the public page; the others are entered by hand by the desk that received them.
+enum class FeedbackChannel { web, letter, phone, meeting, one_stop, pakn };
+
+// received → (classified) accepted | not_accepted | merged | forwarded; accepted → assigned (a lead unit)
+// → drafted (the lead unit's answer) → published (its head approves); published → assigned (reopened, once).
+enum class FeedbackState { received, accepted, not_accepted, merged, forwarded, assigned, drafted, published };
+enum class FeedbackAction { accept, refuse, merge, forward, assign, draft, send_back, approve, reopen, extend };
+// The capacity a person acts in on one item (the API derives it from the role, the unit and the item).
+enum class FeedbackActor {
+  standing_agency,  // the city's standing agency: classifies public items, assigns, reopens, extends
+  receiving_unit,   // the unit whose desk entered the item (letter, phone, meeting…): classifies and assigns it
+  lead_unit,        // an officer of the lead unit: drafts the answer
+  lead_unit_head,   // the lead unit's head: approves (publishes) or sends the draft back, extends
+  submitter,        // the sender, through the secret link: reopens once by rating "Chưa hài lòng"
+  other,
+};
+enum class FeedbackRating { rat_hai_long, hai_long, chua_hai_long };
+
+std::string_view to_string(FeedbackKind k);
+std::string_view to_string(SenderType s);
+std::string_view to_string(FeedbackChannel c);
+std::string_view to_string(FeedbackState s);
+std::string_view to_string(FeedbackAction a);
+std::string_view to_string(FeedbackRating r);
+std::optional<FeedbackKind> feedback_kind_from(std::string_view s);
+std::optional<SenderType> sender_type_from(std::string_view s);
+std::optional<FeedbackChannel> feedback_channel_from(std::string_view s);
+std::optional<FeedbackState> feedback_state_from(std::string_view s);
+std::optional<FeedbackRating> feedback_rating_from(std::string_view s);
+
+// What the public sees (Open311's few states with an expected date): Đã tiếp nhận, Đang xử lý, Đã trả lời,
+// Đã chuyển cơ quan có thẩm quyền; an item not accepted or merged shows that plainly.
+enum class PublicStatus { received, in_progress, answered, forwarded, not_accepted, merged };
+std::string_view to_string(PublicStatus p);
+PublicStatus public_status(FeedbackState s);
+
+enum class FeedbackRefusal { none, wrong_state, wrong_actor, already_reopened, already_extended };
+
+struct FeedbackStep {
+  bool allowed = false;
+  FeedbackState to = FeedbackState::received;
+  FeedbackRefusal refusal = FeedbackRefusal::none;
+};
+
+// Facts about the item that decide the steps taken once.
+struct FeedbackFlags {
+  bool reopened = false;  // reopened once already
+  bool extended = false;  // extended once already
+};
+
+// Whether `actor` may take `action` on an item in state `from`, and where it leads. An extension keeps the
+// state (it moves the due date); sending a draft back returns the item to its lead unit.
+FeedbackStep feedback_step(FeedbackState from, FeedbackAction action, FeedbackActor actor, FeedbackFlags flags = {});
+
+// Deadlines, configurable; the defaults are the research note's (A.3): acknowledge 1 working day, forward
+// an item outside the city's competence within 5 working days (Decree 20/2008 Art. 9), answer within 15
+// calendar days (CĐ 89/CĐ-TTg), one extension of 10 working days.
+struct FeedbackDeadlines {
+  int acknowledge_working_days = 1;
+  int forward_working_days = 5;
+  int answer_days = 15;
+  bool answer_in_working_days = false;
+  int extension_days = 10;
+  bool extension_in_working_days = true;
+};
+
+// The n-th working day after `from` (n ≥ 1), skipping weekends and the calendar's holidays.
+Date add_working_days(const HolidayCalendar& cal, Date from, int n);
+
+struct FeedbackDue {
+  Date acknowledge, forward, answer;
+};
+// The last on-time days of an item received on `received`.
+FeedbackDue feedback_due(const FeedbackDeadlines& d, const HolidayCalendar& cal, Date received);
+// The answer's last on-time day after the one extension.
+Date extended_due(const FeedbackDeadlines& d, const HolidayCalendar& cal, Date answer_due);
+
+// One item as the figures need it: each fact with the day (Vietnam) it became known, so a reading as of a
+// date takes only what was known by the end of that day.
+struct FeedbackFacts {
+  Date received;
+  Date answer_due;
+  std::optional<Date> extended_due;  // with the day the extension was granted
+  std::optional<Date> extended_on;
+  // Classified outside the city's remit (not accepted, merged into another, forwarded), and when.
+  std::optional<Date> left_competence_on;
+  std::optional<Date> first_published_on;  // the first published answer judges timeliness
+  std::optional<FeedbackRating> rating;
+  std::optional<Date> rated_on;
+  std::optional<Date> reopened_late_on;  // reopened because the answer came late (a complaint about lateness)
+};
+
+struct FeedbackFigures {
+  long long received = 0;           // items received by the date
+  long long within_competence = 0;  // received minus those classified outside the city's remit by then
+  long long left_competence = 0;
+  long long answered = 0;          // within competence, an answer published by the date
+  long long answered_on_time = 0;  // … on or before its due day (the extended one, if extended by then)
+  long long overdue = 0;           // within competence, unanswered, the due day passed
+  long long pending = 0;           // within competence, unanswered, not yet due
+  long long complaints = 0;        // rated "Chưa hài lòng" or reopened for lateness (counted once per item)
+  long long ratings = 0, rat_hai_long = 0, hai_long = 0, chua_hai_long = 0;
+  // R1 = answered_on_time / (answered + overdue): items whose timeliness is settled by the date (an item
+  // neither answered nor yet due cannot be judged).
+  std::optional<double> r1;
+  // R2 = (within_competence − complaints) / within_competence (Decision 766: no complaint counts as satisfied).
+  std::optional<double> r2;
+  // (Rất hài lòng + Hài lòng) / ratings, and ratings / answered (the response rate shown beside it).
+  std::optional<double> rated_share, response_rate;
+  std::optional<double> median_days;  // received → first published answer, calendar days, answered items
+};
+
+// A contact as the sender typed it, normalised for duplicate detection and per-contact limits: an e-mail
+// address trimmed and lower-cased; a phone number as its digits, "+84"/"84" written as the leading 0
+// (9–11 digits starting with 0). Nothing when it is neither.
+struct Contact {
+  bool email = false;
+  std::string value;
+};
+std::optional<Contact> normalize_contact(std::string_view typed);
+
+// The figures of `items` as known at the end of `as_of` (items received after it are left out).
+FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date as_of);
+
+}  // namespace tiendo::domain

@@ -1,0 +1,213 @@
+#include "store/feedback_store.h"
+
+namespace tiendo::store {
+
+namespace {
+
+constexpr const char* kColumns =
+    "f.id, f.code, f.kind, f.field, f.channel, f.external_ref, f.title, f.body, f.sender_type, "
+    "f.sender_name_sealed, f.contact_sealed, f.contact_hash, f.body_hash, f.address_hash, f.anonymous, "
+    "f.consent_at, f.rating_token_hash, f.received_at, f.received_on, f.received_unit_id, f.entered_by, f.state, "
+    "f.outcome_reason, f.merged_into, f.forwarded_to, f.classified_on, f.lead_unit_id, f.acknowledge_due, "
+    "f.forward_due, f.answer_due, f.extended_due, f.extension_reason, f.extended_on, f.draft_answer, "
+    "f.internal_note, f.public_answer, f.first_published_on, f.published_at, f.reopen_reason, f.reopened_on, "
+    "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, lu.name, lu.path, ru.name, ru.path, m.code";
+constexpr const char* kFrom =
+    " FROM feedback_items f LEFT JOIN units lu ON lu.id = f.lead_unit_id LEFT JOIN units ru ON ru.id = "
+    "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into";
+
+FeedbackItem read(const Row& r) {
+  FeedbackItem f;
+  size_t i = 0;
+  f.id = r.i64(i++);
+  f.code = r.text(i++);
+  f.kind = r.text(i++);
+  f.field = r.text(i++);
+  f.channel = r.text(i++);
+  f.external_ref = r.opt_text(i++);
+  f.title = r.text(i++);
+  f.body = r.text(i++);
+  f.sender_type = r.text(i++);
+  f.sender_name_sealed = r.opt_text(i++);
+  f.contact_sealed = r.text(i++);
+  f.contact_hash = r.text(i++);
+  f.body_hash = r.text(i++);
+  f.address_hash = r.opt_text(i++);
+  f.anonymous = r.i64(i++) != 0;
+  f.consent_at = r.text(i++);
+  f.rating_token_hash = r.text(i++);
+  f.received_at = r.text(i++);
+  f.received_on = r.text(i++);
+  f.received_unit_id = r.opt_i64(i++);
+  f.entered_by = r.opt_i64(i++);
+  f.state = r.text(i++);
+  f.outcome_reason = r.opt_text(i++);
+  f.merged_into = r.opt_i64(i++);
+  f.forwarded_to = r.opt_text(i++);
+  f.classified_on = r.opt_text(i++);
+  f.lead_unit_id = r.opt_i64(i++);
+  f.acknowledge_due = r.text(i++);
+  f.forward_due = r.text(i++);
+  f.answer_due = r.text(i++);
+  f.extended_due = r.opt_text(i++);
+  f.extension_reason = r.opt_text(i++);
+  f.extended_on = r.opt_text(i++);
+  f.draft_answer = r.opt_text(i++);
+  f.internal_note = r.opt_text(i++);
+  f.public_answer = r.opt_text(i++);
+  f.first_published_on = r.opt_text(i++);
+  f.published_at = r.opt_text(i++);
+  f.reopen_reason = r.opt_text(i++);
+  f.reopened_on = r.opt_text(i++);
+  f.reopen_late = r.i64(i++) != 0;
+  f.rating = r.opt_text(i++);
+  f.rating_reason = r.opt_text(i++);
+  f.rated_on = r.opt_text(i++);
+  f.version = r.i64(i++);
+  f.lead_unit_name = r.opt_text(i++);
+  f.lead_unit_path = r.opt_text(i++);
+  f.received_unit_name = r.opt_text(i++);
+  f.received_unit_path = r.opt_text(i++);
+  f.merged_into_code = r.opt_text(i++);
+  return f;
+}
+
+std::optional<FeedbackItem> one(const Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return read(rows[0]);
+}
+
+}  // namespace
+
+Id insert_feedback(Connection& c, const FeedbackItem& f) {
+  return c
+      .query(
+          "INSERT INTO feedback_items (code, kind, field, channel, external_ref, title, body, sender_type, "
+          "sender_name_sealed, contact_sealed, contact_hash, body_hash, address_hash, anonymous, consent_at, "
+          "rating_token_hash, received_at, received_on, received_unit_id, entered_by, state, acknowledge_due, "
+          "forward_due, answer_due) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+          "$17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+          {f.code,
+           f.kind,
+           f.field,
+           f.channel,
+           opt(f.external_ref),
+           f.title,
+           f.body,
+           f.sender_type,
+           opt(f.sender_name_sealed),
+           f.contact_sealed,
+           f.contact_hash,
+           f.body_hash,
+           opt(f.address_hash),
+           static_cast<long long>(f.anonymous),
+           f.consent_at,
+           f.rating_token_hash,
+           f.received_at,
+           f.received_on,
+           opt(f.received_unit_id),
+           opt(f.entered_by),
+           f.state,
+           f.acknowledge_due,
+           f.forward_due,
+           f.answer_due})
+      .at(0)
+      .i64(0);
+}
+
+std::optional<FeedbackItem> find_feedback(Connection& c, Id id) {
+  return one(c.query(std::string("SELECT ") + kColumns + kFrom + " WHERE f.id = $1", {id}));
+}
+
+std::optional<FeedbackItem> find_feedback_by_code(Connection& c, const std::string& code) {
+  return one(c.query(std::string("SELECT ") + kColumns + kFrom + " WHERE f.code = $1", {code}));
+}
+
+std::optional<FeedbackItem> find_feedback_duplicate(Connection& c, const std::string& contact_hash,
+                                                    const std::string& body_hash) {
+  return one(c.query(std::string("SELECT ") + kColumns + kFrom + " WHERE f.contact_hash = $1 AND f.body_hash = $2",
+                     {contact_hash, body_hash}));
+}
+
+long long count_feedback_by_contact(Connection& c, const std::string& contact_hash, const std::string& since) {
+  return c
+      .query("SELECT COUNT(*) FROM feedback_items WHERE contact_hash = $1 AND received_at >= $2", {contact_hash, since})
+      .at(0)
+      .i64(0);
+}
+
+long long count_feedback_by_address(Connection& c, const std::string& address_hash, const std::string& since) {
+  return c
+      .query("SELECT COUNT(*) FROM feedback_items WHERE address_hash = $1 AND received_at >= $2", {address_hash, since})
+      .at(0)
+      .i64(0);
+}
+
+std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& filter, long long limit, long long offset,
+                                        long long* total) {
+  Params params;
+  std::string where;
+  auto add = [&](const std::string& clause, Param p) {
+    params.push_back(std::move(p));
+    std::string s = clause;
+    for (size_t pos; (pos = s.find('?')) != std::string::npos;) s.replace(pos, 1, "$" + std::to_string(params.size()));
+    where += (where.empty() ? " WHERE " : " AND ") + s;
+  };
+  if (filter.scope_path) {
+    std::string end = *filter.scope_path;
+    end.back() = static_cast<char>('/' + 1);
+    params.push_back(*filter.scope_path);
+    params.push_back(end);
+    const std::string a = "$" + std::to_string(params.size() - 1), b = "$" + std::to_string(params.size());
+    where +=
+        " WHERE ((lu.path >= " + a + " AND lu.path < " + b + ") OR (ru.path >= " + a + " AND ru.path < " + b + "))";
+  }
+  if (filter.state) add("f.state = ?", *filter.state);
+  if (filter.received_from) add("f.received_on >= ?", *filter.received_from);
+  if (filter.received_to) add("f.received_on <= ?", *filter.received_to);
+  if (total) *total = c.query("SELECT COUNT(*)" + std::string(kFrom) + where, params).at(0).i64(0);
+  std::string sql = std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY f.received_at DESC, f.id DESC";
+  if (limit > 0) {
+    params.push_back(limit);
+    params.push_back(offset);
+    sql += " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
+  }
+  std::vector<FeedbackItem> out;
+  for (const auto& r : c.query(sql, params)) out.push_back(read(r));
+  return out;
+}
+
+bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_version) {
+  return !c.query(
+               "UPDATE feedback_items SET state = $1, outcome_reason = $2, merged_into = $3, forwarded_to = $4, "
+               "classified_on = $5, lead_unit_id = $6, extended_due = $7, extension_reason = $8, extended_on = $9, "
+               "draft_answer = $10, internal_note = $11, public_answer = $12, first_published_on = $13, "
+               "published_at = $14, reopen_reason = $15, reopened_on = $16, reopen_late = $17, rating = $18, "
+               "rating_reason = $19, rated_on = $20, version = version + 1 WHERE id = $21 AND version = $22 "
+               "RETURNING id",
+               {f.state,
+                opt(f.outcome_reason),
+                opt(f.merged_into),
+                opt(f.forwarded_to),
+                opt(f.classified_on),
+                opt(f.lead_unit_id),
+                opt(f.extended_due),
+                opt(f.extension_reason),
+                opt(f.extended_on),
+                opt(f.draft_answer),
+                opt(f.internal_note),
+                opt(f.public_answer),
+                opt(f.first_published_on),
+                opt(f.published_at),
+                opt(f.reopen_reason),
+                opt(f.reopened_on),
+                static_cast<long long>(f.reopen_late),
+                opt(f.rating),
+                opt(f.rating_reason),
+                opt(f.rated_on),
+                f.id,
+                expected_version})
+              .empty();
+}
+
+}  // namespace tiendo::store

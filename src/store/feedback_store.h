@@ -1,0 +1,63 @@
+#pragma once
+// Feedback items (migration 017): the public page's submissions and the desks' entries, their workflow and
+// dated facts. Contacts arrive here already sealed and hashed (security/feedback_seal); the API shapes rows.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+#include "store/model.h"
+
+namespace tiendo::store {
+
+struct FeedbackItem {
+  Id id = 0;
+  std::string code, kind, field, channel;
+  std::optional<std::string> external_ref;
+  std::string title, body, sender_type;
+  std::optional<std::string> sender_name_sealed;
+  std::string contact_sealed, contact_hash, body_hash;
+  std::optional<std::string> address_hash;
+  bool anonymous = false;
+  std::string consent_at, rating_token_hash, received_at, received_on;
+  std::optional<Id> received_unit_id, entered_by;
+  std::string state = "received";
+  std::optional<std::string> outcome_reason;
+  std::optional<Id> merged_into;
+  std::optional<std::string> forwarded_to, classified_on;
+  std::optional<Id> lead_unit_id;
+  std::string acknowledge_due, forward_due, answer_due;
+  std::optional<std::string> extended_due, extension_reason, extended_on;
+  std::optional<std::string> draft_answer, internal_note, public_answer, first_published_on, published_at;
+  std::optional<std::string> reopen_reason, reopened_on;
+  bool reopen_late = false;
+  std::optional<std::string> rating, rating_reason, rated_on;
+  long long version = 1;
+  // Read with the item, never written through it.
+  std::optional<std::string> lead_unit_name, lead_unit_path, received_unit_name, received_unit_path, merged_into_code;
+};
+
+Id insert_feedback(Connection& c, const FeedbackItem& f);
+std::optional<FeedbackItem> find_feedback(Connection& c, Id id);
+std::optional<FeedbackItem> find_feedback_by_code(Connection& c, const std::string& code);
+// The item holding this text from this contact already, if any (duplicate detection).
+std::optional<FeedbackItem> find_feedback_duplicate(Connection& c, const std::string& contact_hash,
+                                                    const std::string& body_hash);
+// Items received since the instant from this contact / this address (rate limits).
+long long count_feedback_by_contact(Connection& c, const std::string& contact_hash, const std::string& since);
+long long count_feedback_by_address(Connection& c, const std::string& address_hash, const std::string& since);
+
+struct FeedbackFilter {
+  std::optional<std::string> scope_path;  // a unit user's subtree: items it received or leads
+  std::optional<std::string> state;
+  std::optional<std::string> received_from, received_to;  // days, inclusive
+};
+// Newest first; `limit` 0 means every row (the figures read them all).
+std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, long long limit, long long offset,
+                                        long long* total);
+
+// Writes the item's workflow columns when it is still at `expected_version`, and moves the version on:
+// false when someone else changed it first (the caller answers 409).
+bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_version);
+
+}  // namespace tiendo::store

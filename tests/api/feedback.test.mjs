@@ -1,0 +1,308 @@
+// Feedback and satisfaction (issue 15): the public page without a login (submit, look up, rate once by the
+// secret link), refusals (contact, consent, duplicates, per-address and per-contact limits), the staff walk
+// (classify, assign, answer, approve/publish, extend once, reopen once), scope and contacts, and the figures
+// equal to a count of the items behind them, as of a date.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, client, unitByCode, ok, restarted, KIND } from './harness.mjs';
+
+let server, anon, agency;
+let ip = 1;
+// Each submission from its own loopback-proxied address unless a test says otherwise (X-Real-IP).
+const from = (address) => ({ 'x-real-ip': address ?? `10.0.0.${ip++}` });
+
+function item(over = {}) {
+  return { kind: 'kien_nghi', field: 'Chuyển đổi số', title: 'Cổng dịch vụ công chậm', text: `Nội dung ${Math.random()}`,
+    sender_type: 'nguoi_dan', name: 'Nguyễn Văn An', contact: '0912 345 678', consent: true, ...over };
+}
+
+before(async () => {
+  server = await startServer({ args: ['--feedback-address-hour', '4', '--feedback-contact-hour', '3'] });
+  anon = await client(server);
+  agency = await client(server, 'skhcn');
+});
+after(async () => { await server?.stop(); });
+
+test('public submission without login: a tracking code, the expected date, no contact anywhere public', async () => {
+  const r = await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0901 000 001', text: 'Xin mở rộng Wi-Fi công cộng' }), from());
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.match(r.body.code, /^PA-[2-9A-Z]{8}$/);
+  assert.equal(r.body.status, 'received');
+  assert.equal(r.body.received_on, '2026-11-24');
+  assert.equal(r.body.expected_answer_date, '2026-12-09');  // 15 calendar days
+  assert.ok(r.body.link.includes(r.body.code) && r.body.link.includes(r.body.rating_token));
+  const look = await anon.get(`/api/v1/public/feedback/${r.body.code}`);
+  assert.equal(look.status, 200);
+  assert.equal(look.body.status, 'received');
+  assert.equal(look.body.answer, null);
+  const text = JSON.stringify(look.body);
+  assert.ok(!text.includes('0901') && !text.includes('Nguyễn Văn An'), text);
+  assert.equal((await anon.get('/api/v1/public/feedback/PA-NOTHERE')).status, 404);
+  // At rest the contact and the name are sealed (SQLite: read the file's bytes).
+  if (KIND === 'sqlite') {
+    const bytes = readFileSync(server.db).toString('latin1');
+    assert.ok(!bytes.includes('0901 000 001') && !bytes.includes('0901000001'));
+  }
+});
+
+test('refusals name their field in Vietnamese: contact, consent, kind', async () => {
+  const cases = [
+    [item({ contact: undefined }), 'contact'],
+    [item({ contact: 'không có' }), 'contact'],
+    [item({ consent: false }), 'consent'],
+    [item({ kind: 'khieu_nai' }), 'kind'],
+    [item({ title: '' }), 'title'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await anon.call('POST', '/api/v1/public/feedback', body, from());
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error.field, field);
+  }
+  const consent = await anon.call('POST', '/api/v1/public/feedback', item({ consent: false }), from());
+  assert.match(consent.body.error.message, /Nghị định 13\/2023/);
+});
+
+test('the same text from the same contact is one item, whatever the spacing or the phone format', async () => {
+  const first = await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0902 000 002', text: 'Đèn đường  hỏng' }), from());
+  assert.equal(first.status, 201);
+  const again = await anon.call('POST', '/api/v1/public/feedback', item({ contact: '+84 902.000.002', text: ' Đèn đường hỏng ' }), from());
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'duplicate');
+  assert.ok(again.body.error.message.includes(first.body.code));
+  // Another contact with the same words is another person's item.
+  assert.equal((await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0902 000 003', text: 'Đèn đường hỏng' }), from())).status, 201);
+});
+
+test('per-contact and per-address limits, each with its Vietnamese refusal', async () => {
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await anon.call('POST', '/api/v1/public/feedback', item({ contact: 'gioi.han@example.vn' }), from())).status, 201);
+  }
+  const contact = await anon.call('POST', '/api/v1/public/feedback', item({ contact: 'Gioi.Han@Example.vn' }), from());
+  assert.equal(contact.status, 429);
+  assert.equal(contact.body.error.field, 'contact');
+  assert.ok(contact.headers.get('retry-after'));
+  // Four from one address (a carrier's shared one in real life), then the fifth waits; another address goes on.
+  for (let i = 0; i < 4; i++) {
+    assert.equal((await anon.call('POST', '/api/v1/public/feedback', item({ contact: `09030000${10 + i}` }), from('192.0.2.7'))).status, 201);
+  }
+  const address = await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0903000099' }), from('192.0.2.7'));
+  assert.equal(address.status, 429);
+  assert.match(address.body.error.message, /địa chỉ mạng/);
+  assert.equal((await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0903000099' }), from('192.0.2.8'))).status, 201);
+});
+
+async function submitted(contact, text) {
+  return ok(anon.call('POST', '/api/v1/public/feedback', item({ contact, text }), from()), 'submit');
+}
+async function byCode(c, code) {
+  const list = await ok(c.get('/api/v1/feedback?limit=1000'), 'inbox');
+  return list.items.find((x) => x.code === code);
+}
+
+test('staff walk: classify, assign, answer, approve publishes; the submitter rates once and reopens once', async () => {
+  const receipt = await submitted('0904 000 004', 'Đề nghị số hóa hồ sơ đất đai');
+  let it = await byCode(agency, receipt.code);
+  assert.equal(it.state, 'received');
+  assert.deepEqual(it.sender, { name: 'Nguyễn Văn An', contact: '0904 000 004' });
+  const haian = await unitByCode(agency, 'P-HAIAN');
+  it = await ok(agency.post(`/api/v1/feedback/${it.id}/classify`, { version: it.version, outcome: 'accepted' }), 'classify');
+  assert.equal(it.state, 'accepted');
+  // A stale version is a conflict; a unit that is not yet involved cannot see the item.
+  assert.equal((await agency.post(`/api/v1/feedback/${it.id}/assign`, { version: 1, lead_unit_id: haian.id })).status, 409);
+  const focal = await client(server, 'haian');
+  assert.equal((await focal.get(`/api/v1/feedback/${it.id}`)).status, 404);
+  it = await ok(agency.post(`/api/v1/feedback/${it.id}/assign`, { version: it.version, lead_unit_id: haian.id }), 'assign');
+  assert.equal(it.lead_unit_id, haian.id);
+  // The lead unit's officer drafts; only its head approves.
+  const mine = await ok(focal.get(`/api/v1/feedback/${it.id}`), 'focal sees');
+  assert.equal(mine.sender.contact, '0904 000 004');
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/answer`, { version: it.version, answer: 'Đã đưa vào kế hoạch 2027.', internal_note: 'Chờ kinh phí' }), 'answer');
+  assert.equal(it.state, 'drafted');
+  const notHead = await focal.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version });
+  assert.equal(notHead.status, 403);
+  assert.match(notHead.body.error.message, /duyệt và công khai/);
+  // Before approval the public sees no answer.
+  assert.equal((await anon.get(`/api/v1/public/feedback/${receipt.code}`)).body.answer, null);
+  const head = await client(server, 'haian.truong');
+  it = await ok(head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version }), 'approve');
+  assert.equal(it.state, 'published');
+  assert.equal(it.first_published_on, '2026-11-24');
+  let pub = await ok(anon.get(`/api/v1/public/feedback/${receipt.code}`), 'lookup');
+  assert.equal(pub.status, 'answered');
+  assert.equal(pub.answer, 'Đã đưa vào kế hoạch 2027.');
+  assert.ok(!JSON.stringify(pub).includes('Chờ kinh phí'));  // the internal note stays internal
+  // Rating: the link's secret, once; "Chưa hài lòng" with a reason reopens the item.
+  const wrong = await anon.post(`/api/v1/public/feedback/${receipt.code}/rating`, { token: 'x'.repeat(64), rating: 'hai_long' });
+  assert.equal(wrong.status, 403);
+  pub = await ok(anon.post(`/api/v1/public/feedback/${receipt.code}/rating`,
+    { token: receipt.rating_token, rating: 'chua_hai_long', reason: 'Trả lời chung chung', late: false }), 'rate');
+  assert.equal(pub.rating, 'chua_hai_long');
+  assert.equal(pub.reopened, true);
+  assert.equal(pub.status, 'in_progress');
+  const twice = await anon.post(`/api/v1/public/feedback/${receipt.code}/rating`, { token: receipt.rating_token, rating: 'hai_long' });
+  assert.equal(twice.status, 409);
+  it = await byCode(agency, receipt.code);
+  assert.equal(it.state, 'assigned');
+  assert.equal(it.reopen_reason, 'Trả lời chung chung');
+  // Answered again and published; a second reopen is refused.
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/answer`, { version: it.version, answer: 'Lịch số hóa: quý I/2027.' }), 'answer 2');
+  it = await ok(head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version }), 'approve 2');
+  const again = await agency.post(`/api/v1/feedback/${it.id}/reopen`, { version: it.version, reason: 'Lần hai' });
+  assert.equal(again.status, 409);
+  assert.match(again.body.error.message, /một lần/);
+  // Every step left its audit entry.
+  const audit = await ok(agency.get(`/api/v1/audit?entity=feedback_item&limit=100`), 'audit');
+  const actions = audit.items.filter((e) => e.entity_id === String(it.id)).map((e) => e.action);
+  for (const a of ['submit', 'classify', 'assign', 'draft_answer', 'approve', 'rate']) assert.ok(actions.includes(a), `${a} in ${actions}`);
+});
+
+test('classification outcomes, extension once, and the public sees forwarded and not accepted items plainly', async () => {
+  const a = await submitted('0905 000 005', 'Không thuộc thành phố');
+  const b = await submitted('0905 000 006', 'Nội dung không rõ');
+  const c = await submitted('0905 000 007', 'Trùng với phản ánh khác');
+  const d = await submitted('0905 000 008', 'Cần thêm thời gian');
+  let x = await byCode(agency, a.code);
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'forwarded', forwarded_to: 'Bộ Khoa học và Công nghệ' }), 'forward');
+  assert.equal((await anon.get(`/api/v1/public/feedback/${a.code}`)).body.status, 'forwarded');
+  x = await byCode(agency, b.code);
+  const noReason = await agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'not_accepted' });
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.body.error.field, 'reason');
+  await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'not_accepted', reason: 'Nội dung không rõ ràng' }), 'refuse');
+  const pb = await ok(anon.get(`/api/v1/public/feedback/${b.code}`), 'lookup b');
+  assert.equal(pb.status, 'not_accepted');
+  assert.equal(pb.outcome_reason, 'Nội dung không rõ ràng');
+  x = await byCode(agency, c.code);
+  await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'merged', merged_into_code: a.code }), 'merge');
+  assert.equal((await anon.get(`/api/v1/public/feedback/${c.code}`)).body.merged_into_code, a.code);
+  // Classifying twice is refused by state.
+  const twice = await agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version + 1, outcome: 'accepted' });
+  assert.equal(twice.status, 409);
+  x = await byCode(agency, d.code);
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'accepted' }), 'accept d');
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/extend`, { version: x.version, reason: 'Cần khảo sát thực địa' }), 'extend');
+  assert.equal(x.extended_due, '2026-12-23');  // 9/12 + 10 working days
+  const pd = await ok(anon.get(`/api/v1/public/feedback/${d.code}`), 'lookup d');
+  assert.equal(pd.expected_answer_date, '2026-12-23');
+  assert.equal(pd.extension_reason, 'Cần khảo sát thực địa');
+  assert.equal((await agency.post(`/api/v1/feedback/${x.id}/extend`, { version: x.version, reason: 'Lần nữa' })).status, 409);
+});
+
+test('scope: another unit sees nothing of an item, a leader sees it without the contact', async () => {
+  const r = await submitted('0906 000 009', 'Phạm vi');
+  let x = await byCode(agency, r.code);
+  const haian = await unitByCode(agency, 'P-HAIAN');
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'accepted' }), 'accept');
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/assign`, { version: x.version, lead_unit_id: haian.id }), 'assign');
+  const other = await client(server, 'lechan');
+  assert.equal((await other.get(`/api/v1/feedback/${x.id}`)).status, 404);
+  const list = await ok(other.get('/api/v1/feedback?limit=1000'), 'other list');
+  assert.ok(!list.items.some((i) => i.id === x.id));
+  assert.equal((await other.post(`/api/v1/feedback/${x.id}/answer`, { version: x.version, answer: 'x' })).status, 404);
+  const leader = await client(server, 'lanhdao');
+  const seen = await ok(leader.get(`/api/v1/feedback/${x.id}`), 'leader');
+  assert.equal(seen.sender, null);
+  // The ward under Hải An sees its parent's item? No: only its own subtree.
+  const ward = await client(server, 'haian.vhxh');
+  assert.equal((await ward.get(`/api/v1/feedback/${x.id}`)).status, 404);
+});
+
+test('a desk enters a letter: its unit receives, classifies and assigns it; pakn items keep their reference', async () => {
+  const focal = await client(server, 'haian');
+  const entry = { ...item({ contact: '0907 000 010', text: 'Thư đề nghị sửa đường vào trường' }), channel: 'letter' };
+  const refused = await focal.post('/api/v1/feedback', { ...entry, channel: 'web' });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.error.field, 'channel');
+  const r = await focal.post('/api/v1/feedback', entry);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(r.body.channel, 'letter');
+  assert.equal(r.body.received_unit_id, focal.user.unit_id);
+  assert.ok(r.body.link.includes(r.body.code));
+  // The receiving unit classifies and assigns its own desk's item; another unit sees nothing of it.
+  let x = await ok(focal.post(`/api/v1/feedback/${r.body.id}/classify`, { version: r.body.version, outcome: 'accepted' }), 'desk classify');
+  x = await ok(focal.post(`/api/v1/feedback/${x.id}/assign`, { version: x.version, lead_unit_id: focal.user.unit_id }), 'desk assign');
+  assert.equal(x.state, 'assigned');
+  assert.equal((await (await client(server, 'lechan')).get(`/api/v1/feedback/${x.id}`)).status, 404);
+  // The same letter entered twice is one item.
+  assert.equal((await focal.post('/api/v1/feedback', entry)).status, 409);
+  // The standing agency relays pakn.nq57.vn items with their reference, and classifies them itself.
+  const pakn = await agency.post('/api/v1/feedback', { ...item({ contact: 'pakn@example.vn' }), channel: 'pakn', external_ref: 'PAKN-HP-2026-99001' });
+  assert.equal(pakn.status, 201, JSON.stringify(pakn.body));
+  assert.equal(pakn.body.external_ref, 'PAKN-HP-2026-99001');
+  assert.equal(pakn.body.received_unit_id, null);
+  // A leader reads the inbox but enters nothing.
+  assert.equal((await (await client(server, 'lanhdao')).post('/api/v1/feedback', entry)).status, 403);
+});
+
+// The figures recounted here from the inbox's own rows (the demo's 2026 items and this file's): each count and
+// ratio of R17 as of a date.
+function recount(items, asOf) {
+  const known = items.filter((i) => i.received_on <= asOf);
+  const out = (i) => ['not_accepted', 'merged', 'forwarded'].includes(i.state) && i.classified_on <= asOf;
+  const within = known.filter((i) => !out(i));
+  const due = (i) => (i.extended_due ?? i.answer_due);
+  const answered = within.filter((i) => i.first_published_on && i.first_published_on <= asOf);
+  const onTime = answered.filter((i) => i.first_published_on <= due(i));
+  const overdue = within.filter((i) => !(i.first_published_on && i.first_published_on <= asOf) && asOf > due(i));
+  const rated = within.filter((i) => i.rating && i.rated_on <= asOf);
+  const complaints = within.filter((i) => (i.rating === 'chua_hai_long' && i.rated_on <= asOf) || (i.reopen_late && i.reopened_on <= asOf));
+  const good = rated.filter((i) => i.rating !== 'chua_hai_long');
+  return { received: known.length, within_competence: within.length, left_competence: known.length - within.length,
+    answered: answered.length, answered_on_time: onTime.length, overdue: overdue.length, complaints: complaints.length,
+    ratings: rated.length, r1: answered.length + overdue.length ? 100 * onTime.length / (answered.length + overdue.length) : null,
+    r2: within.length ? 100 * (within.length - complaints.length) / within.length : null,
+    rated_share: rated.length ? 100 * good.length / rated.length : null };
+}
+function same(fig, want, what) {
+  for (const k of ['received', 'within_competence', 'left_competence', 'answered', 'answered_on_time', 'overdue', 'complaints', 'ratings'])
+    assert.equal(fig[k], want[k], `${what} ${k}`);
+  for (const [k, v] of [['r1_percent', want.r1], ['r2_percent', want.r2], ['rated_share_percent', want.rated_share]]) {
+    if (v === null) assert.equal(fig[k], null, `${what} ${k}`);
+    else assert.ok(Math.abs(fig[k] - v) < 1e-9, `${what} ${k}: ${fig[k]} ≠ ${v}`);
+  }
+}
+
+test('figures equal a count of the items behind them, and a later day never changes an earlier one', async () => {
+  const all = await ok(agency.get('/api/v1/feedback?limit=1000'), 'inbox');
+  assert.ok(all.total < 1000);
+  const fig = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'figures');
+  assert.equal(fig.total.received, all.total);
+  same(fig.total, recount(all.items, '2026-11-24'), '24/11');
+  assert.equal(fig.units.reduce((s, u) => s + u.received, 0), fig.total.received);
+  // The item reopened by its "Chưa hài lòng" is one complaint however it was rated and reopened.
+  assert.ok(fig.total.complaints >= 1);
+  // Earlier dates read only what was known then: a rating or an answer given later is not there.
+  for (const day of ['2026-03-31', '2026-06-30', '2026-11-23']) {
+    same((await ok(agency.get(`/api/v1/feedback-figures?as_of=${day}`), day)).total, recount(all.items, day), day);
+  }
+  // A unit's figures cover its own subtree's items only, and equal its inbox.
+  const focal = await client(server, 'haian');
+  const own = await ok(focal.get('/api/v1/feedback-figures'), 'unit figures');
+  const mine = await ok(focal.get('/api/v1/feedback?limit=1000'), 'unit inbox');
+  assert.equal(own.total.received, mine.total);
+  same(own.total, recount(mine.items, '2026-11-24'), 'Hải An');
+  // The public sees the same city figures without a login, and the published answers without senders' words.
+  assert.deepEqual((await ok(anon.get('/api/v1/public/feedback-figures?as_of=2026-11-24'), 'public figures')).total, fig.total);
+  const answers = await ok(anon.get('/api/v1/public/answered-feedback?limit=1000'), 'public answers');
+  assert.equal(answers.total, all.items.filter((i) => i.state === 'published').length);
+  const text = JSON.stringify(answers);
+  for (const i of all.items) assert.ok(!text.includes(i.text), 'a sender\'s text reached the public list');
+  assert.ok(!text.includes('0904 000 004') && !text.includes('Nguyễn Văn An'));
+  // Twenty days on: the accepted items unanswered by their due day are overdue now.
+  let admin;
+  [server, admin] = await restarted(server, '2026-12-14T03:00:00Z', 'skhcn');
+  agency = admin;
+  anon = await client(server);
+  const later = await ok(agency.get('/api/v1/feedback-figures'), 'later');
+  assert.equal(later.as_of, '2026-12-14');
+  same(later.total, recount(all.items, '2026-12-14'), '14/12');
+  assert.ok(later.total.overdue > fig.total.overdue);
+  // The 24/11 reading is what it was.
+  assert.deepEqual((await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'same day again')).total, fig.total);
+  // An item belongs to the period of the day it was received: nothing was received in December.
+  const period = await ok(agency.get('/api/v1/feedback-figures?from=2026-12-01&to=2026-12-31'), 'period');
+  assert.equal(period.total.received, 0);
+  const march = await ok(agency.get('/api/v1/feedback-figures?from=2026-03-01&to=2026-03-31&as_of=2026-11-24'), 'March');
+  same(march.total, recount(all.items.filter((i) => i.received_on >= '2026-03-01' && i.received_on <= '2026-03-31'), '2026-11-24'), 'March');
+});

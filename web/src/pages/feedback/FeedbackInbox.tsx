@@ -1,0 +1,215 @@
+// The staff inbox of feedback: the figures per lead unit with the counts behind them (R1 on time, R2 per
+// Decision 766, the rated share), and every item in the person's scope with the steps its state allows —
+// classify, assign, draft the answer, approve (publishes), send back, extend once, reopen once. Whether this
+// person may take a step is the server's to say (domain/feedback); its refusal is shown on the item.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { ApiError, get, post, Schemas, User } from '../../api';
+import { useT, vnDate, vnPercent } from '../../i18n';
+import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
+
+type Item = Schemas['FeedbackItem'];
+type Figures = Schemas['FeedbackFiguresAnswer'];
+type UnitFigures = Schemas['FeedbackUnitFigures'];
+
+function Steps({ item, units, onChange }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void }) {
+  const t = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState('accepted');
+  const [reason, setReason] = useState('');
+  const [other, setOther] = useState('');
+  const [unit, setUnit] = useState<number | undefined>(item.lead_unit_id ?? undefined);
+  const [answer, setAnswer] = useState(item.draft_answer ?? '');
+  const [note, setNote] = useState(item.internal_note ?? '');
+  const [late, setLate] = useState(false);
+  const [extendReason, setExtendReason] = useState('');
+  const act = async (step: string, body: Record<string, unknown>) => {
+    setError(null);
+    try {
+      onChange(await post<Item>(`/feedback/${item.id}/${step}`, { version: item.version, ...body }));
+      setReason('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const s = item.state;
+  const open = ['accepted', 'assigned', 'drafted'].includes(s);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {s === 'received' && (
+        <Space wrap>
+          <Select aria-label={t('Kết quả phân loại')} value={outcome} onChange={setOutcome} style={{ minWidth: 220 }} options={[
+            { value: 'accepted', label: t('Thụ lý') }, { value: 'not_accepted', label: t('Không thụ lý') },
+            { value: 'merged', label: t('Gộp vào phản ánh khác') }, { value: 'forwarded', label: t('Chuyển cơ quan có thẩm quyền') }]} />
+          {outcome === 'merged' && <Input aria-label={t('Mã phản ánh được gộp vào')} placeholder="PA-…" value={other} onChange={(e) => setOther(e.target.value)} />}
+          {outcome === 'forwarded' && <Input aria-label={t('Cơ quan được chuyển đến')} value={other} onChange={(e) => setOther(e.target.value)} />}
+          {outcome !== 'accepted' && <Input aria-label={t('Lý do')} placeholder={t('Lý do')} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          <Button type="primary" data-testid="classify" onClick={() => act('classify', {
+            outcome, ...(reason ? { reason } : {}),
+            ...(outcome === 'merged' ? { merged_into_code: other } : {}), ...(outcome === 'forwarded' ? { forwarded_to: other } : {}) })}>
+            {t('Phân loại')}</Button>
+        </Space>
+      )}
+      {(s === 'accepted' || s === 'assigned') && (
+        <Space wrap>
+          <Select aria-label={t('Đơn vị chủ trì')} showSearch optionFilterProp="label" placeholder={t('Đơn vị chủ trì')} value={unit}
+            onChange={setUnit} options={units} style={{ minWidth: 260 }} />
+          <Button data-testid="assign" type={s === 'accepted' ? 'primary' : 'default'} disabled={!unit} onClick={() => act('assign', { lead_unit_id: unit })}>{t('Giao xử lý')}</Button>
+        </Space>
+      )}
+      {(s === 'assigned' || s === 'drafted') && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea aria-label={t('Nội dung trả lời')} placeholder={t('Nội dung trả lời (sẽ công khai khi thủ trưởng duyệt)')} rows={3}
+            value={answer} onChange={(e) => setAnswer(e.target.value)} />
+          <Input aria-label={t('Ghi chú nội bộ')} placeholder={t('Ghi chú nội bộ (không công khai)')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Button data-testid="draft" disabled={!answer.trim()} onClick={() => act('answer', { answer, ...(note ? { internal_note: note } : {}) })}>{t('Lưu bản trả lời')}</Button>
+        </Space>
+      )}
+      {s === 'drafted' && (
+        <Space wrap>
+          <Button type="primary" data-testid="approve" onClick={() => act('approve', {})}>{t('Duyệt và công khai')}</Button>
+          <Input aria-label={t('Lý do trả lại')} placeholder={t('Lý do trả lại')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Button disabled={!reason.trim()} onClick={() => act('send-back', { reason })}>{t('Trả lại để sửa')}</Button>
+        </Space>
+      )}
+      {open && !item.extended_due && (
+        <Space wrap>
+          <Input aria-label={t('Lý do gia hạn')} placeholder={t('Lý do gia hạn (công khai)')} value={extendReason}
+            onChange={(e) => setExtendReason(e.target.value)} />
+          <Button disabled={!extendReason.trim()} onClick={() => act('extend', { reason: extendReason })}>{t('Gia hạn một lần')}</Button>
+        </Space>
+      )}
+      {s === 'published' && !item.reopened_on && (
+        <Space wrap>
+          <Input aria-label={t('Lý do mở lại')} placeholder={t('Lý do mở lại')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Checkbox checked={late} onChange={(e) => setLate(e.target.checked)}>{t('Vì trả lời quá hạn')}</Checkbox>
+          <Button disabled={!reason.trim()} onClick={() => act('reopen', { reason, late })}>{t('Mở lại')}</Button>
+        </Space>
+      )}
+      {error && <Alert type="error" showIcon message={error} data-testid="step-error" />}
+    </Space>
+  );
+}
+
+function ItemCard({ item, units, onChange }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void }) {
+  const t = useT();
+  return (
+    <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }}
+      title={<Space wrap><Typography.Text strong>{item.code}</Typography.Text><span>{item.title}</span></Space>}
+      extra={<Space>{item.overdue && <Tag color="red">{t('Quá hạn')}</Tag>}<Tag data-testid="item-state">{t(STATE_VI[item.state])}</Tag></Space>}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
+        <Descriptions.Item label={t('Người gửi')}>{t(SENDER_VI[item.sender_type])}
+          {item.sender ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('Ngày tiếp nhận')}>{vnDate(item.received_on)}</Descriptions.Item>
+        <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.extended_due ?? item.answer_due)}{item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
+        {item.lead_unit_name && <Descriptions.Item label={t('Đơn vị chủ trì')}>{item.lead_unit_name}</Descriptions.Item>}
+        {item.rating && <Descriptions.Item label={t('Đánh giá')}>{t(RATING_VI[item.rating])}{item.rating_reason ? ` — ${item.rating_reason}` : ''}</Descriptions.Item>}
+        {item.reopen_reason && <Descriptions.Item label={t('Lý do mở lại')}>{item.reopen_reason}</Descriptions.Item>}
+        {item.public_answer && <Descriptions.Item label={t('Trả lời đã công khai')}>{item.public_answer}</Descriptions.Item>}
+      </Descriptions>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true }}>{item.text}</Typography.Paragraph>
+      <Steps key={item.version} item={item} units={units} onChange={onChange} />
+    </Card>
+  );
+}
+
+// An item received by letter, phone, a meeting, the one-stop desk or pakn.nq57.vn, typed in by the desk.
+function DeskEntry({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const [receipt, setReceipt] = useState<Schemas['FeedbackDeskReceipt'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const channel = Form.useWatch('channel', form);
+  const send = async (v: Schemas['FeedbackDeskEntry']) => {
+    setError(null);
+    try {
+      setReceipt(await post<Schemas['FeedbackDeskReceipt']>('/feedback', { ...v, consent: v.consent === true }));
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.field && form.getFieldInstance?.(e.field) !== undefined) form.setFields([{ name: e.field, errors: [e.message] }]);
+      else setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const required = (m: string) => [{ required: true, message: t(m) }];
+  return (
+    <Form form={form} layout="vertical" onFinish={send} initialValues={{ channel: 'letter', kind: 'phan_anh', sender_type: 'nguoi_dan' }} requiredMark={false}>
+      <Space wrap align="start">
+        <Form.Item label={t('Kênh tiếp nhận')} name="channel"><Select style={{ minWidth: 200 }} options={Object.entries(CHANNEL_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+        {channel === 'pakn' && <Form.Item label={t('Mã trên hệ thống gửi đến')} name="external_ref"><Input /></Form.Item>}
+        <Form.Item label={t('Loại góp ý')} name="kind"><Select style={{ minWidth: 180 }} options={Object.entries(KIND_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+        <Form.Item label={t('Lĩnh vực')} name="field" rules={required('Chọn lĩnh vực')}><Select style={{ minWidth: 200 }} options={FIELDS.map((f) => ({ value: f, label: t(f) }))} /></Form.Item>
+        <Form.Item label={t('Đối tượng gửi')} name="sender_type"><Select style={{ minWidth: 200 }} options={Object.entries(SENDER_VI).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+      </Space>
+      <Form.Item label={t('Tiêu đề')} name="title" rules={required('Nhập tiêu đề')}><Input /></Form.Item>
+      <Form.Item label={t('Nội dung')} name="text" rules={required('Nhập nội dung')}><Input.TextArea rows={3} /></Form.Item>
+      <Space wrap align="start">
+        <Form.Item label={t('Họ và tên')} name="name" rules={required('Nhập họ và tên')}><Input /></Form.Item>
+        <Form.Item label={t('Số điện thoại hoặc thư điện tử')} name="contact" rules={required('Nhập số điện thoại hoặc thư điện tử')}><Input /></Form.Item>
+      </Space>
+      <Form.Item name="consent" valuePropName="checked"><Checkbox>{t('Người gửi đã đồng ý cho phép xử lý dữ liệu cá nhân')}</Checkbox></Form.Item>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+      {receipt && <Alert type="success" showIcon style={{ marginBottom: 8 }} data-testid="desk-receipt"
+        message={`${t('Đã nhập')} ${receipt.code}`} description={<>{t('Gửi liên kết này cho người gửi để tra cứu và đánh giá:')} <Typography.Text copyable>{receipt.link}</Typography.Text></>} />}
+      <Button type="primary" htmlType="submit">{t('Nhập phản ánh')}</Button>
+    </Form>
+  );
+}
+
+export function FiguresTable({ figures }: { figures: Figures }) {
+  const t = useT();
+  const rows: (UnitFigures & { key: string })[] = [
+    ...figures.units.map((u) => ({ ...u, key: String(u.unit_id ?? 'none') })),
+    { ...figures.total, unit_id: null, unit_name: t('Toàn thành phố (trong phạm vi)'), key: 'total' },
+  ];
+  return (
+    <Table size="small" pagination={false} dataSource={rows} scroll={{ x: true }} data-testid="feedback-figures" columns={[
+      { title: t('Đơn vị chủ trì'), dataIndex: 'unit_name', render: (v: string | null) => v ?? t('Chưa giao') },
+      { title: t('Tiếp nhận'), dataIndex: 'received' },
+      { title: t('Thuộc thẩm quyền'), dataIndex: 'within_competence' },
+      { title: t('Đúng hạn (R1)'), key: 'r1', render: (_: unknown, r: UnitFigures) => `${vnPercent(r.r1_percent)} (${r.answered_on_time}/${r.answered + r.overdue})` },
+      { title: t('Hài lòng (R2, QĐ 766)'), key: 'r2', render: (_: unknown, r: UnitFigures) => `${vnPercent(r.r2_percent)} (${r.within_competence - r.complaints}/${r.within_competence})` },
+      { title: t('Đánh giá hài lòng'), key: 'rated', render: (_: unknown, r: UnitFigures) => `${vnPercent(r.rated_share_percent)} (${r.rat_hai_long + r.hai_long}/${r.ratings})` },
+      { title: t('Quá hạn'), dataIndex: 'overdue' },
+      { title: t('Số ngày trả lời (trung vị)'), dataIndex: 'median_days', render: (v: number | null) => (v === null ? '—' : String(v).replace('.', ',')) },
+    ]} />
+  );
+}
+
+export function FeedbackInbox({ user }: { user: User }) {
+  const t = useT();
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [units, setUnits] = useState<{ value: number; label: string }[]>([]);
+  const [state, setState] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => {
+    get<Schemas['FeedbackItemList']>(`/feedback?limit=200${state ? `&state=${state}` : ''}`).then((r) => setItems(r.items))
+      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+    get<Figures>('/feedback-figures').then(setFigures).catch(() => undefined);
+  };
+  useEffect(load, [state]);
+  useEffect(() => {
+    get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined);
+  }, []);
+  const changed = (next: Item) => {
+    setItems((list) => (list ?? []).map((i) => (i.id === next.id ? next : i)));
+    get<Figures>('/feedback-figures').then(setFigures).catch(() => undefined);
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('Phản ánh, kiến nghị')}</Typography.Title>
+      <Typography.Text type="secondary">{user.unit_name} · <a href="#/gop-y" target="_blank" rel="noreferrer">{t('Trang góp ý công khai')}</a></Typography.Text>
+      {figures && <FiguresTable figures={figures} />}
+      {['admin', 'standing_agency', 'unit_head', 'focal_point'].includes(user.role) && (
+        <Collapse items={[{ key: 'desk', label: t('Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn'), children: <DeskEntry onDone={load} /> }]} />
+      )}
+      <Select aria-label={t('Lọc theo trạng thái')} allowClear placeholder={t('Mọi trạng thái')} value={state} onChange={setState} style={{ minWidth: 220 }}
+        options={Object.entries(STATE_VI).map(([value, label]) => ({ value, label: t(label) }))} />
+      {error && <Alert type="error" showIcon message={error} />}
+      {items?.length === 0 && <Alert type="info" message={t('Không có phản ánh nào.')} />}
+      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} />)}
+    </Space>
+  );
+}
