@@ -6,6 +6,7 @@
 #include "api/serialize.h"
 #include "domain/deadline.h"
 #include "domain/indicator.h"
+#include "domain/labels.h"
 #include "domain/reminders.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -453,6 +454,20 @@ Response update_indicator_target(Context& ctx) {
   return json_response(200, to_json(saved));
 }
 
+// Issue 14: the deadline words as the server will read them, asked while they are typed: the form echoes the
+// day ("→ 30/06/2026") or the refusal, before anything is saved.
+Response read_deadline_words(Context& ctx) {
+  const std::string text = query_string(ctx.req, "deadline_text").value_or("");
+  if (text.size() > 300) throw bad_request("deadline_text", "Trường \"Thời hạn\" dài quá 300 ký tự.");
+  const auto read = domain::read_deadline(text);
+  if (!read) throw bad_request("deadline_text", deadline_refusal(text));
+  return json_response(200,
+                       json::object{{"deadline_text", text},
+                                    {"deadline_kind", domain::to_string(read->kind)},
+                                    {"deadline_kind_label", domain::vn_label(read->kind)},
+                                    {"due", read->due ? json::value(domain::iso(*read->due)) : json::value(nullptr)}});
+}
+
 // Issue 12: new deadline words for a task from now on (its assignments' original deadline with them).
 Response update_task_deadline(Context& ctx) {
   auto b = parse_body(ctx.req);
@@ -502,6 +517,7 @@ void register_plan(Router& r) {
   r.add("GET", "/api/v1/tasks", Permission::read_plan, list_tasks);
   r.add("POST", "/api/v1/tasks", Permission::manage_plan, create_task);
   r.add("GET", "/api/v1/tasks/{id}", Permission::read_plan, get_task);
+  r.add("GET", "/api/v1/deadlines/read", Permission::read_plan, read_deadline_words);
   r.add("PUT", "/api/v1/indicators/{id}/target", Permission::manage_plan, update_indicator_target);
   r.add("PUT", "/api/v1/tasks/{id}/deadline", Permission::manage_plan, update_task_deadline);
   r.add("DELETE", "/api/v1/tasks/{id}", Permission::manage_plan, remove_task);

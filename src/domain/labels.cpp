@@ -81,4 +81,27 @@ std::string_view vn_verb(ReportAction a) {
   return "";
 }
 
+std::string_view vn_label(DeadlineKind k) {
+  using K = DeadlineKind;
+  switch (k) {
+    case K::exact:
+      return "Ngày cụ thể";
+    case K::month:
+      return "Trong tháng";
+    case K::quarter:
+      return "Trong quý";
+    case K::year:
+      return "Trong năm";
+    case K::recurring:
+      return "Thường xuyên";
+    case K::roadmap:
+      return "Theo lộ trình";
+    case K::conditional:
+      return "Khi có hướng dẫn, điều kiện";
+    case K::unspecified:
+      return "Chưa xác định";
+  }
+  return "";
+}
+
 }  // namespace tiendo::domain

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "domain/assignment_status.h"
+#include "domain/deadline.h"
 #include "domain/indicator.h"
 #include "domain/report_workflow.h"
 
@@ -13,5 +14,7 @@ std::string_view vn_label(IndicatorStatus s);
 // A report's state as the page shows it ("Đã gửi") and a step as a sentence names it ("phê duyệt").
 std::string_view vn_label(ReportState s);
 std::string_view vn_verb(ReportAction a);
+// What kind of deadline the words name ("Trong quý", "Thường xuyên"), as the form echoes it.
+std::string_view vn_label(DeadlineKind k);
 
 }  // namespace tiendo::domain

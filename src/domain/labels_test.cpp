@@ -12,4 +12,12 @@ TEST(Labels, EveryStatusHasWords) {
   EXPECT_EQ(vn_label(IndicatorStatus::no_data), "Chưa có số liệu");
 }
 
+TEST(Labels, EveryDeadlineKindHasItsWords) {
+  for (const auto k : {DeadlineKind::exact, DeadlineKind::month, DeadlineKind::quarter, DeadlineKind::year,
+                       DeadlineKind::recurring, DeadlineKind::roadmap, DeadlineKind::conditional,
+                       DeadlineKind::unspecified})
+    EXPECT_FALSE(vn_label(k).empty()) << to_string(k);
+  EXPECT_EQ(vn_label(DeadlineKind::quarter), "Trong quý");
+}
+
 }  // namespace tiendo::domain

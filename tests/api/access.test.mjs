@@ -75,6 +75,7 @@ const POLICY = {
   'GET /api/v1/tasks': ['read_plan', null],
   'POST /api/v1/tasks': ['manage_plan', null],
   'GET /api/v1/tasks/{id}': ['read_plan', null],
+  'GET /api/v1/deadlines/read': ['read_plan', null],
   'PUT /api/v1/tasks/{id}/deadline': ['manage_plan', null],
   'DELETE /api/v1/tasks/{id}': ['manage_plan', null],
   'GET /api/v1/assignments': ['read_unit_data', 'unit_id'],

@@ -4,6 +4,7 @@ import { Form, Input, Select, Button, message } from 'antd';
 import { get, post, Schemas } from '../../api';
 import { useT } from '../../i18n';
 import { fail, usePlans, useUnits } from '../../shared';
+import { DeadlineInput } from '../../DeadlineInput';
 
 export function Tasks() {
   const t = useT();
@@ -22,7 +23,7 @@ export function Tasks() {
       <Form.Item label="Nhóm đơn vị chủ trì" name="lead_group_ids"><Select mode="multiple" options={groups.map((g) => ({ value: g.id, label: `${g.name} (${g.member_count})` }))} /></Form.Item>
       <Form.Item label="Đơn vị chủ trì" name="lead_unit_ids"><Select mode="multiple" showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
       <Form.Item label="Đơn vị phối hợp" name="coordinating_unit_ids"><Select mode="multiple" showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-      <Form.Item label="Thời hạn (như văn bản ghi: Quý II/2026, 12/2026, Thường xuyên…)" name="deadline_text" rules={[{ required: true }]}><Input /></Form.Item>
+      <Form.Item label="Thời hạn (như văn bản ghi: Quý II/2026, 12/2026, Thường xuyên…)" name="deadline_text" rules={[{ required: true }]}><DeadlineInput /></Form.Item>
       <Form.Item label="Chủ trì chỉ đạo" name="directing_leader"><Input /></Form.Item>
       <Form.Item label="Sản phẩm đầu ra" name="output"><Input /></Form.Item>
       <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
