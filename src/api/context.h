@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/error.h"
 #include "api/http.h"
@@ -16,6 +17,14 @@ namespace tiendo::api {
 
 class DashboardModel;
 
+// Where and how signed events may be sent (issue 18): only to the destinations listed here.
+struct ExchangeConfig {
+  std::vector<std::string> allowlist;  // "host" (port 443) or "host:port"
+  std::string ca_file;                 // extra trusted CA (the city's own); the system's CAs are always trusted
+  int timeout_ms = 10000;              // for one whole request: connect, TLS, send, answer
+  int max_attempts = 10;               // then the delivery is failed until an admin replays it
+};
+
 struct Config {
   std::string evidence_dir = "data/evidence";
   long long max_upload_bytes = 20LL * 1024 * 1024;
@@ -27,6 +36,7 @@ struct Config {
   mail::SmtpConfig smtp;       // for password reset links (reminders are sent by the scheduler)
   // The address people open the web client at: password reset links point there, never at a Host header.
   std::string public_url = "http://localhost:8080";
+  ExchangeConfig exchange;
 };
 
 struct Context {

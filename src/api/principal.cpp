@@ -54,6 +54,8 @@ bool Principal::can(Permission p) const {
       return sees_all_units();
     case P::compile_synthesis:
       return role == Role::admin || role == Role::standing_agency;
+    case P::manage_exchange:
+      return role == Role::admin;
     case P::answer_explanation:
       return role == Role::admin || role == Role::focal_point || role == Role::unit_head;
   }

@@ -28,6 +28,7 @@ enum class Permission {
   answer_escalation,    // the committee's answer to what exceeds a unit's authority
   read_synthesis,       // the city's synthesis reports and appendices: whole-city roles
   compile_synthesis,    // the standing agency writes the synthesis report's narrative
+  manage_exchange,      // external systems, event subscriptions and their delivery log: the admin
 };
 
 struct Principal {

@@ -168,6 +168,7 @@ Router make_router() {
   register_followup(r);
   register_notifications(r);
   register_documents(r);
+  register_exchange(r);
   return r;
 }
 

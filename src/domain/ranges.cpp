@@ -135,6 +135,15 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"level", "Cấp"},
     {"closing_date", "Ngày sáp nhập, chia tách"},
     {"successors", "Đơn vị kế thừa"},
+    // Issue 18: exchange with other systems.
+    {"entity", "Loại đối tượng"},
+    {"entity_id", "Mã số đối tượng"},
+    {"system", "Hệ thống ngoài"},
+    {"note", "Ghi chú"},
+    {"url", "Địa chỉ nhận"},
+    {"event_types", "Loại sự kiện"},
+    {"active", "Đang dùng"},
+    {"subscription_id", "Đăng ký nhận sự kiện"},
 };
 }  // namespace
 

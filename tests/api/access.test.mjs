@@ -26,6 +26,7 @@ const PERMISSIONS = {
   answer_escalation: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   read_synthesis: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   compile_synthesis: ['admin', 'standing_agency'],
+  manage_exchange: ['admin'],
 };
 // route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
 const POLICY = {
@@ -122,6 +123,17 @@ const POLICY = {
   'POST /api/v1/notifications/{id}/read': ['read_plan', 'mine'],
   'PUT /api/v1/notifications/preferences': ['read_plan', null],
   'POST /api/v1/reminders/run': ['manage_plan', null],
+  'GET /api/v1/external-systems': ['read_plan', null],
+  'POST /api/v1/external-systems': ['manage_exchange', null],
+  'GET /api/v1/external-codes': ['read_plan', 'list'],
+  'PUT /api/v1/external-codes': ['manage_plan', null],
+  'GET /api/v1/event-subscriptions': ['manage_exchange', null],
+  'POST /api/v1/event-subscriptions': ['manage_exchange', null],
+  'PATCH /api/v1/event-subscriptions/{id}': ['manage_exchange', null],
+  'GET /api/v1/event-deliveries': ['manage_exchange', null],
+  'POST /api/v1/event-deliveries/run': ['manage_exchange', null],
+  'GET /api/v1/event-deliveries/{id}': ['manage_exchange', null],
+  'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -129,8 +141,14 @@ const targets = {};  // own / child / other -> { unit, assignment, report, evide
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
 before(async () => {
-  server = await startServer();
+  // Events may go to one address only, which does not resolve: a permitted sending pass fails fast.
+  server = await startServer({ args: ['--event-allow', 'hooks.example.invalid', '--event-timeout-ms', '300'] });
   admin = await client(server, 'admin');
+  // A subscription (id 1) to report steps: the reports submitted below give it deliveries (id 1 …).
+  const sub = await admin.post('/api/v1/event-subscriptions', { name: 'Kiểm thử', url: 'https://hooks.example.invalid/tiendo',
+    event_types: ['report_submitted'] });
+  assert.equal(sub.status, 201, JSON.stringify(sub.body));
+  assert.equal(sub.body.id, 1);
   doc = (await admin.get('/api/v1/openapi.json')).body;
   plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
   wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');
