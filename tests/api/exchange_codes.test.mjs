@@ -36,6 +36,12 @@ test('the named systems are seeded and an admin adds one; a bad or repeated code
 });
 
 test('a unit carries its QĐ 20/2020 agency code, checked for its format, and is found by it', async () => {
+  // The demo's codes are invented, in the right format, and say so.
+  const [demo] = await codesOf(focal, 'unit', haian.id);
+  assert.equal(demo.system, 'qd20');
+  assert.match(demo.code, /^Y99\.\d\d(\.\d\d)*$/);
+  assert.match(demo.note, /giả định/);
+  assert.deepEqual((await lookup(focal, 'qd20', demo.code)).map((c) => c.entity_id), [haian.id]);
   for (const wrong of ['h31.12', 'H31..12', 'HA1.12', 'H31.12.', 'Z31', 'H31-12', `H31.${'1'.repeat(32)}`]) {
     const r = await setCode(admin, 'unit', haian.id, 'qd20', wrong);
     assert.equal(r.status, 400, wrong);
