@@ -2,10 +2,15 @@
 // external code, and the admin's event subscriptions with their delivery log and replay.
 #include <sodium.h>
 
+#include <charconv>
+
+#include "api/evaluation.h"
 #include "api/exchange_job.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/exchange.h"
+#include "domain/labels.h"
+#include "formats/xlsx_writer.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
@@ -275,9 +280,211 @@ Response run_deliveries(Context& ctx) {
   return json_response(200, json::object{{"events_recorded", recorded}, {"sent", sent}});
 }
 
+// Bulk data out for analysts (issue 18, item 5): one table, three shapes — CSV and .xlsx with a Vietnamese
+// header row, JSON with English field names (the schema is in openapi.json). Each item's external codes are
+// one column per system ("ma_<system>" in CSV and .xlsx, an object in JSON).
+using Cell = std::variant<std::monostate, std::string, double, long long>;
+struct Column {
+  std::string name, label;
+};
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> systems;                       // external systems, in order
+  std::vector<std::map<std::string, std::string>> codes;  // per row
+};
+
+Cell num(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string cell_text(const Cell& c) {
+  if (std::holds_alternative<std::string>(c)) return std::get<std::string>(c);
+  if (std::holds_alternative<long long>(c)) return std::to_string(std::get<long long>(c));
+  if (std::holds_alternative<double>(c)) {
+    // The shortest text that reads back as the same number ("133", "12.5"), as a spreadsheet or JSON reader
+    // expects; a decimal point, never a comma, in a comma-separated file.
+    char buf[64];
+    const auto end = std::to_chars(buf, buf + sizeof buf, std::get<double>(c)).ptr;
+    return std::string(buf, end);
+  }
+  return "";
+}
+
+Response render(Context& ctx, const Table& t, const std::string& stem, json::object head) {
+  const std::string format = query_string(ctx.req, "format").value_or("json");
+  if (format == "json") {
+    json::array items;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      json::object o;
+      for (size_t k = 0; k < t.columns.size(); ++k) {
+        const auto& c = t.rows[i][k];
+        if (std::holds_alternative<std::string>(c))
+          o[t.columns[k].name] = std::get<std::string>(c);
+        else if (std::holds_alternative<double>(c))
+          o[t.columns[k].name] = std::get<double>(c);
+        else if (std::holds_alternative<long long>(c))
+          o[t.columns[k].name] = std::get<long long>(c);
+        else
+          o[t.columns[k].name] = nullptr;
+      }
+      json::object codes;
+      for (const auto& [system, code] : t.codes[i]) codes[system] = code;
+      o["external_codes"] = std::move(codes);
+      items.push_back(std::move(o));
+    }
+    head["items"] = std::move(items);
+    return json_response(200, head);
+  }
+  std::vector<std::string> header;
+  for (const auto& c : t.columns) header.push_back(c.label);
+  for (const auto& s : t.systems) header.push_back("Mã " + s);
+  if (format == "csv") {
+    std::string out = "\xEF\xBB\xBF";  // Excel opens UTF-8 CSV as UTF-8 only with the byte-order mark
+    auto line = [&](const std::vector<std::string>& cells) {
+      for (size_t k = 0; k < cells.size(); ++k) out += (k ? "," : "") + csv_field(cells[k]);
+      out += "\r\n";
+    };
+    line(header);
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      std::vector<std::string> cells;
+      for (const auto& c : t.rows[i]) cells.push_back(cell_text(c));
+      for (const auto& s : t.systems) {
+        auto it = t.codes[i].find(s);
+        cells.push_back(it == t.codes[i].end() ? "" : it->second);
+      }
+      line(cells);
+    }
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = std::move(out);
+    r.headers.emplace_back("Content-Disposition", attachment_disposition(stem + ".csv"));
+    return r;
+  }
+  if (format == "xlsx") {
+    formats::XlsxSheet sheet;
+    sheet.name = "Du lieu";
+    for (const auto& h : header) sheet.columns.push_back({h, 16});
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      formats::XlsxRow row;
+      for (const auto& c : t.rows[i]) {
+        if (std::holds_alternative<std::string>(c))
+          row.cells.emplace_back(std::get<std::string>(c));
+        else if (std::holds_alternative<double>(c))
+          row.cells.emplace_back(std::get<double>(c));
+        else if (std::holds_alternative<long long>(c))
+          row.cells.emplace_back(static_cast<double>(std::get<long long>(c)));
+        else
+          row.cells.emplace_back(std::monostate{});
+      }
+      for (const auto& s : t.systems) {
+        auto it = t.codes[i].find(s);
+        row.cells.emplace_back(it == t.codes[i].end() ? std::string() : it->second);
+      }
+      sheet.rows.push_back(std::move(row));
+    }
+    Response r;
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = formats::write_xlsx({sheet}, {}, std::chrono::floor<std::chrono::seconds>(ctx.now));
+    r.headers.emplace_back("Content-Disposition", attachment_disposition(stem + ".xlsx"));
+    return r;
+  }
+  throw bad_request("format", "Tham số " + label("format") + " phải là json, csv hoặc xlsx.");
+}
+
+std::vector<std::string> system_codes(store::Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& s : store::list_external_systems(c)) out.push_back(s.code);
+  return out;
+}
+
+// Every assignment's status at as_of (R15: as known at the end of that day), with its unit's and task's codes.
+Response export_statuses(Context& ctx) {
+  const auto as_of = ctx.as_of();
+  return ctx.db.read_replica([&](store::Connection& c) {
+    Evaluator ev(c, as_of, ctx.now);
+    const auto units = store::unit_codes(c);
+    const auto codes = store::external_codes_known(c, "assignment", ev.known_before());
+    const auto task_codes = store::external_codes_known(c, "task", ev.known_before());
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"assignment_id", "Mã số phân công"},
+                 {"directive_id", "Mã số văn bản"},
+                 {"task_id", "Mã số nhiệm vụ"},
+                 {"task_code", "Số hiệu nhiệm vụ"},
+                 {"task_name", "Tên nhiệm vụ"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"status", "Trạng thái"},
+                 {"status_label", "Trạng thái (nhãn)"},
+                 {"due", "Hạn"},
+                 {"progress_percent", "Tiến độ (%)"}};
+    for (const auto& x : ev.assignments(store::AssignmentFilter{})) {
+      if (!x.counted) continue;  // R1: a unit not active at as_of has no status that day
+      const auto& a = *x.a;
+      auto uc = units.find(a.unit_id);
+      t.rows.push_back({a.id, a.directive_id, a.task_id, a.task ? a.task->code : "", a.task ? a.task->name : "",
+                        a.unit_id, uc == units.end() ? "" : uc->second, a.unit ? a.unit->name : "",
+                        std::string(domain::to_string(x.e.status)), std::string(domain::vn_label(x.e.status)),
+                        x.e.due ? Cell{domain::iso(*x.e.due)} : Cell{}, static_cast<long long>(a.progress_percent)});
+      // The assignment's own codes, else its task's: an upstream system usually names the task.
+      std::map<std::string, std::string> row;
+      if (auto tc = task_codes.find(a.task_id); tc != task_codes.end()) row = tc->second;
+      if (auto ac = codes.find(a.id); ac != codes.end())
+        for (const auto& [s, code] : ac->second) row[s] = code;
+      t.codes.push_back(std::move(row));
+    }
+    return render(ctx, t, "trang-thai-nhiem-vu-" + domain::iso(as_of), json::object{{"as_of", domain::iso(as_of)}});
+  });
+}
+
+// The indicator values that count now, by indicator, unit and period, with the units' and indicators' codes.
+Response export_indicator_values(Context& ctx) {
+  const auto period = query_string(ctx.req, "period");
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto unit_codes = store::external_codes_known(c, "unit", std::nullopt);
+    const auto indicator_codes = store::external_codes_known(c, "indicator", std::nullopt);
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"indicator_id", "Mã số chỉ tiêu"},
+                 {"indicator_code", "Số hiệu chỉ tiêu"},
+                 {"indicator_name", "Tên chỉ tiêu"},
+                 {"unit_of_measure", "Đơn vị tính"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"period", "Kỳ"},
+                 {"numerator", "Tử số"},
+                 {"denominator", "Mẫu số"},
+                 {"value", "Giá trị"},
+                 {"estimated_full_year", "Ước thực hiện cả năm"},
+                 {"updated_at", "Cập nhật lúc"}};
+    for (const auto& r : store::export_indicator_values(c, period)) {
+      t.rows.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6), r.text(7),
+                        num(r.opt_f64(8)), num(r.opt_f64(9)), num(r.opt_f64(10)), num(r.opt_f64(11)), r.text(12)});
+      std::map<std::string, std::string> row;
+      if (auto uc = unit_codes.find(r.i64(4)); uc != unit_codes.end()) row = uc->second;
+      if (auto ic = indicator_codes.find(r.i64(0)); ic != indicator_codes.end())
+        for (const auto& [s, code] : ic->second) row[s] = code;
+      t.codes.push_back(std::move(row));
+    }
+    json::object head;
+    head["period"] = period ? json::value(*period) : json::value(nullptr);
+    return render(ctx, t, "so-lieu-chi-tieu" + (period ? "-" + *period : std::string()), std::move(head));
+  });
+}
+
 }  // namespace
 
 void register_exchange(Router& r) {
+  r.add("GET", "/api/v1/exports/assignment-statuses", Permission::read_synthesis, export_statuses);
+  r.add("GET", "/api/v1/exports/indicator-values", Permission::read_synthesis, export_indicator_values);
   r.add("GET", "/api/v1/external-systems", Permission::read_plan, list_systems);
   r.add("POST", "/api/v1/external-systems", Permission::manage_exchange, create_system);
   r.add("GET", "/api/v1/external-codes", Permission::read_plan, list_codes);

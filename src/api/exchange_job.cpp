@@ -117,8 +117,8 @@ int scan_time_events(store::Database& db, domain::Instant now) {
     if (!store::claim_event_scan_day(c, domain::iso(today), domain::iso(now))) return 0;
     Evaluator ev(c, today, now);
     int recorded = 0;
-    for (const auto& a : store::list_assignments(c, store::AssignmentFilter{})) {
-      const auto x = ev.evaluate(a);
+    for (const auto& x : ev.assignments(store::AssignmentFilter{})) {
+      const auto& a = *x.a;
       if (!x.counted || x.e.status != domain::AssignmentStatus::overdue || !x.e.due) continue;
       // Once per assignment and deadline: an extended deadline that passes again is a new event.
       const std::string key = "assignment_overdue:" + std::to_string(a.id) + ":" + domain::iso(*x.e.due);

@@ -77,6 +77,35 @@ std::optional<std::string> set_external_code(Connection& c, const std::string& e
   return closed.empty() ? std::nullopt : std::optional(closed[0].text(0));
 }
 
+std::map<Id, std::map<std::string, std::string>> external_codes_known(Connection& c, const std::string& entity,
+                                                                      const std::optional<std::string>& before) {
+  std::map<Id, std::map<std::string, std::string>> out;
+  const auto rows =
+      before ? c.query(
+                   "SELECT entity_id, system, code FROM external_codes WHERE entity = $1 AND valid_from < $2 AND "
+                   "(valid_to IS NULL OR valid_to >= $2)",
+                   {entity, *before})
+             : c.query("SELECT entity_id, system, code FROM external_codes WHERE entity = $1 AND valid_to IS NULL",
+                       {entity});
+  for (const auto& r : rows) out[r.i64(0)][r.text(1)] = r.text(2);
+  return out;
+}
+
+std::map<Id, std::string> unit_codes(Connection& c) {
+  std::map<Id, std::string> out;
+  for (const auto& r : c.query("SELECT id, code FROM units")) out[r.i64(0)] = r.text(1);
+  return out;
+}
+
+Rows export_indicator_values(Connection& c, const std::optional<std::string>& period) {
+  const std::string sql =
+      "SELECT v.indicator_id, i.code, i.name, i.unit_of_measure, v.unit_id, u.code, u.name, v.period, v.numerator, "
+      "v.denominator, v.value, v.estimated_full_year, v.updated_at FROM indicator_values v JOIN indicators i ON i.id "
+      "= v.indicator_id JOIN units u ON u.id = v.unit_id";
+  const std::string order = " ORDER BY i.code, u.code, v.period";
+  return period ? c.query(sql + " WHERE v.period = $1" + order, {*period}) : c.query(sql + order);
+}
+
 Id insert_subscription(Connection& c, const EventSubscription& s, Id by) {
   return c
       .query(

@@ -1,6 +1,7 @@
 #pragma once
 // Exchange with other systems: the named external systems and each item's code in them, the event
 // subscriptions, the events themselves and their leased deliveries with the log of every attempt.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,17 @@ std::vector<ExternalCode> find_by_external_code(Connection& c, const std::string
 std::optional<std::string> set_external_code(Connection& c, const std::string& entity, Id entity_id,
                                              const std::string& system, const std::optional<std::string>& code,
                                              const std::string& note, const std::string& at, std::optional<Id> by);
+
+// Issue 18 exports: each item's code per system as known before `before` (now, when nothing), for one kind of
+// item: entity_id -> system -> code.
+std::map<Id, std::map<std::string, std::string>> external_codes_known(Connection& c, const std::string& entity,
+                                                                      const std::optional<std::string>& before);
+// Every unit's own code (the city's), by id.
+std::map<Id, std::string> unit_codes(Connection& c);
+// Indicator values counted now (the last submission of each indicator, unit and period), with the
+// indicator's and unit's codes and names: indicator_id, indicator code, name, unit of measure, unit_id, unit
+// code, unit name, period, numerator, denominator, value, estimated_full_year, updated_at.
+Rows export_indicator_values(Connection& c, const std::optional<std::string>& period);
 
 struct EventSubscription {
   Id id = 0;

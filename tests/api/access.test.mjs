@@ -134,6 +134,8 @@ const POLICY = {
   'POST /api/v1/event-deliveries/run': ['manage_exchange', null],
   'GET /api/v1/event-deliveries/{id}': ['manage_exchange', null],
   'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
+  'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
+  'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
 };
 
 let server, admin, doc, plan, wardPlan;
