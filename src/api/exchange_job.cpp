@@ -113,20 +113,31 @@ bool emit_event(store::Connection& c, const std::string& type, const std::string
 
 int scan_time_events(store::Database& db, domain::Instant now) {
   const domain::Date today = domain::vietnam_date(now);
-  return db.write([&](store::Connection& c) {
-    if (!store::claim_event_scan_day(c, domain::iso(today), domain::iso(now))) return 0;
+  const std::string day = domain::iso(today);
+  if (db.read([&](store::Connection& c) { return store::event_scan_day_done(c, day); })) return 0;
+  // The city's statuses are judged on a snapshot, outside the write: at national size that takes seconds, and
+  // the writer is not held meanwhile. Whoever claims the day records what it found.
+  std::vector<std::pair<std::string, json::object>> found;
+  db.read([&](store::Connection& c) {
     Evaluator ev(c, today, now);
-    int recorded = 0;
     for (const auto& x : ev.assignments(store::AssignmentFilter{})) {
       const auto& a = *x.a;
       if (!x.counted || x.e.status != domain::AssignmentStatus::overdue || !x.e.due) continue;
       // Once per assignment and deadline: an extended deadline that passes again is a new event.
-      const std::string key = "assignment_overdue:" + std::to_string(a.id) + ":" + domain::iso(*x.e.due);
-      json::object data{{"assignment_id", a.id},        {"unit_id", a.unit_id},
-                        {"task_id", a.task_id},         {"directive_id", a.directive_id},
-                        {"due", domain::iso(*x.e.due)}, {"overdue_days", x.e.overdue_days}};
-      if (emit_event(c, "assignment_overdue", key, std::move(data), now)) ++recorded;
+      found.emplace_back("assignment_overdue:" + std::to_string(a.id) + ":" + domain::iso(*x.e.due),
+                         json::object{{"assignment_id", a.id},
+                                      {"unit_id", a.unit_id},
+                                      {"task_id", a.task_id},
+                                      {"directive_id", a.directive_id},
+                                      {"due", domain::iso(*x.e.due)},
+                                      {"overdue_days", x.e.overdue_days}});
     }
+  });
+  return db.write([&](store::Connection& c) {
+    if (!store::claim_event_scan_day(c, day, domain::iso(now))) return 0;
+    int recorded = 0;
+    for (auto& [key, data] : found)
+      if (emit_event(c, "assignment_overdue", key, std::move(data), now)) ++recorded;
     return recorded;
   });
 }

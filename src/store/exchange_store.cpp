@@ -236,6 +236,10 @@ bool replay_event_delivery(Connection& c, Id id, const std::string& now) {
               .empty();
 }
 
+bool event_scan_day_done(Connection& c, const std::string& day) {
+  return !c.query("SELECT 1 FROM event_scan_days WHERE day = $1", {day}).empty();
+}
+
 bool claim_event_scan_day(Connection& c, const std::string& day, const std::string& at) {
   return !c.query("INSERT INTO event_scan_days (day, ran_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING day",
                   {day, at})

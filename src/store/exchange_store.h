@@ -98,7 +98,9 @@ Rows event_attempts(Connection& c, Id delivery_id);
 // A failed delivery goes back to pending with its attempts counted from zero; false when it is not failed.
 bool replay_event_delivery(Connection& c, Id id, const std::string& now);
 
-// Takes the day for the scan of time-caused events; false when another run or instance took it.
+// Whether the day's scan of time-caused events was done; taking the day for it, false when another run or
+// instance took it.
+bool event_scan_day_done(Connection& c, const std::string& day);
 bool claim_event_scan_day(Connection& c, const std::string& day, const std::string& at);
 
 }  // namespace tiendo::store
