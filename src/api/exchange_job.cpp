@@ -44,13 +44,18 @@ struct PostResult {
 
 // One POST with a deadline for the whole exchange; the certificate must be valid for the host, from the
 // system's CAs or the configured one.
-PostResult https_post(const ExchangeConfig& cfg, const domain::HttpsUrl& u,
-                      const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
-  asio::io_context io;
+// The trusted CAs, read once per sending pass (reading the system's store costs more than a handshake).
+asio::ssl::context client_tls(const ExchangeConfig& cfg) {
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths();
   if (!cfg.ca_file.empty()) tls.load_verify_file(cfg.ca_file);
   tls.set_verify_mode(asio::ssl::verify_peer);
+  return tls;
+}
+
+PostResult https_post(const ExchangeConfig& cfg, asio::ssl::context& tls, const domain::HttpsUrl& u,
+                      const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
+  asio::io_context io;
   beast::ssl_stream<beast::tcp_stream> stream(io, tls);
   stream.set_verify_callback(asio::ssl::host_name_verification(u.host));
   boost::system::error_code addr_ec;
@@ -150,6 +155,8 @@ int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Insta
     return store::claim_event_deliveries(c, domain::iso(now),
                                          domain::iso(now + std::chrono::ceil<std::chrono::seconds>(lease)), token, 20);
   });
+  if (claimed.empty()) return 0;
+  auto tls = client_tls(cfg);
   int sent = 0;
   for (const auto& d : claimed) {
     store::AttemptResult r;
@@ -161,7 +168,7 @@ int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Insta
       r.error = "địa chỉ nhận không nằm trong danh sách cho phép của máy chủ";
     } else {
       const long long ts = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-      const auto p = https_post(cfg, *url,
+      const auto p = https_post(cfg, tls, *url,
                                 {{"X-TienDo-Event-Id", d.event_id},
                                  {"X-TienDo-Event-Type", d.type},
                                  {"X-TienDo-Timestamp", std::to_string(ts)},
