@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/error.h"
 #include "api/http.h"
@@ -27,6 +28,14 @@ struct FeedbackLimits {
   long long max_text_chars = 10000;
 };
 
+// Where and how signed events may be sent (issue 18): only to the destinations listed here.
+struct ExchangeConfig {
+  std::vector<std::string> allowlist;  // "host" (port 443) or "host:port"
+  std::string ca_file;                 // extra trusted CA (the city's own); the system's CAs are always trusted
+  int timeout_ms = 10000;              // for one whole request: connect, TLS, send, answer
+  int max_attempts = 10;               // then the delivery is failed until an admin replays it
+};
+
 struct Config {
   std::string evidence_dir = "data/evidence";
   long long max_upload_bytes = 20LL * 1024 * 1024;
@@ -42,6 +51,7 @@ struct Config {
   std::shared_ptr<const security::FeedbackSeal> feedback_seal;
   FeedbackLimits feedback_limits;
   domain::FeedbackDeadlines feedback_deadlines;
+  ExchangeConfig exchange;
 };
 
 struct Context {

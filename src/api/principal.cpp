@@ -57,6 +57,8 @@ bool Principal::can(Permission p) const {
     case P::handle_feedback:
       return role == Role::admin || role == Role::standing_agency || role == Role::unit_head ||
              role == Role::focal_point;
+    case P::manage_exchange:
+      return role == Role::admin;
     case P::answer_explanation:
       return role == Role::admin || role == Role::focal_point || role == Role::unit_head;
   }

@@ -30,6 +30,7 @@ enum class Permission {
   compile_synthesis,    // the standing agency writes the synthesis report's narrative
   handle_feedback,      // feedback items: the standing agency and the units' officers and heads (domain/feedback says
                         // which step each may take on which item)
+  manage_exchange,      // external systems, event subscriptions and their delivery log: the admin
 };
 
 struct Principal {

@@ -1,5 +1,6 @@
 // Periodic reports: draft -> submitted -> approved by the unit head -> accepted or returned by the standing
 // agency; items per assignment, indicator values, evidence files; and who has not reported.
+#include "api/exchange_job.h"
 #include "api/file_store.h"
 #include "api/json_io.h"
 #include "api/router.h"
@@ -7,6 +8,7 @@
 #include "domain/labels.h"
 #include "domain/report_workflow.h"
 #include "domain/text.h"
+#include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -278,6 +280,35 @@ Response update_report(Context& ctx) {
   });
 }
 
+// The city's platforms hear of a report's steps that leave or return to the unit (issue 18), in the step's
+// own transaction: a step undone by a failure sends nothing.
+void emit_report_event(Context& ctx, store::Connection& c, const store::Report& r, ReportAction action) {
+  const char* type = action == ReportAction::submit      ? "report_submitted"
+                     : action == ReportAction::approve   ? "report_approved"
+                     : action == ReportAction::accept    ? "report_accepted"
+                     : action == ReportAction::send_back ? "report_returned"
+                                                         : nullptr;
+  if (!type) return;
+  const auto unit = store::find_unit(c, r.unit_id);
+  const auto plan = store::find_directive(c, r.directive_id);
+  json::object codes;
+  for (const auto& e : store::external_codes_of(c, "unit", r.unit_id)) codes[e.system] = e.code;
+  json::object data{{"report_id", r.id},
+                    {"directive_id", r.directive_id},
+                    {"directive_number", plan ? plan->number : ""},
+                    {"unit_id", r.unit_id},
+                    {"unit_code", unit ? unit->code : ""},
+                    {"unit_name", unit ? unit->name : ""},
+                    {"unit_external_codes", std::move(codes)},
+                    {"period", r.period},
+                    {"state", r.state}};
+  if (action == ReportAction::send_back) data["return_reason"] = r.return_reason;
+  // A report can take the same step again later (returned, corrected, submitted again): the instant tells
+  // the occurrences apart, and one occurrence is one event.
+  emit_event(c, type, std::string(type) + ":" + std::to_string(r.id) + ":" + domain::iso(ctx.now), std::move(data),
+             ctx.now);
+}
+
 // One workflow step: checks who may take it and from which state, applies it, records it.
 template <class F>
 Response step(Context& ctx, ReportAction action, F&& apply) {
@@ -304,6 +335,7 @@ Response step(Context& ctx, ReportAction action, F&& apply) {
     if (!next) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     r.version = *next;
     audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
+    emit_report_event(ctx, c, r, action);
     return json_response(200, report_detail(ctx, c, r));
   });
 }

@@ -170,6 +170,7 @@ Router make_router() {
   register_notifications(r);
   register_documents(r);
   register_feedback(r);
+  register_exchange(r);
   return r;
 }
 

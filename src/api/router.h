@@ -47,5 +47,6 @@ void register_followup(Router& r);
 void register_notifications(Router& r);
 void register_documents(Router& r);
 void register_feedback(Router& r);
+void register_exchange(Router& r);
 
 }  // namespace tiendo::api

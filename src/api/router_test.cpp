@@ -32,7 +32,8 @@ TEST(Router, MatchesOpenApiDocument) {
   const char* names[] = {"read_plan",         "read_unit_data", "manage_plan",         "manage_units",
                          "manage_users",      "draft_report",   "approve_report",      "review_report",
                          "return_report",     "read_audit",     "request_explanation", "answer_explanation",
-                         "answer_escalation", "read_synthesis", "compile_synthesis",   "handle_feedback"};
+                         "answer_escalation", "read_synthesis", "compile_synthesis",   "handle_feedback",
+                         "manage_exchange"};
   std::set<std::string> served;
   const Router router = make_router();
   for (const auto& r : router.routes()) {

@@ -17,6 +17,7 @@
 #include "security/feedback_seal.h"
 #include "security/password.h"
 #include "store/feedback_store.h"
+#include "store/exchange_store.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -82,6 +83,8 @@ struct Loaded {
   std::map<std::string, Id> units, groups, directives;
   std::map<Id, std::string> unit_code;
   std::map<Id, std::string> unit_peer;
+  std::map<Id, std::string> agency_code;  // invented QĐ 20/2020 codes, by unit
+  std::map<Id, int> children;             // units placed under each so far
 };
 
 void load_units(Connection& c, const json::object& root, Loaded& L) {
@@ -100,6 +103,17 @@ void load_units(Connection& c, const json::object& root, Loaded& L) {
     L.units[u.code] = id;
     L.unit_code[id] = u.code;
     L.unit_peer[id] = u.peer_group;
+    // Issue 18: every unit carries a QĐ 20/2020 agency code. The real codes of Hải Phòng's bodies are not at
+    // hand: these are invented in the right format (level-1 group Y99, one two-digit group per level below)
+    // and say so, so no one copies them into an upstream system.
+    std::string agency = "Y99";
+    if (u.parent_id) {
+      const int n = ++L.children[*u.parent_id];
+      agency = L.agency_code.at(*u.parent_id) + (n < 10 ? ".0" : ".") + std::to_string(n);
+    }
+    L.agency_code[id] = agency;
+    store::set_external_code(c, "unit", id, "qd20", agency, "Mã giả định cho dữ liệu minh họa, không phải mã thật",
+                             kPlanKnown, std::nullopt);
   }
   for (const auto& v : root.at("groups").as_array()) {
     const auto& o = v.as_object();

@@ -128,6 +128,15 @@ int main(int argc, char** argv) {
                   "Clients reach this server over HTTPS (TLS proxy): send Strict-Transport-Security");
   std::string port_file;
   serve->add_option("--port-file", port_file, "Write the bound port here once listening");
+  serve->add_option("--event-allow", config.exchange.allowlist,
+                    "A destination signed events may be sent to: host (port 443) or host:port; repeat for more");
+  serve->add_option("--event-ca", config.exchange.ca_file, "Extra CA certificate to trust for event receivers");
+  serve->add_option("--event-timeout-ms", config.exchange.timeout_ms, "Deadline of one event delivery")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 120000));
+  serve->add_option("--event-max-attempts", config.exchange.max_attempts, "Attempts before a delivery is failed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
   int scheduler_seconds = 60;
   serve->add_option("--scheduler-seconds", scheduler_seconds, "How often reminders run and e-mail is sent (0: off)")
       ->capture_default_str();
@@ -242,7 +251,8 @@ int main(int argc, char** argv) {
           tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
-      tiendo::app::Scheduler scheduler(*db, smtp, server_clock, std::chrono::seconds(scheduler_seconds));
+      tiendo::app::Scheduler scheduler(*db, smtp, config.exchange, server_clock,
+                                       std::chrono::seconds(scheduler_seconds));
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
         if (!port_file.empty()) {

@@ -1,9 +1,11 @@
 #pragma once
-// The in-server scheduler: a thread that runs reminders and sends e-mail every period until destroyed.
+// The in-server scheduler: a thread that runs reminders, sends e-mail, records the events time causes and
+// delivers events every period until destroyed.
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "api/context.h"
 #include "api/server.h"
 #include "mail/smtp.h"
 #include "store/db.h"
@@ -13,7 +15,8 @@ namespace tiendo::app {
 class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, const api::Clock& clock, std::chrono::seconds period);
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, api::ExchangeConfig exchange, const api::Clock& clock,
+            std::chrono::seconds period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -23,6 +26,7 @@ class Scheduler {
 
   store::Database& db_;
   mail::SmtpConfig smtp_;
+  api::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
   std::mutex mu_;

@@ -150,6 +150,15 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"internal_note", "Ghi chú nội bộ"},
     {"from", "Từ ngày"},
     {"to", "Đến ngày"},
+    // Issue 18: exchange with other systems.
+    {"entity", "Loại đối tượng"},
+    {"entity_id", "Mã số đối tượng"},
+    {"system", "Hệ thống ngoài"},
+    {"note", "Ghi chú"},
+    {"url", "Địa chỉ nhận"},
+    {"event_types", "Loại sự kiện"},
+    {"active", "Đang dùng"},
+    {"subscription_id", "Đăng ký nhận sự kiện"},
 };
 }  // namespace
 

@@ -27,6 +27,7 @@ const PERMISSIONS = {
   read_synthesis: ['admin', 'standing_agency', 'leader', 'directing_leader'],
   compile_synthesis: ['admin', 'standing_agency'],
   handle_feedback: ['admin', 'standing_agency', 'unit_head', 'focal_point'],
+  manage_exchange: ['admin'],
 };
 // route -> [permission, what its scope hangs on: null (shared), 'assignment', 'report', 'evidence', 'unit_id']
 const POLICY = {
@@ -141,6 +142,19 @@ const POLICY = {
   'POST /api/v1/feedback/{id}/extend': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/reopen': ['handle_feedback', 'feedback'],
   'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
+  'GET /api/v1/external-systems': ['read_plan', null],
+  'POST /api/v1/external-systems': ['manage_exchange', null],
+  'GET /api/v1/external-codes': ['read_plan', 'list'],
+  'PUT /api/v1/external-codes': ['manage_plan', null],
+  'GET /api/v1/event-subscriptions': ['manage_exchange', null],
+  'POST /api/v1/event-subscriptions': ['manage_exchange', null],
+  'PATCH /api/v1/event-subscriptions/{id}': ['manage_exchange', null],
+  'GET /api/v1/event-deliveries': ['manage_exchange', null],
+  'POST /api/v1/event-deliveries/run': ['manage_exchange', null],
+  'GET /api/v1/event-deliveries/{id}': ['manage_exchange', null],
+  'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
+  'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
+  'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -148,8 +162,14 @@ const targets = {};  // own / child / other -> { unit, assignment, report, evide
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
 before(async () => {
-  server = await startServer();
+  // Events may go to one address only, which does not resolve: a permitted sending pass fails fast.
+  server = await startServer({ args: ['--event-allow', 'hooks.example.invalid', '--event-timeout-ms', '300'] });
   admin = await client(server, 'admin');
+  // A subscription (id 1) to report steps: the reports submitted below give it deliveries (id 1 …).
+  const sub = await admin.post('/api/v1/event-subscriptions', { name: 'Kiểm thử', url: 'https://hooks.example.invalid/tiendo',
+    event_types: ['report_submitted'] });
+  assert.equal(sub.status, 201, JSON.stringify(sub.body));
+  assert.equal(sub.body.id, 1);
   doc = (await admin.get('/api/v1/openapi.json')).body;
   plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
   wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');

@@ -1,0 +1,501 @@
+// Exchange with other systems (issue 18): the external systems and each plan item's code in them, lookup by
+// external code, and the admin's event subscriptions with their delivery log and replay.
+#include <sodium.h>
+
+#include <charconv>
+
+#include "api/evaluation.h"
+#include "api/exchange_job.h"
+#include "api/json_io.h"
+#include "api/router.h"
+#include "domain/exchange.h"
+#include "domain/labels.h"
+#include "formats/xlsx_writer.h"
+#include "store/exchange_store.h"
+#include "store/plan_store.h"
+
+namespace tiendo::api {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value to_json(const store::ExternalSystem& s) {
+  return json::object{{"code", s.code}, {"name", s.name}, {"note", s.note}, {"created_at", s.created_at}};
+}
+
+json::value to_json(const store::ExternalCode& e) {
+  return json::object{{"entity", e.entity},           {"entity_id", e.entity_id}, {"system", e.system},
+                      {"system_name", e.system_name}, {"code", e.code},           {"note", e.note},
+                      {"valid_from", e.valid_from}};
+}
+
+json::value to_json(const store::EventSubscription& s) {
+  json::array types;
+  size_t i = 0;
+  while (i <= s.event_types.size()) {
+    const size_t j = std::min(s.event_types.find(',', i), s.event_types.size());
+    if (j > i) types.push_back(json::value(s.event_types.substr(i, j - i)));
+    i = j + 1;
+  }
+  return json::object{{"id", s.id},           {"name", s.name},     {"url", s.url},
+                      {"event_types", types}, {"active", s.active}, {"created_at", s.created_at}};
+}
+
+json::object delivery_json(const store::Row& r) {
+  return json::object{{"id", r.i64(0)},
+                      {"event_id", r.text(1)},
+                      {"event_type", r.text(2)},
+                      {"occurred_at", r.text(3)},
+                      {"subscription_id", r.i64(4)},
+                      {"subscription_name", r.text(5)},
+                      {"state", r.text(6)},
+                      {"attempts", r.i64(7)},
+                      {"next_attempt_at", r.text(8)},
+                      {"last_error", r.text(9)},
+                      {"sent_at", nullable(r.opt_text(10))}};
+}
+
+std::string entity_label(const std::string& entity) {
+  if (entity == "unit") return "đơn vị";
+  if (entity == "directive") return "văn bản chỉ đạo";
+  if (entity == "task") return "nhiệm vụ";
+  if (entity == "indicator") return "chỉ tiêu";
+  return "phân công";
+}
+
+// Whether the item exists and the caller may see it: the plan is shared; an assignment is seen within the
+// caller's unit subtree.
+bool visible(Context& ctx, store::Connection& c, const std::string& entity, store::Id id) {
+  if (entity == "unit") return store::find_unit(c, id).has_value();
+  if (entity == "directive") return store::find_directive(c, id).has_value();
+  if (entity == "task") return store::find_task(c, id).has_value();
+  if (entity == "indicator") return store::find_indicator(c, id).has_value();
+  const auto a = store::find_assignment(c, id);
+  return a && a->unit && ctx.user().in_scope(a->unit->path);
+}
+
+std::string required_entity(const std::string& entity) {
+  if (!domain::known_external_entity(entity))
+    throw bad_request(
+        "entity", "Trường " + label("entity") + " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu hoặc phân công.");
+  return entity;
+}
+
+Response list_systems(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& s : store::list_external_systems(c)) items.push_back(to_json(s));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+Response create_system(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  store::ExternalSystem s;
+  s.code = required_string(b, "code", 40);
+  if (!domain::valid_system_code(s.code))
+    throw bad_request("code", "Trường " + label("code") +
+                                  " gồm 2–40 ký tự a–z, 0–9, dấu chấm, gạch dưới, gạch nối; bắt đầu bằng chữ hoặc số.");
+  s.name = required_string(b, "name", 200);
+  s.note = optional_string(b, "note", 1000).value_or("");
+  s.created_at = domain::iso(ctx.now);
+  return ctx.db.write([&](store::Connection& c) {
+    if (store::find_external_system(c, s.code)) throw conflict("Hệ thống ngoài với mã này đã có.", "code");
+    store::insert_external_system(c, s);
+    audit(ctx, c, "external_system", 0, "create", nullptr, json::object{{"code", s.code}, {"name", s.name}});
+    return json_response(201, to_json(s));
+  });
+}
+
+// The codes of one item (?entity=&entity_id=), or the items that carry one code (?system=&code=).
+Response list_codes(Context& ctx) {
+  const auto system = query_string(ctx.req, "system");
+  const auto code = query_string(ctx.req, "code");
+  const auto entity = query_string(ctx.req, "entity");
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    if (system || code) {
+      if (!system) throw bad_request("system", "Thiếu tham số " + label("system") + ".");
+      if (!code) throw bad_request("code", "Thiếu tham số " + label("code") + ".");
+      for (const auto& e : store::find_by_external_code(c, *system, *code))
+        if (visible(ctx, c, e.entity, e.entity_id)) items.push_back(to_json(e));
+    } else {
+      if (!entity) throw bad_request("entity", "Cần tham số " + label("entity") + " hoặc " + label("system") + ".");
+      required_entity(*entity);
+      const auto id = query_id(ctx.req, "entity_id");
+      if (!id) throw bad_request("entity_id", "Thiếu tham số " + label("entity_id") + ".");
+      if (!visible(ctx, c, *entity, *id)) throw not_found(entity_label(*entity));
+      for (const auto& e : store::external_codes_of(c, *entity, *id)) items.push_back(to_json(e));
+    }
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+// Sets (or, with "code": null, removes) an item's code in one system; the old code's row is kept, closed.
+Response set_code(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const std::string entity = required_entity(required_string(b, "entity", 20));
+  const auto id = optional_int(b, "entity_id", 1, INT64_MAX);
+  if (!id) throw bad_request("entity_id", "Trường " + label("entity_id") + " là bắt buộc.");
+  const std::string system = required_string(b, "system", 40);
+  const auto* code_value = b.if_contains("code");
+  if (!code_value) throw bad_request("code", "Trường " + label("code") + " là bắt buộc (null để xóa mã).");
+  std::optional<std::string> code;
+  if (!code_value->is_null()) {
+    if (!code_value->is_string()) throw bad_request("code", "Trường " + label("code") + " phải là chuỗi hoặc null.");
+    code = std::string(code_value->as_string());
+    if (auto problem = domain::external_code_problem(system, *code)) throw bad_request("code", *problem);
+  }
+  const std::string note = optional_string(b, "note", 500).value_or("");
+  if (system == domain::kAgencyCodeSystem && entity != "unit")
+    throw bad_request("system", "Mã định danh theo QĐ 20/2020/QĐ-TTg chỉ gán cho đơn vị.");
+  return ctx.db.write([&](store::Connection& c) {
+    if (!store::find_external_system(c, system)) throw bad_request("system", "Không có hệ thống ngoài này.");
+    if (!visible(ctx, c, entity, *id)) throw not_found(entity_label(entity));
+    const auto before =
+        store::set_external_code(c, entity, *id, system, code, note, domain::iso(ctx.now), ctx.user().user_id);
+    audit(ctx, c, entity, *id, "external_code",
+          json::object{{"system", system}, {"code", before ? json::value(*before) : json::value(nullptr)}},
+          json::object{{"system", system}, {"code", code ? json::value(*code) : json::value(nullptr)}});
+    json::array items;
+    for (const auto& e : store::external_codes_of(c, entity, *id)) items.push_back(to_json(e));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+Response list_subscriptions(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& s : store::list_subscriptions(c)) items.push_back(to_json(s));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+Response create_subscription(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  store::EventSubscription s;
+  s.name = required_string(b, "name", 200);
+  s.url = required_string(b, "url", 2000);
+  const auto url = domain::parse_https_url(s.url);
+  if (!url) throw bad_request("url", "Trường " + label("url") + " phải là địa chỉ https:// hợp lệ.");
+  if (!domain::destination_allowed(*url, ctx.config.exchange.allowlist))
+    throw bad_request("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (--event-allow).");
+  const auto* types = b.if_contains("event_types");
+  if (!types || !types->is_array() || types->as_array().empty())
+    throw bad_request("event_types", "Trường " + label("event_types") + " là danh sách loại sự kiện, không rỗng.");
+  for (const auto& t : types->as_array()) {
+    if (!t.is_string() || !domain::known_event_type(std::string(t.as_string())))
+      throw bad_request("event_types", "Loại sự kiện không hợp lệ trong " + label("event_types") + ".");
+    if (!s.event_types.empty()) s.event_types += ',';
+    s.event_types += std::string(t.as_string());
+  }
+  // The secret is made here and shown once: whoever holds it can sign as this server.
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  s.secret = hex;
+  s.created_at = domain::iso(ctx.now);
+  return ctx.db.write([&](store::Connection& c) {
+    s.id = store::insert_subscription(c, s, ctx.user().user_id);
+    auto out = to_json(s).as_object();
+    audit(ctx, c, "event_subscription", s.id, "create", nullptr, out);
+    out["secret"] = s.secret;
+    return json_response(201, out);
+  });
+}
+
+Response update_subscription(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto active = optional_bool(b, "active");
+  if (!active) throw bad_request("active", "Trường " + label("active") + " là bắt buộc.");
+  return ctx.db.write([&](store::Connection& c) {
+    const auto s = store::find_subscription(c, ctx.path_id());
+    if (!s) throw not_found("đăng ký nhận sự kiện");
+    store::set_subscription_active(c, s->id, *active);
+    audit(ctx, c, "event_subscription", s->id, *active ? "activate" : "deactivate", json::object{{"active", s->active}},
+          json::object{{"active", *active}});
+    return json_response(200, to_json(*store::find_subscription(c, s->id)));
+  });
+}
+
+Response list_deliveries(Context& ctx) {
+  const auto page = query_page(ctx.req);
+  store::DeliveryFilter f;
+  f.state = query_string(ctx.req, "state");
+  f.subscription_id = query_id(ctx.req, "subscription_id");
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    json::array items;
+    for (const auto& r : store::list_event_deliveries(c, f, page, &total)) items.push_back(delivery_json(r));
+    return list_response(std::move(items), total);
+  });
+}
+
+json::object delivery_detail(store::Connection& c, store::Id id) {
+  const auto r = store::find_event_delivery(c, id);
+  if (!r) throw not_found("lần chuyển sự kiện");
+  auto out = delivery_json(*r);
+  out["payload"] = json::parse(r->text(11));
+  json::array attempts;
+  for (const auto& a : store::event_attempts(c, id)) {
+    attempts.push_back(json::object{{"attempt", a.i64(0)},
+                                    {"started_at", a.text(1)},
+                                    {"outcome", a.text(2)},
+                                    {"http_status", nullable(a.opt_i64(3))},
+                                    {"error", a.text(4)},
+                                    {"duration_ms", a.i64(5)}});
+  }
+  out["log"] = std::move(attempts);
+  return out;
+}
+
+Response get_delivery(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) { return json_response(200, delivery_detail(c, ctx.path_id())); });
+}
+
+// A delivery that gave up is tried again from its first attempt; one already sent is not (a receiver that
+// lost it can ask by its event id, and "sent" is recorded once).
+Response replay_delivery(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    const store::Id id = ctx.path_id();
+    const auto before = delivery_detail(c, id);
+    if (!store::replay_event_delivery(c, id, domain::iso(ctx.now)))
+      throw conflict("Chỉ gửi lại được sự kiện đã gửi thất bại hẳn.", "state");
+    audit(ctx, c, "event_delivery", id, "replay", json::object{{"state", before.at("state")}},
+          json::object{{"state", "pending"}});
+    return json_response(200, delivery_detail(c, id));
+  });
+}
+
+// Runs the scheduler's exchange work now: the day's time-caused events and one sending pass.
+Response run_deliveries(Context& ctx) {
+  const int recorded = scan_time_events(ctx.db, ctx.now);
+  const int sent = deliver_events(ctx.db, ctx.config.exchange, ctx.now);
+  return json_response(200, json::object{{"events_recorded", recorded}, {"sent", sent}});
+}
+
+// Bulk data out for analysts (issue 18, item 5): one table, three shapes — CSV and .xlsx with a Vietnamese
+// header row, JSON with English field names (the schema is in openapi.json). Each item's external codes are
+// one column per system ("ma_<system>" in CSV and .xlsx, an object in JSON).
+using Cell = std::variant<std::monostate, std::string, double, long long>;
+struct Column {
+  std::string name, label;
+};
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> systems;                       // external systems, in order
+  std::vector<std::map<std::string, std::string>> codes;  // per row
+};
+
+Cell num(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string cell_text(const Cell& c) {
+  if (std::holds_alternative<std::string>(c)) return std::get<std::string>(c);
+  if (std::holds_alternative<long long>(c)) return std::to_string(std::get<long long>(c));
+  if (std::holds_alternative<double>(c)) {
+    // The shortest text that reads back as the same number ("133", "12.5"), as a spreadsheet or JSON reader
+    // expects; a decimal point, never a comma, in a comma-separated file.
+    char buf[64];
+    const auto end = std::to_chars(buf, buf + sizeof buf, std::get<double>(c)).ptr;
+    return std::string(buf, end);
+  }
+  return "";
+}
+
+Response render(Context& ctx, const Table& t, const std::string& stem, json::object head) {
+  const std::string format = query_string(ctx.req, "format").value_or("json");
+  if (format == "json") {
+    json::array items;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      json::object o;
+      for (size_t k = 0; k < t.columns.size(); ++k) {
+        const auto& c = t.rows[i][k];
+        if (std::holds_alternative<std::string>(c))
+          o[t.columns[k].name] = std::get<std::string>(c);
+        else if (std::holds_alternative<double>(c))
+          o[t.columns[k].name] = std::get<double>(c);
+        else if (std::holds_alternative<long long>(c))
+          o[t.columns[k].name] = std::get<long long>(c);
+        else
+          o[t.columns[k].name] = nullptr;
+      }
+      json::object codes;
+      for (const auto& [system, code] : t.codes[i]) codes[system] = code;
+      o["external_codes"] = std::move(codes);
+      items.push_back(std::move(o));
+    }
+    head["items"] = std::move(items);
+    return json_response(200, head);
+  }
+  std::vector<std::string> header;
+  for (const auto& c : t.columns) header.push_back(c.label);
+  for (const auto& s : t.systems) header.push_back("Mã " + s);
+  if (format == "csv") {
+    std::string out = "\xEF\xBB\xBF";  // Excel opens UTF-8 CSV as UTF-8 only with the byte-order mark
+    auto line = [&](const std::vector<std::string>& cells) {
+      for (size_t k = 0; k < cells.size(); ++k) out += (k ? "," : "") + csv_field(cells[k]);
+      out += "\r\n";
+    };
+    line(header);
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      std::vector<std::string> cells;
+      for (const auto& c : t.rows[i]) cells.push_back(cell_text(c));
+      for (const auto& s : t.systems) {
+        auto it = t.codes[i].find(s);
+        cells.push_back(it == t.codes[i].end() ? "" : it->second);
+      }
+      line(cells);
+    }
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = std::move(out);
+    r.headers.emplace_back("Content-Disposition", attachment_disposition(stem + ".csv"));
+    return r;
+  }
+  if (format == "xlsx") {
+    formats::XlsxSheet sheet;
+    sheet.name = "Du lieu";
+    for (const auto& h : header) sheet.columns.push_back({h, 16});
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      formats::XlsxRow row;
+      for (const auto& c : t.rows[i]) {
+        if (std::holds_alternative<std::string>(c))
+          row.cells.emplace_back(std::get<std::string>(c));
+        else if (std::holds_alternative<double>(c))
+          row.cells.emplace_back(std::get<double>(c));
+        else if (std::holds_alternative<long long>(c))
+          row.cells.emplace_back(static_cast<double>(std::get<long long>(c)));
+        else
+          row.cells.emplace_back(std::monostate{});
+      }
+      for (const auto& s : t.systems) {
+        auto it = t.codes[i].find(s);
+        row.cells.emplace_back(it == t.codes[i].end() ? std::string() : it->second);
+      }
+      sheet.rows.push_back(std::move(row));
+    }
+    Response r;
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = formats::write_xlsx({sheet}, {}, std::chrono::floor<std::chrono::seconds>(ctx.now));
+    r.headers.emplace_back("Content-Disposition", attachment_disposition(stem + ".xlsx"));
+    return r;
+  }
+  throw bad_request("format", "Tham số " + label("format") + " phải là json, csv hoặc xlsx.");
+}
+
+std::vector<std::string> system_codes(store::Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& s : store::list_external_systems(c)) out.push_back(s.code);
+  return out;
+}
+
+// Every assignment's status at as_of (R15: as known at the end of that day), with its unit's and task's codes.
+Response export_statuses(Context& ctx) {
+  const auto as_of = ctx.as_of();
+  return ctx.db.read_replica([&](store::Connection& c) {
+    Evaluator ev(c, as_of, ctx.now);
+    const auto units = store::unit_codes(c);
+    const auto codes = store::external_codes_known(c, "assignment", ev.known_before());
+    const auto task_codes = store::external_codes_known(c, "task", ev.known_before());
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"assignment_id", "Mã số phân công"},
+                 {"directive_id", "Mã số văn bản"},
+                 {"task_id", "Mã số nhiệm vụ"},
+                 {"task_code", "Số hiệu nhiệm vụ"},
+                 {"task_name", "Tên nhiệm vụ"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"status", "Trạng thái"},
+                 {"status_label", "Trạng thái (nhãn)"},
+                 {"due", "Hạn"},
+                 {"progress_percent", "Tiến độ (%)"}};
+    for (const auto& x : ev.assignments(store::AssignmentFilter{})) {
+      if (!x.counted) continue;  // R1: a unit not active at as_of has no status that day
+      const auto& a = *x.a;
+      auto uc = units.find(a.unit_id);
+      t.rows.push_back({a.id, a.directive_id, a.task_id, a.task ? a.task->code : "", a.task ? a.task->name : "",
+                        a.unit_id, uc == units.end() ? "" : uc->second, a.unit ? a.unit->name : "",
+                        std::string(domain::to_string(x.e.status)), std::string(domain::vn_label(x.e.status)),
+                        x.e.due ? Cell{domain::iso(*x.e.due)} : Cell{}, static_cast<long long>(a.progress_percent)});
+      // The assignment's own codes, else its task's: an upstream system usually names the task.
+      std::map<std::string, std::string> row;
+      if (auto tc = task_codes.find(a.task_id); tc != task_codes.end()) row = tc->second;
+      if (auto ac = codes.find(a.id); ac != codes.end())
+        for (const auto& [s, code] : ac->second) row[s] = code;
+      t.codes.push_back(std::move(row));
+    }
+    return render(ctx, t, "trang-thai-nhiem-vu-" + domain::iso(as_of), json::object{{"as_of", domain::iso(as_of)}});
+  });
+}
+
+// The indicator values that count now, by indicator, unit and period, with the units' and indicators' codes.
+Response export_indicator_values(Context& ctx) {
+  const auto period = query_string(ctx.req, "period");
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto unit_codes = store::external_codes_known(c, "unit", std::nullopt);
+    const auto indicator_codes = store::external_codes_known(c, "indicator", std::nullopt);
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"indicator_id", "Mã số chỉ tiêu"},
+                 {"indicator_code", "Số hiệu chỉ tiêu"},
+                 {"indicator_name", "Tên chỉ tiêu"},
+                 {"unit_of_measure", "Đơn vị tính"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"period", "Kỳ"},
+                 {"numerator", "Tử số"},
+                 {"denominator", "Mẫu số"},
+                 {"value", "Giá trị"},
+                 {"estimated_full_year", "Ước thực hiện cả năm"},
+                 {"updated_at", "Cập nhật lúc"}};
+    for (const auto& r : store::export_indicator_values(c, period)) {
+      t.rows.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6), r.text(7),
+                        num(r.opt_f64(8)), num(r.opt_f64(9)), num(r.opt_f64(10)), num(r.opt_f64(11)), r.text(12)});
+      std::map<std::string, std::string> row;
+      if (auto uc = unit_codes.find(r.i64(4)); uc != unit_codes.end()) row = uc->second;
+      if (auto ic = indicator_codes.find(r.i64(0)); ic != indicator_codes.end())
+        for (const auto& [s, code] : ic->second) row[s] = code;
+      t.codes.push_back(std::move(row));
+    }
+    json::object head;
+    head["period"] = period ? json::value(*period) : json::value(nullptr);
+    return render(ctx, t, "so-lieu-chi-tieu" + (period ? "-" + *period : std::string()), std::move(head));
+  });
+}
+
+}  // namespace
+
+void register_exchange(Router& r) {
+  r.add("GET", "/api/v1/exports/assignment-statuses", Permission::read_synthesis, export_statuses);
+  r.add("GET", "/api/v1/exports/indicator-values", Permission::read_synthesis, export_indicator_values);
+  r.add("GET", "/api/v1/external-systems", Permission::read_plan, list_systems);
+  r.add("POST", "/api/v1/external-systems", Permission::manage_exchange, create_system);
+  r.add("GET", "/api/v1/external-codes", Permission::read_plan, list_codes);
+  r.add("PUT", "/api/v1/external-codes", Permission::manage_plan, set_code);
+  r.add("GET", "/api/v1/event-subscriptions", Permission::manage_exchange, list_subscriptions);
+  r.add("POST", "/api/v1/event-subscriptions", Permission::manage_exchange, create_subscription);
+  r.add("PATCH", "/api/v1/event-subscriptions/{id}", Permission::manage_exchange, update_subscription);
+  r.add("GET", "/api/v1/event-deliveries", Permission::manage_exchange, list_deliveries);
+  r.add("POST", "/api/v1/event-deliveries/run", Permission::manage_exchange, run_deliveries);
+  r.add("GET", "/api/v1/event-deliveries/{id}", Permission::manage_exchange, get_delivery);
+  r.add("POST", "/api/v1/event-deliveries/{id}/replay", Permission::manage_exchange, replay_delivery);
+}
+
+}  // namespace tiendo::api

@@ -1,0 +1,26 @@
+#pragma once
+// Signed events for the city's platforms (issue 18): recording what happened, the daily scan for what time
+// causes, and the sender that delivers each event to each subscriber over HTTPS, at least once, with a
+// stable event id so a receiver that remembers ids sees it once.
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "domain/date.h"
+#include "store/db.h"
+
+namespace tiendo::api {
+
+// Records an event in the caller's transaction (once per key) and queues it for every subscriber to its
+// type. `data` is the event's own content; the body adds the id, type and instant. False when the key was
+// recorded before.
+bool emit_event(store::Connection& c, const std::string& type, const std::string& key, boost::json::object data,
+                domain::Instant at);
+
+// Once per day (whatever restarts or instances): an event for every assignment overdue today that had none
+// for its current deadline. Returns how many were recorded.
+int scan_time_events(store::Database& db, domain::Instant now);
+
+// Sends the due deliveries (leased, so two instances never send one at once); returns how many succeeded.
+int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Instant now);
+
+}  // namespace tiendo::api

@@ -1,0 +1,150 @@
+#include "domain/exchange.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace tiendo::domain {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kEntities{"unit", "directive", "task", "indicator", "assignment"};
+
+constexpr std::array<std::string_view, 5> kEventTypes{"report_submitted", "report_approved", "report_accepted",
+                                                      "report_returned", "assignment_overdue"};
+
+bool upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+std::optional<std::string> agency_code_problem(std::string_view code) {
+  const std::string fmt =
+      "Mã định danh theo QĐ 20/2020/QĐ-TTg gồm tối đa 35 ký tự A–Z, 0–9 và dấu chấm, mỗi cấp một nhóm; nhóm cấp 1 "
+      "có dạng MX1X2 (M là chữ A–Y, X1X2 là chữ số) hoặc mã lược đồ Zxy.";
+  if (code.size() > 35) return fmt;
+  if (!std::all_of(code.begin(), code.end(), [](char c) { return upper_alnum(c) || c == '.'; })) return fmt;
+  if (code.front() == 'Z') {
+    // Zxy + in-scheme code (≤ 32 characters).
+    if (code.size() < 4 || code.size() > 35 || !upper_alnum(code[1]) || !upper_alnum(code[2])) return fmt;
+    return std::nullopt;
+  }
+  // Groups separated by single dots, none empty; the level-1 group MX1X2 comes first.
+  std::vector<std::string_view> groups;
+  size_t i = 0;
+  while (true) {
+    const size_t j = code.find('.', i);
+    groups.push_back(code.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+    if (j == std::string_view::npos) break;
+    i = j + 1;
+  }
+  for (auto g : groups)
+    if (g.empty()) return fmt;
+  const auto first = groups.front();
+  if (first.size() != 3 || first[0] < 'A' || first[0] > 'Y' || !std::isdigit(static_cast<unsigned char>(first[1])) ||
+      !std::isdigit(static_cast<unsigned char>(first[2])))
+    return fmt;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::span<const std::string_view> external_entities() { return kEntities; }
+
+bool known_external_entity(std::string_view entity) {
+  return std::find(kEntities.begin(), kEntities.end(), entity) != kEntities.end();
+}
+
+bool valid_system_code(std::string_view code) {
+  if (code.size() < 2 || code.size() > 40) return false;
+  if (!std::isalnum(static_cast<unsigned char>(code[0]))) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+std::optional<std::string> external_code_problem(std::string_view system, std::string_view code) {
+  if (code.empty() || code.size() > 100) return "Mã ở hệ thống ngoài phải có từ 1 đến 100 ký tự.";
+  if (std::any_of(code.begin(), code.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return "Mã ở hệ thống ngoài không được chứa ký tự điều khiển.";
+  if (code.front() == ' ' || code.back() == ' ') return "Mã ở hệ thống ngoài không được có khoảng trắng ở hai đầu.";
+  if (system == kAgencyCodeSystem) return agency_code_problem(code);
+  return std::nullopt;
+}
+
+std::span<const std::string_view> event_types() { return kEventTypes; }
+
+bool known_event_type(std::string_view type) {
+  return std::find(kEventTypes.begin(), kEventTypes.end(), type) != kEventTypes.end();
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), out, &len);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    s += hex[out[i] >> 4];
+    s += hex[out[i] & 15];
+  }
+  return s;
+}
+
+std::string event_signature(std::string_view secret, long long timestamp, std::string_view body) {
+  std::string message = std::to_string(timestamp);
+  message += '.';
+  message += body;
+  return "sha256=" + hmac_sha256_hex(secret, message);
+}
+
+std::chrono::seconds event_retry_delay(int failed_attempts) {
+  const int n = std::clamp(failed_attempts, 1, 20) - 1;
+  const long long s = 30LL << std::min(n, 10);
+  return std::chrono::seconds(std::min<long long>(s, 6 * 3600));
+}
+
+std::optional<HttpsUrl> parse_https_url(std::string_view url) {
+  constexpr std::string_view scheme = "https://";
+  if (url.size() > 2000 || !url.starts_with(scheme)) return std::nullopt;
+  if (std::any_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c >= 0x7f; })) return std::nullopt;
+  std::string_view rest = url.substr(scheme.size());
+  const size_t slash = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, slash);
+  std::string target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (target.find('#') != std::string::npos) return std::nullopt;
+  if (target.front() == '?') target = "/" + target;
+  if (authority.empty() || authority.find('@') != std::string_view::npos || authority.front() == '[')
+    return std::nullopt;
+  HttpsUrl u;
+  u.target = std::move(target);
+  const size_t colon = authority.find(':');
+  u.host = std::string(authority.substr(0, colon));
+  if (colon != std::string_view::npos) {
+    const auto p = authority.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    const int port = std::stoi(std::string(p));
+    if (port < 1 || port > 65535) return std::nullopt;
+    u.port = static_cast<unsigned short>(port);
+  }
+  for (char& c : u.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (u.host.empty() || !std::all_of(u.host.begin(), u.host.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+      }))
+    return std::nullopt;
+  return u;
+}
+
+bool destination_allowed(const HttpsUrl& url, const std::vector<std::string>& allowlist) {
+  const std::string with_port = url.host + ":" + std::to_string(url.port);
+  for (std::string entry : allowlist) {
+    for (char& c : entry) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (entry == with_port || (url.port == 443 && entry == url.host)) return true;
+  }
+  return false;
+}
+
+}  // namespace tiendo::domain

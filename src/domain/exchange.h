@@ -1,0 +1,58 @@
+#pragma once
+// Exchange with other systems, the pure rules: which external systems and codes are well formed (QĐ 20/2020
+// agency codes among them), how an event is signed for its receiver, how long a failed delivery waits, which
+// destinations a server may send to.
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tiendo::domain {
+
+// The kinds of plan item that carry external codes, as the API names them.
+std::span<const std::string_view> external_entities();
+bool known_external_entity(std::string_view entity);
+
+// The system that holds units' electronic agency codes under QĐ 20/2020/QĐ-TTg.
+inline constexpr std::string_view kAgencyCodeSystem = "qd20";
+
+// An admin-added system is named by 2–40 of a–z, 0–9, '.', '_' and '-', starting with a letter or digit.
+bool valid_system_code(std::string_view code);
+
+// Why `code` is not a valid code in `system`, in Vietnamese, or nothing when it is. Any system: 1–100
+// characters, no control characters, no spaces at either end. QĐ 20/2020 (Art. 3–8) adds its format:
+// at most 35 of A–Z, 0–9 and '.', one dot-separated group per level; a state body's code starts with its
+// level-1 group M X1 X2 (M a letter A–Y, X1 X2 digits, Appendix I); a body outside the state list uses a
+// scheme code Z x y followed by its in-scheme code of at most 32 characters.
+std::optional<std::string> external_code_problem(std::string_view system, std::string_view code);
+
+// Event types a subscription may ask for.
+std::span<const std::string_view> event_types();
+bool known_event_type(std::string_view type);
+
+// The signature a receiver checks: hex HMAC-SHA256 with the subscription's secret over
+// "<timestamp>.<body>", sent as "sha256=<hex>" beside the timestamp (Unix seconds) so a replayed old
+// request can be refused by its age.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+std::string event_signature(std::string_view secret, long long timestamp, std::string_view body);
+
+// A failed delivery waits 30 s, 1 min, 2 min … doubling up to 6 h after its n-th failed attempt (n ≥ 1);
+// after the configured number of attempts (10 unless the server is told otherwise) it stops: failed, to be
+// replayed by an admin.
+std::chrono::seconds event_retry_delay(int failed_attempts);
+
+// An https:// URL split for sending; nothing for anything else (plain http, user info, bad port).
+struct HttpsUrl {
+  std::string host;
+  unsigned short port = 443;
+  std::string target = "/";  // path and query
+};
+std::optional<HttpsUrl> parse_https_url(std::string_view url);
+
+// The server's configuration names where events may go ("host" for port 443, or "host:port"): no
+// subscription can make the server call an address nobody allowed (internal services, metadata endpoints).
+bool destination_allowed(const HttpsUrl& url, const std::vector<std::string>& allowlist);
+
+}  // namespace tiendo::domain

@@ -1,0 +1,222 @@
+// Issue 18, item 4: signed events for the city's platforms. An admin subscribes an HTTPS address (on the
+// server's allowlist) to report steps and overdue work; each event reaches a real HTTPS receiver (a CA made
+// by the test) at least once with a stable id and an HMAC-SHA256 signature, retried with back-off through a
+// receiver that fails, a certificate the server does not trust, a receiver that times out, and one that comes
+// back; a server killed mid-delivery loses nothing, and no delivery records two successes, also with two
+// instances sending at once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, ok, unitByCode, directiveByNumber, CLOCK } from './harness.mjs';
+import { makeCa, startReceiver, signatureValid } from './receiver.mjs';
+
+let ca, receiver, server, admin, plan, haian, sub, reportId;
+const at = (minutes) => new Date(Date.parse(CLOCK) + minutes * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
+const args = ({ trustCa = true, extra = [] } = {}) => ['--event-allow', `127.0.0.1:${receiver.port}`,
+  ...(trustCa ? ['--event-ca', ca.caFile] : []), '--event-timeout-ms', '1500', '--scheduler-seconds', '0', ...extra];
+
+async function restartAt(clock, opts, { killed = false } = {}) {
+  if (!killed) await server.stop({ keep: true });
+  server = await startServer({ reuse: server, clock, args: args(opts) });
+  admin = await client(server, 'admin');
+}
+const run = async (c = admin) => ok(c.post('/api/v1/event-deliveries/run'), 'run');
+const deliveries = async (c, subId) => (await ok(c.get(`/api/v1/event-deliveries?subscription_id=${subId}&limit=1000`), 'deliveries')).items;
+const detail = async (id) => ok(admin.get(`/api/v1/event-deliveries/${id}`), 'delivery');
+
+before(async () => {
+  ca = makeCa();
+  receiver = await startReceiver(ca);
+  server = await startServer({ args: args() });
+  admin = await client(server, 'admin');
+  plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
+  haian = await unitByCode(admin, 'P-HAIAN');
+});
+after(async () => { await server?.stop(); await receiver?.close(); });
+
+test('only an admin subscribes, only to an allowed https address, and the secret is shown once', async () => {
+  for (const [url, why] of [['https://10.0.0.1/hook', 'not allowed'], [`http://127.0.0.1:${receiver.port}/r`, 'plain http'],
+    [`https://127.0.0.1:${receiver.port + 1}/r`, 'other port'], [`https://u@127.0.0.1:${receiver.port}/r`, 'user info']]) {
+    const r = await admin.post('/api/v1/event-subscriptions', { name: 'Sai', url, event_types: ['report_submitted'] });
+    assert.equal(r.status, 400, why);
+    assert.equal(r.body.error.field, 'url', why);
+  }
+  const badType = await admin.post('/api/v1/event-subscriptions', { name: 'Sai', url: receiver.url('/r'), event_types: ['ping'] });
+  assert.equal(badType.body.error.field, 'event_types');
+  assert.equal((await (await client(server, 'skhcn')).post('/api/v1/event-subscriptions',
+    { name: 'X', url: receiver.url('/r'), event_types: ['report_submitted'] })).status, 403);
+  sub = await ok(admin.post('/api/v1/event-subscriptions', { name: 'Nền tảng chia sẻ dữ liệu thành phố', url: receiver.url('/reports'),
+    event_types: ['report_submitted', 'report_approved', 'report_accepted', 'report_returned'] }), 'subscribe');
+  assert.match(sub.secret, /^[0-9a-f]{64}$/);
+  const listed = (await ok(admin.get('/api/v1/event-subscriptions'), 'list')).items;
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0].secret, undefined);
+  assert.deepEqual(listed[0].event_types, ['report_submitted', 'report_approved', 'report_accepted', 'report_returned']);
+});
+
+test('a delivery is retried with back-off through a failing, an untrusted and a silent receiver until it arrives, signed, under one id', async () => {
+  const created = await ok(admin.post('/api/v1/reports', { directive_id: plan.id, period: '2026-12', unit_id: haian.id }), 'report');
+  reportId = created.id;
+  const item = created.items[0].assignment_id;
+  await ok(admin.put(`/api/v1/reports/${reportId}`, { version: created.version, items: [{ assignment_id: item, progress_percent: 40 }] }), 'edit');
+  await ok(admin.post(`/api/v1/reports/${reportId}/submit`), 'submit');
+  const [d] = await deliveries(admin, sub.id);
+  assert.equal(d.event_type, 'report_submitted');
+  assert.equal(d.state, 'pending');
+
+  receiver.mode = 'fail';
+  assert.equal((await run()).sent, 0);
+  let x = await detail(d.id);
+  assert.equal(x.state, 'pending');
+  assert.equal(x.attempts, 1);
+  assert.deepEqual(x.log.map((l) => [l.outcome, l.http_status]), [['failed', 500]]);
+  assert.equal(receiver.requests.length, 1);
+  // Not due again for 30 seconds: a second pass sends nothing.
+  assert.equal((await run()).sent, 0);
+  assert.equal(receiver.requests.length, 1);
+
+  // A server that does not trust the receiver's CA refuses it before sending anything.
+  await restartAt(at(1), { trustCa: false });
+  receiver.mode = 'ok';
+  assert.equal((await run()).sent, 0);
+  x = await detail(d.id);
+  assert.equal(x.log[1].outcome, 'failed');
+  assert.equal(x.log[1].http_status, null);
+  assert.match(x.log[1].error, /TLS/);
+  assert.equal(receiver.requests.length, 1);
+
+  // A receiver that never answers: the deadline ends the attempt.
+  await restartAt(at(3));
+  receiver.mode = 'hang';
+  assert.equal((await run()).sent, 0);
+  x = await detail(d.id);
+  assert.equal(x.log[2].outcome, 'failed');
+  assert.match(x.log[2].error, /quá thời gian chờ/);
+  assert.ok(x.log[2].duration_ms >= 1400, String(x.log[2].duration_ms));
+  assert.equal(receiver.requests.length, 2);
+
+  // It comes back.
+  await restartAt(at(6));
+  receiver.mode = 'ok';
+  assert.equal((await run()).sent, 1);
+  x = await detail(d.id);
+  assert.equal(x.state, 'sent');
+  assert.deepEqual(x.log.map((l) => l.outcome), ['failed', 'failed', 'failed', 'sent']);
+  assert.equal(x.log[3].http_status, 200);
+  assert.equal(receiver.requests.length, 3);
+  for (const req of receiver.requests) {
+    assert.ok(signatureValid(req, sub.secret), 'signature');
+    assert.equal(req.path, '/reports');
+    assert.equal(req.headers['x-tiendo-event-id'], x.event_id);
+    assert.equal(req.headers['x-tiendo-event-type'], 'report_submitted');
+    assert.equal(req.headers['content-type'], 'application/json; charset=utf-8');
+    const body = JSON.parse(req.body);
+    assert.equal(body.id, x.event_id);
+    assert.deepEqual(body, x.payload);
+  }
+  assert.equal(x.payload.data.report_id, reportId);
+  assert.equal(x.payload.data.unit_code, 'P-HAIAN');
+  assert.equal(x.payload.data.period, '2026-12');
+  assert.equal(x.payload.data.state, 'submitted');
+  // A tampered body or another secret does not verify.
+  assert.ok(!signatureValid({ ...receiver.requests[2], body: receiver.requests[2].body.replace('2026-12', '2026-11') }, sub.secret));
+  assert.ok(!signatureValid(receiver.requests[2], 'f'.repeat(64)));
+  // Sent is final: nothing more goes out, and a replay of a sent delivery is refused.
+  assert.equal((await run()).sent, 0);
+  assert.equal(receiver.requests.length, 3);
+  assert.equal((await admin.post(`/api/v1/event-deliveries/${d.id}/replay`)).status, 409);
+});
+
+test('a server killed during a delivery loses nothing: the lease holds it, then it is sent again and recorded once', async () => {
+  await ok(admin.post(`/api/v1/reports/${reportId}/approve`), 'approve');
+  const d = (await deliveries(admin, sub.id)).find((x) => x.event_type === 'report_approved');
+  receiver.mode = 'hang';
+  const seen = receiver.nextRequest();
+  admin.post('/api/v1/event-deliveries/run').catch(() => {});
+  await seen;
+  await server.stop({ keep: true, signal: 'SIGKILL' });
+  // One minute on, the dead sender's lease still holds: nobody sends it.
+  await restartAt(at(7), undefined, { killed: true });
+  receiver.mode = 'ok';
+  assert.equal((await run()).sent, 0);
+  assert.equal((await detail(d.id)).state, 'sending');
+  assert.equal(receiver.requests.length, 4);
+  // After the lease, it goes again under the same id and is recorded sent once.
+  await restartAt(at(9));
+  assert.equal((await run()).sent, 1);
+  const x = await detail(d.id);
+  assert.equal(x.state, 'sent');
+  assert.deepEqual(x.log.map((l) => [l.attempt, l.outcome]), [[2, 'sent']]);
+  assert.equal(receiver.requests.length, 5);
+  assert.equal(receiver.requests[3].headers['x-tiendo-event-id'], x.event_id);
+  assert.equal(receiver.requests[4].headers['x-tiendo-event-id'], x.event_id);
+  assert.equal(JSON.parse(receiver.requests[4].body).type, 'report_approved');
+});
+
+test('a delivery that gave up is listed as failed and replayed by the admin', async () => {
+  await restartAt(at(10), { extra: ['--event-max-attempts', '1'] });
+  const skhcn = await client(server, 'skhcn');
+  await ok(skhcn.post(`/api/v1/reports/${reportId}/return`, { reason: 'Bổ sung minh chứng' }), 'return');
+  receiver.mode = 'fail';
+  assert.equal((await run()).sent, 0);
+  const [failed] = (await ok(admin.get(`/api/v1/event-deliveries?state=failed`), 'failed')).items;
+  assert.equal(failed.event_type, 'report_returned');
+  assert.match(failed.last_error, /HTTP 500/);
+  const replayed = await ok(admin.post(`/api/v1/event-deliveries/${failed.id}/replay`), 'replay');
+  assert.equal(replayed.state, 'pending');
+  assert.equal(replayed.attempts, 0);
+  receiver.mode = 'ok';
+  assert.equal((await run()).sent, 1);
+  const x = await detail(failed.id);
+  assert.equal(x.state, 'sent');
+  assert.deepEqual(x.log.map((l) => l.outcome), ['failed', 'sent']);
+  assert.equal(x.payload.data.return_reason, 'Bổ sung minh chứng');
+  const audit = (await ok(admin.get(`/api/v1/audit?entity=event_delivery&entity_id=${failed.id}`), 'audit')).items;
+  assert.deepEqual(audit.map((e) => e.action), ['replay']);
+});
+
+test('overdue work is an event once per assignment and deadline; two instances sending at once send each once', async () => {
+  // A fresh city: the subscription exists before the day's first scan.
+  const one = await startServer({ args: args() });
+  let a = await client(one, 'admin');
+  const overdueSub = await ok(a.post('/api/v1/event-subscriptions', { name: 'Kho dữ liệu', url: receiver.url('/overdue'),
+    event_types: ['assignment_overdue'] }), 'subscribe');
+  const two = await startServer({ reuse: one, args: args() });
+  const b = await client(two, 'admin');
+  receiver.mode = 'ok';
+  receiver.delayMs = 20;
+  const before = receiver.requests.length;
+  let recorded = 0;
+  for (let pass = 0; pass < 50; pass++) {
+    const [ra, rb] = await Promise.all([run(a), run(b)]);
+    recorded += ra.events_recorded + rb.events_recorded;
+    if (pass > 0 && ra.sent + rb.sent === 0) break;
+  }
+  const got = receiver.requests.slice(before).filter((r) => r.path === '/overdue');
+  const list = await deliveries(a, overdueSub.id);
+  assert.ok(list.length > 20, `overdue deliveries: ${list.length}`);
+  assert.equal(recorded, list.length);
+  assert.ok(list.every((d) => d.state === 'sent'));
+  const ids = got.map((r) => r.headers['x-tiendo-event-id']);
+  assert.equal(new Set(ids).size, ids.length, 'an event sent twice');
+  assert.equal(ids.length, list.length);
+  for (const r of got) assert.ok(signatureValid(r, overdueSub.secret));
+  const keys = got.map((r) => { const d = JSON.parse(r.body).data; return `${d.assignment_id}:${d.due}`; });
+  assert.equal(new Set(keys).size, keys.length);
+  for (const d of list) {
+    const x = await ok(a.get(`/api/v1/event-deliveries/${d.id}`), 'delivery');
+    assert.equal(x.log.filter((l) => l.outcome === 'sent').length, 1);
+  }
+  // The same day again records nothing; the next day only what became overdue since (no assignment and
+  // deadline twice).
+  assert.equal((await run(a)).events_recorded, 0);
+  await two.stop({ keep: true });
+  await one.stop({ keep: true });
+  const next = await startServer({ reuse: one, clock: '2026-11-25T03:00:00Z', args: args() });
+  a = await client(next, 'admin');
+  await run(a);
+  for (let pass = 0; pass < 10 && (await run(a)).sent > 0; pass++);
+  const later = receiver.requests.slice(before).filter((r) => r.path === '/overdue')
+    .map((r) => { const d = JSON.parse(r.body).data; return `${d.assignment_id}:${d.due}`; });
+  assert.equal(new Set(later).size, later.length);
+  await next.stop();
+});
