@@ -1,5 +1,5 @@
 #pragma once
-// Feedback items (migration 017): the public page's submissions and the desks' entries, their workflow and
+// Feedback items (migration 015): the public page's submissions and the desks' entries, their workflow and
 // dated facts. Contacts arrive here already sealed and hashed (security/feedback_seal); the API shapes rows.
 #include <optional>
 #include <string>
