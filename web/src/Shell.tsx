@@ -35,7 +35,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
     { key: 'assignments', label: t('Nhiệm vụ') },
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
-    { key: 'phan-anh', label: t('Phản ánh, kiến nghị') },
+    { key: 'phan-anh', label: t('Góp ý') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -72,7 +72,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
             items: [{ key: 'doi-mat-khau', label: t('Đổi mật khẩu') }, { key: 'logout', label: t('Đăng xuất') }],
             onClick: (e) => (e.key === 'logout' ? onLogout() : go(e.key)),
           }}>
-            <Typography.Text style={{ color: '#ddd', cursor: 'pointer', whiteSpace: 'nowrap' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
+            <Typography.Text style={{ color: '#ddd', cursor: 'pointer', whiteSpace: 'nowrap', display: 'inline-block', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }} data-testid="whoami" title={`${user.full_name} · ${user.unit_name}`}>
               {screens.md ? `${user.full_name} · ${user.unit_name}` : user.username} ▾</Typography.Text>
           </Dropdown>
           {screens.md && <Button size="small" onClick={onLogout}>{t('Đăng xuất')}</Button>}

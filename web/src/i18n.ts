@@ -323,6 +323,7 @@ const en: Record<string, string> = {
   'Phân loại': 'Classify',
   'Phản ánh': 'Report',
   'Phản ánh, kiến nghị': 'Feedback',
+  'Góp ý': 'Feedback',
   'Rất hài lòng': 'Very satisfied',
   'Sáng kiến': 'Initiative',
   'Số ngày trả lời (trung vị)': 'Days to answer (median)',
