@@ -13,9 +13,9 @@ TEST(Labels, EveryStatusHasWords) {
 }
 
 TEST(Labels, EveryDeadlineKindHasItsWords) {
-  for (const auto k : {DeadlineKind::exact, DeadlineKind::month, DeadlineKind::quarter, DeadlineKind::year,
-                       DeadlineKind::recurring, DeadlineKind::roadmap, DeadlineKind::conditional,
-                       DeadlineKind::unspecified})
+  for (const auto k :
+       {DeadlineKind::exact, DeadlineKind::month, DeadlineKind::quarter, DeadlineKind::year, DeadlineKind::recurring,
+        DeadlineKind::roadmap, DeadlineKind::conditional, DeadlineKind::unspecified})
     EXPECT_FALSE(vn_label(k).empty()) << to_string(k);
   EXPECT_EQ(vn_label(DeadlineKind::quarter), "Trong quý");
 }
