@@ -155,6 +155,9 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
   }
 }
 
+// S&T tasks (st_task_api.cpp): declared here rather than in router.h, which every API file includes.
+void register_st_tasks(Router& r);
+
 Router make_router() {
   Router r;
   register_meta(r);
@@ -171,6 +174,7 @@ Router make_router() {
   register_documents(r);
   register_feedback(r);
   register_exchange(r);
+  register_st_tasks(r);
   return r;
 }
 

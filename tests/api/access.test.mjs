@@ -155,6 +155,17 @@ const POLICY = {
   'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
   'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
   'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
+  'GET /api/v1/public/st-results': [null, null],
+  'GET /api/v1/st-tasks': ['read_unit_data', 'list'],
+  'POST /api/v1/st-tasks': ['manage_plan', null],
+  'GET /api/v1/st-tasks/{id}': ['read_unit_data', 'st_task'],
+  'PUT /api/v1/st-tasks/{id}': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/stage': ['read_unit_data', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/events': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/updates': ['read_unit_data', 'st_task'],
+  'GET /api/v1/st-task-figures': ['read_unit_data', 'list'],
+  'GET /api/v1/st-rules': ['read_plan', null],
+  'POST /api/v1/st-rules': ['manage_plan', null],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -220,14 +231,19 @@ before(async () => {
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
-    targets[name] = { feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
+    // An S&T task managed by the unit, hosted by an organisation under the host root.
+    const st = await admin.post('/api/v1/st-tasks', { code: `KT-${name}`, title: `Nhiệm vụ ${name}`, level: 'tinh', kind: 'de_tai',
+      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, 'DHHP')).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
+      doc_date: '2026-11-01', signer_name: 'Người ký', signer_position: 'Giám đốc' });
+    assert.equal(st.status, 201, JSON.stringify(st.body));
+    targets[name] = { st_task: st.body.id, feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
       review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
   }
 });
 after(async () => { await server?.stop(); });
 
 const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
-  'explanation', 'escalation', 'user', 'feedback']);
+  'explanation', 'escalation', 'user', 'feedback', 'st_task']);
 
 function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);
