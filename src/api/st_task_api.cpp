@@ -3,7 +3,10 @@
 // inspections, the one extension, adjustments), the host's monthly updates, the figures as of a date with
 // the rows behind every number, the versioned rules, and the public page of accepted results. Who may take
 // which step and every rule is domain/st_task; a host organisation's users see only the tasks it hosts.
+#include <algorithm>
+#include <limits>
 #include <map>
+#include <tuple>
 
 #include "api/json_io.h"
 #include "api/router.h"
@@ -547,7 +550,8 @@ Response record_event(Context& ctx) {
     if (auto f = domain::missing_document_field(doc)) refuse({false, domain::StRefusal::missing_document, *f}, "", "");
     if (*doc.date > today) refuse({false, domain::StRefusal::document_in_future, "doc_date"}, "", "");
     const auto state = domain::st_state_as_of(facts_of(t, store::list_st_events(c, t.id), {}), today);
-    const auto& rules = rule_book(c).at(*doc.date);
+    const auto book = rule_book(c);
+    const auto& rules = book.at(*doc.date);
     auto e = event_row(ctx, t.id, kind_name, doc, b);
     using K = domain::StEventKind;
     if (*kind == K::tam_ung || *kind == K::thanh_toan) {

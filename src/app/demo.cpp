@@ -778,7 +778,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
       {"TCCT", "Tổ chức chủ trì nhiệm vụ KH&CN", nullptr},
       {"VMU", "Trường Đại học Hàng hải Việt Nam", "TCCT"},
       {"VMU-VKHHH", "Viện Khoa học và Công nghệ hàng hải (Trường Đại học Hàng hải Việt Nam)", "VMU"},
-      {"DHHP", "Trường Đại học Hải Phòng", "TCCT"},
+      {"DH-HP", "Trường Đại học Hải Phòng", "TCCT"},
       {"HPMU", "Trường Đại học Y Dược Hải Phòng", "TCCT"},
       {"VTNMTB", "Viện Tài nguyên và Môi trường biển", "TCCT"},
       {"VNCHS", "Viện Nghiên cứu Hải sản", "TCCT"},
@@ -812,7 +812,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
        S::thuc_hien, "extended"},
       {"Xây dựng hệ thống giám sát tàu thuyền ra vào luồng Hải Phòng bằng dữ liệu AIS", "VMU-VKHHH", "Hàng hải",
        S::thuc_hien, "blocked"},
-      {"Nghiên cứu giải pháp chống xâm nhập mặn cho vùng lúa Tiên Lãng, Vĩnh Bảo", "DHHP", "Nông nghiệp", S::thuc_hien,
+      {"Nghiên cứu giải pháp chống xâm nhập mặn cho vùng lúa Tiên Lãng, Vĩnh Bảo", "DH-HP", "Nông nghiệp", S::thuc_hien,
        "past_end"},
       {"Đánh giá sức tải môi trường vịnh Lan Hạ phục vụ phát triển du lịch bền vững", "VTNMTB", "Môi trường",
        S::thuc_hien, ""},
@@ -823,7 +823,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
        "late_record"},
       {"Chế tạo ống nhựa HDPE gân xoắn đường kính lớn thay thế hàng nhập khẩu", "NTTP", "Công nghiệp", S::thuc_hien,
        "past_end"},
-      {"Số hóa và xây dựng bản đồ số di tích lịch sử - văn hóa thành phố Hải Phòng", "DHHP", "Văn hóa", S::thuc_hien,
+      {"Số hóa và xây dựng bản đồ số di tích lịch sử - văn hóa thành phố Hải Phòng", "DH-HP", "Văn hóa", S::thuc_hien,
        "no_inspection"},
       {"Phát triển chế phẩm vi sinh xử lý phụ phẩm nông nghiệp làm phân bón hữu cơ", "TTUDKHCN", "Nông nghiệp",
        S::thuc_hien, ""},
@@ -831,16 +831,16 @@ void add_st_tasks(Connection& c, Loaded& L) {
       {"Đánh giá rủi ro sạt lở bờ biển Đồ Sơn và đề xuất giải pháp công trình mềm", "VTNMTB", "Môi trường", S::hop_dong,
        ""},
       {"Xây dựng cơ sở dữ liệu giống cây trồng bản địa huyện Thủy Nguyên", "TTUDKHCN", "Nông nghiệp", S::hop_dong, ""},
-      {"Nghiên cứu mô hình chính quyền số cấp xã sau sắp xếp đơn vị hành chính", "DHHP", "Chuyển đổi số", S::phe_duyet,
+      {"Nghiên cứu mô hình chính quyền số cấp xã sau sắp xếp đơn vị hành chính", "DH-HP", "Chuyển đổi số", S::phe_duyet,
        "late_contract"},
       {"Ứng dụng IoT giám sát chất lượng nước nuôi trồng thủy sản tại Kiến Thụy", "VNCHS", "Thủy sản", S::phe_duyet,
        ""},
       {"Nghiên cứu sàng lọc ung thư đại trực tràng bằng xét nghiệm miễn dịch phân", "HPMU", "Y tế", S::phe_duyet, ""},
       {"Phát triển vật liệu cách nhiệt từ tro xỉ nhiệt điện Hải Phòng", "NTTP", "Vật liệu", S::xet_chon, ""},
       {"Nghiên cứu giải pháp điều phối xe container tại cụm cảng Đình Vũ", "VMU", "Logistics", S::xet_chon, ""},
-      {"Đánh giá hiệu quả mô hình hợp tác xã nông nghiệp công nghệ cao", "DHHP", "Nông nghiệp", S::xet_chon, ""},
+      {"Đánh giá hiệu quả mô hình hợp tác xã nông nghiệp công nghệ cao", "DH-HP", "Nông nghiệp", S::xet_chon, ""},
       {"Nghiên cứu phục hồi rạn san hô khu vực Long Châu", "VTNMTB", "Môi trường", S::thong_bao, ""},
-      {"Phát triển nền tảng học liệu số cho giáo dục nghề nghiệp thành phố", "DHHP", "Giáo dục", S::thong_bao, ""},
+      {"Phát triển nền tảng học liệu số cho giáo dục nghề nghiệp thành phố", "DH-HP", "Giáo dục", S::thong_bao, ""},
       {"Ứng dụng robot phẫu thuật trong điều trị ung thư tiền liệt tuyến", "BVVT", "Y tế", S::giao_truc_tiep, ""},
       {"Giải pháp giảm phát thải khí nhà kính cho khu công nghiệp Nam Đình Vũ", "VMU-VKHHH", "Năng lượng", S::xac_dinh,
        ""},
@@ -856,7 +856,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
       {"Ứng dụng công nghệ in 3D trong chế tạo khuôn mẫu nhựa kỹ thuật", "NTTP", "Công nghiệp", S::danh_gia, ""},
       {"Nghiên cứu nuôi thương phẩm cá song chấm nâu trong lồng HDPE", "VNCHS", "Thủy sản", S::cong_nhan,
        "not_registered"},
-      {"Xây dựng bộ chỉ số đánh giá chuyển đổi số cấp xã của thành phố", "DHHP", "Chuyển đổi số", S::cong_nhan, ""},
+      {"Xây dựng bộ chỉ số đánh giá chuyển đổi số cấp xã của thành phố", "DH-HP", "Chuyển đổi số", S::cong_nhan, ""},
       {"Ứng dụng kỹ thuật ghép thận từ người cho sống tại Bệnh viện Việt Tiệp", "BVVT", "Y tế", S::dang_ky_kq, ""},
       {"Nghiên cứu giải pháp tiết kiệm năng lượng cho tòa nhà công sở", "VMU-VKHHH", "Năng lượng", S::dang_ky_kq, ""},
       {"Chọn tạo giống lúa chất lượng cao chịu mặn cho vùng ven biển", "TTUDKHCN", "Nông nghiệp", S::quyet_toan, ""},
@@ -864,7 +864,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
       {"Phát triển phần mềm quản lý hồ sơ bệnh án điện tử dùng chung", "HPMU", "Y tế", S::sau_nghiem_thu, ""},
       {"Nghiên cứu chế tạo thiết bị phao cứu sinh thông minh định vị vệ tinh", "VMU", "Hàng hải", S::khong_dat,
        "failed"},
-      {"Xây dựng mô hình du lịch cộng đồng tại xã Việt Hải", "DHHP", "Du lịch", S::cham_dut, ""},
+      {"Xây dựng mô hình du lịch cộng đồng tại xã Việt Hải", "DH-HP", "Du lịch", S::cham_dut, ""},
       {"Khảo sát tiềm năng điện gió ngoài khơi vùng biển Bạch Long Vĩ", "VTNMTB", "Năng lượng", S::huy, ""},
   };
   // Days from one stage's document to the next one's, in the order of the machine.
@@ -911,7 +911,8 @@ void add_st_tasks(Connection& c, Loaded& L) {
       offsets.push_back(offsets.back() + g + between(-5, 5));
     }
     int tail = between(5, 40);
-    if (d.stage == S::thuc_hien) tail = twist == "past_end" ? months * 30 + 80 : between(60, months * 30 - 60);
+    if (d.stage == S::thuc_hien)
+      tail = twist == "past_end" ? months * 30 + 80 : between(twist == "blocked" ? 200 : 60, months * 30 - 60);
     if (twist == "extended") tail = months * 30 - 20;
     if (twist == "late_contract") tail = 70;
     if (twist == "not_registered") tail = 60;

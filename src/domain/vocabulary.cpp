@@ -102,6 +102,8 @@ constexpr Word kUnitKind[]{
     {"police", "Công an", "Police"},
     {"party", "Cơ quan Đảng", "Party body"},
     {"other", "Khác", "Other"},
+    {"host_root", "Các tổ chức chủ trì nhiệm vụ KH&CN", "S&T task host organisations"},
+    {"host_org", "Tổ chức chủ trì nhiệm vụ KH&CN", "S&T task host organisation"},
 };
 constexpr Word kPeerGroup[]{
     {"department", "Sở, ban, ngành", "Departments"},

@@ -233,7 +233,7 @@ before(async () => {
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
     // An S&T task managed by the unit, hosted by an organisation under the host root.
     const st = await admin.post('/api/v1/st-tasks', { code: `KT-${name}`, title: `Nhiệm vụ ${name}`, level: 'tinh', kind: 'de_tai',
-      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, 'DHHP')).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
+      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, 'DH-HP')).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
       doc_date: '2026-11-01', signer_name: 'Người ký', signer_position: 'Giám đốc' });
     assert.equal(st.status, 201, JSON.stringify(st.body));
     targets[name] = { st_task: st.body.id, feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,

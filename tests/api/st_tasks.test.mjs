@@ -18,7 +18,7 @@ before(async () => {
   host = await client(server, 'vmu');
   anon = await client(server);
   vmu = await unitByCode(agency, 'VMU');
-  dhhp = await unitByCode(agency, 'DHHP');
+  dhhp = await unitByCode(agency, 'DH-HP');
   skhcn = await unitByCode(agency, 'SKHCN');
 });
 after(async () => { await server?.stop(); });

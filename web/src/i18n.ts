@@ -37,7 +37,6 @@ const en: Record<string, string> = {
   'Kết quả đánh giá': 'Rating',
   'Kết thúc': 'Ends',
   'Lọc theo bước': 'Filter by stage',
-  'Mã': 'Code',
   'Mã quốc gia': 'National code',
   'Ngày gửi': 'Sent on',
   'Ngày kết thúc mới (YYYY-MM-DD)': 'New end date (YYYY-MM-DD)',

@@ -1,7 +1,7 @@
 // S&T tasks (issue 16): the register with each task's stage, clocks and advances; a task's page with the
 // timeline of its steps (each with its document), the next steps this person may take (the server decides:
 // domain/st_task) and, for a task in execution, the monthly update a host files from a phone.
-import { useEffect, useState } from 'react';
+import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ApiError, get, post, Schemas } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
@@ -76,8 +76,10 @@ export function StTasks({ id }: { id?: number }) {
   );
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return <Form.Item label={label} style={{ marginBottom: 8 }}>{children}</Form.Item>;
+// A labelled field; the control carries the label too, for screen readers and the browser tests.
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const control = isValidElement(children) ? cloneElement(children as ReactElement<{ 'aria-label'?: string }>, { 'aria-label': label }) : children;
+  return <Form.Item label={label} style={{ marginBottom: 8 }}>{control}</Form.Item>;
 }
 
 function TaskPage({ id }: { id: number }) {
