@@ -883,7 +883,7 @@ void add_st_tasks(Connection& c, Loaded& L) {
   for (const auto& d : tasks) {
     ++n;
     const std::string twist = d.twist;
-    const bool direct = d.stage == S::giao_truc_tiep || n % 5 == 0;
+    const bool direct = d.stage == S::giao_truc_tiep || (n % 5 == 0 && d.stage != S::thong_bao);
     std::vector<S> path{S::de_xuat,       S::xac_dinh,       direct ? S::giao_truc_tiep : S::thong_bao,
                         S::xet_chon,      S::phe_duyet,      S::hop_dong,
                         S::thuc_hien,     S::nop_nghiem_thu, S::danh_gia,
