@@ -33,7 +33,7 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Ký hợp đồng"]').click();
   await page.getByLabel('Số văn bản').fill('88/HĐ-SKHCN');
   await page.getByLabel('Ngày văn bản (YYYY-MM-DD)').fill('2026-11-24');
-  await page.getByLabel('Người ký').fill('Nguyễn Văn Hùng');
+  await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn Hùng');
   await page.getByLabel('Chức vụ người ký').fill('Giám đốc Sở Khoa học và Công nghệ');
   await page.getByTestId('record-step').click();
   await page.getByText('Đã ghi.').waitFor();
@@ -47,7 +47,7 @@ test('the host files its monthly update on a 390 px phone', async () => {
   const running = mine.find((t) => t.stage === 'thuc_hien');
   await page.goto(server.base + `/#/nhiem-vu-khcn/${running.id}`);
   await page.getByText('Cập nhật hằng tháng', { exact: true }).waitFor();
-  await page.getByTestId('progress').locator('input').fill('60');
+  await page.getByLabel('Tiến độ (%)').fill('60');
   await page.getByLabel('Khó khăn, vướng mắc').first().fill('Chờ thiết bị nhập khẩu');
   await page.getByTestId('send-update').click();
   await page.getByText('Đã ghi.').waitFor();
