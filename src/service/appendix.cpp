@@ -1,4 +1,4 @@
-#include "api/appendix.h"
+#include "service/appendix.h"
 
 #include <map>
 
@@ -6,7 +6,7 @@
 #include "domain/labels.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace {
 
@@ -199,4 +199,4 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
   return {indicators, tasks, codes};
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service
