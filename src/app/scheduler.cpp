@@ -4,15 +4,21 @@
 
 #include "api/exchange_job.h"
 #include "api/reminder_job.h"
+#include "api/risk_brief_job.h"
 #include "domain/date.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::app {
 
-Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, api::ExchangeConfig exchange, const api::Clock& clock,
-                     std::chrono::seconds period)
-    : db_(db), smtp_(std::move(smtp)), exchange_(std::move(exchange)), clock_(clock), period_(period) {
+Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, api::ExchangeConfig exchange,
+                     const api::Clock& clock, std::chrono::seconds period)
+    : db_(db),
+      smtp_(std::move(smtp)),
+      public_url_(std::move(public_url)),
+      exchange_(std::move(exchange)),
+      clock_(clock),
+      period_(period) {
   if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
 }
 
@@ -31,8 +37,11 @@ void Scheduler::loop() {
     lk.unlock();
     try {
       const int created = api::run_reminders(db_, clock_.now());
-      const int sent = api::deliver_mail(db_, smtp_, clock_.now());
-      if (created || sent) spdlog::info("reminders: {} notifications, {} e-mails sent", created, sent);
+      // The week's brief of new risks is queued before the mail goes, so it leaves on the same run.
+      const int briefs = api::run_risk_briefs(db_, clock_.now());
+      const int sent = api::deliver_mail(db_, smtp_, public_url_, clock_.now());
+      if (created || briefs || sent)
+        spdlog::info("reminders: {} notifications, {} risk briefs, {} e-mails sent", created, briefs, sent);
       // Events: the day's overdue assignments once (the day is claimed), then what is due to be sent.
       const int recorded = api::scan_time_events(db_, clock_.now());
       const int delivered = api::deliver_events(db_, exchange_, clock_.now());
