@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, client, ok, unitByCode, PASSWORD, CLOCK } from './harness.mjs';
+import { startServer, client, ok, unitByCode, directiveByNumber, PASSWORD, CLOCK } from './harness.mjs';
 
 let server, second, smtp, maildir;
 const smtpPort = 25000 + Math.floor(Math.random() * 5000);
@@ -41,6 +41,13 @@ test('each leader gets the week\'s new risks once, each a link to its assignment
     unit_id: city.id, email: 'lanhdao@haiphong.test', password: PASSWORD }), 'city leader');
   const inApp = await client(server, 'lanhdao.tp');
   await ok(inApp.put('/api/v1/notifications/preferences', { email: false }), 'e-mail off');
+
+  // Work given this week with five weeks to go is at risk at the plan's pace: new risks, one of them his.
+  const plan = await directiveByNumber(admin, '01-CTr/BCĐ');
+  const haian = await unitByCode(admin, 'P-HAIAN');
+  for (const [code, leader] of [['B1', 'Đồng chí Hoàng Minh Cường, Phó Chủ tịch UBND thành phố'], ['B2', '']])
+    await ok(admin.post('/api/v1/tasks', { directive_id: plan.id, code, name: `Rà soát hạ tầng số ${code}`, deadline_text: '31/12/2026',
+      directing_leader: leader, lead_unit_ids: [haian.id] }), 'task');
 
   // What the brief must hold: at risk today, not a week ago (as known then).
   const today = CLOCK.slice(0, 10);
