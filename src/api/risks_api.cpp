@@ -8,9 +8,9 @@
 #include <unordered_map>
 
 #include "api/json_io.h"
-#include "api/risks.h"
 #include "api/router.h"
 #include "domain/bottleneck.h"
+#include "service/risks.h"
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
 
@@ -48,8 +48,8 @@ Response list_risks(Context& ctx) {
       if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
       scope = u->path;
     }
-    Evaluator ev(c, ctx.as_of(), ctx.now);
-    const auto found = find_risks(c, ev, directive_id, scope);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
+    const auto found = service::find_risks(c, ev, directive_id, scope);
     json::array items;
     std::map<std::string, std::vector<store::Id>> by_leader, by_unit, by_field, by_coordinator, by_group;
     // Work whose task has coordinating units waits on their part too; a lead unit counts in each group it was a

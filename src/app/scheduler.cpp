@@ -2,17 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/exchange_job.h"
-#include "api/reminder_job.h"
-#include "api/risk_brief_job.h"
 #include "domain/date.h"
+#include "service/exchange_job.h"
+#include "service/reminder_job.h"
+#include "service/risk_brief_job.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::app {
 
-Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, api::ExchangeConfig exchange,
-                     const api::Clock& clock, std::chrono::seconds period)
+Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url,
+                     service::ExchangeConfig exchange, const api::Clock& clock, std::chrono::seconds period)
     : db_(db),
       smtp_(std::move(smtp)),
       public_url_(std::move(public_url)),
@@ -36,15 +36,15 @@ void Scheduler::loop() {
   while (!stop_) {
     lk.unlock();
     try {
-      const int created = api::run_reminders(db_, clock_.now());
+      const int created = service::run_reminders(db_, clock_.now());
       // The week's brief of new risks is queued before the mail goes, so it leaves on the same run.
-      const int briefs = api::run_risk_briefs(db_, clock_.now());
-      const int sent = api::deliver_mail(db_, smtp_, public_url_, clock_.now());
+      const int briefs = service::run_risk_briefs(db_, clock_.now());
+      const int sent = service::deliver_mail(db_, smtp_, public_url_, clock_.now());
       if (created || briefs || sent)
         spdlog::info("reminders: {} notifications, {} risk briefs, {} e-mails sent", created, briefs, sent);
       // Events: the day's overdue assignments once (the day is claimed), then what is due to be sent.
-      const int recorded = api::scan_time_events(db_, clock_.now());
-      const int delivered = api::deliver_events(db_, exchange_, clock_.now());
+      const int recorded = service::scan_time_events(db_, clock_.now());
+      const int delivered = service::deliver_events(db_, exchange_, clock_.now());
       if (recorded || delivered) spdlog::info("events: {} recorded, {} delivered", recorded, delivered);
       // Kept answers and login delays matter for a day at most; expired sessions go.
       const std::string day_ago = domain::iso(clock_.now() - std::chrono::hours(24));

@@ -5,9 +5,9 @@
 #include <mutex>
 #include <thread>
 
-#include "api/context.h"
 #include "api/server.h"
 #include "mail/smtp.h"
+#include "service/exchange_job.h"
 #include "store/db.h"
 
 namespace tiendo::app {
@@ -16,7 +16,7 @@ class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
   // public_url: where the web client is, for the links in e-mails.
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, api::ExchangeConfig exchange,
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, service::ExchangeConfig exchange,
             const api::Clock& clock, std::chrono::seconds period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
@@ -28,7 +28,7 @@ class Scheduler {
   store::Database& db_;
   mail::SmtpConfig smtp_;
   std::string public_url_;
-  api::ExchangeConfig exchange_;
+  service::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
   std::mutex mu_;

@@ -5,7 +5,7 @@
 #include "mail/smtp.h"
 #include "store/db.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // Creates the notifications of every reminder due from the day after the last run up to today, one
 // transaction per plan and day. A restart in the middle repeats nothing: each day is recorded with its
@@ -16,4 +16,4 @@ int run_reminders(store::Database& db, domain::Instant now);
 // body ("#/assignment/12", after a space or a line's start) becomes an address under public_url in the e-mail.
 int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::string& public_url, domain::Instant now);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

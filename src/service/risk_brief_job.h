@@ -3,7 +3,7 @@
 #include "domain/date.h"
 #include "store/db.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // Once per ISO week (the first run in it): to each city leader, the work newly at risk in the city since the
 // same day a week before; to each directing leader, that of the tasks they direct (their name in the task's
@@ -12,4 +12,4 @@ namespace tiendo::api {
 // user and week. Returns the notifications created.
 int run_risk_briefs(store::Database& db, domain::Instant now);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

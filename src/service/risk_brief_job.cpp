@@ -1,13 +1,13 @@
-#include "api/risk_brief_job.h"
+#include "service/risk_brief_job.h"
 
 #include <set>
 
-#include "api/risks.h"
 #include "domain/text.h"
+#include "service/risks.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace {
 
@@ -85,4 +85,4 @@ int run_risk_briefs(store::Database& db, domain::Instant now) {
   });
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

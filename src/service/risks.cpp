@@ -1,4 +1,4 @@
-#include "api/risks.h"
+#include "service/risks.h"
 
 #include <algorithm>
 #include <map>
@@ -8,7 +8,7 @@
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope) {
@@ -86,4 +86,4 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
   return out;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

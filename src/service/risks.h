@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "api/evaluation.h"
 #include "domain/forecast.h"
+#include "service/evaluation.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 struct Risk {
   const store::Assignment* a = nullptr;  // kept alive by the Evaluator
@@ -31,4 +31,4 @@ struct RiskFindings {
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service
