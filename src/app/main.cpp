@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
           tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
-      tiendo::app::Scheduler scheduler(*db, smtp, config.exchange, server_clock,
+      tiendo::app::Scheduler scheduler(*db, smtp, config.public_url, config.exchange, server_clock,
                                        std::chrono::seconds(scheduler_seconds));
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());

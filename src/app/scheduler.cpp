@@ -5,14 +5,20 @@
 #include "domain/date.h"
 #include "service/exchange_job.h"
 #include "service/reminder_job.h"
+#include "service/risk_brief_job.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::app {
 
-Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange,
-                     const api::Clock& clock, std::chrono::seconds period)
-    : db_(db), smtp_(std::move(smtp)), exchange_(std::move(exchange)), clock_(clock), period_(period) {
+Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url,
+                     service::ExchangeConfig exchange, const api::Clock& clock, std::chrono::seconds period)
+    : db_(db),
+      smtp_(std::move(smtp)),
+      public_url_(std::move(public_url)),
+      exchange_(std::move(exchange)),
+      clock_(clock),
+      period_(period) {
   if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
 }
 
@@ -31,8 +37,11 @@ void Scheduler::loop() {
     lk.unlock();
     try {
       const int created = service::run_reminders(db_, clock_.now());
-      const int sent = service::deliver_mail(db_, smtp_, clock_.now());
-      if (created || sent) spdlog::info("reminders: {} notifications, {} e-mails sent", created, sent);
+      // The week's brief of new risks is queued before the mail goes, so it leaves on the same run.
+      const int briefs = service::run_risk_briefs(db_, clock_.now());
+      const int sent = service::deliver_mail(db_, smtp_, public_url_, clock_.now());
+      if (created || briefs || sent)
+        spdlog::info("reminders: {} notifications, {} risk briefs, {} e-mails sent", created, briefs, sent);
       // Events: the day's overdue assignments once (the day is claimed), then what is due to be sent.
       const int recorded = service::scan_time_events(db_, clock_.now());
       const int delivered = service::deliver_events(db_, exchange_, clock_.now());

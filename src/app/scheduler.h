@@ -15,8 +15,9 @@ namespace tiendo::app {
 class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange, const api::Clock& clock,
-            std::chrono::seconds period);
+  // public_url: where the web client is, for the links in e-mails.
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, service::ExchangeConfig exchange,
+            const api::Clock& clock, std::chrono::seconds period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -26,6 +27,7 @@ class Scheduler {
 
   store::Database& db_;
   mail::SmtpConfig smtp_;
+  std::string public_url_;
   service::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;

@@ -28,6 +28,17 @@ domain::ReminderSchedule schedule_of(const PlanCalendar& cal) {
   return s;
 }
 
+// "… #/assignment/12" -> "… https://host/#/assignment/12": a link in the app, an address in an e-mail.
+std::string absolute_links(const std::string& body, std::string base) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body.compare(i, 2, "#/") == 0 && (i == 0 || body[i - 1] == ' ' || body[i - 1] == '\n')) out += base + "/";
+    out.push_back(body[i]);
+  }
+  return out;
+}
+
 struct Notice {
   std::string kind, title, body, link;
 };
@@ -158,7 +169,8 @@ int run_reminders(store::Database& db, domain::Instant now) {
   return created;
 }
 
-int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now) {
+int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::string& public_url,
+                 domain::Instant now) {
   if (smtp.host.empty()) return 0;
   const auto claimed = db.write([&](store::Connection& c) {
     return store::claim_deliveries(c, domain::iso(now), domain::iso(now + std::chrono::minutes(2)), 20);
@@ -169,9 +181,10 @@ int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Inst
     const auto note = db.read([&](store::Connection& c) {
       return c.query("SELECT title, body FROM notifications WHERE id = $1", {row.i64(1)});
     });
-    const std::string error =
-        note.empty() ? "thông báo không còn"
-                     : mail::send_mail(smtp, row.text(2), note[0].text(0), note[0].text(1) + "\n\n— Tiến Độ");
+    const std::string error = note.empty()
+                                  ? "thông báo không còn"
+                                  : mail::send_mail(smtp, row.text(2), note[0].text(0),
+                                                    absolute_links(note[0].text(1), public_url) + "\n\n— Tiến Độ");
     // Retry after 1, 2, 4 … minutes.
     const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.i64(3), 10));
     db.write([&](store::Connection& c) {
