@@ -10,6 +10,7 @@
 #include "domain/text.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
+#include "store/reopen_store.h"
 #include "store/report_store.h"
 
 namespace tiendo::api {
@@ -81,6 +82,9 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   json::array evidence;
   for (const auto& e : store::list_evidence(c, r.id)) evidence.push_back(to_json(e));
   o["evidence"] = std::move(evidence);
+  // The latest request to reopen it, pending or decided: both sides see where it stands.
+  const auto reopen = store::latest_reopen_request(c, r.id);
+  o["reopen_request"] = reopen ? json::value(to_json(*reopen)) : json::value(nullptr);
   return o;
 }
 
@@ -215,10 +219,12 @@ Response update_report(Context& ctx) {
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     const auto state = *domain::report_state_from(r.state);
     const auto t = domain::transition(state, ReportAction::edit);
+    if (state == ReportState::accepted)
+      throw conflict("Báo cáo đã được cơ quan thường trực tiếp nhận; muốn sửa, hãy gửi đề nghị mở lại kèm lý do.",
+                     "state");
     if (!t.allowed)
       throw conflict("Báo cáo đang ở trạng thái \"" + std::string(domain::vn_label(state)) + "\", không thể chỉnh sửa.",
                      "state");
-    if (t.reopens) ++r.reopened_count;
     r.state = std::string(domain::to_string(t.to));
     if (auto v = optional_string(b, "summary", 20000)) r.summary = *v;
     if (auto v = optional_string(b, "difficulties", 20000)) r.difficulties = *v;
@@ -275,7 +281,7 @@ Response update_report(Context& ctx) {
     const auto version = store::update_report(c, r, static_cast<int>(*expected_version));
     if (!version) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     r.version = *version;  // `r` is now the row as written: no need to read it again
-    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(r));
+    audit(ctx, c, "report", r.id, "edit", before, to_json(r));
     return json_response(200, report_detail(ctx, c, r));
   });
 }

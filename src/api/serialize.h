@@ -4,6 +4,7 @@
 
 #include "api/evaluation.h"
 #include "store/model.h"
+#include "store/reopen_store.h"
 
 namespace tiendo::api {
 
@@ -15,6 +16,7 @@ boost::json::object to_json(const store::Indicator& i);
 boost::json::object to_json(const store::Task& t);
 boost::json::object to_json(const EvaluatedAssignment& a);
 boost::json::object to_json(const store::Report& r);
+boost::json::object to_json(const store::ReopenRequest& q);
 boost::json::object to_json(const store::ReportItem& i);
 boost::json::object to_json(const store::IndicatorValue& v);
 boost::json::object to_json(const store::Evidence& e);

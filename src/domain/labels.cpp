@@ -77,6 +77,8 @@ std::string_view vn_verb(ReportAction a) {
       return "trả lại";
     case ReportAction::withdraw:
       return "rút lại";
+    case ReportAction::reopen:
+      return "mở lại";
   }
   return "";
 }

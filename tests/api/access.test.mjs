@@ -96,6 +96,10 @@ const POLICY = {
   'POST /api/v1/reports/{id}/return': ['return_report', 'report'],
   'POST /api/v1/reports/{id}/withdraw': ['draft_report', 'report'],
   'POST /api/v1/reports/{id}/evidence': ['draft_report', 'report'],
+  'POST /api/v1/reports/{id}/reopen-requests': ['draft_report', 'report'],
+  'GET /api/v1/reopen-requests': ['read_unit_data', 'list'],
+  'POST /api/v1/reopen-requests/{id}/grant': ['review_report', 'reopen'],
+  'POST /api/v1/reopen-requests/{id}/refuse': ['review_report', 'reopen'],
   'GET /api/v1/evidence/{id}': ['read_unit_data', 'evidence'],
   'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],
   'GET /api/v1/dashboard': ['read_unit_data', 'unit_id'],
@@ -206,6 +210,13 @@ before(async () => {
     const item = r.body.items[0].assignment_id;
     assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { version: r.body.version, items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
     assert.equal((await admin.post(`/api/v1/reports/${r.body.id}/submit`)).status, 200);
+    // An accepted report of another period with a pending request to reopen it.
+    const acc = await admin.post('/api/v1/reports', { directive_id: directive.id, period: '2027-03', unit_id: unit.id });
+    assert.equal(acc.status, 201, JSON.stringify(acc.body));
+    for (const step of ['submit', 'approve', 'accept'])
+      assert.equal((await admin.post(`/api/v1/reports/${acc.body.id}/${step}`)).status, 200, step);
+    const reopen = await admin.post(`/api/v1/reports/${acc.body.id}/reopen-requests`, { reason: 'Kiểm thử: sửa số liệu' });
+    assert.equal(reopen.status, 201, JSON.stringify(reopen.body));
     // A user of the unit for the account routes (deactivate, end sessions …), no role test's own login.
     const u = await admin.post('/api/v1/users', { username: `tk-${name}`, full_name: `Tài khoản ${name}`, role: 'viewer',
       unit_id: unit.id, password: 'Cau-Rao-2#Lach-Tray' });
@@ -221,13 +232,13 @@ before(async () => {
     const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
     targets[name] = { feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
-      review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
+      review: rev.body.id, explanation: exp.body.id, reopen: reopen.body.id, escalation: `${r.body.id}/${item}` };
   }
 });
 after(async () => { await server?.stop(); });
 
 const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
-  'explanation', 'escalation', 'user', 'feedback']);
+  'explanation', 'escalation', 'user', 'feedback', 'reopen']);
 
 function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);

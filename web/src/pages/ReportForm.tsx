@@ -64,10 +64,13 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const draftKey = `tiendo.draft.${user.id}.${id}`;
 
   const indicators: Indicator[] = report?.reportable_indicators ?? [];
-  // An accepted report is read-only until the focal point says, knowingly, to edit it (an edit reopens it).
+  // An accepted report is never reopened by an edit: the focal point asks with a reason, the standing agency
+  // decides (granted, it is a draft again).
   const [reopening, setReopening] = useState(false);
-  const [unlocked, setUnlocked] = useState(false);
-  const editable = report && (['draft', 'returned'].includes(report.state) || (report.state === 'accepted' && unlocked)) && user.role === 'focal_point';
+  const [reopenReason, setReopenReason] = useState('');
+  const [refusing, setRefusing] = useState(false);
+  const [refuseNote, setRefuseNote] = useState('');
+  const editable = report && ['draft', 'returned'].includes(report.state) && user.role === 'focal_point';
 
   // Every field's error: checked as typed (numbers, ranges, a share's numerator ≤ denominator), or as the
   // server answered it for that field.
@@ -135,7 +138,6 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
 
   const load = () => {
     setLoadError(null);
-    setUnlocked(false);
     get<Detail>(`/reports/${id}`).then((r) => {
       applyServer(r);
       let d: Draft | null = null;
@@ -313,6 +315,25 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const setValue = (ind: Indicator, field: typeof VALUE_FIELDS[number], v: number | null) =>
     setValues((old) => ({ ...old, [ind.id]: { ...(old[ind.id] ?? {}), indicator_id: ind.id, [field]: v } }));
 
+  const askReopen = async () => {
+    try {
+      await post(`/reports/${id}/reopen-requests`, { reason: reopenReason, version: version.current });
+      setReopening(false);
+      setReopenReason('');
+      message.success(t('Đã gửi đề nghị mở lại đến cơ quan thường trực.'));
+      load();
+    } catch (e) { fail(e); }
+  };
+  const decideReopen = async (grant: boolean) => {
+    const q = report?.reopen_request;
+    if (!q) return;
+    try {
+      await post(`/reopen-requests/${q.id}/${grant ? 'grant' : 'refuse'}`, grant ? {} : { note: refuseNote });
+      setRefusing(false);
+      setRefuseNote('');
+      load();
+    } catch (e) { fail(e); }
+  };
   const act = async (action: string, body?: unknown) => {
     window.clearTimeout(timer.current);
     try {
@@ -472,6 +493,17 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
             </Descriptions>);
         })()}
         {report.state === 'returned' && <Alert type="warning" showIcon message={`${t('Bị trả lại')}: ${report.return_reason}`} />}
+        {report.reopen_request?.state === 'pending' && <Alert type="info" showIcon data-testid="reopen-pending"
+          message={`${t('Đề nghị mở lại đang chờ cơ quan thường trực xử lý')} (${report.reopen_request.requested_by_name}, ${vnDate(report.reopen_request.requested_at)})`}
+          description={<>{t('Lý do')}: {report.reopen_request.reason}
+            {['standing_agency', 'admin'].includes(user.role) && <div style={{ marginTop: 8 }}><Space wrap>
+              <Button type="primary" onClick={() => decideReopen(true)}>{t('Đồng ý mở lại')}</Button>
+              <Button danger onClick={() => setRefusing(true)}>{t('Không đồng ý')}</Button></Space></div>}</>} />}
+        {report.reopen_request?.state === 'refused' && report.state === 'accepted' && <Alert type="warning" showIcon data-testid="reopen-refused"
+          message={`${t('Cơ quan thường trực không đồng ý mở lại')} (${vnDate(report.reopen_request.decided_at)})`}
+          description={`${t('Ý kiến')}: ${report.reopen_request.decision_note}`} />}
+        {report.reopen_request?.state === 'granted' && ['draft', 'returned'].includes(report.state) && <Alert type="success" showIcon data-testid="reopen-granted"
+          message={`${t('Cơ quan thường trực đã đồng ý mở lại báo cáo')} (${vnDate(report.reopen_request.decided_at)}). ${t('Sửa xong hãy gửi lại để duyệt.')}`} />}
         {restored && <Alert type="info" showIcon closable onClose={() => setRestored(null)} data-testid="restored"
           message={`${t('Đã khôi phục bản nháp giữ trên thiết bị này lúc')} ${vnDate(restored)}.`} />}
         {conflict && <Alert type="warning" showIcon data-testid="conflict"
@@ -571,7 +603,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         </Card>
         <Space wrap>
           {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}
-          {user.role === 'focal_point' && report.state === 'accepted' && !unlocked && <Button size="large" onClick={() => setReopening(true)}>{t('Sửa báo cáo đã tiếp nhận')}</Button>}
+          {user.role === 'focal_point' && report.state === 'accepted' && report.reopen_request?.state !== 'pending' && <Button size="large" onClick={() => setReopening(true)}>{t('Đề nghị mở lại để sửa')}</Button>}
           {user.role === 'focal_point' && report.state === 'submitted' && <Button size="large" onClick={() => setWithdrawOpen(true)}>{t('Rút lại để sửa')}</Button>}
           {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
           {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
@@ -590,9 +622,16 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           <Typography.Paragraph type="secondary">{t('Sau khi gửi, bạn vẫn rút lại được để sửa cho đến khi lãnh đạo đơn vị phê duyệt; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
         </div>
       </Modal>
-      <Modal open={reopening} title={t('Sửa báo cáo đã tiếp nhận')} okText={t('Sửa và mở lại')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
-        onOk={() => { setReopening(false); setUnlocked(true); }}>
-        {t('Báo cáo đã được cơ quan thường trực tiếp nhận. Khi bạn lưu thay đổi, báo cáo sẽ được mở lại (trở về đang soạn) và phải gửi, duyệt lại.')}
+      <Modal open={reopening} title={t('Đề nghị mở lại để sửa')} okText={t('Gửi đề nghị')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
+        okButtonProps={{ disabled: !reopenReason.trim() }} onOk={askReopen}>
+        <Typography.Paragraph>{t('Báo cáo đã được cơ quan thường trực tiếp nhận. Nếu cơ quan thường trực đồng ý, báo cáo trở về đang soạn để bạn sửa, rồi gửi và duyệt lại; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
+        <label className="rf-label" htmlFor="reopen-reason">{t('Lý do đề nghị mở lại')}</label>
+        <Input.TextArea id="reopen-reason" value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} autoSize={{ minRows: 3 }} />
+      </Modal>
+      <Modal open={refusing} title={t('Không đồng ý mở lại')} okText={t('Không đồng ý')} cancelText={t('Hủy')} onCancel={() => setRefusing(false)}
+        okButtonProps={{ disabled: !refuseNote.trim(), danger: true }} onOk={() => decideReopen(false)}>
+        <label className="rf-label" htmlFor="refuse-note">{t('Ý kiến')}</label>
+        <Input.TextArea id="refuse-note" value={refuseNote} onChange={(e) => setRefuseNote(e.target.value)} autoSize={{ minRows: 3 }} />
       </Modal>
       <Modal open={withdrawOpen} title={t('Rút lại để sửa')} okText={t('Rút lại')} cancelText={t('Hủy')} onCancel={() => setWithdrawOpen(false)}
         onOk={async () => { setWithdrawOpen(false); await act('withdraw', { version: version.current }); }}>

@@ -6,6 +6,7 @@ import { get, post, Schemas } from '../api';
 
 type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
+type Reopen = Schemas['ReopenRequest'];
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
 import { fail, fold } from '../shared';
 import { go } from '../router';
@@ -21,7 +22,9 @@ export function Review() {
   const [extensions, setExtensions] = useState<Extension[]>([]);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
   const [replies, setReplies] = useState<Record<string, string>>({});
+  const [reopens, setReopens] = useState<Reopen[]>([]);
   const loadFollowUp = () => {
+    get<Schemas['ReopenRequestList']>('/reopen-requests?state=pending').then((r) => setReopens(r.items));
     get<Schemas['ExtensionRequestList']>('/extension-requests?state=pending').then((r) => setExtensions(r.items));
     get<Schemas['EscalationList']>('/escalations?answered=false').then((r) => setEscalations(r.items));
   };
@@ -66,6 +69,20 @@ export function Review() {
             { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color={s === 'approved' ? 'blue' : 'default'}>{REPORT_STATE_VI[s]}</Tag> },
           ]} />
       </Card>
+      {reopens.length > 0 && (
+        <Card size="small" title={`${t('Đề nghị mở lại báo cáo')} (${reopens.length})`} data-testid="reopen-requests">
+          <Table size="small" rowKey="id" dataSource={reopens} pagination={false} scroll={{ x: 900 }} columns={[
+            { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180, render: (v: string, r: Reopen) => <a href={`#/report/${r.report_id}`}>{v}</a> },
+            { title: t('Kỳ'), dataIndex: 'period', render: (p: string, r: Reopen) => <>{periodLabel(p)} — {r.directive_number}</>, width: 200 },
+            { title: t('Lý do'), dataIndex: 'reason' },
+            { title: t('Người đề nghị'), dataIndex: 'requested_by_name', width: 160, render: (v: string, r: Reopen) => <>{v}, {vnDate(r.requested_at)}</> },
+            { title: '', width: 220, render: (_: unknown, r: Reopen) => <Space>
+              <Button size="small" type="primary" onClick={() => act(`/reopen-requests/${r.id}/grant`)}>{t('Đồng ý mở lại')}</Button>
+              <Button size="small" danger onClick={() => { const note = prompt(t('Ý kiến')); if (note) act(`/reopen-requests/${r.id}/refuse`, { note }); }}>{t('Không đồng ý')}</Button>
+            </Space> },
+          ]} />
+        </Card>
+      )}
       <Card size="small" title={`${t('Đề nghị gia hạn')} (${extensions.length})`}>
         <Table size="small" rowKey="id" dataSource={extensions} pagination={false} scroll={{ x: 1100 }} columns={[
           { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
