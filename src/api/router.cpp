@@ -164,6 +164,7 @@ Router make_router() {
   register_assignments(r);
   register_reports(r);
   register_reopen(r);
+  register_delegations(r);
   register_dashboard(r);
   register_risks(r);
   register_admin(r);

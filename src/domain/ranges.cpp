@@ -165,6 +165,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"decided_at", "Thời điểm xử lý"},
     {"report_state", "Trạng thái báo cáo"},
     {"report_version", "Phiên bản báo cáo"},
+    {"directive_title", "Tên kế hoạch"},
     {"event_types", "Loại sự kiện"},
     {"active", "Đang dùng"},
     {"subscription_id", "Đăng ký nhận sự kiện"},

@@ -100,6 +100,10 @@ const POLICY = {
   'GET /api/v1/reopen-requests': ['read_unit_data', 'list'],
   'POST /api/v1/reopen-requests/{id}/grant': ['review_report', 'reopen'],
   'POST /api/v1/reopen-requests/{id}/refuse': ['review_report', 'reopen'],
+  'POST /api/v1/reports/review-batch': ['review_report', 'list'],
+  'GET /api/v1/delegations': ['read_unit_data', 'list'],
+  'POST /api/v1/delegations': ['approve_report', 'list'],
+  'POST /api/v1/delegations/{id}/revoke': ['approve_report', 'delegation'],
   'GET /api/v1/evidence/{id}': ['read_unit_data', 'evidence'],
   'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],
   'GET /api/v1/dashboard': ['read_unit_data', 'unit_id'],
@@ -232,8 +236,14 @@ before(async () => {
     const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
     targets[name] = { feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
-      review: rev.body.id, explanation: exp.body.id, reopen: reopen.body.id, escalation: `${r.body.id}/${item}` };
+      review: rev.body.id, explanation: exp.body.id, reopen: reopen.body.id, delegation: null, escalation: `${r.body.id}/${item}` };
   }
+  // A delegation of approval (id 1) in Hải An to the account made there above: the admin may revoke it, the
+  // unit head then finds it revoked. Only the own unit's: a head delegates in their own unit.
+  const head = await client(server, 'haian.truong');
+  const delegation = await head.post('/api/v1/delegations', { deputy_id: targets.own.user, from: '2026-11-24', to: '2026-11-30' });
+  assert.equal(delegation.status, 201, JSON.stringify(delegation.body));
+  targets.own.delegation = delegation.body.id;
 });
 after(async () => { await server?.stop(); });
 

@@ -70,6 +70,13 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const [reopenReason, setReopenReason] = useState('');
   const [refusing, setRefusing] = useState(false);
   const [refuseNote, setRefuseNote] = useState('');
+  const [reviewComment, setReviewComment] = useState('');
+  // A viewer approves only as a deputy, while a unit head's delegation runs.
+  const [deputy, setDeputy] = useState(false);
+  useEffect(() => {
+    if (user.role === 'viewer') get<Schemas['DelegationList']>('/delegations').then((l) => setDeputy(l.items.some((d) => d.deputy_id === user.id && d.active))).catch(() => setDeputy(false));
+  }, [user.id, user.role]);
+  const approver = user.role === 'unit_head' || deputy;
   const editable = report && ['draft', 'returned'].includes(report.state) && user.role === 'focal_point';
 
   // Every field's error: checked as typed (numbers, ranges, a share's numerator ≤ denominator), or as the
@@ -471,7 +478,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       `}</style>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Button type="link" onClick={() => go('inbox')} style={{ padding: 0 }}>← {t('Việc của tôi')}</Button>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('Báo cáo kỳ')} {lang === 'vi' ? periodLabel(report.period) : report.period} — {report.unit_name}</Typography.Title>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">{t('Kế hoạch')} {report.directive_number} — {lang === 'vi' ? periodLabel(report.period) : report.period}</Typography.Title>
+          <div className="rf-hint">{report.unit_name} · {report.directive_title}</div>
+        </div>
         {(() => {
           const state = <Tag data-testid="report-state">{stateLabel(report.state)}</Tag>;
           const timely = <>{report.timeliness === 'late' && <Tag color="red">{t('Muộn')}</Tag>}{report.timeliness === 'on_time' && <Tag color="green">{t('Đúng hạn')}</Tag>}</>;
@@ -493,6 +503,12 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
             </Descriptions>);
         })()}
         {report.state === 'returned' && <Alert type="warning" showIcon message={`${t('Bị trả lại')}: ${report.return_reason}`} />}
+        {(report.reviews ?? []).length > 0 && <Card size="small" title={t('Ý kiến phê duyệt, tiếp nhận')} data-testid="reviews">
+          {(report.reviews ?? []).map((v, k) => <div key={k} style={{ marginBottom: 4 }}>
+            <b>{v.action === 'approve' ? t('Phê duyệt') : v.action === 'accept' ? t('Tiếp nhận') : t('Trả lại')}</b>{' '}
+            ({vnDate(v.at)}): {v.on_behalf_of_name ? <span data-testid="signed-for">KT. {v.on_behalf_of_name} — {v.by_name}</span> : v.by_name}
+            {v.comment && <> — <i>{v.comment}</i></>}</div>)}
+        </Card>}
         {report.reopen_request?.state === 'pending' && <Alert type="info" showIcon data-testid="reopen-pending"
           message={`${t('Đề nghị mở lại đang chờ cơ quan thường trực xử lý')} (${report.reopen_request.requested_by_name}, ${vnDate(report.reopen_request.requested_at)})`}
           description={<>{t('Lý do')}: {report.reopen_request.reason}
@@ -605,8 +621,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}
           {user.role === 'focal_point' && report.state === 'accepted' && report.reopen_request?.state !== 'pending' && <Button size="large" onClick={() => setReopening(true)}>{t('Đề nghị mở lại để sửa')}</Button>}
           {user.role === 'focal_point' && report.state === 'submitted' && <Button size="large" onClick={() => setWithdrawOpen(true)}>{t('Rút lại để sửa')}</Button>}
-          {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
-          {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
+          {((approver && report.state === 'submitted') || (['standing_agency', 'admin'].includes(user.role) && report.state === 'approved')) &&
+            <Input.TextArea aria-label={t('Ý kiến khi phê duyệt (không bắt buộc)')} placeholder={t('Ý kiến khi phê duyệt (không bắt buộc)')} value={reviewComment} onChange={(e) => setReviewComment(e.target.value)} autoSize style={{ minWidth: 280 }} />}
+          {approver && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve', reviewComment.trim() ? { comment: reviewComment } : {})}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
+          {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept', reviewComment.trim() ? { comment: reviewComment } : {})}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
         </Space>
       </Space>
 
