@@ -172,14 +172,6 @@ class Resolver {
         block(row.row, "code", "Chỉ tiêu số " + row.code + " đã có trong kế hoạch này.");
       out_.indicators.push_back(std::move(ind));
     }
-    // A code twice in the file would be refused by the confirmation (one code per plan): the preview says so.
-    std::set<std::string> seen_tasks, seen_indicators;
-    for (const auto& row : out_.plan.indicators)
-      if (!seen_indicators.insert(row.code).second)
-        block(row.row, "code", "Chỉ tiêu số " + row.code + " xuất hiện hai lần trong tệp.");
-    for (const auto& row : out_.plan.tasks)
-      if (!seen_tasks.insert(row.code).second)
-        block(row.row, "code", "Nhiệm vụ số " + row.code + " xuất hiện hai lần trong tệp.");
     for (const auto& row : out_.plan.tasks) {
       Resolved::Task t{&row, domain::parse_deadline(row.deadline_text), {}, {}, 0};
       if (row.name == domain::kExampleTaskName) warn(row.row, "name", example_row("Nhiệm vụ " + row.code));

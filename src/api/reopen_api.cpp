@@ -113,7 +113,7 @@ Response list_requests(Context& ctx) {
   std::optional<bool> pending;
   if (const auto s = query_string(ctx.req, "state")) {
     if (*s != "pending" && *s != "decided")
-      throw bad_request("state", "Trạng thái đề nghị chỉ nhận \"pending\" (chờ xử lý) hoặc \"decided\" (đã xử lý).");
+      throw bad_request("state", "Trạng thái đề nghị chỉ là đang chờ xử lý hoặc đã xử lý.");
     pending = *s == "pending";
   }
   return ctx.db.read([&](store::Connection& c) {

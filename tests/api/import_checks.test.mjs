@@ -64,10 +64,10 @@ test('a deadline already past warns; a code twice is refused by the preview as b
 
   const twice = await upload('trung.csv', 'TT,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,Việc một,Sở Y tế,Quý IV/2026\n1,Việc hai,Sở Y tế,Quý IV/2026\n');
   assert.equal(twice.status, 201);
-  const dup = twice.body.issues.find((i) => /xuất hiện hai lần/.test(i.message));
+  const dup = twice.body.issues.find((i) => /bị trùng/.test(i.message));
   assert.ok(dup && dup.blocking, JSON.stringify(twice.body.issues));
   const confirm = await agency.post(`/api/v1/imports/${twice.body.id}/confirm`);
   assert.equal(confirm.status, 409);
-  assert.match(confirm.body.error.message, /xuất hiện hai lần/);
+  assert.match(confirm.body.error.message, /bị trùng/);
   assert.equal((await agency.get(`/api/v1/tasks?directive_id=${target.id}`)).body.total, 0, 'nothing created');
 });
