@@ -16,6 +16,7 @@
 #include "api/router.h"
 #include "mail/smtp.h"
 #include "security/password.h"
+#include "store/review_store.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -438,6 +439,11 @@ void authenticate(Context& ctx) {
     Role role{};
     if (!role_from(user->role, role)) return;
     ctx.principal = Principal{user->id, user->username, user->full_name, role, user->unit_id, user->unit_path};
+    // Only those who can be deputies are looked up: one indexed read, not one for every request of every role.
+    if (role == Role::unit_head || role == Role::viewer) {
+      if (const auto d = store::active_delegation(c, user->id, domain::iso(domain::vietnam_date(ctx.now))))
+        ctx.principal->signs_for = d->delegator_id;
+    }
     ctx.cookie_session = from_cookie;
     ctx.csrf_token = session->csrf_token;
   });

@@ -187,6 +187,8 @@ Router make_router() {
   register_plan(r);
   register_assignments(r);
   register_reports(r);
+  register_reopen(r);
+  register_delegations(r);
   register_dashboard(r);
   register_risks(r);
   register_admin(r);

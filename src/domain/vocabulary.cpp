@@ -48,6 +48,7 @@ constexpr Word kReportState[]{
 constexpr Word kReportAction[]{
     {"edit", "sửa", "edit"},           {"submit", "gửi", "submit"},     {"approve", "phê duyệt", "approve"},
     {"accept", "tiếp nhận", "accept"}, {"return", "trả lại", "return"}, {"withdraw", "rút lại", "withdraw"},
+    {"reopen", "mở lại", "reopen"},
 };
 constexpr Word kTimeliness[]{
     {"pending", "Chưa đến hạn", "Not yet due"},

@@ -68,11 +68,13 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   for (const auto& a : raw) all.push_back(ev.evaluate(a));
   const Rollup r = roll_up(all);
 
-  // Reporting: received (sent at least to the unit head's approval) and on time, of those expected.
+  // Reporting: received and on time, of those expected. Received is what the review page and the dashboard
+  // count (R4): sent at least once, on time or late — a report withdrawn, returned or reopened to a draft was
+  // still received, so the three agree for the same moment.
   const auto obligations = report_obligations(c, ev, d.id, judged, now, raw, std::nullopt);
   long long received = 0, on_time = 0;
   for (const auto& o : obligations) {
-    if (o.report && o.report->state != "draft") ++received;
+    if (o.timeliness == domain::Timeliness::on_time || o.timeliness == domain::Timeliness::late) ++received;
     if (o.timeliness == domain::Timeliness::on_time) ++on_time;
   }
   const auto expected = static_cast<long long>(obligations.size());
