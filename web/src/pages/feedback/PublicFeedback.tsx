@@ -133,8 +133,10 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
       {error && <Alert type="error" showIcon message={error} />}
       {item && (
         <Card size="small" data-testid="lookup">
-          <Typography.Title level={5} style={{ marginTop: 0 }}>{item.title}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>{item.title ?? t('Nội dung đang được biên tập trước khi công khai')}</Typography.Title>
+          {item.text && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 4, expandable: true }} data-testid="public-text">{item.text}</Typography.Paragraph>}
           <Descriptions column={1} size="small">
+            {item.title && <Descriptions.Item label={t('Người gửi')}>{item.sender_name ?? t('Ẩn danh')}</Descriptions.Item>}
             <Descriptions.Item label={t('Mã theo dõi')}>{item.code}</Descriptions.Item>
             <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
             <Descriptions.Item label={t('Trạng thái')}><Tag color={color} data-testid="public-status">{t(label)}</Tag></Descriptions.Item>
@@ -146,8 +148,13 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
             {item.merged_into_code && <Descriptions.Item label={t('Gộp vào')}>{item.merged_into_code}</Descriptions.Item>}
             {item.rating && <Descriptions.Item label={t('Đánh giá của người gửi')}>{t(RATING_VI[item.rating])}</Descriptions.Item>}
           </Descriptions>
+          {(item.answer ? item.answers.slice(0, -1) : item.answers).map((a, i) => (
+            <Alert key={i} type="info" style={{ marginTop: 8 }} message={`${t('Trả lời trước đó, ngày')} ${vnDate(a.published_on)}`}
+              description={<div style={{ whiteSpace: 'pre-wrap' }} data-testid="earlier-answer">{a.text}</div>} />
+          ))}
           {item.answer && (
-            <Alert type="success" style={{ marginTop: 8 }} message={`${t('Trả lời ngày')} ${vnDate(item.answered_on)}`}
+            <Alert type="success" style={{ marginTop: 8 }}
+              message={`${t('Trả lời ngày')} ${vnDate(item.answers.at(-1)?.published_on ?? item.answered_on)}`}
               description={<div style={{ whiteSpace: 'pre-wrap' }} data-testid="answer">{item.answer}</div>} />
           )}
         </Card>
@@ -173,7 +180,10 @@ function Results() {
       {answers.map((a) => (
         <Card key={a.code} size="small" title={`${a.code} · ${t(KIND_VI[a.kind])} · ${a.field}`}
           extra={a.on_time ? <Tag color="green">{t('Đúng hạn')}</Tag> : <Tag color="orange">{t('Quá hạn')}</Tag>}>
-          <Typography.Text type="secondary">{a.lead_unit_name} · {t('Trả lời ngày')} {vnDate(a.answered_on)}</Typography.Text>
+          {a.title && <Typography.Text strong>{a.title}</Typography.Text>}
+          {a.text && <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }} ellipsis={{ rows: 2, expandable: true }}>
+            {a.text} — {a.sender_name ?? t('Ẩn danh')}</Typography.Paragraph>}
+          <div><Typography.Text type="secondary">{a.lead_unit_name} · {t('Trả lời ngày')} {vnDate(a.answered_on)}</Typography.Text></div>
           <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{a.answer}</div>
         </Card>
       ))}
