@@ -7,6 +7,7 @@
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/feedback.h"
+#include "mail/outgoing.h"
 #include "security/feedback_seal.h"
 #include "store/feedback_store.h"
 #include "store/plan_store.h"
@@ -206,6 +207,7 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["rating"] = nullable(f.rating);
   o["rating_reason"] = nullable(f.rating_reason);
   o["rated_on"] = nullable(f.rated_on);
+  o["contact_erased_on"] = nullable(f.contact_erased_on);
   const bool open = f.state == "received" || f.state == "accepted" || f.state == "assigned" || f.state == "drafted";
   o["overdue"] = open && domain::iso(domain::vietnam_date(ctx.now)) > effective_due(f);
   o["version"] = f.version;
@@ -213,8 +215,9 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   if (sees_contacts(p, f)) {
     const auto& s = seal(ctx);
     json::object contact;
+    // After the retention both are gone: the item stays, its sender is no longer known.
     contact["name"] = f.sender_name_sealed ? nullable(s.open(*f.sender_name_sealed)) : json::value(nullptr);
-    contact["contact"] = nullable(s.open(f.contact_sealed));
+    contact["contact"] = f.contact_sealed.empty() ? json::value(nullptr) : nullable(s.open(f.contact_sealed));
     o["sender"] = std::move(contact);
   } else {
     o["sender"] = nullptr;
@@ -252,7 +255,8 @@ std::string since(const Context& ctx, std::chrono::seconds back) { return domain
 // checked, duplicates refused, the public page's limits applied, the contact sealed, the deadlines set, audited.
 struct Intake {
   store::FeedbackItem item;
-  std::string token;  // the rating link's secret, given once
+  std::string token;                 // the rating link's secret, given once
+  std::optional<std::string> email;  // the sender's address, when the contact is one
 };
 Intake receive(Context& ctx, store::Connection& c, const json::object& b, const std::string& channel,
                std::optional<store::Id> received_unit) {
@@ -289,16 +293,17 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
                    "text");
   using std::chrono::hours;
   const auto too_many = [&](long long n, long long limit) { return limit > 0 && n >= limit; };
+  // The limits are the public page's: a desk enters what it received, however many from one person.
   if (public_page &&
-          too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
-      too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day))
+      (too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
+       too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day)))
     throw ApiError(429, "rate_limited",
                    "Có quá nhiều phản ánh gửi từ cùng một địa chỉ mạng trong thời gian ngắn. Vui lòng thử lại sau "
                    "ít phút hoặc gọi đường dây nóng.")
         .retry_after_seconds(600);
   if (public_page &&
-          too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
-      too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day))
+      (too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
+       too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day)))
     throw ApiError(429, "rate_limited",
                    "Số điện thoại hoặc thư điện tử này đã gửi nhiều phản ánh trong hôm nay. Vui lòng gộp nội dung "
                    "vào một phản ánh hoặc gửi lại vào ngày mai.",
@@ -337,17 +342,36 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
   f.id = store::insert_feedback(c, f);
   json::object after{{"code", f.code}, {"kind", kind}, {"channel", channel}, {"state", "received"}};
   audit(ctx, c, "feedback_item", f.id, public_page ? "submit" : "enter", nullptr, after);
-  return {*store::find_feedback(c, f.id), token};
+  return {*store::find_feedback(c, f.id), token, contact->email ? std::optional(contact->value) : std::nullopt};
 }
 
 std::string rating_link(const Context& ctx, const Intake& in) {
-  return ctx.config.public_url + "/#/gop-y?ma=" + in.item.code + "&t=" + in.token;
+  std::string base = ctx.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/#/gop-y?ma=" + in.item.code + "&t=" + in.token;
+}
+
+// The tracking link by e-mail when the contact is an address, after the item is committed; sent once, off the
+// request (the link's secret is never stored, so it cannot wait in a queue). Whether it was handed to SMTP.
+bool mail_link(const Context& ctx, const Intake& in) {
+  if (!in.email || ctx.config.smtp.host.empty()) return false;
+  const auto due = domain::vn_date(*domain::parse_iso_date(in.item.answer_due));
+  mail::send_in_background(
+      ctx.config.smtp, *in.email, "Đã tiếp nhận góp ý " + in.item.code,
+      "Kính gửi ông/bà,\n\nGóp ý «" + in.item.title + "» đã được tiếp nhận ngày " +
+          domain::vn_date(*domain::parse_iso_date(in.item.received_on)) + ", mã theo dõi " + in.item.code +
+          ". Dự kiến trả lời trước hết ngày " + due +
+          ".\n\nTra cứu trạng thái, đọc câu trả lời và đánh giá (một lần) tại liên kết riêng của ông/bà:\n\n" +
+          rating_link(ctx, in) + "\n\nXin đừng chuyển liên kết này cho người khác.\n\n— Tiến Độ",
+      "feedback link");
+  return true;
 }
 
 Response submit(Context& ctx) {
   const auto b = parse_body(ctx.req);
-  return ctx.db.write([&](store::Connection& c) {
-    const auto in = receive(ctx, c, b, "web", std::nullopt);
+  std::optional<Intake> received;
+  auto res = ctx.db.write([&](store::Connection& c) {
+    const auto& in = received.emplace(receive(ctx, c, b, "web", std::nullopt));
     json::object o;
     o["code"] = in.item.code;
     o["rating_token"] = in.token;
@@ -355,8 +379,11 @@ Response submit(Context& ctx) {
     o["received_on"] = in.item.received_on;
     o["expected_answer_date"] = in.item.answer_due;
     o["link"] = rating_link(ctx, in);
+    o["emailed"] = in.email && !ctx.config.smtp.host.empty();
     return json_response(201, o);
   });
+  if (received) mail_link(ctx, *received);
+  return res;
 }
 
 // A desk enters an item received by letter, phone, a meeting, the one-stop desk or pakn.nq57.vn (with its
@@ -370,13 +397,17 @@ Response enter(Context& ctx) {
   });
   const auto& p = ctx.user();
   const bool agency = p.role == Role::standing_agency || p.role == Role::admin;
-  return ctx.db.write([&](store::Connection& c) {
-    const auto in = receive(ctx, c, b, channel, agency ? std::nullopt : std::optional(p.unit_id));
+  std::optional<Intake> received;
+  auto res = ctx.db.write([&](store::Connection& c) {
+    const auto& in = received.emplace(receive(ctx, c, b, channel, agency ? std::nullopt : std::optional(p.unit_id)));
     auto o = staff_json(ctx, in.item);
     o["rating_token"] = in.token;
     o["link"] = rating_link(ctx, in);
+    o["emailed"] = in.email && !ctx.config.smtp.host.empty();
     return json_response(201, o);
   });
+  if (received) mail_link(ctx, *received);
+  return res;
 }
 
 store::FeedbackItem by_code(store::Connection& c, const std::string& code) {

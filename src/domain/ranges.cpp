@@ -159,6 +159,8 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"leads", "Các lần giao đơn vị chủ trì"},
     {"lead_unit_name", "Đơn vị chủ trì"},
     {"assigned_on", "Ngày giao"},
+    {"contact_erased_on", "Ngày xóa liên hệ người gửi"},
+    {"emailed", "Đã gửi liên kết qua thư điện tử"},
     {"from", "Từ ngày"},
     {"to", "Đến ngày"},
     // Issue 18: exchange with other systems.

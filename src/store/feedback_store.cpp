@@ -12,7 +12,8 @@ constexpr const char* kColumns =
     "f.forward_due, f.answer_due, f.extended_due, f.extension_reason, f.extended_on, f.draft_answer, "
     "f.internal_note, f.public_answer, f.first_published_on, f.published_at, f.reopen_reason, f.reopened_on, "
     "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, f.public_title, f.public_text, "
-    "f.public_anonymous, f.moderated_on, f.moderated_by, lu.name, lu.path, ru.name, ru.path, m.code";
+    "f.public_anonymous, f.moderated_on, f.moderated_by, f.contact_erased_on, lu.name, lu.path, ru.name, ru.path, "
+    "m.code";
 constexpr const char* kFrom =
     " FROM feedback_items f LEFT JOIN units lu ON lu.id = f.lead_unit_id LEFT JOIN units ru ON ru.id = "
     "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into";
@@ -70,6 +71,7 @@ FeedbackItem read(const Row& r) {
   f.public_anonymous = r.i64(i++) != 0;
   f.moderated_on = r.opt_text(i++);
   f.moderated_by = r.opt_i64(i++);
+  f.contact_erased_on = r.opt_text(i++);
   f.lead_unit_name = r.opt_text(i++);
   f.lead_unit_path = r.opt_text(i++);
   f.received_unit_name = r.opt_text(i++);
@@ -220,6 +222,22 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                 f.id,
                 expected_version})
               .empty();
+}
+
+std::vector<FeedbackItem> list_feedback_contacts_kept(Connection& c) {
+  std::vector<FeedbackItem> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kColumns + kFrom +
+                               " WHERE f.contact_erased_on IS NULL AND f.state IN ('published', 'not_accepted', "
+                               "'merged', 'forwarded') ORDER BY f.id"))
+    out.push_back(read(r));
+  return out;
+}
+
+void erase_feedback_contact(Connection& c, Id id, const std::string& on) {
+  c.query(
+      "UPDATE feedback_items SET contact_sealed = '', sender_name_sealed = NULL, contact_erased_on = $2, "
+      "version = version + 1 WHERE id = $1",
+      {id, on});
 }
 
 void insert_feedback_answer(Connection& c, const FeedbackAnswer& a) {

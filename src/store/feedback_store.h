@@ -37,6 +37,7 @@ struct FeedbackItem {
   std::optional<std::string> public_title, public_text, moderated_on;
   bool public_anonymous = true;
   std::optional<Id> moderated_by;
+  std::optional<std::string> contact_erased_on;  // the sender's name and contact erased after the retention
   // Read with the item, never written through it.
   std::optional<std::string> lead_unit_name, lead_unit_path, received_unit_name, received_unit_path, merged_into_code;
 };
@@ -63,6 +64,12 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, 
 // Writes the item's workflow and public-version columns when it is still at `expected_version`, and moves the version
 // on: false when someone else changed it first (the caller answers 409).
 bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_version);
+
+// Items whose sender's name and contact are still kept and that are closed (published, not accepted, merged,
+// forwarded): the retention job's candidates.
+std::vector<FeedbackItem> list_feedback_contacts_kept(Connection& c);
+// Erases the sender's name and contact (the sealed contact becomes empty), marking the day.
+void erase_feedback_contact(Connection& c, Id id, const std::string& on);
 
 // Every approved answer, oldest first: an answer published again after a reopen keeps the earlier one.
 struct FeedbackAnswer {

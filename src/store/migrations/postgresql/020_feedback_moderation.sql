@@ -1,4 +1,4 @@
--- Issue 15, moderation and history. Staff write the public version of an item (title and text with names,
+-- Issue 15, moderation, history and retention. Staff write the public version of an item (title and text with names,
 -- phone numbers and offensive words taken out) beside the received one, which stays as it came; the item may
 -- be published without the sender's name. Every approved answer is a row of its own, so an answer published
 -- again after a reopen keeps the earlier text; every choice of the lead unit is a row with the day it took
@@ -7,6 +7,9 @@ ALTER TABLE feedback_items ADD COLUMN public_title TEXT;
 ALTER TABLE feedback_items ADD COLUMN public_text TEXT;
 ALTER TABLE feedback_items ADD COLUMN public_anonymous INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE feedback_items ADD COLUMN moderated_on TEXT;
+-- The day the sender's name and contact were erased after the retention (Decree 13/2023/NĐ-CP); the sealed
+-- contact is then empty and the name absent, the keyed hashes stay for duplicate detection.
+ALTER TABLE feedback_items ADD COLUMN contact_erased_on TEXT;
 ALTER TABLE feedback_items ADD COLUMN moderated_by BIGINT;
 
 CREATE TABLE feedback_answers (

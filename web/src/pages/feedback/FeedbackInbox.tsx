@@ -123,7 +123,8 @@ function ItemCard({ item, units, onChange }: { item: Item; units: { value: numbe
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
         <Descriptions.Item label={t('Người gửi')}>{t(SENDER_VI[item.sender_type])}
-          {item.sender ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}</Descriptions.Item>
+          {item.sender && !item.contact_erased_on ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}
+          {item.contact_erased_on ? ` · ${t('Đã xóa liên hệ người gửi (hết thời hạn lưu trữ)')} ${vnDate(item.contact_erased_on)}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('Ngày tiếp nhận')}>{vnDate(item.received_on)}</Descriptions.Item>
         <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.extended_due ?? item.answer_due)}{item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
         {item.lead_unit_name && <Descriptions.Item label={t('Đơn vị chủ trì')}>{item.lead_unit_name}</Descriptions.Item>}

@@ -65,7 +65,7 @@ function Submit({ onDone }: { onDone: (r: Receipt) => void }) {
         <Checkbox>{t('Công khai câu trả lời không kèm tên tôi')}</Checkbox>
       </Form.Item>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('Thông báo về dữ liệu cá nhân')}
-        description={t('Họ tên và liên hệ của bạn được mã hóa khi lưu, chỉ dùng để xử lý và trả lời góp ý này, chỉ cơ quan thường trực và đơn vị xử lý được xem, và được xóa sau thời hạn lưu trữ (Nghị định 13/2023/NĐ-CP).')} />
+        description={t('Họ tên và liên hệ của bạn được mã hóa khi lưu, chỉ dùng để xử lý và trả lời góp ý này, chỉ cơ quan thường trực và đơn vị xử lý được xem, và được xóa sau thời hạn lưu trữ kể từ khi góp ý được trả lời hoặc khép lại (Nghị định 13/2023/NĐ-CP). Nếu bạn để lại thư điện tử, liên kết theo dõi được gửi vào hộp thư đó.')} />
       <Form.Item name="consent" valuePropName="checked" rules={[{ validator: (_: unknown, v: boolean) => (v ? Promise.resolve() : Promise.reject(new Error(t('Cần đồng ý để gửi góp ý')))) }]}>
         <Checkbox>{t('Tôi đồng ý cho phép xử lý dữ liệu cá nhân nêu trên')}</Checkbox>
       </Form.Item>
@@ -211,6 +211,7 @@ export function PublicFeedback({ query }: { query: URLSearchParams }) {
               <div>{t('Dự kiến trả lời trước hết ngày')} {vnDate(receipt.expected_answer_date)}</div>
               <div style={{ marginTop: 8 }}>{t('Lưu liên kết này để tra cứu và đánh giá câu trả lời (chỉ hiện một lần):')}</div>
               <Typography.Text copyable style={{ wordBreak: 'break-all' }} data-testid="receipt-link">{receipt.link}</Typography.Text>
+              {receipt.emailed && <div style={{ marginTop: 8 }} data-testid="receipt-emailed">{t('Liên kết cũng đã được gửi vào thư điện tử của bạn.')}</div>}
             </>}
             extra={<Button onClick={() => setReceipt(null)}>{t('Gửi góp ý khác')}</Button>} /></div>
         ) : <Submit onDone={setReceipt} /> },
