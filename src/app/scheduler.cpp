@@ -2,18 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/exchange_job.h"
-#include "api/reminder_job.h"
 #include "domain/date.h"
 #include "domain/feedback_retention.h"
+#include "service/exchange_job.h"
+#include "service/reminder_job.h"
 #include "store/feedback_store.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::app {
 
-Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, api::ExchangeConfig exchange, const api::Clock& clock,
-                     std::chrono::seconds period, int feedback_retention_days)
+Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange,
+                     const api::Clock& clock, std::chrono::seconds period, int feedback_retention_days)
     : db_(db),
       smtp_(std::move(smtp)),
       exchange_(std::move(exchange)),
@@ -37,12 +37,12 @@ void Scheduler::loop() {
   while (!stop_) {
     lk.unlock();
     try {
-      const int created = api::run_reminders(db_, clock_.now());
-      const int sent = api::deliver_mail(db_, smtp_, clock_.now());
+      const int created = service::run_reminders(db_, clock_.now());
+      const int sent = service::deliver_mail(db_, smtp_, clock_.now());
       if (created || sent) spdlog::info("reminders: {} notifications, {} e-mails sent", created, sent);
       // Events: the day's overdue assignments once (the day is claimed), then what is due to be sent.
-      const int recorded = api::scan_time_events(db_, clock_.now());
-      const int delivered = api::deliver_events(db_, exchange_, clock_.now());
+      const int recorded = service::scan_time_events(db_, clock_.now());
+      const int delivered = service::deliver_events(db_, exchange_, clock_.now());
       if (recorded || delivered) spdlog::info("events: {} recorded, {} delivered", recorded, delivered);
       // Senders' names and contacts past their retention (Decree 13/2023/NĐ-CP).
       if (const int erased = erase_feedback_contacts(db_, clock_.now(), feedback_retention_days_))

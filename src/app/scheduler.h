@@ -5,9 +5,9 @@
 #include <mutex>
 #include <thread>
 
-#include "api/context.h"
 #include "api/server.h"
 #include "mail/smtp.h"
+#include "service/exchange_job.h"
 #include "store/db.h"
 
 namespace tiendo::app {
@@ -20,7 +20,7 @@ class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
   // `feedback_retention_days`: how long a closed feedback item keeps its sender's name and contact.
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, api::ExchangeConfig exchange, const api::Clock& clock,
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange, const api::Clock& clock,
             std::chrono::seconds period, int feedback_retention_days);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
@@ -31,7 +31,7 @@ class Scheduler {
 
   store::Database& db_;
   mail::SmtpConfig smtp_;
-  api::ExchangeConfig exchange_;
+  service::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
   int feedback_retention_days_;
