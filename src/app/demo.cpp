@@ -694,6 +694,24 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
       } else {
         f.state = "assigned";
         f.lead_unit_id = L.units.at(lead_code);
+        // About one in ten first goes to another unit of the topic and is reassigned a few days later: the
+        // figures of a date in between group it under the first.
+        const std::string first_code = pick(tp.units);
+        if (first_code != lead_code && chance(0.3) && done(add_days(classified, 4))) {
+          store::insert_feedback_lead(c, {f.id, L.units.at(first_code), f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
+          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, domain::iso(add_days(classified, 4)),
+                                          domain::iso(at_local(add_days(classified, 4), 9)), std::nullopt, {}, {}});
+        } else {
+          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
+        }
+        // Moderated on classification: the public version hides the contacts the sender typed, and shows the
+        // name only of those who did not ask to stay anonymous and are organisations.
+        f.public_title = f.title;
+        f.public_text = domain::redact_contacts(f.body);
+        f.public_anonymous = f.anonymous || !business;
+        f.moderated_on = f.classified_on;
         Date answer_due = due.answer;
         if (chance(0.08)) {
           const Date on = add_days(received, 10);
@@ -722,6 +740,7 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
           f.public_answer = f.draft_answer;
           f.first_published_on = domain::iso(published);
           f.published_at = domain::iso(at_local(published, 15));
+          store::insert_feedback_answer(c, {0, f.id, answer, *f.first_published_on, *f.published_at, std::nullopt});
           const Date rated = add_days(published, between(1, 10));
           if (chance(0.5) && done(rated)) {
             const double r = std::uniform_real_distribution<double>(0, 1)(rng);
@@ -739,6 +758,8 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
                 f.public_answer =
                     "Bổ sung: đơn vị đã làm việc trực tiếp với người gửi và thống nhất lịch xử lý cụ thể.";
                 f.published_at = domain::iso(at_local(again, 15));
+                store::insert_feedback_answer(c, {0, f.id, *f.public_answer, domain::iso(again), *f.published_at,
+                                                  std::nullopt});
               }
             }
           }

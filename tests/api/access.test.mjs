@@ -149,6 +149,7 @@ const POLICY = {
   'POST /api/v1/feedback/{id}/approve': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/extend': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/reopen': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/moderate': ['handle_feedback', 'feedback'],
   'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
   'GET /api/v1/external-systems': ['read_plan', null],
   'POST /api/v1/external-systems': ['manage_exchange', null],
