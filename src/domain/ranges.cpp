@@ -47,6 +47,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"kind", "Loại"},
     {"parent_id", "Đơn vị cấp trên"},
     {"peer_group", "Nhóm so sánh"},
+    {"sort", "Thứ tự sắp xếp"},
     {"active_from", "Hoạt động từ ngày"},
     {"active_to", "Hoạt động đến ngày"},
     {"member_ids", "Đơn vị thành viên"},

@@ -372,6 +372,25 @@ const en: Record<string, string> = {
   'Cuộc họp, tiếp xúc': 'Meeting',
   'Bộ phận một cửa': 'One-stop desk',
   'Kết quả trả lời': 'Answers and figures',
+  // The leader's cockpit (issue 14, items 7 and 10)
+  'Theo đơn vị': 'By unit',
+  'UBND cấp xã': 'Communes',
+  'Tải Excel': 'Download Excel',
+  'Không tải được số liệu theo đơn vị.': 'The figures by unit could not be loaded.',
+  'Bản đồ nhiệt': 'Heat map',
+  'Bảng số': 'Figures',
+  'Màu càng đậm, tỷ lệ trong số nhiệm vụ của đơn vị càng cao.': 'The darker the cell, the larger its share of the unit\'s work.',
+  'Không có đơn vị nào có nhiệm vụ trong phạm vi và bộ lọc này.': 'No unit has work within this scope and these filters.',
+  'Tổng': 'Total',
+  'Cảnh báo': 'Warnings',
+  'Tỷ lệ quá hạn': 'Overdue share',
+  'Tổng cộng': 'Total',
+  'Xem đủ': 'See all',
+  'Tải Excel bảng xếp hạng đầy đủ': 'Full ranking in Excel',
+  'Đơn vị khác': 'Other units',
+  'đến ngày': 'as of',
+  'dòng': 'rows',
+  'In': 'Print',
 };
 
 export const LangContext = createContext<Lang>('vi');

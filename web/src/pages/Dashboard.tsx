@@ -1,6 +1,6 @@
 // The leaders' view: every number is a link to the assignments behind it.
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
+import { Button, Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { get, User, Schemas } from '../api';
 
@@ -11,6 +11,7 @@ import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useSt
 import { go } from '../router';
 import { DateInput } from '../DateInput';
 import { RiskSection } from './risks/RiskSection';
+import { UnitBreakdown } from './cockpit/UnitBreakdown';
 
 // echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
 const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
@@ -69,12 +70,19 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     go(`dashboard?${p.toString()}`);
   };
   // Drill-down keeps the dashboard's filters, so the list shows exactly the rows behind the number.
-  const drill = (extra: Record<string, string>) => {
+  const drillQuery = (extra: Record<string, string>) => {
     const p = new URLSearchParams(qs);
     if (data?.scope?.unit_id && !p.get('unit_id') && !['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role)) p.set('unit_id', String(data.scope.unit_id));
-    if (p.get('unit_id')) p.set('subtree', 'true');
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
-    go(`assignments?${p.toString()}`);
+    if (p.get('unit_id')) p.set('subtree', 'true');
+    return p.toString();
+  };
+  const drill = (extra: Record<string, string>) => go(`assignments?${drillQuery(extra)}`);
+  // The full ranking follows the plan, date, unit and filters of the dashboard; its group is the tab's.
+  const rankQuery = (g: string) => {
+    const p = new URLSearchParams(qs);
+    p.set('peer_group', g);
+    return p.toString();
   };
   if (!data) return <Spin />;
   const a = data.assignments;
@@ -114,6 +122,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           </Col>
         ))}
       </Row>
+      <UnitBreakdown query={qs} drill={drill} />
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
           <Card size="small" title={t('Tỷ lệ cập nhật')}>
@@ -149,7 +158,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
-      <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.total})`}>
+      <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.items.length}/${data.warnings.total})`} data-testid="warnings"
+        extra={<Space className="no-print">
+          {data.warnings.total > data.warnings.items.length && <a onClick={() => drill({ warning: 'true' })} data-testid="warnings-all">{t('Xem đủ')} {data.warnings.total}</a>}
+          <Button size="small" href={`/api/v1/assignments.xlsx?${drillQuery({ warning: 'true' })}`}>{t('Tải Excel')}</Button></Space>}>
         <Table size="small" rowKey="id" dataSource={data.warnings.items} pagination={false} scroll={{ x: 700 }}
           onRow={(r: Warning) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
@@ -163,7 +175,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           <Card size="small" title={t('Xếp hạng')}>
             <Tabs items={(['commune', 'department'] as const).map((g) => ({
               key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
-              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} /></Typography.Paragraph>
+              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} />{' '}
+                <Button size="small" className="no-print" href={`/api/v1/ranking.xlsx?${rankQuery(g)}`}>{t('Tải Excel bảng xếp hạng đầy đủ')}</Button></Typography.Paragraph>
                 <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,
             }))} />
           </Card>
