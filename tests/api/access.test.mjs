@@ -130,6 +130,7 @@ const POLICY = {
   'POST /api/v1/notifications/{id}/read': ['read_plan', 'mine'],
   'PUT /api/v1/notifications/preferences': ['read_plan', null],
   'POST /api/v1/reminders/run': ['manage_plan', null],
+  'POST /api/v1/reminders/send': ['request_explanation', null],
   'POST /api/v1/public/feedback': [null, null],
   'GET /api/v1/public/feedback/{code}': [null, null],
   'POST /api/v1/public/feedback/{code}/rating': [null, null],

@@ -63,6 +63,22 @@ test('1366 px: the whole warning list is one click away, in order, with its filt
   await page.context().close();
 });
 
+test('390 px: "Nhắc" on an overdue warning shows the message first, then sends it', async () => {
+  const dash = (await api.get('/api/v1/dashboard')).body;
+  const overdue = dash.warnings.items.find((w) => w.status === 'overdue');
+  const page = await login(browser, server.base, 'lanhdao', { width: 390, height: 844 });
+  await page.goto(`${server.base}/#/dashboard`);
+  const row = page.getByTestId('warnings').locator('tr.ant-table-row').filter({ hasText: overdue.unit_name }).first();
+  await row.getByTestId('nudge').click();
+  const preview = page.getByTestId('nudge-preview');
+  await preview.getByText(`đã quá hạn ${overdue.overdue_days} ngày`, { exact: false }).waitFor();
+  await page.screenshot({ path: `${SHOTS}/nudge-390.png` });
+  assert.match(page.url(), /#\/dashboard/, 'the button does not open the row');
+  await page.getByRole('button', { name: 'Gửi nhắc' }).click();
+  await page.getByText('Đã nhắc 1 đơn vị', { exact: false }).waitFor();
+  await page.context().close();
+});
+
 test('the dashboard prints on A4: every page has text, no table is wider than the page', async () => {
   const page = await login(browser, server.base, 'lanhdao', { width: 1366, height: 900 });
   await page.goto(`${server.base}/#/dashboard`);

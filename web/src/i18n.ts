@@ -393,6 +393,20 @@ const en: Record<string, string> = {
   'đến ngày': 'as of',
   'dòng': 'rows',
   'In': 'Print',
+  'Nhắc': 'Remind',
+  'Nhắc tất cả': 'Remind all',
+  'Đã nhắc': 'Reminded',
+  'đơn vị': 'units',
+  'thông báo': 'notifications',
+  'Xem trước lời nhắc': 'Reminder preview',
+  'Gửi nhắc': 'Send the reminder',
+  'Gửi đến đầu mối và lãnh đạo của': 'To the focal points and heads of',
+  'trên chuông thông báo và thư điện tử theo lựa chọn của từng người.': 'in the bell, and by e-mail as each of them chose.',
+  'người nhận': 'recipients',
+  'và': 'and',
+  'đơn vị khác': 'more units',
+  'Lời nhắn thêm': 'Additional note',
+  'Lời nhắn thêm (không bắt buộc)': 'Additional note (optional)',
 };
 
 export const LangContext = createContext<Lang>('vi');

@@ -12,6 +12,10 @@ import { go } from '../router';
 import { DateInput } from '../DateInput';
 import { RiskSection } from './risks/RiskSection';
 import { UnitBreakdown } from './cockpit/UnitBreakdown';
+import { NudgeButton } from './cockpit/NudgeButton';
+
+// Who may remind units (the permission of explanation requests).
+const CAN_REMIND = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
 // echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
 const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
@@ -167,6 +171,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
             { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Warning) => <>{r.task_code}. {v}</> },
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: Warning) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+            ...(CAN_REMIND.includes(user.role) ? [{ title: '', key: 'nudge', width: 80, render: (_: unknown, r: Warning) =>
+              r.status === 'overdue' ? <NudgeButton request={{ assignment_ids: [r.id] }} /> : null }] : []),
           ]} />
       </Card>
       <RiskSection query={riskQuery} />
