@@ -4,13 +4,13 @@
 
 #include <charconv>
 
-#include "api/evaluation.h"
-#include "api/exchange_job.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/exchange.h"
 #include "domain/labels.h"
 #include "formats/xlsx_writer.h"
+#include "service/evaluation.h"
+#include "service/exchange_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
@@ -275,8 +275,8 @@ Response replay_delivery(Context& ctx) {
 
 // Runs the scheduler's exchange work now: the day's time-caused events and one sending pass.
 Response run_deliveries(Context& ctx) {
-  const int recorded = scan_time_events(ctx.db, ctx.now);
-  const int sent = deliver_events(ctx.db, ctx.config.exchange, ctx.now);
+  const int recorded = service::scan_time_events(ctx.db, ctx.now);
+  const int sent = service::deliver_events(ctx.db, ctx.config.exchange, ctx.now);
   return json_response(200, json::object{{"events_recorded", recorded}, {"sent", sent}});
 }
 
@@ -407,7 +407,7 @@ std::vector<std::string> system_codes(store::Connection& c) {
 Response export_statuses(Context& ctx) {
   const auto as_of = ctx.as_of();
   return ctx.db.read_replica([&](store::Connection& c) {
-    Evaluator ev(c, as_of, ctx.now);
+    service::Evaluator ev(c, as_of, ctx.now);
     const auto units = store::unit_codes(c);
     const auto codes = store::external_codes_known(c, "assignment", ev.known_before());
     const auto task_codes = store::external_codes_known(c, "task", ev.known_before());

@@ -4,16 +4,20 @@
 // message and its recipients first.
 #include <set>
 
-#include "api/evaluation.h"
 #include "api/json_io.h"
-#include "api/reminder_job.h"
 #include "api/router.h"
+#include "service/evaluation.h"
+#include "service/reminder_job.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::Evaluator;
+using service::Notice;
+using service::notify_unit;
+using service::report_obligations;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "api/appendix.h"
+#include "service/appendix.h"
 
 #include <map>
 
@@ -7,7 +7,7 @@
 #include "domain/vocabulary.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace {
 
@@ -196,4 +196,4 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
   return {indicators, tasks, codes};
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

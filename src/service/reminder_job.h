@@ -10,7 +10,7 @@
 #include "store/db.h"
 #include "store/model.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // One notice: in the bell of each user, and by e-mail to those who chose it; once per user and event key.
 struct Notice {
@@ -31,4 +31,4 @@ int run_reminders(store::Database& db, domain::Instant now);
 // Sends the e-mail deliveries that are due; returns how many were sent.
 int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service
