@@ -8,6 +8,7 @@
 #include "domain/report_workflow.h"
 #include "domain/text.h"
 #include "service/exchange_job.h"
+#include "service/reminder_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/reopen_store.h"
@@ -17,6 +18,9 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::Notice;
+using service::notify_role;
+using service::notify_unit;
 
 namespace {
 
@@ -330,6 +334,33 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
                       std::move(data), ctx.now);
 }
 
+// Issue 14, item 9: who acts next hears of it, in the bell and by e-mail as each chose — a submitted report goes to
+// the unit's head, an approved one to the standing agency, a returned one back to the unit's focal points.
+void notify_step(const Context& ctx, store::Connection& c, const store::Report& r, ReportAction action) {
+  const auto d = store::find_directive(c, r.directive_id);
+  std::string period = r.period;
+  if (period.size() == 7 && period[4] == '-')  // "2026-11" -> "tháng 11/2026"
+    period = "tháng " + std::to_string(std::stoi(period.substr(5))) + "/" + period.substr(0, 4);
+  const std::string what = "Báo cáo " + (d ? d->number + " " : std::string()) + period + " của " + r.unit_name;
+  const std::string key =
+      "report_" + std::string(domain::to_string(action)) + ":" + std::to_string(r.id) + ":" + domain::iso(ctx.now);
+  const std::string at = domain::iso(ctx.now);
+  const std::string link = "#/report/" + std::to_string(r.id);
+  if (action == ReportAction::submit)
+    notify_unit(c, r.unit_id, {"unit_head"}, key,
+                Notice{"report_submitted", what + " đã gửi, chờ lãnh đạo đơn vị phê duyệt",
+                       "Đề nghị đồng chí xem và phê duyệt hoặc trả lại báo cáo.", link},
+                at);
+  if (action == ReportAction::approve)
+    notify_role(c, "standing_agency", key,
+                Notice{"report_approved", what + " đã được lãnh đạo đơn vị phê duyệt, chờ tiếp nhận",
+                       "Đề nghị cơ quan thường trực tiếp nhận hoặc trả lại báo cáo.", "#/review"},
+                at);
+  if (action == ReportAction::send_back)
+    notify_unit(c, r.unit_id, {"focal_point"}, key,
+                Notice{"report_returned", what + " bị trả lại", "Lý do: " + r.return_reason, link}, at);
+}
+
 // One workflow step on one report, in the caller's transaction: checks who may take it and from which state,
 // applies it, records it. The report as it left it.
 template <class F>
@@ -356,6 +387,7 @@ store::Report apply_step(Context& ctx, store::Connection& c, store::Report r, Re
   r.version = *next;
   audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
   emit_report_event(ctx, c, r, action);
+  notify_step(ctx, c, r, action);
   return r;
 }
 

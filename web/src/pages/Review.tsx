@@ -12,6 +12,7 @@ type Reopen = Schemas['ReopenRequest'];
 type TaskGroup = { key: string; task_code: string; task_name: string; rows: Escalation[] };
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
 import { fail, fold } from '../shared';
+import { NudgeButton } from './cockpit/NudgeButton';
 import { go } from '../router';
 
 export function Review() {
@@ -157,10 +158,13 @@ export function Review() {
           ]} />
       </Card>
       {obl && (
-        <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`}>
+        <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`} data-testid="not-reported"
+          extra={plan && obl.total > 0 ? <NudgeButton request={{ directive_id: plan }} label={t('Nhắc tất cả')} /> : null}>
           <Table size="small" rowKey="unit_id" dataSource={obl.items} pagination={{ pageSize: 20 }} columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name' },
             { title: '', dataIndex: 'peer_group', render: (g) => groupName[g] ?? g, width: 180 },
+            { title: '', key: 'nudge', width: 80, render: (_: unknown, r: Schemas['ReportObligations']['items'][number]) =>
+              plan ? <NudgeButton request={{ directive_id: plan, unit_ids: [r.unit_id] }} /> : null },
           ]} />
         </Card>
       )}
