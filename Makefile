@@ -24,8 +24,15 @@ tests/api/node_modules/.package-lock.json: tests/api/package.json tests/api/pack
 	  [ $$try = 3 ] && exit 1; echo "npm install: thử lại / retrying ($$try)"; sleep 2; done
 	@touch $@
 web: web/dist/index.html
-web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json src/api/openapi.json $(shell find web/src -type f 2>/dev/null)
+web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite.config.ts web/tsconfig.json src/api/openapi.json \
+                     web/src/generated/vocabulary.ts $(shell find web/src -type f 2>/dev/null)
 	@cd web && npm run --silent build > /dev/null
+
+# The page's labels come from the server's one vocabulary (src/domain/vocabulary.cpp), generated here.
+web/src/generated/vocabulary.ts: src/domain/vocabulary.cpp src/domain/vocabulary.h tools/vocabulary_ts.cpp
+	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
+	@ninja -C build vocabulary_ts > /dev/null
+	@mkdir -p $(@D) && build/vocabulary_ts $@ && touch $@
 
 run: build
 	@bash scripts/run.sh
@@ -51,7 +58,7 @@ screenshots: build
 	@cd web && TIENDO_BIN=$(CURDIR)/build/tiendo TIENDO_DEMO=$(CURDIR)/data/demo node e2e/screenshots.mjs
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'fuzz/*.cpp' 'tools/*.cpp')
 
 clean:
 	rm -rf build build-san

@@ -1,6 +1,6 @@
 // Issue 17: the early-warning backtest (bench/BACKTEST.md says how its history is generated; the data are
 // synthetic). For each month-end M of the demo year, every open assignment with a dated deadline D, M < D <
-// today, is judged from what was known at the end of M (api::Evaluator, issue 12) by the forecast
+// today, is judged from what was known at the end of M (service::Evaluator, issue 12) by the forecast
 // (domain::forecast) and by today's naive rules, and compared with what happened by D.
 //
 //   build/tiendo demo --db /tmp/demo.db && build/bench_backtest --db /tmp/demo.db
@@ -11,8 +11,8 @@
 #include <limits>
 #include <map>
 
-#include "api/evaluation.h"
 #include "domain/forecast.h"
+#include "service/evaluation.h"
 #include "store/plan_store.h"
 
 using namespace tiendo;
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   int due_soon_days = 7;
   db->read([&](store::Connection& c) {
     // What happened: each assignment's deadline and confirmation as known today.
-    api::Evaluator truth(c, today, now);
+    service::Evaluator truth(c, today, now);
     std::map<store::Id, std::pair<domain::AssignmentEvaluation, const store::Assignment*>> final;
     for (const auto& e : truth.assignments({})) final[e.a->id] = {e.e, e.a};
     std::map<store::Id, Date> plan_start;
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
       for (unsigned m = 1; m <= 12; ++m) {
         const Date end = domain::last_day_of_month(y, m);
         if (y == year && static_cast<int>(m) > last_month) break;
-        api::Evaluator ev(c, end, now);
+        service::Evaluator ev(c, end, now);
         std::map<store::Id, Seen> at;
         for (const auto& e : ev.assignments({}))
           at[e.a->id] = {

@@ -28,7 +28,7 @@ std::set<std::string> status_filter(const Request& req) {
   return out;
 }
 
-bool on_warning_list(const EvaluatedAssignment& x) {
+bool on_warning_list(const service::EvaluatedAssignment& x) {
   using S = domain::AssignmentStatus;
   const auto s = x.e.status;
   if (!x.counted) return false;                                       // R1: no warning outside a unit's active days
@@ -70,10 +70,10 @@ Response list_assignments(Context& ctx) {
     } else {
       f.unit_id = unit_id;
     }
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     ev.only_unit(f.unit_id);  // a past date reads the history of the unit or subtree listed, not the nation's
     ev.within(f.scope_path);
-    std::vector<EvaluatedAssignment> matched;
+    std::vector<service::EvaluatedAssignment> matched;
     for (auto& x : ev.assignments(f)) {
       if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
       if (warnings_only && !on_warning_list(x)) continue;
@@ -99,7 +99,7 @@ store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
 Response get_assignment(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto a = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     ev.only_unit(a.unit_id);  // a past date reads the history of this unit only
     ev.patch(a);
     json::object o = to_json(ev.evaluate(a));
@@ -141,7 +141,7 @@ template <class F>
 Response change_assignment(Context& ctx, const std::string& action, F&& change, const std::string& reason = {}) {
   return ctx.db.write([&](store::Connection& c) {
     const auto before = load_in_scope(ctx, c);
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     change(c, before);
     const auto after = *store::find_assignment(c, before.id);
     json::object out = to_json(ev.evaluate(after));

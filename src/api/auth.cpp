@@ -30,6 +30,14 @@ constexpr int kFreeFailures = 5;                 // then each attempt of (user, 
 constexpr long long kMaxDelaySeconds = 15 * 60;  // at most
 constexpr auto kResetLinkLifetime = std::chrono::minutes(45);
 constexpr int kResetLinksPerHour = 3;  // per user: the mailbox is not flooded
+// Failed logins one address may make over all user names in a window before every login from it waits (many
+// officials share a commune's or a carrier's address, so this is far above one person's mistakes).
+constexpr int kAddressFailures = 60;
+constexpr auto kAddressWindow = std::chrono::minutes(15);
+// "Quên mật khẩu" requests one address may send per hour, whatever names they give; counted in the login
+// throttle's table under a name no account can have (user names never start with '#').
+constexpr int kForgotPerAddressHour = 20;
+constexpr const char* kForgotCounter = "#forgot";
 
 // ---- small helpers ----------------------------------------------------------------------------------
 std::string random_hex(size_t bytes) {
@@ -80,12 +88,14 @@ std::string lower(std::string s) {
   return s;
 }
 
-// "https://Example.org:8443/x" → "example.org"; "example.org:8080" → "example.org".
-std::string host_only(std::string s) {
+// "https://Example.org:8443/x" → "example.org:8443"; "example.org:443" → "example.org": the host and its port,
+// the default ports left out as browsers leave them out of Origin. Another port is another site.
+std::string authority(std::string s) {
   if (auto scheme = s.find("://"); scheme != std::string::npos) s = s.substr(scheme + 3);
-  s = s.substr(0, s.find('/'));
-  if (!s.empty() && s.front() == '[') return lower(s.substr(0, s.find(']') + 1));  // IPv6 literal
-  return lower(s.substr(0, s.find(':')));
+  s = lower(s.substr(0, s.find('/')));
+  for (const std::string_view port : {":80", ":443"})
+    if (s.ends_with(port)) s.resize(s.size() - port.size());
+  return s;
 }
 
 // The public account forms (login, forgot, reset) take JSON only, and never from another site's page:
@@ -99,7 +109,7 @@ void check_public_form(const Context& ctx) {
   }
   if (auto origin = ctx.req.header("origin")) {
     const auto host = ctx.req.header("host");
-    if (!host || host_only(*origin) != host_only(*host) || host_only(*origin).empty()) {
+    if (!host || authority(*origin) != authority(*host) || authority(*origin).empty()) {
       throw ApiError(403, "foreign_origin", "Yêu cầu từ trang web khác bị từ chối (Origin).", "Origin");
     }
   }
@@ -154,7 +164,12 @@ int reserve_attempt(Context& ctx, const std::string& username) {
   const std::string now = domain::iso(ctx.now);
   const std::string address = throttle_address(ctx.req.remote_address);
   long long wait = 0;
+  bool address_blocked = false;
   const int attempt = ctx.db.write([&](store::Connection& c) {
+    if (store::failures_from_address_since(c, address, domain::iso(ctx.now - kAddressWindow)) >= kAddressFailures) {
+      address_blocked = true;
+      return 0;
+    }
     const auto t = store::lock_login_throttle(c, username, address, now);
     if (t.failures >= kFreeFailures && now < t.next_at) {
       const auto until = domain::parse_iso_instant(t.next_at);
@@ -165,6 +180,14 @@ int reserve_attempt(Context& ctx, const std::string& username) {
     set_login_throttle(c, username, address, n, domain::iso(ctx.now + std::chrono::seconds(delay_seconds(n))), now);
     return n;
   });
+  if (address_blocked) {
+    ApiError e(429, "slow_down",
+               "Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Vui lòng chờ 15 phút rồi thử lại, hoặc liên hệ "
+               "quản trị hệ thống.",
+               "password");
+    e.retry_after = static_cast<int>(std::chrono::seconds(kAddressWindow).count());
+    throw e;
+  }
   if (attempt == 0) {
     ApiError e(429, "slow_down", "Đăng nhập sai nhiều lần. Vui lòng chờ " + std::to_string(wait) + " giây rồi thử lại.",
                "password");
@@ -322,6 +345,20 @@ Response forgot_password(Context& ctx) {
   const std::string token = random_hex(32);
   const std::string now = domain::iso(ctx.now);
   std::optional<std::pair<std::string, std::string>> mail;  // to, name
+  const std::string address = throttle_address(ctx.req.remote_address);
+  const bool too_many = ctx.db.write([&](store::Connection& c) {
+    // A fixed hour per address: `failures` counts its requests, `next_at` ends its hour.
+    const auto t = store::lock_login_throttle(c, kForgotCounter, address, now);
+    const bool new_hour = t.next_at <= now || t.failures == 0;
+    const int n = new_hour ? 1 : t.failures + 1;
+    if (n > kForgotPerAddressHour) return true;
+    store::set_login_throttle(c, kForgotCounter, address, n,
+                              new_hour ? domain::iso(ctx.now + std::chrono::hours(1)) : t.next_at, now);
+    return false;
+  });
+  if (too_many)
+    throw ApiError(429, "rate_limited",
+                   "Có quá nhiều yêu cầu đặt lại mật khẩu từ địa chỉ mạng này. Vui lòng thử lại sau một giờ.", "login");
   ctx.db.write([&](store::Connection& c) {
     auto user = store::find_user_by_name(c, login);
     if (!user && login.find('@') != std::string::npos) user = store::find_user_by_email(c, login);

@@ -14,11 +14,14 @@
 #include "domain/feedback.h"
 #include "mail/smtp.h"
 #include "security/feedback_seal.h"
+#include "service/exchange_job.h"
 #include "store/db.h"
 
-namespace tiendo::api {
-
+namespace tiendo::service {
 class DashboardModel;
+}
+
+namespace tiendo::api {
 
 // The public feedback page's limits (issue 15): generous per address, since many people share one mobile
 // carrier's address, tighter per contact. 0 turns a limit off.
@@ -26,14 +29,6 @@ struct FeedbackLimits {
   long long per_address_hour = 60, per_address_day = 300;
   long long per_contact_hour = 5, per_contact_day = 20;
   long long max_text_chars = 10000;
-};
-
-// Where and how signed events may be sent (issue 18): only to the destinations listed here.
-struct ExchangeConfig {
-  std::vector<std::string> allowlist;  // "host" (port 443) or "host:port"
-  std::string ca_file;                 // extra trusted CA (the city's own); the system's CAs are always trusted
-  int timeout_ms = 10000;              // for one whole request: connect, TLS, send, answer
-  int max_attempts = 10;               // then the delivery is failed until an admin replays it
 };
 
 struct Config {
@@ -51,7 +46,7 @@ struct Config {
   std::shared_ptr<const security::FeedbackSeal> feedback_seal;
   FeedbackLimits feedback_limits;
   domain::FeedbackDeadlines feedback_deadlines;
-  ExchangeConfig exchange;
+  service::ExchangeConfig exchange;
 };
 
 struct Context {
@@ -62,8 +57,8 @@ struct Context {
   std::map<std::string, std::string> path_params;
   std::optional<Principal> principal;
   bool cookie_session = false;
-  std::string csrf_token;                // of the session, when authenticated by cookie or token
-  DashboardModel* dashboards = nullptr;  // the router's resident figures
+  std::string csrf_token;                         // of the session, when authenticated by cookie or token
+  service::DashboardModel* dashboards = nullptr;  // the router's resident figures
 
   const Principal& user() const {
     if (!principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");

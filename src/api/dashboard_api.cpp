@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <set>
 
-#include "api/dashboard_model.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/text.h"
+#include "service/dashboard_model.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -55,7 +55,7 @@ store::AssignmentFilter assignment_filter(Context& ctx, const Scope& s, std::opt
   f.directing_leader = query_string(ctx.req, "directing_leader");
   f.field = query_string(ctx.req, "field");
   f.peer_group = query_string(ctx.req, "peer_group");
-  f.known_before = known_before(ctx.as_of(), ctx.now);  // the plan as it was (issue 12)
+  f.known_before = service::known_before(ctx.as_of(), ctx.now);  // the plan as it was (issue 12)
   return f;
 }
 
@@ -72,7 +72,7 @@ std::vector<store::Assignment> load_all(Context& ctx, store::Connection& c, cons
     auto part = store::list_assignments(c, f);
     all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     if (f.known_before && group) {
-      Evaluator ev(c, ctx.as_of(), ctx.now);
+      service::Evaluator ev(c, ctx.as_of(), ctx.now);
       std::erase_if(all,
                     [&](const store::Assignment& a) { return ev.peer_group(a.unit_id, a.unit->peer_group) != *group; });
     }
@@ -93,7 +93,7 @@ json::array codes(const std::vector<std::string>& v) {
 }
 
 // `ends`: only the first and last so many (at a glance); 0: the whole table.
-json::object ranking(const RankingData& data, const std::string& peer_group, size_t ends = 0) {
+json::object ranking(const service::RankingData& data, const std::string& peer_group, size_t ends = 0) {
   std::vector<domain::RankingInput> inputs;
   std::set<std::string> counted;  // R11: the indicators the component counts, named in the formula
   for (const auto& [id, u] : data.units) {
@@ -141,19 +141,19 @@ bool resident(Context& ctx, std::initializer_list<const char*> filters) {
   return ctx.as_of() == domain::vietnam_date(ctx.now);
 }
 
-DashboardFigures computed_figures(Context& ctx, store::Connection& c, const Scope& s) {
+service::DashboardFigures computed_figures(Context& ctx, store::Connection& c, const Scope& s) {
   const auto ds = plans(ctx, c);
-  Evaluator ev(c, ctx.as_of(), ctx.now);
-  const FigureFrame frame = load_frame(c, ev, ds);
-  const auto shares = compute_shares(c, ev, ctx.now, frame, load_all(ctx, c, s, ds, trend_kept_from(frame, ctx.now)),
-                                     s.path, std::nullopt);
-  std::vector<const UnitShare*> all;
+  service::Evaluator ev(c, ctx.as_of(), ctx.now);
+  const service::FigureFrame frame = service::load_frame(c, ev, ds);
+  const auto shares = service::compute_shares(
+      c, ev, ctx.now, frame, load_all(ctx, c, s, ds, service::trend_kept_from(frame, ctx.now)), s.path, std::nullopt);
+  std::vector<const service::UnitShare*> all;
   for (const auto& [id, share] : shares) all.push_back(&share);
-  return sum_shares(frame, all);
+  return service::sum_shares(frame, all);
 }
 
-json::object trend_point(const TrendFigures& t) {
-  const Rollup& r = t.rollup;
+json::object trend_point(const service::TrendFigures& t) {
+  const service::Rollup& r = t.rollup;
   return json::object{
       {"period", t.period.key()},
       {"as_of", domain::iso(t.as_of)},
@@ -163,8 +163,8 @@ json::object trend_point(const TrendFigures& t) {
       {"update_compliance", r.open > 0 ? json::value(100.0 * r.open_updated / r.open) : json::value(nullptr)}};
 }
 
-json::object render(const DashboardFigures& f, const Scope& s) {
-  const Rollup& rollup = f.rollup;
+json::object render(const service::DashboardFigures& f, const Scope& s) {
+  const service::Rollup& rollup = f.rollup;
   json::array reports;
   json::array directive_ids;
   for (const auto& r : f.reports) {
@@ -208,7 +208,7 @@ json::object render(const DashboardFigures& f, const Scope& s) {
 
   json::array warnings;
   for (const auto& w : f.warnings) {
-    json::object o = to_json(EvaluatedAssignment{w.a.get(), w.e, w.judged});
+    json::object o = to_json(service::EvaluatedAssignment{w.a.get(), w.e, w.judged});
     o["reason"] = w.reason == 0 ? "overdue" : w.reason == 1 ? "not_updated" : "due_soon";
     o["rule"] = w.reason == 1 ? "R5" : "R6";
     warnings.push_back(std::move(o));
@@ -280,11 +280,11 @@ Response ranking_route(Context& ctx) {
   const auto compute = [&] {
     return ctx.db.read_replica([&](store::Connection& c) {
       const auto ds = plans(ctx, c);
-      Evaluator ev(c, ctx.as_of(), ctx.now);
-      return ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
+      service::Evaluator ev(c, ctx.as_of(), ctx.now);
+      return service::ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
     });
   };
-  const RankingData data =
+  const service::RankingData data =
       resident(ctx, filters) ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
       : settled(ctx)
           ? *ctx.dashboards->past_rankings.get(

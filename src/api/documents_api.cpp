@@ -1,16 +1,16 @@
 // Documents in and out: the synthesis report (.docx/.pdf) with its saved narrative, the appendices
 // (.xlsx), and plan import from .xlsx, .csv and .docx through a preview that creates nothing until confirmed.
-#include "api/appendix.h"
 #include "api/file_store.h"
 #include "api/json_io.h"
-#include "api/plan_import.h"
 #include "api/router.h"
-#include "api/synthesis.h"
 #include "domain/exchange.h"
 #include "domain/text.h"
 #include "formats/docx_writer.h"
 #include "formats/pdf.h"
 #include "formats/xlsx_writer.h"
+#include "service/appendix.h"
+#include "service/plan_import.h"
+#include "service/synthesis.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
@@ -28,7 +28,7 @@ store::Directive plan_of(store::Connection& c, store::Id id) {
 }
 
 // The period asked for, or the plan's last judged one; a year ("2026") asks for the annual report.
-domain::Period period_of(Context& ctx, Evaluator& ev, const store::Directive& d) {
+domain::Period period_of(Context& ctx, service::Evaluator& ev, const store::Directive& d) {
   const auto key = query_string(ctx.req, "period");
   if (!key) return ev.judged(d.id);
   auto p = domain::parse_period(*key);
@@ -41,9 +41,9 @@ domain::Period period_of(Context& ctx, Evaluator& ev, const store::Directive& d)
 
 json::object synthesis_of(Context& ctx, store::Connection& c) {
   const auto d = plan_of(c, ctx.path_id());
-  Evaluator ev(c, ctx.as_of(), ctx.now);
+  service::Evaluator ev(c, ctx.as_of(), ctx.now);
   const auto period = period_of(ctx, ev, d);
-  return synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
+  return service::synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
 }
 
 Response file_response(std::string body, const std::string& content_type, const std::string& filename) {
@@ -70,7 +70,7 @@ Response put_synthesis(Context& ctx) {
   if (!version) throw bad_request("version", "Trường " + label("version") + " là bắt buộc (0 khi lưu lần đầu).");
   return ctx.db.write([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto period = period_of(ctx, ev, d);
     const auto before = store::find_synthesis(c, d.id, period.key());
     store::SynthesisReport r = before.value_or(store::SynthesisReport{});
@@ -99,8 +99,8 @@ Response put_synthesis(Context& ctx) {
       json::object sections = json::parse(r.sections_json.empty() ? "{}" : r.sections_json).as_object();
       for (const auto& [k, v] : it->value().as_object()) {
         const std::string_view key = k;  // a structured binding cannot be captured by clang 14
-        if (std::find_if(std::begin(kNarrativeSections), std::end(kNarrativeSections),
-                         [&](const char* s) { return key == s; }) == std::end(kNarrativeSections))
+        if (std::find_if(std::begin(service::kNarrativeSections), std::end(service::kNarrativeSections),
+                         [&](const char* s) { return key == s; }) == std::end(service::kNarrativeSections))
           throw bad_request("sections." + std::string(k), "Báo cáo không có mục “" + std::string(k) + "”.");
         if (!v.is_string() || v.as_string().size() > 20000)
           throw bad_request("sections." + std::string(k), "Nội dung mục phải là văn bản, tối đa 20.000 ký tự.");
@@ -117,13 +117,13 @@ Response put_synthesis(Context& ctx) {
                        json::object{{"version", before->version}, {"sections", json::parse(before->sections_json)}})
                  : json::value(nullptr),
           json::object{{"version", r.version}, {"period", r.period}, {"sections", json::parse(r.sections_json)}});
-    return json_response(200, synthesis_json(c, ev, d, period, ctx.now, r));
+    return json_response(200, service::synthesis_json(c, ev, d, period, ctx.now, r));
   });
 }
 
 Response synthesis_docx(Context& ctx) {
   const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
-  return file_response(formats::write_docx(synthesis_document(s)),
+  return file_response(formats::write_docx(service::synthesis_document(s)),
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                        file_stem(s) + ".docx");
 }
@@ -141,14 +141,15 @@ std::string pdf_of(const std::string& docx) {
 
 Response synthesis_pdf(Context& ctx) {
   const auto s = ctx.db.read_replica([&](store::Connection& c) { return synthesis_of(ctx, c); });
-  return file_response(pdf_of(formats::write_docx(synthesis_document(s))), "application/pdf", file_stem(s) + ".pdf");
+  return file_response(pdf_of(formats::write_docx(service::synthesis_document(s))), "application/pdf",
+                       file_stem(s) + ".pdf");
 }
 
 Response appendices_xlsx(Context& ctx) {
   return ctx.db.read_replica([&](store::Connection& c) {
     const auto d = plan_of(c, ctx.path_id());
-    Evaluator ev(c, ctx.as_of(), ctx.now);
-    return file_response(formats::write_xlsx(appendix_sheets(c, ev, d, ctx.now), {}, ctx.now),
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
+    return file_response(formats::write_xlsx(service::appendix_sheets(c, ev, d, ctx.now), {}, ctx.now),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          "phu-luc-" + domain::iso(ev.as_of()) + ".xlsx");
   });
@@ -156,7 +157,7 @@ Response appendices_xlsx(Context& ctx) {
 
 Response import_template(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
-    return file_response(formats::write_xlsx(import_template_sheets(c)),
+    return file_response(formats::write_xlsx(service::import_template_sheets(c)),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-nhap-ke-hoach.xlsx");
   });
 }
@@ -168,7 +169,7 @@ Response create_import(Context& ctx) {
   if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
   std::string kind;
   // Read before any transaction: a bad file never holds the database.
-  const auto plan = read_import_file(*filename, ctx.req.body, kind);
+  const auto plan = service::read_import_file(*filename, ctx.req.body, kind);
   auto upstream = query_string(ctx.req, "upstream");
   return ctx.db.write([&](store::Connection& c) {
     // Issue 18: an upstream program's tasks keep that system's codes and assign no city unit; once a directive
@@ -195,7 +196,7 @@ Response create_import(Context& ctx) {
                           *filename,
                           kind,
                           "preview",
-                          json::serialize(plan_to_json(plan)),
+                          json::serialize(service::plan_to_json(plan)),
                           "{}",
                           ctx.user().user_id,
                           domain::iso(ctx.now),
@@ -207,7 +208,7 @@ Response create_import(Context& ctx) {
                        {"upstream_system", upstream ? json::value(*upstream) : json::value(nullptr)},
                        {"tasks", static_cast<long long>(plan.tasks.size())},
                        {"indicators", static_cast<long long>(plan.indicators.size())}});
-    return json_response(201, import_preview(c, imp));
+    return json_response(201, service::import_preview(c, imp));
   });
 }
 
@@ -218,7 +219,8 @@ store::PlanImport load_import(Context& ctx, store::Connection& c) {
 }
 
 Response get_import(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) { return json_response(200, import_preview(c, load_import(ctx, c))); });
+  return ctx.db.read(
+      [&](store::Connection& c) { return json_response(200, service::import_preview(c, load_import(ctx, c))); });
 }
 
 Response put_choices(Context& ctx) {
@@ -254,14 +256,14 @@ Response put_choices(Context& ctx) {
     }
     imp.choices_json = json::serialize(choices);
     store::save_import_choices(c, imp.id, imp.choices_json);
-    return json_response(200, import_preview(c, imp));
+    return json_response(200, service::import_preview(c, imp));
   });
 }
 
 Response confirm(Context& ctx) {
   return ctx.db.write([&](store::Connection& c) {
     const auto imp = load_import(ctx, c);
-    const auto result = confirm_import(c, imp, ctx.user().user_id, domain::iso(ctx.now));
+    const auto result = service::confirm_import(c, imp, ctx.user().user_id, domain::iso(ctx.now));
     json::object out{{"id", imp.id},
                      {"state", "confirmed"},
                      {"created", json::object{{"indicators", result.indicators},
@@ -345,7 +347,7 @@ Response issue_document(Context& ctx) {
   const Made made = ctx.db.read([&](store::Connection& c) {
     const auto d = plan_of(c, *directive_id);
     if (store::issued_number_taken(c, year, number)) throw duplicate();
-    Evaluator ev(c, as_of, ctx.now);
+    service::Evaluator ev(c, as_of, ctx.now);
     domain::Period period = ev.judged(d.id);
     if (period_key) {
       auto p = domain::parse_period(*period_key);
@@ -355,13 +357,13 @@ Response issue_document(Context& ctx) {
       period = *p;
     }
     if (kind == "appendices")
-      return Made{
-          formats::write_xlsx(
-              appendix_sheets(c, ev, d, ctx.now, "Số " + number + " ngày " + domain::vn_date(*issued_on)), {}, ctx.now),
-          period.key(), "phu-luc-" + period.key() + ".xlsx"};
-    auto s = synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
-    mark_issued(s, number, *issued_on);
-    return Made{formats::write_docx(synthesis_document(s)), period.key(), "bao-cao-" + period.key() + ".docx"};
+      return Made{formats::write_xlsx(service::appendix_sheets(c, ev, d, ctx.now,
+                                                               "Số " + number + " ngày " + domain::vn_date(*issued_on)),
+                                      {}, ctx.now),
+                  period.key(), "phu-luc-" + period.key() + ".xlsx"};
+    auto s = service::synthesis_json(c, ev, d, period, ctx.now, store::find_synthesis(c, d.id, period.key()));
+    service::mark_issued(s, number, *issued_on);
+    return Made{formats::write_docx(service::synthesis_document(s)), period.key(), "bao-cao-" + period.key() + ".docx"};
   });
   std::string bytes = made.bytes, filename = number + "-" + made.filename;
   for (char& ch : filename)

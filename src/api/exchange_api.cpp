@@ -4,13 +4,13 @@
 
 #include <charconv>
 
-#include "api/evaluation.h"
-#include "api/exchange_job.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/exchange.h"
 #include "domain/labels.h"
 #include "formats/xlsx_writer.h"
+#include "service/evaluation.h"
+#include "service/exchange_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
@@ -288,8 +288,8 @@ Response replay_delivery(Context& ctx) {
 
 // Runs the scheduler's exchange work now: the day's time-caused events and one sending pass.
 Response run_deliveries(Context& ctx) {
-  const int recorded = scan_time_events(ctx.db, ctx.now);
-  const int sent = deliver_events(ctx.db, ctx.config.exchange, ctx.now);
+  const int recorded = service::scan_time_events(ctx.db, ctx.now);
+  const int sent = service::deliver_events(ctx.db, ctx.config.exchange, ctx.now);
   return json_response(200, json::object{{"events_recorded", recorded}, {"sent", sent}});
 }
 
@@ -420,7 +420,7 @@ std::vector<std::string> system_codes(store::Connection& c) {
 Response export_statuses(Context& ctx) {
   const auto as_of = ctx.as_of();
   return ctx.db.read_replica([&](store::Connection& c) {
-    Evaluator ev(c, as_of, ctx.now);
+    service::Evaluator ev(c, as_of, ctx.now);
     const auto units = store::unit_codes(c);
     const auto codes = store::external_codes_known(c, "assignment", ev.known_before());
     const auto task_codes = store::external_codes_known(c, "task", ev.known_before());
@@ -582,7 +582,7 @@ Response program_rollup(Context& ctx) {
   return ctx.db.read_replica([&](store::Connection& c) {
     const auto program = store::find_upstream_program(c, ctx.path_id());
     if (!program) throw not_found("chương trình cấp trên");
-    Evaluator ev(c, as_of, ctx.now);
+    service::Evaluator ev(c, as_of, ctx.now);
     const auto links = store::program_links_known(c, program->directive_id, ev.known_before());
     const auto codes = store::external_codes_known(c, "task", ev.known_before());
     std::map<store::Id, std::vector<store::Id>> by_city_task;  // city task -> upstream tasks
@@ -730,7 +730,7 @@ Response prepare(Context& ctx) {
   const auto parsed = period ? domain::parse_period(*period) : std::nullopt;
   if (!parsed || parsed->type != domain::PeriodType::monthly)
     throw bad_request("period", "Kỳ cập nhật phải là một tháng, dạng 2026-11.");
-  const auto r = prepare_outbox(ctx.db, *period, ctx.now);
+  const auto r = service::prepare_outbox(ctx.db, *period, ctx.now);
   json::array without;
   for (const auto& s : r.without_template) without.push_back(json::value(s));
   const json::object out{{"period", *period},
@@ -813,7 +813,7 @@ Response export_outbox(Context& ctx) {
   return ctx.db.read_replica([&](store::Connection& c) {
     const auto tpl = store::find_outbox_template(c, *f.system);
     if (!tpl) throw not_found("mẫu cột của hệ thống");
-    const auto t = outbox_template(tpl->columns_json, tpl->status_map_json);
+    const auto t = service::outbox_template(tpl->columns_json, tpl->status_map_json);
     Table table;
     for (const auto& col : t.columns) table.columns.push_back({col.field, col.header});
     table.columns.push_back({"item_id", "Số mục hộp thư đi"});

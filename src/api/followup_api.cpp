@@ -133,7 +133,7 @@ Response create_review(Context& ctx) {
     const std::string remedy = required_string(b, "remedy", 4000);
     const std::string new_due = required_date(b, "new_due");
     const std::string roadmap = optional_string(b, "roadmap", 4000).value_or("");
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     if (ev.evaluate(a).e.status != domain::AssignmentStatus::overdue)
       throw conflict("Chỉ rà soát nhiệm vụ đang quá hạn.", "assignment_id");
     if (new_due <= domain::iso(ctx.as_of())) throw bad_request("new_due", "Thời hạn mới phải ở tương lai.");

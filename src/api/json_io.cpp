@@ -27,28 +27,6 @@ std::optional<std::string> non_finite_path(const json::value& v, const std::stri
   return std::nullopt;
 }
 
-bool has_non_finite(const json::value& v) {
-  if (v.is_double()) return !std::isfinite(v.as_double());
-  if (v.is_array()) {
-    for (const auto& e : v.as_array())
-      if (has_non_finite(e)) return true;
-  } else if (v.is_object()) {
-    for (const auto& [key, e] : v.as_object())
-      if (has_non_finite(e)) return true;
-  }
-  return false;
-}
-
-void replace_non_finite(json::value& v) {
-  if (v.is_double() && !std::isfinite(v.as_double())) {
-    v = nullptr;
-  } else if (v.is_array()) {
-    for (auto& e : v.as_array()) replace_non_finite(e);
-  } else if (v.is_object()) {
-    for (auto& [key, e] : v.as_object()) replace_non_finite(e);
-  }
-}
-
 }  // namespace
 
 std::string label(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
@@ -62,15 +40,6 @@ boost::json::object parse_body(const Request& req) {
   if (auto at = non_finite_path(v, ""))
     throw bad_request(*at, "Trường " + label(*at) + " có số quá lớn, không phải số hữu hạn.");
   return std::move(v.as_object());
-}
-
-std::string serialize_finite(const json::value& v) {
-  // boost::json writes infinity and NaN as `Infinity` and `NaN`, which are not JSON: a figure that is
-  // not a number is answered as null.
-  if (!has_non_finite(v)) return json::serialize(v);
-  json::value copy = v;
-  replace_non_finite(copy);
-  return json::serialize(copy);
 }
 
 std::optional<std::string> optional_string(const json::object& o, const std::string& field, size_t max_len) {

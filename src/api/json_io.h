@@ -8,6 +8,7 @@
 #include "api/context.h"
 #include "domain/date.h"
 #include "domain/ranges.h"
+#include "service/json_out.h"
 #include "store/model.h"
 
 namespace tiendo::api {
@@ -40,8 +41,7 @@ store::Page query_page(const Request& req);
 std::optional<std::string> query_string(const Request& req, const std::string& name);
 std::optional<store::Id> query_id(const Request& req, const std::string& name);
 
-// JSON text with every non-finite number written as null: no answer ever holds NaN or Infinity.
-std::string serialize_finite(const boost::json::value& v);
+using service::serialize_finite;
 Response json_response(int status, const boost::json::value& v);
 Response list_response(boost::json::array items, long long total);
 Response error_response(const ApiError& e);

@@ -1,8 +1,8 @@
 // The user's own notifications (reminders), with the unread count and the e-mail delivery state; and
 // the reminder run an operator can start by hand.
 #include "api/json_io.h"
-#include "api/reminder_job.h"
 #include "api/router.h"
+#include "service/reminder_job.h"
 #include "store/followup_store.h"
 
 namespace tiendo::api {
@@ -50,7 +50,7 @@ Response preferences(Context& ctx) {
 }
 
 Response run_now(Context& ctx) {
-  const int created = run_reminders(ctx.db, ctx.now);
+  const int created = service::run_reminders(ctx.db, ctx.now);
   return json_response(200, json::object{{"created", created}});
 }
 

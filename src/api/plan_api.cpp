@@ -85,7 +85,7 @@ Response get_directive(Context& ctx) {
     if (d->has_plan) {
       o["reporting_rule"] = to_json(store::reporting_rule(c, d->id));
       // The period now being reported (next due) and the last one whose due date has passed.
-      const auto cal = load_calendar(c, d->id);
+      const auto cal = service::load_calendar(c, d->id);
       const auto as_of = ctx.as_of();
       auto period_json = [&](domain::Period p) {
         return json::object{{"period", p.key()},
@@ -246,13 +246,13 @@ Response list_indicators(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     f.known_before = ev.known_before();  // the plan as it was (issue 12)
     json::array items;
     for (auto& i : store::list_indicators(c, f, page, &total)) {
       ev.patch(i);
       json::object o = to_json(i);
-      o["evaluation"] = to_json(evaluate_indicator(c, ev, i, scope));
+      o["evaluation"] = to_json(service::evaluate_indicator(c, ev, i, scope));
       items.push_back(std::move(o));
     }
     return list_response(std::move(items), total);
@@ -264,10 +264,10 @@ Response get_indicator(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto i = store::find_indicator(c, ctx.path_id());
     if (!i) throw not_found("chỉ tiêu");
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     ev.patch(*i);
     json::object o = to_json(*i);
-    o["evaluation"] = to_json(evaluate_indicator(c, ev, *i, scope));
+    o["evaluation"] = to_json(service::evaluate_indicator(c, ev, *i, scope));
     json::array values;
     for (const auto& v :
          store::indicator_values(c, i->id, std::nullopt, std::nullopt, std::nullopt, ev.known_before())) {
@@ -320,13 +320,13 @@ Response create_indicator(Context& ctx) {
   return json_response(201, to_json(created));
 }
 
-json::object task_with_rollup(Evaluator& ev, store::Task t, const std::optional<std::string>& scope) {
+json::object task_with_rollup(service::Evaluator& ev, store::Task t, const std::optional<std::string>& scope) {
   ev.patch(t);
   json::object o = to_json(t);
   store::AssignmentFilter f;
   f.task_id = t.id;
   f.scope_path = scope;
-  o["rollup"] = to_json(roll_up(ev.assignments(f)));
+  o["rollup"] = to_json(service::roll_up(ev.assignments(f)));
   return o;
 }
 
@@ -342,7 +342,7 @@ Response list_tasks(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     f.known_before = ev.known_before();  // the plan as it was (issue 12)
     json::array items;
     for (const auto& t : store::list_tasks(c, f, page, &total)) items.push_back(task_with_rollup(ev, t, scope));
@@ -355,7 +355,7 @@ Response get_task(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto t = store::find_task(c, ctx.path_id());
     if (!t) throw not_found("nhiệm vụ");
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     return json_response(200, task_with_rollup(ev, *t, scope));
   });
 }

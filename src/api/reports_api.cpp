@@ -1,6 +1,5 @@
 // Periodic reports: draft -> submitted -> approved by the unit head -> accepted or returned by the standing
 // agency; items per assignment, indicator values, evidence files; and who has not reported.
-#include "api/exchange_job.h"
 #include "api/file_store.h"
 #include "api/json_io.h"
 #include "api/router.h"
@@ -8,6 +7,7 @@
 #include "domain/labels.h"
 #include "domain/report_workflow.h"
 #include "domain/text.h"
+#include "service/exchange_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -21,7 +21,7 @@ namespace {
 using domain::ReportAction;
 using domain::ReportState;
 
-domain::Period parse_report_period(const PlanCalendar& cal, const std::string& key) {
+domain::Period parse_report_period(const service::PlanCalendar& cal, const std::string& key) {
   auto p = domain::parse_period(key);
   if (!p || (p->type != cal.rule.period_type && p->type != domain::PeriodType::annual))
     throw bad_request("period",
@@ -39,8 +39,8 @@ store::Report load_in_scope(Context& ctx, store::Connection& c) {
 // values and evidence read in the same transaction on the writer's connection, whose pages are warm: no second
 // transaction re-reads the report.
 json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r) {
-  Evaluator ev(c, ctx.as_of(), ctx.now);
-  const PlanCalendar& cal = ev.calendar(r.directive_id);
+  service::Evaluator ev(c, ctx.as_of(), ctx.now);
+  const service::PlanCalendar& cal = ev.calendar(r.directive_id);
   json::object o = to_json(r);
   if (auto p = domain::parse_period(r.period)) {
     const auto due = domain::report_due_date(cal.rule, cal.holidays, *p);
@@ -144,7 +144,7 @@ Response create_report(Context& ctx) {
     if (!p.in_scope(unit->path)) throw forbidden("Bạn chỉ được lập báo cáo của đơn vị mình.");
     auto d = store::find_directive(c, *directive_id);
     if (!d || !d->has_plan) throw bad_request("directive_id", "Văn bản này không có kế hoạch để báo cáo.");
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto period = parse_report_period(ev.calendar(d->id), period_key);
     if (auto existing = store::find_report_for(c, d->id, unit_id, period.key()))
       throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").",
@@ -305,8 +305,8 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
   if (action == ReportAction::send_back) data["return_reason"] = r.return_reason;
   // A report can take the same step again later (returned, corrected, submitted again): the instant tells
   // the occurrences apart, and one occurrence is one event.
-  emit_event(c, type, std::string(type) + ":" + std::to_string(r.id) + ":" + domain::iso(ctx.now), std::move(data),
-             ctx.now);
+  service::emit_event(c, type, std::string(type) + ":" + std::to_string(r.id) + ":" + domain::iso(ctx.now),
+                      std::move(data), ctx.now);
 }
 
 // One workflow step: checks who may take it and from which state, applies it, records it.
@@ -487,7 +487,7 @@ Response obligations(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     auto d = store::find_directive(c, *directive_id);
     if (!d || !d->has_plan) throw not_found("kế hoạch");
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto& cal = ev.calendar(d->id);
     const auto period = query_string(ctx.req, "period") ? parse_report_period(cal, *query_string(ctx.req, "period"))
                                                         : domain::judged_period(cal.rule, cal.holidays, ctx.as_of());
@@ -503,7 +503,7 @@ Response obligations(Context& ctx) {
     af.scope_path = scope;
     af.known_before = ev.known_before();
     ev.within(scope);  // a past date reads the history of the subtree only
-    const auto all = report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
+    const auto all = service::report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), scope);
     std::map<std::string, std::map<std::string, int>> by_group;
     std::map<std::string, int> totals;
     json::array items;

@@ -5,11 +5,11 @@
 #include <map>
 #include <unordered_map>
 
-#include "api/evaluation.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/bottleneck.h"
 #include "domain/forecast.h"
+#include "service/evaluation.h"
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
 
@@ -53,7 +53,7 @@ Response list_risks(Context& ctx) {
       if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
       scope = u->path;
     }
-    Evaluator ev(c, ctx.as_of(), ctx.now);
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
     store::AssignmentFilter f;
     f.directive_id = directive_id;
     // The whole plan, whoever asks: its typical pace, and so every forecast, is the same in every view.
@@ -77,7 +77,7 @@ Response list_risks(Context& ctx) {
       obstacle_of.push_back(x.a->id);
     }
     std::map<store::Id, std::optional<domain::Date>> issued;
-    std::map<store::Id, std::vector<std::pair<const EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
+    std::map<store::Id, std::vector<std::pair<const service::EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
     for (const auto& x : rows) {
       const auto& a = *x.a;
       // Open work with a deadline: all of it gives the plan's pace (as in bench/backtest.cpp).

@@ -3,11 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "api/auth.h"
-#include "api/dashboard_model.h"
 #include "api/json_io.h"
 #include "domain/date.h"
 #include "formats/format_error.h"
 #include "security/password.h"
+#include "service/dashboard_model.h"
+#include "service/errors.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -55,6 +56,24 @@ std::string fingerprint(const Request& req) {
   return store::sha256_hex(req.method + " " + req.target + "\n" + req.body);
 }
 
+// The one place a service's refusal becomes an HTTP answer.
+ApiError from_service(const service::Error& e) {
+  using K = service::Error::Kind;
+  switch (e.kind) {
+    case K::invalid:
+      return ApiError(400, "invalid", e.what(), e.field);
+    case K::unsupported_file:
+      return ApiError(415, "unsupported_type", e.what(), e.field);
+    case K::conflict:
+      return ApiError(409, "conflict", e.what(), e.field);
+    case K::not_found:
+      return ApiError(404, "not_found", e.what(), e.field);
+    case K::forbidden:
+      return ApiError(403, "forbidden", e.what(), e.field);
+  }
+  return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
+}
+
 // A write with an Idempotency-Key runs as one transaction with the answer it stores: a client that lost
 // the answer (a dropped connection, an instance killed) sends the same request with the same key and
 // gets the first answer again, and the write happens exactly once.
@@ -88,7 +107,7 @@ Response run_once(Context& ctx, const Route& route, const std::string& key) {
 
 }  // namespace
 
-Router::Router() : dashboards_(std::make_shared<DashboardModel>()) {}
+Router::Router() : dashboards_(std::make_shared<service::DashboardModel>()) {}
 
 void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
   routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h)});
@@ -127,6 +146,8 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     Response r = error_response(e);
     if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
     return r;
+  } catch (const service::Error& e) {
+    return error_response(from_service(e));
   } catch (const security::Busy&) {
     // The password hashing queue is full: a burst of logins waits its turn instead of stalling the server.
     Response r =

@@ -107,7 +107,7 @@ json::object to_json(const store::Task& t) {
                       {"notes", t.notes}};
 }
 
-json::object to_json(const EvaluatedAssignment& x) {
+json::object to_json(const service::EvaluatedAssignment& x) {
   const auto& a = *x.a;
   const auto& e = x.e;
   return json::object{{"id", a.id},
@@ -232,51 +232,6 @@ json::object to_json(const store::AuditEntry& e) {
                       {"hash", e.hash}};
 }
 
-json::object to_json(const Rollup& r) {
-  std::map<std::string_view, int> named;  // by name, as people read the list
-  for (size_t i = 0; i < r.by_status.size(); ++i) {
-    if (r.by_status[i] > 0) named[domain::to_string(static_cast<domain::AssignmentStatus>(i))] = r.by_status[i];
-  }
-  json::object by;
-  for (const auto& [k, v] : named) by[k] = v;
-  auto share = [](int n, int d) { return d > 0 ? json::value(100.0 * n / d) : json::value(nullptr); };
-  return json::object{
-      {"total", r.total},
-      {"by_status", std::move(by)},
-      {"counted", r.counted},
-      {"with_deadline", r.with_deadline},
-      {"due_by_date", r.due_by_date},
-      {"done_on_time", r.done_on_time},
-      {"done_late", r.done_late},
-      {"overdue", r.overdue},
-      {"due_soon", r.due_soon},
-      {"on_time_completion_rate", share(r.done_on_time, r.due_by_date)},
-      {"completion_rate", share(r.done_on_time + r.done_late, r.due_by_date)},
-      {"overdue_share_of_deadline", share(r.overdue, r.with_deadline)},
-      {"overdue_share_of_all", share(r.overdue, r.counted)},
-      {"open", r.open},
-      {"open_updated", r.open_updated},
-      {"update_compliance", share(r.open_updated, r.open)},
-      // Each figure's rule in docs/RULES.md, and how it is made.
-      {"rules",
-       json::object{
-           {"status", "R6"},
-           {"on_time_completion_rate", "R8"},
-           {"completion_rate", "R7"},
-           {"overdue_share_of_deadline", "R7"},
-           {"overdue_share_of_all", "R7"},
-           {"update_compliance", "R5"},
-       }},
-      {"why", json::object{
-                  {"on_time_completion_rate", "R8: hoàn thành đúng hạn / (đúng hạn + trễ hạn + quá hạn)"},
-                  {"completion_rate", "R7: (đúng hạn + trễ hạn) / (đúng hạn + trễ hạn + quá hạn)"},
-                  {"overdue_share_of_deadline",
-                   "R7: quá hạn / nhiệm vụ có hạn, trừ thường xuyên, chờ điều kiện, tạm dừng, đã hủy"},
-                  {"overdue_share_of_all", "R7: quá hạn / tổng số trừ thường xuyên, chờ điều kiện, tạm dừng, đã hủy"},
-                  {"update_compliance", "R5: nhiệm vụ đang mở có trong báo cáo kỳ được xét đã gửi / nhiệm vụ đang mở"},
-              }}};
-}
-
 }  // namespace tiendo::api
 
 namespace tiendo::api {
@@ -298,7 +253,7 @@ boost::json::object aggregate_json(const domain::AggregateResult& a, const domai
 }
 }  // namespace
 
-boost::json::object to_json(const IndicatorEvaluation& e) {
+boost::json::object to_json(const service::IndicatorEvaluation& e) {
   boost::json::array levels;
   for (const auto& l : e.levels) {
     levels.push_back(boost::json::object{{"level", l.level},

@@ -2,7 +2,8 @@
 // The JSON shape of every resource, in one place so lists and single reads agree.
 #include <boost/json.hpp>
 
-#include "api/evaluation.h"
+#include "service/evaluation.h"
+#include "service/json_out.h"
 #include "store/model.h"
 
 namespace tiendo::api {
@@ -13,15 +14,14 @@ boost::json::object to_json(const store::Directive& d);
 boost::json::object to_json(const store::ReportingRuleRow& r);
 boost::json::object to_json(const store::Indicator& i);
 boost::json::object to_json(const store::Task& t);
-boost::json::object to_json(const EvaluatedAssignment& a);
+boost::json::object to_json(const service::EvaluatedAssignment& a);
 boost::json::object to_json(const store::Report& r);
 boost::json::object to_json(const store::ReportItem& i);
 boost::json::object to_json(const store::IndicatorValue& v);
 boost::json::object to_json(const store::Evidence& e);
 boost::json::object to_json(const store::User& u);
 boost::json::object to_json(const store::AuditEntry& e);
-boost::json::object to_json(const Rollup& r);
-boost::json::object to_json(const IndicatorEvaluation& e);
+boost::json::object to_json(const service::IndicatorEvaluation& e);
 boost::json::array ids_json(const std::vector<store::Id>& ids);
 
 }  // namespace tiendo::api

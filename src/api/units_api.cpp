@@ -122,12 +122,12 @@ Response close_unit(Context& ctx) {
     for (const auto& r : requested) {
       auto s = store::find_unit(c, r.unit_id);
       if (!s) throw bad_request("successors", "Không tìm thấy đơn vị kế thừa " + std::to_string(r.unit_id) + ".");
-      facts.push_back({s->id, active_span(s->active_from, s->active_to), s->path.starts_with(unit->path),
+      facts.push_back({s->id, service::active_span(s->active_from, s->active_to), s->path.starts_with(unit->path),
                        store::closed_by_succession(c, s->id)});
       named.push_back(r.assignment_ids);
       successors.push_back(std::move(*s));
     }
-    if (auto err = domain::check_closing(*closing, active_span(unit->active_from, unit->active_to),
+    if (auto err = domain::check_closing(*closing, service::active_span(unit->active_from, unit->active_to),
                                          store::closed_by_succession(c, unit->id), facts))
       throw bad_request(err->field, err->message);
 

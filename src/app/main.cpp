@@ -10,7 +10,6 @@
 #include <iostream>
 #include <optional>
 
-#include "api/plan_import.h"
 #include "api/router.h"
 #include "api/server.h"
 #include "app/backup.h"
@@ -19,6 +18,7 @@
 #include "domain/password_policy.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
+#include "service/plan_import.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
 #include "store/exchange_store.h"
@@ -389,19 +389,19 @@ int main(int argc, char** argv) {
       const std::string bytes((std::istreambuf_iterator<char>(in)), {});
       std::string kind;
       const auto plan =
-          tiendo::api::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
+          tiendo::service::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
       const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
       // Preview and confirmation in one transaction: a blocked import leaves nothing behind.
       const int rc = db->write([&](tiendo::store::Connection& c) {
         auto d = tiendo::store::find_directive_by_number(c, import_directive);
         if (!d) throw std::runtime_error("không tìm thấy văn bản " + import_directive);
         tiendo::store::PlanImport imp{
-            0,    d->id, import_file, kind,        "preview", boost::json::serialize(tiendo::api::plan_to_json(plan)),
-            "{}", 0,     now,         std::nullopt};
+            0, d->id, import_file, kind, "preview", boost::json::serialize(tiendo::service::plan_to_json(plan)), "{}",
+            0, now,   std::nullopt};
         // An upstream program's plan keeps being one (its tasks take that system's codes, no city unit).
         if (auto program = tiendo::store::find_upstream_program(c, d->id)) imp.upstream_system = program->system;
         imp.id = tiendo::store::insert_plan_import(c, imp);
-        const auto p = tiendo::api::import_preview(c, imp);
+        const auto p = tiendo::service::import_preview(c, imp);
         const auto& sum = p.at("summary").as_object();
         std::cout << "Đọc được " << sum.at("indicators").as_int64() << " chỉ tiêu, " << sum.at("tasks").as_int64()
                   << " nhiệm vụ, " << sum.at("assignments").as_int64() << " lượt giao.\n";
@@ -414,7 +414,7 @@ int main(int argc, char** argv) {
           return 0;
         }
         if (sum.at("blocking").as_int64() > 0) throw std::runtime_error("còn vấn đề chặn, không nhập");
-        const auto r = tiendo::api::confirm_import(c, imp, 0, now, [](size_t done, size_t total) {
+        const auto r = tiendo::service::confirm_import(c, imp, 0, now, [](size_t done, size_t total) {
           std::cout << "\rĐang tạo " << done << "/" << total << " dòng" << std::flush;
         });
         tiendo::store::append_audit(

@@ -5,9 +5,9 @@
 #include <mutex>
 #include <thread>
 
-#include "api/context.h"
 #include "api/server.h"
 #include "mail/smtp.h"
+#include "service/exchange_job.h"
 #include "store/db.h"
 
 namespace tiendo::app {
@@ -15,7 +15,7 @@ namespace tiendo::app {
 class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, api::ExchangeConfig exchange, const api::Clock& clock,
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange, const api::Clock& clock,
             std::chrono::seconds period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
@@ -26,7 +26,7 @@ class Scheduler {
 
   store::Database& db_;
   mail::SmtpConfig smtp_;
-  api::ExchangeConfig exchange_;
+  service::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
   std::mutex mu_;

@@ -1,7 +1,7 @@
 #pragma once
 // Issue 17: early warning. From an assignment's progress as known at the end of each reported month, when it
 // is expected to finish and whether that is after its deadline; from an indicator's monthly values, its
-// full-year value with an 80 % range. Pure: the caller reads the history (api::Evaluator, as known at as_of).
+// full-year value with an 80 % range. Pure: the caller reads the history (service::Evaluator, as known at as_of).
 // The forecasts are shown beside the rule-based status and never enter the ranking (R11).
 #include <optional>
 #include <string>

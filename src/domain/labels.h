@@ -1,5 +1,5 @@
 #pragma once
-// The Vietnamese words for statuses, as documents and spreadsheets print them.
+// The Vietnamese words for statuses, as documents and spreadsheets print them (from domain/vocabulary).
 #include <string_view>
 
 #include "domain/assignment_status.h"

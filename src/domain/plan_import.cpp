@@ -8,6 +8,7 @@
 
 #include "domain/ranges.h"
 #include "domain/text.h"
+#include "domain/vocabulary.h"
 
 namespace tiendo::domain {
 
@@ -368,7 +369,9 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
           ind.target_text = L.get(row, Col::target);
           ind.monitoring_text = L.get(row, Col::monitoring);
           ind.notes = L.get(row, Col::notes);
+          // The appendix prints the aggregation's Vietnamese words; a hand-made sheet may carry the code.
           ind.aggregation = L.get(row, Col::aggregation);
+          if (const auto code = code_of("aggregation", ind.aggregation); !code.empty()) ind.aggregation = code;
           ind.monitoring_code = L.get(row, Col::monitoring_code);
           ind.reporting_group_code = L.get(row, Col::group_code);
           ind.codes = L.codes(row);

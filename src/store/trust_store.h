@@ -42,6 +42,9 @@ void extend_login_delay(Connection& c, const std::string& username, const std::s
                         const std::string& next_at);
 // After a right password (one address) or an admin's unlock (every address).
 void clear_login_throttle(Connection& c, const std::string& username, const std::optional<std::string>& address);
+// Failed logins from one address, over every user name it tried, in rows touched since `since`: guessing one
+// password for many names (spraying) is slowed per address, not only per (name, address).
+int failures_from_address_since(Connection& c, const std::string& address, const std::string& since);
 // Rows whose wait is over and that saw no attempt since `at`.
 void forget_login_throttle_before(Connection& c, const std::string& at);
 

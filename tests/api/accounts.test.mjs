@@ -132,6 +132,10 @@ test('login takes JSON only, and never from another site\'s page', async () => {
   const host = new URL(server.base).host;
   assert.equal((await post({ 'content-type': 'application/json; charset=utf-8', origin: `http://${host}` }, body)).status, 200);
   assert.equal((await post({ 'content-type': 'application/json' }, body)).status, 200);  // a script: no Origin
+  // Another port of the same host is another site; the default port may be named or not.
+  const { hostname, port } = new URL(server.base);
+  assert.equal((await post({ 'content-type': 'application/json', origin: `http://${hostname}:${Number(port) + 1}` }, body)).status, 403);
+  assert.equal((await post({ 'content-type': 'application/json', origin: `http://${hostname}` }, body)).status, 403);
 });
 
 test('a user changes their password: the current one is checked, the new one follows the policy, other sessions end', async () => {
@@ -311,4 +315,30 @@ test('expired sessions are purged when someone logs in', { skip: KIND !== 'sqlit
   } finally {
     await s.stop();
   }
+});
+
+// Last: these take a while, and the tests above count on the test clock being near its start.
+test('one password tried for many names from one address slows every login from there, not elsewhere', async () => {
+  const c = await client(server);
+  const spray = from('203.0.113.90');
+  // Each name fails once (never reaching its own delay); 60 failures over all names is the address's limit.
+  for (let i = 0; i < 60; i++) assert.equal((await login(c, `nguoi-dung-${i}`, 'Mua-Xuan-2026', spray)).status, 401, `name ${i}`);
+  const blocked = await login(c, 'lechan.truong', PASSWORD, spray);
+  assert.equal(blocked.status, 429, JSON.stringify(blocked.body));
+  assert.equal(blocked.body.error.code, 'slow_down');
+  assert.match(blocked.body.error.message, /địa chỉ mạng/);
+  assert.ok(Number(blocked.headers.get('retry-after')) >= 60);
+  // The same user from another address is let in; the limit ends with its window (15 minutes).
+  assert.equal((await login(c, 'lechan.truong', PASSWORD, from('203.0.113.91'))).status, 200);
+});
+
+test('quên mật khẩu: at most 20 requests an hour from one address, whatever names they give', async () => {
+  const c = await client(server);
+  const ask = (login, ip) => c.call('POST', '/api/v1/auth/forgot', { login }, from(ip));
+  for (let i = 0; i < 20; i++) assert.equal((await ask(`khong-co-${i}`, '203.0.113.95')).status, 202, `request ${i}`);
+  const refused = await ask('khong-co-nua', '203.0.113.95');
+  assert.equal(refused.status, 429);
+  assert.equal(refused.body.error.code, 'rate_limited');
+  assert.equal(refused.body.error.field, 'login');
+  assert.equal((await ask('khong-co-nua', '203.0.113.96')).status, 202);
 });

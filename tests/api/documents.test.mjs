@@ -161,6 +161,54 @@ test('the demo plan exported to .xlsx imports back into a new plan unchanged', a
   assert.deepEqual(await planContents(target.id), original);
 });
 
+// The rows of an .xlsx sheet as text (shared and inline strings resolved), read with Python's zipfile.
+function sheetRows(file, n) {
+  const py = `
+import sys, zipfile, re, json, html
+z = zipfile.ZipFile(sys.argv[1])
+shared = [html.unescape(''.join(re.findall(r'<t[^>]*>([^<]*)</t>', si))) for si in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)] if 'xl/sharedStrings.xml' in z.namelist() else []
+rows = []
+for row in re.findall(r'<row[^>]*>(.*?)</row>', z.read('xl/worksheets/sheet%s.xml' % sys.argv[2]).decode(), re.S):
+    cells = {}
+    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\\d+"([^>]*)>(.*?)</c>', row, re.S):
+        v = re.search(r'<v>([^<]*)</v>', body); t = re.search(r'<t[^>]*>([^<]*)</t>', body)
+        cells[ref] = shared[int(v.group(1))] if 't="s"' in attrs and v else html.unescape(t.group(1)) if t else v.group(1) if v else ''
+    rows.append(cells)
+print(json.dumps(rows))`;
+  return JSON.parse(execFileSync('python3', ['-c', py, file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
+
+// The page's labels, as the build generated them from the server's one vocabulary (web/src/generated/vocabulary.ts).
+function pageLabels(name) {
+  const ts = readFileSync(new URL('../../web/src/generated/vocabulary.ts', import.meta.url), 'utf8');
+  const block = new RegExp(`\\n  ${name}: \\{\\n([\\s\\S]*?)\\n  \\},`).exec(ts);
+  assert.ok(block, name);
+  return new Set([...block[1].matchAll(/vi: '([^']*)'/g)].map((m) => m[1]));
+}
+
+test('the appendices print the words the page shows for every status and aggregation', async () => {
+  const xlsx = await download(agency, `/api/v1/directives/${plan.id}/appendices.xlsx`);
+  const file = join(work, 'appendices-words.xlsx');
+  writeFileSync(file, xlsx.bytes);
+  const column = (rows, header) => {
+    const at = rows.findIndex((r) => Object.values(r).includes(header));
+    assert.ok(at >= 0, header);
+    const col = Object.entries(rows[at]).find(([, v]) => v === header)[0];
+    return rows.slice(at + 1).map((r) => r[col]).filter((v) => v);
+  };
+  const [indicators, tasks] = [sheetRows(file, 1), sheetRows(file, 2)];
+  const checks = [[column(indicators, 'Đánh giá'), 'indicator_status'], [column(indicators, 'Cách tổng hợp'), 'aggregation'],
+    [column(tasks, 'Trạng thái'), 'task_status']];
+  for (const [values, vocabulary] of checks) {
+    assert.ok(values.length > 0, vocabulary);
+    const labels = pageLabels(vocabulary);
+    for (const v of values) assert.ok(labels.has(v), `${vocabulary}: "${v}" is not a page label`);
+  }
+  // The assignment statuses the page shows are the task statuses' words where both name one thing.
+  const page = pageLabels('assignment_status');
+  for (const w of ['Quá hạn', 'Sắp đến hạn', 'Đang thực hiện trong hạn']) assert.ok(page.has(w) && pageLabels('task_status').has(w), w);
+});
+
 test('27/QĐ-BCĐ\'s appendix tables in Word import to its 12 indicators and 16 tasks', async () => {
   const demo = JSON.parse(readFileSync(join(DEMO, 'plan.json'), 'utf8'));
   const inds = demo.indicators.filter((i) => i.directive === '27/QĐ-BCĐ');

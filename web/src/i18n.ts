@@ -1,5 +1,6 @@
 // Vietnamese first, English second: every visible word goes through t().
 import { createContext, useContext } from 'react';
+import { VOCABULARY, type VocabularyName, type Word } from './generated/vocabulary';
 
 export type Lang = 'vi' | 'en';
 
@@ -24,6 +25,7 @@ const en: Record<string, string> = {
   'Ngày ban hành (YYYY-MM-DD)': 'Issued on (YYYY-MM-DD)',
   'Nhập ngày ban hành': 'Enter the date of issue',
   'Loại': 'Kind',
+  'Mã': 'Code',
   'Phụ lục': 'Appendices',
   'Định dạng': 'Format',
   'Chọn kế hoạch': 'Choose a plan',
@@ -380,39 +382,30 @@ export function useT() {
   return (s: string) => (lang === 'en' ? en[s] ?? s : s);
 }
 
-export const STATUS_VI: Record<string, string> = {
-  not_started: 'Chưa triển khai',
-  in_progress: 'Đang thực hiện trong hạn',
-  due_soon: 'Sắp đến hạn',
-  overdue: 'Quá hạn',
-  done_on_time: 'Hoàn thành đúng hạn',
-  done_late: 'Hoàn thành quá hạn',
-  recurring_updated: 'Thường xuyên — đã cập nhật',
-  recurring_not_updated: 'Thường xuyên — chưa cập nhật',
-  waiting: 'Chờ hướng dẫn',
-  no_deadline: 'Chưa có thời hạn',
-  paused: 'Tạm dừng',
-  cancelled: 'Hủy bỏ',
-};
-export const STATUS_EN: Record<string, string> = {
-  not_started: 'Not started', in_progress: 'In progress, on time', due_soon: 'Due soon', overdue: 'Overdue',
-  done_on_time: 'Done on time', done_late: 'Done late', recurring_updated: 'Recurring — updated',
-  recurring_not_updated: 'Recurring — not updated', waiting: 'Waiting for guidance', no_deadline: 'No deadline yet',
-  paused: 'Paused', cancelled: 'Cancelled',
-};
+// Labels of codes come from the one vocabulary (src/domain/vocabulary.cpp, generated at build time): the page
+// prints the words the documents print.
+export function vocabularyVi(name: VocabularyName): Record<string, string> {
+  return Object.fromEntries(Object.entries(VOCABULARY[name]).map(([code, w]) => [code, (w as Word).vi]));
+}
+export function vocabularyEn(name: VocabularyName): Record<string, string> {
+  return Object.fromEntries(Object.entries(VOCABULARY[name]).map(([code, w]) => [code, (w as Word).en]));
+}
+// English for every vocabulary word that t() is asked for by its Vietnamese text (the page's own wording, above,
+// wins where one Vietnamese word has two English readings).
+for (const words of Object.values(VOCABULARY) as Record<string, Word>[])
+  for (const w of Object.values(words)) if (!(w.vi in en)) en[w.vi] = w.en;
+
+export const STATUS_VI = vocabularyVi('assignment_status');
+export const STATUS_EN = vocabularyEn('assignment_status');
 export const STATUS_COLOR: Record<string, string> = {
   overdue: 'red', due_soon: 'orange', recurring_not_updated: 'orange', done_on_time: 'green', done_late: 'gold',
   in_progress: 'blue', not_started: 'default', recurring_updated: 'cyan', waiting: 'purple', no_deadline: 'default',
   paused: 'default', cancelled: 'default',
 };
-export const REPORT_STATE_VI: Record<string, string> = {
-  draft: 'Đang soạn', submitted: 'Đã gửi', approved: 'Lãnh đạo đơn vị đã duyệt', accepted: 'Đã tiếp nhận',
-  returned: 'Bị trả lại',
-};
-export const INDICATOR_VI: Record<string, [string, string]> = {
-  met: ['Đạt', 'green'], on_track: ['Có khả năng đạt', 'blue'], at_risk: ['Nguy cơ không đạt', 'red'],
-  no_data: ['Chưa có số liệu', 'default'],
-};
+export const REPORT_STATE_VI = vocabularyVi('report_state');
+const INDICATOR_COLOR: Record<string, string> = { met: 'green', on_track: 'blue', at_risk: 'red', no_data: 'default' };
+export const INDICATOR_VI: Record<string, [string, string]> = Object.fromEntries(
+  Object.entries(vocabularyVi('indicator_status')).map(([code, vi]) => [code, [vi, INDICATOR_COLOR[code] ?? 'default']]));
 
 export function useStatusLabel() {
   const lang = useContext(LangContext);

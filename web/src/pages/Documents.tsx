@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'react';
 import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
-import { useT, vnDate } from '../i18n';
+import { useT, vnDate, vocabularyVi } from '../i18n';
+
+const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
 
 type PlanImport = Schemas['PlanImport'];
@@ -170,7 +172,7 @@ function Import() {
         <Table size="small" rowKey="row" pagination={false} scroll={{ x: 900 }} dataSource={preview.tasks} columns={[
           { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
           { title: t('Chủ trì'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.coordinating) },
-          { title: t('Thời hạn'), render: (_: unknown, r: PlanImport['tasks'][number]) => <>{r.deadline_text}<br /><Tag>{r.deadline.kind}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
+          { title: t('Thời hạn'), render: (_: unknown, r: PlanImport['tasks'][number]) => <>{r.deadline_text}<br /><Tag>{t(DEADLINE_KIND[r.deadline.kind] ?? r.deadline.kind)}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
           { title: t('Số đơn vị'), dataIndex: 'assignment_count', width: 80 }]} />
         <Table size="small" rowKey="row" pagination={false} dataSource={preview.indicators} columns={[
           { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },

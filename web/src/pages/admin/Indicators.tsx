@@ -4,6 +4,7 @@ import { Form, Input, Select, Button, InputNumber, Space, message } from 'antd';
 import { get, post, Schemas } from '../../api';
 import { useT } from '../../i18n';
 import { fail, usePlans, useUnits } from '../../shared';
+import { AGGREGATION } from './labels';
 
 export function Indicators() {
   const t = useT();
@@ -23,9 +24,7 @@ export function Indicators() {
         <Form.Item label="Giá trị đầu kỳ" name="baseline"><InputNumber /></Form.Item>
         {/* No aggregation sent unless chosen: the server takes it from the unit of measure, as the plan import does
             (a rate is a ratio of sums, a count or an amount adds up over the year): "150 sản phẩm" is never a ratio. */}
-        <Form.Item label="Cách tổng hợp" name="aggregation"><Select aria-label="Cách tổng hợp" allowClear placeholder="Theo đơn vị tính" style={{ width: 240 }} options={[
-          { value: 'ratio_of_sums', label: 'Tỷ lệ (tổng tử / tổng mẫu)' }, { value: 'sum', label: 'Tổng' }, { value: 'cumulative', label: 'Lũy kế từ đầu năm' },
-          { value: 'latest', label: 'Số mới nhất' }, { value: 'average', label: 'Trung bình' }]} /></Form.Item>
+        <Form.Item label="Cách tổng hợp" name="aggregation"><Select aria-label="Cách tổng hợp" allowClear placeholder="Theo đơn vị tính" style={{ width: 240 }} options={Object.entries(AGGREGATION).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
       </Space>
       <Form.Item label={t('Chỉ tiêu')} name="name" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
       <Form.Item label="Đơn vị chủ trì theo dõi" name="monitoring_unit_id"><Select showSearch allowClear optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>

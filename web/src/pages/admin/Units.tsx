@@ -60,7 +60,7 @@ export function Units() {
         onChange={(e) => setSearch(e.target.value)} />
       {screens.md ? (
         <Table size="small" rowKey="id" dataSource={shown} columns={[
-          { title: 'Mã', dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: 'Loại', dataIndex: 'kind', width: 140, render: (k: string) => UNIT_KIND[k] ?? k },
+          { title: t('Mã'), dataIndex: 'code', width: 140 }, { title: t('Đơn vị'), dataIndex: 'name' }, { title: t('Loại'), dataIndex: 'kind', width: 140, render: (k: string) => t(UNIT_KIND[k] ?? k) },
           { title: t('Hoạt động từ'), dataIndex: 'active_from', render: vnDate, width: 120 },
           { title: t('Hoạt động đến'), dataIndex: 'active_to', render: vnDate, width: 120 },
         ]} expandable={{

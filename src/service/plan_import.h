@@ -11,10 +11,10 @@
 #include "store/db.h"
 #include "store/document_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // Reads the file by its extension (checked against its first bytes). `source_kind` is xlsx, csv or docx.
-// Throws ApiError 415 for other files, FormatError for unreadable ones.
+// Throws service::Error unsupported_file for other files, FormatError for unreadable ones.
 domain::ImportedPlan read_import_file(const std::string& filename, std::string_view bytes, std::string& source_kind);
 
 boost::json::value plan_to_json(const domain::ImportedPlan& p);
@@ -26,9 +26,9 @@ boost::json::object import_preview(store::Connection& c, const store::PlanImport
 struct ImportResult {
   int indicators = 0, tasks = 0, assignments = 0;
 };
-// Creates everything in the caller's transaction, or throws ApiError 409 naming the first blocking
+// Creates everything in the caller's transaction, or throws a service::Error conflict naming the first blocking
 // issue. `progress(done, total)` is called per row created.
 ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, store::Id user_id,
                             const std::string& now, const std::function<void(size_t, size_t)>& progress = {});
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -1,29 +1,21 @@
-#include "api/exchange_job.h"
+#include "service/exchange_job.h"
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <map>
 #include <set>
 
-#include "api/evaluation.h"
-#include "api/json_io.h"
 #include "domain/exchange.h"
+#include "net/https_client.h"
+#include "service/evaluation.h"
+#include "service/json_out.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace json = boost::json;
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
 
 namespace {
 
@@ -37,75 +29,6 @@ std::string random_id() {
     s += hex[x & 15];
   }
   return s;
-}
-
-struct PostResult {
-  std::optional<int> status;
-  std::string error;
-};
-
-// One POST with a deadline for the whole exchange; the certificate must be valid for the host, from the
-// system's CAs or the configured one.
-// The trusted CAs, read once per sending pass (reading the system's store costs more than a handshake).
-asio::ssl::context client_tls(const ExchangeConfig& cfg) {
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_default_verify_paths();
-  if (!cfg.ca_file.empty()) tls.load_verify_file(cfg.ca_file);
-  tls.set_verify_mode(asio::ssl::verify_peer);
-  return tls;
-}
-
-PostResult https_post(const ExchangeConfig& cfg, asio::ssl::context& tls, const domain::HttpsUrl& u,
-                      const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
-  asio::io_context io;
-  beast::ssl_stream<beast::tcp_stream> stream(io, tls);
-  stream.set_verify_callback(asio::ssl::host_name_verification(u.host));
-  boost::system::error_code addr_ec;
-  asio::ip::make_address(u.host, addr_ec);
-  if (addr_ec) SSL_set_tlsext_host_name(stream.native_handle(), u.host.c_str());  // SNI names hosts, not addresses
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.timeout_ms);
-  boost::system::error_code ec;
-  auto run = [&](const char* step) {
-    io.restart();
-    const auto left = deadline - std::chrono::steady_clock::now();
-    io.run_for(std::max<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(1)));
-    if (!io.stopped()) {
-      beast::get_lowest_layer(stream).close();
-      io.run();
-      throw std::runtime_error(std::string("quá thời gian chờ (") + step + ")");
-    }
-    if (ec) throw std::runtime_error(std::string(step) + ": " + ec.message());
-  };
-  try {
-    tcp::resolver resolver(io);
-    tcp::resolver::results_type endpoints;
-    resolver.async_resolve(u.host, std::to_string(u.port), [&](auto e, auto r) {
-      ec = e;
-      endpoints = r;
-    });
-    run("phân giải tên");
-    beast::get_lowest_layer(stream).async_connect(endpoints, [&](auto e, auto) { ec = e; });
-    run("kết nối");
-    stream.async_handshake(asio::ssl::stream_base::client, [&](auto e) { ec = e; });
-    run("TLS");
-    http::request<http::string_body> req{http::verb::post, u.target, 11};
-    req.set(http::field::host, u.port == 443 ? u.host : u.host + ":" + std::to_string(u.port));
-    req.set(http::field::user_agent, "TienDo-Events/1");
-    req.set(http::field::content_type, "application/json; charset=utf-8");
-    for (const auto& [k, v] : headers) req.set(k, v);
-    req.body() = body;
-    req.prepare_payload();
-    http::async_write(stream, req, [&](auto e, size_t) { ec = e; });
-    run("gửi");
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 * 1024);  // the answer's body is not read: a receiver cannot make us hold much
-    http::async_read(stream, buffer, parser, [&](auto e, size_t) { ec = e; });
-    run("đọc trả lời");
-    return {parser.get().result_int(), ""};
-  } catch (const std::exception& e) {
-    return {std::nullopt, e.what()};
-  }
 }
 
 }  // namespace
@@ -158,7 +81,7 @@ int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Insta
                                          domain::iso(now + std::chrono::ceil<std::chrono::seconds>(lease)), token, 20);
   });
   if (claimed.empty()) return 0;
-  auto tls = client_tls(cfg);
+  net::HttpsClient client(cfg.ca_file);
   int sent = 0;
   for (const auto& d : claimed) {
     store::AttemptResult r;
@@ -170,12 +93,12 @@ int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Insta
       r.error = "địa chỉ nhận không nằm trong danh sách cho phép của máy chủ";
     } else {
       const long long ts = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-      const auto p = https_post(cfg, tls, *url,
-                                {{"X-TienDo-Event-Id", d.event_id},
-                                 {"X-TienDo-Event-Type", d.type},
-                                 {"X-TienDo-Timestamp", std::to_string(ts)},
-                                 {"X-TienDo-Signature", domain::event_signature(d.secret, ts, d.payload)}},
-                                d.payload);
+      const auto p = client.post(*url,
+                                 {{"X-TienDo-Event-Id", d.event_id},
+                                  {"X-TienDo-Event-Type", d.type},
+                                  {"X-TienDo-Timestamp", std::to_string(ts)},
+                                  {"X-TienDo-Signature", domain::event_signature(d.secret, ts, d.payload)}},
+                                 d.payload, cfg.timeout_ms);
       r.http_status = p.status;
       r.sent = p.status && *p.status >= 200 && *p.status < 300;
       if (!r.sent) r.error = p.status ? "máy nhận trả lời HTTP " + std::to_string(*p.status) : p.error;
@@ -334,4 +257,4 @@ OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, do
   return out;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

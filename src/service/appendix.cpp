@@ -1,12 +1,13 @@
-#include "api/appendix.h"
+#include "service/appendix.h"
 
 #include <map>
 
 #include "domain/decree30.h"
 #include "domain/labels.h"
+#include "domain/vocabulary.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace {
 
@@ -88,7 +89,8 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
         {XlsxRow::Kind::item,
          {i.code, i.name, i.level_targets.empty() ? i.target_text : std::string(), monitoring, i.notes,
           figure(e.aggregate.value, i.unit_of_measure), figure(e.aggregate.estimated_full_year, i.unit_of_measure),
-          std::string(domain::vn_label(e.status)), i.aggregation, i.baseline,
+          std::string(domain::vn_label(e.status)), std::string(domain::vi_label("aggregation", i.aggregation)),
+          i.baseline,
           i.monitoring_unit_id && units.count(*i.monitoring_unit_id) ? units[*i.monitoring_unit_id].code : "",
           i.reporting_group_id && groups.count(*i.reporting_group_id) ? groups[*i.reporting_group_id].code : ""}});
     for (const auto& l : i.level_targets) {
@@ -146,18 +148,13 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
       std::vector<std::string> coord_codes;
       for (auto id : t.coordinator_ids)
         if (units.count(id)) coord_codes.push_back(units[id].code);
-      std::string status;
       const int done = r.done_on_time + r.done_late;
-      if (r.total == 0)
-        status = "Chưa giao";
-      else if (r.overdue > 0)
-        status = "Quá hạn";
-      else if (done == r.total)
-        status = "Hoàn thành";
-      else if (r.due_soon > 0)
-        status = "Sắp đến hạn";
-      else
-        status = "Đang thực hiện";
+      const std::string_view status_code = r.total == 0      ? "not_assigned"
+                                           : r.overdue > 0   ? "overdue"
+                                           : done == r.total ? "done"
+                                           : r.due_soon > 0  ? "due_soon"
+                                                             : "in_progress";
+      const std::string status{domain::vi_label("task_status", status_code)};
       XlsxValue due;
       if (t.deadline_due) due = *domain::parse_iso_date(*t.deadline_due);
       tasks.rows.push_back(
@@ -199,4 +196,4 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
   return {indicators, tasks, codes};
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -14,11 +14,11 @@
 #include <thread>
 #include <vector>
 
-#include "api/evaluation.h"
-#include "api/settled_cache.h"
+#include "service/evaluation.h"
+#include "service/settled_cache.h"
 #include "store/db.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // One warned assignment, kept with what the warning order needs.
 struct WarningCandidate {
@@ -155,4 +155,4 @@ class DashboardModel {
   bool stop_ = false;
 };
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -1,13 +1,13 @@
-#include "api/reminder_job.h"
+#include "service/reminder_job.h"
 
 #include <spdlog/spdlog.h>
 
-#include "api/evaluation.h"
 #include "domain/reminders.h"
+#include "service/evaluation.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 using domain::Date;
 
@@ -186,4 +186,4 @@ int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Inst
   return sent;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

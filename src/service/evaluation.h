@@ -22,7 +22,7 @@
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 struct PlanCalendar {
   store::ReportingRuleRow row;
@@ -226,4 +226,4 @@ struct RankingData {
   std::map<store::Id, UnitScore> units;
   domain::RankingWeights weights;
 };
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -4,11 +4,11 @@
 // the unit codes that make the file importable again unchanged.
 #include <vector>
 
-#include "api/evaluation.h"
 #include "formats/xlsx_writer.h"
+#include "service/evaluation.h"
 #include "store/model.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // `issued`: the register's "Số 123/BC-SKHCN ngày 20/11/2026" of an issued appendix, or empty for a draft
 // (which is attached to the plan's own number).
@@ -18,4 +18,4 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
 // The import template: the same columns, an example row each, and the list of unit and group codes.
 std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

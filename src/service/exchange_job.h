@@ -3,13 +3,22 @@
 // causes, and the sender that delivers each event to each subscriber over HTTPS, at least once, with a
 // stable event id so a receiver that remembers ids sees it once.
 #include <boost/json.hpp>
+#include <string>
+#include <vector>
 
-#include "api/context.h"
 #include "domain/date.h"
 #include "domain/exchange.h"
 #include "store/db.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
+
+// Where and how signed events may be sent (issue 18): only to the destinations listed here.
+struct ExchangeConfig {
+  std::vector<std::string> allowlist;  // "host" (port 443) or "host:port"
+  std::string ca_file;                 // extra trusted CA (the city's own); the system's CAs are always trusted
+  int timeout_ms = 10000;              // for one whole request: connect, TLS, send, answer
+  int max_attempts = 10;               // then the delivery is failed until an admin replays it
+};
 
 // Records an event in the caller's transaction (once per key) and queues it for every subscriber to its
 // type. `data` is the event's own content; the body adds the id, type and instant. False when the key was
@@ -40,4 +49,4 @@ struct OutboxPrepared {
 // for the system's connector if it has one. Safe to run again and from two instances at once.
 OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, domain::Instant now);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -1,18 +1,18 @@
-#include "api/synthesis.h"
+#include "service/synthesis.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "api/dashboard_model.h"
 #include "api/serialize.h"
 #include "domain/labels.h"
 #include "domain/text.h"
+#include "service/dashboard_model.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace json = boost::json;
 using formats::Align;
@@ -510,4 +510,4 @@ formats::DocxDocument synthesis_document(const json::object& s) {
   return doc;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

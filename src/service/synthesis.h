@@ -4,12 +4,12 @@
 // document laid out per Decree 30/2020 (or the Party's format) for .docx and .pdf.
 #include <boost/json.hpp>
 
-#include "api/evaluation.h"
 #include "domain/decree30.h"
 #include "formats/docx_writer.h"
+#include "service/evaluation.h"
 #include "store/document_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // The narrative sections a person edits; each has a default written from the figures.
 inline constexpr const char* kNarrativeSections[] = {"summary", "results", "next_tasks", "proposals"};
@@ -24,4 +24,4 @@ void mark_issued(boost::json::object& s, const std::string& number, domain::Date
 
 formats::DocxDocument synthesis_document(const boost::json::object& s);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <string>
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 template <class T>
 class SettledCache {
@@ -79,4 +79,4 @@ class SettledCache {
   uint64_t clock_ = 0;
 };
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

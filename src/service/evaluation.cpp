@@ -1,11 +1,11 @@
-#include "api/evaluation.h"
+#include "service/evaluation.h"
 
 #include "domain/succession.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 #include "store/succession_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 using domain::Date;
 
@@ -49,7 +49,7 @@ std::optional<std::string> known_before(domain::Date as_of, domain::Instant now)
 }
 
 Evaluator::Evaluator(store::Connection& c, domain::Date as_of, domain::Instant now)
-    : c_(c), as_of_(as_of), historic_(as_of < domain::vietnam_date(now)), before_(api::known_before(as_of, now)) {}
+    : c_(c), as_of_(as_of), historic_(as_of < domain::vietnam_date(now)), before_(service::known_before(as_of, now)) {}
 
 domain::Period Evaluator::judged(store::Id directive_id) {
   auto it = judged_.find(directive_id);
@@ -454,9 +454,9 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
   return out;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
                                     const std::vector<std::pair<domain::UnitValue, std::string>>& values,
@@ -518,4 +518,4 @@ std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int 
   return domain::UnitValue{v.unit_id, p->number, v.numerator, v.denominator, v.value, v.estimated_full_year};
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

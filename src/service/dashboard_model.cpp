@@ -1,4 +1,4 @@
-#include "api/dashboard_model.h"
+#include "service/dashboard_model.h"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace {
 
@@ -454,4 +454,4 @@ RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,
   return ranking_of(*frame_, in_scope(scope_path));
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

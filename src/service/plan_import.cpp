@@ -1,9 +1,8 @@
-#include "api/plan_import.h"
+#include "service/plan_import.h"
 
 #include <map>
 #include <set>
 
-#include "api/error.h"
 #include "domain/deadline.h"
 #include "domain/exchange.h"
 #include "domain/indicator.h"
@@ -11,10 +10,11 @@
 #include "formats/csv.h"
 #include "formats/docx_reader.h"
 #include "formats/xlsx_reader.h"
+#include "service/errors.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 namespace json = boost::json;
 
@@ -23,7 +23,7 @@ domain::ImportedPlan read_import_file(const std::string& filename, std::string_v
   for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   std::vector<domain::TextTable> tables;
   if (name.ends_with(".xlsx")) {
-    if (!bytes.starts_with("PK")) throw ApiError(415, "unsupported_type", "Nội dung tệp không phải .xlsx.", "body");
+    if (!bytes.starts_with("PK")) throw unsupported_file("body", "Nội dung tệp không phải .xlsx.");
     source_kind = "xlsx";
     for (auto& s : formats::read_xlsx(bytes)) tables.push_back(std::move(s.rows));
   } else if (name.ends_with(".docx") || name.ends_with(".doc")) {
@@ -33,8 +33,7 @@ domain::ImportedPlan read_import_file(const std::string& filename, std::string_v
     source_kind = "csv";
     tables.push_back(formats::read_csv(bytes));
   } else {
-    throw ApiError(415, "unsupported_type", "Chỉ nhập được tệp Excel (.xlsx), CSV (.csv) hoặc Word (.docx).",
-                   "filename");
+    throw unsupported_file("filename", "Chỉ nhập được tệp Excel (.xlsx), CSV (.csv) hoặc Word (.docx).");
   }
   return domain::read_plan_tables(tables);
 }
@@ -522,4 +521,4 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
   return result;
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

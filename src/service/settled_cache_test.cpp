@@ -1,4 +1,4 @@
-#include "api/settled_cache.h"
+#include "service/settled_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 TEST(SettledCache, MakesEachKeyOnceAndKeepsIt) {
   SettledCache<int> cache(4);
@@ -59,4 +59,4 @@ TEST(SettledCache, KeepsTheMostRecentlyAskedWithinItsCapacity) {
   EXPECT_EQ(*cache.get("b", [&] { return ++made; }), 4);  // made again
 }
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

@@ -5,7 +5,7 @@
 #include "mail/smtp.h"
 #include "store/db.h"
 
-namespace tiendo::api {
+namespace tiendo::service {
 
 // Creates the notifications of every reminder due from the day after the last run up to today, one
 // transaction per plan and day. A restart in the middle repeats nothing: each day is recorded with its
@@ -15,4 +15,4 @@ int run_reminders(store::Database& db, domain::Instant now);
 // Sends the e-mail deliveries that are due; returns how many were sent.
 int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now);
 
-}  // namespace tiendo::api
+}  // namespace tiendo::service

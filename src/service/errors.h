@@ -1,0 +1,40 @@
+#pragma once
+// What a use case refuses, said without HTTP: the kind, a Vietnamese message for the person and, for
+// invalid input, the field it is about. `api/` alone turns each kind into a status and an answer
+// (api/router.cpp); the command line prints the message.
+#include <stdexcept>
+#include <string>
+
+namespace tiendo::service {
+
+struct Error : std::runtime_error {
+  enum class Kind {
+    invalid,           // the input is wrong: `field` names it
+    unsupported_file,  // a file of a type the use case does not read
+    conflict,          // the input is right but the state of the data does not allow it now
+    not_found,
+    forbidden,
+  };
+  Error(Kind kind, const std::string& message, std::string field = {})
+      : std::runtime_error(message), kind(kind), field(std::move(field)) {}
+  Kind kind;
+  std::string field;
+};
+
+inline Error invalid(const std::string& field, const std::string& message) {
+  return Error(Error::Kind::invalid, message, field);
+}
+inline Error unsupported_file(const std::string& field, const std::string& message) {
+  return Error(Error::Kind::unsupported_file, message, field);
+}
+inline Error conflict(const std::string& message, const std::string& field = {}) {
+  return Error(Error::Kind::conflict, message, field);
+}
+inline Error not_found(const std::string& what) {
+  return Error(Error::Kind::not_found, "Không tìm thấy " + what + ".");
+}
+inline Error forbidden(const std::string& message = "Bạn không có quyền thực hiện thao tác này.") {
+  return Error(Error::Kind::forbidden, message);
+}
+
+}  // namespace tiendo::service
