@@ -19,6 +19,7 @@ namespace tiendo::api {
 namespace json = boost::json;
 using service::warned_before;
 using service::warning_reason;
+using service::EvaluatedAssignment;
 using service::WarningOrder;
 
 namespace {
