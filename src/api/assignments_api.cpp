@@ -17,9 +17,9 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::EvaluatedAssignment;
 using service::warned_before;
 using service::warning_reason;
-using service::EvaluatedAssignment;
 using service::WarningOrder;
 
 namespace {

@@ -477,8 +477,7 @@ Response send_back(Context& ctx) {
 Response review_batch(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const std::string action = required_string(b, "action", 10);
-  if (action != "accept" && action != "return")
-    throw bad_request("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
+  if (action != "accept" && action != "return") throw bad_request("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
   const auto it = b.find("report_ids");
   if (it == b.end() || !it->value().is_array() || it->value().as_array().empty())
     throw bad_request("report_ids", "Trường " + label("report_ids") + " là bắt buộc (danh sách mã báo cáo).");
