@@ -2,6 +2,7 @@
 // period's report (one, several or all), or to the units of overdue assignments, through the reminders' own path
 // (the bell, and e-mail per each user's choice), audited. With "preview" nothing is sent: the page shows the
 // message and its recipients first.
+#include <random>
 #include <set>
 
 #include "api/json_io.h"
@@ -119,13 +120,15 @@ Response send(Context& ctx) {
         directive_id ? report_nudges(ctx, c, *directive_id, units, note) : assignment_nudges(ctx, c, assignments, note);
     json::array items;
     long long sent = 0;
-    // Each press is its own event: the same reminder sent again later reaches the bell again.
+    // Each press is its own event: the same reminder sent again reaches the bell again, even within the second
+    // (the instant alone would make two presses one notification).
     const std::string at = domain::iso(ctx.now);
+    const std::string press = at + ":" + std::to_string(std::random_device{}());
     for (const auto& n : nudges) {
       int reached = 0;
       for (const auto& u : store::users_of_unit(c, n.unit_id))
         if (u.role == "focal_point" || u.role == "unit_head") ++reached;
-      if (!preview) sent += notify_unit(c, n.unit_id, {"focal_point", "unit_head"}, n.key + ":" + at, n.notice, at);
+      if (!preview) sent += notify_unit(c, n.unit_id, {"focal_point", "unit_head"}, n.key + ":" + press, n.notice, at);
       items.push_back(json::object{{"unit_id", n.unit_id},
                                    {"unit_name", n.unit_name},
                                    {"title", n.notice.title},

@@ -36,7 +36,8 @@ domain::Period parse_report_period(const service::PlanCalendar& cal, const std::
 }
 
 store::Report load_in_scope(Context& ctx, store::Connection& c, std::optional<store::Id> id = std::nullopt) {
-  auto r = store::find_report(c, id.value_or(ctx.path_id()));
+  // Not value_or: its argument is evaluated even when an id is given, and a batch has no {id} in its path.
+  auto r = store::find_report(c, id ? *id : ctx.path_id());
   if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
   return *r;
 }
