@@ -366,6 +366,7 @@ const en: Record<string, string> = {
   'Lĩnh vực': 'Field',
   'Đơn vị phối hợp': 'Coordinating unit',
   'Nhóm đơn vị': 'Unit group',
+  'Lãnh đạo chủ trì': 'Directing leader',
   'Khó khăn lặp lại (cùng ý, khác lời)': 'Recurring difficulties (same obstacle, any wording)',
   'Bạn là': 'You are',
   'Chuyển cơ quan có thẩm quyền': 'Forward to the competent body',

@@ -116,10 +116,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         {['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role) && (
           <Select allowClear showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ minWidth: 200 }} value={unit ? Number(unit) : undefined}
             onChange={(v) => setFilter('unit_id', v ? String(v) : undefined)} options={units.map((x) => ({ value: x.id, label: x.name }))} aria-label={t('Đơn vị')} />)}
-        <Select allowClear placeholder="Nhóm đơn vị" style={{ minWidth: 170 }} value={peer || undefined} onChange={(v) => setFilter('peer_group', v)}
+        <Select allowClear aria-label={t('Nhóm đơn vị')} placeholder={t('Nhóm đơn vị')} style={{ minWidth: 170 }} value={peer || undefined} onChange={(v) => setFilter('peer_group', v)}
           options={[{ value: 'department', label: t('Sở, ban, ngành') }, { value: 'commune', label: t('Xã, phường, đặc khu') }]} />
-        <Select allowClear placeholder="Lĩnh vực" style={{ minWidth: 170 }} value={field || undefined} onChange={(v) => setFilter('field', v)} options={fields.map((x) => ({ value: x, label: x }))} />
-        <Select allowClear placeholder="Lãnh đạo chủ trì" style={{ minWidth: 200 }} value={leader || undefined} onChange={(v) => setFilter('directing_leader', v)}
+        <Select allowClear aria-label={t('Lĩnh vực')} placeholder={t('Lĩnh vực')} style={{ minWidth: 170 }} value={field || undefined} onChange={(v) => setFilter('field', v)} options={fields.map((x) => ({ value: x, label: x }))} />
+        <Select allowClear aria-label={t('Lãnh đạo chủ trì')} placeholder={t('Lãnh đạo chủ trì')} style={{ minWidth: 200 }} value={leader || undefined} onChange={(v) => setFilter('directing_leader', v)}
           options={leaders.map((x) => ({ value: x, label: x.replace(/^Đồng chí /, '').split(',')[0] }))} />
       </Space>
       <Row gutter={[12, 12]}>
@@ -135,7 +135,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
           <Card size="small" title={t('Tỷ lệ cập nhật')}>
-            <Progress type="dashboard" percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
+            <Progress type="dashboard" aria-label={t('Tỷ lệ cập nhật')} percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
               status={u.met ? 'success' : 'exception'} />
             <div>{u.updated}/{u.open} · {t('mục tiêu')} ≥ {vnPercent(u.target)} <RuleRef rule={u.rule} why={u.why} /></div>
             <a onClick={() => drill({ warning: 'true' })}>{t('Chưa cập nhật')} / {t('Quá hạn')} / {t('Sắp đến hạn')}: {data.warnings.total}</a>
