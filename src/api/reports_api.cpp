@@ -343,8 +343,8 @@ void notify_step(const Context& ctx, store::Connection& c, const store::Report& 
   if (period.size() == 7 && period[4] == '-')  // "2026-11" -> "tháng 11/2026"
     period = "tháng " + std::to_string(std::stoi(period.substr(5))) + "/" + period.substr(0, 4);
   const std::string what = "Báo cáo " + (d ? d->number + " " : std::string()) + period + " của " + r.unit_name;
-  const std::string key =
-      "report_" + std::string(domain::to_string(action)) + ":" + std::to_string(r.id) + ":" + domain::iso(ctx.now);
+  const std::string key = "report_" + std::string(domain::to_string(action)) + ":" + std::to_string(r.id) + ":v" +
+                          std::to_string(r.version);
   const std::string at = domain::iso(ctx.now);
   const std::string link = "#/report/" + std::to_string(r.id);
   if (action == ReportAction::submit)
