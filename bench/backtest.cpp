@@ -13,6 +13,7 @@
 
 #include "domain/forecast.h"
 #include "service/evaluation.h"
+#include "service/risks.h"
 #include "store/plan_store.h"
 
 using namespace tiendo;
@@ -34,6 +35,13 @@ struct Case {    // one open assignment at one month-end, with what followed
   Date reported;  // the day the latest known progress stood (its report's data window end)
   int progress = 0;
   domain::AssignmentForecast f;
+};
+
+// One indicator at one month-end: its value `ahead` periods past the judged period, as forecast from the series
+// known then and by the straight line, and as it turned out (known today).
+struct IndicatorCase {
+  bool share = false;
+  double truth = 0, forecast = 0, low = 0, high = 0, line = 0;
 };
 
 struct Counts {
@@ -71,12 +79,15 @@ int main(int argc, char** argv) {
   app.add_option("--db", db_url)->required();
   app.add_option("--year", year)->capture_default_str();
   app.add_option("--last-month", last_month, "the last month-end forecast from")->capture_default_str();
+  int ahead = 3;
+  app.add_option("--ahead", ahead, "indicators: periods ahead of the judged period")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const Date today = domain::vietnam_date(now);
   auto db = store::Database::open(db_url, 1);
   std::vector<Case> cases;
+  std::vector<IndicatorCase> indicator_cases;
   int due_soon_days = 7;
   db->read([&](store::Connection& c) {
     // What happened: each assignment's deadline and confirmation as known today.
@@ -109,6 +120,39 @@ int main(int argc, char** argv) {
         ends.push_back(end);
         seen.push_back(std::move(at));
       }
+
+    // Indicators: the series as known today is what happened; at each month-end of the year, the series known then
+    // (service::indicator_outlooks, through the Evaluator: values submitted by the end of that day) forecast
+    // `ahead` periods past its judged period, where the year's data reach (the demo has no complete year).
+    std::map<store::Id, domain::IndicatorSeries> happened;
+    std::map<store::Id, double> baseline;
+    {
+      service::Evaluator ev(c, today, now);
+      for (auto& o : service::indicator_outlooks(c, ev, std::nullopt, std::nullopt)) {
+        baseline[o.indicator.id] = o.indicator.baseline;
+        if (o.period.year == year) happened[o.indicator.id] = std::move(o.series);
+      }
+    }
+    for (unsigned m = 1; m <= static_cast<unsigned>(last_month); ++m) {
+      service::Evaluator ev(c, domain::last_day_of_month(year, m), now);
+      for (const auto& o : service::indicator_outlooks(c, ev, std::nullopt, std::nullopt)) {
+        const auto h = happened.find(o.indicator.id);
+        const int through = o.period.number + ahead;
+        if (o.period.year != year || h == happened.end() || through > static_cast<int>(h->second.months.size()))
+          continue;
+        std::optional<double> truth;
+        if (o.series.cumulative) {
+          truth = 0;
+          for (int i = 0; i < through; ++i) *truth += h->second.months[static_cast<size_t>(i)].value_or(0);
+        } else {
+          truth = h->second.months[static_cast<size_t>(through - 1)];
+        }
+        const auto fc = domain::forecast_indicator_at(o.series, through);
+        const auto line = domain::linear_projection(o.series, baseline[o.indicator.id], through);
+        if (!truth || !fc || !line) continue;
+        indicator_cases.push_back({o.series.share, *truth, fc->value, fc->low, fc->high, *line});
+      }
+    }
 
     for (size_t k = 0; k < ends.size(); ++k) {
       if (domain::year_of(ends[k]) != year) continue;
@@ -238,5 +282,24 @@ int main(int argc, char** argv) {
       "a date); straight line from the start through the latest progress %.1f read at as_of, %.1f at the "
       "report's day (%d with progress); the deadline itself %.1f (%d)\n",
       n_done, mean(e_fc, n_fc), n_fc, mean(e_lin, n_lin), mean(e_rep, n_lin), n_lin, mean(e_due, n_done), n_done);
+
+  // Indicators: mean absolute error of the value `ahead` periods on, shares (percentage points) and counts apart.
+  for (const bool share : {true, false}) {
+    double e_fc = 0, e_line = 0;
+    int n = 0, inside = 0;
+    for (const auto& k : indicator_cases) {
+      if (k.share != share) continue;
+      ++n;
+      e_fc += std::abs(k.forecast - k.truth);
+      e_line += std::abs(k.line - k.truth);
+      inside += k.low - 1e-9 <= k.truth && k.truth <= k.high + 1e-9;
+    }
+    std::printf(
+        "\nIndicators (%s), value %d periods past the judged period, %d indicator-months: mean absolute error — "
+        "forecast %.2f, straight line from the baseline through the latest figure %.2f; the truth inside the "
+        "forecast's 80 %% range %d times (%.0f %%)\n",
+        share ? "rates, in percentage points" : "counts and amounts, in their unit", ahead, n, mean(e_fc, n),
+        mean(e_line, n), inside, n ? 100.0 * inside / n : std::nan(""));
+  }
   return 0;
 }

@@ -101,10 +101,40 @@ Response list_risks(Context& ctx) {
                                        {"count", static_cast<std::int64_t>(g.members.size())},
                                        {"assignment_ids", std::move(ids)}});
     }
+    json::array indicators;
+    for (const auto& o : service::indicator_outlooks(c, ev, directive_id, scope)) {
+      json::array series, pulling;
+      for (const auto& m : o.series.months) series.push_back(m ? json::value(*m) : json::value(nullptr));
+      for (const auto& u : o.pulling_down)
+        pulling.push_back(json::object{{"unit_id", u.unit_id},
+                                       {"unit_name", u.unit_name},
+                                       {"value", u.part.value ? json::value(*u.part.value) : json::value(nullptr)},
+                                       {"gap", u.part.gap}});
+      const auto& i = o.indicator;
+      indicators.push_back(json::object{
+          {"indicator_id", i.id},
+          {"directive_id", i.directive_id},
+          {"code", i.code},
+          {"name", i.name},
+          {"target_text", i.target_text},
+          {"unit_of_measure", i.unit_of_measure},
+          {"aggregation", i.aggregation},
+          {"period", o.period.key()},
+          {"series", std::move(series)},
+          {"forecast", o.forecast ? json::value(json::object{{"value", o.forecast->value},
+                                                             {"low", o.forecast->low},
+                                                             {"high", o.forecast->high},
+                                                             {"months_known", o.forecast->months_known}})
+                                  : json::value(nullptr)},
+          {"pulling_down", std::move(pulling)},
+          {"pulling_down_count", o.pulling_down_count},
+      });
+    }
     return json_response(200, json::object{{"as_of", domain::iso(ev.as_of())},
                                            {"forecast_count", found.forecast_count},
                                            {"stalled_periods", found.stalled_periods},
                                            {"items", std::move(items)},
+                                           {"indicators", std::move(indicators)},
                                            {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
                                                                         {"lead_unit", ranked(by_unit)},
                                                                         {"coordinating_unit", ranked(by_coordinator)},

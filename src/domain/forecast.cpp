@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "domain/text.h"
 
@@ -137,12 +138,18 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   return f;
 }
 
-std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s) {
-  const int m = static_cast<int>(s.months.size());
+namespace {
+
+std::vector<std::pair<int, double>> known_periods(const IndicatorSeries& s) {
   std::vector<std::pair<int, double>> known;
-  for (int i = 0; i < m; ++i)
-    if (s.months[static_cast<size_t>(i)]) known.emplace_back(i + 1, *s.months[static_cast<size_t>(i)]);
-  if (known.size() < 2 || m >= 12) return std::nullopt;
+  for (size_t i = 0; i < s.months.size(); ++i)
+    if (s.months[i]) known.emplace_back(static_cast<int>(i) + 1, *s.months[i]);
+  return known;
+}
+
+std::optional<IndicatorForecast> extend(const IndicatorSeries& s, int through) {
+  const auto known = known_periods(s);
+  if (known.size() < 2 || through <= static_cast<int>(s.months.size())) return std::nullopt;
   IndicatorForecast f;
   f.months_known = static_cast<int>(known.size());
   if (s.cumulative) {
@@ -152,8 +159,8 @@ std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s) {
       values.push_back(v);
       sum += v;
     }
-    // Every month without a value yet, the unreported ones included, at the months' median.
-    const double remaining = 12.0 - static_cast<double>(known.size());
+    // Every period without a value yet, the unreported ones included, at the periods' median.
+    const double remaining = static_cast<double>(through) - static_cast<double>(known.size());
     f.value = sum + remaining * quantile(values, 0.5);
     f.low = sum + remaining * quantile(values, 0.1);
     f.high = sum + remaining * quantile(values, 0.9);
@@ -163,12 +170,93 @@ std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s) {
   for (size_t i = 0; i < known.size(); ++i)
     for (size_t j = i + 1; j < known.size(); ++j)
       slopes.push_back((known[j].second - known[i].second) / (known[j].first - known[i].first));
-  const double ahead = 12.0 - known.back().first;
+  const double ahead = static_cast<double>(through - known.back().first);
   const double last = known.back().second;
   f.value = last + ahead * quantile(slopes, 0.5);
   f.low = last + ahead * quantile(slopes, 0.1);
   f.high = last + ahead * quantile(slopes, 0.9);
   return f;
+}
+
+}  // namespace
+
+std::optional<IndicatorForecast> forecast_indicator_at(const IndicatorSeries& s, int through) {
+  auto f = extend(s, through);
+  if (f && s.share) {
+    // A rate that climbs steadily would pass 100 % on paper; no share can.
+    f->value = std::clamp(f->value, 0.0, 100.0);
+    f->low = std::clamp(f->low, 0.0, 100.0);
+    f->high = std::clamp(f->high, 0.0, 100.0);
+  }
+  return f;
+}
+
+std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s) {
+  return forecast_indicator_at(s, s.per_year);
+}
+
+std::optional<double> linear_projection(const IndicatorSeries& s, double baseline, int through) {
+  const auto known = known_periods(s);
+  if (known.empty()) return std::nullopt;
+  if (s.cumulative) {
+    double sum = 0;
+    for (const auto& [month, v] : known) sum += v;
+    return sum * through / static_cast<double>(s.months.size());
+  }
+  const auto& [month, last] = known.back();
+  const double v = baseline + (last - baseline) * through / month;
+  return s.share ? std::clamp(v, 0.0, 100.0) : v;
+}
+
+std::vector<ShortfallUnit> shortfall_units(Aggregation how, const Target& t, const std::vector<UnitValue>& values,
+                                           int through, double elapsed, int expected) {
+  // R10: a cumulative unit's figure is its sum of the year up to the period.
+  std::map<long long, double> running;
+  std::vector<const UnitValue*> current;
+  for (const auto& v : values) {
+    if (v.period_index > through) continue;
+    if (v.value) running[v.unit_id] += *v.value;
+    if (v.period_index != through) continue;
+    const bool counted = how == Aggregation::ratio_of_sums ? v.numerator && v.denominator : v.value.has_value();
+    if (counted) current.push_back(&v);
+  }
+  if (current.empty()) return {};
+  const double sign = t.comparator == Comparator::at_most ? -1.0 : 1.0;  // "≤": above the target is short
+  const auto n = static_cast<double>(current.size());
+  double denominators = 0;
+  for (const auto* v : current)
+    if (v->denominator) denominators += *v->denominator;
+  const double share = t.value / std::max(n, static_cast<double>(expected));
+  std::vector<ShortfallUnit> out;
+  double total = 0;
+  for (const auto* v : current) {
+    ShortfallUnit u{v->unit_id, v->value, 0};
+    switch (how) {
+      case Aggregation::ratio_of_sums:
+        if (!(denominators > 0)) return {};
+        u.gap = (t.value * *v->denominator - 100.0 * *v->numerator) / denominators;
+        break;
+      case Aggregation::average:
+        u.gap = (t.value - *v->value) / n;
+        break;
+      case Aggregation::sum:
+      case Aggregation::latest:
+        u.gap = share - *v->value;
+        break;
+      case Aggregation::cumulative:
+        u.value = running[v->unit_id];
+        u.gap = share * std::clamp(elapsed, 0.0, 1.0) - *u.value;
+        break;
+    }
+    u.gap *= sign;
+    total += u.gap;
+    if (u.gap > 1e-9) out.push_back(u);
+  }
+  if (!(total > 1e-9)) return {};  // the figure reaches its target: nobody pulls it below
+  std::stable_sort(out.begin(), out.end(), [](const ShortfallUnit& x, const ShortfallUnit& y) {
+    return x.gap != y.gap ? x.gap > y.gap : x.unit_id < y.unit_id;
+  });
+  return out;
 }
 
 }  // namespace tiendo::domain

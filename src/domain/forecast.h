@@ -9,6 +9,7 @@
 
 #include "domain/date.h"
 #include "domain/deadline.h"
+#include "domain/indicator.h"
 
 namespace tiendo::domain {
 
@@ -63,20 +64,44 @@ std::optional<double> typical_pace(std::vector<double> paces);
 // Nothing for work the forecast does not apply to: recurring, or without a dated deadline.
 std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r = {});
 
-// An indicator's monthly series, the value of each month 1..m of the year (a month without a value is
-// nothing). `cumulative`: the year's value is the sum of the months; otherwise the latest month's value.
+// An indicator's series as known at as_of: the city's figure of each period 1..m of the year (a period without a
+// value is nothing). `cumulative`: each period holds what was added in it and the year's value is their sum;
+// otherwise the latest period's figure is the value. `per_year`: 12 for monthly reporting, 4 for quarterly.
 struct IndicatorSeries {
   std::vector<std::optional<double>> months;
   bool cumulative = false;
+  int per_year = 12;
+  bool share = false;  // a percentage: the forecast and its range stay within 0..100 %
 };
 struct IndicatorForecast {
-  double value = 0, low = 0, high = 0;  // full-year value and its 80 % range
+  double value = 0, low = 0, high = 0;  // the value at the period forecast and its 80 % range
   int months_known = 0;
 };
-// Cumulative: the sum so far plus the remaining months at the median monthly value; the range puts every
-// remaining month at the 10th or 90th percentile of the months seen. Otherwise: the latest value continued at
-// the median month-to-month change (Theil–Sen), the range from the 10th and 90th percentiles of those slopes.
-// Nothing with fewer than two months known (or a complete year: then the value is known, not forecast).
+// The value at period `through` (after the series): cumulative, the sum so far plus every period not yet known
+// at the median of the periods seen, the range putting them all at the 10th or 90th percentile; otherwise the
+// latest value continued at the median period-to-period change (Theil–Sen), the range from the 10th and 90th
+// percentiles of those slopes. Nothing with fewer than two periods known or `through` not after the series.
+std::optional<IndicatorForecast> forecast_indicator_at(const IndicatorSeries& s, int through);
+// The full-year value: at the year's last period; nothing once the year is complete (the value is known).
 std::optional<IndicatorForecast> forecast_indicator(const IndicatorSeries& s);
+// The naive rule it is measured against (bench/backtest): the straight line from the baseline at the year's start
+// through the latest figure (cumulative: the sum so far at the same rate per period), read at `through`.
+std::optional<double> linear_projection(const IndicatorSeries& s, double baseline, int through);
+
+// One unit's part in the gap between the figure of a period and its target, in the figure's own terms
+// (percentage points for a rate, the indicator's unit for a total).
+struct ShortfallUnit {
+  long long unit_id = 0;
+  std::optional<double> value;  // its own figure of the period (a cumulative unit's sum of the year)
+  double gap = 0;
+};
+// The units whose values of period `through` pull the figure below its target (above it for "≤"), largest part
+// first; nothing when the figure reaches it. Per aggregation, the parts add up to the figure's gap:
+// ratio of sums, target × d_u / Σd − 100 × n_u / Σd; average, (target − v_u) / n; sum and latest, the target
+// shared evenly among the units assigned it (`expected`, at least those reporting) less v_u; cumulative, that
+// share of the target by the share of the year gone (`elapsed`, the straight line) less the unit's sum of the year.
+// Only the units with a value of that period count (R9); the others show in the coverage.
+std::vector<ShortfallUnit> shortfall_units(Aggregation how, const Target& t, const std::vector<UnitValue>& values,
+                                           int through, double elapsed, int expected);
 
 }  // namespace tiendo::domain

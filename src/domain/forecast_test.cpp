@@ -142,4 +142,82 @@ TEST(ForecastIndicator, CumulativeAndLevel) {
   EXPECT_FALSE(forecast_indicator({std::vector<std::optional<double>>(12, 1.0), true}));  // the year is known
 }
 
+TEST(ForecastIndicator, AheadQuarterlyAndLinear) {
+  // Three months ahead of June (the backtest's horizon): 10 a month for three more months.
+  const IndicatorSeries c{{10, 10, 16, 10, 10, 10}, true};
+  EXPECT_DOUBLE_EQ(forecast_indicator_at(c, 9)->value, 96);
+  EXPECT_FALSE(forecast_indicator_at(c, 6));  // June is known, not forecast
+  // The straight line: 66 in six months runs at 11 a month, 132 in twelve.
+  EXPECT_DOUBLE_EQ(*linear_projection(c, 0, 12), 132);
+  // A rate from a baseline of 30: 50 in June is 20 points in six months, 70 in December.
+  const IndicatorSeries l{{40, 42, std::nullopt, 46, 48, 50}, false};
+  EXPECT_DOUBLE_EQ(*linear_projection(l, 30, 12), 70);
+  EXPECT_FALSE(linear_projection({{std::nullopt, std::nullopt}, false}, 0, 12));
+  // Quarterly reporting: the year ends at the fourth period.
+  const auto q = forecast_indicator({{20, 30}, false, 4});
+  ASSERT_TRUE(q);
+  EXPECT_DOUBLE_EQ(q->value, 50);
+  EXPECT_DOUBLE_EQ(q->low, 50);  // one slope: the range is the point
+  EXPECT_FALSE(forecast_indicator({{20, 30, 40, 50}, false, 4}));
+  // A share climbing 10 points a quarter from 70 % stops at 100 %, its range too; so does the straight line.
+  const auto capped = forecast_indicator({{70, 80}, false, 4, true});
+  EXPECT_DOUBLE_EQ(capped->value, 100);
+  EXPECT_DOUBLE_EQ(capped->high, 100);
+  EXPECT_DOUBLE_EQ(*linear_projection({{70, 80}, false, 4, true}, 50, 4), 100);
+}
+
+namespace {
+UnitValue rate(long long unit, int period, double num, double den) {
+  return {unit, period, num, den, 100.0 * num / den, std::nullopt};
+}
+UnitValue amount(long long unit, int period, double v) {
+  return {unit, period, std::nullopt, std::nullopt, v, std::nullopt};
+}
+}  // namespace
+
+TEST(Shortfall, RatioOfSumsPartsAddUpToTheGap) {
+  // Target 80 %: unit 1 at 50/100, unit 2 at 90/100, unit 3 at 20/50. The city is 160/250 = 64 %, 16 points short.
+  const Target t{Comparator::at_least, 80, "%"};
+  const std::vector<UnitValue> v{rate(1, 3, 50, 100), rate(2, 3, 90, 100), rate(3, 3, 20, 50), rate(3, 2, 0, 50)};
+  const auto s = shortfall_units(Aggregation::ratio_of_sums, t, v, 3, 0.25, 3);
+  ASSERT_EQ(s.size(), 2u);  // unit 2 is above the target: it lifts the figure
+  EXPECT_EQ(s[0].unit_id, 1);
+  EXPECT_DOUBLE_EQ(s[0].gap, 12);  // (80 × 100 − 100 × 50) / 250
+  EXPECT_EQ(s[1].unit_id, 3);
+  EXPECT_DOUBLE_EQ(s[1].gap, 8);  // (80 × 50 − 100 × 20) / 250
+  // With unit 2's −4: 12 + 8 − 4 = 16, the city's gap.
+  EXPECT_TRUE(shortfall_units(Aggregation::ratio_of_sums, {Comparator::at_least, 60, "%"}, v, 3, 0.25, 3).empty());
+}
+
+TEST(Shortfall, LowerIsBetterAndAverage) {
+  // "≤ 5 ngày", the average of three units 4, 9, 8 = 7: units 2 and 3 pull it above the target.
+  const Target t{Comparator::at_most, 5, "ngày"};
+  const std::vector<UnitValue> v{amount(1, 1, 4), amount(2, 1, 9), amount(3, 1, 8)};
+  const auto s = shortfall_units(Aggregation::average, t, v, 1, 1.0 / 12, 3);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].unit_id, 2);
+  EXPECT_DOUBLE_EQ(s[0].gap, 4.0 / 3);
+  EXPECT_DOUBLE_EQ(s[1].gap, 1);
+}
+
+TEST(Shortfall, TotalsShareTheTarget) {
+  // "12 sản phẩm" summed over four units assigned it, three reporting 1, 5 and 2: each owes 3.
+  const Target t{Comparator::at_least, 12, "sản phẩm"};
+  const std::vector<UnitValue> v{amount(1, 6, 1), amount(2, 6, 5), amount(3, 6, 2)};
+  const auto s = shortfall_units(Aggregation::sum, t, v, 6, 0.5, 4);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].unit_id, 1);
+  EXPECT_DOUBLE_EQ(s[0].gap, 2);
+  EXPECT_DOUBLE_EQ(s[1].gap, 1);
+  // Cumulative, half the year gone, two units assigned: each owes 6 of the 12, 3 by June on the straight line; unit 1
+  // added 1 in May and none in June (its sum is 1), unit 2 has 3 and unit 3 did not report in June (not counted, R9).
+  const std::vector<UnitValue> c{amount(1, 5, 1), amount(1, 6, 0), amount(2, 6, 3), amount(3, 5, 2)};
+  const auto sc = shortfall_units(Aggregation::cumulative, t, c, 6, 0.5, 2);
+  ASSERT_EQ(sc.size(), 1u);
+  EXPECT_EQ(sc[0].unit_id, 1);
+  EXPECT_DOUBLE_EQ(*sc[0].value, 1);
+  EXPECT_DOUBLE_EQ(sc[0].gap, 2);  // 12 / 2 × 0.5 − 1 = 2; unit 2's 3 − 3 = 0 leaves the figure 2 short
+  EXPECT_TRUE(shortfall_units(Aggregation::sum, t, {}, 6, 0.5, 4).empty());  // nothing reported
+}
+
 }  // namespace tiendo::domain

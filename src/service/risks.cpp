@@ -86,4 +86,69 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
   return out;
 }
 
+domain::IndicatorSeries indicator_series(domain::Aggregation how, const std::vector<domain::UnitValue>& values,
+                                         int through, int per_year) {
+  domain::IndicatorSeries s;
+  s.cumulative = how == domain::Aggregation::cumulative;
+  s.per_year = per_year;
+  s.months.resize(static_cast<size_t>(std::max(0, through)));
+  for (int k = 1; k <= through; ++k) {
+    auto& slot = s.months[static_cast<size_t>(k - 1)];
+    if (!s.cumulative) {
+      slot = domain::aggregate(how, values, k).value;
+      continue;
+    }
+    // What the units added in period k: the year's value is their sum.
+    for (const auto& v : values)
+      if (v.period_index == k && v.value) slot = slot.value_or(0) + *v.value;
+  }
+  return s;
+}
+
+std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator& ev,
+                                                 std::optional<store::Id> directive_id,
+                                                 const std::optional<std::string>& scope) {
+  store::IndicatorFilter f;
+  f.directive_id = directive_id;
+  f.known_before = ev.known_before();  // the plan as it was (issue 12)
+  std::vector<IndicatorOutlook> out;
+  std::unordered_map<store::Id, std::string> names;
+  for (auto& ind : store::list_indicators(c, f, store::Page{100000, 0}, nullptr)) {
+    ev.patch(ind);
+    const auto& cal = ev.calendar(ind.directive_id);
+    IndicatorOutlook o;
+    o.period = domain::judged_period(cal.rule, cal.holidays, ev.as_of());
+    const int per_year = domain::periods_per_year(o.period.type);
+    const auto how = domain::aggregation_from(ind.aggregation).value_or(domain::Aggregation::sum);
+    std::vector<domain::UnitValue> values;
+    // Values submitted by the end of as_of only (R14, R15), of units active then (R1).
+    for (const auto& sv : store::indicator_values_in_scope(c, ind.id, o.period.year, scope, ev.known_before())) {
+      if (!ev.active(sv.value.unit_id)) continue;
+      if (auto uv = unit_value(sv.value, o.period.year)) values.push_back(*uv);
+    }
+    o.series = indicator_series(how, values, o.period.number, per_year);
+    o.series.share = !domain::is_count(ind.unit_of_measure);
+    o.forecast = domain::forecast_indicator(o.series);
+    int expected = 0;
+    for (const auto& [id, path] : ev.expected_units(ind))
+      if (!scope || path.starts_with(*scope)) ++expected;
+    const domain::Target target{domain::comparator_from(ind.comparator).value_or(domain::Comparator::at_least),
+                                ind.target_value, ind.unit_of_measure};
+    const auto parts = domain::shortfall_units(how, target, values, o.period.number,
+                                               static_cast<double>(o.period.number) / per_year, expected);
+    o.pulling_down_count = static_cast<int>(parts.size());
+    for (size_t i = 0; i < parts.size() && i < kPullingDownShown; ++i) {
+      auto name = names.find(parts[i].unit_id);
+      if (name == names.end()) {
+        const auto u = store::find_unit(c, parts[i].unit_id);
+        name = names.emplace(parts[i].unit_id, u ? u->name : std::string()).first;
+      }
+      o.pulling_down.push_back({parts[i].unit_id, name->second, parts[i]});
+    }
+    o.indicator = std::move(ind);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 }  // namespace tiendo::service

@@ -28,6 +28,33 @@ struct RiskFindings {
 
 // Work of one plan (or all), within a unit subtree (or the whole city), as known at the end of ev.as_of().
 // The plan's typical pace is the whole plan's whoever asks, so every forecast is the same in every view.
+// Issue 17: an indicator's full-year value forecast from its series as known at the end of as_of (R15), and the
+// units whose values of the judged period pull the figure below its target (domain::shortfall_units).
+struct IndicatorOutlook {
+  store::Indicator indicator;  // as it was at as_of (its targets, issue 12)
+  domain::Period period;       // the judged period: the series runs from the year's first to it
+  domain::IndicatorSeries series;
+  std::optional<domain::IndicatorForecast> forecast;
+  struct Unit {
+    store::Id unit_id = 0;
+    std::string unit_name;
+    domain::ShortfallUnit part;
+  };
+  std::vector<Unit> pulling_down;  // largest part first, at most kPullingDownShown
+  int pulling_down_count = 0;      // all of them
+};
+inline constexpr size_t kPullingDownShown = 10;
+
+// The series of one indicator from its values of the year (as the caller read them, known at as_of) up to period
+// `through`: a cumulative indicator's additions of each period; otherwise the figure of each period (R9).
+domain::IndicatorSeries indicator_series(domain::Aggregation how, const std::vector<domain::UnitValue>& values,
+                                         int through, int per_year);
+
+// The indicators of one plan (or all), within a unit subtree (or the whole city), as known at the end of ev.as_of().
+std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator& ev,
+                                                 std::optional<store::Id> directive_id,
+                                                 const std::optional<std::string>& scope);
+
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope);
 

@@ -145,3 +145,65 @@ test('forecasts never enter the ranking: each score is the published formula of 
   }
   assert.ok(ranked > 0, 'units with work at risk are ranked, on their components alone');
 });
+
+// The q-quantile, interpolated between neighbours, as domain::forecast_indicator reads it.
+const quantile = (list, q) => {
+  const v = [...list].sort((a, b) => a - b);
+  const at = q * (v.length - 1), lo = Math.floor(at), hi = Math.min(v.length - 1, lo + 1);
+  return v[lo] + (v[hi] - v[lo]) * (at - lo);
+};
+const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} ≈ ${b}`);
+
+test('indicators: the full-year forecast from the series known at a past date, and the units pulling it down', async () => {
+  const r = await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'risks');
+  assert.ok(r.indicators.length > 0, 'the demo plans have indicators');
+  let pulled = 0;
+  for (const ind of r.indicators) {
+    const detail = await ok(admin.get(`/api/v1/indicators/${ind.indicator_id}?as_of=${AS_OF}`), 'indicator');
+    assert.equal(ind.period, detail.evaluation.period, 'the series runs to the judged period');
+    assert.equal(ind.series.length, Number(ind.period.slice(5)), 'one figure a month from January');
+    const last = ind.series.at(-1);
+    if (ind.aggregation !== 'cumulative') {
+      // The latest month of the series is the figure the indicator shows for that date.
+      if (last === null) assert.equal(detail.evaluation.actual.value, null);
+      else near(last, detail.evaluation.actual.value, `${ind.code} figure`);
+    }
+    const known = ind.series.map((v, i) => [i + 1, v]).filter(([, v]) => v !== null);
+    if (known.length < 2) { assert.equal(ind.forecast, null); continue; }
+    let value, low, high;
+    if (ind.aggregation === 'cumulative') {
+      const sum = known.reduce((n, [, v]) => n + v, 0), rest = 12 - known.length, vs = known.map(([, v]) => v);
+      [value, low, high] = [0.5, 0.1, 0.9].map((q) => sum + rest * quantile(vs, q));
+    } else {
+      const slopes = [];
+      for (let i = 0; i < known.length; ++i)
+        for (let j = i + 1; j < known.length; ++j) slopes.push((known[j][1] - known[i][1]) / (known[j][0] - known[i][0]));
+      const [m, v] = known.at(-1);
+      [value, low, high] = [0.5, 0.1, 0.9].map((q) => v + (12 - m) * quantile(slopes, q));
+    }
+    if (ind.unit_of_measure === '%') [value, low, high] = [value, low, high].map((x) => Math.min(100, Math.max(0, x)));
+    near(ind.forecast.value, value, `${ind.code} forecast`);
+    near(ind.forecast.low, low, `${ind.code} low`);
+    near(ind.forecast.high, high, `${ind.code} high`);
+    assert.ok(ind.forecast.low <= ind.forecast.value && ind.forecast.value <= ind.forecast.high);
+    // A rate: each unit's part is (target × its denominator − 100 × its numerator) / the denominators' sum, from the
+    // values known at that date; the parts of all reporting units add up to the city's gap.
+    if (ind.aggregation !== 'ratio_of_sums' || !ind.pulling_down.length) continue;
+    ++pulled;
+    const values = detail.values.filter((v) => v.period === ind.period && v.numerator !== null && v.denominator !== null);
+    const den = values.reduce((n, v) => n + v.denominator, 0);
+    const target = detail.target_value;
+    const parts = values.map((v) => ({ unit_id: v.unit_id, gap: (target * v.denominator - 100 * v.numerator) / den }));
+    near(parts.reduce((n, p) => n + p.gap, 0), target - last, `${ind.code} parts add up to the gap`);
+    const below = parts.filter((p) => p.gap > 1e-9).sort((a, b) => b.gap - a.gap || a.unit_id - b.unit_id);
+    assert.equal(ind.pulling_down_count, below.length);
+    ind.pulling_down.forEach((u, k) => { assert.equal(u.unit_id, below[k].unit_id); near(u.gap, below[k].gap, u.unit_name); });
+  }
+  assert.ok(pulled > 0, 'some rate is below its target in May');
+  // The same date read again gives the same answer (R15).
+  assert.deepEqual((await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'again')).indicators, r.indicators);
+  // A commune sees its own units only.
+  const haian = await unitByCode(admin, 'P-HAIAN');
+  const own = await ok(focal.get(`/api/v1/risks?as_of=${AS_OF}`), 'own');
+  for (const ind of own.indicators) for (const u of ind.pulling_down) assert.equal(u.unit_id, haian.id);
+});

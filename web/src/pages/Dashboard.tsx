@@ -13,7 +13,7 @@ const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section 
 import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
-import { RiskSection, useRisks, reasonText } from './risks/RiskSection';
+import { RiskSection, useRisks, reasonText, IndicatorForecast, PullingDown } from './risks/RiskSection';
 import { UnitBreakdown } from './cockpit/UnitBreakdown';
 import { NudgeButton } from './cockpit/NudgeButton';
 
@@ -70,6 +70,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   for (const k of ['directive_id', 'as_of', 'unit_id']) if (params.get(k)) riskParams.set(k, params.get(k) as string);
   const riskQuery = riskParams.toString();
   const risks = useRisks(riskQuery);
+  // Issue 17: each indicator's full-year forecast and the units pulling it down come with the risks, apart.
+  const outlooks = new Map((risks.data?.indicators ?? []).map((o) => [o.indicator_id, o]));
   const lang = useContext(LangContext);
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
@@ -159,11 +161,15 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         </Col>
       </Row>
       <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${INDICATOR_VI[k][0]}: ${v}`).join(' · ')})`}>
-        <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 700 }} columns={[
+        <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 820 }}
+          expandable={{ rowExpandable: (r: DashboardIndicator) => !!outlooks.get(r.id)?.pulling_down.length,
+            expandedRowRender: (r: DashboardIndicator) => { const o = outlooks.get(r.id); return o ? <PullingDown outlook={o} /> : null; } }}
+          columns={[
           { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) => <>{r.code}. {v}</> },
           { title: 'Kết quả', width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: 'Mục tiêu', dataIndex: 'target_text', width: 100 },
           { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
+          { title: t('Dự báo cả năm'), width: 130, render: (_: unknown, r: DashboardIndicator) => risks.data ? <IndicatorForecast outlook={outlooks.get(r.id)} /> : risks.failed ? '—' : <Spin size="small" /> },
           { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>

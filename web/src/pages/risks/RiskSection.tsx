@@ -4,12 +4,52 @@
 import { useContext, useEffect, useState } from 'react';
 import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { get, Schemas } from '../../api';
-import { LangContext, useT, vnDate } from '../../i18n';
+import { LangContext, useT, vnDate, vnPercent, periodLabel } from '../../i18n';
 import { go } from '../../router';
 
 type Risks = Schemas['RiskList'];
 type Risk = Risks['items'][number];
 type Group = Schemas['RiskGroup'];
+type Outlook = Schemas['IndicatorOutlook'];
+
+// 98.67 with "%" -> "98,7 %"; 6 with "bài toán" -> "6 bài toán" (R13: a count is never a percentage).
+function figure(v: number, unit: string): string {
+  if (unit === '%') return vnPercent(v);
+  return `${String(Math.round(v * 10) / 10).replace('.', ',')}${unit ? ` ${unit}` : ''}`;
+}
+
+// The indicators table's forecast column: the full-year value and its 80 % range, from the series as known at
+// the date shown (GET /risks); nothing before two months are known.
+export function IndicatorForecast({ outlook }: { outlook: Outlook | undefined }) {
+  const t = useT();
+  const f = outlook?.forecast;
+  if (!outlook || !f) return <Typography.Text type="secondary">{t('Chưa đủ số liệu')}</Typography.Text>;
+  const u = outlook.unit_of_measure;
+  return (
+    <span title={`${t('Khoảng 80 %')}: ${figure(f.low, u)} – ${figure(f.high, u)} · ${f.months_known} ${t('kỳ có số liệu')}`}>
+      {figure(f.value, u)}<br />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>({figure(f.low, u)} – {figure(f.high, u)})</Typography.Text>
+    </span>
+  );
+}
+
+// The units whose values of the judged period pull the figure below its target, the largest part first.
+export function PullingDown({ outlook }: { outlook: Outlook }) {
+  const t = useT();
+  const u = outlook.unit_of_measure;
+  return (
+    <div data-testid="pulling-down">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('Đơn vị kéo số liệu xuống dưới chỉ tiêu')} ({periodLabel(outlook.period)}, {outlook.pulling_down_count} {t('đơn vị')}) — {t('phần thiếu của mỗi đơn vị, tính theo cách tổng hợp của chỉ tiêu')}:
+      </Typography.Text>
+      <Table size="small" rowKey="unit_id" pagination={false} dataSource={outlook.pulling_down} scroll={{ x: 340 }} columns={[
+        { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        { title: t('Số liệu'), dataIndex: 'value', width: 110, render: (v: number | null) => (v === null ? '—' : figure(v, u)) },
+        { title: t('Phần thiếu'), dataIndex: 'gap', width: 110, render: (v: number) => (u === '%' ? `${String(Math.round(v * 10) / 10).replace('.', ',')} ${t('điểm %')}` : figure(v, u)) },
+      ]} />
+    </div>
+  );
+}
 
 // The server words the reason in Vietnamese; in English it is told again from the same fields.
 export function reasonText(r: Risk, lang: string): string {
