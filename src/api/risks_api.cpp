@@ -82,6 +82,7 @@ Response list_risks(Context& ctx) {
           {"method", std::string(domain::to_string(r.f.method))},
           {"stalled", r.f.stalled},
           {"unchanged_periods", r.f.unchanged_periods},
+          {"unanswered_days", r.f.unanswered_days ? json::value(*r.f.unanswered_days) : json::value(nullptr)},
           {"reason", r.f.reason},
       });
       by_leader[a.task->directing_leader.empty() ? "(chưa ghi)" : a.task->directing_leader].push_back(a.id);
@@ -133,6 +134,7 @@ Response list_risks(Context& ctx) {
     return json_response(200, json::object{{"as_of", domain::iso(ev.as_of())},
                                            {"forecast_count", found.forecast_count},
                                            {"stalled_periods", found.stalled_periods},
+                                           {"unanswered_days", found.unanswered_days},
                                            {"items", std::move(items)},
                                            {"indicators", std::move(indicators)},
                                            {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},

@@ -98,6 +98,14 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   }
   f.stalled = f.unchanged_periods >= r.stalled_periods;
   if (f.stalled) reason += "; " + std::to_string(f.unchanged_periods) + " kỳ liền không đổi";
+  if (in.escalated_on) {
+    const auto waited = static_cast<int>((in.as_of - *in.escalated_on).count());
+    if (waited >= r.unanswered_days) {
+      f.unanswered_days = waited;
+      reason += "; kiến nghị vượt thẩm quyền từ " + vn_date(*in.escalated_on) + " chưa được trả lời " +
+                std::to_string(waited) + " ngày";
+    }
+  }
 
   if (auto pace = trend_pace(in.start, in.points, r)) {
     f.method = ForecastMethod::trend;
@@ -111,7 +119,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     f.pace = in.points.back().progress / days_between(in.start, in.points.back().on);
   }
   if (f.method == ForecastMethod::none) {
-    f.at_risk = f.stalled;
+    f.at_risk = f.stalled || f.unanswered_days;
     f.reason = reason + "; chưa đủ số liệu để dự báo";
     return f;
   }
@@ -129,7 +137,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     reason += "; không có tiến triển để dự báo ngày xong";
   } else {
     const int late = static_cast<int>((*f.expected_done - *in.due).count());
-    f.at_risk = f.stalled || late > 0;
+    f.at_risk = f.stalled || f.unanswered_days || late > 0;
     reason += "; dự kiến xong " + vn_date(*f.expected_done) + how;
     reason += late > 0 ? ", sau hạn " + vn_date(*in.due) + " " + std::to_string(late) + " ngày"
                        : ", kịp hạn " + vn_date(*in.due);

@@ -21,9 +21,10 @@ struct ProgressPoint {
 };
 
 struct ForecastRules {
-  int stalled_periods = 3;  // progress unchanged for this many reported months: stalled
-  int window = 6;           // the pace is read from the latest reports only, so a late spurt shows
-  int min_points = 3;       // fewer reports than this: the plan's typical pace
+  int stalled_periods = 3;   // progress unchanged for this many reported months: stalled
+  int window = 6;            // the pace is read from the latest reports only, so a late spurt shows
+  int min_points = 3;        // fewer reports than this: the plan's typical pace
+  int unanswered_days = 30;  // a "vượt thẩm quyền" flag unanswered this many days: at risk
 };
 
 struct ForecastInput {
@@ -35,6 +36,8 @@ struct ForecastInput {
   std::vector<ProgressPoint> points;  // ascending by date, all on or before as_of
   // The plan's typical pace in percent per day (typical_pace of its other assignments); nothing if unknown.
   std::optional<double> plan_pace;
+  // The day the oldest "vượt thẩm quyền" flag still unanswered at the end of as_of was raised; nothing if none.
+  std::optional<Date> escalated_on;
 };
 
 enum class ForecastMethod { done, trend, plan_pace, own_average, none };
@@ -47,7 +50,8 @@ struct AssignmentForecast {
   int progress = 0;                   // the latest known
   int unchanged_periods = 0;          // reported months since the progress last changed
   bool stalled = false;
-  bool at_risk = false;  // "có nguy cơ trễ hạn": expected after the deadline, or stalled
+  std::optional<int> unanswered_days;  // days a flag beyond the unit's authority waits, from `unanswered_days` on
+  bool at_risk = false;  // "có nguy cơ trễ hạn": expected after the deadline, stalled, or waiting on an answer
   std::string reason;    // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
 };
 
@@ -60,7 +64,8 @@ std::optional<double> typical_pace(std::vector<double> paces);
 
 // One sentence for a leader: the expected day is the latest reported progress continued at the median monthly
 // pace of the latest reports (with fewer than three reports the plan's typical pace, or before the plan has one
-// its own average pace since the start), never before as_of; late or stalled work is at risk.
+// its own average pace since the start), never before as_of; late or stalled work is at risk, and so is work whose
+// difficulty beyond its unit's authority ("vượt thẩm quyền") has waited `unanswered_days` for an answer.
 // Nothing for work the forecast does not apply to: recurring, or without a dated deadline.
 std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r = {});
 

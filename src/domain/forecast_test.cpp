@@ -109,6 +109,27 @@ TEST(Forecast, StalledAfterConfiguredPeriods) {
   EXPECT_TRUE(forecast(in, ForecastRules{.stalled_periods = 2})->stalled);
 }
 
+TEST(Forecast, UnansweredBeyondAuthority) {
+  // On pace for its deadline, but a difficulty beyond the unit's authority has waited since 31/03.
+  auto in = input({10, 20, 30, 40}, d(2026, 4, 30));
+  in.escalated_on = d(2026, 3, 31);
+  const auto f = forecast(in);  // 30 days: the default
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->at_risk);
+  EXPECT_FALSE(f->stalled);
+  EXPECT_EQ(f->unanswered_days, 30);
+  EXPECT_NE(f->reason.find("kiến nghị vượt thẩm quyền từ 31/03/2026 chưa được trả lời 30 ngày"), std::string::npos);
+  in.escalated_on = d(2026, 4, 1);  // 29 days
+  EXPECT_FALSE(forecast(in)->at_risk);
+  EXPECT_FALSE(forecast(in)->unanswered_days);
+  EXPECT_TRUE(forecast(in, ForecastRules{.unanswered_days = 20})->at_risk);  // the plan's own setting
+  // No pace to forecast from, but waiting on an answer: at risk all the same.
+  auto none = input({}, d(2026, 4, 30));
+  none.escalated_on = d(2026, 1, 15);
+  EXPECT_EQ(forecast(none)->method, ForecastMethod::none);
+  EXPECT_TRUE(forecast(none)->at_risk);
+}
+
 TEST(Forecast, TrendIsRobustToOneWrongMonth) {
   // One month reported far too high (then corrected) does not move the median pace of 5 % a month.
   const auto pace = trend_pace(d(2026, 1, 1), monthly(1, {5, 10, 15, 60, 25, 30}));

@@ -31,6 +31,15 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
     out.obstacle_texts.push_back(d->second);
     out.obstacle_of.push_back(x.a->id);
   }
+  // The oldest flag beyond the unit's authority still unanswered at the end of as_of, per assignment.
+  std::unordered_map<store::Id, domain::Date> escalated;
+  store::each_unanswered_escalation(c, ev.known_before(), [&](store::Id id, std::string_view at) {
+    const auto t = domain::parse_iso_instant(at);
+    if (!t) return;
+    const auto day = domain::vietnam_date(*t);
+    auto [it, fresh] = escalated.emplace(id, day);
+    if (!fresh && day < it->second) it->second = day;
+  });
   std::map<store::Id, std::optional<domain::Date>> issued;
   std::map<store::Id, std::vector<std::pair<const EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
   for (const auto& x : rows) {
@@ -53,6 +62,7 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
     in.start = it->second && (!first || *first < *it->second) ? *it->second : first.value_or(ev.as_of());
     in.due = x.e.due;
     in.as_of = ev.as_of();
+    if (auto e = escalated.find(a.id); e != escalated.end()) in.escalated_on = e->second;
     const auto& rule = ev.calendar(a.directive_id).rule;
     if (auto h = history.find(a.id); h != history.end())
       for (auto line = h->second.rbegin(); line != h->second.rend(); ++line)  // oldest first
@@ -65,6 +75,7 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
   }
   const domain::ForecastRules rules;
   out.stalled_periods = rules.stalled_periods;
+  out.unanswered_days = rules.unanswered_days;
   for (auto& [plan, list] : by_plan) {
     std::vector<double> paces;
     for (const auto& [x, in] : list)

@@ -20,6 +20,7 @@ struct Risk {
 struct RiskFindings {
   int forecast_count = 0;
   int stalled_periods = 0;
+  int unanswered_days = 0;  // the rule: a flag beyond the unit's authority unanswered this many days
   std::vector<Risk> items;  // by deadline, then assignment
   // The latest report's difficulties of open work in scope, and the assignment of each.
   std::vector<std::string> obstacle_texts;

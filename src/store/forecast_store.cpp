@@ -32,6 +32,18 @@ void each_latest_difficulties(Connection& c, const std::optional<std::string>& b
       {before.value_or("9999")}, [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
 }
 
+void each_unanswered_escalation(Connection& c, const std::optional<std::string>& before,
+                                const std::function<void(Id, std::string_view)>& fn) {
+  c.each(
+      "SELECT s.assignment_id, MIN(s.submitted_at) FROM submitted_report_items s WHERE s.exceeds_authority = 1 AND "
+      "s.submitted_at < $1 AND NOT EXISTS (SELECT 1 FROM escalation_answers ea WHERE ea.report_id = s.report_id AND "
+      "ea.assignment_id = s.assignment_id AND ea.answered_at < $1) AND NOT EXISTS (SELECT 1 FROM "
+      "submitted_report_items l WHERE l.report_id = s.report_id AND l.assignment_id = s.assignment_id AND "
+      "l.exceeds_authority = 0 AND l.submitted_at > s.submitted_at AND l.submitted_at < $1) GROUP BY s.report_id, "
+      "s.assignment_id ORDER BY s.assignment_id",
+      {before.value_or("9999")}, [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
+}
+
 void each_task_coordinator(Connection& c, const std::function<void(Id, std::string_view)>& fn) {
   c.each(
       "SELECT tc.task_id, u.name FROM task_coordinators tc JOIN units u ON u.id = tc.unit_id ORDER BY tc.task_id, "

@@ -20,6 +20,12 @@ void each_reported_progress(Connection& c, const std::optional<std::string>& bef
 void each_latest_difficulties(Connection& c, const std::optional<std::string>& before,
                               const std::function<void(Id, std::string_view)>& fn);
 
+// Calls `fn(assignment_id, raised_at)` for each report line flagged "vượt thẩm quyền" whose latest submission before
+// `before` still carries the flag and which was not answered before `before`; raised_at is the first submission
+// carrying it since it was last cleared (issue 17: a flag unanswered for N days puts the work at risk).
+void each_unanswered_escalation(Connection& c, const std::optional<std::string>& before,
+                                const std::function<void(Id, std::string_view)>& fn);
+
 // Calls `fn(task_id, unit_name)` for each coordinating unit of each task (the plan's current coordinators: they
 // are not kept in the plan's history).
 void each_task_coordinator(Connection& c, const std::function<void(Id, std::string_view)>& fn);

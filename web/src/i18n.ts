@@ -353,6 +353,9 @@ const en: Record<string, string> = {
   'Có nguy cơ trễ hạn': 'At risk',
   'Không tải được dự báo.': 'The forecasts could not be loaded.',
   'Dự báo cả năm': 'Full-year forecast',
+  'Chờ trả lời': 'Awaiting an answer',
+  'kỳ liền không đổi; kiến nghị vượt thẩm quyền chưa được trả lời sau': 'periods unchanged; a difficulty beyond the unit\'s authority unanswered after',
+  'ngày cũng là nguy cơ. Chỉ để cảnh báo sớm, không tính vào xếp hạng.': 'days is a risk too. For early warning only, never part of the ranking.',
   'Chưa đủ số liệu': 'Not enough data',
   'Khoảng 80 %': '80 % range',
   'kỳ có số liệu': 'periods with figures',
@@ -364,7 +367,6 @@ const en: Record<string, string> = {
   'Số việc': 'Assignments',
   'Dự báo từ tiến độ các kỳ đã báo cáo: nhịp trung vị của các kỳ gần nhất; đứng yên khi':
     'Forecast from the progress reported each period: the median pace of the latest periods; stalled when unchanged for',
-  'kỳ liền không đổi. Chỉ để cảnh báo sớm, không tính vào xếp hạng.': 'periods in a row. An early warning only, never part of the ranking.',
   'Danh sách': 'List',
   'Bỏ lọc': 'Clear filter',
   'Hạn': 'Deadline',
