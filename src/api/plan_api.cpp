@@ -162,6 +162,8 @@ Response put_rule(Context& ctx) {
       throw bad_request("annual_due_day", "Ngày hạn báo cáo năm không hợp lệ.");
     if (auto v = optional_bool(b, "shift_to_working_day")) r.shift_to_working_day = *v;
     if (auto v = optional_int(b, "due_soon_days", 0, 90)) r.due_soon_days = static_cast<int>(*v);
+    if (auto v = optional_int(b, "stalled_periods", 2, 12)) r.stalled_periods = static_cast<int>(*v);
+    if (auto v = optional_int(b, "unanswered_days", 1, 365)) r.unanswered_days = static_cast<int>(*v);
     auto share = [&](const char* field, double& slot) {
       if (auto v = optional_number(b, field, domain::NumberKind::fraction)) slot = *v;
     };

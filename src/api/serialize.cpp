@@ -62,7 +62,9 @@ json::object to_json(const store::ReportingRuleRow& r) {
                       {"reminders", json::object{{"days_before", r.remind_days_before},
                                                  {"days_after", r.remind_days_after},
                                                  {"digest_weekday", r.digest_weekday},
-                                                 {"annual_days_before", r.annual_remind_days_before}}}};
+                                                 {"annual_days_before", r.annual_remind_days_before}}},
+                      {"stalled_periods", r.stalled_periods},
+                      {"unanswered_days", r.unanswered_days}};
 }
 
 json::object to_json(const store::Indicator& i) {

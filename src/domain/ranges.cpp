@@ -178,6 +178,8 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"difficulties", "Khó khăn, vướng mắc"},
     {"proposals", "Đề xuất, kiến nghị"},
     {"exceeds_authority", "Vượt thẩm quyền"},
+    {"stalled_periods", "Số kỳ liền không đổi thì coi là đứng yên"},
+    {"unanswered_days", "Số ngày chờ trả lời kiến nghị vượt thẩm quyền"},
     {"notes", "Ghi chú"},
     {"summary", "Tóm tắt"},
     {"sections", "Các phần của báo cáo"},

@@ -73,10 +73,21 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
         }
     by_plan[a.directive_id].emplace_back(&x, std::move(in));
   }
-  const domain::ForecastRules rules;
-  out.stalled_periods = rules.stalled_periods;
-  out.unanswered_days = rules.unanswered_days;
+  // One plan asked: its own thresholds (as in force at the end of as_of, R15); all plans: each plan's own, and the
+  // defaults are said.
+  const domain::ForecastRules defaults;
+  const auto rules_of = [&](store::Id plan) {
+    const auto& row = ev.calendar(plan).row;
+    domain::ForecastRules r;
+    r.stalled_periods = row.stalled_periods;
+    r.unanswered_days = row.unanswered_days;
+    return r;
+  };
+  const auto said = directive_id ? rules_of(*directive_id) : defaults;
+  out.stalled_periods = said.stalled_periods;
+  out.unanswered_days = said.unanswered_days;
   for (auto& [plan, list] : by_plan) {
+    const auto rules = rules_of(plan);
     std::vector<double> paces;
     for (const auto& [x, in] : list)
       if (auto pace = domain::trend_pace(in.start, in.points, rules)) paces.push_back(*pace);

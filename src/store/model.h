@@ -55,6 +55,8 @@ struct ReportingRuleRow {
   int remind_days_after = 1;
   int digest_weekday = 1;
   std::string annual_remind_days_before = "10,3,1";
+  int stalled_periods = 3;   // issue 17: progress unchanged for this many reports: stalled
+  int unanswered_days = 30;  // issue 17: a "vượt thẩm quyền" flag unanswered this many days: at risk
 };
 
 struct LevelTarget {

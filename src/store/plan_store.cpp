@@ -270,7 +270,8 @@ Id insert_directive(Connection& c, const Directive& d) {
 namespace {
 constexpr const char* kRuleColumns =
     "period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, due_soon_days, "
-    "update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, weight_indicators";
+    "update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, weight_indicators, "
+    "stalled_periods, unanswered_days";
 
 // The judging part of a rule, from a row that starts with kRuleColumns.
 void read_rule(const Row& x, ReportingRuleRow& r) {
@@ -287,6 +288,8 @@ void read_rule(const Row& x, ReportingRuleRow& r) {
   r.weight_updates = x.f64(10);
   r.weight_completion = x.f64(11);
   r.weight_indicators = x.f64(12);
+  r.stalled_periods = static_cast<int>(x.i64(13));
+  r.unanswered_days = static_cast<int>(x.i64(14));
 }
 }  // namespace
 
@@ -320,10 +323,10 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   if (rows.empty()) return r;
   const Row& x = rows[0];
   read_rule(x, r);
-  r.remind_days_before = x.text(13);
-  r.remind_days_after = static_cast<int>(x.i64(14));
-  r.digest_weekday = static_cast<int>(x.i64(15));
-  r.annual_remind_days_before = x.text(16);
+  r.remind_days_before = x.text(15);
+  r.remind_days_after = static_cast<int>(x.i64(16));
+  r.digest_weekday = static_cast<int>(x.i64(17));
+  r.annual_remind_days_before = x.text(18);
   return r;
 }
 
@@ -332,8 +335,9 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
       "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
       "weight_updates, weight_completion, weight_indicators, remind_days_before, remind_days_after, digest_weekday, "
-      "annual_remind_days_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-      "$17, $18) ON CONFLICT (directive_id) DO UPDATE SET period_type = excluded.period_type, data_window = "
+      "annual_remind_days_before, stalled_periods, unanswered_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (directive_id) DO UPDATE SET period_type = "
+      "excluded.period_type, data_window = "
       "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
       "annual_due_day = excluded.annual_due_day, shift_to_working_day = excluded.shift_to_working_day, "
       "due_soon_days = excluded.due_soon_days, update_target = excluded.update_target, at_risk_tolerance = "
@@ -341,19 +345,35 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "excluded.weight_updates, weight_completion = excluded.weight_completion, weight_indicators = "
       "excluded.weight_indicators, remind_days_before = excluded.remind_days_before, remind_days_after = "
       "excluded.remind_days_after, digest_weekday = excluded.digest_weekday, annual_remind_days_before = "
-      "excluded.annual_remind_days_before",
-      {r.directive_id, r.period_type, r.data_window, static_cast<long long>(r.due_day),
-       static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
-       static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
-       r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
-       r.remind_days_before, static_cast<long long>(r.remind_days_after), static_cast<long long>(r.digest_weekday),
-       r.annual_remind_days_before});
+      "excluded.annual_remind_days_before, stalled_periods = excluded.stalled_periods, unanswered_days = "
+      "excluded.unanswered_days",
+      {r.directive_id,
+       r.period_type,
+       r.data_window,
+       static_cast<long long>(r.due_day),
+       static_cast<long long>(r.annual_due_month),
+       static_cast<long long>(r.annual_due_day),
+       static_cast<long long>(r.shift_to_working_day),
+       static_cast<long long>(r.due_soon_days),
+       r.update_target,
+       r.at_risk_tolerance,
+       r.weight_timeliness,
+       r.weight_updates,
+       r.weight_completion,
+       r.weight_indicators,
+       r.remind_days_before,
+       static_cast<long long>(r.remind_days_after),
+       static_cast<long long>(r.digest_weekday),
+       r.annual_remind_days_before,
+       static_cast<long long>(r.stalled_periods),
+       static_cast<long long>(r.unanswered_days)});
   c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns +
-              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
           {r.directive_id, at, r.period_type, r.data_window, static_cast<long long>(r.due_day),
            static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
            static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
-           r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators});
+           r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
+           static_cast<long long>(r.stalled_periods), static_cast<long long>(r.unanswered_days)});
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {

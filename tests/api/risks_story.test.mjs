@@ -82,6 +82,24 @@ test('a flag beyond the unit\'s authority unanswered for 30 days puts on-pace wo
   // On 08/09 it had waited 29 days: not yet.
   assert.equal(waiting(await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}&as_of=2026-09-08`), '08/09')), undefined);
   assert.equal(waiting(await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}&as_of=2026-09-09`), '09/09')).unanswered_days, 30);
+  // The plan's own threshold, edited today by the standing agency: 100 days. Today C has waited 92: not at risk;
+  // yesterday was judged by the rule in force then (R15). A's threshold of stalled periods likewise.
+  const rule = await ok(admin.put(`/api/v1/directives/${ids.plan}/reporting-rule`, { unanswered_days: 100, stalled_periods: 4 }), 'rule');
+  assert.equal(rule.unanswered_days, 100);
+  assert.equal(rule.stalled_periods, 4);
+  const edited = await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}`), 'edited');
+  assert.equal(edited.unanswered_days, 100);
+  assert.equal(edited.stalled_periods, 4);
+  assert.equal(waiting(edited), undefined);
+  const a = edited.items.find((i) => i.unit_id === ids.stalled);
+  assert.ok(!a || (!a.stalled && a.unchanged_periods === 3), 'three unchanged reports no longer stall it');
+  const yesterday = await ok(admin.get(`/api/v1/risks?directive_id=${ids.plan}&as_of=2026-11-09`), 'yesterday');
+  assert.equal(yesterday.unanswered_days, 30);
+  assert.equal(waiting(yesterday).unanswered_days, 91);
+  const audit = (await ok(admin.get(`/api/v1/audit?entity=reporting_rule&entity_id=${ids.plan}&limit=200`), 'audit')).items;
+  assert.ok(audit.some((e) => e.action === 'update' && e.after?.unanswered_days === 100 && e.before?.unanswered_days === 30), 'audited');
+  assert.equal((await admin.put(`/api/v1/directives/${ids.plan}/reporting-rule`, { unanswered_days: 0 })).status, 400);
+  await ok(admin.put(`/api/v1/directives/${ids.plan}/reporting-rule`, { unanswered_days: 30, stalled_periods: 3 }), 'back');
   // Answered today: no longer at risk from today, still at risk on the days before (R15).
   await ok(admin.post(`/api/v1/escalations/${ids.flag.report_id}/${ids.flag.assignment_id}/answer`,
     { answer: 'Thành phố đã giao Sở Xây dựng xử lý mặt bằng.' }), 'answer');

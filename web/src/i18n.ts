@@ -354,6 +354,8 @@ const en: Record<string, string> = {
   'Không tải được dự báo.': 'The forecasts could not be loaded.',
   'Dự báo cả năm': 'Full-year forecast',
   'Chờ trả lời': 'Awaiting an answer',
+  'Cảnh báo sớm: đứng yên sau (kỳ liền không đổi)': 'Early warning: stalled after (periods unchanged)',
+  'Cảnh báo sớm: kiến nghị vượt thẩm quyền chưa trả lời sau (ngày)': "Early warning: a difficulty beyond the unit's authority unanswered after (days)",
   'kỳ liền không đổi; kiến nghị vượt thẩm quyền chưa được trả lời sau': 'periods unchanged; a difficulty beyond the unit\'s authority unanswered after',
   'ngày cũng là nguy cơ. Chỉ để cảnh báo sớm, không tính vào xếp hạng.': 'days is a risk too. For early warning only, never part of the ranking.',
   'Chưa đủ số liệu': 'Not enough data',

@@ -1,4 +1,5 @@
-// A plan's reporting rule: period, data window, due day, due-soon days, update target and the ranking's weights.
+// A plan's reporting rule: period, data window, due day, due-soon days, update target, the early warning's
+// thresholds (issue 17) and the ranking's weights.
 import { useEffect, useState } from 'react';
 import { Form, Select, Button, InputNumber, Switch, Space, message } from 'antd';
 import { get, put, Schemas } from '../../api';
@@ -23,6 +24,10 @@ export function ReportingRule() {
         <Form.Item label="Dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp" name="shift_to_working_day" valuePropName="checked"><Switch /></Form.Item>
         <Form.Item label="Cảnh báo sắp đến hạn trước (ngày)" name="due_soon_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Mục tiêu tỷ lệ cập nhật (0–1)" name="update_target"><InputNumber min={0} max={1} step={0.05} /></Form.Item>
+        <Space wrap>
+          <Form.Item label={t('Cảnh báo sớm: đứng yên sau (kỳ liền không đổi)')} name="stalled_periods"><InputNumber min={2} max={12} /></Form.Item>
+          <Form.Item label={t('Cảnh báo sớm: kiến nghị vượt thẩm quyền chưa trả lời sau (ngày)')} name="unanswered_days"><InputNumber min={1} max={365} /></Form.Item>
+        </Space>
         <Space wrap>{['timeliness', 'updates', 'completion', 'indicators'].map((w) => (
           <Form.Item key={w} label={`Trọng số: ${WEIGHT_VI[w] ?? w}`} name={['weights', w]}><InputNumber min={0} max={1} step={0.05} /></Form.Item>))}</Space>
         <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
