@@ -4,12 +4,14 @@
 // rule-based statuses, which stay as they are; never part of the ranking. Computed on request, apart from the
 // dashboard's figures.
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/bottleneck.h"
+#include "service/dashboard_model.h"
 #include "service/risks.h"
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
@@ -36,18 +38,40 @@ json::array ranked(const std::map<std::string, std::vector<store::Id>>& groups) 
   return out;
 }
 
+// The answer of GET /risks for a date, a scope and a plan (or all).
+json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> directive_id,
+                   const std::optional<std::string>& scope);
+
 Response list_risks(Context& ctx) {
   const auto directive_id = query_id(ctx.req, "directive_id");
   const auto unit_id = query_id(ctx.req, "unit_id");
-  return ctx.db.read([&](store::Connection& c) {
+  const auto scope = ctx.db.read([&](store::Connection& c) {
     const auto& p = ctx.user();
-    std::optional<std::string> scope = p.scope_path();
+    std::optional<std::string> path = p.scope_path();
     if (unit_id) {
       auto u = store::find_unit(c, *unit_id);
       if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
       if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
-      scope = u->path;
+      path = u->path;
     }
+    return path;
+  });
+  const auto answer = [&](store::Connection& c) { return risks(ctx, c, directive_id, scope); };
+  // R15: the risks of a date whose end has passed (and the ten minutes after it, as the dashboard waits) never
+  // change: computed once per date, scope and plan (on the replica, as the dashboard's settled figures).
+  if (ctx.now >= domain::end_of_vietnam_day(ctx.as_of()) + std::chrono::minutes(10)) {
+    const std::string key = domain::iso(ctx.as_of()) + '|' + scope.value_or("") + '|' +
+                            (directive_id ? std::to_string(*directive_id) : std::string());
+    Response r;
+    r.body = *ctx.dashboards->past_risks.get(key, [&] { return json_response(200, ctx.db.read_replica(answer)).body; });
+    return r;
+  }
+  return json_response(200, ctx.db.read(answer));
+}
+
+json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> directive_id,
+                   const std::optional<std::string>& scope) {
+  {
     service::Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto found = service::find_risks(c, ev, directive_id, scope);
     json::array items;
@@ -131,19 +155,19 @@ Response list_risks(Context& ctx) {
           {"pulling_down_count", o.pulling_down_count},
       });
     }
-    return json_response(200, json::object{{"as_of", domain::iso(ev.as_of())},
-                                           {"forecast_count", found.forecast_count},
-                                           {"stalled_periods", found.stalled_periods},
-                                           {"unanswered_days", found.unanswered_days},
-                                           {"items", std::move(items)},
-                                           {"indicators", std::move(indicators)},
-                                           {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
-                                                                        {"lead_unit", ranked(by_unit)},
-                                                                        {"coordinating_unit", ranked(by_coordinator)},
-                                                                        {"unit_group", ranked(by_group)},
-                                                                        {"field", ranked(by_field)},
-                                                                        {"difficulties", std::move(obstacles)}}}});
-  });
+    return json::object{{"as_of", domain::iso(ev.as_of())},
+                        {"forecast_count", found.forecast_count},
+                        {"stalled_periods", found.stalled_periods},
+                        {"unanswered_days", found.unanswered_days},
+                        {"items", std::move(items)},
+                        {"indicators", std::move(indicators)},
+                        {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
+                                                     {"lead_unit", ranked(by_unit)},
+                                                     {"coordinating_unit", ranked(by_coordinator)},
+                                                     {"unit_group", ranked(by_group)},
+                                                     {"field", ranked(by_field)},
+                                                     {"difficulties", std::move(obstacles)}}}};
+  }
 }
 
 }  // namespace

@@ -155,6 +155,8 @@ class DashboardModel {
   // R15: the figures and rankings of dates that have ended, computed once per key (date, scope, filters).
   SettledCache<DashboardFigures> past_figures{32};
   SettledCache<RankingData> past_rankings{32};
+  // Issue 17: GET /risks of ended dates (the serialized answer), by date, scope and plan.
+  SettledCache<std::string> past_risks{32};
 
  private:
   void bring_up_to_date(store::Database& db, domain::Instant now);
