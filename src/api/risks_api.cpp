@@ -71,103 +71,100 @@ Response list_risks(Context& ctx) {
 
 json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> directive_id,
                    const std::optional<std::string>& scope) {
+  service::Evaluator ev(c, ctx.as_of(), ctx.now);
+  const auto found = service::find_risks(c, ev, directive_id, scope);
+  json::array items;
+  std::map<std::string, std::vector<store::Id>> by_leader, by_unit, by_field, by_coordinator, by_group;
+  // Work whose task has coordinating units waits on their part too; a lead unit counts in each group it was a
+  // member of at the end of as_of (R15).
+  std::unordered_map<store::Id, std::vector<std::string>> coordinators;
+  store::each_task_coordinator(
+      c, [&](store::Id task, std::string_view name) { coordinators[task].emplace_back(std::string(name)); });
+  std::unordered_map<store::Id, std::vector<std::string>> groups_of;
   {
-    service::Evaluator ev(c, ctx.as_of(), ctx.now);
-    const auto found = service::find_risks(c, ev, directive_id, scope);
-    json::array items;
-    std::map<std::string, std::vector<store::Id>> by_leader, by_unit, by_field, by_coordinator, by_group;
-    // Work whose task has coordinating units waits on their part too; a lead unit counts in each group it was a
-    // member of at the end of as_of (R15).
-    std::unordered_map<store::Id, std::vector<std::string>> coordinators;
-    store::each_task_coordinator(
-        c, [&](store::Id task, std::string_view name) { coordinators[task].emplace_back(std::string(name)); });
-    std::unordered_map<store::Id, std::vector<std::string>> groups_of;
-    {
-      std::map<store::Id, std::string> group_name;
-      for (const auto& g : store::list_unit_groups(c, std::nullopt, store::Page{100000, 0}, nullptr))
-        group_name[g.id] = g.name;
-      for (const auto& [group, members] : store::group_members_known_before(c, ev.known_before().value_or("9999")))
-        for (auto unit : members) groups_of[unit].push_back(group_name[group]);
-    }
-    for (const auto& r : found.items) {
-      const auto& a = *r.a;
-      items.push_back(json::object{
-          {"assignment_id", a.id},
-          {"task_id", a.task_id},
-          {"task_code", a.task->code},
-          {"task_name", a.task->name},
-          {"unit_id", a.unit_id},
-          {"unit_name", a.unit->name},
-          {"directing_leader", a.task->directing_leader},
-          {"field", a.task->field},
-          {"due", domain::iso(r.due)},
-          {"progress_percent", r.f.progress},
-          {"expected_done", r.f.expected_done ? json::value(domain::iso(*r.f.expected_done)) : json::value(nullptr)},
-          {"method", std::string(domain::to_string(r.f.method))},
-          {"stalled", r.f.stalled},
-          {"unchanged_periods", r.f.unchanged_periods},
-          {"unanswered_days", r.f.unanswered_days ? json::value(*r.f.unanswered_days) : json::value(nullptr)},
-          {"reason", r.f.reason},
-      });
-      by_leader[a.task->directing_leader.empty() ? "(chưa ghi)" : a.task->directing_leader].push_back(a.id);
-      by_unit[a.unit->name].push_back(a.id);
-      by_field[a.task->field.empty() ? "(chưa ghi)" : a.task->field].push_back(a.id);
-      if (auto it = coordinators.find(a.task_id); it != coordinators.end())
-        for (const auto& name : it->second) by_coordinator[name].push_back(a.id);
-      if (auto it = groups_of.find(a.unit_id); it != groups_of.end())
-        for (const auto& name : it->second) by_group[name].push_back(a.id);
-    }
-    json::array obstacles;
-    for (const auto& g : domain::group_texts(found.obstacle_texts)) {
-      if (g.members.size() < 2) break;  // largest first: said once is not yet a bottleneck
-      json::array ids;
-      for (size_t i : g.members) ids.push_back(found.obstacle_of[i]);
-      obstacles.push_back(json::object{{"name", g.text},
-                                       {"count", static_cast<std::int64_t>(g.members.size())},
-                                       {"assignment_ids", std::move(ids)}});
-    }
-    json::array indicators;
-    for (const auto& o : service::indicator_outlooks(c, ev, directive_id, scope)) {
-      json::array series, pulling;
-      for (const auto& m : o.series.months) series.push_back(m ? json::value(*m) : json::value(nullptr));
-      for (const auto& u : o.pulling_down)
-        pulling.push_back(json::object{{"unit_id", u.unit_id},
-                                       {"unit_name", u.unit_name},
-                                       {"value", u.part.value ? json::value(*u.part.value) : json::value(nullptr)},
-                                       {"gap", u.part.gap}});
-      const auto& i = o.indicator;
-      indicators.push_back(json::object{
-          {"indicator_id", i.id},
-          {"directive_id", i.directive_id},
-          {"code", i.code},
-          {"name", i.name},
-          {"target_text", i.target_text},
-          {"unit_of_measure", i.unit_of_measure},
-          {"aggregation", i.aggregation},
-          {"period", o.period.key()},
-          {"series", std::move(series)},
-          {"forecast", o.forecast ? json::value(json::object{{"value", o.forecast->value},
-                                                             {"low", o.forecast->low},
-                                                             {"high", o.forecast->high},
-                                                             {"months_known", o.forecast->months_known}})
-                                  : json::value(nullptr)},
-          {"pulling_down", std::move(pulling)},
-          {"pulling_down_count", o.pulling_down_count},
-      });
-    }
-    return json::object{{"as_of", domain::iso(ev.as_of())},
-                        {"forecast_count", found.forecast_count},
-                        {"stalled_periods", found.stalled_periods},
-                        {"unanswered_days", found.unanswered_days},
-                        {"items", std::move(items)},
-                        {"indicators", std::move(indicators)},
-                        {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
-                                                     {"lead_unit", ranked(by_unit)},
-                                                     {"coordinating_unit", ranked(by_coordinator)},
-                                                     {"unit_group", ranked(by_group)},
-                                                     {"field", ranked(by_field)},
-                                                     {"difficulties", std::move(obstacles)}}}};
+    std::map<store::Id, std::string> group_name;
+    for (const auto& g : store::list_unit_groups(c, std::nullopt, store::Page{100000, 0}, nullptr))
+      group_name[g.id] = g.name;
+    for (const auto& [group, members] : store::group_members_known_before(c, ev.known_before().value_or("9999")))
+      for (auto unit : members) groups_of[unit].push_back(group_name[group]);
   }
+  for (const auto& r : found.items) {
+    const auto& a = *r.a;
+    items.push_back(json::object{
+        {"assignment_id", a.id},
+        {"task_id", a.task_id},
+        {"task_code", a.task->code},
+        {"task_name", a.task->name},
+        {"unit_id", a.unit_id},
+        {"unit_name", a.unit->name},
+        {"directing_leader", a.task->directing_leader},
+        {"field", a.task->field},
+        {"due", domain::iso(r.due)},
+        {"progress_percent", r.f.progress},
+        {"expected_done", r.f.expected_done ? json::value(domain::iso(*r.f.expected_done)) : json::value(nullptr)},
+        {"method", std::string(domain::to_string(r.f.method))},
+        {"stalled", r.f.stalled},
+        {"unchanged_periods", r.f.unchanged_periods},
+        {"unanswered_days", r.f.unanswered_days ? json::value(*r.f.unanswered_days) : json::value(nullptr)},
+        {"reason", r.f.reason},
+    });
+    by_leader[a.task->directing_leader.empty() ? "(chưa ghi)" : a.task->directing_leader].push_back(a.id);
+    by_unit[a.unit->name].push_back(a.id);
+    by_field[a.task->field.empty() ? "(chưa ghi)" : a.task->field].push_back(a.id);
+    if (auto it = coordinators.find(a.task_id); it != coordinators.end())
+      for (const auto& name : it->second) by_coordinator[name].push_back(a.id);
+    if (auto it = groups_of.find(a.unit_id); it != groups_of.end())
+      for (const auto& name : it->second) by_group[name].push_back(a.id);
+  }
+  json::array obstacles;
+  for (const auto& g : domain::group_texts(found.obstacle_texts)) {
+    if (g.members.size() < 2) break;  // largest first: said once is not yet a bottleneck
+    json::array ids;
+    for (size_t i : g.members) ids.push_back(found.obstacle_of[i]);
+    obstacles.push_back(json::object{
+        {"name", g.text}, {"count", static_cast<std::int64_t>(g.members.size())}, {"assignment_ids", std::move(ids)}});
+  }
+  json::array indicators;
+  for (const auto& o : service::indicator_outlooks(c, ev, directive_id, scope)) {
+    json::array series, pulling;
+    for (const auto& m : o.series.months) series.push_back(m ? json::value(*m) : json::value(nullptr));
+    for (const auto& u : o.pulling_down)
+      pulling.push_back(json::object{{"unit_id", u.unit_id},
+                                     {"unit_name", u.unit_name},
+                                     {"value", u.part.value ? json::value(*u.part.value) : json::value(nullptr)},
+                                     {"gap", u.part.gap}});
+    const auto& i = o.indicator;
+    indicators.push_back(json::object{
+        {"indicator_id", i.id},
+        {"directive_id", i.directive_id},
+        {"code", i.code},
+        {"name", i.name},
+        {"target_text", i.target_text},
+        {"unit_of_measure", i.unit_of_measure},
+        {"aggregation", i.aggregation},
+        {"period", o.period.key()},
+        {"series", std::move(series)},
+        {"forecast", o.forecast ? json::value(json::object{{"value", o.forecast->value},
+                                                           {"low", o.forecast->low},
+                                                           {"high", o.forecast->high},
+                                                           {"months_known", o.forecast->months_known}})
+                                : json::value(nullptr)},
+        {"pulling_down", std::move(pulling)},
+        {"pulling_down_count", o.pulling_down_count},
+    });
+  }
+  return json::object{{"as_of", domain::iso(ev.as_of())},
+                      {"forecast_count", found.forecast_count},
+                      {"stalled_periods", found.stalled_periods},
+                      {"unanswered_days", found.unanswered_days},
+                      {"items", std::move(items)},
+                      {"indicators", std::move(indicators)},
+                      {"bottlenecks", json::object{{"directing_leader", ranked(by_leader)},
+                                                   {"lead_unit", ranked(by_unit)},
+                                                   {"coordinating_unit", ranked(by_coordinator)},
+                                                   {"unit_group", ranked(by_group)},
+                                                   {"field", ranked(by_field)},
+                                                   {"difficulties", std::move(obstacles)}}}};
 }
 
 }  // namespace
