@@ -730,14 +730,16 @@ Response prepare(Context& ctx) {
   const auto parsed = period ? domain::parse_period(*period) : std::nullopt;
   if (!parsed || parsed->type != domain::PeriodType::monthly)
     throw bad_request("period", "Kỳ cập nhật phải là một tháng, dạng 2026-11.");
-  const auto r = service::prepare_outbox(ctx.db, *period, ctx.now);
+  // A clerk prepares one system's month ("the December update for Hệ thống 57"); none given is every system.
+  const auto system = optional_string(b, "system", 40);
+  if (system && !ctx.db.read([&](store::Connection& c) { return store::find_external_system(c, *system).has_value(); }))
+    throw bad_request("system", "Không có hệ thống ngoài này.");
+  const auto r = service::prepare_outbox(ctx.db, *period, system, ctx.now);
   json::array without;
   for (const auto& s : r.without_template) without.push_back(json::value(s));
-  const json::object out{{"period", *period},
-                         {"items", r.items},
-                         {"changed", r.changed},
-                         {"queued", r.queued},
-                         {"without_template", std::move(without)}};
+  const json::object out{{"period", *period},  {"system", system ? json::value(*system) : json::value(nullptr)},
+                         {"items", r.items},   {"changed", r.changed},
+                         {"queued", r.queued}, {"without_template", std::move(without)}};
   ctx.db.write([&](store::Connection& c) { audit(ctx, c, "outbox", 0, "prepare", nullptr, out); });
   return json_response(200, out);
 }

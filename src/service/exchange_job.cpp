@@ -142,7 +142,8 @@ struct Draft {
 
 }  // namespace
 
-OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, domain::Instant now) {
+OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, const std::optional<std::string>& system,
+                              domain::Instant now) {
   OutboxPrepared out;
   std::vector<Draft> drafts;
   // Read and laid out on a snapshot; written in one transaction after.
@@ -178,7 +179,7 @@ OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, do
       d.item.payload_hash = domain::sha256_hex(serialize_finite(d.data));
       drafts.push_back(std::move(d));
     };
-    const auto sources = store::outbox_assignment_sources(c, period);
+    const auto sources = store::outbox_assignment_sources(c, period, system);
     if (!sources.empty()) {
       Evaluator ev(c, domain::vietnam_date(now), now);
       std::map<store::Id, domain::AssignmentStatus> status;
@@ -214,11 +215,13 @@ OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, do
              {"reported_at", r.text(12)}});
       }
     }
-    // The upward list of initiatives and product orders: one item each, whatever the month.
-    for (const auto& r : store::outbox_feedback_sources(c)) {
+    // The upward list of initiatives and product orders: each in the month it was received, so a month's list
+    // is the same whenever it is prepared.
+    if (system && *system != "pakn.nq57.vn") return;
+    for (const auto& r : store::outbox_feedback_sources(c, period)) {
       const std::string on = r.text(6);
       const auto day = domain::parse_iso_date(on);
-      add("feedback_item", r.i64(0), "pakn.nq57.vn", r.text(1), "",
+      add("feedback_item", r.i64(0), "pakn.nq57.vn", r.text(1), period,
           {{"code", r.text(1)},
            {"kind", feedback_kind_label(r.text(2))},
            {"title", r.text(3)},

@@ -3,6 +3,7 @@
 // causes, and the sender that delivers each event to each subscriber over HTTPS, at least once, with a
 // stable event id so a receiver that remembers ids sees it once.
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,13 @@ struct OutboxPrepared {
   int queued = 0;                             // handed to a system's HTTP connector
   std::vector<std::string> without_template;  // systems with linked work but no column template
 };
-// The outbox for the month `period` ("2026-11"): for every assignment whose task implements an upstream task,
-// its update as its unit reported it for that period (the last report submitted or beyond), laid out by the
-// upstream system's template with the assignment's status now; and every feedback initiative and product
-// order for pakn.nq57.vn. Unchanged items stay as they are (marks kept); new and changed ones are queued
-// for the system's connector if it has one. Safe to run again and from two instances at once.
-OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, domain::Instant now);
+// The outbox for the month `period` ("2026-11"), for one upstream system or, when none is given, for all: for
+// every assignment whose task implements an upstream task of the system, its update as its unit reported it
+// for that period (the last report submitted or beyond), laid out by the upstream system's template with the
+// assignment's status now; and, for pakn.nq57.vn, the feedback initiatives and product orders received in that
+// month. Counts are of this month and system only. Unchanged items stay as they are (marks kept); new and
+// changed ones are queued for the system's connector if it has one. Safe to run again and from two instances.
+OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, const std::optional<std::string>& system,
+                              domain::Instant now);
 
 }  // namespace tiendo::service

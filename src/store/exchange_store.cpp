@@ -378,8 +378,8 @@ void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by) {
        by});
 }
 
-Rows outbox_assignment_sources(Connection& c, const std::string& period) {
-  return c.query(
+Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system) {
+  std::string sql =
       "SELECT a.id, a.unit_id, u.name, t.name, p.system, l.upstream_task_id, ut.code, ri.progress_percent, "
       "ri.work_done, ri.output_ref, ri.difficulties, r.id, r.submitted_at FROM task_links l JOIN tasks ut ON ut.id = "
       "l.upstream_task_id JOIN upstream_programs p ON p.directive_id = ut.directive_id JOIN tasks t ON t.id = "
@@ -387,9 +387,13 @@ Rows outbox_assignment_sources(Connection& c, const std::string& period) {
       "u ON u.id = a.unit_id JOIN report_items ri ON ri.assignment_id = a.id JOIN reports r ON r.id = ri.report_id "
       "AND r.period = $1 AND r.state IN ('submitted', 'approved', 'accepted') WHERE l.valid_to IS NULL AND r.id = "
       "(SELECT MAX(r2.id) FROM reports r2 JOIN report_items ri2 ON ri2.report_id = r2.id WHERE ri2.assignment_id = "
-      "a.id AND r2.period = $1 AND r2.state IN ('submitted', 'approved', 'accepted')) ORDER BY p.system, a.id, "
-      "l.upstream_task_id",
-      {period});
+      "a.id AND r2.period = $1 AND r2.state IN ('submitted', 'approved', 'accepted'))";
+  Params params{period};
+  if (system) {
+    sql += " AND p.system = $2";
+    params.emplace_back(*system);
+  }
+  return c.query(sql + " ORDER BY p.system, a.id, l.upstream_task_id", params);
 }
 
 std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id) {
@@ -400,10 +404,13 @@ std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignme
   return out;
 }
 
-Rows outbox_feedback_sources(Connection& c) {
+Rows outbox_feedback_sources(Connection& c, const std::string& period) {
+  // received_on is an ISO day: its first seven characters are its month.
   return c.query(
       "SELECT id, code, kind, title, body, field, received_on FROM feedback_items WHERE kind IN ('sang_kien', "
-      "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') ORDER BY id");
+      "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') AND substr(received_on, 1, 7) = $1 "
+      "ORDER BY id",
+      {period});
 }
 
 namespace {

@@ -145,16 +145,16 @@ std::vector<OutboxTemplateRow> list_outbox_templates(Connection& c);
 std::optional<OutboxTemplateRow> find_outbox_template(Connection& c, const std::string& system);
 void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by);
 
-// What the units reported for `period` on assignments whose task implements an upstream task: one row per
-// assignment and upstream task, from the unit's last report for that period that was submitted (or beyond):
-// assignment_id, unit_id, unit name, task name, system, upstream_task_id, upstream task number,
-// progress_percent, work_done, output_ref, difficulties, report_id, submitted_at.
-Rows outbox_assignment_sources(Connection& c, const std::string& period);
+// What the units reported for `period` on assignments whose task implements an upstream task (of `system`'s
+// programs only, when given): one row per assignment and upstream task, from the unit's last report for that period
+// that was submitted (or beyond): assignment_id, unit_id, unit name, task name, system, upstream_task_id, upstream task
+// number, progress_percent, work_done, output_ref, difficulties, report_id, submitted_at.
+Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system);
 // The files a report gives as evidence for one assignment, by name.
 std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id);
 // Feedback initiatives and product orders for pakn.nq57.vn (sáng kiến, giải pháp, đặt hàng; not refused or
-// merged): id, code, kind, title, body, field, received_on.
-Rows outbox_feedback_sources(Connection& c);
+// merged) received in the month `period`: id, code, kind, title, body, field, received_on.
+Rows outbox_feedback_sources(Connection& c, const std::string& period);
 
 struct OutboxItem {
   Id id = 0;

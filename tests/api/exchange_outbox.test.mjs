@@ -15,7 +15,8 @@ const at = (minutes) => new Date(Date.parse(CLOCK) + minutes * 60000).toISOStrin
 const args = () => ['--event-allow', `127.0.0.1:${receiver.port}`, '--event-ca', ca.caFile, '--event-timeout-ms', '1500',
   '--scheduler-seconds', '0'];
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
-const reported = new Map();  // assignment id -> what its unit reported
+const reported = new Map();  // assignment id -> what its unit's submitted report says (every row of it)
+const expected = new Map();  // the same, for the assignments of the tasks linked upstream
 
 async function restartAt(clock, { killed = false } = {}) {
   if (!killed) await server.stop({ keep: true });
@@ -24,7 +25,8 @@ async function restartAt(clock, { killed = false } = {}) {
   agency = await client(server, 'skhcn');
 }
 const outbox = async (c, query) => (await ok(c.get(`/api/v1/outbox?limit=1000&${query}`), 'outbox')).items;
-const prepare = async (period = '2026-12') => ok(admin.post('/api/v1/outbox/prepare', { period }), 'prepare');
+// A clerk prepares one system's month, as asked: "the December update for Hệ thống 57".
+const prepare = async (system = 'nq57', period = '2026-12') => ok(admin.post('/api/v1/outbox/prepare', { period, system }), 'prepare');
 
 // A unit reports on its first `n` assignments of the plan for December, with evidence for the first.
 async function report(unitCode, n, progress) {
@@ -35,7 +37,13 @@ async function report(unitCode, n, progress) {
   await ok(admin.put(`/api/v1/reports/${r.id}`, { version: r.version, items }), 'edit');
   await ok(admin.call('POST', `/api/v1/reports/${r.id}/evidence?filename=minh-chung-${unitCode}.pdf&assignment_id=${items[0].assignment_id}`, PDF), 'evidence');
   await ok(admin.post(`/api/v1/reports/${r.id}/submit`), 'submit');
-  for (const it of items) reported.set(it.assignment_id, { ...it, unit, evidence: it === items[0] ? `minh-chung-${unitCode}.pdf` : '' });
+  // A report has a row for each of the unit's live assignments, prefilled with its progress: the rows this
+  // test did not write are reported too (unchanged), and go upstream when their task is linked.
+  const submitted = await ok(admin.get(`/api/v1/reports/${r.id}`), 'submitted');
+  for (const it of submitted.items) {
+    reported.set(it.assignment_id, { assignment_id: it.assignment_id, progress_percent: it.progress_percent, work_done: it.work_done,
+      output_ref: it.output_ref, unit, evidence: it.assignment_id === items[0].assignment_id ? `minh-chung-${unitCode}.pdf` : '' });
+  }
   return { id: r.id, items };
 }
 
@@ -53,12 +61,14 @@ before(async () => {
   await ok(admin.post(`/api/v1/imports/${up.id}/confirm`), 'confirm');
   upstream = (await ok(admin.get(`/api/v1/tasks?directive_id=${program.id}`), 'tasks')).items;
   const haian = await report('P-HAIAN', 3, 30);
-  await report('P-LECHAN', 2, 50);
+  const lechan = await report('P-LECHAN', 2, 50);
+  const taskOf = async (id) => (await ok(admin.get(`/api/v1/assignments/${id}`), 'a')).task_id;
   const tasks = new Set();
-  for (const id of reported.keys()) tasks.add((await ok(admin.get(`/api/v1/assignments/${id}`), 'a')).task_id);
+  for (const it of [...haian.items, ...lechan.items]) tasks.add(await taskOf(it.assignment_id));
   let k = 0;
   for (const t of tasks) await ok(admin.put(`/api/v1/tasks/${t}/upstream-links`, { upstream_task_ids: [upstream[k++ % 2].id] }), 'link');
-  assert.ok(haian.items.length === 3);
+  for (const [id, r] of reported) if (tasks.has(await taskOf(id))) expected.set(id, r);
+  assert.ok(haian.items.length === 3 && expected.size >= 5);
 });
 after(async () => { await server?.stop(); await receiver?.close(); });
 
@@ -86,15 +96,23 @@ test('the shipped templates are assumptions and say so; an admin sets a template
 });
 
 test('the month is prepared once from the units\' reports, exported by the template and marked entered upstream', async () => {
+  for (const [body, field] of [[{ period: '2026-12', system: 'khong-co' }, 'system'], [{ period: '2026-Q4', system: 'nq57' }, 'period']]) {
+    const r = await admin.post('/api/v1/outbox/prepare', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.body.error.field, field);
+  }
   const p = await prepare();
-  assert.equal(p.items, reported.size);
-  assert.equal(p.changed, reported.size);
+  assert.deepEqual([p.system, p.period], ['nq57', '2026-12']);
+  assert.equal(p.items, expected.size);
+  assert.equal(p.changed, expected.size);
   assert.equal(p.queued, 0);
+  // Hệ thống 57's month only: the demo's initiatives for pakn.nq57.vn are not prepared with it.
+  assert.equal((await outbox(agency, 'system=pakn.nq57.vn')).length, 0);
   assert.equal((await prepare()).changed, 0, 'nothing changed: nothing re-prepared');
   const items = await outbox(agency, 'system=nq57&period=2026-12');
-  assert.equal(items.length, reported.size);
+  assert.equal(items.length, expected.size);
   for (const it of items) {
-    const r = reported.get(it.ref_id);
+    const r = expected.get(it.ref_id);
     assert.ok(r, `item for an assignment nobody reported: ${it.ref_id}`);
     assert.equal(it.state, 'prepared');
     assert.equal(it.kind, 'assignment_update');
@@ -153,8 +171,16 @@ test('feedback initiatives and product orders go up to pakn.nq57.vn through the 
     assert.equal(r.status, 201, JSON.stringify(r.body));
     sent.push([kind, r.body.code]);
   }
-  await prepare();
-  const items = await outbox(agency, 'system=pakn.nq57.vn');
+  // Each goes up in the month it was received (the tests' clock: November); a complaint does not go up.
+  assert.equal((await prepare('pakn.nq57.vn', '2026-12')).items, 0, 'nothing received in December');
+  const p = await prepare('pakn.nq57.vn', '2026-11');
+  const november = await outbox(agency, 'system=pakn.nq57.vn&period=2026-11');
+  assert.equal(p.items, november.length);
+  assert.equal((await outbox(agency, 'system=pakn.nq57.vn')).length, november.length);
+  assert.ok(november.every((i) => i.kind === 'feedback_item'));
+  // The demo's own initiatives of November are in the list too: only what this test sent is compared.
+  const codes = new Set(sent.map(([, c]) => c));
+  const items = november.filter((i) => codes.has(i.upstream_code));
   assert.deepEqual(items.map((i) => i.upstream_code).sort(), sent.filter(([k]) => k !== 'phan_anh').map(([, c]) => c).sort());
   const v = Object.fromEntries(items.find((i) => i.upstream_code === sent[0][1]).columns.map((c) => [c.header, c.value]));
   assert.equal(v['Loại'], 'Sáng kiến');
@@ -167,7 +193,8 @@ test('a changed report puts its item back to prepared, with a new version', asyn
   const [item] = (await outbox(agency, 'system=nq57&state=acknowledged'));
   const a = await ok(admin.get(`/api/v1/assignments/${item.ref_id}`), 'a');
   const r = (await ok(admin.get(`/api/v1/reports?unit_id=${a.unit_id}&directive_id=${plan.id}&period=2026-12`), 'reports')).items[0];
-  await ok(agency.post(`/api/v1/reports/${r.id}/return`, { reason: 'Bổ sung kết quả' }), 'return');
+  // The unit's head (here the admin) returns the submitted report to be completed.
+  await ok(admin.post(`/api/v1/reports/${r.id}/return`, { reason: 'Bổ sung kết quả' }), 'return');
   const draft = await ok(admin.get(`/api/v1/reports/${r.id}`), 'draft');
   const items = draft.items.filter((i) => reported.has(i.assignment_id)).map((i) => ({ ...reported.get(i.assignment_id), unit: undefined, evidence: undefined }));
   items.find((i) => i.assignment_id === item.ref_id).work_done = 'Đã hoàn thiện dự thảo, trình ký';
