@@ -8,6 +8,7 @@
 #include "api/router.h"
 #include "domain/exchange.h"
 #include "domain/labels.h"
+#include "domain/vocabulary.h"
 #include "formats/xlsx_writer.h"
 #include "service/evaluation.h"
 #include "service/exchange_job.h"
@@ -493,6 +494,67 @@ Response export_indicator_values(Context& ctx) {
   });
 }
 
+// Each unit's report for one period of a plan and its timeliness (R2, R4), as known at the end of as_of (R15),
+// with the units' codes: what a data warehouse counts as "reported on time".
+Response export_report_timeliness(Context& ctx) {
+  const auto directive_id = query_id(ctx.req, "directive_id");
+  if (!directive_id) throw bad_request("directive_id", "Tham số " + label("directive_id") + " là bắt buộc.");
+  const auto as_of = ctx.as_of();
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto d = store::find_directive(c, *directive_id);
+    if (!d || !d->has_plan) throw not_found("kế hoạch");
+    service::Evaluator ev(c, as_of, ctx.now);
+    const auto& cal = ev.calendar(d->id);
+    domain::Period period = domain::judged_period(cal.rule, cal.holidays, as_of);
+    if (const auto key = query_string(ctx.req, "period")) {
+      const auto p = domain::parse_period(*key);
+      if (!p || (p->type != cal.rule.period_type && p->type != domain::PeriodType::annual))
+        throw bad_request("period",
+                          "Kỳ báo cáo không hợp lệ (ví dụ: \"2026-10\" cho tháng 10/2026, \"2026\" cho "
+                          "báo cáo năm).");
+      period = *p;
+    }
+    const auto due = domain::iso(domain::report_due_date(cal.rule, cal.holidays, period));
+    store::AssignmentFilter af;
+    af.directive_id = d->id;
+    af.known_before = ev.known_before();
+    const auto obligations =
+        service::report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), std::nullopt);
+    const auto unit_codes = store::external_codes_known(c, "unit", ev.known_before());
+    const auto own_codes = store::unit_codes(c);
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"directive_id", "Mã số văn bản"},
+                 {"directive_number", "Số hiệu văn bản"},
+                 {"period", "Kỳ báo cáo"},
+                 {"due_date", "Hạn báo cáo"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"peer_group", "Nhóm đơn vị"},
+                 {"report_id", "Mã số báo cáo"},
+                 {"state", "Trạng thái báo cáo"},
+                 {"first_submitted_at", "Gửi lần đầu lúc"},
+                 {"timeliness", "Đúng hạn"},
+                 {"timeliness_label", "Đúng hạn (nhãn)"}};
+    for (const auto& o : obligations) {
+      const std::string tl(domain::to_string(o.timeliness));
+      auto uc = own_codes.find(o.unit_id);
+      t.rows.push_back({d->id, d->number, period.key(), due, o.unit_id, uc == own_codes.end() ? "" : uc->second,
+                        o.unit_name, o.peer_group, o.report ? Cell{o.report->report_id} : Cell{},
+                        o.report ? Cell{o.report->state} : Cell{},
+                        o.report && o.report->first_submitted_at ? Cell{*o.report->first_submitted_at} : Cell{}, tl,
+                        std::string(domain::vi_label("timeliness", tl))});
+      auto codes = unit_codes.find(o.unit_id);
+      t.codes.push_back(codes == unit_codes.end() ? std::map<std::string, std::string>{} : codes->second);
+    }
+    return render(
+        ctx, t, "dung-han-bao-cao-" + period.key() + "-" + domain::iso(as_of),
+        json::object{
+            {"as_of", domain::iso(as_of)}, {"directive_id", d->id}, {"period", period.key()}, {"due_date", due}});
+  });
+}
+
 // Issue 18, item 2: programs from above, the links of city tasks to their tasks, the roll-up per upstream task.
 json::value to_json(const store::UpstreamProgram& p) {
   return json::object{
@@ -845,6 +907,7 @@ Response export_outbox(Context& ctx) {
 void register_exchange(Router& r) {
   r.add("GET", "/api/v1/exports/assignment-statuses", Permission::read_synthesis, export_statuses);
   r.add("GET", "/api/v1/exports/indicator-values", Permission::read_synthesis, export_indicator_values);
+  r.add("GET", "/api/v1/exports/report-timeliness", Permission::read_synthesis, export_report_timeliness);
   r.add("GET", "/api/v1/external-systems", Permission::read_plan, list_systems);
   r.add("GET", "/api/v1/upstream-programs", Permission::read_plan, list_programs);
   r.add("GET", "/api/v1/outbox-templates", Permission::read_synthesis, list_templates);

@@ -169,6 +169,7 @@ const POLICY = {
   'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
   'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
   'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
+  'GET /api/v1/exports/report-timeliness': ['read_synthesis', null],
   'GET /api/v1/public/st-results': [null, null],
   'GET /api/v1/st-tasks': ['read_unit_data', 'list'],
   'POST /api/v1/st-tasks': ['manage_plan', null],

@@ -22,6 +22,7 @@ const Documents = lazy(pages.documents);
 const ChangePassword = lazy(pages['doi-mat-khau']);
 const FeedbackInbox = lazy(pages['phan-anh']);
 const StTasks = lazy(pages['nhiem-vu-khcn']);
+const Exchange = lazy(pages['trao-doi']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -40,6 +41,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
     { key: 'phan-anh', label: t('Góp ý') },
     { key: 'nhiem-vu-khcn', label: t('KH&CN') },
+    ...(WHOLE_CITY.includes(user.role) ? [{ key: 'trao-doi', label: t('Trao đổi') }] : []),
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -53,6 +55,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'documents': page = <Documents user={user} />; break;
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
+    case 'trao-doi': page = <Exchange user={user} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;
