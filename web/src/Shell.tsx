@@ -23,6 +23,7 @@ const ChangePassword = lazy(pages['doi-mat-khau']);
 const FeedbackInbox = lazy(pages['phan-anh']);
 const StTasks = lazy(pages['nhiem-vu-khcn']);
 const Exchange = lazy(pages['trao-doi']);
+const Ranking = lazy(pages['xep-hang']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -56,6 +57,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
     case 'trao-doi': page = <Exchange user={user} />; break;
+    case 'xep-hang': page = <Ranking user={user} id={route.id ? Number(route.id) : undefined} query={route.query} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;

@@ -567,6 +567,22 @@ const en: Record<string, string> = {
   'đơn vị khác': 'more units',
   'Lời nhắn thêm': 'Additional note',
   'Lời nhắn thêm (không bắt buộc)': 'Additional note (optional)',
+  // Issue 14, item 8: the ranking page
+  'Bảng xếp hạng': 'Ranking',
+  'Bảng xếp hạng đã công bố': 'Published rankings',
+  'Tất cả kế hoạch': 'All plans',
+  'Công bố lúc': 'Published at',
+  'Người công bố': 'Published by',
+  'Đơn vị xem được vị trí của mình; tổng số đơn vị được xếp hạng:': 'A unit sees its own place; units ranked in all:',
+  'Quay lại': 'Back',
+  'Đã công bố bảng xếp hạng': 'Ranking published:',
+  'Không công bố được; vui lòng thử lại.': 'Could not publish; please try again.',
+  'Bấm vào một đơn vị để xem các thành phần điểm.': 'Click a unit to see the components of its score.',
+  'Tháng công bố': 'Month to publish',
+  'Công bố xếp hạng tháng này': 'Publish this month\'s ranking',
+  'Chỉ công bố tháng đã qua; bảng công bố là số liệu đến hết ngày cuối tháng và không thay đổi.': 'Only an ended month is published; the published table is the figures as of the month\'s last day and never changes.',
+  'Chưa có bảng xếp hạng nào được công bố cho nhóm này.': 'No ranking of this group has been published yet.',
+  'Xem toàn bộ và bảng đã công bố': 'Full ranking and published ones',
 };
 
 export const LangContext = createContext<Lang>('vi');
