@@ -1,6 +1,6 @@
-// Exchange with upstream systems (issue 18) in Chromium on a 390 px phone: the admin reads a program's roll-up
-// per upstream task, prepares November's list for pakn.nq57.vn, opens an item and marks it entered upstream
-// (day and reference); nothing scrolls sideways. Screenshots in /tmp/exchange-shots (or $SHOTS).
+// Exchange with upstream systems (issue 18) in Chromium: the standing agency opens it from Văn bản; on a 390 px
+// phone the admin reads a program's roll-up per upstream task, prepares November's list for pakn.nq57.vn, opens
+// an item and marks it entered upstream (day and reference); nothing scrolls sideways. Screenshots in /tmp/exchange-shots (or $SHOTS).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -28,6 +28,17 @@ before(async () => {
   await ok(admin.put(`/api/v1/tasks/${city.id}/upstream-links`, { upstream_task_ids: [upstream[0].id] }), 'link');
 });
 after(async () => { await browser?.close(); await server?.stop(); });
+
+test('the standing agency finds it as a tab of Văn bản', async () => {
+  const page = await login(browser, server.base, 'skhcn');
+  await page.goto(server.base + '/#/documents');
+  await page.getByText('Lưu phần viết').waitFor();
+  await page.getByRole('tab', { name: 'Trao đổi với cấp trên' }).click();
+  await page.getByText('NQ57-E2E-01').waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Tải Excel' }).isVisible());
+  assert.equal(await page.getByTestId('prepare').count(), 0, 'only the admin prepares');
+  await page.context().close();
+});
 
 test('the admin on a phone: the roll-up, November prepared for pakn.nq57.vn, an item marked entered', async () => {
   const page = await login(browser, server.base, 'admin', PHONE);

@@ -22,7 +22,7 @@ const en: Record<string, string> = {
   'Nhiệm vụ thành phố': 'City tasks',
   'Phiên bản': 'Version',
   'Số tham chiếu': 'Reference',
-  'Trao đổi': 'Exchange',
+  'Trao đổi với cấp trên': 'Exchange upstream',
   'Trao đổi với hệ thống cấp trên': 'Exchange with upstream systems',
   'Trạng thái gửi': 'Sending state',
   'Tình trạng xấu nhất': 'Worst status',
