@@ -538,6 +538,13 @@ const en: Record<string, string> = {
   'Lời nhắn thêm': 'Additional note',
   'Lời nhắn thêm (không bắt buộc)': 'Additional note (optional)',
   // Issue 14, item 8: the ranking page
+  'Số, ký hiệu': 'Number and symbol',
+  'Ngày': 'Date',
+  'Trích yếu': 'Summary',
+  'Tên': 'Name',
+  'TT': 'No.',
+  'Tỷ lệ cập nhật (%)': 'Update rate (%)',
+  'Hoàn thành đúng hạn': 'Done on time',
   'Bảng xếp hạng': 'Ranking',
   'Bảng xếp hạng đã công bố': 'Published rankings',
   'Tất cả kế hoạch': 'All plans',
