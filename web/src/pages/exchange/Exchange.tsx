@@ -105,7 +105,7 @@ function Outbox({ user }: { user: User }) {
   const t = useT();
   const [systems, setSystems] = useState<System[]>([]);
   const [system, setSystem] = useState('nq57');
-  const [period, setPeriod] = useState(dayjs().format('YYYY-MM'));
+  const [period, setPeriod] = useState(user.today.slice(0, 7));  // the server's month, not the device's
   const [state, setState] = useState<Item['state'] | undefined>();
   const [items, setItems] = useState<Item[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
