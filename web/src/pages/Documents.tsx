@@ -2,13 +2,17 @@
 // with a progress bar), the register of issued documents (issue under a number and date; download the
 // very file issued) and plan import (upload with progress, preview, choosing units for unmatched words,
 // confirmation).
-import { useEffect, useState } from 'react';
-import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
 import { useT, vnDate, vocabularyVi } from '../i18n';
 
 const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
+import { pages } from '../pages';
+
+// Its own chunk, fetched when its tab is first opened (also #/trao-doi on its own).
+const Exchange = lazy(pages['trao-doi']);
 
 type PlanImport = Schemas['PlanImport'];
 
@@ -170,12 +174,12 @@ function Import() {
           <Button onClick={saveChoices}>{t('Lưu lựa chọn')}</Button>
         </Card>}
         <Table size="small" rowKey="row" pagination={false} scroll={{ x: 900 }} dataSource={preview.tasks} columns={[
-          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
+          { title: t('TT'), dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
           { title: t('Chủ trì'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.coordinating) },
           { title: t('Thời hạn'), render: (_: unknown, r: PlanImport['tasks'][number]) => <>{r.deadline_text}<br /><Tag>{t(DEADLINE_KIND[r.deadline.kind] ?? r.deadline.kind)}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
           { title: t('Số đơn vị'), dataIndex: 'assignment_count', width: 80 }]} />
         <Table size="small" rowKey="row" pagination={false} dataSource={preview.indicators} columns={[
-          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
+          { title: t('TT'), dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
           { title: t('Theo dõi'), render: (_: unknown, r: PlanImport['indicators'][number]) => unitsCell(r.monitoring) }]} />
         <Button type="primary" disabled={preview.summary.blocking > 0} onClick={confirm} data-testid="confirm-import">{t('Xác nhận nhập')}</Button>
       </>}
@@ -273,7 +277,8 @@ function Register({ user }: { user: User }) {
 export function Documents({ user }: { user: User }) {
   const t = useT();
   const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> },
-    { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> }];
+    { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> },
+    { key: 'exchange', label: t('Trao đổi với cấp trên'), children: <Suspense fallback={<Spin />}><Exchange user={user} /></Suspense> }];
   if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
   return <Tabs items={items} />;
 }
