@@ -149,6 +149,7 @@ json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> 
                                                            {"high", o.forecast->high},
                                                            {"months_known", o.forecast->months_known}})
                                 : json::value(nullptr)},
+        {"projection", o.projection ? json::value(*o.projection) : json::value(nullptr)},
         {"pulling_down", std::move(pulling)},
         {"pulling_down_count", o.pulling_down_count},
     });

@@ -151,6 +151,10 @@ std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator
     o.series = indicator_series(how, values, o.period.number, per_year);
     o.series.share = !domain::is_count(ind.unit_of_measure);
     o.forecast = domain::forecast_indicator(o.series);
+    // What the screen shows: the straight line, since the forecast did not beat it in the backtest (issue 17:
+    // a forecast is shown only once it beats the naive rule; bench/RESULTS.md). Nothing once the year is complete.
+    if (static_cast<int>(o.series.months.size()) < o.series.per_year)
+      o.projection = domain::linear_projection(o.series, ind.baseline, o.series.per_year);
     int expected = 0;
     for (const auto& [id, path] : ev.expected_units(ind))
       if (!scope || path.starts_with(*scope)) ++expected;

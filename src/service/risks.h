@@ -35,7 +35,8 @@ struct IndicatorOutlook {
   store::Indicator indicator;  // as it was at as_of (its targets, issue 12)
   domain::Period period;       // the judged period: the series runs from the year's first to it
   domain::IndicatorSeries series;
-  std::optional<domain::IndicatorForecast> forecast;
+  std::optional<domain::IndicatorForecast> forecast;  // kept for the backtest; not shown (it did not beat the line)
+  std::optional<double> projection;                   // the full-year value by the straight line: shown
   struct Unit {
     store::Id unit_id = 0;
     std::string unit_name;

@@ -171,6 +171,15 @@ test('indicators: the full-year forecast from the series known at a past date, a
       else near(last, detail.evaluation.actual.value, `${ind.code} figure`);
     }
     const known = ind.series.map((v, i) => [i + 1, v]).filter(([, v]) => v !== null);
+    // What the screen shows: the straight line from the year's baseline through the latest figure, at December
+    // (cumulative: the sum so far at the same rate per month); the forecast itself did not beat it (backtest).
+    if (!known.length) assert.equal(ind.projection, null);
+    else if (ind.aggregation === 'cumulative') near(ind.projection, known.reduce((n, [, v]) => n + v, 0) * 12 / ind.series.length, `${ind.code} line`);
+    else {
+      const [m, v] = known.at(-1);
+      const line = detail.baseline + (v - detail.baseline) * 12 / m;
+      near(ind.projection, ind.unit_of_measure === '%' ? Math.min(100, Math.max(0, line)) : line, `${ind.code} line`);
+    }
     if (known.length < 2) { assert.equal(ind.forecast, null); continue; }
     let value, low, high;
     if (ind.aggregation === 'cumulative') {

@@ -13,7 +13,7 @@ const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section 
 import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
-import { RiskSection, useRisks, reasonText, IndicatorForecast, PullingDown } from './risks/RiskSection';
+import { RiskSection, useRisks, reasonText, IndicatorProjection, PullingDown } from './risks/RiskSection';
 import { UnitBreakdown } from './cockpit/UnitBreakdown';
 import { NudgeButton } from './cockpit/NudgeButton';
 import { rankWords, scoreText } from './ranking/words';
@@ -169,11 +169,11 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             expandedRowRender: (r: DashboardIndicator) => { const o = outlooks.get(r.id); return o ? <PullingDown outlook={o} /> : null; } }}
           columns={[
           { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) => <>{r.code}. {v}</> },
-          { title: 'Kết quả', width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
-          { title: 'Mục tiêu', dataIndex: 'target_text', width: 100 },
+          { title: t('Kết quả'), width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
+          { title: t('Mục tiêu'), dataIndex: 'target_text', width: 100 },
           { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
-          { title: t('Dự báo cả năm'), width: 130, render: (_: unknown, r: DashboardIndicator) => risks.data ? <IndicatorForecast outlook={outlooks.get(r.id)} /> : risks.failed ? '—' : <Spin size="small" /> },
-          { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
+          { title: t('Ước cả năm'), width: 120, render: (_: unknown, r: DashboardIndicator) => risks.data ? <IndicatorProjection outlook={outlooks.get(r.id)} /> : risks.failed ? '—' : <Spin size="small" /> },
+          { title: t('Đơn vị báo cáo'), width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
       <Card size="small" data-testid="warnings"

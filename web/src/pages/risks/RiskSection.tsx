@@ -18,19 +18,14 @@ function figure(v: number, unit: string): string {
   return `${String(Math.round(v * 10) / 10).replace('.', ',')}${unit ? ` ${unit}` : ''}`;
 }
 
-// The indicators table's forecast column: the full-year value and its 80 % range, from the series as known at
-// the date shown (GET /risks); nothing before two months are known.
-export function IndicatorForecast({ outlook }: { outlook: Outlook | undefined }) {
+// The indicators table's full-year estimate: the straight line from the year's baseline through the latest figure,
+// as known at the date shown (GET /risks). The robust forecast did not beat this line in the backtest
+// (bench/RESULTS.md, issue 17), so the screen keeps the simple rule.
+export function IndicatorProjection({ outlook }: { outlook: Outlook | undefined }) {
   const t = useT();
-  const f = outlook?.forecast;
-  if (!outlook || !f) return <Typography.Text type="secondary">{t('Chưa đủ số liệu')}</Typography.Text>;
-  const u = outlook.unit_of_measure;
-  return (
-    <span title={`${t('Khoảng 80 %')}: ${figure(f.low, u)} – ${figure(f.high, u)} · ${f.months_known} ${t('kỳ có số liệu')}`}>
-      {figure(f.value, u)}<br />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>({figure(f.low, u)} – {figure(f.high, u)})</Typography.Text>
-    </span>
-  );
+  const v = outlook?.projection;
+  if (!outlook || v === null || v === undefined) return <Typography.Text type="secondary">{t('Chưa đủ số liệu')}</Typography.Text>;
+  return <span title={t('Theo đường thẳng từ mức cơ sở đầu năm qua số liệu mới nhất')}>{figure(v, outlook.unit_of_measure)}</span>;
 }
 
 // The units whose values of the judged period pull the figure below its target, the largest part first.
@@ -43,7 +38,9 @@ export function PullingDown({ outlook }: { outlook: Outlook }) {
         {t('Đơn vị kéo số liệu xuống dưới chỉ tiêu')} ({periodLabel(outlook.period)}, {outlook.pulling_down_count} {t('đơn vị')}) — {t('phần thiếu của mỗi đơn vị, tính theo cách tổng hợp của chỉ tiêu')}:
       </Typography.Text>
       <Table size="small" rowKey="unit_id" pagination={false} dataSource={outlook.pulling_down} scroll={{ x: 340 }} columns={[
-        { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        // Each unit opens its own dashboard for the plan: its figures and the work behind them.
+        { title: t('Đơn vị'), dataIndex: 'unit_name', render: (v: string, r: Outlook['pulling_down'][number]) =>
+          <a href={`#/dashboard?unit_id=${r.unit_id}&directive_id=${outlook.directive_id}`}>{v}</a> },
         { title: t('Số liệu'), dataIndex: 'value', width: 110, render: (v: number | null) => (v === null ? '—' : figure(v, u)) },
         { title: t('Phần thiếu'), dataIndex: 'gap', width: 110, render: (v: number) => (u === '%' ? `${String(Math.round(v * 10) / 10).replace('.', ',')} ${t('điểm %')}` : figure(v, u)) },
       ]} />
