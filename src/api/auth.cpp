@@ -14,8 +14,9 @@
 
 #include "api/json_io.h"
 #include "api/router.h"
-#include "mail/smtp.h"
+#include "mail/outgoing.h"
 #include "security/password.h"
+#include "store/review_store.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -318,25 +319,6 @@ Response change_password(Context& ctx) {
   return json_response(200, json::object{{"ok", true}, {"sessions_ended", ended}});
 }
 
-// Mail is sent off the request, a few at a time: the answer takes as long whether or not anyone exists.
-void send_in_background(const mail::SmtpConfig& smtp, std::string to, std::string subject, std::string body) {
-  static std::atomic<int> sending{0};
-  if (smtp.host.empty()) {
-    spdlog::warn("password reset requested but no SMTP server is configured (--smtp-host)");
-    return;
-  }
-  if (sending.fetch_add(1) >= 4) {
-    --sending;
-    spdlog::warn("password reset e-mail dropped: too many being sent");
-    return;
-  }
-  std::thread([smtp, to = std::move(to), subject = std::move(subject), body = std::move(body)] {
-    const std::string error = mail::send_mail(smtp, to, subject, body);
-    if (!error.empty()) spdlog::warn("password reset e-mail not sent: {}", error);
-    --sending;
-  }).detach();
-}
-
 // "Quên mật khẩu": the same answer whether or not the user name (or e-mail) exists.
 Response forgot_password(Context& ctx) {
   check_public_form(ctx);
@@ -377,13 +359,14 @@ Response forgot_password(Context& ctx) {
     while (!base.empty() && base.back() == '/') base.pop_back();
     // A hash route of the web client: the token never reaches a server log or a Referer header.
     const std::string link = base + "/#/dat-lai-mat-khau?token=" + token;
-    send_in_background(ctx.config.smtp, mail->first, "Đặt lại mật khẩu Tiến Độ",
-                       "Kính gửi " + mail->second +
-                           ",\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của anh/chị. Mở liên kết sau để đặt "
-                           "mật khẩu mới (dùng được một lần, trong 45 phút):\n\n" +
-                           link +
-                           "\n\nNếu anh/chị không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ "
-                           "nguyên.\n\n— Tiến Độ");
+    mail::send_in_background(ctx.config.smtp, mail->first, "Đặt lại mật khẩu Tiến Độ",
+                             "Kính gửi " + mail->second +
+                                 ",\n\nCó yêu cầu đặt lại mật khẩu cho tài khoản của anh/chị. Mở liên kết sau để đặt "
+                                 "mật khẩu mới (dùng được một lần, trong 45 phút):\n\n" +
+                                 link +
+                                 "\n\nNếu anh/chị không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ "
+                                 "nguyên.\n\n— Tiến Độ",
+                             "password reset");
   }
   return json_response(202, json::object{{"ok", true},
                                          {"message",
@@ -436,6 +419,11 @@ void authenticate(Context& ctx) {
     Role role{};
     if (!role_from(user->role, role)) return;
     ctx.principal = Principal{user->id, user->username, user->full_name, role, user->unit_id, user->unit_path};
+    // Only those who can be deputies are looked up: one indexed read, not one for every request of every role.
+    if (role == Role::unit_head || role == Role::viewer) {
+      if (const auto d = store::active_delegation(c, user->id, domain::iso(domain::vietnam_date(ctx.now))))
+        ctx.principal->signs_for = d->delegator_id;
+    }
     ctx.cookie_session = from_cookie;
     ctx.csrf_token = session->csrf_token;
   });

@@ -7,6 +7,7 @@
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/feedback.h"
+#include "mail/outgoing.h"
 #include "security/feedback_seal.h"
 #include "store/feedback_store.h"
 #include "store/plan_store.h"
@@ -68,6 +69,8 @@ std::string action_name(FeedbackAction a) {
       return "mở lại";
     case FeedbackAction::extend:
       return "gia hạn";
+    case FeedbackAction::moderate:
+      return "biên tập bản công khai";
   }
   return "xử lý";
 }
@@ -97,7 +100,7 @@ std::vector<FeedbackActor> actors_of(const Principal& p, const store::FeedbackIt
 
 FeedbackState step_or_throw(const store::FeedbackItem& f, FeedbackAction a, const std::vector<FeedbackActor>& actors) {
   const auto from = *domain::feedback_state_from(f.state);
-  const domain::FeedbackFlags flags{f.reopened_on.has_value(), f.extended_on.has_value()};
+  const domain::FeedbackFlags flags{f.reopened_on.has_value(), f.extended_on.has_value(), f.moderated_on.has_value()};
   auto refusal = domain::FeedbackRefusal::wrong_actor;
   for (auto actor : actors.empty() ? std::vector<FeedbackActor>{FeedbackActor::other} : actors) {
     const auto step = domain::feedback_step(from, a, actor, flags);
@@ -111,18 +114,39 @@ FeedbackState step_or_throw(const store::FeedbackItem& f, FeedbackAction a, cons
       throw conflict("Phản ánh chỉ được mở lại một lần và đã được mở lại.");
     case domain::FeedbackRefusal::already_extended:
       throw conflict("Phản ánh chỉ được gia hạn một lần và đã được gia hạn.");
+    case domain::FeedbackRefusal::not_moderated:
+      throw conflict(
+          "Phản ánh chưa có bản công khai (tiêu đề, nội dung đã che thông tin cá nhân): cần biên tập trước khi duyệt "
+          "và công khai trả lời.");
     default:
       throw forbidden("Bạn không phải người được " + action_name(a) + " phản ánh này.");
   }
 }
 
-json::object public_json(const store::FeedbackItem& f) {
+// The sender's name on the public version: only once staff have moderated it and chosen to show it.
+json::value public_sender(const Context& ctx, const store::FeedbackItem& f) {
+  if (!f.moderated_on || f.public_anonymous || !f.sender_name_sealed) return nullptr;
+  return nullable(seal(ctx).open(*f.sender_name_sealed));
+}
+
+json::array answers_json(const std::vector<store::FeedbackAnswer>& answers) {
+  json::array out;
+  for (const auto& a : answers) out.push_back(json::object{{"text", a.text}, {"published_on", a.published_on}});
+  return out;
+}
+
+// What anyone with the code sees: the moderated version of the sender's words (nothing of them before
+// moderation), never a contact; the answers published, the earlier ones kept.
+json::object public_json(const Context& ctx, store::Connection& c, const store::FeedbackItem& f) {
   const auto status = domain::public_status(*domain::feedback_state_from(f.state));
   json::object o;
   o["code"] = f.code;
   o["kind"] = f.kind;
   o["field"] = f.field;
-  o["title"] = f.title;
+  o["title"] = nullable(f.public_title);
+  o["text"] = nullable(f.public_text);
+  o["sender_name"] = public_sender(ctx, f);
+  o["answers"] = answers_json(store::list_feedback_answers(c, f.id));
   o["status"] = std::string(domain::to_string(status));
   o["received_on"] = f.received_on;
   o["expected_answer_date"] = effective_due(f);
@@ -148,6 +172,12 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["external_ref"] = nullable(f.external_ref);
   o["title"] = f.title;
   o["text"] = f.body;
+  o["public_title"] = nullable(f.public_title);
+  o["public_text"] = nullable(f.public_text);
+  o["public_anonymous"] = f.public_anonymous;
+  o["moderated_on"] = nullable(f.moderated_on);
+  // The moderator's starting point: the received text with its phone numbers and e-mail addresses hidden.
+  o["suggested_public_text"] = domain::redact_contacts(f.body);
   o["sender_type"] = f.sender_type;
   o["anonymous"] = f.anonymous;
   o["state"] = f.state;
@@ -177,6 +207,7 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["rating"] = nullable(f.rating);
   o["rating_reason"] = nullable(f.rating_reason);
   o["rated_on"] = nullable(f.rated_on);
+  o["contact_erased_on"] = nullable(f.contact_erased_on);
   const bool open = f.state == "received" || f.state == "accepted" || f.state == "assigned" || f.state == "drafted";
   o["overdue"] = open && domain::iso(domain::vietnam_date(ctx.now)) > effective_due(f);
   o["version"] = f.version;
@@ -184,8 +215,9 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   if (sees_contacts(p, f)) {
     const auto& s = seal(ctx);
     json::object contact;
+    // After the retention both are gone: the item stays, its sender is no longer known.
     contact["name"] = f.sender_name_sealed ? nullable(s.open(*f.sender_name_sealed)) : json::value(nullptr);
-    contact["contact"] = nullable(s.open(f.contact_sealed));
+    contact["contact"] = f.contact_sealed.empty() ? json::value(nullptr) : nullable(s.open(f.contact_sealed));
     o["sender"] = std::move(contact);
   } else {
     o["sender"] = nullptr;
@@ -223,7 +255,8 @@ std::string since(const Context& ctx, std::chrono::seconds back) { return domain
 // checked, duplicates refused, the public page's limits applied, the contact sealed, the deadlines set, audited.
 struct Intake {
   store::FeedbackItem item;
-  std::string token;  // the rating link's secret, given once
+  std::string token;                 // the rating link's secret, given once
+  std::optional<std::string> email;  // the sender's address, when the contact is one
 };
 Intake receive(Context& ctx, store::Connection& c, const json::object& b, const std::string& channel,
                std::optional<store::Id> received_unit) {
@@ -260,16 +293,17 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
                    "text");
   using std::chrono::hours;
   const auto too_many = [&](long long n, long long limit) { return limit > 0 && n >= limit; };
+  // The limits are the public page's: a desk enters what it received, however many from one person.
   if (public_page &&
-          too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
-      too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day))
+      (too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(1))), limits.per_address_hour) ||
+       too_many(store::count_feedback_by_address(c, address_hash, since(ctx, hours(24))), limits.per_address_day)))
     throw ApiError(429, "rate_limited",
                    "Có quá nhiều phản ánh gửi từ cùng một địa chỉ mạng trong thời gian ngắn. Vui lòng thử lại sau "
                    "ít phút hoặc gọi đường dây nóng.")
         .retry_after_seconds(600);
   if (public_page &&
-          too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
-      too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day))
+      (too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(1))), limits.per_contact_hour) ||
+       too_many(store::count_feedback_by_contact(c, contact_hash, since(ctx, hours(24))), limits.per_contact_day)))
     throw ApiError(429, "rate_limited",
                    "Số điện thoại hoặc thư điện tử này đã gửi nhiều phản ánh trong hôm nay. Vui lòng gộp nội dung "
                    "vào một phản ánh hoặc gửi lại vào ngày mai.",
@@ -308,17 +342,36 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
   f.id = store::insert_feedback(c, f);
   json::object after{{"code", f.code}, {"kind", kind}, {"channel", channel}, {"state", "received"}};
   audit(ctx, c, "feedback_item", f.id, public_page ? "submit" : "enter", nullptr, after);
-  return {*store::find_feedback(c, f.id), token};
+  return {*store::find_feedback(c, f.id), token, contact->email ? std::optional(contact->value) : std::nullopt};
 }
 
 std::string rating_link(const Context& ctx, const Intake& in) {
-  return ctx.config.public_url + "/#/gop-y?ma=" + in.item.code + "&t=" + in.token;
+  std::string base = ctx.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/#/gop-y?ma=" + in.item.code + "&t=" + in.token;
+}
+
+// The tracking link by e-mail when the contact is an address, after the item is committed; sent once, off the
+// request (the link's secret is never stored, so it cannot wait in a queue). Whether it was handed to SMTP.
+bool mail_link(const Context& ctx, const Intake& in) {
+  if (!in.email || ctx.config.smtp.host.empty()) return false;
+  const auto due = domain::vn_date(*domain::parse_iso_date(in.item.answer_due));
+  mail::send_in_background(
+      ctx.config.smtp, *in.email, "Đã tiếp nhận góp ý " + in.item.code,
+      "Kính gửi ông/bà,\n\nGóp ý «" + in.item.title + "» đã được tiếp nhận ngày " +
+          domain::vn_date(*domain::parse_iso_date(in.item.received_on)) + ", mã theo dõi " + in.item.code +
+          ". Dự kiến trả lời trước hết ngày " + due +
+          ".\n\nTra cứu trạng thái, đọc câu trả lời và đánh giá (một lần) tại liên kết riêng của ông/bà:\n\n" +
+          rating_link(ctx, in) + "\n\nXin đừng chuyển liên kết này cho người khác.\n\n— Tiến Độ",
+      "feedback link");
+  return true;
 }
 
 Response submit(Context& ctx) {
   const auto b = parse_body(ctx.req);
-  return ctx.db.write([&](store::Connection& c) {
-    const auto in = receive(ctx, c, b, "web", std::nullopt);
+  std::optional<Intake> received;
+  auto res = ctx.db.write([&](store::Connection& c) {
+    const auto& in = received.emplace(receive(ctx, c, b, "web", std::nullopt));
     json::object o;
     o["code"] = in.item.code;
     o["rating_token"] = in.token;
@@ -326,8 +379,11 @@ Response submit(Context& ctx) {
     o["received_on"] = in.item.received_on;
     o["expected_answer_date"] = in.item.answer_due;
     o["link"] = rating_link(ctx, in);
+    o["emailed"] = in.email && !ctx.config.smtp.host.empty();
     return json_response(201, o);
   });
+  if (received) mail_link(ctx, *received);
+  return res;
 }
 
 // A desk enters an item received by letter, phone, a meeting, the one-stop desk or pakn.nq57.vn (with its
@@ -341,13 +397,17 @@ Response enter(Context& ctx) {
   });
   const auto& p = ctx.user();
   const bool agency = p.role == Role::standing_agency || p.role == Role::admin;
-  return ctx.db.write([&](store::Connection& c) {
-    const auto in = receive(ctx, c, b, channel, agency ? std::nullopt : std::optional(p.unit_id));
+  std::optional<Intake> received;
+  auto res = ctx.db.write([&](store::Connection& c) {
+    const auto& in = received.emplace(receive(ctx, c, b, channel, agency ? std::nullopt : std::optional(p.unit_id)));
     auto o = staff_json(ctx, in.item);
     o["rating_token"] = in.token;
     o["link"] = rating_link(ctx, in);
+    o["emailed"] = in.email && !ctx.config.smtp.host.empty();
     return json_response(201, o);
   });
+  if (received) mail_link(ctx, *received);
+  return res;
 }
 
 store::FeedbackItem by_code(store::Connection& c, const std::string& code) {
@@ -358,7 +418,7 @@ store::FeedbackItem by_code(store::Connection& c, const std::string& code) {
 
 Response lookup(Context& ctx) {
   const auto code = ctx.path_params.at("code");
-  return ctx.db.read([&](store::Connection& c) { return json_response(200, public_json(by_code(c, code))); });
+  return ctx.db.read([&](store::Connection& c) { return json_response(200, public_json(ctx, c, by_code(c, code))); });
 }
 
 Response rate(Context& ctx) {
@@ -391,7 +451,7 @@ Response rate(Context& ctx) {
       throw conflict("Phản ánh vừa được thay đổi; vui lòng tải lại trang.");
     audit(ctx, c, "feedback_item", f.id, "rate", json::object{{"state", before.state}},
           json::object{{"state", f.state}, {"rating", rating}, {"reopened", f.reopened_on.has_value()}});
-    return json_response(200, public_json(*store::find_feedback(c, f.id)));
+    return json_response(200, public_json(ctx, c, *store::find_feedback(c, f.id)));
   });
 }
 
@@ -419,8 +479,21 @@ store::FeedbackItem item_in_scope(Context& ctx, store::Connection& c) {
   return *f;
 }
 
+// One item with its histories: every answer published and every choice of its lead unit.
+json::object detail_json(const Context& ctx, store::Connection& c, const store::FeedbackItem& f) {
+  auto o = staff_json(ctx, f);
+  o["answers"] = answers_json(store::list_feedback_answers(c, f.id));
+  json::array leads;
+  for (const auto& l : store::list_feedback_leads(c, f.id))
+    leads.push_back(json::object{
+        {"lead_unit_id", l.lead_unit_id}, {"lead_unit_name", l.unit_name}, {"assigned_on", l.assigned_on}});
+  o["leads"] = std::move(leads);
+  return o;
+}
+
 Response get_item(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) { return json_response(200, staff_json(ctx, item_in_scope(ctx, c))); });
+  return ctx.db.read(
+      [&](store::Connection& c) { return json_response(200, detail_json(ctx, c, item_in_scope(ctx, c))); });
 }
 
 // One workflow step: read the body, check the version and the step, change the item, audit — one transaction.
@@ -442,7 +515,7 @@ Response act(
     json::object now{
         {"state", saved.state}, {"version", saved.version}, {"lead_unit_id", nullable(saved.lead_unit_id)}};
     audit(ctx, c, "feedback_item", f.id, name, was, now);
-    return json_response(200, staff_json(ctx, saved));
+    return json_response(200, detail_json(ctx, c, saved));
   });
 }
 
@@ -483,6 +556,9 @@ Response assign(Context& ctx) {
     if (!unit_id) throw bad_request("lead_unit_id", "Trường " + label("lead_unit_id") + " là bắt buộc.");
     auto unit = store::find_unit(c, *unit_id);
     if (!unit) throw bad_request("lead_unit_id", "Không tìm thấy đơn vị chủ trì này.");
+    // Each new lead unit is a row with its day (history, not overwrite): a past date's figures group by it.
+    if (f.lead_unit_id != unit->id)
+      store::insert_feedback_lead(c, {f.id, unit->id, today(ctx), domain::iso(ctx.now), ctx.user().user_id, {}, {}});
     f.lead_unit_id = unit->id;
     return FeedbackAction::assign;
   });
@@ -504,12 +580,44 @@ Response send_back(Context& ctx) {
 }
 
 Response approve(Context& ctx) {
-  return act(ctx, "approve", [&](const json::object&, store::FeedbackItem& f, store::Connection&) {
-    // The approved draft becomes the public answer; the first publication fixes timeliness (R1).
+  return act(ctx, "approve", [&](const json::object&, store::FeedbackItem& f, store::Connection& c) {
+    // The approved draft becomes the public answer; the first publication fixes timeliness (R1). An answer
+    // published again after a reopen is a new row: the earlier text stays readable.
     f.public_answer = f.draft_answer;
     if (!f.first_published_on) f.first_published_on = today(ctx);
     f.published_at = domain::iso(ctx.now);
+    if (f.state == "drafted" && f.draft_answer)
+      store::insert_feedback_answer(c, {0, f.id, *f.draft_answer, today(ctx), *f.published_at, ctx.user().user_id});
     return FeedbackAction::approve;
+  });
+}
+
+// Staff write the public version: the title and text with names, phone numbers and offensive words taken
+// out (the received words stay as they came), and whether the sender's name is shown.
+Response moderate(Context& ctx) {
+  return act(ctx, "moderate", [&](const json::object& b, store::FeedbackItem& f, store::Connection&) {
+    const auto title = required_string(b, "public_title", 300);
+    const auto text = required_string(b, "public_text", static_cast<size_t>(ctx.config.feedback_limits.max_text_chars));
+    const bool hide_name = optional_bool(b, "public_anonymous").value_or(true);
+    for (const auto& [field, value] : {std::pair{"public_title", title}, std::pair{"public_text", text}}) {
+      switch (domain::check_moderation(value, f.anonymous, hide_name)) {
+        case domain::ModerationRefusal::contact_in_text:
+          throw bad_request(field, label(field) +
+                                       " còn số điện thoại hoặc địa chỉ thư điện tử; hãy che đi trước khi "
+                                       "công khai.");
+        case domain::ModerationRefusal::named_against_wish:
+          throw bad_request("public_anonymous", "Người gửi đã chọn ẩn danh: không được công khai tên người gửi (" +
+                                                    label("public_anonymous") + ").");
+        case domain::ModerationRefusal::none:
+          break;
+      }
+    }
+    f.public_title = title;
+    f.public_text = text;
+    f.public_anonymous = hide_name;
+    f.moderated_on = today(ctx);
+    f.moderated_by = ctx.user().user_id;
+    return FeedbackAction::moderate;
   });
 }
 
@@ -574,11 +682,12 @@ json::object figures_json(const domain::FeedbackFigures& g) {
   return o;
 }
 
-// The figures of the items in `scope` (nothing: the whole city), grouped by lead unit, as of the request's date.
+// The figures of the items in `scope` (nothing: the whole city), grouped by the lead unit each item had on the
+// request's date (its history of lead units, R15), as of that date. An item is in a unit's scope when the
+// unit's subtree received it or led it on that date.
 Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
   const auto as_of = ctx.as_of();
   store::FeedbackFilter filter;
-  filter.scope_path = scope;
   // An item belongs to the period of the day it was received.
   for (const char* bound : {"from", "to"}) {
     if (auto s = query_string(ctx.req, bound)) {
@@ -588,20 +697,30 @@ Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
     }
   }
   return ctx.db.read([&](store::Connection& c) {
+    std::map<store::Id, std::vector<domain::LeadChange>> changes;
+    std::map<store::Id, std::pair<std::string, std::string>> units_named;  // id → name, path
+    for (const auto& l : store::list_all_feedback_leads(c)) {
+      changes[l.item_id].push_back({*domain::parse_iso_date(l.assigned_on), l.lead_unit_id});
+      units_named[l.lead_unit_id] = {l.unit_name, l.unit_path};
+    }
     std::vector<domain::FeedbackFacts> all;
-    std::map<std::optional<store::Id>, std::pair<std::string, std::vector<domain::FeedbackFacts>>> by_unit;
+    std::map<std::optional<store::Id>, std::vector<domain::FeedbackFacts>> by_unit;
     for (const auto& f : store::list_feedback(c, filter, 0, 0, nullptr)) {
+      const auto lead = domain::lead_on(changes[f.id], as_of);
+      if (scope) {
+        const bool received_here = f.received_unit_path && f.received_unit_path->starts_with(*scope);
+        const bool led_here = lead && units_named[*lead].second.starts_with(*scope);
+        if (!received_here && !led_here) continue;
+      }
       const auto x = facts_of(f);
       all.push_back(x);
-      auto& slot = by_unit[f.lead_unit_id];
-      slot.first = f.lead_unit_name.value_or("");
-      slot.second.push_back(x);
+      by_unit[lead].push_back(x);
     }
     json::array units;
-    for (const auto& [unit_id, named] : by_unit) {
-      auto o = figures_json(domain::feedback_figures(named.second, as_of));
+    for (const auto& [unit_id, facts] : by_unit) {
+      auto o = figures_json(domain::feedback_figures(facts, as_of));
       o["unit_id"] = nullable(unit_id);
-      o["unit_name"] = unit_id ? json::value(named.first) : json::value(nullptr);
+      o["unit_name"] = unit_id ? json::value(units_named[*unit_id].first) : json::value(nullptr);
       units.push_back(std::move(o));
     }
     json::object out;
@@ -616,8 +735,8 @@ Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
 
 Response figures(Context& ctx) { return figures_in(ctx, ctx.user().scope_path()); }
 
-// For everyone: the city's and each unit's figures, and the answers published, without any sender's words or
-// contact (the title and text are the sender's, unmoderated; the answer is the approved one).
+// For everyone: the city's and each unit's figures, and the answers published with the moderated version of
+// the question (never the received words, never a contact; the name only when staff chose to show it).
 Response public_figures(Context& ctx) { return figures_in(ctx, std::nullopt); }
 
 Response answered(Context& ctx) {
@@ -633,6 +752,9 @@ Response answered(Context& ctx) {
       o["kind"] = f.kind;
       o["field"] = f.field;
       o["lead_unit_name"] = nullable(f.lead_unit_name);
+      o["title"] = nullable(f.public_title);
+      o["text"] = nullable(f.public_text);
+      o["sender_name"] = public_sender(ctx, f);
       o["received_on"] = f.received_on;
       o["answered_on"] = nullable(f.first_published_on);
       o["on_time"] = f.first_published_on && *f.first_published_on <= effective_due(f);
@@ -661,6 +783,7 @@ void register_feedback(Router& r) {
   r.add("POST", "/api/v1/feedback/{id}/approve", Permission::handle_feedback, approve);
   r.add("POST", "/api/v1/feedback/{id}/extend", Permission::handle_feedback, extend);
   r.add("POST", "/api/v1/feedback/{id}/reopen", Permission::handle_feedback, reopen);
+  r.add("POST", "/api/v1/feedback/{id}/moderate", Permission::handle_feedback, moderate);
   r.add("GET", "/api/v1/feedback-figures", Permission::read_unit_data, figures);
 }
 

@@ -39,11 +39,11 @@ bool Principal::can(Permission p) const {
     case P::draft_report:
       return role == Role::focal_point || role == Role::admin;
     case P::approve_report:
-      return role == Role::unit_head || role == Role::admin;
+      return role == Role::unit_head || role == Role::admin || signs_for.has_value();
     case P::review_report:
       return role == Role::standing_agency || role == Role::admin;
     case P::return_report:
-      return role == Role::unit_head || role == Role::standing_agency || role == Role::admin;
+      return role == Role::unit_head || role == Role::standing_agency || role == Role::admin || signs_for.has_value();
     case P::read_audit:
       return role == Role::admin || role == Role::standing_agency;
     case P::request_explanation:

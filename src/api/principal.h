@@ -39,6 +39,9 @@ struct Principal {
   Role role = Role::viewer;
   store::Id unit_id = 0;
   std::string unit_path;
+  // The unit head this user approves for today under a delegation (issue 14): approval and sending back as
+  // the head would, signed "KT.".
+  std::optional<store::Id> signs_for;
 
   bool can(Permission p) const;
   // Whole-city roles see every unit; the others see their own unit and what lies beneath it.

@@ -10,7 +10,9 @@
 #include "service/exchange_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
+#include "store/reopen_store.h"
 #include "store/report_store.h"
+#include "store/review_store.h"
 
 namespace tiendo::api {
 
@@ -29,8 +31,8 @@ domain::Period parse_report_period(const service::PlanCalendar& cal, const std::
   return *p;
 }
 
-store::Report load_in_scope(Context& ctx, store::Connection& c) {
-  auto r = store::find_report(c, ctx.path_id());
+store::Report load_in_scope(Context& ctx, store::Connection& c, std::optional<store::Id> id = std::nullopt) {
+  auto r = store::find_report(c, id.value_or(ctx.path_id()));
   if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
   return *r;
 }
@@ -42,6 +44,10 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   service::Evaluator ev(c, ctx.as_of(), ctx.now);
   const service::PlanCalendar& cal = ev.calendar(r.directive_id);
   json::object o = to_json(r);
+  // The plan by its number and title: "Kế hoạch 27/QĐ-BCĐ — tháng 11/2026" heads the report (issue 14).
+  const auto plan = store::find_directive(c, r.directive_id);
+  o["directive_number"] = plan ? plan->number : "";
+  o["directive_title"] = plan ? plan->title : "";
   if (auto p = domain::parse_period(r.period)) {
     const auto due = domain::report_due_date(cal.rule, cal.holidays, *p);
     o["due_date"] = domain::iso(due);
@@ -81,6 +87,19 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   json::array evidence;
   for (const auto& e : store::list_evidence(c, r.id)) evidence.push_back(to_json(e));
   o["evidence"] = std::move(evidence);
+  // The latest request to reopen it, pending or decided: both sides see where it stands.
+  const auto reopen = store::latest_reopen_request(c, r.id);
+  o["reopen_request"] = reopen ? json::value(to_json(*reopen)) : json::value(nullptr);
+  // Who approved, accepted or returned it, with their comments; a deputy's approval names whom it signed for.
+  json::array reviews;
+  for (const auto& v : store::reviews_of(c, r.id))
+    reviews.push_back(
+        json::object{{"action", v.action},
+                     {"comment", v.comment},
+                     {"by_name", v.by_name},
+                     {"on_behalf_of_name", v.on_behalf_of ? json::value(v.on_behalf_of_name) : json::value(nullptr)},
+                     {"at", v.at}});
+  o["reviews"] = std::move(reviews);
   return o;
 }
 
@@ -215,10 +234,12 @@ Response update_report(Context& ctx) {
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     const auto state = *domain::report_state_from(r.state);
     const auto t = domain::transition(state, ReportAction::edit);
+    if (state == ReportState::accepted)
+      throw conflict("Báo cáo đã được cơ quan thường trực tiếp nhận; muốn sửa, hãy gửi đề nghị mở lại kèm lý do.",
+                     "state");
     if (!t.allowed)
       throw conflict("Báo cáo đang ở trạng thái \"" + std::string(domain::vn_label(state)) + "\", không thể chỉnh sửa.",
                      "state");
-    if (t.reopens) ++r.reopened_count;
     r.state = std::string(domain::to_string(t.to));
     if (auto v = optional_string(b, "summary", 20000)) r.summary = *v;
     if (auto v = optional_string(b, "difficulties", 20000)) r.difficulties = *v;
@@ -275,7 +296,7 @@ Response update_report(Context& ctx) {
     const auto version = store::update_report(c, r, static_cast<int>(*expected_version));
     if (!version) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     r.version = *version;  // `r` is now the row as written: no need to read it again
-    audit(ctx, c, "report", r.id, t.reopens ? "reopen" : "edit", before, to_json(r));
+    audit(ctx, c, "report", r.id, "edit", before, to_json(r));
     return json_response(200, report_detail(ctx, c, r));
   });
 }
@@ -309,35 +330,56 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
                       std::move(data), ctx.now);
 }
 
-// One workflow step: checks who may take it and from which state, applies it, records it.
+// One workflow step on one report, in the caller's transaction: checks who may take it and from which state,
+// applies it, records it. The report as it left it.
+template <class F>
+store::Report apply_step(Context& ctx, store::Connection& c, store::Report r, ReportAction action,
+                         const json::object& body, F&& apply) {
+  const auto before = to_json(r);
+  const auto from = *domain::report_state_from(r.state);
+  const auto t = domain::transition(from, action);
+  if (!t.allowed && action == ReportAction::withdraw)
+    throw conflict("Chỉ rút lại được báo cáo đã gửi mà lãnh đạo đơn vị chưa phê duyệt.", "state");
+  if (!t.allowed)
+    throw conflict("Không thể " + std::string(domain::vn_verb(action)) + " báo cáo đang ở trạng thái \"" +
+                       std::string(domain::vn_label(from)) + "\".",
+                   "state");
+  const int version = r.version;
+  // A step may name the version it acts on (withdraw must): another's change in between is a conflict.
+  if (auto v = optional_int(body, "version", 1, INT32_MAX); v && *v != version)
+    throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
+  apply(c, r, from, body);
+  r.state = std::string(domain::to_string(t.to));
+  r.updated_at = domain::iso(ctx.now);
+  const auto next = store::update_report(c, r, version);
+  if (!next) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
+  r.version = *next;
+  audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
+  emit_report_event(ctx, c, r, action);
+  return r;
+}
+
 template <class F>
 Response step(Context& ctx, ReportAction action, F&& apply) {
   const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
   return ctx.db.write([&](store::Connection& c) {
-    auto r = load_in_scope(ctx, c);
-    const auto before = to_json(r);
-    const auto from = *domain::report_state_from(r.state);
-    const auto t = domain::transition(from, action);
-    if (!t.allowed && action == ReportAction::withdraw)
-      throw conflict("Chỉ rút lại được báo cáo đã gửi mà lãnh đạo đơn vị chưa phê duyệt.", "state");
-    if (!t.allowed)
-      throw conflict("Không thể " + std::string(domain::vn_verb(action)) + " báo cáo đang ở trạng thái \"" +
-                         std::string(domain::vn_label(from)) + "\".",
-                     "state");
-    const int version = r.version;
-    // A step may name the version it acts on (withdraw must): another's change in between is a conflict.
-    if (auto v = optional_int(body, "version", 1, INT32_MAX); v && *v != version)
-      throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
-    apply(c, r, from, body);
-    r.state = std::string(domain::to_string(t.to));
-    r.updated_at = domain::iso(ctx.now);
-    const auto next = store::update_report(c, r, version);
-    if (!next) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
-    r.version = *next;
-    audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
-    emit_report_event(ctx, c, r, action);
+    const auto r = apply_step(ctx, c, load_in_scope(ctx, c), action, body, apply);
     return json_response(200, report_detail(ctx, c, r));
   });
+}
+
+// The reviewer's comment on an approval, acceptance or return, kept with the step (issue 14); a deputy's
+// approval records whom it was signed for.
+void record_review(Context& ctx, store::Connection& c, const store::Report& r, const char* action,
+                   const std::string& comment) {
+  store::ReportReview v;
+  v.report_id = r.id;
+  v.action = action;
+  v.comment = comment;
+  v.by_user = ctx.user().user_id;
+  if (std::string_view(action) != "accept") v.on_behalf_of = ctx.user().signs_for;
+  v.at = domain::iso(ctx.now);
+  store::insert_review(c, v);
 }
 
 Response submit(Context& ctx) {
@@ -356,32 +398,95 @@ Response submit(Context& ctx) {
 }
 
 Response approve(Context& ctx) {
-  return step(ctx, ReportAction::approve, [&](store::Connection&, store::Report& r, ReportState, const json::object&) {
-    r.approved_at = domain::iso(ctx.now);
-    r.approved_by = ctx.user().user_id;
-  });
+  return step(ctx, ReportAction::approve,
+              [&](store::Connection& c, store::Report& r, ReportState, const json::object& body) {
+                r.approved_at = domain::iso(ctx.now);
+                r.approved_by = ctx.user().user_id;
+                record_review(ctx, c, r, "approve", optional_string(body, "comment", 4000).value_or(""));
+              });
+}
+
+void accept_one(Context& ctx, store::Connection& c, store::Report& r, ReportState, const json::object& body) {
+  r.accepted_at = domain::iso(ctx.now);
+  r.accepted_by = ctx.user().user_id;
+  record_review(ctx, c, r, "accept", optional_string(body, "comment", 4000).value_or(""));
 }
 
 Response accept(Context& ctx) {
-  return step(ctx, ReportAction::accept, [&](store::Connection&, store::Report& r, ReportState, const json::object&) {
-    r.accepted_at = domain::iso(ctx.now);
-    r.accepted_by = ctx.user().user_id;
-  });
+  return step(ctx, ReportAction::accept,
+              [&](store::Connection& c, store::Report& r, ReportState from, const json::object& body) {
+                accept_one(ctx, c, r, from, body);
+              });
+}
+
+void return_one(Context& ctx, store::Connection& c, store::Report& r, ReportState from, const json::object& body) {
+  const auto role = ctx.user().role;
+  // The head (or the deputy signing for the head) sends back what the unit submitted; the standing agency what
+  // the head approved.
+  if ((role == Role::unit_head || ctx.user().signs_for) && from != ReportState::submitted)
+    throw conflict("Báo cáo đã được phê duyệt; chỉ cơ quan thường trực có thể trả lại.", "state");
+  if (role == Role::standing_agency && from != ReportState::approved)
+    throw conflict("Báo cáo chưa được lãnh đạo đơn vị phê duyệt.", "state");
+  r.return_reason = required_string(body, "reason", 4000);
+  r.returned_at = domain::iso(ctx.now);
+  r.returned_by = ctx.user().user_id;
+  record_review(ctx, c, r, "return", r.return_reason);
 }
 
 Response send_back(Context& ctx) {
   return step(ctx, ReportAction::send_back,
-              [&](store::Connection&, store::Report& r, ReportState from, const json::object& body) {
-                const auto role = ctx.user().role;
-                // The head sends back what the unit submitted; the standing agency what the head approved.
-                if (role == Role::unit_head && from != ReportState::submitted)
-                  throw conflict("Báo cáo đã được phê duyệt; chỉ cơ quan thường trực có thể trả lại.", "state");
-                if (role == Role::standing_agency && from != ReportState::approved)
-                  throw conflict("Báo cáo chưa được lãnh đạo đơn vị phê duyệt.", "state");
-                r.return_reason = required_string(body, "reason", 4000);
-                r.returned_at = domain::iso(ctx.now);
-                r.returned_by = ctx.user().user_id;
+              [&](store::Connection& c, store::Report& r, ReportState from, const json::object& body) {
+                return_one(ctx, c, r, from, body);
               });
+}
+
+// The standing agency accepts or returns several reports at once (issue 14): one transaction per report, so one
+// refused report (moved meanwhile, out of scope) never holds back the others; each answers for itself.
+Response review_batch(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const std::string action = required_string(b, "action", 10);
+  if (action != "accept" && action != "return")
+    throw bad_request("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
+  const auto it = b.find("report_ids");
+  if (it == b.end() || !it->value().is_array() || it->value().as_array().empty())
+    throw bad_request("report_ids", "Trường " + label("report_ids") + " là bắt buộc (danh sách mã báo cáo).");
+  const auto& ids = it->value().as_array();
+  if (ids.size() > 500) throw bad_request("report_ids", "Mỗi lần xử lý tối đa 500 báo cáo.");
+  if (action == "return") required_string(b, "reason", 4000);  // refused once, before any report is touched
+  std::vector<store::Id> wanted;
+  for (const auto& v : ids) {
+    if (!v.is_int64() || v.as_int64() < 1)
+      throw bad_request("report_ids", "Trường " + label("report_ids") + " chỉ gồm mã báo cáo (số nguyên dương).");
+    wanted.push_back(v.as_int64());
+  }
+  json::array results;
+  long long done = 0;
+  for (const auto id : wanted) {
+    try {
+      const auto r = ctx.db.write([&](store::Connection& c) {
+        auto report = load_in_scope(ctx, c, id);
+        if (action == "accept")
+          return apply_step(ctx, c, std::move(report), ReportAction::accept, b,
+                            [&](store::Connection& cc, store::Report& x, ReportState from, const json::object& body) {
+                              accept_one(ctx, cc, x, from, body);
+                            });
+        return apply_step(ctx, c, std::move(report), ReportAction::send_back, b,
+                          [&](store::Connection& cc, store::Report& x, ReportState from, const json::object& body) {
+                            return_one(ctx, cc, x, from, body);
+                          });
+      });
+      ++done;
+      results.push_back(json::object{{"report_id", id}, {"ok", true}, {"state", r.state}, {"error", nullptr}});
+    } catch (const ApiError& e) {
+      results.push_back(
+          json::object{{"report_id", id},
+                       {"ok", false},
+                       {"state", nullptr},
+                       {"error", json::object{{"code", e.code}, {"message", e.what()}, {"field", e.field}}}});
+    }
+  }
+  const auto failed = static_cast<long long>(wanted.size()) - done;
+  return json_response(200, json::object{{"done", done}, {"failed", failed}, {"results", std::move(results)}});
 }
 
 // The focal point takes a sent report back to fix it, until the unit head acts on it: the report is a
@@ -551,6 +656,7 @@ void register_reports(Router& r) {
   r.add("POST", "/api/v1/reports/{id}/submit", Permission::draft_report, submit);
   r.add("POST", "/api/v1/reports/{id}/approve", Permission::approve_report, approve);
   r.add("POST", "/api/v1/reports/{id}/accept", Permission::review_report, accept);
+  r.add("POST", "/api/v1/reports/review-batch", Permission::review_report, review_batch);
   r.add("POST", "/api/v1/reports/{id}/return", Permission::return_report, send_back);
   r.add("POST", "/api/v1/reports/{id}/withdraw", Permission::draft_report, withdraw);
   r.add("POST", "/api/v1/reports/{id}/evidence", Permission::draft_report, upload_evidence);

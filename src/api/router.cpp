@@ -176,6 +176,9 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
   }
 }
 
+// S&T tasks (st_task_api.cpp): declared here rather than in router.h, which every API file includes.
+void register_st_tasks(Router& r);
+
 Router make_router() {
   Router r;
   register_meta(r);
@@ -184,6 +187,8 @@ Router make_router() {
   register_plan(r);
   register_assignments(r);
   register_reports(r);
+  register_reopen(r);
+  register_delegations(r);
   register_dashboard(r);
   register_risks(r);
   register_admin(r);
@@ -192,6 +197,7 @@ Router make_router() {
   register_documents(r);
   register_feedback(r);
   register_exchange(r);
+  register_st_tasks(r);
   return r;
 }
 

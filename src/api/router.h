@@ -40,6 +40,8 @@ void register_units(Router& r);
 void register_plan(Router& r);
 void register_assignments(Router& r);
 void register_reports(Router& r);
+void register_reopen(Router& r);
+void register_delegations(Router& r);
 void register_dashboard(Router& r);
 void register_risks(Router& r);
 void register_admin(Router& r);

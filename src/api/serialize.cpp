@@ -140,6 +140,23 @@ json::object to_json(const service::EvaluatedAssignment& x) {
                       {"decision_on", nullable(a.decision_on)}};
 }
 
+json::object to_json(const store::ReopenRequest& q) {
+  return json::object{{"id", q.id},
+                      {"report_id", q.report_id},
+                      {"directive_id", q.directive_id},
+                      {"directive_number", q.directive_number},
+                      {"unit_id", q.unit_id},
+                      {"unit_name", q.unit_name},
+                      {"period", q.period},
+                      {"reason", q.reason},
+                      {"requested_by_name", q.requested_by_name},
+                      {"requested_at", q.requested_at},
+                      {"state", q.decision ? *q.decision : std::string("pending")},
+                      {"decision_note", q.decision_note},
+                      {"decided_by_name", q.decided_by ? json::value(q.decided_by_name) : json::value(nullptr)},
+                      {"decided_at", nullable(q.decided_at)}};
+}
+
 json::object to_json(const store::Report& r) {
   return json::object{{"id", r.id},
                       {"directive_id", r.directive_id},

@@ -5,6 +5,7 @@
 #include "service/evaluation.h"
 #include "service/json_out.h"
 #include "store/model.h"
+#include "store/reopen_store.h"
 
 namespace tiendo::api {
 
@@ -16,6 +17,7 @@ boost::json::object to_json(const store::Indicator& i);
 boost::json::object to_json(const store::Task& t);
 boost::json::object to_json(const service::EvaluatedAssignment& a);
 boost::json::object to_json(const store::Report& r);
+boost::json::object to_json(const store::ReopenRequest& q);
 boost::json::object to_json(const store::ReportItem& i);
 boost::json::object to_json(const store::IndicatorValue& v);
 boost::json::object to_json(const store::Evidence& e);

@@ -13,8 +13,10 @@ namespace json = boost::json;
 
 namespace {
 
-const std::vector<std::string> kUnitKinds{"city",   "department", "commune", "ward", "special_zone",
-                                          "office", "police",     "party",   "other"};
+// host_root / host_org: the S&T tasks' host organisations (institutes, universities, companies), under
+// their own root outside the administrative tree.
+const std::vector<std::string> kUnitKinds{"city",   "department", "commune", "ward",      "special_zone", "office",
+                                          "police", "party",      "other",   "host_root", "host_org"};
 const std::vector<std::string> kPeerGroups{"department", "commune", "other"};
 
 void check_one_of(const std::string& field, const std::string& v, const std::vector<std::string>& allowed) {

@@ -14,6 +14,7 @@
 #include "domain/feedback.h"
 #include "domain/indicator.h"
 #include "domain/reporting_rule.h"
+#include "domain/st_task.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
 #include "store/demo_store.h"
@@ -22,6 +23,7 @@
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
+#include "store/st_task_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::app {
@@ -681,6 +683,24 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
       } else {
         f.state = "assigned";
         f.lead_unit_id = L.units.at(lead_code);
+        // About one in ten first goes to another unit of the topic and is reassigned a few days later: the
+        // figures of a date in between group it under the first.
+        const std::string first_code = pick(tp.units);
+        if (first_code != lead_code && chance(0.3) && done(add_days(classified, 4))) {
+          store::insert_feedback_lead(c, {f.id, L.units.at(first_code), f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
+          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, domain::iso(add_days(classified, 4)),
+                                          domain::iso(at_local(add_days(classified, 4), 9)), std::nullopt, {}, {}});
+        } else {
+          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
+        }
+        // Moderated on classification: the public version hides the contacts the sender typed, and shows the
+        // name only of those who did not ask to stay anonymous and are organisations.
+        f.public_title = f.title;
+        f.public_text = domain::redact_contacts(f.body);
+        f.public_anonymous = f.anonymous || !business;
+        f.moderated_on = f.classified_on;
         Date answer_due = due.answer;
         if (chance(0.08)) {
           const Date on = add_days(received, 10);
@@ -709,6 +729,7 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
           f.public_answer = f.draft_answer;
           f.first_published_on = domain::iso(published);
           f.published_at = domain::iso(at_local(published, 15));
+          store::insert_feedback_answer(c, {0, f.id, answer, *f.first_published_on, *f.published_at, std::nullopt});
           const Date rated = add_days(published, between(1, 10));
           if (chance(0.5) && done(rated)) {
             const double r = std::uniform_real_distribution<double>(0, 1)(rng);
@@ -726,6 +747,8 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
                 f.public_answer =
                     "Bổ sung: đơn vị đã làm việc trực tiếp với người gửi và thống nhất lịch xử lý cụ thể.";
                 f.published_at = domain::iso(at_local(again, 15));
+                store::insert_feedback_answer(c, {0, f.id, *f.public_answer, domain::iso(again), *f.published_at,
+                                                  std::nullopt});
               }
             }
           }
@@ -734,6 +757,319 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
       store::update_feedback(c, f, version);
     }
     earlier.push_back(f.id);
+  }
+}
+
+// Issue 16: about forty S&T tasks of the city at every stage of their life, hosted by institutes,
+// universities and companies under their own root. Some wait for a contract too long, some are past their
+// end with no acceptance dossier, one was extended, one failed its council, some have their next advance
+// blocked because the earlier one is not half settled, and the host's officer (vmu, a focal point of
+// its unit) sees its own tasks only.
+using domain::StStage;
+const char* const kInvestigators[] = {"Nguyễn Văn Thành", "Trần Thị Mai",   "Lê Quốc Huy",   "Phạm Đức Long",
+                                      "Vũ Thị Hương",     "Đặng Minh Khoa", "Bùi Thanh Sơn", "Hoàng Thị Yến"};
+
+struct StDemoTask {
+  const char* title;
+  const char* host;
+  const char* sector;
+  StStage stage;
+  const char* twist;  // "" | late_record | no_update | late_contract | past_end | blocked | extended | failed |
+                      // not_registered | no_inspection
+};
+
+void add_st_tasks(Connection& c, Loaded& L) {
+  struct HostUnit {
+    const char* code;
+    const char* name;
+    const char* parent;
+  };
+  const HostUnit hosts[] = {
+      {"TCCT", "Tổ chức chủ trì nhiệm vụ KH&CN", nullptr},
+      {"VMU", "Trường Đại học Hàng hải Việt Nam", "TCCT"},
+      {"VMU-VKHHH", "Viện Khoa học và Công nghệ hàng hải (Trường Đại học Hàng hải Việt Nam)", "VMU"},
+      {"DH-HP", "Trường Đại học Hải Phòng", "TCCT"},
+      {"HPMU", "Trường Đại học Y Dược Hải Phòng", "TCCT"},
+      {"VTNMTB", "Viện Tài nguyên và Môi trường biển", "TCCT"},
+      {"VNCHS", "Viện Nghiên cứu Hải sản", "TCCT"},
+      {"BVVT", "Bệnh viện Hữu nghị Việt Tiệp", "TCCT"},
+      {"TTUDKHCN", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ Hải Phòng", "TCCT"},
+      {"NTTP", "Công ty Cổ phần Nhựa Thiếu niên Tiền Phong", "TCCT"},
+  };
+  for (const auto& h : hosts) {
+    store::Unit u;
+    u.code = h.code;
+    u.name = h.name;
+    u.short_name = h.code;
+    u.kind = h.parent ? "host_org" : "host_root";
+    u.peer_group = "other";
+    if (h.parent) u.parent_id = L.units.at(h.parent);
+    L.units[u.code] = store::insert_unit(c, u, kPlanKnown);
+  }
+  {
+    store::User u;
+    u.username = "vmu";
+    u.full_name = "Trần Văn Hải (Trường Đại học Hàng hải Việt Nam)";
+    u.role = "focal_point";
+    u.unit_id = L.units.at("VMU");
+    u.email = "vmu@demo.tiendo.vn";
+    u.password_hash = security::hash_password(kPassword);
+    store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{200}));
+  }
+  using S = StStage;
+  const StDemoTask tasks[] = {
+      {"Nghiên cứu ứng dụng trí tuệ nhân tạo dự báo ùn tắc giao thông khu vực cảng Lạch Huyện", "VMU", "Giao thông",
+       S::thuc_hien, "extended"},
+      {"Xây dựng hệ thống giám sát tàu thuyền ra vào luồng Hải Phòng bằng dữ liệu AIS", "VMU-VKHHH", "Hàng hải",
+       S::thuc_hien, "blocked"},
+      {"Nghiên cứu giải pháp chống xâm nhập mặn cho vùng lúa Tiên Lãng, Vĩnh Bảo", "DH-HP", "Nông nghiệp", S::thuc_hien,
+       "past_end"},
+      {"Đánh giá sức tải môi trường vịnh Lan Hạ phục vụ phát triển du lịch bền vững", "VTNMTB", "Môi trường",
+       S::thuc_hien, ""},
+      {"Xây dựng mô hình nuôi hàu Thái Bình Dương trên bè tại Cát Bà", "VNCHS", "Thủy sản", S::thuc_hien, "no_update"},
+      {"Ứng dụng kỹ thuật can thiệp nội mạch điều trị đột quỵ não cấp tại Hải Phòng", "BVVT", "Y tế", S::thuc_hien,
+       "blocked"},
+      {"Nghiên cứu tỷ lệ kháng kháng sinh của vi khuẩn gây viêm phổi bệnh viện", "HPMU", "Y tế", S::thuc_hien,
+       "late_record"},
+      {"Chế tạo ống nhựa HDPE gân xoắn đường kính lớn thay thế hàng nhập khẩu", "NTTP", "Công nghiệp", S::thuc_hien,
+       "past_end"},
+      {"Số hóa và xây dựng bản đồ số di tích lịch sử - văn hóa thành phố Hải Phòng", "DH-HP", "Văn hóa", S::thuc_hien,
+       "no_inspection"},
+      {"Phát triển chế phẩm vi sinh xử lý phụ phẩm nông nghiệp làm phân bón hữu cơ", "TTUDKHCN", "Nông nghiệp",
+       S::thuc_hien, ""},
+      {"Nghiên cứu thiết kế tàu cá vỏ composite cho ngư dân Hải Phòng", "VMU", "Hàng hải", S::thuc_hien, "blocked"},
+      {"Đánh giá rủi ro sạt lở bờ biển Đồ Sơn và đề xuất giải pháp công trình mềm", "VTNMTB", "Môi trường", S::hop_dong,
+       ""},
+      {"Xây dựng cơ sở dữ liệu giống cây trồng bản địa huyện Thủy Nguyên", "TTUDKHCN", "Nông nghiệp", S::hop_dong, ""},
+      {"Nghiên cứu mô hình chính quyền số cấp xã sau sắp xếp đơn vị hành chính", "DH-HP", "Chuyển đổi số", S::phe_duyet,
+       "late_contract"},
+      {"Ứng dụng IoT giám sát chất lượng nước nuôi trồng thủy sản tại Kiến Thụy", "VNCHS", "Thủy sản", S::phe_duyet,
+       ""},
+      {"Nghiên cứu sàng lọc ung thư đại trực tràng bằng xét nghiệm miễn dịch phân", "HPMU", "Y tế", S::phe_duyet, ""},
+      {"Phát triển vật liệu cách nhiệt từ tro xỉ nhiệt điện Hải Phòng", "NTTP", "Vật liệu", S::xet_chon, ""},
+      {"Nghiên cứu giải pháp điều phối xe container tại cụm cảng Đình Vũ", "VMU", "Logistics", S::xet_chon, ""},
+      {"Đánh giá hiệu quả mô hình hợp tác xã nông nghiệp công nghệ cao", "DH-HP", "Nông nghiệp", S::xet_chon, ""},
+      {"Nghiên cứu phục hồi rạn san hô khu vực Long Châu", "VTNMTB", "Môi trường", S::thong_bao, ""},
+      {"Phát triển nền tảng học liệu số cho giáo dục nghề nghiệp thành phố", "DH-HP", "Giáo dục", S::thong_bao, ""},
+      {"Ứng dụng robot phẫu thuật trong điều trị ung thư tiền liệt tuyến", "BVVT", "Y tế", S::giao_truc_tiep, ""},
+      {"Giải pháp giảm phát thải khí nhà kính cho khu công nghiệp Nam Đình Vũ", "VMU-VKHHH", "Năng lượng", S::xac_dinh,
+       ""},
+      {"Nghiên cứu thương hiệu nước mắm truyền thống Cát Hải", "TTUDKHCN", "Thương mại", S::xac_dinh, ""},
+      {"Bài toán: dự báo ngập úng đô thị nội thành khi triều cường kết hợp mưa lớn", "VTNMTB", "Đô thị", S::de_xuat,
+       ""},
+      {"Bài toán: truy xuất nguồn gốc nông sản chủ lực trên nền tảng số", "TTUDKHCN", "Nông nghiệp", S::de_xuat, ""},
+      {"Xây dựng quy trình nhân giống hoa lan Hồ điệp bằng nuôi cấy mô", "TTUDKHCN", "Nông nghiệp", S::nop_nghiem_thu,
+       ""},
+      {"Nghiên cứu đặc điểm dịch tễ sốt xuất huyết tại Hải Phòng giai đoạn 2020-2024", "HPMU", "Y tế",
+       S::nop_nghiem_thu, ""},
+      {"Thiết kế hệ thống quan trắc khí thải tàu biển tại cảng Hải Phòng", "VMU", "Môi trường", S::danh_gia, ""},
+      {"Ứng dụng công nghệ in 3D trong chế tạo khuôn mẫu nhựa kỹ thuật", "NTTP", "Công nghiệp", S::danh_gia, ""},
+      {"Nghiên cứu nuôi thương phẩm cá song chấm nâu trong lồng HDPE", "VNCHS", "Thủy sản", S::cong_nhan,
+       "not_registered"},
+      {"Xây dựng bộ chỉ số đánh giá chuyển đổi số cấp xã của thành phố", "DH-HP", "Chuyển đổi số", S::cong_nhan, ""},
+      {"Ứng dụng kỹ thuật ghép thận từ người cho sống tại Bệnh viện Việt Tiệp", "BVVT", "Y tế", S::dang_ky_kq, ""},
+      {"Nghiên cứu giải pháp tiết kiệm năng lượng cho tòa nhà công sở", "VMU-VKHHH", "Năng lượng", S::dang_ky_kq, ""},
+      {"Chọn tạo giống lúa chất lượng cao chịu mặn cho vùng ven biển", "TTUDKHCN", "Nông nghiệp", S::quyet_toan, ""},
+      {"Mô hình quản lý rác thải nhựa đại dương tại đảo Cát Bà", "VTNMTB", "Môi trường", S::quyet_toan, ""},
+      {"Phát triển phần mềm quản lý hồ sơ bệnh án điện tử dùng chung", "HPMU", "Y tế", S::sau_nghiem_thu, ""},
+      {"Nghiên cứu chế tạo thiết bị phao cứu sinh thông minh định vị vệ tinh", "VMU", "Hàng hải", S::khong_dat,
+       "failed"},
+      {"Xây dựng mô hình du lịch cộng đồng tại xã Việt Hải", "DH-HP", "Du lịch", S::cham_dut, ""},
+      {"Khảo sát tiềm năng điện gió ngoài khơi vùng biển Bạch Long Vĩ", "VTNMTB", "Năng lượng", S::huy, ""},
+  };
+  // Days from one stage's document to the next one's, in the order of the machine.
+  const std::map<S, int> gap{
+      {S::xac_dinh, 40},   {S::thong_bao, 30},  {S::giao_truc_tiep, 30}, {S::xet_chon, 45}, {S::phe_duyet, 40},
+      {S::hop_dong, 20},   {S::thuc_hien, 10},  {S::nop_nghiem_thu, 20}, {S::danh_gia, 35}, {S::cong_nhan, 15},
+      {S::dang_ky_kq, 20}, {S::quyet_toan, 40}, {S::sau_nghiem_thu, 150}};
+  std::mt19937 rng(20261601);
+  auto between = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
+  const char* signers[][2] = {{"Nguyễn Văn Hùng", "Giám đốc Sở Khoa học và Công nghệ"},
+                              {"Phạm Thị Lan", "Phó Giám đốc Sở Khoa học và Công nghệ"},
+                              {"Lê Minh Tuấn", "Chủ tịch Hội đồng tư vấn"},
+                              {"Đỗ Quang Vinh", "Phó Chủ tịch UBND thành phố"}};
+  const Id managing = L.units.at("SKHCN");
+  int n = 0;
+  for (const auto& d : tasks) {
+    ++n;
+    const std::string twist = d.twist;
+    const bool direct = d.stage == S::giao_truc_tiep || (n % 5 == 0 && d.stage != S::thong_bao);
+    std::vector<S> path{S::de_xuat,       S::xac_dinh,       direct ? S::giao_truc_tiep : S::thong_bao,
+                        S::xet_chon,      S::phe_duyet,      S::hop_dong,
+                        S::thuc_hien,     S::nop_nghiem_thu, S::danh_gia,
+                        S::cong_nhan,     S::dang_ky_kq,     S::quyet_toan,
+                        S::sau_nghiem_thu};
+    // An exit leaves the path where it happened: cancelled before approval, terminated in execution, failed at
+    // the council.
+    std::optional<S> exit_from;
+    if (d.stage == S::huy) exit_from = S::xet_chon;
+    if (d.stage == S::cham_dut) exit_from = S::thuc_hien;
+    if (d.stage == S::khong_dat) exit_from = S::danh_gia;
+    const S last = exit_from.value_or(d.stage);
+    path.resize(static_cast<size_t>(std::find(path.begin(), path.end(), last) - path.begin()) + 1);
+    if (exit_from) path.push_back(d.stage);
+    // Execution lasts 12–24 months; the dates are laid back from the demo's today so the last step is recent
+    // (or, for the late cases, old enough to be late).
+    const int months = 12 + 6 * between(0, 2);
+    std::vector<int> offsets{0};
+    for (size_t i = 1; i < path.size(); ++i) {
+      int g = gap.count(path[i]) ? gap.at(path[i]) : 30;
+      if (path[i] == S::nop_nghiem_thu) g += months * 30;
+      if (path[i] == S::cham_dut) g = 200;
+      if (path[i] == S::khong_dat) g = 10;
+      if (path[i] == S::huy) g = 25;
+      offsets.push_back(offsets.back() + g + between(-5, 5));
+    }
+    int tail = between(5, 40);
+    if (d.stage == S::thuc_hien)
+      tail = twist == "past_end" ? months * 30 + 80 : between(twist == "blocked" ? 200 : 60, months * 30 - 60);
+    if (twist == "extended") tail = months * 30 - 20;
+    if (twist == "late_contract") tail = 70;
+    if (twist == "not_registered") tail = 60;
+    if (twist == "no_inspection") tail = 400;
+    const Date first = kToday - std::chrono::days{offsets.back() + tail};
+    store::StTask t;
+    char code[32];
+    std::snprintf(code, sizeof code, "ĐTHP.%02d/%02d", n, domain::year_of(first) % 100);
+    t.code = code;
+    t.title = d.title;
+    t.level = "tinh";
+    t.kind = std::string(d.title).starts_with("Xây dựng mô hình") ? "du_an_sxtn" : "de_tai";
+    t.mode = direct ? "giao_truc_tiep" : (n % 3 == 0 ? "xet_tai_tro" : "dat_hang");
+    t.problem = n % 4 == 0 ? "Bài toán lớn của thành phố về " + std::string(d.sector) : "";
+    t.sector = d.sector;
+    t.host_unit_id = L.units.at(d.host);
+    t.principal_investigator = std::string(n % 2 ? "PGS.TS. " : "TS. ") + kInvestigators[n % 8];
+    t.managing_unit_id = managing;
+    t.budget_nsnn = 300'000'000LL + 50'000'000LL * between(0, 30);
+    t.budget_other = n % 3 == 0 ? 100'000'000LL * between(1, 5) : 0;
+    t.uptake_plan = "Chuyển giao kết quả cho " + std::string(n % 2 ? "các sở, ngành và UBND cấp xã" : "doanh nghiệp") +
+                    " ứng dụng; theo dõi hiệu quả 3 năm sau nghiệm thu.";
+    t.ip_plan = n % 3 == 0 ? "Đăng ký giải pháp hữu ích tại Cục Sở hữu trí tuệ" : "";
+    t.summary = "Nhiệm vụ cấp thành phố thuộc lĩnh vực " + std::string(d.sector) + ".";
+    t.products = {{"Báo cáo tổng hợp kết quả nghiên cứu", "Báo cáo", 1, "Được hội đồng đánh giá đạt trở lên"},
+                  {n % 2 ? "Quy trình công nghệ" : "Phần mềm, cơ sở dữ liệu", n % 2 ? "Quy trình" : "Phần mềm", 1,
+                   "Được cơ quan tiếp nhận áp dụng thử"},
+                  {"Bài báo khoa học", "Bài báo", 2, "Đăng trên tạp chí trong nước có chỉ số"}};
+    const auto idx = [&](S s) {
+      const auto it = std::find(path.begin(), path.end(), s);
+      return it == path.end() ? -1 : static_cast<int>(it - path.begin());
+    };
+    const Date contract = idx(S::hop_dong) >= 0 ? first + std::chrono::days{offsets[idx(S::hop_dong)]} : first;
+    if (idx(S::hop_dong) >= 0) {
+      const Date start = contract + std::chrono::days{10};
+      t.start_date = domain::iso(start);
+      t.end_date = domain::iso(domain::add_months_clamped(start, months) - std::chrono::days{1});
+      for (int y = domain::year_of(start); y <= domain::year_of(*domain::parse_iso_date(*t.end_date)); ++y)
+        t.years.push_back({y, t.budget_nsnn / (months / 12 + 1)});
+    }
+    if (idx(S::phe_duyet) >= 0 && n % 6 != 1) {
+      t.national_code = "KHCN.HP." + std::to_string(2000 + n);
+      t.national_code_on = domain::iso(first + std::chrono::days{offsets[idx(S::phe_duyet)] + 3});
+    }
+    t.stage = std::string(domain::to_string(d.stage));
+    t.created_at = domain::iso(at_local(first, 9));
+    t.id = store::insert_st_task(c, t);
+    const std::string number_suffix = "/QĐ-SKHCN";
+    auto event = [&](const std::string& kind, Date doc, int record_after) {
+      store::StEvent e;
+      e.task_id = t.id;
+      e.kind = kind;
+      e.doc_number = std::to_string(between(100, 2900)) + number_suffix;
+      e.doc_date = domain::iso(doc);
+      const auto& s = signers[between(0, 3)];
+      e.signer_name = s[0];
+      e.signer_position = s[1];
+      const Date rec = std::min(doc + std::chrono::days{record_after}, kToday);
+      e.recorded_at = domain::iso(at_local(rec, 10));
+      e.recorded_on = domain::iso(rec);
+      return e;
+    };
+    std::optional<std::string> previous;
+    for (size_t i = 0; i < path.size(); ++i) {
+      const Date doc = first + std::chrono::days{offsets[i]};
+      // One task's contract was keyed in two weeks after it was signed (late for "theo dõi toàn trình").
+      auto e = event("stage", doc, twist == "late_record" && path[i] == S::hop_dong ? 14 : between(0, 3));
+      e.from_stage = previous;
+      e.to_stage = std::string(domain::to_string(path[i]));
+      if (path[i] == S::danh_gia) {
+        const bool fail = twist == "failed";
+        e.votes_xuat_sac = fail ? 0 : between(2, 7);
+        e.votes_dat = fail ? 3 : 7 - *e.votes_xuat_sac;
+        e.votes_khong_dat = fail ? 4 : 0;
+        const domain::StVotes v{static_cast<int>(*e.votes_xuat_sac), static_cast<int>(*e.votes_dat),
+                                static_cast<int>(*e.votes_khong_dat)};
+        e.rating = std::string(domain::to_string(*domain::council_rating(domain::StRules{}, v)));
+      }
+      if (path[i] == S::nop_nghiem_thu) e.signer_position = "Thủ trưởng tổ chức chủ trì";
+      store::insert_st_event(c, e);
+      previous = e.to_stage;
+      // Execution: the first advance after the contract, settlements and a next advance where the rule lets
+      // it, a yearly inspection, the extension.
+      if (path[i] == S::thuc_hien) {
+        const Date next_stage = i + 1 < path.size() ? first + std::chrono::days{offsets[i + 1]} : kToday;
+        auto adv = event("tam_ung", doc + std::chrono::days{5}, 2);
+        adv.amount = t.budget_nsnn * 4 / 10;
+        store::insert_st_event(c, adv);
+        const Date mid = doc + (next_stage - doc) / 2;
+        if (mid > doc + std::chrono::days{60}) {
+          auto pay = event("thanh_toan", mid, 3);
+          pay.amount = twist == "blocked" ? adv.amount / 4 : adv.amount * 7 / 10;
+          store::insert_st_event(c, pay);
+          if (twist != "blocked") {
+            auto adv2 = event("tam_ung", mid + std::chrono::days{10}, 2);
+            adv2.amount = t.budget_nsnn * 3 / 10;
+            store::insert_st_event(c, adv2);
+          }
+        }
+        if (twist != "no_inspection" && next_stage - doc > std::chrono::days{200}) {
+          auto insp = event("kiem_tra", doc + std::chrono::days{180}, 2);
+          insp.note = "Kiểm tra định kỳ: đúng tiến độ đăng ký";
+          store::insert_st_event(c, insp);
+        }
+        if (twist == "extended") {
+          auto ext = event("gia_han", *domain::parse_iso_date(*t.end_date) - std::chrono::days{50}, 2);
+          ext.requested_on = domain::iso(*domain::parse_iso_date(*t.end_date) - std::chrono::days{70});
+          ext.new_end = domain::iso(domain::add_months_clamped(*domain::parse_iso_date(*t.end_date), 6));
+          ext.note = "Gia hạn do thiết bị nhập khẩu về chậm";
+          store::insert_st_event(c, ext);
+        }
+      }
+    }
+    // Monthly updates from the contract's start until the dossier (or today), in time but for the task that
+    // stopped reporting three months ago.
+    if (idx(S::hop_dong) >= 0) {
+      const Date start = *domain::parse_iso_date(*t.start_date);
+      const Date stop = idx(S::nop_nghiem_thu) >= 0 ? first + std::chrono::days{offsets[idx(S::nop_nghiem_thu)]}
+                        : d.stage == S::cham_dut    ? first + std::chrono::days{offsets.back()}
+                                                    : kToday;
+      int y = domain::year_of(start);
+      unsigned m = domain::month_of(start);
+      int k = 0;
+      for (;;) {
+        const Date due = domain::last_day_of_month(y, m) + std::chrono::days{5};
+        if (due >= stop || due >= kToday) break;
+        ++k;
+        if (!(twist == "no_update" && due > kToday - std::chrono::days{100})) {
+          store::StUpdate u;
+          u.task_id = t.id;
+          u.year = y;
+          u.month = static_cast<int>(m);
+          u.progress_percent = std::min(100.0, 100.0 * k / months);
+          u.spent_to_date = t.budget_nsnn * std::min(k, months) / months * 8 / 10;
+          u.products_delivered = k > months / 2 ? "Báo cáo chuyên đề 1-3; dữ liệu khảo sát" : "Báo cáo chuyên đề 1";
+          u.problems = twist == "blocked" && k > 3 ? "Chờ tạm ứng đợt 2; hồ sơ thanh toán đang hoàn thiện" : "";
+          const Date rec = domain::last_day_of_month(y, m) + std::chrono::days{between(1, 5)};
+          u.recorded_at = domain::iso(at_local(rec, 15));
+          u.recorded_on = domain::iso(rec);
+          store::insert_st_update(c, u);
+        }
+        if (++m > 12) {
+          m = 1;
+          ++y;
+        }
+      }
+    }
   }
 }
 
@@ -793,6 +1129,7 @@ void load_demo(store::Database& db, const std::string& dir, const security::Feed
     }
     add_follow_up_cases(c, L);
     add_feedback(c, L, seal);
+    add_st_tasks(c, L);
     store::append_audit(c, db.kind() == "postgresql",
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});

@@ -161,6 +161,11 @@ int main(int argc, char** argv) {
   serve->add_option("--feedback-contact-hour", fl.per_contact_hour, "Feedback items one contact may send per hour")
       ->capture_default_str();
   serve->add_option("--feedback-contact-day", fl.per_contact_day, "… per day")->capture_default_str();
+  int feedback_retention_days = 365;
+  serve
+      ->add_option("--feedback-retention-days", feedback_retention_days,
+                   "Days a closed feedback item keeps its sender's name and contact (Decree 13/2023); -1: kept")
+      ->capture_default_str();
   serve->add_option("--feedback-answer-days", config.feedback_deadlines.answer_days, "Days to answer a feedback item")
       ->capture_default_str();
   serve->add_flag("--feedback-answer-working-days", config.feedback_deadlines.answer_in_working_days,
@@ -251,8 +256,8 @@ int main(int argc, char** argv) {
           tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
-      tiendo::app::Scheduler scheduler(*db, smtp, config.exchange, server_clock,
-                                       std::chrono::seconds(scheduler_seconds));
+      tiendo::app::Scheduler scheduler(*db, smtp, config.public_url, config.exchange, server_clock,
+                                       std::chrono::seconds(scheduler_seconds), feedback_retention_days);
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
         if (!port_file.empty()) {

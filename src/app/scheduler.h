@@ -1,6 +1,6 @@
 #pragma once
-// The in-server scheduler: a thread that runs reminders, sends e-mail, records the events time causes and
-// delivers events every period until destroyed.
+// The in-server scheduler: a thread that runs reminders, sends e-mail, records the events time causes,
+// delivers events and erases feedback senders' contacts past their retention, every period until destroyed.
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -12,11 +12,17 @@
 
 namespace tiendo::app {
 
+// Erases the name and contact of every feedback item closed more than `retention_days` ago (one transaction,
+// an audit entry each); returns how many. Run by the scheduler.
+int erase_feedback_contacts(store::Database& db, domain::Instant now, int retention_days);
+
 class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
-  Scheduler(store::Database& db, mail::SmtpConfig smtp, service::ExchangeConfig exchange, const api::Clock& clock,
-            std::chrono::seconds period);
+  // public_url: where the web client is, for the links in e-mails; `feedback_retention_days`: how long a closed
+  // feedback item keeps its sender's name and contact.
+  Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, service::ExchangeConfig exchange,
+            const api::Clock& clock, std::chrono::seconds period, int feedback_retention_days);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -26,9 +32,11 @@ class Scheduler {
 
   store::Database& db_;
   mail::SmtpConfig smtp_;
+  std::string public_url_;
   service::ExchangeConfig exchange_;
   const api::Clock& clock_;
   std::chrono::seconds period_;
+  int feedback_retention_days_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

@@ -35,6 +35,17 @@ bool is_weekend(Date d) {
   return wd == Saturday || wd == Sunday;
 }
 
+Date week_start(Date d) { return d - (weekday{d} - Monday); }
+
+std::string iso_week(Date d) {
+  const Date thursday = week_start(d) + days{3};
+  const int year = year_of(thursday);
+  const int week = static_cast<int>((thursday - make_date(year, 1, 1)).count() / 7) + 1;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", year, week);
+  return buf;
+}
+
 std::optional<Date> parse_iso_date(std::string_view t) {
   int y = 0, m = 0, d = 0;
   if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !parse_int(t.substr(0, 4), y) || !parse_int(t.substr(5, 2), m) ||

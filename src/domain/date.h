@@ -24,6 +24,10 @@ int year_of(Date d);
 unsigned month_of(Date d);
 unsigned day_of(Date d);
 bool is_weekend(Date d);
+// The ISO 8601 week of d, "2026-W48": weeks start on Monday and belong to the year of their Thursday.
+std::string iso_week(Date d);
+// The Monday that starts d's ISO week.
+Date week_start(Date d);
 
 // The calendar date in Vietnam at instant t.
 Date vietnam_date(Instant t);

@@ -32,4 +32,14 @@ TEST(Date, Weekend) {
   EXPECT_FALSE(is_weekend(make_date(2026, 11, 23)));
 }
 
+TEST(Date, IsoWeek) {
+  EXPECT_EQ(iso_week(make_date(2026, 11, 24)), "2026-W48");  // Tuesday
+  EXPECT_EQ(iso_week(make_date(2026, 11, 23)), "2026-W48");  // its Monday
+  EXPECT_EQ(iso_week(make_date(2026, 11, 22)), "2026-W47");  // the Sunday before
+  EXPECT_EQ(iso_week(make_date(2026, 1, 1)), "2026-W01");    // a Thursday: week 1 of its year
+  EXPECT_EQ(iso_week(make_date(2027, 1, 1)), "2026-W53");    // a Friday: the last week of the year before
+  EXPECT_EQ(iso_week(make_date(2024, 12, 30)), "2025-W01");  // a Monday whose Thursday is in 2025
+  EXPECT_EQ(week_start(make_date(2026, 11, 29)), make_date(2026, 11, 23));
+}
+
 }  // namespace tiendo::domain

@@ -15,8 +15,8 @@ constexpr std::array<std::string_view, 7> kSenders{"nguoi_dan",    "doanh_nghiep
 constexpr std::array<std::string_view, 6> kChannels{"web", "letter", "phone", "meeting", "one_stop", "pakn"};
 constexpr std::array<std::string_view, 8> kStates{"received",  "accepted", "not_accepted", "merged",
                                                   "forwarded", "assigned", "drafted",      "published"};
-constexpr std::array<std::string_view, 10> kActions{"accept", "refuse",    "merge",   "forward", "assign",
-                                                    "draft",  "send_back", "approve", "reopen",  "extend"};
+constexpr std::array<std::string_view, 11> kActions{"accept",    "refuse",  "merge",  "forward", "assign",  "draft",
+                                                    "send_back", "approve", "reopen", "extend",  "moderate"};
 constexpr std::array<std::string_view, 3> kRatings{"rat_hai_long", "hai_long", "chua_hai_long"};
 constexpr std::array<std::string_view, 6> kPublic{"received",  "in_progress",  "answered",
                                                   "forwarded", "not_accepted", "merged"};
@@ -115,11 +115,16 @@ FeedbackStep feedback_step(FeedbackState from, FeedbackAction action, FeedbackAc
       states = {S::accepted, S::assigned, S::drafted};
       actors = {P::standing_agency, P::lead_unit_head};
       break;
+    case A::moderate:  // before anything is public, and to correct a published item's public version
+      states = {S::received, S::accepted, S::assigned, S::drafted, S::published};
+      actors = {P::standing_agency, P::receiving_unit, P::lead_unit, P::lead_unit_head};
+      break;
   }
   if (!one_of(from, states)) return {false, from, FeedbackRefusal::wrong_state};
   if (!one_of(actor, actors)) return {false, from, FeedbackRefusal::wrong_actor};
   if (action == A::reopen && flags.reopened) return {false, from, FeedbackRefusal::already_reopened};
   if (action == A::extend && flags.extended) return {false, from, FeedbackRefusal::already_extended};
+  if (action == A::approve && !flags.moderated) return {false, from, FeedbackRefusal::not_moderated};
   return {true, to, FeedbackRefusal::none};
 }
 
@@ -179,6 +184,84 @@ std::optional<Contact> normalize_contact(std::string_view typed) {
   if (digits.starts_with("84") && digits.size() >= 10) digits = "0" + digits.substr(2);
   if (!digits.starts_with("0") || digits.size() < 9 || digits.size() > 11) return std::nullopt;
   return Contact{false, digits};
+}
+
+namespace {
+// The length of the phone number starting at `text[i]`, 0 when none: the longest run of digits and the
+// separators people type (spaces, dots, hyphens, brackets, a leading +) that reads as a phone number and is
+// not followed by another digit.
+size_t phone_at(std::string_view text, size_t i) {
+  const auto digit = [&](size_t k) { return k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])); };
+  if (!(digit(i) || ((text[i] == '+' || text[i] == '(') && digit(i + 1)))) return 0;
+  if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) return 0;
+  size_t best = 0;
+  int digits = 0;
+  for (size_t k = i; k < text.size() && digits <= 12; ++k) {
+    const char ch = text[k];
+    if (digit(k)) {
+      ++digits;
+      if (!digit(k + 1) && normalize_contact(text.substr(i, k + 1 - i))) best = k + 1 - i;
+    } else if (!(ch == ' ' || ch == '.' || ch == '-' || ch == '(' || ch == ')' || (ch == '+' && k == i))) {
+      break;
+    }
+  }
+  return best;
+}
+
+bool email_char(char ch) {
+  const auto u = static_cast<unsigned char>(ch);
+  return std::isalnum(u) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-';
+}
+
+// The e-mail addresses in `text` as [begin, end) spans.
+std::vector<std::pair<size_t, size_t>> emails(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    size_t b = at, e = at + 1;
+    while (b > 0 && email_char(text[b - 1])) --b;
+    while (e < text.size() && email_char(text[e])) ++e;
+    while (e > at + 1 && text[e - 1] == '.') --e;  // the sentence's full stop is not the address's
+    if (b < at && normalize_contact(text.substr(b, e - b))) out.emplace_back(b, e);
+  }
+  return out;
+}
+}  // namespace
+
+std::string redact_contacts(std::string_view text) {
+  constexpr std::string_view kHidden = "[đã ẩn]";
+  const auto mails = emails(text);
+  std::string out;
+  size_t m = 0;
+  for (size_t i = 0; i < text.size();) {
+    while (m < mails.size() && mails[m].second <= i) ++m;  // passed (or overlapped by a phone number)
+    if (m < mails.size() && i == mails[m].first) {
+      out += kHidden;
+      i = mails[m++].second;
+      continue;
+    }
+    const bool in_mail = m < mails.size() && i > mails[m].first;
+    if (const size_t n = in_mail ? 0 : phone_at(text, i)) {
+      out += kHidden;
+      i += n;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+ModerationRefusal check_moderation(std::string_view public_text, bool sender_anonymous, bool publish_anonymously) {
+  if (redact_contacts(public_text) != public_text) return ModerationRefusal::contact_in_text;
+  if (sender_anonymous && !publish_anonymously) return ModerationRefusal::named_against_wish;
+  return ModerationRefusal::none;
+}
+
+std::optional<long long> lead_on(const std::vector<LeadChange>& changes, Date day) {
+  std::optional<long long> out;
+  for (const auto& c : changes) {
+    if (c.on <= day) out = c.unit_id;
+  }
+  return out;
 }
 
 FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date as_of) {

@@ -20,8 +20,22 @@ enum class FeedbackChannel { web, letter, phone, meeting, one_stop, pakn };
 
 // received → (classified) accepted | not_accepted | merged | forwarded; accepted → assigned (a lead unit)
 // → drafted (the lead unit's answer) → published (its head approves); published → assigned (reopened, once).
+// Moderation (the public version of the sender's words) keeps the state; an answer is approved only once the
+// item has its public version.
 enum class FeedbackState { received, accepted, not_accepted, merged, forwarded, assigned, drafted, published };
-enum class FeedbackAction { accept, refuse, merge, forward, assign, draft, send_back, approve, reopen, extend };
+enum class FeedbackAction {
+  accept,
+  refuse,
+  merge,
+  forward,
+  assign,
+  draft,
+  send_back,
+  approve,
+  reopen,
+  extend,
+  moderate
+};
 // The capacity a person acts in on one item (the API derives it from the role, the unit and the item).
 enum class FeedbackActor {
   standing_agency,  // the city's standing agency: classifies public items, assigns, reopens, extends
@@ -51,7 +65,7 @@ enum class PublicStatus { received, in_progress, answered, forwarded, not_accept
 std::string_view to_string(PublicStatus p);
 PublicStatus public_status(FeedbackState s);
 
-enum class FeedbackRefusal { none, wrong_state, wrong_actor, already_reopened, already_extended };
+enum class FeedbackRefusal { none, wrong_state, wrong_actor, already_reopened, already_extended, not_moderated };
 
 struct FeedbackStep {
   bool allowed = false;
@@ -61,8 +75,9 @@ struct FeedbackStep {
 
 // Facts about the item that decide the steps taken once.
 struct FeedbackFlags {
-  bool reopened = false;  // reopened once already
-  bool extended = false;  // extended once already
+  bool reopened = false;   // reopened once already
+  bool extended = false;   // extended once already
+  bool moderated = false;  // staff have written its public version
 };
 
 // Whether `actor` may take `action` on an item in state `from`, and where it leads. An extension keeps the
@@ -135,6 +150,24 @@ struct Contact {
   std::string value;
 };
 std::optional<Contact> normalize_contact(std::string_view typed);
+
+// Moderation: the public version of an item never carries a phone number or an e-mail address, and an item
+// whose sender asked to stay anonymous is never published with a name (staff may still publish any item
+// anonymously). Names and offensive words are for the moderator's eye; contacts are found here.
+enum class ModerationRefusal { none, contact_in_text, named_against_wish };
+ModerationRefusal check_moderation(std::string_view public_text, bool sender_anonymous, bool publish_anonymously);
+// `text` with every phone number (as normalize_contact reads one) and e-mail address replaced by "[đã ẩn]":
+// the moderator's starting point.
+std::string redact_contacts(std::string_view text);
+
+// The lead unit an item had on a day: the last choice made by the end of that day (each reassignment is kept
+// with the day it was made, so a past date's figures group by the lead unit of that date).
+struct LeadChange {
+  Date on;
+  long long unit_id = 0;
+};
+// `changes` in the order they were made; nothing when no lead unit had been chosen by the end of `day`.
+std::optional<long long> lead_on(const std::vector<LeadChange>& changes, Date day);
 
 // The figures of `items` as known at the end of `as_of` (items received after it are left out).
 FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date as_of);

@@ -51,15 +51,20 @@ TEST(Feedback, EveryTransitionByActor) {
       {S::drafted, A::extend, P::standing_agency, S::drafted},
       {S::drafted, A::extend, P::lead_unit_head, S::drafted},
   };
+  // Moderation keeps the state, in every state before and after publishing, by anyone handling the item.
+  std::vector<Allowed> rows(std::begin(allowed), std::end(allowed));
+  for (S s : {S::received, S::accepted, S::assigned, S::drafted, S::published})
+    for (P p : {P::standing_agency, P::receiving_unit, P::lead_unit, P::lead_unit_head})
+      rows.push_back({s, A::moderate, p, s});
   int checked = 0, permitted = 0;
   for (int s = 0; s <= static_cast<int>(S::published); ++s) {
-    for (int a = 0; a <= static_cast<int>(A::extend); ++a) {
+    for (int a = 0; a <= static_cast<int>(A::moderate); ++a) {
       bool state_ok = false;
-      for (const auto& r : allowed) state_ok |= r.from == S(s) && r.action == A(a);
+      for (const auto& r : rows) state_ok |= r.from == S(s) && r.action == A(a);
       for (int p = 0; p <= static_cast<int>(P::other); ++p) {
-        const auto step = feedback_step(S(s), A(a), P(p));
+        const auto step = feedback_step(S(s), A(a), P(p), FeedbackFlags{.moderated = true});
         const Allowed* hit = nullptr;
-        for (const auto& r : allowed) {
+        for (const auto& r : rows) {
           if (r.from == S(s) && r.action == A(a) && r.actor == P(p)) hit = &r;
         }
         const std::string what =
@@ -78,8 +83,54 @@ TEST(Feedback, EveryTransitionByActor) {
       }
     }
   }
-  EXPECT_EQ(checked, 8 * 10 * 6);
-  EXPECT_EQ(permitted, 26);
+  EXPECT_EQ(checked, 8 * 11 * 6);
+  EXPECT_EQ(permitted, 26 + 20);
+}
+
+TEST(Feedback, ApproveOnlyOnceModerated) {
+  EXPECT_EQ(feedback_step(S::drafted, A::approve, P::lead_unit_head).refusal, FeedbackRefusal::not_moderated);
+  EXPECT_TRUE(feedback_step(S::drafted, A::approve, P::lead_unit_head, {.moderated = true}).allowed);
+  // The state and the actor are named before the missing public version.
+  EXPECT_EQ(feedback_step(S::assigned, A::approve, P::lead_unit_head).refusal, FeedbackRefusal::wrong_state);
+  EXPECT_EQ(feedback_step(S::drafted, A::approve, P::lead_unit).refusal, FeedbackRefusal::wrong_actor);
+}
+
+TEST(Feedback, RedactContacts) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Gọi 0912 345 678 nhé", "Gọi [đã ẩn] nhé"},
+      {"SĐT: 0912.345.678.", "SĐT: [đã ẩn]."},
+      {"+84 912-345-678", "[đã ẩn]"},
+      {"(0225) 3842 123 là số bàn", "[đã ẩn] là số bàn"},
+      {"thư: An.Nguyen@Example.vn.", "thư: [đã ẩn]."},
+      {"0912345678 0987654321", "[đã ẩn] [đã ẩn]"},
+      {"0912345678@gmail.com", "[đã ẩn]"},
+      // Not contacts: years, amounts, dates, a personal ID of 12 digits, a number inside a word.
+      {"Năm 2026, 150.000.000 đồng, ngày 15/11/2026", "Năm 2026, 150.000.000 đồng, ngày 15/11/2026"},
+      {"CCCD 031234567890", "CCCD 031234567890"},
+      {"mã A0912345678", "mã A0912345678"},
+      {"@ không phải thư, a@b", "@ không phải thư, a@b"},
+  };
+  for (const auto& [in, want] : cases) EXPECT_EQ(redact_contacts(in), want) << in;
+}
+
+TEST(Feedback, ModerationChecks) {
+  using M = ModerationRefusal;
+  EXPECT_EQ(check_moderation("Đèn đường hỏng", false, false), M::none);
+  EXPECT_EQ(check_moderation("Đèn đường hỏng", true, true), M::none);
+  EXPECT_EQ(check_moderation("Đèn đường hỏng", false, true), M::none);  // staff may always hide the name
+  EXPECT_EQ(check_moderation("Đèn đường hỏng", true, false), M::named_against_wish);
+  EXPECT_EQ(check_moderation("Liên hệ 0912 345 678", false, true), M::contact_in_text);
+  EXPECT_EQ(check_moderation("Liên hệ an@example.vn", false, true), M::contact_in_text);
+}
+
+TEST(Feedback, LeadUnitOfADay) {
+  const std::vector<LeadChange> changes{{d("2026-03-02"), 7}, {d("2026-03-10"), 9}, {d("2026-03-10"), 11}};
+  EXPECT_EQ(lead_on(changes, d("2026-03-01")), std::nullopt);
+  EXPECT_EQ(lead_on(changes, d("2026-03-02")), 7);
+  EXPECT_EQ(lead_on(changes, d("2026-03-09")), 7);
+  EXPECT_EQ(lead_on(changes, d("2026-03-10")), 11);  // two choices the same day: the later one stands
+  EXPECT_EQ(lead_on(changes, d("2026-12-31")), 11);
+  EXPECT_EQ(lead_on({}, d("2026-12-31")), std::nullopt);
 }
 
 TEST(Feedback, ReopenAndExtendOnlyOnce) {

@@ -65,6 +65,10 @@ struct ImportedPlan {
   int tables_read = 0, tables_skipped = 0;
 };
 
+// The example rows of the import template (`GET /import-template.xlsx`): a preview warns when one is left in.
+inline constexpr std::string_view kExampleIndicatorName = "Tỉ lệ hồ sơ công việc được xử lý trên môi trường điện tử";
+inline constexpr std::string_view kExampleTaskName = "Rà soát, hoàn thiện thể chế về chuyển đổi số";
+
 // Reads every table it recognises by its header row (TT, Chỉ tiêu / Tên nhiệm vụ, Chủ trì, ...).
 ImportedPlan read_plan_tables(const std::vector<TextTable>& tables);
 

@@ -8,7 +8,8 @@ namespace tiendo::domain {
 
 namespace {
 constexpr std::array<std::string_view, 5> kStates{"draft", "submitted", "approved", "accepted", "returned"};
-constexpr std::array<std::string_view, 6> kActions{"edit", "submit", "approve", "accept", "return", "withdraw"};
+constexpr std::array<std::string_view, 7> kActions{"edit",   "submit",   "approve", "accept",
+                                                   "return", "withdraw", "reopen"};
 constexpr std::array<std::string_view, 4> kTimeliness{"pending", "on_time", "late", "missing"};
 }  // namespace
 
@@ -24,8 +25,7 @@ Transition transition(ReportState from, ReportAction action) {
   switch (action) {
     case A::edit:
       if (from == S::draft || from == S::returned) return {true, from, false};
-      if (from == S::accepted) return {true, S::draft, true};
-      return {};
+      return {};  // an accepted report is reopened only by a granted request, never by an edit
     case A::submit:
       if (from == S::draft || from == S::returned) return {true, S::submitted, false};
       return {};
@@ -40,6 +40,9 @@ Transition transition(ReportState from, ReportAction action) {
       return {};
     case A::withdraw:  // the focal point takes a sent report back until the unit head acts on it
       if (from == S::submitted) return {true, S::draft, false};
+      return {};
+    case A::reopen:  // the standing agency grants the focal point's request to reopen an accepted report
+      if (from == S::accepted) return {true, S::draft, true};
       return {};
   }
   return {};

@@ -9,7 +9,7 @@
 namespace tiendo::domain {
 
 enum class ReportState { draft, submitted, approved, accepted, returned };
-enum class ReportAction { edit, submit, approve, accept, send_back, withdraw };
+enum class ReportAction { edit, submit, approve, accept, send_back, withdraw, reopen };
 enum class Timeliness { pending, on_time, late, missing };
 
 std::string_view to_string(ReportState s);
@@ -21,7 +21,7 @@ std::string_view to_string(Timeliness t);
 struct Transition {
   bool allowed = false;
   ReportState to = ReportState::draft;
-  bool reopens = false;  // an edit of an accepted report reopens it, visibly
+  bool reopens = false;  // an accepted report back to a draft, only on the standing agency's grant
 };
 
 // Which state an action leads to. Who may act is the API's concern; this is the order of things.

@@ -48,6 +48,22 @@ std::optional<DataWindow> data_window_from(std::string_view s) { return from_nam
 
 int periods_per_year(PeriodType t) { return static_cast<int>(12 / months_in(t)); }
 
+std::string Period::vn_label() const {
+  static constexpr const char* kRoman[] = {"I", "II", "III", "IV"};
+  const std::string y = std::to_string(year);
+  switch (type) {
+    case PeriodType::monthly:
+      return "tháng " + std::to_string(number) + "/" + y;
+    case PeriodType::quarterly:
+      return std::string("quý ") + kRoman[(number - 1) & 3] + "/" + y;
+    case PeriodType::half_year:
+      return std::string(number == 1 ? "6 tháng đầu năm " : "6 tháng cuối năm ") + y;
+    case PeriodType::annual:
+      return "năm " + y;
+  }
+  return y;
+}
+
 std::string Period::key() const {
   char buf[16];
   switch (type) {

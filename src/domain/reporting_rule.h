@@ -24,6 +24,8 @@ struct Period {
   int number = 1;  // month 1-12, quarter 1-4, half 1-2, annual 1
 
   std::string key() const;  // 2026-10, 2026-Q4, 2026-H2, 2026
+  // As an official writes it: "tháng 11/2026", "quý IV/2026", "6 tháng cuối năm 2026", "năm 2026".
+  std::string vn_label() const;
   auto operator<=>(const Period&) const = default;
 };
 

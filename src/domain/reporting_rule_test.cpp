@@ -22,6 +22,13 @@ TEST(Period, KeysParseAndStep) {
   EXPECT_EQ(previous(Period{PeriodType::quarterly, 2026, 1}).key(), "2025-Q4");
 }
 
+TEST(Period, VietnameseLabels) {
+  EXPECT_EQ(parse_period("2026-11")->vn_label(), "tháng 11/2026");
+  EXPECT_EQ(parse_period("2026-Q4")->vn_label(), "quý IV/2026");
+  EXPECT_EQ(parse_period("2026-H1")->vn_label(), "6 tháng đầu năm 2026");
+  EXPECT_EQ(parse_period("2026")->vn_label(), "năm 2026");
+}
+
 TEST(ReportingRule, Decree09MonthlyWindowAndDue) {
   ReportingRule rule;  // defaults: monthly, Decree 09 window, before the 20th
   HolidayCalendar cal;

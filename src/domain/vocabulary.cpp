@@ -48,6 +48,7 @@ constexpr Word kReportState[]{
 constexpr Word kReportAction[]{
     {"edit", "sửa", "edit"},           {"submit", "gửi", "submit"},     {"approve", "phê duyệt", "approve"},
     {"accept", "tiếp nhận", "accept"}, {"return", "trả lại", "return"}, {"withdraw", "rút lại", "withdraw"},
+    {"reopen", "mở lại", "reopen"},
 };
 constexpr Word kTimeliness[]{
     {"pending", "Chưa đến hạn", "Not yet due"},
@@ -102,6 +103,8 @@ constexpr Word kUnitKind[]{
     {"police", "Công an", "Police"},
     {"party", "Cơ quan Đảng", "Party body"},
     {"other", "Khác", "Other"},
+    {"host_root", "Các tổ chức chủ trì nhiệm vụ KH&CN", "S&T task host organisations"},
+    {"host_org", "Tổ chức chủ trì nhiệm vụ KH&CN", "S&T task host organisation"},
 };
 constexpr Word kPeerGroup[]{
     {"department", "Sở, ban, ngành", "Departments"},

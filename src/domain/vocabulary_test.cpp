@@ -30,7 +30,7 @@ TEST(Vocabulary, EveryEnumValueHasBothLabels) {
   expect_every_value("assignment_status", AssignmentStatus::cancelled);
   expect_every_value("indicator_status", IndicatorStatus::no_data);
   expect_every_value("report_state", ReportState::returned);
-  expect_every_value("report_action", ReportAction::withdraw);
+  expect_every_value("report_action", ReportAction::reopen);
   expect_every_value("timeliness", Timeliness::missing);
   expect_every_value("deadline_kind", DeadlineKind::unspecified);
   expect_every_value("period_type", PeriodType::annual);

@@ -4,6 +4,7 @@
 
 #include "domain/decree30.h"
 #include "domain/labels.h"
+#include "domain/plan_import.h"
 #include "domain/vocabulary.h"
 #include "store/plan_store.h"
 
@@ -174,15 +175,15 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
   indicators.columns.push_back({"Cách tổng hợp", 14});
   indicators.columns.push_back({"Giá trị gốc", 10});
   indicators.rows.push_back({XlsxRow::Kind::item,
-                             {std::string("1"), std::string("Tỉ lệ hồ sơ công việc được xử lý trên môi trường điện tử"),
-                              std::string("100%"), std::string("Văn phòng Ủy ban nhân dân thành phố"),
-                              std::string("Báo cáo hằng tháng"), std::string("ratio_of_sums"), 88.0}});
+                             {std::string("1"), std::string(domain::kExampleIndicatorName), std::string("100%"),
+                              std::string("Văn phòng Ủy ban nhân dân thành phố"), std::string("Báo cáo hằng tháng"),
+                              std::string(domain::vi_label("aggregation", "ratio_of_sums")), 88.0}});
   formats::XlsxSheet tasks{"Phụ lục II", {"PHỤ LỤC II — NHIỆM VỤ (mẫu nhập)"}, {}, {}};
   tasks.columns.assign(kTaskColumns.begin(), kTaskColumns.begin() + 8);
   tasks.rows.push_back({XlsxRow::Kind::group, {std::string("I"), std::string("Thể chế")}});
   tasks.rows.push_back(
       {XlsxRow::Kind::item,
-       {std::string("1"), std::string("Rà soát, hoàn thiện thể chế về chuyển đổi số"),
+       {std::string("1"), std::string(domain::kExampleTaskName),
         std::string("Các Sở, ban, ngành thành phố, UBND cấp xã"), std::string("Sở Tư pháp, Công an thành phố"),
         std::string("Văn bản được ban hành"), std::string("Quý II/2026"), std::string(""), std::string("")}});
   formats::XlsxSheet codes{"Đơn vị",
@@ -193,7 +194,22 @@ std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {
     codes.rows.push_back({XlsxRow::Kind::item, {g.code, g.name, std::string("Nhóm")}});
   for (const auto& u : store::list_units(c, {}, {100000, 0}, nullptr))
     codes.rows.push_back({XlsxRow::Kind::item, {u.code, u.name, std::string("Đơn vị")}});
-  return {indicators, tasks, codes};
+  // The values a column accepts, in the words the import reads (it reads the codes too).
+  formats::XlsxSheet allowed{"Giá trị cho phép",
+                             {"GIÁ TRỊ CHO PHÉP (ô để trống: bỏ qua nếu cột không bắt buộc)"},
+                             {{"Cột", 22}, {"Giá trị", 50}, {"Ghi chú", 50}},
+                             {}};
+  for (const auto& v : domain::vocabularies()) {
+    if (v.name != "aggregation") continue;
+    for (const auto& w : v.words)
+      allowed.rows.push_back({XlsxRow::Kind::item, {std::string("Cách tổng hợp"), std::string(w.vi), std::string("")}});
+  }
+  for (const char* example : {"30/6/2026", "Tháng 6/2026", "Quý II/2026", "Năm 2026", "Trước ngày 15/12/2026",
+                              "Thường xuyên", "Theo lộ trình", "Khi có hướng dẫn của Bộ"})
+    allowed.rows.push_back({XlsxRow::Kind::item,
+                            {std::string("Thời hạn"), std::string(example),
+                             std::string("Ngày có thật; thời hạn không đọc được bị báo lỗi")}});
+  return {indicators, tasks, codes, allowed};
 }
 
 }  // namespace tiendo::service

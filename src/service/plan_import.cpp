@@ -140,7 +140,13 @@ class Resolver {
       const bool blocking = i.field == "name" || i.field == "code" || i.field == "file" || i.field == "baseline";
       out_.issues.push_back({i, blocking && i.message.find("bỏ qua") == std::string::npos});
     }
+    // Deadlines already past on the day the file was uploaded are imported as they are (overdue from the
+    // start), with a warning: a plan for a year under way may rightly hold them, a wrong year may not.
+    const auto uploaded = domain::parse_iso_instant(imp.created_at);
+    const std::optional<domain::Date> upload_day =
+        uploaded ? std::optional(domain::vietnam_date(*uploaded)) : std::nullopt;
     for (const auto& row : out_.plan.indicators) {
+      if (row.name == domain::kExampleIndicatorName) warn(row.row, "name", example_row("Chỉ tiêu " + row.code));
       Resolved::Indicator ind{&row, domain::parse_target(row.target_text), {}, {}};
       if (!ind.target && row.levels.empty())
         block(row.row, "target_text",
@@ -165,6 +171,12 @@ class Resolver {
     }
     for (const auto& row : out_.plan.tasks) {
       Resolved::Task t{&row, domain::parse_deadline(row.deadline_text), {}, {}, 0};
+      if (row.name == domain::kExampleTaskName) warn(row.row, "name", example_row("Nhiệm vụ " + row.code));
+      if (t.deadline.due && upload_day && *t.deadline.due < *upload_day)
+        warn(row.row, "deadline_text",
+             "Nhiệm vụ " + row.code + ": thời hạn " + domain::vn_date(*t.deadline.due) +
+                 " đã qua so với ngày tải tệp lên (" + domain::vn_date(*upload_day) +
+                 "); nhiệm vụ sẽ quá hạn ngay khi nhập.");
       // Words that are not a deadline mark the row as an error; they are never imported as "no deadline".
       if (!domain::read_deadline(row.deadline_text))
         block(row.row, "deadline_text",
@@ -193,6 +205,12 @@ class Resolver {
  private:
   void block(int row, const std::string& field, const std::string& message) {
     out_.issues.push_back({{row, field, message}, true});
+  }
+  void warn(int row, const std::string& field, const std::string& message) {
+    out_.issues.push_back({{row, field, message}, false});
+  }
+  static std::string example_row(const std::string& what) {
+    return what + " là dòng ví dụ của tệp mẫu: xóa dòng này nếu đó không phải nội dung thật của kế hoạch.";
   }
 
   Resolved::Units resolve(int row, const std::string& text, const std::string& unit_codes,

@@ -28,6 +28,17 @@ domain::ReminderSchedule schedule_of(const PlanCalendar& cal) {
   return s;
 }
 
+// "… #/assignment/12" -> "… https://host/#/assignment/12": a link in the app, an address in an e-mail.
+std::string absolute_links(const std::string& body, std::string base) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body.compare(i, 2, "#/") == 0 && (i == 0 || body[i - 1] == ' ' || body[i - 1] == '\n')) out += base + "/";
+    out.push_back(body[i]);
+  }
+  return out;
+}
+
 struct Notice {
   std::string kind, title, body, link;
 };
@@ -156,7 +167,8 @@ int run_reminders(store::Database& db, domain::Instant now) {
   return created;
 }
 
-int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now) {
+int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::string& public_url,
+                 domain::Instant now) {
   if (smtp.host.empty()) return 0;
   const auto claimed = db.write([&](store::Connection& c) {
     return store::claim_deliveries(c, domain::iso(now), domain::iso(now + std::chrono::minutes(2)), 20);
@@ -165,8 +177,9 @@ int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Inst
   for (const auto& row : claimed) {
     const store::Id id = row.id;
     const auto note = db.read([&](store::Connection& c) { return store::notification_text(c, row.notification_id); });
-    const std::string error =
-        !note ? "thông báo không còn" : mail::send_mail(smtp, row.address, note->title, note->body + "\n\n— Tiến Độ");
+    const std::string error = !note ? "thông báo không còn"
+                                    : mail::send_mail(smtp, row.address, note->title,
+                                                      absolute_links(note->body, public_url) + "\n\n— Tiến Độ");
     // Retry after 1, 2, 4 … minutes.
     const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.attempts, 10));
     db.write([&](store::Connection& c) {

@@ -12,7 +12,8 @@ namespace tiendo::service {
 // notifications, and each notification is unique per user and event.
 int run_reminders(store::Database& db, domain::Instant now);
 
-// Sends the e-mail deliveries that are due; returns how many were sent.
-int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, domain::Instant now);
+// Sends the e-mail deliveries that are due; returns how many were sent. A web client's link in a notification's
+// body ("#/assignment/12", after a space or a line's start) becomes an address under public_url in the e-mail.
+int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::string& public_url, domain::Instant now);
 
 }  // namespace tiendo::service

@@ -8,6 +8,7 @@
 #include "domain/labels.h"
 #include "domain/text.h"
 #include "service/dashboard_model.h"
+#include "service/risks.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -67,11 +68,13 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   for (const auto& a : raw) all.push_back(ev.evaluate(a));
   const Rollup r = roll_up(all);
 
-  // Reporting: received (sent at least to the unit head's approval) and on time, of those expected.
+  // Reporting: received and on time, of those expected. Received is what the review page and the dashboard
+  // count (R4): sent at least once, on time or late — a report withdrawn, returned or reopened to a draft was
+  // still received, so the three agree for the same moment.
   const auto obligations = report_obligations(c, ev, d.id, judged, now, raw, std::nullopt);
   long long received = 0, on_time = 0;
   for (const auto& o : obligations) {
-    if (o.report && o.report->state != "draft") ++received;
+    if (o.timeliness == domain::Timeliness::on_time || o.timeliness == domain::Timeliness::late) ++received;
     if (o.timeliness == domain::Timeliness::on_time) ++on_time;
   }
   const auto expected = static_cast<long long>(obligations.size());
@@ -130,6 +133,17 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
     }
     overdue_items.push_back(std::move(o));
   }
+
+  // Issue 17: open work not yet due that is at risk of finishing late (forecast from its monthly progress, or
+  // stalled), as known at as_of: shown beside the rule-based figures, never counted in them.
+  json::array risk_items;
+  for (const auto& rk : find_risks(c, ev, d.id, std::nullopt).items)
+    risk_items.push_back(json::object{{"assignment_id", rk.a->id},
+                                      {"task_code", rk.a->task->code},
+                                      {"task_name", rk.a->task->name},
+                                      {"unit_name", rk.a->unit->name},
+                                      {"due", domain::vn_date(rk.due)},
+                                      {"reason", rk.f.reason}});
 
   // What changed since the previous report: the same figures at the previous period's due date.
   const domain::Period prev = domain::previous(judged);
@@ -278,6 +292,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
       {"indicators", std::move(indicators)},
       {"overdue",
        json::object{{"total", static_cast<long long>(overdue_items.size())}, {"items", std::move(overdue_items)}}},
+      {"risks", json::object{{"total", static_cast<long long>(risk_items.size())}, {"items", std::move(risk_items)}}},
       {"changes", std::move(changes)},
       {"difficulties", std::move(difficulties)},
       {"ranking", std::move(ranking)},
@@ -444,6 +459,30 @@ formats::DocxDocument synthesis_document(const json::object& s) {
                         cell(why.empty() ? "Chưa giải trình" : why)});
     }
     doc.body.push_back(t);
+  }
+  // The work at risk before it is overdue, as a civil servant writes it: a sentence, then one line each.
+  const auto& risks = s.at("risks").at("items").as_array();
+  if (risks.empty()) {
+    doc.body.push_back(
+        p("Qua theo dõi tiến độ cập nhật hằng tháng, chưa phát hiện nhiệm vụ chưa đến hạn có nguy cơ "
+          "không hoàn thành đúng hạn."));
+  } else {
+    doc.body.push_back(p("Qua theo dõi tiến độ cập nhật hằng tháng, có " + std::to_string(risks.size()) +
+                         " lượt nhiệm vụ chưa đến hạn nhưng có nguy cơ không hoàn thành đúng hạn (dự báo từ tiến độ "
+                         "đã báo cáo, không tính vào kết quả đánh giá, xếp hạng), cụ thể:"));
+    size_t n = 0;
+    for (const auto& v : risks) {
+      if (++n > 50) {
+        doc.body.push_back(p("- Và " + std::to_string(risks.size() - 50) +
+                             " lượt nhiệm vụ khác (chi tiết tại mục Nguy cơ trên Bảng điều hành)."));
+        break;
+      }
+      doc.body.push_back(p("- Nhiệm vụ " + str(v.at("task_code")) + " (" + str(v.at("task_name")) + ") — " +
+                           str(v.at("unit_name")) + ", hạn " + str(v.at("due")) + ": " + str(v.at("reason")) + "."));
+    }
+    doc.body.push_back(
+        p("Đề nghị các cơ quan, đơn vị có tên trên rà soát, có giải pháp đẩy nhanh tiến độ, bảo đảm "
+          "hoàn thành đúng thời hạn được giao."));
   }
 
   doc.body.push_back(heading("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ"));

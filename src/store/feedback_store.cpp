@@ -11,7 +11,9 @@ constexpr const char* kColumns =
     "f.outcome_reason, f.merged_into, f.forwarded_to, f.classified_on, f.lead_unit_id, f.acknowledge_due, "
     "f.forward_due, f.answer_due, f.extended_due, f.extension_reason, f.extended_on, f.draft_answer, "
     "f.internal_note, f.public_answer, f.first_published_on, f.published_at, f.reopen_reason, f.reopened_on, "
-    "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, lu.name, lu.path, ru.name, ru.path, m.code";
+    "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, f.public_title, f.public_text, "
+    "f.public_anonymous, f.moderated_on, f.moderated_by, f.contact_erased_on, lu.name, lu.path, ru.name, ru.path, "
+    "m.code";
 constexpr const char* kFrom =
     " FROM feedback_items f LEFT JOIN units lu ON lu.id = f.lead_unit_id LEFT JOIN units ru ON ru.id = "
     "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into";
@@ -64,6 +66,12 @@ FeedbackItem read(const Row& r) {
   f.rating_reason = r.opt_text(i++);
   f.rated_on = r.opt_text(i++);
   f.version = r.i64(i++);
+  f.public_title = r.opt_text(i++);
+  f.public_text = r.opt_text(i++);
+  f.public_anonymous = r.i64(i++) != 0;
+  f.moderated_on = r.opt_text(i++);
+  f.moderated_by = r.opt_i64(i++);
+  f.contact_erased_on = r.opt_text(i++);
   f.lead_unit_name = r.opt_text(i++);
   f.lead_unit_path = r.opt_text(i++);
   f.received_unit_name = r.opt_text(i++);
@@ -183,7 +191,8 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                "classified_on = $5, lead_unit_id = $6, extended_due = $7, extension_reason = $8, extended_on = $9, "
                "draft_answer = $10, internal_note = $11, public_answer = $12, first_published_on = $13, "
                "published_at = $14, reopen_reason = $15, reopened_on = $16, reopen_late = $17, rating = $18, "
-               "rating_reason = $19, rated_on = $20, version = version + 1 WHERE id = $21 AND version = $22 "
+               "rating_reason = $19, rated_on = $20, public_title = $21, public_text = $22, public_anonymous = $23, "
+               "moderated_on = $24, moderated_by = $25, version = version + 1 WHERE id = $26 AND version = $27 "
                "RETURNING id",
                {f.state,
                 opt(f.outcome_reason),
@@ -205,9 +214,80 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                 opt(f.rating),
                 opt(f.rating_reason),
                 opt(f.rated_on),
+                opt(f.public_title),
+                opt(f.public_text),
+                static_cast<long long>(f.public_anonymous),
+                opt(f.moderated_on),
+                opt(f.moderated_by),
                 f.id,
                 expected_version})
               .empty();
 }
+
+std::vector<FeedbackItem> list_feedback_contacts_kept(Connection& c) {
+  std::vector<FeedbackItem> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kColumns + kFrom +
+                               " WHERE f.contact_erased_on IS NULL AND f.state IN ('published', 'not_accepted', "
+                               "'merged', 'forwarded') ORDER BY f.id"))
+    out.push_back(read(r));
+  return out;
+}
+
+void erase_feedback_contact(Connection& c, Id id, const std::string& on) {
+  c.query(
+      "UPDATE feedback_items SET contact_sealed = '', sender_name_sealed = NULL, contact_erased_on = $2, "
+      "version = version + 1 WHERE id = $1",
+      {id, on});
+}
+
+void insert_feedback_answer(Connection& c, const FeedbackAnswer& a) {
+  c.query(
+      "INSERT INTO feedback_answers (item_id, text, published_on, published_at, approved_by) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {a.item_id, a.text, a.published_on, a.published_at, opt(a.approved_by)});
+}
+
+std::vector<FeedbackAnswer> list_feedback_answers(Connection& c, Id item_id) {
+  std::vector<FeedbackAnswer> out;
+  for (const auto& r : c.query("SELECT id, item_id, text, published_on, published_at, approved_by FROM "
+                               "feedback_answers WHERE item_id = $1 ORDER BY id",
+                               {item_id}))
+    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.opt_i64(5)});
+  return out;
+}
+
+void insert_feedback_lead(Connection& c, const FeedbackLead& l) {
+  c.query(
+      "INSERT INTO feedback_leads (item_id, lead_unit_id, assigned_on, assigned_at, assigned_by) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {l.item_id, l.lead_unit_id, l.assigned_on, l.assigned_at, opt(l.assigned_by)});
+}
+
+namespace {
+std::vector<FeedbackLead> leads(Connection& c, const std::string& where, const Params& params) {
+  std::vector<FeedbackLead> out;
+  for (const auto& r : c.query("SELECT l.item_id, l.lead_unit_id, l.assigned_on, l.assigned_at, l.assigned_by, "
+                               "u.name, u.path FROM feedback_leads l JOIN units u ON u.id = l.lead_unit_id" +
+                                   where + " ORDER BY l.item_id, l.id",
+                               params)) {
+    FeedbackLead l;
+    l.item_id = r.i64(0);
+    l.lead_unit_id = r.i64(1);
+    l.assigned_on = r.text(2);
+    l.assigned_at = r.text(3);
+    l.assigned_by = r.opt_i64(4);
+    l.unit_name = r.text(5);
+    l.unit_path = r.text(6);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<FeedbackLead> list_feedback_leads(Connection& c, Id item_id) {
+  return leads(c, " WHERE l.item_id = $1", {item_id});
+}
+
+std::vector<FeedbackLead> list_all_feedback_leads(Connection& c) { return leads(c, "", {}); }
 
 }  // namespace tiendo::store

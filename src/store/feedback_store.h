@@ -33,6 +33,11 @@ struct FeedbackItem {
   bool reopen_late = false;
   std::optional<std::string> rating, rating_reason, rated_on;
   long long version = 1;
+  // The public version written by staff (migration 020); the received title and text stay as they came.
+  std::optional<std::string> public_title, public_text, moderated_on;
+  bool public_anonymous = true;
+  std::optional<Id> moderated_by;
+  std::optional<std::string> contact_erased_on;  // the sender's name and contact erased after the retention
   // Read with the item, never written through it.
   std::optional<std::string> lead_unit_name, lead_unit_path, received_unit_name, received_unit_path, merged_into_code;
 };
@@ -56,8 +61,35 @@ struct FeedbackFilter {
 std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, long long limit, long long offset,
                                         long long* total);
 
-// Writes the item's workflow columns when it is still at `expected_version`, and moves the version on:
-// false when someone else changed it first (the caller answers 409).
+// Writes the item's workflow and public-version columns when it is still at `expected_version`, and moves the version
+// on: false when someone else changed it first (the caller answers 409).
 bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_version);
+
+// Items whose sender's name and contact are still kept and that are closed (published, not accepted, merged,
+// forwarded): the retention job's candidates.
+std::vector<FeedbackItem> list_feedback_contacts_kept(Connection& c);
+// Erases the sender's name and contact (the sealed contact becomes empty), marking the day.
+void erase_feedback_contact(Connection& c, Id id, const std::string& on);
+
+// Every approved answer, oldest first: an answer published again after a reopen keeps the earlier one.
+struct FeedbackAnswer {
+  Id id = 0, item_id = 0;
+  std::string text, published_on, published_at;
+  std::optional<Id> approved_by;
+};
+void insert_feedback_answer(Connection& c, const FeedbackAnswer& a);
+std::vector<FeedbackAnswer> list_feedback_answers(Connection& c, Id item_id);
+
+// Every choice of an item's lead unit with the day it was made, in the order made.
+struct FeedbackLead {
+  Id item_id = 0, lead_unit_id = 0;
+  std::string assigned_on, assigned_at;
+  std::optional<Id> assigned_by;
+  std::string unit_name, unit_path;  // read with the row
+};
+void insert_feedback_lead(Connection& c, const FeedbackLead& l);
+std::vector<FeedbackLead> list_feedback_leads(Connection& c, Id item_id);
+// Every item's choices (the figures group a past date by the lead unit of that date).
+std::vector<FeedbackLead> list_all_feedback_leads(Connection& c);
 
 }  // namespace tiendo::store

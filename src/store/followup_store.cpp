@@ -269,4 +269,12 @@ void record_reminder_day(Connection& c, Id directive_id, const std::string& day,
           {directive_id, day, at});
 }
 
+bool risk_brief_sent(Connection& c, const std::string& week) {
+  return !c.query("SELECT 1 FROM risk_brief_runs WHERE week = $1", {week}).empty();
+}
+
+void record_risk_brief(Connection& c, const std::string& week, const std::string& at) {
+  c.query("INSERT INTO risk_brief_runs (week, ran_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", {week, at});
+}
+
 }  // namespace tiendo::store

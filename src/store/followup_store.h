@@ -67,5 +67,8 @@ void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, 
 std::optional<std::string> last_reminder_day(Connection& c, Id directive_id);
 bool reminder_day_done(Connection& c, Id directive_id, const std::string& day);
 void record_reminder_day(Connection& c, Id directive_id, const std::string& day, const std::string& at);
+// The weekly brief of new risks (issue 17): whether an ISO week's brief is done, and recording it.
+bool risk_brief_sent(Connection& c, const std::string& week);
+void record_risk_brief(Connection& c, const std::string& week, const std::string& at);
 
 }  // namespace tiendo::store

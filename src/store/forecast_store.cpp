@@ -32,4 +32,11 @@ void each_latest_difficulties(Connection& c, const std::optional<std::string>& b
       {before.value_or("9999")}, [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
 }
 
+void each_task_coordinator(Connection& c, const std::function<void(Id, std::string_view)>& fn) {
+  c.each(
+      "SELECT tc.task_id, u.name FROM task_coordinators tc JOIN units u ON u.id = tc.unit_id ORDER BY tc.task_id, "
+      "u.name",
+      {}, [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
+}
+
 }  // namespace tiendo::store

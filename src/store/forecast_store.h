@@ -20,4 +20,8 @@ void each_reported_progress(Connection& c, const std::optional<std::string>& bef
 void each_latest_difficulties(Connection& c, const std::optional<std::string>& before,
                               const std::function<void(Id, std::string_view)>& fn);
 
+// Calls `fn(task_id, unit_name)` for each coordinating unit of each task (the plan's current coordinators: they
+// are not kept in the plan's history).
+void each_task_coordinator(Connection& c, const std::function<void(Id, std::string_view)>& fn);
+
 }  // namespace tiendo::store

@@ -51,6 +51,14 @@ std::vector<User> users_of_unit(Connection& c, Id unit_id) {
   return out;
 }
 
+std::vector<User> users_with_role(Connection& c, const std::string& role) {
+  std::vector<User> out;
+  for (const auto& r :
+       c.query(std::string(kUserSelect) + " WHERE us.role = $1 AND us.active = 1 ORDER BY us.id", {role}))
+    out.push_back(user_from(r));
+  return out;
+}
+
 std::optional<User> find_user(Connection& c, Id id) {
   auto rows = c.query(std::string(kUserSelect) + " WHERE us.id = $1", {id});
   if (rows.empty()) return std::nullopt;

@@ -14,7 +14,8 @@ std::string sha256_hex(const std::string& s);
 
 std::optional<User> find_user_by_name(Connection& c, const std::string& username);
 std::optional<User> find_user(Connection& c, Id id);
-std::vector<User> users_of_unit(Connection& c, Id unit_id);  // active users
+std::vector<User> users_of_unit(Connection& c, Id unit_id);                 // active users
+std::vector<User> users_with_role(Connection& c, const std::string& role);  // active users
 std::vector<User> list_users(Connection& c, const std::optional<std::string>& scope_path, Page page, long long* total);
 Id insert_user(Connection& c, const User& u, const std::string& created_at);
 // The active user with this e-mail, when exactly one has it (a forgotten user name).

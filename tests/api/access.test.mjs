@@ -96,6 +96,14 @@ const POLICY = {
   'POST /api/v1/reports/{id}/return': ['return_report', 'report'],
   'POST /api/v1/reports/{id}/withdraw': ['draft_report', 'report'],
   'POST /api/v1/reports/{id}/evidence': ['draft_report', 'report'],
+  'POST /api/v1/reports/{id}/reopen-requests': ['draft_report', 'report'],
+  'GET /api/v1/reopen-requests': ['read_unit_data', 'list'],
+  'POST /api/v1/reopen-requests/{id}/grant': ['review_report', 'reopen'],
+  'POST /api/v1/reopen-requests/{id}/refuse': ['review_report', 'reopen'],
+  'POST /api/v1/reports/review-batch': ['review_report', 'list'],
+  'GET /api/v1/delegations': ['read_unit_data', 'list'],
+  'POST /api/v1/delegations': ['approve_report', 'list'],
+  'POST /api/v1/delegations/{id}/revoke': ['approve_report', 'delegation'],
   'GET /api/v1/evidence/{id}': ['read_unit_data', 'evidence'],
   'GET /api/v1/report-obligations': ['read_unit_data', 'unit_id'],
   'GET /api/v1/dashboard': ['read_unit_data', 'unit_id'],
@@ -141,6 +149,7 @@ const POLICY = {
   'POST /api/v1/feedback/{id}/approve': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/extend': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/reopen': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/moderate': ['handle_feedback', 'feedback'],
   'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
   'GET /api/v1/external-systems': ['read_plan', null],
   'POST /api/v1/external-systems': ['manage_exchange', null],
@@ -155,6 +164,17 @@ const POLICY = {
   'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
   'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
   'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
+  'GET /api/v1/public/st-results': [null, null],
+  'GET /api/v1/st-tasks': ['read_unit_data', 'list'],
+  'POST /api/v1/st-tasks': ['manage_plan', null],
+  'GET /api/v1/st-tasks/{id}': ['read_unit_data', 'st_task'],
+  'PUT /api/v1/st-tasks/{id}': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/stage': ['read_unit_data', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/events': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/updates': ['read_unit_data', 'st_task'],
+  'GET /api/v1/st-task-figures': ['read_unit_data', 'list'],
+  'GET /api/v1/st-rules': ['read_plan', null],
+  'POST /api/v1/st-rules': ['manage_plan', null],
 };
 
 let server, admin, doc, plan, wardPlan;
@@ -206,6 +226,13 @@ before(async () => {
     const item = r.body.items[0].assignment_id;
     assert.equal((await admin.put(`/api/v1/reports/${r.body.id}`, { version: r.body.version, items: [{ assignment_id: item, progress_percent: 10, exceeds_authority: true }] })).status, 200);
     assert.equal((await admin.post(`/api/v1/reports/${r.body.id}/submit`)).status, 200);
+    // An accepted report of another period with a pending request to reopen it.
+    const acc = await admin.post('/api/v1/reports', { directive_id: directive.id, period: '2027-03', unit_id: unit.id });
+    assert.equal(acc.status, 201, JSON.stringify(acc.body));
+    for (const step of ['submit', 'approve', 'accept'])
+      assert.equal((await admin.post(`/api/v1/reports/${acc.body.id}/${step}`)).status, 200, step);
+    const reopen = await admin.post(`/api/v1/reports/${acc.body.id}/reopen-requests`, { reason: 'Kiểm thử: sửa số liệu' });
+    assert.equal(reopen.status, 201, JSON.stringify(reopen.body));
     // A user of the unit for the account routes (deactivate, end sessions …), no role test's own login.
     const u = await admin.post('/api/v1/users', { username: `tk-${name}`, full_name: `Tài khoản ${name}`, role: 'viewer',
       unit_id: unit.id, password: 'Cau-Rao-2#Lach-Tray' });
@@ -220,14 +247,25 @@ before(async () => {
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
-    targets[name] = { feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
-      review: rev.body.id, explanation: exp.body.id, escalation: `${r.body.id}/${item}` };
+    // An S&T task managed by the unit, hosted by an organisation under the host root.
+    const st = await admin.post('/api/v1/st-tasks', { code: `KT-${name}`, title: `Nhiệm vụ ${name}`, level: 'tinh', kind: 'de_tai',
+      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, 'DH-HP')).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
+      doc_date: '2026-11-01', signer_name: 'Người ký', signer_position: 'Giám đốc' });
+    assert.equal(st.status, 201, JSON.stringify(st.body));
+    targets[name] = { st_task: st.body.id, feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
+      review: rev.body.id, explanation: exp.body.id, reopen: reopen.body.id, delegation: null, escalation: `${r.body.id}/${item}` };
   }
+  // A delegation of approval (id 1) in Hải An to the account made there above: the admin may revoke it, the
+  // unit head then finds it revoked. Only the own unit's: a head delegates in their own unit.
+  const head = await client(server, 'haian.truong');
+  const delegation = await head.post('/api/v1/delegations', { deputy_id: targets.own.user, from: '2026-11-24', to: '2026-11-30' });
+  assert.equal(delegation.status, 201, JSON.stringify(delegation.body));
+  targets.own.delegation = delegation.body.id;
 });
 after(async () => { await server?.stop(); });
 
 const TARGETED = new Set(['assignment', 'report', 'evidence', 'unit_id', 'body_assignment', 'extension', 'review',
-  'explanation', 'escalation', 'user', 'feedback']);
+  'explanation', 'escalation', 'user', 'feedback', 'st_task', 'reopen']);
 
 function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);

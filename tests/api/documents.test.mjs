@@ -67,6 +67,10 @@ test('the synthesis report is a Decree 30 document, editable, and renders to a P
   // Overdue work comes first in its own list, longest overdue first.
   const days = s.body.overdue.items.map((x) => x.overdue_days);
   assert.deepEqual(days, [...days].sort((a, b) => b - a));
+  // Then the work at risk before it is overdue (issue 17): the plan's own, as GET /risks tells it.
+  const risks = await agency.get(`/api/v1/risks?directive_id=${plan.id}`);
+  assert.ok(s.body.risks.total > 0, 'the demo plan has work at risk');
+  assert.deepEqual(s.body.risks.items.map((x) => [x.assignment_id, x.reason]), risks.body.items.map((x) => [x.assignment_id, x.reason]));
 
   // The narrative is saved with the report; a stale version is refused.
   const put = await agency.put(`/api/v1/directives/${plan.id}/synthesis?period=2026-11`, {
@@ -102,6 +106,10 @@ test('the synthesis report is a Decree 30 document, editable, and renders to a P
     'Hải Phòng, ngày 05 tháng 02 năm 2026', 'BÁO CÁO', 'I. KẾT QUẢ THỰC HIỆN', 'II. NHIỆM VỤ CHẬM TIẾN ĐỘ',
     'Nơi nhận:', 'TM. BAN CHỈ ĐẠO', 'KT. TRƯỞNG BAN', 'Nguyễn Văn An', 'Đánh giá chung của Sở KH&amp;CN.'])
     assert.ok(body.includes(words), `document.xml lacks "${words}"`);
+  const first = s.body.risks.items[0];
+  for (const words of [`có ${s.body.risks.total} lượt nhiệm vụ chưa đến hạn nhưng có nguy cơ không hoàn thành đúng hạn`,
+    `- Nhiệm vụ ${first.task_code} (`, `, hạn ${first.due}: ${first.reason}.`])
+    assert.ok(body.includes(words.replaceAll('&', '&amp;')), `document.xml lacks "${words}"`);
 
   const pdf = await download(agency, `/api/v1/directives/${plan.id}/synthesis.pdf?period=2026-11`);
   assert.equal(pdf.status, 200);
@@ -111,6 +119,8 @@ test('the synthesis report is a Decree 30 document, editable, and renders to a P
   const text = execFileSync('pdftotext', ['-l', '1', pdfFile, '-'], { encoding: 'utf8' });
   assert.ok(text.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), text.slice(0, 400));
   assert.ok(text.includes('Hải Phòng, ngày 05 tháng 02 năm 2026'));
+  const all = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.ok(all.includes('nguy cơ không hoàn thành đúng hạn'), 'the PDF has the section on risks');
   // The first page, as pixels: not blank.
   execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '30', '-gray', pdfFile, join(work, 'page')]);
   const pgm = readFileSync(execFileSync('sh', ['-c', `ls ${join(work, 'page')}*.pgm`], { encoding: 'utf8' }).trim());

@@ -1,7 +1,8 @@
 // Feedback and satisfaction (issue 15): the public page without a login (submit, look up, rate once by the
 // secret link), refusals (contact, consent, duplicates, per-address and per-contact limits), the staff walk
-// (classify, assign, answer, approve/publish, extend once, reopen once), scope and contacts, and the figures
-// equal to a count of the items behind them, as of a date.
+// (classify, assign, answer, moderate, approve/publish, extend once, reopen once), scope and contacts, the
+// public version beside the received one, answers and lead units kept as history, and the figures equal to a
+// count of the items behind them, as of a date (grouped by the lead unit of that date).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -125,6 +126,11 @@ test('staff walk: classify, assign, answer, approve publishes; the submitter rat
   // Before approval the public sees no answer.
   assert.equal((await anon.get(`/api/v1/public/feedback/${receipt.code}`)).body.answer, null);
   const head = await client(server, 'haian.truong');
+  // Nothing is approved before staff have written the public version.
+  const unmoderated = await head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version });
+  assert.equal(unmoderated.status, 409);
+  assert.match(unmoderated.body.error.message, /bản công khai/);
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/moderate`, { version: it.version, public_title: 'Số hóa hồ sơ đất đai', public_text: 'Đề nghị số hóa hồ sơ đất đai' }), 'moderate');
   it = await ok(head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version }), 'approve');
   assert.equal(it.state, 'published');
   assert.equal(it.first_published_on, '2026-11-24');
@@ -148,13 +154,19 @@ test('staff walk: classify, assign, answer, approve publishes; the submitter rat
   // Answered again and published; a second reopen is refused.
   it = await ok(focal.post(`/api/v1/feedback/${it.id}/answer`, { version: it.version, answer: 'Lịch số hóa: quý I/2027.' }), 'answer 2');
   it = await ok(head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version }), 'approve 2');
+  // The answer published again keeps the earlier one: history, not overwrite, for staff and for the public.
+  assert.deepEqual(it.answers.map((a) => a.text), ['Đã đưa vào kế hoạch 2027.', 'Lịch số hóa: quý I/2027.']);
+  pub = await ok(anon.get(`/api/v1/public/feedback/${receipt.code}`), 'lookup again');
+  assert.equal(pub.answer, 'Lịch số hóa: quý I/2027.');
+  assert.deepEqual(pub.answers.map((a) => a.text), ['Đã đưa vào kế hoạch 2027.', 'Lịch số hóa: quý I/2027.']);
+  assert.equal(pub.answered_on, '2026-11-24');  // the first publication still decides timeliness
   const again = await agency.post(`/api/v1/feedback/${it.id}/reopen`, { version: it.version, reason: 'Lần hai' });
   assert.equal(again.status, 409);
   assert.match(again.body.error.message, /một lần/);
   // Every step left its audit entry.
   const audit = await ok(agency.get(`/api/v1/audit?entity=feedback_item&limit=100`), 'audit');
   const actions = audit.items.filter((e) => e.entity_id === String(it.id)).map((e) => e.action);
-  for (const a of ['submit', 'classify', 'assign', 'draft_answer', 'approve', 'rate']) assert.ok(actions.includes(a), `${a} in ${actions}`);
+  for (const a of ['submit', 'classify', 'assign', 'draft_answer', 'moderate', 'approve', 'rate']) assert.ok(actions.includes(a), `${a} in ${actions}`);
 });
 
 test('classification outcomes, extension once, and the public sees forwarded and not accepted items plainly', async () => {
@@ -235,6 +247,71 @@ test('a desk enters a letter: its unit receives, classifies and assigns it; pakn
   assert.equal((await (await client(server, 'lanhdao')).post('/api/v1/feedback', entry)).status, 403);
 });
 
+let movedId = null;  // assigned to Hải An on 24/11, moved to Lê Chân on 14/12 (the lead units' history)
+
+test('moderation: the public version differs from the received one, contacts never pass, anonymity is kept', async () => {
+  const words = 'Tôi là Trần Thị Bình, gọi 0912 888 777 hoặc binh@example.vn: đèn ngõ 12 hỏng, đồ vô trách nhiệm!';
+  const plain = await ok(anon.call('POST', '/api/v1/public/feedback', item({ name: 'Trần Thị Bình', contact: '0912 888 777', title: 'Đèn ngõ 12 hỏng — Trần Thị Bình', text: words }), from()), 'submit');
+  const hidden = await ok(anon.call('POST', '/api/v1/public/feedback', item({ name: 'Lê Văn Cường', contact: '0912 888 666', text: 'Ẩn danh xin hỏi', anonymous: true }), from()), 'submit anonymous');
+  // Nothing of the sender's words is public before moderation.
+  let pub = await ok(anon.get(`/api/v1/public/feedback/${plain.code}`), 'lookup');
+  assert.equal(pub.title, null);
+  assert.equal(pub.text, null);
+  assert.equal(pub.sender_name, null);
+  let x = await byCode(agency, plain.code);
+  // The moderator starts from the received text with its contacts hidden; the received text stays as it came.
+  assert.equal(x.suggested_public_text, 'Tôi là Trần Thị Bình, gọi [đã ẩn] hoặc [đã ẩn]: đèn ngõ 12 hỏng, đồ vô trách nhiệm!');
+  assert.equal(x.moderated_on, null);
+  for (const [body, field] of [
+    [{ public_title: 'Đèn ngõ 12 hỏng', public_text: 'Liên hệ 0912.888.777' }, 'public_text'],
+    [{ public_title: 'Gọi binh@example.vn', public_text: 'Đèn ngõ 12 hỏng' }, 'public_title'],
+    [{ public_text: 'Đèn ngõ 12 hỏng' }, 'public_title'],
+  ]) {
+    const r = await agency.post(`/api/v1/feedback/${x.id}/moderate`, { version: x.version, ...body });
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error.field, field);
+  }
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/moderate`, { version: x.version, public_title: 'Đèn ngõ 12 hỏng',
+    public_text: 'Đèn ngõ 12 hỏng, đề nghị sửa.', public_anonymous: false }), 'moderate');
+  assert.equal(x.moderated_on, '2026-11-24');
+  assert.equal(x.text, words);
+  assert.equal(x.title, 'Đèn ngõ 12 hỏng — Trần Thị Bình');
+  pub = await ok(anon.get(`/api/v1/public/feedback/${plain.code}`), 'lookup moderated');
+  assert.equal(pub.title, 'Đèn ngõ 12 hỏng');
+  assert.equal(pub.text, 'Đèn ngõ 12 hỏng, đề nghị sửa.');
+  assert.equal(pub.sender_name, 'Trần Thị Bình');  // staff chose to publish the name
+  assert.ok(!JSON.stringify(pub).includes('0912') && !JSON.stringify(pub).includes('vô trách nhiệm'));
+  // A sender who asked to stay anonymous is never named; staff may still hide anyone's name.
+  let y = await byCode(agency, hidden.code);
+  const named = await agency.post(`/api/v1/feedback/${y.id}/moderate`, { version: y.version, public_title: 'Hỏi', public_text: 'Xin hỏi', public_anonymous: false });
+  assert.equal(named.status, 400);
+  assert.equal(named.body.error.field, 'public_anonymous');
+  y = await ok(agency.post(`/api/v1/feedback/${y.id}/moderate`, { version: y.version, public_title: 'Hỏi', public_text: 'Xin hỏi' }), 'moderate anonymous');
+  assert.equal(y.public_anonymous, true);
+  assert.equal((await ok(anon.get(`/api/v1/public/feedback/${hidden.code}`), 'lookup hidden')).sender_name, null);
+  // Published: the answered list carries the public version, never the received words or a contact.
+  const haian = await unitByCode(agency, 'P-HAIAN');
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/classify`, { version: x.version, outcome: 'accepted' }), 'accept');
+  x = await ok(agency.post(`/api/v1/feedback/${x.id}/assign`, { version: x.version, lead_unit_id: haian.id }), 'assign');
+  const head = await client(server, 'haian.truong');
+  x = await ok(head.post(`/api/v1/feedback/${x.id}/answer`, { version: x.version, answer: 'Đã thay đèn ngày 25/11.' }), 'answer');
+  x = await ok(head.post(`/api/v1/feedback/${x.id}/approve`, { version: x.version }), 'approve');
+  const answers = await ok(anon.get('/api/v1/public/answered-feedback?limit=1000'), 'answered');
+  const row = answers.items.find((a) => a.code === plain.code);
+  assert.deepEqual([row.title, row.text, row.sender_name], ['Đèn ngõ 12 hỏng', 'Đèn ngõ 12 hỏng, đề nghị sửa.', 'Trần Thị Bình']);
+  assert.ok(!JSON.stringify(answers).includes('0912 888') && !JSON.stringify(answers).includes('vô trách nhiệm'));
+  // Another unit can neither see nor moderate it.
+  const other = await client(server, 'lechan');
+  assert.equal((await other.post(`/api/v1/feedback/${x.id}/moderate`, { version: x.version, public_title: 'a', public_text: 'b' })).status, 404);
+  // Kept for the reassignment test below: an open item led by Hải An since 24/11.
+  const moved = await submitted('0908 000 011', 'Chuyển đơn vị chủ trì');
+  let m = await byCode(agency, moved.code);
+  m = await ok(agency.post(`/api/v1/feedback/${m.id}/classify`, { version: m.version, outcome: 'accepted' }), 'accept moved');
+  m = await ok(agency.post(`/api/v1/feedback/${m.id}/assign`, { version: m.version, lead_unit_id: haian.id }), 'assign moved');
+  assert.deepEqual(m.leads.map((l) => [l.lead_unit_id, l.assigned_on]), [[haian.id, '2026-11-24']]);
+  movedId = m.id;
+});
+
 // The figures recounted here from the inbox's own rows (the demo's 2026 items and this file's): each count and
 // ratio of R17 as of a date.
 function recount(items, asOf) {
@@ -282,12 +359,14 @@ test('figures equal a count of the items behind them, and a later day never chan
   const mine = await ok(focal.get('/api/v1/feedback?limit=1000'), 'unit inbox');
   assert.equal(own.total.received, mine.total);
   same(own.total, recount(mine.items, '2026-11-24'), 'Hải An');
-  // The public sees the same city figures without a login, and the published answers without senders' words.
+  // The public sees the same city figures without a login, and the published answers with the public version only.
   assert.deepEqual((await ok(anon.get('/api/v1/public/feedback-figures?as_of=2026-11-24'), 'public figures')).total, fig.total);
   const answers = await ok(anon.get('/api/v1/public/answered-feedback?limit=1000'), 'public answers');
   assert.equal(answers.total, all.items.filter((i) => i.state === 'published').length);
   const text = JSON.stringify(answers);
-  for (const i of all.items) assert.ok(!text.includes(i.text), 'a sender\'s text reached the public list');
+  // Only the moderated version is public: a received text shows only where staff kept it word for word.
+  const kept = new Set(all.items.map((i) => i.public_text));
+  for (const i of all.items) if (!kept.has(i.text)) assert.ok(!text.includes(i.text), 'a sender\'s text reached the public list');
   assert.ok(!text.includes('0904 000 004') && !text.includes('Nguyễn Văn An'));
   // Twenty days on: the accepted items unanswered by their due day are overdue now.
   let admin;
@@ -305,4 +384,31 @@ test('figures equal a count of the items behind them, and a later day never chan
   assert.equal(period.total.received, 0);
   const march = await ok(agency.get('/api/v1/feedback-figures?from=2026-03-01&to=2026-03-31&as_of=2026-11-24'), 'March');
   same(march.total, recount(all.items.filter((i) => i.received_on >= '2026-03-01' && i.received_on <= '2026-03-31'), '2026-11-24'), 'March');
+});
+
+test('a reassigned lead unit is history: a past date groups the item under the lead unit of that date', async () => {
+  // The server is now on 14/12 (the test above restarted it).
+  const haian = await unitByCode(agency, 'P-HAIAN');
+  const lechan = await unitByCode(agency, 'P-LECHAN');
+  const unit = (fig, id) => fig.units.find((u) => u.unit_id === id) ?? { received: 0 };
+  const before24 = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), '24/11 before');
+  const before14 = await ok(agency.get('/api/v1/feedback-figures'), '14/12 before');
+  let m = await ok(agency.get(`/api/v1/feedback/${movedId}`), 'moved');
+  m = await ok(agency.post(`/api/v1/feedback/${m.id}/assign`, { version: m.version, lead_unit_id: lechan.id }), 'reassign');
+  assert.deepEqual(m.leads.map((l) => [l.lead_unit_id, l.assigned_on]), [[haian.id, '2026-11-24'], [lechan.id, '2026-12-14']]);
+  const after24 = await ok(agency.get('/api/v1/feedback-figures?as_of=2026-11-24'), '24/11 after');
+  const after14 = await ok(agency.get('/api/v1/feedback-figures'), '14/12 after');
+  // 24/11 reads as it did: the item is still Hải An's there.
+  assert.deepEqual(after24, before24);
+  assert.equal(unit(after14, haian.id).received, unit(before14, haian.id).received - 1);
+  assert.equal(unit(after14, lechan.id).received, unit(before14, lechan.id).received + 1);
+  assert.equal(after14.total.received, before14.total.received);
+  // A unit's own figures follow the same history: Lê Chân has the item from 14/12, not on 24/11.
+  const other = await client(server, 'lechan');
+  const lc24 = await ok(other.get('/api/v1/feedback-figures?as_of=2026-11-24'), 'Lê Chân 24/11');
+  const lc14 = await ok(other.get('/api/v1/feedback-figures'), 'Lê Chân 14/12');
+  const lcInbox = await ok(other.get('/api/v1/feedback?limit=1000'), 'Lê Chân inbox');
+  assert.ok(lcInbox.items.some((i) => i.id === movedId));
+  assert.equal(lc14.total.received, lcInbox.total);
+  assert.equal(lc24.total.received, lcInbox.items.filter((i) => i.received_on <= '2026-11-24' && i.id !== movedId).length);
 });

@@ -116,17 +116,23 @@ test('a commune month: draft, submit, approve, return, fix, accept — and the d
     assert.equal(a.updated_in_period, true);
   }
 
-  // Editing after acceptance reopens the report, visibly.
+  // Editing after acceptance never reopens the report: the focal point asks, the standing agency grants.
   const current = (await haian.get(`/api/v1/reports/${report.id}`)).body;
-  const reopened = await haian.put(`/api/v1/reports/${report.id}`, { version: current.version, summary: 'Điều chỉnh số liệu' });
-  assert.equal(reopened.status, 200);
-  assert.equal(reopened.body.state, 'draft');
-  assert.equal(reopened.body.reopened_count, 1);
+  const edit = await haian.put(`/api/v1/reports/${report.id}`, { version: current.version, summary: 'Điều chỉnh số liệu' });
+  assert.equal(edit.status, 409);
+  assert.match(edit.body.error.message, /đề nghị mở lại/);
+  const asked = await haian.post(`/api/v1/reports/${report.id}/reopen-requests`, { reason: 'Điều chỉnh số liệu', version: current.version });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  const granted = await skhcn.post(`/api/v1/reopen-requests/${asked.body.id}/grant`, {});
+  assert.equal(granted.status, 200, JSON.stringify(granted.body));
+  const reopened = (await haian.get(`/api/v1/reports/${report.id}`)).body;
+  assert.equal(reopened.state, 'draft');
+  assert.equal(reopened.reopened_count, 1);
 
   const history = await skhcn.get(`/api/v1/audit?entity=report&entity_id=${report.id}&limit=50`);
   const actions = history.body.items.map((e) => e.action).reverse();
   assert.deepEqual(actions, ['create', 'edit', 'submit', 'approve', 'return', 'submit', 'approve', 'accept', 'reopen']);
-  assert.equal(history.body.items[0].username, 'haian');
+  assert.equal(history.body.items[0].username, 'skhcn');
   const verify = await skhcn.get('/api/v1/audit/verify');
   assert.equal(verify.body.ok, true);
 });

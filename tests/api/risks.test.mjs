@@ -48,6 +48,24 @@ test('at-risk work as known at a past date: reason, link, progress as the assign
       for (const id of g.assignment_ids) assert.ok(ids.has(id));
     }
   }
+  // By coordinating unit: the work waits on each coordinating unit of its task; by unit group: its lead unit is a
+  // member. An item counts once in each of its groups, so these lists drill down to items but need not add up.
+  const byId2 = new Map(r.items.map((i) => [i.assignment_id, i]));
+  const coordinating = r.bottlenecks.coordinating_unit;
+  assert.ok(coordinating.length > 0, 'demo tasks at risk have coordinating units');
+  for (const g of coordinating.slice(0, 3)) {
+    for (const id of g.assignment_ids.slice(0, 5)) {
+      const task = await ok(admin.get(`/api/v1/tasks/${byId2.get(id).task_id}`), 'task');
+      const names = await Promise.all(task.coordinating_unit_ids.map(async (u) => (await ok(admin.get(`/api/v1/units/${u}`), 'unit')).name));
+      assert.ok(names.includes(g.name), `${g.name} coordinates task ${task.code}`);
+    }
+  }
+  const groups = (await ok(admin.get('/api/v1/unit-groups?limit=1000'), 'groups')).items;
+  for (const g of r.bottlenecks.unit_group) {
+    const group = groups.find((x) => x.name === g.name);
+    assert.ok(group, g.name);
+    for (const id of g.assignment_ids) assert.ok(group.member_ids.includes(byId2.get(id).unit_id), `${g.name} has the lead unit`);
+  }
   // The same date read again gives the same answer (R15).
   assert.deepEqual(await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'again'), r);
 });
@@ -101,4 +119,29 @@ test('one obstacle written in different words by different work counts as one bo
   assert.ok(mine.assignment_ids.includes(items[1].assignment_id));
   for (const id of mine.assignment_ids) assert.ok(group.assignment_ids.includes(id));
   assert.ok(mine.count < group.count);
+});
+
+test('forecasts never enter the ranking: each score is the published formula of its four components', async () => {
+  const r = await ok(admin.get(`/api/v1/risks?as_of=${AS_OF}`), 'risks');
+  const atRisk = new Set(r.items.map((i) => i.unit_id));
+  let ranked = 0;
+  for (const group of ['commune', 'department']) {
+    const rank = await ok(admin.get(`/api/v1/ranking?as_of=${AS_OF}&peer_group=${group}`), 'ranking');
+    assert.doesNotMatch(rank.formula, /nguy cơ|dự báo/i);
+    const w = rank.weights;
+    for (const u of rank.items) {
+      const c = u.components;
+      const parts = [[w.timeliness, c.timeliness.share], [w.updates, c.updates.share], [w.completion, c.completion.share],
+        [w.indicators, c.indicators.achievement]].filter(([wi, s]) => s !== null && wi > 0);
+      if (!parts.length) { assert.equal(u.score, null); continue; }
+      const expected = 100 * parts.reduce((n, [wi, s]) => n + wi * s, 0) / parts.reduce((n, [wi]) => n + wi, 0);
+      // The score is published to 0,01.
+      assert.ok(Math.abs(u.score - expected) <= 0.005 + 1e-9, `${u.unit_name}: ${u.score} is the formula's ${expected}`);
+      if (atRisk.has(u.unit_id)) ++ranked;
+    }
+    // Equal scores share a rank, whatever work of theirs is at risk.
+    for (let i = 1; i < rank.items.length; ++i)
+      if (rank.items[i].score !== null && rank.items[i].score === rank.items[i - 1].score) assert.equal(rank.items[i].rank, rank.items[i - 1].rank);
+  }
+  assert.ok(ranked > 0, 'units with work at risk are ranked, on their components alone');
 });

@@ -1,6 +1,6 @@
 // Feedback (issue 15) in Chromium: a citizen on a 390 px phone sends an item without logging in and gets a
 // tracking code and a link; the standing agency classifies and assigns it, the ward's officer drafts the
-// answer, its head approves it (published); the citizen opens the link on the phone, reads the answer and
+// answer and writes the public version (moderation), its head approves it (published); the citizen opens the link on the phone, reads the answer and
 // rates it once. Screenshots in /tmp/feedback-shots (or $SHOTS).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,6 +89,14 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   await c.getByTestId('item-state').filter({ hasText: 'Chờ thủ trưởng duyệt' }).waitFor();
   await c.getByTestId('approve').click();
   await c.getByTestId('step-error').filter({ hasText: 'duyệt và công khai' }).waitFor();
+  // The public version: not yet written, so the head could not approve; the officer writes it from the
+  // received text and publishes the name the citizen gave.
+  await c.getByTestId('not-moderated').waitFor();
+  await c.getByLabel('Tiêu đề bản công khai').fill('Wi-Fi công cộng ở chợ Hải An');
+  await c.getByLabel('Nội dung bản công khai').fill('Đề nghị lắp Wi-Fi miễn phí tại chợ Hải An để thanh toán không dùng tiền mặt.');
+  await c.getByText('Công khai không kèm tên người gửi').click();
+  await c.getByTestId('moderate').click();
+  await c.getByText('Đã biên tập').waitFor();
 
   // The officer also enters a call received at the ward's desk: the ward is its receiving unit.
   await officer.getByText('Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn').click();
@@ -123,6 +131,10 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   await citizen.getByTestId('lookup').waitFor();
   assert.equal((await citizen.getByTestId('public-status').textContent()).trim(), 'Đã trả lời');
   await citizen.getByTestId('answer').filter({ hasText: 'quý I/2027' }).waitFor();
+  // The moderated version, not the received words; the name the staff chose to publish.
+  await citizen.getByTestId('public-text').filter({ hasText: 'Đề nghị lắp Wi-Fi miễn phí tại chợ Hải An để thanh toán' }).waitFor();
+  await citizen.getByText('Trần Thị Bình').waitFor();
+  assert.ok(!(await citizen.content()).includes('tiểu thương'), 'the received text reached the public page');
   assert.ok(!(await citizen.content()).includes('Chờ kinh phí'), 'the internal note reached the public page');
   assert.ok(await noSideScroll(citizen, 390), 'the lookup scrolls sideways');
   await citizen.getByText('Hài lòng', { exact: true }).click();

@@ -13,7 +13,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function openReport(page, planNumber) {
-  const row = page.getByTestId('due-report').filter({ hasText: `tháng 11/2026 · ${planNumber}` });
+  const row = page.getByTestId('due-report').filter({ hasText: `Kế hoạch ${planNumber} — tháng 11/2026` });
   await row.getByRole('button').click();
   await page.getByTestId('report-state').waitFor();
 }
@@ -69,11 +69,11 @@ test('a commune month: draft with autosave, submit, approve, return, fix, accept
   await agency.getByRole('button', { name: 'Tiếp nhận' }).click();
   await agency.getByTestId('report-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
 
-  // An accepted report is read-only for the focal point until they choose to edit it, knowing it reopens.
+  // An accepted report is read-only for the focal point: reopening it is asked for (e2e/reopen.test.mjs).
   await focal.reload();
   await focal.getByTestId('report-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
   assert.ok(await focal.getByRole('textbox', { name: 'Kết quả thực hiện' }).first().isDisabled());
-  await focal.getByRole('button', { name: 'Sửa báo cáo đã tiếp nhận' }).waitFor();
+  await focal.getByRole('button', { name: 'Đề nghị mở lại để sửa' }).waitFor();
 
   // What the page showed is what the API holds.
   const api = await client(server, 'skhcn');

@@ -19,7 +19,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function openReport(page, planNumber) {
-  const row = page.getByTestId('due-report').filter({ hasText: `tháng 11/2026 · ${planNumber}` });
+  const row = page.getByTestId('due-report').filter({ hasText: `Kế hoạch ${planNumber} — tháng 11/2026` });
   await row.getByRole('button').click();
   await page.getByTestId('report-state').waitFor();
 }

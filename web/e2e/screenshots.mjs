@@ -37,7 +37,7 @@ try {
     await admin.screenshot({ path: `${OUT}admin-units-${suffix}.png` });
     await admin.context().close();
     const page = await login(browser, server.base, 'haian', viewport);
-    const row = page.getByTestId('due-report').filter({ hasText: 'tháng 11/2026 · 27/QĐ-BCĐ' });
+    const row = page.getByTestId('due-report').filter({ hasText: 'Kế hoạch 27/QĐ-BCĐ — tháng 11/2026' });
     await row.getByRole('button').click();
     await page.getByTestId('report-state').waitFor();
     await page.waitForTimeout(400);

@@ -13,6 +13,8 @@ const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
 const ResetPassword = lazy(() => import('./pages/Account').then((m) => ({ default: m.ResetPassword })));
 // The public feedback page (no login), with its own chunk and antd's theme.
 const PublicFeedback = lazy(() => import('./pages/feedback/PublicPage').then((m) => ({ default: m.PublicPage })));
+// The public page of recognised S&T results (no login), its own chunk too.
+const PublicResults = lazy(() => import('./pages/st-tasks/PublicResults').then((m) => ({ default: m.PublicResults })));
 const preloadShell = () => { import('./Shell').catch(() => undefined); };  // shown (or its error) when rendered
 // While a password is typed: the frame, and the page this device's last user landed on (most phones have one user).
 const preloadOnTyping = () => { preloadShell(); preloadPage(localStorage.getItem('tiendo.home') ?? ''); };
@@ -42,6 +44,7 @@ export function App() {
       <Suspense fallback={<Loading />}>
         {route.name === 'dat-lai-mat-khau' ? <ResetPassword token={route.query.get('token') ?? ''} /> :
           route.name === 'gop-y' ? <PublicFeedback key={route.query.toString()} query={route.query} /> :
+          route.name === 'ket-qua-khcn' ? <PublicResults /> :
           user === undefined ? <Loading /> : user === null ? <Login onLogin={setUser} onTyping={preloadOnTyping} /> :
           <Shell user={user} onLogout={logout} lang={lang} setLang={setLang} />}
       </Suspense>

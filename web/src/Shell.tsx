@@ -19,6 +19,7 @@ const Notifications = lazy(pages.notifications);
 const Documents = lazy(pages.documents);
 const ChangePassword = lazy(pages['doi-mat-khau']);
 const FeedbackInbox = lazy(pages['phan-anh']);
+const StTasks = lazy(pages['nhiem-vu-khcn']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -36,6 +37,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     { key: 'assignments', label: t('Nhiệm vụ') },
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
     { key: 'phan-anh', label: t('Góp ý') },
+    { key: 'nhiem-vu-khcn', label: t('KH&CN') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'admin', label: t('Quản trị') }] : []),
   ];
   let page;
@@ -48,6 +50,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
+    case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;

@@ -13,6 +13,7 @@ export const pages = {
   documents: () => import('./pages/Documents').then((m) => ({ default: m.Documents })),
   'doi-mat-khau': () => import('./pages/Account').then((m) => ({ default: m.ChangePassword })),
   'phan-anh': () => import('./pages/feedback/FeedbackInbox').then((m) => ({ default: m.FeedbackInbox })),
+  'nhiem-vu-khcn': () => import('./pages/st-tasks/StTasks').then((m) => ({ default: m.StTasks })),
 };
 
 export const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];

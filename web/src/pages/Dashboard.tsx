@@ -1,5 +1,5 @@
 // The leaders' view: every number is a link to the assignments behind it.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useContext, useEffect, useState } from 'react';
 import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { get, User, Schemas } from '../api';
@@ -7,10 +7,13 @@ import { get, User, Schemas } from '../api';
 type D = Schemas['Dashboard'];
 type DashboardIndicator = D['indicators']['items'][number];
 type Warning = D['warnings']['items'][number];
-import { useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
+// A row of the warning list: the rule-based warnings first, then work at risk before it is overdue (issue 17).
+type WarningRow = Pick<Warning, 'id' | 'unit_name' | 'task_code' | 'task_name' | 'overdue_days'> & { status: string; reason?: string };
+const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section below lists them all
+import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
-import { RiskSection } from './risks/RiskSection';
+import { RiskSection, useRisks, reasonText } from './risks/RiskSection';
 
 // echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
 const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
@@ -61,6 +64,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   const riskParams = new URLSearchParams();
   for (const k of ['directive_id', 'as_of', 'unit_id']) if (params.get(k)) riskParams.set(k, params.get(k) as string);
   const riskQuery = riskParams.toString();
+  const risks = useRisks(riskQuery);
+  const lang = useContext(LangContext);
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
   const setFilter = (k: string, v: string | undefined) => {
@@ -149,15 +154,20 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           { title: 'Đơn vị báo cáo', width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
-      <Card size="small" title={`${t('Danh sách cảnh báo')} (${data.warnings.total})`}>
-        <Table size="small" rowKey="id" dataSource={data.warnings.items} pagination={false} scroll={{ x: 700 }}
-          onRow={(r: Warning) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
+      <Card size="small" data-testid="warnings"
+        title={`${t('Danh sách cảnh báo')} (${data.warnings.total})${risks.data ? ` · ${t('Nguy cơ trễ hạn')} (${risks.data.items.length})` : ''}`}>
+        <Table size="small" rowKey={(r: WarningRow) => `${r.status}-${r.id}`} pagination={false} scroll={{ x: 700 }}
+          dataSource={[...data.warnings.items as WarningRow[], ...(risks.data?.items ?? []).slice(0, RISKS_IN_WARNINGS).map((r): WarningRow => ({
+            id: r.assignment_id, unit_name: r.unit_name, task_code: r.task_code, task_name: r.task_name, status: 'at_risk', overdue_days: 0, reason: reasonText(r, lang) }))]}
+          onRow={(r: WarningRow) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })} columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
-            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Warning) => <>{r.task_code}. {v}</> },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: Warning) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+            { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: WarningRow) => <>{r.task_code}. {v}</> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: WarningRow) => s === 'at_risk'
+              ? <span title={r.reason}><Tag color="gold">{t('Có nguy cơ trễ hạn')}</Tag></span>
+              : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
           ]} />
       </Card>
-      <RiskSection query={riskQuery} />
+      <RiskSection state={risks} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('Xếp hạng')}>

@@ -6,6 +6,7 @@ import { get, post, User, Schemas } from '../api';
 import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { fail } from '../shared';
 import { go } from '../router';
+import { DelegationCard } from './Delegation';
 
 interface Due {
   directive: Schemas['Directive'];
@@ -40,9 +41,14 @@ export function Inbox({ user }: { user: User }) {
         out.push({ directive: d, period: which.period, due_date: which.due_date, report, past });
       }
     }
+    // Most urgent first: a past period not yet sent (overdue), then by due date.
+    const overdue = (d: Due) => d.past && (!d.report || ['draft', 'returned'].includes(d.report.state));
+    out.sort((a, b) => Number(overdue(b)) - Number(overdue(a)) || a.due_date.localeCompare(b.due_date));
     setDues(out);
     setReturned((await get<Schemas['ReportList']>(`/reports?state=returned&limit=50`)).items);
-    if (user.role === 'unit_head') setToApprove((await get<Schemas['ReportList']>(`/reports?state=submitted&limit=50`)).items);
+    // A deputy (a viewer with a delegation running today) approves as the head would.
+    const deputy = user.role === 'viewer' && (await get<Schemas['DelegationList']>('/delegations')).items.some((d) => d.deputy_id === user.id && d.active);
+    if (user.role === 'unit_head' || deputy) setToApprove((await get<Schemas['ReportList']>(`/reports?state=submitted&limit=50`)).items);
     setWarnings(await get<Schemas['AssignmentList']>(`/assignments?unit_id=${user.unit_id}&subtree=true&warning=true&limit=200`));
     setExplanations((await get<Schemas['ExplanationRequestList']>('/explanation-requests?answered=false')).items);
   };
@@ -91,7 +97,7 @@ export function Inbox({ user }: { user: User }) {
             ? <Button key="open" onClick={() => go(`report/${d.report?.id}`)}>{t('Mở báo cáo')}</Button>
             : user.role === 'focal_point' ? <Button key="start" type="primary" onClick={() => start(d)}>{t('Lập báo cáo')}</Button> : null]}>
             <List.Item.Meta
-              title={<>{t('Báo cáo kỳ')} {periodLabel(d.period)} · {d.directive.number}</>}
+              title={<>{t('Kế hoạch')} {d.directive.number} — {periodLabel(d.period)}<div className="ant-list-item-meta-description" style={{ fontWeight: 'normal' }}>{d.directive.title}</div></>}
               description={<Space wrap>
                 <span>{t('Hạn nộp')}: <b>{vnDate(d.due_date)}</b></span>
                 {d.past && !d.report && <Tag color="red">{t('Chưa báo cáo')} — {t('Quá hạn')}</Tag>}
@@ -100,7 +106,7 @@ export function Inbox({ user }: { user: User }) {
           </List.Item>
         )} />
       </Card>
-      {user.role === 'unit_head' && (
+      {(user.role === 'unit_head' || toApprove.length > 0) && (
         <Card title={t('Phê duyệt')} size="small">
           <List dataSource={toApprove} locale={{ emptyText: t('Không có việc cần làm.') }} renderItem={(r) => (
             <List.Item actions={[<Button key="o" type="primary" onClick={() => go(`report/${r.id}`)}>{t('Mở báo cáo')}</Button>]}>
@@ -108,6 +114,7 @@ export function Inbox({ user }: { user: User }) {
             </List.Item>)} />
         </Card>
       )}
+      {user.role === 'unit_head' && <DelegationCard user={user} />}
       <Card title={`${t('Danh sách cảnh báo')} (${warnings?.total ?? 0})`} size="small">
         <Table size="small" rowKey="id" dataSource={warnings?.items ?? []} pagination={{ pageSize: 10 }} scroll={{ x: 600 }}
           onRow={(r) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}

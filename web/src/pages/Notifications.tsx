@@ -6,14 +6,26 @@ import { get, post, put, Schemas } from '../api';
 type Notification = Schemas['NotificationList']['items'][number];
 import { useT, vnDate } from '../i18n';
 
+// A body's lines as written, each link to the web client ("#/assignment/12", as in the weekly brief of risks)
+// a link of its own, one click from the work it names.
+function Body({ text, onOpen }: { text: string; onOpen: (link: string) => void }) {
+  const t = useT();
+  return (
+    <span style={{ whiteSpace: 'pre-line' }}>
+      {text.split(/(#\/[A-Za-z0-9/?=&_-]+)/).map((part, i) => i % 2 === 0 ? part : (
+        <a key={i} href={part} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(part); }}>{t('Mở nhiệm vụ')}</a>))}
+    </span>
+  );
+}
+
 export function Notifications({ onChange }: { onChange: () => void }) {
   const t = useT();
   const [data, setData] = useState<Schemas['NotificationList'] | null>(null);
   const load = () => get<Schemas['NotificationList']>('/notifications?limit=100').then(setData);
   useEffect(() => { load(); }, []);
-  const open = async (n: Notification) => {
+  const open = async (n: Notification, link = n.link) => {
     if (!n.read_at) { await post(`/notifications/${n.id}/read`); onChange(); }
-    location.hash = n.link || '#/';
+    location.hash = link || '#/';
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -22,7 +34,7 @@ export function Notifications({ onChange }: { onChange: () => void }) {
       <List dataSource={data?.items ?? []} loading={!data} renderItem={(n: Notification) => (
         <List.Item onClick={() => open(n)} style={{ cursor: 'pointer' }} data-testid="notification">
           <List.Item.Meta title={<Badge dot={!n.read_at}><span style={{ fontWeight: n.read_at ? 400 : 600 }}>{n.title}</span></Badge>}
-            description={<>{n.body} · {vnDate(n.created_at)} {n.email && <Tag>{n.email.state === 'sent' ? 'đã gửi thư' : n.email.state === 'failed' ? 'gửi thư lỗi' : 'đang gửi thư'}</Tag>}</>} />
+            description={<><Body text={n.body} onOpen={(link) => open(n, link)} /> · {vnDate(n.created_at)} {n.email && <Tag>{n.email.state === 'sent' ? 'đã gửi thư' : n.email.state === 'failed' ? 'gửi thư lỗi' : 'đang gửi thư'}</Tag>}</>} />
         </List.Item>)} />
     </Space>
   );

@@ -64,10 +64,20 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const draftKey = `tiendo.draft.${user.id}.${id}`;
 
   const indicators: Indicator[] = report?.reportable_indicators ?? [];
-  // An accepted report is read-only until the focal point says, knowingly, to edit it (an edit reopens it).
+  // An accepted report is never reopened by an edit: the focal point asks with a reason, the standing agency
+  // decides (granted, it is a draft again).
   const [reopening, setReopening] = useState(false);
-  const [unlocked, setUnlocked] = useState(false);
-  const editable = report && (['draft', 'returned'].includes(report.state) || (report.state === 'accepted' && unlocked)) && user.role === 'focal_point';
+  const [reopenReason, setReopenReason] = useState('');
+  const [refusing, setRefusing] = useState(false);
+  const [refuseNote, setRefuseNote] = useState('');
+  const [reviewComment, setReviewComment] = useState('');
+  // A viewer approves only as a deputy, while a unit head's delegation runs.
+  const [deputy, setDeputy] = useState(false);
+  useEffect(() => {
+    if (user.role === 'viewer') get<Schemas['DelegationList']>('/delegations').then((l) => setDeputy(l.items.some((d) => d.deputy_id === user.id && d.active))).catch(() => setDeputy(false));
+  }, [user.id, user.role]);
+  const approver = user.role === 'unit_head' || deputy;
+  const editable = report && ['draft', 'returned'].includes(report.state) && user.role === 'focal_point';
 
   // Every field's error: checked as typed (numbers, ranges, a share's numerator ≤ denominator), or as the
   // server answered it for that field.
@@ -135,7 +145,6 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
 
   const load = () => {
     setLoadError(null);
-    setUnlocked(false);
     get<Detail>(`/reports/${id}`).then((r) => {
       applyServer(r);
       let d: Draft | null = null;
@@ -313,6 +322,25 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const setValue = (ind: Indicator, field: typeof VALUE_FIELDS[number], v: number | null) =>
     setValues((old) => ({ ...old, [ind.id]: { ...(old[ind.id] ?? {}), indicator_id: ind.id, [field]: v } }));
 
+  const askReopen = async () => {
+    try {
+      await post(`/reports/${id}/reopen-requests`, { reason: reopenReason, version: version.current });
+      setReopening(false);
+      setReopenReason('');
+      message.success(t('Đã gửi đề nghị mở lại đến cơ quan thường trực.'));
+      load();
+    } catch (e) { fail(e); }
+  };
+  const decideReopen = async (grant: boolean) => {
+    const q = report?.reopen_request;
+    if (!q) return;
+    try {
+      await post(`/reopen-requests/${q.id}/${grant ? 'grant' : 'refuse'}`, grant ? {} : { note: refuseNote });
+      setRefusing(false);
+      setRefuseNote('');
+      load();
+    } catch (e) { fail(e); }
+  };
   const act = async (action: string, body?: unknown) => {
     window.clearTimeout(timer.current);
     try {
@@ -450,7 +478,10 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       `}</style>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Button type="link" onClick={() => go('inbox')} style={{ padding: 0 }}>← {t('Việc của tôi')}</Button>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('Báo cáo kỳ')} {lang === 'vi' ? periodLabel(report.period) : report.period} — {report.unit_name}</Typography.Title>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">{t('Kế hoạch')} {report.directive_number} — {lang === 'vi' ? periodLabel(report.period) : report.period}</Typography.Title>
+          <div className="rf-hint">{report.unit_name} · {report.directive_title}</div>
+        </div>
         {(() => {
           const state = <Tag data-testid="report-state">{stateLabel(report.state)}</Tag>;
           const timely = <>{report.timeliness === 'late' && <Tag color="red">{t('Muộn')}</Tag>}{report.timeliness === 'on_time' && <Tag color="green">{t('Đúng hạn')}</Tag>}</>;
@@ -472,6 +503,23 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
             </Descriptions>);
         })()}
         {report.state === 'returned' && <Alert type="warning" showIcon message={`${t('Bị trả lại')}: ${report.return_reason}`} />}
+        {(report.reviews ?? []).length > 0 && <Card size="small" title={t('Ý kiến phê duyệt, tiếp nhận')} data-testid="reviews">
+          {(report.reviews ?? []).map((v, k) => <div key={k} style={{ marginBottom: 4 }}>
+            <b>{v.action === 'approve' ? t('Phê duyệt') : v.action === 'accept' ? t('Tiếp nhận') : t('Trả lại')}</b>{' '}
+            ({vnDate(v.at)}): {v.on_behalf_of_name ? <span data-testid="signed-for">KT. {v.on_behalf_of_name} — {v.by_name}</span> : v.by_name}
+            {v.comment && <> — <i>{v.comment}</i></>}</div>)}
+        </Card>}
+        {report.reopen_request?.state === 'pending' && <Alert type="info" showIcon data-testid="reopen-pending"
+          message={`${t('Đề nghị mở lại đang chờ cơ quan thường trực xử lý')} (${report.reopen_request.requested_by_name}, ${vnDate(report.reopen_request.requested_at)})`}
+          description={<>{t('Lý do')}: {report.reopen_request.reason}
+            {['standing_agency', 'admin'].includes(user.role) && <div style={{ marginTop: 8 }}><Space wrap>
+              <Button type="primary" onClick={() => decideReopen(true)}>{t('Đồng ý mở lại')}</Button>
+              <Button danger onClick={() => setRefusing(true)}>{t('Không đồng ý')}</Button></Space></div>}</>} />}
+        {report.reopen_request?.state === 'refused' && report.state === 'accepted' && <Alert type="warning" showIcon data-testid="reopen-refused"
+          message={`${t('Cơ quan thường trực không đồng ý mở lại')} (${vnDate(report.reopen_request.decided_at)})`}
+          description={`${t('Ý kiến')}: ${report.reopen_request.decision_note}`} />}
+        {report.reopen_request?.state === 'granted' && ['draft', 'returned'].includes(report.state) && <Alert type="success" showIcon data-testid="reopen-granted"
+          message={`${t('Cơ quan thường trực đã đồng ý mở lại báo cáo')} (${vnDate(report.reopen_request.decided_at)}). ${t('Sửa xong hãy gửi lại để duyệt.')}`} />}
         {restored && <Alert type="info" showIcon closable onClose={() => setRestored(null)} data-testid="restored"
           message={`${t('Đã khôi phục bản nháp giữ trên thiết bị này lúc')} ${vnDate(restored)}.`} />}
         {conflict && <Alert type="warning" showIcon data-testid="conflict"
@@ -571,10 +619,12 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
         </Card>
         <Space wrap>
           {user.role === 'focal_point' && ['draft', 'returned'].includes(report.state) && <Button type="primary" size="large" onClick={askSubmit}>{t('Gửi báo cáo')}</Button>}
-          {user.role === 'focal_point' && report.state === 'accepted' && !unlocked && <Button size="large" onClick={() => setReopening(true)}>{t('Sửa báo cáo đã tiếp nhận')}</Button>}
+          {user.role === 'focal_point' && report.state === 'accepted' && report.reopen_request?.state !== 'pending' && <Button size="large" onClick={() => setReopening(true)}>{t('Đề nghị mở lại để sửa')}</Button>}
           {user.role === 'focal_point' && report.state === 'submitted' && <Button size="large" onClick={() => setWithdrawOpen(true)}>{t('Rút lại để sửa')}</Button>}
-          {user.role === 'unit_head' && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve')}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
-          {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept')}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
+          {((approver && report.state === 'submitted') || (['standing_agency', 'admin'].includes(user.role) && report.state === 'approved')) &&
+            <Input.TextArea aria-label={t('Ý kiến khi phê duyệt (không bắt buộc)')} placeholder={t('Ý kiến khi phê duyệt (không bắt buộc)')} value={reviewComment} onChange={(e) => setReviewComment(e.target.value)} autoSize style={{ minWidth: 280 }} />}
+          {approver && report.state === 'submitted' && <><Button type="primary" onClick={() => act('approve', reviewComment.trim() ? { comment: reviewComment } : {})}>{t('Phê duyệt')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
+          {['standing_agency', 'admin'].includes(user.role) && report.state === 'approved' && <><Button type="primary" onClick={() => act('accept', reviewComment.trim() ? { comment: reviewComment } : {})}>{t('Tiếp nhận')}</Button><Button danger onClick={() => setReturning(true)}>{t('Trả lại')}</Button></>}
         </Space>
       </Space>
 
@@ -590,9 +640,16 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
           <Typography.Paragraph type="secondary">{t('Sau khi gửi, bạn vẫn rút lại được để sửa cho đến khi lãnh đạo đơn vị phê duyệt; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
         </div>
       </Modal>
-      <Modal open={reopening} title={t('Sửa báo cáo đã tiếp nhận')} okText={t('Sửa và mở lại')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
-        onOk={() => { setReopening(false); setUnlocked(true); }}>
-        {t('Báo cáo đã được cơ quan thường trực tiếp nhận. Khi bạn lưu thay đổi, báo cáo sẽ được mở lại (trở về đang soạn) và phải gửi, duyệt lại.')}
+      <Modal open={reopening} title={t('Đề nghị mở lại để sửa')} okText={t('Gửi đề nghị')} cancelText={t('Hủy')} onCancel={() => setReopening(false)}
+        okButtonProps={{ disabled: !reopenReason.trim() }} onOk={askReopen}>
+        <Typography.Paragraph>{t('Báo cáo đã được cơ quan thường trực tiếp nhận. Nếu cơ quan thường trực đồng ý, báo cáo trở về đang soạn để bạn sửa, rồi gửi và duyệt lại; thời điểm gửi lần đầu vẫn được dùng để tính đúng hạn.')}</Typography.Paragraph>
+        <label className="rf-label" htmlFor="reopen-reason">{t('Lý do đề nghị mở lại')}</label>
+        <Input.TextArea id="reopen-reason" value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} autoSize={{ minRows: 3 }} />
+      </Modal>
+      <Modal open={refusing} title={t('Không đồng ý mở lại')} okText={t('Không đồng ý')} cancelText={t('Hủy')} onCancel={() => setRefusing(false)}
+        okButtonProps={{ disabled: !refuseNote.trim(), danger: true }} onOk={() => decideReopen(false)}>
+        <label className="rf-label" htmlFor="refuse-note">{t('Ý kiến')}</label>
+        <Input.TextArea id="refuse-note" value={refuseNote} onChange={(e) => setRefuseNote(e.target.value)} autoSize={{ minRows: 3 }} />
       </Modal>
       <Modal open={withdrawOpen} title={t('Rút lại để sửa')} okText={t('Rút lại')} cancelText={t('Hủy')} onCancel={() => setWithdrawOpen(false)}
         onOk={async () => { setWithdrawOpen(false); await act('withdraw', { version: version.current }); }}>

@@ -1,6 +1,7 @@
 // The staff inbox of feedback: the figures per lead unit with the counts behind them (R1 on time, R2 per
 // Decision 766, the rated share), and every item in the person's scope with the steps its state allows —
-// classify, assign, draft the answer, approve (publishes), send back, extend once, reopen once. Whether this
+// classify, assign, draft the answer, write the public version (moderation, needed before approval), approve
+// (publishes), send back, extend once, reopen once. Whether this
 // person may take a step is the server's to say (domain/feedback); its refusal is shown on the item.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -23,6 +24,9 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
   const [note, setNote] = useState(item.internal_note ?? '');
   const [late, setLate] = useState(false);
   const [extendReason, setExtendReason] = useState('');
+  const [publicTitle, setPublicTitle] = useState(item.public_title ?? item.title);
+  const [publicText, setPublicText] = useState(item.public_text ?? item.suggested_public_text);
+  const [hideName, setHideName] = useState(item.public_anonymous || item.anonymous);
   const act = async (step: string, body: Record<string, unknown>) => {
     setError(null);
     try {
@@ -65,6 +69,25 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
           <Button data-testid="draft" disabled={!answer.trim()} onClick={() => act('answer', { answer, ...(note ? { internal_note: note } : {}) })}>{t('Lưu bản trả lời')}</Button>
         </Space>
       )}
+      {['received', 'accepted', 'assigned', 'drafted', 'published'].includes(s) && (
+        <Collapse size="small" defaultActiveKey={s === 'drafted' && !item.moderated_on ? ['public'] : []} items={[{
+          key: 'public',
+          label: <Space wrap>{t('Bản công khai')}{item.moderated_on
+            ? <Tag color="green">{t('Đã biên tập')} {vnDate(item.moderated_on)}</Tag>
+            : <Tag color="orange" data-testid="not-moderated">{t('Chưa biên tập — chưa duyệt trả lời được')}</Tag>}</Space>,
+          children: (
+            <Space direction="vertical" style={{ width: '100%' }} data-testid="moderation">
+              <Typography.Text type="secondary">{t('Che tên người, số điện thoại, thư điện tử và lời lẽ không phù hợp; bản nhận được vẫn giữ nguyên.')}</Typography.Text>
+              <Input aria-label={t('Tiêu đề bản công khai')} value={publicTitle} onChange={(e) => setPublicTitle(e.target.value)} />
+              <Input.TextArea aria-label={t('Nội dung bản công khai')} rows={3} value={publicText} onChange={(e) => setPublicText(e.target.value)} />
+              <Checkbox checked={hideName} disabled={item.anonymous} onChange={(e) => setHideName(e.target.checked)}>
+                {item.anonymous ? t('Người gửi chọn ẩn danh: công khai không kèm tên') : t('Công khai không kèm tên người gửi')}</Checkbox>
+              <Button data-testid="moderate" disabled={!publicTitle.trim() || !publicText.trim()}
+                onClick={() => act('moderate', { public_title: publicTitle, public_text: publicText, public_anonymous: hideName })}>{t('Lưu bản công khai')}</Button>
+            </Space>
+          ),
+        }]} />
+      )}
       {s === 'drafted' && (
         <Space wrap>
           <Button type="primary" data-testid="approve" onClick={() => act('approve', {})}>{t('Duyệt và công khai')}</Button>
@@ -100,13 +123,22 @@ function ItemCard({ item, units, onChange }: { item: Item; units: { value: numbe
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
         <Descriptions.Item label={t('Người gửi')}>{t(SENDER_VI[item.sender_type])}
-          {item.sender ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}</Descriptions.Item>
+          {item.sender && !item.contact_erased_on ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}
+          {item.contact_erased_on ? ` · ${t('Đã xóa liên hệ người gửi (hết thời hạn lưu trữ)')} ${vnDate(item.contact_erased_on)}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('Ngày tiếp nhận')}>{vnDate(item.received_on)}</Descriptions.Item>
         <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.extended_due ?? item.answer_due)}{item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
         {item.lead_unit_name && <Descriptions.Item label={t('Đơn vị chủ trì')}>{item.lead_unit_name}</Descriptions.Item>}
         {item.rating && <Descriptions.Item label={t('Đánh giá')}>{t(RATING_VI[item.rating])}{item.rating_reason ? ` — ${item.rating_reason}` : ''}</Descriptions.Item>}
         {item.reopen_reason && <Descriptions.Item label={t('Lý do mở lại')}>{item.reopen_reason}</Descriptions.Item>}
         {item.public_answer && <Descriptions.Item label={t('Trả lời đã công khai')}>{item.public_answer}</Descriptions.Item>}
+        {item.answers && item.answers.length > 1 && (
+          <Descriptions.Item label={t('Các câu trả lời trước')}>
+            <div data-testid="earlier-answers">{item.answers.slice(0, -1).map((a, i) => <div key={i}>{vnDate(a.published_on)}: {a.text}</div>)}</div>
+          </Descriptions.Item>)}
+        {item.leads && item.leads.length > 1 && (
+          <Descriptions.Item label={t('Các lần giao đơn vị chủ trì')}>
+            <span data-testid="lead-history">{item.leads.map((l) => `${vnDate(l.assigned_on)} ${l.lead_unit_name}`).join(' → ')}</span>
+          </Descriptions.Item>)}
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true }}>{item.text}</Typography.Paragraph>
       <Steps key={item.version} item={item} units={units} onChange={onChange} />

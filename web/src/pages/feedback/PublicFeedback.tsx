@@ -65,7 +65,7 @@ function Submit({ onDone }: { onDone: (r: Receipt) => void }) {
         <Checkbox>{t('Công khai câu trả lời không kèm tên tôi')}</Checkbox>
       </Form.Item>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('Thông báo về dữ liệu cá nhân')}
-        description={t('Họ tên và liên hệ của bạn được mã hóa khi lưu, chỉ dùng để xử lý và trả lời góp ý này, chỉ cơ quan thường trực và đơn vị xử lý được xem, và được xóa sau thời hạn lưu trữ (Nghị định 13/2023/NĐ-CP).')} />
+        description={t('Họ tên và liên hệ của bạn được mã hóa khi lưu, chỉ dùng để xử lý và trả lời góp ý này, chỉ cơ quan thường trực và đơn vị xử lý được xem, và được xóa sau thời hạn lưu trữ kể từ khi góp ý được trả lời hoặc khép lại (Nghị định 13/2023/NĐ-CP). Nếu bạn để lại thư điện tử, liên kết theo dõi được gửi vào hộp thư đó.')} />
       <Form.Item name="consent" valuePropName="checked" rules={[{ validator: (_: unknown, v: boolean) => (v ? Promise.resolve() : Promise.reject(new Error(t('Cần đồng ý để gửi góp ý')))) }]}>
         <Checkbox>{t('Tôi đồng ý cho phép xử lý dữ liệu cá nhân nêu trên')}</Checkbox>
       </Form.Item>
@@ -133,8 +133,10 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
       {error && <Alert type="error" showIcon message={error} />}
       {item && (
         <Card size="small" data-testid="lookup">
-          <Typography.Title level={5} style={{ marginTop: 0 }}>{item.title}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>{item.title ?? t('Nội dung đang được biên tập trước khi công khai')}</Typography.Title>
+          {item.text && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 4, expandable: true }} data-testid="public-text">{item.text}</Typography.Paragraph>}
           <Descriptions column={1} size="small">
+            {item.title && <Descriptions.Item label={t('Người gửi')}>{item.sender_name ?? t('Ẩn danh')}</Descriptions.Item>}
             <Descriptions.Item label={t('Mã theo dõi')}>{item.code}</Descriptions.Item>
             <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
             <Descriptions.Item label={t('Trạng thái')}><Tag color={color} data-testid="public-status">{t(label)}</Tag></Descriptions.Item>
@@ -146,8 +148,13 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
             {item.merged_into_code && <Descriptions.Item label={t('Gộp vào')}>{item.merged_into_code}</Descriptions.Item>}
             {item.rating && <Descriptions.Item label={t('Đánh giá của người gửi')}>{t(RATING_VI[item.rating])}</Descriptions.Item>}
           </Descriptions>
+          {(item.answer ? item.answers.slice(0, -1) : item.answers).map((a, i) => (
+            <Alert key={i} type="info" style={{ marginTop: 8 }} message={`${t('Trả lời trước đó, ngày')} ${vnDate(a.published_on)}`}
+              description={<div style={{ whiteSpace: 'pre-wrap' }} data-testid="earlier-answer">{a.text}</div>} />
+          ))}
           {item.answer && (
-            <Alert type="success" style={{ marginTop: 8 }} message={`${t('Trả lời ngày')} ${vnDate(item.answered_on)}`}
+            <Alert type="success" style={{ marginTop: 8 }}
+              message={`${t('Trả lời ngày')} ${vnDate(item.answers.at(-1)?.published_on ?? item.answered_on)}`}
               description={<div style={{ whiteSpace: 'pre-wrap' }} data-testid="answer">{item.answer}</div>} />
           )}
         </Card>
@@ -173,7 +180,10 @@ function Results() {
       {answers.map((a) => (
         <Card key={a.code} size="small" title={`${a.code} · ${t(KIND_VI[a.kind])} · ${a.field}`}
           extra={a.on_time ? <Tag color="green">{t('Đúng hạn')}</Tag> : <Tag color="orange">{t('Quá hạn')}</Tag>}>
-          <Typography.Text type="secondary">{a.lead_unit_name} · {t('Trả lời ngày')} {vnDate(a.answered_on)}</Typography.Text>
+          {a.title && <Typography.Text strong>{a.title}</Typography.Text>}
+          {a.text && <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }} ellipsis={{ rows: 2, expandable: true }}>
+            {a.text} — {a.sender_name ?? t('Ẩn danh')}</Typography.Paragraph>}
+          <div><Typography.Text type="secondary">{a.lead_unit_name} · {t('Trả lời ngày')} {vnDate(a.answered_on)}</Typography.Text></div>
           <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{a.answer}</div>
         </Card>
       ))}
@@ -201,6 +211,7 @@ export function PublicFeedback({ query }: { query: URLSearchParams }) {
               <div>{t('Dự kiến trả lời trước hết ngày')} {vnDate(receipt.expected_answer_date)}</div>
               <div style={{ marginTop: 8 }}>{t('Lưu liên kết này để tra cứu và đánh giá câu trả lời (chỉ hiện một lần):')}</div>
               <Typography.Text copyable style={{ wordBreak: 'break-all' }} data-testid="receipt-link">{receipt.link}</Typography.Text>
+              {receipt.emailed && <div style={{ marginTop: 8 }} data-testid="receipt-emailed">{t('Liên kết cũng đã được gửi vào thư điện tử của bạn.')}</div>}
             </>}
             extra={<Button onClick={() => setReceipt(null)}>{t('Gửi góp ý khác')}</Button>} /></div>
         ) : <Submit onDone={setReceipt} /> },

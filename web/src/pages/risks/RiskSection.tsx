@@ -12,7 +12,7 @@ type Risk = Risks['items'][number];
 type Group = Schemas['RiskGroup'];
 
 // The server words the reason in Vietnamese; in English it is told again from the same fields.
-function reasonText(r: Risk, lang: string): string {
+export function reasonText(r: Risk, lang: string): string {
   if (lang !== 'en') return r.reason;
   const parts = [`progress ${r.progress_percent} %`];
   if (r.stalled) parts.push(`unchanged for ${r.unchanged_periods} periods`);
@@ -25,19 +25,24 @@ function reasonText(r: Risk, lang: string): string {
   return parts.join('; ');
 }
 
-export function RiskSection({ query }: { query: string }) {
+export interface RiskState { data: Risks | null; failed: boolean }
+
+// One request for the section and the warning list, which shows the at-risk work after the overdue.
+export function useRisks(query: string): RiskState {
+  const [state, setState] = useState<RiskState>({ data: null, failed: false });
+  useEffect(() => {
+    setState({ data: null, failed: false });
+    get<Risks>(`/risks?${query}`).then((data) => setState({ data, failed: false }), () => setState({ data: null, failed: true }));
+  }, [query]);
+  return state;
+}
+
+export function RiskSection({ state: { data, failed } }: { state: RiskState }) {
   const t = useT();
   const lang = useContext(LangContext);
-  const [data, setData] = useState<Risks | null>(null);
-  const [failed, setFailed] = useState(false);
   const [only, setOnly] = useState<{ title: string; ids: Set<number> } | null>(null);
   const [tab, setTab] = useState('list');
-  useEffect(() => {
-    setData(null);
-    setOnly(null);
-    setFailed(false);
-    get<Risks>(`/risks?${query}`).then(setData, () => setFailed(true));
-  }, [query]);
+  useEffect(() => { setOnly(null); }, [data]);
   const title = `${t('Nguy cơ trễ hạn')}${data ? ` (${data.items.length})` : ''}`;
   if (failed) return <Card size="small" title={title}><Typography.Text type="danger">{t('Không tải được dự báo.')}</Typography.Text></Card>;
   if (!data) return <Card size="small" title={title}><Spin /></Card>;
@@ -74,6 +79,8 @@ export function RiskSection({ query }: { query: string }) {
             {groups(t('Lãnh đạo chỉ đạo'), data.bottlenecks.directing_leader)}
             {groups(t('Đơn vị chủ trì'), data.bottlenecks.lead_unit)}
             {groups(t('Lĩnh vực'), data.bottlenecks.field)}
+            {groups(t('Đơn vị phối hợp'), data.bottlenecks.coordinating_unit)}
+            {groups(t('Nhóm đơn vị'), data.bottlenecks.unit_group)}
             <Col span={24}>
               <Table size="small" rowKey="name" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={data.bottlenecks.difficulties}
                 data-testid="risk-difficulties"

@@ -1,0 +1,395 @@
+#include "domain/st_task.h"
+
+#include <algorithm>
+#include <array>
+
+#include "domain/feedback.h"
+#include "domain/names.h"
+
+namespace tiendo::domain {
+
+namespace {
+constexpr std::array<std::string_view, kStStageCount> kStages{
+    "de_xuat",    "xac_dinh",       "thong_bao",      "giao_truc_tiep", "xet_chon",  "phe_duyet",
+    "hop_dong",   "thuc_hien",      "nop_nghiem_thu", "danh_gia",       "cong_nhan", "dang_ky_kq",
+    "quyet_toan", "sau_nghiem_thu", "cham_dut",       "khong_dat",      "huy"};
+constexpr std::array<std::string_view, kStStageCount> kStageLabels{"Đề xuất, bài toán",
+                                                                   "Xác định, đặt hàng",
+                                                                   "Thông báo tuyển chọn, xét tài trợ",
+                                                                   "Giao trực tiếp",
+                                                                   "Xét chọn, thẩm định",
+                                                                   "Phê duyệt",
+                                                                   "Ký hợp đồng",
+                                                                   "Đang thực hiện",
+                                                                   "Nộp hồ sơ nghiệm thu",
+                                                                   "Hội đồng đánh giá, nghiệm thu",
+                                                                   "Công nhận kết quả",
+                                                                   "Đăng ký kết quả",
+                                                                   "Quyết toán, thanh lý",
+                                                                   "Sau nghiệm thu (ứng dụng kết quả)",
+                                                                   "Chấm dứt",
+                                                                   "Không đạt",
+                                                                   "Hủy"};
+constexpr std::array<std::string_view, 6> kKinds{"stage", "tam_ung", "thanh_toan", "kiem_tra", "gia_han", "dieu_chinh"};
+constexpr std::array<std::string_view, 4> kModes{"dat_hang", "xet_tai_tro", "tuyen_chon", "giao_truc_tiep"};
+constexpr std::array<std::string_view, 3> kRatings{"xuat_sac", "dat", "khong_dat"};
+constexpr std::array<std::string_view, 6> kOverdue{"no_contract",   "no_dossier",     "dossier_failing",
+                                                   "no_inspection", "not_registered", "not_settled"};
+
+using S = StStage;
+using P = StActor;
+struct Move {
+  S from, to;
+  bool host;  // the host may take it too (the managing agency always may)
+};
+// Every move of the machine. The managing agency records every step; the host of the task files its own
+// acceptance dossier, records its results' registration and reports uptake after settlement.
+constexpr Move kMoves[] = {
+    {S::de_xuat, S::xac_dinh, false},
+    {S::de_xuat, S::huy, false},
+    {S::xac_dinh, S::thong_bao, false},
+    {S::xac_dinh, S::giao_truc_tiep, false},
+    {S::xac_dinh, S::huy, false},
+    {S::thong_bao, S::xet_chon, false},
+    {S::thong_bao, S::huy, false},
+    {S::giao_truc_tiep, S::xet_chon, false},
+    {S::giao_truc_tiep, S::huy, false},
+    {S::xet_chon, S::phe_duyet, false},
+    {S::xet_chon, S::huy, false},
+    {S::phe_duyet, S::hop_dong, false},
+    {S::phe_duyet, S::huy, false},
+    {S::hop_dong, S::thuc_hien, false},
+    {S::hop_dong, S::cham_dut, false},
+    {S::thuc_hien, S::nop_nghiem_thu, true},
+    {S::thuc_hien, S::cham_dut, false},
+    {S::nop_nghiem_thu, S::danh_gia, false},
+    {S::nop_nghiem_thu, S::cham_dut, false},
+    {S::danh_gia, S::cong_nhan, false},
+    {S::danh_gia, S::khong_dat, false},
+    {S::cong_nhan, S::dang_ky_kq, true},
+    {S::dang_ky_kq, S::quyet_toan, false},
+    {S::quyet_toan, S::sau_nghiem_thu, true},
+};
+
+const Move* find_move(S from, S to) {
+  for (const auto& m : kMoves) {
+    if (m.from == from && m.to == to) return &m;
+  }
+  return nullptr;
+}
+bool may(const Move& m, P actor) { return actor == P::managing_agency || (actor == P::host && m.host); }
+
+StStepResult refuse(StRefusal r, std::string field = {}) { return {false, r, std::move(field)}; }
+
+bool share_at_least(long long part, long long whole, int percent) {
+  // part / whole ≥ percent / 100, in integers (đồng amounts stay far below 2^63 / 100).
+  return part * 100 >= whole * percent;
+}
+}  // namespace
+
+std::string_view to_string(StStage v) { return name_of(kStages, v); }
+std::string_view to_string(StEventKind v) { return name_of(kKinds, v); }
+std::string_view to_string(StMode v) { return name_of(kModes, v); }
+std::string_view to_string(StRating v) { return name_of(kRatings, v); }
+std::string_view to_string(StOverdueKind v) { return name_of(kOverdue, v); }
+std::optional<StStage> st_stage_from(std::string_view s) { return from_name<StStage>(kStages, s); }
+std::optional<StEventKind> st_event_kind_from(std::string_view s) { return from_name<StEventKind>(kKinds, s); }
+std::optional<StMode> st_mode_from(std::string_view s) { return from_name<StMode>(kModes, s); }
+std::optional<StRating> st_rating_from(std::string_view s) { return from_name<StRating>(kRatings, s); }
+std::string_view st_stage_label(StStage s) { return kStageLabels[static_cast<size_t>(s)]; }
+bool is_exit(StStage s) { return s == S::cham_dut || s == S::khong_dat || s == S::huy; }
+
+const StRules& StRuleBook::at(Date d) const {
+  static const StRules kDefaults{};
+  const StRules* best = nullptr;
+  for (const auto& r : versions) {
+    if (r.effective_from <= d && (!best || r.effective_from > best->effective_from)) best = &r;
+  }
+  // Before the first version the oldest one applies: a task older than every rule is judged by the first.
+  if (!best) {
+    for (const auto& r : versions) {
+      if (!best || r.effective_from < best->effective_from) best = &r;
+    }
+  }
+  return best ? *best : kDefaults;
+}
+
+StRuleBook default_st_rule_book() { return StRuleBook{{StRules{}}}; }
+
+std::optional<std::string> missing_document_field(const StDocument& doc) {
+  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
+  if (blank(doc.number)) return "doc_number";
+  if (!doc.date) return "doc_date";
+  if (blank(doc.signer_name)) return "signer_name";
+  if (blank(doc.signer_position)) return "signer_position";
+  return std::nullopt;
+}
+
+namespace {
+StStepResult check_document(const StDocument& doc, Date recorded_on, std::optional<Date> previous_doc_date) {
+  if (auto f = missing_document_field(doc)) return refuse(StRefusal::missing_document, *f);
+  if (*doc.date > recorded_on) return refuse(StRefusal::document_in_future, "doc_date");
+  if (previous_doc_date && *doc.date < *previous_doc_date) return refuse(StRefusal::document_too_early, "doc_date");
+  return {true};
+}
+}  // namespace
+
+StStepResult st_stage_step(StStage from, StStage to, StActor actor, const StDocument& doc, Date recorded_on,
+                           std::optional<Date> previous_doc_date, std::optional<StRating> rating) {
+  const Move* m = find_move(from, to);
+  if (!m) return refuse(StRefusal::wrong_stage);
+  if (!may(*m, actor)) return refuse(StRefusal::wrong_actor);
+  if (auto d = check_document(doc, recorded_on, previous_doc_date); !d.allowed) return d;
+  if (to == S::danh_gia && !rating) return refuse(StRefusal::rating_required, "rating");
+  if (from == S::danh_gia) {
+    if (!rating) return refuse(StRefusal::rating_required, "rating");
+    if ((to == S::khong_dat) != (*rating == StRating::khong_dat)) return refuse(StRefusal::rating_mismatch, "rating");
+  }
+  return {true};
+}
+
+std::vector<StStage> st_next_stages(StStage from, StActor actor) {
+  std::vector<StStage> out;
+  for (const auto& m : kMoves) {
+    if (m.from == from && may(m, actor)) out.push_back(m.to);
+  }
+  return out;
+}
+
+bool st_event_allowed(StStage at, StEventKind kind, StActor actor) {
+  if (actor != P::managing_agency) return false;
+  switch (kind) {
+    case StEventKind::stage:
+      return false;
+    case StEventKind::tam_ung:
+    case StEventKind::kiem_tra:
+      return at == S::hop_dong || at == S::thuc_hien;
+    case StEventKind::gia_han:
+    case StEventKind::dieu_chinh:
+      return at == S::thuc_hien;
+    case StEventKind::thanh_toan:
+      // Settlements go on until the accounts are closed.
+      return at >= S::hop_dong && at <= S::dang_ky_kq;
+  }
+  return false;
+}
+
+StStepResult st_advance_check(const StRules& r, long long budget_nsnn, const StMoney& before, long long amount) {
+  if (amount <= 0) return refuse(StRefusal::amount_required, "amount");
+  if (before.advanced == 0) {
+    if (amount * 100 > budget_nsnn * r.first_advance_max_percent) {
+      return refuse(StRefusal::first_advance_over, "amount");
+    }
+    return {true};
+  }
+  if (st_tranche_blocked(r, before)) return refuse(StRefusal::advances_not_settled, "amount");
+  return {true};
+}
+
+bool st_tranche_blocked(const StRules& r, const StMoney& money) {
+  return money.advanced > 0 && !share_at_least(money.settled, money.advanced, r.next_advance_settled_percent);
+}
+
+StStepResult st_settlement_check(const StMoney& before, long long amount) {
+  if (amount <= 0) return refuse(StRefusal::amount_required, "amount");
+  if (before.settled + amount > before.advanced) return refuse(StRefusal::settled_over_advanced, "amount");
+  return {true};
+}
+
+std::optional<StRating> council_rating(const StRules& r, const StVotes& v) {
+  const long long n = v.present();
+  if (n <= 0 || v.xuat_sac < 0 || v.dat < 0 || v.khong_dat < 0) return std::nullopt;
+  if (static_cast<long long>(v.khong_dat) * r.fail_den > n * r.fail_num) return StRating::khong_dat;
+  if (v.khong_dat == 0 && static_cast<long long>(v.xuat_sac) * r.excellent_den >= n * r.excellent_num) {
+    return StRating::xuat_sac;
+  }
+  return StRating::dat;
+}
+
+Date add_months_clamped(Date d, int months) {
+  using namespace std::chrono;
+  const year_month_day ymd{d};
+  const year_month ym = year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
+  const Date last = last_day_of_month(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
+  const unsigned day = std::min(static_cast<unsigned>(ymd.day()), day_of(last));
+  return make_date(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()), day);
+}
+
+std::optional<StRating> acceptance_rating(const StRules& r, const StVotes& v, Date end, Date dossier_date) {
+  auto council = council_rating(r, v);
+  if (!council) return std::nullopt;
+  if (dossier_date > add_months_clamped(end, r.dossier_fail_months)) return StRating::khong_dat;
+  return council;
+}
+
+StStepResult st_extension_check(const StRules& r, Date start, Date end, bool already_extended, Date requested_on,
+                                Date new_end) {
+  if (already_extended) return refuse(StRefusal::already_extended);
+  if (requested_on > add_months_clamped(end, -r.extension_notice_months)) {
+    return refuse(StRefusal::extension_too_late, "requested_on");
+  }
+  if (new_end <= end) return refuse(StRefusal::extension_not_later, "new_end");
+  const bool long_task = add_months_clamped(start, r.long_task_months) < end;
+  const int max = long_task ? r.extension_max_months_long : r.extension_max_months_short;
+  if (new_end > add_months_clamped(end, max)) return refuse(StRefusal::extension_too_long, "new_end");
+  return {true};
+}
+
+StState st_state_as_of(const StTaskFacts& t, Date as_of) {
+  StState s;
+  s.end = t.end;
+  for (const auto& e : t.events) {
+    if (e.recorded_on > as_of) continue;
+    switch (e.kind) {
+      case StEventKind::stage:
+        s.known = true;
+        s.stage = e.to;
+        s.since = e.doc_date;
+        switch (e.to) {
+          case S::phe_duyet:
+            s.approved_on = e.doc_date;
+            break;
+          case S::hop_dong:
+            s.contract_on = e.doc_date;
+            break;
+          case S::nop_nghiem_thu:
+            s.dossier_on = e.doc_date;
+            break;
+          case S::danh_gia:
+            s.rating = e.rating;
+            break;
+          case S::cong_nhan:
+            s.recognised_on = e.doc_date;
+            break;
+          case S::dang_ky_kq:
+            s.registered_on = e.doc_date;
+            break;
+          case S::quyet_toan:
+            s.settled_on = e.doc_date;
+            break;
+          default:
+            break;
+        }
+        break;
+      case StEventKind::tam_ung:
+        s.money.advanced += e.amount;
+        break;
+      case StEventKind::thanh_toan:
+        s.money.settled += e.amount;
+        break;
+      case StEventKind::kiem_tra:
+        s.last_inspection_on = e.doc_date;
+        break;
+      case StEventKind::gia_han:
+        if (e.new_end) s.end = e.new_end;
+        s.extended = true;
+        break;
+      case StEventKind::dieu_chinh:
+        break;
+    }
+  }
+  return s;
+}
+
+std::vector<StOverdue> st_overdue(const StRuleBook& book, const StTaskFacts& t, Date as_of) {
+  std::vector<StOverdue> out;
+  const StState s = st_state_as_of(t, as_of);
+  if (!s.known) return out;
+  auto late = [&](StOverdueKind kind, Date due) {
+    if (as_of > due) out.push_back({t.id, kind, s.stage, due, static_cast<int>((as_of - due).count())});
+  };
+  switch (s.stage) {
+    case S::phe_duyet:
+      late(StOverdueKind::no_contract, s.since + std::chrono::days{book.at(s.since).contract_within_days});
+      break;
+    case S::hop_dong:
+    case S::thuc_hien: {
+      if (const auto from = s.last_inspection_on ? s.last_inspection_on : s.contract_on) {
+        late(StOverdueKind::no_inspection, add_months_clamped(*from, book.at(*from).inspection_every_months));
+      }
+      if (s.end) {
+        const StRules& r = book.at(*s.end);
+        const Date fail = add_months_clamped(*s.end, r.dossier_fail_months);
+        if (as_of > fail) {
+          late(StOverdueKind::dossier_failing, fail);
+        } else {
+          late(StOverdueKind::no_dossier, *s.end + std::chrono::days{r.dossier_due_days});
+        }
+      }
+      break;
+    }
+    case S::cong_nhan:
+      late(StOverdueKind::not_registered, s.since + std::chrono::days{book.at(s.since).register_within_days});
+      break;
+    case S::dang_ky_kq:
+      late(StOverdueKind::not_settled, s.since + std::chrono::days{book.at(s.since).settle_within_days});
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+namespace {
+bool active(const StState& s) {
+  return s.known && s.approved_on && s.stage != S::quyet_toan && s.stage != S::sau_nghiem_thu && !is_exit(s.stage);
+}
+}  // namespace
+
+StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
+                       Date as_of) {
+  StTracking out;
+  for (const auto& t : tasks) {
+    const StState s = st_state_as_of(t, as_of);
+    if (!active(s)) continue;
+    StTrackingRow row;
+    row.task_id = t.id;
+    row.code = t.code;
+    row.registered = t.national_code_on && *t.national_code_on <= as_of;
+    for (const auto& e : t.events) {
+      if (e.kind != StEventKind::stage || e.recorded_on > as_of) continue;
+      const int wd = book.at(e.doc_date).record_within_working_days;
+      if (!e.documented || e.recorded_on > add_working_days(cal, e.doc_date, wd)) row.late_events.push_back(e.doc_date);
+    }
+    row.documented = row.late_events.empty();
+    // Months owed: from the contract's start month, each month whose update is due by now, until the month
+    // the acceptance dossier came in (a task under acceptance no longer reports monthly).
+    if (s.contract_on) {
+      const Date start = t.start ? std::max(*t.start, *s.contract_on) : *s.contract_on;
+      int y = year_of(start);
+      unsigned m = month_of(start);
+      for (;;) {
+        const Date first = make_date(y, m, 1);
+        if (s.dossier_on && first > *s.dossier_on) break;
+        const Date due = last_day_of_month(y, m) + std::chrono::days{book.at(first).update_grace_days};
+        if (due >= as_of) break;  // not yet judged: the due day has not passed by the end of as_of
+        ++row.months_due;
+        const bool ok = std::any_of(t.updates.begin(), t.updates.end(), [&](const StMonthlyFact& u) {
+          return u.year == y && u.month == m && u.recorded_on <= due;
+        });
+        if (ok) ++row.months_updated;
+        if (++m > 12) {
+          m = 1;
+          ++y;
+        }
+      }
+    }
+    row.updated = row.months_updated == row.months_due;
+    ++out.active;
+    out.registered += row.registered;
+    out.documented += row.documented;
+    out.updated += row.updated;
+    out.tracked += row.tracked();
+    out.rows.push_back(std::move(row));
+  }
+  if (out.active > 0) {
+    auto pct = [&](long long n) { return 100.0 * static_cast<double>(n) / static_cast<double>(out.active); };
+    out.rate = pct(out.tracked);
+    out.registered_rate = pct(out.registered);
+    out.documented_rate = pct(out.documented);
+    out.updated_rate = pct(out.updated);
+  }
+  return out;
+}
+
+}  // namespace tiendo::domain

@@ -1,0 +1,411 @@
+#include "domain/st_task.h"
+
+#include <gtest/gtest.h>
+
+namespace tiendo::domain {
+
+namespace {
+using S = StStage;
+using P = StActor;
+using R = StRating;
+using K = StEventKind;
+
+Date d(const char* s) { return *parse_iso_date(s); }
+StDocument doc(const char* date = "2026-03-02") {
+  return {"12/QĐ-SKHCN", d(date), "Nguyễn Văn An", "Giám đốc Sở KH&CN", ""};
+}
+}  // namespace
+
+// Every stage × stage × actor: allowed exactly when listed here, refused otherwise with the reason.
+TEST(StTask, EveryTransitionByActor) {
+  struct Allowed {
+    S from, to;
+    bool host;
+  };
+  const Allowed allowed[] = {
+      {S::de_xuat, S::xac_dinh, false},
+      {S::de_xuat, S::huy, false},
+      {S::xac_dinh, S::thong_bao, false},
+      {S::xac_dinh, S::giao_truc_tiep, false},
+      {S::xac_dinh, S::huy, false},
+      {S::thong_bao, S::xet_chon, false},
+      {S::thong_bao, S::huy, false},
+      {S::giao_truc_tiep, S::xet_chon, false},
+      {S::giao_truc_tiep, S::huy, false},
+      {S::xet_chon, S::phe_duyet, false},
+      {S::xet_chon, S::huy, false},
+      {S::phe_duyet, S::hop_dong, false},
+      {S::phe_duyet, S::huy, false},
+      {S::hop_dong, S::thuc_hien, false},
+      {S::hop_dong, S::cham_dut, false},
+      {S::thuc_hien, S::nop_nghiem_thu, true},
+      {S::thuc_hien, S::cham_dut, false},
+      {S::nop_nghiem_thu, S::danh_gia, false},
+      {S::nop_nghiem_thu, S::cham_dut, false},
+      {S::danh_gia, S::cong_nhan, false},
+      {S::danh_gia, S::khong_dat, false},
+      {S::cong_nhan, S::dang_ky_kq, true},
+      {S::dang_ky_kq, S::quyet_toan, false},
+      {S::quyet_toan, S::sau_nghiem_thu, true},
+  };
+  int permitted = 0;
+  for (int f = 0; f < kStStageCount; ++f) {
+    for (int t = 0; t < kStStageCount; ++t) {
+      const Allowed* hit = nullptr;
+      for (const auto& a : allowed) {
+        if (a.from == S(f) && a.to == S(t)) hit = &a;
+      }
+      // The rating the move needs, so only stage and actor decide here.
+      std::optional<R> rating;
+      if (S(t) == S::danh_gia || S(t) == S::cong_nhan) rating = R::dat;
+      if (S(t) == S::khong_dat) rating = R::khong_dat;
+      for (int p = 0; p <= static_cast<int>(P::other); ++p) {
+        const auto step = st_stage_step(S(f), S(t), P(p), doc(), d("2026-03-03"), d("2026-03-01"), rating);
+        const std::string what =
+            std::string(to_string(S(f))) + "→" + std::string(to_string(S(t))) + " by " + std::to_string(p);
+        const bool ok = hit && (P(p) == P::managing_agency || (P(p) == P::host && hit->host));
+        EXPECT_EQ(step.allowed, ok) << what;
+        if (ok) {
+          ++permitted;
+        } else {
+          EXPECT_EQ(step.refusal, hit ? StRefusal::wrong_actor : StRefusal::wrong_stage) << what;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(permitted, 24 + 3);  // every move by the agency, three by the host too
+  // Nothing leaves an exit or the last stage.
+  for (S s : {S::cham_dut, S::khong_dat, S::huy, S::sau_nghiem_thu}) {
+    EXPECT_TRUE(st_next_stages(s, P::managing_agency).empty()) << to_string(s);
+  }
+  EXPECT_EQ(st_next_stages(S::thuc_hien, P::host), std::vector<S>{S::nop_nghiem_thu});
+  EXPECT_EQ(st_next_stages(S::xac_dinh, P::managing_agency), (std::vector<S>{S::thong_bao, S::giao_truc_tiep, S::huy}));
+}
+
+// Each document field missing, a document dated later than the day it is recorded or before the previous
+// step's document: refused, naming the field.
+TEST(StTask, EveryStepNeedsItsDocument) {
+  struct Case {
+    StDocument doc;
+    StRefusal refusal;
+    const char* field;
+  };
+  auto without = [](auto change) {
+    StDocument x = doc();
+    change(x);
+    return x;
+  };
+  const Case cases[] = {
+      {without([](StDocument& x) { x.number = "  "; }), StRefusal::missing_document, "doc_number"},
+      {without([](StDocument& x) { x.date.reset(); }), StRefusal::missing_document, "doc_date"},
+      {without([](StDocument& x) { x.signer_name.clear(); }), StRefusal::missing_document, "signer_name"},
+      {without([](StDocument& x) { x.signer_position.clear(); }), StRefusal::missing_document, "signer_position"},
+      {doc("2026-03-04"), StRefusal::document_in_future, "doc_date"},
+      {doc("2026-02-27"), StRefusal::document_too_early, "doc_date"},
+      {doc("2026-03-01"), StRefusal::none, ""},  // same day as the previous step: fine
+      {doc("2026-03-03"), StRefusal::none, ""},  // recorded the day it is signed
+  };
+  for (const auto& c : cases) {
+    const auto step =
+        st_stage_step(S::phe_duyet, S::hop_dong, P::managing_agency, c.doc, d("2026-03-03"), d("2026-03-01"));
+    EXPECT_EQ(step.refusal, c.refusal) << c.field;
+    EXPECT_EQ(step.allowed, c.refusal == StRefusal::none) << c.field;
+    EXPECT_EQ(step.field, c.field);
+  }
+  // The wrong actor is told so before the document is looked at.
+  EXPECT_EQ(st_stage_step(S::phe_duyet, S::hop_dong, P::host, StDocument{}, d("2026-03-03"), {}).refusal,
+            StRefusal::wrong_actor);
+}
+
+TEST(StTask, CouncilRatingDecidesRecognitionOrFailure) {
+  const auto at = d("2026-03-03");
+  EXPECT_EQ(st_stage_step(S::nop_nghiem_thu, S::danh_gia, P::managing_agency, doc(), at, {}).refusal,
+            StRefusal::rating_required);
+  EXPECT_TRUE(st_stage_step(S::danh_gia, S::cong_nhan, P::managing_agency, doc(), at, {}, R::xuat_sac).allowed);
+  EXPECT_TRUE(st_stage_step(S::danh_gia, S::cong_nhan, P::managing_agency, doc(), at, {}, R::dat).allowed);
+  EXPECT_EQ(st_stage_step(S::danh_gia, S::cong_nhan, P::managing_agency, doc(), at, {}, R::khong_dat).refusal,
+            StRefusal::rating_mismatch);
+  EXPECT_EQ(st_stage_step(S::danh_gia, S::khong_dat, P::managing_agency, doc(), at, {}, R::dat).refusal,
+            StRefusal::rating_mismatch);
+  EXPECT_TRUE(st_stage_step(S::danh_gia, S::khong_dat, P::managing_agency, doc(), at, {}, R::khong_dat).allowed);
+  EXPECT_EQ(st_stage_step(S::danh_gia, S::cong_nhan, P::managing_agency, doc(), at, {}).refusal,
+            StRefusal::rating_required);
+}
+
+TEST(StTask, ExecutionEventsByStageAndActor) {
+  EXPECT_TRUE(st_event_allowed(S::hop_dong, K::tam_ung, P::managing_agency));
+  EXPECT_TRUE(st_event_allowed(S::thuc_hien, K::tam_ung, P::managing_agency));
+  EXPECT_FALSE(st_event_allowed(S::thuc_hien, K::tam_ung, P::host));
+  EXPECT_FALSE(st_event_allowed(S::phe_duyet, K::tam_ung, P::managing_agency));
+  EXPECT_TRUE(st_event_allowed(S::thuc_hien, K::gia_han, P::managing_agency));
+  EXPECT_FALSE(st_event_allowed(S::hop_dong, K::gia_han, P::managing_agency));
+  EXPECT_FALSE(st_event_allowed(S::nop_nghiem_thu, K::gia_han, P::managing_agency));
+  EXPECT_TRUE(st_event_allowed(S::dang_ky_kq, K::thanh_toan, P::managing_agency));
+  EXPECT_FALSE(st_event_allowed(S::quyet_toan, K::thanh_toan, P::managing_agency));
+  EXPECT_FALSE(st_event_allowed(S::thuc_hien, K::stage, P::managing_agency));
+}
+
+// TTLT 27/2015: first advance ≤ 50 % of the state budget; a next one only once ≥ 50 % of the earlier ones
+// is settled.
+TEST(StTask, AdvanceRule) {
+  const StRules r;
+  struct Case {
+    StMoney before;
+    long long amount;
+    StRefusal refusal;
+  };
+  const Case cases[] = {
+      {{0, 0}, 500'000'000, StRefusal::none},  // exactly half of 1 billion
+      {{0, 0}, 500'000'001, StRefusal::first_advance_over},
+      {{0, 0}, 0, StRefusal::amount_required},
+      {{500'000'000, 249'999'999}, 200'000'000, StRefusal::advances_not_settled},
+      {{500'000'000, 250'000'000}, 200'000'000, StRefusal::none},  // exactly half settled
+      {{500'000'000, 500'000'000}, 300'000'000, StRefusal::none},
+  };
+  for (const auto& c : cases) {
+    const auto step = st_advance_check(r, 1'000'000'000, c.before, c.amount);
+    EXPECT_EQ(step.refusal, c.refusal) << c.before.advanced << "/" << c.before.settled << " + " << c.amount;
+  }
+  EXPECT_FALSE(st_tranche_blocked(r, {0, 0}));
+  EXPECT_TRUE(st_tranche_blocked(r, {400, 199}));
+  EXPECT_FALSE(st_tranche_blocked(r, {400, 200}));
+  StRules looser;
+  looser.next_advance_settled_percent = 40;
+  EXPECT_FALSE(st_tranche_blocked(looser, {400, 160}));
+  EXPECT_EQ(st_settlement_check({400, 300}, 101).refusal, StRefusal::settled_over_advanced);
+  EXPECT_TRUE(st_settlement_check({400, 300}, 100).allowed);
+}
+
+// TT 11/2014: Xuất sắc when ≥ 3/4 of the members present say so and nobody says Không đạt; Không đạt when
+// > 1/3 say so; Đạt otherwise.
+TEST(StTask, CouncilVoteRule) {
+  const StRules r;
+  struct Case {
+    StVotes v;
+    std::optional<R> rating;
+  };
+  const Case cases[] = {
+      {{6, 2, 0}, R::xuat_sac},  // 6/8 = 3/4 exactly
+      {{5, 2, 0}, R::dat},       // 5/7 < 3/4
+      {{7, 0, 1}, R::dat},       // one Không đạt spoils Xuất sắc
+      {{3, 3, 3}, R::dat},       // 3/9 = 1/3 is not more than 1/3; 3/9 Xuất sắc is short of 3/4
+      {{0, 6, 3}, R::dat},      {{0, 5, 3}, R::khong_dat},  // 3/8 > 1/3
+      {{9, 0, 0}, R::xuat_sac}, {{0, 0, 0}, std::nullopt},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(council_rating(r, c.v), c.rating) << c.v.xuat_sac << "/" << c.v.dat << "/" << c.v.khong_dat;
+  }
+  // > 6 months late with the dossier: Không đạt whatever the votes.
+  EXPECT_EQ(acceptance_rating(r, {9, 0, 0}, d("2026-01-31"), d("2026-07-31")), R::xuat_sac);
+  EXPECT_EQ(acceptance_rating(r, {9, 0, 0}, d("2026-01-31"), d("2026-08-01")), R::khong_dat);
+  StRules two_thirds;
+  two_thirds.excellent_num = 2;
+  two_thirds.excellent_den = 3;
+  EXPECT_EQ(council_rating(two_thirds, {6, 3, 0}), R::xuat_sac);
+}
+
+// TT 04/2015: one extension, requested ≥ 1 month before the end; ≤ 12 months for a task over 24 months,
+// ≤ 6 otherwise.
+TEST(StTask, ExtensionRule) {
+  const StRules r;
+  const Date start = d("2025-01-01"), end = d("2026-06-30");  // 18 months: short
+  EXPECT_TRUE(st_extension_check(r, start, end, false, d("2026-05-30"), d("2026-12-30")).allowed);
+  EXPECT_EQ(st_extension_check(r, start, end, false, d("2026-05-31"), d("2026-12-30")).refusal,
+            StRefusal::extension_too_late);
+  EXPECT_EQ(st_extension_check(r, start, end, false, d("2026-05-01"), d("2026-12-31")).refusal,
+            StRefusal::extension_too_long);
+  EXPECT_EQ(st_extension_check(r, start, end, true, d("2026-05-01"), d("2026-09-30")).refusal,
+            StRefusal::already_extended);
+  EXPECT_EQ(st_extension_check(r, start, end, false, d("2026-05-01"), end).refusal, StRefusal::extension_not_later);
+  const Date long_end = d("2027-06-30");  // 30 months: long
+  EXPECT_TRUE(st_extension_check(r, start, long_end, false, d("2027-05-01"), d("2028-06-30")).allowed);
+  EXPECT_EQ(st_extension_check(r, start, long_end, false, d("2027-05-01"), d("2028-07-01")).refusal,
+            StRefusal::extension_too_long);
+}
+
+namespace {
+StEventFact stage(S to, const char* doc_date, const char* recorded = nullptr) {
+  StEventFact e;
+  e.to = to;
+  e.doc_date = d(doc_date);
+  e.recorded_on = d(recorded ? recorded : doc_date);
+  return e;
+}
+StEventFact event(K kind, const char* doc_date, long long amount = 0) {
+  StEventFact e = stage(S::de_xuat, doc_date);
+  e.kind = kind;
+  e.amount = amount;
+  return e;
+}
+StTaskFacts executing_task() {
+  StTaskFacts t;
+  t.id = 7;
+  t.code = "ĐT.01/25";
+  t.budget_nsnn = 1'000'000'000;
+  t.start = d("2025-02-01");
+  t.end = d("2026-01-31");
+  t.events = {stage(S::de_xuat, "2024-09-01"),        stage(S::xac_dinh, "2024-10-01"),
+              stage(S::giao_truc_tiep, "2024-10-15"), stage(S::xet_chon, "2024-11-01"),
+              stage(S::phe_duyet, "2024-12-20"),      stage(S::hop_dong, "2025-01-15"),
+              stage(S::thuc_hien, "2025-02-01")};
+  return t;
+}
+}  // namespace
+
+// The clocks: each starts on its stage's document date and runs by the rule of that day; an extension moves
+// the acceptance clock.
+TEST(StTask, StageClocksWithExtension) {
+  const auto book = default_st_rule_book();
+  StTaskFacts approved = executing_task();
+  approved.events.resize(5);                                         // approved on 20/12/2024, no contract
+  EXPECT_TRUE(st_overdue(book, approved, d("2025-01-19")).empty());  // due 19/01
+  auto o = st_overdue(book, approved, d("2025-01-29"));
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].kind, StOverdueKind::no_contract);
+  EXPECT_EQ(o[0].due, d("2025-01-19"));
+  EXPECT_EQ(o[0].days_late, 10);
+
+  StTaskFacts t = executing_task();
+  t.events.push_back(event(K::kiem_tra, "2025-12-01"));
+  // End 31/01/2026: dossier due 02/03/2026; > 6 months after the end (31/07/2026) it is failing.
+  EXPECT_TRUE(st_overdue(book, t, d("2026-03-02")).empty());
+  o = st_overdue(book, t, d("2026-03-03"));
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].kind, StOverdueKind::no_dossier);
+  EXPECT_EQ(o[0].due, d("2026-03-02"));
+  o = st_overdue(book, t, d("2026-08-01"));
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].kind, StOverdueKind::dossier_failing);
+  // No inspection for 12 months after the last one (01/12/2025 → 01/12/2026).
+  EXPECT_EQ(st_overdue(book, t, d("2026-12-02")).size(), 2u);
+
+  // Extended to 31/07/2026 (recorded 20/12/2025): the dossier clock moves with it.
+  StEventFact ext = event(K::gia_han, "2025-12-20");
+  ext.new_end = d("2026-07-31");
+  t.events.push_back(ext);
+  EXPECT_TRUE(st_overdue(book, t, d("2026-08-30")).empty());
+  o = st_overdue(book, t, d("2026-08-31"));
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].kind, StOverdueKind::no_dossier);
+  // Before the extension was recorded, the original end ruled.
+  EXPECT_TRUE(st_state_as_of(t, d("2025-12-19")).end == d("2026-01-31"));
+  EXPECT_TRUE(st_state_as_of(t, d("2025-12-20")).extended);
+
+  // Recognised, not registered after 30 days; registered, not settled after 90.
+  StTaskFacts done = executing_task();
+  for (auto [s, date] :
+       {std::pair{S::nop_nghiem_thu, "2026-02-10"}, {S::danh_gia, "2026-03-10"}, {S::cong_nhan, "2026-03-20"}}) {
+    done.events.push_back(stage(s, date));
+  }
+  EXPECT_EQ(st_overdue(book, done, d("2026-04-20"))[0].kind, StOverdueKind::not_registered);
+  done.events.push_back(stage(S::dang_ky_kq, "2026-04-15"));
+  EXPECT_TRUE(st_overdue(book, done, d("2026-07-14")).empty());
+  EXPECT_EQ(st_overdue(book, done, d("2026-07-15"))[0].kind, StOverdueKind::not_settled);
+}
+
+// A past date is judged by the rule of its time: contract within 30 days until 2025, within 15 from 2026.
+TEST(StTask, RulesVersionedByEffectiveDate) {
+  StRuleBook book = default_st_rule_book();
+  StRules stricter;
+  stricter.effective_from = d("2026-01-01");
+  stricter.contract_within_days = 15;
+  book.versions.push_back(stricter);
+  EXPECT_EQ(book.at(d("2025-12-31")).contract_within_days, 30);
+  EXPECT_EQ(book.at(d("2026-01-01")).contract_within_days, 15);
+  EXPECT_EQ(book.at(d("2010-01-01")).contract_within_days, 30);  // before every version: the oldest
+
+  StTaskFacts old_task = executing_task();
+  old_task.events.resize(5);  // approved 20/12/2024: 30 days
+  EXPECT_TRUE(st_overdue(book, old_task, d("2025-01-19")).empty());
+  StTaskFacts new_task = executing_task();
+  new_task.events.resize(5);
+  new_task.events[4] = stage(S::phe_duyet, "2026-02-02");  // 15 days: due 17/02
+  EXPECT_TRUE(st_overdue(book, new_task, d("2026-02-17")).empty());
+  EXPECT_EQ(st_overdue(book, new_task, d("2026-02-18")).size(), 1u);
+}
+
+// "Theo dõi toàn trình": of the active tasks, those registered with their national code, with every stage
+// event recorded ≤ 5 working days after its document, and with an update in time for every month owed.
+TEST(StTask, TrackingIndicatorAndSubRates) {
+  const auto book = default_st_rule_book();
+  const HolidayCalendar cal;
+  auto monthly = [](StTaskFacts& t, int y, unsigned from, unsigned to, int late_month = 0) {
+    for (unsigned m = from; m <= to; ++m) {
+      const Date rec = last_day_of_month(y, m) + std::chrono::days{static_cast<int>(m) == late_month ? 6 : 5};
+      t.updates.push_back({y, m, rec});
+    }
+  };
+  // A: fully tracked. Contract 15/01/2025 (starts 01/02/2025), updates Feb–Apr in time.
+  StTaskFacts a = executing_task();
+  a.national_code_on = d("2025-01-20");
+  monthly(a, 2025, 2, 4);
+  // B: no national code.
+  StTaskFacts b = executing_task();
+  b.id = 8;
+  monthly(b, 2025, 2, 4);
+  // C: the contract recorded 6 working days after it was signed (Wed 15/01 → Thu 23/01 is 6 wd).
+  StTaskFacts c = executing_task();
+  c.id = 9;
+  c.national_code_on = d("2025-01-20");
+  c.events[5] = stage(S::hop_dong, "2025-01-15", "2025-01-23");
+  monthly(c, 2025, 2, 4);
+  // D: March updated one day late.
+  StTaskFacts dd = executing_task();
+  dd.id = 10;
+  dd.national_code_on = d("2025-01-20");
+  monthly(dd, 2025, 2, 4, 3);
+  // E: proposal only (not active); F: cancelled (not active).
+  StTaskFacts e;
+  e.id = 11;
+  e.events = {stage(S::de_xuat, "2025-01-02")};
+  StTaskFacts f = executing_task();
+  f.id = 12;
+  f.events.resize(5);
+  f.events.push_back(stage(S::huy, "2025-01-10"));
+
+  // 06/05/2025: April's update was due 05/05 (past); May's not yet.
+  const auto tr = st_tracking(book, cal, {a, b, c, dd, e, f}, d("2025-05-06"));
+  EXPECT_EQ(tr.active, 4);
+  ASSERT_EQ(tr.rows.size(), 4u);
+  EXPECT_TRUE(tr.rows[0].tracked());
+  EXPECT_EQ(tr.rows[0].months_due, 3);
+  EXPECT_FALSE(tr.rows[1].registered);
+  EXPECT_FALSE(tr.rows[2].documented);
+  EXPECT_EQ(tr.rows[2].late_events, std::vector<Date>{d("2025-01-15")});
+  EXPECT_FALSE(tr.rows[3].updated);
+  EXPECT_EQ(tr.rows[3].months_updated, 2);
+  EXPECT_EQ(tr.tracked, 1);
+  EXPECT_EQ(tr.registered, 3);
+  EXPECT_EQ(tr.documented, 3);
+  EXPECT_EQ(tr.updated, 3);
+  EXPECT_DOUBLE_EQ(*tr.rate, 25.0);
+  EXPECT_DOUBLE_EQ(*tr.registered_rate, 75.0);
+
+  // As of 22/01/2025 C's contract is not yet known (recorded 23/01): nothing late yet, and the national
+  // code recorded on 20/01 counts for A but not before.
+  const auto early = st_tracking(book, cal, {a, c}, d("2025-01-22"));
+  EXPECT_TRUE(early.rows[1].documented);
+  EXPECT_EQ(early.rows[1].months_due, 0);
+  EXPECT_FALSE(st_tracking(book, cal, {a}, d("2025-01-19")).rows[0].registered);
+  // No active task: no rate.
+  EXPECT_FALSE(st_tracking(book, cal, {e, f}, d("2025-05-06")).rate.has_value());
+  // After the dossier the task owes no more months.
+  StTaskFacts g = a;
+  g.events.push_back(stage(S::nop_nghiem_thu, "2025-04-20"));
+  const auto later = st_tracking(book, cal, {g}, d("2025-09-01"));
+  EXPECT_EQ(later.rows[0].months_due, 3);
+  EXPECT_TRUE(later.rows[0].tracked());
+}
+
+TEST(StTask, NamesRoundTrip) {
+  for (int s = 0; s < kStStageCount; ++s) {
+    EXPECT_EQ(st_stage_from(to_string(S(s))), S(s));
+    EXPECT_FALSE(st_stage_label(S(s)).empty());
+  }
+  EXPECT_EQ(st_mode_from("giao_truc_tiep"), StMode::giao_truc_tiep);
+  EXPECT_EQ(st_rating_from("khong_dat"), R::khong_dat);
+  EXPECT_EQ(st_event_kind_from("gia_han"), K::gia_han);
+  EXPECT_FALSE(st_stage_from("approved").has_value());
+}
+
+}  // namespace tiendo::domain

@@ -1,0 +1,374 @@
+#include "store/st_task_store.h"
+
+#include <map>
+
+namespace tiendo::store {
+
+namespace {
+
+constexpr const char* kColumns =
+    "t.id, t.code, t.national_code, t.national_code_on, t.registration_no, t.title, t.level, t.kind, t.mode, "
+    "t.problem, t.sector, t.host_unit_id, t.principal_investigator, t.managing_unit_id, t.budget_nsnn, "
+    "t.budget_other, t.start_date, t.end_date, t.uptake_plan, t.ip_plan, t.summary, t.stage, t.created_at, "
+    "t.created_by, t.version, hu.name, hu.path, mu.name, mu.path";
+constexpr const char* kFrom =
+    " FROM st_tasks t JOIN units hu ON hu.id = t.host_unit_id JOIN units mu ON mu.id = t.managing_unit_id";
+
+StTask read(const Row& r) {
+  StTask t;
+  size_t i = 0;
+  t.id = r.i64(i++);
+  t.code = r.text(i++);
+  t.national_code = r.opt_text(i++);
+  t.national_code_on = r.opt_text(i++);
+  t.registration_no = r.opt_text(i++);
+  t.title = r.text(i++);
+  t.level = r.text(i++);
+  t.kind = r.text(i++);
+  t.mode = r.text(i++);
+  t.problem = r.text(i++);
+  t.sector = r.text(i++);
+  t.host_unit_id = r.i64(i++);
+  t.principal_investigator = r.text(i++);
+  t.managing_unit_id = r.i64(i++);
+  t.budget_nsnn = r.i64(i++);
+  t.budget_other = r.i64(i++);
+  t.start_date = r.opt_text(i++);
+  t.end_date = r.opt_text(i++);
+  t.uptake_plan = r.text(i++);
+  t.ip_plan = r.text(i++);
+  t.summary = r.text(i++);
+  t.stage = r.text(i++);
+  t.created_at = r.text(i++);
+  t.created_by = r.opt_i64(i++);
+  t.version = r.i64(i++);
+  t.host_unit_name = r.text(i++);
+  t.host_unit_path = r.text(i++);
+  t.managing_unit_name = r.text(i++);
+  t.managing_unit_path = r.text(i++);
+  return t;
+}
+
+// Products and yearly budgets of the tasks read, in one query each.
+void fill_children(Connection& c, std::vector<StTask>& tasks, std::optional<Id> only) {
+  std::map<Id, StTask*> by_id;
+  for (auto& t : tasks) by_id[t.id] = &t;
+  const std::string where = only ? " WHERE task_id = $1" : "";
+  const Params params = only ? Params{*only} : Params{};
+  for (const auto& r : c.query("SELECT task_id, name, product_type, quantity, quality_spec FROM st_task_products" +
+                                   where + " ORDER BY task_id, id",
+                               params)) {
+    if (auto it = by_id.find(r.i64(0)); it != by_id.end()) {
+      it->second->products.push_back({r.text(1), r.text(2), r.i64(3), r.text(4)});
+    }
+  }
+  for (const auto& r :
+       c.query("SELECT task_id, year, budget_nsnn FROM st_task_years" + where + " ORDER BY task_id, year", params)) {
+    if (auto it = by_id.find(r.i64(0)); it != by_id.end()) {
+      it->second->years.push_back({static_cast<int>(r.i64(1)), r.i64(2)});
+    }
+  }
+}
+
+void write_children(Connection& c, Id id, const StTask& t) {
+  c.query("DELETE FROM st_task_products WHERE task_id = $1", {id});
+  c.query("DELETE FROM st_task_years WHERE task_id = $1", {id});
+  for (const auto& p : t.products) {
+    c.query(
+        "INSERT INTO st_task_products (task_id, name, product_type, quantity, quality_spec) VALUES ($1, $2, $3, $4, "
+        "$5)",
+        {id, p.name, p.product_type, p.quantity, p.quality_spec});
+  }
+  for (const auto& y : t.years) {
+    c.query("INSERT INTO st_task_years (task_id, year, budget_nsnn) VALUES ($1, $2, $3)",
+            {id, static_cast<long long>(y.year), y.budget_nsnn});
+  }
+}
+
+std::optional<StTask> one(Connection& c, const Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  std::vector<StTask> v{read(rows[0])};
+  fill_children(c, v, v[0].id);
+  return std::move(v[0]);
+}
+
+StEvent read_event(const Row& r) {
+  StEvent e;
+  size_t i = 0;
+  e.id = r.i64(i++);
+  e.task_id = r.i64(i++);
+  e.kind = r.text(i++);
+  e.from_stage = r.opt_text(i++);
+  e.to_stage = r.opt_text(i++);
+  e.doc_number = r.text(i++);
+  e.doc_date = r.text(i++);
+  e.signer_name = r.text(i++);
+  e.signer_position = r.text(i++);
+  e.file_ref = r.text(i++);
+  e.amount = r.i64(i++);
+  e.new_end = r.opt_text(i++);
+  e.requested_on = r.opt_text(i++);
+  e.rating = r.opt_text(i++);
+  e.votes_xuat_sac = r.opt_i64(i++);
+  e.votes_dat = r.opt_i64(i++);
+  e.votes_khong_dat = r.opt_i64(i++);
+  e.note = r.text(i++);
+  e.recorded_at = r.text(i++);
+  e.recorded_on = r.text(i++);
+  e.recorded_by = r.opt_i64(i++);
+  return e;
+}
+
+}  // namespace
+
+Id insert_st_task(Connection& c, const StTask& t) {
+  const Id id =
+      c.query(
+           "INSERT INTO st_tasks (code, national_code, national_code_on, registration_no, title, level, kind, mode, "
+           "problem, sector, host_unit_id, principal_investigator, managing_unit_id, budget_nsnn, budget_other, "
+           "start_date, end_date, uptake_plan, ip_plan, summary, stage, created_at, created_by) VALUES ($1, $2, $3, "
+           "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING "
+           "id",
+           {t.code,
+            opt(t.national_code),
+            opt(t.national_code_on),
+            opt(t.registration_no),
+            t.title,
+            t.level,
+            t.kind,
+            t.mode,
+            t.problem,
+            t.sector,
+            t.host_unit_id,
+            t.principal_investigator,
+            t.managing_unit_id,
+            t.budget_nsnn,
+            t.budget_other,
+            opt(t.start_date),
+            opt(t.end_date),
+            t.uptake_plan,
+            t.ip_plan,
+            t.summary,
+            t.stage,
+            t.created_at,
+            opt(t.created_by)})
+          .at(0)
+          .i64(0);
+  write_children(c, id, t);
+  return id;
+}
+
+std::optional<StTask> find_st_task(Connection& c, Id id) {
+  return one(c, c.query(std::string("SELECT ") + kColumns + kFrom + " WHERE t.id = $1", {id}));
+}
+
+std::optional<StTask> find_st_task_by_code(Connection& c, const std::string& code) {
+  return one(c, c.query(std::string("SELECT ") + kColumns + kFrom + " WHERE t.code = $1", {code}));
+}
+
+bool update_st_task(Connection& c, const StTask& t, long long expected_version) {
+  const bool ok =
+      !c.query(
+            "UPDATE st_tasks SET code = $1, national_code = $2, national_code_on = $3, registration_no = $4, "
+            "title = $5, level = $6, kind = $7, mode = $8, problem = $9, sector = $10, host_unit_id = $11, "
+            "principal_investigator = $12, managing_unit_id = $13, budget_nsnn = $14, budget_other = $15, "
+            "start_date = $16, end_date = $17, uptake_plan = $18, ip_plan = $19, summary = $20, version = version + "
+            "1 WHERE id = $21 AND version = $22 RETURNING id",
+            {t.code,
+             opt(t.national_code),
+             opt(t.national_code_on),
+             opt(t.registration_no),
+             t.title,
+             t.level,
+             t.kind,
+             t.mode,
+             t.problem,
+             t.sector,
+             t.host_unit_id,
+             t.principal_investigator,
+             t.managing_unit_id,
+             t.budget_nsnn,
+             t.budget_other,
+             opt(t.start_date),
+             opt(t.end_date),
+             t.uptake_plan,
+             t.ip_plan,
+             t.summary,
+             t.id,
+             expected_version})
+           .empty();
+  if (ok) write_children(c, t.id, t);
+  return ok;
+}
+
+bool set_st_task_stage(Connection& c, Id id, const std::string& stage, long long expected_version) {
+  return !c.query("UPDATE st_tasks SET stage = $1, version = version + 1 WHERE id = $2 AND version = $3 RETURNING id",
+                  {stage, id, expected_version})
+              .empty();
+}
+
+std::vector<StTask> list_st_tasks(Connection& c, const StTaskFilter& f) {
+  Params params;
+  std::string where;
+  auto add = [&](const std::string& clause) { where += (where.empty() ? " WHERE " : " AND ") + clause; };
+  auto param = [&](Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  if (f.scope_path) {
+    std::string end = *f.scope_path;
+    end.back() = static_cast<char>('/' + 1);
+    const std::string a = param(*f.scope_path), b = param(end);
+    add("((hu.path >= " + a + " AND hu.path < " + b + ") OR (mu.path >= " + a + " AND mu.path < " + b + "))");
+  }
+  if (f.stage) add("t.stage = " + param(*f.stage));
+  if (f.host_unit_id) add("t.host_unit_id = " + param(*f.host_unit_id));
+  std::vector<StTask> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY t.code", params)) {
+    out.push_back(read(r));
+  }
+  fill_children(c, out, std::nullopt);
+  return out;
+}
+
+Id insert_st_event(Connection& c, const StEvent& e) {
+  return c
+      .query(
+          "INSERT INTO st_task_events (task_id, kind, from_stage, to_stage, doc_number, doc_date, signer_name, "
+          "signer_position, file_ref, amount, new_end, requested_on, rating, votes_xuat_sac, votes_dat, "
+          "votes_khong_dat, note, recorded_at, recorded_on, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
+          {e.task_id,
+           e.kind,
+           opt(e.from_stage),
+           opt(e.to_stage),
+           e.doc_number,
+           e.doc_date,
+           e.signer_name,
+           e.signer_position,
+           e.file_ref,
+           e.amount,
+           opt(e.new_end),
+           opt(e.requested_on),
+           opt(e.rating),
+           opt(e.votes_xuat_sac),
+           opt(e.votes_dat),
+           opt(e.votes_khong_dat),
+           e.note,
+           e.recorded_at,
+           e.recorded_on,
+           opt(e.recorded_by)})
+      .at(0)
+      .i64(0);
+}
+
+std::vector<StEvent> list_st_events(Connection& c, std::optional<Id> task_id) {
+  std::string sql =
+      "SELECT id, task_id, kind, from_stage, to_stage, doc_number, doc_date, signer_name, signer_position, file_ref, "
+      "amount, new_end, requested_on, rating, votes_xuat_sac, votes_dat, votes_khong_dat, note, recorded_at, "
+      "recorded_on, recorded_by FROM st_task_events";
+  Params params;
+  if (task_id) {
+    sql += " WHERE task_id = $1";
+    params.push_back(*task_id);
+  }
+  sql += " ORDER BY task_id, id";
+  std::vector<StEvent> out;
+  for (const auto& r : c.query(sql, params)) out.push_back(read_event(r));
+  return out;
+}
+
+Id insert_st_update(Connection& c, const StUpdate& u) {
+  return c
+      .query(
+          "INSERT INTO st_task_updates (task_id, year, month, progress_percent, products_delivered, spent_to_date, "
+          "problems, evidence, recorded_at, recorded_on, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $11) RETURNING id",
+          {u.task_id, static_cast<long long>(u.year), static_cast<long long>(u.month), u.progress_percent,
+           u.products_delivered, u.spent_to_date, u.problems, u.evidence, u.recorded_at, u.recorded_on,
+           opt(u.recorded_by)})
+      .at(0)
+      .i64(0);
+}
+
+std::vector<StUpdate> list_st_updates(Connection& c, std::optional<Id> task_id) {
+  std::string sql =
+      "SELECT id, task_id, year, month, progress_percent, products_delivered, spent_to_date, problems, evidence, "
+      "recorded_at, recorded_on, recorded_by FROM st_task_updates";
+  Params params;
+  if (task_id) {
+    sql += " WHERE task_id = $1";
+    params.push_back(*task_id);
+  }
+  sql += " ORDER BY task_id, year, month, id";
+  std::vector<StUpdate> out;
+  for (const auto& r : c.query(sql, params)) {
+    StUpdate u;
+    size_t i = 0;
+    u.id = r.i64(i++);
+    u.task_id = r.i64(i++);
+    u.year = static_cast<int>(r.i64(i++));
+    u.month = static_cast<int>(r.i64(i++));
+    u.progress_percent = r.f64(i++);
+    u.products_delivered = r.text(i++);
+    u.spent_to_date = r.i64(i++);
+    u.problems = r.text(i++);
+    u.evidence = r.text(i++);
+    u.recorded_at = r.text(i++);
+    u.recorded_on = r.text(i++);
+    u.recorded_by = r.opt_i64(i++);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+namespace {
+constexpr const char* kRuleColumns =
+    "effective_from, contract_within_days, first_advance_max_percent, next_advance_settled_percent, "
+    "dossier_due_days, dossier_fail_months, extension_notice_months, extension_max_months_long, "
+    "extension_max_months_short, long_task_months, excellent_num, excellent_den, fail_num, fail_den, "
+    "record_within_working_days, inspection_every_months, register_within_days, settle_within_days, "
+    "update_grace_days";
+}  // namespace
+
+std::vector<domain::StRules> list_st_rules(Connection& c) {
+  std::vector<domain::StRules> out;
+  for (const auto& r : c.query(std::string("SELECT ") + kRuleColumns + " FROM st_rules ORDER BY effective_from")) {
+    domain::StRules x;
+    size_t i = 0;
+    x.effective_from = *domain::parse_iso_date(r.text(i++));
+    for (int* field :
+         {&x.contract_within_days, &x.first_advance_max_percent, &x.next_advance_settled_percent, &x.dossier_due_days,
+          &x.dossier_fail_months, &x.extension_notice_months, &x.extension_max_months_long,
+          &x.extension_max_months_short, &x.long_task_months, &x.excellent_num, &x.excellent_den, &x.fail_num,
+          &x.fail_den, &x.record_within_working_days, &x.inspection_every_months, &x.register_within_days,
+          &x.settle_within_days, &x.update_grace_days}) {
+      *field = static_cast<int>(r.i64(i++));
+    }
+    out.push_back(x);
+  }
+  return out;
+}
+
+Id insert_st_rules(Connection& c, const domain::StRules& x, const std::string& created_at, std::optional<Id> by) {
+  Params p{domain::iso(x.effective_from)};
+  for (int v :
+       {x.contract_within_days, x.first_advance_max_percent, x.next_advance_settled_percent, x.dossier_due_days,
+        x.dossier_fail_months, x.extension_notice_months, x.extension_max_months_long, x.extension_max_months_short,
+        x.long_task_months, x.excellent_num, x.excellent_den, x.fail_num, x.fail_den, x.record_within_working_days,
+        x.inspection_every_months, x.register_within_days, x.settle_within_days, x.update_grace_days}) {
+    p.push_back(static_cast<long long>(v));
+  }
+  p.push_back(created_at);
+  p.push_back(opt(by));
+  std::string values;
+  for (size_t i = 1; i <= p.size(); ++i) values += (i > 1 ? ", $" : "$") + std::to_string(i);
+  return c
+      .query(std::string("INSERT INTO st_rules (") + kRuleColumns + ", created_at, created_by) VALUES (" + values +
+                 ") RETURNING id",
+             p)
+      .at(0)
+      .i64(0);
+}
+
+}  // namespace tiendo::store

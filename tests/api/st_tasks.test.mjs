@@ -1,0 +1,177 @@
+// S&T tasks (issue 16): Sở KH&CN walks a task from proposal to recognition with the document behind every
+// step (refused without it, or by the wrong person, or against the advance rule), a host files its monthly
+// update and its acceptance dossier and sees only its own tasks (its officers are unit users of an
+// organisation under the host root, scoped like every other unit), the public page shows recognised results
+// without an internal field, and every figure equals the rows behind it, as of a date.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, client, unitByCode, ok } from './harness.mjs';
+
+let server, agency, host, anon, vmu, dhhp, skhcn;
+
+const doc = (date, over = {}) => ({ doc_number: `${Math.floor(Math.random() * 900) + 100}/QĐ-SKHCN`, doc_date: date,
+  signer_name: 'Nguyễn Văn Hùng', signer_position: 'Giám đốc Sở Khoa học và Công nghệ', ...over });
+
+before(async () => {
+  server = await startServer();
+  agency = await client(server, 'skhcn');
+  host = await client(server, 'vmu');
+  anon = await client(server);
+  vmu = await unitByCode(agency, 'VMU');
+  dhhp = await unitByCode(agency, 'DH-HP');
+  skhcn = await unitByCode(agency, 'SKHCN');
+});
+after(async () => { await server?.stop(); });
+
+function register(over = {}) {
+  return { code: `KT.${Math.floor(Math.random() * 1e6)}`, title: 'Nghiên cứu cảm biến đo mực nước triều tại cửa Nam Triệu',
+    level: 'tinh', kind: 'de_tai', mode: 'dat_hang', host_unit_id: vmu.id, managing_unit_id: skhcn.id,
+    principal_investigator: 'TS. Nguyễn Văn Thành', budget_nsnn: 1_000_000_000, budget_other: 0,
+    products: [{ name: 'Thiết bị đo mực nước', product_type: 'Thiết bị', quantity: 2, quality_spec: 'Sai số ≤ 1 cm' }],
+    years: [{ year: 2026, budget_nsnn: 1_000_000_000 }], ...doc('2026-01-05'), ...over };
+}
+
+test('a task walks from proposal to recognition, each step with its document and by the right person', async () => {
+  // The proposal needs its document too: each field missing is refused by its Vietnamese label.
+  for (const field of ['doc_number', 'doc_date', 'signer_name', 'signer_position']) {
+    const r = await agency.post('/api/v1/st-tasks', register({ [field]: undefined }));
+    assert.equal(r.status, 400, field);
+    assert.equal(r.body.error.field, field);
+  }
+  // A host organisation must be one: an administrative unit is refused as host.
+  assert.equal((await agency.post('/api/v1/st-tasks', register({ host_unit_id: skhcn.id }))).status, 400);
+  let t = await ok(agency.post('/api/v1/st-tasks', register({ national_code: 'KHCN.HP.9001', national_code_on: '2026-01-06' })), 'create');
+  assert.equal(t.stage, 'de_xuat');
+  assert.deepEqual(t.next_stages.map((s) => s.stage), ['xac_dinh', 'huy']);
+  // The host may not order or approve.
+  const hostMove = await host.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'xac_dinh', ...doc('2026-02-01') });
+  assert.equal(hostMove.status, 403);
+  // A stage skipped is refused; a document dated before the previous step's too.
+  assert.equal((await agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'phe_duyet', ...doc('2026-02-01') })).status, 409);
+  const early = await agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'xac_dinh', ...doc('2026-01-01') });
+  assert.equal(early.status, 400);
+  assert.equal(early.body.error.field, 'doc_date');
+  const steps = [['xac_dinh', '2026-02-01'], ['thong_bao', '2026-02-20'], ['xet_chon', '2026-03-20'], ['phe_duyet', '2026-04-10'],
+    ['hop_dong', '2026-04-25'], ['thuc_hien', '2026-05-01']];
+  for (const [to, date] of steps) {
+    t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: to, ...doc(date) }), to);
+    assert.equal(t.stage, to);
+  }
+  t = await ok(agency.put(`/api/v1/st-tasks/${t.id}`, { ...register({ code: t.code, national_code: 'KHCN.HP.9001', national_code_on: '2026-01-06' }),
+    start_date: '2026-05-01', end_date: '2026-10-31', version: t.version }), 'dates');
+  // First advance above half the state budget: refused; at 40 %: paid; a next one before half is settled: refused.
+  const over = await agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'tam_ung', amount: 600_000_000, ...doc('2026-05-05') });
+  assert.equal(over.status, 409);
+  assert.equal(over.body.error.field, 'amount');
+  t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'tam_ung', amount: 400_000_000, ...doc('2026-05-05') }), 'advance');
+  assert.equal(t.tranche_blocked, true);
+  assert.equal((await agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'tam_ung', amount: 300_000_000, ...doc('2026-06-05') })).status, 409);
+  t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'thanh_toan', amount: 200_000_000, ...doc('2026-07-05') }), 'settle');
+  assert.equal(t.tranche_blocked, false);
+  t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'tam_ung', amount: 300_000_000, ...doc('2026-07-10') }), 'advance 2');
+  assert.equal(t.advanced, 700_000_000);
+  // An extension asked less than a month before the end: refused (the end is 31/10, asked 15/10).
+  const ext = await agency.post(`/api/v1/st-tasks/${t.id}/events`, { version: t.version, kind: 'gia_han', requested_on: '2026-10-15',
+    new_end: '2027-01-31', ...doc('2026-10-20') });
+  assert.equal(ext.status, 409);
+  assert.equal(ext.body.error.field, 'requested_on');
+  // The host files its monthly update from a phone and then its acceptance dossier.
+  t = await ok(host.post(`/api/v1/st-tasks/${t.id}/updates`, { year: 2026, month: 10, progress_percent: 95,
+    products_delivered: 'Hai thiết bị đo', spent_to_date: 650_000_000, problems: '' }), 'update');
+  assert.equal(t.updates.length, 1);
+  assert.equal((await host.post(`/api/v1/st-tasks/${t.id}/updates`, { year: 2027, month: 1, progress_percent: 99 })).status, 400);
+  t = await ok(host.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'nop_nghiem_thu',
+    ...doc('2026-11-10', { signer_position: 'Hiệu trưởng' }) }), 'dossier');
+  // The council: 3/4 say Xuất sắc and nobody Không đạt → Xuất sắc; recognition follows; failing is refused.
+  assert.equal((await agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'danh_gia', ...doc('2026-11-15') })).status, 400);
+  t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'danh_gia', votes_xuat_sac: 6, votes_dat: 2,
+    votes_khong_dat: 0, ...doc('2026-11-15') }), 'council');
+  assert.equal(t.rating, 'xuat_sac');
+  assert.equal((await agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'khong_dat', ...doc('2026-11-20') })).status, 409);
+  t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'cong_nhan', ...doc('2026-11-20') }), 'recognised');
+  assert.equal(t.events.filter((e) => e.kind === 'stage').length, 10);
+  // Every step kept its document as typed.
+  for (const e of t.events) assert.ok(e.doc_number && e.doc_date && e.signer_name && e.signer_position, JSON.stringify(e));
+  // On the public page, without an internal field.
+  const pub = await ok(anon.get('/api/v1/public/st-results'), 'public');
+  const mine = pub.items.find((x) => x.code === t.code);
+  assert.ok(mine);
+  assert.equal(mine.rating, 'xuat_sac');
+  for (const item of pub.items) {
+    assert.deepEqual(Object.keys(item).sort(), ['budget_nsnn', 'budget_other', 'code', 'end_date', 'host_unit_name', 'products',
+      'rating', 'recognised_on', 'sector', 'start_date', 'summary', 'title', 'uptake_plan']);
+    for (const p of item.products) assert.deepEqual(Object.keys(p).sort(), ['name', 'product_type', 'quantity']);
+  }
+  // The demo's recognised, registered, settled and followed-up tasks are there; failed and cancelled ones are not.
+  const all = await ok(agency.get('/api/v1/st-tasks'), 'list');
+  const recognised = all.items.filter((x) => ['cong_nhan', 'dang_ky_kq', 'quyet_toan', 'sau_nghiem_thu'].includes(x.stage));
+  assert.equal(pub.total, recognised.length);
+});
+
+test('a host sees and updates only the tasks it hosts', async () => {
+  const mine = await ok(host.get('/api/v1/st-tasks'), 'host list');
+  assert.ok(mine.total > 0);
+  const units = new Set([vmu.id, (await unitByCode(agency, 'VMU-VKHHH')).id]);
+  for (const t of mine.items) assert.ok(units.has(t.host_unit_id), `leaked ${t.code}`);
+  const all = await ok(agency.get('/api/v1/st-tasks'), 'agency list');
+  assert.ok(all.total >= 40);
+  const other = all.items.find((t) => t.host_unit_id === dhhp.id && t.stage === 'thuc_hien');
+  assert.equal((await host.get(`/api/v1/st-tasks/${other.id}`)).status, 404);
+  assert.equal((await host.post(`/api/v1/st-tasks/${other.id}/updates`, { year: 2026, month: 10, progress_percent: 50 })).status, 404);
+  // Its unit lies outside the administrative tree: no plan work is in its scope.
+  const work = await ok(host.get('/api/v1/assignments?limit=5'), 'host assignments');
+  assert.equal(work.total, 0);
+  const figures = await ok(host.get('/api/v1/st-task-figures'), 'host figures');
+  for (const r of figures.tracking.rows) assert.ok(mine.items.some((t) => t.id === r.task_id));
+});
+
+test('every figure equals the rows behind it, as of a date', async () => {
+  for (const asOf of ['2026-06-30', '2026-11-24']) {
+    const f = await ok(agency.get(`/api/v1/st-task-figures?as_of=${asOf}`), 'figures');
+    const rows = f.tracking.rows;
+    assert.equal(f.tracking.active, rows.length);
+    assert.equal(f.tracking.registered, rows.filter((r) => r.registered).length);
+    assert.equal(f.tracking.documented, rows.filter((r) => r.documented).length);
+    assert.equal(f.tracking.updated, rows.filter((r) => r.updated).length);
+    assert.equal(f.tracking.tracked, rows.filter((r) => r.registered && r.documented && r.updated).length);
+    for (const r of rows) assert.equal(r.updated, r.months_updated === r.months_due);
+    assert.ok(Math.abs(f.tracking.rate_percent - 100 * f.tracking.tracked / f.tracking.active) < 1e-9);
+    const list = await ok(agency.get(`/api/v1/st-tasks?as_of=${asOf}`), 'list');
+    const byId = new Map(list.items.map((t) => [t.id, t]));
+    // The stage counts add up to the tasks known by then, each task counted at the stage it had then.
+    const counted = f.stages.flatMap((s) => s.task_ids.map((id) => [id, s.stage]));
+    for (const [id, stage] of counted) assert.equal(byId.get(id).stage, stage);
+    assert.equal(counted.length, list.items.filter((t) => t.stage_since !== null).length);
+    assert.equal(f.disbursement.advanced, list.items.reduce((s, t) => s + t.advanced, 0));
+    assert.equal(f.disbursement.settled, list.items.reduce((s, t) => s + t.settled, 0));
+    assert.deepEqual(f.overdue.map((o) => `${o.task_id}:${o.kind}`).sort(),
+      list.items.flatMap((t) => t.overdue.map((o) => `${o.task_id}:${o.kind}`)).sort());
+    for (const b of f.disbursement.blocked) assert.ok(byId.get(b.task_id).tranche_blocked);
+    if (asOf === '2026-11-24') {
+      // The demo shows every kind of lateness and at least one blocked tranche.
+      const kinds = new Set(f.overdue.map((o) => o.kind));
+      for (const k of ['no_contract', 'no_dossier', 'not_registered']) assert.ok(kinds.has(k), k);
+      assert.ok(f.disbursement.blocked.length >= 2);
+      assert.ok(f.tracking.tracked < f.tracking.active);
+      assert.ok(f.outcomes.some((o) => o.rating === 'khong_dat'));
+      assert.ok(list.items.some((t) => t.extended));
+    }
+  }
+  // Earlier, fewer tasks were known.
+  const june = await ok(agency.get('/api/v1/st-tasks?as_of=2025-01-01'), 'early');
+  const now = await ok(agency.get('/api/v1/st-tasks'), 'now');
+  assert.ok(june.items.filter((t) => t.stage_since !== null).length < now.items.length);
+});
+
+test('rules take effect from a date; earlier dates keep the rule of their time', async () => {
+  const before = await ok(agency.get('/api/v1/st-rules'), 'rules');
+  assert.equal(before.items[0].contract_within_days, 30);
+  const admin = await client(server, 'admin');
+  const added = await ok(admin.post('/api/v1/st-rules', { effective_from: '2026-11-01', contract_within_days: 15 }), 'add');
+  assert.equal(added.contract_within_days, 15);
+  assert.equal(added.first_advance_max_percent, 50);
+  assert.equal((await admin.post('/api/v1/st-rules', { effective_from: '2026-11-01' })).status, 409);
+  assert.equal((await host.post('/api/v1/st-rules', { effective_from: '2026-12-01' })).status, 403);
+  const after = await ok(agency.get('/api/v1/st-rules'), 'rules after');
+  assert.equal(after.items.length, before.items.length + 1);
+});

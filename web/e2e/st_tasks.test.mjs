@@ -1,0 +1,66 @@
+// S&T tasks (issue 16) in Chromium: Sở KH&CN reads the register and a task's timeline at 1366 px and records
+// the next step with its document; the host's officer files a monthly update on a 390 px phone; the public
+// results page on a phone. Screenshots in /tmp/st-shots (or $SHOTS).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startServer, client } from '../../tests/api/harness.mjs';
+import { launch, login } from './browser.mjs';
+
+const WEB = new URL('../dist', import.meta.url).pathname;
+const SHOTS = process.env.SHOTS ?? '/tmp/st-shots';
+const PHONE = { width: 390, height: 844 };
+const noSideScroll = (page, width) => page.evaluate((w) => document.scrollingElement.scrollWidth <= w, width);
+let server, browser, tasks;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer({ webRoot: WEB });
+  browser = await launch();
+  tasks = (await (await client(server, 'skhcn')).get('/api/v1/st-tasks')).body.items;
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('Sở KH&CN: the register, a task timeline and its next step with the document', async () => {
+  const page = await login(browser, server.base, 'skhcn');
+  await page.goto(server.base + '/#/nhiem-vu-khcn');
+  await page.getByTestId('tracked').waitFor();
+  await page.getByText('Tạm ứng bị chặn').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/register-1366.png`, fullPage: false });
+  const approved = tasks.find((t) => t.stage === 'phe_duyet');
+  await page.goto(server.base + `/#/nhiem-vu-khcn/${approved.id}`);
+  await page.getByText('Các bước và văn bản').waitFor();
+  await page.getByTestId('next-stage').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Ký hợp đồng"]').click();
+  await page.getByLabel('Số văn bản').fill('88/HĐ-SKHCN');
+  await page.getByLabel('Ngày văn bản (YYYY-MM-DD)').fill('2026-11-24');
+  await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn Hùng');
+  await page.getByLabel('Chức vụ người ký').fill('Giám đốc Sở Khoa học và Công nghệ');
+  await page.getByTestId('record-step').click();
+  await page.getByText('Đã ghi.').waitFor();
+  assert.ok(await page.getByText('88/HĐ-SKHCN').isVisible());
+  await page.screenshot({ path: `${SHOTS}/task-1366.png`, fullPage: true });
+});
+
+test('the host files its monthly update on a 390 px phone', async () => {
+  const page = await login(browser, server.base, 'vmu', PHONE);
+  const mine = (await (await client(server, 'vmu')).get('/api/v1/st-tasks')).body.items;
+  const running = mine.find((t) => t.stage === 'thuc_hien');
+  await page.goto(server.base + `/#/nhiem-vu-khcn/${running.id}`);
+  await page.getByText('Cập nhật hằng tháng', { exact: true }).waitFor();
+  await page.getByLabel('Tiến độ (%)').fill('60');
+  await page.getByLabel('Khó khăn, vướng mắc').first().fill('Chờ thiết bị nhập khẩu');
+  await page.getByTestId('send-update').click();
+  await page.getByText('Đã ghi.').waitFor();
+  assert.ok(await noSideScroll(page, PHONE.width));
+  await page.screenshot({ path: `${SHOTS}/update-390.png`, fullPage: true });
+});
+
+test('the public results page on a phone shows recognised tasks', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.base + '/#/ket-qua-khcn');
+  await page.getByText('Kết quả nhiệm vụ khoa học và công nghệ của thành phố Hải Phòng').waitFor();
+  await page.locator('.ant-card').first().waitFor();
+  assert.ok(await noSideScroll(page, PHONE.width));
+  await page.screenshot({ path: `${SHOTS}/public-390.png`, fullPage: true });
+});

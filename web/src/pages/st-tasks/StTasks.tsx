@@ -1,0 +1,203 @@
+// S&T tasks (issue 16): the register with each task's stage, clocks and advances; a task's page with the
+// timeline of its steps (each with its document), the next steps this person may take (the server decides:
+// domain/st_task) and, for a task in execution, the monthly update a host files from a phone.
+import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ApiError, get, post, Schemas } from '../../api';
+import { useT, vnDate, vnPercent } from '../../i18n';
+import { go } from '../../router';
+
+type Task = Schemas['StTask'];
+type Detail = Schemas['StTaskDetail'];
+type Figures = Schemas['StFigures'];
+
+const OVERDUE_VI: Record<string, string> = {
+  no_contract: 'Quá hạn ký hợp đồng', no_dossier: 'Quá hạn nộp hồ sơ nghiệm thu', dossier_failing: 'Chậm nộp hồ sơ quá 6 tháng',
+  no_inspection: 'Quá 12 tháng chưa kiểm tra', not_registered: 'Chưa đăng ký kết quả', not_settled: 'Chưa quyết toán',
+};
+const RATING_VI: Record<string, string> = { xuat_sac: 'Xuất sắc', dat: 'Đạt', khong_dat: 'Không đạt' };
+const EVENT_VI: Record<string, string> = {
+  tam_ung: 'Tạm ứng', thanh_toan: 'Thanh toán tạm ứng', kiem_tra: 'Kiểm tra', gia_han: 'Gia hạn', dieu_chinh: 'Điều chỉnh',
+};
+export const money = (v: number) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} tr.đ`;
+
+function Figures({ figures }: { figures: Figures }) {
+  const t = useT();
+  const tr = figures.tracking;
+  return (
+    <Card size="small" title={`${t('Theo dõi toàn trình')} — ${t('Số liệu đến hết ngày')} ${vnDate(figures.as_of)}`}>
+      <Space wrap size="large">
+        <span data-testid="tracked"><b>{vnPercent(tr.rate_percent)}</b> ({tr.tracked}/{tr.active}) {t('nhiệm vụ đang thực hiện được theo dõi toàn trình')}</span>
+        <span>{t('Có mã quốc gia')}: {vnPercent(tr.registered_percent)} ({tr.registered})</span>
+        <span>{t('Văn bản cập nhật trong 5 ngày làm việc')}: {vnPercent(tr.documented_percent)} ({tr.documented})</span>
+        <span>{t('Cập nhật đủ hằng tháng')}: {vnPercent(tr.updated_percent)} ({tr.updated})</span>
+        <span>{t('Tạm ứng bị chặn')}: {figures.disbursement.blocked.length}</span>
+        <span>{t('Quá hạn theo bước')}: {figures.overdue.length}</span>
+      </Space>
+    </Card>
+  );
+}
+
+export function StTasks({ id }: { id?: number }) {
+  const t = useT();
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [stage, setStage] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (id) return;
+    get<Schemas['StTaskList']>(`/st-tasks${stage ? `?stage=${stage}` : ''}`).then((r) => setTasks(r.items)).catch((e) => setError(String(e)));
+    get<Figures>('/st-task-figures').then(setFigures).catch(() => undefined);
+  }, [id, stage]);
+  if (id) return <TaskPage id={id} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước')}</Typography.Title>
+      {error && <Alert type="error" message={error} />}
+      {figures && <Figures figures={figures} />}
+      <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
+        options={(figures?.stages ?? []).map((s) => ({ value: s.stage, label: `${s.label} (${s.count})` }))} />
+      <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} scroll={{ x: true }}
+        onRow={(r) => ({ onClick: () => go(`nhiem-vu-khcn/${r.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('Mã'), dataIndex: 'code', width: 110 },
+          { title: t('Tên nhiệm vụ'), dataIndex: 'title' },
+          { title: t('Tổ chức chủ trì'), dataIndex: 'host_unit_name', responsive: ['md'] },
+          { title: t('Bước'), render: (_, r) => <Space direction="vertical" size={0}><span>{r.stage_label}</span><small>{t('từ')} {vnDate(r.stage_since)}</small></Space> },
+          { title: t('Kinh phí NSNN'), render: (_, r) => money(r.budget_nsnn), responsive: ['lg'] },
+          { title: t('Kết thúc'), render: (_, r) => <>{vnDate(r.end_effective)}{r.extended && <Tag color="purple">{t('Đã gia hạn')}</Tag>}</>, responsive: ['md'] },
+          { title: t('Cảnh báo'), render: (_, r) => (
+            <Space wrap size={2}>
+              {r.overdue.map((o) => <Tag key={o.kind} color="red">{t(OVERDUE_VI[o.kind])} {o.days_late} {t('ngày')}</Tag>)}
+              {r.tranche_blocked && <Tag color="orange">{t('Tạm ứng bị chặn')}</Tag>}
+            </Space>) },
+        ]} />
+    </Space>
+  );
+}
+
+// A labelled field; the control carries the label too, for screen readers and the browser tests.
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const control = isValidElement(children) ? cloneElement(children as ReactElement<{ 'aria-label'?: string }>, { 'aria-label': label }) : children;
+  return <Form.Item label={label} style={{ marginBottom: 8 }}>{control}</Form.Item>;
+}
+
+function TaskPage({ id }: { id: number }) {
+  const t = useT();
+  const [task, setTask] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [to, setTo] = useState<string | undefined>();
+  const [kind, setKind] = useState<string | undefined>();
+  const [docFields, setDoc] = useState({ doc_number: '', doc_date: '', signer_name: '', signer_position: '', note: '' });
+  const [extra, setExtra] = useState<{ amount?: number; votes_xuat_sac?: number; votes_dat?: number; votes_khong_dat?: number; requested_on?: string; new_end?: string }>({});
+  const now = new Date();
+  const [update, setUpdate] = useState<{ year: number; month: number; progress_percent?: number; spent_to_date?: number; products_delivered: string; problems: string }>(
+    { year: now.getFullYear(), month: now.getMonth() + 1, products_delivered: '', problems: '' });
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => { get<Detail>(`/st-tasks/${id}`).then(setTask).catch((e) => setError(String(e))); }, [id]);
+  if (!task) return error ? <Alert type="error" message={error} /> : <p aria-busy="true">{t('Đang tải…')}</p>;
+  const act = async (path: string, body: Record<string, unknown>) => {
+    setError(null);
+    setSaved(null);
+    try {
+      setTask(await post<Detail>(`/st-tasks/${id}/${path}`, body));
+      setSaved(t('Đã ghi.'));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  const docInputs = (
+    <>
+      <Field label={t('Số văn bản')}><Input value={docFields.doc_number} onChange={(e) => setDoc({ ...docFields, doc_number: e.target.value })} /></Field>
+      <Field label={t('Ngày văn bản (YYYY-MM-DD)')}><Input value={docFields.doc_date} placeholder="2026-11-24" onChange={(e) => setDoc({ ...docFields, doc_date: e.target.value })} /></Field>
+      <Field label={t('Người ký')}><Input value={docFields.signer_name} onChange={(e) => setDoc({ ...docFields, signer_name: e.target.value })} /></Field>
+      <Field label={t('Chức vụ người ký')}><Input value={docFields.signer_position} onChange={(e) => setDoc({ ...docFields, signer_position: e.target.value })} /></Field>
+    </>
+  );
+  const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Button type="link" onClick={() => go('nhiem-vu-khcn')} style={{ padding: 0 }}>← {t('Sổ nhiệm vụ KH&CN')}</Button>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>{task.code} — {task.title}</Typography.Title>
+      {error && <Alert type="error" message={error} showIcon />}
+      {saved && <Alert type="success" message={saved} showIcon />}
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('Bước hiện tại')}>{task.stage_label} ({t('từ')} {vnDate(task.stage_since)})</Descriptions.Item>
+        <Descriptions.Item label={t('Tổ chức chủ trì')}>{task.host_unit_name}</Descriptions.Item>
+        <Descriptions.Item label={t('Chủ nhiệm nhiệm vụ')}>{task.principal_investigator}</Descriptions.Item>
+        <Descriptions.Item label={t('Mã quốc gia')}>{task.national_code ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('Kinh phí NSNN')}>{money(task.budget_nsnn)}</Descriptions.Item>
+        <Descriptions.Item label={t('Đã tạm ứng / đã thanh toán')}>{money(task.advanced)} / {money(task.settled)}{task.tranche_blocked && <Tag color="orange" style={{ marginLeft: 8 }}>{t('Tạm ứng bị chặn')}</Tag>}</Descriptions.Item>
+        <Descriptions.Item label={t('Thời gian thực hiện')}>{vnDate(task.start_date)} – {vnDate(task.end_effective)}{task.extended && <Tag color="purple" style={{ marginLeft: 8 }}>{t('Đã gia hạn')}</Tag>}</Descriptions.Item>
+        <Descriptions.Item label={t('Kết quả đánh giá')}>{task.rating ? t(RATING_VI[task.rating]) : '—'}</Descriptions.Item>
+      </Descriptions>
+      {task.overdue.map((o) => <Alert key={o.kind} type="warning" message={`${t(OVERDUE_VI[o.kind])}: ${t('hạn')} ${vnDate(o.due)}, ${t('chậm')} ${o.days_late} ${t('ngày')}`} />)}
+      <Card size="small" title={t('Các bước và văn bản')}>
+        <Timeline items={task.events.map((e) => ({
+          color: e.kind === 'stage' ? 'blue' : 'gray',
+          children: (
+            <div>
+              <b>{e.kind === 'stage' ? e.to_stage_label : t(EVENT_VI[e.kind])}</b>{e.amount > 0 && ` — ${money(e.amount)}`}
+              {e.rating && ` — ${t(RATING_VI[e.rating])} (${e.votes_xuat_sac}/${e.votes_dat}/${e.votes_khong_dat})`}
+              <div><small>{e.doc_number}, {t('ngày')} {vnDate(e.doc_date)} — {e.signer_name}, {e.signer_position}; {t('cập nhật')} {vnDate(e.recorded_on)}</small></div>
+              {e.note && <div><small>{e.note}</small></div>}
+            </div>),
+        }))} />
+      </Card>
+      {(task.next_stages.length > 0 || task.allowed_events.length > 0) && (
+        <Card size="small" title={t('Bước tiếp theo')}>
+          <Form layout="vertical" style={{ maxWidth: 560 }}>
+            {task.next_stages.length > 0 && (
+              <Field label={t('Chuyển sang bước')}>
+                <Select data-testid="next-stage" value={to} onChange={(v) => { setTo(v); setKind(undefined); }} options={task.next_stages.map((s) => ({ value: s.stage, label: s.label }))} />
+              </Field>)}
+            {task.allowed_events.length > 0 && (
+              <Field label={t('Hoặc ghi việc trong khi thực hiện')}>
+                <Select allowClear value={kind} onChange={(v) => { setKind(v); setTo(undefined); }} options={task.allowed_events.map((k) => ({ value: k, label: t(EVENT_VI[k]) }))} />
+              </Field>)}
+            {(to || kind) && docInputs}
+            {to === 'danh_gia' && (
+              <Space wrap>
+                <Field label={t('Phiếu Xuất sắc')}><InputNumber min={0} value={extra.votes_xuat_sac} onChange={(v) => setExtra({ ...extra, votes_xuat_sac: v ?? undefined })} /></Field>
+                <Field label={t('Phiếu Đạt')}><InputNumber min={0} value={extra.votes_dat} onChange={(v) => setExtra({ ...extra, votes_dat: v ?? undefined })} /></Field>
+                <Field label={t('Phiếu Không đạt')}><InputNumber min={0} value={extra.votes_khong_dat} onChange={(v) => setExtra({ ...extra, votes_khong_dat: v ?? undefined })} /></Field>
+              </Space>)}
+            {(kind === 'tam_ung' || kind === 'thanh_toan') && (
+              <Field label={t('Số tiền (đồng)')}><InputNumber min={0} style={{ width: '100%' }} value={extra.amount} onChange={(v) => setExtra({ ...extra, amount: v ?? undefined })} /></Field>)}
+            {kind === 'gia_han' && (
+              <>
+                <Field label={t('Ngày đề nghị (YYYY-MM-DD)')}><Input value={extra.requested_on ?? ''} onChange={(e) => setExtra({ ...extra, requested_on: e.target.value })} /></Field>
+                <Field label={t('Ngày kết thúc mới (YYYY-MM-DD)')}><Input value={extra.new_end ?? ''} onChange={(e) => setExtra({ ...extra, new_end: e.target.value })} /></Field>
+              </>)}
+            {(to || kind) && (
+              <Button type="primary" data-testid="record-step" onClick={() => (to
+                ? act('stage', clean({ version: task.version, to_stage: to, ...docFields, ...extra }))
+                : act('events', clean({ version: task.version, kind, ...docFields, ...extra })))}>{t('Ghi bước')}</Button>)}
+          </Form>
+        </Card>)}
+      {task.can_update_monthly && (
+        <Card size="small" title={t('Cập nhật hằng tháng')}>
+          <Form layout="vertical" style={{ maxWidth: 560 }}>
+            <Space wrap>
+              <Field label={t('Tháng')}><InputNumber min={1} max={12} value={update.month} onChange={(v) => setUpdate({ ...update, month: v ?? 1 })} /></Field>
+              <Field label={t('Năm')}><InputNumber min={2000} max={2100} value={update.year} onChange={(v) => setUpdate({ ...update, year: v ?? now.getFullYear() })} /></Field>
+              <Field label={t('Tiến độ (%)')}><InputNumber data-testid="progress" min={0} max={100} value={update.progress_percent} onChange={(v) => setUpdate({ ...update, progress_percent: v ?? undefined })} /></Field>
+            </Space>
+            <Field label={t('Kinh phí đã chi lũy kế (đồng)')}><InputNumber min={0} style={{ width: '100%' }} value={update.spent_to_date} onChange={(v) => setUpdate({ ...update, spent_to_date: v ?? undefined })} /></Field>
+            <Field label={t('Sản phẩm đã giao')}><Input.TextArea rows={2} value={update.products_delivered} onChange={(e) => setUpdate({ ...update, products_delivered: e.target.value })} /></Field>
+            <Field label={t('Khó khăn, vướng mắc')}><Input.TextArea rows={2} value={update.problems} onChange={(e) => setUpdate({ ...update, problems: e.target.value })} /></Field>
+            <Button type="primary" block data-testid="send-update" onClick={() => act('updates', clean({ ...update }))}>{t('Gửi cập nhật')}</Button>
+          </Form>
+        </Card>)}
+      <Card size="small" title={t('Cập nhật hằng tháng đã gửi')}>
+        <Table rowKey="id" size="small" pagination={false} dataSource={[...task.updates].reverse()} scroll={{ x: true }} columns={[
+          { title: t('Tháng'), render: (_, u) => `${u.month}/${u.year}` },
+          { title: t('Tiến độ (%)'), render: (_, u) => vnPercent(u.progress_percent) },
+          { title: t('Kinh phí đã chi lũy kế'), render: (_, u) => money(u.spent_to_date) },
+          { title: t('Khó khăn, vướng mắc'), dataIndex: 'problems', responsive: ['md'] },
+          { title: t('Ngày gửi'), render: (_, u) => vnDate(u.recorded_on) },
+        ]} />
+      </Card>
+    </Space>
+  );
+}
