@@ -1,17 +1,26 @@
 // Assignments: a task for one unit, with its status computed at any date; confirmation of completion,
 // decisions (pause, cancel), triggers of conditional work and deadline changes.
+#include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "api/json_io.h"
+#include "api/list_export.h"
 #include "api/router.h"
 #include "api/serialize.h"
+#include "domain/labels.h"
+#include "service/dashboard_model.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::EvaluatedAssignment;
+using service::warned_before;
+using service::warning_reason;
+using service::WarningOrder;
 
 namespace {
 
@@ -46,7 +55,11 @@ std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const s
   return p.scope_path();
 }
 
-Response list_assignments(Context& ctx) {
+// The list's query, shared by the page (JSON, one page) and its .xlsx (every row): `use(c, matched)`. The
+// warning list comes in the dashboard's warning order (issue 14): the longest overdue first, then work with no
+// update, then what falls due soon, the nearest first; its first rows are the dashboard's.
+template <class F>
+Response with_matched(Context& ctx, F&& use) {
   store::AssignmentFilter f;
   f.directive_id = query_id(ctx.req, "directive_id");
   f.task_id = query_id(ctx.req, "task_id");
@@ -62,7 +75,6 @@ Response list_assignments(Context& ctx) {
   const auto due_to = query_string(ctx.req, "due_to");
   for (const auto& [name, v] : {std::pair{"due_from", due_from}, std::pair{"due_to", due_to}})
     if (v && !domain::parse_iso_date(*v)) throw bad_request(name, "Ngày phải có dạng YYYY-MM-DD.");
-  const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     f.scope_path = scope_for(ctx, c, unit_id);
     if (unit_id && subtree) {
@@ -82,11 +94,61 @@ Response list_assignments(Context& ctx) {
       if (due_to && (due.empty() || due > *due_to)) continue;
       matched.push_back(std::move(x));
     }
+    if (warnings_only) {
+      std::map<store::Id, size_t> plan_index;  // the dashboard's plan order
+      store::DirectiveFilter df;
+      df.has_plan = true;
+      for (const auto& d : store::list_directives(c, df, store::Page{1000, 0}, nullptr))
+        plan_index.emplace(d.id, plan_index.size());
+      const auto order = [&](const EvaluatedAssignment& x) {
+        return WarningOrder{warning_reason(x.e), &x.e, plan_index[x.a->directive_id], x.a->task_id, &x.a->unit->path};
+      };
+      std::stable_sort(matched.begin(), matched.end(), [&](const EvaluatedAssignment& a, const EvaluatedAssignment& b) {
+        return warned_before(order(a), order(b));
+      });
+    }
+    return use(c, matched);
+  });
+}
+
+Response list_assignments(Context& ctx) {
+  const auto page = query_page(ctx.req);
+  return with_matched(ctx, [&](store::Connection&, const std::vector<EvaluatedAssignment>& matched) {
     json::array items;
     const auto total = static_cast<long long>(matched.size());
     for (long long i = page.offset; i < total && i < page.offset + page.limit; ++i)
       items.push_back(to_json(matched[static_cast<size_t>(i)]));
     return list_response(std::move(items), total);
+  });
+}
+
+// Every row of the list, as the page shows them (issue 14, item 10).
+Response assignments_xlsx(Context& ctx) {
+  return with_matched(ctx, [&](store::Connection& c, const std::vector<EvaluatedAssignment>& matched) {
+    formats::XlsxSheet sheet;
+    sheet.name = "Nhiem vu";
+    sheet.columns = {{"TT", 6},        {"Đơn vị", 30},  {"Nhiệm vụ", 60},   {"Lãnh đạo chủ trì", 24},
+                     {"Thời hạn", 12}, {"Tiến độ", 10}, {"Trạng thái", 22}, {"Số ngày quá hạn", 12}};
+    for (size_t i = 0; i < matched.size(); ++i) {
+      const auto& x = matched[i];
+      formats::XlsxRow row;
+      row.cells.emplace_back(static_cast<double>(i + 1));
+      row.cells.emplace_back(x.a->unit->name);
+      row.cells.emplace_back(x.a->task->code + ". " + x.a->task->name);
+      row.cells.emplace_back(x.a->task->directing_leader);
+      if (x.e.due)
+        row.cells.emplace_back(*x.e.due);
+      else
+        row.cells.emplace_back(std::monostate{});
+      row.cells.emplace_back(formats::Percent{x.a->progress_percent / 100.0});
+      row.cells.emplace_back(std::string(domain::vn_label(x.e.status)));
+      if (x.e.status == domain::AssignmentStatus::overdue)
+        row.cells.emplace_back(static_cast<double>(x.e.overdue_days));
+      else
+        row.cells.emplace_back(std::monostate{});
+      sheet.rows.push_back(std::move(row));
+    }
+    return xlsx_list(ctx, c, "Danh sách nhiệm vụ", std::move(sheet));
   });
 }
 
@@ -211,6 +273,7 @@ Response set_due(Context& ctx) {
 
 void register_assignments(Router& r) {
   r.add("GET", "/api/v1/assignments", Permission::read_unit_data, list_assignments);
+  r.add("GET", "/api/v1/assignments.xlsx", Permission::read_unit_data, assignments_xlsx);
   r.add("GET", "/api/v1/assignments/{id}", Permission::read_unit_data, get_assignment);
   r.add("POST", "/api/v1/assignments/{id}/confirm", Permission::review_report, confirm);
   r.add("POST", "/api/v1/assignments/{id}/reopen", Permission::review_report, reopen);

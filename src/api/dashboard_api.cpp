@@ -2,11 +2,14 @@
 // list, ranking and the trend, for any date and unit subtree. Today's unfiltered figures come from the
 // resident model (dashboard_model.h); any other date or filter is computed from the data on the spot.
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "api/json_io.h"
+#include "api/list_export.h"
 #include "api/router.h"
 #include "api/serialize.h"
+#include "domain/labels.h"
 #include "domain/text.h"
 #include "service/dashboard_model.h"
 #include "store/plan_store.h"
@@ -15,6 +18,10 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::DashboardFigures;
+using service::RankingData;
+using service::Rollup;
+using service::UnitFigures;
 
 namespace {
 
@@ -258,24 +265,136 @@ std::string settled_key(const Context& ctx, const Scope& s, std::initializer_lis
   return key;
 }
 
-Response dashboard(Context& ctx) {
+// The dashboard's figures for the request: today's unfiltered from the resident model, a settled date's kept once.
+std::shared_ptr<const DashboardFigures> figures_for(Context& ctx, const Scope& s) {
   const auto filters = {"directive_id", "directing_leader", "field", "peer_group"};
-  const bool fast = resident(ctx, filters);
-  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
   const auto compute = [&] {
     return ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
   };
-  if (fast) return json_response(200, render(ctx.dashboards->figures(ctx.db, ctx.now, s.path), s));
-  if (settled(ctx))
-    return json_response(200, render(*ctx.dashboards->past_figures.get(settled_key(ctx, s, filters), compute), s));
-  return json_response(200, render(compute(), s));
+  if (resident(ctx, filters))
+    return std::make_shared<const DashboardFigures>(ctx.dashboards->figures(ctx.db, ctx.now, s.path));
+  if (settled(ctx)) return ctx.dashboards->past_figures.get(settled_key(ctx, s, filters), compute);
+  return std::make_shared<const DashboardFigures>(compute());
 }
 
-Response ranking_route(Context& ctx) {
+Response dashboard(Context& ctx) {
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  return json_response(200, render(*figures_for(ctx, s), s));
+}
+
+// Issue 14, item 7: who and where. Every unit's status counts, worst first (by `sort`, a status or "warnings",
+// "assignments", "unit_name"); their sum is the dashboard's figures for the same query.
+std::string breakdown_sort(Context& ctx) {
+  const std::string sort = query_string(ctx.req, "sort").value_or("overdue");
+  if (sort != "warnings" && sort != "assignments" && sort != "unit_name" && !domain::assignment_status_from(sort))
+    throw bad_request("sort", "Chỉ sắp xếp được theo một trạng thái, số cảnh báo, số nhiệm vụ hoặc tên đơn vị.");
+  return sort;
+}
+
+std::vector<const UnitFigures*> breakdown(const DashboardFigures& f, const std::string& sort) {
+  std::vector<const UnitFigures*> rows;
+  for (const auto& u : f.units) rows.push_back(&u);
+  const auto key = [&](const UnitFigures& u) {
+    if (sort == "warnings") return u.warning_total;
+    if (sort == "assignments") return u.rollup.total;
+    return u.rollup.by_status[static_cast<size_t>(*domain::assignment_status_from(sort))];
+  };
+  const auto over = static_cast<size_t>(domain::AssignmentStatus::overdue);
+  std::stable_sort(rows.begin(), rows.end(), [&](const UnitFigures* a, const UnitFigures* b) {
+    if (sort == "unit_name") return domain::fold(a->name) < domain::fold(b->name);
+    if (key(*a) != key(*b)) return key(*a) > key(*b);
+    if (a->rollup.by_status[over] != b->rollup.by_status[over])
+      return a->rollup.by_status[over] > b->rollup.by_status[over];
+    if (a->warning_total != b->warning_total) return a->warning_total > b->warning_total;
+    return domain::fold(a->name) < domain::fold(b->name);
+  });
+  return rows;
+}
+
+json::object all_statuses(const Rollup& r) {
+  json::object by;
+  for (size_t i = 0; i < r.by_status.size(); ++i)
+    by[domain::to_string(static_cast<domain::AssignmentStatus>(i))] = r.by_status[i];
+  return by;
+}
+
+Response unit_breakdown(Context& ctx) {
+  const std::string sort = breakdown_sort(ctx);
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  const auto f = figures_for(ctx, s);
+  json::array items;
+  for (const UnitFigures* u : breakdown(*f, sort)) {
+    const Rollup& r = u->rollup;
+    items.push_back(
+        json::object{{"unit_id", u->unit_id},
+                     {"unit_name", u->name},
+                     {"peer_group", u->peer_group},
+                     {"assignments", r.total},
+                     {"warnings", u->warning_total},
+                     {"overdue_share",
+                      r.with_deadline > 0 ? json::value(100.0 * r.overdue / r.with_deadline) : json::value(nullptr)},
+                     {"by_status", all_statuses(r)}});
+  }
+  const auto total = static_cast<long long>(items.size());
+  return json_response(200, json::object{{"as_of", domain::iso(f->as_of)},
+                                         {"scope", json::object{{"unit_id", s.unit_id}, {"unit_name", s.unit_name}}},
+                                         {"sort", sort},
+                                         {"sum", json::object{{"assignments", f->rollup.total},
+                                                              {"warnings", f->warning_total},
+                                                              {"by_status", all_statuses(f->rollup)}}},
+                                         {"items", std::move(items)},
+                                         {"total", total}});
+}
+
+// The statuses as the breakdown's columns read them, worst first.
+constexpr domain::AssignmentStatus kBreakdownColumns[] = {
+    domain::AssignmentStatus::overdue,           domain::AssignmentStatus::due_soon,
+    domain::AssignmentStatus::in_progress,       domain::AssignmentStatus::not_started,
+    domain::AssignmentStatus::done_on_time,      domain::AssignmentStatus::done_late,
+    domain::AssignmentStatus::recurring_updated, domain::AssignmentStatus::recurring_not_updated,
+    domain::AssignmentStatus::waiting,           domain::AssignmentStatus::no_deadline};
+
+Response unit_breakdown_xlsx(Context& ctx) {
+  const std::string sort = breakdown_sort(ctx);
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  const auto f = figures_for(ctx, s);
+  formats::XlsxSheet sheet;
+  sheet.name = "Theo don vi";
+  sheet.columns = {{"TT", 6}, {"Đơn vị", 32}, {"Tổng số nhiệm vụ", 12}, {"Cảnh báo", 10}};
+  for (const auto st : kBreakdownColumns) sheet.columns.push_back({std::string(domain::vn_label(st)), 13});
+  sheet.columns.push_back({"Tỷ lệ quá hạn", 12});
+  const auto add_row = [&](formats::XlsxRow row, const Rollup& r, int warnings) {
+    row.cells.emplace_back(static_cast<double>(r.total));
+    row.cells.emplace_back(static_cast<double>(warnings));
+    for (const auto st : kBreakdownColumns)
+      row.cells.emplace_back(static_cast<double>(r.by_status[static_cast<size_t>(st)]));
+    if (r.with_deadline > 0)
+      row.cells.emplace_back(formats::Percent{static_cast<double>(r.overdue) / r.with_deadline});
+    else
+      row.cells.emplace_back(std::monostate{});
+    sheet.rows.push_back(std::move(row));
+  };
+  const auto rows = breakdown(*f, sort);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    formats::XlsxRow row;
+    row.cells = {static_cast<double>(i + 1), rows[i]->name};
+    add_row(std::move(row), rows[i]->rollup, rows[i]->warning_total);
+  }
+  formats::XlsxRow sum;
+  sum.cells = {std::monostate{}, std::string("Tổng cộng")};
+  add_row(std::move(sum), f->rollup, static_cast<int>(f->warning_total));
+  sheet.title_lines.push_back(s.unit_name);
+  return ctx.db.read([&](store::Connection& c) { return xlsx_list(ctx, c, "Nhiệm vụ theo đơn vị", std::move(sheet)); });
+}
+
+std::string ranking_group(Context& ctx) {
   const std::string group = query_string(ctx.req, "peer_group").value_or("commune");
   if (group != "department" && group != "commune" && group != "other")
     throw bad_request("peer_group", "Nhóm so sánh chỉ có thể là sở, ban, ngành; UBND cấp xã; hoặc đơn vị khác.");
-  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  return group;
+}
+
+std::shared_ptr<const RankingData> ranking_for(Context& ctx, const Scope& s) {
   const auto filters = {"directive_id", "directing_leader", "field"};
   const auto compute = [&] {
     return ctx.db.read_replica([&](store::Connection& c) {
@@ -284,25 +403,82 @@ Response ranking_route(Context& ctx) {
       return service::ranking_data(c, ev, ctx.now, s.path, ds, load_all(ctx, c, s, ds));
     });
   };
-  const service::RankingData data =
-      resident(ctx, filters) ? ctx.dashboards->ranking(ctx.db, ctx.now, s.path)
-      : settled(ctx)
-          ? *ctx.dashboards->past_rankings.get(
-                settled_key(ctx, s,
-                            {"directive_id", "directing_leader", "field", "peer_group"}),  // load_all filters by it
-                compute)
-          : compute();
-  json::object r = ranking(data, group);
+  if (resident(ctx, filters))
+    return std::make_shared<const RankingData>(ctx.dashboards->ranking(ctx.db, ctx.now, s.path));
+  if (settled(ctx))
+    return ctx.dashboards->past_rankings.get(
+        settled_key(ctx, s, {"directive_id", "directing_leader", "field", "peer_group"}),  // load_all filters by it
+        compute);
+  return std::make_shared<const RankingData>(compute());
+}
+
+Response ranking_route(Context& ctx) {
+  const std::string group = ranking_group(ctx);
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  json::object r = ranking(*ranking_for(ctx, s), group);
   r["as_of"] = domain::iso(ctx.as_of());
   r["total"] = static_cast<long long>(r["items"].as_array().size());
   return json_response(200, r);
+}
+
+// The full ranking as the page shows it, each component as its share and its "numerator/denominator".
+Response ranking_xlsx(Context& ctx) {
+  const std::string group = ranking_group(ctx);
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
+  const auto data = ranking_for(ctx, s);
+  std::vector<domain::RankingInput> inputs;
+  for (const auto& [id, u] : data->units)
+    if (u.peer_group == group) inputs.push_back(u.input);
+  formats::XlsxSheet sheet;
+  sheet.name = "Xep hang";
+  sheet.columns = {{"Hạng", 7},
+                   {"Đơn vị", 32},
+                   {"Điểm", 9},
+                   {"Báo cáo đúng hạn", 12},
+                   {"Kỳ đúng hạn / kỳ phải báo cáo", 14},
+                   {"Cập nhật", 12},
+                   {"Nhiệm vụ cập nhật / phải cập nhật", 14},
+                   {"Hoàn thành đúng hạn", 12},
+                   {"Đúng hạn / đến hạn", 12},
+                   {"Mức đạt chỉ tiêu", 12}};
+  const auto share = [](const domain::Ratio& r) -> formats::XlsxValue {
+    if (auto x = r.share()) return formats::Percent{*x};
+    return std::monostate{};
+  };
+  const auto words = [](const domain::Ratio& r) {
+    return std::to_string(r.numerator) + "/" + std::to_string(r.denominator);
+  };
+  for (const auto& r : domain::rank_units(inputs, data->weights)) {
+    formats::XlsxRow row;
+    const auto& in = r.input;
+    row.cells = {r.rank > 0 ? formats::XlsxValue(static_cast<double>(r.rank)) : formats::XlsxValue(std::monostate{}),
+                 data->units.at(in.unit_id).name,
+                 r.score ? formats::XlsxValue(std::round(*r.score * 10) / 10) : formats::XlsxValue(std::monostate{}),
+                 share(in.timeliness),
+                 words(in.timeliness),
+                 share(in.updates),
+                 words(in.updates),
+                 share(in.completion),
+                 words(in.completion),
+                 in.indicator_achievement ? formats::XlsxValue(formats::Percent{*in.indicator_achievement})
+                                          : formats::XlsxValue(std::monostate{})};
+    sheet.rows.push_back(std::move(row));
+  }
+  sheet.title_lines.push_back(domain::ranking_formula(data->weights));
+  const std::string what = group == "commune"      ? "Xếp hạng UBND cấp xã"
+                           : group == "department" ? "Xếp hạng sở, ban, ngành"
+                                                   : "Xếp hạng đơn vị khác";
+  return ctx.db.read([&](store::Connection& c) { return xlsx_list(ctx, c, what, std::move(sheet)); });
 }
 
 }  // namespace
 
 void register_dashboard(Router& r) {
   r.add("GET", "/api/v1/dashboard", Permission::read_unit_data, dashboard);
+  r.add("GET", "/api/v1/dashboard/units", Permission::read_unit_data, unit_breakdown);
+  r.add("GET", "/api/v1/dashboard/units.xlsx", Permission::read_unit_data, unit_breakdown_xlsx);
   r.add("GET", "/api/v1/ranking", Permission::read_unit_data, ranking_route);
+  r.add("GET", "/api/v1/ranking.xlsx", Permission::read_unit_data, ranking_xlsx);
 }
 
 }  // namespace tiendo::api

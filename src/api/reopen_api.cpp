@@ -31,11 +31,12 @@ void notify(store::Connection& c, const store::User& u, const std::string& key, 
 
 Response request_reopen(Context& ctx) {
   const auto b = parse_body(ctx.req);
-  const std::string reason = required_string(b, "reason", 4000);
-  const auto version = optional_int(b, "version", 1, INT32_MAX);
   return ctx.db.write([&](store::Connection& c) {
     auto r = store::find_report(c, ctx.path_id());
+    // Scope first: a report outside the caller's units is not found, whatever the body says.
     if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
+    const std::string reason = required_string(b, "reason", 4000);
+    const auto version = optional_int(b, "version", 1, INT32_MAX);
     if (version && *version != r->version)
       throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
     if (r->state != "accepted")

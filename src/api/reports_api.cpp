@@ -8,6 +8,7 @@
 #include "domain/report_workflow.h"
 #include "domain/text.h"
 #include "service/exchange_job.h"
+#include "service/reminder_job.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/reopen_store.h"
@@ -17,6 +18,9 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+using service::Notice;
+using service::notify_role;
+using service::notify_unit;
 
 namespace {
 
@@ -32,7 +36,8 @@ domain::Period parse_report_period(const service::PlanCalendar& cal, const std::
 }
 
 store::Report load_in_scope(Context& ctx, store::Connection& c, std::optional<store::Id> id = std::nullopt) {
-  auto r = store::find_report(c, id.value_or(ctx.path_id()));
+  // Not value_or: its argument is evaluated even when an id is given, and a batch has no {id} in its path.
+  auto r = store::find_report(c, id ? *id : ctx.path_id());
   if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("báo cáo");
   return *r;
 }
@@ -330,6 +335,33 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
                       std::move(data), ctx.now);
 }
 
+// Issue 14, item 9: who acts next hears of it, in the bell and by e-mail as each chose — a submitted report goes to
+// the unit's head, an approved one to the standing agency, a returned one back to the unit's focal points.
+void notify_step(const Context& ctx, store::Connection& c, const store::Report& r, ReportAction action) {
+  const auto d = store::find_directive(c, r.directive_id);
+  std::string period = r.period;
+  if (period.size() == 7 && period[4] == '-')  // "2026-11" -> "tháng 11/2026"
+    period = "tháng " + std::to_string(std::stoi(period.substr(5))) + "/" + period.substr(0, 4);
+  const std::string what = "Báo cáo " + (d ? d->number + " " : std::string()) + period + " của " + r.unit_name;
+  const std::string key = "report_" + std::string(domain::to_string(action)) + ":" + std::to_string(r.id) + ":v" +
+                          std::to_string(r.version);
+  const std::string at = domain::iso(ctx.now);
+  const std::string link = "#/report/" + std::to_string(r.id);
+  if (action == ReportAction::submit)
+    notify_unit(c, r.unit_id, {"unit_head"}, key,
+                Notice{"report_submitted", what + " đã gửi, chờ lãnh đạo đơn vị phê duyệt",
+                       "Đề nghị đồng chí xem và phê duyệt hoặc trả lại báo cáo.", link},
+                at);
+  if (action == ReportAction::approve)
+    notify_role(c, "standing_agency", key,
+                Notice{"report_approved", what + " đã được lãnh đạo đơn vị phê duyệt, chờ tiếp nhận",
+                       "Đề nghị cơ quan thường trực tiếp nhận hoặc trả lại báo cáo.", "#/review"},
+                at);
+  if (action == ReportAction::send_back)
+    notify_unit(c, r.unit_id, {"focal_point"}, key,
+                Notice{"report_returned", what + " bị trả lại", "Lý do: " + r.return_reason, link}, at);
+}
+
 // One workflow step on one report, in the caller's transaction: checks who may take it and from which state,
 // applies it, records it. The report as it left it.
 template <class F>
@@ -356,6 +388,7 @@ store::Report apply_step(Context& ctx, store::Connection& c, store::Report r, Re
   r.version = *next;
   audit(ctx, c, "report", r.id, std::string(domain::to_string(action)), before, to_json(r));
   emit_report_event(ctx, c, r, action);
+  notify_step(ctx, c, r, action);
   return r;
 }
 
@@ -445,8 +478,7 @@ Response send_back(Context& ctx) {
 Response review_batch(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const std::string action = required_string(b, "action", 10);
-  if (action != "accept" && action != "return")
-    throw bad_request("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
+  if (action != "accept" && action != "return") throw bad_request("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
   const auto it = b.find("report_ids");
   if (it == b.end() || !it->value().is_array() || it->value().as_array().empty())
     throw bad_request("report_ids", "Trường " + label("report_ids") + " là bắt buộc (danh sách mã báo cáo).");

@@ -193,6 +193,7 @@ Router make_router() {
   register_risks(r);
   register_admin(r);
   register_followup(r);
+  register_nudges(r);
   register_notifications(r);
   register_documents(r);
   register_feedback(r);

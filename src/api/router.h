@@ -46,6 +46,7 @@ void register_dashboard(Router& r);
 void register_risks(Router& r);
 void register_admin(Router& r);
 void register_followup(Router& r);
+void register_nudges(Router& r);
 void register_notifications(Router& r);
 void register_documents(Router& r);
 void register_feedback(Router& r);

@@ -687,13 +687,28 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
         // figures of a date in between group it under the first.
         const std::string first_code = pick(tp.units);
         if (first_code != lead_code && chance(0.3) && done(add_days(classified, 4))) {
-          store::insert_feedback_lead(c, {f.id, L.units.at(first_code), f.classified_on.value(),
-                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
-          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, domain::iso(add_days(classified, 4)),
-                                          domain::iso(at_local(add_days(classified, 4), 9)), std::nullopt, {}, {}});
+          store::insert_feedback_lead(c, {f.id,
+                                          L.units.at(first_code),
+                                          f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)),
+                                          std::nullopt,
+                                          {},
+                                          {}});
+          store::insert_feedback_lead(c, {f.id,
+                                          *f.lead_unit_id,
+                                          domain::iso(add_days(classified, 4)),
+                                          domain::iso(at_local(add_days(classified, 4), 9)),
+                                          std::nullopt,
+                                          {},
+                                          {}});
         } else {
-          store::insert_feedback_lead(c, {f.id, *f.lead_unit_id, f.classified_on.value(),
-                                          domain::iso(at_local(classified, 9)), std::nullopt, {}, {}});
+          store::insert_feedback_lead(c, {f.id,
+                                          *f.lead_unit_id,
+                                          f.classified_on.value(),
+                                          domain::iso(at_local(classified, 9)),
+                                          std::nullopt,
+                                          {},
+                                          {}});
         }
         // Moderated on classification: the public version hides the contacts the sender typed, and shows the
         // name only of those who did not ask to stay anonymous and are organisations.
@@ -747,8 +762,8 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
                 f.public_answer =
                     "Bổ sung: đơn vị đã làm việc trực tiếp với người gửi và thống nhất lịch xử lý cụ thể.";
                 f.published_at = domain::iso(at_local(again, 15));
-                store::insert_feedback_answer(c, {0, f.id, *f.public_answer, domain::iso(again), *f.published_at,
-                                                  std::nullopt});
+                store::insert_feedback_answer(
+                    c, {0, f.id, *f.public_answer, domain::iso(again), *f.published_at, std::nullopt});
               }
             }
           }

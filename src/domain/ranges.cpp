@@ -19,6 +19,19 @@ std::string figure(double v) {
 
 // Every field the API takes, by its JSON name: an error names the field by its label, never in English.
 constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+    // Review in batches, delegation, list filters (issue 14).
+    {"action", "Thao tác"},
+    {"comment", "Ý kiến"},
+    {"deputy_id", "Người được ủy quyền"},
+    {"report_id", "Báo cáo"},
+    {"report_ids", "Các báo cáo"},
+    {"answered", "Đã trả lời"},
+    {"warning", "Cảnh báo"},
+    {"subtree", "Gồm đơn vị trực thuộc"},
+    {"due_from", "Hạn từ ngày"},
+    {"due_to", "Hạn đến ngày"},
+    {"task_id", "Nhiệm vụ"},
+    {"deadline_kind", "Loại thời hạn"},
     // S&T tasks (issue 16).
     {"national_code", "Mã nhiệm vụ trên Nền tảng số quốc gia"},
     {"national_code_on", "Ngày ghi mã quốc gia"},
@@ -104,6 +117,11 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"kind", "Loại"},
     {"parent_id", "Đơn vị cấp trên"},
     {"peer_group", "Nhóm so sánh"},
+    {"sort", "Thứ tự sắp xếp"},
+    {"unit_ids", "Đơn vị được nhắc"},
+    {"assignment_ids", "Nhiệm vụ được nhắc"},
+    {"message", "Lời nhắn"},
+    {"preview", "Xem trước"},
     {"active_from", "Hoạt động từ ngày"},
     {"active_to", "Hoạt động đến ngày"},
     {"member_ids", "Đơn vị thành viên"},

@@ -26,23 +26,6 @@ void add(Rollup& to, const Rollup& r) {
   to.open_updated += r.open_updated;
 }
 
-// Exceptions first: the longest overdue, then work with no update, then what falls due soon.
-int warning_reason(const domain::AssignmentEvaluation& e) {
-  if (e.status == S::overdue) return 0;
-  if (e.missed_update()) return 1;  // R5; recurring work is always open, so this covers it too
-  if (e.status == S::due_soon) return 2;
-  return 3;
-}
-
-// The full order, ties broken by plan, task and unit, so every database and every split gives one list.
-bool warned_before(const WarningCandidate& a, const WarningCandidate& b) {
-  if (a.reason != b.reason) return a.reason < b.reason;
-  if (a.e.overdue_days != b.e.overdue_days) return a.e.overdue_days > b.e.overdue_days;
-  if (a.plan_index != b.plan_index) return a.plan_index < b.plan_index;
-  if (a.a->task_id != b.a->task_id) return a.a->task_id < b.a->task_id;
-  return a.a->unit->path < b.a->unit->path;
-}
-
 UnitShare& share_of(std::map<store::Id, UnitShare>& shares, store::Id unit_id, const std::string& path,
                     size_t trend_points) {
   auto& s = shares[unit_id];
@@ -55,6 +38,28 @@ UnitShare& share_of(std::map<store::Id, UnitShare>& shares, store::Id unit_id, c
 }
 
 }  // namespace
+
+int warning_reason(const domain::AssignmentEvaluation& e) {
+  if (e.status == S::overdue) return 0;
+  if (e.missed_update()) return 1;  // R5; recurring work is always open, so this covers it too
+  if (e.status == S::due_soon) return 2;
+  return 3;
+}
+
+// The full order, ties broken by plan, task and unit, so every database and every split gives one list.
+bool warned_before(const WarningOrder& a, const WarningOrder& b) {
+  if (a.reason != b.reason) return a.reason < b.reason;
+  if (a.e->overdue_days != b.e->overdue_days) return a.e->overdue_days > b.e->overdue_days;
+  if (a.reason == 2 && a.e->due && b.e->due && *a.e->due != *b.e->due) return *a.e->due < *b.e->due;
+  if (a.plan_index != b.plan_index) return a.plan_index < b.plan_index;
+  if (a.task_id != b.task_id) return a.task_id < b.task_id;
+  return *a.unit_path < *b.unit_path;
+}
+
+bool warned_before(const WarningCandidate& a, const WarningCandidate& b) {
+  return warned_before(WarningOrder{a.reason, &a.e, a.plan_index, a.a->task_id, &a.a->unit->path},
+                       WarningOrder{b.reason, &b.e, b.plan_index, b.a->task_id, &b.a->unit->path});
+}
 
 FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans) {
   FigureFrame f;
@@ -168,7 +173,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   for (auto& [id, s] : shares) {
     const size_t keep = std::min(s.warnings.size(), kWarningsShown);
     std::partial_sort(s.warnings.begin(), s.warnings.begin() + static_cast<std::ptrdiff_t>(keep), s.warnings.end(),
-                      warned_before);
+                      [](const WarningCandidate& a, const WarningCandidate& b) { return warned_before(a, b); });
     s.warnings.resize(keep);
   }
 
@@ -251,6 +256,8 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
   for (const UnitShare* s : shares) {
     for (const store::Id ind : s->expected_indicators) ++expected[ind];
     add(f.rollup, s->rollup);
+    if (s->has_work)
+      f.units.push_back(UnitFigures{s->unit_id, s->score.name, s->score.peer_group, s->rollup, s->warning_total});
     for (size_t i = 0; i < f.trend.size(); ++i) add(f.trend[i].rollup, s->trend[i]);
     f.warning_total += s->warning_total;
     for (const auto& w : s->warnings) warnings.push_back(&w);

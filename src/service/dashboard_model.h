@@ -52,6 +52,19 @@ struct UnitShare {
 
 inline constexpr size_t kWarningsShown = 20;
 
+// The warning list's order (issue 14): overdue work first, the longest overdue first, then work with no update,
+// then what falls due soon, the nearest first. 3: not on the list.
+int warning_reason(const domain::AssignmentEvaluation& e);
+struct WarningOrder {
+  int reason = 0;
+  const domain::AssignmentEvaluation* e = nullptr;
+  size_t plan_index = 0;  // the plan's place in the plans listed (store::list_directives)
+  store::Id task_id = 0;
+  const std::string* unit_path = nullptr;
+};
+bool warned_before(const WarningOrder& a, const WarningOrder& b);
+bool warned_before(const WarningCandidate& a, const WarningCandidate& b);
+
 // What the dashboard needs besides the assignments: the plans, their calendars and indicators, the dates.
 struct FigureFrame {
   domain::Date as_of;
@@ -96,6 +109,14 @@ struct TrendFigures {
   Rollup rollup;
 };
 
+// One unit's counts in the figures (issue 14, "who and where"): the figures' rollup is their sum.
+struct UnitFigures {
+  store::Id unit_id = 0;
+  std::string name, peer_group;
+  Rollup rollup;
+  int warning_total = 0;
+};
+
 struct DashboardFigures {
   domain::Date as_of;
   double update_target = 0.9;
@@ -106,6 +127,7 @@ struct DashboardFigures {
   long long warning_total = 0;
   std::vector<WarningCandidate> warnings;  // the first kWarningsShown
   RankingData ranking;
+  std::vector<UnitFigures> units;  // every unit with work counted, in path order
 };
 
 DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const UnitShare*>& shares);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "domain/reminders.h"
 #include "service/evaluation.h"
 #include "store/followup_store.h"
@@ -10,6 +12,38 @@
 namespace tiendo::service {
 
 using domain::Date;
+
+namespace {
+
+int notify_users(store::Connection& c, const std::vector<store::User>& users, const std::string& key, const Notice& n,
+                 const std::string& at) {
+  int created = 0;
+  for (const auto& u : users) {
+    auto id = store::insert_notification(c, u.id, key, n.kind, n.title, n.body, n.link, at);
+    if (!id) continue;
+    ++created;
+    if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
+  }
+  return created;
+}
+
+}  // namespace
+
+int notify_unit(store::Connection& c, store::Id unit_id, const std::vector<std::string_view>& roles,
+                const std::string& key, const Notice& n, const std::string& at) {
+  auto users = store::users_of_unit(c, unit_id);
+  std::erase_if(users,
+                [&](const store::User& u) { return std::find(roles.begin(), roles.end(), u.role) == roles.end(); });
+  return notify_users(c, users, key, n, at);
+}
+
+int notify_role(store::Connection& c, std::string_view role, const std::string& key, const Notice& n,
+                const std::string& at) {
+  long long total = 0;
+  auto users = store::list_users(c, std::nullopt, store::Page{10000, 0}, &total);
+  std::erase_if(users, [&](const store::User& u) { return u.role != role || !u.active; });
+  return notify_users(c, users, key, n, at);
+}
 
 namespace {
 
@@ -39,21 +73,10 @@ std::string absolute_links(const std::string& body, std::string base) {
   return out;
 }
 
-struct Notice {
-  std::string kind, title, body, link;
-};
-
 int notify(store::Connection& c, store::Id unit_id, bool heads_too, const std::string& key, const Notice& n,
            const std::string& at) {
-  int created = 0;
-  for (const auto& u : store::users_of_unit(c, unit_id)) {
-    if (u.role != "focal_point" && !(heads_too && u.role == "unit_head")) continue;
-    auto id = store::insert_notification(c, u.id, key, n.kind, n.title, n.body, n.link, at);
-    if (!id) continue;
-    ++created;
-    if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
-  }
-  return created;
+  if (heads_too) return notify_unit(c, unit_id, {"focal_point", "unit_head"}, key, n, at);
+  return notify_unit(c, unit_id, {"focal_point"}, key, n, at);
 }
 
 int remind_day(store::Connection& c, const store::Directive& d, Date day, domain::Instant now) {

@@ -1,11 +1,27 @@
 #pragma once
 // The scheduler's work, run inside the server (no external cron): turn due reminders into notifications,
 // once each, and deliver the e-mail ones, retrying failures.
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "domain/date.h"
 #include "mail/smtp.h"
 #include "store/db.h"
+#include "store/model.h"
 
 namespace tiendo::service {
+
+// One notice: in the bell of each user, and by e-mail to those who chose it; once per user and event key.
+struct Notice {
+  std::string kind, title, body, link;
+};
+// The active users of a unit with one of `roles` ("focal_point", "unit_head"); how many were notified.
+int notify_unit(store::Connection& c, store::Id unit_id, const std::vector<std::string_view>& roles,
+                const std::string& key, const Notice& n, const std::string& at);
+// Every active user of a role (the standing agency).
+int notify_role(store::Connection& c, std::string_view role, const std::string& key, const Notice& n,
+                const std::string& at);
 
 // Creates the notifications of every reminder due from the day after the last run up to today, one
 // transaction per plan and day. A restart in the middle repeats nothing: each day is recorded with its

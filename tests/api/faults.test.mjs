@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -159,7 +159,17 @@ test('the database away for a while: clear 503 answers, then recovery without a 
       assert.equal(r.headers.get('retry-after'), '5');
     }
     assert.equal((await c.get('/api/v1/health')).status, 503);
-    pgctl('-o', `-p ${port} -k ${join(dir, 'pg')} -c listen_addresses=127.0.0.1`, '-l', join(dir, 'pg', 'server.log'), 'start');
+    // After an immediate stop the old backends may still hold the shared memory for a moment (slow under
+    // load): PostgreSQL then refuses to start ("pre-existing shared memory block is still in use"); try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        pgctl('-o', `-p ${port} -k ${join(dir, 'pg')} -c listen_addresses=127.0.0.1`, '-l', join(dir, 'pg', 'server.log'), 'start');
+        break;
+      } catch (e) {
+        if (attempt === 10) throw new Error(`${e.message}\n${readFileSync(join(dir, 'pg', 'server.log'), 'utf8').slice(-2000)}`);
+        await sleep(1000);
+      }
+    }
     let ok = 0;
     for (let i = 0; i < 50 && ok === 0; i++) {
       if ((await c.get('/api/v1/units?limit=5')).status === 200) ok = 1;

@@ -41,7 +41,7 @@ test('several reports accepted at once: each in its own transaction, each with i
 
   const batch = await skhcn.post('/api/v1/reports/review-batch', { action: 'accept', report_ids: [mine, other, 999999], comment: 'Đã tổng hợp' });
   assert.equal(batch.status, 200, JSON.stringify(batch.body));
-  assert.equal(batch.body.done, 1);
+  assert.equal(batch.body.done, 1, JSON.stringify(batch.body));
   assert.equal(batch.body.failed, 2);
   const [a, b, c] = batch.body.results;
   assert.deepEqual([a.report_id, a.ok, a.state, a.error], [mine, true, 'accepted', null]);

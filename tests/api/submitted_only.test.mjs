@@ -75,10 +75,16 @@ const edit = async (report, { progress, numerator, difficulty }) => {
 };
 
 const step = async (who, report, action, body) => {
-  // An accepted report is reopened by an edit: here one that changes only its summary, as a workflow step.
-  const r = action === 'reopen'
-    ? await who.put(`/api/v1/reports/${report}`, { version: (await who.get(`/api/v1/reports/${report}`)).body.version, summary: 'Mở lại để điều chỉnh' })
-    : await who.post(`/api/v1/reports/${report}/${action}`, body);
+  if (action === 'reopen') {
+    // An accepted report is reopened on request (issue 14): the focal point asks with a reason, the standing
+    // agency grants it, and the report is a draft again.
+    const asked = await who.post(`/api/v1/reports/${report}/reopen-requests`, { reason: 'Mở lại để điều chỉnh' });
+    assert.equal(asked.status, 201, `reopen request: ${JSON.stringify(asked.body)}`);
+    const granted = await skhcn.post(`/api/v1/reopen-requests/${asked.body.id}/grant`, {});
+    assert.equal(granted.status, 200, `reopen grant: ${JSON.stringify(granted.body)}`);
+    return (await who.get(`/api/v1/reports/${report}`)).body;
+  }
+  const r = await who.post(`/api/v1/reports/${report}/${action}`, body);
   assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
   return r.body;
 };
@@ -105,7 +111,7 @@ test('draft lines count only once submitted; after a return or a reopen the last
       typed: [{ progress: 55, numerator: 22, difficulty: 'Sửa lần 2' }], then: 'unchanged' },
     { what: 'submitted, approved and accepted', action: [[haian, 'submit'], [head, 'approve'], [skhcn, 'accept']],
       then: { progress: 55, numerator: 22, said: 'Sửa lần 2' } },
-    { what: 'reopened by an edit after acceptance, corrected', action: [[haian, 'reopen']],
+    { what: 'reopened on request after acceptance, corrected', action: [[haian, 'reopen']],
       typed: [{ progress: 64, numerator: 30, difficulty: 'Mở lại' }], reopens: true, then: 'unchanged' },
     { what: 'submitted after the reopen', action: [[haian, 'submit']], then: { progress: 64, numerator: 30, said: 'Mở lại' } },
   ];
@@ -178,6 +184,8 @@ test('submitting an older period after a newer one never rewinds current progres
     await step(head, oct.id, 'return', { reason: 'Điều chỉnh' });
   } else if (oct.state === 'approved') {
     await step(skhcn, oct.id, 'return', { reason: 'Điều chỉnh' });
+  } else if (oct.state === 'accepted') {
+    await step(haian, oct.id, 'reopen');
   }
   const touched = await edit(oct.id, { progress: 3, numerator: 1, difficulty: 'Tháng trước' });
   const before = await snapshot();

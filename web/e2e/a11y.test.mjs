@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../../tests/api/harness.mjs';
 import { launch, login } from './browser.mjs';
 
@@ -16,8 +17,11 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function serious(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, {
+  // Evaluated through the debugging protocol: the page's own Content-Security-Policy (rightly) refuses an
+  // injected <script>, and axe must test the page as served.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  // antd's table measures column widths in a hidden row of empty cells: not content a user reaches.
+  const result = await page.evaluate(() => window.axe.run({ include: [document], exclude: [['.ant-table-measure-row']] }, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
   }));
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

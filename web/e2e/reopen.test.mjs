@@ -40,8 +40,11 @@ test('asked on a phone with a reason, granted from the review queue, a draft aga
   assert.match(await phone.getByTestId('reopen-pending').textContent(), /Số liệu chỉ tiêu 1 nhập nhầm tử số/);
   assert.equal(await phone.getByTestId('report-state').textContent(), 'Đã tiếp nhận');
   assert.equal(await phone.getByRole('button', { name: 'Đề nghị mở lại để sửa' }).count(), 0, 'one request at a time');
-  assert.ok(await noSideScroll(phone, 390));
+  await phone.waitForTimeout(800);  // the layout settles after the notice appears
   await phone.screenshot({ path: `${SHOTS}/reopen-pending-390.png` });
+  const wide = await phone.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 392)
+    .slice(0, 5).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+  assert.ok(await noSideScroll(phone, 390), JSON.stringify(wide));
 
   const agency = await login(browser, server.base, 'skhcn');
   await agency.getByTestId('bell').click();

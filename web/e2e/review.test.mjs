@@ -68,8 +68,8 @@ test('a unit head delegates approval; the deputy approves and the report reads K
   const head = await login(browser, server.base, 'haian.truong');
   const card = head.getByTestId('delegations');
   await card.waitFor();
-  await card.getByLabel('Người được ủy quyền').click();
-  await head.getByRole('option', { name: /Cán bộ theo dõi/ }).click();
+  await card.getByRole('combobox', { name: 'Người được ủy quyền' }).click();
+  await head.locator('.ant-select-item-option', { hasText: 'Cán bộ theo dõi' }).click();
   await card.getByLabel('Từ ngày').fill('24/11/2026');
   await card.getByLabel('Từ ngày').press('Enter');
   await card.getByLabel('Đến ngày').fill('30/11/2026');

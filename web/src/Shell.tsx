@@ -6,6 +6,8 @@ import { get, User, Schemas } from './api';
 import { Lang, useT } from './i18n';
 import { go, useRoute } from './router';
 import { AntdProvider } from './theme';
+import './print.css';
+import './contrast.css';
 import { pages, homeOf, WHOLE_CITY } from './pages';
 
 const Inbox = lazy(pages.inbox);

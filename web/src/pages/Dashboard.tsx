@@ -1,6 +1,6 @@
 // The leaders' view: every number is a link to the assignments behind it.
 import { lazy, Suspense, useContext, useEffect, useState } from 'react';
-import { Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
+import { Button, Card, Row, Col, Statistic, Progress, Table, Tag, Select, Space, Typography, Spin, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { get, User, Schemas } from '../api';
 
@@ -14,6 +14,11 @@ import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICA
 import { go } from '../router';
 import { DateInput } from '../DateInput';
 import { RiskSection, useRisks, reasonText } from './risks/RiskSection';
+import { UnitBreakdown } from './cockpit/UnitBreakdown';
+import { NudgeButton } from './cockpit/NudgeButton';
+
+// Who may remind units (the permission of explanation requests).
+const CAN_REMIND = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
 // echarts is a third of a megabyte: the figures show first, the chart when it has arrived.
 const Trend = lazy(() => import('./Trend').then((m) => ({ default: m.Trend })));
@@ -74,12 +79,19 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     go(`dashboard?${p.toString()}`);
   };
   // Drill-down keeps the dashboard's filters, so the list shows exactly the rows behind the number.
-  const drill = (extra: Record<string, string>) => {
+  const drillQuery = (extra: Record<string, string>) => {
     const p = new URLSearchParams(qs);
     if (data?.scope?.unit_id && !p.get('unit_id') && !['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role)) p.set('unit_id', String(data.scope.unit_id));
-    if (p.get('unit_id')) p.set('subtree', 'true');
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
-    go(`assignments?${p.toString()}`);
+    if (p.get('unit_id')) p.set('subtree', 'true');
+    return p.toString();
+  };
+  const drill = (extra: Record<string, string>) => go(`assignments?${drillQuery(extra)}`);
+  // The full ranking follows the plan, date, unit and filters of the dashboard; its group is the tab's.
+  const rankQuery = (g: string) => {
+    const p = new URLSearchParams(qs);
+    p.set('peer_group', g);
+    return p.toString();
   };
   if (!data) return <Spin />;
   const a = data.assignments;
@@ -104,10 +116,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         {['admin', 'standing_agency', 'leader', 'directing_leader'].includes(user.role) && (
           <Select allowClear showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ minWidth: 200 }} value={unit ? Number(unit) : undefined}
             onChange={(v) => setFilter('unit_id', v ? String(v) : undefined)} options={units.map((x) => ({ value: x.id, label: x.name }))} aria-label={t('Đơn vị')} />)}
-        <Select allowClear placeholder="Nhóm đơn vị" style={{ minWidth: 170 }} value={peer || undefined} onChange={(v) => setFilter('peer_group', v)}
+        <Select allowClear aria-label={t('Nhóm đơn vị')} placeholder={t('Nhóm đơn vị')} style={{ minWidth: 170 }} value={peer || undefined} onChange={(v) => setFilter('peer_group', v)}
           options={[{ value: 'department', label: t('Sở, ban, ngành') }, { value: 'commune', label: t('Xã, phường, đặc khu') }]} />
-        <Select allowClear placeholder="Lĩnh vực" style={{ minWidth: 170 }} value={field || undefined} onChange={(v) => setFilter('field', v)} options={fields.map((x) => ({ value: x, label: x }))} />
-        <Select allowClear placeholder="Lãnh đạo chủ trì" style={{ minWidth: 200 }} value={leader || undefined} onChange={(v) => setFilter('directing_leader', v)}
+        <Select allowClear aria-label={t('Lĩnh vực')} placeholder={t('Lĩnh vực')} style={{ minWidth: 170 }} value={field || undefined} onChange={(v) => setFilter('field', v)} options={fields.map((x) => ({ value: x, label: x }))} />
+        <Select allowClear aria-label={t('Lãnh đạo chủ trì')} placeholder={t('Lãnh đạo chủ trì')} style={{ minWidth: 200 }} value={leader || undefined} onChange={(v) => setFilter('directing_leader', v)}
           options={leaders.map((x) => ({ value: x, label: x.replace(/^Đồng chí /, '').split(',')[0] }))} />
       </Space>
       <Row gutter={[12, 12]}>
@@ -119,10 +131,11 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           </Col>
         ))}
       </Row>
+      <UnitBreakdown query={qs} drill={drill} />
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
           <Card size="small" title={t('Tỷ lệ cập nhật')}>
-            <Progress type="dashboard" percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
+            <Progress type="dashboard" aria-label={t('Tỷ lệ cập nhật')} percent={Math.round((u.rate ?? 0) * 10) / 10} format={() => vnPercent(u.rate)}
               status={u.met ? 'success' : 'exception'} />
             <div>{u.updated}/{u.open} · {t('mục tiêu')} ≥ {vnPercent(u.target)} <RuleRef rule={u.rule} why={u.why} /></div>
             <a onClick={() => drill({ warning: 'true' })}>{t('Chưa cập nhật')} / {t('Quá hạn')} / {t('Sắp đến hạn')}: {data.warnings.total}</a>
@@ -155,7 +168,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
         ]} />
       </Card>
       <Card size="small" data-testid="warnings"
-        title={`${t('Danh sách cảnh báo')} (${data.warnings.total})${risks.data ? ` · ${t('Nguy cơ trễ hạn')} (${risks.data.items.length})` : ''}`}>
+        title={`${t('Danh sách cảnh báo')} (${data.warnings.items.length}/${data.warnings.total})${risks.data ? ` · ${t('Nguy cơ trễ hạn')} (${risks.data.items.length})` : ''}`}
+        extra={<Space className="no-print">
+          {data.warnings.total > data.warnings.items.length && <a onClick={() => drill({ warning: 'true' })} data-testid="warnings-all">{t('Xem đủ')} {data.warnings.total}</a>}
+          <Button size="small" href={`/api/v1/assignments.xlsx?${drillQuery({ warning: 'true' })}`}>{t('Tải Excel')}</Button></Space>}>
         <Table size="small" rowKey={(r: WarningRow) => `${r.status}-${r.id}`} pagination={false} scroll={{ x: 700 }}
           dataSource={[...data.warnings.items as WarningRow[], ...(risks.data?.items ?? []).slice(0, RISKS_IN_WARNINGS).map((r): WarningRow => ({
             id: r.assignment_id, unit_name: r.unit_name, task_code: r.task_code, task_name: r.task_name, status: 'at_risk', overdue_days: 0, reason: reasonText(r, lang) }))]}
@@ -165,6 +181,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: WarningRow) => s === 'at_risk'
               ? <span title={r.reason}><Tag color="gold">{t('Có nguy cơ trễ hạn')}</Tag></span>
               : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+            ...(CAN_REMIND.includes(user.role) ? [{ title: '', key: 'nudge', width: 80, render: (_: unknown, r: WarningRow) =>
+              r.status === 'overdue' ? <NudgeButton request={{ assignment_ids: [r.id] }} /> : null }] : []),
           ]} />
       </Card>
       <RiskSection state={risks} />
@@ -173,7 +191,8 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           <Card size="small" title={t('Xếp hạng')}>
             <Tabs items={(['commune', 'department'] as const).map((g) => ({
               key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
-              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} /></Typography.Paragraph>
+              children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} />{' '}
+                <Button size="small" className="no-print" href={`/api/v1/ranking.xlsx?${rankQuery(g)}`}>{t('Tải Excel bảng xếp hạng đầy đủ')}</Button></Typography.Paragraph>
                 <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,
             }))} />
           </Card>

@@ -12,6 +12,7 @@ type Reopen = Schemas['ReopenRequest'];
 type TaskGroup = { key: string; task_code: string; task_name: string; rows: Escalation[] };
 import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
 import { fail, fold } from '../shared';
+import { NudgeButton } from './cockpit/NudgeButton';
 import { go } from '../router';
 
 export function Review() {
@@ -104,7 +105,7 @@ export function Review() {
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)), getCheckboxProps: (r) => ({ title: `${t('Chọn')} ${r.unit_name}`, 'aria-label': `${t('Chọn')} ${r.unit_name}` } as Partial<CheckboxProps>) }}
           onRow={(r) => ({ onClick: (e) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) go(`report/${r.id}`); }, style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('Đơn vị'), dataIndex: 'unit_name' },
+            { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
             { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 120 },
             { title: t('Gửi lúc'), dataIndex: 'submitted_at', render: vnDate, width: 150 },
             { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{REPORT_STATE_VI[s]}</Tag> },
@@ -157,10 +158,13 @@ export function Review() {
           ]} />
       </Card>
       {obl && (
-        <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`}>
-          <Table size="small" rowKey="unit_id" dataSource={obl.items} pagination={{ pageSize: 20 }} columns={[
-            { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        <Card size="small" title={`${t('Đơn vị chưa báo cáo')} (${obl.total})`} data-testid="not-reported"
+          extra={plan && obl.total > 0 ? <NudgeButton request={{ directive_id: plan }} label={t('Nhắc tất cả')} /> : null}>
+          <Table size="small" rowKey="unit_id" dataSource={obl.items} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }} columns={[
+            { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
             { title: '', dataIndex: 'peer_group', render: (g) => groupName[g] ?? g, width: 180 },
+            { title: '', key: 'nudge', width: 80, render: (_: unknown, r: Schemas['ReportObligations']['items'][number]) =>
+              plan ? <NudgeButton request={{ directive_id: plan, unit_ids: [r.unit_id] }} /> : null },
           ]} />
         </Card>
       )}

@@ -1,0 +1,174 @@
+// The leader's cockpit (issue 14, items 7 and 10): the status counts of every unit, whose sum is the dashboard's
+// figures for the same query (today, a past date, a subtree, a filter); the warning list in the dashboard's order
+// with its full length; and the .xlsx of each list holding exactly the rows the list shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, client, unitByCode, directiveByNumber } from './harness.mjs';
+
+let server, agency, focal, plan, haian;
+before(async () => {
+  server = await startServer();
+  agency = await client(server, 'skhcn');
+  focal = await client(server, 'haian');
+  plan = await directiveByNumber(agency, '27/QĐ-BCĐ');
+  haian = await unitByCode(agency, 'P-HAIAN');
+});
+after(async () => { await server?.stop(); });
+
+async function download(c, path) {
+  const res = await fetch(server.base + path, { headers: { authorization: `Bearer ${c.token}` } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
+    bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+// The first sheet's rows as text and numbers, read with Python's zipfile and XML parser: not with the code under test.
+const READ = `
+import sys, zipfile, json, xml.etree.ElementTree as ET
+ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns):
+        shared.append(''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])))
+rows = []
+for r in ET.fromstring(z.read('xl/worksheets/sheet1.xml')).iter('{%s}row' % ns['m']):
+    cells = []
+    for c in r.findall('m:c', ns):
+        v = c.find('m:v', ns)
+        if v is None: cells.append(None)
+        elif c.get('t') == 's': cells.append(shared[int(v.text)])
+        else: cells.append(float(v.text))
+    rows.append(cells)
+print(json.dumps(rows))
+`;
+const dir = mkdtempSync(join(tmpdir(), 'cockpit-'));
+function sheetRows(bytes) {
+  const file = join(dir, `f${Math.random().toString(36).slice(2)}.xlsx`);
+  writeFileSync(file, bytes);
+  return JSON.parse(execFileSync('python3', ['-c', READ, file], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
+
+function sumOf(items) {
+  const by = {};
+  for (const u of items) for (const [k, v] of Object.entries(u.by_status)) by[k] = (by[k] ?? 0) + v;
+  return by;
+}
+
+test('every unit\'s counts add up to the dashboard\'s, today, on a past date, in a subtree and under a filter', async () => {
+  const queries = ['', `directive_id=${plan.id}`, `unit_id=${haian.id}`, 'peer_group=commune', 'as_of=2026-10-31',
+    `as_of=2026-09-30&directive_id=${plan.id}&peer_group=department`];
+  for (const q of queries) {
+    const dash = (await agency.get(`/api/v1/dashboard?${q}`)).body;
+    const units = await agency.get(`/api/v1/dashboard/units?${q}`);
+    assert.equal(units.status, 200, JSON.stringify(units.body));
+    const b = units.body;
+    assert.equal(b.as_of, dash.as_of, q);
+    const sum = sumOf(b.items);
+    for (const [k, v] of Object.entries(sum)) assert.equal(v, dash.assignments.by_status[k] ?? 0, `${q}: ${k}`);
+    for (const [k, v] of Object.entries(dash.assignments.by_status)) assert.equal(sum[k], v, `${q}: ${k}`);
+    assert.deepEqual(b.sum.by_status, sum, q);
+    assert.equal(b.sum.assignments, dash.assignments.total, q);
+    assert.equal(b.items.reduce((n, u) => n + u.assignments, 0), dash.assignments.total, q);
+    assert.equal(b.sum.warnings, dash.warnings.total, q);
+    assert.equal(b.total, b.items.length);
+    // Worst first: the most overdue work at the top.
+    for (let i = 1; i < b.items.length; ++i) assert.ok(b.items[i - 1].by_status.overdue >= b.items[i].by_status.overdue, q);
+  }
+  const all = (await agency.get('/api/v1/dashboard/units')).body;
+  assert.ok(all.items.length > 50, 'the city has its communes and departments');
+  assert.ok(all.items.some((u) => u.peer_group === 'commune') && all.items.some((u) => u.peer_group === 'department'));
+  assert.ok(all.items[0].by_status.overdue > 0);
+});
+
+test('the breakdown sorts by any status, and stays in the caller\'s subtree', async () => {
+  const bySoon = (await agency.get('/api/v1/dashboard/units?sort=due_soon')).body;
+  assert.equal(bySoon.sort, 'due_soon');
+  for (let i = 1; i < bySoon.items.length; ++i) assert.ok(bySoon.items[i - 1].by_status.due_soon >= bySoon.items[i].by_status.due_soon);
+  const byName = (await agency.get('/api/v1/dashboard/units?sort=unit_name')).body;
+  assert.equal(byName.items.length, bySoon.items.length);
+  const bad = await agency.get('/api/v1/dashboard/units?sort=abc');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'sort');
+  const mine = (await focal.get('/api/v1/dashboard/units')).body;
+  assert.ok(mine.items.some((u) => u.unit_id === haian.id));
+  for (const u of mine.items) {  // each unit is Hải An or below it
+    let id = u.unit_id;
+    while (id && id !== haian.id) id = (await agency.get(`/api/v1/units/${id}`)).body.parent_id;
+    assert.equal(id, haian.id, u.unit_name);
+  }
+  assert.equal(mine.scope.unit_id, haian.id);
+  const sokhcn = await unitByCode(agency, 'SKHCN');
+  assert.equal((await focal.get(`/api/v1/dashboard/units?unit_id=${sokhcn.id}`)).status, 403);
+});
+
+test('the warning list comes in the dashboard\'s order, overdue longest first, and its whole length is reachable', async () => {
+  for (const q of ['', `directive_id=${plan.id}`, 'as_of=2026-10-31']) {
+    const dash = (await agency.get(`/api/v1/dashboard?${q}`)).body;
+    const list = (await agency.get(`/api/v1/assignments?warning=true&limit=1000&${q}`)).body;
+    assert.equal(list.total, dash.warnings.total, q);
+    assert.equal(list.items.length, Math.min(1000, list.total));
+    assert.deepEqual(list.items.slice(0, dash.warnings.items.length).map((x) => x.id), dash.warnings.items.map((x) => x.id), q);
+    const overdue = list.items.filter((x) => x.status === 'overdue');
+    for (let i = 1; i < overdue.length; ++i) assert.ok(overdue[i - 1].overdue_days >= overdue[i].overdue_days, q);
+    const firstOther = list.items.findIndex((x) => x.status !== 'overdue');
+    if (firstOther >= 0) assert.ok(list.items.slice(firstOther).every((x) => x.status !== 'overdue'), `${q}: overdue first`);
+    const soon = list.items.filter((x) => x.status === 'due_soon' && x.effective_due);
+    for (let i = 1; i < soon.length; ++i) assert.ok(soon[i - 1].effective_due <= soon[i].effective_due || soon[i - 1].status !== soon[i].status, q);
+  }
+});
+
+test('each list\'s .xlsx holds exactly the rows the list shows, with a Vietnamese title and header', async () => {
+  const q = `warning=true&directive_id=${plan.id}&peer_group=commune`;
+  const list = (await agency.get(`/api/v1/assignments?${q}&limit=1000`)).body;
+  assert.ok(list.total > 0 && list.total <= 1000);
+  const x = await download(agency, `/api/v1/assignments.xlsx?${q}`);
+  assert.equal(x.status, 200);
+  assert.match(x.type, /spreadsheetml/);
+  const name = decodeURIComponent(x.disposition.match(/filename\*=UTF-8''(.*)$/)[1]);
+  assert.match(name, /^Danh sách nhiệm vụ - Kế hoạch 27-QĐ-BCĐ - đến \d\d-\d\d-\d{4}\.xlsx$/);
+  const rows = sheetRows(x.bytes);
+  assert.match(rows[0][0], /^Danh sách nhiệm vụ — Cảnh báo — UBND cấp xã — Kế hoạch 27\/QĐ-BCĐ$/);
+  assert.match(rows[1][0], /^Số liệu đến hết ngày \d\d\/\d\d\/\d{4}$/);
+  const header = rows.findIndex((r) => r[0] === 'TT');
+  assert.deepEqual(rows[header].slice(0, 3), ['TT', 'Đơn vị', 'Nhiệm vụ']);
+  const body = rows.slice(header + 1);
+  assert.equal(body.length, list.total);
+  assert.deepEqual(body.map((r) => r[1]), list.items.map((i) => i.unit_name));
+  assert.deepEqual(body.map((r) => r[2]), list.items.map((i) => `${i.task_code}. ${i.task_name}`));
+
+  const units = (await agency.get('/api/v1/dashboard/units?as_of=2026-10-31')).body;
+  const u = await download(agency, '/api/v1/dashboard/units.xlsx?as_of=2026-10-31');
+  assert.equal(u.status, 200);
+  assert.match(decodeURIComponent(u.disposition), /Nhiệm vụ theo đơn vị - Tất cả kế hoạch - đến 31-10-2026\.xlsx/);
+  const ur = sheetRows(u.bytes);
+  const uh = ur.findIndex((r) => r[0] === 'TT');
+  assert.equal(ur[uh][4], 'Quá hạn');
+  const ub = ur.slice(uh + 1);
+  assert.equal(ub.length, units.items.length + 1);  // and the total row
+  assert.deepEqual(ub.slice(0, -1).map((r) => r[1]), units.items.map((i) => i.unit_name));
+  assert.deepEqual(ub.slice(0, -1).map((r) => r[4]), units.items.map((i) => i.by_status.overdue));
+  assert.equal(ub.at(-1)[1], 'Tổng cộng');
+  assert.equal(ub.at(-1)[2], units.sum.assignments);
+
+  const rank = (await agency.get('/api/v1/ranking?peer_group=commune')).body;
+  const r = await download(agency, '/api/v1/ranking.xlsx?peer_group=commune');
+  assert.equal(r.status, 200);
+  assert.match(decodeURIComponent(r.disposition), /Xếp hạng UBND cấp xã - Tất cả kế hoạch/);
+  const rr = sheetRows(r.bytes);
+  const rh = rr.findIndex((row) => row[0] === 'Hạng');
+  const rb = rr.slice(rh + 1);
+  assert.equal(rb.length, rank.total);
+  assert.deepEqual(rb.map((row) => row[1]), rank.items.map((i) => i.unit_name));
+  assert.deepEqual(rb.map((row) => row[4]), rank.items.map((i) => `${i.components.timeliness.numerator}/${i.components.timeliness.denominator}`));
+
+  // A focal point's export holds its own unit only; another unit is refused as the list is.
+  const mine = sheetRows((await download(focal, '/api/v1/assignments.xlsx')).bytes);
+  const own = (await focal.get('/api/v1/assignments?limit=1000')).body;
+  assert.equal(mine.slice(mine.findIndex((row) => row[0] === 'TT') + 1).length, own.total);
+  const sokhcn = await unitByCode(agency, 'SKHCN');
+  assert.equal((await download(focal, `/api/v1/assignments.xlsx?unit_id=${sokhcn.id}`)).status, 403);
+});
