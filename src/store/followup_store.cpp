@@ -222,8 +222,8 @@ void queue_delivery(Connection& c, Id notification_id, const std::string& addres
       {notification_id, address, at});
 }
 
-std::vector<ClaimedDelivery> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
-                                              int limit) {
+std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
+                                          int limit) {
   // The state test is repeated outside the subquery: PostgreSQL rechecks it on a row another sender just
   // leased, so two instances never take the same message.
   const auto rows = c.query(
@@ -232,8 +232,8 @@ std::vector<ClaimedDelivery> claim_deliveries(Connection& c, const std::string& 
       "$1 ORDER BY id LIMIT $3) AND (state = 'pending' OR (state = 'sending' AND lease_until < $1)) RETURNING id, "
       "notification_id, address, attempts",
       {now, lease_until, static_cast<long long>(limit)});
-  std::vector<ClaimedDelivery> out;
-  for (const auto& r : rows) out.push_back(ClaimedDelivery{r.i64(0), r.i64(1), r.text(2), r.i64(3)});
+  std::vector<ClaimedMail> out;
+  for (const auto& r : rows) out.push_back(ClaimedMail{r.i64(0), r.i64(1), r.text(2), r.i64(3)});
   return out;
 }
 

@@ -49,13 +49,13 @@ bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string&
 void set_email_preference(Connection& c, Id user_id, bool email);
 void queue_delivery(Connection& c, Id notification_id, const std::string& address, const std::string& at);
 // Leases up to `limit` deliveries that are due; a crashed sender's lease expires and another takes over.
-struct ClaimedDelivery {
+struct ClaimedMail {
   Id id = 0, notification_id = 0;
   std::string address;
   long long attempts = 0;  // this one included
 };
-std::vector<ClaimedDelivery> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
-                                              int limit);
+std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
+                                          int limit);
 // What an e-mail of a notification says; none when the notification is gone.
 struct NotificationText {
   std::string title, body;

@@ -55,7 +55,7 @@ TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
     queue_delivery(c, n, u.email, kAt);
     const auto claimed = claim_deliveries(c, "2026-11-01T00:01:00Z", "2026-11-01T00:03:00Z", 1000);
     const auto mine =
-        std::find_if(claimed.begin(), claimed.end(), [&](const ClaimedDelivery& d) { return d.notification_id == n; });
+        std::find_if(claimed.begin(), claimed.end(), [&](const ClaimedMail& d) { return d.notification_id == n; });
     ASSERT_NE(mine, claimed.end());
     EXPECT_GT(mine->id, 0);
     EXPECT_EQ(mine->address, "nguoi.nhan@example.vn");
