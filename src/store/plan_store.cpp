@@ -277,6 +277,12 @@ std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id) {
   return out;
 }
 
+std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id) {
+  auto rows = c.query("SELECT id, number, title FROM directives WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return DirectiveRef{rows[0].i64(0), rows[0].text(1), rows[0].text(2)};
+}
+
 PlanContents plan_contents(Connection& c, Id directive_id) {
   return PlanContents{c.query("SELECT COUNT(*) FROM indicators WHERE directive_id = $1", {directive_id}).at(0).i64(0),
                       c.query("SELECT COUNT(*) FROM tasks WHERE directive_id = $1", {directive_id}).at(0).i64(0)};

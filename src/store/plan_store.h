@@ -62,6 +62,8 @@ struct DirectiveRef {
   std::string number, title;
 };
 std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id);
+// A directive's number and title alone (a report's heading, its notices): one row, not its bases.
+std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id);
 // What a plan holds, and the codes already taken in it (an import must not repeat them).
 struct PlanContents {
   long long indicator_count = 0, task_count = 0;

@@ -63,6 +63,18 @@ TEST_F(PlanStore, DirectivesBasedOnNameThePlansImplementingOne) {
   });
 }
 
+TEST_F(PlanStore, NumberAndTitleOfOneDirective) {
+  db_->write([&](Connection& c) {
+    const Id p = plan(c, "KH", {plan(c, "NQ")});
+    const auto ref = find_directive_ref(c, p);
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->id, p);
+    EXPECT_EQ(ref->number, unique("KH"));
+    EXPECT_EQ(ref->title, "Kế hoạch KH");
+    EXPECT_FALSE(find_directive_ref(c, p + 1000000));
+  });
+}
+
 TEST_F(PlanStore, ContentsAndCodesOfOnePlan) {
   db_->write([&](Connection& c) {
     const Id p = plan(c, "KH"), other = plan(c, "KHX");
