@@ -11,7 +11,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libreoffice-writer-nogui fonts-liberation2 poppler-utils
   nginx-light clang libclang-rt-14-dev
-  john-data
+  john-data unzip
 )
 # Node may come from another packaging that bundles npm; ask for Debian's only when absent.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

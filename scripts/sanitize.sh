@@ -29,16 +29,16 @@ check_reports() {
   fi
 }
 
-echo "== Unit tests under ASan+UBSan"
+echo "== Unit tests under ASan+UBSan (${SECONDS}s)"
 ./build-san/unit_tests --gtest_brief=1
 check_reports "unit tests"
 
-echo "== API tests on SQLite under ASan+UBSan"
+echo "== API tests on SQLite under ASan+UBSan (${SECONDS}s)"
 TIENDO_BIN="$PWD/build-san/tiendo" TIENDO_DEMO="$PWD/data/demo" TIENDO_TEST_DB=sqlite \
   node --test --test-concurrency=2 tests/api/
 check_reports "API tests"
 
-echo "== Fuzzing, ${secs}s per target (corpus in fuzz/corpus/)"
+echo "== Fuzzing, ${secs}s per target (corpus in fuzz/corpus/) (${SECONDS}s)"
 work=$(mktemp -d /dev/shm/tiendo-fuzz.XXXXXX)
 trap 'rm -rf "$reports" "$work"' EXIT
 ./build-san/tiendo --db "$work/demo.db" demo --data data/demo > /dev/null

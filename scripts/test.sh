@@ -4,38 +4,41 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
+# Each stage says how long the run has taken so far (CI must stay within 45 minutes).
+stage() { echo "== $1 (${SECONDS}s)"; }
 
 if [ "$what" = all ]; then
-  echo "== Unit tests (ctest)"
+  stage "Unit tests (ctest)"
   (cd build && ctest --output-on-failure -j2)
 fi
 
 export TIENDO_BIN="$PWD/build/tiendo"
 export TIENDO_DEMO="$PWD/data/demo"
 
-echo "== API tests on SQLite"
+stage "API tests on SQLite"
 TIENDO_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
 
-echo "== Browser tests (headless Chromium)"
+stage "Browser tests (headless Chromium)"
 (cd web && node --test --test-concurrency=1 e2e/)
 
 pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)
 pgport=$((20000 + RANDOM % 20000))
 trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT
-echo "== API tests on PostgreSQL (port $pgport)"
+stage "API tests on PostgreSQL (port $pgport)"
 TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport")
 export TIENDO_PG_ADMIN
 if [ "$what" = all ]; then
-  echo "== Store tests on PostgreSQL"
+  stage "Store tests on PostgreSQL"
   psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE tiendo_store_test"
   TIENDO_STORE_TEST_DB=${TIENDO_PG_ADMIN%/*}/tiendo_store_test ./build/unit_tests --gtest_brief=1
 fi
 TIENDO_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
 
 if [ "$what" = all ]; then
-  echo "== The production shape: PostgreSQL primary and replica, two instances, nginx"
+  stage "The production shape: PostgreSQL primary and replica, two instances, nginx"
   node --test tests/deploy/
 
-  echo "== Sanitizers and fuzzing"
+  stage "Sanitizers and fuzzing"
   bash scripts/sanitize.sh "${FUZZ_SECONDS:-20}"
 fi
+echo "== make test: ${SECONDS}s"

@@ -11,8 +11,10 @@
 #include "api/serialize.h"
 #include "domain/labels.h"
 #include "domain/text.h"
+#include "domain/vocabulary.h"
 #include "service/dashboard_model.h"
 #include "store/plan_store.h"
+#include "store/ranking_store.h"
 #include "store/report_store.h"
 
 namespace tiendo::api {
@@ -453,13 +455,9 @@ Response ranking_xlsx(Context& ctx) {
     const auto& in = r.input;
     row.cells = {r.rank > 0 ? formats::XlsxValue(static_cast<double>(r.rank)) : formats::XlsxValue(std::monostate{}),
                  data->units.at(in.unit_id).name,
-                 r.score ? formats::XlsxValue(std::round(*r.score * 10) / 10) : formats::XlsxValue(std::monostate{}),
-                 share(in.timeliness),
-                 words(in.timeliness),
-                 share(in.updates),
-                 words(in.updates),
-                 share(in.completion),
-                 words(in.completion),
+                 // The score as R12 ranks it, to 0,01 (the page and the API show the same).
+                 r.score ? formats::XlsxValue(*r.score) : formats::XlsxValue(std::monostate{}), share(in.timeliness),
+                 words(in.timeliness), share(in.updates), words(in.updates), share(in.completion), words(in.completion),
                  in.indicator_achievement ? formats::XlsxValue(formats::Percent{*in.indicator_achievement})
                                           : formats::XlsxValue(std::monostate{})};
     sheet.rows.push_back(std::move(row));
@@ -471,6 +469,115 @@ Response ranking_xlsx(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) { return xlsx_list(ctx, c, what, std::move(sheet)); });
 }
 
+// Published rankings (issue 14, item 8): the standing agency publishes a month's ranking of one peer group, for
+// one plan or all. It is the ranking as of the month's last day, read by the same code as GET /ranking for that
+// date (R15: an ended day's figures never change), and kept as read, so what the units were told stays on record.
+bool known_group(const std::string& g) { return !domain::vi_label("peer_group", g).empty(); }
+std::string group_words(const std::string& g) { return std::string(domain::vi_label("peer_group", g)); }
+
+json::object publication_json(const store::RankingPublication& p) {
+  const auto month = domain::parse_period(p.month);
+  return json::object{{"id", p.id},
+                      {"directive_id", p.directive_id ? json::value(*p.directive_id) : json::value(nullptr)},
+                      {"directive_number", p.directive_number},
+                      {"peer_group", p.peer_group},
+                      {"month", p.month},
+                      {"month_label", month ? month->vn_label() : p.month},
+                      {"as_of", p.as_of},
+                      {"published_at", p.published_at},
+                      {"published_by_name", p.published_by_name}};
+}
+
+Response publish_ranking(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const std::string group = required_string(b, "peer_group", 20);
+  if (!known_group(group))
+    throw bad_request("peer_group", "Nhóm so sánh chỉ có thể là sở, ban, ngành; UBND cấp xã; hoặc đơn vị khác.");
+  const std::string month = required_string(b, "month", 7);
+  const auto period = domain::parse_period(month);
+  if (!period || period->type != domain::PeriodType::monthly)
+    throw bad_request("month", "Tháng công bố phải có dạng năm-tháng, ví dụ 2026-10.");
+  const auto directive_id = optional_int(b, "directive_id", 1, INT64_MAX);
+  const auto as_of = domain::last_day_of_month(period->year, static_cast<unsigned>(period->number));
+  if (as_of >= domain::vietnam_date(ctx.now))
+    throw conflict("Tháng " + period->vn_label().substr(std::string("tháng ").size()) +
+                       " chưa kết thúc: chỉ công bố xếp hạng của tháng đã qua, khi số liệu đã chốt.",
+                   "month");
+  // The ranking exactly as GET /ranking answers for that date, plan and group: a read of the same route.
+  Request view = ctx.req;
+  view.method = "GET";
+  view.body.clear();
+  view.query = {{"as_of", domain::iso(as_of)}, {"peer_group", group}};
+  if (directive_id) view.query["directive_id"] = std::to_string(*directive_id);
+  Context read{view,           ctx.db,        ctx.config, ctx.now, {}, ctx.principal, ctx.cookie_session,
+               ctx.csrf_token, ctx.dashboards};
+  const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(read, c); });
+  json::object table = ranking(*ranking_for(read, s), group);
+  table["as_of"] = domain::iso(as_of);
+  return ctx.db.write([&](store::Connection& c) {
+    // Each row keeps its unit's path, so a unit later reads its own place (and its subtree's) only.
+    for (auto& item : table["items"].as_array()) {
+      auto& o = item.as_object();
+      const auto u = store::find_unit(c, o["unit_id"].as_int64());
+      o["unit_path"] = u ? u->path : "";
+    }
+    store::RankingPublication p;
+    p.directive_id = directive_id;
+    p.peer_group = group;
+    p.month = period->key();
+    p.as_of = domain::iso(as_of);
+    p.ranking = json::serialize(table);
+    p.published_by = ctx.user().user_id;
+    p.published_at = domain::iso(ctx.now);
+    const auto id = store::insert_ranking_publication(c, p);
+    if (!id)
+      throw conflict("Xếp hạng " + group_words(group) + " " + period->vn_label() +
+                         " của kế hoạch này đã được công bố; bảng đã công bố không thay đổi.",
+                     "month");
+    const auto saved = *store::find_ranking_publication(c, *id);
+    auto out = publication_json(saved);
+    audit(ctx, c, "ranking_publication", *id, "publish", nullptr, out);
+    out["ranking"] = std::move(table);
+    for (auto& item : out["ranking"].as_object()["items"].as_array()) item.as_object().erase("unit_path");
+    return json_response(201, out);
+  });
+}
+
+Response list_publications(Context& ctx) {
+  store::RankingPublicationFilter f;
+  f.directive_id = query_id(ctx.req, "directive_id");
+  if (auto g = query_string(ctx.req, "peer_group")) {
+    if (!known_group(*g))
+      throw bad_request("peer_group", "Nhóm so sánh chỉ có thể là sở, ban, ngành; UBND cấp xã; hoặc đơn vị khác.");
+    f.peer_group = *g;
+  }
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& p : store::list_ranking_publications(c, f)) items.push_back(publication_json(p));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+// A published ranking: the whole table for whole-city roles; a unit reads the rows of its own subtree.
+Response get_publication(Context& ctx) {
+  const auto p = ctx.db.read([&](store::Connection& c) { return store::find_ranking_publication(c, ctx.path_id()); });
+  if (!p) throw not_found("bảng xếp hạng đã công bố");
+  auto out = publication_json(*p);
+  auto table = json::parse(p->ranking).as_object();
+  json::array rows;
+  for (auto& item : table["items"].as_array()) {
+    auto& o = item.as_object();
+    const bool mine = ctx.user().in_scope(std::string(o["unit_path"].as_string()));
+    o.erase("unit_path");
+    if (mine) rows.push_back(std::move(item));
+  }
+  table["total"] = static_cast<long long>(table["items"].as_array().size());
+  table["items"] = std::move(rows);
+  out["ranking"] = std::move(table);
+  return json_response(200, out);
+}
+
 }  // namespace
 
 void register_dashboard(Router& r) {
@@ -479,6 +586,9 @@ void register_dashboard(Router& r) {
   r.add("GET", "/api/v1/dashboard/units.xlsx", Permission::read_unit_data, unit_breakdown_xlsx);
   r.add("GET", "/api/v1/ranking", Permission::read_unit_data, ranking_route);
   r.add("GET", "/api/v1/ranking.xlsx", Permission::read_unit_data, ranking_xlsx);
+  r.add("POST", "/api/v1/ranking/publications", Permission::compile_synthesis, publish_ranking);
+  r.add("GET", "/api/v1/ranking/publications", Permission::read_unit_data, list_publications);
+  r.add("GET", "/api/v1/ranking/publications/{id}", Permission::read_unit_data, get_publication);
 }
 
 }  // namespace tiendo::api

@@ -237,6 +237,10 @@ json::object detail_json(Context& ctx, store::Connection& c, const store::StTask
   o["allowed_events"] = std::move(kinds);
   o["can_update_monthly"] = (stage == StStage::hop_dong || stage == StStage::thuc_hien) &&
                             (manages(actors) || actors.front() == StActor::host);
+  // The month a monthly update is for, by the server's clock in Hải Phòng: never the device's (a phone set to
+  // another date, or a page left open over the month's end, would otherwise file it under the wrong month).
+  const auto today = domain::vietnam_date(ctx.now);
+  o["update_month"] = domain::iso(today).substr(0, 7);
   return o;
 }
 

@@ -112,6 +112,9 @@ const POLICY = {
   'GET /api/v1/dashboard/units.xlsx': ['read_unit_data', 'unit_id'],
   'GET /api/v1/ranking': ['read_unit_data', 'unit_id'],
   'GET /api/v1/ranking.xlsx': ['read_unit_data', 'unit_id'],
+  'POST /api/v1/ranking/publications': ['compile_synthesis', null],
+  'GET /api/v1/ranking/publications': ['read_unit_data', null],
+  'GET /api/v1/ranking/publications/{id}': ['read_unit_data', 'list'],
   'GET /api/v1/risks': ['read_unit_data', 'unit_id'],
   'GET /api/v1/users': ['manage_users', null],
   'POST /api/v1/users': ['manage_users', null],
@@ -209,6 +212,10 @@ before(async () => {
     number: '1/PL-KIEMTHU', issued_on: '2026-11-24' });
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
   assert.equal(issued.body.id, 1);
+  // A published ranking (id 1): a unit reads its own rows of it.
+  const published = await admin.post('/api/v1/ranking/publications', { directive_id: plan.id, peer_group: 'commune', month: '2026-10' });
+  assert.equal(published.status, 201, JSON.stringify(published.body));
+  assert.equal(published.body.id, 1);
   for (const [name, code, directive] of [['own', 'P-HAIAN', plan], ['child', 'P-HAIAN-VHXH', wardPlan], ['other', 'P-LECHAN', plan]]) {
     const unit = await unitByCode(admin, code);
     const a = await admin.get(`/api/v1/assignments?unit_id=${unit.id}&directive_id=${directive.id}&limit=1&status=overdue,in_progress,not_started,due_soon`);

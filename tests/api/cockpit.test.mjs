@@ -163,6 +163,8 @@ test('each list\'s .xlsx holds exactly the rows the list shows, with a Vietnames
   const rb = rr.slice(rh + 1);
   assert.equal(rb.length, rank.total);
   assert.deepEqual(rb.map((row) => row[1]), rank.items.map((i) => i.unit_name));
+  // The same score as the page, to 0,01 (R12), never another rounding.
+  assert.deepEqual(rb.map((row) => row[2] ?? null), rank.items.map((i) => i.score));
   assert.deepEqual(rb.map((row) => row[4]), rank.items.map((i) => `${i.components.timeliness.numerator}/${i.components.timeliness.denominator}`));
 
   // A focal point's export holds its own unit only; another unit is refused as the list is.

@@ -48,6 +48,8 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
   const base = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
   return {
     base,
+    // The server's clock starts at `clock` now and runs on: its time is clock + (Date.now() - started).
+    started: Date.now(),
     db,
     dir,
     log: () => log,

@@ -32,12 +32,16 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.getByTestId('next-stage').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Ký hợp đồng"]').click();
   await page.getByLabel('Số văn bản').fill('88/HĐ-SKHCN');
-  await page.getByLabel('Ngày văn bản (YYYY-MM-DD)').fill('2026-11-24');
+  // Dates are picked (or typed as dd/mm/yyyy), never typed as YYYY-MM-DD.
+  const day = page.getByLabel('Ngày văn bản');
+  await day.click();
+  await day.fill('24/11/2026');
+  await day.press('Enter');
   await page.getByLabel('Người ký', { exact: true }).fill('Nguyễn Văn Hùng');
   await page.getByLabel('Chức vụ người ký').fill('Giám đốc Sở Khoa học và Công nghệ');
   await page.getByTestId('record-step').click();
   await page.getByText('Đã ghi.').waitFor();
-  assert.ok(await page.getByText('88/HĐ-SKHCN').isVisible());
+  assert.ok(await page.getByText('88/HĐ-SKHCN, ngày 24/11/2026', { exact: false }).isVisible(), 'the picked date recorded');
   await page.screenshot({ path: `${SHOTS}/task-1366.png`, fullPage: true });
 });
 
@@ -47,8 +51,9 @@ test('the host files its monthly update on a 390 px phone', async () => {
   const running = mine.find((t) => t.stage === 'thuc_hien');
   await page.goto(server.base + `/#/nhiem-vu-khcn/${running.id}`);
   await page.getByText('Cập nhật hằng tháng', { exact: true }).waitFor();
-  // The server runs on the tests' clock; the page starts from the device's month, so the month is chosen.
-  await page.getByLabel('Tháng', { exact: true }).fill(String(new Date(CLOCK).getUTCMonth() + 1));
+  // The month is the server's (the tests' clock, 24/11/2026), whatever the device's date.
+  assert.equal(await page.getByLabel('Tháng', { exact: true }).inputValue(), String(new Date(CLOCK).getUTCMonth() + 1));
+  assert.equal(await page.getByLabel('Năm', { exact: true }).inputValue(), String(new Date(CLOCK).getUTCFullYear()));
   await page.getByLabel('Tiến độ (%)').fill('60');
   await page.getByLabel('Khó khăn, vướng mắc').first().fill('Chờ thiết bị nhập khẩu');
   await page.getByTestId('send-update').click();

@@ -22,6 +22,7 @@ const Documents = lazy(pages.documents);
 const ChangePassword = lazy(pages['doi-mat-khau']);
 const FeedbackInbox = lazy(pages['phan-anh']);
 const StTasks = lazy(pages['nhiem-vu-khcn']);
+const Ranking = lazy(pages['xep-hang']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
   const t = useT();
@@ -53,6 +54,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'documents': page = <Documents user={user} />; break;
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
+    case 'xep-hang': page = <Ranking user={user} id={route.id ? Number(route.id) : undefined} query={route.query} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
     default: page = <Dashboard user={user} query={route.query} />;

@@ -16,6 +16,7 @@ import { DateInput } from '../DateInput';
 import { RiskSection, useRisks, reasonText } from './risks/RiskSection';
 import { UnitBreakdown } from './cockpit/UnitBreakdown';
 import { NudgeButton } from './cockpit/NudgeButton';
+import { rankWords, scoreText } from './ranking/words';
 
 // Who may remind units (the permission of explanation requests).
 const CAN_REMIND = ['admin', 'standing_agency', 'leader', 'directing_leader'];
@@ -96,10 +97,12 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   if (!data) return <Spin />;
   const a = data.assignments;
   const u = data.update_compliance;
-  const rankCols = [
+  // A unit's name opens the whole ranking at its row, with its components in words (the title says them too).
+  const rankCols = (g: string) => [
     { title: t('Hạng'), dataIndex: 'rank', width: 60 },
-    { title: t('Đơn vị'), dataIndex: 'unit_name' },
-    { title: t('Điểm'), dataIndex: 'score', width: 80, render: (v: number | null) => (v == null ? '—' : String(v).replace('.', ',')) },
+    { title: t('Đơn vị'), dataIndex: 'unit_name', render: (v: string, r: Schemas['Ranking']['items'][number]) =>
+      <a href={`#/xep-hang?${rankQuery(g)}&unit=${r.unit_id}`} title={rankWords(r, lang)}>{v}</a> },
+    { title: t('Điểm'), dataIndex: 'score', width: 80, render: (v: number | null) => scoreText(v) },
     { title: 'Đúng hạn BC / Cập nhật / Hoàn thành', width: 240, render: (_: unknown, r: Schemas['Ranking']['items'][number]) => {
       const c = r.components;
       const f = (x: Schemas['RankingShare']) => `${x.numerator}/${x.denominator}`;
@@ -192,8 +195,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             <Tabs items={(['commune', 'department'] as const).map((g) => ({
               key: g, label: g === 'commune' ? t('Xã, phường, đặc khu') : t('Sở, ban, ngành'),
               children: <><Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{data.ranking[g].formula} <RuleRef rule={data.ranking[g].rule} />{' '}
-                <Button size="small" className="no-print" href={`/api/v1/ranking.xlsx?${rankQuery(g)}`}>{t('Tải Excel bảng xếp hạng đầy đủ')}</Button></Typography.Paragraph>
-                <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} columns={rankCols} scroll={{ x: 500 }} /></>,
+                <Button size="small" className="no-print" href={`/api/v1/ranking.xlsx?${rankQuery(g)}`}>{t('Tải Excel bảng xếp hạng đầy đủ')}</Button>{' '}
+                <Button size="small" className="no-print" onClick={() => go(`xep-hang?${rankQuery(g)}`)}>{t('Xem toàn bộ và bảng đã công bố')}</Button></Typography.Paragraph>
+                <Table size="small" rowKey="unit_id" pagination={false} dataSource={data.ranking[g].items} scroll={{ x: 500 }}
+                  columns={rankCols(g)} /></>,
             }))} />
           </Card>
         </Col>

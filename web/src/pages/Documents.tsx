@@ -170,12 +170,12 @@ function Import() {
           <Button onClick={saveChoices}>{t('Lưu lựa chọn')}</Button>
         </Card>}
         <Table size="small" rowKey="row" pagination={false} scroll={{ x: 900 }} dataSource={preview.tasks} columns={[
-          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
+          { title: t('TT'), dataIndex: 'code', width: 50 }, { title: t('Tên nhiệm vụ'), dataIndex: 'name' },
           { title: t('Chủ trì'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.lead) }, { title: t('Phối hợp'), render: (_: unknown, r: PlanImport['tasks'][number]) => unitsCell(r.coordinating) },
           { title: t('Thời hạn'), render: (_: unknown, r: PlanImport['tasks'][number]) => <>{r.deadline_text}<br /><Tag>{t(DEADLINE_KIND[r.deadline.kind] ?? r.deadline.kind)}</Tag>{r.deadline.due?.split('-').reverse().join('/')}</> },
           { title: t('Số đơn vị'), dataIndex: 'assignment_count', width: 80 }]} />
         <Table size="small" rowKey="row" pagination={false} dataSource={preview.indicators} columns={[
-          { title: 'TT', dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
+          { title: t('TT'), dataIndex: 'code', width: 50 }, { title: t('Chỉ tiêu'), dataIndex: 'name' }, { title: t('Kết quả'), dataIndex: 'target_text' },
           { title: t('Theo dõi'), render: (_: unknown, r: PlanImport['indicators'][number]) => unitsCell(r.monitoring) }]} />
         <Button type="primary" disabled={preview.summary.blocking > 0} onClick={confirm} data-testid="confirm-import">{t('Xác nhận nhập')}</Button>
       </>}

@@ -6,11 +6,12 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { Schemas } from '../api';
-import { periodLabel } from '../i18n';
+import { periodLabel, useT } from '../i18n';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export function Trend({ points }: { points: Schemas['Dashboard']['trend'] }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -20,14 +21,14 @@ export function Trend({ points }: { points: Schemas['Dashboard']['trend'] }) {
       xAxis: { type: 'category', data: points.map((p) => periodLabel(p.period)) },
       yAxis: [{ type: 'value', name: '' }, { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } }],
       series: [
-        { name: 'Quá hạn', type: 'line', data: points.map((p) => p.overdue), color: '#cf1322' },
-        { name: 'Hoàn thành đúng hạn', type: 'line', data: points.map((p) => p.done_on_time), color: '#389e0d' },
-        { name: 'Tỷ lệ cập nhật (%)', type: 'line', yAxisIndex: 1, data: points.map((p) => p.update_compliance?.toFixed(1)), color: '#1677ff' },
+        { name: t('Quá hạn'), type: 'line', data: points.map((p) => p.overdue), color: '#cf1322' },
+        { name: t('Hoàn thành đúng hạn'), type: 'line', data: points.map((p) => p.done_on_time), color: '#389e0d' },
+        { name: t('Tỷ lệ cập nhật (%)'), type: 'line', yAxisIndex: 1, data: points.map((p) => p.update_compliance?.toFixed(1)), color: '#1677ff' },
       ],
     });
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => { window.removeEventListener('resize', onResize); chart.dispose(); };
-  }, [points]);
+  }, [points, t]);
   return <div ref={ref} style={{ height: 260, width: '100%' }} />;
 }

@@ -32,8 +32,8 @@ export function Directives() {
         </Form>
       </Card>
       <Table size="small" rowKey="id" dataSource={items} scroll={{ x: 560 }} columns={[
-        { title: 'Số, ký hiệu', dataIndex: 'number', width: 180 }, { title: 'Ngày', dataIndex: 'issued_on', render: vnDate, width: 110 },
-        { title: 'Trích yếu', dataIndex: 'title' }, { title: t('Kế hoạch'), dataIndex: 'has_plan', render: (v: boolean) => (v ? <Tag color="blue">✓</Tag> : null), width: 90 },
+        { title: t('Số, ký hiệu'), dataIndex: 'number', width: 180 }, { title: t('Ngày'), dataIndex: 'issued_on', render: vnDate, width: 110 },
+        { title: t('Trích yếu'), dataIndex: 'title' }, { title: t('Kế hoạch'), dataIndex: 'has_plan', render: (v: boolean) => (v ? <Tag color="blue">✓</Tag> : null), width: 90 },
       ]} />
     </Space>
   );

@@ -19,7 +19,7 @@ export function Holidays() {
         <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên ngày nghỉ" /></Form.Item>
         <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
       </Form>
-      <Table size="small" rowKey="day" dataSource={items} pagination={false} columns={[{ title: 'Ngày', dataIndex: 'day', render: vnDate }, { title: 'Tên', dataIndex: 'name' }]} />
+      <Table size="small" rowKey="day" dataSource={items} pagination={false} columns={[{ title: t('Ngày'), dataIndex: 'day', render: vnDate }, { title: t('Tên'), dataIndex: 'name' }]} />
     </Space>
   );
 }

@@ -6,6 +6,8 @@ import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Sp
 import { ApiError, get, post, Schemas } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
+import { DateInput } from '../../DateInput';
+import dayjs from 'dayjs';
 
 type Task = Schemas['StTask'];
 type Detail = Schemas['StTaskDetail'];
@@ -90,11 +92,17 @@ function TaskPage({ id }: { id: number }) {
   const [kind, setKind] = useState<string | undefined>();
   const [docFields, setDoc] = useState({ doc_number: '', doc_date: '', signer_name: '', signer_position: '', note: '' });
   const [extra, setExtra] = useState<{ amount?: number; votes_xuat_sac?: number; votes_dat?: number; votes_khong_dat?: number; requested_on?: string; new_end?: string }>({});
-  const now = new Date();
+  // The month of the update comes with the task, by the server's clock (update_month), not the device's.
   const [update, setUpdate] = useState<{ year: number; month: number; progress_percent?: number; spent_to_date?: number; products_delivered: string; problems: string }>(
-    { year: now.getFullYear(), month: now.getMonth() + 1, products_delivered: '', problems: '' });
+    { year: 0, month: 0, products_delivered: '', problems: '' });
   const [saved, setSaved] = useState<string | null>(null);
-  useEffect(() => { get<Detail>(`/st-tasks/${id}`).then(setTask).catch((e) => setError(String(e))); }, [id]);
+  useEffect(() => {
+    get<Detail>(`/st-tasks/${id}`).then((d) => {
+      setTask(d);
+      const [y, m] = d.update_month.split('-').map(Number);
+      setUpdate((u) => ({ ...u, year: y, month: m }));
+    }).catch((e) => setError(String(e)));
+  }, [id]);
   if (!task) return error ? <Alert type="error" message={error} /> : <p aria-busy="true">{t('Đang tải…')}</p>;
   const act = async (path: string, body: Record<string, unknown>) => {
     setError(null);
@@ -109,7 +117,7 @@ function TaskPage({ id }: { id: number }) {
   const docInputs = (
     <>
       <Field label={t('Số văn bản')}><Input value={docFields.doc_number} onChange={(e) => setDoc({ ...docFields, doc_number: e.target.value })} /></Field>
-      <Field label={t('Ngày văn bản (YYYY-MM-DD)')}><Input value={docFields.doc_date} placeholder="2026-11-24" onChange={(e) => setDoc({ ...docFields, doc_date: e.target.value })} /></Field>
+      <Field label={t('Ngày văn bản')}><DateInput value={docFields.doc_date ? dayjs(docFields.doc_date) : null} onChange={(d) => setDoc({ ...docFields, doc_date: d ? d.format('YYYY-MM-DD') : '' })} /></Field>
       <Field label={t('Người ký')}><Input value={docFields.signer_name} onChange={(e) => setDoc({ ...docFields, signer_name: e.target.value })} /></Field>
       <Field label={t('Chức vụ người ký')}><Input value={docFields.signer_position} onChange={(e) => setDoc({ ...docFields, signer_position: e.target.value })} /></Field>
     </>
@@ -166,8 +174,8 @@ function TaskPage({ id }: { id: number }) {
               <Field label={t('Số tiền (đồng)')}><InputNumber min={0} style={{ width: '100%' }} value={extra.amount} onChange={(v) => setExtra({ ...extra, amount: v ?? undefined })} /></Field>)}
             {kind === 'gia_han' && (
               <>
-                <Field label={t('Ngày đề nghị (YYYY-MM-DD)')}><Input value={extra.requested_on ?? ''} onChange={(e) => setExtra({ ...extra, requested_on: e.target.value })} /></Field>
-                <Field label={t('Ngày kết thúc mới (YYYY-MM-DD)')}><Input value={extra.new_end ?? ''} onChange={(e) => setExtra({ ...extra, new_end: e.target.value })} /></Field>
+                <Field label={t('Ngày đề nghị')}><DateInput value={extra.requested_on ? dayjs(extra.requested_on) : null} onChange={(d) => setExtra({ ...extra, requested_on: d ? d.format('YYYY-MM-DD') : undefined })} /></Field>
+                <Field label={t('Ngày kết thúc mới')}><DateInput value={extra.new_end ? dayjs(extra.new_end) : null} onChange={(d) => setExtra({ ...extra, new_end: d ? d.format('YYYY-MM-DD') : undefined })} /></Field>
               </>)}
             {(to || kind) && (
               <Button type="primary" data-testid="record-step" onClick={() => (to
@@ -180,7 +188,7 @@ function TaskPage({ id }: { id: number }) {
           <Form layout="vertical" style={{ maxWidth: 560 }}>
             <Space wrap>
               <Field label={t('Tháng')}><InputNumber min={1} max={12} value={update.month} onChange={(v) => setUpdate({ ...update, month: v ?? 1 })} /></Field>
-              <Field label={t('Năm')}><InputNumber min={2000} max={2100} value={update.year} onChange={(v) => setUpdate({ ...update, year: v ?? now.getFullYear() })} /></Field>
+              <Field label={t('Năm')}><InputNumber min={2000} max={2100} value={update.year} onChange={(v) => setUpdate({ ...update, year: v ?? update.year })} /></Field>
               <Field label={t('Tiến độ (%)')}><InputNumber data-testid="progress" min={0} max={100} value={update.progress_percent} onChange={(v) => setUpdate({ ...update, progress_percent: v ?? undefined })} /></Field>
             </Space>
             <Field label={t('Kinh phí đã chi lũy kế (đồng)')}><InputNumber min={0} style={{ width: '100%' }} value={update.spent_to_date} onChange={(v) => setUpdate({ ...update, spent_to_date: v ?? undefined })} /></Field>
