@@ -84,6 +84,14 @@ json::object user_json(const store::User& u) {
                       {"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"email", u.email}};
 }
 
+// The signed-in user with the server's day in Hải Phòng: pages default to the server's month and date, never the
+// device's (a phone's clock may be wrong, or set to another zone).
+json::object session_user(const Context& ctx, const store::User& u) {
+  json::object o = user_json(u);
+  o["today"] = domain::iso(domain::vietnam_date(ctx.now));
+  return o;
+}
+
 std::string lower(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;
@@ -261,10 +269,10 @@ Response login(Context& ctx) {
     store::insert_session(c, store::sha256_hex(token), user->id, csrf, domain::iso(ctx.now), domain::iso(expires));
     audit_account(ctx, c, user, username, "login", {});
   });
-  Response r = json_response(
-      200,
-      json::object{
-          {"token", token}, {"csrf_token", csrf}, {"expires_at", domain::iso(expires)}, {"user", user_json(*user)}});
+  Response r = json_response(200, json::object{{"token", token},
+                                               {"csrf_token", csrf},
+                                               {"expires_at", domain::iso(expires)},
+                                               {"user", session_user(ctx, *user)}});
   std::string cookie = std::string(kCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                        std::to_string(ctx.config.session_hours * 3600);
   if (ctx.config.secure_cookies) cookie += "; Secure";
@@ -286,7 +294,7 @@ Response me(Context& ctx) {
   const auto& p = ctx.user();
   auto user = ctx.db.read([&](store::Connection& c) { return store::find_user(c, p.user_id); });
   if (!user) throw not_found("người dùng");
-  json::object o = user_json(*user);
+  json::object o = session_user(ctx, *user);
   o["csrf_token"] = ctx.csrf_token;
   return json_response(200, o);
 }

@@ -3,6 +3,7 @@
 #include "api/file_store.h"
 #include "api/json_io.h"
 #include "api/router.h"
+#include "domain/exchange.h"
 #include "domain/text.h"
 #include "formats/docx_writer.h"
 #include "formats/pdf.h"
@@ -10,6 +11,7 @@
 #include "service/appendix.h"
 #include "service/plan_import.h"
 #include "service/synthesis.h"
+#include "store/exchange_store.h"
 #include "store/plan_store.h"
 
 namespace tiendo::api {
@@ -168,15 +170,42 @@ Response create_import(Context& ctx) {
   std::string kind;
   // Read before any transaction: a bad file never holds the database.
   const auto plan = service::read_import_file(*filename, ctx.req.body, kind);
+  auto upstream = query_string(ctx.req, "upstream");
   return ctx.db.write([&](store::Connection& c) {
-    plan_of(c, ctx.path_id());
-    store::PlanImport imp{0,           ctx.path_id(),      *filename,
-                          kind,        "preview",          json::serialize(service::plan_to_json(plan)),
-                          "{}",        ctx.user().user_id, domain::iso(ctx.now),
-                          std::nullopt};
+    // Issue 18: an upstream program's tasks keep that system's codes and assign no city unit; once a directive
+    // is one system's program, every later import into it is too. A program is not a city plan: the
+    // directive (as the demo's 02-CTr/BCĐTW, a basis of the city's plans) needs no reporting plan of its own.
+    const auto program = store::find_upstream_program(c, ctx.path_id());
+    if (program || upstream) {
+      if (!store::find_directive(c, ctx.path_id())) throw not_found("văn bản");
+    } else {
+      plan_of(c, ctx.path_id());
+    }
+    if (upstream && !store::find_external_system(c, *upstream))
+      throw bad_request("upstream", "Không có hệ thống ngoài mã “" + *upstream + "”.");
+    if (upstream && *upstream == domain::kAgencyCodeSystem)
+      throw bad_request("upstream", "Hệ thống mã định danh QĐ 20/2020 không có chương trình, kế hoạch.");
+    if (program && upstream && *upstream != program->system)
+      throw conflict("Văn bản này là chương trình của hệ thống " + program->system + ".", "upstream");
+    if (program) upstream = program->system;
+    if (!program && upstream && store::directive_has_tasks(c, ctx.path_id()))
+      throw conflict("Kế hoạch này đã có nhiệm vụ của thành phố; hãy nhập chương trình cấp trên vào một văn bản mới.",
+                     "upstream");
+    store::PlanImport imp{0,
+                          ctx.path_id(),
+                          *filename,
+                          kind,
+                          "preview",
+                          json::serialize(service::plan_to_json(plan)),
+                          "{}",
+                          ctx.user().user_id,
+                          domain::iso(ctx.now),
+                          std::nullopt,
+                          upstream};
     imp.id = store::insert_plan_import(c, imp);
     audit(ctx, c, "plan_import", imp.id, "upload", nullptr,
           json::object{{"filename", imp.filename},
+                       {"upstream_system", upstream ? json::value(*upstream) : json::value(nullptr)},
                        {"tasks", static_cast<long long>(plan.tasks.size())},
                        {"indicators", static_cast<long long>(plan.indicators.size())}});
     return json_response(201, service::import_preview(c, imp));

@@ -8,6 +8,7 @@
 #include "api/router.h"
 #include "domain/exchange.h"
 #include "domain/labels.h"
+#include "domain/vocabulary.h"
 #include "formats/xlsx_writer.h"
 #include "service/evaluation.h"
 #include "service/exchange_job.h"
@@ -185,14 +186,23 @@ Response create_subscription(Context& ctx) {
   if (!url) throw bad_request("url", "Trường " + label("url") + " phải là địa chỉ https:// hợp lệ.");
   if (!domain::destination_allowed(*url, ctx.config.exchange.allowlist))
     throw bad_request("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (--event-allow).");
+  // Issue 18: a subscription bound to an external system is its outbox connector and gets that system's
+  // outbox items only.
+  const auto outbox_system = optional_string(b, "outbox_system", 40);
   const auto* types = b.if_contains("event_types");
-  if (!types || !types->is_array() || types->as_array().empty())
-    throw bad_request("event_types", "Trường " + label("event_types") + " là danh sách loại sự kiện, không rỗng.");
-  for (const auto& t : types->as_array()) {
-    if (!t.is_string() || !domain::known_event_type(std::string(t.as_string())))
-      throw bad_request("event_types", "Loại sự kiện không hợp lệ trong " + label("event_types") + ".");
-    if (!s.event_types.empty()) s.event_types += ',';
-    s.event_types += std::string(t.as_string());
+  if (outbox_system) {
+    if (types && !types->is_null())
+      throw bad_request("event_types", "Kênh gửi hộp thư đi chỉ nhận các mục của hệ thống, không chọn loại sự kiện.");
+    s.event_types = "outbox_item";
+  } else {
+    if (!types || !types->is_array() || types->as_array().empty())
+      throw bad_request("event_types", "Trường " + label("event_types") + " là danh sách loại sự kiện, không rỗng.");
+    for (const auto& t : types->as_array()) {
+      if (!t.is_string() || !domain::known_event_type(std::string(t.as_string())))
+        throw bad_request("event_types", "Loại sự kiện không hợp lệ trong " + label("event_types") + ".");
+      if (!s.event_types.empty()) s.event_types += ',';
+      s.event_types += std::string(t.as_string());
+    }
   }
   // The secret is made here and shown once: whoever holds it can sign as this server.
   unsigned char raw[32];
@@ -202,8 +212,12 @@ Response create_subscription(Context& ctx) {
   s.secret = hex;
   s.created_at = domain::iso(ctx.now);
   return ctx.db.write([&](store::Connection& c) {
-    s.id = store::insert_subscription(c, s, ctx.user().user_id);
+    if (outbox_system && !store::find_external_system(c, *outbox_system))
+      throw bad_request("outbox_system", "Không có hệ thống ngoài này.");
+    s.id = outbox_system ? store::insert_connector(c, s, *outbox_system, ctx.user().user_id)
+                         : store::insert_subscription(c, s, ctx.user().user_id);
     auto out = to_json(s).as_object();
+    out["outbox_system"] = outbox_system ? json::value(*outbox_system) : json::value(nullptr);
     audit(ctx, c, "event_subscription", s.id, "create", nullptr, out);
     out["secret"] = s.secret;
     return json_response(201, out);
@@ -480,12 +494,433 @@ Response export_indicator_values(Context& ctx) {
   });
 }
 
+// Each unit's report for one period of a plan and its timeliness (R2, R4), as known at the end of as_of (R15),
+// with the units' codes: what a data warehouse counts as "reported on time".
+Response export_report_timeliness(Context& ctx) {
+  const auto directive_id = query_id(ctx.req, "directive_id");
+  if (!directive_id) throw bad_request("directive_id", "Tham số " + label("directive_id") + " là bắt buộc.");
+  const auto as_of = ctx.as_of();
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto d = store::find_directive(c, *directive_id);
+    if (!d || !d->has_plan) throw not_found("kế hoạch");
+    service::Evaluator ev(c, as_of, ctx.now);
+    const auto& cal = ev.calendar(d->id);
+    domain::Period period = domain::judged_period(cal.rule, cal.holidays, as_of);
+    if (const auto key = query_string(ctx.req, "period")) {
+      const auto p = domain::parse_period(*key);
+      if (!p || (p->type != cal.rule.period_type && p->type != domain::PeriodType::annual))
+        throw bad_request("period",
+                          "Kỳ báo cáo không hợp lệ (ví dụ: \"2026-10\" cho tháng 10/2026, \"2026\" cho "
+                          "báo cáo năm).");
+      period = *p;
+    }
+    const auto due = domain::iso(domain::report_due_date(cal.rule, cal.holidays, period));
+    store::AssignmentFilter af;
+    af.directive_id = d->id;
+    af.known_before = ev.known_before();
+    const auto obligations =
+        service::report_obligations(c, ev, d->id, period, ctx.now, store::list_assignments(c, af), std::nullopt);
+    const auto unit_codes = store::external_codes_known(c, "unit", ev.known_before());
+    const auto own_codes = store::unit_codes(c);
+    Table t;
+    t.systems = system_codes(c);
+    t.columns = {{"directive_id", "Mã số văn bản"},
+                 {"directive_number", "Số hiệu văn bản"},
+                 {"period", "Kỳ báo cáo"},
+                 {"due_date", "Hạn báo cáo"},
+                 {"unit_id", "Mã số đơn vị"},
+                 {"unit_code", "Mã đơn vị"},
+                 {"unit_name", "Đơn vị"},
+                 {"peer_group", "Nhóm đơn vị"},
+                 {"report_id", "Mã số báo cáo"},
+                 {"state", "Trạng thái báo cáo"},
+                 {"first_submitted_at", "Gửi lần đầu lúc"},
+                 {"timeliness", "Đúng hạn"},
+                 {"timeliness_label", "Đúng hạn (nhãn)"}};
+    for (const auto& o : obligations) {
+      const std::string tl(domain::to_string(o.timeliness));
+      auto uc = own_codes.find(o.unit_id);
+      t.rows.push_back({d->id, d->number, period.key(), due, o.unit_id, uc == own_codes.end() ? "" : uc->second,
+                        o.unit_name, o.peer_group, o.report ? Cell{o.report->report_id} : Cell{},
+                        o.report ? Cell{o.report->state} : Cell{},
+                        o.report && o.report->first_submitted_at ? Cell{*o.report->first_submitted_at} : Cell{}, tl,
+                        std::string(domain::vi_label("timeliness", tl))});
+      auto codes = unit_codes.find(o.unit_id);
+      t.codes.push_back(codes == unit_codes.end() ? std::map<std::string, std::string>{} : codes->second);
+    }
+    return render(
+        ctx, t, "dung-han-bao-cao-" + period.key() + "-" + domain::iso(as_of),
+        json::object{
+            {"as_of", domain::iso(as_of)}, {"directive_id", d->id}, {"period", period.key()}, {"due_date", due}});
+  });
+}
+
+// Issue 18, item 2: programs from above, the links of city tasks to their tasks, the roll-up per upstream task.
+json::value to_json(const store::UpstreamProgram& p) {
+  return json::object{
+      {"directive_id", p.directive_id}, {"system", p.system},        {"number", p.number}, {"title", p.title},
+      {"task_count", p.task_count},     {"created_at", p.created_at}};
+}
+
+json::value to_json(const store::TaskLink& l) {
+  return json::object{{"task_id", l.task_id},
+                      {"task_code", l.task_code},
+                      {"task_name", l.task_name},
+                      {"directive_number", l.directive_number},
+                      {"upstream_task_id", l.upstream_task_id},
+                      {"upstream_code", l.upstream_code},
+                      {"upstream_name", l.upstream_name},
+                      {"upstream_number", l.upstream_number},
+                      {"upstream_system", l.upstream_system},
+                      {"valid_from", l.valid_from}};
+}
+
+Response list_programs(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& p : store::list_upstream_programs(c)) items.push_back(to_json(p));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+Response links_response(store::Connection& c, store::Id task_id) {
+  json::array items;
+  for (const auto& l : store::upstream_links_of(c, task_id)) items.push_back(to_json(l));
+  const auto n = static_cast<long long>(items.size());
+  return list_response(std::move(items), n);
+}
+
+Response get_links(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    if (!store::find_task(c, ctx.path_id())) throw not_found("nhiệm vụ");
+    return links_response(c, ctx.path_id());
+  });
+}
+
+// Makes the listed upstream tasks the ones this city task implements (an empty list removes every link).
+Response put_links(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto* ids = b.if_contains("upstream_task_ids");
+  if (!ids || !ids->is_array())
+    throw bad_request("upstream_task_ids", "Trường " + label("upstream_task_ids") + " phải là danh sách mã số.");
+  if (ids->as_array().size() > 100)
+    throw bad_request("upstream_task_ids", "Một nhiệm vụ liên kết tối đa 100 nhiệm vụ cấp trên.");
+  std::vector<store::Id> wanted;
+  for (const auto& v : ids->as_array()) {
+    if (!v.is_int64() || v.as_int64() < 1)
+      throw bad_request("upstream_task_ids", "Trường " + label("upstream_task_ids") + " phải là danh sách mã số.");
+    wanted.push_back(v.as_int64());
+  }
+  return ctx.db.write([&](store::Connection& c) {
+    const auto task = store::find_task(c, ctx.path_id());
+    if (!task) throw not_found("nhiệm vụ");
+    if (store::find_upstream_program(c, task->directive_id))
+      throw bad_request("id", "Nhiệm vụ của chương trình cấp trên không liên kết tới nhiệm vụ cấp trên khác.");
+    for (auto id : wanted) {
+      const auto up = store::find_task(c, id);
+      if (!up || !store::find_upstream_program(c, up->directive_id))
+        throw bad_request("upstream_task_ids",
+                          "Mã số " + std::to_string(id) + " không phải nhiệm vụ của một chương trình cấp trên.");
+    }
+    const auto before = store::upstream_links_of(c, task->id);
+    const auto [opened, closed] =
+        store::set_upstream_links(c, task->id, wanted, domain::iso(ctx.now), ctx.user().user_id);
+    if (opened + closed > 0) {
+      json::array was, now;
+      for (const auto& l : before) was.push_back(l.upstream_task_id);
+      for (const auto& l : store::upstream_links_of(c, task->id)) now.push_back(l.upstream_task_id);
+      audit(ctx, c, "task", task->id, "upstream_links", json::object{{"upstream_task_ids", was}},
+            json::object{{"upstream_task_ids", now}});
+    }
+    return links_response(c, task->id);
+  });
+}
+
+// Per upstream task at as_of (R15: links, tasks and assignments as known at the end of that day): the share
+// of its linked city assignments done and the worst status among them.
+Response program_rollup(Context& ctx) {
+  const auto as_of = ctx.as_of();
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto program = store::find_upstream_program(c, ctx.path_id());
+    if (!program) throw not_found("chương trình cấp trên");
+    service::Evaluator ev(c, as_of, ctx.now);
+    const auto links = store::program_links_known(c, program->directive_id, ev.known_before());
+    const auto codes = store::external_codes_known(c, "task", ev.known_before());
+    std::map<store::Id, std::vector<store::Id>> by_city_task;  // city task -> upstream tasks
+    for (const auto& [up, ls] : links)
+      for (const auto& l : ls) by_city_task[l.task_id].push_back(up);
+    std::map<store::Id, domain::UpstreamRollup> rollups;
+    for (const auto& [task_id, ups] : by_city_task) {
+      store::AssignmentFilter f;
+      f.task_id = task_id;
+      for (const auto& x : ev.assignments(f)) {
+        if (!x.counted) continue;  // R1: a unit not active at as_of has no status that day
+        for (auto up : ups) domain::add(rollups[up], x.e.status);
+      }
+    }
+    json::array items;
+    long long linked = 0;
+    for (const auto& r : store::program_tasks(c, program->directive_id, ev.known_before())) {
+      const auto id = r.i64(0);
+      const auto& roll = rollups[id];
+      json::array tasks;
+      if (auto it = links.find(id); it != links.end())
+        for (const auto& l : it->second)
+          tasks.push_back(json::object{{"task_id", l.task_id},
+                                       {"task_code", l.task_code},
+                                       {"task_name", l.task_name},
+                                       {"directive_number", l.directive_number}});
+      linked += tasks.empty() ? 0 : 1;
+      std::string upstream_code = r.text(1);
+      if (auto tc = codes.find(id); tc != codes.end())
+        if (auto sc = tc->second.find(program->system); sc != tc->second.end()) upstream_code = sc->second;
+      const auto share = roll.share_done();
+      items.push_back(json::object{
+          {"task_id", id},
+          {"code", r.text(1)},
+          {"upstream_code", upstream_code},
+          {"name", r.text(2)},
+          {"deadline_text", r.text(3)},
+          {"linked_tasks", std::move(tasks)},
+          {"assignments", roll.assignments},
+          {"done", roll.done},
+          {"cancelled", roll.cancelled},
+          {"share_done", share ? json::value(*share) : json::value(nullptr)},
+          {"worst_status", roll.worst ? json::value(domain::to_string(*roll.worst)) : json::value(nullptr)},
+          {"worst_status_label", roll.worst ? json::value(domain::vn_label(*roll.worst)) : json::value(nullptr)}});
+    }
+    const auto total = static_cast<long long>(items.size());
+    return json_response(200, json::object{{"directive_id", program->directive_id},
+                                           {"number", program->number},
+                                           {"title", program->title},
+                                           {"system", program->system},
+                                           {"as_of", domain::iso(as_of)},
+                                           {"tasks", total},
+                                           {"linked", linked},
+                                           {"items", std::move(items)}});
+  });
+}
+
+// Issue 18, item 3: the outbox to upstream systems, their column templates and the clerk's marks.
+json::object template_json(const store::OutboxTemplateRow& r) {
+  return json::object{{"system", r.system},
+                      {"columns", json::parse(r.columns_json)},
+                      {"status_map", json::parse(r.status_map_json)},
+                      {"note", r.note},
+                      {"assumed", r.assumed},
+                      {"updated_at", r.updated_at}};
+}
+
+json::object outbox_json(const store::OutboxItem& o, bool with_payload) {
+  json::object out{{"id", o.id},
+                   {"kind", o.kind},
+                   {"ref_id", o.ref_id},
+                   {"period", o.period},
+                   {"system", o.system},
+                   {"upstream_code", o.upstream_code},
+                   {"version", o.version},
+                   {"state", o.state},
+                   {"channel", nullable(o.channel)},
+                   {"entered_on", nullable(o.entered_on)},
+                   {"external_ref", o.external_ref},
+                   {"marked_at", nullable(o.marked_at)},
+                   {"prepared_at", nullable(o.prepared_at)},
+                   {"delivery_id", o.delivery_id ? json::value(*o.delivery_id) : json::value(nullptr)},
+                   {"attempts", o.attempts},
+                   {"last_error", o.last_error}};
+  const auto payload = json::parse(o.payload).as_object();
+  out["columns"] = payload.at("columns");
+  if (with_payload) out["payload"] = payload;
+  return out;
+}
+
+Response list_templates(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    json::array items;
+    for (const auto& t : store::list_outbox_templates(c)) items.push_back(template_json(t));
+    const auto n = static_cast<long long>(items.size());
+    return list_response(std::move(items), n);
+  });
+}
+
+Response put_template(Context& ctx) {
+  const std::string system = ctx.path_params.at("system");
+  const auto b = parse_body(ctx.req);
+  const auto* cols = b.if_contains("columns");
+  if (!cols || !cols->is_array())
+    throw bad_request("columns", "Trường " + label("columns") + " là danh sách cột (trường, tiêu đề).");
+  domain::OutboxTemplate t;
+  json::array columns;
+  for (const auto& v : cols->as_array()) {
+    if (!v.is_object()) throw bad_request("columns", "Mỗi cột gồm trường và tiêu đề.");
+    const auto field = required_string(v.as_object(), "field", 40);
+    const auto header = required_string(v.as_object(), "header", 800);
+    t.columns.push_back({field, header});
+    columns.push_back(json::object{{"field", field}, {"header", header}});
+  }
+  json::object status_map;
+  if (const auto* m = b.if_contains("status_map"); m && !m->is_null()) {
+    if (!m->is_object()) throw bad_request("status_map", "Trường " + label("status_map") + " phải là đối tượng.");
+    for (const auto& [k, v] : m->as_object()) {
+      if (!v.is_string()) throw bad_request("status_map", "Mỗi trạng thái ứng với một cụm từ của hệ thống.");
+      t.status_map.emplace_back(std::string(k), std::string(v.as_string()));
+      status_map[k] = v;
+    }
+  }
+  if (auto why = domain::template_problem(t)) throw bad_request("columns", *why);
+  store::OutboxTemplateRow row{system,
+                               json::serialize(columns),
+                               json::serialize(status_map),
+                               optional_string(b, "note", 2000).value_or(""),
+                               optional_bool(b, "assumed").value_or(false),
+                               domain::iso(ctx.now)};
+  return ctx.db.write([&](store::Connection& c) {
+    if (!store::find_external_system(c, system)) throw not_found("hệ thống ngoài");
+    const auto before = store::find_outbox_template(c, system);
+    store::save_outbox_template(c, row, ctx.user().user_id);
+    const auto out = template_json(*store::find_outbox_template(c, system));
+    audit(ctx, c, "outbox_template", 0, before ? "update" : "create",
+          before ? json::value(template_json(*before)) : json::value(nullptr), out);
+    return json_response(200, out);
+  });
+}
+
+Response prepare(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto period = optional_string(b, "period", 7);
+  const auto parsed = period ? domain::parse_period(*period) : std::nullopt;
+  if (!parsed || parsed->type != domain::PeriodType::monthly)
+    throw bad_request("period", "Kỳ cập nhật phải là một tháng, dạng 2026-11.");
+  // A clerk prepares one system's month ("the December update for Hệ thống 57"); none given is every system.
+  const auto system = optional_string(b, "system", 40);
+  if (system && !ctx.db.read([&](store::Connection& c) { return store::find_external_system(c, *system).has_value(); }))
+    throw bad_request("system", "Không có hệ thống ngoài này.");
+  const auto r = service::prepare_outbox(ctx.db, *period, system, ctx.now);
+  json::array without;
+  for (const auto& s : r.without_template) without.push_back(json::value(s));
+  const json::object out{{"period", *period},  {"system", system ? json::value(*system) : json::value(nullptr)},
+                         {"items", r.items},   {"changed", r.changed},
+                         {"queued", r.queued}, {"without_template", std::move(without)}};
+  ctx.db.write([&](store::Connection& c) { audit(ctx, c, "outbox", 0, "prepare", nullptr, out); });
+  return json_response(200, out);
+}
+
+store::OutboxFilter outbox_filter(Context& ctx) {
+  store::OutboxFilter f{query_string(ctx.req, "system"), query_string(ctx.req, "state"),
+                        query_string(ctx.req, "period"), query_string(ctx.req, "kind")};
+  if (f.state && *f.state != "prepared" && *f.state != "sent" && *f.state != "acknowledged" && *f.state != "failed")
+    throw bad_request("state", "Trạng thái phải là đã chuẩn bị, đã gửi, đã xác nhận hoặc lỗi.");
+  return f;
+}
+
+Response list_outbox(Context& ctx) {
+  const auto f = outbox_filter(ctx);
+  const auto page = query_page(ctx.req);
+  return ctx.db.read([&](store::Connection& c) {
+    long long total = 0;
+    json::array items;
+    for (const auto& o : store::list_outbox_items(c, f, page, &total)) items.push_back(outbox_json(o, false));
+    return list_response(std::move(items), total);
+  });
+}
+
+Response get_outbox(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto o = store::find_outbox_item(c, ctx.path_id());
+    if (!o) throw not_found("mục hộp thư đi");
+    return json_response(200, outbox_json(*o, true));
+  });
+}
+
+// A clerk entered the item upstream by hand: on which day, under which reference there.
+Response mark_entered(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto day = optional_date(b, "entered_on");
+  if (!day) throw bad_request("entered_on", "Ngày nhập lên hệ thống cấp trên là bắt buộc (YYYY-MM-DD).");
+  if (*day > domain::vietnam_date(ctx.now))
+    throw bad_request("entered_on", "Ngày nhập lên hệ thống cấp trên không được sau hôm nay.");
+  const auto reference = required_string(b, "reference", 200);
+  return ctx.db.write([&](store::Connection& c) {
+    const auto before = store::find_outbox_item(c, ctx.path_id());
+    if (!before) throw not_found("mục hộp thư đi");
+    if (!store::mark_outbox_entered(c, before->id, domain::iso(*day), reference, ctx.user().user_id,
+                                    domain::iso(ctx.now)))
+      throw conflict("Mục này đã được gửi hoặc đã ghi nhận nhập lên hệ thống cấp trên.", "state");
+    const auto o = *store::find_outbox_item(c, before->id);
+    audit(ctx, c, "outbox_item", o.id, "entered", json::object{{"state", before->state}},
+          json::object{{"state", o.state}, {"entered_on", *o.entered_on}, {"external_ref", o.external_ref}});
+    return json_response(200, outbox_json(o, false));
+  });
+}
+
+Response mark_acknowledged(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto reference = optional_string(b, "reference", 200).value_or("");
+  return ctx.db.write([&](store::Connection& c) {
+    const auto before = store::find_outbox_item(c, ctx.path_id());
+    if (!before) throw not_found("mục hộp thư đi");
+    if (!store::mark_outbox_acknowledged(c, before->id, reference, ctx.user().user_id, domain::iso(ctx.now)))
+      throw conflict("Chỉ mục đã gửi hoặc đã nhập lên mới được ghi nhận cấp trên xác nhận.", "state");
+    const auto o = *store::find_outbox_item(c, before->id);
+    audit(ctx, c, "outbox_item", o.id, "acknowledged", json::object{{"state", before->state}},
+          json::object{{"state", o.state}, {"external_ref", o.external_ref}});
+    return json_response(200, outbox_json(o, false));
+  });
+}
+
+// One system's items laid out by its template, for a clerk to copy: the template's columns in order, then the
+// item's number and state so the marks can be made against the right item.
+Response export_outbox(Context& ctx) {
+  auto f = outbox_filter(ctx);
+  if (!f.system) throw bad_request("system", "Thiếu tham số " + label("system") + ".");
+  return ctx.db.read_replica([&](store::Connection& c) {
+    const auto tpl = store::find_outbox_template(c, *f.system);
+    if (!tpl) throw not_found("mẫu cột của hệ thống");
+    const auto t = service::outbox_template(tpl->columns_json, tpl->status_map_json);
+    Table table;
+    for (const auto& col : t.columns) table.columns.push_back({col.field, col.header});
+    table.columns.push_back({"item_id", "Số mục hộp thư đi"});
+    table.columns.push_back({"state", "Trạng thái gửi"});
+    long long total = 0;
+    for (const auto& o : store::list_outbox_items(c, f, store::Page{100000, 0}, &total)) {
+      std::vector<Cell> row;
+      const auto payload = json::parse(o.payload).as_object();
+      for (const auto& col : t.columns) {
+        std::string v;
+        for (const auto& cell : payload.at("columns").as_array())
+          if (cell.at("field").as_string() == col.field) v = std::string(cell.at("value").as_string());
+        row.emplace_back(v);
+      }
+      row.emplace_back(o.id);
+      row.emplace_back(o.state);
+      table.rows.push_back(std::move(row));
+      table.codes.emplace_back();
+    }
+    return render(ctx, table, "hop-thu-di-" + *f.system + (f.period ? "-" + *f.period : ""),
+                  json::object{{"system", *f.system}, {"assumed", tpl->assumed}});
+  });
+}
+
 }  // namespace
 
 void register_exchange(Router& r) {
   r.add("GET", "/api/v1/exports/assignment-statuses", Permission::read_synthesis, export_statuses);
   r.add("GET", "/api/v1/exports/indicator-values", Permission::read_synthesis, export_indicator_values);
+  r.add("GET", "/api/v1/exports/report-timeliness", Permission::read_synthesis, export_report_timeliness);
   r.add("GET", "/api/v1/external-systems", Permission::read_plan, list_systems);
+  r.add("GET", "/api/v1/upstream-programs", Permission::read_plan, list_programs);
+  r.add("GET", "/api/v1/outbox-templates", Permission::read_synthesis, list_templates);
+  r.add("PUT", "/api/v1/outbox-templates/{system}", Permission::manage_exchange, put_template);
+  r.add("POST", "/api/v1/outbox/prepare", Permission::manage_exchange, prepare);
+  r.add("GET", "/api/v1/outbox", Permission::read_synthesis, list_outbox);
+  r.add("GET", "/api/v1/outbox/export", Permission::read_synthesis, export_outbox);
+  r.add("GET", "/api/v1/outbox/{id}", Permission::read_synthesis, get_outbox);
+  r.add("POST", "/api/v1/outbox/{id}/entered", Permission::manage_plan, mark_entered);
+  r.add("POST", "/api/v1/outbox/{id}/acknowledged", Permission::manage_plan, mark_acknowledged);
+  r.add("GET", "/api/v1/upstream-programs/{id}/rollup", Permission::read_synthesis, program_rollup);
+  r.add("GET", "/api/v1/tasks/{id}/upstream-links", Permission::read_plan, get_links);
+  r.add("PUT", "/api/v1/tasks/{id}/upstream-links", Permission::manage_plan, put_links);
   r.add("POST", "/api/v1/external-systems", Permission::manage_exchange, create_system);
   r.add("GET", "/api/v1/external-codes", Permission::read_plan, list_codes);
   r.add("PUT", "/api/v1/external-codes", Permission::manage_plan, set_code);

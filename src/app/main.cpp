@@ -21,6 +21,7 @@
 #include "service/plan_import.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
+#include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
@@ -402,6 +403,8 @@ int main(int argc, char** argv) {
         tiendo::store::PlanImport imp{
             0, d->id, import_file, kind, "preview", boost::json::serialize(tiendo::service::plan_to_json(plan)), "{}",
             0, now,   std::nullopt};
+        // An upstream program's plan keeps being one (its tasks take that system's codes, no city unit).
+        if (auto program = tiendo::store::find_upstream_program(c, d->id)) imp.upstream_system = program->system;
         imp.id = tiendo::store::insert_plan_import(c, imp);
         const auto p = tiendo::service::import_preview(c, imp);
         const auto& sum = p.at("summary").as_object();

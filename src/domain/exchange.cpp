@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
+
+#include "domain/labels.h"
 
 namespace tiendo::domain {
 
@@ -145,6 +148,107 @@ bool destination_allowed(const HttpsUrl& url, const std::vector<std::string>& al
     if (entry == with_port || (url.port == 443 && entry == url.host)) return true;
   }
   return false;
+}
+
+int attention_rank(AssignmentStatus s) {
+  using S = AssignmentStatus;
+  static constexpr S kOrder[] = {
+      S::overdue, S::recurring_not_updated, S::due_soon,  S::not_started,  S::in_progress, S::no_deadline, S::waiting,
+      S::paused,  S::recurring_updated,     S::done_late, S::done_on_time, S::cancelled};
+  static_assert(std::size(kOrder) == kAssignmentStatusCount);
+  for (size_t i = 0; i < std::size(kOrder); ++i)
+    if (kOrder[i] == s) return static_cast<int>(i);
+  return static_cast<int>(kAssignmentStatusCount);
+}
+
+void add(UpstreamRollup& r, AssignmentStatus s) {
+  if (s == AssignmentStatus::cancelled)
+    ++r.cancelled;
+  else
+    ++r.assignments;
+  if (s == AssignmentStatus::done_on_time || s == AssignmentStatus::done_late) ++r.done;
+  if (!r.worst || attention_rank(s) < attention_rank(*r.worst)) r.worst = s;
+}
+
+std::optional<double> UpstreamRollup::share_done() const {
+  if (assignments == 0) return std::nullopt;
+  return static_cast<double>(done) / assignments;
+}
+
+namespace {
+
+constexpr std::string_view kAssignmentFields[] = {"upstream_code", "task_name",    "unit_code",        "unit_name",
+                                                  "period",        "status",       "progress_percent", "work_done",
+                                                  "outputs",       "difficulties", "evidence",         "reported_at"};
+constexpr std::string_view kFeedbackFields[] = {"code", "kind", "title", "body", "field", "received_on"};
+
+bool text_ok(const std::string& s) {
+  if (s.empty() || s.size() > 200 * 4) return false;
+  for (unsigned char ch : s)
+    if (ch < 0x20 || ch == 0x7f) return false;
+  return s.front() != ' ' && s.back() != ' ';
+}
+
+}  // namespace
+
+std::span<const std::string_view> outbox_fields(std::string_view kind) {
+  if (kind == "feedback_item") return kFeedbackFields;
+  return kAssignmentFields;
+}
+
+std::optional<std::string> template_problem(const OutboxTemplate& t) {
+  if (t.columns.empty() || t.columns.size() > 40) return "Mẫu cột phải có từ 1 đến 40 cột.";
+  std::set<std::string> seen;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const auto& c = t.columns[i];
+    const std::string at = "Cột thứ " + std::to_string(i + 1);
+    const auto known = [&](std::span<const std::string_view> fields) {
+      return std::find(fields.begin(), fields.end(), c.field) != fields.end();
+    };
+    // The field's own name is not repeated: the message is read in Vietnamese, the names are English codes.
+    if (!known(kAssignmentFields) && !known(kFeedbackFields))
+      return at + ": trường không có trong danh sách trường của hộp thư đi.";
+    if (!seen.insert(c.field).second) return at + ": trường này đã có ở cột khác.";
+    if (!text_ok(c.header)) return at + ": tiêu đề phải có 1–200 ký tự, không có ký tự điều khiển.";
+  }
+  for (const auto& [status, word] : t.status_map) {
+    if (!assignment_status_from(status)) return "Cách gọi trạng thái nêu một trạng thái không có.";
+    if (!text_ok(word)) return "Từ tương ứng với trạng thái phải có 1–200 ký tự, không có ký tự điều khiển.";
+  }
+  return std::nullopt;
+}
+
+std::vector<LaidOutCell> lay_out(const OutboxTemplate& t,
+                                 const std::vector<std::pair<std::string, std::string>>& values) {
+  std::vector<LaidOutCell> out;
+  for (const auto& c : t.columns) {
+    std::string v;
+    for (const auto& [k, x] : values)
+      if (k == c.field) v = x;
+    if (c.field == "status" && !v.empty()) {
+      const auto word =
+          std::find_if(t.status_map.begin(), t.status_map.end(), [&](const auto& p) { return p.first == v; });
+      if (word != t.status_map.end())
+        v = word->second;
+      else if (auto s = assignment_status_from(v))
+        v = std::string(vn_label(*s));
+    }
+    out.push_back({c.field, c.header, v});
+  }
+  return out;
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_Digest(text.data(), text.size(), md, &n, EVP_sha256(), nullptr);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string s;
+  for (unsigned int i = 0; i < n; ++i) {
+    s += hex[md[i] >> 4];
+    s += hex[md[i] & 15];
+  }
+  return s;
 }
 
 }  // namespace tiendo::domain

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/assignment_status.h"
+
 namespace tiendo::domain {
 
 // The kinds of plan item that carry external codes, as the API names them.
@@ -54,5 +56,46 @@ std::optional<HttpsUrl> parse_https_url(std::string_view url);
 // The server's configuration names where events may go ("host" for port 443, or "host:port"): no
 // subscription can make the server call an address nobody allowed (internal services, metadata endpoints).
 bool destination_allowed(const HttpsUrl& url, const std::vector<std::string>& allowlist);
+
+// Issue 18, item 2: the roll-up of one upstream task over the city assignments of the tasks that implement it.
+// `done` counts done on time and late; cancelled work is not owed and leaves the denominator, but is still
+// the worst status when nothing else is linked. The worst status is the one needing attention most:
+// overdue, then recurring not updated, due soon, not started, in progress, no deadline, waiting, paused,
+// recurring updated, done late, done on time, cancelled.
+struct UpstreamRollup {
+  int assignments = 0;  // linked, counted (R1) and not cancelled
+  int done = 0;
+  int cancelled = 0;
+  std::optional<AssignmentStatus> worst;  // nothing when no assignment is linked
+  // done / assignments, nothing when there is none.
+  std::optional<double> share_done() const;
+};
+int attention_rank(AssignmentStatus s);  // 0: needs attention most
+void add(UpstreamRollup& r, AssignmentStatus s);
+
+// Issue 18, item 3: how an upstream system wants an outbox item laid out — its columns in order (which of the
+// item's fields, under which header) and its words for the city's statuses. Data an admin sets, not code.
+struct TemplateColumn {
+  std::string field, header;
+};
+struct OutboxTemplate {
+  std::vector<TemplateColumn> columns;
+  std::vector<std::pair<std::string, std::string>> status_map;  // city status code -> the system's word
+};
+// The fields an item of that kind has: an assignment's monthly update ("assignment_update") or a feedback
+// initiative or product order ("feedback_item").
+std::span<const std::string_view> outbox_fields(std::string_view kind);
+// Why the template cannot be used, in Vietnamese, or nothing: 1–40 columns, each a known field once with a
+// header of 1–200 characters; statuses mapped are known ones, each to 1–200 characters.
+std::optional<std::string> template_problem(const OutboxTemplate& t);
+struct LaidOutCell {
+  std::string field, header, value;
+};
+// The item's values in the template's order; a field the item does not have is empty, and its "status" is
+// the system's word for it (the city's label when the template does not map it).
+std::vector<LaidOutCell> lay_out(const OutboxTemplate& t,
+                                 const std::vector<std::pair<std::string, std::string>>& values);
+// Hex SHA-256 of `text`: a payload's fingerprint, so an item whose content has not changed is not re-queued.
+std::string sha256_hex(std::string_view text);
 
 }  // namespace tiendo::domain

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "domain/labels.h"
+
 namespace tiendo::domain {
 
 TEST(Exchange, AgencyCodeFormatOfQd20) {
@@ -68,6 +72,62 @@ TEST(Exchange, OnlyAllowedHttpsDestinations) {
   EXPECT_FALSE(parse_https_url("https://lgsp.haiphong.gov.vn:0/"));
   EXPECT_FALSE(parse_https_url("https://[::1]/"));
   EXPECT_FALSE(parse_https_url("https://a b/"));
+}
+
+TEST(Exchange, UpstreamRollupSharesDoneAndTakesTheWorstStatus) {
+  UpstreamRollup none;
+  EXPECT_FALSE(none.worst);
+  EXPECT_FALSE(none.share_done());
+  UpstreamRollup r;
+  add(r, AssignmentStatus::done_on_time);
+  add(r, AssignmentStatus::done_late);
+  add(r, AssignmentStatus::in_progress);
+  EXPECT_EQ(r.worst, AssignmentStatus::in_progress);
+  add(r, AssignmentStatus::cancelled);  // not owed: out of the denominator, and never worse than open work
+  EXPECT_EQ(r.worst, AssignmentStatus::in_progress);
+  EXPECT_EQ(r.assignments, 3);
+  EXPECT_DOUBLE_EQ(*r.share_done(), 2.0 / 3.0);
+  add(r, AssignmentStatus::overdue);
+  add(r, AssignmentStatus::due_soon);
+  EXPECT_EQ(r.worst, AssignmentStatus::overdue);
+  EXPECT_DOUBLE_EQ(*r.share_done(), 2.0 / 5.0);
+  UpstreamRollup only_cancelled;
+  add(only_cancelled, AssignmentStatus::cancelled);
+  EXPECT_EQ(only_cancelled.worst, AssignmentStatus::cancelled);
+  EXPECT_FALSE(only_cancelled.share_done());
+  // Every status has its own rank.
+  std::set<int> ranks;
+  for (size_t i = 0; i < kAssignmentStatusCount; ++i) ranks.insert(attention_rank(static_cast<AssignmentStatus>(i)));
+  EXPECT_EQ(ranks.size(), kAssignmentStatusCount);
+}
+
+TEST(Exchange, OutboxTemplateIsCheckedAndLaysOutInItsOrder) {
+  OutboxTemplate t{{{"upstream_code", "Mã nhiệm vụ"}, {"status", "Tình trạng"}, {"progress_percent", "Tiến độ (%)"}},
+                   {{"overdue", "Chậm tiến độ"}}};
+  EXPECT_FALSE(template_problem(t));
+  const auto row = lay_out(t, {{"progress_percent", "40"}, {"status", "overdue"}, {"upstream_code", "NQ57-1"}});
+  ASSERT_EQ(row.size(), 3u);
+  EXPECT_EQ(row[0].value, "NQ57-1");
+  EXPECT_EQ(row[1].value, "Chậm tiến độ");
+  EXPECT_EQ(row[2].header, "Tiến độ (%)");
+  EXPECT_EQ(row[2].value, "40");
+  // An unmapped status is the city's label; a missing field is empty.
+  EXPECT_EQ(lay_out(t, {{"status", "done_late"}})[1].value, std::string(vn_label(AssignmentStatus::done_late)));
+  EXPECT_EQ(lay_out(t, {})[0].value, "");
+  auto bad = t;
+  bad.columns.push_back({"status", "Lần hai"});
+  EXPECT_TRUE(template_problem(bad));
+  bad = t;
+  bad.columns[0].field = "khong_co";
+  EXPECT_TRUE(template_problem(bad));
+  bad = t;
+  bad.columns[0].header = "";
+  EXPECT_TRUE(template_problem(bad));
+  bad = t;
+  bad.status_map = {{"late", "Trễ"}};
+  EXPECT_TRUE(template_problem(bad));
+  EXPECT_TRUE(template_problem(OutboxTemplate{}));
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace tiendo::domain

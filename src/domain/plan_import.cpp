@@ -218,11 +218,32 @@ enum class Col {
 struct Layout {
   bool indicators = false;
   std::map<Col, size_t> cols;
+  std::vector<std::pair<std::string, size_t>> code_cols;  // "Mã nq57": system, column
+  ExternalCodes codes(const std::vector<std::string>& row) const {
+    ExternalCodes out;
+    for (const auto& [system, i] : code_cols)
+      if (i < row.size())
+        if (auto v = clean(trim(row[i])); !v.empty()) out.emplace_back(system, v);
+    return out;
+  }
   std::string get(const std::vector<std::string>& row, Col c) const {
     auto it = cols.find(c);
     return it == cols.end() || it->second >= row.size() ? "" : clean(trim(row[it->second]));
   }
 };
+
+// "Mã nq57", "Mã theodoi.dcs.vn": a column of codes in that system (one word after "Mã", as the exports name
+// them). Whether the system exists is for the importer to check.
+std::optional<std::string> external_system_of(const std::string& header) {
+  const std::string h = clean(trim(header));
+  const auto space = h.find(' ');
+  if (space == std::string::npos || search_phrase(h.substr(0, space)) != "ma") return std::nullopt;
+  std::string system = trim(h.substr(space + 1));
+  if (system.empty() || system.find(' ') != std::string::npos) return std::nullopt;
+  for (char& ch : system) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (search_phrase(system) == "so") return std::nullopt;  // "Mã số": the item's number
+  return system;
+}
 
 std::optional<Layout> header_layout(const std::vector<std::string>& row) {
   Layout l;
@@ -241,6 +262,8 @@ std::optional<Layout> header_layout(const std::vector<std::string>& row) {
       set(Col::monitoring_code);
     else if (h.starts_with("ma") && h.find("nhom") != std::string::npos)
       set(Col::group_code);
+    else if (auto system = external_system_of(row[i]))
+      l.code_cols.emplace_back(*system, i);
     else if (h.find("chi dao") != std::string::npos)
       set(Col::leader);
     else if (h == "ten nhiem vu" || h == "nhiem vu" || h == "noi dung nhiem vu")
@@ -351,6 +374,7 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
           if (const auto code = code_of("aggregation", ind.aggregation); !code.empty()) ind.aggregation = code;
           ind.monitoring_code = L.get(row, Col::monitoring_code);
           ind.reporting_group_code = L.get(row, Col::group_code);
+          ind.codes = L.codes(row);
           if (const auto b = L.get(row, Col::baseline); !b.empty()) {
             std::string t = b;
             std::replace(t.begin(), t.end(), ',', '.');
@@ -399,6 +423,7 @@ ImportedPlan read_plan_tables(const std::vector<TextTable>& tables) {
         t.directing_leader = L.get(row, Col::leader);
         t.lead_codes = L.get(row, Col::lead_codes);
         t.coordinating_codes = L.get(row, Col::coord_codes);
+        t.codes = L.codes(row);
         if (t.name.empty()) plan.issues.push_back({line, "name", "Dòng nhiệm vụ " + code + " thiếu tên nhiệm vụ."});
         if (t.lead_text.empty() && t.lead_codes.empty())
           plan.issues.push_back({line, "lead", "Nhiệm vụ " + code + " chưa có đơn vị chủ trì."});

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tiendo::domain {
@@ -39,6 +40,10 @@ struct ImportIssue {
   std::string field, message;
 };
 
+// An item's codes in external systems, from the columns "Mã <system>" (as the exports write them), in the
+// order of the columns: system, code.
+using ExternalCodes = std::vector<std::pair<std::string, std::string>>;
+
 struct ImportedLevel {
   std::string level;  // city | commune
   std::string target_text, monitoring_text;
@@ -50,12 +55,14 @@ struct ImportedIndicator {
   std::string aggregation, monitoring_code, reporting_group_code;
   std::optional<double> baseline;
   std::vector<ImportedLevel> levels;
+  ExternalCodes codes;
 };
 
 struct ImportedTask {
   int row = 0;
   std::string code, name, lead_text, coordinating_text, output, deadline_text, notes, field, directing_leader;
   std::string lead_codes, coordinating_codes;  // "SKHCN, CATP" when the table has code columns
+  ExternalCodes codes;
 };
 
 struct ImportedPlan {

@@ -180,4 +180,18 @@ TEST(ReadPlanTables, CodeColumnsAndLeader) {
   EXPECT_EQ(plan.tasks[0].field, "Y tế số");
 }
 
+TEST(ReadPlanTables, ExternalCodeColumnsPerSystem) {
+  // "Mã <system>" as the exports write it; "Mã số", "Mã đơn vị chủ trì" keep their own meaning.
+  const TextTable t = {
+      {"Mã số", "Tên nhiệm vụ", "Chủ trì", "Thời hạn", "Mã nq57", "Mã theodoi.dcs.vn", "Mã đơn vị chủ trì"},
+      {"1", "Nhiệm vụ một", "Sở Tư pháp", "Năm 2026", "NQ57-01", "", "STP"},
+      {"2", "Nhiệm vụ hai", "Sở Tư pháp", "Năm 2026", " NQ57-02 ", "TD-2", ""}};
+  const auto p = read_plan_tables({t});
+  ASSERT_EQ(p.tasks.size(), 2u);
+  EXPECT_EQ(p.tasks[0].code, "1");
+  EXPECT_EQ(p.tasks[0].lead_codes, "STP");
+  EXPECT_EQ(p.tasks[0].codes, (ExternalCodes{{"nq57", "NQ57-01"}}));
+  EXPECT_EQ(p.tasks[1].codes, (ExternalCodes{{"nq57", "NQ57-02"}, {"theodoi.dcs.vn", "TD-2"}}));
+}
+
 }  // namespace tiendo::domain

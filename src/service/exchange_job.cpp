@@ -3,6 +3,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
+
 #include "domain/exchange.h"
 #include "net/https_client.h"
 #include "service/evaluation.h"
@@ -110,6 +113,151 @@ int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Insta
     if (!r.sent) spdlog::warn("event delivery {} to {} failed: {}", d.id, d.url, r.error);
   }
   return sent;
+}
+
+domain::OutboxTemplate outbox_template(const std::string& columns_json, const std::string& status_map_json) {
+  domain::OutboxTemplate t;
+  // Kept in locals: a range over a temporary's member would outlive the temporary.
+  const auto columns = json::parse(columns_json);
+  const auto status_map = json::parse(status_map_json);
+  for (const auto& v : columns.as_array())
+    t.columns.push_back({std::string(v.at("field").as_string()), std::string(v.at("header").as_string())});
+  for (const auto& [k, v] : status_map.as_object())
+    t.status_map.emplace_back(std::string(k), std::string(v.as_string()));
+  return t;
+}
+
+namespace {
+
+std::string feedback_kind_label(const std::string& kind) {
+  if (kind == "sang_kien") return "Sáng kiến";
+  if (kind == "giai_phap") return "Giải pháp";
+  return "Đặt hàng sản phẩm";
+}
+
+struct Draft {
+  store::OutboxItem item;
+  json::object data;  // what the connector sends, beside the laid-out columns
+};
+
+}  // namespace
+
+OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, const std::optional<std::string>& system,
+                              domain::Instant now) {
+  OutboxPrepared out;
+  std::vector<Draft> drafts;
+  // Read and laid out on a snapshot; written in one transaction after.
+  db.read([&](store::Connection& c) {
+    std::map<std::string, std::optional<domain::OutboxTemplate>> templates;
+    auto template_of = [&](const std::string& system) -> const std::optional<domain::OutboxTemplate>& {
+      auto it = templates.find(system);
+      if (it != templates.end()) return it->second;
+      const auto row = store::find_outbox_template(c, system);
+      auto& t = templates[system];
+      if (row) t = outbox_template(row->columns_json, row->status_map_json);
+      return t;
+    };
+    auto add = [&](const std::string& kind, store::Id ref, const std::string& system, const std::string& code,
+                   const std::string& item_period, const std::vector<std::pair<std::string, std::string>>& values) {
+      const auto& t = template_of(system);
+      if (!t) {
+        if (std::find(out.without_template.begin(), out.without_template.end(), system) == out.without_template.end())
+          out.without_template.push_back(system);
+        return;
+      }
+      json::array columns;
+      for (const auto& cell : domain::lay_out(*t, values))
+        columns.push_back(json::object{{"field", cell.field}, {"header", cell.header}, {"value", cell.value}});
+      Draft d;
+      d.item.kind = kind;
+      d.item.ref_id = ref;
+      d.item.period = item_period;
+      d.item.system = system;
+      d.item.upstream_code = code;
+      d.data = json::object{{"kind", kind},          {"ref_id", ref},         {"system", system},
+                            {"period", item_period}, {"upstream_code", code}, {"columns", std::move(columns)}};
+      d.item.payload_hash = domain::sha256_hex(serialize_finite(d.data));
+      drafts.push_back(std::move(d));
+    };
+    const auto sources = store::outbox_assignment_sources(c, period, system);
+    if (!sources.empty()) {
+      Evaluator ev(c, domain::vietnam_date(now), now);
+      std::map<store::Id, domain::AssignmentStatus> status;
+      for (const auto& x : ev.assignments(store::AssignmentFilter{})) status[x.a->id] = x.e.status;
+      const auto task_codes = store::external_codes_known(c, "task", std::nullopt);
+      const auto unit_codes = store::external_codes_known(c, "unit", std::nullopt);
+      for (const auto& r : sources) {
+        const auto assignment = r.i64(0), unit = r.i64(1), upstream_task = r.i64(5), report = r.i64(11);
+        const std::string system = r.text(4);
+        std::string code = r.text(6);
+        if (auto tc = task_codes.find(upstream_task); tc != task_codes.end())
+          if (auto sc = tc->second.find(system); sc != tc->second.end()) code = sc->second;
+        std::string unit_code;
+        if (auto uc = unit_codes.find(unit); uc != unit_codes.end())
+          if (auto q = uc->second.find(std::string(domain::kAgencyCodeSystem)); q != uc->second.end())
+            unit_code = q->second;
+        std::string evidence;
+        for (const auto& name : store::evidence_names(c, report, assignment))
+          evidence += (evidence.empty() ? "" : "; ") + name;
+        const auto st = status.find(assignment);
+        add("assignment_update", assignment, system, code, period,
+            {{"upstream_code", code},
+             {"task_name", r.text(3)},
+             {"unit_code", unit_code},
+             {"unit_name", r.text(2)},
+             {"period", period},
+             {"status", st == status.end() ? std::string() : std::string(domain::to_string(st->second))},
+             {"progress_percent", std::to_string(r.i64(7))},
+             {"work_done", r.text(8)},
+             {"outputs", r.text(9)},
+             {"difficulties", r.text(10)},
+             {"evidence", evidence},
+             {"reported_at", r.text(12)}});
+      }
+    }
+    // The upward list of initiatives and product orders: each in the month it was received, so a month's list
+    // is the same whenever it is prepared.
+    if (system && *system != "pakn.nq57.vn") return;
+    for (const auto& r : store::outbox_feedback_sources(c, period)) {
+      const std::string on = r.text(6);
+      const auto day = domain::parse_iso_date(on);
+      add("feedback_item", r.i64(0), "pakn.nq57.vn", r.text(1), period,
+          {{"code", r.text(1)},
+           {"kind", feedback_kind_label(r.text(2))},
+           {"title", r.text(3)},
+           {"body", r.text(4)},
+           {"field", r.text(5)},
+           {"received_on", day ? domain::vn_date(*day) : on}});
+    }
+  });
+  const std::string at = domain::iso(now);
+  db.write([&](store::Connection& c) {
+    std::set<std::string> systems;
+    for (auto& d : drafts) {
+      d.item.payload = serialize_finite(d.data);
+      const auto [item, changed] = store::upsert_outbox_item(c, d.item, at);
+      ++out.items;
+      if (changed) ++out.changed;
+      systems.insert(item.system);
+    }
+    // New, changed, and items made before the connector existed go to it, each version once.
+    for (const auto& system : systems) {
+      const auto connector = store::outbox_connector(c, system);
+      if (!connector) continue;
+      for (const auto& item : store::outbox_items_to_queue(c, system)) {
+        const std::string id = random_id();
+        json::object data = json::parse(item.payload).as_object();
+        data["item_id"] = item.id;
+        data["version"] = item.version;
+        json::object body{{"id", id}, {"type", "outbox_item"}, {"occurred_at", at}, {"data", std::move(data)}};
+        store::queue_outbox_item(c, item.id, connector->id, id,
+                                 "outbox:" + std::to_string(item.id) + ":v" + std::to_string(item.version), at,
+                                 serialize_finite(body));
+        ++out.queued;
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace tiendo::service

@@ -3,10 +3,12 @@
 // causes, and the sender that delivers each event to each subscriber over HTTPS, at least once, with a
 // stable event id so a receiver that remembers ids sees it once.
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/date.h"
+#include "domain/exchange.h"
 #include "store/db.h"
 
 namespace tiendo::service {
@@ -31,5 +33,23 @@ int scan_time_events(store::Database& db, domain::Instant now);
 
 // Sends the due deliveries (leased, so two instances never send one at once); returns how many succeeded.
 int deliver_events(store::Database& db, const ExchangeConfig& cfg, domain::Instant now);
+
+// Issue 18, item 3: an upstream system's column template, read from its stored row.
+domain::OutboxTemplate outbox_template(const std::string& columns_json, const std::string& status_map_json);
+
+struct OutboxPrepared {
+  int items = 0;                              // prepared or found unchanged
+  int changed = 0;                            // new, or changed since last prepared (back to prepared)
+  int queued = 0;                             // handed to a system's HTTP connector
+  std::vector<std::string> without_template;  // systems with linked work but no column template
+};
+// The outbox for the month `period` ("2026-11"), for one upstream system or, when none is given, for all: for
+// every assignment whose task implements an upstream task of the system, its update as its unit reported it
+// for that period (the last report submitted or beyond), laid out by the upstream system's template with the
+// assignment's status now; and, for pakn.nq57.vn, the feedback initiatives and product orders received in that
+// month. Counts are of this month and system only. Unchanged items stay as they are (marks kept); new and
+// changed ones are queued for the system's connector if it has one. Safe to run again and from two instances.
+OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, const std::optional<std::string>& system,
+                              domain::Instant now);
 
 }  // namespace tiendo::service

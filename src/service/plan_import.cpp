@@ -4,12 +4,14 @@
 #include <set>
 
 #include "domain/deadline.h"
+#include "domain/exchange.h"
 #include "domain/indicator.h"
 #include "domain/ranges.h"
 #include "formats/csv.h"
 #include "formats/docx_reader.h"
 #include "formats/xlsx_reader.h"
 #include "service/errors.h"
+#include "store/exchange_store.h"
 #include "store/plan_store.h"
 
 namespace tiendo::service {
@@ -38,6 +40,20 @@ domain::ImportedPlan read_import_file(const std::string& filename, std::string_v
 
 namespace {
 
+json::object codes_json(const domain::ExternalCodes& codes) {
+  json::object o;
+  for (const auto& [system, code] : codes) o[system] = code;
+  return o;
+}
+
+domain::ExternalCodes codes_from(const json::object& o) {
+  domain::ExternalCodes out;
+  if (auto it = o.find("codes"); it != o.end())
+    for (const auto& [system, code] : it->value().as_object())
+      out.emplace_back(std::string(system), std::string(code.as_string()));
+  return out;
+}
+
 json::value issue_json(const domain::ImportIssue& i) {
   return json::object{{"row", i.row}, {"field", i.field}, {"message", i.message}};
 }
@@ -57,7 +73,8 @@ domain::ImportedPlan plan_from_json(const json::value& v) {
                                 s(o, "monitoring_code"),
                                 s(o, "reporting_group_code"),
                                 std::nullopt,
-                                {}};
+                                {},
+                                codes_from(o)};
     if (!o.at("baseline").is_null()) i.baseline = o.at("baseline").to_number<double>();
     for (const auto& l : o.at("levels").as_array())
       i.levels.push_back(
@@ -68,7 +85,7 @@ domain::ImportedPlan plan_from_json(const json::value& v) {
     const auto& o = x.as_object();
     p.tasks.push_back({static_cast<int>(o.at("row").as_int64()), s(o, "code"), s(o, "name"), s(o, "lead_text"),
                        s(o, "coordinating_text"), s(o, "output"), s(o, "deadline_text"), s(o, "notes"), s(o, "field"),
-                       s(o, "directing_leader"), s(o, "lead_codes"), s(o, "coordinating_codes")});
+                       s(o, "directing_leader"), s(o, "lead_codes"), s(o, "coordinating_codes"), codes_from(o)});
   }
   for (const auto& x : v.at("issues").as_array()) {
     const auto& o = x.as_object();
@@ -106,12 +123,14 @@ struct Resolved {
     domain::Deadline deadline;
     Units lead, coordinating;
     long long assignment_count = 0;
+    domain::ExternalCodes codes;  // as they will be set (an upstream program's task: its number at least)
   };
   struct Indicator {
     const domain::ImportedIndicator* row;
     std::optional<domain::Target> target;
     Units monitoring;
     std::vector<Units> level_monitoring;
+    domain::ExternalCodes codes;
   };
   domain::ImportedPlan plan;
   std::vector<Task> tasks;
@@ -125,7 +144,8 @@ struct Resolved {
 class Resolver {
  public:
   Resolver(store::Connection& c, const store::PlanImport& imp)
-      : catalogue_(store::unit_catalogue(c)), choices_(choices_from(imp.choices_json)) {
+      : catalogue_(store::unit_catalogue(c)), choices_(choices_from(imp.choices_json)), upstream_(imp.upstream_system) {
+    for (const auto& s : store::list_external_systems(c)) systems_.insert(s.code);
     for (const auto& u : catalogue_) {
       (u.group ? groups_by_code_ : units_by_code_)[u.code] = u.id;
       (u.group ? out_.group_names : out_.unit_names)[u.id] = u.names.front();
@@ -159,12 +179,16 @@ class Resolver {
         if (auto why = domain::check_number(kind, ind.target->value, "Chỉ tiêu " + row.code))
           block(row.row, "target_text", *why);
       }
-      ind.monitoring = resolve(row.row, row.monitoring_text, row.monitoring_code, row.reporting_group_code);
+      // An upstream program's items are monitored above: no city unit is matched or assigned.
+      if (!upstream_)
+        ind.monitoring = resolve(row.row, row.monitoring_text, row.monitoring_code, row.reporting_group_code);
       for (const auto& l : row.levels) {
         if (!domain::parse_target(l.target_text))
           block(row.row, "target_text", "Không đọc được chỉ tiêu cấp " + l.level + " của chỉ tiêu " + row.code + ".");
-        ind.level_monitoring.push_back(resolve(row.row, l.monitoring_text, "", ""));
+        ind.level_monitoring.push_back(upstream_ ? Resolved::Units{l.monitoring_text, {}, {}, {}, {}}
+                                                 : resolve(row.row, l.monitoring_text, "", ""));
       }
+      ind.codes = codes(row.row, row.code, row.codes);
       if (existing_indicators.count(row.code))
         block(row.row, "code", "Chỉ tiêu số " + row.code + " đã có trong kế hoạch này.");
       out_.indicators.push_back(std::move(ind));
@@ -182,6 +206,16 @@ class Resolver {
         block(row.row, "deadline_text",
               "Nhiệm vụ " + row.code + ": \"Thời hạn\" không đọc được “" + row.deadline_text +
                   "” (không phải ngày có thật hoặc không phải thời hạn).");
+      t.codes = codes(row.row, row.code, row.codes);
+      if (upstream_) {
+        // The upstream program's own units (ministries, provinces) are words here; no city unit is assigned.
+        t.lead = {row.lead_text, {}, {}, {}, {}};
+        t.coordinating = {row.coordinating_text, {}, {}, {}, {}};
+        if (existing_tasks.count(row.code))
+          block(row.row, "code", "Nhiệm vụ số " + row.code + " đã có trong chương trình này.");
+        out_.tasks.push_back(std::move(t));
+        continue;
+      }
       t.lead = resolve(row.row, row.lead_text, row.lead_codes, "");
       t.coordinating = resolve(row.row, row.coordinating_text, row.coordinating_codes, "");
       std::set<store::Id> units(t.lead.unit_ids.begin(), t.lead.unit_ids.end());
@@ -203,6 +237,25 @@ class Resolver {
   Resolved take() { return std::move(out_); }
 
  private:
+  // The row's codes from its "Mã <system>" columns, checked; an upstream program's row without a code in its
+  // system is known there by its number.
+  domain::ExternalCodes codes(int row, const std::string& number, const domain::ExternalCodes& given) {
+    domain::ExternalCodes out;
+    for (const auto& [system, code] : given) {
+      if (!systems_.count(system)) {
+        block(row, "codes", "Cột “Mã " + system + "”: không có hệ thống ngoài mã “" + system + "”.");
+        continue;
+      }
+      if (auto why = domain::external_code_problem(system, code)) block(row, "codes", *why);
+      if (system == domain::kAgencyCodeSystem)
+        block(row, "codes", "Mã định danh theo QĐ 20/2020/QĐ-TTg chỉ gán cho đơn vị.");
+      out.emplace_back(system, code);
+    }
+    if (upstream_ && std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == *upstream_; }))
+      out.emplace_back(*upstream_, number);
+    return out;
+  }
+
   void block(int row, const std::string& field, const std::string& message) {
     out_.issues.push_back({{row, field, message}, true});
   }
@@ -261,6 +314,8 @@ class Resolver {
   std::vector<domain::NamedUnit> catalogue_;
   std::map<std::string, Choice> choices_;
   std::map<std::string, store::Id> units_by_code_, groups_by_code_;
+  std::optional<std::string> upstream_;
+  std::set<std::string> systems_;
   Resolved out_;
 };
 
@@ -300,7 +355,8 @@ json::value plan_to_json(const domain::ImportedPlan& p) {
                                 {"monitoring_code", i.monitoring_code},
                                 {"reporting_group_code", i.reporting_group_code},
                                 {"baseline", i.baseline ? json::value(*i.baseline) : json::value(nullptr)},
-                                {"levels", std::move(levels)}});
+                                {"levels", std::move(levels)},
+                                {"codes", codes_json(i.codes)}});
   }
   for (const auto& t : p.tasks)
     tasks.push_back(json::object{{"row", t.row},
@@ -314,7 +370,8 @@ json::value plan_to_json(const domain::ImportedPlan& p) {
                                  {"field", t.field},
                                  {"directing_leader", t.directing_leader},
                                  {"lead_codes", t.lead_codes},
-                                 {"coordinating_codes", t.coordinating_codes}});
+                                 {"coordinating_codes", t.coordinating_codes},
+                                 {"codes", codes_json(t.codes)}});
   for (const auto& i : p.issues) issues.push_back(issue_json(i));
   return json::object{{"indicators", std::move(inds)}, {"tasks", std::move(tasks)}, {"issues", std::move(issues)}};
 }
@@ -340,7 +397,8 @@ json::object import_preview(store::Connection& c, const store::PlanImport& imp) 
         {"notes", t.row->notes},
         {"field", t.row->field},
         {"directing_leader", t.row->directing_leader},
-        {"assignment_count", t.assignment_count}});
+        {"assignment_count", t.assignment_count},
+        {"codes", codes_json(t.codes)}});
   }
   for (const auto& i : r.indicators) {
     json::array levels;
@@ -359,7 +417,8 @@ json::object import_preview(store::Connection& c, const store::PlanImport& imp) 
                             : json::value(nullptr)},
         {"monitoring", units_json(r, i.monitoring)},
         {"notes", i.row->notes},
-        {"levels", std::move(levels)}});
+        {"levels", std::move(levels)},
+        {"codes", codes_json(i.codes)}});
   }
   for (const auto& [issue, block] : r.issues) {
     json::object o = issue_json(issue).as_object();
@@ -375,21 +434,23 @@ json::object import_preview(store::Connection& c, const store::PlanImport& imp) 
                                  {"group_ids", json::value_from(it->second.group_ids)}};
     unmatched.push_back(std::move(o));
   }
-  return json::object{{"id", imp.id},
-                      {"directive_id", imp.directive_id},
-                      {"filename", imp.filename},
-                      {"source_kind", imp.source_kind},
-                      {"state", imp.state},
-                      {"created_at", imp.created_at},
-                      {"summary", json::object{{"indicators", static_cast<long long>(r.indicators.size())},
-                                               {"tasks", static_cast<long long>(r.tasks.size())},
-                                               {"assignments", assignments},
-                                               {"unmatched", static_cast<long long>(r.unmatched.size())},
-                                               {"blocking", blocking}}},
-                      {"issues", std::move(issues)},
-                      {"unmatched", std::move(unmatched)},
-                      {"indicators", std::move(indicators)},
-                      {"tasks", std::move(tasks)}};
+  return json::object{
+      {"id", imp.id},
+      {"directive_id", imp.directive_id},
+      {"filename", imp.filename},
+      {"source_kind", imp.source_kind},
+      {"upstream_system", imp.upstream_system ? json::value(*imp.upstream_system) : json::value(nullptr)},
+      {"state", imp.state},
+      {"created_at", imp.created_at},
+      {"summary", json::object{{"indicators", static_cast<long long>(r.indicators.size())},
+                               {"tasks", static_cast<long long>(r.tasks.size())},
+                               {"assignments", assignments},
+                               {"unmatched", static_cast<long long>(r.unmatched.size())},
+                               {"blocking", blocking}}},
+      {"issues", std::move(issues)},
+      {"unmatched", std::move(unmatched)},
+      {"indicators", std::move(indicators)},
+      {"tasks", std::move(tasks)}};
 }
 
 ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, store::Id user_id,
@@ -433,7 +494,9 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
         ind.reporting_group_id = i.level_monitoring[k].group_ids.front();
       ind.level_targets.push_back(level);
     }
-    store::insert_indicator(c, ind, now);
+    const auto indicator_id = store::insert_indicator(c, ind, now);
+    for (const auto& [system, code] : i.codes)
+      store::set_external_code(c, "indicator", indicator_id, system, code, "", now, user_id);
     ++result.indicators;
     if (progress) progress(++done, total);
   }
@@ -456,6 +519,8 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
     std::vector<store::UnitGroup> groups;
     for (auto g : t.lead.group_ids) groups.push_back(*store::find_unit_group(c, g));
     result.assignments += static_cast<int>(store::create_task(c, task, t.lead.unit_ids, groups, now).size());
+    for (const auto& [system, code] : t.codes)
+      store::set_external_code(c, "task", task.id, system, code, "", now, user_id);
     ++result.tasks;
     if (progress) progress(++done, total);
   }
@@ -466,6 +531,8 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
         c, r.unmatched.at(key), choice.unit_ids.empty() ? std::nullopt : std::optional(choice.unit_ids.front()),
         choice.group_ids.empty() ? std::nullopt : std::optional(choice.group_ids.front()), user_id, now);
   }
+  if (imp.upstream_system && !store::find_upstream_program(c, imp.directive_id))
+    store::insert_upstream_program(c, imp.directive_id, *imp.upstream_system, "", now, user_id);
   store::mark_import_confirmed(c, imp.id, now);
   return result;
 }

@@ -43,8 +43,9 @@ Id insert_plan_import(Connection& c, const PlanImport& p) {
   return c
       .query(
           "INSERT INTO plan_imports (directive_id, filename, source_kind, state, plan_json, choices_json, created_by, "
-          "created_at) VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7) RETURNING id",
-          {p.directive_id, p.filename, p.source_kind, p.plan_json, p.choices_json, p.created_by, p.created_at})
+          "created_at, upstream_system) VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7, $8) RETURNING id",
+          {p.directive_id, p.filename, p.source_kind, p.plan_json, p.choices_json, p.created_by, p.created_at,
+           opt(p.upstream_system)})
       .at(0)
       .i64(0);
 }
@@ -52,12 +53,12 @@ Id insert_plan_import(Connection& c, const PlanImport& p) {
 std::optional<PlanImport> find_plan_import(Connection& c, Id id) {
   auto rows = c.query(
       "SELECT id, directive_id, filename, source_kind, state, plan_json, choices_json, created_by, created_at, "
-      "confirmed_at FROM plan_imports WHERE id = $1",
+      "confirmed_at, upstream_system FROM plan_imports WHERE id = $1",
       {id});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
-  return PlanImport{r.i64(0),  r.i64(1),  r.text(2), r.text(3), r.text(4),
-                    r.text(5), r.text(6), r.i64(7),  r.text(8), r.opt_text(9)};
+  return PlanImport{r.i64(0),  r.i64(1), r.text(2), r.text(3),     r.text(4),     r.text(5),
+                    r.text(6), r.i64(7), r.text(8), r.opt_text(9), r.opt_text(10)};
 }
 
 void save_import_choices(Connection& c, Id id, const std::string& choices_json) {

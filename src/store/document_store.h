@@ -23,6 +23,8 @@ struct PlanImport {
   Id created_by = 0;
   std::string created_at;
   std::optional<std::string> confirmed_at;
+  // Issue 18: the import of an upstream program of this system (its tasks keep that system's codes).
+  std::optional<std::string> upstream_system;
 };
 Id insert_plan_import(Connection& c, const PlanImport& p);
 std::optional<PlanImport> find_plan_import(Connection& c, Id id);

@@ -1,5 +1,8 @@
 #include "store/exchange_store.h"
 
+#include <set>
+#include <stdexcept>
+
 namespace tiendo::store {
 
 namespace {
@@ -244,6 +247,349 @@ bool claim_event_scan_day(Connection& c, const std::string& day, const std::stri
   return !c.query("INSERT INTO event_scan_days (day, ran_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING day",
                   {day, at})
               .empty();
+}
+
+namespace {
+
+constexpr const char* kProgramSelect =
+    "SELECT p.directive_id, p.system, d.number, d.title, p.note, p.created_at, (SELECT COUNT(*) FROM tasks t WHERE "
+    "t.directive_id = p.directive_id AND t.removed_at IS NULL) FROM upstream_programs p JOIN directives d ON d.id = "
+    "p.directive_id ";
+
+UpstreamProgram program_from(const Row& r) {
+  return {r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6)};
+}
+
+constexpr const char* kLinkSelect =
+    "SELECT l.task_id, l.upstream_task_id, t.code, t.name, d.number, COALESCE(ec.code, ut.code), ut.name, ud.number, "
+    "p.system, l.valid_from FROM task_links l JOIN tasks t ON t.id = l.task_id JOIN directives d ON d.id = "
+    "t.directive_id JOIN tasks ut ON ut.id = l.upstream_task_id JOIN directives ud ON ud.id = ut.directive_id JOIN "
+    "upstream_programs p ON p.directive_id = ut.directive_id LEFT JOIN external_codes ec ON ec.entity = 'task' AND "
+    "ec.entity_id = ut.id AND ec.system = p.system AND ec.valid_to IS NULL ";
+
+TaskLink link_from(const Row& r) {
+  return {r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8), r.text(9)};
+}
+
+}  // namespace
+
+void insert_upstream_program(Connection& c, Id directive_id, const std::string& system, const std::string& note,
+                             const std::string& at, Id by) {
+  c.query(
+      "INSERT INTO upstream_programs (directive_id, system, note, created_at, created_by) VALUES ($1, $2, $3, $4, "
+      "$5)",
+      {directive_id, system, note, at, by});
+}
+
+std::optional<UpstreamProgram> find_upstream_program(Connection& c, Id directive_id) {
+  auto rows = c.query(std::string(kProgramSelect) + "WHERE p.directive_id = $1", {directive_id});
+  if (rows.empty()) return std::nullopt;
+  return program_from(rows[0]);
+}
+
+std::vector<UpstreamProgram> list_upstream_programs(Connection& c) {
+  std::vector<UpstreamProgram> out;
+  for (const auto& r : c.query(std::string(kProgramSelect) + "ORDER BY d.number")) out.push_back(program_from(r));
+  return out;
+}
+
+bool directive_has_tasks(Connection& c, Id directive_id) {
+  return !c.query("SELECT 1 FROM tasks WHERE directive_id = $1 LIMIT 1", {directive_id}).empty();
+}
+
+std::vector<TaskLink> upstream_links_of(Connection& c, Id task_id) {
+  std::vector<TaskLink> out;
+  for (const auto& r :
+       c.query(std::string(kLinkSelect) + "WHERE l.task_id = $1 AND l.valid_to IS NULL ORDER BY ud.number, ut.id",
+               {task_id}))
+    out.push_back(link_from(r));
+  return out;
+}
+
+std::pair<int, int> set_upstream_links(Connection& c, Id task_id, const std::vector<Id>& upstream_task_ids,
+                                       const std::string& at, std::optional<Id> by) {
+  std::set<Id> wanted(upstream_task_ids.begin(), upstream_task_ids.end()), current;
+  for (const auto& r :
+       c.query("SELECT upstream_task_id FROM task_links WHERE task_id = $1 AND valid_to IS NULL", {task_id}))
+    current.insert(r.i64(0));
+  int opened = 0, closed = 0;
+  for (Id id : current)
+    if (!wanted.count(id)) {
+      c.query("UPDATE task_links SET valid_to = $3 WHERE task_id = $1 AND upstream_task_id = $2 AND valid_to IS NULL",
+              {task_id, id, at});
+      ++closed;
+    }
+  for (Id id : wanted)
+    if (!current.count(id)) {
+      c.query("INSERT INTO task_links (task_id, upstream_task_id, valid_from, set_by) VALUES ($1, $2, $3, $4)",
+              {task_id, id, at, opt(by)});
+      ++opened;
+    }
+  return {opened, closed};
+}
+
+Rows program_tasks(Connection& c, Id program_directive_id, const std::optional<std::string>& before) {
+  const std::string sql = "SELECT id, code, name, deadline_text FROM tasks WHERE directive_id = $1 AND ";
+  return before ? c.query(sql + "created_at < $2 AND (removed_at IS NULL OR removed_at >= $2) ORDER BY id",
+                          {program_directive_id, *before})
+                : c.query(sql + "removed_at IS NULL ORDER BY id", {program_directive_id});
+}
+
+std::map<Id, std::vector<TaskLink>> program_links_known(Connection& c, Id program_directive_id,
+                                                        const std::optional<std::string>& before) {
+  std::map<Id, std::vector<TaskLink>> out;
+  const std::string sql = std::string(kLinkSelect) + "WHERE ut.directive_id = $1 AND ";
+  const auto rows =
+      before ? c.query(sql + "l.valid_from < $2 AND (l.valid_to IS NULL OR l.valid_to >= $2) ORDER BY d.number, t.id",
+                       {program_directive_id, *before})
+             : c.query(sql + "l.valid_to IS NULL ORDER BY d.number, t.id", {program_directive_id});
+  for (const auto& r : rows) {
+    auto l = link_from(r);
+    out[l.upstream_task_id].push_back(std::move(l));
+  }
+  return out;
+}
+
+std::vector<OutboxTemplateRow> list_outbox_templates(Connection& c) {
+  std::vector<OutboxTemplateRow> out;
+  for (const auto& r : c.query("SELECT system, columns_json, status_map_json, note, assumed, updated_at FROM "
+                               "outbox_templates ORDER BY system"))
+    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4) != 0, r.text(5)});
+  return out;
+}
+
+std::optional<OutboxTemplateRow> find_outbox_template(Connection& c, const std::string& system) {
+  auto rows = c.query(
+      "SELECT system, columns_json, status_map_json, note, assumed, updated_at FROM outbox_templates WHERE system = "
+      "$1",
+      {system});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return OutboxTemplateRow{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4) != 0, r.text(5)};
+}
+
+void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by) {
+  c.query(
+      "INSERT INTO outbox_templates (system, columns_json, status_map_json, note, assumed, updated_at, updated_by) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (system) DO UPDATE SET columns_json = EXCLUDED.columns_json, "
+      "status_map_json = EXCLUDED.status_map_json, note = EXCLUDED.note, assumed = EXCLUDED.assumed, updated_at = "
+      "EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by",
+      {t.system, t.columns_json, t.status_map_json, t.note, static_cast<long long>(t.assumed ? 1 : 0), t.updated_at,
+       by});
+}
+
+Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system) {
+  std::string sql =
+      "SELECT a.id, a.unit_id, u.name, t.name, p.system, l.upstream_task_id, ut.code, ri.progress_percent, "
+      "ri.work_done, ri.output_ref, ri.difficulties, r.id, r.submitted_at FROM task_links l JOIN tasks ut ON ut.id = "
+      "l.upstream_task_id JOIN upstream_programs p ON p.directive_id = ut.directive_id JOIN tasks t ON t.id = "
+      "l.task_id AND t.removed_at IS NULL JOIN assignments a ON a.task_id = t.id AND a.removed_at IS NULL JOIN units "
+      "u ON u.id = a.unit_id JOIN report_items ri ON ri.assignment_id = a.id JOIN reports r ON r.id = ri.report_id "
+      "AND r.period = $1 AND r.state IN ('submitted', 'approved', 'accepted') WHERE l.valid_to IS NULL AND r.id = "
+      "(SELECT MAX(r2.id) FROM reports r2 JOIN report_items ri2 ON ri2.report_id = r2.id WHERE ri2.assignment_id = "
+      "a.id AND r2.period = $1 AND r2.state IN ('submitted', 'approved', 'accepted'))";
+  Params params{period};
+  if (system) {
+    sql += " AND p.system = $2";
+    params.emplace_back(*system);
+  }
+  return c.query(sql + " ORDER BY p.system, a.id, l.upstream_task_id", params);
+}
+
+std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT filename FROM evidence WHERE report_id = $1 AND assignment_id = $2 ORDER BY id",
+                               {report_id, assignment_id}))
+    out.push_back(r.text(0));
+  return out;
+}
+
+Rows outbox_feedback_sources(Connection& c, const std::string& period) {
+  // received_on is an ISO day: its first seven characters are its month.
+  return c.query(
+      "SELECT id, code, kind, title, body, field, received_on FROM feedback_items WHERE kind IN ('sang_kien', "
+      "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') AND substr(received_on, 1, 7) = $1 "
+      "ORDER BY id",
+      {period});
+}
+
+namespace {
+
+// The item's state as shown: a clerk's mark, else what the connector's delivery says.
+constexpr const char* kOutboxSelect =
+    "SELECT o.id, o.kind, o.ref_id, o.period, o.system, o.upstream_code, o.payload, o.payload_hash, o.version, CASE "
+    "WHEN o.state <> 'prepared' THEN o.state WHEN d.state = 'sent' THEN 'sent' WHEN d.state = 'failed' THEN "
+    "'failed' ELSE 'prepared' END, CASE WHEN o.channel IS NOT NULL THEN o.channel WHEN d.state = 'sent' THEN 'http' "
+    "END, o.entered_on, o.external_ref, CASE WHEN o.marked_at IS NOT NULL THEN o.marked_at ELSE d.sent_at END, "
+    "o.prepared_at, o.delivery_id, COALESCE(d.attempts, 0), COALESCE(d.last_error, '') FROM outbox_items o LEFT "
+    "JOIN event_deliveries d ON d.id = o.delivery_id ";
+constexpr const char* kOutboxState =
+    "(CASE WHEN o.state <> 'prepared' THEN o.state WHEN d.state = 'sent' THEN 'sent' WHEN d.state = 'failed' THEN "
+    "'failed' ELSE 'prepared' END)";
+
+OutboxItem outbox_from(const Row& r) {
+  OutboxItem o;
+  o.id = r.i64(0);
+  o.kind = r.text(1);
+  o.ref_id = r.i64(2);
+  o.period = r.text(3);
+  o.system = r.text(4);
+  o.upstream_code = r.text(5);
+  o.payload = r.text(6);
+  o.payload_hash = r.text(7);
+  o.version = static_cast<int>(r.i64(8));
+  o.state = r.text(9);
+  o.channel = r.opt_text(10);
+  o.entered_on = r.opt_text(11);
+  o.external_ref = r.text(12);
+  o.marked_at = r.opt_text(13);
+  o.prepared_at = r.opt_text(14);
+  o.delivery_id = r.opt_i64(15);
+  o.attempts = r.i64(16);
+  o.last_error = r.text(17);
+  return o;
+}
+
+}  // namespace
+
+std::pair<OutboxItem, bool> upsert_outbox_item(Connection& c, const OutboxItem& item, const std::string& at) {
+  const auto existing = c.query(
+      "SELECT id, payload_hash FROM outbox_items WHERE kind = $1 AND ref_id = $2 AND period = $3 AND system = $4 AND "
+      "upstream_code = $5",
+      {item.kind, item.ref_id, item.period, item.system, item.upstream_code});
+  bool changed = true;
+  Id id = 0;
+  // Another instance preparing at the same moment may insert first: its row is then the one compared.
+  const auto inserted =
+      existing.empty()
+          ? c.query(
+                "INSERT INTO outbox_items (kind, ref_id, period, system, upstream_code, payload, payload_hash, "
+                "prepared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, ref_id, period, system, "
+                "upstream_code) DO NOTHING RETURNING id",
+                {item.kind, item.ref_id, item.period, item.system, item.upstream_code, item.payload, item.payload_hash,
+                 at})
+          : Rows{};
+  if (!inserted.empty()) {
+    id = inserted[0].i64(0);
+  } else if (existing.empty()) {
+    // Inserted by the other instance since the look-up above: its row is the one compared.
+    const auto theirs = c.query(
+        "SELECT id FROM outbox_items WHERE kind = $1 AND ref_id = $2 AND period = $3 AND system = $4 AND "
+        "upstream_code = $5",
+        {item.kind, item.ref_id, item.period, item.system, item.upstream_code});
+    if (theirs.empty()) throw std::runtime_error("outbox item neither inserted nor found");
+    return {*find_outbox_item(c, theirs[0].i64(0)), false};
+  } else {
+    id = existing[0].i64(0);
+    changed = existing[0].text(1) != item.payload_hash;
+    // A changed report re-prepares what was entered upstream: the copy there is now out of date.
+    if (changed)
+      c.query(
+          "UPDATE outbox_items SET payload = $2, payload_hash = $3, version = version + 1, state = 'prepared', channel "
+          "= NULL, delivery_id = NULL, entered_on = NULL, external_ref = '', marked_by = NULL, marked_at = NULL, "
+          "prepared_at = $4 WHERE id = $1",
+          {id, item.payload, item.payload_hash, at});
+  }
+  auto found = find_outbox_item(c, id);
+  if (!found) throw std::runtime_error("outbox item " + std::to_string(id) + " not readable");
+  return {*found, changed};
+}
+
+std::optional<OutboxItem> find_outbox_item(Connection& c, Id id) {
+  auto rows = c.query(std::string(kOutboxSelect) + "WHERE o.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return outbox_from(rows[0]);
+}
+
+std::vector<OutboxItem> list_outbox_items(Connection& c, const OutboxFilter& f, Page page, long long* total) {
+  std::string where = "WHERE 1 = 1";
+  Params params;
+  auto add = [&](const std::optional<std::string>& v, const std::string& column) {
+    if (!v) return;
+    params.push_back(*v);
+    where += " AND " + column + " = $" + std::to_string(params.size());
+  };
+  add(f.system, "o.system");
+  add(f.state, kOutboxState);
+  add(f.period, "o.period");
+  add(f.kind, "o.kind");
+  const std::string from = " FROM outbox_items o LEFT JOIN event_deliveries d ON d.id = o.delivery_id ";
+  if (total) *total = c.query("SELECT COUNT(*)" + from + where, params)[0].i64(0);
+  params.push_back(page.limit);
+  params.push_back(page.offset);
+  std::vector<OutboxItem> out;
+  for (const auto& r : c.query(std::string(kOutboxSelect) + where + " ORDER BY o.system, o.period, o.id LIMIT $" +
+                                   std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+                               params))
+    out.push_back(outbox_from(r));
+  return out;
+}
+
+bool mark_outbox_entered(Connection& c, Id id, const std::string& day, const std::string& reference, Id by,
+                         const std::string& at) {
+  // Entered by hand only while nothing was sent: a delivery the connector got through is not entered twice.
+  return !c.query(
+               "UPDATE outbox_items SET state = 'sent', channel = 'manual', entered_on = $2, external_ref = $3, "
+               "marked_by = $4, marked_at = $5 WHERE id = $1 AND state = 'prepared' AND NOT EXISTS (SELECT 1 FROM "
+               "event_deliveries d WHERE d.id = outbox_items.delivery_id AND d.state IN ('sent', 'sending')) "
+               "RETURNING id",
+               {id, day, reference, by, at})
+              .empty();
+}
+
+bool mark_outbox_acknowledged(Connection& c, Id id, const std::string& reference, Id by, const std::string& at) {
+  // Without a reference the one given when it was entered stays.
+  const std::string set_ref = reference.empty() ? "external_ref = external_ref" : "external_ref = $4";
+  Params params{id, by, at};
+  if (!reference.empty()) params.push_back(reference);
+  return !c.query("UPDATE outbox_items SET state = 'acknowledged', channel = COALESCE(channel, 'http'), " + set_ref +
+                      ", marked_by = $2, marked_at = $3 WHERE id = $1 AND (state = 'sent' OR (state = 'prepared' AND "
+                      "EXISTS (SELECT 1 FROM event_deliveries d WHERE d.id = outbox_items.delivery_id AND d.state = "
+                      "'sent'))) RETURNING id",
+                  params)
+              .empty();
+}
+
+std::optional<EventSubscription> outbox_connector(Connection& c, const std::string& system) {
+  auto rows = c.query(
+      "SELECT id, name, url, secret, event_types, active, created_at FROM event_subscriptions WHERE outbox_system = $1 "
+      "AND active = 1 ORDER BY id DESC LIMIT 1",
+      {system});
+  if (rows.empty()) return std::nullopt;
+  return subscription_from(rows[0]);
+}
+
+Id insert_connector(Connection& c, const EventSubscription& s, const std::string& system, Id by) {
+  return c
+      .query(
+          "INSERT INTO event_subscriptions (name, url, secret, event_types, active, created_at, created_by, "
+          "outbox_system) VALUES ($1, $2, $3, $4, 1, $5, $6, $7) RETURNING id",
+          {s.name, s.url, s.secret, s.event_types, s.created_at, by, system})[0]
+      .i64(0);
+}
+
+std::vector<OutboxItem> outbox_items_to_queue(Connection& c, const std::string& system) {
+  std::vector<OutboxItem> out;
+  for (const auto& r :
+       c.query(std::string(kOutboxSelect) +
+                   "WHERE o.system = $1 AND o.state = 'prepared' AND o.delivery_id IS NULL ORDER BY o.id",
+               {system}))
+    out.push_back(outbox_from(r));
+  return out;
+}
+
+void queue_outbox_item(Connection& c, Id item_id, Id subscription_id, const std::string& event_id,
+                       const std::string& key, const std::string& occurred_at, const std::string& body) {
+  auto ev = c.query(
+      "INSERT INTO events (event_id, event_key, type, occurred_at, payload) VALUES ($1, $2, 'outbox_item', $3, $4) ON "
+      "CONFLICT (event_key) DO NOTHING RETURNING id",
+      {event_id, key, occurred_at, body});
+  // Two preparing runs at once: the second finds the key taken and leaves the first's delivery.
+  if (ev.empty()) return;
+  const auto d = c.query(
+      "INSERT INTO event_deliveries (event_id, subscription_id, next_attempt_at) VALUES ($1, $2, $3) RETURNING id",
+      {ev[0].i64(0), subscription_id, occurred_at});
+  c.query("UPDATE outbox_items SET delivery_id = $2 WHERE id = $1", {item_id, d[0].i64(0)});
 }
 
 }  // namespace tiendo::store

@@ -103,4 +103,96 @@ bool replay_event_delivery(Connection& c, Id id, const std::string& now);
 bool event_scan_day_done(Connection& c, const std::string& day);
 bool claim_event_scan_day(Connection& c, const std::string& day, const std::string& at);
 
+// Issue 18, item 2: programs from above and the city tasks that implement their tasks.
+struct UpstreamProgram {
+  Id directive_id = 0;
+  std::string system, number, title, note, created_at;
+  long long task_count = 0;
+};
+void insert_upstream_program(Connection& c, Id directive_id, const std::string& system, const std::string& note,
+                             const std::string& at, Id by);
+std::optional<UpstreamProgram> find_upstream_program(Connection& c, Id directive_id);
+std::vector<UpstreamProgram> list_upstream_programs(Connection& c);
+// Whether a directive has any task (a city plan is not turned into an upstream program).
+bool directive_has_tasks(Connection& c, Id directive_id);
+
+struct TaskLink {
+  Id task_id = 0, upstream_task_id = 0;
+  std::string task_code, task_name, directive_number;  // of the city task
+  std::string upstream_code, upstream_name, upstream_number, upstream_system;
+  std::string valid_from;
+};
+// The upstream tasks a city task implements now.
+std::vector<TaskLink> upstream_links_of(Connection& c, Id task_id);
+// Makes `upstream_task_ids` the city task's links: closes the others (valid_to = at), opens the new ones; the
+// closed rows stay for past dates. Returns how many were opened and closed.
+std::pair<int, int> set_upstream_links(Connection& c, Id task_id, const std::vector<Id>& upstream_task_ids,
+                                       const std::string& at, std::optional<Id> by);
+// A program's tasks as they existed before `before` (now, when nothing): id, code, name, deadline words, in
+// the program's order.
+Rows program_tasks(Connection& c, Id program_directive_id, const std::optional<std::string>& before);
+// The links to one program's tasks known before `before` (now, when nothing), by upstream task.
+std::map<Id, std::vector<TaskLink>> program_links_known(Connection& c, Id program_directive_id,
+                                                        const std::optional<std::string>& before);
+
+// Issue 18, item 3: the outbox to upstream systems.
+struct OutboxTemplateRow {
+  std::string system, columns_json, status_map_json, note;
+  bool assumed = true;  // shipped, not yet checked against the real entry screen
+  std::string updated_at;
+};
+std::vector<OutboxTemplateRow> list_outbox_templates(Connection& c);
+std::optional<OutboxTemplateRow> find_outbox_template(Connection& c, const std::string& system);
+void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by);
+
+// What the units reported for `period` on assignments whose task implements an upstream task (of `system`'s
+// programs only, when given): one row per assignment and upstream task, from the unit's last report for that period
+// that was submitted (or beyond): assignment_id, unit_id, unit name, task name, system, upstream_task_id, upstream task
+// number, progress_percent, work_done, output_ref, difficulties, report_id, submitted_at.
+Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system);
+// The files a report gives as evidence for one assignment, by name.
+std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id);
+// Feedback initiatives and product orders for pakn.nq57.vn (sáng kiến, giải pháp, đặt hàng; not refused or
+// merged) received in the month `period`: id, code, kind, title, body, field, received_on.
+Rows outbox_feedback_sources(Connection& c, const std::string& period);
+
+struct OutboxItem {
+  Id id = 0;
+  std::string kind;
+  Id ref_id = 0;
+  std::string period, system, upstream_code, payload, payload_hash;
+  int version = 1;
+  std::string state;                      // prepared | sent | acknowledged | failed (the connector's, when it sends)
+  std::optional<std::string> channel;     // manual | http
+  std::optional<std::string> entered_on;  // a clerk's day
+  std::string external_ref;
+  std::optional<std::string> marked_at, prepared_at;
+  std::optional<Id> delivery_id;
+  long long attempts = 0;  // the connector's
+  std::string last_error;
+};
+// Inserts the item or, when its payload changed, replaces the payload and puts it back to prepared (a copy
+// upstream must not drift silently). Returns the item and whether it is new or changed.
+std::pair<OutboxItem, bool> upsert_outbox_item(Connection& c, const OutboxItem& item, const std::string& at);
+std::optional<OutboxItem> find_outbox_item(Connection& c, Id id);
+struct OutboxFilter {
+  std::optional<std::string> system, state, period, kind;
+};
+std::vector<OutboxItem> list_outbox_items(Connection& c, const OutboxFilter& f, Page page, long long* total);
+// A clerk's mark: entered upstream on `day` under `reference` (state sent), or upstream acknowledged it.
+// False when the item is not in a state that allows it (only a prepared or failed item is entered; only an
+// entered or sent one is acknowledged).
+bool mark_outbox_entered(Connection& c, Id id, const std::string& day, const std::string& reference, Id by,
+                         const std::string& at);
+bool mark_outbox_acknowledged(Connection& c, Id id, const std::string& reference, Id by, const std::string& at);
+// The active connector (a subscription bound to the system), if any.
+std::optional<EventSubscription> outbox_connector(Connection& c, const std::string& system);
+Id insert_connector(Connection& c, const EventSubscription& s, const std::string& system, Id by);
+// Prepared items of the system that no connector delivery carries yet (new, changed, or made before the
+// connector existed).
+std::vector<OutboxItem> outbox_items_to_queue(Connection& c, const std::string& system);
+// Records the item's event and queues it for the connector only; the item remembers the delivery.
+void queue_outbox_item(Connection& c, Id item_id, Id subscription_id, const std::string& event_id,
+                       const std::string& key, const std::string& occurred_at, const std::string& body);
+
 }  // namespace tiendo::store

@@ -172,6 +172,7 @@ const POLICY = {
   'POST /api/v1/event-deliveries/{id}/replay': ['manage_exchange', null],
   'GET /api/v1/exports/assignment-statuses': ['read_synthesis', null],
   'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
+  'GET /api/v1/exports/report-timeliness': ['read_synthesis', null],
   'GET /api/v1/public/st-results': [null, null],
   'GET /api/v1/st-tasks': ['read_unit_data', 'list'],
   'POST /api/v1/st-tasks': ['manage_plan', null],
@@ -183,9 +184,21 @@ const POLICY = {
   'GET /api/v1/st-task-figures': ['read_unit_data', 'list'],
   'GET /api/v1/st-rules': ['read_plan', null],
   'POST /api/v1/st-rules': ['manage_plan', null],
+  'GET /api/v1/upstream-programs': ['read_plan', null],
+  'GET /api/v1/upstream-programs/{id}/rollup': ['read_synthesis', null],
+  'GET /api/v1/tasks/{id}/upstream-links': ['read_plan', null],
+  'PUT /api/v1/tasks/{id}/upstream-links': ['manage_plan', null],
+  'GET /api/v1/outbox-templates': ['read_synthesis', null],
+  'PUT /api/v1/outbox-templates/{system}': ['manage_exchange', null],
+  'POST /api/v1/outbox/prepare': ['manage_exchange', null],
+  'GET /api/v1/outbox': ['read_synthesis', null],
+  'GET /api/v1/outbox/export': ['read_synthesis', null],
+  'GET /api/v1/outbox/{id}': ['read_synthesis', null],
+  'POST /api/v1/outbox/{id}/entered': ['manage_plan', null],
+  'POST /api/v1/outbox/{id}/acknowledged': ['manage_plan', null],
 };
 
-let server, admin, doc, plan, wardPlan;
+let server, admin, doc, plan, wardPlan, program;
 const targets = {};  // own / child / other -> { unit, assignment, report, evidence }
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
@@ -273,6 +286,22 @@ before(async () => {
   const delegation = await head.post('/api/v1/delegations', { deputy_id: targets.own.user, from: '2026-11-24', to: '2026-11-30' });
   assert.equal(delegation.status, 201, JSON.stringify(delegation.body));
   targets.own.delegation = delegation.body.id;
+  // An upstream program with one task, implemented by the task reported on above: the roll-up has something to
+  // show, and the outbox of 2027-01 an item (id 1) to mark or refuse.
+  const programDirective = await admin.post('/api/v1/directives', { number: '99-CTr/THU', kind: 'program', title: 'Chương trình thử', has_plan: true, year: 2026 });
+  assert.equal(programDirective.status, 201, JSON.stringify(programDirective.body));
+  program = programDirective.body.id;
+  const up = await admin.call('POST', `/api/v1/directives/${program}/imports?filename=p.csv&upstream=nq57`,
+    'TT,Mã nq57,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,NQ57-THU-1,Việc cấp trên,Các tỉnh,12/2026\n');
+  assert.equal(up.status, 201, JSON.stringify(up.body));
+  assert.equal((await admin.post(`/api/v1/imports/${up.body.id}/confirm`)).status, 200);
+  const upstreamTask = (await admin.get(`/api/v1/tasks?directive_id=${program}`)).body.items[0].id;
+  const reported = (await admin.get(`/api/v1/reports/${targets.own.report}`)).body.items[0].assignment_id;
+  const cityTask = (await admin.get(`/api/v1/assignments/${reported}`)).body.task_id;
+  assert.equal((await admin.put(`/api/v1/tasks/${cityTask}/upstream-links`, { upstream_task_ids: [upstreamTask] })).status, 200);
+  const prepared = await admin.post('/api/v1/outbox/prepare', { period: '2027-01' });
+  assert.equal(prepared.status, 200, JSON.stringify(prepared.body));
+  assert.equal((await admin.get('/api/v1/outbox/1')).status, 200);
 });
 after(async () => { await server?.stop(); });
 
@@ -283,8 +312,10 @@ function concrete(path, scope, target) {
   if (scope === 'escalation') return path.replace('{report_id}/{assignment_id}', target.escalation);
   return path
     .replace('{day}', '2027-05-01')
+    .replace('{system}', 'nq57')
     .replace('{id}', String(scope && !['unit_id', 'list', 'body_assignment'].includes(scope) ? target[scope]
-      : path.includes('directives') ? plan.id : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
+      : path.includes('directives') ? plan.id : path.includes('upstream-programs') ? program
+        : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
 }
 
 function request(method, path, scope, target) {

@@ -114,3 +114,28 @@ test('indicator values by unit and period: JSON and CSV agree; a period narrows 
     'period', 'numerator', 'denominator', 'value', 'estimated_full_year', 'updated_at'], systems);
   assert.ok(one.items.some((r) => r.external_codes.qd20?.startsWith('Y99')));
 });
+
+test('reports and their timeliness for a period: the same as the obligations list, JSON and CSV agree, unit codes kept', async () => {
+  const url = `/api/v1/exports/report-timeliness?directive_id=${plan.id}&period=2026-10`;
+  const json = await ok(admin.get(url), 'json');
+  assert.deepEqual([json.directive_id, json.period], [plan.id, '2026-10']);
+  const list = await ok(admin.get(`/api/v1/report-obligations?directive_id=${plan.id}&period=2026-10&limit=1000`), 'obligations');
+  assert.equal(json.due_date, list.due_date);
+  assert.ok(json.items.length > 10);
+  const key = (r) => [r.unit_id, r.report_id, r.state, r.first_submitted_at, r.timeliness];
+  assert.deepEqual(json.items.map(key).sort(), list.items.map(key).sort());
+  const labels = { on_time: 'Đúng hạn', late: 'Muộn', missing: 'Không báo cáo', pending: 'Chưa đến hạn' };
+  for (const r of json.items) assert.equal(r.timeliness_label, labels[r.timeliness]);
+  assert.ok(new Set(json.items.map((r) => r.timeliness)).size > 1, 'the demo has on-time and other reports');
+  assert.ok(json.items.some((r) => r.external_codes.qd20?.startsWith('Y99')));
+  const systems = (await ok(admin.get('/api/v1/external-systems'), 'systems')).items.map((s) => s.code);
+  const csv = parseCsv((await raw(`${url}&format=csv`)).bytes.toString('utf8'));
+  assert.equal(csv[0][11], 'Đúng hạn');
+  compare(json, csv, ['directive_id', 'directive_number', 'period', 'due_date', 'unit_id', 'unit_code', 'unit_name', 'peer_group',
+    'report_id', 'state', 'first_submitted_at', 'timeliness', 'timeliness_label'], systems);
+  assert.equal((await raw(`${url}&format=xlsx`)).status, 200);
+  // Without a plan, or a period the plan does not report by, it is refused; a unit's staff do not read it.
+  assert.equal((await admin.get('/api/v1/exports/report-timeliness')).body.error.field, 'directive_id');
+  assert.equal((await admin.get(`/api/v1/exports/report-timeliness?directive_id=${plan.id}&period=2026-Q4`)).body.error.field, 'period');
+  assert.equal((await (await client(server, 'haian')).get(url)).status, 403);
+});

@@ -22,6 +22,7 @@ const Documents = lazy(pages.documents);
 const ChangePassword = lazy(pages['doi-mat-khau']);
 const FeedbackInbox = lazy(pages['phan-anh']);
 const StTasks = lazy(pages['nhiem-vu-khcn']);
+const Exchange = lazy(pages['trao-doi']);
 const Ranking = lazy(pages['xep-hang']);
 
 export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout: () => void; lang: Lang; setLang: (l: Lang) => void }) {
@@ -33,6 +34,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
   useEffect(() => { refreshUnread(); const id = window.setInterval(refreshUnread, 60000); return () => window.clearInterval(id); }, []);
   const home = homeOf(user.role);
   const name = route.name || home;
+  // The exchange page (#/trao-doi) is a tab of Văn bản: an eighth item would fold Quản trị behind '…' at 1366 px.
   const items = [
     ...(!WHOLE_CITY.includes(user.role) ? [{ key: 'inbox', label: t('Việc của tôi') }] : []),
     { key: 'dashboard', label: t('Bảng điều hành') },
@@ -54,6 +56,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'documents': page = <Documents user={user} />; break;
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
     case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
+    case 'trao-doi': page = <Exchange user={user} />; break;
     case 'xep-hang': page = <Ranking user={user} id={route.id ? Number(route.id) : undefined} query={route.query} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;
     case 'notifications': page = <Notifications onChange={refreshUnread} />; break;
@@ -65,7 +68,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
       {/* One line of 48 px on a phone: the menu folds into "…", the bell is an icon, log out is in the user menu. */}
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: screens.md ? 12 : 6, padding: screens.md ? '0 24px' : '0 6px', height: 48, lineHeight: '48px' }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: screens.md ? 18 : 15, whiteSpace: 'nowrap' }}>Tiến Độ</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[name === 'report' ? 'inbox' : name === 'assignment' ? 'assignments' : name]}
+        <Menu theme="dark" mode="horizontal" selectedKeys={[name === 'report' ? 'inbox' : name === 'assignment' ? 'assignments' : name === 'trao-doi' ? 'documents' : name]}
           items={items} onClick={(e) => go(e.key)} style={{ flex: 1, minWidth: 0, lineHeight: '46px' }} />
         <Space size={screens.md ? 8 : 4} style={{ flexShrink: 0 }}>
           <Badge count={unread} size="small">

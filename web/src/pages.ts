@@ -14,6 +14,7 @@ export const pages = {
   'doi-mat-khau': () => import('./pages/Account').then((m) => ({ default: m.ChangePassword })),
   'phan-anh': () => import('./pages/feedback/FeedbackInbox').then((m) => ({ default: m.FeedbackInbox })),
   'nhiem-vu-khcn': () => import('./pages/st-tasks/StTasks').then((m) => ({ default: m.StTasks })),
+  'trao-doi': () => import('./pages/exchange/Exchange').then((m) => ({ default: m.Exchange })),
   'xep-hang': () => import('./pages/ranking/Ranking').then((m) => ({ default: m.Ranking })),
 };
 

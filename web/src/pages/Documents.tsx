@@ -2,13 +2,17 @@
 // with a progress bar), the register of issued documents (issue under a number and date; download the
 // very file issued) and plan import (upload with progress, preview, choosing units for unmatched words,
 // confirmation).
-import { useEffect, useState } from 'react';
-import { Tabs, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
 import { useT, vnDate, vocabularyVi } from '../i18n';
 
 const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
+import { pages } from '../pages';
+
+// Its own chunk, fetched when its tab is first opened (also #/trao-doi on its own).
+const Exchange = lazy(pages['trao-doi']);
 
 type PlanImport = Schemas['PlanImport'];
 
@@ -273,7 +277,8 @@ function Register({ user }: { user: User }) {
 export function Documents({ user }: { user: User }) {
   const t = useT();
   const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> },
-    { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> }];
+    { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> },
+    { key: 'exchange', label: t('Trao đổi với cấp trên'), children: <Suspense fallback={<Spin />}><Exchange user={user} /></Suspense> }];
   if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
   return <Tabs items={items} />;
 }

@@ -71,7 +71,8 @@ export function Ranking({ user, id, query }: { user: User; id?: number; query: U
   const [attempt, setAttempt] = useState(0);
   const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [published, setPublished] = useState<Publication[]>([]);
-  const [month, setMonth] = useState<Dayjs>(dayjs().subtract(1, 'month'));
+  // The month before the server's (the last ended one), never the device's.
+  const [month, setMonth] = useState<Dayjs>(dayjs(user.today).subtract(1, 'month'));
   const [busy, setBusy] = useState(false);
   const group = query.get('peer_group') === 'department' ? 'department' : 'commune';
   const directive = query.get('directive_id') ?? '';
@@ -132,7 +133,7 @@ export function Ranking({ user, id, query }: { user: User; id?: number; query: U
         {PUBLISHERS.includes(user.role) && (
           <Space wrap style={{ marginBottom: 8 }}>
             <DatePicker picker="month" format="MM/YYYY" value={month} allowClear={false} aria-label={t('Tháng công bố')}
-              disabledDate={(d) => !d.isBefore(dayjs().startOf('month'))} onChange={(d) => d && setMonth(d)} />
+              disabledDate={(d) => !d.isBefore(dayjs(user.today).startOf('month'))} onChange={(d) => d && setMonth(d)} />
             <Button type="primary" loading={busy} onClick={publish}>{t('Công bố xếp hạng tháng này')}</Button>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('Chỉ công bố tháng đã qua; bảng công bố là số liệu đến hết ngày cuối tháng và không thay đổi.')}</Typography.Text>
           </Space>)}
