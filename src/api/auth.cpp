@@ -393,11 +393,9 @@ Response reset_password(Context& ctx) {
       400, "invalid_token",
       "Liên kết đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn. Vui lòng yêu cầu liên kết mới.", "token");
   const auto user = ctx.db.read([&](store::Connection& c) -> std::optional<store::User> {
-    auto rows =
-        c.query("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
-                {token_hash, now});
-    if (rows.empty()) return std::nullopt;
-    return store::find_user(c, rows[0].i64(0));
+    const auto id = store::password_reset_user(c, token_hash, now);
+    if (!id) return std::nullopt;
+    return store::find_user(c, *id);
   });
   if (!user || !user->active) throw unusable;
   require_good_password(next, *user, "new_password");

@@ -37,8 +37,8 @@ Scope resolve_scope(Context& ctx, store::Connection& c) {
   const auto& p = ctx.user();
   const store::Id id = query_id(ctx.req, "unit_id").value_or(p.sees_all_units() ? 0 : p.unit_id);
   if (id == 0) {
-    auto root = c.query("SELECT id, name FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1");
-    return Scope{std::nullopt, root.empty() ? 0 : root[0].i64(0), root.empty() ? "" : root[0].text(1)};
+    const auto root = store::root_unit(c);
+    return Scope{std::nullopt, root ? root->id : 0, root ? root->name : ""};
   }
   auto u = store::find_unit(c, id);
   if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");

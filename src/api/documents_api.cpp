@@ -240,13 +240,12 @@ Response put_choices(Context& ctx) {
       const auto& o = v.as_object();
       const std::string text = required_string(o, "text", 2000);
       json::array units, groups;
-      for (const auto& [name, out, table] :
-           {std::tuple{"unit_ids", &units, "units"}, {"group_ids", &groups, "unit_groups"}}) {
+      for (const auto& [name, out, groups_of] : {std::tuple{"unit_ids", &units, false}, {"group_ids", &groups, true}}) {
         if (auto ids = o.find(name); ids != o.end() && !ids->value().is_null()) {
           if (!ids->value().is_array()) throw bad_request(field + "." + name, "Phải là danh sách mã số.");
           for (const auto& id : ids->value().as_array()) {
-            if (!id.is_int64() ||
-                c.query(std::string("SELECT 1 FROM ") + table + " WHERE id = $1", {id.as_int64()}).empty())
+            if (!id.is_int64() || !(groups_of ? store::find_unit_group(c, id.as_int64()).has_value()
+                                              : store::find_unit(c, id.as_int64()).has_value()))
               throw bad_request(field + "." + name, "Không tìm thấy đơn vị hoặc nhóm đã chọn.");
             out->push_back(id);
           }

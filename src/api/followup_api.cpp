@@ -72,7 +72,7 @@ Response request_extension(Context& ctx) {
     const auto current = a.effective_due ? a.effective_due : a.original_due;
     if (current && due <= *current)
       throw bad_request("requested_due", "Thời hạn đề nghị phải sau thời hạn hiện tại (" + *current + ").");
-    if (!c.query("SELECT 1 FROM extensions WHERE assignment_id = $1 AND state = 'pending'", {a.id}).empty())
+    if (store::has_pending_extension(c, a.id))
       throw conflict("Nhiệm vụ đã có đề nghị gia hạn đang chờ xử lý.", "assignment_id");
     store::Id id = 0;
     try {

@@ -108,9 +108,8 @@ void check_number(const std::string& field, double value, domain::NumberKind kin
   if (auto why = domain::check_number(kind, value, label(field))) throw bad_request(field, "Trường " + *why);
 }
 
-void read_indicator_value(const json::object& o, const store::Indicator& ind, store::IndicatorValue& iv) {
+void read_indicator_value(const json::object& o, domain::NumberKind kind, store::IndicatorValue& iv) {
   using domain::NumberKind;
-  const NumberKind kind = domain::indicator_value_kind(ind.unit_of_measure, ind.aggregation);
   iv.numerator = optional_number(o, "numerator", NumberKind::amount);
   iv.denominator = optional_number(o, "denominator", NumberKind::amount);
   iv.estimated_full_year = optional_number(o, "estimated_full_year", kind);

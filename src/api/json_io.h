@@ -33,7 +33,7 @@ void check_number(const std::string& field, double value, domain::NumberKind kin
 // estimated_full_year), each within the range of the indicator's kind (domain::indicator_value_kind).
 // A share's value is computed here, numerator / denominator × 100, with numerator ≤ denominator; a
 // rate or value the client sends for it is ignored. Errors name the field without its prefix.
-void read_indicator_value(const boost::json::object& o, const store::Indicator& ind, store::IndicatorValue& iv);
+void read_indicator_value(const boost::json::object& o, domain::NumberKind kind, store::IndicatorValue& iv);
 std::optional<bool> optional_bool(const boost::json::object& o, const std::string& field);
 std::optional<domain::Date> optional_date(const boost::json::object& o, const std::string& field);
 

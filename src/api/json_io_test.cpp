@@ -77,9 +77,7 @@ TEST(OptionalInt, RefusesDoublesOutsideItsRangeWithoutOverflow) {
 }
 
 TEST(ReadIndicatorValue, ComputesAShareAndIgnoresTheClientsRate) {
-  store::Indicator share;
-  share.unit_of_measure = "%";
-  share.aggregation = "ratio_of_sums";
+  const auto share = domain::indicator_value_kind("%", "ratio_of_sums");
   store::IndicatorValue iv;
   read_indicator_value(json::object{{"numerator", 35}, {"denominator", 40}, {"value", 99}, {"rate", 12}}, share, iv);
   ASSERT_TRUE(iv.value);
@@ -88,9 +86,7 @@ TEST(ReadIndicatorValue, ComputesAShareAndIgnoresTheClientsRate) {
   EXPECT_FALSE(iv.value);  // 0/0: no rate, never NaN
   EXPECT_THROW(read_indicator_value(json::object{{"numerator", 41}, {"denominator", 40}}, share, iv), ApiError);
   EXPECT_THROW(read_indicator_value(json::object{{"numerator", 1}}, share, iv), ApiError);
-  store::Indicator money;
-  money.unit_of_measure = "đồng";
-  money.aggregation = "sum";
+  const auto money = domain::indicator_value_kind("đồng", "sum");
   read_indicator_value(json::object{{"value", 10000000000000LL}}, money, iv);
   EXPECT_EQ(*iv.value, 1e13);
   EXPECT_THROW(read_indicator_value(json::object{{"value", 0.5}}, money, iv), ApiError);

@@ -76,11 +76,8 @@ Response get_directive(Context& ctx) {
     }
     o["basis_chain"] = std::move(chain);
     json::array implementing;
-    for (const auto& r : c.query("SELECT d.id, d.number, d.title FROM directive_basis b JOIN directives d ON d.id = "
-                                 "b.directive_id WHERE b.basis_id = $1 ORDER BY d.id",
-                                 {d->id})) {
-      implementing.push_back(json::object{{"id", r.i64(0)}, {"number", r.text(1)}, {"title", r.text(2)}});
-    }
+    for (const auto& r : store::directives_based_on(c, d->id))
+      implementing.push_back(json::object{{"id", r.id}, {"number", r.number}, {"title", r.title}});
     o["implemented_by"] = std::move(implementing);
     if (d->has_plan) {
       o["reporting_rule"] = to_json(store::reporting_rule(c, d->id));
@@ -93,8 +90,9 @@ Response get_directive(Context& ctx) {
       };
       o["open_period"] = period_json(domain::open_period(cal.rule, cal.holidays, as_of));
       o["judged_period"] = period_json(domain::judged_period(cal.rule, cal.holidays, as_of));
-      o["indicator_count"] = c.query("SELECT COUNT(*) FROM indicators WHERE directive_id = $1", {d->id}).at(0).i64(0);
-      o["task_count"] = c.query("SELECT COUNT(*) FROM tasks WHERE directive_id = $1", {d->id}).at(0).i64(0);
+      const auto contents = store::plan_contents(c, d->id);
+      o["indicator_count"] = contents.indicator_count;
+      o["task_count"] = contents.task_count;
     }
     return json_response(200, o);
   });

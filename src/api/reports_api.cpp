@@ -44,13 +44,14 @@ store::Report load_in_scope(Context& ctx, store::Connection& c, std::optional<st
 
 // A write answers with the report as it left it (`r`, read once by the write and changed in memory), its lines,
 // values and evidence read in the same transaction on the writer's connection, whose pages are warm: no second
-// transaction re-reads the report.
-json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r) {
+// transaction re-reads the report. A save that read the unit's reportable indicators passes them on.
+json::object report_detail(Context& ctx, store::Connection& c, const store::Report& r,
+                           const std::vector<store::ReportableIndicator>* reportable_read = nullptr) {
   service::Evaluator ev(c, ctx.as_of(), ctx.now);
   const service::PlanCalendar& cal = ev.calendar(r.directive_id);
   json::object o = to_json(r);
   // The plan by its number and title: "Kế hoạch 27/QĐ-BCĐ — tháng 11/2026" heads the report (issue 14).
-  const auto plan = store::find_directive(c, r.directive_id);
+  const auto plan = store::find_directive_ref(c, r.directive_id);
   o["directive_number"] = plan ? plan->number : "";
   o["directive_title"] = plan ? plan->title : "";
   if (auto p = domain::parse_period(r.period)) {
@@ -79,8 +80,13 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
   json::array values;
   for (const auto& v : store::report_indicator_values(c, r.id)) values.push_back(to_json(v));
   o["indicator_values"] = std::move(values);
+  std::vector<store::ReportableIndicator> read_here;
+  if (!reportable_read) {
+    read_here = store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path);
+    reportable_read = &read_here;
+  }
   json::array reportable;
-  for (const auto& ind : store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path)) {
+  for (const auto& ind : *reportable_read) {
     reportable.push_back(json::object{{"id", ind.id},
                                       {"code", ind.code},
                                       {"name", ind.name},
@@ -264,12 +270,15 @@ Response update_report(Context& ctx) {
         ++k;
       }
     }
+    // The unit's reportable indicators, read once: they check every value sent, give each its kind, and are
+    // the answer's list too (no indicator read per value).
+    std::optional<std::vector<store::ReportableIndicator>> reportable_read;
     if (auto it = b.find("indicator_values"); it != b.end()) {
       if (!it->value().is_array())
         throw bad_request("indicator_values", "Trường " + label("indicator_values") + " phải là danh sách.");
-      std::set<store::Id> reportable;
-      for (const auto& ind : store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path))
-        reportable.insert(ind.id);
+      reportable_read = store::reportable_indicators(c, r.directive_id, r.unit_id, r.unit_path);
+      std::map<store::Id, const store::ReportableIndicator*> reportable;
+      for (const auto& ind : *reportable_read) reportable.emplace(ind.id, &ind);
       size_t k = 0;
       for (const auto& v : it->value().as_array()) {
         const std::string at = "indicator_values[" + std::to_string(k++) + "]";
@@ -278,16 +287,21 @@ Response update_report(Context& ctx) {
         store::IndicatorValue iv;
         const auto ind_id = optional_int(o, "indicator_id", 1, INT64_MAX);
         if (!ind_id) throw bad_request(at + ".indicator_id", "Thiếu mã chỉ tiêu.");
-        auto ind = store::find_indicator(c, *ind_id);
-        if (!ind || ind->directive_id != r.directive_id)
-          throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
-        if (!reportable.contains(ind->id))
+        const auto found = reportable.find(*ind_id);
+        if (found == reportable.end()) {
+          // Refused either way; the indicator is read only to say why.
+          const auto other = store::find_indicator(c, *ind_id);
+          if (!other || other->directive_id != r.directive_id)
+            throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
           throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
+        }
+        const auto& ind = *found->second;
         iv.indicator_id = *ind_id;
         iv.unit_id = r.unit_id;
         iv.period = r.period;
         try {
-          read_indicator_value(o, *ind, iv);  // ranges of domain/ranges; a share's rate computed here
+          // Ranges of domain/ranges; a share's rate computed here.
+          read_indicator_value(o, domain::indicator_value_kind(ind.unit_of_measure, ind.aggregation), iv);
         } catch (const ApiError& e) {
           throw bad_request(at + "." + e.field, e.what());
         }
@@ -302,7 +316,7 @@ Response update_report(Context& ctx) {
     if (!version) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
     r.version = *version;  // `r` is now the row as written: no need to read it again
     audit(ctx, c, "report", r.id, "edit", before, to_json(r));
-    return json_response(200, report_detail(ctx, c, r));
+    return json_response(200, report_detail(ctx, c, r, reportable_read ? &*reportable_read : nullptr));
   });
 }
 
@@ -316,7 +330,7 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
                                                          : nullptr;
   if (!type) return;
   const auto unit = store::find_unit(c, r.unit_id);
-  const auto plan = store::find_directive(c, r.directive_id);
+  const auto plan = store::find_directive_ref(c, r.directive_id);
   json::object codes;
   for (const auto& e : store::external_codes_of(c, "unit", r.unit_id)) codes[e.system] = e.code;
   json::object data{{"report_id", r.id},
@@ -338,7 +352,7 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
 // Issue 14, item 9: who acts next hears of it, in the bell and by e-mail as each chose — a submitted report goes to
 // the unit's head, an approved one to the standing agency, a returned one back to the unit's focal points.
 void notify_step(const Context& ctx, store::Connection& c, const store::Report& r, ReportAction action) {
-  const auto d = store::find_directive(c, r.directive_id);
+  const auto d = store::find_directive_ref(c, r.directive_id);
   std::string period = r.period;
   if (period.size() == 7 && period[4] == '-')  // "2026-11" -> "tháng 11/2026"
     period = "tháng " + std::to_string(std::stoi(period.substr(5))) + "/" + period.substr(0, 4);

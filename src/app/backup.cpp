@@ -90,7 +90,7 @@ void backup(const std::string& db_url, const std::string& destination, const sto
     // pg_dump reads the snapshot this transaction exported: the checkpoint is of exactly what it copies.
     auto db = store::Database::open(db_url, 1);
     db->read([&](store::Connection& c) {
-      const std::string snapshot = c.query("SELECT pg_export_snapshot()").at(0).text(0);
+      const std::string snapshot = store::export_snapshot(c);
       cp = store::current_checkpoint(c);
       if (!run({"pg_dump", "--format=custom", "--snapshot", snapshot, "--file", destination, db_url}))
         throw std::runtime_error("pg_dump thất bại");

@@ -17,6 +17,7 @@
 #include "domain/st_task.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
+#include "store/demo_store.h"
 #include "store/exchange_store.h"
 #include "store/feedback_store.h"
 #include "store/followup_store.h"
@@ -385,9 +386,7 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
         store::save_report_indicator_value(c, v);
       }
       if (!any) {
-        c.query("DELETE FROM report_indicator_values WHERE report_id = $1", {r.id});
-        c.query("DELETE FROM report_state_history WHERE report_id = $1", {r.id});  // it never was
-        c.query("DELETE FROM reports WHERE id = $1", {r.id});
+        store::discard_draft_report(c, r.id);
         continue;
       }
       r = *store::find_report(c, r.id);
@@ -448,31 +447,21 @@ void generate_reports(Connection& c, Loaded& L, const std::string& number, int f
 // unanswered explanation request, and a reminder already in the inbox. (A missing report is already there:
 // Hải An and Lê Chân have not sent November's.)
 void add_follow_up_cases(Connection& c, const Loaded& L) {
-  const auto open_of = [&](const std::string& unit, const std::string& status_sql) {
-    auto rows = c.query(
-        "SELECT a.id, a.original_due FROM assignments a WHERE a.unit_id = $1 AND a.confirmed_done_on IS "
-        "NULL AND a.decision = 'active' AND a.deadline_kind <> 'recurring' AND a.original_due IS NOT NULL "
-        "AND " +
-            status_sql + " ORDER BY a.id LIMIT 1",
-        {L.units.at(unit)});
-    return rows.empty() ? std::optional<std::pair<Id, std::string>>()
-                        : std::optional(std::pair{rows[0].i64(0), rows[0].text(1)});
-  };
-  const Id lanhdao = c.query("SELECT id FROM users WHERE username = 'lanhdao'").at(0).i64(0);
-  const Id haian = c.query("SELECT id FROM users WHERE username = 'haian'").at(0).i64(0);
-  const Id lechan = c.query("SELECT id FROM users WHERE username = 'lechan'").at(0).i64(0);
-  if (auto a = open_of("P-HAIAN", "a.original_due > '2026-11-24'")) {
-    store::insert_extension(c, a->first, a->second, "2027-03-31",
+  const Id lanhdao = store::find_user_by_name(c, "lanhdao").value().id;
+  const Id haian = store::find_user_by_name(c, "haian").value().id;
+  const Id lechan = store::find_user_by_name(c, "lechan").value().id;
+  if (auto a = store::first_open_assignment_due_after(c, L.units.at("P-HAIAN"), "2026-11-24")) {
+    store::insert_extension(c, a->id, a->original_due, "2027-03-31",
                             "Chờ Sở Tài chính bố trí kinh phí mua sắm thiết bị (đề nghị ngày 28/10/2026)", haian,
                             "2026-10-28T02:00:00Z");
   }
-  if (auto a = open_of("P-LECHAN", "a.original_due < '2026-11-24' AND a.effective_due IS NULL")) {
-    store::insert_overdue_review(c, a->first, "Chưa bố trí được cán bộ chuyên trách chuyển đổi số", "Phường Lê Chân",
+  if (auto a = store::first_unextended_assignment_due_before(c, L.units.at("P-LECHAN"), "2026-11-24")) {
+    store::insert_overdue_review(c, a->id, "Chưa bố trí được cán bộ chuyên trách chuyển đổi số", "Phường Lê Chân",
                                  "Phó Chủ tịch UBND phường phụ trách",
                                  "Điều động 01 công chức, ký hợp đồng hỗ trợ kỹ thuật", "2026-12-31",
                                  "Tháng 11: điều động cán bộ; tháng 12: hoàn thành", lechan, "2026-10-22T03:00:00Z");
     store::insert_explanation(
-        c, L.units.at("P-LECHAN"), a->first, std::nullopt,
+        c, L.units.at("P-LECHAN"), a->id, std::nullopt,
         "Đề nghị UBND phường Lê Chân giải trình nguyên nhân chậm tiến độ và cam kết thời hạn hoàn thành.", "2026-11-10",
         lanhdao, "2026-10-27T02:00:00Z");
   }
@@ -1105,7 +1094,7 @@ void load_demo(store::Database& db, const std::string& dir, const security::Feed
   const auto units = read_json(dir + "/units.json").as_object();
   const auto plan = read_json(dir + "/plan.json").as_object();
   db.write([&](Connection& c) {
-    if (!c.query("SELECT 1 FROM units LIMIT 1").empty())
+    if (store::root_unit(c))
       throw std::runtime_error("cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống");
     Loaded L;
     load_units(c, units, L);
@@ -1119,33 +1108,19 @@ void load_demo(store::Database& db, const std::string& dir, const security::Feed
     // A milestone set for a roadmap task; so that every status appears on 24/11/2026: an extension that
     // brings a deadline within the week, work paused and cancelled by decision, and a task added in November
     // that no one has started.
-    for (const auto& r :
-         c.query("SELECT id FROM assignments WHERE deadline_kind = 'roadmap' AND unit_id = $1", {L.units.at("CATP")}))
-      store::set_effective_due(c, r.i64(0), std::string("2026-12-31"), "2026-11-02T02:00:00Z");
+    for (const Id a : store::unit_assignments_of_kind(c, L.units.at("CATP"), "roadmap"))
+      store::set_effective_due(c, a, std::string("2026-12-31"), "2026-11-02T02:00:00Z");
     // Another unit's overdue work, so that Lê Chân keeps its own for the overdue review below.
-    const auto first_overdue = [&](const std::string& except) {
-      auto rows = c.query(
-          "SELECT a.id FROM assignments a WHERE a.unit_id <> $1 AND a.confirmed_done_on IS NULL AND a.original_due < "
-          "'2026-11-01' AND a.deadline_kind <> 'recurring' ORDER BY a.id LIMIT 1",
-          {L.units.at(except)});
-      return rows.empty() ? std::optional<Id>() : std::optional(rows[0].i64(0));
-    };
-    if (auto a = first_overdue("P-LECHAN")) {
+    if (auto a = store::first_open_assignment_elsewhere_due_before(c, L.units.at("P-LECHAN"), "2026-11-01")) {
       store::set_effective_due(c, *a, std::string("2026-11-30"), "2026-10-25T02:00:00Z");
-      c.query(
-          "INSERT INTO extensions (assignment_id, previous_due, requested_due, reason, state, requested_at, "
-          "decided_at) SELECT id, original_due, '2026-11-30', 'Chờ kinh phí bổ sung được phê duyệt', 'approved', "
-          "'2026-10-20T02:00:00Z', '2026-10-25T02:00:00Z' FROM assignments WHERE id = $1",
-          {*a});
+      store::insert_approved_extension(c, *a, "2026-11-30", "Chờ kinh phí bổ sung được phê duyệt",
+                                       "2026-10-20T02:00:00Z", "2026-10-25T02:00:00Z");
     }
     {
-      const auto open = c.query(
-          "SELECT a.id FROM assignments a WHERE a.confirmed_done_on IS NULL AND a.original_due < '2026-11-01' AND "
-          "a.deadline_kind <> 'recurring' AND a.effective_due IS NULL ORDER BY a.id LIMIT 2");
+      const auto open = store::open_unextended_assignments_due_before(c, "2026-11-01", 2);
       if (open.size() == 2) {
-        store::set_assignment_decision(c, open[0].i64(0), "paused", std::string("2026-09-15"), "2026-09-15T02:00:00Z");
-        store::set_assignment_decision(c, open[1].i64(0), "cancelled", std::string("2026-09-15"),
-                                       "2026-09-15T02:00:00Z");
+        store::set_assignment_decision(c, open[0], "paused", std::string("2026-09-15"), "2026-09-15T02:00:00Z");
+        store::set_assignment_decision(c, open[1], "cancelled", std::string("2026-09-15"), "2026-09-15T02:00:00Z");
       }
     }
     {

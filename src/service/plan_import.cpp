@@ -150,14 +150,12 @@ class Resolver {
       (u.group ? groups_by_code_ : units_by_code_)[u.code] = u.id;
       (u.group ? out_.group_names : out_.unit_names)[u.id] = u.names.front();
     }
-    for (const auto& r : c.query("SELECT group_id, COUNT(*) FROM unit_group_members GROUP BY group_id"))
-      out_.group_sizes[r.i64(0)] = r.i64(1);
+    out_.group_sizes = store::unit_group_sizes(c);
     out_.plan = plan_from_json(json::parse(imp.plan_json));
-    std::set<std::string> existing_tasks, existing_indicators;
-    for (const auto& r : c.query("SELECT code FROM tasks WHERE directive_id = $1", {imp.directive_id}))
-      existing_tasks.insert(r.text(0));
-    for (const auto& r : c.query("SELECT code FROM indicators WHERE directive_id = $1", {imp.directive_id}))
-      existing_indicators.insert(r.text(0));
+    const auto task_codes = store::task_codes(c, imp.directive_id);
+    const auto indicator_codes = store::indicator_codes(c, imp.directive_id);
+    const std::set<std::string> existing_tasks(task_codes.begin(), task_codes.end());
+    const std::set<std::string> existing_indicators(indicator_codes.begin(), indicator_codes.end());
     for (const auto& i : out_.plan.issues) {
       const bool blocking = i.field == "name" || i.field == "code" || i.field == "file" || i.field == "baseline";
       out_.issues.push_back({i, blocking && i.message.find("bỏ qua") == std::string::npos});
@@ -222,8 +220,8 @@ class Resolver {
       t.coordinating = resolve(row.row, row.coordinating_text, row.coordinating_codes, "");
       std::set<store::Id> units(t.lead.unit_ids.begin(), t.lead.unit_ids.end());
       for (auto g : t.lead.group_ids)
-        for (const auto& r : c.query("SELECT unit_id FROM unit_group_members WHERE group_id = $1", {g}))
-          units.insert(r.i64(0));
+        if (const auto group = store::find_unit_group(c, g))
+          units.insert(group->member_ids.begin(), group->member_ids.end());
       t.assignment_count = static_cast<long long>(units.size());
       if (units.empty() && t.lead.unresolved.empty() && !row.lead_text.empty())
         block(row.row, "lead", "Nhiệm vụ " + row.code + ": không xác định được đơn vị chủ trì.");

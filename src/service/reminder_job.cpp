@@ -179,9 +179,7 @@ int run_reminders(store::Database& db, domain::Instant now) {
     for (; day <= today; day += std::chrono::days{1}) {
       created += db.write([&](store::Connection& c) {
         // Another instance may have done this day meanwhile: the day's record decides.
-        if (!c.query("SELECT 1 FROM reminder_runs WHERE directive_id = $1 AND day = $2", {d.id, domain::iso(day)})
-                 .empty())
-          return 0;
+        if (store::reminder_day_done(c, d.id, domain::iso(day))) return 0;
         const int n = remind_day(c, d, day, now);
         store::record_reminder_day(c, d.id, domain::iso(day), domain::iso(now));
         return n;
@@ -200,23 +198,20 @@ int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::s
   });
   int sent = 0;
   for (const auto& row : claimed) {
-    const store::Id id = row.i64(0);
-    const auto note = db.read([&](store::Connection& c) {
-      return c.query("SELECT title, body FROM notifications WHERE id = $1", {row.i64(1)});
-    });
-    const std::string error = note.empty()
-                                  ? "thông báo không còn"
-                                  : mail::send_mail(smtp, row.text(2), note[0].text(0),
-                                                    absolute_links(note[0].text(1), public_url) + "\n\n— Tiến Độ");
+    const store::Id id = row.id;
+    const auto note = db.read([&](store::Connection& c) { return store::notification_text(c, row.notification_id); });
+    const std::string error = !note ? "thông báo không còn"
+                                    : mail::send_mail(smtp, row.address, note->title,
+                                                      absolute_links(note->body, public_url) + "\n\n— Tiến Độ");
     // Retry after 1, 2, 4 … minutes.
-    const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.i64(3), 10));
+    const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.attempts, 10));
     db.write([&](store::Connection& c) {
       store::finish_delivery(c, id, error.empty(), error, domain::iso(now), domain::iso(now + backoff));
     });
     if (error.empty()) {
       ++sent;
     } else {
-      spdlog::warn("e-mail {} to {} failed: {}", id, row.text(2), error);
+      spdlog::warn("e-mail {} to {} failed: {}", id, row.address, error);
     }
   }
   return sent;

@@ -254,8 +254,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   }
 
   std::string root_name = "Thành phố Hải Phòng";
-  if (auto rows = c.query("SELECT name FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1"); !rows.empty())
-    root_name = rows[0].text(0);
+  if (const auto root = store::root_unit(c)) root_name = root->name;
   std::string place = root_name;
   for (const char* prefix : {"Thành phố ", "Tỉnh "})
     if (place.starts_with(prefix)) place = place.substr(std::string(prefix).size());

@@ -97,6 +97,8 @@ Checkpoint current_checkpoint(Connection& c, const Checkpoint* since) {
   return cp;
 }
 
+std::string export_snapshot(Connection& c) { return c.query("SELECT pg_export_snapshot()").at(0).text(0); }
+
 AuditAnchor::AuditAnchor(AuditFiles files, bool create) : files_(std::move(files)) {
   if (!fs::exists(files_.key)) {
     if (!create) throw std::runtime_error("không tìm thấy tệp khóa nhật ký " + files_.key);

@@ -27,6 +27,9 @@ struct Checkpoint {
 };
 // The log as it stands; with `since`, counts only the entries after it (the id index, not the whole log).
 Checkpoint current_checkpoint(Connection& c, const Checkpoint* since = nullptr);
+// PostgreSQL only: exports this transaction's snapshot for pg_dump --snapshot, so that a backup's checkpoint,
+// read in the same transaction, is of exactly what the dump copies. Valid while the transaction stays open.
+std::string export_snapshot(Connection& c);
 
 class AuditAnchor {
  public:

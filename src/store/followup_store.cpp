@@ -31,6 +31,10 @@ std::optional<Row> find_extension(Connection& c, Id id) {
       {id}));
 }
 
+bool has_pending_extension(Connection& c, Id assignment_id) {
+  return !c.query("SELECT 1 FROM extensions WHERE assignment_id = $1 AND state = 'pending'", {assignment_id}).empty();
+}
+
 Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
                     const std::string& requested_due, const std::string& reason, Id by, const std::string& at) {
   return c
@@ -218,15 +222,25 @@ void queue_delivery(Connection& c, Id notification_id, const std::string& addres
       {notification_id, address, at});
 }
 
-Rows claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until, int limit) {
+std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
+                                          int limit) {
   // The state test is repeated outside the subquery: PostgreSQL rechecks it on a row another sender just
   // leased, so two instances never take the same message.
-  return c.query(
+  const auto rows = c.query(
       "UPDATE deliveries SET state = 'sending', lease_until = $2, attempts = attempts + 1 WHERE id IN (SELECT id "
       "FROM deliveries WHERE (state = 'pending' OR (state = 'sending' AND lease_until < $1)) AND next_attempt_at <= "
       "$1 ORDER BY id LIMIT $3) AND (state = 'pending' OR (state = 'sending' AND lease_until < $1)) RETURNING id, "
       "notification_id, address, attempts",
       {now, lease_until, static_cast<long long>(limit)});
+  std::vector<ClaimedMail> out;
+  for (const auto& r : rows) out.push_back(ClaimedMail{r.i64(0), r.i64(1), r.text(2), r.i64(3)});
+  return out;
+}
+
+std::optional<NotificationText> notification_text(Connection& c, Id notification_id) {
+  auto rows = c.query("SELECT title, body FROM notifications WHERE id = $1", {notification_id});
+  if (rows.empty()) return std::nullopt;
+  return NotificationText{rows[0].text(0), rows[0].text(1)};
 }
 
 void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,
@@ -244,6 +258,10 @@ void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, 
 std::optional<std::string> last_reminder_day(Connection& c, Id directive_id) {
   auto rows = c.query("SELECT MAX(day) FROM reminder_runs WHERE directive_id = $1", {directive_id});
   return rows.empty() ? std::nullopt : rows[0].opt_text(0);
+}
+
+bool reminder_day_done(Connection& c, Id directive_id, const std::string& day) {
+  return !c.query("SELECT 1 FROM reminder_runs WHERE directive_id = $1 AND day = $2", {directive_id, day}).empty();
 }
 
 void record_reminder_day(Connection& c, Id directive_id, const std::string& day, const std::string& at) {

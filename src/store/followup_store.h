@@ -16,6 +16,7 @@ Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path
 std::optional<Row> find_extension(Connection& c, Id id);  // id, assignment_id, state, requested_due, unit path
 Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
                     const std::string& requested_due, const std::string& reason, Id by, const std::string& at);
+bool has_pending_extension(Connection& c, Id assignment_id);
 // Each decision below applies once: false when the row is no longer in the state it expects.
 bool decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at);
 
@@ -48,11 +49,23 @@ bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string&
 void set_email_preference(Connection& c, Id user_id, bool email);
 void queue_delivery(Connection& c, Id notification_id, const std::string& address, const std::string& at);
 // Leases up to `limit` deliveries that are due; a crashed sender's lease expires and another takes over.
-Rows claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until, int limit);
+struct ClaimedMail {
+  Id id = 0, notification_id = 0;
+  std::string address;
+  long long attempts = 0;  // this one included
+};
+std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
+                                          int limit);
+// What an e-mail of a notification says; none when the notification is gone.
+struct NotificationText {
+  std::string title, body;
+};
+std::optional<NotificationText> notification_text(Connection& c, Id notification_id);
 void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,
                      const std::string& retry_at);
 
 std::optional<std::string> last_reminder_day(Connection& c, Id directive_id);
+bool reminder_day_done(Connection& c, Id directive_id, const std::string& day);
 void record_reminder_day(Connection& c, Id directive_id, const std::string& day, const std::string& at);
 // The weekly brief of new risks (issue 17): whether an ISO week's brief is done, and recording it.
 bool risk_brief_sent(Connection& c, const std::string& week);

@@ -63,6 +63,13 @@ std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code) {
   return unit_from(rows[0]);
 }
 
+std::optional<Unit> root_unit(Connection& c) {
+  auto rows =
+      c.query(std::string("SELECT ") + kUnitColumns + " FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1");
+  if (rows.empty()) return std::nullopt;
+  return unit_from(rows[0]);
+}
+
 namespace {
 // Issue 12: a unit's days and group as they became true at `at`, appended beside the change.
 void record_unit_history(Connection& c, Id id, const std::string& at) {
@@ -195,6 +202,13 @@ std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id 
   return out;
 }
 
+std::map<Id, long long> unit_group_sizes(Connection& c) {
+  std::map<Id, long long> sizes;
+  for (const auto& r : c.query("SELECT group_id, COUNT(*) FROM unit_group_members GROUP BY group_id"))
+    sizes[r.i64(0)] = r.i64(1);
+  return sizes;
+}
+
 std::vector<Id> groups_of_unit(Connection& c, Id unit_id) {
   return ids(c.query("SELECT group_id FROM unit_group_members WHERE unit_id = $1 ORDER BY group_id", {unit_id}));
 }
@@ -252,6 +266,40 @@ std::optional<Directive> find_directive_by_number(Connection& c, const std::stri
   auto rows = c.query(std::string("SELECT ") + kDirectiveColumns + " FROM directives WHERE number = $1", {number});
   if (rows.empty()) return std::nullopt;
   return directive_from(c, rows[0]);
+}
+
+std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id) {
+  std::vector<DirectiveRef> out;
+  for (const auto& r : c.query("SELECT d.id, d.number, d.title FROM directive_basis b JOIN directives d ON d.id = "
+                               "b.directive_id WHERE b.basis_id = $1 ORDER BY d.id",
+                               {basis_id}))
+    out.push_back(DirectiveRef{r.i64(0), r.text(1), r.text(2)});
+  return out;
+}
+
+std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id) {
+  auto rows = c.query("SELECT id, number, title FROM directives WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return DirectiveRef{rows[0].i64(0), rows[0].text(1), rows[0].text(2)};
+}
+
+PlanContents plan_contents(Connection& c, Id directive_id) {
+  return PlanContents{c.query("SELECT COUNT(*) FROM indicators WHERE directive_id = $1", {directive_id}).at(0).i64(0),
+                      c.query("SELECT COUNT(*) FROM tasks WHERE directive_id = $1", {directive_id}).at(0).i64(0)};
+}
+
+std::vector<std::string> task_codes(Connection& c, Id directive_id) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT code FROM tasks WHERE directive_id = $1", {directive_id}))
+    out.push_back(r.text(0));
+  return out;
+}
+
+std::vector<std::string> indicator_codes(Connection& c, Id directive_id) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT code FROM indicators WHERE directive_id = $1", {directive_id}))
+    out.push_back(r.text(0));
+  return out;
 }
 
 Id insert_directive(Connection& c, const Directive& d) {

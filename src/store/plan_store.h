@@ -18,6 +18,8 @@ struct UnitFilter {
 std::vector<Unit> list_units(Connection& c, const UnitFilter& f, Page page, long long* total);
 std::optional<Unit> find_unit(Connection& c, Id id);
 std::optional<Unit> find_unit_by_code(Connection& c, const std::string& code);
+// The top of the unit tree (the city), the first one made when there are several; none in an empty database.
+std::optional<Unit> root_unit(Connection& c);
 // `at`: the instant the change is made, recorded in the unit's history (issue 12).
 Id insert_unit(Connection& c, const Unit& u, const std::string& at);  // computes path from the parent
 void update_unit(Connection& c, const Unit& u, const std::string& at);
@@ -38,6 +40,8 @@ Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at);
 // as no longer one. Returns (joined, left).
 std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
                                                               const std::vector<Id>& member_ids, const std::string& at);
+// How many members each group has now: group id -> count (groups without members absent).
+std::map<Id, long long> unit_group_sizes(Connection& c);
 // The groups a unit is a member of now.
 std::vector<Id> groups_of_unit(Connection& c, Id unit_id);
 // Issue 12: each group's members as known before `before` (an instant): group id -> unit ids.
@@ -52,6 +56,21 @@ std::vector<Directive> list_directives(Connection& c, const DirectiveFilter& f, 
 std::optional<Directive> find_directive(Connection& c, Id id);
 std::optional<Directive> find_directive_by_number(Connection& c, const std::string& number);
 Id insert_directive(Connection& c, const Directive& d);
+// The directives that name `basis_id` as their basis (the plans implementing it), oldest first.
+struct DirectiveRef {
+  Id id = 0;
+  std::string number, title;
+};
+std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id);
+// A directive's number and title alone (a report's heading, its notices): one row, not its bases.
+std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id);
+// What a plan holds, and the codes already taken in it (an import must not repeat them).
+struct PlanContents {
+  long long indicator_count = 0, task_count = 0;
+};
+PlanContents plan_contents(Connection& c, Id directive_id);
+std::vector<std::string> task_codes(Connection& c, Id directive_id);
+std::vector<std::string> indicator_codes(Connection& c, Id directive_id);
 
 ReportingRuleRow reporting_rule(Connection& c, Id directive_id);  // defaults when none is stored
 // Issue 12: the rule in force before `before` (its history), defaults when none was stored then.

@@ -130,6 +130,14 @@ long long count_password_resets_since(Connection& c, Id user_id, const std::stri
       .i64(0);
 }
 
+std::optional<Id> password_reset_user(Connection& c, const std::string& token_hash, const std::string& now) {
+  auto rows =
+      c.query("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+              {token_hash, now});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
 std::optional<Id> use_password_reset(Connection& c, const std::string& token_hash, const std::string& now) {
   auto rows = c.query(
       "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 "

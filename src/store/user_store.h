@@ -41,6 +41,8 @@ void insert_password_reset(Connection& c, const std::string& token_hash, Id user
                            const std::string& expires_at);
 long long count_password_resets_since(Connection& c, Id user_id, const std::string& since);
 // Marks the link used when it is unused and unexpired, in one statement: two uses never both succeed.
+// The user of a reset link that is unused and not expired at `now`, without using it.
+std::optional<Id> password_reset_user(Connection& c, const std::string& token_hash, const std::string& now);
 std::optional<Id> use_password_reset(Connection& c, const std::string& token_hash, const std::string& now);
 // Unused links of the user stop working (after a reset, a change or an admin's reset).
 void void_password_resets(Connection& c, Id user_id, const std::string& now);

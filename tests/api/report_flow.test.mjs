@@ -55,6 +55,17 @@ test('a commune month: draft, submit, approve, return, fix, accept — and the d
   const stale = await haian.put(`/api/v1/reports/${report.id}`, { version: report.version, summary: 'x' });
   assert.equal(stale.status, 409);
   assert.equal(stale.body.error.field, 'version');
+  // A value for an indicator of another plan, or of this plan that the unit does not report, is refused by name.
+  const otherPlan = await directiveByNumber(skhcn, '01-CTr/BCĐ');
+  const elsewhere = (await skhcn.get(`/api/v1/indicators?directive_id=${otherPlan.id}&limit=100`)).body.items[0];
+  const notReported = inds.body.items.find((i) => i.code === '2');  // the service centre's own, no commune's
+  for (const [indicator, message] of [[elsewhere, 'Chỉ tiêu không thuộc kế hoạch của báo cáo.'],
+    [notReported, 'Đơn vị không báo cáo chỉ tiêu này.']]) {
+    const refused = await haian.put(`/api/v1/reports/${report.id}`, { version: saved.body.version,
+      indicator_values: [{ indicator_id: indicator.id, numerator: 1, denominator: 2 }] });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.deepEqual(refused.body.error, { code: 'invalid', message, field: 'indicator_values[0].indicator_id' });
+  }
 
   const submitted = await haian.post(`/api/v1/reports/${report.id}/submit`);
   assert.equal(submitted.status, 200);

@@ -1,0 +1,72 @@
+// Follow-up's named reads: a pending extension, a reminder day already run, the deliveries a sender leases
+// and the text of the notification it sends. On SQLite, or on PostgreSQL when TIENDO_STORE_TEST_DB names one.
+#include "store/followup_store.h"
+
+#include <algorithm>
+
+#include "store/test_database.h"
+#include "store/user_store.h"
+
+namespace tiendo::store {
+namespace {
+
+using FollowupStore = StoreTest;
+
+TEST_F(FollowupStore, PendingExtensionUntilDecided) {
+  db_->write([&](Connection& c) {
+    const Id city = unit(c, "CITY", std::nullopt);
+    Task t;
+    t.directive_id = plan(c, "KH");
+    t.code = "T1";
+    t.name = "Việc";
+    t.deadline_kind = "exact";
+    t.deadline_due = "2026-12-31";
+    const Id a = create_task(c, t, {city}, {}, kAt).at(0);
+    EXPECT_FALSE(has_pending_extension(c, a));
+    const Id e = insert_extension(c, a, std::string("2026-12-31"), "2027-03-31", "Chờ kinh phí", 0, kAt);
+    EXPECT_TRUE(has_pending_extension(c, a));
+    ASSERT_TRUE(decide_extension(c, e, "rejected", 0, "2026-11-02T00:00:00Z"));
+    EXPECT_FALSE(has_pending_extension(c, a));
+  });
+}
+
+TEST_F(FollowupStore, ReminderDayDoneOncePerPlanAndDay) {
+  db_->write([&](Connection& c) {
+    const Id p = plan(c, "KH"), other = plan(c, "KH2");
+    EXPECT_FALSE(reminder_day_done(c, p, "2026-11-20"));
+    record_reminder_day(c, p, "2026-11-20", kAt);
+    EXPECT_TRUE(reminder_day_done(c, p, "2026-11-20"));
+    EXPECT_FALSE(reminder_day_done(c, p, "2026-11-21"));
+    EXPECT_FALSE(reminder_day_done(c, other, "2026-11-20"));
+  });
+}
+
+TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
+  db_->write([&](Connection& c) {
+    User u;
+    u.username = unique("u");
+    u.full_name = "Người nhận";
+    u.password_hash = "x";
+    u.role = "focal_point";
+    u.unit_id = unit(c, "CITY", std::nullopt);
+    u.email = "nguoi.nhan@example.vn";
+    const Id user = insert_user(c, u, kAt);
+    const Id n = *insert_notification(c, user, unique("k"), "before_due", "Nhắc báo cáo", "Còn 5 ngày.", "", kAt);
+    queue_delivery(c, n, u.email, kAt);
+    const auto claimed = claim_deliveries(c, "2026-11-01T00:01:00Z", "2026-11-01T00:03:00Z", 1000);
+    const auto mine =
+        std::find_if(claimed.begin(), claimed.end(), [&](const ClaimedMail& d) { return d.notification_id == n; });
+    ASSERT_NE(mine, claimed.end());
+    EXPECT_GT(mine->id, 0);
+    EXPECT_EQ(mine->address, "nguoi.nhan@example.vn");
+    EXPECT_EQ(mine->attempts, 1);
+    const auto text = notification_text(c, n);
+    ASSERT_TRUE(text.has_value());
+    EXPECT_EQ(text->title, "Nhắc báo cáo");
+    EXPECT_EQ(text->body, "Còn 5 ngày.");
+    EXPECT_FALSE(notification_text(c, n + 1000000).has_value());
+  });
+}
+
+}  // namespace
+}  // namespace tiendo::store
