@@ -35,7 +35,7 @@ check_reports "unit tests"
 
 echo "== API tests on SQLite under ASan+UBSan (${SECONDS}s)"
 TIENDO_BIN="$PWD/build-san/tiendo" TIENDO_DEMO="$PWD/data/demo" TIENDO_TEST_DB=sqlite \
-  node --test --test-concurrency=2 tests/api/
+  node --test --test-concurrency=3 tests/api/
 check_reports "API tests"
 
 echo "== Fuzzing, ${secs}s per target (corpus in fuzz/corpus/) (${SECONDS}s)"

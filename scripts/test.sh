@@ -16,7 +16,7 @@ export TIENDO_BIN="$PWD/build/tiendo"
 export TIENDO_DEMO="$PWD/data/demo"
 
 stage "API tests on SQLite"
-TIENDO_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
+TIENDO_TEST_DB=sqlite node --test --test-concurrency=3 tests/api/
 
 stage "Browser tests (headless Chromium)"
 (cd web && node --test --test-concurrency=1 e2e/)
@@ -32,7 +32,7 @@ if [ "$what" = all ]; then
   psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE tiendo_store_test"
   TIENDO_STORE_TEST_DB=${TIENDO_PG_ADMIN%/*}/tiendo_store_test ./build/unit_tests --gtest_brief=1
 fi
-TIENDO_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
+TIENDO_TEST_DB=postgresql node --test --test-concurrency=3 tests/api/
 
 if [ "$what" = all ]; then
   stage "The production shape: PostgreSQL primary and replica, two instances, nginx"
