@@ -6,7 +6,7 @@
 //
 //   node bench/peak.mjs --base http://127.0.0.1:18090 --admin-token T --directive 1 --period 2026-11 \
 //        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000] [--nation-readers 8] \
-//        [--as-of 2026-10-19]
+//        [--as-of 2026-10-19] [--risk-readers 2]
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -19,6 +19,8 @@ const { values: o } = parseArgs({
     prelogin: { type: 'boolean', default: false },  // log every focal point in before the peak starts
     'nation-readers': { type: 'string', default: '1' },  // leaders reading the nation's dashboard at once
     'as-of': { type: 'string' },  // the leaders read this past date (the historic path) instead of today
+    // leaders opening the dashboard's "Nguy cơ" section (GET /risks for the nation) meanwhile (issue 17)
+    'risk-readers': { type: 'string', default: '0' },
   },
 });
 const base = o.base;
@@ -115,7 +117,8 @@ const asOf = o['as-of'] ? `as_of=${o['as-of']}` : '';
 const leaders = [...Array.from({ length: Number(o['nation-readers']) },
   () => leader('dashboard: nation', `/api/v1/dashboard${asOf ? `?${asOf}` : ''}`)),
 leader('dashboard: province', `/api/v1/dashboard?unit_id=${o.province}${asOf ? `&${asOf}` : ''}`),
-leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}${asOf ? `&${asOf}` : ''}`)];
+leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}${asOf ? `&${asOf}` : ''}`),
+...Array.from({ length: Number(o['risk-readers']) }, () => leader('risks: nation', `/api/v1/risks${asOf ? `?${asOf}` : ''}`))];
 const sessions = units.map(async (u) => {
   await sleep(rand() * window * 1000);
   await unitSession(u);
