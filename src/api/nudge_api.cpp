@@ -136,8 +136,9 @@ Response send(Context& ctx) {
                                    {"users", reached}});
     }
     json::object out{{"preview", preview}, {"items", std::move(items)}, {"notifications", sent}};
+    // Not value_or(assignments.front()): its argument is evaluated first, on an empty list for a plan's reminders.
     if (!preview)
-      audit(ctx, c, "reminder", directive_id.value_or(assignments.front()),
+      audit(ctx, c, "reminder", directive_id ? *directive_id : assignments.front(),
             directive_id ? "send_report" : "send_overdue", nullptr, out);
     return out;
   };
