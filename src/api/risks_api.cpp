@@ -1,8 +1,8 @@
 // Issue 17: early warning. The open work with a deadline that is at risk of finishing late at as_of — expected
 // after its deadline from its reported progress (domain::forecast), or stalled — with the reason in words, and
 // where that risk concentrates (directing leader, lead unit, coordinating unit, unit group, field). Shown beside the
-// rule-based statuses, which stay as they are; never part of the ranking. Computed on request, apart from the
-// dashboard's figures.
+// rule-based statuses, which stay as they are; never part of the ranking. Today's come from the resident model
+// (service/risk_model.h), an ended date's are kept once computed; apart from the dashboard's figures.
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -13,7 +13,6 @@
 #include "domain/bottleneck.h"
 #include "service/dashboard_model.h"
 #include "service/risks.h"
-#include "store/forecast_store.h"
 #include "store/plan_store.h"
 
 namespace tiendo::api {
@@ -38,9 +37,10 @@ json::array ranked(const std::map<std::string, std::vector<store::Id>>& groups) 
   return out;
 }
 
-// The answer of GET /risks for a date, a scope and a plan (or all).
-json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> directive_id,
-                   const std::optional<std::string>& scope);
+// The answer of GET /risks for a date, from the findings within a scope and a plan (or all), what ranks the
+// bottlenecks, and the indicators' outlooks.
+json::object risks_json(domain::Date as_of, const service::RiskFindings& found, const service::RiskContext& context,
+                        const std::vector<service::IndicatorOutlook>& outlooks);
 
 Response list_risks(Context& ctx) {
   const auto directive_id = query_id(ctx.req, "directive_id");
@@ -56,7 +56,12 @@ Response list_risks(Context& ctx) {
     }
     return path;
   });
-  const auto answer = [&](store::Connection& c) { return risks(ctx, c, directive_id, scope); };
+  const auto answer = [&](store::Connection& c) {
+    service::Evaluator ev(c, ctx.as_of(), ctx.now);
+    const auto found = service::find_risks(c, ev, directive_id, scope);
+    return risks_json(ev.as_of(), found, service::load_risk_context(c, ev),
+                      service::indicator_outlooks(c, ev, directive_id, scope));
+  };
   // R15: the risks of a date whose end has passed (and the ten minutes after it, as the dashboard waits) never
   // change: computed once per date, scope and plan (on the replica, as the dashboard's settled figures).
   if (ctx.now >= domain::end_of_vietnam_day(ctx.as_of()) + std::chrono::minutes(10)) {
@@ -66,28 +71,34 @@ Response list_risks(Context& ctx) {
     r.body = *ctx.dashboards->past_risks.get(key, [&] { return json_response(200, ctx.db.read_replica(answer)).body; });
     return r;
   }
+  // Today's: from the resident model, kept current from the change feed (the same answer as computed fresh).
+  if (ctx.as_of() == domain::vietnam_date(ctx.now)) {
+    const auto kept = ctx.dashboards->today_risks.answer(
+        ctx.db, ctx.now, directive_id, scope,
+        [&](const service::RiskFindings& found, const service::RiskContext& context) {
+          const auto outlooks = ctx.db.read([&](store::Connection& c) {
+            service::Evaluator ev(c, ctx.as_of(), ctx.now);
+            return service::indicator_outlooks(c, ev, directive_id, scope);
+          });
+          return json_response(200, risks_json(ctx.as_of(), found, context, outlooks)).body;
+        });
+    if (kept) {
+      Response r;
+      r.body = **kept;
+      return r;
+    }
+  }
   return json_response(200, ctx.db.read(answer));
 }
 
-json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> directive_id,
-                   const std::optional<std::string>& scope) {
-  service::Evaluator ev(c, ctx.as_of(), ctx.now);
-  const auto found = service::find_risks(c, ev, directive_id, scope);
+json::object risks_json(domain::Date as_of, const service::RiskFindings& found, const service::RiskContext& context,
+                        const std::vector<service::IndicatorOutlook>& outlooks) {
   json::array items;
   std::map<std::string, std::vector<store::Id>> by_leader, by_unit, by_field, by_coordinator, by_group;
   // Work whose task has coordinating units waits on their part too; a lead unit counts in each group it was a
   // member of at the end of as_of (R15).
-  std::unordered_map<store::Id, std::vector<std::string>> coordinators;
-  store::each_task_coordinator(
-      c, [&](store::Id task, std::string_view name) { coordinators[task].emplace_back(std::string(name)); });
-  std::unordered_map<store::Id, std::vector<std::string>> groups_of;
-  {
-    std::map<store::Id, std::string> group_name;
-    for (const auto& g : store::list_unit_groups(c, std::nullopt, store::Page{100000, 0}, nullptr))
-      group_name[g.id] = g.name;
-    for (const auto& [group, members] : store::group_members_known_before(c, ev.known_before().value_or("9999")))
-      for (auto unit : members) groups_of[unit].push_back(group_name[group]);
-  }
+  const auto& coordinators = context.coordinators;
+  const auto& groups_of = context.groups_of;
   for (const auto& r : found.items) {
     const auto& a = *r.a;
     items.push_back(json::object{
@@ -125,7 +136,7 @@ json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> 
         {"name", g.text}, {"count", static_cast<std::int64_t>(g.members.size())}, {"assignment_ids", std::move(ids)}});
   }
   json::array indicators;
-  for (const auto& o : service::indicator_outlooks(c, ev, directive_id, scope)) {
+  for (const auto& o : outlooks) {
     json::array series, pulling;
     for (const auto& m : o.series.months) series.push_back(m ? json::value(*m) : json::value(nullptr));
     for (const auto& u : o.pulling_down)
@@ -154,7 +165,7 @@ json::object risks(Context& ctx, store::Connection& c, std::optional<store::Id> 
         {"pulling_down_count", o.pulling_down_count},
     });
   }
-  return json::object{{"as_of", domain::iso(ev.as_of())},
+  return json::object{{"as_of", domain::iso(as_of)},
                       {"forecast_count", found.forecast_count},
                       {"stalled_periods", found.stalled_periods},
                       {"unanswered_days", found.unanswered_days},

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "service/evaluation.h"
+#include "service/risk_model.h"
 #include "service/settled_cache.h"
 #include "store/db.h"
 
@@ -157,6 +158,8 @@ class DashboardModel {
   SettledCache<RankingData> past_rankings{32};
   // Issue 17: GET /risks of ended dates (the serialized answer), by date, scope and plan.
   SettledCache<std::string> past_risks{32};
+  // Issue 17: today's, kept current from the change feed as the figures are.
+  RiskModel today_risks;
 
  private:
   void bring_up_to_date(store::Database& db, domain::Instant now);

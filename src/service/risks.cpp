@@ -10,38 +10,51 @@
 
 namespace tiendo::service {
 
-RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
-                        const std::optional<std::string>& scope) {
-  RiskFindings out;
+RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
+                             std::optional<store::Id> only_unit) {
+  RiskFacts out;
   store::AssignmentFilter f;
   f.directive_id = directive_id;
-  // The whole plan, whoever asks: its typical pace, and so every forecast, is the same in every view.
+  f.unit_id = only_unit;
+  ev.only_unit(only_unit);
   const auto rows = ev.assignments(f);
   std::unordered_map<store::Id, std::vector<std::pair<std::string, int>>> history;  // latest period first
-  store::each_reported_progress(c, ev.known_before(), [&](store::Id id, std::string_view period, int progress) {
-    history[id].emplace_back(std::string(period), progress);
-  });
+  store::each_reported_progress(
+      c, ev.known_before(),
+      [&](store::Id id, std::string_view period, int progress) {
+        history[id].emplace_back(std::string(period), progress);
+      },
+      only_unit);
   std::unordered_map<store::Id, std::string> difficulties;  // of the latest report
-  store::each_latest_difficulties(c, ev.known_before(),
-                                  [&](store::Id id, std::string_view text) { difficulties[id] = std::string(text); });
+  store::each_latest_difficulties(
+      c, ev.known_before(), [&](store::Id id, std::string_view text) { difficulties[id] = std::string(text); },
+      only_unit);
+  // Rows are shared with the findings, which outlive the Evaluator (the resident model keeps them).
+  std::unordered_map<const store::Assignment*, std::shared_ptr<const store::Assignment>> owned;
+  const auto own = [&](const store::Assignment* a) {
+    auto& p = owned[a];
+    if (!p) p = std::make_shared<const store::Assignment>(*a);
+    return p;
+  };
   for (const auto& x : rows) {
-    if (!x.counted || !x.e.open || (scope && !x.a->unit->path.starts_with(*scope))) continue;
+    if (!x.counted || !x.e.open) continue;
     auto d = difficulties.find(x.a->id);
     if (d == difficulties.end()) continue;
-    out.obstacle_texts.push_back(d->second);
-    out.obstacle_of.push_back(x.a->id);
+    out.obstacles.push_back({own(x.a), d->second});
   }
   // The oldest flag beyond the unit's authority still unanswered at the end of as_of, per assignment.
   std::unordered_map<store::Id, domain::Date> escalated;
-  store::each_unanswered_escalation(c, ev.known_before(), [&](store::Id id, std::string_view at) {
-    const auto t = domain::parse_iso_instant(at);
-    if (!t) return;
-    const auto day = domain::vietnam_date(*t);
-    auto [it, fresh] = escalated.emplace(id, day);
-    if (!fresh && day < it->second) it->second = day;
-  });
+  store::each_unanswered_escalation(
+      c, ev.known_before(),
+      [&](store::Id id, std::string_view at) {
+        const auto t = domain::parse_iso_instant(at);
+        if (!t) return;
+        const auto day = domain::vietnam_date(*t);
+        auto [it, fresh] = escalated.emplace(id, day);
+        if (!fresh && day < it->second) it->second = day;
+      },
+      only_unit);
   std::map<store::Id, std::optional<domain::Date>> issued;
-  std::map<store::Id, std::vector<std::pair<const EvaluatedAssignment*, domain::ForecastInput>>> by_plan;
   for (const auto& x : rows) {
     const auto& a = *x.a;
     // Open work with a deadline: all of it gives the plan's pace (as in bench/backtest.cpp).
@@ -71,40 +84,89 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
           const auto on = domain::data_window(rule, *per).last;
           if (on >= in.start && on <= in.as_of) in.points.push_back({on, progress});
         }
-    by_plan[a.directive_id].emplace_back(&x, std::move(in));
+    out.work.push_back({own(x.a), std::move(in)});
   }
+  return out;
+}
+
+domain::ForecastRules forecast_rules(Evaluator& ev, store::Id plan) {
+  const auto& row = ev.calendar(plan).row;
+  domain::ForecastRules r;
+  r.stalled_periods = row.stalled_periods;
+  r.unanswered_days = row.unanswered_days;
+  return r;
+}
+
+RiskFindings judge_risks(const std::vector<const RiskWork*>& work, const std::vector<const RiskObstacle*>& obstacles,
+                         domain::Date as_of, std::optional<store::Id> directive_id,
+                         const std::optional<std::string>& scope,
+                         const std::function<domain::ForecastRules(store::Id)>& rules_of) {
+  RiskFindings out;
+  std::vector<const RiskObstacle*> listed;
+  for (const RiskObstacle* o : obstacles)
+    if ((!directive_id || o->a->directive_id == *directive_id) && (!scope || o->a->unit->path.starts_with(*scope)))
+      listed.push_back(o);
+  // In the assignment list's order, whichever way the facts were gathered: the grouping keeps the first words.
+  std::sort(listed.begin(), listed.end(), [](const RiskObstacle* x, const RiskObstacle* y) {
+    return std::tie(x->a->directive_id, x->a->task_id, x->a->unit->path, x->a->id) <
+           std::tie(y->a->directive_id, y->a->task_id, y->a->unit->path, y->a->id);
+  });
+  for (const RiskObstacle* o : listed) {
+    out.obstacle_texts.push_back(o->text);
+    out.obstacle_of.push_back(o->a->id);
+  }
+  std::map<store::Id, std::vector<const RiskWork*>> by_plan;
+  for (const RiskWork* w : work)
+    if (!directive_id || w->a->directive_id == *directive_id) by_plan[w->a->directive_id].push_back(w);
   // One plan asked: its own thresholds (as in force at the end of as_of, R15); all plans: each plan's own, and the
   // defaults are said.
-  const domain::ForecastRules defaults;
-  const auto rules_of = [&](store::Id plan) {
-    const auto& row = ev.calendar(plan).row;
-    domain::ForecastRules r;
-    r.stalled_periods = row.stalled_periods;
-    r.unanswered_days = row.unanswered_days;
-    return r;
-  };
-  const auto said = directive_id ? rules_of(*directive_id) : defaults;
+  const auto said = directive_id ? rules_of(*directive_id) : domain::ForecastRules{};
   out.stalled_periods = said.stalled_periods;
   out.unanswered_days = said.unanswered_days;
-  for (auto& [plan, list] : by_plan) {
+  for (const auto& [plan, list] : by_plan) {
     const auto rules = rules_of(plan);
     std::vector<double> paces;
-    for (const auto& [x, in] : list)
-      if (auto pace = domain::trend_pace(in.start, in.points, rules)) paces.push_back(*pace);
+    for (const RiskWork* w : list)
+      if (auto pace = domain::trend_pace(w->in.start, w->in.points, rules)) paces.push_back(*pace);
     const auto plan_pace = domain::typical_pace(paces);
-    for (auto& [x, in] : list) {
-      if (scope && !x->a->unit->path.starts_with(*scope)) continue;
+    for (const RiskWork* w : list) {
+      if (scope && !w->a->unit->path.starts_with(*scope)) continue;
       // Flagged before its deadline only: overdue work is on the warning list already (at risk, then overdue).
-      if (*in.due < ev.as_of()) continue;
+      if (*w->in.due < as_of) continue;
+      auto in = w->in;
       in.plan_pace = plan_pace;
       auto fc = domain::forecast(in, rules);
       if (!fc) continue;
       ++out.forecast_count;
-      if (fc->at_risk) out.items.push_back({x->a, *in.due, std::move(*fc)});
+      if (fc->at_risk) out.items.push_back({w->a, *in.due, std::move(*fc)});
     }
   }
   std::sort(out.items.begin(), out.items.end(),
             [](const Risk& x, const Risk& y) { return std::tie(x.due, x.a->id) < std::tie(y.due, y.a->id); });
+  return out;
+}
+
+RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
+                        const std::optional<std::string>& scope) {
+  // The whole plan, whoever asks: its typical pace, and so every forecast, is the same in every view.
+  const auto facts = collect_risk_facts(c, ev, directive_id, std::nullopt);
+  std::vector<const RiskWork*> work;
+  for (const auto& w : facts.work) work.push_back(&w);
+  std::vector<const RiskObstacle*> obstacles;
+  for (const auto& o : facts.obstacles) obstacles.push_back(&o);
+  return judge_risks(work, obstacles, ev.as_of(), directive_id, scope,
+                     [&](store::Id plan) { return forecast_rules(ev, plan); });
+}
+
+RiskContext load_risk_context(store::Connection& c, Evaluator& ev) {
+  RiskContext out;
+  store::each_task_coordinator(
+      c, [&](store::Id task, std::string_view name) { out.coordinators[task].emplace_back(std::string(name)); });
+  std::map<store::Id, std::string> group_name;
+  for (const auto& g : store::list_unit_groups(c, std::nullopt, store::Page{100000, 0}, nullptr))
+    group_name[g.id] = g.name;
+  for (const auto& [group, members] : store::group_members_known_before(c, ev.known_before().value_or("9999")))
+    for (auto unit : members) out.groups_of[unit].push_back(group_name[group]);
   return out;
 }
 

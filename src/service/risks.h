@@ -2,8 +2,11 @@
 // Issue 17: early warning, apart from HTTP. The open work with a deadline that is at risk of finishing late at
 // the evaluator's date — expected after its deadline from its reported progress (domain::forecast), or stalled —
 // and the latest difficulties of the open work, for grouping. Read by GET /risks and by the weekly brief.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/forecast.h"
@@ -12,7 +15,7 @@
 namespace tiendo::service {
 
 struct Risk {
-  const store::Assignment* a = nullptr;  // kept alive by the Evaluator
+  std::shared_ptr<const store::Assignment> a;
   domain::Date due;
   domain::AssignmentForecast f;
 };
@@ -59,5 +62,40 @@ std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator
 
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope);
+
+// The two halves of find_risks. What the forecasts read of each piece of open work depends on that work alone, so
+// the resident model (risk_model.h) keeps it per unit and collects again only the units the change feed names; the
+// plan's typical pace needs the whole plan, so it is taken, with the forecasts, when an answer is asked for.
+struct RiskWork {  // open work with a deadline that can be forecast: its input, the plan's pace not yet set
+  std::shared_ptr<const store::Assignment> a;
+  domain::ForecastInput in;
+};
+struct RiskObstacle {  // the latest report's difficulties of open work
+  std::shared_ptr<const store::Assignment> a;
+  std::string text;
+};
+struct RiskFacts {
+  std::vector<RiskWork> work;
+  std::vector<RiskObstacle> obstacles;  // in the assignment list's order (plan, task, unit path)
+};
+// Of one plan (or all) and one unit (or all), as known at the end of ev.as_of(). Sets ev's unit (only_unit).
+RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
+                             std::optional<store::Id> only_unit);
+// A plan's thresholds (stalled periods, unanswered days) as in force at the end of ev.as_of().
+domain::ForecastRules forecast_rules(Evaluator& ev, store::Id plan);
+// The findings for one plan (or all) within a scope, from the facts of every unit (`work` holds whole plans: their
+// pace). `obstacles` in the assignment list's order.
+RiskFindings judge_risks(const std::vector<const RiskWork*>& work, const std::vector<const RiskObstacle*>& obstacles,
+                         domain::Date as_of, std::optional<store::Id> directive_id,
+                         const std::optional<std::string>& scope,
+                         const std::function<domain::ForecastRules(store::Id)>& rules_of);
+
+// What ranks the bottlenecks besides the work: a task's coordinating units (the plan's current ones) and the unit
+// groups each unit was a member of at the end of ev.as_of() (R15).
+struct RiskContext {
+  std::unordered_map<store::Id, std::vector<std::string>> coordinators;  // per task
+  std::unordered_map<store::Id, std::vector<std::string>> groups_of;     // per unit
+};
+RiskContext load_risk_context(store::Connection& c, Evaluator& ev);
 
 }  // namespace tiendo::service

@@ -17,6 +17,8 @@ struct Changes {
 };
 
 long long current_seq(Connection& c);
-Changes changes_since(Connection& c, long long seq);
+// `escalations`: an answer to a "vượt thẩm quyền" flag counts as a change of its report's unit (it moves no figure of
+// the dashboard, but it ends a risk: issue 17).
+Changes changes_since(Connection& c, long long seq, bool escalations = false);
 
 }  // namespace tiendo::store

@@ -1,6 +1,7 @@
 #pragma once
 // Issue 17: the history the forecasts read — each assignment's progress as each period's report last submitted
-// it, and the difficulties of its latest report, as known before an instant (R14, R15).
+// it, and the difficulties of its latest report, as known before an instant (R14, R15). With `unit_id`, only that
+// unit's assignments (the resident risk model collects one unit again after its report).
 #include <functional>
 #include <optional>
 #include <string>
@@ -13,18 +14,21 @@ namespace tiendo::store {
 // Calls `fn(assignment_id, period, progress_percent)` once per assignment and reported period, with the period's
 // latest submission before `before` (every submission without it), by assignment, the latest period first.
 void each_reported_progress(Connection& c, const std::optional<std::string>& before,
-                            const std::function<void(Id, std::string_view, int)>& fn);
+                            const std::function<void(Id, std::string_view, int)>& fn,
+                            std::optional<Id> unit_id = std::nullopt);
 
 // Calls `fn(assignment_id, difficulties)` for each assignment whose latest submitted line before `before` (the
 // latest period's latest submission, as record_progress counts it) names difficulties.
 void each_latest_difficulties(Connection& c, const std::optional<std::string>& before,
-                              const std::function<void(Id, std::string_view)>& fn);
+                              const std::function<void(Id, std::string_view)>& fn,
+                              std::optional<Id> unit_id = std::nullopt);
 
 // Calls `fn(assignment_id, raised_at)` for each report line flagged "vượt thẩm quyền" whose latest submission before
 // `before` still carries the flag and which was not answered before `before`; raised_at is the first submission
 // carrying it since it was last cleared (issue 17: a flag unanswered for N days puts the work at risk).
 void each_unanswered_escalation(Connection& c, const std::optional<std::string>& before,
-                                const std::function<void(Id, std::string_view)>& fn);
+                                const std::function<void(Id, std::string_view)>& fn,
+                                std::optional<Id> unit_id = std::nullopt);
 
 // Calls `fn(task_id, unit_name)` for each coordinating unit of each task (the plan's current coordinators: they
 // are not kept in the plan's history).

@@ -1,0 +1,144 @@
+#include "service/risk_model.h"
+
+#include "store/change_feed.h"
+#include "store/plan_store.h"
+
+namespace tiendo::service {
+
+namespace {
+
+// Each plan's thresholds, for the plans of the work kept (a plan that gets its first work is a plan change: the
+// whole model is collected again, with it).
+void add_rules(RiskSnapshot& s, Evaluator& ev, const RiskFacts& facts) {
+  for (const auto& w : facts.work)
+    if (!s.rules.contains(w.a->directive_id)) s.rules.emplace(w.a->directive_id, forecast_rules(ev, w.a->directive_id));
+}
+
+std::shared_ptr<const RiskFacts> kept(RiskFacts facts) {
+  if (facts.work.empty() && facts.obstacles.empty()) return nullptr;
+  return std::make_shared<const RiskFacts>(std::move(facts));
+}
+
+// Everything again: the first use, a new day, or a change of the plan, the unit tree or the calendar.
+std::shared_ptr<const RiskSnapshot> rebuild(store::Connection& c, domain::Instant now, domain::Date today) {
+  auto s = std::make_shared<RiskSnapshot>();
+  s->day = today;
+  s->seq = store::current_seq(c);  // read first: a change after it is applied again, never missed
+  Evaluator ev(c, today, now);
+  store::DirectiveFilter df;
+  df.has_plan = true;
+  for (const auto& d : store::list_directives(c, df, store::Page{1000, 0}, nullptr))
+    s->rules.emplace(d.id, forecast_rules(ev, d.id));
+  auto all = collect_risk_facts(c, ev, std::nullopt, std::nullopt);
+  add_rules(*s, ev, all);
+  std::map<store::Id, RiskFacts> by_unit;
+  for (auto& w : all.work) by_unit[w.a->unit_id].work.push_back(std::move(w));
+  for (auto& o : all.obstacles) by_unit[o.a->unit_id].obstacles.push_back(std::move(o));
+  for (auto& [unit, facts] : by_unit) s->units.emplace(unit, kept(std::move(facts)));
+  s->context = std::make_shared<const RiskContext>(load_risk_context(c, ev));
+  return s;
+}
+
+}  // namespace
+
+std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database& db, domain::Instant clock) {
+  const domain::Date today = domain::vietnam_date(clock);
+  // Judged at the last second of today, as the dashboard's shares: today's evaluation reads the rows as they are,
+  // whatever the hour.
+  const domain::Instant now = domain::end_of_vietnam_day(today) - std::chrono::seconds(1);
+  std::lock_guard lock(mu_);
+  // A request read its clock just before midnight and the follower has begun the new day: computed fresh.
+  if (db_ == &db && snapshot_ && snapshot_->day > today) return nullptr;
+  if (db_ != &db || !snapshot_ || snapshot_->day != today) {
+    snapshot_ = db.read([&](store::Connection& c) { return rebuild(c, now, today); });
+    db_ = &db;
+    return snapshot_;
+  }
+  auto next = db.read([&](store::Connection& c) -> std::shared_ptr<const RiskSnapshot> {
+    const auto ch = store::changes_since(c, snapshot_->seq, /*escalations=*/true);
+    if (ch.last_seq == snapshot_->seq) return snapshot_;
+    if (ch.structural) return rebuild(c, now, today);
+    auto s = std::make_shared<RiskSnapshot>(*snapshot_);
+    s->seq = ch.last_seq;
+    if (!ch.units.empty()) {
+      Evaluator ev(c, today, now);
+      for (const store::Id unit : ch.units) {
+        auto collected = collect_risk_facts(c, ev, std::nullopt, unit);
+        add_rules(*s, ev, collected);
+        auto facts = kept(std::move(collected));
+        if (facts) {
+          s->units[unit] = std::move(facts);
+        } else {
+          s->units.erase(unit);
+        }
+      }
+    }
+    return s;
+  });
+  snapshot_ = std::move(next);
+  return snapshot_;
+}
+
+RiskModel::~RiskModel() {
+  {
+    std::lock_guard lk(stop_mu_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  if (follower_.joinable()) follower_.join();
+}
+
+void RiskModel::follow(store::Database& db, domain::Instant now) {
+  std::call_once(follower_started_, [&] {
+    // The server's clock may be set (--clock): keep the follower's on the same time.
+    const auto offset = now - std::chrono::system_clock::now();
+    follower_ = std::thread([this, &db, offset] {
+      std::unique_lock lk(stop_mu_);
+      while (!stop_cv_.wait_for(lk, std::chrono::milliseconds(50), [this] { return stop_; })) {
+        lk.unlock();
+        try {
+          bring_up_to_date(db, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() + offset));
+        } catch (const std::exception&) {
+          // The database may be away: the next request says so (503) and catches up itself.
+        }
+        lk.lock();
+      }
+    });
+  });
+}
+
+std::optional<std::shared_ptr<const std::string>> RiskModel::answer(
+    store::Database& db, domain::Instant now, std::optional<store::Id> directive_id,
+    const std::optional<std::string>& scope,
+    const std::function<std::string(const RiskFindings&, const RiskContext&)>& make) {
+  const auto s = bring_up_to_date(db, now);
+  follow(db, now);
+  if (!s || (directive_id && !s->rules.contains(*directive_id))) return std::nullopt;
+  const std::string key = scope.value_or("") + '|' + (directive_id ? std::to_string(*directive_id) : std::string());
+  const std::pair at{s->day, s->seq};
+  {
+    std::lock_guard lock(answers_mu_);
+    if (answers_at_ == at) {
+      if (auto it = answers_.find(key); it != answers_.end()) return it->second;
+    }
+  }
+  std::vector<const RiskWork*> work;
+  std::vector<const RiskObstacle*> obstacles;
+  for (const auto& [unit, facts] : s->units) {
+    for (const auto& w : facts->work) work.push_back(&w);
+    for (const auto& o : facts->obstacles) obstacles.push_back(&o);
+  }
+  const auto findings =
+      judge_risks(work, obstacles, s->day, directive_id, scope, [&](store::Id plan) { return s->rules.at(plan); });
+  auto body = std::make_shared<const std::string>(make(findings, *s->context));
+  std::lock_guard lock(answers_mu_);
+  if (answers_at_ < at) {  // a newer snapshot: the answers kept were made from older facts
+    answers_.clear();
+    answers_at_ = at;
+  }
+  // Kept for the scopes asked since the last change (a few leaders' views at most between two reports).
+  if (answers_at_ == at && answers_.size() < 1000) answers_.emplace(key, body);
+  return body;
+}
+
+}  // namespace tiendo::service

@@ -1,0 +1,68 @@
+#pragma once
+// Issue 17: today's early warning kept resident, as the dashboard's figures are (dashboard_model.h). What the
+// forecasts read of each piece of open work (its progress history, latest difficulties, unanswered flags) depends
+// on that work alone, so it is kept per unit and collected again only for the units the change feed names (a report
+// submitted, an assignment changed, a flag answered); a change of the plan, the unit tree or the calendar collects
+// everything again, as does a new day. An answer then costs the plan's pace (a median over the kept paces) and the
+// forecasts of the work in scope, not a reading of the whole plan's history (seconds at national size) per reader.
+// Every answer is made from facts as current as the request (the feed is applied before answering), by the same
+// code as a fresh computation (service::judge_risks), so it is the same answer.
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "service/risks.h"
+#include "store/db.h"
+
+namespace tiendo::service {
+
+// Today's facts of every unit, as of one point of the change feed.
+struct RiskSnapshot {
+  domain::Date day;
+  long long seq = 0;
+  std::map<store::Id, std::shared_ptr<const RiskFacts>> units;  // units with open work or difficulties
+  std::map<store::Id, domain::ForecastRules> rules;             // per plan
+  std::shared_ptr<const RiskContext> context;
+};
+
+class RiskModel {
+ public:
+  RiskModel() = default;
+  RiskModel(const RiskModel&) = delete;
+  RiskModel& operator=(const RiskModel&) = delete;
+  ~RiskModel();
+
+  // Today's findings for the plan (or all) within the scope, with `make` turning them (and the snapshot's context)
+  // into the answer, kept until the next change; nothing when the plan is not one the model keeps (the caller
+  // computes it fresh). The first call also starts a follower that applies the change feed every 50 ms, so a
+  // request usually only checks; `db` must outlive the model.
+  std::optional<std::shared_ptr<const std::string>> answer(
+      store::Database& db, domain::Instant now, std::optional<store::Id> directive_id,
+      const std::optional<std::string>& scope,
+      const std::function<std::string(const RiskFindings&, const RiskContext&)>& make);
+
+ private:
+  std::shared_ptr<const RiskSnapshot> bring_up_to_date(store::Database& db, domain::Instant now);
+  void follow(store::Database& db, domain::Instant now);
+
+  std::mutex mu_;  // one updater at a time; readers take the snapshot it installs
+  const store::Database* db_ = nullptr;
+  std::shared_ptr<const RiskSnapshot> snapshot_;
+
+  std::mutex answers_mu_;
+  std::pair<domain::Date, long long> answers_at_{};  // the snapshot the kept answers were made from
+  std::map<std::string, std::shared_ptr<const std::string>> answers_;
+
+  std::once_flag follower_started_;
+  std::thread follower_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stop_ = false;
+};
+
+}  // namespace tiendo::service
