@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 17: what the early-warning route costs beside the dashboard, on the national data set (synthetic):
 # median and max of 3 requests for the nation, a province and a commune, today and a past date; the dashboard
-# before and after the risks are asked, to show they do not slow it (they are computed on request, apart).
+# before and after the risks are asked, to show they do not slow it (today's come from the resident risk model,
+# built by the first request; an ended date's are computed once and kept).
 #   bash bench/risks.sh [db]   (default bench/out/national.db, generated if missing)
 set -euo pipefail
 build=${BUILD:-build}
