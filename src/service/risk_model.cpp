@@ -1,5 +1,7 @@
 #include "service/risk_model.h"
 
+#include <set>
+
 #include "store/change_feed.h"
 #include "store/plan_store.h"
 
@@ -14,9 +16,39 @@ void add_rules(RiskSnapshot& s, Evaluator& ev, const RiskFacts& facts) {
     if (!s.rules.contains(w.a->directive_id)) s.rules.emplace(w.a->directive_id, forecast_rules(ev, w.a->directive_id));
 }
 
-std::shared_ptr<const RiskFacts> kept(RiskFacts facts) {
-  if (facts.work.empty() && facts.obstacles.empty()) return nullptr;
-  return std::make_shared<const RiskFacts>(std::move(facts));
+// Installs a unit's facts (none: the unit has no open work or difficulties left), to be judged by judge_units.
+void install(RiskSnapshot& s, store::Id unit, RiskFacts facts) {
+  if (facts.work.empty() && facts.obstacles.empty()) {
+    s.units.erase(unit);
+    return;
+  }
+  auto u = std::make_shared<RiskUnit>();
+  u->facts = std::make_shared<const RiskFacts>(std::move(facts));
+  s.units[unit] = std::move(u);
+}
+
+// Each plan's pace from every unit's work, and the work judged again where its facts (`changed`) or its plan's pace
+// changed.
+void judge_units(RiskSnapshot& s, const std::set<store::Id>& changed) {
+  std::vector<const RiskWork*> work;
+  for (const auto& [unit, u] : s.units)
+    for (const auto& w : u->facts->work) work.push_back(&w);
+  auto paces = plan_paces(work);
+  for (auto& [unit, u] : s.units) {
+    bool again = changed.contains(unit);
+    for (const auto& w : u->facts->work) {
+      if (again) break;
+      auto old = s.paces.find(w.a->directive_id);
+      again = old == s.paces.end() || old->second != paces.at(w.a->directive_id);
+    }
+    if (!again) continue;
+    auto next = std::make_shared<RiskUnit>();
+    next->facts = u->facts;
+    for (const auto& w : next->facts->work)
+      if (auto j = judge_work(w, paces.at(w.a->directive_id), s.day)) next->judged.push_back(std::move(*j));
+    u = std::move(next);
+  }
+  s.paces = std::move(paces);
 }
 
 // Everything again: the first use, a new day, or a change of the plan, the unit tree or the calendar.
@@ -34,7 +66,12 @@ std::shared_ptr<const RiskSnapshot> rebuild(store::Connection& c, domain::Instan
   std::map<store::Id, RiskFacts> by_unit;
   for (auto& w : all.work) by_unit[w.a->unit_id].work.push_back(std::move(w));
   for (auto& o : all.obstacles) by_unit[o.a->unit_id].obstacles.push_back(std::move(o));
-  for (auto& [unit, facts] : by_unit) s->units.emplace(unit, kept(std::move(facts)));
+  std::set<store::Id> changed;
+  for (auto& [unit, facts] : by_unit) {
+    install(*s, unit, std::move(facts));
+    changed.insert(unit);
+  }
+  judge_units(*s, changed);
   s->context = std::make_shared<const RiskContext>(load_risk_context(c, ev));
   return s;
 }
@@ -65,13 +102,9 @@ std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database&
       for (const store::Id unit : ch.units) {
         auto collected = collect_risk_facts(c, ev, std::nullopt, unit);
         add_rules(*s, ev, collected);
-        auto facts = kept(std::move(collected));
-        if (facts) {
-          s->units[unit] = std::move(facts);
-        } else {
-          s->units.erase(unit);
-        }
+        install(*s, unit, std::move(collected));
       }
+      judge_units(*s, ch.units);
     }
     return s;
   });
@@ -122,14 +155,14 @@ std::optional<std::shared_ptr<const std::string>> RiskModel::answer(
       if (auto it = answers_.find(key); it != answers_.end()) return it->second;
     }
   }
-  std::vector<const RiskWork*> work;
+  std::vector<const JudgedWork*> judged;
   std::vector<const RiskObstacle*> obstacles;
-  for (const auto& [unit, facts] : s->units) {
-    for (const auto& w : facts->work) work.push_back(&w);
-    for (const auto& o : facts->obstacles) obstacles.push_back(&o);
+  for (const auto& [unit, u] : s->units) {
+    for (const auto& j : u->judged) judged.push_back(&j);
+    for (const auto& o : u->facts->obstacles) obstacles.push_back(&o);
   }
-  const auto findings =
-      judge_risks(work, obstacles, s->day, directive_id, scope, [&](store::Id plan) { return s->rules.at(plan); });
+  const auto findings = gather_risks(judged, obstacles, directive_id, scope,
+                                     directive_id ? s->rules.at(*directive_id) : domain::ForecastRules{});
   auto body = std::make_shared<const std::string>(make(findings, *s->context));
   std::lock_guard lock(answers_mu_);
   if (answers_at_ < at) {  // a newer snapshot: the answers kept were made from older facts

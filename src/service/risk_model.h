@@ -3,10 +3,11 @@
 // forecasts read of each piece of open work (its progress history, latest difficulties, unanswered flags) depends
 // on that work alone, so it is kept per unit and collected again only for the units the change feed names (a report
 // submitted, an assignment changed, a flag answered); a change of the plan, the unit tree or the calendar collects
-// everything again, as does a new day. An answer then costs the plan's pace (a median over the kept paces) and the
-// forecasts of the work in scope, not a reading of the whole plan's history (seconds at national size) per reader.
+// everything again, as does a new day. A unit's work is forecast again when its facts or its plan's typical pace
+// change; an answer only gathers the forecasts in scope, instead of reading the whole plan's history (seconds at
+// national size) per reader.
 // Every answer is made from facts as current as the request (the feed is applied before answering), by the same
-// code as a fresh computation (service::judge_risks), so it is the same answer.
+// steps as a fresh computation (service::find_risks), so it is the same answer.
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -21,12 +22,19 @@
 
 namespace tiendo::service {
 
+// A unit's facts and its work judged at its plans' paces (pointing into the facts).
+struct RiskUnit {
+  std::shared_ptr<const RiskFacts> facts;
+  std::vector<JudgedWork> judged;
+};
+
 // Today's facts of every unit, as of one point of the change feed.
 struct RiskSnapshot {
   domain::Date day;
   long long seq = 0;
-  std::map<store::Id, std::shared_ptr<const RiskFacts>> units;  // units with open work or difficulties
-  std::map<store::Id, domain::ForecastRules> rules;             // per plan
+  std::map<store::Id, std::shared_ptr<const RiskUnit>> units;  // units with open work or difficulties
+  std::map<store::Id, std::optional<double>> paces;            // each plan's typical pace
+  std::map<store::Id, domain::ForecastRules> rules;            // each plan's thresholds
   std::shared_ptr<const RiskContext> context;
 };
 

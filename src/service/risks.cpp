@@ -84,7 +84,9 @@ RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<
           const auto on = domain::data_window(rule, *per).last;
           if (on >= in.start && on <= in.as_of) in.points.push_back({on, progress});
         }
-    out.work.push_back({own(x.a), std::move(in)});
+    const auto rules = forecast_rules(ev, a.directive_id);
+    const auto pace = domain::trend_pace(in.start, in.points, rules);
+    out.work.push_back({own(x.a), std::move(in), rules, pace});
   }
   return out;
 }
@@ -97,16 +99,39 @@ domain::ForecastRules forecast_rules(Evaluator& ev, store::Id plan) {
   return r;
 }
 
-RiskFindings judge_risks(const std::vector<const RiskWork*>& work, const std::vector<const RiskObstacle*>& obstacles,
-                         domain::Date as_of, std::optional<store::Id> directive_id,
-                         const std::optional<std::string>& scope,
-                         const std::function<domain::ForecastRules(store::Id)>& rules_of) {
+std::map<store::Id, std::optional<double>> plan_paces(const std::vector<const RiskWork*>& work) {
+  std::map<store::Id, std::vector<double>> paces;
+  for (const RiskWork* w : work) {
+    auto& of_plan = paces[w->a->directive_id];
+    if (w->pace) of_plan.push_back(*w->pace);
+  }
+  std::map<store::Id, std::optional<double>> out;
+  for (auto& [plan, list] : paces) out.emplace(plan, domain::typical_pace(std::move(list)));
+  return out;
+}
+
+std::optional<JudgedWork> judge_work(const RiskWork& w, std::optional<double> plan_pace, domain::Date as_of) {
+  // Flagged before its deadline only: overdue work is on the warning list already (at risk, then overdue).
+  if (*w.in.due < as_of) return std::nullopt;
+  auto in = w.in;
+  in.plan_pace = plan_pace;
+  auto fc = domain::forecast(in, w.rules);
+  if (!fc) return std::nullopt;
+  return JudgedWork{&w, std::move(*fc)};
+}
+
+RiskFindings gather_risks(const std::vector<const JudgedWork*>& judged,
+                          const std::vector<const RiskObstacle*>& obstacles, std::optional<store::Id> directive_id,
+                          const std::optional<std::string>& scope, const domain::ForecastRules& said) {
   RiskFindings out;
+  const auto in_view = [&](const store::Assignment& a) {
+    return (!directive_id || a.directive_id == *directive_id) && (!scope || a.unit->path.starts_with(*scope));
+  };
   std::vector<const RiskObstacle*> listed;
   for (const RiskObstacle* o : obstacles)
-    if ((!directive_id || o->a->directive_id == *directive_id) && (!scope || o->a->unit->path.starts_with(*scope)))
-      listed.push_back(o);
-  // In the assignment list's order, whichever way the facts were gathered: the grouping keeps the first words.
+    if (in_view(*o->a)) listed.push_back(o);
+  // In the assignment list's order (plan, task, unit), whichever way the facts were gathered: the grouping keeps
+  // the first wording it meets.
   std::sort(listed.begin(), listed.end(), [](const RiskObstacle* x, const RiskObstacle* y) {
     return std::tie(x->a->directive_id, x->a->task_id, x->a->unit->path, x->a->id) <
            std::tie(y->a->directive_id, y->a->task_id, y->a->unit->path, y->a->id);
@@ -115,31 +140,12 @@ RiskFindings judge_risks(const std::vector<const RiskWork*>& work, const std::ve
     out.obstacle_texts.push_back(o->text);
     out.obstacle_of.push_back(o->a->id);
   }
-  std::map<store::Id, std::vector<const RiskWork*>> by_plan;
-  for (const RiskWork* w : work)
-    if (!directive_id || w->a->directive_id == *directive_id) by_plan[w->a->directive_id].push_back(w);
-  // One plan asked: its own thresholds (as in force at the end of as_of, R15); all plans: each plan's own, and the
-  // defaults are said.
-  const auto said = directive_id ? rules_of(*directive_id) : domain::ForecastRules{};
   out.stalled_periods = said.stalled_periods;
   out.unanswered_days = said.unanswered_days;
-  for (const auto& [plan, list] : by_plan) {
-    const auto rules = rules_of(plan);
-    std::vector<double> paces;
-    for (const RiskWork* w : list)
-      if (auto pace = domain::trend_pace(w->in.start, w->in.points, rules)) paces.push_back(*pace);
-    const auto plan_pace = domain::typical_pace(paces);
-    for (const RiskWork* w : list) {
-      if (scope && !w->a->unit->path.starts_with(*scope)) continue;
-      // Flagged before its deadline only: overdue work is on the warning list already (at risk, then overdue).
-      if (*w->in.due < as_of) continue;
-      auto in = w->in;
-      in.plan_pace = plan_pace;
-      auto fc = domain::forecast(in, rules);
-      if (!fc) continue;
-      ++out.forecast_count;
-      if (fc->at_risk) out.items.push_back({w->a, *in.due, std::move(*fc)});
-    }
+  for (const JudgedWork* j : judged) {
+    if (!in_view(*j->w->a)) continue;
+    ++out.forecast_count;
+    if (j->f.at_risk) out.items.push_back({j->w->a, *j->w->in.due, j->f});
   }
   std::sort(out.items.begin(), out.items.end(),
             [](const Risk& x, const Risk& y) { return std::tie(x.due, x.a->id) < std::tie(y.due, y.a->id); });
@@ -152,10 +158,19 @@ RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store
   const auto facts = collect_risk_facts(c, ev, directive_id, std::nullopt);
   std::vector<const RiskWork*> work;
   for (const auto& w : facts.work) work.push_back(&w);
+  const auto paces = plan_paces(work);
+  std::vector<JudgedWork> judged;
+  for (const RiskWork* w : work)
+    if (!scope || w->a->unit->path.starts_with(*scope))
+      if (auto j = judge_work(*w, paces.at(w->a->directive_id), ev.as_of())) judged.push_back(std::move(*j));
+  std::vector<const JudgedWork*> judged_of;
+  for (const auto& j : judged) judged_of.push_back(&j);
   std::vector<const RiskObstacle*> obstacles;
   for (const auto& o : facts.obstacles) obstacles.push_back(&o);
-  return judge_risks(work, obstacles, ev.as_of(), directive_id, scope,
-                     [&](store::Id plan) { return forecast_rules(ev, plan); });
+  // One plan asked: its own thresholds (as in force at the end of as_of, R15); all plans: each plan's own, and the
+  // defaults are said.
+  return gather_risks(judged_of, obstacles, directive_id, scope,
+                      directive_id ? forecast_rules(ev, *directive_id) : domain::ForecastRules{});
 }
 
 RiskContext load_risk_context(store::Connection& c, Evaluator& ev) {

@@ -3,6 +3,7 @@
 // the evaluator's date — expected after its deadline from its reported progress (domain::forecast), or stalled —
 // and the latest difficulties of the open work, for grouping. Read by GET /risks and by the weekly brief.
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,12 +64,15 @@ std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope);
 
-// The two halves of find_risks. What the forecasts read of each piece of open work depends on that work alone, so
-// the resident model (risk_model.h) keeps it per unit and collects again only the units the change feed names; the
-// plan's typical pace needs the whole plan, so it is taken, with the forecasts, when an answer is asked for.
-struct RiskWork {  // open work with a deadline that can be forecast: its input, the plan's pace not yet set
+// The steps of find_risks. What the forecasts read of each piece of open work depends on that work alone, so the
+// resident model (risk_model.h) keeps it per unit and collects again only the units the change feed names; the
+// plan's typical pace needs the whole plan, and each forecast needs the plan's pace, so the model forecasts a unit's
+// work again when its facts or its plan's pace change; an answer then only gathers the forecasts in scope.
+struct RiskWork {  // open work with a deadline that can be forecast
   std::shared_ptr<const store::Assignment> a;
-  domain::ForecastInput in;
+  domain::ForecastInput in;     // the plan's pace not yet set
+  domain::ForecastRules rules;  // its plan's (as in force at the end of as_of)
+  std::optional<double> pace;   // its own trend pace (domain::trend_pace), for the plan's typical pace
 };
 struct RiskObstacle {  // the latest report's difficulties of open work
   std::shared_ptr<const store::Assignment> a;
@@ -76,19 +80,27 @@ struct RiskObstacle {  // the latest report's difficulties of open work
 };
 struct RiskFacts {
   std::vector<RiskWork> work;
-  std::vector<RiskObstacle> obstacles;  // in the assignment list's order (plan, task, unit path)
+  std::vector<RiskObstacle> obstacles;
 };
 // Of one plan (or all) and one unit (or all), as known at the end of ev.as_of(). Sets ev's unit (only_unit).
 RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                              std::optional<store::Id> only_unit);
 // A plan's thresholds (stalled periods, unanswered days) as in force at the end of ev.as_of().
 domain::ForecastRules forecast_rules(Evaluator& ev, store::Id plan);
-// The findings for one plan (or all) within a scope, from the facts of every unit (`work` holds whole plans: their
-// pace). `obstacles` in the assignment list's order.
-RiskFindings judge_risks(const std::vector<const RiskWork*>& work, const std::vector<const RiskObstacle*>& obstacles,
-                         domain::Date as_of, std::optional<store::Id> directive_id,
-                         const std::optional<std::string>& scope,
-                         const std::function<domain::ForecastRules(store::Id)>& rules_of);
+// Each plan's typical pace: the median of its work's own paces (`work` holds whole plans).
+std::map<store::Id, std::optional<double>> plan_paces(const std::vector<const RiskWork*>& work);
+// One piece of work judged at its plan's pace; nothing when it is past its deadline (overdue work is on the warning
+// list already) or cannot be forecast.
+struct JudgedWork {
+  const RiskWork* w = nullptr;
+  domain::AssignmentForecast f;
+};
+std::optional<JudgedWork> judge_work(const RiskWork& w, std::optional<double> plan_pace, domain::Date as_of);
+// The findings for one plan (or all) within a scope from the judged work and the obstacles (any order); `said`: the
+// thresholds the answer states (the plan's, or the defaults for all plans).
+RiskFindings gather_risks(const std::vector<const JudgedWork*>& judged,
+                          const std::vector<const RiskObstacle*>& obstacles, std::optional<store::Id> directive_id,
+                          const std::optional<std::string>& scope, const domain::ForecastRules& said);
 
 // What ranks the bottlenecks besides the work: a task's coordinating units (the plan's current ones) and the unit
 // groups each unit was a member of at the end of ev.as_of() (R15).
