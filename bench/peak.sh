@@ -29,10 +29,15 @@ run_peak() {  # $1: database URL or file
   curl -s -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard
   echo "first nation dashboard (builds the resident model): $(echo "$(date +%s.%N) - $t0" | bc) s"
   echo "RSS before the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
+  # The server's own CPU time (user + system, clock ticks) over the replay: what the peak cost it, whatever else
+  # the machine runs meanwhile.
+  local ticks0
+  ticks0=$(awk '{print $14 + $15}' /proc/$pid/stat)
   # PEAK_SECONDS: stop the replay after that long and print what it measured (0: no limit).
   timeout "${PEAK_SECONDS:-0}" node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
     --province 2 --commune 23 --window 3600 --speed "$speed" "${extra[@]}" || echo "PEAK FAILED"
   echo "RSS after the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
+  echo "server CPU during the peak: $(awk -v t0="$ticks0" -v hz="$(getconf CLK_TCK)" '{printf "%.1f s", ($14 + $15 - t0) / hz}' /proc/$pid/stat)"
   kill $pid
   wait $pid 2>/dev/null || true
 }
