@@ -2,7 +2,6 @@
 // Issue 17: early warning, apart from HTTP. The open work with a deadline that is at risk of finishing late at
 // the evaluator's date — expected after its deadline from its reported progress (domain::forecast), or stalled —
 // and the latest difficulties of the open work, for grouping. Read by GET /risks and by the weekly brief.
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
