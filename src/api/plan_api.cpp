@@ -90,6 +90,9 @@ Response get_directive(Context& ctx) {
       };
       o["open_period"] = period_json(domain::open_period(cal.rule, cal.holidays, as_of));
       o["judged_period"] = period_json(domain::judged_period(cal.rule, cal.holidays, as_of));
+      // R2: the first period reported on; none while the plan has no issue date (it cannot be reported on).
+      const auto first = domain::first_reporting_period(cal.rule, cal.holidays, cal.issued_on);
+      o["first_period"] = first ? json::value(period_json(*first)) : json::value(nullptr);
       const auto contents = store::plan_contents(c, d->id);
       o["indicator_count"] = contents.indicator_count;
       o["task_count"] = contents.task_count;
@@ -162,6 +165,7 @@ Response put_rule(Context& ctx) {
     if (auto v = optional_int(b, "due_soon_days", 0, 90)) r.due_soon_days = static_cast<int>(*v);
     if (auto v = optional_int(b, "stalled_periods", 2, 12)) r.stalled_periods = static_cast<int>(*v);
     if (auto v = optional_int(b, "unanswered_days", 1, 365)) r.unanswered_days = static_cast<int>(*v);
+    if (auto v = optional_int(b, "first_period_lead_days", 0, 90)) r.first_period_lead_days = static_cast<int>(*v);
     auto share = [&](const char* field, double& slot) {
       if (auto v = optional_number(b, field, domain::NumberKind::fraction)) slot = *v;
     };

@@ -288,7 +288,7 @@ before(async () => {
   targets.own.delegation = delegation.body.id;
   // An upstream program with one task, implemented by the task reported on above: the roll-up has something to
   // show, and the outbox of 2027-01 an item (id 1) to mark or refuse.
-  const programDirective = await admin.post('/api/v1/directives', { number: '99-CTr/THU', kind: 'program', title: 'Chương trình thử', has_plan: true, year: 2026 });
+  const programDirective = await admin.post('/api/v1/directives', { number: '99-CTr/THU', kind: 'program', title: 'Chương trình thử', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(programDirective.status, 201, JSON.stringify(programDirective.body));
   program = programDirective.body.id;
   const up = await admin.call('POST', `/api/v1/directives/${program}/imports?filename=p.csv&upstream=nq57`,

@@ -384,6 +384,8 @@ const en: Record<string, string> = {
   'Không tải được dự báo.': 'The forecasts could not be loaded.',
   'Chờ trả lời': 'Awaiting an answer',
   'Cảnh báo sớm: đứng yên sau (kỳ liền không đổi)': 'Early warning: stalled after (periods unchanged)',
+  'Kỳ báo cáo đầu tiên tính từ ngày này; kế hoạch chưa có ngày ban hành chưa mở để báo cáo.': 'The first reporting period follows from this date; a plan without an issue date is not open for reporting.',
+  'Kỳ báo cáo đầu tiên: hạn nộp cách ngày ban hành ít nhất (ngày)': "First reporting period: due at least this many days after the plan's issue date",
   'Cảnh báo sớm: kiến nghị vượt thẩm quyền chưa trả lời sau (ngày)': "Early warning: a difficulty beyond the unit's authority unanswered after (days)",
   'kỳ liền không đổi; kiến nghị vượt thẩm quyền chưa được trả lời sau': 'periods unchanged; a difficulty beyond the unit\'s authority unanswered after',
   'ngày cũng là nguy cơ. Chỉ để cảnh báo sớm, không tính vào xếp hạng.': 'days is a risk too. For early warning only, never part of the ranking.',
