@@ -8,9 +8,13 @@
 #include <map>
 #include <tuple>
 
+#include "api/http.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/st_task.h"
+#include "domain/text.h"
+#include "formats/xlsx_writer.h"
+#include "service/st_register.h"
 #include "store/plan_store.h"
 #include "store/st_task_store.h"
 
@@ -22,9 +26,6 @@ namespace {
 
 using domain::StActor;
 using domain::StStage;
-
-constexpr const char* kHostRoot = "host_root";
-constexpr const char* kHostOrg = "host_org";
 
 domain::HolidayCalendar holidays(store::Connection& c) {
   domain::HolidayCalendar cal;
@@ -46,13 +47,14 @@ bool in_scope(const Principal& p, const store::StTask& t) {
 }
 
 // The capacities a person holds on one task: the standing agency (Sở KH&CN) and the managing unit's staff
-// manage it; the officers of its host organisation (a unit under the host root) are its host.
+// manage it; the host role's officers of its host organisation (or of the university above the institute
+// hosting it) are its host.
 std::vector<StActor> actors_of(const Principal& p, const store::StTask& t) {
   std::vector<StActor> out;
   if (p.role == Role::admin || p.role == Role::standing_agency) out.push_back(StActor::managing_agency);
   const bool officer = p.role == Role::unit_head || p.role == Role::focal_point;
   if (officer && t.managing_unit_path.starts_with(p.unit_path)) out.push_back(StActor::managing_agency);
-  if (officer && t.host_unit_path.starts_with(p.unit_path)) out.push_back(StActor::host);
+  if (p.role == Role::host && t.host_unit_path.starts_with(p.unit_path)) out.push_back(StActor::host);
   if (out.empty()) out.push_back(StActor::other);
   return out;
 }
@@ -268,7 +270,7 @@ store::Unit unit_of_kind(store::Connection& c, const json::object& b, const std:
   const auto id = optional_int(b, field, 1, std::numeric_limits<long long>::max());
   if (!id) throw bad_request(field, "Cần chọn " + label(field) + ".");
   const auto u = store::find_unit(c, *id);
-  if (!u || (u->kind == kHostOrg) != host || u->kind == kHostRoot)
+  if (!u || (u->kind == domain::kHostOrgKind) != host || u->kind == domain::kHostRootKind)
     throw bad_request(field, label(field) + " không hợp lệ" +
                                  (host ? " (phải là một tổ chức chủ trì)." : " (phải là một cơ quan, đơn vị)."));
   return *u;
@@ -818,21 +820,96 @@ Response add_rules(Context& ctx) {
   });
 }
 
+// --- the register as a workbook, out and back in (preview, then confirm) ---
+
+// The register within the caller's scope, as the import reads it back.
+Response register_xlsx(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto today = domain::vietnam_date(ctx.now);
+    Response res;
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.body = formats::write_xlsx(service::st_register_sheets(c, ctx.user().scope_path(), today), {}, ctx.now);
+    res.headers.emplace_back("Content-Disposition",
+                             attachment_disposition("so-nhiem-vu-khcn-" + domain::iso(today) + ".xlsx"));
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+  });
+}
+
+store::StTaskImport load_register_import(Context& ctx, store::Connection& c) {
+  auto imp = store::find_st_task_import(c, ctx.path_id());
+  if (!imp) throw not_found("lần nhập sổ nhiệm vụ");
+  return *imp;
+}
+
+Response create_register_import(Context& ctx) {
+  const auto filename = domain::clean_file_name(query_string(ctx.req, "filename").value_or(""));
+  if (filename.empty()) throw bad_request("filename", "Thiếu tên tệp.");
+  if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
+  // Read before any transaction: a bad file never holds the database.
+  const auto sheet = service::read_st_register_file(filename, ctx.req.body);
+  return ctx.db.write([&](store::Connection& c) {
+    store::StTaskImport imp;
+    imp.filename = filename;
+    imp.sheet_json = json::serialize(service::st_register_sheet_json(sheet));
+    imp.created_by = ctx.user().user_id;
+    imp.created_at = domain::iso(ctx.now);
+    imp.id = store::insert_st_task_import(c, imp);
+    audit(ctx, c, "st_task_import", imp.id, "upload", nullptr,
+          json::object{{"filename", imp.filename},
+                       {"rows", static_cast<long long>(sheet.rows.size())},
+                       {"issues", static_cast<long long>(sheet.issues.size())}});
+    return json_response(201,
+                         service::st_import_preview(c, imp, ctx.user().scope_path(), domain::vietnam_date(ctx.now)));
+  });
+}
+
+Response get_register_import(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    return json_response(200, service::st_import_preview(c, load_register_import(ctx, c), ctx.user().scope_path(),
+                                                         domain::vietnam_date(ctx.now)));
+  });
+}
+
+Response confirm_register_import(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    const auto imp = load_register_import(ctx, c);
+    const auto changes = service::st_import_confirm(c, imp, ctx.user().scope_path(), ctx.user().user_id, ctx.now);
+    long long created = 0, updated = 0;
+    for (const auto& ch : changes) {
+      if (ch.before) {
+        ++updated;
+        audit(ctx, c, "st_task", ch.after.id, "update", register_audit(*ch.before), register_audit(ch.after));
+      } else {
+        ++created;
+        audit(ctx, c, "st_task", ch.after.id, "create", nullptr, register_audit(ch.after));
+      }
+    }
+    json::object out{{"id", imp.id}, {"state", "confirmed"}, {"created", created}, {"updated", updated}};
+    audit(ctx, c, "st_task_import", imp.id, "confirm", nullptr, out);
+    return json_response(200, out);
+  });
+}
+
 }  // namespace
 
 void register_st_tasks(Router& r) {
   r.add("GET", "/api/v1/public/st-results", std::nullopt, public_results);
-  // The register and execution events are Sở KH&CN's (the standing agency); stage moves and monthly updates
-  // are open to every unit officer in scope and domain/st_task decides who may take which (the host files its
-  // dossier and its monthly updates).
-  r.add("GET", "/api/v1/st-tasks", Permission::read_unit_data, list_tasks);
+  // The register and execution events are Sở KH&CN's (the standing agency); reading the register, stage moves
+  // and monthly updates are open to everyone in scope, a host organisation's officers included, and
+  // domain/st_task decides who may take which (the host files its dossier and its monthly updates).
+  r.add("GET", "/api/v1/st-tasks", Permission::work_st_tasks, list_tasks);
   r.add("POST", "/api/v1/st-tasks", Permission::manage_plan, create_task);
-  r.add("GET", "/api/v1/st-tasks/{id}", Permission::read_unit_data, get_task);
+  r.add("GET", "/api/v1/st-tasks/{id}", Permission::work_st_tasks, get_task);
   r.add("PUT", "/api/v1/st-tasks/{id}", Permission::manage_plan, update_task);
-  r.add("POST", "/api/v1/st-tasks/{id}/stage", Permission::read_unit_data, move_stage);
+  r.add("POST", "/api/v1/st-tasks/{id}/stage", Permission::work_st_tasks, move_stage);
   r.add("POST", "/api/v1/st-tasks/{id}/events", Permission::manage_plan, record_event);
-  r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::read_unit_data, monthly_update);
-  r.add("GET", "/api/v1/st-task-figures", Permission::read_unit_data, figures);
+  r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::work_st_tasks, monthly_update);
+  r.add("GET", "/api/v1/st-task-figures", Permission::work_st_tasks, figures);
+  r.add("GET", "/api/v1/st-tasks.xlsx", Permission::work_st_tasks, register_xlsx);
+  r.add("POST", "/api/v1/st-task-imports", Permission::manage_plan, create_register_import);
+  r.add("GET", "/api/v1/st-task-imports/{id}", Permission::manage_plan, get_register_import);
+  r.add("POST", "/api/v1/st-task-imports/{id}/confirm", Permission::manage_plan, confirm_register_import);
   r.add("GET", "/api/v1/st-rules", Permission::read_plan, list_rules);
   r.add("POST", "/api/v1/st-rules", Permission::manage_plan, add_rules);
 }

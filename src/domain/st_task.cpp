@@ -97,6 +97,17 @@ std::optional<StEventKind> st_event_kind_from(std::string_view s) { return from_
 std::optional<StMode> st_mode_from(std::string_view s) { return from_name<StMode>(kModes, s); }
 std::optional<StRating> st_rating_from(std::string_view s) { return from_name<StRating>(kRatings, s); }
 std::string_view st_stage_label(StStage s) { return kStageLabels[static_cast<size_t>(s)]; }
+bool is_host_unit_kind(std::string_view unit_kind) { return unit_kind == kHostRootKind || unit_kind == kHostOrgKind; }
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind) {
+  if (kind == kHostRootKind) return !parent_kind;
+  if (kind == kHostOrgKind) return parent_kind && is_host_unit_kind(*parent_kind);
+  return !parent_kind || !is_host_unit_kind(*parent_kind);
+}
+bool role_fits_unit(std::string_view role, std::string_view unit_kind) {
+  // The root only gathers the organisations: no one works in it.
+  if (unit_kind == kHostRootKind) return false;
+  return (role == kHostRole) == (unit_kind == kHostOrgKind);
+}
 bool is_exit(StStage s) { return s == S::cham_dut || s == S::khong_dat || s == S::huy; }
 
 const StRules& StRuleBook::at(Date d) const {

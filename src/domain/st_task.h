@@ -14,6 +14,21 @@
 
 namespace tiendo::domain {
 
+// Host organisations (institutes, universities, companies) are units of their own kind under their own root,
+// outside the administrative tree: "host_root" holds "host_org" units (a faculty or institute may sit under
+// its university). They never owe plan work, and only their own users, of the host role, sit in them.
+constexpr std::string_view kHostRootKind = "host_root";
+constexpr std::string_view kHostOrgKind = "host_org";
+constexpr std::string_view kHostRole = "host";
+bool is_host_unit_kind(std::string_view unit_kind);
+// Whether a unit of `kind` may sit under a parent of `parent_kind` (none for a root): the host root is a
+// root, a host organisation sits under the host root or another host organisation, and no administrative
+// unit sits under either.
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind);
+// Whether a user of `role` may belong to a unit of `unit_kind`: the host role ⇔ a host organisation (the
+// host root holds no one).
+bool role_fits_unit(std::string_view role, std::string_view unit_kind);
+
 // The stages of research note B.4 in order, then the three exits.
 enum class StStage {
   de_xuat,         // proposal / problem ("bài toán")

@@ -408,4 +408,30 @@ TEST(StTask, NamesRoundTrip) {
   EXPECT_FALSE(st_stage_from("approved").has_value());
 }
 
+// Host organisations stay in their own tree, and their users hold the host role and nobody else does.
+TEST(StTask, HostOrganisationsKeepTheirOwnTree) {
+  EXPECT_TRUE(unit_fits_parent("host_root", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("host_root", "city"));
+  EXPECT_FALSE(unit_fits_parent("host_root", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_org"));
+  EXPECT_FALSE(unit_fits_parent("host_org", "department"));
+  EXPECT_FALSE(unit_fits_parent("host_org", std::nullopt));
+  EXPECT_TRUE(unit_fits_parent("department", "city"));
+  EXPECT_TRUE(unit_fits_parent("city", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("department", "host_root"));
+  EXPECT_FALSE(unit_fits_parent("commune", "host_org"));
+  EXPECT_TRUE(role_fits_unit("host", "host_org"));
+  EXPECT_FALSE(role_fits_unit("host", "host_root"));
+  EXPECT_FALSE(role_fits_unit("host", "department"));
+  for (const char* role :
+       {"admin", "standing_agency", "leader", "directing_leader", "unit_head", "focal_point", "viewer"}) {
+    EXPECT_FALSE(role_fits_unit(role, "host_org")) << role;
+    EXPECT_TRUE(role_fits_unit(role, "department")) << role;
+    EXPECT_FALSE(role_fits_unit(role, "host_root")) << role;
+  }
+  EXPECT_TRUE(is_host_unit_kind("host_root"));
+  EXPECT_FALSE(is_host_unit_kind("other"));
+}
+
 }  // namespace tiendo::domain

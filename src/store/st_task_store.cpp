@@ -350,6 +350,40 @@ std::vector<domain::StRules> list_st_rules(Connection& c) {
   return out;
 }
 
+Id insert_st_task_import(Connection& c, const StTaskImport& i) {
+  return c
+      .query(
+          "INSERT INTO st_task_imports (filename, state, sheet_json, created_by, created_at) "
+          "VALUES ($1, 'preview', $2, $3, $4) RETURNING id",
+          {i.filename, i.sheet_json, i.created_by, i.created_at})
+      .at(0)
+      .i64(0);
+}
+
+std::optional<StTaskImport> find_st_task_import(Connection& c, Id id) {
+  const auto rows = c.query(
+      "SELECT id, filename, state, sheet_json, created_by, created_at, confirmed_at FROM st_task_imports "
+      "WHERE id = $1",
+      {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.at(0);
+  return StTaskImport{r.i64(0),
+                      r.text(1),
+                      r.text(2),
+                      r.text(3),
+                      r.i64(4),
+                      r.text(5),
+                      r.null(6) ? std::nullopt : std::optional(r.text(6))};
+}
+
+bool confirm_st_task_import(Connection& c, Id id, const std::string& at) {
+  return !c.query(
+               "UPDATE st_task_imports SET state = 'confirmed', confirmed_at = $1 "
+               "WHERE id = $2 AND state = 'preview' RETURNING id",
+               {at, id})
+              .empty();
+}
+
 Id insert_st_rules(Connection& c, const domain::StRules& x, const std::string& created_at, std::optional<Id> by) {
   Params p{domain::iso(x.effective_from)};
   for (int v :

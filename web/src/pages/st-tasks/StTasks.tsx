@@ -3,7 +3,8 @@
 // domain/st_task) and, for a task in execution, the monthly update a host files from a phone.
 import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { ApiError, get, post, Schemas } from '../../api';
+import { ApiError, get, post, Schemas, User } from '../../api';
+import { RegisterImport } from './RegisterImport';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
@@ -40,21 +41,30 @@ function Figures({ figures }: { figures: Figures }) {
   );
 }
 
-export function StTasks({ id }: { id?: number }) {
+export function StTasks({ id, user }: { id?: number; user: User }) {
   const t = useT();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [stage, setStage] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [reload, setReload] = useState(0);
+  // The register is Sở KH&CN's: it alone imports it (everyone exports what they see).
+  const manages = ['admin', 'standing_agency'].includes(user.role);
   useEffect(() => {
     if (id) return;
     get<Schemas['StTaskList']>(`/st-tasks${stage ? `?stage=${stage}` : ''}`).then((r) => setTasks(r.items)).catch((e) => setError(String(e)));
     get<Figures>('/st-task-figures').then(setFigures).catch(() => undefined);
-  }, [id, stage]);
+  }, [id, stage, reload]);
   if (id) return <TaskPage id={id} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước')}</Typography.Title>
+      <Space wrap>
+        <Button href="/api/v1/st-tasks.xlsx" data-testid="register-export">{t('Xuất Excel')}</Button>
+        {manages && <Button onClick={() => setImporting(!importing)} data-testid="register-import">{t('Nhập từ Excel')}</Button>}
+      </Space>
+      {importing && <RegisterImport onDone={() => setReload(reload + 1)} />}
       {error && <Alert type="error" message={error} />}
       {figures && <Figures figures={figures} />}
       <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
