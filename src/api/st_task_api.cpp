@@ -63,7 +63,8 @@ bool manages(const std::vector<StActor>& actors) {
 }
 
 domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::StEvent>& events,
-                             const std::vector<store::StUpdate>& updates) {
+                             const std::vector<store::StUpdate>& updates,
+                             const std::vector<store::StEstimate>& estimates = {}) {
   domain::StTaskFacts f;
   f.id = t.id;
   f.code = t.code;
@@ -85,6 +86,7 @@ domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::St
   for (const auto& u : updates) {
     f.updates.push_back({u.year, static_cast<unsigned>(u.month), *domain::parse_iso_date(u.recorded_on)});
   }
+  for (const auto& e : estimates) f.estimates.push_back({e.year, e.amount, *domain::parse_iso_date(e.entered_on)});
   return f;
 }
 
@@ -206,9 +208,20 @@ store::StTask task_in_scope(Context& ctx, store::Connection& c) {
 json::object detail_json(Context& ctx, store::Connection& c, const store::StTask& t) {
   const auto events = store::list_st_events(c, t.id);
   const auto updates = store::list_st_updates(c, t.id);
+  const auto estimates = store::list_st_estimates(c, t.id);
   const auto book = rule_book(c);
   const auto as_of = ctx.as_of();
-  auto o = task_json(t, facts_of(t, events, updates), book, as_of);
+  const auto facts = facts_of(t, events, updates, estimates);
+  auto o = task_json(t, facts, book, as_of);
+  // Each year's estimate as known at the end of the day asked, with the day it was entered.
+  std::map<int, const store::StEstimate*> by_year;
+  for (const auto& e : estimates) {
+    if (e.entered_on <= domain::iso(as_of)) by_year[e.year] = &e;
+  }
+  json::array est;
+  for (const auto& [year, e] : by_year)
+    est.push_back({{"year", year}, {"amount", e->amount}, {"entered_on", e->entered_on}});
+  o["estimates"] = std::move(est);
   json::array ev, up;
   for (const auto& e : events) {
     if (e.recorded_on <= domain::iso(as_of)) ev.push_back(event_json(e));
@@ -625,6 +638,30 @@ Response monthly_update(Context& ctx) {
   });
 }
 
+// The standing agency enters a task's estimate for a year; a new entry supersedes the earlier one from today.
+Response add_estimate(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto year = optional_int(b, "year", 2000, 2100);
+  if (!year) throw bad_request("year", "Cần " + label("year") + ".");
+  const auto amount = optional_int(b, "amount", 0, 1'000'000'000'000'000LL);
+  if (!amount) throw bad_request("amount", "Cần nhập " + label("amount") + ".");
+  return ctx.db.write([&](store::Connection& c) {
+    const auto t = task_in_scope(ctx, c);
+    if (!manages(actors_of(ctx.user(), t))) throw forbidden("Bạn không quản lý nhiệm vụ này.");
+    store::StEstimate e;
+    e.task_id = t.id;
+    e.year = static_cast<int>(*year);
+    e.amount = *amount;
+    e.entered_at = domain::iso(ctx.now);
+    e.entered_on = domain::iso(domain::vietnam_date(ctx.now));
+    e.entered_by = ctx.user().user_id;
+    const auto id = store::insert_st_estimate(c, e);
+    audit(ctx, c, "st_task", t.id, "estimate", nullptr,
+          json::object{{"estimate_id", id}, {"year", e.year}, {"amount", e.amount}});
+    return json_response(201, detail_json(ctx, c, t));
+  });
+}
+
 // The figures as of a date over the caller's tasks, each with the rows behind it.
 Response figures(Context& ctx) {
   store::StTaskFilter filter;
@@ -635,12 +672,14 @@ Response figures(Context& ctx) {
     const auto tasks = store::list_st_tasks(c, filter);
     std::map<store::Id, std::vector<store::StEvent>> events;
     std::map<store::Id, std::vector<store::StUpdate>> updates;
+    std::map<store::Id, std::vector<store::StEstimate>> estimates;
     for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
     for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
+    for (auto& e : store::list_st_estimates(c, std::nullopt)) estimates[e.task_id].push_back(std::move(e));
     std::vector<domain::StTaskFacts> facts;
     std::map<store::Id, const store::StTask*> by_id;
     for (const auto& t : tasks) {
-      facts.push_back(facts_of(t, events[t.id], updates[t.id]));
+      facts.push_back(facts_of(t, events[t.id], updates[t.id], estimates[t.id]));
       by_id[t.id] = &t;
     }
     const auto tr = domain::st_tracking(book, holidays(c), facts, as_of);
@@ -705,7 +744,25 @@ Response figures(Context& ctx) {
     out["tracking"] = std::move(tracking);
     out["stages"] = std::move(stages);
     out["overdue"] = std::move(overdue);
-    out["disbursement"] = json::object{{"advanced", advanced}, {"settled", settled}, {"blocked", std::move(blocked)}};
+    // Disbursement in the year of the day asked against that year's estimates, with the rows behind it.
+    const auto year = domain::st_year_disbursement(facts, domain::year_of(as_of), as_of);
+    json::array year_rows;
+    for (const auto& r : year.rows) {
+      year_rows.push_back({{"task_id", r.task_id},
+                           {"code", r.code},
+                           {"title", by_id[r.task_id]->title},
+                           {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
+                           {"disbursed", r.disbursed},
+                           {"rate_percent", nullable(r.rate)}});
+    }
+    out["disbursement"] = json::object{{"advanced", advanced},
+                                       {"settled", settled},
+                                       {"blocked", std::move(blocked)},
+                                       {"year", json::object{{"year", year.year},
+                                                             {"estimate", year.estimate},
+                                                             {"disbursed", year.disbursed},
+                                                             {"rate_percent", nullable(year.rate)},
+                                                             {"rows", std::move(year_rows)}}}};
     out["outcomes"] = std::move(outcomes);
     return json_response(200, out);
   });
@@ -905,6 +962,7 @@ void register_st_tasks(Router& r) {
   r.add("POST", "/api/v1/st-tasks/{id}/stage", Permission::work_st_tasks, move_stage);
   r.add("POST", "/api/v1/st-tasks/{id}/events", Permission::manage_plan, record_event);
   r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::work_st_tasks, monthly_update);
+  r.add("POST", "/api/v1/st-tasks/{id}/estimates", Permission::manage_plan, add_estimate);
   r.add("GET", "/api/v1/st-task-figures", Permission::work_st_tasks, figures);
   r.add("GET", "/api/v1/st-tasks.xlsx", Permission::work_st_tasks, register_xlsx);
   r.add("POST", "/api/v1/st-task-imports", Permission::manage_plan, create_register_import);

@@ -1064,6 +1064,26 @@ void add_st_tasks(Connection& c, Loaded& L) {
         }
       }
     }
+    // The standing agency's estimate for 2026 of each task contracted for that year, entered in January (or at
+    // the contract); every fourth one cut by a third in July when the city adjusted its estimates.
+    for (const auto& y : t.years) {
+      if (y.year != 2026) continue;
+      const Date entered = std::max(domain::make_date(2026, 1, 15), contract);
+      if (entered > kToday) continue;
+      store::StEstimate e;
+      e.task_id = t.id;
+      e.year = 2026;
+      e.amount = y.budget_nsnn;
+      e.entered_on = domain::iso(entered);
+      e.entered_at = domain::iso(at_local(entered, 9));
+      store::insert_st_estimate(c, e);
+      if (n % 4 == 0 && entered < domain::make_date(2026, 7, 10)) {
+        e.amount = y.budget_nsnn * 2 / 3;
+        e.entered_on = "2026-07-10";
+        e.entered_at = domain::iso(at_local(domain::make_date(2026, 7, 10), 9));
+        store::insert_st_estimate(c, e);
+      }
+    }
     // Monthly updates from the contract's start until the dossier (or today), in time but for the task that
     // stopped reporting three months ago.
     if (idx(S::hop_dong) >= 0) {

@@ -347,6 +347,38 @@ bool active(const StState& s) {
 }
 }  // namespace
 
+std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of) {
+  // The latest entry by then; of two entered the same day, the later in the list (the order they were entered).
+  const StEstimateFact* found = nullptr;
+  for (const auto& e : t.estimates) {
+    if (e.year == year && e.entered_on <= as_of && (!found || e.entered_on >= found->entered_on)) found = &e;
+  }
+  return found ? std::optional(found->amount) : std::nullopt;
+}
+
+StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of) {
+  StYearDisbursement out;
+  out.year = year;
+  for (const auto& t : tasks) {
+    StYearDisbursementRow row;
+    row.task_id = t.id;
+    row.code = t.code;
+    row.estimate = st_estimate_as_of(t, year, as_of);
+    for (const auto& e : t.events) {
+      if (e.kind == StEventKind::tam_ung && year_of(e.doc_date) == year && e.doc_date <= as_of &&
+          e.recorded_on <= as_of)
+        row.disbursed += e.amount;
+    }
+    if (!row.estimate && row.disbursed == 0) continue;
+    if (row.estimate && *row.estimate > 0) row.rate = 100.0 * static_cast<double>(row.disbursed) / *row.estimate;
+    out.estimate += row.estimate.value_or(0);
+    out.disbursed += row.disbursed;
+    out.rows.push_back(std::move(row));
+  }
+  if (out.estimate > 0) out.rate = 100.0 * static_cast<double>(out.disbursed) / static_cast<double>(out.estimate);
+  return out;
+}
+
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of) {
   StTracking out;

@@ -229,6 +229,20 @@ test('every figure equals the rows behind it, as of a date', async () => {
     assert.deepEqual(f.overdue.map((o) => `${o.task_id}:${o.kind}`).sort(),
       list.items.flatMap((t) => t.overdue.map((o) => `${o.task_id}:${o.kind}`)).sort());
     for (const b of f.disbursement.blocked) assert.ok(byId.get(b.task_id).tranche_blocked);
+    // Disbursement in the year against its estimates: the totals are the rows', each row the task's own advances.
+    const y = f.disbursement.year;
+    assert.equal(y.year, Number(asOf.slice(0, 4)));
+    assert.equal(y.estimate, y.rows.reduce((s, r) => s + (r.estimate ?? 0), 0));
+    assert.equal(y.disbursed, y.rows.reduce((s, r) => s + r.disbursed, 0));
+    if (y.estimate) assert.ok(Math.abs(y.rate_percent - 100 * y.disbursed / y.estimate) < 1e-9);
+    for (const r of y.rows.slice(0, 5)) {
+      const d = await ok(agency.get(`/api/v1/st-tasks/${r.task_id}?as_of=${asOf}`), 'detail');
+      const paid = d.events.filter((e) => e.kind === 'tam_ung' && e.doc_date.startsWith(String(y.year)) && e.doc_date <= asOf)
+        .reduce((s, e) => s + e.amount, 0);
+      assert.equal(r.disbursed, paid, r.code);
+      assert.equal(r.estimate, d.estimates.find((e) => e.year === y.year)?.amount ?? null, r.code);
+    }
+    if (asOf === '2026-11-24') assert.ok(y.rows.length >= 10 && y.rate_percent > 0);
     if (asOf === '2026-11-24') {
       // The demo shows every kind of lateness and at least one blocked tranche.
       const kinds = new Set(f.overdue.map((o) => o.kind));
@@ -243,6 +257,24 @@ test('every figure equals the rows behind it, as of a date', async () => {
   const june = await ok(agency.get('/api/v1/st-tasks?as_of=2025-01-01'), 'early');
   const now = await ok(agency.get('/api/v1/st-tasks'), 'now');
   assert.ok(june.items.filter((t) => t.stage_since !== null).length < now.items.length);
+});
+
+test("the standing agency enters a year's estimate; a past date keeps the estimate known then", async () => {
+  const all = await ok(agency.get('/api/v1/st-tasks'), 'list');
+  const task = all.items.find((t) => t.stage === 'thuc_hien' && t.years.some((y) => y.year === 2026));
+  const before = await ok(agency.get(`/api/v1/st-tasks/${task.id}`), 'before');
+  const old = before.estimates.find((e) => e.year === 2026);
+  assert.ok(old, 'the demo entered 2026');
+  const t = await ok(agency.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: 123_000_000 }), 'estimate');
+  assert.deepEqual(t.estimates.find((e) => e.year === 2026), { year: 2026, amount: 123_000_000, entered_on: '2026-11-24' });
+  const row = (f) => f.disbursement.year.rows.find((r) => r.task_id === task.id);
+  assert.equal(row(await ok(agency.get('/api/v1/st-task-figures'), 'now')).estimate, 123_000_000);
+  // Yesterday's figure keeps the estimate known yesterday.
+  assert.equal(row(await ok(agency.get('/api/v1/st-task-figures?as_of=2026-11-23'), 'yesterday')).estimate, old.amount);
+  assert.equal((await host.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: 1 })).status, 403);
+  const bad = await agency.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: -5 });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'amount');
 });
 
 test('rules take effect from a date; earlier dates keep the rule of their time', async () => {

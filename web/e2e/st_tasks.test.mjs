@@ -26,6 +26,7 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.goto(server.base + '/#/nhiem-vu-khcn');
   await page.getByTestId('tracked').waitFor();
   await page.getByText('Tạm ứng bị chặn').first().waitFor();
+  assert.match(await page.getByTestId('year-disbursement').innerText(), /Giải ngân so với dự toán năm 2026: \d/);
   await page.screenshot({ path: `${SHOTS}/register-1366.png`, fullPage: false });
   const approved = tasks.find((t) => t.stage === 'phe_duyet');
   await page.goto(server.base + `/#/nhiem-vu-khcn/${approved.id}`);
@@ -43,6 +44,11 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.getByTestId('record-step').click();
   await page.getByText('Đã ghi.').waitFor();
   assert.ok(await page.getByText('88/HĐ-SKHCN, ngày 24/11/2026', { exact: false }).isVisible(), 'the picked date recorded');
+  // The year's estimate, entered on the task's page, stands from today.
+  await page.getByLabel('Năm dự toán').fill('2026');
+  await page.getByLabel('Dự toán (đồng)').fill('450000000');
+  await page.getByTestId('save-estimate').click();
+  await page.getByText('2026: 450 tr.đ').waitFor();
   await page.screenshot({ path: `${SHOTS}/task-1366.png`, fullPage: true });
 });
 
