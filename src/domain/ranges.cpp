@@ -42,6 +42,8 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"host_unit_id", "Tổ chức chủ trì"},
     {"principal_investigator", "Chủ nhiệm nhiệm vụ"},
     {"managing_unit_id", "Đơn vị quản lý"},
+    {"host_unit_code", "Mã tổ chức chủ trì"},
+    {"managing_unit_code", "Mã đơn vị quản lý"},
     {"budget_nsnn", "Kinh phí ngân sách nhà nước (đồng)"},
     {"budget_other", "Kinh phí nguồn khác (đồng)"},
     {"start_date", "Ngày bắt đầu"},
