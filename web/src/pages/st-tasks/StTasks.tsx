@@ -4,6 +4,7 @@
 import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ApiError, get, post, Schemas, User } from '../../api';
+import { ProblemPipeline } from './ProblemPipeline';
 import { RegisterImport } from './RegisterImport';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
@@ -68,6 +69,7 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
       {importing && <RegisterImport onDone={() => setReload(reload + 1)} />}
       {error && <Alert type="error" message={error} />}
       {figures && <Figures figures={figures} />}
+      <ProblemPipeline />
       <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
         options={(figures?.stages ?? []).map((s) => ({ value: s.stage, label: `${s.label} (${s.count})` }))} />
       <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} scroll={{ x: true }}
