@@ -115,3 +115,15 @@ test('the problem pipeline on a 390 px phone: a sector opens onto its problems a
   await task.click();
   await page.getByText('Các bước và văn bản').waitFor();
 });
+
+test("the leader's dashboard lists the S&T tasks late at a stage, each opening its task", async () => {
+  const page = await login(browser, server.base, 'lanhdao');
+  await page.goto(server.base + '/#/dashboard');
+  const section = page.getByTestId('st-overdue');
+  await section.getByText('Quá hạn ký hợp đồng').first().waitFor();
+  const late = (await (await client(server, 'lanhdao')).get('/api/v1/st-task-figures')).body.overdue;
+  assert.match(await section.locator('.ant-card-head-title').innerText(), new RegExp(`\\(${late.length}\\)`));
+  const worst = [...late].sort((a, b) => b.days_late - a.days_late)[0];
+  await section.locator('.ant-list-item').first().click();
+  await page.getByText(`${worst.code} — ${worst.title}`).waitFor();
+});

@@ -61,6 +61,8 @@ const en: Record<string, string> = {
   'Nhiệm vụ KH&CN': 'S&T tasks',
   'Năm dự toán': 'Estimate year',
   'nhiệm vụ có dự toán hoặc tạm ứng': 'tasks with an estimate or advances',
+  'Nhiệm vụ KH&CN quá hạn theo bước': 'S&T tasks late at a stage',
+  'Không có nhiệm vụ quá hạn.': 'No task is late.',
   'Bài toán và nhiệm vụ đặt hàng': 'Problems and ordered tasks',
   'Xem tại ngày': 'As of',
   'bài toán đã có nhiệm vụ đặt hàng': 'problems with ordered tasks',

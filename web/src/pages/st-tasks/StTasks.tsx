@@ -6,6 +6,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Sp
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { ProblemPipeline } from './ProblemPipeline';
 import { RegisterImport } from './RegisterImport';
+import { OVERDUE_VI } from './StOverdue';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
@@ -15,10 +16,6 @@ type Task = Schemas['StTask'];
 type Detail = Schemas['StTaskDetail'];
 type Figures = Schemas['StFigures'];
 
-const OVERDUE_VI: Record<string, string> = {
-  no_contract: 'Quá hạn ký hợp đồng', no_dossier: 'Quá hạn nộp hồ sơ nghiệm thu', dossier_failing: 'Chậm nộp hồ sơ quá 6 tháng',
-  no_inspection: 'Quá 12 tháng chưa kiểm tra', not_registered: 'Chưa đăng ký kết quả', not_settled: 'Chưa quyết toán',
-};
 const RATING_VI: Record<string, string> = { xuat_sac: 'Xuất sắc', dat: 'Đạt', khong_dat: 'Không đạt' };
 const EVENT_VI: Record<string, string> = {
   tam_ung: 'Tạm ứng', thanh_toan: 'Thanh toán tạm ứng', kiem_tra: 'Kiểm tra', gia_han: 'Gia hạn', dieu_chinh: 'Điều chỉnh',
