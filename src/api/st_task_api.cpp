@@ -69,6 +69,8 @@ domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::St
   f.id = t.id;
   f.code = t.code;
   f.budget_nsnn = t.budget_nsnn;
+  f.sector = t.sector;
+  f.problem = t.problem;
   if (t.start_date) f.start = domain::parse_iso_date(*t.start_date);
   if (t.end_date) f.end = domain::parse_iso_date(*t.end_date);
   if (t.national_code && t.national_code_on) f.national_code_on = domain::parse_iso_date(*t.national_code_on);
@@ -768,6 +770,57 @@ Response figures(Context& ctx) {
   });
 }
 
+// The problem pipeline as of a date over the caller's tasks: per sector, the problems proposed and the tasks
+// ordered for each, against the city's target, with every task behind the numbers.
+Response problem_pipeline(Context& ctx) {
+  store::StTaskFilter filter;
+  filter.scope_path = ctx.user().scope_path();
+  return ctx.db.read([&](store::Connection& c) {
+    const auto as_of = ctx.as_of();
+    const auto tasks = store::list_st_tasks(c, filter);
+    std::map<store::Id, std::vector<store::StEvent>> events;
+    for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
+    std::vector<domain::StTaskFacts> facts;
+    std::map<store::Id, const store::StTask*> by_id;
+    for (const auto& t : tasks) {
+      facts.push_back(facts_of(t, events[t.id], {}));
+      by_id[t.id] = &t;
+    }
+    const auto p = domain::st_problem_pipeline(facts, as_of);
+    json::array sectors;
+    for (const auto& s : p.sectors) {
+      json::array problems;
+      for (const auto& pr : s.problems) {
+        json::array rows;
+        for (const auto& t : pr.tasks) {
+          rows.push_back({{"task_id", t.task_id},
+                          {"code", t.code},
+                          {"title", by_id[t.task_id]->title},
+                          {"stage", std::string(domain::to_string(t.stage))},
+                          {"stage_label", std::string(domain::st_stage_label(t.stage))},
+                          {"ordered_on", opt_date(t.ordered_on)}});
+        }
+        problems.push_back({{"problem", pr.problem},
+                            {"proposed_on", domain::iso(pr.proposed_on)},
+                            {"ordered_tasks", pr.ordered_tasks},
+                            {"tasks", std::move(rows)}});
+      }
+      sectors.push_back({{"sector", s.sector},
+                         {"problems_proposed", s.problems_proposed},
+                         {"problems_ordered", s.problems_ordered},
+                         {"ordered_tasks", s.ordered_tasks},
+                         {"problem_rows", std::move(problems)}});
+    }
+    return json_response(200, json::object{{"as_of", domain::iso(as_of)},
+                                           {"target", p.target},
+                                           {"met", p.met},
+                                           {"problems_proposed", p.problems_proposed},
+                                           {"problems_ordered", p.problems_ordered},
+                                           {"ordered_tasks", p.ordered_tasks},
+                                           {"sectors", std::move(sectors)}});
+  });
+}
+
 // For everyone: tasks whose results are recognised, with what the public may read (no documents, signers,
 // money flows, problems or internal codes).
 Response public_results(Context& ctx) {
@@ -964,6 +1017,7 @@ void register_st_tasks(Router& r) {
   r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::work_st_tasks, monthly_update);
   r.add("POST", "/api/v1/st-tasks/{id}/estimates", Permission::manage_plan, add_estimate);
   r.add("GET", "/api/v1/st-task-figures", Permission::work_st_tasks, figures);
+  r.add("GET", "/api/v1/st-problem-pipeline", Permission::work_st_tasks, problem_pipeline);
   r.add("GET", "/api/v1/st-tasks.xlsx", Permission::work_st_tasks, register_xlsx);
   r.add("POST", "/api/v1/st-task-imports", Permission::manage_plan, create_register_import);
   r.add("GET", "/api/v1/st-task-imports/{id}", Permission::manage_plan, get_register_import);

@@ -964,7 +964,9 @@ void add_st_tasks(Connection& c, Loaded& L) {
     t.level = "tinh";
     t.kind = std::string(d.title).starts_with("Xây dựng mô hình") ? "du_an_sxtn" : "de_tai";
     t.mode = direct ? "giao_truc_tiep" : (n % 3 == 0 ? "xet_tai_tro" : "dat_hang");
-    t.problem = n % 4 == 0 ? "Bài toán lớn của thành phố về " + std::string(d.sector) : "";
+    // The ordered tasks (and every fourth other) answer their sector's big problem, so that the problem pipeline
+    // shows problems with ordered tasks and some proposed without.
+    t.problem = t.mode == "dat_hang" || n % 4 == 0 ? "Bài toán lớn của thành phố về " + std::string(d.sector) : "";
     t.sector = d.sector;
     t.host_unit_id = L.units.at(d.host);
     t.principal_investigator = std::string(n % 2 ? "PGS.TS. " : "TS. ") + kInvestigators[n % 8];

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "domain/feedback.h"
 #include "domain/names.h"
+#include "domain/text.h"
 
 namespace tiendo::domain {
 
@@ -432,6 +434,58 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
     out.documented_rate = pct(out.documented);
     out.updated_rate = pct(out.updated);
   }
+  return out;
+}
+
+StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of) {
+  struct Key {
+    std::string sector, problem;
+    auto operator<=>(const Key&) const = default;
+  };
+  std::map<std::string, StPipelineSector> sectors;  // by folded sector
+  std::map<Key, StPipelineProblem> problems;        // by folded sector and problem
+  for (const auto& t : tasks) {
+    const std::string problem_key = search_phrase(t.problem);
+    if (problem_key.empty()) continue;
+    const StState s = st_state_as_of(t, as_of);
+    if (!s.known) continue;
+    StPipelineTask row{t.id, t.code, s.stage, std::nullopt};
+    std::optional<Date> first;
+    for (const auto& e : t.events) {
+      if (e.recorded_on > as_of || e.kind != StEventKind::stage) continue;
+      if (!first || e.doc_date < *first) first = e.doc_date;
+      if (!row.ordered_on && e.to != StStage::de_xuat && e.to != StStage::huy) row.ordered_on = e.doc_date;
+    }
+    if (s.stage == StStage::huy) row.ordered_on.reset();
+    const Key key{search_phrase(t.sector), problem_key};
+    auto [it, fresh] = problems.try_emplace(key);
+    StPipelineProblem& p = it->second;
+    if (fresh || *first < p.proposed_on) {
+      p.proposed_on = *first;
+      p.problem = t.problem;
+    }
+    if (row.ordered_on) ++p.ordered_tasks;
+    p.tasks.push_back(std::move(row));
+    if (sectors.find(key.sector) == sectors.end()) sectors[key.sector].sector = t.sector;
+  }
+  StPipeline out;
+  for (auto& [key, p] : problems) {
+    std::sort(p.tasks.begin(), p.tasks.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    StPipelineSector& sec = sectors[key.sector];
+    ++sec.problems_proposed;
+    sec.ordered_tasks += p.ordered_tasks;
+    if (p.ordered_tasks > 0) ++sec.problems_ordered;
+    sec.problems.push_back(std::move(p));
+  }
+  for (auto& [key, sec] : sectors) {
+    std::stable_sort(sec.problems.begin(), sec.problems.end(),
+                     [](const auto& a, const auto& b) { return a.proposed_on < b.proposed_on; });
+    out.problems_proposed += sec.problems_proposed;
+    out.problems_ordered += sec.problems_ordered;
+    out.ordered_tasks += sec.ordered_tasks;
+    out.sectors.push_back(std::move(sec));
+  }
+  out.met = out.problems_ordered >= out.target;
   return out;
 }
 

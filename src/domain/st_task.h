@@ -228,6 +228,8 @@ struct StTaskFacts {
   std::vector<StEventFact> events;       // any order
   std::vector<StMonthlyFact> updates;
   std::vector<StEstimateFact> estimates;  // any order
+  // The register's sector ("lĩnh vực") and the problem ("bài toán") the task answers, as typed.
+  std::string sector, problem;
 };
 
 // The task as known at the end of `as_of`: its stage and the day it entered it, its end after extensions.
@@ -299,6 +301,38 @@ struct StYearDisbursement {
 };
 std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of);
 StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of);
+
+// The problem pipeline ("bài toán", seed 004) as of a date: each sector proposes problems and the city orders
+// tasks for them, at least `kStProblemTarget` problems with ordered tasks. A problem is a sector's problem text
+// (compared folded, so case, diacritics and spacing do not split it; tasks without a problem are left out)
+// proposed by a date once one of its tasks is known by then (its first step recorded by the end of the day); a
+// task is ordered by then once it has moved past the proposal (identified and ordered by the advisory council, or
+// any later stage) and is not cancelled by then.
+constexpr int kStProblemTarget = 3;
+struct StPipelineTask {
+  long long task_id = 0;
+  std::string code;
+  StStage stage = StStage::de_xuat;
+  std::optional<Date> ordered_on;  // the document date of the first move past the proposal; nothing: not ordered
+};
+struct StPipelineProblem {
+  std::string problem;                // as typed on the task that proposed it first
+  Date proposed_on;                   // the document date of the first step of its first task
+  std::vector<StPipelineTask> tasks;  // by code
+  long long ordered_tasks = 0;
+};
+struct StPipelineSector {
+  std::string sector;                       // as typed; empty: not given
+  std::vector<StPipelineProblem> problems;  // in the order proposed
+  long long problems_proposed = 0, problems_ordered = 0, ordered_tasks = 0;
+};
+struct StPipeline {
+  std::vector<StPipelineSector> sectors;  // by sector, folded
+  long long problems_proposed = 0, problems_ordered = 0, ordered_tasks = 0;
+  int target = kStProblemTarget;
+  bool met = false;  // problems_ordered ≥ target
+};
+StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of);
 
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of);

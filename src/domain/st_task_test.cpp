@@ -487,4 +487,92 @@ TEST(StTask, YearDisbursementAgainstTheEstimate) {
   EXPECT_FALSE(st_year_disbursement({b}, 2026, d("2026-06-30")).rate.has_value());
 }
 
+// The problem pipeline: problems per sector as known by a date, the tasks ordered for each, the city's target.
+TEST(StTask, ProblemPipelineAsOfADate) {
+  const auto step = [](S to, const char* doc, const char* recorded) {
+    StEventFact e;
+    e.to = to;
+    e.doc_date = d(doc);
+    e.recorded_on = d(recorded);
+    return e;
+  };
+  const auto task = [](long long id, const char* code, const char* sector, const char* problem,
+                       std::vector<StEventFact> events) {
+    StTaskFacts t;
+    t.id = id;
+    t.code = code;
+    t.sector = sector;
+    t.problem = problem;
+    t.events = std::move(events);
+    return t;
+  };
+  const std::vector<StTaskFacts> tasks = {
+      // Transport, "Ùn tắc giao thông": one ordered in March, one proposed only.
+      task(1, "T1", "Giao thông", "Ùn tắc giao thông",
+           {step(S::de_xuat, "2026-01-05", "2026-01-05"), step(S::xac_dinh, "2026-03-02", "2026-03-03")}),
+      task(2, "T2", "giao  thông", "ùn tắc Giao thông", {step(S::de_xuat, "2026-01-02", "2026-01-06")}),
+      // Transport, "Cảng biển": ordered and moved on, the ordering recorded late (known from 10/04 only).
+      task(3, "T3", "Giao thông", "Cảng biển",
+           {step(S::de_xuat, "2026-02-01", "2026-02-01"), step(S::xac_dinh, "2026-03-20", "2026-04-10"),
+            step(S::thong_bao, "2026-04-15", "2026-04-15")}),
+      // Health: ordered, then cancelled in May — no longer an ordered task from then.
+      task(4, "Y1", "Y tế", "Quá tải bệnh viện",
+           {step(S::de_xuat, "2026-01-10", "2026-01-10"), step(S::xac_dinh, "2026-02-10", "2026-02-10"),
+            step(S::huy, "2026-05-04", "2026-05-04")}),
+      // Health: ordered in April.
+      task(5, "Y2", "Y tế", "Dữ liệu y tế",
+           {step(S::de_xuat, "2026-01-12", "2026-01-12"), step(S::xac_dinh, "2026-04-01", "2026-04-01")}),
+      // No problem named: left out. Registered only in June: unknown before.
+      task(6, "X1", "Y tế", "  ",
+           {step(S::de_xuat, "2026-01-12", "2026-01-12"), step(S::xac_dinh, "2026-02-01", "2026-02-01")}),
+      task(7, "Y3", "Y tế", "Nước sạch", {step(S::de_xuat, "2026-06-01", "2026-06-02")}),
+  };
+  struct Case {
+    const char* as_of;
+    long long proposed, ordered_problems, ordered_tasks;
+    bool met;
+  };
+  const Case cases[] = {
+      {"2025-12-31", 0, 0, 0, false},
+      {"2026-01-05", 1, 0, 0, false},  // T1 only: T2 (same problem) is recorded on 06/01
+      {"2026-02-10", 4, 1, 1, false},  // Y1 ordered
+      {"2026-03-31", 4, 2, 2, false},  // T1 ordered; T3's ordering not recorded yet
+      {"2026-04-10", 4, 4, 4, true},   // T3 and Y2 ordered: four problems
+      {"2026-05-04", 4, 3, 3, true},   // Y1 cancelled
+      {"2026-06-02", 5, 3, 3, true},   // Y3 proposed
+  };
+  for (const auto& c : cases) {
+    const auto p = st_problem_pipeline(tasks, d(c.as_of));
+    EXPECT_EQ(p.problems_proposed, c.proposed) << c.as_of;
+    EXPECT_EQ(p.problems_ordered, c.ordered_problems) << c.as_of;
+    EXPECT_EQ(p.ordered_tasks, c.ordered_tasks) << c.as_of;
+    EXPECT_EQ(p.met, c.met) << c.as_of;
+    long long sum = 0;  // the totals are the rows behind them
+    for (const auto& s : p.sectors) {
+      for (const auto& pr : s.problems) {
+        for (const auto& t : pr.tasks) sum += t.ordered_on.has_value();
+      }
+    }
+    EXPECT_EQ(sum, c.ordered_tasks) << c.as_of;
+  }
+  // The rows: sectors folded together, problems in the order proposed, tasks by code.
+  const auto p = st_problem_pipeline(tasks, d("2026-06-30"));
+  ASSERT_EQ(p.sectors.size(), 2u);
+  const auto& transport = p.sectors[0];
+  EXPECT_EQ(transport.sector, "Giao thông");
+  ASSERT_EQ(transport.problems.size(), 2u);
+  EXPECT_EQ(transport.problems[0].problem, "ùn tắc Giao thông");  // as T2, which proposed it first, typed it
+  EXPECT_EQ(transport.problems[0].proposed_on, d("2026-01-02"));
+  ASSERT_EQ(transport.problems[0].tasks.size(), 2u);
+  EXPECT_EQ(transport.problems[0].tasks[0].code, "T1");
+  EXPECT_EQ(transport.problems[0].tasks[0].ordered_on, d("2026-03-02"));
+  EXPECT_FALSE(transport.problems[0].tasks[1].ordered_on.has_value());
+  EXPECT_EQ(transport.problems[0].ordered_tasks, 1);
+  EXPECT_EQ(transport.problems_ordered, 2);
+  const auto& health = p.sectors[1];
+  EXPECT_EQ(health.problems_proposed, 3);
+  EXPECT_EQ(health.problems_ordered, 1);
+  EXPECT_EQ(health.problems[0].tasks[0].stage, S::huy);
+}
+
 }  // namespace tiendo::domain

@@ -188,6 +188,7 @@ const POLICY = {
   'POST /api/v1/st-tasks/{id}/updates': ['work_st_tasks', 'st_task'],
   'POST /api/v1/st-tasks/{id}/estimates': ['manage_plan', 'st_task'],
   'GET /api/v1/st-task-figures': ['work_st_tasks', 'list'],
+  'GET /api/v1/st-problem-pipeline': ['work_st_tasks', 'list'],
   'GET /api/v1/st-tasks.xlsx': ['work_st_tasks', 'list'],
   'POST /api/v1/st-task-imports': ['manage_plan', null],
   'GET /api/v1/st-task-imports/{id}': ['manage_plan', null],

@@ -289,3 +289,53 @@ test('rules take effect from a date; earlier dates keep the rule of their time',
   const after = await ok(agency.get('/api/v1/st-rules'), 'rules after');
   assert.equal(after.items.length, before.items.length + 1);
 });
+
+test('the problem pipeline: problems per sector, tasks ordered for each, the target, the rows behind, as of a date', async () => {
+  const sector = `Kinh tế biển ${Math.floor(Math.random() * 1e6)}`;
+  const make = async (problem) => ok(agency.post('/api/v1/st-tasks', register({ sector, problem })), problem);
+  const a1 = await make('Bồi lắng luồng hàng hải');
+  const a2 = await make('bồi lắng  luồng HÀNG HẢI');  // the same problem, typed otherwise
+  const b = await make('Xâm nhập mặn');
+  await make('Nuôi biển công nghệ cao');
+  const step = (t, to, date) => ok(agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: to, ...doc(date) }), to);
+  await step(a1, 'xac_dinh', '2026-02-01');
+  const bOrdered = await step(b, 'xac_dinh', '2026-02-03');
+  await step(bOrdered, 'huy', '2026-03-01');  // ordered, then cancelled: no longer an ordered task
+  const p = await ok(agency.get('/api/v1/st-problem-pipeline'), 'pipeline');
+  const s = p.sectors.find((x) => x.sector === sector);
+  assert.equal(s.problems_proposed, 3);
+  assert.equal(s.problems_ordered, 1);
+  assert.equal(s.ordered_tasks, 1);
+  const shoal = s.problem_rows.find((x) => x.tasks.some((t) => t.task_id === a1.id));
+  assert.deepEqual(shoal.tasks.map((x) => x.task_id).sort(), [a1.id, a2.id].sort());
+  assert.equal(shoal.tasks.find((x) => x.task_id === a1.id).ordered_on, '2026-02-01');
+  assert.equal(shoal.tasks.find((x) => x.task_id === a2.id).ordered_on, null);
+  assert.equal(s.problem_rows.find((x) => x.problem === 'Xâm nhập mặn').tasks[0].stage, 'huy');
+  assert.match(shoal.problem, /^bồi lắng/i);
+  // Every number equals the rows behind it; the target is the seed's three.
+  for (const asOf of ['2026-03-01', '2026-11-23', '2026-11-24']) {
+    const q = await ok(agency.get(`/api/v1/st-problem-pipeline?as_of=${asOf}`), asOf);
+    let proposed = 0, ordered = 0, tasks = 0;
+    for (const x of q.sectors) {
+      const rows = x.problem_rows;
+      assert.equal(x.problems_proposed, rows.length);
+      assert.equal(x.problems_ordered, rows.filter((r) => r.tasks.some((t) => t.ordered_on)).length);
+      for (const r of rows) assert.equal(r.ordered_tasks, r.tasks.filter((t) => t.ordered_on).length);
+      assert.equal(x.ordered_tasks, rows.reduce((n, r) => n + r.ordered_tasks, 0));
+      proposed += x.problems_proposed;
+      ordered += x.problems_ordered;
+      tasks += x.ordered_tasks;
+    }
+    assert.deepEqual([q.problems_proposed, q.problems_ordered, q.ordered_tasks], [proposed, ordered, tasks], asOf);
+    assert.equal(q.target, 3);
+    assert.equal(q.met, q.problems_ordered >= 3);
+    // The demo's ordered tasks answer their sectors' problems: the target is met.
+    assert.ok(q.met, asOf);
+    // Yesterday, the tasks registered today were not known yet: a past date keeps its answer.
+    if (asOf !== '2026-11-24') assert.ok(!q.sectors.some((x) => x.sector === sector), asOf);
+  }
+  // A host sees the problems of its own tasks only.
+  const h = await ok(host.get('/api/v1/st-problem-pipeline'), 'host');
+  const mine = new Set((await ok(host.get('/api/v1/st-tasks'), 'host tasks')).items.map((t) => t.id));
+  for (const x of h.sectors) for (const r of x.problem_rows) for (const t of r.tasks) assert.ok(mine.has(t.task_id));
+});

@@ -1,7 +1,7 @@
 // S&T tasks (issue 16) in Chromium: Sở KH&CN reads the register and a task's timeline at 1366 px and records
 // the next step with its document, and imports the register from .xlsx (preview, then confirm); the host's
 // officer (host role) lands on its tasks and files a monthly update on a 390 px phone; the public results page
-// on a phone. Screenshots in /tmp/st-shots (or $SHOTS).
+// on a phone; the problem pipeline on a phone, down to a task. Screenshots in /tmp/st-shots (or $SHOTS).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -100,4 +100,30 @@ test('the public results page on a phone shows recognised tasks', async () => {
   await page.locator('.ant-card').first().waitFor();
   assert.ok(await noSideScroll(page, PHONE.width));
   await page.screenshot({ path: `${SHOTS}/public-390.png`, fullPage: true });
+});
+
+test('the problem pipeline on a 390 px phone: a sector opens onto its problems and a task', async () => {
+  const page = await login(browser, server.base, 'skhcn', PHONE);
+  await page.goto(server.base + '/#/nhiem-vu-khcn');
+  assert.match(await page.getByTestId('pipeline-ordered').innerText(), /^\d+ \/ \d+ bài toán đã có nhiệm vụ đặt hàng/);
+  await page.getByTestId('problem-pipeline').getByText('Đạt mục tiêu').waitFor();
+  await page.getByTestId('problem-pipeline').locator('.ant-collapse-header').first().click();
+  const task = page.getByTestId('problem-pipeline').locator('.ant-list-item button').first();
+  await task.waitFor();
+  assert.ok(await noSideScroll(page, PHONE.width));
+  await page.screenshot({ path: `${SHOTS}/pipeline-390.png`, fullPage: true });
+  await task.click();
+  await page.getByText('Các bước và văn bản').waitFor();
+});
+
+test("the leader's dashboard lists the S&T tasks late at a stage, each opening its task", async () => {
+  const page = await login(browser, server.base, 'lanhdao');
+  await page.goto(server.base + '/#/dashboard');
+  const section = page.getByTestId('st-overdue');
+  await section.getByText('Quá hạn ký hợp đồng').first().waitFor();
+  const late = (await (await client(server, 'lanhdao')).get('/api/v1/st-task-figures')).body.overdue;
+  assert.match(await section.locator('.ant-card-head-title').innerText(), new RegExp(`\\(${late.length}\\)`));
+  const worst = [...late].sort((a, b) => b.days_late - a.days_late)[0];
+  await section.locator('.ant-list-item').first().click();
+  await page.getByText(`${worst.code} — ${worst.title}`).waitFor();
 });

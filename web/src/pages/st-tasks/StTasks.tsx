@@ -4,7 +4,9 @@
 import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ApiError, get, post, Schemas, User } from '../../api';
+import { ProblemPipeline } from './ProblemPipeline';
 import { RegisterImport } from './RegisterImport';
+import { OVERDUE_VI } from './StOverdue';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
@@ -14,10 +16,6 @@ type Task = Schemas['StTask'];
 type Detail = Schemas['StTaskDetail'];
 type Figures = Schemas['StFigures'];
 
-const OVERDUE_VI: Record<string, string> = {
-  no_contract: 'Quá hạn ký hợp đồng', no_dossier: 'Quá hạn nộp hồ sơ nghiệm thu', dossier_failing: 'Chậm nộp hồ sơ quá 6 tháng',
-  no_inspection: 'Quá 12 tháng chưa kiểm tra', not_registered: 'Chưa đăng ký kết quả', not_settled: 'Chưa quyết toán',
-};
 const RATING_VI: Record<string, string> = { xuat_sac: 'Xuất sắc', dat: 'Đạt', khong_dat: 'Không đạt' };
 const EVENT_VI: Record<string, string> = {
   tam_ung: 'Tạm ứng', thanh_toan: 'Thanh toán tạm ứng', kiem_tra: 'Kiểm tra', gia_han: 'Gia hạn', dieu_chinh: 'Điều chỉnh',
@@ -68,6 +66,7 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
       {importing && <RegisterImport onDone={() => setReload(reload + 1)} />}
       {error && <Alert type="error" message={error} />}
       {figures && <Figures figures={figures} />}
+      <ProblemPipeline />
       <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
         options={(figures?.stages ?? []).map((s) => ({ value: s.stage, label: `${s.label} (${s.count})` }))} />
       <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} scroll={{ x: true }}
