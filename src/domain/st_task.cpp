@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "domain/feedback.h"
 #include "domain/names.h"
+#include "domain/text.h"
 
 namespace tiendo::domain {
 
@@ -97,6 +99,17 @@ std::optional<StEventKind> st_event_kind_from(std::string_view s) { return from_
 std::optional<StMode> st_mode_from(std::string_view s) { return from_name<StMode>(kModes, s); }
 std::optional<StRating> st_rating_from(std::string_view s) { return from_name<StRating>(kRatings, s); }
 std::string_view st_stage_label(StStage s) { return kStageLabels[static_cast<size_t>(s)]; }
+bool is_host_unit_kind(std::string_view unit_kind) { return unit_kind == kHostRootKind || unit_kind == kHostOrgKind; }
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind) {
+  if (kind == kHostRootKind) return !parent_kind;
+  if (kind == kHostOrgKind) return parent_kind && is_host_unit_kind(*parent_kind);
+  return !parent_kind || !is_host_unit_kind(*parent_kind);
+}
+bool role_fits_unit(std::string_view role, std::string_view unit_kind) {
+  // The root only gathers the organisations: no one works in it.
+  if (unit_kind == kHostRootKind) return false;
+  return (role == kHostRole) == (unit_kind == kHostOrgKind);
+}
 bool is_exit(StStage s) { return s == S::cham_dut || s == S::khong_dat || s == S::huy; }
 
 const StRules& StRuleBook::at(Date d) const {
@@ -336,6 +349,38 @@ bool active(const StState& s) {
 }
 }  // namespace
 
+std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of) {
+  // The latest entry by then; of two entered the same day, the later in the list (the order they were entered).
+  const StEstimateFact* found = nullptr;
+  for (const auto& e : t.estimates) {
+    if (e.year == year && e.entered_on <= as_of && (!found || e.entered_on >= found->entered_on)) found = &e;
+  }
+  return found ? std::optional(found->amount) : std::nullopt;
+}
+
+StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of) {
+  StYearDisbursement out;
+  out.year = year;
+  for (const auto& t : tasks) {
+    StYearDisbursementRow row;
+    row.task_id = t.id;
+    row.code = t.code;
+    row.estimate = st_estimate_as_of(t, year, as_of);
+    for (const auto& e : t.events) {
+      if (e.kind == StEventKind::tam_ung && year_of(e.doc_date) == year && e.doc_date <= as_of &&
+          e.recorded_on <= as_of)
+        row.disbursed += e.amount;
+    }
+    if (!row.estimate && row.disbursed == 0) continue;
+    if (row.estimate && *row.estimate > 0) row.rate = 100.0 * static_cast<double>(row.disbursed) / *row.estimate;
+    out.estimate += row.estimate.value_or(0);
+    out.disbursed += row.disbursed;
+    out.rows.push_back(std::move(row));
+  }
+  if (out.estimate > 0) out.rate = 100.0 * static_cast<double>(out.disbursed) / static_cast<double>(out.estimate);
+  return out;
+}
+
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of) {
   StTracking out;
@@ -389,6 +434,58 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
     out.documented_rate = pct(out.documented);
     out.updated_rate = pct(out.updated);
   }
+  return out;
+}
+
+StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of) {
+  struct Key {
+    std::string sector, problem;
+    auto operator<=>(const Key&) const = default;
+  };
+  std::map<std::string, StPipelineSector> sectors;  // by folded sector
+  std::map<Key, StPipelineProblem> problems;        // by folded sector and problem
+  for (const auto& t : tasks) {
+    const std::string problem_key = search_phrase(t.problem);
+    if (problem_key.empty()) continue;
+    const StState s = st_state_as_of(t, as_of);
+    if (!s.known) continue;
+    StPipelineTask row{t.id, t.code, s.stage, std::nullopt};
+    std::optional<Date> first;
+    for (const auto& e : t.events) {
+      if (e.recorded_on > as_of || e.kind != StEventKind::stage) continue;
+      if (!first || e.doc_date < *first) first = e.doc_date;
+      if (!row.ordered_on && e.to != StStage::de_xuat && e.to != StStage::huy) row.ordered_on = e.doc_date;
+    }
+    if (s.stage == StStage::huy) row.ordered_on.reset();
+    const Key key{search_phrase(t.sector), problem_key};
+    auto [it, fresh] = problems.try_emplace(key);
+    StPipelineProblem& p = it->second;
+    if (fresh || *first < p.proposed_on) {
+      p.proposed_on = *first;
+      p.problem = t.problem;
+    }
+    if (row.ordered_on) ++p.ordered_tasks;
+    p.tasks.push_back(std::move(row));
+    if (sectors.find(key.sector) == sectors.end()) sectors[key.sector].sector = t.sector;
+  }
+  StPipeline out;
+  for (auto& [key, p] : problems) {
+    std::sort(p.tasks.begin(), p.tasks.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    StPipelineSector& sec = sectors[key.sector];
+    ++sec.problems_proposed;
+    sec.ordered_tasks += p.ordered_tasks;
+    if (p.ordered_tasks > 0) ++sec.problems_ordered;
+    sec.problems.push_back(std::move(p));
+  }
+  for (auto& [key, sec] : sectors) {
+    std::stable_sort(sec.problems.begin(), sec.problems.end(),
+                     [](const auto& a, const auto& b) { return a.proposed_on < b.proposed_on; });
+    out.problems_proposed += sec.problems_proposed;
+    out.problems_ordered += sec.problems_ordered;
+    out.ordered_tasks += sec.ordered_tasks;
+    out.sectors.push_back(std::move(sec));
+  }
+  out.met = out.problems_ordered >= out.target;
   return out;
 }
 

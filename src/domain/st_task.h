@@ -14,6 +14,21 @@
 
 namespace tiendo::domain {
 
+// Host organisations (institutes, universities, companies) are units of their own kind under their own root,
+// outside the administrative tree: "host_root" holds "host_org" units (a faculty or institute may sit under
+// its university). They never owe plan work, and only their own users, of the host role, sit in them.
+constexpr std::string_view kHostRootKind = "host_root";
+constexpr std::string_view kHostOrgKind = "host_org";
+constexpr std::string_view kHostRole = "host";
+bool is_host_unit_kind(std::string_view unit_kind);
+// Whether a unit of `kind` may sit under a parent of `parent_kind` (none for a root): the host root is a
+// root, a host organisation sits under the host root or another host organisation, and no administrative
+// unit sits under either.
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind);
+// Whether a user of `role` may belong to a unit of `unit_kind`: the host role ⇔ a host organisation (the
+// host root holds no one).
+bool role_fits_unit(std::string_view role, std::string_view unit_kind);
+
 // The stages of research note B.4 in order, then the three exits.
 enum class StStage {
   de_xuat,         // proposal / problem ("bài toán")
@@ -197,6 +212,13 @@ struct StMonthlyFact {
   unsigned month = 0;
   Date recorded_on;
 };
+// The state budget estimate for one year ("dự toán NSNN giao"), entered by the standing agency; a later entry
+// for the same year supersedes the earlier one from the day it was entered.
+struct StEstimateFact {
+  int year = 0;
+  long long amount = 0;
+  Date entered_on;
+};
 struct StTaskFacts {
   long long id = 0;
   std::string code;
@@ -205,6 +227,9 @@ struct StTaskFacts {
   std::optional<Date> national_code_on;  // the day the national platform's code was recorded
   std::vector<StEventFact> events;       // any order
   std::vector<StMonthlyFact> updates;
+  std::vector<StEstimateFact> estimates;  // any order
+  // The register's sector ("lĩnh vực") and the problem ("bài toán") the task answers, as typed.
+  std::string sector, problem;
 };
 
 // The task as known at the end of `as_of`: its stage and the day it entered it, its end after extensions.
@@ -257,6 +282,58 @@ struct StTracking {
   long long active = 0, registered = 0, documented = 0, updated = 0, tracked = 0;
   std::optional<double> rate, registered_rate, documented_rate, updated_rate;  // percent
 };
+// Disbursement against the year's estimate as of a date (research note B.5): for year Y, each task with an
+// estimate for Y known by then, or with advances paid in Y — its estimate (the latest entered by then) and the
+// advances whose document is dated in Y by then and were recorded by then — and the totals, the rate being
+// Σ disbursed / Σ estimate (nothing without an estimate).
+struct StYearDisbursementRow {
+  long long task_id = 0;
+  std::string code;
+  std::optional<long long> estimate;  // nothing: no estimate entered for the year by then
+  long long disbursed = 0;
+  std::optional<double> rate;  // percent of its estimate
+};
+struct StYearDisbursement {
+  int year = 0;
+  std::vector<StYearDisbursementRow> rows;
+  long long estimate = 0, disbursed = 0;
+  std::optional<double> rate;  // percent
+};
+std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of);
+StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of);
+
+// The problem pipeline ("bài toán", seed 004) as of a date: each sector proposes problems and the city orders
+// tasks for them, at least `kStProblemTarget` problems with ordered tasks. A problem is a sector's problem text
+// (compared folded, so case, diacritics and spacing do not split it; tasks without a problem are left out)
+// proposed by a date once one of its tasks is known by then (its first step recorded by the end of the day); a
+// task is ordered by then once it has moved past the proposal (identified and ordered by the advisory council, or
+// any later stage) and is not cancelled by then.
+constexpr int kStProblemTarget = 3;
+struct StPipelineTask {
+  long long task_id = 0;
+  std::string code;
+  StStage stage = StStage::de_xuat;
+  std::optional<Date> ordered_on;  // the document date of the first move past the proposal; nothing: not ordered
+};
+struct StPipelineProblem {
+  std::string problem;                // as typed on the task that proposed it first
+  Date proposed_on;                   // the document date of the first step of its first task
+  std::vector<StPipelineTask> tasks;  // by code
+  long long ordered_tasks = 0;
+};
+struct StPipelineSector {
+  std::string sector;                       // as typed; empty: not given
+  std::vector<StPipelineProblem> problems;  // in the order proposed
+  long long problems_proposed = 0, problems_ordered = 0, ordered_tasks = 0;
+};
+struct StPipeline {
+  std::vector<StPipelineSector> sectors;  // by sector, folded
+  long long problems_proposed = 0, problems_ordered = 0, ordered_tasks = 0;
+  int target = kStProblemTarget;
+  bool met = false;  // problems_ordered ≥ target
+};
+StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of);
+
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of);
 

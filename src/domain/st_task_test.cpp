@@ -408,4 +408,171 @@ TEST(StTask, NamesRoundTrip) {
   EXPECT_FALSE(st_stage_from("approved").has_value());
 }
 
+// Host organisations stay in their own tree, and their users hold the host role and nobody else does.
+TEST(StTask, HostOrganisationsKeepTheirOwnTree) {
+  EXPECT_TRUE(unit_fits_parent("host_root", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("host_root", "city"));
+  EXPECT_FALSE(unit_fits_parent("host_root", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_org"));
+  EXPECT_FALSE(unit_fits_parent("host_org", "department"));
+  EXPECT_FALSE(unit_fits_parent("host_org", std::nullopt));
+  EXPECT_TRUE(unit_fits_parent("department", "city"));
+  EXPECT_TRUE(unit_fits_parent("city", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("department", "host_root"));
+  EXPECT_FALSE(unit_fits_parent("commune", "host_org"));
+  EXPECT_TRUE(role_fits_unit("host", "host_org"));
+  EXPECT_FALSE(role_fits_unit("host", "host_root"));
+  EXPECT_FALSE(role_fits_unit("host", "department"));
+  for (const char* role :
+       {"admin", "standing_agency", "leader", "directing_leader", "unit_head", "focal_point", "viewer"}) {
+    EXPECT_FALSE(role_fits_unit(role, "host_org")) << role;
+    EXPECT_TRUE(role_fits_unit(role, "department")) << role;
+    EXPECT_FALSE(role_fits_unit(role, "host_root")) << role;
+  }
+  EXPECT_TRUE(is_host_unit_kind("host_root"));
+  EXPECT_FALSE(is_host_unit_kind("other"));
+}
+
+// Disbursement against the year's estimate: the estimate as entered by then, advances of the year by then.
+TEST(StTask, YearDisbursementAgainstTheEstimate) {
+  StTaskFacts a;
+  a.id = 1;
+  a.code = "A";
+  a.estimates = {{2026, 400, d("2026-01-10")}, {2026, 500, d("2026-06-01")}, {2025, 900, d("2025-01-10")}};
+  const auto advance = [](const char* doc, const char* recorded, long long amount) {
+    StEventFact e;
+    e.kind = K::tam_ung;
+    e.doc_date = d(doc);
+    e.recorded_on = d(recorded);
+    e.amount = amount;
+    return e;
+  };
+  StEventFact settled = advance("2026-03-01", "2026-03-01", 999);
+  settled.kind = K::thanh_toan;  // a settlement pays nothing out
+  a.events = {advance("2025-12-20", "2025-12-21", 100), advance("2026-02-01", "2026-02-02", 200),
+              advance("2026-05-30", "2026-06-03", 50), settled};
+  StTaskFacts b;  // an advance without an estimate
+  b.id = 2;
+  b.code = "B";
+  b.events = {advance("2026-04-01", "2026-04-01", 70)};
+  StTaskFacts c;  // neither
+  c.id = 3;
+  c.code = "C";
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-01-09")), std::nullopt);
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-05-31")), 400);
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-06-01")), 500);
+
+  // 31/05: estimate 400; 200 paid (the advance dated 30/05 was recorded on 03/06, after the day asked).
+  const auto may = st_year_disbursement({a, b, c}, 2026, d("2026-05-31"));
+  ASSERT_EQ(may.rows.size(), 2u);
+  EXPECT_EQ(may.rows[0].estimate, 400);
+  EXPECT_EQ(may.rows[0].disbursed, 200);
+  EXPECT_DOUBLE_EQ(*may.rows[0].rate, 50.0);
+  EXPECT_FALSE(may.rows[1].estimate.has_value());
+  EXPECT_FALSE(may.rows[1].rate.has_value());
+  EXPECT_EQ(may.disbursed, 270);
+  EXPECT_EQ(may.estimate, 400);
+  EXPECT_DOUBLE_EQ(*may.rate, 67.5);
+  // 30/06: the new estimate and the late-recorded advance.
+  const auto june = st_year_disbursement({a, b, c}, 2026, d("2026-06-30"));
+  EXPECT_EQ(june.rows[0].estimate, 500);
+  EXPECT_EQ(june.rows[0].disbursed, 250);
+  EXPECT_DOUBLE_EQ(*june.rate, 64.0);
+  // 2025: only A's estimate and its December advance.
+  const auto last = st_year_disbursement({a, b, c}, 2025, d("2026-06-30"));
+  ASSERT_EQ(last.rows.size(), 1u);
+  EXPECT_EQ(last.disbursed, 100);
+  // Nothing estimated: no rate.
+  EXPECT_FALSE(st_year_disbursement({b}, 2026, d("2026-06-30")).rate.has_value());
+}
+
+// The problem pipeline: problems per sector as known by a date, the tasks ordered for each, the city's target.
+TEST(StTask, ProblemPipelineAsOfADate) {
+  const auto step = [](S to, const char* doc, const char* recorded) {
+    StEventFact e;
+    e.to = to;
+    e.doc_date = d(doc);
+    e.recorded_on = d(recorded);
+    return e;
+  };
+  const auto task = [](long long id, const char* code, const char* sector, const char* problem,
+                       std::vector<StEventFact> events) {
+    StTaskFacts t;
+    t.id = id;
+    t.code = code;
+    t.sector = sector;
+    t.problem = problem;
+    t.events = std::move(events);
+    return t;
+  };
+  const std::vector<StTaskFacts> tasks = {
+      // Transport, "Ùn tắc giao thông": one ordered in March, one proposed only.
+      task(1, "T1", "Giao thông", "Ùn tắc giao thông",
+           {step(S::de_xuat, "2026-01-05", "2026-01-05"), step(S::xac_dinh, "2026-03-02", "2026-03-03")}),
+      task(2, "T2", "giao  thông", "ùn tắc Giao thông", {step(S::de_xuat, "2026-01-02", "2026-01-06")}),
+      // Transport, "Cảng biển": ordered and moved on, the ordering recorded late (known from 10/04 only).
+      task(3, "T3", "Giao thông", "Cảng biển",
+           {step(S::de_xuat, "2026-02-01", "2026-02-01"), step(S::xac_dinh, "2026-03-20", "2026-04-10"),
+            step(S::thong_bao, "2026-04-15", "2026-04-15")}),
+      // Health: ordered, then cancelled in May — no longer an ordered task from then.
+      task(4, "Y1", "Y tế", "Quá tải bệnh viện",
+           {step(S::de_xuat, "2026-01-10", "2026-01-10"), step(S::xac_dinh, "2026-02-10", "2026-02-10"),
+            step(S::huy, "2026-05-04", "2026-05-04")}),
+      // Health: ordered in April.
+      task(5, "Y2", "Y tế", "Dữ liệu y tế",
+           {step(S::de_xuat, "2026-01-12", "2026-01-12"), step(S::xac_dinh, "2026-04-01", "2026-04-01")}),
+      // No problem named: left out. Registered only in June: unknown before.
+      task(6, "X1", "Y tế", "  ",
+           {step(S::de_xuat, "2026-01-12", "2026-01-12"), step(S::xac_dinh, "2026-02-01", "2026-02-01")}),
+      task(7, "Y3", "Y tế", "Nước sạch", {step(S::de_xuat, "2026-06-01", "2026-06-02")}),
+  };
+  struct Case {
+    const char* as_of;
+    long long proposed, ordered_problems, ordered_tasks;
+    bool met;
+  };
+  const Case cases[] = {
+      {"2025-12-31", 0, 0, 0, false},
+      {"2026-01-05", 1, 0, 0, false},  // T1 only: T2 (same problem) is recorded on 06/01
+      {"2026-02-10", 4, 1, 1, false},  // Y1 ordered
+      {"2026-03-31", 4, 2, 2, false},  // T1 ordered; T3's ordering not recorded yet
+      {"2026-04-10", 4, 4, 4, true},   // T3 and Y2 ordered: four problems
+      {"2026-05-04", 4, 3, 3, true},   // Y1 cancelled
+      {"2026-06-02", 5, 3, 3, true},   // Y3 proposed
+  };
+  for (const auto& c : cases) {
+    const auto p = st_problem_pipeline(tasks, d(c.as_of));
+    EXPECT_EQ(p.problems_proposed, c.proposed) << c.as_of;
+    EXPECT_EQ(p.problems_ordered, c.ordered_problems) << c.as_of;
+    EXPECT_EQ(p.ordered_tasks, c.ordered_tasks) << c.as_of;
+    EXPECT_EQ(p.met, c.met) << c.as_of;
+    long long sum = 0;  // the totals are the rows behind them
+    for (const auto& s : p.sectors) {
+      for (const auto& pr : s.problems) {
+        for (const auto& t : pr.tasks) sum += t.ordered_on.has_value();
+      }
+    }
+    EXPECT_EQ(sum, c.ordered_tasks) << c.as_of;
+  }
+  // The rows: sectors folded together, problems in the order proposed, tasks by code.
+  const auto p = st_problem_pipeline(tasks, d("2026-06-30"));
+  ASSERT_EQ(p.sectors.size(), 2u);
+  const auto& transport = p.sectors[0];
+  EXPECT_EQ(transport.sector, "Giao thông");
+  ASSERT_EQ(transport.problems.size(), 2u);
+  EXPECT_EQ(transport.problems[0].problem, "ùn tắc Giao thông");  // as T2, which proposed it first, typed it
+  EXPECT_EQ(transport.problems[0].proposed_on, d("2026-01-02"));
+  ASSERT_EQ(transport.problems[0].tasks.size(), 2u);
+  EXPECT_EQ(transport.problems[0].tasks[0].code, "T1");
+  EXPECT_EQ(transport.problems[0].tasks[0].ordered_on, d("2026-03-02"));
+  EXPECT_FALSE(transport.problems[0].tasks[1].ordered_on.has_value());
+  EXPECT_EQ(transport.problems[0].ordered_tasks, 1);
+  EXPECT_EQ(transport.problems_ordered, 2);
+  const auto& health = p.sectors[1];
+  EXPECT_EQ(health.problems_proposed, 3);
+  EXPECT_EQ(health.problems_ordered, 1);
+  EXPECT_EQ(health.problems[0].tasks[0].stage, S::huy);
+}
+
 }  // namespace tiendo::domain
