@@ -126,7 +126,7 @@ test('the admin edits a column template: a cleared header and a field used twice
   await page.getByRole('button', { name: 'Lưu mẫu cột' }).click();
   const refused = fieldError(columns.nth(1));
   await refused.filter({ hasText: 'Cột thứ 2: trường này đã có ở cột khác.' }).waitFor();
-  await page.screenshot({ path: `${SHOTS}/template-refused-1366.png`, fullPage: true });
+  await card.screenshot({ path: `${SHOTS}/template-refused-1366.png` });
   // Put it right: the last column goes first, its header is renamed and "overdue" gets the system's word.
   await page.reload();
   await card.getByTestId('template-column').first().waitFor();
@@ -164,7 +164,7 @@ test('the standing agency links a city task to an upstream task and removes a li
   await card.getByRole('button', { name: 'Thêm liên kết' }).click();
   await card.getByTestId('link').filter({ hasText: 'NQ57-E2E-02' }).waitFor();
   assert.ok(await noSideScroll(page, PHONE.width));
-  await page.screenshot({ path: `${SHOTS}/links-390.png`, fullPage: true });
+  await card.screenshot({ path: `${SHOTS}/links-390.png` });
   await card.getByRole('button', { name: 'Bỏ liên kết NQ57-E2E-01' }).click();
   await card.getByTestId('link').filter({ hasText: 'NQ57-E2E-01' }).waitFor({ state: 'detached' });
   const links = (await ok((await client(server, 'skhcn')).get(`/api/v1/tasks/${city.id}/upstream-links`), 'links')).items;
@@ -192,7 +192,7 @@ test('the admin subscribes a receiver on a phone, reads its failed delivery, rep
   await form.getByRole('button', { name: 'Đăng ký' }).click();
   await fieldError(form.locator('.ant-form-item', { has: page.getByLabel('Địa chỉ nhận', { exact: true }) }))
     .filter({ hasText: 'danh sách cho phép của máy chủ' }).waitFor();
-  await page.screenshot({ path: `${SHOTS}/subscribe-refused-390.png`, fullPage: true });
+  await form.screenshot({ path: `${SHOTS}/subscribe-refused-390.png` });
   await page.getByLabel('Địa chỉ nhận', { exact: true }).fill(`https://127.0.0.1:${deadPort}/hook`);
   await form.getByRole('button', { name: 'Đăng ký' }).click();
   assert.match(await card.getByTestId('secret').locator('code').innerText(), /^[0-9a-f]{64}$/);
@@ -215,7 +215,7 @@ test('the admin subscribes a receiver on a phone, reads its failed delivery, rep
   await delivery.getByRole('button', { name: 'Xem các lần thử' }).click();
   assert.equal(await delivery.getByTestId('attempts').locator('li').count(), 1);
   assert.ok(await noSideScroll(page, PHONE.width));
-  await page.screenshot({ path: `${SHOTS}/deliveries-390.png`, fullPage: true });
+  await sub.screenshot({ path: `${SHOTS}/deliveries-390.png` });
   await delivery.getByRole('button', { name: 'Gửi lại' }).click();
   await sub.getByTestId('delivery').first().getByText('Đang chờ gửi').waitFor();
   const mine = (await ok(admin.get('/api/v1/event-subscriptions'), 'subs')).items.find((x) => x.name === 'Kho dữ liệu thử');

@@ -67,7 +67,7 @@ const en: Record<string, string> = {
   'Hộp thư đi của một hệ thống cấp trên (kết nối tự động)': 'An upstream system\'s outbox (automatic connector)',
   'Khóa ký chỉ hiện lần này — hãy chép vào máy nhận ngay:': 'The signing secret is shown only this once — copy it to the receiver now:',
   'Kế hoạch của thành phố': 'City\'s plan',
-  'Liên kết nhiệm vụ thành phố với nhiệm vụ cấp trên': 'Links from the city\'s tasks to upstream tasks',
+  'Liên kết với nhiệm vụ cấp trên': 'Links to upstream tasks',
   'Loại kiến nghị': 'Kind of proposal',
   'Loại sự kiện': 'Event types',
   'Loại sự kiện: hãy chọn ít nhất một loại.': 'Event types: choose at least one.',

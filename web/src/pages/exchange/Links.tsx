@@ -56,17 +56,17 @@ export function Links({ user }: { user: User }) {
   const programIds = new Set(programs.map((p) => p.directive_id));
   const linked = new Set((links ?? []).map((l) => l.upstream_task_id));
   return (
-    <Card size="small" title={t('Liên kết nhiệm vụ thành phố với nhiệm vụ cấp trên')} data-testid="links">
+    <Card size="small" title={t('Liên kết với nhiệm vụ cấp trên')} data-testid="links">
       <Space direction="vertical" style={{ width: '100%' }}>
         {error && <Alert type="error" message={error} closable onClose={() => setError(null)} />}
-        <Space wrap style={{ width: '100%' }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Select style={{ width: 280, maxWidth: '100%' }} value={plan} onChange={setPlan} aria-label={t('Kế hoạch của thành phố')} placeholder={t('Kế hoạch của thành phố')}
             showSearch filterOption={(q, o) => fold(String(o?.label ?? '')).includes(fold(q))}
             options={plans.filter((p) => !programIds.has(p.id)).map((p) => ({ value: p.id, label: p.number }))} />
           <Select style={{ width: 420, maxWidth: '100%' }} value={task} onChange={setTask} aria-label={t('Nhiệm vụ của thành phố')} placeholder={t('Nhiệm vụ của thành phố')}
             showSearch filterOption={(q, o) => fold(String(o?.label ?? '')).includes(fold(q))} disabled={!plan}
             options={tasks.map((x) => ({ value: x.id, label: `${x.code}. ${x.name}` }))} />
-        </Space>
+        </div>
         {task && links && (links.length === 0
           ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('Nhiệm vụ này chưa liên kết với nhiệm vụ cấp trên nào.')} />
           : links.map((l) => (
