@@ -213,6 +213,7 @@ test('the admin subscribes a receiver on a phone, reads its failed delivery, rep
   await delivery.getByText('Gửi thất bại hẳn').waitFor();
   await delivery.getByText('Báo cáo được gửi').waitFor();
   await delivery.getByRole('button', { name: 'Xem các lần thử' }).click();
+  await delivery.getByTestId('attempts').locator('li').first().waitFor();
   assert.equal(await delivery.getByTestId('attempts').locator('li').count(), 1);
   assert.ok(await noSideScroll(page, PHONE.width));
   await sub.screenshot({ path: `${SHOTS}/deliveries-390.png` });
