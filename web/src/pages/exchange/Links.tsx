@@ -85,9 +85,10 @@ export function Links({ user }: { user: User }) {
                 options={programs.map((p) => ({ value: p.directive_id, label: `${p.number} (${p.system})` }))} />
             </Form.Item>
             <Form.Item name="upstream_task_id" label={t('Nhiệm vụ cấp trên được thực hiện')}
-              rules={[{ required: true, message: t('Nhiệm vụ cấp trên được thực hiện: hãy chọn một nhiệm vụ.') },
+              // A validator, not `required`: antd would put aria-required on a searching select's box, where it is not allowed.
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('Nhiệm vụ cấp trên được thực hiện: hãy chọn một nhiệm vụ.')))) },
                 { validator: (_, v) => (linked.has(v) ? Promise.reject(new Error(t('Nhiệm vụ cấp trên được thực hiện: nhiệm vụ này đã được liên kết.'))) : Promise.resolve()) }]}>
-              <Select aria-label={t('Nhiệm vụ cấp trên được thực hiện')} showSearch filterOption={(q, o) => fold(String(o?.label ?? '')).includes(fold(q))}
+              <Select showSearch filterOption={(q, o) => fold(String(o?.label ?? '')).includes(fold(q))}
                 options={upstream.map((u) => ({ value: u.task_id, label: `${u.upstream_code} · ${u.name}` }))} />
             </Form.Item>
             <Button type="primary" htmlType="submit">{t('Thêm liên kết')}</Button>

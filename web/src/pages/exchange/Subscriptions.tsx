@@ -117,8 +117,10 @@ function CreateForm({ onCreated }: { onCreated: (s: Schemas['EventSubscriptionCr
         </Radio.Group>
       </Form.Item>
       {mode !== 'outbox'
-        ? <Form.Item name="event_types" label={t('Loại sự kiện')} rules={[{ required: true, message: t('Loại sự kiện: hãy chọn ít nhất một loại.') }]}>
-            <Checkbox.Group aria-label={t('Loại sự kiện')} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        // A validator, not `required`: antd would put aria-required on the group's box, where it is not allowed.
+        ? <Form.Item name="event_types" label={t('Loại sự kiện')}
+            rules={[{ validator: (_, v) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('Loại sự kiện: hãy chọn ít nhất một loại.')))) }]}>
+            <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
               options={(Object.keys(EVENT_VI) as EventType[]).filter((k) => k !== 'outbox_item').map((k) => ({ value: k, label: t(EVENT_VI[k]) }))} />
           </Form.Item>
         : <Form.Item name="outbox_system" label={t('Hệ thống nhận hộp thư đi')} rules={[{ required: true, message: t('Hệ thống nhận hộp thư đi: hãy chọn một hệ thống.') }]}>

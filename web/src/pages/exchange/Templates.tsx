@@ -66,9 +66,11 @@ function TemplateForm({ system, template, fields, onSaved }: { system: string; t
                   <Button size="small" disabled={i === rows.length - 1} onClick={() => move(i, i + 1)} aria-label={`${t('Chuyển xuống')} ${i + 1}`}>↓</Button>
                   <Button size="small" danger disabled={rows.length === 1} onClick={() => remove(i)} aria-label={`${t('Bỏ cột')} ${i + 1}`}>✕</Button>
                 </Space>}>
-                <Form.Item name={[row.name, 'field']} label={t('Trường')} style={{ marginBottom: 8 }}
-                  rules={[{ required: true, message: `${t('Trường của cột')} ${i + 1}: ${t('hãy chọn một trường.')}` }]}>
-                  <Select options={fieldOptions} aria-label={`${t('Trường của cột')} ${i + 1}`} showSearch optionFilterProp="label" />
+                {/* Named by its label (for= the input), and checked by a validator, not `required`: antd would put
+                    aria-label and aria-required of a searching select on its box too, where they are not allowed. */}
+                <Form.Item name={[row.name, 'field']} label={`${t('Trường của cột')} ${i + 1}`} style={{ marginBottom: 8 }}
+                  rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(`${t('Trường của cột')} ${i + 1}: ${t('hãy chọn một trường.')}`))) }]}>
+                  <Select options={fieldOptions} showSearch optionFilterProp="label" />
                 </Form.Item>
                 <Form.Item name={[row.name, 'header']} label={t('Tiêu đề cột')} style={{ marginBottom: 0 }}
                   rules={[{ required: true, whitespace: true, message: `${t('Tiêu đề cột')} ${i + 1}: ${t('không được để trống.')}` },
