@@ -22,6 +22,7 @@ cat <<MSG
     haian.vhxh     đầu mối Phòng Văn hóa - Xã hội phường Hải An
     lechan         đầu mối phường Lê Chân
     xem            cán bộ chỉ xem (phường Hải An)
+    vmu, dhhp      tổ chức chủ trì nhiệm vụ KH&CN (ĐH Hàng hải, ĐH Hải Phòng; cả hpmu, vtnmtb)
 
 MSG
 # Plain HTTP on loopback: the session cookie cannot be Secure here (it is everywhere else by default).

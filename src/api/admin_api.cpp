@@ -3,6 +3,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/password_policy.h"
+#include "domain/st_task.h"
 #include "security/password.h"
 #include "store/plan_store.h"
 #include "store/trust_store.h"
@@ -44,6 +45,12 @@ Response create_user(Context& ctx) {
   const auto unit = ctx.db.read([&](store::Connection& c) { return store::find_unit(c, u.unit_id); });
   if (!unit) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
   if (!ctx.user().in_scope(unit->path)) throw forbidden("Đơn vị nằm ngoài phạm vi quản lý của bạn.");
+  // A host organisation's officers hold the host role, and only they sit in one (domain/st_task).
+  if (!domain::role_fits_unit(u.role, unit->kind))
+    throw bad_request("role",
+                      u.role == domain::kHostRole
+                          ? "Vai trò tổ chức chủ trì chỉ dành cho người dùng của một tổ chức chủ trì nhiệm vụ KH&CN."
+                          : "Người dùng của tổ chức chủ trì nhiệm vụ KH&CN chỉ có vai trò tổ chức chủ trì.");
   if (auto problem = security::password_problem(password, {u.username, u.full_name, unit->name}))
     throw bad_request("password", *problem);
   u.password_hash = security::hash_password(password);

@@ -439,9 +439,9 @@ void authenticate(Context& ctx) {
 
 void register_auth(Router& r) {
   r.add("POST", "/api/v1/auth/login", std::nullopt, login);
-  r.add("POST", "/api/v1/auth/logout", Permission::read_plan, logout);
-  r.add("GET", "/api/v1/auth/me", Permission::read_plan, me);
-  r.add("POST", "/api/v1/auth/password", Permission::read_plan, change_password);
+  r.add("POST", "/api/v1/auth/logout", Permission::own_account, logout);
+  r.add("GET", "/api/v1/auth/me", Permission::own_account, me);
+  r.add("POST", "/api/v1/auth/password", Permission::own_account, change_password);
   r.add("POST", "/api/v1/auth/forgot", std::nullopt, forgot_password);
   r.add("POST", "/api/v1/auth/reset", std::nullopt, reset_password);
 }

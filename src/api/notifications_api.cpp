@@ -57,9 +57,9 @@ Response run_now(Context& ctx) {
 }  // namespace
 
 void register_notifications(Router& r) {
-  r.add("GET", "/api/v1/notifications", Permission::read_plan, list_notifications);
-  r.add("POST", "/api/v1/notifications/{id}/read", Permission::read_plan, mark_read);
-  r.add("PUT", "/api/v1/notifications/preferences", Permission::read_plan, preferences);
+  r.add("GET", "/api/v1/notifications", Permission::own_account, list_notifications);
+  r.add("POST", "/api/v1/notifications/{id}/read", Permission::own_account, mark_read);
+  r.add("PUT", "/api/v1/notifications/preferences", Permission::own_account, preferences);
   r.add("POST", "/api/v1/reminders/run", Permission::manage_plan, run_now);
 }
 

@@ -8,6 +8,7 @@
 #include "domain/indicator.h"
 #include "domain/labels.h"
 #include "domain/reminders.h"
+#include "domain/st_task.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 
@@ -90,6 +91,9 @@ Response get_directive(Context& ctx) {
       };
       o["open_period"] = period_json(domain::open_period(cal.rule, cal.holidays, as_of));
       o["judged_period"] = period_json(domain::judged_period(cal.rule, cal.holidays, as_of));
+      // R2: the first period reported on; none while the plan has no issue date (it cannot be reported on).
+      const auto first = domain::first_reporting_period(cal.rule, cal.holidays, cal.issued_on);
+      o["first_period"] = first ? json::value(period_json(*first)) : json::value(nullptr);
       const auto contents = store::plan_contents(c, d->id);
       o["indicator_count"] = contents.indicator_count;
       o["task_count"] = contents.task_count;
@@ -162,6 +166,7 @@ Response put_rule(Context& ctx) {
     if (auto v = optional_int(b, "due_soon_days", 0, 90)) r.due_soon_days = static_cast<int>(*v);
     if (auto v = optional_int(b, "stalled_periods", 2, 12)) r.stalled_periods = static_cast<int>(*v);
     if (auto v = optional_int(b, "unanswered_days", 1, 365)) r.unanswered_days = static_cast<int>(*v);
+    if (auto v = optional_int(b, "first_period_lead_days", 0, 90)) r.first_period_lead_days = static_cast<int>(*v);
     auto share = [&](const char* field, double& slot) {
       if (auto v = optional_number(b, field, domain::NumberKind::fraction)) slot = *v;
     };
@@ -388,12 +393,15 @@ Response create_task(Context& ctx) {
 
   auto result = ctx.db.write([&](store::Connection& c) {
     if (!store::find_directive(c, t.directive_id)) throw bad_request("directive_id", "Không tìm thấy văn bản.");
-    for (auto id : lead_units)
-      if (!store::find_unit(c, id))
-        throw bad_request("lead_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
-    for (auto id : t.coordinator_ids)
-      if (!store::find_unit(c, id))
-        throw bad_request("coordinating_unit_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+    // Plan work goes to administrative units only: a host organisation of S&T tasks owes none.
+    const auto plan_unit = [&](store::Id id, const std::string& field) {
+      const auto u = store::find_unit(c, id);
+      if (!u) throw bad_request(field, "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+      if (domain::is_host_unit_kind(u->kind))
+        throw bad_request(field, "Tổ chức chủ trì nhiệm vụ KH&CN (" + u->name + ") không nhận nhiệm vụ của kế hoạch.");
+    };
+    for (auto id : lead_units) plan_unit(id, "lead_unit_ids");
+    for (auto id : t.coordinator_ids) plan_unit(id, "coordinating_unit_ids");
     std::vector<store::UnitGroup> groups;
     for (auto id : lead_groups) {
       auto g = store::find_unit_group(c, id);

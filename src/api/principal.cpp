@@ -5,8 +5,8 @@
 namespace tiendo::api {
 
 namespace {
-constexpr std::array<std::string_view, 7> kRoles{"admin",     "standing_agency", "leader", "directing_leader",
-                                                 "unit_head", "focal_point",     "viewer"};
+constexpr std::array<std::string_view, 8> kRoles{"admin",     "standing_agency", "leader", "directing_leader",
+                                                 "unit_head", "focal_point",     "viewer", "host"};
 }
 
 std::string_view to_string(Role r) { return kRoles[static_cast<size_t>(r)]; }
@@ -30,6 +30,10 @@ bool Principal::can(Permission p) const {
   switch (p) {
     case P::read_plan:
     case P::read_unit_data:
+      // A host organisation's officer sees nothing of the city's plan, reports or figures.
+      return role != Role::host;
+    case P::own_account:
+    case P::work_st_tasks:
       return true;
     case P::manage_plan:
     case P::manage_units:

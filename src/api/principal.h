@@ -7,13 +7,14 @@
 
 namespace tiendo::api {
 
-enum class Role { admin, standing_agency, leader, directing_leader, unit_head, focal_point, viewer };
+// host: an officer of an S&T task's host organisation (issue 16), who works only on the tasks it hosts.
+enum class Role { admin, standing_agency, leader, directing_leader, unit_head, focal_point, viewer, host };
 
 std::string_view to_string(Role r);
 bool role_from(std::string_view s, Role& out);
 
 enum class Permission {
-  read_plan,       // directives, indicators, tasks, units, groups: the plan is shared by all
+  read_plan,       // directives, indicators, tasks, units, groups: the plan is shared by every city role
   read_unit_data,  // assignments, reports, evidence, dashboards, within the unit subtree
   manage_plan,     // create directives, indicators, tasks; rules, holidays
   manage_units,    // units, groups
@@ -31,6 +32,9 @@ enum class Permission {
   handle_feedback,      // feedback items: the standing agency and the units' officers and heads (domain/feedback says
                         // which step each may take on which item)
   manage_exchange,      // external systems, event subscriptions and their delivery log: the admin
+  own_account,          // one's session, password and notifications: every signed-in person, hosts too
+  work_st_tasks,        // the S&T task register within one's scope, its stage steps and monthly updates
+                        // (domain/st_task says who may take which): every city role and the host's officers
 };
 
 struct Principal {

@@ -35,6 +35,21 @@ domain::Period parse_report_period(const service::PlanCalendar& cal, const std::
   return *p;
 }
 
+// R2: a plan without an issue date is not open for reporting, and a period due too soon after the issue date
+// (before the plan's first reporting period) is owed by no one, so no report of it is opened.
+void refuse_before_first_period(const service::PlanCalendar& cal, domain::Period period) {
+  if (!cal.issued_on)
+    throw conflict("Kế hoạch chưa có ngày ban hành nên chưa mở để báo cáo; cơ quan thường trực cần ghi ngày ban hành.",
+                   "directive_id");
+  if (cal.reported(period)) return;
+  const auto first = domain::first_reporting_period(cal.rule, cal.holidays, cal.issued_on);
+  throw bad_request("period", "Hạn báo cáo " + period.vn_label() + " (" +
+                                  domain::vn_date(domain::report_due_date(cal.rule, cal.holidays, period)) +
+                                  ") chưa đủ " + std::to_string(cal.rule.first_period_lead_days) +
+                                  " ngày sau ngày ban hành kế hoạch (" + domain::vn_date(*cal.issued_on) +
+                                  "): kỳ báo cáo đầu tiên là " + first->vn_label() + ".");
+}
+
 store::Report load_in_scope(Context& ctx, store::Connection& c, std::optional<store::Id> id = std::nullopt) {
   // Not value_or: its argument is evaluated even when an id is given, and a batch has no {id} in its path.
   auto r = store::find_report(c, id ? *id : ctx.path_id());
@@ -175,7 +190,9 @@ Response create_report(Context& ctx) {
     auto d = store::find_directive(c, *directive_id);
     if (!d || !d->has_plan) throw bad_request("directive_id", "Văn bản này không có kế hoạch để báo cáo.");
     service::Evaluator ev(c, ctx.as_of(), ctx.now);
-    const auto period = parse_report_period(ev.calendar(d->id), period_key);
+    const auto& cal = ev.calendar(d->id);
+    const auto period = parse_report_period(cal, period_key);
+    refuse_before_first_period(cal, period);
     if (auto existing = store::find_report_for(c, d->id, unit_id, period.key()))
       throw conflict("Đơn vị đã có báo cáo kỳ " + period.key() + " (mã " + std::to_string(existing->id) + ").",
                      "period");

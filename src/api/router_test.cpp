@@ -33,7 +33,7 @@ TEST(Router, MatchesOpenApiDocument) {
                          "manage_users",      "draft_report",   "approve_report",      "review_report",
                          "return_report",     "read_audit",     "request_explanation", "answer_explanation",
                          "answer_escalation", "read_synthesis", "compile_synthesis",   "handle_feedback",
-                         "manage_exchange"};
+                         "manage_exchange",   "own_account",    "work_st_tasks"};
   std::set<std::string> served;
   const Router router = make_router();
   for (const auto& r : router.routes()) {
@@ -119,6 +119,22 @@ TEST(Principal, ScopeIsTheUnitSubtree) {
   EXPECT_FALSE(leader.scope_path().has_value());
   EXPECT_FALSE(leader.can(Permission::manage_plan));
   EXPECT_FALSE(leader.can(Permission::draft_report));
+}
+
+// A host organisation's officer has its session and the S&T tasks it hosts, nothing of the city's plan.
+TEST(Principal, HostWorksOnlyOnItsTasks) {
+  Principal host{3, "vmu", "", Role::host, 90, "/89/90/"};
+  EXPECT_TRUE(host.can(Permission::own_account));
+  EXPECT_TRUE(host.can(Permission::work_st_tasks));
+  for (int p = 0; p <= static_cast<int>(Permission::manage_exchange); ++p)
+    EXPECT_FALSE(host.can(static_cast<Permission>(p))) << p;
+  EXPECT_EQ(host.scope_path(), std::optional<std::string>("/89/90/"));
+  EXPECT_TRUE(host.in_scope("/89/90/91/"));
+  EXPECT_FALSE(host.in_scope("/89/92/"));
+  Role r{};
+  EXPECT_TRUE(role_from("host", r));
+  EXPECT_EQ(r, Role::host);
+  EXPECT_EQ(to_string(Role::host), "host");
 }
 
 }  // namespace tiendo::api

@@ -64,7 +64,8 @@ json::object to_json(const store::ReportingRuleRow& r) {
                                                  {"digest_weekday", r.digest_weekday},
                                                  {"annual_days_before", r.annual_remind_days_before}}},
                       {"stalled_periods", r.stalled_periods},
-                      {"unanswered_days", r.unanswered_days}};
+                      {"unanswered_days", r.unanswered_days},
+                      {"first_period_lead_days", r.first_period_lead_days}};
 }
 
 json::object to_json(const store::Indicator& i) {

@@ -8,9 +8,13 @@
 #include <map>
 #include <tuple>
 
+#include "api/http.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/st_task.h"
+#include "domain/text.h"
+#include "formats/xlsx_writer.h"
+#include "service/st_register.h"
 #include "store/plan_store.h"
 #include "store/st_task_store.h"
 
@@ -22,9 +26,6 @@ namespace {
 
 using domain::StActor;
 using domain::StStage;
-
-constexpr const char* kHostRoot = "host_root";
-constexpr const char* kHostOrg = "host_org";
 
 domain::HolidayCalendar holidays(store::Connection& c) {
   domain::HolidayCalendar cal;
@@ -46,13 +47,14 @@ bool in_scope(const Principal& p, const store::StTask& t) {
 }
 
 // The capacities a person holds on one task: the standing agency (Sở KH&CN) and the managing unit's staff
-// manage it; the officers of its host organisation (a unit under the host root) are its host.
+// manage it; the host role's officers of its host organisation (or of the university above the institute
+// hosting it) are its host.
 std::vector<StActor> actors_of(const Principal& p, const store::StTask& t) {
   std::vector<StActor> out;
   if (p.role == Role::admin || p.role == Role::standing_agency) out.push_back(StActor::managing_agency);
   const bool officer = p.role == Role::unit_head || p.role == Role::focal_point;
   if (officer && t.managing_unit_path.starts_with(p.unit_path)) out.push_back(StActor::managing_agency);
-  if (officer && t.host_unit_path.starts_with(p.unit_path)) out.push_back(StActor::host);
+  if (p.role == Role::host && t.host_unit_path.starts_with(p.unit_path)) out.push_back(StActor::host);
   if (out.empty()) out.push_back(StActor::other);
   return out;
 }
@@ -61,7 +63,8 @@ bool manages(const std::vector<StActor>& actors) {
 }
 
 domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::StEvent>& events,
-                             const std::vector<store::StUpdate>& updates) {
+                             const std::vector<store::StUpdate>& updates,
+                             const std::vector<store::StEstimate>& estimates = {}) {
   domain::StTaskFacts f;
   f.id = t.id;
   f.code = t.code;
@@ -83,6 +86,7 @@ domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::St
   for (const auto& u : updates) {
     f.updates.push_back({u.year, static_cast<unsigned>(u.month), *domain::parse_iso_date(u.recorded_on)});
   }
+  for (const auto& e : estimates) f.estimates.push_back({e.year, e.amount, *domain::parse_iso_date(e.entered_on)});
   return f;
 }
 
@@ -204,9 +208,20 @@ store::StTask task_in_scope(Context& ctx, store::Connection& c) {
 json::object detail_json(Context& ctx, store::Connection& c, const store::StTask& t) {
   const auto events = store::list_st_events(c, t.id);
   const auto updates = store::list_st_updates(c, t.id);
+  const auto estimates = store::list_st_estimates(c, t.id);
   const auto book = rule_book(c);
   const auto as_of = ctx.as_of();
-  auto o = task_json(t, facts_of(t, events, updates), book, as_of);
+  const auto facts = facts_of(t, events, updates, estimates);
+  auto o = task_json(t, facts, book, as_of);
+  // Each year's estimate as known at the end of the day asked, with the day it was entered.
+  std::map<int, const store::StEstimate*> by_year;
+  for (const auto& e : estimates) {
+    if (e.entered_on <= domain::iso(as_of)) by_year[e.year] = &e;
+  }
+  json::array est;
+  for (const auto& [year, e] : by_year)
+    est.push_back({{"year", year}, {"amount", e->amount}, {"entered_on", e->entered_on}});
+  o["estimates"] = std::move(est);
   json::array ev, up;
   for (const auto& e : events) {
     if (e.recorded_on <= domain::iso(as_of)) ev.push_back(event_json(e));
@@ -268,7 +283,7 @@ store::Unit unit_of_kind(store::Connection& c, const json::object& b, const std:
   const auto id = optional_int(b, field, 1, std::numeric_limits<long long>::max());
   if (!id) throw bad_request(field, "Cần chọn " + label(field) + ".");
   const auto u = store::find_unit(c, *id);
-  if (!u || (u->kind == kHostOrg) != host || u->kind == kHostRoot)
+  if (!u || (u->kind == domain::kHostOrgKind) != host || u->kind == domain::kHostRootKind)
     throw bad_request(field, label(field) + " không hợp lệ" +
                                  (host ? " (phải là một tổ chức chủ trì)." : " (phải là một cơ quan, đơn vị)."));
   return *u;
@@ -623,6 +638,30 @@ Response monthly_update(Context& ctx) {
   });
 }
 
+// The standing agency enters a task's estimate for a year; a new entry supersedes the earlier one from today.
+Response add_estimate(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  const auto year = optional_int(b, "year", 2000, 2100);
+  if (!year) throw bad_request("year", "Cần " + label("year") + ".");
+  const auto amount = optional_int(b, "amount", 0, 1'000'000'000'000'000LL);
+  if (!amount) throw bad_request("amount", "Cần nhập " + label("amount") + ".");
+  return ctx.db.write([&](store::Connection& c) {
+    const auto t = task_in_scope(ctx, c);
+    if (!manages(actors_of(ctx.user(), t))) throw forbidden("Bạn không quản lý nhiệm vụ này.");
+    store::StEstimate e;
+    e.task_id = t.id;
+    e.year = static_cast<int>(*year);
+    e.amount = *amount;
+    e.entered_at = domain::iso(ctx.now);
+    e.entered_on = domain::iso(domain::vietnam_date(ctx.now));
+    e.entered_by = ctx.user().user_id;
+    const auto id = store::insert_st_estimate(c, e);
+    audit(ctx, c, "st_task", t.id, "estimate", nullptr,
+          json::object{{"estimate_id", id}, {"year", e.year}, {"amount", e.amount}});
+    return json_response(201, detail_json(ctx, c, t));
+  });
+}
+
 // The figures as of a date over the caller's tasks, each with the rows behind it.
 Response figures(Context& ctx) {
   store::StTaskFilter filter;
@@ -633,12 +672,14 @@ Response figures(Context& ctx) {
     const auto tasks = store::list_st_tasks(c, filter);
     std::map<store::Id, std::vector<store::StEvent>> events;
     std::map<store::Id, std::vector<store::StUpdate>> updates;
+    std::map<store::Id, std::vector<store::StEstimate>> estimates;
     for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
     for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
+    for (auto& e : store::list_st_estimates(c, std::nullopt)) estimates[e.task_id].push_back(std::move(e));
     std::vector<domain::StTaskFacts> facts;
     std::map<store::Id, const store::StTask*> by_id;
     for (const auto& t : tasks) {
-      facts.push_back(facts_of(t, events[t.id], updates[t.id]));
+      facts.push_back(facts_of(t, events[t.id], updates[t.id], estimates[t.id]));
       by_id[t.id] = &t;
     }
     const auto tr = domain::st_tracking(book, holidays(c), facts, as_of);
@@ -703,7 +744,25 @@ Response figures(Context& ctx) {
     out["tracking"] = std::move(tracking);
     out["stages"] = std::move(stages);
     out["overdue"] = std::move(overdue);
-    out["disbursement"] = json::object{{"advanced", advanced}, {"settled", settled}, {"blocked", std::move(blocked)}};
+    // Disbursement in the year of the day asked against that year's estimates, with the rows behind it.
+    const auto year = domain::st_year_disbursement(facts, domain::year_of(as_of), as_of);
+    json::array year_rows;
+    for (const auto& r : year.rows) {
+      year_rows.push_back({{"task_id", r.task_id},
+                           {"code", r.code},
+                           {"title", by_id[r.task_id]->title},
+                           {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
+                           {"disbursed", r.disbursed},
+                           {"rate_percent", nullable(r.rate)}});
+    }
+    out["disbursement"] = json::object{{"advanced", advanced},
+                                       {"settled", settled},
+                                       {"blocked", std::move(blocked)},
+                                       {"year", json::object{{"year", year.year},
+                                                             {"estimate", year.estimate},
+                                                             {"disbursed", year.disbursed},
+                                                             {"rate_percent", nullable(year.rate)},
+                                                             {"rows", std::move(year_rows)}}}};
     out["outcomes"] = std::move(outcomes);
     return json_response(200, out);
   });
@@ -818,21 +877,97 @@ Response add_rules(Context& ctx) {
   });
 }
 
+// --- the register as a workbook, out and back in (preview, then confirm) ---
+
+// The register within the caller's scope, as the import reads it back.
+Response register_xlsx(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    const auto today = domain::vietnam_date(ctx.now);
+    Response res;
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.body = formats::write_xlsx(service::st_register_sheets(c, ctx.user().scope_path(), today), {}, ctx.now);
+    res.headers.emplace_back("Content-Disposition",
+                             attachment_disposition("so-nhiem-vu-khcn-" + domain::iso(today) + ".xlsx"));
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+  });
+}
+
+store::StTaskImport load_register_import(Context& ctx, store::Connection& c) {
+  auto imp = store::find_st_task_import(c, ctx.path_id());
+  if (!imp) throw not_found("lần nhập sổ nhiệm vụ");
+  return *imp;
+}
+
+Response create_register_import(Context& ctx) {
+  const auto filename = domain::clean_file_name(query_string(ctx.req, "filename").value_or(""));
+  if (filename.empty()) throw bad_request("filename", "Thiếu tên tệp.");
+  if (ctx.req.body.empty()) throw bad_request("body", "Tệp rỗng.");
+  // Read before any transaction: a bad file never holds the database.
+  const auto sheet = service::read_st_register_file(filename, ctx.req.body);
+  return ctx.db.write([&](store::Connection& c) {
+    store::StTaskImport imp;
+    imp.filename = filename;
+    imp.sheet_json = json::serialize(service::st_register_sheet_json(sheet));
+    imp.created_by = ctx.user().user_id;
+    imp.created_at = domain::iso(ctx.now);
+    imp.id = store::insert_st_task_import(c, imp);
+    audit(ctx, c, "st_task_import", imp.id, "upload", nullptr,
+          json::object{{"filename", imp.filename},
+                       {"rows", static_cast<long long>(sheet.rows.size())},
+                       {"issues", static_cast<long long>(sheet.issues.size())}});
+    return json_response(201,
+                         service::st_import_preview(c, imp, ctx.user().scope_path(), domain::vietnam_date(ctx.now)));
+  });
+}
+
+Response get_register_import(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    return json_response(200, service::st_import_preview(c, load_register_import(ctx, c), ctx.user().scope_path(),
+                                                         domain::vietnam_date(ctx.now)));
+  });
+}
+
+Response confirm_register_import(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    const auto imp = load_register_import(ctx, c);
+    const auto changes = service::st_import_confirm(c, imp, ctx.user().scope_path(), ctx.user().user_id, ctx.now);
+    long long created = 0, updated = 0;
+    for (const auto& ch : changes) {
+      if (ch.before) {
+        ++updated;
+        audit(ctx, c, "st_task", ch.after.id, "update", register_audit(*ch.before), register_audit(ch.after));
+      } else {
+        ++created;
+        audit(ctx, c, "st_task", ch.after.id, "create", nullptr, register_audit(ch.after));
+      }
+    }
+    json::object out{{"id", imp.id}, {"state", "confirmed"}, {"created", created}, {"updated", updated}};
+    audit(ctx, c, "st_task_import", imp.id, "confirm", nullptr, out);
+    return json_response(200, out);
+  });
+}
+
 }  // namespace
 
 void register_st_tasks(Router& r) {
   r.add("GET", "/api/v1/public/st-results", std::nullopt, public_results);
-  // The register and execution events are Sở KH&CN's (the standing agency); stage moves and monthly updates
-  // are open to every unit officer in scope and domain/st_task decides who may take which (the host files its
-  // dossier and its monthly updates).
-  r.add("GET", "/api/v1/st-tasks", Permission::read_unit_data, list_tasks);
+  // The register and execution events are Sở KH&CN's (the standing agency); reading the register, stage moves
+  // and monthly updates are open to everyone in scope, a host organisation's officers included, and
+  // domain/st_task decides who may take which (the host files its dossier and its monthly updates).
+  r.add("GET", "/api/v1/st-tasks", Permission::work_st_tasks, list_tasks);
   r.add("POST", "/api/v1/st-tasks", Permission::manage_plan, create_task);
-  r.add("GET", "/api/v1/st-tasks/{id}", Permission::read_unit_data, get_task);
+  r.add("GET", "/api/v1/st-tasks/{id}", Permission::work_st_tasks, get_task);
   r.add("PUT", "/api/v1/st-tasks/{id}", Permission::manage_plan, update_task);
-  r.add("POST", "/api/v1/st-tasks/{id}/stage", Permission::read_unit_data, move_stage);
+  r.add("POST", "/api/v1/st-tasks/{id}/stage", Permission::work_st_tasks, move_stage);
   r.add("POST", "/api/v1/st-tasks/{id}/events", Permission::manage_plan, record_event);
-  r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::read_unit_data, monthly_update);
-  r.add("GET", "/api/v1/st-task-figures", Permission::read_unit_data, figures);
+  r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::work_st_tasks, monthly_update);
+  r.add("POST", "/api/v1/st-tasks/{id}/estimates", Permission::manage_plan, add_estimate);
+  r.add("GET", "/api/v1/st-task-figures", Permission::work_st_tasks, figures);
+  r.add("GET", "/api/v1/st-tasks.xlsx", Permission::work_st_tasks, register_xlsx);
+  r.add("POST", "/api/v1/st-task-imports", Permission::manage_plan, create_register_import);
+  r.add("GET", "/api/v1/st-task-imports/{id}", Permission::manage_plan, get_register_import);
+  r.add("POST", "/api/v1/st-task-imports/{id}/confirm", Permission::manage_plan, confirm_register_import);
   r.add("GET", "/api/v1/st-rules", Permission::read_plan, list_rules);
   r.add("POST", "/api/v1/st-rules", Permission::manage_plan, add_rules);
 }

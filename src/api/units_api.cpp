@@ -3,6 +3,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/ranking.h"
+#include "domain/st_task.h"
 #include "domain/succession.h"
 #include "store/plan_store.h"
 #include "store/succession_store.h"
@@ -226,6 +227,26 @@ store::Unit unit_from_body(const json::object& b, store::Unit u) {
   return u;
 }
 
+// Host organisations keep their own tree (domain/st_task): a unit's kind must fit its parent's, and a unit
+// never crosses between the administrative tree and the host organisations' one (its work and its users
+// would change side).
+void check_tree(store::Connection& c, const store::Unit& u, const std::optional<store::Unit>& before) {
+  std::optional<std::string> parent_kind;
+  if (u.parent_id) {
+    const auto parent = store::find_unit(c, *u.parent_id);
+    if (!parent) throw bad_request("parent_id", "Không tìm thấy đơn vị cha.");
+    parent_kind = parent->kind;
+  }
+  if (before && domain::is_host_unit_kind(before->kind) != domain::is_host_unit_kind(u.kind))
+    throw bad_request(
+        "kind", "Không đổi được " + label("kind") + " giữa cơ quan hành chính và tổ chức chủ trì nhiệm vụ KH&CN.");
+  if (!domain::unit_fits_parent(u.kind, parent_kind ? std::optional<std::string_view>(*parent_kind) : std::nullopt))
+    throw bad_request(domain::is_host_unit_kind(u.kind) || !parent_kind ? "kind" : "parent_id",
+                      "Tổ chức chủ trì nhiệm vụ KH&CN chỉ nằm trong cây các tổ chức chủ trì, và cơ quan hành chính "
+                      "chỉ nằm trong cây hành chính: " +
+                          label("kind") + " không hợp với đơn vị cha.");
+}
+
 Response create_unit(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::Unit u;
@@ -237,7 +258,7 @@ Response create_unit(Context& ctx) {
   u = unit_from_body(b, u);
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_by_code(c, u.code)) throw conflict("Mã đơn vị đã tồn tại.", "code");
-    if (u.parent_id && !store::find_unit(c, *u.parent_id)) throw bad_request("parent_id", "Không tìm thấy đơn vị cha.");
+    check_tree(c, u, std::nullopt);
     const auto id = store::insert_unit(c, u, domain::iso(ctx.now));
     auto saved = *store::find_unit(c, id);
     audit(ctx, c, "unit", id, "create", nullptr, to_json(saved));
@@ -252,6 +273,7 @@ Response update_unit(Context& ctx) {
     auto before = store::find_unit(c, ctx.path_id());
     if (!before) throw not_found("đơn vị");
     store::Unit u = unit_from_body(b, *before);
+    check_tree(c, u, before);
     // A unit closed into its successors (R16) ends on the day before its closing: its work has passed on, so
     // moving its end (or start) would count that work twice.
     if ((u.active_to != before->active_to || u.active_from != before->active_from) &&
@@ -282,6 +304,15 @@ Response get_group(Context& ctx) {
   return json_response(200, to_json(*g));
 }
 
+// A group's members owe its plan work: a host organisation never does.
+void check_member(store::Connection& c, store::Id id) {
+  const auto u = store::find_unit(c, id);
+  if (!u) throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
+  if (domain::is_host_unit_kind(u->kind))
+    throw bad_request("member_ids", "Tổ chức chủ trì nhiệm vụ KH&CN (" + u->name +
+                                        ") không là thành viên nhóm đơn vị thực hiện kế hoạch.");
+}
+
 std::vector<store::Id> member_ids(const json::object& b) {
   std::vector<store::Id> out;
   auto it = b.find("member_ids");
@@ -304,10 +335,7 @@ Response create_group(Context& ctx) {
   g.member_ids = member_ids(b);
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_group_by_code(c, g.code)) throw conflict("Mã nhóm đã tồn tại.", "code");
-    for (auto id : g.member_ids) {
-      if (!store::find_unit(c, id))
-        throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
-    }
+    for (auto id : g.member_ids) check_member(c, id);
     const auto id = store::insert_unit_group(c, g, domain::iso(ctx.now));
     auto saved = *store::find_unit_group(c, id);
     audit(ctx, c, "unit_group", id, "create", nullptr, to_json(saved));
@@ -326,10 +354,7 @@ Response set_members(Context& ctx) {
   auto saved = ctx.db.write([&](store::Connection& c) {
     auto before = store::find_unit_group(c, ctx.path_id());
     if (!before) throw not_found("nhóm đơn vị");
-    for (auto id : ids) {
-      if (!store::find_unit(c, id))
-        throw bad_request("member_ids", "Không tìm thấy đơn vị " + std::to_string(id) + ".");
-    }
+    for (auto id : ids) check_member(c, id);
     const std::string at = domain::iso(ctx.now);
     const auto [joined, left] = store::set_group_members(c, before->id, ids, at);
     for (const auto& t : store::group_tasks(c, before->id)) store::assign_task(c, t, joined, before->id, at);

@@ -778,8 +778,8 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
 // Issue 16: about forty S&T tasks of the city at every stage of their life, hosted by institutes,
 // universities and companies under their own root. Some wait for a contract too long, some are past their
 // end with no acceptance dossier, one was extended, one failed its council, some have their next advance
-// blocked because the earlier one is not half settled, and the host's officer (vmu, a focal point of
-// its unit) sees its own tasks only.
+// blocked because the earlier one is not half settled, and the hosts' officers (vmu, dhhp, hpmu, vtnmtb, of
+// the host role) see their own tasks only.
 using domain::StStage;
 const char* const kInvestigators[] = {"Nguyễn Văn Thành", "Trần Thị Mai",   "Lê Quốc Huy",   "Phạm Đức Long",
                                       "Vũ Thị Hương",     "Đặng Minh Khoa", "Bùi Thanh Sơn", "Hoàng Thị Yến"};
@@ -816,19 +816,32 @@ void add_st_tasks(Connection& c, Loaded& L) {
     u.code = h.code;
     u.name = h.name;
     u.short_name = h.code;
-    u.kind = h.parent ? "host_org" : "host_root";
+    u.kind = std::string(h.parent ? domain::kHostOrgKind : domain::kHostRootKind);
     u.peer_group = "other";
     if (h.parent) u.parent_id = L.units.at(h.parent);
     L.units[u.code] = store::insert_unit(c, u, kPlanKnown);
   }
-  {
+  // One officer of the host role for a few hosts: each sees and updates only its organisation's tasks (the
+  // university's officer those of its institute too).
+  const struct {
+    const char* username;
+    const char* full_name;
+    const char* unit;
+  } host_users[] = {
+      {"vmu", "Trần Văn Hải (Trường Đại học Hàng hải Việt Nam)", "VMU"},
+      {"dhhp", "Nguyễn Thị Thu (Trường Đại học Hải Phòng)", "DH-HP"},
+      {"hpmu", "Phạm Minh Đức (Trường Đại học Y Dược Hải Phòng)", "HPMU"},
+      {"vtnmtb", "Lê Thị Ngọc (Viện Tài nguyên và Môi trường biển)", "VTNMTB"},
+  };
+  const std::string hash = security::hash_password(kPassword);  // one hash: Argon2id is deliberately slow
+  for (const auto& h : host_users) {
     store::User u;
-    u.username = "vmu";
-    u.full_name = "Trần Văn Hải (Trường Đại học Hàng hải Việt Nam)";
-    u.role = "focal_point";
-    u.unit_id = L.units.at("VMU");
-    u.email = "vmu@demo.tiendo.vn";
-    u.password_hash = security::hash_password(kPassword);
+    u.username = h.username;
+    u.full_name = h.full_name;
+    u.role = std::string(domain::kHostRole);
+    u.unit_id = L.units.at(h.unit);
+    u.email = std::string(h.username) + "@demo.tiendo.vn";
+    u.password_hash = hash;
     store::insert_user(c, u, domain::iso(at_local(kToday, 0) - std::chrono::days{200}));
   }
   using S = StStage;
@@ -1049,6 +1062,26 @@ void add_st_tasks(Connection& c, Loaded& L) {
           ext.note = "Gia hạn do thiết bị nhập khẩu về chậm";
           store::insert_st_event(c, ext);
         }
+      }
+    }
+    // The standing agency's estimate for 2026 of each task contracted for that year, entered in January (or at
+    // the contract); every fourth one cut by a third in July when the city adjusted its estimates.
+    for (const auto& y : t.years) {
+      if (y.year != 2026) continue;
+      const Date entered = std::max(domain::make_date(2026, 1, 15), contract);
+      if (entered > kToday) continue;
+      store::StEstimate e;
+      e.task_id = t.id;
+      e.year = 2026;
+      e.amount = y.budget_nsnn;
+      e.entered_on = domain::iso(entered);
+      e.entered_at = domain::iso(at_local(entered, 9));
+      store::insert_st_estimate(c, e);
+      if (n % 4 == 0 && entered < domain::make_date(2026, 7, 10)) {
+        e.amount = y.budget_nsnn * 2 / 3;
+        e.entered_on = "2026-07-10";
+        e.entered_at = domain::iso(at_local(domain::make_date(2026, 7, 10), 9));
+        store::insert_st_estimate(c, e);
       }
     }
     // Monthly updates from the contract's start until the dossier (or today), in time but for the task that

@@ -16,6 +16,7 @@
 #include "app/demo.h"
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
+#include "domain/st_task.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
 #include "service/plan_import.h"
@@ -357,6 +358,9 @@ int main(int argc, char** argv) {
       auto unit =
           db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_unit_by_code(c, unit_code); });
       if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
+      if (!tiendo::domain::role_fits_unit(nu.role, unit->kind))
+        throw std::runtime_error("vai trò " + nu.role + " không hợp với đơn vị " + unit_code +
+                                 " (vai trò host chỉ dành cho, và là vai trò duy nhất của, tổ chức chủ trì)");
       if (auto problem = tiendo::security::password_problem(password, {nu.username, nu.full_name, unit->name}))
         throw std::runtime_error(*problem);
       nu.password_hash = tiendo::security::hash_password(password);

@@ -177,6 +177,16 @@ Period open_period(const ReportingRule& rule, const HolidayCalendar& cal, Date a
   return p;
 }
 
+std::optional<Period> first_reporting_period(const ReportingRule& rule, const HolidayCalendar& cal,
+                                             std::optional<Date> issued) {
+  if (!issued) return std::nullopt;
+  return open_period(rule, cal, *issued + days{rule.first_period_lead_days});
+}
+
+bool is_reporting_period(const ReportingRule& rule, const HolidayCalendar& cal, std::optional<Date> issued, Period p) {
+  return issued && report_due_date(rule, cal, p) >= *issued + days{rule.first_period_lead_days};
+}
+
 bool ActiveSpan::contains(Date d) const { return (!from || *from <= d) && (!to || d <= *to); }
 
 bool owes_report(const ActiveSpan& unit, Date due, bool leads_live_assignment) {

@@ -51,6 +51,9 @@ struct ReportingRule {
   bool shift_to_working_day = false;
   int due_soon_days = 7;
   double update_target = 0.9;
+  // R2: the first period reported on is the first whose last on-time day is at least this many days after the
+  // plan's issue date (units need time to read a plan before they can report on it).
+  int first_period_lead_days = 10;
 };
 
 struct Window {
@@ -69,6 +72,13 @@ Date annual_due_date(const ReportingRule& rule, const HolidayCalendar& cal, int 
 Period judged_period(const ReportingRule& rule, const HolidayCalendar& cal, Date as_of);
 // The period whose report is the next one due on or after `as_of`: what units are working on now.
 Period open_period(const ReportingRule& rule, const HolidayCalendar& cal, Date as_of);
+
+// R2: the first period of a plan issued on `issued`: the first whose last on-time day is at least
+// `first_period_lead_days` after the issue date. A plan without an issue date has none: it cannot be reported on.
+std::optional<Period> first_reporting_period(const ReportingRule& rule, const HolidayCalendar& cal,
+                                             std::optional<Date> issued);
+// R2: whether period p of that plan is reported on at all (p is its first period or a later one).
+bool is_reporting_period(const ReportingRule& rule, const HolidayCalendar& cal, std::optional<Date> issued, Period p);
 
 // R1: the days a unit is active, both ends included; a missing end leaves that side open.
 struct ActiveSpan {

@@ -100,6 +100,51 @@ TEST(ReportingRule, JudgedAndOpenPeriods) {
   EXPECT_EQ(judged_period(rule, cal, make_date(2026, 1, 5)).key(), "2025-12");
 }
 
+// R2: the first period is the first whose last on-time day is at least N days (default 10) after the issue
+// date; the periods before it are not reported on, and a plan without an issue date has none.
+TEST(ReportingRule, FirstReportingPeriodFollowsTheIssueDate) {
+  struct Case {
+    const char* why;
+    PeriodType type;
+    Date issued;
+    int lead;
+    const char* first;
+  };
+  const Case cases[] = {
+      {"issued 15/03: March is due 19/03, too soon; April (19/04) is the first", PeriodType::monthly,
+       make_date(2026, 3, 15), 10, "2026-04"},
+      {"issued 09/03: 19/03 is exactly 10 days later, so March counts", PeriodType::monthly, make_date(2026, 3, 9), 10,
+       "2026-03"},
+      {"issued 10/03: 19/03 is 9 days later; April", PeriodType::monthly, make_date(2026, 3, 10), 10, "2026-04"},
+      {"issued 25/12: January's report (19/01) is the first, across the year", PeriodType::monthly,
+       make_date(2025, 12, 25), 10, "2026-01"},
+      {"a lead of 0 days: the period due on the issue date itself counts", PeriodType::monthly, make_date(2026, 3, 19),
+       0, "2026-03"},
+      {"a lead of 30 days: 19/04 is 29 days after 21/03; May", PeriodType::monthly, make_date(2026, 3, 21), 30,
+       "2026-05"},
+      {"quarterly, issued 01/06: Q2 is due 19/06, 18 days later", PeriodType::quarterly, make_date(2026, 6, 1), 10,
+       "2026-Q2"},
+      {"quarterly, issued 15/06: Q3", PeriodType::quarterly, make_date(2026, 6, 15), 10, "2026-Q3"},
+      {"annual, issued 25/11: the year's report is due 30/11, 5 days later; next year", PeriodType::annual,
+       make_date(2026, 11, 25), 10, "2027"},
+  };
+  HolidayCalendar cal;
+  for (const auto& c : cases) {
+    ReportingRule rule;
+    rule.period_type = c.type;
+    rule.first_period_lead_days = c.lead;
+    const auto first = first_reporting_period(rule, cal, c.issued);
+    ASSERT_TRUE(first) << c.why;
+    EXPECT_EQ(first->key(), c.first) << c.why;
+    EXPECT_TRUE(is_reporting_period(rule, cal, c.issued, *first)) << c.why;
+    EXPECT_FALSE(is_reporting_period(rule, cal, c.issued, previous(*first))) << c.why;
+    EXPECT_TRUE(is_reporting_period(rule, cal, c.issued, next(*first))) << c.why;
+  }
+  ReportingRule rule;
+  EXPECT_FALSE(first_reporting_period(rule, cal, std::nullopt)) << "no issue date: no period";
+  EXPECT_FALSE(is_reporting_period(rule, cal, std::nullopt, Period{PeriodType::monthly, 2026, 11}));
+}
+
 // R3 around the due day, with and without due days moved off weekends and holidays.
 TEST(ReportingRule, JudgedPeriodTurnsTheDayAfterTheDueDay) {
   struct Case {

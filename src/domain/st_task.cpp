@@ -97,6 +97,17 @@ std::optional<StEventKind> st_event_kind_from(std::string_view s) { return from_
 std::optional<StMode> st_mode_from(std::string_view s) { return from_name<StMode>(kModes, s); }
 std::optional<StRating> st_rating_from(std::string_view s) { return from_name<StRating>(kRatings, s); }
 std::string_view st_stage_label(StStage s) { return kStageLabels[static_cast<size_t>(s)]; }
+bool is_host_unit_kind(std::string_view unit_kind) { return unit_kind == kHostRootKind || unit_kind == kHostOrgKind; }
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind) {
+  if (kind == kHostRootKind) return !parent_kind;
+  if (kind == kHostOrgKind) return parent_kind && is_host_unit_kind(*parent_kind);
+  return !parent_kind || !is_host_unit_kind(*parent_kind);
+}
+bool role_fits_unit(std::string_view role, std::string_view unit_kind) {
+  // The root only gathers the organisations: no one works in it.
+  if (unit_kind == kHostRootKind) return false;
+  return (role == kHostRole) == (unit_kind == kHostOrgKind);
+}
 bool is_exit(StStage s) { return s == S::cham_dut || s == S::khong_dat || s == S::huy; }
 
 const StRules& StRuleBook::at(Date d) const {
@@ -335,6 +346,38 @@ bool active(const StState& s) {
   return s.known && s.approved_on && s.stage != S::quyet_toan && s.stage != S::sau_nghiem_thu && !is_exit(s.stage);
 }
 }  // namespace
+
+std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of) {
+  // The latest entry by then; of two entered the same day, the later in the list (the order they were entered).
+  const StEstimateFact* found = nullptr;
+  for (const auto& e : t.estimates) {
+    if (e.year == year && e.entered_on <= as_of && (!found || e.entered_on >= found->entered_on)) found = &e;
+  }
+  return found ? std::optional(found->amount) : std::nullopt;
+}
+
+StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of) {
+  StYearDisbursement out;
+  out.year = year;
+  for (const auto& t : tasks) {
+    StYearDisbursementRow row;
+    row.task_id = t.id;
+    row.code = t.code;
+    row.estimate = st_estimate_as_of(t, year, as_of);
+    for (const auto& e : t.events) {
+      if (e.kind == StEventKind::tam_ung && year_of(e.doc_date) == year && e.doc_date <= as_of &&
+          e.recorded_on <= as_of)
+        row.disbursed += e.amount;
+    }
+    if (!row.estimate && row.disbursed == 0) continue;
+    if (row.estimate && *row.estimate > 0) row.rate = 100.0 * static_cast<double>(row.disbursed) / *row.estimate;
+    out.estimate += row.estimate.value_or(0);
+    out.disbursed += row.disbursed;
+    out.rows.push_back(std::move(row));
+  }
+  if (out.estimate > 0) out.rate = 100.0 * static_cast<double>(out.disbursed) / static_cast<double>(out.estimate);
+  return out;
+}
 
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of) {

@@ -14,6 +14,21 @@
 
 namespace tiendo::domain {
 
+// Host organisations (institutes, universities, companies) are units of their own kind under their own root,
+// outside the administrative tree: "host_root" holds "host_org" units (a faculty or institute may sit under
+// its university). They never owe plan work, and only their own users, of the host role, sit in them.
+constexpr std::string_view kHostRootKind = "host_root";
+constexpr std::string_view kHostOrgKind = "host_org";
+constexpr std::string_view kHostRole = "host";
+bool is_host_unit_kind(std::string_view unit_kind);
+// Whether a unit of `kind` may sit under a parent of `parent_kind` (none for a root): the host root is a
+// root, a host organisation sits under the host root or another host organisation, and no administrative
+// unit sits under either.
+bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind);
+// Whether a user of `role` may belong to a unit of `unit_kind`: the host role ⇔ a host organisation (the
+// host root holds no one).
+bool role_fits_unit(std::string_view role, std::string_view unit_kind);
+
 // The stages of research note B.4 in order, then the three exits.
 enum class StStage {
   de_xuat,         // proposal / problem ("bài toán")
@@ -197,6 +212,13 @@ struct StMonthlyFact {
   unsigned month = 0;
   Date recorded_on;
 };
+// The state budget estimate for one year ("dự toán NSNN giao"), entered by the standing agency; a later entry
+// for the same year supersedes the earlier one from the day it was entered.
+struct StEstimateFact {
+  int year = 0;
+  long long amount = 0;
+  Date entered_on;
+};
 struct StTaskFacts {
   long long id = 0;
   std::string code;
@@ -205,6 +227,7 @@ struct StTaskFacts {
   std::optional<Date> national_code_on;  // the day the national platform's code was recorded
   std::vector<StEventFact> events;       // any order
   std::vector<StMonthlyFact> updates;
+  std::vector<StEstimateFact> estimates;  // any order
 };
 
 // The task as known at the end of `as_of`: its stage and the day it entered it, its end after extensions.
@@ -257,6 +280,26 @@ struct StTracking {
   long long active = 0, registered = 0, documented = 0, updated = 0, tracked = 0;
   std::optional<double> rate, registered_rate, documented_rate, updated_rate;  // percent
 };
+// Disbursement against the year's estimate as of a date (research note B.5): for year Y, each task with an
+// estimate for Y known by then, or with advances paid in Y — its estimate (the latest entered by then) and the
+// advances whose document is dated in Y by then and were recorded by then — and the totals, the rate being
+// Σ disbursed / Σ estimate (nothing without an estimate).
+struct StYearDisbursementRow {
+  long long task_id = 0;
+  std::string code;
+  std::optional<long long> estimate;  // nothing: no estimate entered for the year by then
+  long long disbursed = 0;
+  std::optional<double> rate;  // percent of its estimate
+};
+struct StYearDisbursement {
+  int year = 0;
+  std::vector<StYearDisbursementRow> rows;
+  long long estimate = 0, disbursed = 0;
+  std::optional<double> rate;  // percent
+};
+std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of);
+StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of);
+
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of);
 

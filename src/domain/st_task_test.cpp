@@ -408,4 +408,83 @@ TEST(StTask, NamesRoundTrip) {
   EXPECT_FALSE(st_stage_from("approved").has_value());
 }
 
+// Host organisations stay in their own tree, and their users hold the host role and nobody else does.
+TEST(StTask, HostOrganisationsKeepTheirOwnTree) {
+  EXPECT_TRUE(unit_fits_parent("host_root", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("host_root", "city"));
+  EXPECT_FALSE(unit_fits_parent("host_root", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_root"));
+  EXPECT_TRUE(unit_fits_parent("host_org", "host_org"));
+  EXPECT_FALSE(unit_fits_parent("host_org", "department"));
+  EXPECT_FALSE(unit_fits_parent("host_org", std::nullopt));
+  EXPECT_TRUE(unit_fits_parent("department", "city"));
+  EXPECT_TRUE(unit_fits_parent("city", std::nullopt));
+  EXPECT_FALSE(unit_fits_parent("department", "host_root"));
+  EXPECT_FALSE(unit_fits_parent("commune", "host_org"));
+  EXPECT_TRUE(role_fits_unit("host", "host_org"));
+  EXPECT_FALSE(role_fits_unit("host", "host_root"));
+  EXPECT_FALSE(role_fits_unit("host", "department"));
+  for (const char* role :
+       {"admin", "standing_agency", "leader", "directing_leader", "unit_head", "focal_point", "viewer"}) {
+    EXPECT_FALSE(role_fits_unit(role, "host_org")) << role;
+    EXPECT_TRUE(role_fits_unit(role, "department")) << role;
+    EXPECT_FALSE(role_fits_unit(role, "host_root")) << role;
+  }
+  EXPECT_TRUE(is_host_unit_kind("host_root"));
+  EXPECT_FALSE(is_host_unit_kind("other"));
+}
+
+// Disbursement against the year's estimate: the estimate as entered by then, advances of the year by then.
+TEST(StTask, YearDisbursementAgainstTheEstimate) {
+  StTaskFacts a;
+  a.id = 1;
+  a.code = "A";
+  a.estimates = {{2026, 400, d("2026-01-10")}, {2026, 500, d("2026-06-01")}, {2025, 900, d("2025-01-10")}};
+  const auto advance = [](const char* doc, const char* recorded, long long amount) {
+    StEventFact e;
+    e.kind = K::tam_ung;
+    e.doc_date = d(doc);
+    e.recorded_on = d(recorded);
+    e.amount = amount;
+    return e;
+  };
+  StEventFact settled = advance("2026-03-01", "2026-03-01", 999);
+  settled.kind = K::thanh_toan;  // a settlement pays nothing out
+  a.events = {advance("2025-12-20", "2025-12-21", 100), advance("2026-02-01", "2026-02-02", 200),
+              advance("2026-05-30", "2026-06-03", 50), settled};
+  StTaskFacts b;  // an advance without an estimate
+  b.id = 2;
+  b.code = "B";
+  b.events = {advance("2026-04-01", "2026-04-01", 70)};
+  StTaskFacts c;  // neither
+  c.id = 3;
+  c.code = "C";
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-01-09")), std::nullopt);
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-05-31")), 400);
+  EXPECT_EQ(st_estimate_as_of(a, 2026, d("2026-06-01")), 500);
+
+  // 31/05: estimate 400; 200 paid (the advance dated 30/05 was recorded on 03/06, after the day asked).
+  const auto may = st_year_disbursement({a, b, c}, 2026, d("2026-05-31"));
+  ASSERT_EQ(may.rows.size(), 2u);
+  EXPECT_EQ(may.rows[0].estimate, 400);
+  EXPECT_EQ(may.rows[0].disbursed, 200);
+  EXPECT_DOUBLE_EQ(*may.rows[0].rate, 50.0);
+  EXPECT_FALSE(may.rows[1].estimate.has_value());
+  EXPECT_FALSE(may.rows[1].rate.has_value());
+  EXPECT_EQ(may.disbursed, 270);
+  EXPECT_EQ(may.estimate, 400);
+  EXPECT_DOUBLE_EQ(*may.rate, 67.5);
+  // 30/06: the new estimate and the late-recorded advance.
+  const auto june = st_year_disbursement({a, b, c}, 2026, d("2026-06-30"));
+  EXPECT_EQ(june.rows[0].estimate, 500);
+  EXPECT_EQ(june.rows[0].disbursed, 250);
+  EXPECT_DOUBLE_EQ(*june.rate, 64.0);
+  // 2025: only A's estimate and its December advance.
+  const auto last = st_year_disbursement({a, b, c}, 2025, d("2026-06-30"));
+  ASSERT_EQ(last.rows.size(), 1u);
+  EXPECT_EQ(last.disbursed, 100);
+  // Nothing estimated: no rate.
+  EXPECT_FALSE(st_year_disbursement({b}, 2026, d("2026-06-30")).rate.has_value());
+}
+
 }  // namespace tiendo::domain

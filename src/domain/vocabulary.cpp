@@ -92,6 +92,7 @@ constexpr Word kRole[]{
     {"unit_head", "Lãnh đạo đơn vị", "Unit head"},
     {"focal_point", "Đầu mối báo cáo", "Reporting focal point"},
     {"viewer", "Chỉ xem", "Viewer"},
+    {"host", "Tổ chức chủ trì nhiệm vụ KH&CN", "S&T task host organisation"},
 };
 constexpr Word kUnitKind[]{
     {"city", "Thành phố", "City"},
@@ -171,6 +172,26 @@ constexpr Word kFeedbackRating[]{
     {"hai_long", "Hài lòng", "Satisfied"},
     {"chua_hai_long", "Chưa hài lòng", "Not satisfied"},
 };
+// Issue 16: the S&T task register's level, kind and how the task was formed.
+constexpr Word kStLevel[]{
+    {"quoc_gia", "Cấp quốc gia", "National"},
+    {"bo", "Cấp bộ", "Ministry"},
+    {"tinh", "Cấp tỉnh", "Provincial"},
+    {"co_so", "Cấp cơ sở", "Grassroots"},
+};
+constexpr Word kStKind[]{
+    {"de_tai", "Đề tài", "Research project"},
+    {"du_an_sxtn", "Dự án sản xuất thử nghiệm", "Pilot production project"},
+    {"de_an", "Đề án khoa học", "Science scheme"},
+    {"du_an_khcn", "Dự án khoa học và công nghệ", "S&T project"},
+    {"nhiem_vu_dmst", "Nhiệm vụ đổi mới sáng tạo", "Innovation task"},
+};
+constexpr Word kStMode[]{
+    {"dat_hang", "Đặt hàng", "Ordered"},
+    {"xet_tai_tro", "Xét tài trợ", "Funding call"},
+    {"tuyen_chon", "Tuyển chọn", "Selection"},
+    {"giao_truc_tiep", "Giao trực tiếp", "Direct assignment"},
+};
 
 constexpr std::array kVocabularies{
     Vocabulary{"assignment_status", kAssignmentStatus},
@@ -194,6 +215,9 @@ constexpr std::array kVocabularies{
     Vocabulary{"feedback_state", kFeedbackState},
     Vocabulary{"feedback_public_status", kFeedbackPublicStatus},
     Vocabulary{"feedback_rating", kFeedbackRating},
+    Vocabulary{"st_level", kStLevel},
+    Vocabulary{"st_kind", kStKind},
+    Vocabulary{"st_mode", kStMode},
 };
 
 const Word* find(std::string_view vocabulary, std::string_view code) {

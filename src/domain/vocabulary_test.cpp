@@ -11,6 +11,7 @@
 #include "domain/indicator.h"
 #include "domain/report_workflow.h"
 #include "domain/reporting_rule.h"
+#include "domain/st_task.h"
 
 namespace tiendo::domain {
 namespace {
@@ -42,6 +43,7 @@ TEST(Vocabulary, EveryEnumValueHasBothLabels) {
   expect_every_value("feedback_state", FeedbackState::published);
   expect_every_value("feedback_rating", FeedbackRating::chua_hai_long);
   expect_every_value("feedback_public_status", PublicStatus::merged);
+  expect_every_value("st_mode", StMode::giao_truc_tiep);
 }
 
 TEST(Vocabulary, CodesAreUniqueAndLabelsNeverEnglishInVietnamese) {

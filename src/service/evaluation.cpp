@@ -23,7 +23,11 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id, const s
   cal.rule.shift_to_working_day = r.shift_to_working_day;
   cal.rule.due_soon_days = r.due_soon_days;
   cal.rule.update_target = r.update_target;
+  cal.rule.first_period_lead_days = r.first_period_lead_days;
   cal.weights = {r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators};
+  // Directives are never edited in place: their issue date today is the one they always had.
+  if (const auto d = store::find_directive_ref(c, directive_id); d && d->issued_on)
+    cal.issued_on = domain::parse_iso_date(*d->issued_on);
   if (before) {
     for (const auto& day : store::holidays_known_before(c, *before))
       if (auto d = domain::parse_iso_date(day)) cal.holidays.holidays.insert(*d);
@@ -34,11 +38,14 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id, const s
   return cal;
 }
 
-domain::Date Evaluator::judged_due(store::Id directive_id) {
+std::optional<domain::Date> Evaluator::judged_due(store::Id directive_id) {
   auto it = judged_due_.find(directive_id);
   if (it == judged_due_.end()) {
     const auto& cal = calendar(directive_id);
-    it = judged_due_.emplace(directive_id, domain::report_due_date(cal.rule, cal.holidays, judged(directive_id))).first;
+    const domain::Period p = judged(directive_id);
+    std::optional<domain::Date> due;
+    if (cal.reported(p)) due = domain::report_due_date(cal.rule, cal.holidays, p);
+    it = judged_due_.emplace(directive_id, due).first;
   }
   return it->second;
 }
@@ -358,7 +365,8 @@ EvaluatedAssignment Evaluator::evaluate(const store::Assignment& a) {
   f.carried_in_judged_report = carried(a.directive_id).contains(a.id);
   const domain::Period p = judged(a.directive_id);
   const auto unit_span = a.unit ? span(a) : domain::ActiveSpan{};
-  f.owes_judged_report = unit_span.contains(judged_due(a.directive_id));
+  const auto due = judged_due(a.directive_id);
+  f.owes_judged_report = due && unit_span.contains(*due);
   const bool counted = existed(a) && unit_span.contains(as_of_);
   return EvaluatedAssignment{&a, domain::evaluate(f, as_of_, p, cal.rule.due_soon_days), p, counted};
 }
@@ -413,6 +421,8 @@ std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, 
                                            const std::vector<store::ReportStatus>* known) {
   const PlanCalendar& cal = ev.calendar(directive_id);
   const domain::Window window = domain::data_window(cal.rule, period);
+  // R2: nothing is owed for a period before the plan's first reporting period, nor by a plan without issue date.
+  if (!cal.reported(period)) return {};
   const Date due = domain::report_due_date(cal.rule, cal.holidays, period);
   // Judge as it stood at the last second of as_of: history reads the same later as it did that day, and a
   // report due on as_of is still pending then (asked on the due day or a year later alike).

@@ -29,6 +29,9 @@ struct PlanCalendar {
   domain::ReportingRule rule;
   domain::HolidayCalendar holidays;
   domain::RankingWeights weights;
+  std::optional<domain::Date> issued_on;  // the plan's issue date: R2's first reporting period follows from it
+  // R2: period p is reported on (it is the plan's first reporting period or a later one).
+  bool reported(domain::Period p) const { return domain::is_reporting_period(rule, holidays, issued_on, p); }
 };
 // `before`: the rule and holidays in force before that instant (a past date); without it, as they are now.
 PlanCalendar load_calendar(store::Connection& c, store::Id directive_id,
@@ -66,8 +69,9 @@ class Evaluator {
   }
   // The judged period of a plan at as_of (see domain::judged_period), computed once per plan.
   domain::Period judged(store::Id directive_id);
-  // That period's due date: a unit owes its updates only if active then (R5).
-  domain::Date judged_due(store::Id directive_id);
+  // That period's due date: a unit owes its updates only if active then (R5); none when the judged period comes
+  // before the plan's first reporting period (R2), since nothing is owed for it.
+  std::optional<domain::Date> judged_due(store::Id directive_id);
   // Loads and judges; the Evaluator keeps the rows alive for the results' pointers.
   std::vector<EvaluatedAssignment> assignments(store::AssignmentFilter f);
   // `a` must outlive the result.
@@ -151,7 +155,7 @@ class Evaluator {
   std::optional<std::unordered_map<store::Id, domain::ActiveSpan>> known_spans_;
   std::map<store::Id, PlanCalendar> calendars_;
   std::map<store::Id, domain::Period> judged_;
-  std::map<store::Id, domain::Date> judged_due_;
+  std::map<store::Id, std::optional<domain::Date>> judged_due_;
   std::deque<std::vector<store::Assignment>> owned_;
   std::optional<store::Id> only_unit_;
   std::optional<std::string> within_;

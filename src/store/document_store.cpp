@@ -6,13 +6,15 @@
 
 namespace tiendo::store {
 
+// The units a plan's text may name: the administrative tree (a host organisation of S&T tasks owes no plan work).
 std::vector<domain::NamedUnit> unit_catalogue(Connection& c) {
   std::vector<domain::NamedUnit> out;
   std::map<Id, size_t> unit_at, group_at;
   for (const auto& r : c.query("SELECT u.id, u.code, u.name, u.short_name, CASE WHEN p.parent_id IS NULL AND "
                                "u.parent_id IS NOT NULL THEN 1 ELSE 0 END "
                                "FROM units u "
-                               "LEFT JOIN units p ON p.id = u.parent_id WHERE u.active_to IS NULL ORDER BY u.id")) {
+                               "LEFT JOIN units p ON p.id = u.parent_id "
+                               "WHERE u.active_to IS NULL AND u.kind NOT IN ('host_root', 'host_org') ORDER BY u.id")) {
     domain::NamedUnit u{r.i64(0), false, r.i64(4) != 0, r.text(1), {r.text(2)}};
     if (!r.text(3).empty()) u.names.push_back(r.text(3));
     unit_at[u.id] = out.size();

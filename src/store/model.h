@@ -55,8 +55,9 @@ struct ReportingRuleRow {
   int remind_days_after = 1;
   int digest_weekday = 1;
   std::string annual_remind_days_before = "10,3,1";
-  int stalled_periods = 3;   // issue 17: progress unchanged for this many reports: stalled
-  int unanswered_days = 30;  // issue 17: a "vượt thẩm quyền" flag unanswered this many days: at risk
+  int stalled_periods = 3;          // issue 17: progress unchanged for this many reports: stalled
+  int unanswered_days = 30;         // issue 17: a "vượt thẩm quyền" flag unanswered this many days: at risk
+  int first_period_lead_days = 10;  // R2: the first period's report is due at least this many days after issue
 };
 
 struct LevelTarget {

@@ -270,17 +270,18 @@ std::optional<Directive> find_directive_by_number(Connection& c, const std::stri
 
 std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id) {
   std::vector<DirectiveRef> out;
-  for (const auto& r : c.query("SELECT d.id, d.number, d.title FROM directive_basis b JOIN directives d ON d.id = "
-                               "b.directive_id WHERE b.basis_id = $1 ORDER BY d.id",
-                               {basis_id}))
-    out.push_back(DirectiveRef{r.i64(0), r.text(1), r.text(2)});
+  for (const auto& r :
+       c.query("SELECT d.id, d.number, d.title, d.issued_on FROM directive_basis b JOIN directives d ON d.id = "
+               "b.directive_id WHERE b.basis_id = $1 ORDER BY d.id",
+               {basis_id}))
+    out.push_back(DirectiveRef{r.i64(0), r.text(1), r.text(2), r.opt_text(3)});
   return out;
 }
 
 std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id) {
-  auto rows = c.query("SELECT id, number, title FROM directives WHERE id = $1", {id});
+  auto rows = c.query("SELECT id, number, title, issued_on FROM directives WHERE id = $1", {id});
   if (rows.empty()) return std::nullopt;
-  return DirectiveRef{rows[0].i64(0), rows[0].text(1), rows[0].text(2)};
+  return DirectiveRef{rows[0].i64(0), rows[0].text(1), rows[0].text(2), rows[0].opt_text(3)};
 }
 
 PlanContents plan_contents(Connection& c, Id directive_id) {
@@ -319,7 +320,7 @@ namespace {
 constexpr const char* kRuleColumns =
     "period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, due_soon_days, "
     "update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, weight_indicators, "
-    "stalled_periods, unanswered_days";
+    "stalled_periods, unanswered_days, first_period_lead_days";
 
 // The judging part of a rule, from a row that starts with kRuleColumns.
 void read_rule(const Row& x, ReportingRuleRow& r) {
@@ -338,6 +339,7 @@ void read_rule(const Row& x, ReportingRuleRow& r) {
   r.weight_indicators = x.f64(12);
   r.stalled_periods = static_cast<int>(x.i64(13));
   r.unanswered_days = static_cast<int>(x.i64(14));
+  r.first_period_lead_days = static_cast<int>(x.i64(15));
 }
 }  // namespace
 
@@ -371,10 +373,10 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   if (rows.empty()) return r;
   const Row& x = rows[0];
   read_rule(x, r);
-  r.remind_days_before = x.text(15);
-  r.remind_days_after = static_cast<int>(x.i64(16));
-  r.digest_weekday = static_cast<int>(x.i64(17));
-  r.annual_remind_days_before = x.text(18);
+  r.remind_days_before = x.text(16);
+  r.remind_days_after = static_cast<int>(x.i64(17));
+  r.digest_weekday = static_cast<int>(x.i64(18));
+  r.annual_remind_days_before = x.text(19);
   return r;
 }
 
@@ -383,8 +385,10 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
       "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
       "weight_updates, weight_completion, weight_indicators, remind_days_before, remind_days_after, digest_weekday, "
-      "annual_remind_days_before, stalled_periods, unanswered_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-      "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (directive_id) DO UPDATE SET period_type = "
+      "annual_remind_days_before, stalled_periods, unanswered_days, first_period_lead_days) VALUES ($1, $2, $3, $4, "
+      "$5, "
+      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) ON CONFLICT (directive_id) DO "
+      "UPDATE SET period_type = "
       "excluded.period_type, data_window = "
       "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
       "annual_due_day = excluded.annual_due_day, shift_to_working_day = excluded.shift_to_working_day, "
@@ -394,7 +398,7 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "excluded.weight_indicators, remind_days_before = excluded.remind_days_before, remind_days_after = "
       "excluded.remind_days_after, digest_weekday = excluded.digest_weekday, annual_remind_days_before = "
       "excluded.annual_remind_days_before, stalled_periods = excluded.stalled_periods, unanswered_days = "
-      "excluded.unanswered_days",
+      "excluded.unanswered_days, first_period_lead_days = excluded.first_period_lead_days",
       {r.directive_id,
        r.period_type,
        r.data_window,
@@ -414,14 +418,16 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
        static_cast<long long>(r.digest_weekday),
        r.annual_remind_days_before,
        static_cast<long long>(r.stalled_periods),
-       static_cast<long long>(r.unanswered_days)});
+       static_cast<long long>(r.unanswered_days),
+       static_cast<long long>(r.first_period_lead_days)});
   c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns +
-              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
           {r.directive_id, at, r.period_type, r.data_window, static_cast<long long>(r.due_day),
            static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
            static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
            r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
-           static_cast<long long>(r.stalled_periods), static_cast<long long>(r.unanswered_days)});
+           static_cast<long long>(r.stalled_periods), static_cast<long long>(r.unanswered_days),
+           static_cast<long long>(r.first_period_lead_days)});
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {

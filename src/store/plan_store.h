@@ -60,9 +60,11 @@ Id insert_directive(Connection& c, const Directive& d);
 struct DirectiveRef {
   Id id = 0;
   std::string number, title;
+  std::optional<std::string> issued_on;  // R2: a plan's first reporting period follows from it
 };
 std::vector<DirectiveRef> directives_based_on(Connection& c, Id basis_id);
-// A directive's number and title alone (a report's heading, its notices): one row, not its bases.
+// A directive's number, title and issue date alone (a report's heading, its notices, its first period): one row,
+// not its bases.
 std::optional<DirectiveRef> find_directive_ref(Connection& c, Id id);
 // What a plan holds, and the codes already taken in it (an import must not repeat them).
 struct PlanContents {

@@ -350,6 +350,66 @@ std::vector<domain::StRules> list_st_rules(Connection& c) {
   return out;
 }
 
+Id insert_st_estimate(Connection& c, const StEstimate& e) {
+  return c
+      .query(
+          "INSERT INTO st_task_estimates (task_id, year, amount, entered_at, entered_on, entered_by) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          {e.task_id, static_cast<long long>(e.year), e.amount, e.entered_at, e.entered_on, opt(e.entered_by)})
+      .at(0)
+      .i64(0);
+}
+
+std::vector<StEstimate> list_st_estimates(Connection& c, std::optional<Id> task_id) {
+  std::string sql = "SELECT id, task_id, year, amount, entered_at, entered_on, entered_by FROM st_task_estimates";
+  Params params;
+  if (task_id) {
+    sql += " WHERE task_id = $1";
+    params.push_back(*task_id);
+  }
+  sql += " ORDER BY task_id, id";
+  std::vector<StEstimate> out;
+  for (const auto& r : c.query(sql, params)) {
+    out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.i64(3), r.text(4), r.text(5),
+                   r.null(6) ? std::nullopt : std::optional(r.i64(6))});
+  }
+  return out;
+}
+
+Id insert_st_task_import(Connection& c, const StTaskImport& i) {
+  return c
+      .query(
+          "INSERT INTO st_task_imports (filename, state, sheet_json, created_by, created_at) "
+          "VALUES ($1, 'preview', $2, $3, $4) RETURNING id",
+          {i.filename, i.sheet_json, i.created_by, i.created_at})
+      .at(0)
+      .i64(0);
+}
+
+std::optional<StTaskImport> find_st_task_import(Connection& c, Id id) {
+  const auto rows = c.query(
+      "SELECT id, filename, state, sheet_json, created_by, created_at, confirmed_at FROM st_task_imports "
+      "WHERE id = $1",
+      {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.at(0);
+  return StTaskImport{r.i64(0),
+                      r.text(1),
+                      r.text(2),
+                      r.text(3),
+                      r.i64(4),
+                      r.text(5),
+                      r.null(6) ? std::nullopt : std::optional(r.text(6))};
+}
+
+bool confirm_st_task_import(Connection& c, Id id, const std::string& at) {
+  return !c.query(
+               "UPDATE st_task_imports SET state = 'confirmed', confirmed_at = $1 "
+               "WHERE id = $2 AND state = 'preview' RETURNING id",
+               {at, id})
+              .empty();
+}
+
 Id insert_st_rules(Connection& c, const domain::StRules& x, const std::string& created_at, std::optional<Id> by) {
   Params p{domain::iso(x.effective_from)};
   for (int v :

@@ -91,6 +91,31 @@ std::vector<StEvent> list_st_events(Connection& c, std::optional<Id> task_id);
 Id insert_st_update(Connection& c, const StUpdate& u);
 std::vector<StUpdate> list_st_updates(Connection& c, std::optional<Id> task_id);
 
+// The year's state budget estimate of a task (migration 026), appended: the latest entry by a day stands.
+struct StEstimate {
+  Id id = 0, task_id = 0;
+  int year = 0;
+  long long amount = 0;
+  std::string entered_at, entered_on;
+  std::optional<Id> entered_by;
+};
+Id insert_st_estimate(Connection& c, const StEstimate& e);
+// In the order entered; every task's when `task_id` is nothing.
+std::vector<StEstimate> list_st_estimates(Connection& c, std::optional<Id> task_id);
+
+// A register import between upload and confirmation (migration 025): the workbook as read, in `sheet_json`.
+struct StTaskImport {
+  Id id = 0;
+  std::string filename, state = "preview", sheet_json;
+  Id created_by = 0;
+  std::string created_at;
+  std::optional<std::string> confirmed_at;
+};
+Id insert_st_task_import(Connection& c, const StTaskImport& i);
+std::optional<StTaskImport> find_st_task_import(Connection& c, Id id);
+// Marks it confirmed when it is still a preview: false when it was confirmed already (the caller answers 409).
+bool confirm_st_task_import(Connection& c, Id id, const std::string& at);
+
 std::vector<domain::StRules> list_st_rules(Connection& c);
 Id insert_st_rules(Connection& c, const domain::StRules& r, const std::string& created_at, std::optional<Id> by);
 

@@ -8,11 +8,16 @@ import { startServer, client, unitByCode, directiveByNumber } from './harness.mj
 const ROLES = {
   admin: 'admin', standing_agency: 'skhcn', leader: 'lanhdao', directing_leader: 'hmcuong',
   unit_head: 'haian.truong', focal_point: 'haian', viewer: 'xem',
+  // An officer of a host organisation of S&T tasks (Trường Đại học Hàng hải): its tasks and its session only.
+  host: 'vmu',
 };
+const CITY_ROLES = Object.keys(ROLES).filter((r) => r !== 'host');
 const WHOLE_CITY = new Set(['admin', 'standing_agency', 'leader', 'directing_leader']);
 const PERMISSIONS = {
-  read_plan: Object.keys(ROLES),
-  read_unit_data: Object.keys(ROLES),
+  read_plan: CITY_ROLES,
+  read_unit_data: CITY_ROLES,
+  own_account: Object.keys(ROLES),
+  work_st_tasks: Object.keys(ROLES),
   manage_plan: ['admin', 'standing_agency'],
   manage_units: ['admin', 'standing_agency'],
   manage_users: ['admin'],
@@ -47,9 +52,9 @@ const POLICY = {
   'GET /api/v1/health': [null, null],
   'GET /api/v1/openapi.json': [null, null],
   'POST /api/v1/auth/login': [null, null],
-  'POST /api/v1/auth/logout': ['read_plan', null],
-  'GET /api/v1/auth/me': ['read_plan', null],
-  'POST /api/v1/auth/password': ['read_plan', null],
+  'POST /api/v1/auth/logout': ['own_account', null],
+  'GET /api/v1/auth/me': ['own_account', null],
+  'POST /api/v1/auth/password': ['own_account', null],
   'POST /api/v1/auth/forgot': [null, null],
   'POST /api/v1/auth/reset': [null, null],
   'GET /api/v1/units': ['read_plan', null],
@@ -137,9 +142,9 @@ const POLICY = {
   'POST /api/v1/explanation-requests/{id}/answer': ['answer_explanation', 'explanation'],
   'GET /api/v1/escalations': ['read_unit_data', 'list'],
   'POST /api/v1/escalations/{report_id}/{assignment_id}/answer': ['answer_escalation', 'escalation'],
-  'GET /api/v1/notifications': ['read_plan', null],
-  'POST /api/v1/notifications/{id}/read': ['read_plan', 'mine'],
-  'PUT /api/v1/notifications/preferences': ['read_plan', null],
+  'GET /api/v1/notifications': ['own_account', null],
+  'POST /api/v1/notifications/{id}/read': ['own_account', 'mine'],
+  'PUT /api/v1/notifications/preferences': ['own_account', null],
   'POST /api/v1/reminders/run': ['manage_plan', null],
   'POST /api/v1/reminders/send': ['request_explanation', null],
   'POST /api/v1/public/feedback': [null, null],
@@ -174,14 +179,19 @@ const POLICY = {
   'GET /api/v1/exports/indicator-values': ['read_synthesis', null],
   'GET /api/v1/exports/report-timeliness': ['read_synthesis', null],
   'GET /api/v1/public/st-results': [null, null],
-  'GET /api/v1/st-tasks': ['read_unit_data', 'list'],
+  'GET /api/v1/st-tasks': ['work_st_tasks', 'list'],
   'POST /api/v1/st-tasks': ['manage_plan', null],
-  'GET /api/v1/st-tasks/{id}': ['read_unit_data', 'st_task'],
+  'GET /api/v1/st-tasks/{id}': ['work_st_tasks', 'st_task'],
   'PUT /api/v1/st-tasks/{id}': ['manage_plan', 'st_task'],
-  'POST /api/v1/st-tasks/{id}/stage': ['read_unit_data', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/stage': ['work_st_tasks', 'st_task'],
   'POST /api/v1/st-tasks/{id}/events': ['manage_plan', 'st_task'],
-  'POST /api/v1/st-tasks/{id}/updates': ['read_unit_data', 'st_task'],
-  'GET /api/v1/st-task-figures': ['read_unit_data', 'list'],
+  'POST /api/v1/st-tasks/{id}/updates': ['work_st_tasks', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/estimates': ['manage_plan', 'st_task'],
+  'GET /api/v1/st-task-figures': ['work_st_tasks', 'list'],
+  'GET /api/v1/st-tasks.xlsx': ['work_st_tasks', 'list'],
+  'POST /api/v1/st-task-imports': ['manage_plan', null],
+  'GET /api/v1/st-task-imports/{id}': ['manage_plan', null],
+  'POST /api/v1/st-task-imports/{id}/confirm': ['manage_plan', null],
   'GET /api/v1/st-rules': ['read_plan', null],
   'POST /api/v1/st-rules': ['manage_plan', null],
   'GET /api/v1/upstream-programs': ['read_plan', null],
@@ -272,14 +282,22 @@ before(async () => {
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     const assigned = await admin.post(`/api/v1/feedback/${listed.id}/assign`, { version: accepted.body.version, lead_unit_id: unit.id });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
-    // An S&T task managed by the unit, hosted by an organisation under the host root.
+    // An S&T task managed by the unit, hosted by an organisation under the host root: the host user's own
+    // university, its institute, and another university.
+    const hostCode = { own: 'VMU', child: 'VMU-VKHHH', other: 'DH-HP' }[name];
     const st = await admin.post('/api/v1/st-tasks', { code: `KT-${name}`, title: `Nhiệm vụ ${name}`, level: 'tinh', kind: 'de_tai',
-      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, 'DH-HP')).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
+      mode: 'dat_hang', host_unit_id: (await unitByCode(admin, hostCode)).id, managing_unit_id: unit.id, doc_number: '1/QĐ-KT',
       doc_date: '2026-11-01', signer_name: 'Người ký', signer_position: 'Giám đốc' });
     assert.equal(st.status, 201, JSON.stringify(st.body));
     targets[name] = { st_task: st.body.id, feedback: listed.id, user: u.body.id, unit: unit.id, assignment, report: r.body.id, evidence: e.body.id, extension: ext.body.id,
       review: rev.body.id, explanation: exp.body.id, reopen: reopen.body.id, delegation: null, escalation: `${r.body.id}/${item}` };
   }
+  // An import of the S&T task register (id 1): the register as exported, read back (nothing to change).
+  const register = await fetch(server.base + '/api/v1/st-tasks.xlsx', { headers: { authorization: `Bearer ${admin.token}` } });
+  assert.equal(register.status, 200);
+  const stImport = await admin.call('POST', '/api/v1/st-task-imports?filename=so.xlsx', new Uint8Array(await register.arrayBuffer()));
+  assert.equal(stImport.status, 201, JSON.stringify(stImport.body));
+  assert.equal(stImport.body.id, 1);
   // A delegation of approval (id 1) in Hải An to the account made there above: the admin may revoke it, the
   // unit head then finds it revoked. Only the own unit's: a head delegates in their own unit.
   const head = await client(server, 'haian.truong');
@@ -288,7 +306,7 @@ before(async () => {
   targets.own.delegation = delegation.body.id;
   // An upstream program with one task, implemented by the task reported on above: the roll-up has something to
   // show, and the outbox of 2027-01 an item (id 1) to mark or refuse.
-  const programDirective = await admin.post('/api/v1/directives', { number: '99-CTr/THU', kind: 'program', title: 'Chương trình thử', has_plan: true, year: 2026 });
+  const programDirective = await admin.post('/api/v1/directives', { number: '99-CTr/THU', kind: 'program', title: 'Chương trình thử', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(programDirective.status, 201, JSON.stringify(programDirective.body));
   program = programDirective.body.id;
   const up = await admin.call('POST', `/api/v1/directives/${program}/imports?filename=p.csv&upstream=nq57`,

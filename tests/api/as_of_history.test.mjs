@@ -59,7 +59,7 @@ before(async () => {
   ids.a = (await unit('HX-A', { kind: 'commune' })).id;
   ids.b = (await unit('HX-B', { kind: 'commune' })).id;
   ids.plan = (await ok(admin.post('/api/v1/directives', { number: '98/KH-HIST', kind: 'plan', title: 'Kế hoạch kiểm tra lịch sử',
-    has_plan: true, year: 2026 }), 'plan')).id;
+    issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'plan')).id;
   const group = await ok(admin.post('/api/v1/unit-groups', { code: 'HX-XA', name: 'Các xã kiểm tra lịch sử',
     member_ids: [ids.a, ids.b] }), 'group');
   ids.count = (await ok(admin.post('/api/v1/indicators', { directive_id: ids.plan, code: 'HX1', name: 'Sản phẩm số',

@@ -59,7 +59,7 @@ before(async () => {
   ids.b = (await unit('PH-B')).id;
   ids.c = (await unit('PH-C')).id;
   ids.plan = (await ok(admin.post('/api/v1/directives', { number: '97/KH-PHIST', kind: 'plan', title: 'Kế hoạch kiểm tra lịch sử kế hoạch',
-    has_plan: true, year: 2026 }), 'plan')).id;
+    issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'plan')).id;
   ids.group = (await ok(admin.post('/api/v1/unit-groups', { code: 'PH-XA', name: 'Các xã kiểm tra kế hoạch',
     member_ids: [ids.a, ids.b] }), 'group')).id;
   ids.count = (await ok(admin.post('/api/v1/indicators', { directive_id: ids.plan, code: 'PH1', name: 'Sản phẩm số',

@@ -77,7 +77,7 @@ test('tampering with the audit log is detected', { skip: KIND !== 'sqlite' && 'u
 
 test('tiendo import previews a CSV, then --confirm creates it with a progress line and an audit entry', async () => {
   const skhcn = await client(server, 'skhcn');
-  const plan = await skhcn.post('/api/v1/directives', { number: '88/KH-CLI', kind: 'plan', title: 'Kế hoạch nhập từ dòng lệnh', has_plan: true, year: 2026 });
+  const plan = await skhcn.post('/api/v1/directives', { number: '88/KH-CLI', kind: 'plan', title: 'Kế hoạch nhập từ dòng lệnh', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(plan.status, 201);
   const file = join(server.dir, 'ke-hoach.csv');
   writeFileSync(file, 'TT,Tên nhiệm vụ,Chủ trì,Phối hợp,Thời hạn\n1,Triển khai bệnh án điện tử,Sở Y tế,Công an thành phố,Quý IV/2026\n2,Số hóa hồ sơ,Sở Tư pháp,,12/2026\n');

@@ -32,7 +32,7 @@ function zipPart(file, part) {
 }
 
 async function newPlan(number) {
-  const r = await agency.post('/api/v1/directives', { number, kind: 'plan', title: `Kế hoạch thử ${number}`, has_plan: true, year: 2026 });
+  const r = await agency.post('/api/v1/directives', { number, kind: 'plan', title: `Kế hoạch thử ${number}`, issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body;
 }

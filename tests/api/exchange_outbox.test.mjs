@@ -55,7 +55,7 @@ before(async () => {
   agency = await client(server, 'skhcn');
   plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
   // An upstream program (invented, two tasks) and city tasks implementing them.
-  program = await ok(admin.post('/api/v1/directives', { number: '98-CTr/THU', kind: 'program', title: 'Chương trình thử (giả định)', has_plan: true, year: 2026 }), 'program');
+  program = await ok(admin.post('/api/v1/directives', { number: '98-CTr/THU', kind: 'program', title: 'Chương trình thử (giả định)', issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'program');
   const up = await ok(admin.call('POST', `/api/v1/directives/${program.id}/imports?filename=p.csv&upstream=nq57`,
     'TT,Mã nq57,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,NQ57-THU-01,Việc cấp trên một,Các tỉnh,12/2026\n2,NQ57-THU-02,Việc cấp trên hai,Các tỉnh,12/2026\n'), 'import');
   await ok(admin.post(`/api/v1/imports/${up.id}/confirm`), 'confirm');

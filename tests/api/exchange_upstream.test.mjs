@@ -31,7 +31,7 @@ after(async () => {
 });
 
 const newDirective = async (number, title) =>
-  ok(agency.post('/api/v1/directives', { number, kind: 'program', issuer: 'Ban Chỉ đạo Trung ương', title, has_plan: true, year: 2026 }), number);
+  ok(agency.post('/api/v1/directives', { number, kind: 'program', issuer: 'Ban Chỉ đạo Trung ương', title, issued_on: '2026-01-02', has_plan: true, year: 2026 }), number);
 const upload = (id, query, bytes = appendix) =>
   agency.call('POST', `/api/v1/directives/${id}/imports?filename=phu-luc.xlsx${query}`, bytes);
 const rollup = (id, asOf) => ok(agency.get(`/api/v1/upstream-programs/${id}/rollup${asOf ? `?as_of=${asOf}` : ''}`), 'rollup');

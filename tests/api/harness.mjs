@@ -2,9 +2,9 @@
 // and speaks HTTP to it, exactly as a client would.
 import { spawn, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkResponse } from './contract.mjs';
 
@@ -20,19 +20,28 @@ if (KIND !== 'sqlite' && !process.env.TIENDO_AUDIT_KEY_FILE) {
   process.env.TIENDO_AUDIT_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'tiendo-key-')), 'audit.key');
 }
 
-function freshDatabase(dir) {
-  if (KIND === 'sqlite') return join(dir, 'tiendo.db');
+// A new database: an empty one, or (PostgreSQL, when scripts/test.sh has loaded the demo once into
+// TIENDO_PG_DEMO_TEMPLATE) a copy of the demo made by PostgreSQL itself, with the template's audit anchor and
+// feedback key beside it, so the copy is what `tiendo demo` would have made, in a fraction of a second.
+function freshDatabase(dir, demo) {
+  if (KIND === 'sqlite') return { db: join(dir, 'tiendo.db'), loaded: false };
   const admin = process.env.TIENDO_PG_ADMIN;
   if (!admin) throw new Error('TIENDO_PG_ADMIN is not set: scripts/test.sh starts PostgreSQL');
   const name = `tiendo_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
-  return admin.replace(/\/[^/]*$/, `/${name}`);
+  const template = demo ? process.env.TIENDO_PG_DEMO_TEMPLATE : undefined;
+  execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`]);
+  if (template) {
+    const keys = dirname(process.env.TIENDO_AUDIT_KEY_FILE);
+    for (const file of ['audit-anchor', 'feedback-key']) copyFileSync(join(keys, `${template}.${file}`), join(keys, `${name}.${file}`));
+  }
+  return { db: admin.replace(/\/[^/]*$/, `/${name}`), loaded: Boolean(template) };
 }
 
 export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20, clock = CLOCK, args = [], reuse, evidenceDir } = {}) {
   const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-  const db = reuse?.db ?? freshDatabase(dir);
-  if (demo && !reuse) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
+  const fresh = reuse ? { db: reuse.db, loaded: true } : freshDatabase(dir, demo);
+  const db = fresh.db;
+  if (demo && !fresh.loaded) execFileSync(BIN, ['--db', db, 'demo', '--data', DEMO], { stdio: 'pipe' });
   const portFile = join(dir, 'port');
   rmSync(portFile, { force: true });
   const child = spawn(BIN, ['--db', db, 'serve', '--port', '0', '--port-file', portFile, ...(clock ? ['--clock', clock] : []),

@@ -13,7 +13,7 @@ let server, agency, target;
 before(async () => {
   server = await startServer();
   agency = await client(server, 'skhcn');
-  const r = await agency.post('/api/v1/directives', { number: '99/KH-THU', kind: 'plan', title: 'Kế hoạch thử nhập', has_plan: true, year: 2026 });
+  const r = await agency.post('/api/v1/directives', { number: '99/KH-THU', kind: 'plan', title: 'Kế hoạch thử nhập', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   target = r.body;
 });

@@ -15,7 +15,7 @@ before(async () => {
   plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
   haianUnit = await unitByCode(skhcn, 'P-HAIAN');
   syt = await unitByCode(skhcn, 'SYT');
-  const r = await skhcn.post('/api/v1/directives', { number: '901/KH-THU', kind: 'plan', title: 'Kế hoạch thử số liệu', has_plan: true, year: 2026 });
+  const r = await skhcn.post('/api/v1/directives', { number: '901/KH-THU', kind: 'plan', title: 'Kế hoạch thử số liệu', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   target = r.body;
 });

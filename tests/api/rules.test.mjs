@@ -42,7 +42,7 @@ before(async () => {
   ids.closed = (await unit('RX-CLO', { kind: 'commune', active_to: '2026-06-30' })).id;
   ids.coord = (await unit('RX-SO', { kind: 'department' })).id;
   ids.plan = (await ok(admin.post('/api/v1/directives', { number: '99/KH-RULES', kind: 'plan', title: 'Kế hoạch kiểm tra quy tắc',
-    has_plan: true, year: 2026 }), 'plan')).id;
+    issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'plan')).id;
   const group = await ok(admin.post('/api/v1/unit-groups', { code: 'RX-XA', name: 'Các xã kiểm tra',
     member_ids: [ids.open, ids.july, ids.closed] }), 'group');
   ids.count = (await ok(admin.post('/api/v1/indicators', { directive_id: ids.plan, code: 'RX1', name: 'Sản phẩm số',

@@ -1,11 +1,12 @@
 // S&T tasks (issue 16): Sở KH&CN walks a task from proposal to recognition with the document behind every
 // step (refused without it, or by the wrong person, or against the advance rule), a host files its monthly
-// update and its acceptance dossier and sees only its own tasks (its officers are unit users of an
-// organisation under the host root, scoped like every other unit), the public page shows recognised results
-// without an internal field, and every figure equals the rows behind it, as of a date.
+// update and its acceptance dossier and sees only its own tasks (its officers hold the host role in an
+// organisation under the host root, scoped like every other unit, and get nothing of the city's plan), host
+// organisations never count as reporting units, the public page shows recognised results without an
+// internal field, and every figure equals the rows behind it, as of a date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, unitByCode, ok } from './harness.mjs';
+import { startServer, client, unitByCode, directiveByNumber, ok, PASSWORD } from './harness.mjs';
 
 let server, agency, host, anon, vmu, dhhp, skhcn;
 
@@ -118,11 +119,92 @@ test('a host sees and updates only the tasks it hosts', async () => {
   const other = all.items.find((t) => t.host_unit_id === dhhp.id && t.stage === 'thuc_hien');
   assert.equal((await host.get(`/api/v1/st-tasks/${other.id}`)).status, 404);
   assert.equal((await host.post(`/api/v1/st-tasks/${other.id}/updates`, { year: 2026, month: 10, progress_percent: 50 })).status, 404);
-  // Its unit lies outside the administrative tree: no plan work is in its scope.
-  const work = await ok(host.get('/api/v1/assignments?limit=5'), 'host assignments');
-  assert.equal(work.total, 0);
   const figures = await ok(host.get('/api/v1/st-task-figures'), 'host figures');
   for (const r of figures.tracking.rows) assert.ok(mine.items.some((t) => t.id === r.task_id));
+  // The host role: its session and its tasks, nothing of the city's plan, reports or figures.
+  const me = await ok(host.get('/api/v1/auth/me'), 'me');
+  assert.equal(me.role, 'host');
+  for (const path of ['/api/v1/assignments?limit=5', '/api/v1/reports', '/api/v1/dashboard', '/api/v1/units', '/api/v1/directives',
+    '/api/v1/ranking', '/api/v1/st-rules', '/api/v1/feedback']) {
+    assert.equal((await host.get(path)).status, 403, path);
+  }
+  await ok(host.get('/api/v1/notifications'), 'notifications');
+  // Another host (Đại học Hải Phòng) sees exactly the tasks it hosts, and not the Maritime University's.
+  const dh = await client(server, 'dhhp');
+  const its = await ok(dh.get('/api/v1/st-tasks'), 'dhhp list');
+  assert.deepEqual(its.items.map((t) => t.id).sort(), all.items.filter((t) => t.host_unit_id === dhhp.id).map((t) => t.id).sort());
+  assert.equal((await dh.get(`/api/v1/st-tasks/${mine.items[0].id}`)).status, 404);
+  // It files its own task's monthly update and is refused every step that is not the host's.
+  const t = await ok(dh.post(`/api/v1/st-tasks/${other.id}/updates`, { year: 2026, month: 11, progress_percent: 70 }), 'dhhp update');
+  assert.equal(t.updates.at(-1).progress_percent, 70);
+  assert.equal((await dh.post(`/api/v1/st-tasks/${other.id}/events`, { version: t.version, kind: 'kiem_tra', ...doc('2026-11-20') })).status, 403);
+  assert.equal((await dh.post(`/api/v1/st-tasks/${other.id}/stage`, { version: t.version, to_stage: 'cham_dut', ...doc('2026-11-20') })).status, 403);
+});
+
+test('the host role belongs to host organisations only, and they keep a tree of their own', async () => {
+  const admin = await client(server, 'admin');
+  const ward = await unitByCode(admin, 'P-HAIAN');
+  const root = await unitByCode(admin, 'TCCT');
+  const user = (over) => admin.post('/api/v1/users', { username: `kt-${Math.floor(Math.random() * 1e6)}`, full_name: 'Người thử',
+    password: 'Cau-Rao-2#Lach-Tray', ...over });
+  for (const [role, unit] of [['host', ward], ['focal_point', dhhp], ['unit_head', vmu], ['host', root]]) {
+    const r = await user({ role, unit_id: unit.id });
+    assert.equal(r.status, 400, `${role} in ${unit.code}`);
+    assert.equal(r.body.error.field, 'role');
+  }
+  const made = await ok(user({ role: 'host', unit_id: vmu.id }), 'host user');
+  assert.equal(made.role, 'host');
+  // A host organisation sits under the host root (or under another one); no administrative unit does.
+  const unit = (over) => admin.post('/api/v1/units', { code: `KT-${Math.floor(Math.random() * 1e6)}`, name: 'Đơn vị thử', ...over });
+  let r = await unit({ kind: 'host_org', parent_id: skhcn.id });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'kind');
+  r = await unit({ kind: 'department', parent_id: root.id });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'parent_id');
+  const faculty = await ok(unit({ kind: 'host_org', parent_id: vmu.id }), 'faculty');
+  r = await admin.call('PATCH', `/api/v1/units/${faculty.id}`, { kind: 'department' });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'kind');
+  // Plan work never goes to a host organisation: not as lead, coordinator or group member.
+  const plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
+  for (const field of ['lead_unit_ids', 'coordinating_unit_ids']) {
+    r = await admin.post('/api/v1/tasks', { directive_id: plan.id, code: `KT${field.length}`, name: 'Việc thử', deadline_text: '12/2026',
+      lead_unit_ids: [ward.id], [field]: [vmu.id] });
+    assert.equal(r.status, 400, field);
+    assert.equal(r.body.error.field, field);
+  }
+  const group = (await ok(admin.get('/api/v1/unit-groups'), 'groups')).items[0];
+  r = await admin.put(`/api/v1/unit-groups/${group.id}/members`, { member_ids: [...group.member_ids, dhhp.id] });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'member_ids');
+  r = await admin.post('/api/v1/unit-groups', { code: 'KT-NHOM', name: 'Nhóm thử', member_ids: [ward.id, vmu.id] });
+  assert.equal(r.status, 400);
+});
+
+test("the city's figures never count a host organisation as a reporting unit", async () => {
+  const admin = await client(server, 'admin');
+  const units = (await ok(admin.get('/api/v1/units?limit=1000'), 'units')).items;
+  const hosts = new Set(units.filter((u) => u.kind === 'host_org' || u.kind === 'host_root').map((u) => u.id));
+  assert.ok(hosts.size >= 10);
+  const none = (rows, what) => { for (const x of rows) assert.ok(!hosts.has(x.unit_id), `${what}: ${x.unit_name}`); };
+  for (const number of ['27/QĐ-BCĐ', '01-CTr/BCĐ']) {
+    const plan = await directiveByNumber(admin, number);
+    for (const pg of ['', '&peer_group=department', '&peer_group=commune', '&peer_group=other']) {
+      const rank = await ok(admin.get(`/api/v1/ranking?directive_id=${plan.id}${pg}`), `ranking ${pg}`);
+      none(rank.items, `ranking ${number}${pg}`);
+      const byUnit = await ok(admin.get(`/api/v1/dashboard/units?directive_id=${plan.id}${pg}&limit=1000`), `units ${pg}`);
+      none(byUnit.items, `dashboard units ${number}${pg}`);
+    }
+    const due = await ok(admin.get(`/api/v1/report-obligations?directive_id=${plan.id}&period=2026-10&limit=1000`), 'obligations');
+    assert.ok(due.items.length > 0);
+    none(due.items, `obligations ${number}`);
+    assert.equal(due.total, due.items.length);
+  }
+  const dash = await ok(admin.get('/api/v1/dashboard'), 'dashboard');
+  none(dash.warnings.items, 'warnings');
+  const reports = await ok(admin.get('/api/v1/reports?limit=1000'), 'reports');
+  none(reports.items, 'reports');
 });
 
 test('every figure equals the rows behind it, as of a date', async () => {
@@ -147,6 +229,20 @@ test('every figure equals the rows behind it, as of a date', async () => {
     assert.deepEqual(f.overdue.map((o) => `${o.task_id}:${o.kind}`).sort(),
       list.items.flatMap((t) => t.overdue.map((o) => `${o.task_id}:${o.kind}`)).sort());
     for (const b of f.disbursement.blocked) assert.ok(byId.get(b.task_id).tranche_blocked);
+    // Disbursement in the year against its estimates: the totals are the rows', each row the task's own advances.
+    const y = f.disbursement.year;
+    assert.equal(y.year, Number(asOf.slice(0, 4)));
+    assert.equal(y.estimate, y.rows.reduce((s, r) => s + (r.estimate ?? 0), 0));
+    assert.equal(y.disbursed, y.rows.reduce((s, r) => s + r.disbursed, 0));
+    if (y.estimate) assert.ok(Math.abs(y.rate_percent - 100 * y.disbursed / y.estimate) < 1e-9);
+    for (const r of y.rows.slice(0, 5)) {
+      const d = await ok(agency.get(`/api/v1/st-tasks/${r.task_id}?as_of=${asOf}`), 'detail');
+      const paid = d.events.filter((e) => e.kind === 'tam_ung' && e.doc_date.startsWith(String(y.year)) && e.doc_date <= asOf)
+        .reduce((s, e) => s + e.amount, 0);
+      assert.equal(r.disbursed, paid, r.code);
+      assert.equal(r.estimate, d.estimates.find((e) => e.year === y.year)?.amount ?? null, r.code);
+    }
+    if (asOf === '2026-11-24') assert.ok(y.rows.length >= 10 && y.rate_percent > 0);
     if (asOf === '2026-11-24') {
       // The demo shows every kind of lateness and at least one blocked tranche.
       const kinds = new Set(f.overdue.map((o) => o.kind));
@@ -161,6 +257,24 @@ test('every figure equals the rows behind it, as of a date', async () => {
   const june = await ok(agency.get('/api/v1/st-tasks?as_of=2025-01-01'), 'early');
   const now = await ok(agency.get('/api/v1/st-tasks'), 'now');
   assert.ok(june.items.filter((t) => t.stage_since !== null).length < now.items.length);
+});
+
+test("the standing agency enters a year's estimate; a past date keeps the estimate known then", async () => {
+  const all = await ok(agency.get('/api/v1/st-tasks'), 'list');
+  const task = all.items.find((t) => t.stage === 'thuc_hien' && t.years.some((y) => y.year === 2026));
+  const before = await ok(agency.get(`/api/v1/st-tasks/${task.id}`), 'before');
+  const old = before.estimates.find((e) => e.year === 2026);
+  assert.ok(old, 'the demo entered 2026');
+  const t = await ok(agency.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: 123_000_000 }), 'estimate');
+  assert.deepEqual(t.estimates.find((e) => e.year === 2026), { year: 2026, amount: 123_000_000, entered_on: '2026-11-24' });
+  const row = (f) => f.disbursement.year.rows.find((r) => r.task_id === task.id);
+  assert.equal(row(await ok(agency.get('/api/v1/st-task-figures'), 'now')).estimate, 123_000_000);
+  // Yesterday's figure keeps the estimate known yesterday.
+  assert.equal(row(await ok(agency.get('/api/v1/st-task-figures?as_of=2026-11-23'), 'yesterday')).estimate, old.amount);
+  assert.equal((await host.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: 1 })).status, 403);
+  const bad = await agency.post(`/api/v1/st-tasks/${task.id}/estimates`, { year: 2026, amount: -5 });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'amount');
 });
 
 test('rules take effect from a date; earlier dates keep the rule of their time', async () => {

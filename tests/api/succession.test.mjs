@@ -53,7 +53,7 @@ before(async () => {
   ids.c = await unit('HS-C');
   ids.child = await unit('HS-A1', ids.a);
   ids.plan = (await ok(admin.post('/api/v1/directives', { number: '97/KH-SAPNHAP', kind: 'plan', title: 'Kế hoạch kiểm tra sáp nhập',
-    has_plan: true, year: 2026 }), 'plan')).id;
+    issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'plan')).id;
   const group = await ok(admin.post('/api/v1/unit-groups', { code: 'HS-XA', name: 'Các xã kiểm tra sáp nhập',
     member_ids: [ids.a, ids.b, ids.c] }), 'group');
   // A group only the closing unit is in: its successors join it (and the group's indicator reaches them).

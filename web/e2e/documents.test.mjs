@@ -33,7 +33,7 @@ test('the standing agency writes the synthesis report, downloads it, and imports
   const saved = await agency.get(`/api/v1/directives/${plan.id}/synthesis?period=2026-11`);
   assert.equal(saved.body.narrative.summary, 'Tháng 11, các đơn vị cơ bản hoàn thành báo cáo.');
 
-  const created = await agency.post('/api/v1/directives', { number: '77/KH-UBND', kind: 'plan', title: 'Kế hoạch thử nhập', has_plan: true, year: 2026 });
+  const created = await agency.post('/api/v1/directives', { number: '77/KH-UBND', kind: 'plan', title: 'Kế hoạch thử nhập', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-e2e-'));
   const csv = join(dir, 'ke-hoach.csv');
   writeFileSync(csv, '\ufeffTT;Tên nhiệm vụ;Chủ trì;Phối hợp;Thời hạn\n1;Triển khai bệnh án điện tử;Sở Y tế;Công an thành phố;Quý IV/2026\n2;Số hóa hồ sơ;Ban Quản lý dự án số;;12/2026\n');

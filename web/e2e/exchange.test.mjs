@@ -26,7 +26,7 @@ before(async () => {
   browser = await launch();
   // An upstream program of two tasks (invented), one city task implementing the first.
   const admin = await client(server, 'admin');
-  const program = await ok(admin.post('/api/v1/directives', { number: '97-CTr/THU', kind: 'program', title: 'Chương trình thử (giả định)', has_plan: true, year: 2026 }), 'program');
+  const program = await ok(admin.post('/api/v1/directives', { number: '97-CTr/THU', kind: 'program', title: 'Chương trình thử (giả định)', issued_on: '2026-01-02', has_plan: true, year: 2026 }), 'program');
   const up = await ok(admin.call('POST', `/api/v1/directives/${program.id}/imports?filename=p.csv&upstream=nq57`,
     'TT,Mã nq57,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,NQ57-E2E-01,Việc cấp trên một,Các tỉnh,12/2026\n2,NQ57-E2E-02,Việc cấp trên hai,Các tỉnh,12/2026\n'), 'import');
   await ok(admin.post(`/api/v1/imports/${up.id}/confirm`), 'confirm');

@@ -1,9 +1,10 @@
 // S&T tasks (issue 16) in Chromium: Sở KH&CN reads the register and a task's timeline at 1366 px and records
-// the next step with its document; the host's officer files a monthly update on a 390 px phone; the public
-// results page on a phone. Screenshots in /tmp/st-shots (or $SHOTS).
+// the next step with its document, and imports the register from .xlsx (preview, then confirm); the host's
+// officer (host role) lands on its tasks and files a monthly update on a 390 px phone; the public results page
+// on a phone. Screenshots in /tmp/st-shots (or $SHOTS).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { startServer, client, CLOCK } from '../../tests/api/harness.mjs';
 import { launch, login } from './browser.mjs';
 
@@ -25,6 +26,7 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.goto(server.base + '/#/nhiem-vu-khcn');
   await page.getByTestId('tracked').waitFor();
   await page.getByText('Tạm ứng bị chặn').first().waitFor();
+  assert.match(await page.getByTestId('year-disbursement').innerText(), /Giải ngân so với dự toán năm 2026: \d/);
   await page.screenshot({ path: `${SHOTS}/register-1366.png`, fullPage: false });
   const approved = tasks.find((t) => t.stage === 'phe_duyet');
   await page.goto(server.base + `/#/nhiem-vu-khcn/${approved.id}`);
@@ -42,11 +44,39 @@ test('Sở KH&CN: the register, a task timeline and its next step with the docum
   await page.getByTestId('record-step').click();
   await page.getByText('Đã ghi.').waitFor();
   assert.ok(await page.getByText('88/HĐ-SKHCN, ngày 24/11/2026', { exact: false }).isVisible(), 'the picked date recorded');
+  // The year's estimate, entered on the task's page, stands from today.
+  await page.getByLabel('Năm dự toán').fill('2026');
+  await page.getByLabel('Dự toán (đồng)').fill('450000000');
+  await page.getByTestId('save-estimate').click();
+  await page.getByText('2026: 450 tr.đ').waitFor();
   await page.screenshot({ path: `${SHOTS}/task-1366.png`, fullPage: true });
 });
 
-test('the host files its monthly update on a 390 px phone', async () => {
+test('Sở KH&CN imports the register from .xlsx: a preview, then the confirmation', async () => {
+  const agency = await client(server, 'skhcn');
+  const res = await fetch(server.base + '/api/v1/st-tasks.xlsx', { headers: { authorization: `Bearer ${agency.token}` } });
+  const file = `${SHOTS}/so-nhiem-vu.xlsx`;
+  writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+  const page = await login(browser, server.base, 'skhcn');
+  await page.goto(server.base + '/#/nhiem-vu-khcn');
+  await page.getByTestId('register-import').click();
+  await page.getByTestId('register-file').setInputFiles(file);
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), new RegExp(`${tasks.length} dòng — 0 tạo mới, 0 sửa, ${tasks.length} giữ nguyên; 0 lỗi`));
+  await page.getByText('Giữ nguyên').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/import-1366.png`, fullPage: false });
+  await page.getByTestId('confirm-register-import').click();
+  await page.getByText('Đã nhập sổ: 0 nhiệm vụ mới, 0 nhiệm vụ được sửa.').waitFor();
+});
+
+test('the host files its monthly update on a 390 px phone, and has no other page', async () => {
   const page = await login(browser, server.base, 'vmu', PHONE);
+  // A host organisation's officer lands on its S&T tasks; the plan's pages are not there for it.
+  await page.getByText('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước').waitFor();
+  await page.goto(server.base + '/#/dashboard');
+  await page.getByText('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước').waitFor();
+  assert.equal(await page.getByTestId('register-import').count(), 0);
   const mine = (await (await client(server, 'vmu')).get('/api/v1/st-tasks')).body.items;
   const running = mine.find((t) => t.stage === 'thuc_hien');
   await page.goto(server.base + `/#/nhiem-vu-khcn/${running.id}`);

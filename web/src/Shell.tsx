@@ -8,7 +8,7 @@ import { go, useRoute } from './router';
 import { AntdProvider } from './theme';
 import './print.css';
 import './contrast.css';
-import { pages, homeOf, WHOLE_CITY } from './pages';
+import { pages, homeOf, WHOLE_CITY, HOST_PAGES } from './pages';
 
 const Inbox = lazy(pages.inbox);
 const ReportForm = lazy(pages.report);
@@ -33,9 +33,11 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
   const refreshUnread = () => get<Schemas['NotificationList']>('/notifications?limit=1').then((r) => setUnread(r.unread)).catch(() => undefined);
   useEffect(() => { refreshUnread(); const id = window.setInterval(refreshUnread, 60000); return () => window.clearInterval(id); }, []);
   const home = homeOf(user.role);
-  const name = route.name || home;
+  const host = user.role === 'host';
+  // A host organisation's officer has no other page (the server answers 403 to everything else).
+  const name = route.name && (!host || HOST_PAGES.includes(route.name)) ? route.name : home;
   // The exchange page (#/trao-doi) is a tab of Văn bản: an eighth item would fold Quản trị behind '…' at 1366 px.
-  const items = [
+  const items = host ? [{ key: 'nhiem-vu-khcn', label: t('Nhiệm vụ KH&CN') }] : [
     ...(!WHOLE_CITY.includes(user.role) ? [{ key: 'inbox', label: t('Việc của tôi') }] : []),
     { key: 'dashboard', label: t('Bảng điều hành') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
@@ -55,7 +57,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     case 'admin': page = <Admin me={user} />; break;
     case 'documents': page = <Documents user={user} />; break;
     case 'phan-anh': page = <FeedbackInbox user={user} />; break;
-    case 'nhiem-vu-khcn': page = <StTasks id={route.id ? Number(route.id) : undefined} />; break;
+    case 'nhiem-vu-khcn': page = <StTasks user={user} id={route.id ? Number(route.id) : undefined} />; break;
     case 'trao-doi': page = <Exchange user={user} />; break;
     case 'xep-hang': page = <Ranking user={user} id={route.id ? Number(route.id) : undefined} query={route.query} />; break;
     case 'doi-mat-khau': page = <ChangePassword />; break;

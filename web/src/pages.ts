@@ -20,8 +20,12 @@ export const pages = {
 
 export const WHOLE_CITY = ['admin', 'standing_agency', 'leader', 'directing_leader'];
 
-// The page a user lands on: the leaders' dashboard, the standing agency's review queue, everyone else's work.
-export const homeOf = (role: string) => (WHOLE_CITY.includes(role) ? (role === 'standing_agency' ? 'review' : 'dashboard') : 'inbox');
+// The page a user lands on: the leaders' dashboard, the standing agency's review queue, a host organisation's
+// S&T tasks (the only pages it may open), everyone else's work.
+export const homeOf = (role: string) => (role === 'host' ? 'nhiem-vu-khcn'
+  : WHOLE_CITY.includes(role) ? (role === 'standing_agency' ? 'review' : 'dashboard') : 'inbox');
+// What a host organisation's officer may open besides its tasks: its notifications and its password.
+export const HOST_PAGES = ['nhiem-vu-khcn', 'notifications', 'doi-mat-khau'];
 
 export function preloadPage(name: string) {
   if (name in pages) pages[name as keyof typeof pages]().catch(() => undefined);  // shown (or its error) when rendered

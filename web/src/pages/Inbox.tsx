@@ -33,8 +33,11 @@ export function Inbox({ user }: { user: User }) {
       const mine = await get<Schemas['AssignmentList']>(`/assignments?directive_id=${d.id}&unit_id=${user.unit_id}&limit=1`);
       if (mine.total === 0) continue;
       const detail = await get<Schemas['DirectiveDetail']>(`/directives/${d.id}`);
+      // R2: a plan without an issue date is not reported on, nor a period due before its first period.
+      const first = detail.first_period;
+      if (!first) continue;
       for (const [which, past] of [[detail.judged_period, true], [detail.open_period, false]] as const) {
-        if (!which) continue;
+        if (!which || which.due_date < first.due_date) continue;
         const r = await get<Schemas['ReportList']>(`/reports?directive_id=${d.id}&unit_id=${user.unit_id}&period=${which.period}`);
         const report = r.items[0];
         if (past && report && ['accepted', 'approved', 'submitted'].includes(report.state)) continue;

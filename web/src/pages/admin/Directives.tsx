@@ -22,7 +22,7 @@ export function Directives() {
           <Space wrap>
             <Form.Item label="Số, ký hiệu" name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
             <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.entries(DIRECTIVE_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
-            <Form.Item label="Ngày ban hành" name="issued_on"><DateInput /></Form.Item>
+            <Form.Item label="Ngày ban hành" name="issued_on" extra={t('Kỳ báo cáo đầu tiên tính từ ngày này; kế hoạch chưa có ngày ban hành chưa mở để báo cáo.')}><DateInput /></Form.Item>
             <Form.Item label="Có kế hoạch để báo cáo" name="has_plan" valuePropName="checked"><Switch /></Form.Item>
           </Space>
           <Form.Item label="Cơ quan ban hành" name="issuer"><Input /></Form.Item>

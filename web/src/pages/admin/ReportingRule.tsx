@@ -1,4 +1,4 @@
-// A plan's reporting rule: period, data window, due day, due-soon days, update target, the early warning's
+// A plan's reporting rule: period, data window, due day, the first period's lead after issue (R2), due-soon days, update target, the early warning's
 // thresholds (issue 17) and the ranking's weights.
 import { useEffect, useState } from 'react';
 import { Form, Select, Button, InputNumber, Switch, Space, message } from 'antd';
@@ -22,6 +22,7 @@ export function ReportingRule() {
         <Form.Item label="Khoảng số liệu" name="data_window"><Select options={[{ value: 'decree09', label: 'Nghị định 09/2019: 15 tháng trước → 14 tháng này' }, { value: 'calendar', label: 'Tháng dương lịch' }]} /></Form.Item>
         <Form.Item label="Hạn báo cáo: trước ngày" name="due_day"><InputNumber min={2} max={28} /></Form.Item>
         <Form.Item label="Dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp" name="shift_to_working_day" valuePropName="checked"><Switch /></Form.Item>
+        <Form.Item label={t('Kỳ báo cáo đầu tiên: hạn nộp cách ngày ban hành ít nhất (ngày)')} name="first_period_lead_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Cảnh báo sắp đến hạn trước (ngày)" name="due_soon_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Mục tiêu tỷ lệ cập nhật (0–1)" name="update_target"><InputNumber min={0} max={1} step={0.05} /></Form.Item>
         <Space wrap>

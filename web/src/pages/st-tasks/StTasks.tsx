@@ -3,7 +3,8 @@
 // domain/st_task) and, for a task in execution, the monthly update a host files from a phone.
 import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { ApiError, get, post, Schemas } from '../../api';
+import { ApiError, get, post, Schemas, User } from '../../api';
+import { RegisterImport } from './RegisterImport';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
@@ -35,26 +36,36 @@ function Figures({ figures }: { figures: Figures }) {
         <span>{t('Cập nhật đủ hằng tháng')}: {vnPercent(tr.updated_percent)} ({tr.updated})</span>
         <span>{t('Tạm ứng bị chặn')}: {figures.disbursement.blocked.length}</span>
         <span>{t('Quá hạn theo bước')}: {figures.overdue.length}</span>
+        <span data-testid="year-disbursement">{t('Giải ngân so với dự toán năm')} {figures.disbursement.year.year}: <b>{vnPercent(figures.disbursement.year.rate_percent)}</b> ({money(figures.disbursement.year.disbursed)} / {money(figures.disbursement.year.estimate)}, {figures.disbursement.year.rows.length} {t('nhiệm vụ có dự toán hoặc tạm ứng')})</span>
       </Space>
     </Card>
   );
 }
 
-export function StTasks({ id }: { id?: number }) {
+export function StTasks({ id, user }: { id?: number; user: User }) {
   const t = useT();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [stage, setStage] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [reload, setReload] = useState(0);
+  // The register is Sở KH&CN's: it alone imports it (everyone exports what they see).
+  const manages = ['admin', 'standing_agency'].includes(user.role);
   useEffect(() => {
     if (id) return;
     get<Schemas['StTaskList']>(`/st-tasks${stage ? `?stage=${stage}` : ''}`).then((r) => setTasks(r.items)).catch((e) => setError(String(e)));
     get<Figures>('/st-task-figures').then(setFigures).catch(() => undefined);
-  }, [id, stage]);
-  if (id) return <TaskPage id={id} />;
+  }, [id, stage, reload]);
+  if (id) return <TaskPage id={id} manages={manages} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước')}</Typography.Title>
+      <Space wrap>
+        <Button href="/api/v1/st-tasks.xlsx" data-testid="register-export">{t('Xuất Excel')}</Button>
+        {manages && <Button onClick={() => setImporting(!importing)} data-testid="register-import">{t('Nhập từ Excel')}</Button>}
+      </Space>
+      {importing && <RegisterImport onDone={() => setReload(reload + 1)} />}
       {error && <Alert type="error" message={error} />}
       {figures && <Figures figures={figures} />}
       <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
@@ -84,7 +95,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   return <Form.Item label={label} style={{ marginBottom: 8 }}>{control}</Form.Item>;
 }
 
-function TaskPage({ id }: { id: number }) {
+function TaskPage({ id, manages }: { id: number; manages: boolean }) {
   const t = useT();
   const [task, setTask] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -96,6 +107,7 @@ function TaskPage({ id }: { id: number }) {
   const [update, setUpdate] = useState<{ year: number; month: number; progress_percent?: number; spent_to_date?: number; products_delivered: string; problems: string }>(
     { year: 0, month: 0, products_delivered: '', problems: '' });
   const [saved, setSaved] = useState<string | null>(null);
+  const [estimate, setEstimate] = useState<{ year?: number; amount?: number }>({});
   useEffect(() => {
     get<Detail>(`/st-tasks/${id}`).then((d) => {
       setTask(d);
@@ -139,6 +151,19 @@ function TaskPage({ id }: { id: number }) {
         <Descriptions.Item label={t('Thời gian thực hiện')}>{vnDate(task.start_date)} – {vnDate(task.end_effective)}{task.extended && <Tag color="purple" style={{ marginLeft: 8 }}>{t('Đã gia hạn')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('Kết quả đánh giá')}>{task.rating ? t(RATING_VI[task.rating]) : '—'}</Descriptions.Item>
       </Descriptions>
+      <Card size="small" title={t('Dự toán NSNN giao theo năm')}>
+        <Space direction="vertical">
+          {task.estimates.length === 0 && <span>—</span>}
+          {task.estimates.map((e) => <span key={e.year}>{e.year}: {money(e.amount)} <small>({t('nhập ngày')} {vnDate(e.entered_on)})</small></span>)}
+          {manages && (
+            <Space wrap align="end">
+              <Field label={t('Năm dự toán')}><InputNumber min={2000} max={2100} value={estimate.year} onChange={(v) => setEstimate({ ...estimate, year: v ?? undefined })} /></Field>
+              <Field label={t('Dự toán (đồng)')}><InputNumber min={0} style={{ width: 200 }} value={estimate.amount} onChange={(v) => setEstimate({ ...estimate, amount: v ?? undefined })} /></Field>
+              <Button data-testid="save-estimate" disabled={!estimate.year || estimate.amount === undefined}
+                onClick={() => act('estimates', { year: estimate.year, amount: estimate.amount })}>{t('Ghi dự toán')}</Button>
+            </Space>)}
+        </Space>
+      </Card>
       {task.overdue.map((o) => <Alert key={o.kind} type="warning" message={`${t(OVERDUE_VI[o.kind])}: ${t('hạn')} ${vnDate(o.due)}, ${t('chậm')} ${o.days_late} ${t('ngày')}`} />)}
       <Card size="small" title={t('Các bước và văn bản')}>
         <Timeline items={task.events.map((e) => ({
