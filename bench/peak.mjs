@@ -6,8 +6,16 @@
 //
 //   node bench/peak.mjs --base http://127.0.0.1:18090 --admin-token T --directive 1 --period 2026-11 \
 //        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000] [--nation-readers 8] \
-//        [--as-of 2026-10-19] [--risk-readers 2]
+//        [--as-of 2026-10-19] [--risk-readers 2] [--event-subscribers 1 --event-port P --event-tls DIR]
+//
+// With --event-subscribers N (issue 18) the bench starts an HTTPS receiver on --event-port (key and
+// certificate srv.key/srv.pem in --event-tls, signed by the CA the server was given with --event-ca) and
+// subscribes it N times to the report events, so every submission is N deliveries; it prints the deliveries'
+// throughput and their end-to-end delay (the submission's success answer → the receiver has the request).
 import { parseArgs } from 'node:util';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const { values: o } = parseArgs({
@@ -21,6 +29,7 @@ const { values: o } = parseArgs({
     'as-of': { type: 'string' },  // the leaders read this past date (the historic path) instead of today
     // leaders opening the dashboard's "Nguy cơ" section (GET /risks for the nation) meanwhile (issue 17)
     'risk-readers': { type: 'string', default: '0' },
+    'event-subscribers': { type: 'string', default: '0' }, 'event-port': { type: 'string' }, 'event-tls': { type: 'string' },
   },
 });
 const base = o.base;
@@ -69,6 +78,43 @@ for (let offset = 0; ; offset += 1000) {
 units.splice(Number(o.units));
 let submitted = 0;
 
+// The event receiver: when each report's submission event arrived, per subscriber path.
+const submittedAt = new Map();  // report id -> performance.now() of the success answer
+const received = [];             // { delay ms, at } per report_submitted delivery
+let eventsReceived = 0;
+const subscribers = Number(o['event-subscribers']);
+if (subscribers > 0) {
+  const receiver = https.createServer({ key: readFileSync(join(o['event-tls'], 'srv.key')), cert: readFileSync(join(o['event-tls'], 'srv.pem')) },
+    (req, res) => {
+      const chunks = [];
+      req.on('data', (d) => chunks.push(d));
+      req.on('end', () => {
+        const at = performance.now();
+        eventsReceived++;
+        const ev = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const sent = submittedAt.get(ev.data.report_id);
+        if (ev.type === 'report_submitted' && sent !== undefined) received.push({ delay: at - sent, at });
+        res.writeHead(200);
+        res.end('ok');
+      });
+    });
+  await new Promise((resolve) => receiver.listen(Number(o['event-port']), '127.0.0.1', resolve));
+  receiver.unref();
+  for (let i = 0; i < subscribers; i++) {
+    await call('setup', 'POST', '/api/v1/event-subscriptions', o['admin-token'], { name: `Bench ${i + 1}`,
+      url: `https://127.0.0.1:${o['event-port']}/events/${i + 1}`, event_types: ['report_submitted', 'report_approved', 'report_accepted', 'report_returned'] });
+  }
+}
+function printEvents(elapsed) {
+  if (!subscribers) return;
+  const delays = received.map((r) => r.delay);
+  const expected = submittedAt.size * subscribers;
+  console.log(`events: ${subscribers} subscriber(s); ${received.length}/${expected} submission deliveries received ` +
+    `(${eventsReceived} requests in all); ${(received.length / elapsed).toFixed(1)} deliveries/s over the peak`);
+  console.log(`event delay (submit answer → receiver) n=${delays.length}  p50 ${pct(delays, 50).toFixed(0)} ms  ` +
+    `p99 ${pct(delays, 99).toFixed(0)} ms  max ${Math.max(...delays).toFixed(0)} ms`);
+}
+
 const tokens = new Map();
 async function login(u) {
   const r = await call('login', 'POST', '/api/v1/auth/login', null, { username: `u${u.id}_1`, password: o.password });
@@ -92,7 +138,10 @@ async function unitSession(u) {
     r = await call('save report', 'PUT', `/api/v1/reports/${r.id}`, t, { version: r.version, items });
     if (!r) return;
   }
-  if (await call('submit', 'POST', `/api/v1/reports/${r.id}/submit`, t)) submitted++;
+  if (await call('submit', 'POST', `/api/v1/reports/${r.id}/submit`, t)) {
+    submitted++;
+    submittedAt.set(r.id, performance.now());
+  }
 }
 
 let peakOver = false;
@@ -109,6 +158,7 @@ process.on('SIGTERM', () => {
   for (const [step, xs] of Object.entries(samples)) {
     if (step !== 'setup') console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
   }
+  printEvents((performance.now() - start) / 1000);
   process.exit(2);
 });
 console.log(`replaying ${units.length} units over ${window.toFixed(0)} s (${o.window} s at ${o.speed}x)`);
@@ -139,5 +189,12 @@ for (const [step, xs] of Object.entries(samples)) {
   console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
 }
 console.log(`nation dashboard after the peak counts ${counted} submitted reports (success answers: ${submitted})`);
+if (subscribers) {
+  // The deliveries still on their way when the last unit submitted: how long the backlog takes to drain.
+  const t0 = performance.now();
+  while (received.length < submittedAt.size * subscribers && performance.now() - t0 < 120000) await sleep(200);
+  console.log(`event backlog drained ${((performance.now() - t0) / 1000).toFixed(1)} s after the peak`);
+  printEvents(elapsed);
+}
 for (const e of errorSamples) console.log(`  error: ${e}`);
 if (errors > 0 || counted < submitted) process.exit(1);

@@ -2,7 +2,8 @@
 # The "19th of the month" peak on the national data set, on SQLite and on PostgreSQL.
 # Usage: bash bench/peak.sh [sqlite|postgresql|all] [speed] [peak.mjs options, e.g. --nation-readers 8 --as-of D]
 # (results: copy into RESULTS.md). BUILD=<dir> runs another build's binaries (e.g. a worktree of an older
-# commit, for a before/after), OUT=<dir> keeps its data apart.
+# commit, for a before/after), OUT=<dir> keeps its data apart. EVENTS=N subscribes an HTTPS receiver started by
+# the bench N times to the report events (a CA made here with openssl, given to the server with --event-ca).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -15,9 +16,26 @@ mkdir -p $out
 port=${PORT:-18092}
 clock=2026-11-19T02:00:00Z  # the morning of the 19th, the last day before the deadline
 
+events=${EVENTS:-0}
+event_port=$((port + 3))
+event_args=()
+peak_event_args=()
+if [ "$events" -gt 0 ]; then
+  tls=$PWD/$out/events-tls
+  mkdir -p $tls
+  if [ ! -f $tls/srv.pem ]; then
+    (cd $tls && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj '/CN=Tien Do bench CA' &&
+      openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr -subj /CN=127.0.0.1 &&
+      printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > ext.cnf &&
+      openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem -days 30 -extfile ext.cnf) 2> /dev/null
+  fi
+  event_args=(--event-allow 127.0.0.1:$event_port --event-ca $tls/ca.pem)
+  peak_event_args=(--event-subscribers "$events" --event-port $event_port --event-tls $tls)
+fi
+
 run_peak() {  # $1: database URL or file
   local db=$1
-  $build/tiendo --db "$db" serve --port $port --clock $clock > $out/peak-server.log 2>&1 &
+  $build/tiendo --db "$db" serve --port $port --clock $clock "${event_args[@]}" > $out/peak-server.log 2>&1 &
   local pid=$!
   trap "kill $pid 2>/dev/null || true" RETURN
   for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health && break; sleep 0.1; done
@@ -35,7 +53,7 @@ run_peak() {  # $1: database URL or file
   ticks0=$(awk '{print $14 + $15}' /proc/$pid/stat)
   # PEAK_SECONDS: stop the replay after that long and print what it measured (0: no limit).
   timeout "${PEAK_SECONDS:-0}" node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
-    --province 2 --commune 23 --window 3600 --speed "$speed" "${extra[@]}" || echo "PEAK FAILED"
+    --province 2 --commune 23 --window 3600 --speed "$speed" "${peak_event_args[@]}" "${extra[@]}" || echo "PEAK FAILED"
   echo "RSS after the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
   echo "server CPU during the peak: $(awk -v t0="$ticks0" -v hz="$(getconf CLK_TCK)" '{printf "%.1f s", ($14 + $15 - t0) / hz}' /proc/$pid/stat)"
   kill $pid

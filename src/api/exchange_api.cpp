@@ -39,8 +39,13 @@ json::value to_json(const store::EventSubscription& s) {
     if (j > i) types.push_back(json::value(s.event_types.substr(i, j - i)));
     i = j + 1;
   }
-  return json::object{{"id", s.id},           {"name", s.name},     {"url", s.url},
-                      {"event_types", types}, {"active", s.active}, {"created_at", s.created_at}};
+  return json::object{{"id", s.id},
+                      {"name", s.name},
+                      {"url", s.url},
+                      {"event_types", types},
+                      {"active", s.active},
+                      {"created_at", s.created_at},
+                      {"outbox_system", nullable(s.outbox_system)}};
 }
 
 json::object delivery_json(const store::Row& r) {
@@ -216,8 +221,8 @@ Response create_subscription(Context& ctx) {
       throw bad_request("outbox_system", "Không có hệ thống ngoài này.");
     s.id = outbox_system ? store::insert_connector(c, s, *outbox_system, ctx.user().user_id)
                          : store::insert_subscription(c, s, ctx.user().user_id);
+    s.outbox_system = outbox_system;
     auto out = to_json(s).as_object();
-    out["outbox_system"] = outbox_system ? json::value(*outbox_system) : json::value(nullptr);
     audit(ctx, c, "event_subscription", s.id, "create", nullptr, out);
     out["secret"] = s.secret;
     return json_response(201, out);
@@ -739,8 +744,12 @@ Response list_templates(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     json::array items;
     for (const auto& t : store::list_outbox_templates(c)) items.push_back(template_json(t));
+    // The fields a column may take, so the admin's form offers exactly those the check accepts.
+    json::array fields;
+    for (const auto kind : {"assignment_update", "feedback_item"})
+      for (const auto f : domain::outbox_fields(kind)) fields.push_back(json::value(json::string_view(f)));
     const auto n = static_cast<long long>(items.size());
-    return list_response(std::move(items), n);
+    return json_response(200, json::object{{"items", std::move(items)}, {"total", n}, {"fields", std::move(fields)}});
   });
 }
 
@@ -754,8 +763,13 @@ Response put_template(Context& ctx) {
   json::array columns;
   for (const auto& v : cols->as_array()) {
     if (!v.is_object()) throw bad_request("columns", "Mỗi cột gồm trường và tiêu đề.");
-    const auto field = required_string(v.as_object(), "field", 40);
-    const auto header = required_string(v.as_object(), "header", 800);
+    // Read as given: the template check names the column whose field or header is missing or wrong.
+    const auto text_of = [&](const char* key) {
+      const auto* x = v.as_object().if_contains(key);
+      return x && x->is_string() ? std::string(x->as_string()) : std::string();
+    };
+    const auto field = text_of("field");
+    const auto header = text_of("header");
     t.columns.push_back({field, header});
     columns.push_back(json::object{{"field", field}, {"header", header}});
   }
@@ -768,7 +782,7 @@ Response put_template(Context& ctx) {
       status_map[k] = v;
     }
   }
-  if (auto why = domain::template_problem(t)) throw bad_request("columns", *why);
+  if (auto why = domain::template_problem(t)) throw bad_request(why->field, why->message);
   store::OutboxTemplateRow row{system,
                                json::serialize(columns),
                                json::serialize(status_map),

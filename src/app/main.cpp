@@ -139,6 +139,10 @@ int main(int argc, char** argv) {
   serve->add_option("--event-max-attempts", config.exchange.max_attempts, "Attempts before a delivery is failed")
       ->capture_default_str()
       ->check(CLI::Range(1, 50));
+  int event_seconds = 2;
+  serve->add_option("--event-seconds", event_seconds, "How often waiting events are looked for and sent")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   int scheduler_seconds = 60;
   serve->add_option("--scheduler-seconds", scheduler_seconds, "How often reminders run and e-mail is sent (0: off)")
       ->capture_default_str();
@@ -259,7 +263,8 @@ int main(int argc, char** argv) {
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
       tiendo::app::Scheduler scheduler(*db, smtp, config.public_url, config.exchange, server_clock,
-                                       std::chrono::seconds(scheduler_seconds), feedback_retention_days);
+                                       std::chrono::seconds(scheduler_seconds), feedback_retention_days,
+                                       std::chrono::seconds(event_seconds));
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
         if (!port_file.empty()) {

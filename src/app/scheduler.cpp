@@ -15,15 +15,19 @@ namespace tiendo::app {
 
 Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url,
                      service::ExchangeConfig exchange, const api::Clock& clock, std::chrono::seconds period,
-                     int feedback_retention_days)
+                     int feedback_retention_days, std::chrono::seconds event_period)
     : db_(db),
       smtp_(std::move(smtp)),
       public_url_(std::move(public_url)),
       exchange_(std::move(exchange)),
       clock_(clock),
       period_(period),
-      feedback_retention_days_(feedback_retention_days) {
-  if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
+      feedback_retention_days_(feedback_retention_days),
+      event_period_(event_period) {
+  if (period_.count() > 0) {
+    thread_ = std::thread([this] { loop(); });
+    event_thread_ = std::thread([this] { event_loop(); });
+  }
 }
 
 Scheduler::~Scheduler() {
@@ -33,6 +37,7 @@ Scheduler::~Scheduler() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (event_thread_.joinable()) event_thread_.join();
 }
 
 void Scheduler::loop() {
@@ -46,10 +51,9 @@ void Scheduler::loop() {
       const int sent = service::deliver_mail(db_, smtp_, public_url_, clock_.now());
       if (created || briefs || sent)
         spdlog::info("reminders: {} notifications, {} risk briefs, {} e-mails sent", created, briefs, sent);
-      // Events: the day's overdue assignments once (the day is claimed), then what is due to be sent.
-      const int recorded = service::scan_time_events(db_, clock_.now());
-      const int delivered = service::deliver_events(db_, exchange_, clock_.now());
-      if (recorded || delivered) spdlog::info("events: {} recorded, {} delivered", recorded, delivered);
+      // The day's overdue assignments, once (the day is claimed); the event thread sends them.
+      if (const int recorded = service::scan_time_events(db_, clock_.now()))
+        spdlog::info("events: {} recorded", recorded);
       // Senders' names and contacts past their retention (Decree 13/2023/NĐ-CP).
       if (const int erased = erase_feedback_contacts(db_, clock_.now(), feedback_retention_days_))
         spdlog::info("feedback: {} senders' contacts erased after {} days", erased, feedback_retention_days_);
@@ -66,6 +70,27 @@ void Scheduler::loop() {
     }
     lk.lock();
     cv_.wait_for(lk, period_, [this] { return stop_; });
+  }
+}
+
+void Scheduler::event_loop() {
+  std::unique_lock lk(mu_);
+  while (!stop_) {
+    lk.unlock();
+    try {
+      // Pass after pass (20 each) while they send something: a backlog drains at the receivers' pace. A pass
+      // that only failed stops the round; those deliveries wait for their back-off.
+      int delivered = 0;
+      for (int n = 0; (n = service::deliver_events(db_, exchange_, clock_.now())) > 0;) {
+        delivered += n;
+        if (std::lock_guard g(mu_); stop_) break;
+      }
+      if (delivered) spdlog::debug("events: {} delivered", delivered);
+    } catch (const std::exception& e) {
+      spdlog::warn("event sender: {}", e.what());
+    }
+    lk.lock();
+    cv_.wait_for(lk, event_period_, [this] { return stop_; });
   }
 }
 

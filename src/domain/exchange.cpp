@@ -196,24 +196,29 @@ std::span<const std::string_view> outbox_fields(std::string_view kind) {
   return kAssignmentFields;
 }
 
-std::optional<std::string> template_problem(const OutboxTemplate& t) {
-  if (t.columns.empty() || t.columns.size() > 40) return "Mẫu cột phải có từ 1 đến 40 cột.";
+std::optional<TemplateProblem> template_problem(const OutboxTemplate& t) {
+  if (t.columns.empty() || t.columns.size() > 40) return TemplateProblem{"columns", "Mẫu cột phải có từ 1 đến 40 cột."};
   std::set<std::string> seen;
   for (size_t i = 0; i < t.columns.size(); ++i) {
     const auto& c = t.columns[i];
     const std::string at = "Cột thứ " + std::to_string(i + 1);
+    const std::string where = "columns[" + std::to_string(i) + "].";
     const auto known = [&](std::span<const std::string_view> fields) {
       return std::find(fields.begin(), fields.end(), c.field) != fields.end();
     };
     // The field's own name is not repeated: the message is read in Vietnamese, the names are English codes.
     if (!known(kAssignmentFields) && !known(kFeedbackFields))
-      return at + ": trường không có trong danh sách trường của hộp thư đi.";
-    if (!seen.insert(c.field).second) return at + ": trường này đã có ở cột khác.";
-    if (!text_ok(c.header)) return at + ": tiêu đề phải có 1–200 ký tự, không có ký tự điều khiển.";
+      return TemplateProblem{where + "field", at + ": trường không có trong danh sách trường của hộp thư đi."};
+    if (!seen.insert(c.field).second) return TemplateProblem{where + "field", at + ": trường này đã có ở cột khác."};
+    if (!text_ok(c.header))
+      return TemplateProblem{where + "header", at + ": tiêu đề phải có 1–200 ký tự, không có ký tự điều khiển."};
   }
   for (const auto& [status, word] : t.status_map) {
-    if (!assignment_status_from(status)) return "Cách gọi trạng thái nêu một trạng thái không có.";
-    if (!text_ok(word)) return "Từ tương ứng với trạng thái phải có 1–200 ký tự, không có ký tự điều khiển.";
+    if (!assignment_status_from(status))
+      return TemplateProblem{"status_map", "Cách gọi trạng thái nêu một trạng thái không có."};
+    if (!text_ok(word))
+      return TemplateProblem{"status_map",
+                             "Từ tương ứng với trạng thái phải có 1–200 ký tự, không có ký tự điều khiển."};
   }
   return std::nullopt;
 }

@@ -85,9 +85,13 @@ struct OutboxTemplate {
 // The fields an item of that kind has: an assignment's monthly update ("assignment_update") or a feedback
 // initiative or product order ("feedback_item").
 std::span<const std::string_view> outbox_fields(std::string_view kind);
-// Why the template cannot be used, in Vietnamese, or nothing: 1–40 columns, each a known field once with a
-// header of 1–200 characters; statuses mapped are known ones, each to 1–200 characters.
-std::optional<std::string> template_problem(const OutboxTemplate& t);
+// Why the template cannot be used, or nothing: 1–40 columns, each a known field once with a header of 1–200
+// characters; statuses mapped are known ones, each to 1–200 characters. `field` names where the problem is
+// ("columns[2].header", "status_map") so a form marks that input; the message is in Vietnamese.
+struct TemplateProblem {
+  std::string field, message;
+};
+std::optional<TemplateProblem> template_problem(const OutboxTemplate& t);
 struct LaidOutCell {
   std::string field, header, value;
 };

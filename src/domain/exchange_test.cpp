@@ -116,17 +116,17 @@ TEST(Exchange, OutboxTemplateIsCheckedAndLaysOutInItsOrder) {
   EXPECT_EQ(lay_out(t, {})[0].value, "");
   auto bad = t;
   bad.columns.push_back({"status", "Lần hai"});
-  EXPECT_TRUE(template_problem(bad));
+  EXPECT_EQ(template_problem(bad)->field, "columns[3].field");
   bad = t;
   bad.columns[0].field = "khong_co";
   EXPECT_TRUE(template_problem(bad));
   bad = t;
   bad.columns[0].header = "";
-  EXPECT_TRUE(template_problem(bad));
+  EXPECT_EQ(template_problem(bad)->field, "columns[0].header");
   bad = t;
   bad.status_map = {{"late", "Trễ"}};
-  EXPECT_TRUE(template_problem(bad));
-  EXPECT_TRUE(template_problem(OutboxTemplate{}));
+  EXPECT_EQ(template_problem(bad)->field, "status_map");
+  EXPECT_EQ(template_problem(OutboxTemplate{})->field, "columns");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 

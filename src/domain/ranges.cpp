@@ -126,6 +126,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"task_count", "Số nhiệm vụ"},
     {"columns", "Các cột của mẫu"},
     {"status_map", "Cách gọi trạng thái ở hệ thống cấp trên"},
+    {"fields", "Các trường chọn được cho cột"},
     {"header", "Tiêu đề cột"},
     {"entered_on", "Ngày nhập lên hệ thống cấp trên"},
     {"reference", "Số tham chiếu ở hệ thống cấp trên"},

@@ -16,7 +16,7 @@ ExternalCode code_from(const Row& r) {
 }
 
 EventSubscription subscription_from(const Row& r) {
-  return {r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5) != 0, r.text(6)};
+  return {r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5) != 0, r.text(6), r.opt_text(7)};
 }
 
 constexpr const char* kDeliverySelect =
@@ -120,15 +120,18 @@ Id insert_subscription(Connection& c, const EventSubscription& s, Id by) {
 
 std::vector<EventSubscription> list_subscriptions(Connection& c) {
   std::vector<EventSubscription> out;
-  for (const auto& r :
-       c.query("SELECT id, name, url, secret, event_types, active, created_at FROM event_subscriptions ORDER BY id"))
+  for (const auto& r : c.query("SELECT id, name, url, secret, event_types, active, created_at, outbox_system FROM "
+                               "event_subscriptions ORDER "
+                               "BY id"))
     out.push_back(subscription_from(r));
   return out;
 }
 
 std::optional<EventSubscription> find_subscription(Connection& c, Id id) {
   auto rows = c.query(
-      "SELECT id, name, url, secret, event_types, active, created_at FROM event_subscriptions WHERE id = $1", {id});
+      "SELECT id, name, url, secret, event_types, active, created_at, outbox_system FROM event_subscriptions "
+      "WHERE id = $1",
+      {id});
   if (rows.empty()) return std::nullopt;
   return subscription_from(rows[0]);
 }
@@ -552,8 +555,8 @@ bool mark_outbox_acknowledged(Connection& c, Id id, const std::string& reference
 
 std::optional<EventSubscription> outbox_connector(Connection& c, const std::string& system) {
   auto rows = c.query(
-      "SELECT id, name, url, secret, event_types, active, created_at FROM event_subscriptions WHERE outbox_system = $1 "
-      "AND active = 1 ORDER BY id DESC LIMIT 1",
+      "SELECT id, name, url, secret, event_types, active, created_at, outbox_system FROM event_subscriptions WHERE "
+      "outbox_system = $1 AND active = 1 ORDER BY id DESC LIMIT 1",
       {system});
   if (rows.empty()) return std::nullopt;
   return subscription_from(rows[0]);

@@ -50,6 +50,7 @@ struct EventSubscription {
   std::string name, url, secret, event_types;  // event_types: comma-separated
   bool active = true;
   std::string created_at;
+  std::optional<std::string> outbox_system;  // set: the subscription is that system's outbox connector
 };
 Id insert_subscription(Connection& c, const EventSubscription& s, Id by);
 std::vector<EventSubscription> list_subscriptions(Connection& c);

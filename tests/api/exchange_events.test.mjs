@@ -220,3 +220,34 @@ test('overdue work is an event once per assignment and deadline; two instances s
   assert.equal(new Set(later).size, later.length);
   await next.stop();
 });
+
+test('with the scheduler on, waiting events are sent within seconds without anyone asking, each once', async () => {
+  // 25 subscribers to one report step: more than one sending pass of 20, delivered by the event thread alone.
+  const live = await startServer({ args: ['--event-allow', `127.0.0.1:${receiver.port}`, '--event-ca', ca.caFile,
+    '--event-timeout-ms', '1500', '--scheduler-seconds', '3600', '--event-seconds', '1'] });
+  const a = await client(live, 'admin');
+  receiver.mode = 'ok';
+  receiver.delayMs = 0;
+  const subs = [];
+  for (let i = 0; i < 25; i++) {
+    subs.push(await ok(a.post('/api/v1/event-subscriptions', { name: `Nền tảng ${i + 1}`, url: receiver.url(`/live/${i}`),
+      event_types: ['report_submitted'] }), 'subscribe'));
+  }
+  const before = receiver.requests.length;
+  const p = await directiveByNumber(a, '27/QĐ-BCĐ');
+  const u = await unitByCode(a, 'P-HAIAN');
+  const r = await ok(a.post('/api/v1/reports', { directive_id: p.id, period: '2026-12', unit_id: u.id }), 'report');
+  await ok(a.put(`/api/v1/reports/${r.id}`, { version: r.version, items: [{ assignment_id: r.items[0].assignment_id, progress_percent: 40 }] }), 'edit');
+  await ok(a.post(`/api/v1/reports/${r.id}/submit`), 'submit');
+  const submitted = Date.now();
+  const got = () => receiver.requests.slice(before).filter((x) => x.path.startsWith('/live/'));
+  while (got().length < 25 && Date.now() - submitted < 15000) await new Promise((res) => setTimeout(res, 100));
+  const waited = Date.now() - submitted;
+  assert.equal(got().length, 25, `after ${waited} ms`);
+  assert.ok(waited < 8000, `the last of 25 arrived ${waited} ms after the submission`);
+  assert.equal(new Set(got().map((x) => x.path)).size, 25, 'one per subscriber');
+  await new Promise((res) => setTimeout(res, 1500));
+  assert.equal(got().length, 25, 'nothing sent twice');
+  for (const s of subs) assert.deepEqual((await deliveries(a, s.id)).map((d) => d.state), ['sent']);
+  await live.stop();
+});

@@ -78,11 +78,18 @@ test('the shipped templates are assumptions and say so; an admin sets a template
   assert.equal(nq57.assumed, true);
   assert.match(nq57.note, /Giả định/);
   assert.ok(templates.some((t) => t.system === 'pakn.nq57.vn' && t.assumed));
-  for (const [body, why] of [[{ columns: [] }, 'no column'], [{ columns: [{ field: 'khong_co', header: 'X' }] }, 'unknown field'],
-    [{ columns: [{ field: 'status', header: 'A' }, { field: 'status', header: 'B' }] }, 'twice'],
-    [{ columns: [{ field: 'status', header: 'A' }], status_map: { late: 'Trễ' } }, 'unknown status']]) {
+  // The fields a column may take are listed, so a form offers exactly those.
+  const { fields } = await ok(agency.get('/api/v1/outbox-templates'), 'templates');
+  assert.ok(['upstream_code', 'status', 'progress_percent', 'title', 'received_on'].every((f) => fields.includes(f)));
+  assert.ok(templates.every((t) => t.columns.every((c) => fields.includes(c.field))));
+  // A refusal names where it is, so a form marks that input.
+  for (const [body, field] of [[{ columns: [] }, 'columns'], [{ columns: [{ field: 'khong_co', header: 'X' }] }, 'columns[0].field'],
+    [{ columns: [{ field: 'status', header: 'A' }, { field: 'status', header: 'B' }] }, 'columns[1].field'],
+    [{ columns: [{ field: 'status', header: 'A' }, { field: 'period', header: ' ' }] }, 'columns[1].header'],
+    [{ columns: [{ field: 'status', header: 'A' }], status_map: { late: 'Trễ' } }, 'status_map']]) {
     const r = await admin.put('/api/v1/outbox-templates/nq57', body);
-    assert.equal(r.status, 400, why);
+    assert.equal(r.status, 400, field);
+    assert.equal(r.body.error.field, field);
   }
   assert.equal((await agency.put('/api/v1/outbox-templates/nq57', { columns: [{ field: 'status', header: 'A' }] })).status, 403);
   assert.equal((await admin.put('/api/v1/outbox-templates/khong-co', { columns: [{ field: 'status', header: 'A' }] })).status, 404);
@@ -212,6 +219,8 @@ test('the HTTP connector sends each item once across kill -9 and two instances; 
   assert.equal(bad.status, 400);
   const connector = await ok(admin.post('/api/v1/event-subscriptions', { name: 'Kết nối Hệ thống 57 (thử)', url: receiver.url('/nq57'), outbox_system: 'nq57' }), 'connector');
   assert.equal(connector.outbox_system, 'nq57');
+  const listed = (await ok(admin.get('/api/v1/event-subscriptions'), 'subscriptions')).items;
+  assert.equal(listed.find((x) => x.id === connector.id).outbox_system, 'nq57', 'the list says which system a connector serves');
   // Entered by hand already: not sent again. The rest are queued once.
   const waiting = (await outbox(agency, 'system=nq57&state=prepared')).map((i) => i.id);
   const p = await prepare();

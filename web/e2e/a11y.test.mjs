@@ -61,3 +61,12 @@ test('dashboard and the drill-down list', async () => {
   await page.getByTestId('assignments-total').filter({ hasText: 'dòng' }).waitFor();
   assert.deepEqual(await serious(page), [], 'drill-down list');
 });
+
+test('the exchange page with its forms open (issue 18)', async () => {
+  const page = await login(browser, server.base, 'admin');
+  await page.goto(server.base + '/#/trao-doi');
+  await page.getByTestId('template-form').waitFor();
+  await page.getByRole('button', { name: 'Thêm đăng ký' }).click();
+  await page.getByTestId('subscribe-form').waitFor();
+  assert.deepEqual(await serious(page), []);
+});

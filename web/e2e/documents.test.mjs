@@ -60,7 +60,9 @@ test('the standing agency writes the synthesis report, downloads it, and imports
 test('at 390 px the standing agency issues a document in the register and downloads the very file issued', async () => {
   const page = await login(browser, server.base, 'skhcn', { width: 390, height: 844 });
   await page.goto(`${server.base}/#/documents`);
-  await page.getByRole('tab', { name: 'Sổ văn bản đã ban hành' }).click();
+  // On a phone the sections are a list, not a tab bar that would scroll sideways.
+  await page.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Mục', exact: true }) }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Sổ văn bản đã ban hành"]').click();
   // The synthesis tab's form stays in the page with fields of the same names: each form names its fields apart,
   // so every label points at its own field (no id twice in the page), and the register's own form is meant.
   const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));

@@ -3,7 +3,7 @@
 // very file issued) and plan import (upload with progress, preview, choosing units for unmatched words,
 // confirmation).
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
+import { Grid, Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
 import { useT, vnDate, vocabularyVi } from '../i18n';
 
@@ -280,5 +280,12 @@ export function Documents({ user }: { user: User }) {
     { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> },
     { key: 'exchange', label: t('Trao đổi với cấp trên'), children: <Suspense fallback={<Spin />}><Exchange user={user} /></Suspense> }];
   if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
-  return <Tabs items={items} />;
+  // On a phone the labels are wider than the screen and the tab bar would scroll sideways, hiding the last
+  // ones: the sections are chosen from a list there instead.
+  const phone = Grid.useBreakpoint().sm === false;
+  const [active, setActive] = useState('synthesis');
+  return <Tabs items={items} activeKey={active} onChange={setActive} renderTabBar={phone
+    ? () => <Select data-testid="section-select" aria-label={t('Mục')} value={active} onChange={setActive} style={{ width: '100%', marginBottom: 12 }}
+        options={items.map((i) => ({ value: i.key, label: i.label }))} />
+    : undefined} />;
 }

@@ -2,13 +2,17 @@
 // (share done and worst status per upstream task, R15 as of a date); and the outbox of one system's month — what
 // the units reported, laid out by the system's column template — which the admin prepares, a clerk exports or
 // marks "entered upstream on …, reference …", and whose state (prepared, sent, acknowledged, failed) anyone who
-// reads the synthesis sees.
+// reads the synthesis sees. Below them: the links from the city's tasks to upstream tasks, the column templates,
+// and — for the admin — the event subscriptions with their delivery log.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { DateInput } from '../../DateInput';
 import { STATUS_COLOR, useStatusLabel, useT, vnDate, vnPercent } from '../../i18n';
+import { Links } from './Links';
+import { Subscriptions } from './Subscriptions';
+import { Templates } from './Templates';
 
 type Program = Schemas['UpstreamProgram'];
 type Rollup = Schemas['UpstreamRollup'];
@@ -178,7 +182,10 @@ export function Exchange({ user }: { user: User }) {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3}>{t('Trao đổi với hệ thống cấp trên')}</Typography.Title>
       <ProgramRollup />
+      <Links user={user} />
       <Outbox user={user} />
+      <Templates user={user} />
+      {user.role === 'admin' && <Subscriptions />}
     </Space>
   );
 }
