@@ -4,17 +4,16 @@
 // per unit and summed over the subtree asked for. The resident model keeps today's shares of every unit
 // in memory and recomputes only the units the change feed names, before answering: what a leader sees is
 // as current as the request, and the nation costs a sum over ~4,000 shares instead of 134,000 evaluations.
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "service/evaluation.h"
+#include "service/follower.h"
 #include "service/risk_model.h"
 #include "service/settled_cache.h"
 #include "store/db.h"
@@ -175,11 +174,7 @@ class DashboardModel {
   std::map<std::string, UnitShare> by_path_;  // ordered by path: a subtree is one range
   std::map<store::Id, long long> unit_seq_;   // the feed position each unit's share was computed at
 
-  std::once_flag follower_started_;
-  std::thread follower_;
-  std::mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stop_ = false;
+  Follower follower_;
 };
 
 }  // namespace tiendo::service

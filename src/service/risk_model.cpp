@@ -112,32 +112,10 @@ std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database&
   return snapshot_;
 }
 
-RiskModel::~RiskModel() {
-  {
-    std::lock_guard lk(stop_mu_);
-    stop_ = true;
-  }
-  stop_cv_.notify_all();
-  if (follower_.joinable()) follower_.join();
-}
+RiskModel::~RiskModel() { follower_.stop(); }
 
 void RiskModel::follow(store::Database& db, domain::Instant now) {
-  std::call_once(follower_started_, [&] {
-    // The server's clock may be set (--clock): keep the follower's on the same time.
-    const auto offset = now - std::chrono::system_clock::now();
-    follower_ = std::thread([this, &db, offset] {
-      std::unique_lock lk(stop_mu_);
-      while (!stop_cv_.wait_for(lk, std::chrono::milliseconds(50), [this] { return stop_; })) {
-        lk.unlock();
-        try {
-          bring_up_to_date(db, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() + offset));
-        } catch (const std::exception&) {
-          // The database may be away: the next request says so (503) and catches up itself.
-        }
-        lk.lock();
-      }
-    });
-  });
+  follower_.start(now, [this, &db](domain::Instant t) { bring_up_to_date(db, t); });
 }
 
 std::optional<std::shared_ptr<const std::string>> RiskModel::answer(

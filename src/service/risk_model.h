@@ -8,15 +8,14 @@
 // national size) per reader.
 // Every answer is made from facts as current as the request (the feed is applied before answering), by the same
 // steps as a fresh computation (service::find_risks), so it is the same answer.
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "service/follower.h"
 #include "service/risks.h"
 #include "store/db.h"
 
@@ -66,11 +65,7 @@ class RiskModel {
   std::pair<domain::Date, long long> answers_at_{};  // the snapshot the kept answers were made from
   std::map<std::string, std::shared_ptr<const std::string>> answers_;
 
-  std::once_flag follower_started_;
-  std::thread follower_;
-  std::mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stop_ = false;
+  Follower follower_;
 };
 
 }  // namespace tiendo::service
