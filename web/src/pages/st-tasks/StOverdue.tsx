@@ -27,7 +27,8 @@ export function StOverdueSection({ asOf }: { asOf: string }) {
         renderItem={(o) => (
           <List.Item style={{ cursor: 'pointer', display: 'block' }} onClick={() => go(`nhiem-vu-khcn/${o.task_id}`)}>
             <div>{o.code}. {o.title}</div>
-            <Tag color="red">{t(OVERDUE_VI[o.kind])}: {t('hạn')} {vnDate(o.due)}, {t('chậm')} {o.days_late} {t('ngày')}</Tag>
+            {/* A tag does not wrap by itself: on a phone the reason would run off the screen. */}
+            <Tag color="red" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>{t(OVERDUE_VI[o.kind])}: {t('hạn')} {vnDate(o.due)}, {t('chậm')} {o.days_late} {t('ngày')}</Tag>
           </List.Item>)} />
     </Card>
   );
