@@ -190,7 +190,7 @@ Response create_subscription(Context& ctx) {
   const auto url = domain::parse_https_url(s.url);
   if (!url) throw bad_request("url", "Trường " + label("url") + " phải là địa chỉ https:// hợp lệ.");
   if (!domain::destination_allowed(*url, ctx.config.exchange.allowlist))
-    throw bad_request("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (--event-allow).");
+    throw bad_request("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (cấu hình khi khởi động máy chủ).");
   // Issue 18: a subscription bound to an external system is its outbox connector and gets that system's
   // outbox items only.
   const auto outbox_system = optional_string(b, "outbox_system", 40);

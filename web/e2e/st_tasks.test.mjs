@@ -79,8 +79,13 @@ test('the host files its monthly update on a 390 px phone, and has no other page
   assert.equal(await page.getByTestId('register-import').count(), 0);
   const mine = (await (await client(server, 'vmu')).get('/api/v1/st-tasks')).body.items;
   const running = mine.find((t) => t.stage === 'thuc_hien');
-  await page.goto(server.base + `/#/nhiem-vu-khcn/${running.id}`);
+  // On a phone the register is a column of cards, not a table squeezing the titles; a card opens its task.
+  await page.goto(server.base + '/#/nhiem-vu-khcn');
+  await page.getByTestId('st-task-card').first().waitFor();
+  assert.ok(await noSideScroll(page, PHONE.width));
+  await page.getByTestId('st-task-card').filter({ hasText: running.code }).click();
   await page.getByText('Cập nhật hằng tháng', { exact: true }).waitFor();
+  assert.ok(page.url().endsWith(`/#/nhiem-vu-khcn/${running.id}`));
   // The month is the server's (the tests' clock, 24/11/2026), whatever the device's date.
   assert.equal(await page.getByLabel('Tháng', { exact: true }).inputValue(), String(new Date(CLOCK).getUTCMonth() + 1));
   assert.equal(await page.getByLabel('Năm', { exact: true }).inputValue(), String(new Date(CLOCK).getUTCFullYear()));

@@ -2,7 +2,7 @@
 // timeline of its steps (each with its document), the next steps this person may take (the server decides:
 // domain/st_task) and, for a task in execution, the monthly update a host files from a phone.
 import { cloneElement, isValidElement, ReactElement, ReactNode, useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Grid, Input, InputNumber, List, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { ProblemPipeline } from './ProblemPipeline';
 import { RegisterImport } from './RegisterImport';
@@ -42,6 +42,7 @@ function Figures({ figures }: { figures: Figures }) {
 
 export function StTasks({ id, user }: { id?: number; user: User }) {
   const t = useT();
+  const screens = Grid.useBreakpoint();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [stage, setStage] = useState<string | undefined>();
@@ -69,6 +70,8 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
       <ProblemPipeline />
       <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
         options={(figures?.stages ?? []).map((s) => ({ value: s.stage, label: `${s.label} (${s.count})` }))} />
+      {!screens.md ? <List<Task> loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20, size: 'small' }}
+        renderItem={(r) => <List.Item style={{ padding: '4px 0' }}><TaskCard task={r} /></List.Item>} /> :
       <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} scroll={{ x: true }}
         onRow={(r) => ({ onClick: () => go(`nhiem-vu-khcn/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
@@ -80,11 +83,33 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
           { title: t('Kết thúc'), render: (_, r) => <>{vnDate(r.end_effective)}{r.extended && <Tag color="purple">{t('Đã gia hạn')}</Tag>}</>, responsive: ['md'] },
           { title: t('Cảnh báo'), render: (_, r) => (
             <Space wrap size={2}>
-              {r.overdue.map((o) => <Tag key={o.kind} color="red">{t(OVERDUE_VI[o.kind])} {o.days_late} {t('ngày')}</Tag>)}
-              {r.tranche_blocked && <Tag color="orange">{t('Tạm ứng bị chặn')}</Tag>}
+              <TaskWarnings task={r} />
             </Space>) },
-        ]} />
+        ]} />}
     </Space>
+  );
+}
+
+function TaskWarnings({ task }: { task: Task }) {
+  const t = useT();
+  return <>
+    {task.overdue.map((o) => <Tag key={o.kind} color="red" style={{ whiteSpace: 'normal' }}>{t(OVERDUE_VI[o.kind])} {o.days_late} {t('ngày')}</Tag>)}
+    {task.tranche_blocked && <Tag color="orange">{t('Tạm ứng bị chặn')}</Tag>}
+  </>;
+}
+
+// On a phone the register is a column of cards (the title in full, then code, stage and warnings), not a table
+// whose title column is a word wide.
+function TaskCard({ task }: { task: Task }) {
+  const t = useT();
+  return (
+    <Card size="small" style={{ width: '100%', cursor: 'pointer' }} data-testid="st-task-card" role="link" tabIndex={0}
+      onClick={() => go(`nhiem-vu-khcn/${task.id}`)} onKeyDown={(e) => { if (e.key === 'Enter') go(`nhiem-vu-khcn/${task.id}`); }}>
+      <Typography.Text strong style={{ display: 'block' }}>{task.title}</Typography.Text>
+      <Typography.Text type="secondary" style={{ display: 'block' }}>{task.code} · {task.host_unit_name}</Typography.Text>
+      <div>{task.stage_label} <small>{t('từ')} {vnDate(task.stage_since)}</small></div>
+      <Space wrap size={2}><TaskWarnings task={task} /></Space>
+    </Card>
   );
 }
 
