@@ -32,15 +32,14 @@ if [ "$what" = all ]; then
   psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE tiendo_store_test"
   TIENDO_STORE_TEST_DB=${TIENDO_PG_ADMIN%/*}/tiendo_store_test ./build/unit_tests --gtest_brief=1
 fi
-# The demo is loaded once; each test server gets a copy of it (tests/api/harness.mjs). One audit key for the stage,
-# so the template's signed anchor holds for every copy.
-TIENDO_AUDIT_KEY_FILE=$pgdir/keys/audit.key
-TIENDO_PG_DEMO_TEMPLATE=tiendo_demo_template
-export TIENDO_AUDIT_KEY_FILE TIENDO_PG_DEMO_TEMPLATE
+# The demo is loaded once; each test server gets a copy of it (tests/api/harness.mjs). One audit key for this stage
+# alone (not exported: later stages make their own), so the template's signed anchor holds for every copy.
+key=$pgdir/keys/audit.key
+template=tiendo_demo_template
 mkdir -p "$pgdir/keys"
-psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE $TIENDO_PG_DEMO_TEMPLATE"
-"$TIENDO_BIN" --db "${TIENDO_PG_ADMIN%/*}/$TIENDO_PG_DEMO_TEMPLATE" demo --data "$TIENDO_DEMO" > /dev/null
-TIENDO_TEST_DB=postgresql node --test --test-concurrency=3 tests/api/
+psql "$TIENDO_PG_ADMIN" -q -c "CREATE DATABASE $template"
+TIENDO_AUDIT_KEY_FILE=$key "$TIENDO_BIN" --db "${TIENDO_PG_ADMIN%/*}/$template" demo --data "$TIENDO_DEMO" > /dev/null
+TIENDO_AUDIT_KEY_FILE=$key TIENDO_PG_DEMO_TEMPLATE=$template TIENDO_TEST_DB=postgresql node --test --test-concurrency=3 tests/api/
 
 if [ "$what" = all ]; then
   stage "The production shape: PostgreSQL primary and replica, two instances, nginx"
