@@ -10,6 +10,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/labels.h"
+#include "service/assignment_list.h"
 #include "service/dashboard_model.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -18,6 +19,7 @@ namespace tiendo::api {
 
 namespace json = boost::json;
 using service::EvaluatedAssignment;
+using service::on_warning_list;
 using service::warned_before;
 using service::warning_reason;
 using service::WarningOrder;
@@ -37,13 +39,6 @@ std::set<std::string> status_filter(const Request& req) {
   return out;
 }
 
-bool on_warning_list(const service::EvaluatedAssignment& x) {
-  using S = domain::AssignmentStatus;
-  const auto s = x.e.status;
-  if (!x.counted) return false;                                       // R1: no warning outside a unit's active days
-  return s == S::overdue || s == S::due_soon || x.e.missed_update();  // R5
-}
-
 // Checks that a unit filter stays inside the caller's subtree.
 std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const std::optional<store::Id>& unit_id) {
   const auto& p = ctx.user();
@@ -55,11 +50,20 @@ std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const s
   return p.scope_path();
 }
 
-// The list's query, shared by the page (JSON, one page) and its .xlsx (every row): `use(c, matched)`. The
-// warning list comes in the dashboard's warning order (issue 14): the longest overdue first, then work with no
-// update, then what falls due soon, the nearest first; its first rows are the dashboard's.
+// The list's query, shared by the page (JSON, one page), its .xlsx (every row) and its groups: `use(c, matched)`.
+// The warning list comes in the dashboard's warning order (issue 14): the longest overdue first, then work with no
+// update, then what falls due soon, the nearest first; its first rows are the dashboard's. `sort` (a column, '-'
+// for descending) orders any list by that column, ties in the list's own order.
 template <class F>
 Response with_matched(Context& ctx, F&& use) {
+  std::optional<service::ListOrder> order;
+  if (auto s = query_string(ctx.req, "sort")) {
+    order = service::list_order_from(*s);
+    if (!order)
+      throw bad_request("sort",
+                        "Chỉ sắp xếp được theo đơn vị, nhiệm vụ, lãnh đạo chỉ đạo, lĩnh vực, thời hạn, tiến độ, "
+                        "trạng thái hoặc số ngày quá hạn.");
+  }
   store::AssignmentFilter f;
   f.directive_id = query_id(ctx.req, "directive_id");
   f.task_id = query_id(ctx.req, "task_id");
@@ -100,13 +104,14 @@ Response with_matched(Context& ctx, F&& use) {
       df.has_plan = true;
       for (const auto& d : store::list_directives(c, df, store::Page{1000, 0}, nullptr))
         plan_index.emplace(d.id, plan_index.size());
-      const auto order = [&](const EvaluatedAssignment& x) {
+      const auto warning_order = [&](const EvaluatedAssignment& x) {
         return WarningOrder{warning_reason(x.e), &x.e, plan_index[x.a->directive_id], x.a->task_id, &x.a->unit->path};
       };
       std::stable_sort(matched.begin(), matched.end(), [&](const EvaluatedAssignment& a, const EvaluatedAssignment& b) {
-        return warned_before(order(a), order(b));
+        return warned_before(warning_order(a), warning_order(b));
       });
     }
+    if (order) service::sort_assignments(matched, *order);
     return use(c, matched);
   });
 }
@@ -149,6 +154,96 @@ Response assignments_xlsx(Context& ctx) {
       sheet.rows.push_back(std::move(row));
     }
     return xlsx_list(ctx, c, "Danh sách nhiệm vụ", std::move(sheet));
+  });
+}
+
+service::GroupBy group_by(Context& ctx) {
+  const auto g = service::group_by_from(query_string(ctx.req, "by").value_or("unit"));
+  if (!g) throw bad_request("by", "Chỉ nhóm được theo đơn vị, nhiệm vụ, lãnh đạo chỉ đạo hoặc lĩnh vực.");
+  return *g;
+}
+
+// The statuses in the order needing attention, as the groups' columns read them.
+std::vector<domain::AssignmentStatus> attention_order() {
+  std::vector<domain::AssignmentStatus> out;
+  for (size_t i = 0; i < domain::kAssignmentStatusCount; ++i) out.push_back(static_cast<domain::AssignmentStatus>(i));
+  std::sort(out.begin(), out.end(),
+            [](auto a, auto b) { return domain::attention_rank(a) < domain::attention_rank(b); });
+  return out;
+}
+
+// Issue 14, item 7: the list grouped by unit, task, directing leader or field, worst first; each group says which
+// filter lists its rows, so a click opens exactly them. The groups' sum is the list's.
+Response list_assignment_groups(Context& ctx) {
+  const auto by = group_by(ctx);
+  return with_matched(ctx, [&](store::Connection&, const std::vector<EvaluatedAssignment>& matched) {
+    service::AssignmentGroup sum;
+    json::array items;
+    const auto statuses = [](const service::AssignmentGroup& g) {
+      json::object o;
+      for (size_t i = 0; i < g.by_status.size(); ++i)
+        o[domain::to_string(static_cast<domain::AssignmentStatus>(i))] = g.by_status[i];
+      return o;
+    };
+    for (const auto& g : service::group_assignments(matched, by)) {
+      sum.listed += g.listed;
+      sum.counted += g.counted;
+      sum.warnings += g.warnings;
+      for (size_t i = 0; i < g.by_status.size(); ++i) sum.by_status[i] += g.by_status[i];
+      items.push_back(json::object{{"key", g.key},
+                                   {"label", g.label},
+                                   {"filter", json::object{{"param", g.filter_param}, {"value", g.filter_value}}},
+                                   {"listed", g.listed},
+                                   {"counted", g.counted},
+                                   {"warnings", g.warnings},
+                                   {"by_status", statuses(g)}});
+    }
+    const auto total = static_cast<long long>(items.size());
+    return json_response(200, json::object{{"as_of", domain::iso(ctx.as_of())},
+                                           {"by", service::to_string(by)},
+                                           {"sum", json::object{{"listed", sum.listed},
+                                                                {"counted", sum.counted},
+                                                                {"warnings", sum.warnings},
+                                                                {"by_status", statuses(sum)}}},
+                                           {"items", std::move(items)},
+                                           {"total", total}});
+  });
+}
+
+Response assignment_groups_xlsx(Context& ctx) {
+  const auto by = group_by(ctx);
+  return with_matched(ctx, [&](store::Connection& c, const std::vector<EvaluatedAssignment>& matched) {
+    static constexpr const char* kHeader[] = {"Đơn vị", "Nhiệm vụ", "Lãnh đạo chỉ đạo", "Lĩnh vực"};
+    const auto columns = attention_order();
+    formats::XlsxSheet sheet;
+    sheet.name = "Theo nhom";
+    sheet.columns = {{"TT", 6}, {kHeader[static_cast<int>(by)], 40}, {"Số nhiệm vụ", 12}, {"Cảnh báo", 10}};
+    for (const auto st : columns) sheet.columns.push_back({std::string(domain::vn_label(st)), 13});
+    service::AssignmentGroup sum;
+    const auto add_row = [&](formats::XlsxRow row, const service::AssignmentGroup& g) {
+      row.cells.emplace_back(static_cast<double>(g.counted));
+      row.cells.emplace_back(static_cast<double>(g.warnings));
+      for (const auto st : columns) row.cells.emplace_back(static_cast<double>(g.by_status[static_cast<size_t>(st)]));
+      sheet.rows.push_back(std::move(row));
+    };
+    const auto groups = service::group_assignments(matched, by);
+    for (size_t i = 0; i < groups.size(); ++i) {
+      const auto& g = groups[i];
+      sum.counted += g.counted;
+      sum.warnings += g.warnings;
+      for (size_t k = 0; k < g.by_status.size(); ++k) sum.by_status[k] += g.by_status[k];
+      formats::XlsxRow row;
+      row.cells = {static_cast<double>(i + 1), g.label.empty() ? std::string("(chưa ghi)") : g.label};
+      add_row(std::move(row), g);
+    }
+    formats::XlsxRow total;
+    total.cells = {std::monostate{}, std::string("Tổng cộng")};
+    add_row(std::move(total), sum);
+    return xlsx_list(ctx, c, std::string("Nhiệm vụ theo ") + (by == service::GroupBy::unit             ? "đơn vị"
+                                                              : by == service::GroupBy::task           ? "nhiệm vụ"
+                                                              : by == service::GroupBy::directing_leader ? "lãnh đạo"
+                                                                                                         : "lĩnh vực"),
+                     std::move(sheet));
   });
 }
 
@@ -274,6 +369,8 @@ Response set_due(Context& ctx) {
 void register_assignments(Router& r) {
   r.add("GET", "/api/v1/assignments", Permission::read_unit_data, list_assignments);
   r.add("GET", "/api/v1/assignments.xlsx", Permission::read_unit_data, assignments_xlsx);
+  r.add("GET", "/api/v1/assignment-groups", Permission::read_unit_data, list_assignment_groups);
+  r.add("GET", "/api/v1/assignment-groups.xlsx", Permission::read_unit_data, assignment_groups_xlsx);
   r.add("GET", "/api/v1/assignments/{id}", Permission::read_unit_data, get_assignment);
   r.add("POST", "/api/v1/assignments/{id}/confirm", Permission::review_report, confirm);
   r.add("POST", "/api/v1/assignments/{id}/reopen", Permission::review_report, reopen);

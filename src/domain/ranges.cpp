@@ -164,6 +164,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"parent_id", "Đơn vị cấp trên"},
     {"peer_group", "Nhóm so sánh"},
     {"sort", "Thứ tự sắp xếp"},
+    {"by", "Nhóm theo"},
     {"unit_ids", "Đơn vị được nhắc"},
     {"assignment_ids", "Nhiệm vụ được nhắc"},
     {"message", "Lời nhắn"},

@@ -86,6 +86,8 @@ const POLICY = {
   'DELETE /api/v1/tasks/{id}': ['manage_plan', null],
   'GET /api/v1/assignments': ['read_unit_data', 'unit_id'],
   'GET /api/v1/assignments.xlsx': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/assignment-groups': ['read_unit_data', 'unit_id'],
+  'GET /api/v1/assignment-groups.xlsx': ['read_unit_data', 'unit_id'],
   'GET /api/v1/assignments/{id}': ['read_unit_data', 'assignment'],
   'POST /api/v1/assignments/{id}/confirm': ['review_report', 'assignment'],
   'POST /api/v1/assignments/{id}/reopen': ['review_report', 'assignment'],
@@ -419,6 +421,9 @@ test('a scoped list never returns another unit subtree\'s rows', async () => {
     assert.ok(r.body.total > 0, path);
     for (const row of r.body.items) assert.ok(mine.has(row.unit_id), `${path} leaked unit ${row.unit_id}`);
   }
+  const groups = await focal.get('/api/v1/assignment-groups?by=unit');
+  assert.ok(groups.body.total > 0);
+  for (const g of groups.body.items) assert.ok(mine.has(Number(g.filter.value)), `groups leaked unit ${g.key}`);
   const obligations = await focal.get(`/api/v1/report-obligations?directive_id=${plan.id}&limit=1000`);
   for (const row of obligations.body.items) assert.ok(mine.has(row.unit_id));
   const dash = await focal.get('/api/v1/dashboard');

@@ -174,3 +174,102 @@ test('each list\'s .xlsx holds exactly the rows the list shows, with a Vietnames
   const sokhcn = await unitByCode(agency, 'SKHCN');
   assert.equal((await download(focal, `/api/v1/assignments.xlsx?unit_id=${sokhcn.id}`)).status, 403);
 });
+
+test('the list groups by unit, task, directing leader and field: each group is exactly the rows its filter lists', async () => {
+  for (const q of [`directive_id=${plan.id}`, 'warning=true', 'as_of=2026-10-31&peer_group=commune']) {
+    const list = (await agency.get(`/api/v1/assignments?${q}&limit=1`)).body;
+    for (const by of ['unit', 'task', 'directing_leader', 'field']) {
+      const r = await agency.get(`/api/v1/assignment-groups?by=${by}&${q}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const g = r.body;
+      assert.equal(g.by, by);
+      assert.equal(g.total, g.items.length);
+      // Every row of the list is in exactly one group, and the groups' sum is the list's.
+      assert.equal(g.items.reduce((n, x) => n + x.listed, 0), list.total, `${q} ${by}`);
+      assert.equal(g.sum.listed, list.total, `${q} ${by}`);
+      assert.deepEqual(g.sum.by_status, sumOf(g.items), `${q} ${by}`);
+      assert.equal(new Set(g.items.map((x) => x.key)).size, g.items.length);
+      // Worst first: the most overdue, then the most warned.
+      for (let i = 1; i < g.items.length; ++i) {
+        const [a, b] = [g.items[i - 1], g.items[i]];
+        assert.ok(a.by_status.overdue > b.by_status.overdue ||
+          (a.by_status.overdue === b.by_status.overdue && a.warnings >= b.warnings), `${q} ${by} order at ${i}`);
+      }
+      // A group's filter lists exactly its rows (the first two groups and the last: a click opens them).
+      for (const x of [g.items[0], g.items[1], g.items.at(-1)].filter(Boolean)) {
+        if (x.filter.value === '') continue;  // work without a leader or field has no filter of its own
+        const p = new URLSearchParams(q);
+        p.set(x.filter.param, x.filter.value);
+        p.set('limit', '1000');
+        const rows = (await agency.get(`/api/v1/assignments?${p}`)).body;
+        assert.equal(rows.total, x.listed, `${q} ${by} ${x.label}`);
+        if (rows.items.length < rows.total) continue;  // a group longer than a page: its length is checked
+        const counted = rows.items.filter((a) => a.counted);
+        assert.equal(counted.length, x.counted, `${q} ${by} ${x.label}`);
+        assert.equal(counted.filter((a) => a.status === 'overdue').length, x.by_status.overdue);
+      }
+    }
+  }
+  const units = (await agency.get(`/api/v1/dashboard/units?directive_id=${plan.id}`)).body;
+  const byUnit = (await agency.get(`/api/v1/assignment-groups?by=unit&directive_id=${plan.id}`)).body;
+  // Grouped by unit, the counted rows are the breakdown's: the same figures by another road.
+  assert.equal(byUnit.sum.counted, units.sum.assignments);
+  assert.deepEqual(byUnit.sum.by_status, units.sum.by_status);
+  assert.equal(byUnit.sum.warnings, units.sum.warnings);
+
+  const bad = await agency.get('/api/v1/assignment-groups?by=leader');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'by');
+  assert.match(bad.body.error.message, /nhóm được theo đơn vị, nhiệm vụ, lãnh đạo chỉ đạo hoặc lĩnh vực/);
+});
+
+test('any list sorts by any column, either way, and its .xlsx in the same order; the groups export as shown', async () => {
+  const q = `directive_id=${plan.id}&limit=1000`;
+  const collate = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+  const checks = {
+    due: (a, b) => (a.effective_due === null ? b.effective_due === null : b.effective_due === null || a.effective_due <= b.effective_due),
+    '-due': (a, b) => (a.effective_due === null ? b.effective_due === null : b.effective_due === null || a.effective_due >= b.effective_due),
+    progress: (a, b) => a.progress_percent <= b.progress_percent,
+    '-progress': (a, b) => a.progress_percent >= b.progress_percent,
+    overdue_days: (a, b) => a.overdue_days <= b.overdue_days,
+    unit: (a, b) => collate(a.unit_name) <= collate(b.unit_name),
+    '-directing_leader': (a, b) => collate(a.directing_leader) >= collate(b.directing_leader),
+  };
+  for (const [sort, inOrder] of Object.entries(checks)) {
+    const r = await agency.get(`/api/v1/assignments?${q}&sort=${sort}`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    for (let i = 1; i < r.body.items.length; ++i) assert.ok(inOrder(r.body.items[i - 1], r.body.items[i]), `${sort} at ${i}`);
+  }
+  const rank = ['overdue', 'recurring_not_updated', 'due_soon', 'not_started', 'in_progress', 'no_deadline', 'waiting',
+    'paused', 'recurring_updated', 'done_late', 'done_on_time', 'cancelled'];
+  const byStatus = (await agency.get(`/api/v1/assignments?${q}&sort=status`)).body.items;
+  for (let i = 1; i < byStatus.length; ++i) assert.ok(rank.indexOf(byStatus[i - 1].status) <= rank.indexOf(byStatus[i].status));
+  // A page of a sorted list is that slice of the whole sorted list.
+  const whole = (await agency.get(`/api/v1/assignments?${q}&sort=-progress`)).body.items.map((x) => x.id);
+  const page2 = (await agency.get(`/api/v1/assignments?directive_id=${plan.id}&sort=-progress&limit=20&offset=20`)).body.items.map((x) => x.id);
+  assert.deepEqual(page2, whole.slice(20, 40));
+  const x = sheetRows((await download(agency, `/api/v1/assignments.xlsx?directive_id=${plan.id}&sort=-progress`)).bytes);
+  const units = (await agency.get(`/api/v1/assignments?${q}&sort=-progress`)).body.items.map((i) => i.unit_name);
+  assert.deepEqual(x.slice(x.findIndex((row) => row[0] === 'TT') + 1).map((row) => row[1]), units);
+
+  const bad = await agency.get('/api/v1/assignments?sort=name');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'sort');
+  assert.match(bad.body.error.message, /^Chỉ sắp xếp được theo đơn vị/);
+
+  const groups = (await agency.get(`/api/v1/assignment-groups?by=directing_leader&directive_id=${plan.id}`)).body;
+  const g = await download(agency, `/api/v1/assignment-groups.xlsx?by=directing_leader&directive_id=${plan.id}`);
+  assert.equal(g.status, 200);
+  assert.match(decodeURIComponent(g.disposition), /Nhiệm vụ theo lãnh đạo - Kế hoạch 27-QĐ-BCĐ/);
+  const gr = sheetRows(g.bytes);
+  const gh = gr.findIndex((row) => row[0] === 'TT');
+  assert.deepEqual(gr[gh].slice(0, 5), ['TT', 'Lãnh đạo chỉ đạo', 'Số nhiệm vụ', 'Cảnh báo', 'Quá hạn']);
+  const gb = gr.slice(gh + 1);
+  assert.equal(gb.length, groups.items.length + 1);
+  assert.deepEqual(gb.slice(0, -1).map((row) => row[1]), groups.items.map((i) => i.label || '(chưa ghi)'));
+  assert.deepEqual(gb.slice(0, -1).map((row) => row[4]), groups.items.map((i) => i.by_status.overdue));
+  assert.equal(gb.at(-1)[2], groups.sum.counted);
+  // A focal point's groups are its own subtree's, and another unit is refused.
+  const sokhcn = await unitByCode(agency, 'SKHCN');
+  assert.equal((await focal.get(`/api/v1/assignment-groups?unit_id=${sokhcn.id}`)).status, 403);
+});

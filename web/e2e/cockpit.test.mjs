@@ -63,6 +63,36 @@ test('1366 px: the whole warning list is one click away, in order, with its filt
   await page.context().close();
 });
 
+test('1366 px: the list sorts by a column header and groups by directing leader; a group opens its rows', async () => {
+  const page = await login(browser, server.base, 'lanhdao');
+  await page.goto(`${server.base}/#/assignments?warning=true`);
+  await page.getByTestId('assignments-total').filter({ hasText: 'dòng' }).waitFor();
+  // Sorted by progress, largest first, by two clicks on its header: the server sorts the whole list.
+  const header = page.locator('thead th.ant-table-column-has-sorters').filter({ hasText: 'Tiến độ' }).first();
+  await header.click();
+  await page.waitForURL(/sort=progress/);
+  await header.click();
+  await page.waitForURL(/sort=-progress/);
+  const sorted = (await api.get('/api/v1/assignments?warning=true&sort=-progress&limit=1')).body.items[0];
+  const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
+  await first.filter({ hasText: sorted.unit_name }).waitFor();
+  // Grouped by directing leader: worst first, the counts the API gives.
+  await page.getByTestId('group-by').click();
+  await page.getByTitle('Nhóm theo lãnh đạo chỉ đạo').click();
+  const groups = (await api.get('/api/v1/assignment-groups?warning=true&by=directing_leader')).body;
+  const table = page.getByTestId('assignment-groups');
+  await page.getByTestId('list-title').getByText('Nhiệm vụ — Cảnh báo — theo lãnh đạo chỉ đạo').waitFor();
+  await page.getByTestId('assignments-total').getByText(`${groups.total} nhóm, ${groups.sum.listed} dòng`).waitFor();
+  const top = groups.items.find((g) => g.filter.value);
+  const row = table.locator('tr.ant-table-row').filter({ hasText: top.label }).first();
+  assert.match(await row.innerText(), new RegExp(`\\b${top.warnings}\\b`));
+  await page.screenshot({ path: `${SHOTS}/groups-1366.png` });
+  await row.getByRole('link', { name: top.label }).click();
+  await page.getByTestId('list-title').getByText(`Nhiệm vụ — Cảnh báo — ${top.label}`).waitFor();
+  await page.getByTestId('assignments-total').getByText(`${top.listed} dòng`).waitFor();
+  await page.context().close();
+});
+
 test('390 px: "Nhắc" on an overdue warning shows the message first, then sends it', async () => {
   const dash = (await api.get('/api/v1/dashboard')).body;
   const overdue = dash.warnings.items.find((w) => w.status === 'overdue');
