@@ -107,8 +107,12 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
       if (!same_obstacle(latest, content_words(it->difficulties))) break;
     if (repeated >= r.stalled_periods) {
       f.repeated_difficulty_periods = repeated;
+      // The wording as written, less the full stop that would end the reason's sentence in its middle.
       f.repeated_difficulty = in.points.back().difficulties;
-      reason += "; cùng một khó khăn " + std::to_string(repeated) + " kỳ liền: " + in.points.back().difficulties;
+      while (!f.repeated_difficulty.empty() &&
+             std::string_view(" .;").find(f.repeated_difficulty.back()) != std::string_view::npos)
+        f.repeated_difficulty.pop_back();
+      reason += "; cùng một khó khăn " + std::to_string(repeated) + " kỳ liền: " + f.repeated_difficulty;
     }
   }
   if (in.escalated_on) {

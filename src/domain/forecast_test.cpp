@@ -151,6 +151,12 @@ TEST(Forecast, SameDifficultyRepeated) {
         "; cùng một khó khăn " + std::to_string(row.repeated) + " kỳ liền: " + in.points.back().difficulties;
     EXPECT_EQ(f->reason.find(said) != std::string::npos, row.repeated > 0) << f->reason;
   }
+  // The reason quotes the latest wording without its full stop, which would end the sentence in its middle.
+  auto dotted = input({10, 20, 30}, d(2026, 3, 31));
+  for (auto& p : dotted.points) p.difficulties = money + ". ";
+  EXPECT_EQ(forecast(dotted)->repeated_difficulty, money);
+  EXPECT_NE(forecast(dotted)->reason.find("3 kỳ liền: " + money + "; dự kiến"), std::string::npos)
+      << forecast(dotted)->reason;
   // Work that is done is never at risk, whatever it wrote.
   auto done = input({40, 70, 100}, d(2026, 3, 31));
   for (auto& p : done.points) p.difficulties = land;
