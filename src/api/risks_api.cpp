@@ -117,6 +117,10 @@ json::object risks_json(domain::Date as_of, const service::RiskFindings& found, 
         {"stalled", r.f.stalled},
         {"unchanged_periods", r.f.unchanged_periods},
         {"unanswered_days", r.f.unanswered_days ? json::value(*r.f.unanswered_days) : json::value(nullptr)},
+        {"repeated_difficulty_periods",
+         r.f.repeated_difficulty_periods ? json::value(r.f.repeated_difficulty_periods) : json::value(nullptr)},
+        {"repeated_difficulty",
+         r.f.repeated_difficulty_periods ? json::value(r.f.repeated_difficulty) : json::value(nullptr)},
         {"reason", r.f.reason},
     });
     by_leader[a.task->directing_leader.empty() ? "(chưa ghi)" : a.task->directing_leader].push_back(a.id);

@@ -47,6 +47,10 @@ double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
   return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
+bool same_obstacle(const std::set<std::string>& a, const std::set<std::string>& b, double threshold) {
+  return !a.empty() && !b.empty() && jaccard(a, b) >= threshold;
+}
+
 std::vector<TextGroup> group_texts(const std::vector<std::string>& texts, double threshold) {
   struct Building {
     std::set<std::string> words;  // of the group's first text: the group does not drift as it grows
@@ -57,7 +61,7 @@ std::vector<TextGroup> group_texts(const std::vector<std::string>& texts, double
     auto words = content_words(texts[i]);
     if (words.empty()) continue;
     auto g = std::find_if(groups.begin(), groups.end(),
-                          [&](const Building& b) { return jaccard(b.words, words) >= threshold; });
+                          [&](const Building& b) { return same_obstacle(b.words, words, threshold); });
     if (g == groups.end()) {
       groups.push_back({std::move(words), {i}});
     } else {

@@ -16,6 +16,10 @@ double jaccard(const std::set<std::string>& a, const std::set<std::string>& b);
 
 // 0.5, checked on the labelled difficulties in bottleneck_test.cpp.
 inline constexpr double kSameObstacle = 0.5;
+// Two texts' word sets say the same obstacle: both have content words and their similarity reaches the threshold.
+// The one test of sameness: the grouping of many units' difficulties and one work's difficulty repeated over months
+// (domain::forecast) both use it.
+bool same_obstacle(const std::set<std::string>& a, const std::set<std::string>& b, double threshold = kSameObstacle);
 
 struct TextGroup {
   std::string text;             // the group's most frequent wording (the first written, among equals)

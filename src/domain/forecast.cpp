@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "domain/bottleneck.h"
 #include "domain/text.h"
 
 namespace tiendo::domain {
@@ -98,6 +99,22 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   }
   f.stalled = f.unchanged_periods >= r.stalled_periods;
   if (f.stalled) reason += "; " + std::to_string(f.unchanged_periods) + " kỳ liền không đổi";
+  // The same obstacle written month after month: each report back from the latest that says what the latest says.
+  if (!in.points.empty()) {
+    const auto latest = content_words(in.points.back().difficulties);
+    int repeated = 0;
+    for (auto it = in.points.rbegin(); it != in.points.rend(); ++it, ++repeated)
+      if (!same_obstacle(latest, content_words(it->difficulties))) break;
+    if (repeated >= r.stalled_periods) {
+      f.repeated_difficulty_periods = repeated;
+      // The wording as written, less the full stop that would end the reason's sentence in its middle.
+      f.repeated_difficulty = in.points.back().difficulties;
+      while (!f.repeated_difficulty.empty() &&
+             std::string_view(" .;").find(f.repeated_difficulty.back()) != std::string_view::npos)
+        f.repeated_difficulty.pop_back();
+      reason += "; cùng một khó khăn " + std::to_string(repeated) + " kỳ liền: " + f.repeated_difficulty;
+    }
+  }
   if (in.escalated_on) {
     const auto waited = static_cast<int>((in.as_of - *in.escalated_on).count());
     if (waited >= r.unanswered_days) {
@@ -119,7 +136,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     f.pace = in.points.back().progress / days_between(in.start, in.points.back().on);
   }
   if (f.method == ForecastMethod::none) {
-    f.at_risk = f.stalled || f.unanswered_days;
+    f.at_risk = f.stalled || f.repeated_difficulty_periods > 0 || f.unanswered_days;
     f.reason = reason + "; chưa đủ số liệu để dự báo";
     return f;
   }
@@ -137,7 +154,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     reason += "; không có tiến triển để dự báo ngày xong";
   } else {
     const int late = static_cast<int>((*f.expected_done - *in.due).count());
-    f.at_risk = f.stalled || f.unanswered_days || late > 0;
+    f.at_risk = f.stalled || f.repeated_difficulty_periods > 0 || f.unanswered_days || late > 0;
     reason += "; dự kiến xong " + vn_date(*f.expected_done) + how;
     reason += late > 0 ? ", sau hạn " + vn_date(*in.due) + " " + std::to_string(late) + " ngày"
                        : ", kịp hạn " + vn_date(*in.due);

@@ -14,14 +14,17 @@
 namespace tiendo::domain {
 
 // Progress as a report gave it, on the last day of its data window (the day the figure stood), one per
-// reported period.
+// reported period, with the difficulties that report wrote for the work (empty: none).
 struct ProgressPoint {
   Date on;
   int progress = 0;
+  std::string difficulties;
 };
 
 struct ForecastRules {
-  int stalled_periods = 3;   // progress unchanged for this many reported months: stalled
+  // Progress unchanged, or the same difficulty written (domain::same_obstacle), for this many reported months in a
+  // row: stalled. One setting for both: the "N periods" of stalled work.
+  int stalled_periods = 3;
   int window = 6;            // the pace is read from the latest reports only, so a late spurt shows
   int min_points = 3;        // fewer reports than this: the plan's typical pace
   int unanswered_days = 30;  // a "vượt thẩm quyền" flag unanswered this many days: at risk
@@ -50,9 +53,14 @@ struct AssignmentForecast {
   int progress = 0;                   // the latest known
   int unchanged_periods = 0;          // reported months since the progress last changed
   bool stalled = false;
+  // Reported months in a row, up to the latest, whose difficulties say the same obstacle as the latest's; set from
+  // `stalled_periods` on (below it, 0).
+  int repeated_difficulty_periods = 0;
+  std::string repeated_difficulty;     // the latest wording of it, when set
   std::optional<int> unanswered_days;  // days a flag beyond the unit's authority waits, from `unanswered_days` on
-  bool at_risk = false;  // "có nguy cơ trễ hạn": expected after the deadline, stalled, or waiting on an answer
-  std::string reason;    // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
+  // "có nguy cơ trễ hạn": expected after the deadline, stalled, the same difficulty repeated, or waiting on an answer
+  bool at_risk = false;
+  std::string reason;  // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
 };
 
 // The pace of one history: the median of the slopes between every two of its latest `window` points
@@ -64,7 +72,8 @@ std::optional<double> typical_pace(std::vector<double> paces);
 
 // One sentence for a leader: the expected day is the latest reported progress continued at the median monthly
 // pace of the latest reports (with fewer than three reports the plan's typical pace, or before the plan has one
-// its own average pace since the start), never before as_of; late or stalled work is at risk, and so is work whose
+// its own average pace since the start), never before as_of; late or stalled work is at risk, and so is work that
+// reported the same difficulty `stalled_periods` months in a row ("cùng một khó khăn 3 kỳ liền: …") and work whose
 // difficulty beyond its unit's authority ("vượt thẩm quyền") has waited `unanswered_days` for an answer.
 // Nothing for work the forecast does not apply to: recurring, or without a dated deadline.
 std::optional<AssignmentForecast> forecast(const ForecastInput& in, const ForecastRules& r = {});

@@ -109,6 +109,60 @@ TEST(Forecast, StalledAfterConfiguredPeriods) {
   EXPECT_TRUE(forecast(in, ForecastRules{.stalled_periods = 2})->stalled);
 }
 
+struct DifficultyRow {
+  const char* name;
+  std::vector<std::string> difficulties;  // of the month-end reports from January, progress 10 % a month
+  int setting;                            // the plan's stalled_periods
+  int repeated;                           // expected repeated_difficulty_periods (0: not flagged)
+};
+
+TEST(Forecast, SameDifficultyRepeated) {
+  // On pace for its deadline (10 % a month), so only the difficulties can put the work at risk. The wordings differ
+  // as units write them month after month (diacritics, word order, one word more): one obstacle by
+  // domain::same_obstacle.
+  const std::string land = "Vướng mặt bằng, chưa giải phóng xong";
+  const std::string land2 = "vuong mat bang chua giai phong xong";
+  const std::string land3 = "Chưa giải phóng xong mặt bằng thi công";
+  const std::string money = "Thiếu kinh phí thực hiện";
+  // clang-format off
+  const std::vector<DifficultyRow> rows{
+      {"three months the same obstacle", {"", land, land2, land3}, 3, 3},
+      {"four months, said differently", {land, land2, land3, land}, 3, 4},
+      {"only two months", {"", "", land, land2}, 3, 0},
+      {"two months, the plan says two", {"", "", land, land2}, 2, 2},
+      {"a month without difficulties breaks the run", {land, land, "", land}, 3, 0},
+      {"a different obstacle breaks the run", {land, money, land, land}, 3, 0},
+      {"the latest differs from the earlier run", {land, land, land, money}, 3, 0},
+      {"no difficulties", {"", "", "", ""}, 3, 0},
+  };
+  // clang-format on
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    std::vector<int> progress;
+    for (size_t i = 0; i < row.difficulties.size(); ++i) progress.push_back(10 * static_cast<int>(i + 1));
+    auto in = input(progress, d(2026, 4, 30));
+    for (size_t i = 0; i < row.difficulties.size(); ++i) in.points[i].difficulties = row.difficulties[i];
+    const auto f = forecast(in, ForecastRules{.stalled_periods = row.setting});
+    ASSERT_TRUE(f);
+    EXPECT_FALSE(f->stalled);
+    EXPECT_EQ(f->repeated_difficulty_periods, row.repeated);
+    EXPECT_EQ(f->at_risk, row.repeated > 0);
+    const auto said =
+        "; cùng một khó khăn " + std::to_string(row.repeated) + " kỳ liền: " + in.points.back().difficulties;
+    EXPECT_EQ(f->reason.find(said) != std::string::npos, row.repeated > 0) << f->reason;
+  }
+  // The reason quotes the latest wording without its full stop, which would end the sentence in its middle.
+  auto dotted = input({10, 20, 30}, d(2026, 3, 31));
+  for (auto& p : dotted.points) p.difficulties = money + ". ";
+  EXPECT_EQ(forecast(dotted)->repeated_difficulty, money);
+  EXPECT_NE(forecast(dotted)->reason.find("3 kỳ liền: " + money + "; dự kiến"), std::string::npos)
+      << forecast(dotted)->reason;
+  // Work that is done is never at risk, whatever it wrote.
+  auto done = input({40, 70, 100}, d(2026, 3, 31));
+  for (auto& p : done.points) p.difficulties = land;
+  EXPECT_FALSE(forecast(done)->at_risk);
+}
+
 TEST(Forecast, UnansweredBeyondAuthority) {
   // On pace for its deadline, but a difficulty beyond the unit's authority has waited since 31/03.
   auto in = input({10, 20, 30, 40}, d(2026, 4, 30));

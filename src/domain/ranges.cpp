@@ -225,7 +225,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"difficulties", "Khó khăn, vướng mắc"},
     {"proposals", "Đề xuất, kiến nghị"},
     {"exceeds_authority", "Vượt thẩm quyền"},
-    {"stalled_periods", "Số kỳ liền không đổi thì coi là đứng yên"},
+    {"stalled_periods", "Số kỳ liền không đổi hoặc cùng một khó khăn thì coi là đứng yên"},
     {"unanswered_days", "Số ngày chờ trả lời kiến nghị vượt thẩm quyền"},
     {"first_period_lead_days", "Số ngày từ ngày ban hành đến hạn kỳ báo cáo đầu tiên"},
     {"notes", "Ghi chú"},

@@ -1,5 +1,6 @@
 #include "service/risk_model.h"
 
+#include <algorithm>
 #include <set>
 
 #include "store/change_feed.h"
@@ -27,19 +28,24 @@ void install(RiskSnapshot& s, store::Id unit, RiskFacts facts) {
   s.units[unit] = std::move(u);
 }
 
-// Each plan's pace from every unit's work, and the work judged again where its facts (`changed`) or its plan's pace
-// changed.
-void judge_units(RiskSnapshot& s, const std::set<store::Id>& changed) {
+// Each plan's pace from every unit's work, and the work judged again where its facts (`changed`) or the pace it reads
+// changed; returns the units judged again besides `changed`. Work with a trend of its own (three reports or more)
+// never reads its plan's pace (domain::forecast), so a submission that moves a plan's median pace judges again only
+// the units with work that has less history: late in the year, none.
+std::set<store::Id> judge_units(RiskSnapshot& s, const std::set<store::Id>& changed) {
   std::vector<const RiskWork*> work;
   for (const auto& [unit, u] : s.units)
     for (const auto& w : u->facts->work) work.push_back(&w);
   auto paces = plan_paces(work);
+  std::set<store::Id> moved;
   for (auto& [unit, u] : s.units) {
     bool again = changed.contains(unit);
     for (const auto& w : u->facts->work) {
       if (again) break;
+      if (w.pace) continue;
       auto old = s.paces.find(w.a->directive_id);
       again = old == s.paces.end() || old->second != paces.at(w.a->directive_id);
+      if (again) moved.insert(unit);
     }
     if (!again) continue;
     auto next = std::make_shared<RiskUnit>();
@@ -49,6 +55,12 @@ void judge_units(RiskSnapshot& s, const std::set<store::Id>& changed) {
     u = std::move(next);
   }
   s.paces = std::move(paces);
+  return moved;
+}
+
+// The unit tree path of a unit's facts (every piece of them is that unit's).
+const std::string& unit_path(const RiskUnit& u) {
+  return u.facts->work.empty() ? u.facts->obstacles.front().a->unit->path : u.facts->work.front().a->unit->path;
 }
 
 // Everything again: the first use, a new day, or a change of the plan, the unit tree or the calendar.
@@ -89,6 +101,7 @@ std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database&
   if (db_ != &db || !snapshot_ || snapshot_->day != today) {
     snapshot_ = db.read([&](store::Connection& c) { return rebuild(c, now, today); });
     db_ = &db;
+    keep_answers(*snapshot_);
     return snapshot_;
   }
   auto next = db.read([&](store::Connection& c) -> std::shared_ptr<const RiskSnapshot> {
@@ -97,6 +110,7 @@ std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database&
     if (ch.structural) return rebuild(c, now, today);
     auto s = std::make_shared<RiskSnapshot>(*snapshot_);
     s->seq = ch.last_seq;
+    s->touched.emplace();
     if (!ch.units.empty()) {
       Evaluator ev(c, today, now);
       for (const store::Id unit : ch.units) {
@@ -104,12 +118,34 @@ std::shared_ptr<const RiskSnapshot> RiskModel::bring_up_to_date(store::Database&
         add_rules(*s, ev, collected);
         install(*s, unit, std::move(collected));
       }
-      judge_units(*s, ch.units);
+      auto touched = judge_units(*s, ch.units);
+      touched.insert(ch.units.begin(), ch.units.end());
+      // Where the answers may have moved: each such unit as it was (its facts gone) and as it is.
+      for (const store::Id unit : touched)
+        for (const auto* of : {&snapshot_->units, static_cast<const decltype(s->units)*>(&s->units)})
+          if (auto it = of->find(unit); it != of->end()) s->touched->push_back(unit_path(*it->second));
     }
     return s;
   });
+  if (next != snapshot_) keep_answers(*next);
   snapshot_ = std::move(next);
   return snapshot_;
+}
+
+void RiskModel::keep_answers(const RiskSnapshot& s) {
+  std::lock_guard lock(answers_mu_);
+  answers_at_ = {s.day, s.seq};
+  if (!s.touched) {
+    answers_.clear();
+    return;
+  }
+  // An answer for a scope holds only its units' work and difficulties (and the indicators' values its units
+  // submitted): a change elsewhere leaves it as it is, exactly.
+  std::erase_if(answers_, [&](const auto& kept) {
+    const std::string& scope = kept.second.scope;
+    return std::any_of(s.touched->begin(), s.touched->end(),
+                       [&](const std::string& path) { return path.starts_with(scope); });
+  });
 }
 
 RiskModel::~RiskModel() { follower_.stop(); }
@@ -128,10 +164,10 @@ std::optional<std::shared_ptr<const std::string>> RiskModel::answer(
   const std::string key = scope.value_or("") + '|' + (directive_id ? std::to_string(*directive_id) : std::string());
   const std::pair at{s->day, s->seq};
   {
+    // Every answer kept holds for the latest snapshot (keep_answers drops the others as it installs one), which is
+    // at least as current as `s`.
     std::lock_guard lock(answers_mu_);
-    if (answers_at_ == at) {
-      if (auto it = answers_.find(key); it != answers_.end()) return it->second;
-    }
+    if (auto it = answers_.find(key); it != answers_.end() && answers_at_ >= at) return it->second.body;
   }
   std::vector<const JudgedWork*> judged;
   std::vector<const RiskObstacle*> obstacles;
@@ -143,12 +179,9 @@ std::optional<std::shared_ptr<const std::string>> RiskModel::answer(
                                      directive_id ? s->rules.at(*directive_id) : domain::ForecastRules{});
   auto body = std::make_shared<const std::string>(make(findings, *s->context));
   std::lock_guard lock(answers_mu_);
-  if (answers_at_ < at) {  // a newer snapshot: the answers kept were made from older facts
-    answers_.clear();
-    answers_at_ = at;
-  }
-  // Kept for the scopes asked since the last change (a few leaders' views at most between two reports).
-  if (answers_at_ == at && answers_.size() < 1000) answers_.emplace(key, body);
+  // Kept only if made from the latest snapshot (a newer one may have dropped this scope's answer meanwhile), for the
+  // scopes asked since a change reached them (a few leaders' views at most).
+  if (answers_at_ == at && answers_.size() < 1000) answers_.insert_or_assign(key, Kept{scope.value_or(""), body});
   return body;
 }
 

@@ -7,7 +7,8 @@
 // change; an answer only gathers the forecasts in scope, instead of reading the whole plan's history (seconds at
 // national size) per reader.
 // Every answer is made from facts as current as the request (the feed is applied before answering), by the same
-// steps as a fresh computation (service::find_risks), so it is the same answer.
+// steps as a fresh computation (service::find_risks), so it is the same answer; it is kept across changes that touch
+// none of its scope's units (a commune's answer outlives the other communes' reports).
 #include <functional>
 #include <map>
 #include <memory>
@@ -35,6 +36,8 @@ struct RiskSnapshot {
   std::map<store::Id, std::optional<double>> paces;            // each plan's typical pace
   std::map<store::Id, domain::ForecastRules> rules;            // each plan's thresholds
   std::shared_ptr<const RiskContext> context;
+  // The unit paths whose answers may differ from the previous snapshot's; nothing: all of them (a rebuild).
+  std::optional<std::vector<std::string>> touched;
 };
 
 class RiskModel {
@@ -55,6 +58,8 @@ class RiskModel {
 
  private:
   std::shared_ptr<const RiskSnapshot> bring_up_to_date(store::Database& db, domain::Instant now);
+  // With mu_ held, as `s` becomes the latest snapshot: drops the answers of the scopes it touched.
+  void keep_answers(const RiskSnapshot& s);
   void follow(store::Database& db, domain::Instant now);
 
   std::mutex mu_;  // one updater at a time; readers take the snapshot it installs
@@ -62,8 +67,12 @@ class RiskModel {
   std::shared_ptr<const RiskSnapshot> snapshot_;
 
   std::mutex answers_mu_;
-  std::pair<domain::Date, long long> answers_at_{};  // the snapshot the kept answers were made from
-  std::map<std::string, std::shared_ptr<const std::string>> answers_;
+  std::pair<domain::Date, long long> answers_at_{};  // the latest snapshot: every answer kept holds for it
+  struct Kept {
+    std::string scope;  // unit path ("" for the whole city)
+    std::shared_ptr<const std::string> body;
+  };
+  std::map<std::string, Kept> answers_;  // by scope and plan
 
   Follower follower_;
 };

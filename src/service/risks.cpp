@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
@@ -18,17 +19,36 @@ RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<
   f.unit_id = only_unit;
   ev.only_unit(only_unit);
   const auto rows = ev.assignments(f);
-  std::unordered_map<store::Id, std::vector<std::pair<std::string, int>>> history;  // latest period first
+  struct Line {
+    std::string period;
+    int progress = 0;
+    store::Id line = 0;
+  };
+  std::unordered_map<store::Id, std::vector<Line>> history;  // latest period first
   store::each_reported_progress(
       c, ev.known_before(),
-      [&](store::Id id, std::string_view period, int progress) {
-        history[id].emplace_back(std::string(period), progress);
+      [&](store::Id id, std::string_view period, int progress, store::Id line) {
+        history[id].push_back({std::string(period), progress, line});
       },
       only_unit);
-  std::unordered_map<store::Id, std::string> difficulties;  // of the latest report
-  store::each_latest_difficulties(
-      c, ev.known_before(), [&](store::Id id, std::string_view text) { difficulties[id] = std::string(text); },
-      only_unit);
+  // What the latest reports wrote: the latest for the grouping of obstacles, the latest months' for the same
+  // difficulty repeated (at most the largest stalled_periods a plan may set, 12).
+  std::unordered_map<store::Id, std::string> difficulties;  // by line
+  {
+    std::unordered_set<store::Id> wanted;
+    for (const auto& [id, lines] : history)
+      for (size_t i = 0; i < lines.size() && i < 12; ++i) wanted.insert(lines[i].line);
+    store::each_difficulties(
+        c, ev.known_before(),
+        [&](store::Id line, std::string_view text) {
+          if (wanted.contains(line)) difficulties.emplace(line, std::string(text));
+        },
+        only_unit);
+  }
+  const auto written = [&](store::Id line) {
+    auto it = difficulties.find(line);
+    return it == difficulties.end() ? std::string() : it->second;
+  };
   // Rows are shared with the findings, which outlive the Evaluator (the resident model keeps them).
   std::unordered_map<const store::Assignment*, std::shared_ptr<const store::Assignment>> owned;
   const auto own = [&](const store::Assignment* a) {
@@ -38,9 +58,10 @@ RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<
   };
   for (const auto& x : rows) {
     if (!x.counted || !x.e.open) continue;
-    auto d = difficulties.find(x.a->id);
-    if (d == difficulties.end()) continue;
-    out.obstacles.push_back({own(x.a), d->second});
+    auto h = history.find(x.a->id);
+    if (h == history.end()) continue;
+    auto text = written(h->second.front().line);
+    if (!text.empty()) out.obstacles.push_back({own(x.a), std::move(text)});
   }
   // The oldest flag beyond the unit's authority still unanswered at the end of as_of, per assignment.
   std::unordered_map<store::Id, domain::Date> escalated;
@@ -79,10 +100,9 @@ RiskFacts collect_risk_facts(store::Connection& c, Evaluator& ev, std::optional<
     const auto& rule = ev.calendar(a.directive_id).rule;
     if (auto h = history.find(a.id); h != history.end())
       for (auto line = h->second.rbegin(); line != h->second.rend(); ++line)  // oldest first
-        if (auto per = domain::parse_period(line->first)) {
-          const int progress = line->second;
+        if (auto per = domain::parse_period(line->period)) {
           const auto on = domain::data_window(rule, *per).last;
-          if (on >= in.start && on <= in.as_of) in.points.push_back({on, progress});
+          if (on >= in.start && on <= in.as_of) in.points.push_back({on, line->progress, written(line->line)});
         }
     const auto rules = forecast_rules(ev, a.directive_id);
     const auto pace = domain::trend_pace(in.start, in.points, rules);

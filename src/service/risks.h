@@ -101,8 +101,9 @@ RiskFindings gather_risks(const std::vector<const JudgedWork*>& judged,
                           const std::vector<const RiskObstacle*>& obstacles, std::optional<store::Id> directive_id,
                           const std::optional<std::string>& scope, const domain::ForecastRules& said);
 
-// What ranks the bottlenecks besides the work: a task's coordinating units (the plan's current ones) and the unit
-// groups each unit was a member of at the end of ev.as_of() (R15).
+// What ranks the bottlenecks besides the work: a task's coordinating units (fixed when the task is created, so those
+// of any date: store::each_task_coordinator) and the unit groups each unit was a member of at the end of ev.as_of()
+// (R15).
 struct RiskContext {
   std::unordered_map<store::Id, std::vector<std::string>> coordinators;  // per task
   std::unordered_map<store::Id, std::vector<std::string>> groups_of;     // per unit

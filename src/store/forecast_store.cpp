@@ -11,14 +11,14 @@ Params params(const std::optional<std::string>& before, std::optional<Id> unit_i
 }  // namespace
 
 void each_reported_progress(Connection& c, const std::optional<std::string>& before,
-                            const std::function<void(Id, std::string_view, int)>& fn, std::optional<Id> unit_id) {
+                            const std::function<void(Id, std::string_view, int, Id)>& fn, std::optional<Id> unit_id) {
   // In the order of the covering index submitted_report_items_latest (no sort, no row fetched): a period's latest
   // submission comes first, and the ones it replaced follow and are skipped. At national size (1.27 M lines)
   // reading the difficulties here too fetched every row and sorted them: 8.6 s for the nation.
   Id last_id = 0;
   std::string last_period;
   c.each(std::string(
-             "SELECT assignment_id, period, progress_percent FROM submitted_report_items WHERE submitted_at < $1") +
+             "SELECT assignment_id, period, progress_percent, id FROM submitted_report_items WHERE submitted_at < $1") +
              (unit_id ? " AND assignment_id IN (SELECT id FROM assignments WHERE unit_id = $2)" : "") +
              " ORDER BY assignment_id, period DESC, submitted_at DESC, id DESC",
          params(before, unit_id), [&](const RowView& r) {
@@ -27,19 +27,18 @@ void each_reported_progress(Connection& c, const std::optional<std::string>& bef
            if (id == last_id && period == last_period) return;
            last_id = id;
            last_period = period;
-           fn(id, period, static_cast<int>(r.i64(2)));
+           fn(id, period, static_cast<int>(r.i64(2)), r.i64(3));
          });
 }
 
-void each_latest_difficulties(Connection& c, const std::optional<std::string>& before,
-                              const std::function<void(Id, std::string_view)>& fn, std::optional<Id> unit_id) {
-  // One index search per assignment, as each_progress_before finds its progress.
-  c.each(
-      "SELECT a.id, i.difficulties FROM assignments a JOIN submitted_report_items i ON i.id = (SELECT j.id FROM "
-      "submitted_report_items j WHERE j.assignment_id = a.id AND j.submitted_at < $1 ORDER BY j.period DESC, "
-      "j.submitted_at DESC, j.id DESC LIMIT 1) WHERE i.difficulties <> ''" +
-          std::string(unit_id ? " AND a.unit_id = $2" : ""),
-      params(before, unit_id), [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
+void each_difficulties(Connection& c, const std::optional<std::string>& before,
+                       const std::function<void(Id, std::string_view)>& fn, std::optional<Id> unit_id) {
+  // Apart from each_reported_progress, which reads its index alone: few lines name difficulties, and fetching
+  // every line's text with the progress cost seconds at national size.
+  c.each(std::string("SELECT id, difficulties FROM submitted_report_items WHERE submitted_at < $1 AND "
+                     "difficulties <> ''") +
+             (unit_id ? " AND assignment_id IN (SELECT id FROM assignments WHERE unit_id = $2)" : ""),
+         params(before, unit_id), [&](const RowView& r) { fn(r.i64(0), r.view(1)); });
 }
 
 void each_unanswered_escalation(Connection& c, const std::optional<std::string>& before,

@@ -11,17 +11,16 @@
 
 namespace tiendo::store {
 
-// Calls `fn(assignment_id, period, progress_percent)` once per assignment and reported period, with the period's
-// latest submission before `before` (every submission without it), by assignment, the latest period first.
+// Calls `fn(assignment_id, period, progress_percent, line_id)` once per assignment and reported period, with the
+// period's latest submission before `before` (every submission without it), by assignment, the latest period first.
+// The line (a submitted_report_items id) is how each_difficulties finds what that report wrote.
 void each_reported_progress(Connection& c, const std::optional<std::string>& before,
-                            const std::function<void(Id, std::string_view, int)>& fn,
+                            const std::function<void(Id, std::string_view, int, Id)>& fn,
                             std::optional<Id> unit_id = std::nullopt);
 
-// Calls `fn(assignment_id, difficulties)` for each assignment whose latest submitted line before `before` (the
-// latest period's latest submission, as record_progress counts it) names difficulties.
-void each_latest_difficulties(Connection& c, const std::optional<std::string>& before,
-                              const std::function<void(Id, std::string_view)>& fn,
-                              std::optional<Id> unit_id = std::nullopt);
+// Calls `fn(line_id, difficulties)` for each submitted line before `before` that names difficulties.
+void each_difficulties(Connection& c, const std::optional<std::string>& before,
+                       const std::function<void(Id, std::string_view)>& fn, std::optional<Id> unit_id = std::nullopt);
 
 // Calls `fn(assignment_id, raised_at)` for each report line flagged "vượt thẩm quyền" whose latest submission before
 // `before` still carries the flag and which was not answered before `before`; raised_at is the first submission
@@ -30,8 +29,9 @@ void each_unanswered_escalation(Connection& c, const std::optional<std::string>&
                                 const std::function<void(Id, std::string_view)>& fn,
                                 std::optional<Id> unit_id = std::nullopt);
 
-// Calls `fn(task_id, unit_name)` for each coordinating unit of each task (the plan's current coordinators: they
-// are not kept in the plan's history).
+// Calls `fn(task_id, unit_name)` for each coordinating unit of each task, removed tasks included. A task's
+// coordinators are set when it is created and never changed (no route changes them), so they are also those it had
+// at any past date it existed (R15); a route that changes them must give them a history first.
 void each_task_coordinator(Connection& c, const std::function<void(Id, std::string_view)>& fn);
 
 }  // namespace tiendo::store

@@ -34,9 +34,10 @@ test('at-risk work as known at a past date: reason, link, progress as the assign
     assert.notEqual(a.deadline_kind, 'recurring');
     assert.ok(item.due >= AS_OF, 'at risk before overdue: overdue work is on the warning list already');
     assert.match(item.reason, /^tiến độ \d+ % sau \d+\/\d+ tháng/);
-    assert.ok(item.stalled || item.unanswered_days >= r.unanswered_days || (item.expected_done && item.expected_done > item.due),
-      'late, stalled or waiting on an answer beyond its authority');
-    if (item.expected_done && !item.stalled && item.unanswered_days === null) assert.match(item.reason, /sau hạn/);
+    assert.ok(item.stalled || item.unanswered_days >= r.unanswered_days || item.repeated_difficulty_periods >= r.stalled_periods ||
+      (item.expected_done && item.expected_done > item.due), 'late, stalled, the same difficulty repeated or waiting on an answer beyond its authority');
+    if (item.expected_done && !item.stalled && item.unanswered_days === null && item.repeated_difficulty_periods === null) assert.match(item.reason, /sau hạn/);
+    if (item.repeated_difficulty_periods !== null) assert.ok(item.reason.includes(`; cùng một khó khăn ${item.repeated_difficulty_periods} kỳ liền: ${item.repeated_difficulty}`));
     if (item.unanswered_days !== null) assert.match(item.reason, /kiến nghị vượt thẩm quyền từ \d\d\/\d\d\/\d{4} chưa được trả lời \d+ ngày/);
   }
   // Each bottleneck list covers every item once, the largest first, and drills down to the items.

@@ -26,7 +26,7 @@ export function ReportingRule() {
         <Form.Item label="Cảnh báo sắp đến hạn trước (ngày)" name="due_soon_days"><InputNumber min={0} max={90} /></Form.Item>
         <Form.Item label="Mục tiêu tỷ lệ cập nhật (0–1)" name="update_target"><InputNumber min={0} max={1} step={0.05} /></Form.Item>
         <Space wrap>
-          <Form.Item label={t('Cảnh báo sớm: đứng yên sau (kỳ liền không đổi)')} name="stalled_periods"><InputNumber min={2} max={12} /></Form.Item>
+          <Form.Item label={t('Cảnh báo sớm: đứng yên sau (kỳ liền không đổi hoặc cùng một khó khăn)')} name="stalled_periods"><InputNumber min={2} max={12} /></Form.Item>
           <Form.Item label={t('Cảnh báo sớm: kiến nghị vượt thẩm quyền chưa trả lời sau (ngày)')} name="unanswered_days"><InputNumber min={1} max={365} /></Form.Item>
         </Space>
         <Space wrap>{['timeliness', 'updates', 'completion', 'indicators'].map((w) => (

@@ -53,6 +53,7 @@ export function reasonText(r: Risk, lang: string): string {
   if (lang !== 'en') return r.reason;
   const parts = [`progress ${r.progress_percent} %`];
   if (r.stalled) parts.push(`unchanged for ${r.unchanged_periods} periods`);
+  if (r.repeated_difficulty_periods !== null) parts.push(`the same difficulty for ${r.repeated_difficulty_periods} periods: ${r.repeated_difficulty}`);
   if (r.unanswered_days !== null) parts.push(`a difficulty beyond the unit's authority unanswered for ${r.unanswered_days} days`);
   if (r.expected_done) {
     const late = Math.round((Date.parse(r.expected_done) - Date.parse(r.due)) / 86400000);
@@ -98,7 +99,7 @@ export function RiskSection({ state: { data, failed } }: { state: RiskState }) {
   return (
     <Card size="small" title={title} data-testid="risks">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('Dự báo từ tiến độ các kỳ đã báo cáo: nhịp trung vị của các kỳ gần nhất; đứng yên khi')} {data.stalled_periods} {t('kỳ liền không đổi; kiến nghị vượt thẩm quyền chưa được trả lời sau')} {data.unanswered_days} {t('ngày cũng là nguy cơ. Chỉ để cảnh báo sớm, không tính vào xếp hạng.')}
+        {t('Dự báo từ tiến độ các kỳ đã báo cáo: nhịp trung vị của các kỳ gần nhất; đứng yên khi')} {data.stalled_periods} {t('kỳ liền không đổi hoặc nêu cùng một khó khăn; kiến nghị vượt thẩm quyền chưa được trả lời sau')} {data.unanswered_days} {t('ngày cũng là nguy cơ. Chỉ để cảnh báo sớm, không tính vào xếp hạng.')}
       </Typography.Paragraph>
       <Tabs activeKey={tab} onChange={setTab} items={[
         { key: 'list', label: only ? `${t('Danh sách')} — ${only.title.replace(/^Đồng chí /, '').split(',')[0]}` : t('Danh sách'), children: (
@@ -109,7 +110,7 @@ export function RiskSection({ state: { data, failed } }: { state: RiskState }) {
                 { title: t('Đơn vị'), dataIndex: 'unit_name', width: 200 },
                 { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: Risk) => <>{r.task_code}. {v}</> },
                 { title: t('Hạn'), dataIndex: 'due', width: 100, render: vnDate },
-                { title: t('Lý do'), width: 360, render: (_: unknown, r: Risk) => <>{r.stalled && <Tag color="orange">{t('Đứng yên')}</Tag>}{r.unanswered_days !== null && <Tag color="orange">{t('Chờ trả lời')}</Tag>}{reasonText(r, lang)}</> },
+                { title: t('Lý do'), width: 360, render: (_: unknown, r: Risk) => <>{r.stalled && <Tag color="orange">{t('Đứng yên')}</Tag>}{r.repeated_difficulty_periods !== null && <Tag color="orange">{t('Khó khăn lặp lại')}</Tag>}{r.unanswered_days !== null && <Tag color="orange">{t('Chờ trả lời')}</Tag>}{reasonText(r, lang)}</> },
               ]} />
           </>) },
         { key: 'bottlenecks', label: t('Điểm nghẽn'), children: (
