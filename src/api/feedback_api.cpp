@@ -4,6 +4,7 @@
 // security/feedback_seal and shown only to the standing agency and the units receiving or leading the item.
 #include <map>
 
+#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/feedback.h"
@@ -16,6 +17,12 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+
+bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f) {
+  if (p.sees_all_units()) return true;
+  return (f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
+         (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path));
+}
 
 namespace {
 
@@ -78,12 +85,6 @@ std::string action_name(FeedbackAction a) {
 bool sees_contacts(const Principal& p, const store::FeedbackItem& f) {
   if (p.role == Role::standing_agency) return true;
   return (f.lead_unit_id && *f.lead_unit_id == p.unit_id) || (f.received_unit_id && *f.received_unit_id == p.unit_id);
-}
-
-bool in_scope(const Principal& p, const store::FeedbackItem& f) {
-  if (p.sees_all_units()) return true;
-  return (f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
-         (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path));
 }
 
 // The capacities a person holds on one item; a step is allowed when any of them allows it.
@@ -475,7 +476,7 @@ Response list_items(Context& ctx) {
 
 store::FeedbackItem item_in_scope(Context& ctx, store::Connection& c) {
   auto f = store::find_feedback(c, ctx.path_id());
-  if (!f || !in_scope(ctx.user(), *f)) throw not_found("phản ánh, kiến nghị");
+  if (!f || !feedback_in_scope(ctx.user(), *f)) throw not_found("phản ánh, kiến nghị");
   return *f;
 }
 

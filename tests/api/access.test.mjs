@@ -166,7 +166,7 @@ const POLICY = {
   'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
   'GET /api/v1/external-systems': ['read_plan', null],
   'POST /api/v1/external-systems': ['manage_exchange', null],
-  'GET /api/v1/external-codes': ['read_plan', 'list'],
+  'GET /api/v1/external-codes': ['work_st_tasks', 'list'],
   'PUT /api/v1/external-codes': ['manage_plan', null],
   'GET /api/v1/event-subscriptions': ['manage_exchange', null],
   'POST /api/v1/event-subscriptions': ['manage_exchange', null],
