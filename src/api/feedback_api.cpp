@@ -10,6 +10,8 @@
 #include "domain/feedback.h"
 #include "mail/outgoing.h"
 #include "security/feedback_seal.h"
+#include "service/exchange_job.h"
+#include "store/exchange_store.h"
 #include "store/feedback_store.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
@@ -589,6 +591,24 @@ Response approve(Context& ctx) {
     f.published_at = domain::iso(ctx.now);
     if (f.state == "drafted" && f.draft_answer)
       store::insert_feedback_answer(c, {0, f.id, *f.draft_answer, today(ctx), *f.published_at, ctx.user().user_id});
+    // Issue 18: "feedback answered", in the publication's transaction (a refused step rolls it back), once per
+    // publication; only what the public page shows, and the item's codes upstream.
+    json::object codes;
+    for (const auto& e : store::external_codes_of(c, "feedback_item", f.id)) codes[e.system] = e.code;
+    service::emit_event(c, "feedback_answered", "feedback_answered:" + std::to_string(f.id) + ":" + *f.published_at,
+                        json::object{{"feedback_id", f.id},
+                                     {"code", f.code},
+                                     {"kind", f.kind},
+                                     {"field", f.field},
+                                     {"lead_unit_id", nullable(f.lead_unit_id)},
+                                     {"public_title", nullable(f.public_title)},
+                                     {"answer", nullable(f.public_answer)},
+                                     {"answered_on", today(ctx)},
+                                     {"first_answered_on", *f.first_published_on},
+                                     {"answer_due", effective_due(f)},
+                                     {"on_time", *f.first_published_on <= effective_due(f)},
+                                     {"external_codes", std::move(codes)}},
+                        ctx.now);
     return FeedbackAction::approve;
   });
 }

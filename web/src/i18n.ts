@@ -86,6 +86,8 @@ const en: Record<string, string> = {
   'Nhiệm vụ của thành phố': 'City\'s task',
   'Nhiệm vụ này chưa liên kết với nhiệm vụ cấp trên nào.': 'This task is not linked to any upstream task yet.',
   'Nhiệm vụ được giao quá hạn': 'Assignment overdue',
+  'Chỉ tiêu chuyển trạng thái': 'Indicator status changed',
+  'Phản ánh, kiến nghị được trả lời': 'Feedback answered',
   'Mã ở hệ thống ngoài': 'Codes in other systems',
   'Chưa có mã ở hệ thống nào.': 'No code in any system yet.',
   'Bỏ mã': 'Remove code',
