@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/exchange.h"
@@ -67,24 +68,55 @@ std::string entity_label(const std::string& entity) {
   if (entity == "directive") return "văn bản chỉ đạo";
   if (entity == "task") return "nhiệm vụ";
   if (entity == "indicator") return "chỉ tiêu";
+  if (entity == "feedback_item") return "phản ánh, kiến nghị";
+  if (entity == "st_task") return "nhiệm vụ khoa học và công nghệ";
   return "phân công";
 }
 
-// Whether the item exists and the caller may see it: the plan is shared; an assignment is seen within the
-// caller's unit subtree.
+// The national S&T platform: an S&T task's code there is the task's own field (national_code, "Mã trên nền
+// tảng quốc gia", kept by the register and its import), read here as its code in this system.
+constexpr std::string_view kStPlatform = "khcn.quocgia";
+
+store::ExternalCode national_code_entry(store::Connection& c, const store::StTask& t) {
+  const auto system = store::find_external_system(c, std::string(kStPlatform));
+  return {0,
+          "st_task",
+          t.id,
+          std::string(kStPlatform),
+          system ? system->name : std::string(kStPlatform),
+          *t.national_code,
+          "Mã trên nền tảng quốc gia của nhiệm vụ",
+          t.national_code_on.value_or(t.created_at)};
+}
+
+// Whether the item exists and the caller may see it, as its own page decides: the plan is shared with the
+// city's roles (not a host organisation's officers); an assignment is seen within the caller's unit subtree, a
+// feedback item by those its inbox shows it to, an S&T task by those who host or manage it (item_scope.h).
 bool visible(Context& ctx, store::Connection& c, const std::string& entity, store::Id id) {
+  const auto& p = ctx.user();
+  if (entity == "st_task") {
+    const auto t = store::find_st_task(c, id);
+    return t && st_task_in_scope(p, *t);
+  }
+  if (entity == "feedback_item") {
+    if (!p.can(Permission::read_unit_data)) return false;
+    const auto f = store::find_feedback(c, id);
+    return f && feedback_in_scope(p, *f);
+  }
+  if (!p.can(Permission::read_plan)) return false;
   if (entity == "unit") return store::find_unit(c, id).has_value();
   if (entity == "directive") return store::find_directive(c, id).has_value();
   if (entity == "task") return store::find_task(c, id).has_value();
   if (entity == "indicator") return store::find_indicator(c, id).has_value();
   const auto a = store::find_assignment(c, id);
-  return a && a->unit && ctx.user().in_scope(a->unit->path);
+  return a && a->unit && p.in_scope(a->unit->path);
 }
 
 std::string required_entity(const std::string& entity) {
   if (!domain::known_external_entity(entity))
-    throw bad_request(
-        "entity", "Trường " + label("entity") + " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu hoặc phân công.");
+    throw bad_request("entity", "Trường " + label("entity") +
+                                    " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu, phân công, phản ánh kiến "
+                                    "nghị hoặc nhiệm vụ khoa học và công nghệ.");
   return entity;
 }
 
@@ -127,6 +159,12 @@ Response list_codes(Context& ctx) {
       if (!code) throw bad_request("code", "Thiếu tham số " + label("code") + ".");
       for (const auto& e : store::find_by_external_code(c, *system, *code))
         if (visible(ctx, c, e.entity, e.entity_id)) items.push_back(to_json(e));
+      if (*system == kStPlatform) {
+        store::StTaskFilter f;
+        f.national_code = *code;
+        for (const auto& t : store::list_st_tasks(c, f))
+          if (st_task_in_scope(ctx.user(), t)) items.push_back(to_json(national_code_entry(c, t)));
+      }
     } else {
       if (!entity) throw bad_request("entity", "Cần tham số " + label("entity") + " hoặc " + label("system") + ".");
       required_entity(*entity);
@@ -134,6 +172,9 @@ Response list_codes(Context& ctx) {
       if (!id) throw bad_request("entity_id", "Thiếu tham số " + label("entity_id") + ".");
       if (!visible(ctx, c, *entity, *id)) throw not_found(entity_label(*entity));
       for (const auto& e : store::external_codes_of(c, *entity, *id)) items.push_back(to_json(e));
+      if (*entity == "st_task")
+        if (const auto t = store::find_st_task(c, *id); t && t->national_code)
+          items.push_back(to_json(national_code_entry(c, *t)));
     }
     const auto n = static_cast<long long>(items.size());
     return list_response(std::move(items), n);
@@ -158,6 +199,10 @@ Response set_code(Context& ctx) {
   const std::string note = optional_string(b, "note", 500).value_or("");
   if (system == domain::kAgencyCodeSystem && entity != "unit")
     throw bad_request("system", "Mã định danh theo QĐ 20/2020/QĐ-TTg chỉ gán cho đơn vị.");
+  if (system == kStPlatform && entity == "st_task")
+    throw bad_request("system",
+                      "Mã của nhiệm vụ khoa học và công nghệ trên nền tảng quốc gia là trường «Mã trên nền "
+                      "tảng quốc gia» của nhiệm vụ: sửa ở sổ nhiệm vụ.");
   return ctx.db.write([&](store::Connection& c) {
     if (!store::find_external_system(c, system)) throw bad_request("system", "Không có hệ thống ngoài này.");
     if (!visible(ctx, c, entity, *id)) throw not_found(entity_label(entity));
@@ -190,7 +235,8 @@ Response create_subscription(Context& ctx) {
   const auto url = domain::parse_https_url(s.url);
   if (!url) throw bad_request("url", "Trường " + label("url") + " phải là địa chỉ https:// hợp lệ.");
   if (!domain::destination_allowed(*url, ctx.config.exchange.allowlist))
-    throw bad_request("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (cấu hình khi khởi động máy chủ).");
+    throw bad_request("url",
+                      "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (cấu hình khi khởi động máy chủ).");
   // Issue 18: a subscription bound to an external system is its outbox connector and gets that system's
   // outbox items only.
   const auto outbox_system = optional_string(b, "outbox_system", 40);
@@ -936,7 +982,9 @@ void register_exchange(Router& r) {
   r.add("GET", "/api/v1/tasks/{id}/upstream-links", Permission::read_plan, get_links);
   r.add("PUT", "/api/v1/tasks/{id}/upstream-links", Permission::manage_plan, put_links);
   r.add("POST", "/api/v1/external-systems", Permission::manage_exchange, create_system);
-  r.add("GET", "/api/v1/external-codes", Permission::read_plan, list_codes);
+  // Everyone signed in: each item found is shown only to those who may see it (visible), a host organisation's
+  // officers their own S&T tasks.
+  r.add("GET", "/api/v1/external-codes", Permission::work_st_tasks, list_codes);
   r.add("PUT", "/api/v1/external-codes", Permission::manage_plan, set_code);
   r.add("GET", "/api/v1/event-subscriptions", Permission::manage_exchange, list_subscriptions);
   r.add("POST", "/api/v1/event-subscriptions", Permission::manage_exchange, create_subscription);

@@ -4,11 +4,14 @@
 // security/feedback_seal and shown only to the standing agency and the units receiving or leading the item.
 #include <map>
 
+#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/feedback.h"
 #include "mail/outgoing.h"
 #include "security/feedback_seal.h"
+#include "service/exchange_job.h"
+#include "store/exchange_store.h"
 #include "store/feedback_store.h"
 #include "store/plan_store.h"
 #include "store/user_store.h"
@@ -16,6 +19,12 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+
+bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f) {
+  if (p.sees_all_units()) return true;
+  return (f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
+         (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path));
+}
 
 namespace {
 
@@ -78,12 +87,6 @@ std::string action_name(FeedbackAction a) {
 bool sees_contacts(const Principal& p, const store::FeedbackItem& f) {
   if (p.role == Role::standing_agency) return true;
   return (f.lead_unit_id && *f.lead_unit_id == p.unit_id) || (f.received_unit_id && *f.received_unit_id == p.unit_id);
-}
-
-bool in_scope(const Principal& p, const store::FeedbackItem& f) {
-  if (p.sees_all_units()) return true;
-  return (f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
-         (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path));
 }
 
 // The capacities a person holds on one item; a step is allowed when any of them allows it.
@@ -475,7 +478,7 @@ Response list_items(Context& ctx) {
 
 store::FeedbackItem item_in_scope(Context& ctx, store::Connection& c) {
   auto f = store::find_feedback(c, ctx.path_id());
-  if (!f || !in_scope(ctx.user(), *f)) throw not_found("phản ánh, kiến nghị");
+  if (!f || !feedback_in_scope(ctx.user(), *f)) throw not_found("phản ánh, kiến nghị");
   return *f;
 }
 
@@ -588,6 +591,24 @@ Response approve(Context& ctx) {
     f.published_at = domain::iso(ctx.now);
     if (f.state == "drafted" && f.draft_answer)
       store::insert_feedback_answer(c, {0, f.id, *f.draft_answer, today(ctx), *f.published_at, ctx.user().user_id});
+    // Issue 18: "feedback answered", in the publication's transaction (a refused step rolls it back), once per
+    // publication; only what the public page shows, and the item's codes upstream.
+    json::object codes;
+    for (const auto& e : store::external_codes_of(c, "feedback_item", f.id)) codes[e.system] = e.code;
+    service::emit_event(c, "feedback_answered", "feedback_answered:" + std::to_string(f.id) + ":" + *f.published_at,
+                        json::object{{"feedback_id", f.id},
+                                     {"code", f.code},
+                                     {"kind", f.kind},
+                                     {"field", f.field},
+                                     {"lead_unit_id", nullable(f.lead_unit_id)},
+                                     {"public_title", nullable(f.public_title)},
+                                     {"answer", nullable(f.public_answer)},
+                                     {"answered_on", today(ctx)},
+                                     {"first_answered_on", *f.first_published_on},
+                                     {"answer_due", effective_due(f)},
+                                     {"on_time", *f.first_published_on <= effective_due(f)},
+                                     {"external_codes", std::move(codes)}},
+                        ctx.now);
     return FeedbackAction::approve;
   });
 }

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "api/http.h"
+#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "domain/st_task.h"
@@ -21,6 +22,10 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
+
+bool st_task_in_scope(const Principal& p, const store::StTask& t) {
+  return p.in_scope(t.host_unit_path) || p.in_scope(t.managing_unit_path);
+}
 
 namespace {
 
@@ -40,10 +45,6 @@ domain::StRuleBook rule_book(store::Connection& c) { return domain::StRuleBook{s
 std::string stage_label(const std::string& s) {
   const auto st = domain::st_stage_from(s);
   return st ? std::string(domain::st_stage_label(*st)) : s;
-}
-
-bool in_scope(const Principal& p, const store::StTask& t) {
-  return p.in_scope(t.host_unit_path) || p.in_scope(t.managing_unit_path);
 }
 
 // The capacities a person holds on one task: the standing agency (Sở KH&CN) and the managing unit's staff
@@ -203,7 +204,7 @@ json::object update_json(const store::StUpdate& u) {
 
 store::StTask task_in_scope(Context& ctx, store::Connection& c) {
   auto t = store::find_st_task(c, ctx.path_id());
-  if (!t || !in_scope(ctx.user(), *t)) throw not_found("nhiệm vụ khoa học và công nghệ");
+  if (!t || !st_task_in_scope(ctx.user(), *t)) throw not_found("nhiệm vụ khoa học và công nghệ");
   return *t;
 }
 

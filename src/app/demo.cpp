@@ -17,6 +17,7 @@
 #include "domain/st_task.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
+#include "service/plan_import.h"
 #include "store/demo_store.h"
 #include "store/exchange_store.h"
 #include "store/feedback_store.h"
@@ -1123,6 +1124,49 @@ void add_st_tasks(Connection& c, Loaded& L) {
   }
 }
 
+// Issue 18: a program from above with its upstream codes, and the city tasks that implement its tasks, so the
+// roll-up page shows figures. The Government steering committee's 2026 plan (11/QĐ-BCĐCP) is what the city's
+// 27/QĐ-BCĐ implements (its tasks say so); its appendix here is invented, and so are the tracking system and its
+// codes: the file, each task's note and the system's note say so. Imported through the plan import, as a clerk
+// would, on the day after the city's plan was issued; linked a week later.
+void add_upstream_program(Connection& c, const Loaded& L, const std::string& dir) {
+  const std::string system = "nhiemvu.bcdcp";
+  store::insert_external_system(
+      c, {system, "Hệ thống theo dõi nhiệm vụ của Ban Chỉ đạo Chính phủ (giả định)",
+          "Dữ liệu minh hoạ: hệ thống và mã nhiệm vụ là giả định, chưa đối chiếu với hệ thống thật", kPlanKnown});
+  const std::string file = "upstream-11-QD-BCDCP.csv";
+  std::ifstream in(dir + "/" + file, std::ios::binary);
+  if (!in) throw std::runtime_error("không đọc được " + dir + "/" + file);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  std::string kind;
+  const auto plan = service::read_import_file(file, bytes, kind);
+  const std::string imported = domain::iso(at_local(domain::make_date(2026, 3, 16), 9));
+  store::PlanImport imp{0,         L.directives.at("11/QĐ-BCĐCP"),
+                        file,      kind,
+                        "preview", json::serialize(service::plan_to_json(plan)),
+                        "{}",      0,
+                        imported,  std::nullopt,
+                        system};
+  imp.id = store::insert_plan_import(c, imp);
+  service::confirm_import(c, imp, 0, imported);
+  std::map<std::string, Id> upstream;
+  for (const auto& t : store::list_tasks(c, {.directive_id = imp.directive_id}, {1000, 0}, nullptr))
+    upstream.emplace(t.code, t.id);
+  std::map<std::string, Id> city;
+  for (const auto& t : store::list_tasks(c, {.directive_id = L.directives.at("27/QĐ-BCĐ")}, {1000, 0}, nullptr))
+    city.emplace(t.code, t.id);
+  // City task -> the upstream tasks it implements (by their numbers in the appendix); 12 has none yet.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> links{
+      {"1", {"1"}}, {"2", {"2"}}, {"3", {"3"}}, {"4", {"4"}},   {"5", {"5"}},   {"6", {"6"}},
+      {"7", {"7"}}, {"8", {"8"}}, {"9", {"9"}}, {"10", {"11"}}, {"12", {"10"}}, {"13", {"7", "10"}}};
+  const std::string linked = domain::iso(at_local(domain::make_date(2026, 3, 23), 9));
+  for (const auto& [task, ups] : links) {
+    std::vector<Id> ids;
+    for (const auto& u : ups) ids.push_back(upstream.at(u));
+    store::set_upstream_links(c, city.at(task), ids, linked, std::nullopt);
+  }
+}
+
 }  // namespace
 
 void load_demo(store::Database& db, const std::string& dir, const security::FeedbackSeal& seal) {
@@ -1180,6 +1224,7 @@ void load_demo(store::Database& db, const std::string& dir, const security::Feed
     add_follow_up_cases(c, L);
     add_feedback(c, L, seal);
     add_st_tasks(c, L);
+    add_upstream_program(c, L, dir);
     store::append_audit(c, db.kind() == "postgresql",
                         store::AuditEntry{0, domain::iso(at_local(kToday, 0)), std::nullopt, "demo", "cli", "database",
                                           "demo", "load", "", "{\"source\":\"data/demo\"}", "", ""});

@@ -14,10 +14,12 @@ namespace tiendo::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kEntities{"unit", "directive", "task", "indicator", "assignment"};
+constexpr std::array<std::string_view, 7> kEntities{"unit",       "directive",     "task",   "indicator",
+                                                    "assignment", "feedback_item", "st_task"};
 
-constexpr std::array<std::string_view, 5> kEventTypes{"report_submitted", "report_approved", "report_accepted",
-                                                      "report_returned", "assignment_overdue"};
+constexpr std::array<std::string_view, 7> kEventTypes{
+    "report_submitted",   "report_approved",          "report_accepted",  "report_returned",
+    "assignment_overdue", "indicator_status_changed", "feedback_answered"};
 
 bool upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 

@@ -41,6 +41,9 @@ bool emit_event(store::Connection& c, const std::string& type, const std::string
   return store::record_event(c, id, key, type, when, serialize_finite(body));
 }
 
+// The scope an indicator's status is judged in for its events: the whole city (its monitoring is city-wide).
+constexpr const char* kCityScope = "city";
+
 int scan_time_events(store::Database& db, domain::Instant now) {
   const domain::Date today = domain::vietnam_date(now);
   const std::string day = domain::iso(today);
@@ -48,8 +51,28 @@ int scan_time_events(store::Database& db, domain::Instant now) {
   // The city's statuses are judged on a snapshot, outside the write: at national size that takes seconds, and
   // the writer is not held meanwhile. Whoever claims the day records what it found.
   std::vector<std::pair<std::string, json::object>> found;
+  struct IndicatorJudged {
+    store::Id indicator_id;
+    std::string period, status;
+    json::object data;
+  };
+  std::vector<IndicatorJudged> statuses;
   db.read([&](store::Connection& c) {
     Evaluator ev(c, today, now);
+    for (auto& ind : store::list_indicators(c, {}, {1000000, 0}, nullptr)) {
+      const auto e = evaluate_indicator(c, ev, ind, std::nullopt);
+      json::object data{{"indicator_id", ind.id},
+                        {"indicator_code", ind.code},
+                        {"indicator_name", ind.name},
+                        {"directive_id", ind.directive_id},
+                        {"scope", kCityScope},
+                        {"period", e.period.key()},
+                        {"status", domain::to_string(e.status)},
+                        {"value", e.aggregate.value ? json::value(*e.aggregate.value) : json::value(nullptr)},
+                        {"units_reporting", e.aggregate.units_reporting},
+                        {"units_expected", e.aggregate.units_expected}};
+      statuses.push_back({ind.id, e.period.key(), std::string(domain::to_string(e.status)), std::move(data)});
+    }
     for (const auto& x : ev.assignments(store::AssignmentFilter{})) {
       const auto& a = *x.a;
       if (!x.counted || x.e.status != domain::AssignmentStatus::overdue || !x.e.due) continue;
@@ -68,6 +91,20 @@ int scan_time_events(store::Database& db, domain::Instant now) {
     int recorded = 0;
     for (auto& [key, data] : found)
       if (emit_event(c, "assignment_overdue", key, std::move(data), now)) ++recorded;
+    // Compared with the last status sent, read under the day's claim: only the claimant records, so a change
+    // is sent once whatever restarts or instances.
+    const auto sent = store::indicator_statuses_sent(c, kCityScope);
+    for (auto& s : statuses) {
+      const auto last = sent.find(s.indicator_id);
+      if (last != sent.end() && last->second.second == s.status) continue;
+      s.data["previous_period"] = last == sent.end() ? json::value(nullptr) : json::value(last->second.first);
+      s.data["previous_status"] = last == sent.end() ? json::value(nullptr) : json::value(last->second.second);
+      const std::string key =
+          "indicator_status_changed:" + std::to_string(s.indicator_id) + ":" + kCityScope + ":" + s.period + ":" + day;
+      if (!emit_event(c, "indicator_status_changed", key, std::move(s.data), now)) continue;
+      store::record_indicator_status_sent(c, s.indicator_id, kCityScope, s.period, s.status, domain::iso(now));
+      ++recorded;
+    }
     return recorded;
   });
 }

@@ -28,7 +28,8 @@ bool emit_event(store::Connection& c, const std::string& type, const std::string
                 domain::Instant at);
 
 // Once per day (whatever restarts or instances): an event for every assignment overdue today that had none
-// for its current deadline. Returns how many were recorded.
+// for its current deadline, and one for every indicator whose city-wide status (R9, the judged period) differs
+// from the status its last such event carried. Returns how many were recorded.
 int scan_time_events(store::Database& db, domain::Instant now);
 
 // Sends the due deliveries (leased, so two instances never send one at once); returns how many succeeded.

@@ -1,11 +1,13 @@
 #include "service/st_register.h"
 
 #include <map>
+#include <set>
 
 #include "domain/st_task.h"
 #include "domain/vocabulary.h"
 #include "formats/xlsx_reader.h"
 #include "service/errors.h"
+#include "store/exchange_store.h"
 #include "store/plan_store.h"
 
 namespace tiendo::service {
@@ -306,6 +308,15 @@ std::vector<formats::XlsxSheet> st_register_sheets(store::Connection& c, const s
   const std::vector<std::string> title{"SỔ NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ SỬ DỤNG NGÂN SÁCH NHÀ NƯỚC",
                                        "Xuất ngày " + domain::vn_date(today)};
   formats::XlsxSheet main{std::string(domain::kStTaskSheet), title, columns_of(domain::st_task_columns()), {}};
+  // Issue 18: each task's codes in other systems, one column "Mã <system>" per system any task has one in, as
+  // the other exports write them (the national platform's is the register's own column). The import reads the
+  // register's columns only: codes are set through /external-codes.
+  const auto codes = store::external_codes_known(c, "st_task", std::nullopt);
+  std::set<std::string> systems;
+  for (const auto& t : tasks)
+    if (const auto it = codes.find(t.id); it != codes.end())
+      for (const auto& [system, code] : it->second) systems.insert(system);
+  for (const auto& system : systems) main.columns.push_back({"Mã " + system, 16});
   formats::XlsxSheet products{std::string(domain::kStProductSheet), {}, columns_of(domain::st_product_columns()), {}};
   formats::XlsxSheet years{std::string(domain::kStYearSheet), {}, columns_of(domain::st_year_columns()), {}};
   for (const auto& t : tasks) {
@@ -372,6 +383,13 @@ std::vector<formats::XlsxSheet> st_register_sheets(store::Connection& c, const s
         v = s ? std::string(domain::st_stage_label(*s)) : t.stage;
       }
       cells.push_back(std::move(v));
+    }
+    const auto own = codes.find(t.id);
+    for (const auto& system : systems) {
+      std::optional<std::string> code;
+      if (own != codes.end())
+        if (const auto it = own->second.find(system); it != own->second.end()) code = it->second;
+      cells.push_back(text_cell(code));
     }
     main.rows.push_back({formats::XlsxRow::Kind::item, std::move(cells)});
     for (const auto& p : t.products) {

@@ -252,6 +252,23 @@ bool claim_event_scan_day(Connection& c, const std::string& day, const std::stri
               .empty();
 }
 
+std::map<Id, std::pair<std::string, std::string>> indicator_statuses_sent(Connection& c, const std::string& scope) {
+  std::map<Id, std::pair<std::string, std::string>> out;
+  for (const auto& r :
+       c.query("SELECT indicator_id, period, status FROM indicator_status_sent WHERE scope = $1", {scope}))
+    out.emplace(r.i64(0), std::pair(r.text(1), r.text(2)));
+  return out;
+}
+
+void record_indicator_status_sent(Connection& c, Id indicator_id, const std::string& scope, const std::string& period,
+                                  const std::string& status, const std::string& at) {
+  c.query(
+      "INSERT INTO indicator_status_sent (indicator_id, scope, period, status, sent_at) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (indicator_id, scope) DO UPDATE SET period = excluded.period, status = excluded.status, "
+      "sent_at = excluded.sent_at",
+      {indicator_id, scope, period, status, at});
+}
+
 namespace {
 
 constexpr const char* kProgramSelect =

@@ -103,6 +103,11 @@ bool replay_event_delivery(Connection& c, Id id, const std::string& now);
 // instance took it.
 bool event_scan_day_done(Connection& c, const std::string& day);
 bool claim_event_scan_day(Connection& c, const std::string& day, const std::string& at);
+// The status each indicator's last "indicator status changed" event carried in `scope` ('city'):
+// indicator_id -> (period, status); and recording a new one (migration 028).
+std::map<Id, std::pair<std::string, std::string>> indicator_statuses_sent(Connection& c, const std::string& scope);
+void record_indicator_status_sent(Connection& c, Id indicator_id, const std::string& scope, const std::string& period,
+                                  const std::string& status, const std::string& at);
 
 // Issue 18, item 2: programs from above and the city tasks that implement their tasks.
 struct UpstreamProgram {

@@ -223,6 +223,7 @@ std::vector<StTask> list_st_tasks(Connection& c, const StTaskFilter& f) {
   }
   if (f.stage) add("t.stage = " + param(*f.stage));
   if (f.host_unit_id) add("t.host_unit_id = " + param(*f.host_unit_id));
+  if (f.national_code) add("t.national_code = " + param(*f.national_code));
   std::vector<StTask> out;
   for (const auto& r : c.query(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY t.code", params)) {
     out.push_back(read(r));

@@ -81,6 +81,8 @@ struct StTaskFilter {
   std::optional<std::string> scope_path;
   std::optional<std::string> stage;
   std::optional<Id> host_unit_id;
+  // The code on the national S&T platform (what GET /external-codes?system=khcn.quocgia looks up).
+  std::optional<std::string> national_code;
 };
 // By code; products and yearly budgets filled in.
 std::vector<StTask> list_st_tasks(Connection& c, const StTaskFilter& f);

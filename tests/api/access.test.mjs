@@ -168,7 +168,7 @@ const POLICY = {
   'GET /api/v1/feedback-figures': ['read_unit_data', 'list'],
   'GET /api/v1/external-systems': ['read_plan', null],
   'POST /api/v1/external-systems': ['manage_exchange', null],
-  'GET /api/v1/external-codes': ['read_plan', 'list'],
+  'GET /api/v1/external-codes': ['work_st_tasks', 'list'],
   'PUT /api/v1/external-codes': ['manage_plan', null],
   'GET /api/v1/event-subscriptions': ['manage_exchange', null],
   'POST /api/v1/event-subscriptions': ['manage_exchange', null],
@@ -211,7 +211,7 @@ const POLICY = {
   'POST /api/v1/outbox/{id}/acknowledged': ['manage_plan', null],
 };
 
-let server, admin, doc, plan, wardPlan, program;
+let server, admin, doc, plan, wardPlan, program, importId;
 const targets = {};  // own / child / other -> { unit, assignment, report, evidence }
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
@@ -227,12 +227,13 @@ before(async () => {
   doc = (await admin.get('/api/v1/openapi.json')).body;
   plan = await directiveByNumber(admin, '27/QĐ-BCĐ');
   wardPlan = await directiveByNumber(admin, '2477/UBND-VHXXH');
-  // A plan import awaiting confirmation (id 1): its routes have something to show or refuse. Its task
-  // number exists already, so a permitted confirmation answers 409 and changes nothing.
+  // A plan import awaiting confirmation: its routes have something to show or refuse (the demo's own import of
+  // its upstream program is confirmed already). Its task number exists already, so a permitted confirmation
+  // answers 409 and changes nothing.
   const imp = await admin.call('POST', `/api/v1/directives/${plan.id}/imports?filename=k.csv`,
     'TT,Tên nhiệm vụ,Chủ trì,Thời hạn\n1,Việc thử,Sở Y tế,12/2026\n');
   assert.equal(imp.status, 201, JSON.stringify(imp.body));
-  assert.equal(imp.body.id, 1);
+  importId = imp.body.id;
   // An issued document (id 1), so that downloading it is allowed or refused, never not found.
   const issued = await admin.post('/api/v1/issued-documents', { directive_id: plan.id, kind: 'appendices',
     number: '1/PL-KIEMTHU', issued_on: '2026-11-24' });
@@ -336,7 +337,7 @@ function concrete(path, scope, target) {
     .replace('{system}', 'nq57')
     .replace('{id}', String(scope && !['unit_id', 'list', 'body_assignment'].includes(scope) ? target[scope]
       : path.includes('directives') ? plan.id : path.includes('upstream-programs') ? program
-        : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
+        : path.startsWith('/api/v1/imports/') ? importId : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));
 }
 
 function request(method, path, scope, target) {

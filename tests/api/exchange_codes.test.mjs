@@ -1,7 +1,11 @@
-// Issue 18, item 1: every unit, directive, task, indicator and assignment can carry its code in the national
-// and Party systems; units carry their QĐ 20/2020 agency code, checked for its format; lookup by code.
+// Issue 18, item 1: every unit, directive, task, indicator, assignment, feedback item and S&T task can carry its code
+// in the national and Party systems; units carry their QĐ 20/2020 agency code, checked for its format; lookup by code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, client, ok, unitByCode, directiveByNumber } from './harness.mjs';
 
 let server, admin, focal, plan, haian, lechan;
@@ -104,4 +108,75 @@ test('an assignment\'s codes are seen within the unit subtree only; a focal poin
   const noSystem = await focal.get('/api/v1/external-codes?code=PC-0001');
   assert.equal(noSystem.status, 400);
   assert.equal(noSystem.body.error.field, 'system');
+});
+
+test('a feedback item carries its pakn.nq57.vn code, found only by those whose inbox shows the item', async () => {
+  const all = (await ok(admin.get('/api/v1/feedback?limit=500'), 'all feedback')).items;
+  const seen = new Set((await ok(focal.get('/api/v1/feedback?limit=500'), 'focal feedback')).items.map((f) => f.id));
+  const mine = all.find((f) => seen.has(f.id));
+  const other = all.find((f) => !seen.has(f.id));
+  assert.ok(mine && other, 'the demo has feedback inside and outside Hải An');
+  await ok(setCode(admin, 'feedback_item', mine.id, 'pakn.nq57.vn', 'PAKN-2026-000123'), 'mine');
+  await ok(setCode(admin, 'feedback_item', other.id, 'pakn.nq57.vn', 'PAKN-2026-000123'), 'other');
+  assert.deepEqual((await lookup(admin, 'pakn.nq57.vn', 'PAKN-2026-000123')).map((c) => [c.entity, c.entity_id]).sort(),
+    [['feedback_item', mine.id], ['feedback_item', other.id]].sort());
+  assert.deepEqual((await lookup(focal, 'pakn.nq57.vn', 'PAKN-2026-000123')).map((c) => c.entity_id), [mine.id]);
+  assert.equal((await codesOf(focal, 'feedback_item', mine.id))[0].code, 'PAKN-2026-000123');
+  assert.equal((await focal.get(`/api/v1/external-codes?entity=feedback_item&entity_id=${other.id}`)).status, 404);
+  // A host organisation's officer sees no feedback at all, and no plan item either.
+  const host = await client(server, 'vmu');
+  assert.deepEqual(await lookup(host, 'pakn.nq57.vn', 'PAKN-2026-000123'), []);
+  assert.equal((await host.get(`/api/v1/external-codes?entity=feedback_item&entity_id=${mine.id}`)).status, 404);
+  assert.equal((await host.get(`/api/v1/external-codes?entity=directive&entity_id=${plan.id}`)).status, 404);
+  // A focal point sets no code; a bad code is refused in Vietnamese, naming the field.
+  assert.equal((await setCode(focal, 'feedback_item', mine.id, 'pakn.nq57.vn', 'PAKN-1')).status, 403);
+  const bad = await setCode(admin, 'feedback_item', mine.id, 'pakn.nq57.vn', ` ${'9'.repeat(5)}`);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'code');
+  assert.match(bad.body.error.message, /^Mã ở hệ thống ngoài .*khoảng trắng/);
+  assert.equal((await setCode(admin, 'feedback_item', 99999999, 'pakn.nq57.vn', 'X')).status, 404);
+});
+
+test('an S&T task carries codes seen by those who host or manage it; its national platform code is its own field', async () => {
+  const agency = await client(server, 'skhcn');
+  const host = await client(server, 'vmu');
+  const register = (await ok(agency.get('/api/v1/st-tasks'), 'register')).items;
+  const hosted = new Set((await ok(host.get('/api/v1/st-tasks'), 'hosted')).items.map((t) => t.id));
+  const mine = register.find((t) => hosted.has(t.id) && t.national_code);
+  const other = register.find((t) => !hosted.has(t.id) && t.national_code);
+  assert.ok(mine && other, 'the demo has S&T tasks with national codes inside and outside VMU');
+  const task = (await ok(admin.get(`/api/v1/tasks?directive_id=${plan.id}&limit=1`), 'tasks')).items[0];
+  for (const [entity, id] of [['st_task', mine.id], ['st_task', other.id], ['task', task.id]])
+    await ok(setCode(agency, entity, id, 'nq57', 'NQ57-KHCN-07'), `${entity} ${id}`);
+  assert.deepEqual((await lookup(admin, 'nq57', 'NQ57-KHCN-07')).map((c) => `${c.entity}:${c.entity_id}`).sort(),
+    [`st_task:${mine.id}`, `st_task:${other.id}`, `task:${task.id}`].sort());
+  // The host's officer: his own task only, nothing of the city's plan.
+  assert.deepEqual((await lookup(host, 'nq57', 'NQ57-KHCN-07')).map((c) => `${c.entity}:${c.entity_id}`), [`st_task:${mine.id}`]);
+  assert.equal((await host.get(`/api/v1/external-codes?entity=st_task&entity_id=${other.id}`)).status, 404);
+  assert.equal((await setCode(host, 'st_task', mine.id, 'nq57', 'NQ57-KHCN-08')).status, 403);
+  // The national platform's code is the task's "Mã trên nền tảng quốc gia": listed and looked up as khcn.quocgia,
+  // and set only on the task itself.
+  const codes = await codesOf(host, 'st_task', mine.id);
+  assert.deepEqual(codes.map((c) => `${c.system}=${c.code}`).sort(), [`khcn.quocgia=${mine.national_code}`, 'nq57=NQ57-KHCN-07']);
+  assert.deepEqual((await lookup(host, 'khcn.quocgia', mine.national_code)).map((c) => [c.entity, c.entity_id]), [['st_task', mine.id]]);
+  assert.deepEqual(await lookup(host, 'khcn.quocgia', other.national_code), []);
+  const direct = await setCode(agency, 'st_task', mine.id, 'khcn.quocgia', 'KHCN.X.1');
+  assert.equal(direct.status, 400);
+  assert.equal(direct.body.error.field, 'system');
+  assert.match(direct.body.error.message, /Mã trên nền tảng quốc gia/);
+  // The register's workbook has a column per system with a code, and still re-imports unchanged.
+  const res = await fetch(server.base + '/api/v1/st-tasks.xlsx', { headers: { authorization: `Bearer ${agency.token}` } });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const dir = mkdtempSync(join(tmpdir(), 'tiendo-st-codes-'));
+  try {
+    writeFileSync(join(dir, 'so.xlsx'), bytes);
+    const text = execFileSync('python3', ['-c', `import sys,zipfile
+z=zipfile.ZipFile(sys.argv[1])
+sys.stdout.write(''.join(z.read(n).decode() for n in z.namelist() if n.endswith('.xml')))`, join(dir, 'so.xlsx')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.ok(text.includes('Mã nq57') && text.includes('NQ57-KHCN-07'));
+    assert.ok(!text.includes('Mã khcn.quocgia'), 'the national code stays in its own column');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+  const preview = await ok(agency.call('POST', '/api/v1/st-task-imports?filename=so.xlsx', bytes), 'preview');
+  assert.deepEqual(preview.issues, []);
+  assert.equal(preview.summary.changed + preview.summary.new, 0);
 });

@@ -1,5 +1,5 @@
 // Issue 18, item 4: signed events for the city's platforms. An admin subscribes an HTTPS address (on the
-// server's allowlist) to report steps and overdue work; each event reaches a real HTTPS receiver (a CA made
+// server's allowlist) to report steps, overdue work, indicators' status changes and answered feedback; each event reaches a real HTTPS receiver (a CA made
 // by the test) at least once with a stable id and an HMAC-SHA256 signature, retried with back-off through a
 // receiver that fails, a certificate the server does not trust, a receiver that times out, and one that comes
 // back; a server killed mid-delivery loses nothing, and no delivery records two successes, also with two
@@ -180,6 +180,9 @@ test('overdue work is an event once per assignment and deadline; two instances s
   let a = await client(one, 'admin');
   const overdueSub = await ok(a.post('/api/v1/event-subscriptions', { name: 'Kho dữ liệu', url: receiver.url('/overdue'),
     event_types: ['assignment_overdue'] }), 'subscribe');
+  // The same scan records the indicators' first statuses: counted apart.
+  const statusSub = await ok(a.post('/api/v1/event-subscriptions', { name: 'Kho chỉ tiêu', url: receiver.url('/status-of-day'),
+    event_types: ['indicator_status_changed'] }), 'subscribe statuses');
   const two = await startServer({ reuse: one, args: args() });
   const b = await client(two, 'admin');
   receiver.mode = 'ok';
@@ -194,7 +197,7 @@ test('overdue work is an event once per assignment and deadline; two instances s
   const got = receiver.requests.slice(before).filter((r) => r.path === '/overdue');
   const list = await deliveries(a, overdueSub.id);
   assert.ok(list.length > 20, `overdue deliveries: ${list.length}`);
-  assert.equal(recorded, list.length);
+  assert.equal(recorded, list.length + (await deliveries(a, statusSub.id)).length);
   assert.ok(list.every((d) => d.state === 'sent'));
   const ids = got.map((r) => r.headers['x-tiendo-event-id']);
   assert.equal(new Set(ids).size, ids.length, 'an event sent twice');
@@ -250,4 +253,113 @@ test('with the scheduler on, waiting events are sent within seconds without anyo
   assert.equal(got().length, 25, 'nothing sent twice');
   for (const s of subs) assert.deepEqual((await deliveries(a, s.id)).map((d) => d.state), ['sent']);
   await live.stop();
+});
+
+test('an indicator\'s city status is an event when it differs from the last one sent, once, across restarts and two instances', async () => {
+  const one = await startServer({ args: args() });
+  let a = await client(one, 'admin');
+  const statusSub = await ok(a.post('/api/v1/event-subscriptions', { name: 'Kho chỉ tiêu', url: receiver.url('/status'),
+    event_types: ['indicator_status_changed'] }), 'subscribe');
+  const two = await startServer({ reuse: one, args: args() });
+  const b = await client(two, 'admin');
+  receiver.mode = 'ok';
+  receiver.delayMs = 0;
+  const before = receiver.requests.length;
+  const drain = async (...cs) => {
+    for (let pass = 0; pass < 20; pass++) if ((await Promise.all(cs.map((c) => run(c)))).every((r) => r.sent === 0)) break;
+  };
+  await drain(a, b);
+  const received = () => receiver.requests.slice(before).filter((r) => r.path === '/status').map((r) => JSON.parse(r.body));
+  const statusesAt = async (c) => new Map((await ok(c.get('/api/v1/indicators?limit=1000'), 'indicators')).items
+    .map((i) => [i.id, i.evaluation]));
+  // The first scan: every indicator's status, nothing sent before it; the same as the indicators page says.
+  const day1 = received();
+  const now1 = await statusesAt(a);
+  assert.ok(now1.size >= 5, `indicators: ${now1.size}`);
+  assert.deepEqual(day1.map((e) => e.data.indicator_id).sort((x, y) => x - y), [...now1.keys()].sort((x, y) => x - y));
+  for (const e of day1) {
+    assert.equal(e.type, 'indicator_status_changed');
+    assert.equal(e.data.scope, 'city');
+    assert.equal(e.data.previous_status, null);
+    assert.equal(e.data.status, now1.get(e.data.indicator_id).status, e.data.indicator_code);
+    assert.equal(e.data.period, now1.get(e.data.indicator_id).period, e.data.indicator_code);
+  }
+  assert.ok(receiver.requests.slice(before).filter((r) => r.path === '/status').every((r) => signatureValid(r, statusSub.secret)));
+  // Restarted the same day: nothing recorded again.
+  await two.stop({ keep: true });
+  await one.stop({ keep: true });
+  const again = await startServer({ reuse: one, args: args() });
+  a = await client(again, 'admin');
+  assert.equal((await run(a)).events_recorded, 0);
+  await again.stop({ keep: true });
+  // Weeks later, after a restart, when the judged period has moved on (from the 20th of December): only the
+  // indicators whose status now differs from the one last sent, each once.
+  const later = await startServer({ reuse: one, clock: '2026-12-21T03:00:00Z', args: args() });
+  a = await client(later, 'admin');
+  await drain(a);
+  const after = received().slice(day1.length);
+  const now2 = await statusesAt(a);
+  const changed = [...now2].filter(([id, ev]) => day1.find((e) => e.data.indicator_id === id).data.status !== ev.status);
+  assert.deepEqual(after.map((e) => e.data.indicator_id).sort((x, y) => x - y), changed.map(([id]) => id).sort((x, y) => x - y));
+  for (const e of after) {
+    assert.equal(e.data.previous_status, day1.find((d) => d.data.indicator_id === e.data.indicator_id).data.status);
+    assert.notEqual(e.data.status, e.data.previous_status);
+    assert.equal(e.data.status, now2.get(e.data.indicator_id).status);
+  }
+  // The next day, with nothing changed: no event.
+  await later.stop({ keep: true });
+  const next = await startServer({ reuse: one, clock: '2026-12-22T03:00:00Z', args: args() });
+  a = await client(next, 'admin');
+  await drain(a);
+  const now3 = await statusesAt(a);
+  const moved = [...now3].filter(([id, ev]) => now2.get(id).status !== ev.status).map(([id]) => id);
+  assert.deepEqual(received().slice(day1.length + after.length).map((e) => e.data.indicator_id).sort(), moved.sort());
+  const ids = receiver.requests.slice(before).filter((r) => r.path === '/status').map((r) => r.headers['x-tiendo-event-id']);
+  assert.equal(new Set(ids).size, ids.length, 'an event sent twice');
+  await next.stop();
+});
+
+test('an answer published to a feedback item is an event, recorded with the publication and only then', async () => {
+  const city = await startServer({ args: args() });
+  const a = await client(city, 'admin');
+  const sub = await ok(a.post('/api/v1/event-subscriptions', { name: 'Tổng đài 1022', url: receiver.url('/feedback'),
+    event_types: ['feedback_answered'] }), 'subscribe');
+  const anon = await client(city);
+  const agency = await client(city, 'skhcn');
+  const focal = await client(city, 'haian');
+  const head = await client(city, 'haian.truong');
+  const receipt = await ok(anon.call('POST', '/api/v1/public/feedback', { kind: 'kien_nghi', field: 'Chuyển đổi số',
+    title: 'Cổng dịch vụ công chậm', text: 'Trang nộp hồ sơ tải rất chậm vào giờ cao điểm', sender_type: 'nguoi_dan',
+    name: 'Nguyễn Văn An', contact: '0905 111 222', consent: true }, { 'x-real-ip': '10.9.9.9' }), 'submit');
+  let it = (await ok(agency.get('/api/v1/feedback?limit=1000'), 'inbox')).items.find((x) => x.code === receipt.code);
+  const u = await unitByCode(agency, 'P-HAIAN');
+  it = await ok(agency.post(`/api/v1/feedback/${it.id}/classify`, { version: it.version, outcome: 'accepted' }), 'classify');
+  it = await ok(agency.post(`/api/v1/feedback/${it.id}/assign`, { version: it.version, lead_unit_id: u.id }), 'assign');
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/answer`, { version: it.version, answer: 'Đã nâng cấp máy chủ cổng dịch vụ công.' }), 'answer');
+  // A refused approval (not moderated yet) records nothing.
+  assert.equal((await head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version })).status, 409);
+  assert.deepEqual(await deliveries(a, sub.id), []);
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/moderate`, { version: it.version, public_title: 'Cổng dịch vụ công chậm',
+    public_text: 'Trang nộp hồ sơ tải chậm vào giờ cao điểm' }), 'moderate');
+  await ok(a.call('PUT', '/api/v1/external-codes', { entity: 'feedback_item', entity_id: it.id, system: 'pakn.nq57.vn', code: 'PAKN-2026-004567' }), 'code');
+  it = await ok(head.post(`/api/v1/feedback/${it.id}/approve`, { version: it.version }), 'approve');
+  assert.equal(it.state, 'published');
+  receiver.mode = 'ok';
+  const before = receiver.requests.length;
+  assert.equal((await run(a)).sent, 1);
+  const [req] = receiver.requests.slice(before).filter((r) => r.path === '/feedback');
+  assert.ok(signatureValid(req, sub.secret));
+  assert.equal(req.headers['x-tiendo-event-type'], 'feedback_answered');
+  const body = JSON.parse(req.body);
+  assert.equal(body.data.feedback_id, it.id);
+  assert.equal(body.data.code, receipt.code);
+  assert.equal(body.data.answer, 'Đã nâng cấp máy chủ cổng dịch vụ công.');
+  assert.equal(body.data.answered_on, '2026-11-24');
+  assert.equal(body.data.on_time, true);
+  assert.equal(body.data.lead_unit_id, u.id);
+  assert.deepEqual(body.data.external_codes, { 'pakn.nq57.vn': 'PAKN-2026-004567' });
+  // The sender's name and contact never leave the city.
+  assert.ok(!req.body.includes('0905') && !req.body.includes('Nguyễn Văn An'));
+  assert.equal((await run(a)).sent, 0);
+  await city.stop();
 });

@@ -42,6 +42,8 @@ test('the standing agency finds it as a tab of Văn bản', async () => {
   await page.goto(server.base + '/#/documents');
   await page.getByText('Lưu phần viết').waitFor();
   await page.getByRole('tab', { name: 'Trao đổi với cấp trên' }).click();
+  // The demo's own program (11/QĐ-BCĐCP) comes first.
+  await choose(page, 'Chương trình', PROGRAM);
   await page.getByText('NQ57-E2E-01').waitFor();
   assert.ok(await page.getByRole('button', { name: 'Tải Excel' }).isVisible());
   assert.equal(await page.getByTestId('prepare').count(), 0, 'only the admin prepares');
@@ -55,6 +57,7 @@ test('the standing agency finds it as a tab of Văn bản', async () => {
 test('the admin on a phone: the roll-up, November prepared for pakn.nq57.vn, an item marked entered', async () => {
   const page = await login(browser, server.base, 'admin', PHONE);
   await page.goto(server.base + '/#/trao-doi');
+  await choose(page, 'Chương trình', PROGRAM);
   await page.getByText('NQ57-E2E-01').waitFor();
   assert.match(await page.getByTestId('rollup-summary').innerText(), /1\/2/);
   await page.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Hệ thống ngoài' }) }).click();
@@ -87,6 +90,7 @@ async function choose(page, name, title, { type } = {}) {
   if (type) await box.fill(type);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
 }
+const PROGRAM = '97-CTr/THU (nq57, 2 nhiệm vụ)';
 const fieldError = (item) => item.locator('.ant-form-item-explain-error');
 
 test('on a phone the sections of Văn bản are a list, not a tab bar that scrolls sideways', async () => {
@@ -96,6 +100,7 @@ test('on a phone the sections of Văn bản are a list, not a tab bar that scrol
   assert.equal(await page.getByRole('tab').count(), 0, 'no tab bar on a phone');
   assert.ok(await noSideScroll(page, PHONE.width));
   await choose(page, 'Mục', 'Trao đổi với cấp trên');
+  await choose(page, 'Chương trình', PROGRAM);
   await page.getByText('NQ57-E2E-01').first().waitFor();
   await choose(page, 'Mục', 'Nhập kế hoạch');
   await page.getByRole('combobox', { name: 'Nhập vào kế hoạch' }).waitFor();

@@ -5,7 +5,7 @@
 // reads the synthesis sees. Below them: the links from the city's tasks to upstream tasks, the column templates,
 // and — for the admin — the event subscriptions with their delivery log.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { DateInput } from '../../DateInput';
@@ -33,6 +33,11 @@ function ProgramRollup() {
   const [asOf, setAsOf] = useState<string | undefined>();
   const [rollup, setRollup] = useState<Rollup | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // On a phone each upstream task is a card: a five-column table leaves the task's name a word wide.
+  const phone = !Grid.useBreakpoint().md;
+  const done = (r: RollupItem) => (r.share_done === null ? '—' : `${vnPercent(r.share_done * 100)} (${r.done}/${r.assignments})`);
+  const worst = (r: RollupItem) => (r.worst_status ? <Tag color={STATUS_COLOR[r.worst_status]}>{statusLabel(r.worst_status)}</Tag> : '—');
+  const cityTasks = (r: RollupItem) => r.linked_tasks.map((l) => `${l.directive_number} · ${l.task_code}`).join('; ') || '—';
   useEffect(() => {
     get<Schemas['UpstreamProgramList']>('/upstream-programs').then((r) => {
       setPrograms(r.items);
@@ -60,15 +65,27 @@ function ProgramRollup() {
             {t('Số liệu đến hết ngày')} {vnDate(rollup.as_of)}: {rollup.linked}/{rollup.tasks} {t('nhiệm vụ cấp trên có nhiệm vụ thành phố thực hiện')}
           </Typography.Text>
         )}
-        <Table<RollupItem> rowKey="task_id" size="small" loading={!!program && !rollup} dataSource={rollup?.items ?? []}
-          pagination={{ pageSize: 20 }} scroll={{ x: true }}
-          columns={[
-            { title: t('Mã cấp trên'), dataIndex: 'upstream_code', width: 120 },
-            { title: t('Nhiệm vụ cấp trên'), dataIndex: 'name' },
-            { title: t('Nhiệm vụ thành phố'), responsive: ['md'], render: (_, r) => r.linked_tasks.map((l) => `${l.directive_number} · ${l.task_code}`).join('; ') || '—' },
-            { title: t('Đã hoàn thành'), width: 110, render: (_, r) => (r.share_done === null ? '—' : `${vnPercent(r.share_done * 100)} (${r.done}/${r.assignments})`) },
-            { title: t('Tình trạng xấu nhất'), width: 150, render: (_, r) => (r.worst_status ? <Tag color={STATUS_COLOR[r.worst_status]}>{statusLabel(r.worst_status)}</Tag> : '—') },
-          ]} />
+        {phone ? (
+          <List<RollupItem> size="small" loading={!!program && !rollup} dataSource={rollup?.items ?? []} pagination={{ pageSize: 20, size: 'small' }}
+            renderItem={(r) => (
+              <List.Item data-testid="rollup-card">
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap><Typography.Text strong>{r.upstream_code}</Typography.Text>{worst(r)}</Space>
+                  <span>{r.name}</span>
+                  <Typography.Text type="secondary">{t('Đã hoàn thành')}: {done(r)} · {t('Nhiệm vụ thành phố')}: {cityTasks(r)}</Typography.Text>
+                </Space>
+              </List.Item>)} />
+        ) : (
+          <Table<RollupItem> rowKey="task_id" size="small" loading={!!program && !rollup} dataSource={rollup?.items ?? []}
+            pagination={{ pageSize: 20 }} scroll={{ x: true }}
+            columns={[
+              { title: t('Mã cấp trên'), dataIndex: 'upstream_code', width: 120 },
+              { title: t('Nhiệm vụ cấp trên'), dataIndex: 'name' },
+              { title: t('Nhiệm vụ thành phố'), render: (_, r) => cityTasks(r) },
+              { title: t('Đã hoàn thành'), width: 110, render: (_, r) => done(r) },
+              { title: t('Tình trạng xấu nhất'), width: 150, render: (_, r) => worst(r) },
+            ]} />
+        )}
       </Space>
     </Card>
   );

@@ -17,7 +17,8 @@ type DeliveryState = Schemas['EventDeliveryState'];
 export const EVENT_VI: Record<EventType, string> = {
   report_submitted: 'Báo cáo được gửi', report_approved: 'Báo cáo được lãnh đạo đơn vị duyệt',
   report_accepted: 'Báo cáo được cơ quan thường trực tiếp nhận', report_returned: 'Báo cáo bị trả lại',
-  assignment_overdue: 'Nhiệm vụ được giao quá hạn', outbox_item: 'Mục hộp thư đi lên cấp trên',
+  assignment_overdue: 'Nhiệm vụ được giao quá hạn', indicator_status_changed: 'Chỉ tiêu chuyển trạng thái',
+  feedback_answered: 'Phản ánh, kiến nghị được trả lời', outbox_item: 'Mục hộp thư đi lên cấp trên',
 };
 const STATE_VI: Record<DeliveryState, [string, string]> = {
   pending: ['Đang chờ gửi', 'blue'], sending: ['Đang gửi', 'cyan'], sent: ['Đã gửi', 'green'], failed: ['Gửi thất bại hẳn', 'red'],

@@ -8,6 +8,7 @@ import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, Sel
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
+import { ExternalCodes } from '../../ExternalCodes';
 
 type Item = Schemas['FeedbackItem'];
 type Figures = Schemas['FeedbackFiguresAnswer'];
@@ -114,7 +115,7 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
   );
 }
 
-function ItemCard({ item, units, onChange }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void }) {
+function ItemCard({ item, units, onChange, canEditCodes }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean }) {
   const t = useT();
   return (
     <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }}
@@ -142,6 +143,9 @@ function ItemCard({ item, units, onChange }: { item: Item; units: { value: numbe
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true }}>{item.text}</Typography.Paragraph>
       <Steps key={item.version} item={item} units={units} onChange={onChange} />
+      {/* Loaded when opened: the inbox lists up to 200 items. */}
+      <Collapse size="small" style={{ marginTop: 8 }} items={[{ key: 'codes', label: t('Mã ở hệ thống ngoài'),
+        children: <ExternalCodes entity="feedback_item" id={item.id} canEdit={canEditCodes} /> }]} />
     </Card>
   );
 }
@@ -241,7 +245,7 @@ export function FeedbackInbox({ user }: { user: User }) {
         options={Object.entries(STATE_VI).map(([value, label]) => ({ value, label: t(label) }))} />
       {error && <Alert type="error" showIcon message={error} />}
       {items?.length === 0 && <Alert type="info" message={t('Không có phản ánh nào.')} />}
-      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} />)}
+      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)} />)}
     </Space>
   );
 }

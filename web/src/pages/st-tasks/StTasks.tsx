@@ -10,6 +10,7 @@ import { OVERDUE_VI } from './StOverdue';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
+import { ExternalCodes } from '../../ExternalCodes';
 import dayjs from 'dayjs';
 
 type Task = Schemas['StTask'];
@@ -175,6 +176,9 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
         <Descriptions.Item label={t('Thời gian thực hiện')}>{vnDate(task.start_date)} – {vnDate(task.end_effective)}{task.extended && <Tag color="purple" style={{ marginLeft: 8 }}>{t('Đã gia hạn')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('Kết quả đánh giá')}>{task.rating ? t(RATING_VI[task.rating]) : '—'}</Descriptions.Item>
       </Descriptions>
+      <Card size="small" title={t('Mã ở hệ thống ngoài')}>
+        <ExternalCodes entity="st_task" id={task.id} canEdit={manages} />
+      </Card>
       <Card size="small" title={t('Dự toán NSNN giao theo năm')}>
         <Space direction="vertical">
           {task.estimates.length === 0 && <span>—</span>}
