@@ -247,6 +247,32 @@ void check_tree(store::Connection& c, const store::Unit& u, const std::optional<
                           label("kind") + " không hợp với đơn vị cha.");
 }
 
+// Issue 12/14: the one way a group's members change by hand or by its rule: who joins is assigned the group's live
+// tasks from `at`, who leaves no longer owes them from `at`; the dates before keep the members and the work they had.
+void change_members(store::Connection& c, store::Id group_id, const std::vector<store::Id>& ids,
+                    const std::string& at) {
+  const auto [joined, left] = store::set_group_members(c, group_id, ids, at);
+  for (const auto& t : store::group_tasks(c, group_id)) store::assign_task(c, t, joined, group_id, at);
+  for (auto id : left) store::remove_group_assignments(c, group_id, id, at);
+}
+
+// Issue 14: a unit created, or whose kind changed, joins the groups whose rule names its kind and leaves those whose
+// rule no longer does, in the same transaction and the same way as a change made by hand.
+void follow_rules(store::Connection& c, const store::Unit& u, const std::string& at) {
+  for (const auto& [group_id, kinds] : store::rule_groups(c)) {
+    auto members = store::find_unit_group(c, group_id)->member_ids;
+    const bool wanted = std::find(kinds.begin(), kinds.end(), u.kind) != kinds.end();
+    const bool is = std::find(members.begin(), members.end(), u.id) != members.end();
+    if (wanted == is) continue;
+    if (wanted) {
+      members.push_back(u.id);
+    } else {
+      std::erase(members, u.id);
+    }
+    change_members(c, group_id, members, at);
+  }
+}
+
 Response create_unit(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::Unit u;
@@ -261,6 +287,7 @@ Response create_unit(Context& ctx) {
     check_tree(c, u, std::nullopt);
     const auto id = store::insert_unit(c, u, domain::iso(ctx.now));
     auto saved = *store::find_unit(c, id);
+    follow_rules(c, saved, domain::iso(ctx.now));
     audit(ctx, c, "unit", id, "create", nullptr, to_json(saved));
     return saved;
   });
@@ -281,6 +308,7 @@ Response update_unit(Context& ctx) {
       throw conflict("Đơn vị đã sáp nhập, chia tách vào đơn vị kế thừa; không sửa được ngày hoạt động.",
                      u.active_to != before->active_to ? "active_to" : "active_from");
     store::update_unit(c, u, domain::iso(ctx.now));
+    if (u.kind != before->kind) follow_rules(c, u, domain::iso(ctx.now));
     auto after = *store::find_unit(c, u.id);
     audit(ctx, c, "unit", u.id, "update", to_json(*before), to_json(after));
     return after;
@@ -288,20 +316,34 @@ Response update_unit(Context& ctx) {
   return json_response(200, to_json(updated));
 }
 
+// A group as the API gives it: its members and, for a group defined by rule, the unit kinds it holds.
+json::object group_json(store::Connection& c, const store::UnitGroup& g) {
+  auto out = to_json(g);
+  json::array kinds;
+  for (const auto& k : store::group_member_kinds(c, g.id)) kinds.emplace_back(k);
+  out["member_kinds"] = std::move(kinds);
+  return out;
+}
+
 Response list_groups(Context& ctx) {
   const auto page = query_page(ctx.req);
   const auto q = query_string(ctx.req, "q");
   long long total = 0;
-  auto groups = ctx.db.read([&](store::Connection& c) { return store::list_unit_groups(c, q, page, &total); });
-  json::array items;
-  for (const auto& g : groups) items.push_back(to_json(g));
+  auto items = ctx.db.read([&](store::Connection& c) {
+    json::array out;
+    for (const auto& g : store::list_unit_groups(c, q, page, &total)) out.push_back(group_json(c, g));
+    return out;
+  });
   return list_response(std::move(items), total);
 }
 
 Response get_group(Context& ctx) {
-  auto g = ctx.db.read([&](store::Connection& c) { return store::find_unit_group(c, ctx.path_id()); });
+  auto g = ctx.db.read([&](store::Connection& c) -> std::optional<json::object> {
+    const auto g = store::find_unit_group(c, ctx.path_id());
+    return g ? std::optional(group_json(c, *g)) : std::nullopt;
+  });
   if (!g) throw not_found("nhóm đơn vị");
-  return json_response(200, to_json(*g));
+  return json_response(200, *g);
 }
 
 // A group's members owe its plan work: a host organisation never does.
@@ -327,21 +369,75 @@ std::vector<store::Id> member_ids(const json::object& b) {
   return out;
 }
 
+// Issue 14: the unit kinds of a group defined by rule ("member_kinds"); an empty list is a hand-made group. Host
+// organisations never owe plan work, so no rule names their kinds.
+std::vector<std::string> member_kinds(const json::object& b) {
+  std::vector<std::string> out;
+  auto it = b.find("member_kinds");
+  if (it == b.end() || it->value().is_null()) return out;
+  if (!it->value().is_array())
+    throw bad_request("member_kinds", "Trường " + label("member_kinds") + " phải là danh sách loại đơn vị.");
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_string()) throw bad_request("member_kinds", "Trường " + label("member_kinds") + " không hợp lệ.");
+    const std::string kind(v.as_string());
+    if (std::find(kUnitKinds.begin(), kUnitKinds.end(), kind) == kUnitKinds.end())
+      throw bad_request("member_kinds", "Trường " + label("member_kinds") + " có một loại đơn vị không hợp lệ.");
+    if (domain::is_host_unit_kind(kind))
+      throw bad_request("member_kinds",
+                        "Tổ chức chủ trì nhiệm vụ KH&CN không là thành viên nhóm đơn vị thực hiện kế "
+                        "hoạch: bỏ loại này khỏi " +
+                            label("member_kinds") + ".");
+    if (std::find(out.begin(), out.end(), kind) == out.end()) out.push_back(kind);
+  }
+  return out;
+}
+
+// A group defined by rule holds the units of its kinds from now on, through the same path as a change by hand.
+void apply_rule(Context& ctx, store::Connection& c, store::Id group_id, const std::vector<std::string>& kinds) {
+  store::set_group_member_kinds(c, group_id, kinds);
+  if (kinds.empty()) return;  // a hand-made group again keeps the members it has
+  change_members(c, group_id, store::units_of_kinds(c, kinds, domain::iso(domain::vietnam_date(ctx.now))),
+                 domain::iso(ctx.now));
+}
+
 Response create_group(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::UnitGroup g;
   g.code = required_string(b, "code", 50);
   g.name = required_string(b, "name", 300);
   g.member_ids = member_ids(b);
+  const auto kinds = member_kinds(b);
+  if (!kinds.empty() && !g.member_ids.empty())
+    throw bad_request("member_ids", "Nhóm theo quy tắc gồm mọi đơn vị thuộc " + label("member_kinds") +
+                                        "; không chọn thêm " + label("member_ids") + ".");
   auto created = ctx.db.write([&](store::Connection& c) {
     if (store::find_unit_group_by_code(c, g.code)) throw conflict("Mã nhóm đã tồn tại.", "code");
     for (auto id : g.member_ids) check_member(c, id);
     const auto id = store::insert_unit_group(c, g, domain::iso(ctx.now));
-    auto saved = *store::find_unit_group(c, id);
-    audit(ctx, c, "unit_group", id, "create", nullptr, to_json(saved));
+    apply_rule(ctx, c, id, kinds);
+    auto saved = group_json(c, *store::find_unit_group(c, id));
+    audit(ctx, c, "unit_group", id, "create", nullptr, saved);
     return saved;
   });
-  return json_response(201, to_json(created));
+  return json_response(201, created);
+}
+
+// Issue 14: defines the group by rule (or, with an empty list, makes it hand-made again, keeping its members).
+Response set_rule(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  if (b.find("member_kinds") == b.end())
+    throw bad_request("member_kinds", "Trường " + label("member_kinds") + " là bắt buộc.");
+  const auto kinds = member_kinds(b);
+  auto saved = ctx.db.write([&](store::Connection& c) {
+    const auto before = store::find_unit_group(c, ctx.path_id());
+    if (!before) throw not_found("nhóm đơn vị");
+    const auto before_json = group_json(c, *before);
+    apply_rule(ctx, c, before->id, kinds);
+    auto after = group_json(c, *store::find_unit_group(c, before->id));
+    audit(ctx, c, "unit_group", before->id, "set_rule", before_json, after);
+    return after;
+  });
+  return json_response(200, saved);
 }
 
 // Issue 12: the members from now on. A unit joining is assigned the group's tasks from today; a unit leaving
@@ -354,16 +450,18 @@ Response set_members(Context& ctx) {
   auto saved = ctx.db.write([&](store::Connection& c) {
     auto before = store::find_unit_group(c, ctx.path_id());
     if (!before) throw not_found("nhóm đơn vị");
+    if (!store::group_member_kinds(c, before->id).empty())
+      throw conflict("Nhóm được xác định theo " + label("member_kinds") +
+                         ": thành viên do quy tắc quyết định, không sửa tay được.",
+                     "member_ids");
     for (auto id : ids) check_member(c, id);
-    const std::string at = domain::iso(ctx.now);
-    const auto [joined, left] = store::set_group_members(c, before->id, ids, at);
-    for (const auto& t : store::group_tasks(c, before->id)) store::assign_task(c, t, joined, before->id, at);
-    for (auto id : left) store::remove_group_assignments(c, before->id, id, at);
-    auto after = *store::find_unit_group(c, before->id);
-    audit(ctx, c, "unit_group", before->id, "set_members", to_json(*before), to_json(after));
+    const auto before_json = group_json(c, *before);
+    change_members(c, before->id, ids, domain::iso(ctx.now));
+    auto after = group_json(c, *store::find_unit_group(c, before->id));
+    audit(ctx, c, "unit_group", before->id, "set_members", before_json, after);
     return after;
   });
-  return json_response(200, to_json(saved));
+  return json_response(200, saved);
 }
 
 }  // namespace
@@ -378,6 +476,7 @@ void register_units(Router& r) {
   r.add("POST", "/api/v1/unit-groups", Permission::manage_units, create_group);
   r.add("GET", "/api/v1/unit-groups/{id}", Permission::read_plan, get_group);
   r.add("PUT", "/api/v1/unit-groups/{id}/members", Permission::manage_units, set_members);
+  r.add("PUT", "/api/v1/unit-groups/{id}/rule", Permission::manage_units, set_rule);
 }
 
 }  // namespace tiendo::api

@@ -172,6 +172,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"active_from", "Hoạt động từ ngày"},
     {"active_to", "Hoạt động đến ngày"},
     {"member_ids", "Đơn vị thành viên"},
+    {"member_kinds", "Loại đơn vị thành viên"},
     {"unit_id", "Đơn vị"},
     {"directive_id", "Kế hoạch"},
     {"number", "Số hiệu văn bản"},

@@ -202,6 +202,48 @@ std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id 
   return out;
 }
 
+namespace {
+std::vector<std::string> split_kinds(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    if (const auto k = text.substr(0, comma); !k.empty()) out.emplace_back(k);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> group_member_kinds(Connection& c, Id group_id) {
+  const auto rows = c.query("SELECT member_kinds FROM unit_groups WHERE id = $1", {group_id});
+  if (rows.empty() || !rows[0].opt_text(0)) return {};
+  return split_kinds(*rows[0].opt_text(0));
+}
+
+void set_group_member_kinds(Connection& c, Id group_id, const std::vector<std::string>& kinds) {
+  std::string text;
+  for (const auto& k : kinds) text += (text.empty() ? "" : ",") + k;
+  c.query("UPDATE unit_groups SET member_kinds = $1 WHERE id = $2",
+          {text.empty() ? Param{nullptr} : Param{text}, group_id});
+}
+
+std::map<Id, std::vector<std::string>> rule_groups(Connection& c) {
+  std::map<Id, std::vector<std::string>> out;
+  for (const auto& r : c.query("SELECT id, member_kinds FROM unit_groups WHERE member_kinds IS NOT NULL ORDER BY id"))
+    out[r.i64(0)] = split_kinds(r.text(1));
+  return out;
+}
+
+std::vector<Id> units_of_kinds(Connection& c, const std::vector<std::string>& kinds, const std::string& today) {
+  const std::set<std::string> wanted(kinds.begin(), kinds.end());
+  std::vector<Id> out;
+  for (const auto& r : c.query("SELECT id, kind, active_to FROM units ORDER BY id")) {
+    const auto to = r.opt_text(2);
+    if (wanted.contains(r.text(1)) && (!to || *to >= today)) out.push_back(r.i64(0));
+  }
+  return out;
+}
+
 std::map<Id, long long> unit_group_sizes(Connection& c) {
   std::map<Id, long long> sizes;
   for (const auto& r : c.query("SELECT group_id, COUNT(*) FROM unit_group_members GROUP BY group_id"))

@@ -40,6 +40,13 @@ Id insert_unit_group(Connection& c, const UnitGroup& g, const std::string& at);
 // as no longer one. Returns (joined, left).
 std::pair<std::vector<Id>, std::vector<Id>> set_group_members(Connection& c, Id group_id,
                                                               const std::vector<Id>& member_ids, const std::string& at);
+// Issue 14: a group defined by rule holds every unit of the kinds it names; no kinds is a hand-made group.
+std::vector<std::string> group_member_kinds(Connection& c, Id group_id);
+void set_group_member_kinds(Connection& c, Id group_id, const std::vector<std::string>& kinds);
+// The groups defined by rule: group id -> the kinds it names.
+std::map<Id, std::vector<std::string>> rule_groups(Connection& c);
+// The units a rule naming `kinds` holds on `today` (an ISO date): of those kinds, not ended before it.
+std::vector<Id> units_of_kinds(Connection& c, const std::vector<std::string>& kinds, const std::string& today);
 // How many members each group has now: group id -> count (groups without members absent).
 std::map<Id, long long> unit_group_sizes(Connection& c);
 // The groups a unit is a member of now.

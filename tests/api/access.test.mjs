@@ -66,6 +66,7 @@ const POLICY = {
   'POST /api/v1/unit-groups': ['manage_units', null],
   'GET /api/v1/unit-groups/{id}': ['read_plan', null],
   'PUT /api/v1/unit-groups/{id}/members': ['manage_units', null],
+  'PUT /api/v1/unit-groups/{id}/rule': ['manage_units', null],
   'GET /api/v1/directives': ['read_plan', null],
   'POST /api/v1/directives': ['manage_plan', null],
   'GET /api/v1/directives/{id}': ['read_plan', null],

@@ -773,6 +773,45 @@ const en: Record<string, string> = {
   'Chỉ công bố tháng đã qua; bảng công bố là số liệu đến hết ngày cuối tháng và không thay đổi.': 'Only an ended month is published; the published table is the figures as of the month\'s last day and never changes.',
   'Chưa có bảng xếp hạng nào được công bố cho nhóm này.': 'No ranking of this group has been published yet.',
   'Xem toàn bộ và bảng đã công bố': 'Full ranking and published ones',
+  'Số liệu thực hiện': 'Actual',
+  'Lộ trình đường thẳng': 'Straight path to the target',
+  'Biểu đồ diễn biến chỉ tiêu': 'Indicator trajectory chart',
+  'Không tải được chỉ tiêu; vui lòng thử lại.': 'Could not load the indicator; please try again.',
+  'Chưa có diễn biến theo kỳ của chỉ tiêu này.': 'This indicator has no figures by period yet.',
+  'Ước cả năm theo đường thẳng từ mức gốc đầu năm qua số liệu mới nhất; chỉ để tham khảo, trạng thái theo quy tắc trên.':
+    'Full-year estimate along the straight line from the year\'s baseline through the latest figure; for reference only, the status follows the rule above.',
+  'Không có đơn vị nào kéo số liệu xuống dưới chỉ tiêu.': 'No unit pulls the figure below its target.',
+  'Thành viên nhóm': 'Group members',
+  'Cách xác định thành viên': 'How members are chosen',
+  'Theo loại đơn vị (đơn vị tạo mới tự vào nhóm)': 'By unit kind (new units join by themselves)',
+  'Loại đơn vị thành viên': 'Member unit kinds',
+  'Đơn vị thành viên': 'Member units',
+  'Thêm nhóm đơn vị': 'New unit group',
+  'Tên nhóm': 'Group name',
+  'Sửa thành viên': 'Edit members',
+  'Theo loại': 'By kind',
+  'Theo loại đơn vị': 'By unit kind',
+  'Chọn từng đơn vị': 'Units chosen one by one',
+  'hoặc chọn từng đơn vị': 'or choose units one by one',
+  'Đã lưu thành viên nhóm': 'Group members saved',
+  'Nhập mã nhóm': 'Enter the group code',
+  'Nhập tên nhóm': 'Enter the group name',
+  'Thêm vào nhóm': 'Joining',
+  'Ra khỏi nhóm': 'Leaving',
+  'Chưa có nhóm; thêm nhóm ở dưới.': 'No group yet; add one below.',
+  'Khoảng số liệu': 'Data window',
+  'Nghị định 09/2019: ngày 15 tháng trước đến ngày 14 tháng này': 'Decree 09/2019: the 15th of last month to the 14th of this month',
+  'Tháng dương lịch': 'Calendar month',
+  'Hạn báo cáo: trước ngày': 'Reports due before day',
+  'Dời hạn rơi vào ngày nghỉ sang ngày làm việc kế tiếp': 'Move a due day falling on a holiday to the next working day',
+  'Cảnh báo sắp đến hạn trước (ngày)': 'Warn of a coming deadline (days before)',
+  'Mục tiêu tỷ lệ cập nhật': 'Update compliance target',
+  'Chỉ tiêu có nguy cơ khi thấp hơn lộ trình quá (phần khoảng cách từ mức gốc đến chỉ tiêu)': 'An indicator is at risk when it falls behind its path by more than (share of the baseline-to-target distance)',
+  'Trọng số': 'Weight',
+  'Mục quản trị': 'Administration area',
+  'Có hiệu lực từ lúc lưu, ngày': 'Takes effect when saved, on',
+  'đơn vị vào nhóm nhận các nhiệm vụ đang giao cho nhóm, với thời hạn của chúng; đơn vị ra khỏi nhóm thôi nợ; số liệu các ngày trước không đổi.':
+    'units joining receive the group\'s live tasks with their deadlines; units leaving no longer owe them; the figures of earlier days do not change.',
 };
 
 export const LangContext = createContext<Lang>('vi');
@@ -816,6 +855,18 @@ export function vnPercent(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
   const r = Math.round(v * 10) / 10;
   return `${String(r).replace('.', ',')} %`;
+}
+
+// 12.345 -> "12,3" (one decimal at most, Vietnamese decimal comma).
+export function vnNumber(v: number): string {
+  return String(Math.round(v * 10) / 10).replace('.', ',');
+}
+
+// An indicator's figure in its unit: 98.67 with "%" -> "98,7 %"; 6 with "bài toán" -> "6 bài toán" (R13: a count
+// is never a percentage).
+export function figureText(v: number, unit: string): string {
+  if (unit === '%') return vnPercent(v);
+  return `${vnNumber(v)}${unit ? ` ${unit}` : ''}`;
 }
 
 // 2026-11-19 -> 19/11/2026; an instant is shown in Hải Phòng's time.

@@ -13,7 +13,8 @@ const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section 
 import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
-import { RiskSection, useRisks, reasonText, IndicatorProjection, PullingDown } from './risks/RiskSection';
+import { RiskSection, useRisks, reasonText, IndicatorProjection } from './risks/RiskSection';
+import { IndicatorWhy } from './risks/IndicatorWhy';
 import { UnitBreakdown } from './cockpit/UnitBreakdown';
 import { NudgeButton } from './cockpit/NudgeButton';
 import { rankWords, scoreText } from './ranking/words';
@@ -75,6 +76,9 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
   // Issue 17: each indicator's full-year forecast and the units pulling it down come with the risks, apart.
   const outlooks = new Map((risks.data?.indicators ?? []).map((o) => [o.indicator_id, o]));
   const lang = useContext(LangContext);
+  // The indicator whose "why" is open; another filter or date closes it (its figures would be another's).
+  const [why, setWhy] = useState<DashboardIndicator | null>(null);
+  useEffect(() => { setWhy(null); }, [qs]);
   useEffect(() => { get<Schemas['DirectiveList']>('/directives?has_plan=true&limit=100').then((r) => setPlans(r.items)); }, []);
   useEffect(() => { setData(null); get<D>(`/dashboard?${qs}`).then(setData); }, [qs]);
   const setFilter = (k: string, v: string | undefined) => {
@@ -166,10 +170,10 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
       </Row>
       <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${INDICATOR_VI[k][0]}: ${v}`).join(' · ')})`}>
         <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 820 }}
-          expandable={{ rowExpandable: (r: DashboardIndicator) => !!outlooks.get(r.id)?.pulling_down.length,
-            expandedRowRender: (r: DashboardIndicator) => { const o = outlooks.get(r.id); return o ? <PullingDown outlook={o} /> : null; } }}
           columns={[
-          { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) => <>{r.code}. {v}</> },
+          // The name opens the indicator's "why": its year on a chart, the status rule in words, the units below target.
+          { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) =>
+            <a onClick={() => setWhy(r)} data-testid={`indicator-${r.id}`}>{r.code}. {v}</a> },
           { title: t('Kết quả'), width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: t('Mục tiêu'), dataIndex: 'target_text', width: 100 },
           { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
@@ -177,6 +181,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           { title: t('Đơn vị báo cáo'), width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
+      <IndicatorWhy row={why} outlook={why ? outlooks.get(why.id) : undefined} asOf={asOf} onClose={() => setWhy(null)} />
       <Card size="small" data-testid="warnings"
         title={`${t('Danh sách cảnh báo')} (${data.warnings.items.length}/${data.warnings.total})${risks.data ? ` · ${t('Nguy cơ trễ hạn')} (${risks.data.items.length})` : ''}`}
         extra={<Space className="no-print">

@@ -4,19 +4,13 @@
 import { useContext, useEffect, useState } from 'react';
 import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { get, Schemas } from '../../api';
-import { LangContext, useT, vnDate, vnPercent, periodLabel } from '../../i18n';
+import { LangContext, useT, vnDate, periodLabel, figureText as figure } from '../../i18n';
 import { go } from '../../router';
 
 type Risks = Schemas['RiskList'];
 type Risk = Risks['items'][number];
 type Group = Schemas['RiskGroup'];
 type Outlook = Schemas['IndicatorOutlook'];
-
-// 98.67 with "%" -> "98,7 %"; 6 with "bài toán" -> "6 bài toán" (R13: a count is never a percentage).
-function figure(v: number, unit: string): string {
-  if (unit === '%') return vnPercent(v);
-  return `${String(Math.round(v * 10) / 10).replace('.', ',')}${unit ? ` ${unit}` : ''}`;
-}
 
 // The indicators table's full-year estimate: the straight line from the year's baseline through the latest figure,
 // as known at the date shown (GET /risks). The robust forecast did not beat this line in the backtest
