@@ -239,10 +239,11 @@ Response assignment_groups_xlsx(Context& ctx) {
     formats::XlsxRow total;
     total.cells = {std::monostate{}, std::string("Tổng cộng")};
     add_row(std::move(total), sum);
-    return xlsx_list(ctx, c, std::string("Nhiệm vụ theo ") + (by == service::GroupBy::unit             ? "đơn vị"
-                                                              : by == service::GroupBy::task           ? "nhiệm vụ"
-                                                              : by == service::GroupBy::directing_leader ? "lãnh đạo"
-                                                                                                         : "lĩnh vực"),
+    return xlsx_list(ctx, c,
+                     std::string("Nhiệm vụ theo ") + (by == service::GroupBy::unit               ? "đơn vị"
+                                                      : by == service::GroupBy::task             ? "nhiệm vụ"
+                                                      : by == service::GroupBy::directing_leader ? "lãnh đạo"
+                                                                                                 : "lĩnh vực"),
                      std::move(sheet));
   });
 }

@@ -22,10 +22,14 @@ std::optional<ListOrder> list_order_from(std::string_view text) {
     o.descending = true;
     text.remove_prefix(1);
   }
-  static constexpr std::pair<std::string_view, K> kKeys[] = {
-      {"unit", K::unit},         {"task", K::task},         {"directing_leader", K::directing_leader},
-      {"field", K::field},       {"due", K::due},           {"progress", K::progress},
-      {"status", K::status},     {"overdue_days", K::overdue_days}};
+  static constexpr std::pair<std::string_view, K> kKeys[] = {{"unit", K::unit},
+                                                             {"task", K::task},
+                                                             {"directing_leader", K::directing_leader},
+                                                             {"field", K::field},
+                                                             {"due", K::due},
+                                                             {"progress", K::progress},
+                                                             {"status", K::status},
+                                                             {"overdue_days", K::overdue_days}};
   for (const auto& [name, key] : kKeys) {
     if (name == text) {
       o.key = key;

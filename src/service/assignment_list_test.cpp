@@ -15,8 +15,8 @@ struct Rows {
   std::vector<EvaluatedAssignment> rows;
 
   void add(store::Id id, std::shared_ptr<const store::UnitHeader> unit, store::Id unit_id,
-           std::shared_ptr<const store::TaskHeader> task, store::Id task_id, S status,
-           std::optional<domain::Date> due, int progress, bool counted = true, bool missed_update = false) {
+           std::shared_ptr<const store::TaskHeader> task, store::Id task_id, S status, std::optional<domain::Date> due,
+           int progress, bool counted = true, bool missed_update = false) {
     auto a = std::make_unique<store::Assignment>();
     a->id = id;
     a->unit_id = unit_id;
