@@ -90,7 +90,7 @@ TEST(AssignmentList, SortsByEachColumn) {
       // Names folded without diacritics: "so …" before "ubnd phuong an …" before "ubnd phuong le …"; ties keep
       // the list's order.
       {"unit", {3, 2, 5, 1, 4}},
-      {"-unit", {3, 1, 4, 2, 5}},
+      {"-unit", {1, 4, 2, 5, 3}},
       {"task", {1, 2, 3, 4, 5}},
       {"-task", {3, 4, 5, 1, 2}},
       {"directing_leader", {1, 2, 3, 4, 5}},
