@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client wrk
   chromium fonts-noto-core python3-aiosmtpd
-  libxlsxwriter-dev libzip-dev libpugixml-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev
   libreoffice-writer-nogui fonts-liberation2 poppler-utils
   nginx-light clang libclang-rt-14-dev
   john-data unzip
