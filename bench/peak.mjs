@@ -6,7 +6,7 @@
 //
 //   node bench/peak.mjs --base http://127.0.0.1:18090 --admin-token T --directive 1 --period 2026-11 \
 //        --province 2 --commune 60 [--window 3600] [--speed 10] [--units 4000] [--nation-readers 8] \
-//        [--as-of 2026-10-19] [--risk-readers 2] [--event-subscribers 1 --event-port P --event-tls DIR]
+//        [--as-of 2026-10-19] [--risk-readers 2 [--risk-pause 5000]] [--event-subscribers 1 --event-port P --event-tls DIR]
 //
 // With --event-subscribers N (issue 18) the bench starts an HTTPS receiver on --event-port (key and
 // certificate srv.key/srv.pem in --event-tls, signed by the CA the server was given with --event-ca) and
@@ -29,6 +29,9 @@ const { values: o } = parseArgs({
     'as-of': { type: 'string' },  // the leaders read this past date (the historic path) instead of today
     // leaders opening the dashboard's "Nguy cơ" section (GET /risks for the nation) meanwhile (issue 17)
     'risk-readers': { type: 'string', default: '0' },
+    // ms each of them waits between two loads: 100 (the dashboards' readers' pause) is a stress far beyond people;
+    // a leader reading the section reloads it after seconds
+    'risk-pause': { type: 'string', default: '100' },
     'event-subscribers': { type: 'string', default: '0' }, 'event-port': { type: 'string' }, 'event-tls': { type: 'string' },
   },
 });
@@ -145,10 +148,10 @@ async function unitSession(u) {
 }
 
 let peakOver = false;
-async function leader(step, path) {
+async function leader(step, path, pause = 100) {
   while (!peakOver) {
     await call(step, 'GET', path, o['admin-token']);
-    await sleep(100);
+    await sleep(pause);
   }
 }
 
@@ -168,7 +171,7 @@ const leaders = [...Array.from({ length: Number(o['nation-readers']) },
   () => leader('dashboard: nation', `/api/v1/dashboard${asOf ? `?${asOf}` : ''}`)),
 leader('dashboard: province', `/api/v1/dashboard?unit_id=${o.province}${asOf ? `&${asOf}` : ''}`),
 leader('dashboard: commune', `/api/v1/dashboard?unit_id=${o.commune}${asOf ? `&${asOf}` : ''}`),
-...Array.from({ length: Number(o['risk-readers']) }, () => leader('risks: nation', `/api/v1/risks${asOf ? `?${asOf}` : ''}`))];
+...Array.from({ length: Number(o['risk-readers']) }, () => leader('risks: nation', `/api/v1/risks${asOf ? `?${asOf}` : ''}`, Number(o['risk-pause'])))];
 const sessions = units.map(async (u) => {
   await sleep(rand() * window * 1000);
   await unitSession(u);
