@@ -108,7 +108,8 @@ export function Review() {
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
             { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 120 },
             { title: t('Gửi lúc'), dataIndex: 'submitted_at', render: vnDate, width: 150 },
-            { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{REPORT_STATE_VI[s]}</Tag> },
+            { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{t(REPORT_STATE_VI[s])}</Tag>
+ },
           ]} />
       </Card>
       <Modal open={returning} title={`${t('Trả lại')} ${selected.length} ${t('báo cáo')}`} okText={t('Trả lại')} cancelText={t('Hủy')} onCancel={() => setReturning(false)}
