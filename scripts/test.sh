@@ -22,7 +22,6 @@ stage "Browser tests (headless Chromium)"
 (cd web && node --test tests/)
 (cd web && node --test --test-concurrency=1 e2e/)
 
-
 pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)
 pgport=$((20000 + RANDOM % 20000))
 trap 'bash scripts/pg-test.sh stop "$pgdir"' EXIT

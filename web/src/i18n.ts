@@ -921,7 +921,6 @@ const en: Record<string, string> = {
   'tr.đ': 'million VND',
 };
 
-
 export const LangContext = createContext<Lang>('vi');
 export function useT() {
   const lang = useContext(LangContext);
@@ -986,7 +985,13 @@ export function vnDate(iso: string | null | undefined): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-export function periodLabel(p: string): string {
+// 2026-11 -> "tháng 11/2026" (in English "11/2026").
+export function periodLabel(p: string, lang: Lang = 'vi'): string {
   const m = /^(\d{4})-(\d{2})$/.exec(p);
-  return m ? `tháng ${Number(m[2])}/${m[1]}` : p;
+  if (!m) return p;
+  return lang === 'en' ? `${Number(m[2])}/${m[1]}` : `tháng ${Number(m[2])}/${m[1]}`;
+}
+export function usePeriodLabel() {
+  const lang = useContext(LangContext);
+  return (p: string) => periodLabel(p, lang);
 }

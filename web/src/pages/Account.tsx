@@ -150,7 +150,6 @@ export function ResetPassword({ token }: { token: string }) {
         ) : (
           <>
             {!token && <Alert type="error" showIcon message={t('Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong e-mail.')} />}
-
             {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
             <Form form={form} name="account-form-3" layout="vertical" onFinish={submit}>
               <NewPasswordFields t={t} />

@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input } from 'antd';
 import { get, post, User, Schemas } from '../api';
 import type { FormInstance } from 'antd';
-import { useT, vnDate, periodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
+import { useT, vnDate, usePeriodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
 import { fail } from '../shared';
 import { DateInput } from '../DateInput';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [a, setA] = useState<Schemas['AssignmentDetail'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -81,8 +82,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       <Card size="small" title={t('Lịch sử báo cáo')}>
         <Timeline items={a.history.map((h) => ({
           children: <div>
-            <b>{periodLabel(h.period)}</b> · {vnPercent(h.progress_percent)} · <Tag>{t(REPORT_STATE_VI[h.state])}</Tag>
- {vnDate(h.submitted_at)}
+            <b>{periodLabel(h.period)}</b> · {vnPercent(h.progress_percent)} · <Tag>{t(REPORT_STATE_VI[h.state])}</Tag> {vnDate(h.submitted_at)}
             {h.work_done && <div>{h.work_done}</div>}
             {h.output_ref && <div>{t('Văn bản đầu ra (số, ngày)')}: {h.output_ref}</div>}
             {h.difficulties && <div>{t('Khó khăn, vướng mắc')}: {h.difficulties}</div>}

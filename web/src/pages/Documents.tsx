@@ -17,7 +17,6 @@ const Exchange = lazy(pages['trao-doi']);
 type PlanImport = Schemas['PlanImport'];
 
 const SECTIONS: [string, string][] = [['summary', 'Đánh giá chung'], ['results', 'Kết quả thực hiện nhiệm vụ'],
-
   ['proposals', 'Kiến nghị, đề xuất'], ['next_tasks', 'Nhiệm vụ trọng tâm thời gian tới']];
 
 // Downloads a file with a progress bar: large appendices take a while on a commune's line.
@@ -96,8 +95,7 @@ function Synthesis({ user }: { user: User }) {
       </Card>}
       {s && <Form form={form} name="synthesis" layout="vertical" onFinish={save} disabled={!canEdit}>
         <Space wrap>
-          <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: t('Nghị định 30/2020') }, { value: 'party', label: t('Văn bản của Đảng') }]}
- /></Form.Item>
+          <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: t('Nghị định 30/2020') }, { value: 'party', label: t('Văn bản của Đảng') }]} /></Form.Item>
           <Form.Item name="number" label={t('Số')}><InputNumber min={1} /></Form.Item>
           <Form.Item name="issued_on" label={t('Ngày ban hành (YYYY-MM-DD)')}><Input style={{ width: 150 }} /></Form.Item>
           <Form.Item name="signer_title" label={t('Chức vụ người ký')}><Input /></Form.Item>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
 import { get, post, User, Schemas } from '../api';
-import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { useT, vnDate, usePeriodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { fail } from '../shared';
 import { go } from '../router';
 import { DelegationCard } from './Delegation';
@@ -18,6 +18,7 @@ interface Due {
 
 export function Inbox({ user }: { user: User }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [dues, setDues] = useState<Due[] | null>(null);
   const [returned, setReturned] = useState<Schemas['Report'][]>([]);
@@ -104,8 +105,7 @@ export function Inbox({ user }: { user: User }) {
               description={<Space wrap>
                 <span>{t('Hạn nộp')}: <b>{vnDate(d.due_date)}</b></span>
                 {d.past && !d.report && <Tag color="red">{t('Chưa báo cáo')} — {t('Quá hạn')}</Tag>}
-                {d.report && <Tag>{t(REPORT_STATE_VI[d.report.state])}</Tag>
-}
+                {d.report && <Tag>{t(REPORT_STATE_VI[d.report.state])}</Tag>}
               </Space>} />
           </List.Item>
         )} />

@@ -27,8 +27,7 @@ export function Directives() {
           </Space>
           <Form.Item label={t('Cơ quan ban hành')} name="issuer"><Input /></Form.Item>
           <Form.Item label={t('Trích yếu')} name="title" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
-          <Form.Item label={t('Căn cứ')} name
-="basis_ids"><Select mode="multiple" optionFilterProp="label" options={items.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
+          <Form.Item label={t('Căn cứ')} name="basis_ids"><Select mode="multiple" optionFilterProp="label" options={items.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
       </Card>

@@ -28,8 +28,7 @@ export function Indicators() {
       </Space>
       <Form.Item label={t('Chỉ tiêu')} name="name" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
       <Form.Item label={t('Đơn vị chủ trì theo dõi')} name="monitoring_unit_id"><Select showSearch allowClear optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-      <Form.Item label={t('Nhóm đơn vị báo cáo')} name
-="reporting_group_id"><Select allowClear options={groups.map((g) => ({ value: g.id, label: g.name }))} /></Form.Item>
+      <Form.Item label={t('Nhóm đơn vị báo cáo')} name="reporting_group_id"><Select allowClear options={groups.map((g) => ({ value: g.id, label: g.name }))} /></Form.Item>
       <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
     </Form>
   );

@@ -25,8 +25,7 @@ export function Tasks() {
       <Form.Item label={t('Đơn vị phối hợp')} name="coordinating_unit_ids"><Select mode="multiple" showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
       <Form.Item label={t('Thời hạn (như văn bản ghi: Quý II/2026, 12/2026, Thường xuyên…)')} name="deadline_text" rules={[{ required: true }]}><DeadlineInput /></Form.Item>
       <Form.Item label={t('Chủ trì chỉ đạo')} name="directing_leader"><Input /></Form.Item>
-      <Form.Item label={t('Sản phẩm đầu ra')} name
-="output"><Input /></Form.Item>
+      <Form.Item label={t('Sản phẩm đầu ra')} name="output"><Input /></Form.Item>
       <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
     </Form>
   );

@@ -51,8 +51,7 @@ export function Units() {
           <Form.Item name="kind" initialValue="office"><Select aria-label={t('Loại đơn vị')} style={{ width: 170 }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
           {/* No peer group sent unless chosen: the server then takes it from the kind (R12: a commune, ward or special zone is compared with communes). */}
           <Form.Item name="peer_group"><Select aria-label={t('Nhóm so sánh')} allowClear placeholder={t('Nhóm so sánh: theo loại')} style={{ width: 200 }} options={Object.entries(PEER_GROUP).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
-          <Form.Item name="active_from"><DateInput placeholder={t('Hoạt động từ')} aria-label={t('Hoạt động từ')} />
-</Form.Item>
+          <Form.Item name="active_from"><DateInput placeholder={t('Hoạt động từ')} aria-label={t('Hoạt động từ')} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
       </Card>

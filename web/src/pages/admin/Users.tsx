@@ -71,8 +71,7 @@ export function Users({ me }: { me?: User }) {
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
         { title: t('Vai trò'), dataIndex: 'role', render: (r: string) => <Tag>{t(ROLE_VI[r] ?? r)}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
-        { title: t('Trạng thái'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('Hoạt động')}</Tag> : <Tag color="red">{t('Đã khóa')}</Tag>
-) },
+        { title: t('Trạng thái'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('Hoạt động')}</Tag> : <Tag color="red">{t('Đã khóa')}</Tag>) },
         { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: Schemas['User']) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>

@@ -10,7 +10,6 @@ type Result = Schemas['StPublicResult'];
 const RATING: Record<string, [string, string]> = { xuat_sac: ['Xuất sắc', 'green'], dat: ['Đạt', 'blue'], khong_dat: ['Không đạt', 'red'] };
 const million = (v: number, t: (s: string) => string) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ${t('tr.đ')}`;
 
-
 function Results() {
   const t = useT();
   const [items, setItems] = useState<Result[] | null>(null);

@@ -23,7 +23,6 @@ const EVENT_VI: Record<string, string> = {
 };
 export const money = (v: number, t: (s: string) => string) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ${t('tr.đ')}`;
 
-
 function Figures({ figures }: { figures: Figures }) {
   const t = useT();
   const tr = figures.tracking;
