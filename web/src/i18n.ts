@@ -870,7 +870,7 @@ const en: Record<string, string> = {
   'Cập nhật tiến độ': 'Progress updates',
   'Nhiệm vụ quá hạn': 'Overdue tasks',
   'Thể thức': 'Format',
-  'Nghị định 30/2020': 'Decree 30/2020 (state body)',
+  'Nghị định 30/2020': 'Decree 30/2020',
   'Văn bản của Đảng': 'Party document',
   'Số': 'Number',
   'Nơi nhận': 'Recipients',

@@ -69,23 +69,48 @@ function paired(n, langNames) {
   return false;
 }
 
-// Text put straight into the page: a JSX child or attribute, or an expression in braces whose value it is
-// (`{a ? 'x' : 'y'}`, `{a || 'x'}`).
-function shownRaw(n) {
+// The tables of Vietnamese labels by code (`vocabularyVi('role')`, `{ sent: 'Đã gửi', … }`, `{ met: ['Đạt', 'green'] }`),
+// by name, over all files: their words are fine in t(), Vietnamese when shown straight.
+function labelTables(parsed) {
+  const names = new Set();
+  const vietnamese = (e) => e && ((ts.isStringLiteral(e) && VI.test(e.text))
+    || (ts.isArrayLiteralExpression(e) && e.elements.length > 0 && ts.isStringLiteral(e.elements[0]) && VI.test(e.elements[0].text)));
+  for (const sf of parsed) {
+    sf.forEachChild(function visit(n) {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer
+        && (/\bvocabularyVi\(/.test(n.initializer.getText(sf)) || (ts.isObjectLiteralExpression(n.initializer)
+          && n.initializer.properties.some((p) => ts.isPropertyAssignment(p) && vietnamese(p.initializer))))) names.add(n.name.text);
+      n.forEachChild(visit);
+    });
+  }
+  return names;
+}
+
+// Where a value ends up once `??`, `||`, `( )`, the branches of `? :` and a tuple's first element (`X[k][0]`) are
+// passed: a JSX child or attribute, a piece of a template text, or a shown property of an object (`{ label: … }`).
+const SHOWN_PROPERTIES = new Set(['label', 'title', 'message', 'description', 'placeholder', 'children', 'okText', 'cancelText']);
+function landing(n) {
   let c = n;
   let p = n.parent;
   while (p && (ts.isParenthesizedExpression(p) || (ts.isConditionalExpression(p) && c !== p.condition)
-    || (ts.isBinaryExpression(p) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(p.operatorToken.kind)))) {
+    || (ts.isBinaryExpression(p) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(p.operatorToken.kind))
+    || (ts.isElementAccessExpression(p) && p.expression === c && ts.isNumericLiteral(p.argumentExpression) && p.argumentExpression.text === '0'))) {
     c = p;
     p = p.parent;
   }
-  return !!p && (ts.isJsxAttribute(p) || ts.isJsxExpression(p));
+  return p;
 }
+// (A table's own entries are not shown where they stand: FIELD_VI's `title: 'Tiêu đề'` names the field `title`.)
+const shownStraight = (p, tables) => !!p && (ts.isJsxAttribute(p) || ts.isJsxExpression(p) || ts.isTemplateSpan(p)
+  || (ts.isPropertyAssignment(p) && SHOWN_PROPERTIES.has(p.name.getText())
+    && !(ts.isVariableDeclaration(p.parent.parent) && tables.has(p.parent.parent.name.getText()))));
 
 export function findings(files = sourceFiles(), known = englishEntries()) {
   const out = [];
-  for (const [file, text] of files) {
-    const sf = parse(file, text);
+  const parsed = files.map(([file, text]) => parse(file, text));
+  const tables = labelTables(parsed);
+  for (const sf of parsed) {
+    const file = sf.fileName;
     const at = (n) => `${path.relative(src, file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`;
     // `lang` and what is computed from it (`const vi = lang === 'vi'`).
     const langNames = new Set(['lang']);
@@ -111,9 +136,17 @@ export function findings(files = sourceFiles(), known = englishEntries()) {
         // Property names (`{ 'Tên': … }`) and imports are not shown.
         if (VI.test(s) && !SAME_IN_BOTH.has(s) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)
           && !ts.isImportDeclaration(n.parent) && !paired(n, langNames)) {
-          if (shownRaw(n)) report(n, 'Vietnamese shown without t()', s);
+          if (shownStraight(landing(n), tables)) report(n, 'Vietnamese shown without t()', s);
           else if (!known.has(s)) report(n, 'Vietnamese string with no English entry', s);
         }
+      } else if (ts.isElementAccessExpression(n) && ts.isIdentifier(n.expression) && tables.has(n.expression.text)) {
+        if (shownStraight(landing(n), tables) && !paired(n, langNames)) report(n, 'Vietnamese label shown without t()', n.getText(sf));
+      } else if (ts.isShorthandPropertyAssignment(n) && SHOWN_PROPERTIES.has(n.name.text)) {
+        // Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label })): the table's words, not through t().
+        const f = ts.findAncestor(n, ts.isArrowFunction);
+        const entries = f && ts.isCallExpression(f.parent) && ts.isPropertyAccessExpression(f.parent.expression) ? f.parent.expression.expression : undefined;
+        if (entries && ts.isCallExpression(entries) && entries.expression.getText(sf) === 'Object.entries' && ts.isIdentifier(entries.arguments[0])
+          && tables.has(entries.arguments[0].text)) report(n, 'Vietnamese label shown without t()', entries.getText(sf));
       } else if (ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
         // A piece of a `…${x}…` text cannot be looked up in `en`: its words belong in t() calls between the pieces.
         if (VI.test(n.text) && !paired(n, langNames)) report(n, 'Vietnamese in a template text, not through t()', n.text);
@@ -148,8 +181,11 @@ test('the check finds what it is meant to find', () => {
     "const c = (n: number) => `${n} ngày`;",
     "const d = (x: boolean) => <span>{x ? 'Lưu' : 'Hủy'}</span>;",
     "const ok = (lang: string) => [lang === 'en' ? 'Saved' : 'Đã lưu riêng', { vi: 'Một', en: 'One' }, t('Lưu')];",
+    "const KIND = { city: 'Thành phố', title: 'Tiêu đề' };",
+    "const e = (k: string) => [<Tag>{KIND[k] ?? k}</Tag>, { value: k, label: KIND[k] }, Object.entries(KIND).map(([value, label]) => ({ value, label }))];",
+    "const fine = (k: string) => [<Tag>{t(KIND[k] ?? k)}</Tag>, Object.entries(KIND).map(([value, label]) => ({ value, label: t(label) }))];",
   ].join('\n')]];
-  const found = findings(planted, new Set(['Lưu', 'Hủy']));
+  const found = findings(planted, new Set(['Lưu', 'Hủy', 'Thành phố', 'Tiêu đề']));
   const lines = found.map((f) => f.replace(/^pages\/Planted\.tsx:/, ''));
   assert.deepEqual(lines, [
     '1: Vietnamese shown without t(): "Thêm đơn vị"',
@@ -159,5 +195,8 @@ test('the check finds what it is meant to find', () => {
     '3: Vietnamese in a template text, not through t(): "ngày"',
     '4: Vietnamese shown without t(): "Lưu"',
     '4: Vietnamese shown without t(): "Hủy"',
+    '7: Vietnamese label shown without t(): "KIND[k]"',
+    '7: Vietnamese label shown without t(): "KIND[k]"',
+    '7: Vietnamese label shown without t(): "Object.entries(KIND)"',
   ]);
 });

@@ -70,7 +70,7 @@ export function Review() {
     (m[e.task_code] ??= { key: e.task_code, task_code: e.task_code, task_name: e.task_name, rows: [] }).rows.push(e);
     return m;
   }, {})).sort((a, b) => b.rows.length - a.rows.length);
-  const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: 'Khác' };
+  const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: t('Khác') };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Space wrap>
