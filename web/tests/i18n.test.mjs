@@ -87,7 +87,8 @@ function labelTables(parsed) {
 }
 
 // Where a value ends up once `??`, `||`, `( )`, the branches of `? :` and a tuple's first element (`X[k][0]`) are
-// passed: a JSX child or attribute, a piece of a template text, or a shown property of an object (`{ label: … }`).
+// passed: a JSX child or attribute, a piece of a template text, a shown property of an object (`{ label: … }`),
+// antd's message, notification or Modal, a form rule's Error.
 const SHOWN_PROPERTIES = new Set(['label', 'title', 'message', 'description', 'placeholder', 'children', 'okText', 'cancelText']);
 function landing(n) {
   let c = n;
@@ -102,6 +103,8 @@ function landing(n) {
 }
 // (A table's own entries are not shown where they stand: FIELD_VI's `title: 'Tiêu đề'` names the field `title`.)
 const shownStraight = (p, tables) => !!p && (ts.isJsxAttribute(p) || ts.isJsxExpression(p) || ts.isTemplateSpan(p)
+  || (ts.isCallExpression(p) && /^(message|notification|Modal)\.\w+$/.test(p.expression.getText()))
+  || (ts.isNewExpression(p) && p.expression.getText() === 'Error')
   || (ts.isPropertyAssignment(p) && SHOWN_PROPERTIES.has(p.name.getText())
     && !(ts.isVariableDeclaration(p.parent.parent) && tables.has(p.parent.parent.name.getText()))));
 
@@ -183,6 +186,7 @@ test('the check finds what it is meant to find', () => {
     "const ok = (lang: string) => [lang === 'en' ? 'Saved' : 'Đã lưu riêng', { vi: 'Một', en: 'One' }, t('Lưu')];",
     "const KIND = { city: 'Thành phố', title: 'Tiêu đề' };",
     "const e = (k: string) => [<Tag>{KIND[k] ?? k}</Tag>, { value: k, label: KIND[k] }, Object.entries(KIND).map(([value, label]) => ({ value, label }))];",
+    "const f = () => { message.success('Lưu'); throw new Error('Hủy'); };",
     "const fine = (k: string) => [<Tag>{t(KIND[k] ?? k)}</Tag>, Object.entries(KIND).map(([value, label]) => ({ value, label: t(label) }))];",
   ].join('\n')]];
   const found = findings(planted, new Set(['Lưu', 'Hủy', 'Thành phố', 'Tiêu đề']));
@@ -198,5 +202,7 @@ test('the check finds what it is meant to find', () => {
     '7: Vietnamese label shown without t(): "KIND[k]"',
     '7: Vietnamese label shown without t(): "KIND[k]"',
     '7: Vietnamese label shown without t(): "Object.entries(KIND)"',
+    '8: Vietnamese shown without t(): "Lưu"',
+    '8: Vietnamese shown without t(): "Hủy"',
   ]);
 });
