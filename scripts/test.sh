@@ -19,6 +19,7 @@ stage "API tests on SQLite"
 TIENDO_TEST_DB=sqlite node --test --test-concurrency=3 tests/api/
 
 stage "Browser tests (headless Chromium)"
+(cd web && node --test tests/)
 (cd web && node --test --test-concurrency=1 e2e/)
 
 pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)

@@ -812,6 +812,113 @@ const en: Record<string, string> = {
   'Có hiệu lực từ lúc lưu, ngày': 'Takes effect when saved, on',
   'đơn vị vào nhóm nhận các nhiệm vụ đang giao cho nhóm, với thời hạn của chúng; đơn vị ra khỏi nhóm thôi nợ; số liệu các ngày trước không đổi.':
     'units joining receive the group\'s live tasks with their deadlines; units leaving no longer owe them; the figures of earlier days do not change.',
+  // Screens that still spoke Vietnamese in English (web/tests/i18n.test.mjs now finds any such word).
+  // Accounts.
+  'Ít nhất 10 ký tự, có chữ và số; không dùng mật khẩu phổ biến, tên sản phẩm, tên đăng nhập, họ tên hay tên đơn vị.':
+    'At least 10 characters, with letters and digits; not a common password, the product\'s name, the user name, the person\'s name or the unit\'s name.',
+  'Nhập mật khẩu mới': 'Enter the new password',
+  'Nhập mật khẩu hiện tại': 'Enter the current password',
+  'Hai mật khẩu chưa giống nhau': 'The two passwords do not match',
+  'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.': 'Password changed. Your other sessions have ended.',
+  'Nhập tên đăng nhập hoặc e-mail của tài khoản. Nếu tài khoản có e-mail, một liên kết đặt lại mật khẩu sẽ được gửi tới đó.':
+    'Enter the account\'s user name or e-mail. If the account has an e-mail address, a link to reset the password is sent to it.',
+  'Nhập tên đăng nhập hoặc e-mail': 'Enter the user name or e-mail',
+  'Đã đặt mật khẩu mới': 'New password set',
+  'Hãy đăng nhập bằng mật khẩu mới.': 'Sign in with the new password.',
+  'Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong e-mail.': 'The link has no reset code. Open the exact link from the e-mail.',
+  'Theo dõi kế hoạch khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06':
+    'Tracking the plans for science, technology, innovation, digital transformation and Project 06',
+  'Khóa': 'Deactivate',
+  'Mọi phiên sẽ kết thúc.': 'All their sessions will end.',
+  'Mọi phiên đăng nhập của người này sẽ kết thúc.': 'All of this person\'s sessions will end.',
+  'Đã khóa tài khoản': 'Account deactivated',
+  'Đã mở khóa tài khoản': 'Account activated',
+  'Đã kết thúc phiên': 'Sessions ended',
+  'Đã bỏ thời gian chờ đăng nhập': 'Login delay lifted',
+  'phiên': 'sessions',
+  'phiên kết thúc': 'sessions ended',
+  'E-mail không hợp lệ': 'Invalid e-mail',
+  'E-mail (để lấy lại mật khẩu)': 'E-mail (for password recovery)',
+  'Hoạt động': 'Active',
+  'Đã khóa': 'Deactivated',
+  // One assignment.
+  'Đã ghi nhận': 'Recorded',
+  'Chủ trì chỉ đạo': 'Directing leader',
+  'Sản phẩm đầu ra': 'Output',
+  'Đơn vị tự báo hoàn thành': 'Declared done by the unit',
+  'Chọn thời hạn mới': 'Choose the new deadline',
+  'Thời hạn mới': 'New deadline',
+  'Nêu lý do': 'Give the reason',
+  'nguyên nhân, trách nhiệm, giải pháp, lộ trình': 'cause, responsibility, remedy, roadmap',
+  'Nguyên nhân': 'Cause',
+  'Trách nhiệm (đơn vị)': 'Responsible (unit)',
+  'Trách nhiệm (cá nhân)': 'Responsible (person)',
+  'Thời hạn cam kết mới': 'New committed deadline',
+  'Lộ trình': 'Roadmap',
+  'Nội dung cần giải trình': 'What needs explaining',
+  'Hạn giải trình': 'Explanation due',
+  'Đúng hạn BC / Cập nhật / Hoàn thành': 'Reports on time / Updates / Completion',
+  // Documents: the synthesis report and plan import.
+  'Đánh giá chung': 'General assessment',
+  'Kết quả thực hiện nhiệm vụ': 'Results of the tasks',
+  'Nhiệm vụ trọng tâm thời gian tới': 'Key tasks ahead',
+  'Xem': 'View',
+  'Tải .pdf': 'Download .pdf',
+  'Báo cáo': 'Report',
+  'Đơn vị đã gửi báo cáo': 'Units that reported',
+  'Báo cáo đúng hạn': 'Reports on time',
+  'Cập nhật tiến độ': 'Progress updates',
+  'Nhiệm vụ quá hạn': 'Overdue tasks',
+  'Thể thức': 'Format',
+  'Nghị định 30/2020': 'Decree 30/2020',
+  'Văn bản của Đảng': 'Party document',
+  'Số': 'Number',
+  'Nơi nhận': 'Recipients',
+  'Nhóm': 'Group',
+  'Chọn kế hoạch trước': 'Choose a plan first',
+  'Nhập vào kế hoạch': 'Import into plan',
+  'Tệp kế hoạch': 'Plan file',
+  'Đã tạo': 'Created',
+  'lượt giao': 'assignments',
+  'vấn đề cần xử lý': 'issues to resolve',
+  'Chưa tạo gì cho đến khi xác nhận.': 'Nothing is created until you confirm.',
+  'Vấn đề': 'Issues',
+  'Chọn đơn vị cho cụm từ chưa khớp (để trống = bỏ qua)': 'Choose units for the unmatched phrases (left empty = skipped)',
+  'đã chọn': 'chosen',
+  'Lưu lựa chọn': 'Save the choices',
+  'Chủ trì': 'Lead',
+  'Phối hợp': 'Coordinating',
+  'Theo dõi': 'Monitored by',
+  // Notifications and event deliveries.
+  'đã gửi thư': 'e-mailed',
+  'gửi thư lỗi': 'e-mail failed',
+  'đang gửi thư': 'e-mail pending',
+  'Thất bại': 'Failed',
+  'Bị lần gửi khác thay thế': 'Superseded by another delivery',
+  // Administration forms.
+  'Thêm văn bản': 'Add a document',
+  'Có kế hoạch để báo cáo': 'Has a plan to report on',
+  'Cơ quan ban hành': 'Issuing body',
+  'Căn cứ': 'Based on',
+  'Ngày nghỉ': 'Holiday',
+  'Tên ngày nghỉ': 'Holiday name',
+  'Số thứ tự': 'Item number',
+  'Kết quả (≥80%, 100%, 5 sản phẩm)': 'Expected result (≥80%, 100%, 5 products)',
+  'Giá trị đầu kỳ': 'Baseline',
+  'Cách tổng hợp': 'Aggregation',
+  'Theo đơn vị tính': 'From the unit of measure',
+  'Đơn vị chủ trì theo dõi': 'Lead monitoring unit',
+  'Nhóm đơn vị báo cáo': 'Reporting unit group',
+  'Nhóm đơn vị chủ trì': 'Lead unit groups',
+  // The examples stay as typed: they are what the deadline parser reads.
+  'Thời hạn (như văn bản ghi: Quý II/2026, 12/2026, Thường xuyên…)': 'Deadline (as the document writes it: Quý II/2026, 12/2026, Thường xuyên…)',
+  'Thêm đơn vị': 'Add a unit',
+  'Đơn vị cấp trên': 'Parent unit',
+  'Loại đơn vị': 'Unit kind',
+  'Nhóm so sánh': 'Peer group',
+  'Nhóm so sánh: theo loại': 'Peer group: from the kind',
+  // Millions of đồng, as the finance department writes them.
+  'tr.đ': 'million VND',
 };
 
 export const LangContext = createContext<Lang>('vi');
@@ -878,7 +985,13 @@ export function vnDate(iso: string | null | undefined): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-export function periodLabel(p: string): string {
+// 2026-11 -> "tháng 11/2026" (in English "11/2026").
+export function periodLabel(p: string, lang: Lang = 'vi'): string {
   const m = /^(\d{4})-(\d{2})$/.exec(p);
-  return m ? `tháng ${Number(m[2])}/${m[1]}` : p;
+  if (!m) return p;
+  return lang === 'en' ? `${Number(m[2])}/${m[1]}` : `tháng ${Number(m[2])}/${m[1]}`;
+}
+export function usePeriodLabel() {
+  const lang = useContext(LangContext);
+  return (p: string) => periodLabel(p, lang);
 }

@@ -28,14 +28,14 @@ const card = { width: 440, maxWidth: '100%' };
 function NewPasswordFields({ t }: { t: (s: string) => string }) {
   return (
     <>
-      <Form.Item label={t('Mật khẩu mới')} name="new_password" extra={RULES}
-        rules={[{ required: true, message: 'Nhập mật khẩu mới' }]}>
+      <Form.Item label={t('Mật khẩu mới')} name="new_password" extra={t(RULES)}
+        rules={[{ required: true, message: t('Nhập mật khẩu mới') }]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item label={t('Nhập lại mật khẩu mới')} name="confirm" dependencies={['new_password']}
-        rules={[{ required: true, message: 'Nhập lại mật khẩu mới' }, ({ getFieldValue }) => ({
+        rules={[{ required: true, message: t('Nhập lại mật khẩu mới') }, ({ getFieldValue }) => ({
           validator: (_: unknown, v: string) => (!v || v === getFieldValue('new_password') ? Promise.resolve()
-            : Promise.reject(new Error('Hai mật khẩu chưa giống nhau'))),
+            : Promise.reject(new Error(t('Hai mật khẩu chưa giống nhau')))),
         })]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
@@ -66,10 +66,10 @@ export function ChangePassword() {
     <div style={{ display: 'flex', justifyContent: 'center' }}>
       <Card style={card} title={t('Đổi mật khẩu')}>
         {done && <Alert type="success" showIcon style={{ marginBottom: 16 }} data-testid="password-changed"
-          message="Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc." />}
+          message={t('Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.')} />}
         {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
         <Form form={form} name="account-form-1" layout="vertical" onFinish={submit}>
-          <Form.Item label={t('Mật khẩu hiện tại')} name="current_password" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}>
+          <Form.Item label={t('Mật khẩu hiện tại')} name="current_password" rules={[{ required: true, message: t('Nhập mật khẩu hiện tại') }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <NewPasswordFields t={t} />
@@ -105,11 +105,11 @@ export function ForgotPassword({ onBack }: { onBack: () => void }) {
       {sent ? <Alert type="info" showIcon message={sent} data-testid="forgot-sent" style={{ marginBottom: 16 }} /> : (
         <>
           <Typography.Paragraph type="secondary">
-            Nhập tên đăng nhập hoặc e-mail của tài khoản. Nếu tài khoản có e-mail, một liên kết đặt lại mật khẩu sẽ được gửi tới đó.
+            {t('Nhập tên đăng nhập hoặc e-mail của tài khoản. Nếu tài khoản có e-mail, một liên kết đặt lại mật khẩu sẽ được gửi tới đó.')}
           </Typography.Paragraph>
           {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
           <Form form={form} name="account-form-2" layout="vertical" onFinish={submit}>
-            <Form.Item label={t('Tên đăng nhập hoặc e-mail')} name="login" rules={[{ required: true, message: 'Nhập tên đăng nhập hoặc e-mail' }]}>
+            <Form.Item label={t('Tên đăng nhập hoặc e-mail')} name="login" rules={[{ required: true, message: t('Nhập tên đăng nhập hoặc e-mail') }]}>
               <Input autoComplete="username" autoFocus />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy}>{t('Gửi liên kết')}</Button>
@@ -145,11 +145,11 @@ export function ResetPassword({ token }: { token: string }) {
     <div style={{ display: 'flex', justifyContent: 'center', padding: '10vh 12px' }}>
       <Card style={card} title={t('Đặt lại mật khẩu')}>
         {done ? (
-          <Result status="success" title="Đã đặt mật khẩu mới" subTitle="Hãy đăng nhập bằng mật khẩu mới."
+          <Result status="success" title={t('Đã đặt mật khẩu mới')} subTitle={t('Hãy đăng nhập bằng mật khẩu mới.')}
             extra={<Button type="primary" onClick={() => go('')} data-testid="to-login">{t('Đăng nhập')}</Button>} />
         ) : (
           <>
-            {!token && <Alert type="error" showIcon message="Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong e-mail." />}
+            {!token && <Alert type="error" showIcon message={t('Liên kết thiếu mã đặt lại. Hãy mở đúng liên kết trong e-mail.')} />}
             {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
             <Form form={form} name="account-form-3" layout="vertical" onFinish={submit}>
               <NewPasswordFields t={t} />

@@ -10,7 +10,7 @@ type Warning = D['warnings']['items'][number];
 // A row of the warning list: the rule-based warnings first, then work at risk before it is overdue (issue 17).
 type WarningRow = Pick<Warning, 'id' | 'unit_name' | 'task_code' | 'task_name' | 'overdue_days'> & { status: string; reason?: string };
 const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section below lists them all
-import { LangContext, useT, vnPercent, vnDate, periodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
+import { LangContext, useT, vnPercent, vnDate, usePeriodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
 import { RiskSection, useRisks, reasonText, IndicatorProjection } from './risks/RiskSection';
@@ -36,6 +36,7 @@ const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_
 
 export function Dashboard({ user, query }: { user: User; query: URLSearchParams }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [data, setData] = useState<D | null>(null);
@@ -110,7 +111,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
     { title: t('Đơn vị'), dataIndex: 'unit_name', render: (v: string, r: Schemas['Ranking']['items'][number]) =>
       <a href={`#/xep-hang?${rankQuery(g)}&unit=${r.unit_id}`} title={rankWords(r, lang)}>{v}</a> },
     { title: t('Điểm'), dataIndex: 'score', width: 80, render: (v: number | null) => scoreText(v) },
-    { title: 'Đúng hạn BC / Cập nhật / Hoàn thành', width: 240, render: (_: unknown, r: Schemas['Ranking']['items'][number]) => {
+    { title: t('Đúng hạn BC / Cập nhật / Hoàn thành'), width: 240, render: (_: unknown, r: Schemas['Ranking']['items'][number]) => {
       const c = r.components;
       const f = (x: Schemas['RankingShare']) => `${x.numerator}/${x.denominator}`;
       return <Typography.Text type="secondary">{f(c.timeliness)} · {f(c.updates)} · {f(c.completion)}</Typography.Text>;
@@ -168,7 +169,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${INDICATOR_VI[k][0]}: ${v}`).join(' · ')})`}>
+      <Card size="small" title={`${t('Chỉ tiêu')} (${Object.entries(data.indicators.summary).map(([k, v]) => `${t(INDICATOR_VI[k][0])}: ${v}`).join(' · ')})`}>
         <Table size="small" rowKey="id" dataSource={data.indicators.items} pagination={{ pageSize: 8 }} scroll={{ x: 820 }}
           columns={[
           // The name opens the indicator's "why": its year on a chart, the status rule in words, the units below target.
@@ -176,7 +177,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             <a onClick={() => setWhy(r)} data-testid={`indicator-${r.id}`}>{r.code}. {v}</a> },
           { title: t('Kết quả'), width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: t('Mục tiêu'), dataIndex: 'target_text', width: 100 },
-          { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{l}</Tag>; } },
+          { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{t(l)}</Tag>; } },
           { title: t('Ước cả năm'), width: 120, render: (_: unknown, r: DashboardIndicator) => risks.data ? <IndicatorProjection outlook={outlooks.get(r.id)} /> : risks.failed ? '—' : <Spin size="small" /> },
           { title: t('Đơn vị báo cáo'), width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
@@ -195,7 +196,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: WarningRow) => <>{r.task_code}. {v}</> },
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: WarningRow) => s === 'at_risk'
               ? <span title={r.reason}><Tag color="gold">{t('Có nguy cơ trễ hạn')}</Tag></span>
-              : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ngày` : ''}</Tag> },
+              : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ${t('ngày')}` : ''}</Tag> },
             ...(CAN_REMIND.includes(user.role) ? [{ title: '', key: 'nudge', width: 80, render: (_: unknown, r: WarningRow) =>
               r.status === 'overdue' ? <NudgeButton request={{ assignment_ids: [r.id] }} /> : null }] : []),
           ]} />

@@ -2,10 +2,10 @@
 // with a progress bar), the register of issued documents (issue under a number and date; download the
 // very file issued) and plan import (upload with progress, preview, choosing units for unmatched words,
 // confirmation).
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useContext, useEffect, useState } from 'react';
 import { Grid, Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
-import { useT, vnDate, vocabularyVi } from '../i18n';
+import { LangContext, useT, usePeriodLabel, vnDate, vocabularyVi } from '../i18n';
 
 const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
@@ -42,6 +42,8 @@ async function download(path: string, name: string, onProgress: (p: number) => v
 
 function Synthesis({ user }: { user: User }) {
   const t = useT();
+  const lang = useContext(LangContext);
+  const periodLabel = usePeriodLabel();
   const plans = usePlans();
   const [plan, setPlan] = useState<number>();
   const [period, setPeriod] = useState('');
@@ -82,7 +84,7 @@ function Synthesis({ user }: { user: User }) {
         <Button onClick={() => file('xlsx')}>{t('Phụ lục .xlsx')}</Button>
       </Space>
       {progress !== null && <Progress percent={progress} size="small" />}
-      {s && h && <Card size="small" title={`${t('Báo cáo')} ${s.period_words} — ${s.directive.number}`}>
+      {s && h && <Card size="small" title={`${t('Báo cáo')} ${lang === 'en' ? periodLabel(s.period) : s.period_words} — ${s.directive.number}`}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('Đơn vị đã gửi báo cáo')}>{h.completeness.text}</Descriptions.Item>
           <Descriptions.Item label={t('Báo cáo đúng hạn')}>{h.timeliness.text}</Descriptions.Item>
@@ -95,7 +97,7 @@ function Synthesis({ user }: { user: User }) {
       </Card>}
       {s && <Form form={form} name="synthesis" layout="vertical" onFinish={save} disabled={!canEdit}>
         <Space wrap>
-          <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: 'Nghị định 30/2020' }, { value: 'party', label: 'Văn bản của Đảng' }]} /></Form.Item>
+          <Form.Item name="format" label={t('Thể thức')}><Select style={{ width: 220 }} options={[{ value: 'state', label: t('Nghị định 30/2020') }, { value: 'party', label: t('Văn bản của Đảng') }]} /></Form.Item>
           <Form.Item name="number" label={t('Số')}><InputNumber min={1} /></Form.Item>
           <Form.Item name="issued_on" label={t('Ngày ban hành (YYYY-MM-DD)')}><Input style={{ width: 150 }} /></Form.Item>
           <Form.Item name="signer_title" label={t('Chức vụ người ký')}><Input /></Form.Item>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
 import { get, post, User, Schemas } from '../api';
-import { useT, vnDate, periodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { useT, vnDate, usePeriodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { fail } from '../shared';
 import { go } from '../router';
 import { DelegationCard } from './Delegation';
@@ -18,6 +18,7 @@ interface Due {
 
 export function Inbox({ user }: { user: User }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [dues, setDues] = useState<Due[] | null>(null);
   const [returned, setReturned] = useState<Schemas['Report'][]>([]);
@@ -86,7 +87,7 @@ export function Inbox({ user }: { user: User }) {
       ))}
       {explanations.map((x) => (
         <Alert key={x.id} type="error" showIcon data-testid="explanation"
-          message={`${t('Yêu cầu giải trình')} — hạn ${vnDate(x.due_on)} (${x.requested_by_name})`}
+          message={`${t('Yêu cầu giải trình')} — ${t('hạn')} ${vnDate(x.due_on)} (${x.requested_by_name})`}
           description={<Space direction="vertical" style={{ width: '100%' }}>
             <span>{x.question}</span>
             {['focal_point', 'unit_head'].includes(user.role) && <>
@@ -104,7 +105,7 @@ export function Inbox({ user }: { user: User }) {
               description={<Space wrap>
                 <span>{t('Hạn nộp')}: <b>{vnDate(d.due_date)}</b></span>
                 {d.past && !d.report && <Tag color="red">{t('Chưa báo cáo')} — {t('Quá hạn')}</Tag>}
-                {d.report && <Tag>{REPORT_STATE_VI[d.report.state]}</Tag>}
+                {d.report && <Tag>{t(REPORT_STATE_VI[d.report.state])}</Tag>}
               </Space>} />
           </List.Item>
         )} />
@@ -123,7 +124,7 @@ export function Inbox({ user }: { user: User }) {
           onRow={(r) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r) => <>{r.task_code}. {v}</> },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ngày)` : ''}</Tag> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ${t('ngày')})` : ''}</Tag> },
             { title: t('Hạn hoàn thành'), dataIndex: 'effective_due', width: 120, render: vnDate },
           ]} />
       </Card>

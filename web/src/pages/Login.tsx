@@ -41,7 +41,7 @@ export function Login({ onLogin, onTyping }: { onLogin: (u: User) => void; onTyp
     <main className="login">
       <section className="login-card">
         <h1>Tiến Độ</h1>
-        <p className="login-sub">Theo dõi kế hoạch khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06</p>
+        <p className="login-sub">{t('Theo dõi kế hoạch khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06')}</p>
         {forgot ? <Suspense fallback={<p aria-busy="true">{t('Đang tải…')}</p>}><ForgotPassword onBack={() => setForgot(false)} /></Suspense> : <>
           {error && <div className="login-error" role="alert">{error}</div>}
           <form name="login-1" noValidate onSubmit={submit} onInput={onTyping}>

@@ -7,7 +7,7 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { Card, Input, Checkbox, Button, Space, Tag, Typography, Alert, Modal, message, Spin, Descriptions, Row, Col, Grid } from 'antd';
 import { get, post, put, setCsrf, csrfToken, User, ApiError, Schemas } from '../api';
-import { useT, vnDate, vnPercent, periodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
+import { useT, vnDate, vnPercent, usePeriodLabel, REPORT_STATE_VI, LangContext } from '../i18n';
 import { fail } from '../shared';
 import { go, setLeaveGuard } from '../router';
 import { checkVn, fmtVn, parseVn, Kind } from '../numbers';
@@ -30,6 +30,7 @@ const VALUE_FIELDS = ['numerator', 'denominator', 'value'] as const;
 
 export function ReportForm({ user, id }: { user: User; id: number }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const lang = useContext(LangContext);
   const screens = Grid.useBreakpoint();
   const stateLabel = (st: string) => (lang === 'vi' ? REPORT_STATE_VI[st] : t(REPORT_STATE_VI[st]));
@@ -479,7 +480,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Button type="link" onClick={() => go('inbox')} style={{ padding: 0 }}>← {t('Việc của tôi')}</Button>
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">{t('Kế hoạch')} {report.directive_number} — {lang === 'vi' ? periodLabel(report.period) : report.period}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">{t('Kế hoạch')} {report.directive_number} — {periodLabel(report.period)}</Typography.Title>
           <div className="rf-hint">{report.unit_name} · {report.directive_title}</div>
         </div>
         {(() => {

@@ -10,13 +10,14 @@ type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
 type Reopen = Schemas['ReopenRequest'];
 type TaskGroup = { key: string; task_code: string; task_name: string; rows: Escalation[] };
-import { useT, vnDate, periodLabel, REPORT_STATE_VI } from '../i18n';
+import { useT, vnDate, usePeriodLabel, REPORT_STATE_VI } from '../i18n';
 import { fail, fold } from '../shared';
 import { NudgeButton } from './cockpit/NudgeButton';
 import { go } from '../router';
 
 export function Review() {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [plan, setPlan] = useState<number | undefined>();
   const [queue, setQueue] = useState<Schemas['Report'][]>([]);
@@ -69,7 +70,7 @@ export function Review() {
     (m[e.task_code] ??= { key: e.task_code, task_code: e.task_code, task_name: e.task_name, rows: [] }).rows.push(e);
     return m;
   }, {})).sort((a, b) => b.rows.length - a.rows.length);
-  const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: 'Khác' };
+  const groupName: Record<string, string> = { department: t('Sở, ban, ngành'), commune: t('Xã, phường, đặc khu'), other: t('Khác') };
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Space wrap>
@@ -108,7 +109,7 @@ export function Review() {
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },
             { title: t('Kỳ'), dataIndex: 'period', render: periodLabel, width: 120 },
             { title: t('Gửi lúc'), dataIndex: 'submitted_at', render: vnDate, width: 150 },
-            { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{REPORT_STATE_VI[s]}</Tag> },
+            { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{t(REPORT_STATE_VI[s])}</Tag> },
           ]} />
       </Card>
       <Modal open={returning} title={`${t('Trả lại')} ${selected.length} ${t('báo cáo')}`} okText={t('Trả lại')} cancelText={t('Hủy')} onCancel={() => setReturning(false)}

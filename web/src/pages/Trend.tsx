@@ -6,12 +6,13 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { Schemas } from '../api';
-import { periodLabel, useT } from '../i18n';
+import { usePeriodLabel, useT } from '../i18n';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export function Trend({ points }: { points: Schemas['Dashboard']['trend'] }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!ref.current) return;

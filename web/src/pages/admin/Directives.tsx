@@ -15,19 +15,19 @@ export function Directives() {
   useEffect(() => { load(); }, []);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title="Thêm văn bản">
+      <Card size="small" title={t('Thêm văn bản')}>
         <Form form={form} name="admin-form-6" layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
           try { await post('/directives', { ...v, issued_on: v.issued_on?.format('YYYY-MM-DD') }); form.resetFields(); load(); } catch (e) { fail(e, form); }
         }}>
           <Space wrap>
-            <Form.Item label="Số, ký hiệu" name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
-            <Form.Item label="Loại" name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.entries(DIRECTIVE_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
-            <Form.Item label="Ngày ban hành" name="issued_on" extra={t('Kỳ báo cáo đầu tiên tính từ ngày này; kế hoạch chưa có ngày ban hành chưa mở để báo cáo.')}><DateInput /></Form.Item>
-            <Form.Item label="Có kế hoạch để báo cáo" name="has_plan" valuePropName="checked"><Switch /></Form.Item>
+            <Form.Item label={t('Số, ký hiệu')} name="number" rules={[{ required: true }]}><Input placeholder="27/QĐ-BCĐ" /></Form.Item>
+            <Form.Item label={t('Loại')} name="kind" rules={[{ required: true }]}><Select style={{ width: 160 }} options={Object.entries(DIRECTIVE_KIND).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+            <Form.Item label={t('Ngày ban hành')} name="issued_on" extra={t('Kỳ báo cáo đầu tiên tính từ ngày này; kế hoạch chưa có ngày ban hành chưa mở để báo cáo.')}><DateInput /></Form.Item>
+            <Form.Item label={t('Có kế hoạch để báo cáo')} name="has_plan" valuePropName="checked"><Switch /></Form.Item>
           </Space>
-          <Form.Item label="Cơ quan ban hành" name="issuer"><Input /></Form.Item>
-          <Form.Item label="Trích yếu" name="title" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
-          <Form.Item label="Căn cứ" name="basis_ids"><Select mode="multiple" optionFilterProp="label" options={items.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
+          <Form.Item label={t('Cơ quan ban hành')} name="issuer"><Input /></Form.Item>
+          <Form.Item label={t('Trích yếu')} name="title" rules={[{ required: true }]}><Input.TextArea autoSize /></Form.Item>
+          <Form.Item label={t('Căn cứ')} name="basis_ids"><Select mode="multiple" optionFilterProp="label" options={items.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
       </Card>

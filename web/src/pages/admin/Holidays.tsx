@@ -15,8 +15,8 @@ export function Holidays() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Form form={form} name="admin-form-4" layout="inline" onFinish={async (v) => { try { await put(`/holidays/${v.day.format('YYYY-MM-DD')}`, { name: v.name }); form.resetFields(); load(); } catch (e) { fail(e, form); } }}>
-        <Form.Item name="day" rules={[{ required: true }]}><DateInput aria-label="Ngày nghỉ" /></Form.Item>
-        <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên ngày nghỉ" /></Form.Item>
+        <Form.Item name="day" rules={[{ required: true }]}><DateInput aria-label={t('Ngày nghỉ')} /></Form.Item>
+        <Form.Item name="name" rules={[{ required: true }]}><Input placeholder={t('Tên ngày nghỉ')} /></Form.Item>
         <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
       </Form>
       <Table size="small" rowKey="day" dataSource={items} pagination={false} columns={[{ title: t('Ngày'), dataIndex: 'day', render: vnDate }, { title: t('Tên'), dataIndex: 'name' }]} />

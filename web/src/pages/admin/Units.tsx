@@ -18,7 +18,7 @@ function UnitCard({ unit, units, onClosed }: { unit: Unit; units: Unit[]; onClos
   return (
     <Card size="small" style={{ width: '100%' }} data-testid="unit-card">
       <Typography.Text strong style={{ display: 'block' }}>{unit.name}</Typography.Text>
-      <Typography.Text type="secondary" style={{ display: 'block' }}>{unit.code} · {UNIT_KIND[unit.kind] ?? unit.kind}</Typography.Text>
+      <Typography.Text type="secondary" style={{ display: 'block' }}>{unit.code} · {t(UNIT_KIND[unit.kind] ?? unit.kind)}</Typography.Text>
       {(unit.active_from || unit.active_to) && <Typography.Text type="secondary" style={{ display: 'block' }}>
         {t('Hoạt động từ')} {vnDate(unit.active_from)}{unit.active_to ? ` ${t('đến')} ${vnDate(unit.active_to)}` : ''}
       </Typography.Text>}
@@ -41,17 +41,17 @@ export function Units() {
   const shown = search ? units.filter((u) => fold(`${u.name} ${u.code}`).includes(fold(search))) : units;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Card size="small" title="Thêm đơn vị">
+      <Card size="small" title={t('Thêm đơn vị')}>
         <Form form={form} name="admin-form-8" layout="inline" onFinish={async (v) => {
           try { await post('/units', { ...v, active_from: v.active_from?.format('YYYY-MM-DD') }); form.resetFields(); message.success(v.name); closed(); } catch (e) { fail(e, form); }
         }}>
-          <Form.Item name="code" rules={[{ required: true }]}><Input placeholder="Mã" style={{ width: 120 }} /></Form.Item>
-          <Form.Item name="name" rules={[{ required: true }]}><Input placeholder="Tên đơn vị" /></Form.Item>
-          <Form.Item name="parent_id" rules={[{ required: true }]}><Select aria-label="Đơn vị cấp trên" showSearch optionFilterProp="label" placeholder="Đơn vị cấp trên" style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="kind" initialValue="office"><Select aria-label="Loại đơn vị" style={{ width: 170 }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          <Form.Item name="code" rules={[{ required: true }]}><Input placeholder={t('Mã')} style={{ width: 120 }} /></Form.Item>
+          <Form.Item name="name" rules={[{ required: true }]}><Input placeholder={t('Tên đơn vị')} /></Form.Item>
+          <Form.Item name="parent_id" rules={[{ required: true }]}><Select aria-label={t('Đơn vị cấp trên')} showSearch optionFilterProp="label" placeholder={t('Đơn vị cấp trên')} style={{ width: 220 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+          <Form.Item name="kind" initialValue="office"><Select aria-label={t('Loại đơn vị')} style={{ width: 170 }} options={Object.entries(UNIT_KIND).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
           {/* No peer group sent unless chosen: the server then takes it from the kind (R12: a commune, ward or special zone is compared with communes). */}
-          <Form.Item name="peer_group"><Select aria-label="Nhóm so sánh" allowClear placeholder="Nhóm so sánh: theo loại" style={{ width: 200 }} options={Object.entries(PEER_GROUP).map(([value, label]) => ({ value, label }))} /></Form.Item>
-          <Form.Item name="active_from"><DateInput placeholder="Hoạt động từ" aria-label="Hoạt động từ" /></Form.Item>
+          <Form.Item name="peer_group"><Select aria-label={t('Nhóm so sánh')} allowClear placeholder={t('Nhóm so sánh: theo loại')} style={{ width: 200 }} options={Object.entries(PEER_GROUP).map(([value, label]) => ({ value, label: t(label) }))} /></Form.Item>
+          <Form.Item name="active_from"><DateInput placeholder={t('Hoạt động từ')} aria-label={t('Hoạt động từ')} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
         </Form>
       </Card>

@@ -14,7 +14,7 @@ function UserActions({ user, reload, self }: { user: Schemas['User']; reload: ()
     try {
       // end-sessions tells how many sessions ended; the other actions answer the user or { ok }.
       const r = await post<Schemas['SessionsEnded'] | Schemas['User'] | Schemas['Ok']>(`/users/${user.id}/${path}`);
-      message.success('sessions_ended' in r ? `${done} (${r.sessions_ended} phiên)` : done);
+      message.success('sessions_ended' in r ? `${done} (${r.sessions_ended} ${t('phiên')})` : done);
       reload();
     } catch (e) { fail(e); }
   };
@@ -22,24 +22,24 @@ function UserActions({ user, reload, self }: { user: Schemas['User']; reload: ()
     <Space wrap size={4}>
       <Button size="small" onClick={() => setResetting(true)} data-testid={`reset-${user.username}`}>{t('Đặt lại mật khẩu')}</Button>
       {self ? null : user.active
-        ? <Popconfirm title={`Khóa tài khoản ${user.username}? Mọi phiên sẽ kết thúc.`} okText="Khóa" cancelText="Thôi"
-            onConfirm={() => act('deactivate', 'Đã khóa tài khoản')}>
+        ? <Popconfirm title={`${t('Khóa tài khoản')} ${user.username}? ${t('Mọi phiên sẽ kết thúc.')}`} okText={t('Khóa')} cancelText={t('Thôi')}
+            onConfirm={() => act('deactivate', t('Đã khóa tài khoản'))}>
             <Button size="small" danger>{t('Khóa tài khoản')}</Button></Popconfirm>
-        : <Button size="small" onClick={() => act('activate', 'Đã mở khóa tài khoản')}>{t('Mở khóa tài khoản')}</Button>}
-      <Button size="small" onClick={() => act('end-sessions', 'Đã kết thúc phiên')}>{t('Kết thúc phiên')}</Button>
-      <Button size="small" onClick={() => act('unlock', 'Đã bỏ thời gian chờ đăng nhập')}>{t('Bỏ chờ đăng nhập')}</Button>
-      <Modal open={resetting} title={`${t('Đặt lại mật khẩu')}: ${user.username}`} okText={t('Lưu')} cancelText="Thôi"
+        : <Button size="small" onClick={() => act('activate', t('Đã mở khóa tài khoản'))}>{t('Mở khóa tài khoản')}</Button>}
+      <Button size="small" onClick={() => act('end-sessions', t('Đã kết thúc phiên'))}>{t('Kết thúc phiên')}</Button>
+      <Button size="small" onClick={() => act('unlock', t('Đã bỏ thời gian chờ đăng nhập'))}>{t('Bỏ chờ đăng nhập')}</Button>
+      <Modal open={resetting} title={`${t('Đặt lại mật khẩu')}: ${user.username}`} okText={t('Lưu')} cancelText={t('Thôi')}
         onCancel={() => { setResetting(false); form.resetFields(); }} onOk={() => form.submit()} destroyOnClose>
         <Form form={form} name="admin-form-1" layout="vertical" onFinish={async (v) => {
           try {
             const r = await post<Schemas['SessionsEnded']>(`/users/${user.id}/password`, { new_password: v.new_password });
-            message.success(`Đã đặt mật khẩu mới (${r.sessions_ended} phiên kết thúc)`);
+            message.success(`${t('Đã đặt mật khẩu mới')} (${r.sessions_ended} ${t('phiên kết thúc')})`);
             setResetting(false);
             form.resetFields();
           } catch (e) { fail(e, form); }
         }}>
-          <Form.Item label={t('Mật khẩu mới')} name="new_password" rules={[{ required: true, message: 'Nhập mật khẩu mới' }]}
-            extra="Mọi phiên đăng nhập của người này sẽ kết thúc.">
+          <Form.Item label={t('Mật khẩu mới')} name="new_password" rules={[{ required: true, message: t('Nhập mật khẩu mới') }]}
+            extra={t('Mọi phiên đăng nhập của người này sẽ kết thúc.')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
@@ -61,17 +61,17 @@ export function Users({ me }: { me?: User }) {
         <Form form={form} name="admin-form-2" layout="inline" onFinish={async (v) => { try { await post('/users', v); form.resetFields(); load(); message.success(v.username); } catch (e) { fail(e, form); } }}>
           <Form.Item name="username" rules={[{ required: true }]}><Input placeholder={t('Tên đăng nhập')} /></Form.Item>
           <Form.Item name="full_name" rules={[{ required: true }]}><Input placeholder={t('Họ tên')} /></Form.Item>
-          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: ROLE_VI[r] ?? r }))} /></Form.Item>
+          <Form.Item name="role" rules={[{ required: true }]}><Select placeholder={t('Vai trò')} style={{ width: 170 }} options={ROLES.map((r) => ({ value: r, label: t(ROLE_VI[r] ?? r) }))} /></Form.Item>
           <Form.Item name="unit_id" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" placeholder={t('Đơn vị')} style={{ width: 240 }} options={units.map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-          <Form.Item name="email" rules={[{ type: 'email', message: 'E-mail không hợp lệ' }]}><Input placeholder="E-mail (để lấy lại mật khẩu)" style={{ width: 230 }} /></Form.Item>
+          <Form.Item name="email" rules={[{ type: 'email', message: t('E-mail không hợp lệ') }]}><Input placeholder={t('E-mail (để lấy lại mật khẩu)')} style={{ width: 230 }} /></Form.Item>
           <Form.Item name="password" rules={[{ required: true }]}><Input.Password placeholder={t('Mật khẩu')} /></Form.Item>
           <Button htmlType="submit" type="primary">{t('Lưu')}</Button>
         </Form>
       </Card>
       <Table size="small" rowKey="id" dataSource={users?.items ?? []} columns={[
         { title: t('Tên đăng nhập'), dataIndex: 'username' }, { title: t('Họ tên'), dataIndex: 'full_name' },
-        { title: t('Vai trò'), dataIndex: 'role', render: (r: string) => <Tag>{ROLE_VI[r] ?? r}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
-        { title: t('Trạng thái'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">Hoạt động</Tag> : <Tag color="red">Đã khóa</Tag>) },
+        { title: t('Vai trò'), dataIndex: 'role', render: (r: string) => <Tag>{t(ROLE_VI[r] ?? r)}</Tag> }, { title: t('Đơn vị'), dataIndex: 'unit_name' },
+        { title: t('Trạng thái'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('Hoạt động')}</Tag> : <Tag color="red">{t('Đã khóa')}</Tag>) },
         { title: t('Thao tác'), key: 'actions', render: (_: unknown, u: Schemas['User']) => <UserActions user={u} reload={load} self={u.id === me?.id} /> },
       ]} scroll={{ x: true }} pagination={{ pageSize: 50 }} />
     </Space>

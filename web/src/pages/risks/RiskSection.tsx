@@ -4,7 +4,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { get, Schemas } from '../../api';
-import { LangContext, useT, vnDate, periodLabel, figureText as figure } from '../../i18n';
+import { LangContext, useT, vnDate, usePeriodLabel, figureText as figure } from '../../i18n';
 import { go } from '../../router';
 
 type Risks = Schemas['RiskList'];
@@ -25,6 +25,7 @@ export function IndicatorProjection({ outlook }: { outlook: Outlook | undefined 
 // The units whose values of the judged period pull the figure below its target, the largest part first.
 export function PullingDown({ outlook }: { outlook: Outlook }) {
   const t = useT();
+  const periodLabel = usePeriodLabel();
   const u = outlook.unit_of_measure;
   return (
     <div data-testid="pulling-down">

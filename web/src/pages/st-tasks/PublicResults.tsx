@@ -8,7 +8,7 @@ import { AntdProvider } from '../../theme';
 
 type Result = Schemas['StPublicResult'];
 const RATING: Record<string, [string, string]> = { xuat_sac: ['Xuất sắc', 'green'], dat: ['Đạt', 'blue'], khong_dat: ['Không đạt', 'red'] };
-const million = (v: number) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} tr.đ`;
+const million = (v: number, t: (s: string) => string) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ${t('tr.đ')}`;
 
 function Results() {
   const t = useT();
@@ -25,7 +25,7 @@ function Results() {
           extra={r.rating && <Tag color={RATING[r.rating][1]}>{t(RATING[r.rating][0])}</Tag>}>
           <Space direction="vertical" size={4} style={{ width: '100%' }}>
             <span>{t('Tổ chức chủ trì')}: <b>{r.host_unit_name}</b> · {r.sector}</span>
-            <span>{t('Kinh phí NSNN')}: {million(r.budget_nsnn)}{r.budget_other > 0 && ` · ${t('nguồn khác')} ${million(r.budget_other)}`} · {vnDate(r.start_date)} – {vnDate(r.end_date)}</span>
+            <span>{t('Kinh phí NSNN')}: {million(r.budget_nsnn, t)}{r.budget_other > 0 && ` · ${t('nguồn khác')} ${million(r.budget_other, t)}`} · {vnDate(r.start_date)} – {vnDate(r.end_date)}</span>
             <span>{t('Công nhận kết quả ngày')} {vnDate(r.recognised_on)}</span>
             <span>{t('Sản phẩm')}: {r.products.map((p) => `${p.name} (${p.quantity})`).join('; ')}</span>
             {r.uptake_plan && <span>{t('Ứng dụng kết quả')}: {r.uptake_plan}</span>}

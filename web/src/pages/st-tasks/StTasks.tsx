@@ -21,7 +21,7 @@ const RATING_VI: Record<string, string> = { xuat_sac: 'Xuất sắc', dat: 'Đ�
 const EVENT_VI: Record<string, string> = {
   tam_ung: 'Tạm ứng', thanh_toan: 'Thanh toán tạm ứng', kiem_tra: 'Kiểm tra', gia_han: 'Gia hạn', dieu_chinh: 'Điều chỉnh',
 };
-export const money = (v: number) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} tr.đ`;
+export const money = (v: number, t: (s: string) => string) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ${t('tr.đ')}`;
 
 function Figures({ figures }: { figures: Figures }) {
   const t = useT();
@@ -35,7 +35,7 @@ function Figures({ figures }: { figures: Figures }) {
         <span>{t('Cập nhật đủ hằng tháng')}: {vnPercent(tr.updated_percent)} ({tr.updated})</span>
         <span>{t('Tạm ứng bị chặn')}: {figures.disbursement.blocked.length}</span>
         <span>{t('Quá hạn theo bước')}: {figures.overdue.length}</span>
-        <span data-testid="year-disbursement">{t('Giải ngân so với dự toán năm')} {figures.disbursement.year.year}: <b>{vnPercent(figures.disbursement.year.rate_percent)}</b> ({money(figures.disbursement.year.disbursed)} / {money(figures.disbursement.year.estimate)}, {figures.disbursement.year.rows.length} {t('nhiệm vụ có dự toán hoặc tạm ứng')})</span>
+        <span data-testid="year-disbursement">{t('Giải ngân so với dự toán năm')} {figures.disbursement.year.year}: <b>{vnPercent(figures.disbursement.year.rate_percent)}</b> ({money(figures.disbursement.year.disbursed, t)} / {money(figures.disbursement.year.estimate, t)}, {figures.disbursement.year.rows.length} {t('nhiệm vụ có dự toán hoặc tạm ứng')})</span>
       </Space>
     </Card>
   );
@@ -80,7 +80,7 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
           { title: t('Tên nhiệm vụ'), dataIndex: 'title' },
           { title: t('Tổ chức chủ trì'), dataIndex: 'host_unit_name', responsive: ['md'] },
           { title: t('Bước'), render: (_, r) => <Space direction="vertical" size={0}><span>{r.stage_label}</span><small>{t('từ')} {vnDate(r.stage_since)}</small></Space> },
-          { title: t('Kinh phí NSNN'), render: (_, r) => money(r.budget_nsnn), responsive: ['lg'] },
+          { title: t('Kinh phí NSNN'), render: (_, r) => money(r.budget_nsnn, t), responsive: ['lg'] },
           { title: t('Kết thúc'), render: (_, r) => <>{vnDate(r.end_effective)}{r.extended && <Tag color="purple">{t('Đã gia hạn')}</Tag>}</>, responsive: ['md'] },
           { title: t('Cảnh báo'), render: (_, r) => (
             <Space wrap size={2}>
@@ -171,8 +171,8 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
         <Descriptions.Item label={t('Tổ chức chủ trì')}>{task.host_unit_name}</Descriptions.Item>
         <Descriptions.Item label={t('Chủ nhiệm nhiệm vụ')}>{task.principal_investigator}</Descriptions.Item>
         <Descriptions.Item label={t('Mã quốc gia')}>{task.national_code ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('Kinh phí NSNN')}>{money(task.budget_nsnn)}</Descriptions.Item>
-        <Descriptions.Item label={t('Đã tạm ứng / đã thanh toán')}>{money(task.advanced)} / {money(task.settled)}{task.tranche_blocked && <Tag color="orange" style={{ marginLeft: 8 }}>{t('Tạm ứng bị chặn')}</Tag>}</Descriptions.Item>
+        <Descriptions.Item label={t('Kinh phí NSNN')}>{money(task.budget_nsnn, t)}</Descriptions.Item>
+        <Descriptions.Item label={t('Đã tạm ứng / đã thanh toán')}>{money(task.advanced, t)} / {money(task.settled, t)}{task.tranche_blocked && <Tag color="orange" style={{ marginLeft: 8 }}>{t('Tạm ứng bị chặn')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('Thời gian thực hiện')}>{vnDate(task.start_date)} – {vnDate(task.end_effective)}{task.extended && <Tag color="purple" style={{ marginLeft: 8 }}>{t('Đã gia hạn')}</Tag>}</Descriptions.Item>
         <Descriptions.Item label={t('Kết quả đánh giá')}>{task.rating ? t(RATING_VI[task.rating]) : '—'}</Descriptions.Item>
       </Descriptions>
@@ -182,7 +182,7 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
       <Card size="small" title={t('Dự toán NSNN giao theo năm')}>
         <Space direction="vertical">
           {task.estimates.length === 0 && <span>—</span>}
-          {task.estimates.map((e) => <span key={e.year}>{e.year}: {money(e.amount)} <small>({t('nhập ngày')} {vnDate(e.entered_on)})</small></span>)}
+          {task.estimates.map((e) => <span key={e.year}>{e.year}: {money(e.amount, t)} <small>({t('nhập ngày')} {vnDate(e.entered_on)})</small></span>)}
           {manages && (
             <Space wrap align="end">
               <Field label={t('Năm dự toán')}><InputNumber min={2000} max={2100} value={estimate.year} onChange={(v) => setEstimate({ ...estimate, year: v ?? undefined })} /></Field>
@@ -198,7 +198,7 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
           color: e.kind === 'stage' ? 'blue' : 'gray',
           children: (
             <div>
-              <b>{e.kind === 'stage' ? e.to_stage_label : t(EVENT_VI[e.kind])}</b>{e.amount > 0 && ` — ${money(e.amount)}`}
+              <b>{e.kind === 'stage' ? e.to_stage_label : t(EVENT_VI[e.kind])}</b>{e.amount > 0 && ` — ${money(e.amount, t)}`}
               {e.rating && ` — ${t(RATING_VI[e.rating])} (${e.votes_xuat_sac}/${e.votes_dat}/${e.votes_khong_dat})`}
               <div><small>{e.doc_number}, {t('ngày')} {vnDate(e.doc_date)} — {e.signer_name}, {e.signer_position}; {t('cập nhật')} {vnDate(e.recorded_on)}</small></div>
               {e.note && <div><small>{e.note}</small></div>}
@@ -254,7 +254,7 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
         <Table rowKey="id" size="small" pagination={false} dataSource={[...task.updates].reverse()} scroll={{ x: true }} columns={[
           { title: t('Tháng'), render: (_, u) => `${u.month}/${u.year}` },
           { title: t('Tiến độ (%)'), render: (_, u) => vnPercent(u.progress_percent) },
-          { title: t('Kinh phí đã chi lũy kế'), render: (_, u) => money(u.spent_to_date) },
+          { title: t('Kinh phí đã chi lũy kế'), render: (_, u) => money(u.spent_to_date, t) },
           { title: t('Khó khăn, vướng mắc'), dataIndex: 'problems', responsive: ['md'] },
           { title: t('Ngày gửi'), render: (_, u) => vnDate(u.recorded_on) },
         ]} />
