@@ -88,4 +88,16 @@ AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judge
   return e;
 }
 
+// The order in which open work asks for a leader's attention: late first, finished and cancelled last.
+int attention_rank(AssignmentStatus s) {
+  using S = AssignmentStatus;
+  static constexpr S kOrder[] = {
+      S::overdue, S::recurring_not_updated, S::due_soon,  S::not_started,  S::in_progress, S::no_deadline, S::waiting,
+      S::paused,  S::recurring_updated,     S::done_late, S::done_on_time, S::cancelled};
+  static_assert(std::size(kOrder) == kAssignmentStatusCount);
+  for (size_t i = 0; i < std::size(kOrder); ++i)
+    if (kOrder[i] == s) return static_cast<int>(i);
+  return static_cast<int>(kAssignmentStatusCount);
+}
+
 }  // namespace tiendo::domain

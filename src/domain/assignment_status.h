@@ -71,4 +71,8 @@ struct AssignmentEvaluation {
 // `judged` is the period the update compliance is judged against (see judged_period).
 AssignmentEvaluation evaluate(const AssignmentFacts& f, Date as_of, Period judged, int due_soon_days);
 
+// A status's place when work is listed or summed up by what needs attention (0: most; overdue first): the warning
+// list's order, a group's worst status, an upstream task's worst.
+int attention_rank(AssignmentStatus s);
+
 }  // namespace tiendo::domain

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace tiendo::domain {
 
 namespace {
@@ -201,6 +203,16 @@ TEST(AssignmentStatus, NamesRoundTrip) {
   }
   EXPECT_FALSE(assignment_status_from("late"));
   EXPECT_EQ(decision_from("paused"), Decision::paused);
+}
+
+TEST(AssignmentStatus, AttentionRankPutsLateWorkFirstAndGivesEveryStatusItsOwnPlace) {
+  std::set<int> ranks;
+  for (size_t i = 0; i < kAssignmentStatusCount; ++i) ranks.insert(attention_rank(static_cast<AssignmentStatus>(i)));
+  EXPECT_EQ(ranks.size(), kAssignmentStatusCount);
+  EXPECT_EQ(attention_rank(AssignmentStatus::overdue), 0);
+  EXPECT_LT(attention_rank(AssignmentStatus::due_soon), attention_rank(AssignmentStatus::in_progress));
+  EXPECT_LT(attention_rank(AssignmentStatus::in_progress), attention_rank(AssignmentStatus::done_on_time));
+  EXPECT_EQ(attention_rank(AssignmentStatus::cancelled), static_cast<int>(kAssignmentStatusCount) - 1);
 }
 
 }  // namespace tiendo::domain

@@ -152,17 +152,6 @@ bool destination_allowed(const HttpsUrl& url, const std::vector<std::string>& al
   return false;
 }
 
-int attention_rank(AssignmentStatus s) {
-  using S = AssignmentStatus;
-  static constexpr S kOrder[] = {
-      S::overdue, S::recurring_not_updated, S::due_soon,  S::not_started,  S::in_progress, S::no_deadline, S::waiting,
-      S::paused,  S::recurring_updated,     S::done_late, S::done_on_time, S::cancelled};
-  static_assert(std::size(kOrder) == kAssignmentStatusCount);
-  for (size_t i = 0; i < std::size(kOrder); ++i)
-    if (kOrder[i] == s) return static_cast<int>(i);
-  return static_cast<int>(kAssignmentStatusCount);
-}
-
 void add(UpstreamRollup& r, AssignmentStatus s) {
   if (s == AssignmentStatus::cancelled)
     ++r.cancelled;

@@ -70,7 +70,6 @@ struct UpstreamRollup {
   // done / assignments, nothing when there is none.
   std::optional<double> share_done() const;
 };
-int attention_rank(AssignmentStatus s);  // 0: needs attention most
 void add(UpstreamRollup& r, AssignmentStatus s);
 
 // Issue 18, item 3: how an upstream system wants an outbox item laid out — its columns in order (which of the

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "domain/exchange.h"
+#include "domain/assignment_status.h"
 #include "domain/text.h"
 
 namespace tiendo::service {
