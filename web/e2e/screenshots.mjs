@@ -11,6 +11,10 @@ const shots = [
   ['haian', 'inbox', '#/inbox', 'Báo cáo của đơn vị'],
   ['skhcn', 'review', '#/review', 'Tình hình nhận báo cáo'],
   ['lanhdao', 'assignments-overdue', '#/assignments?status=overdue', 'dòng'],
+  ['lanhdao', 'assignments-by-leader', '#/assignments?group=directing_leader', 'Lãnh đạo chỉ đạo'],
+  ['lanhdao', 'ranking', '#/xep-hang', 'Bảng xếp hạng'],
+  ['skhcn', 'st-tasks', '#/nhiem-vu-khcn', 'Nhiệm vụ KH&CN'],
+  ['skhcn', 'feedback', '#/phan-anh', 'Phản ánh'],
 ];
 try {
   for (const [width, suffix] of [[1366, 'desktop'], [360, 'phone']]) {
@@ -18,6 +22,8 @@ try {
       const page = await login(browser, server.base, user, { width, height: width > 400 ? 900 : 740 });
       if (hash) await page.goto(server.base + '/' + hash);
       await page.getByText(text).first().waitFor();
+      // The figures, not the spinner: a table's loading wheel has gone.
+      await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning'), null, { timeout: 20000 });
       await page.waitForTimeout(600);
       await page.screenshot({ path: `${OUT}${name}-${suffix}.png` });
       await page.context().close();
@@ -30,7 +36,12 @@ try {
     await first.context().close();
     const admin = await login(browser, server.base, 'admin', viewport);
     await admin.goto(server.base + '/#/admin');
-    await admin.getByRole('tab', { name: 'Đơn vị' }).click();
+    // A phone chooses the area from a list, a desktop from the tabs.
+    if (width > 400) await admin.getByRole('tab', { name: 'Đơn vị' }).click();
+    else {
+      await admin.getByTestId('admin-areas').click();
+      await admin.locator('.ant-select-dropdown:visible').getByText('Đơn vị', { exact: true }).click();
+    }
     await admin.getByLabel('Tìm đơn vị').fill('le chan');
     await admin.getByText('Phường Lê Chân').first().waitFor();
     await admin.getByLabel('Tìm đơn vị').scrollIntoViewIfNeeded();

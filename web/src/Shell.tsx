@@ -41,7 +41,7 @@ export function Shell({ user, onLogout, lang, setLang }: { user: User; onLogout:
     ...(!WHOLE_CITY.includes(user.role) ? [{ key: 'inbox', label: t('Việc của tôi') }] : []),
     { key: 'dashboard', label: t('Bảng điều hành') },
     ...(['standing_agency', 'admin'].includes(user.role) ? [{ key: 'review', label: t('Tiếp nhận báo cáo') }] : []),
-    { key: 'assignments', label: t('Nhiệm vụ') },
+    { key: 'assignments', label: t('Nhiệm vụ', 'Tasks') },
     ...(WHOLE_CITY.includes(user.role) ? [{ key: 'documents', label: t('Văn bản') }] : []),
     { key: 'phan-anh', label: t('Góp ý') },
     { key: 'nhiem-vu-khcn', label: t('KH&CN') },

@@ -268,7 +268,7 @@ const en: Record<string, string> = {
   'Việc của tôi': 'My work',
   'Bảng điều hành': 'Dashboard',
   'Tiếp nhận báo cáo': 'Review queue',
-  'Nhiệm vụ': 'Assignments',
+  'Nhiệm vụ': 'Task',
   'Mở nhiệm vụ': 'Open the assignment',
   'Quản trị': 'Administration',
   'Văn bản': 'Documents',
@@ -922,9 +922,11 @@ const en: Record<string, string> = {
 };
 
 export const LangContext = createContext<Lang>('vi');
+// `english` overrides the table where one Vietnamese word has two English readings ("Nhiệm vụ": a column's "Task",
+// a menu's "Tasks").
 export function useT() {
   const lang = useContext(LangContext);
-  return (s: string) => (lang === 'en' ? en[s] ?? s : s);
+  return (s: string, english?: string) => (lang === 'en' ? english ?? en[s] ?? s : s);
 }
 
 // Labels of codes come from the one vocabulary (src/domain/vocabulary.cpp, generated at build time): the page

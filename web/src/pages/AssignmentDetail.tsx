@@ -45,7 +45,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
         <Descriptions.Item label={t('Chủ trì chỉ đạo')}>{a.directing_leader || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('Sản phẩm đầu ra')}>{a.task?.output || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('Đơn vị tự báo hoàn thành')}>{vnDate(a.declared_done_on)}</Descriptions.Item>
-        <Descriptions.Item label={t('Xác nhận hoàn thành')}>{vnDate(a.confirmed_done_on)}</Descriptions.Item>
+        <Descriptions.Item label={t('Xác nhận hoàn thành', 'Completion confirmed')}>{vnDate(a.confirmed_done_on)}</Descriptions.Item>
       </Descriptions>
       {['standing_agency', 'admin'].includes(user.role) && !a.confirmed_done_on && a.deadline_kind !== 'recurring' &&
         <Button onClick={confirm}>{t('Xác nhận hoàn thành')}</Button>}

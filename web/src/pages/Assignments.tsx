@@ -100,7 +100,7 @@ export function Assignments({ query }: { query: URLSearchParams }) {
     statuses.reduce((n, s) => n + g.by_status[s], 0);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }} data-testid="list-title">{[t('Nhiệm vụ'), ...filters].join(' — ')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }} data-testid="list-title">{[t('Nhiệm vụ', 'Tasks'), ...filters].join(' — ')}</Typography.Title>
       <Space wrap>
         <Input.Search placeholder={t('Tìm (không cần dấu)')} value={q} onChange={(e) => setQ(e.target.value)} onSearch={search} style={{ width: 280 }} aria-label={t('Tìm nhiệm vụ')} />
         <Select value={group ?? ''} style={{ width: 270 }} data-testid="group-by" aria-label={t('Nhóm theo')}

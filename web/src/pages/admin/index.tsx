@@ -22,8 +22,8 @@ export function Admin({ me }: { me?: User }) {
   const items = [
     { key: 'directives', label: t('Văn bản'), children: area(<Directives />) },
     { key: 'indicators', label: t('Chỉ tiêu'), children: area(<Indicators />) },
-    { key: 'tasks', label: t('Nhiệm vụ'), children: area(<Tasks />) },
-    { key: 'units', label: t('Đơn vị'), children: area(<Units />) },
+    { key: 'tasks', label: t('Nhiệm vụ', 'Tasks'), children: area(<Tasks />) },
+    { key: 'units', label: t('Đơn vị', 'Units'), children: area(<Units />) },
     { key: 'rule', label: t('Quy định báo cáo'), children: area(<ReportingRule />) },
     { key: 'holidays', label: t('Ngày nghỉ lễ'), children: area(<Holidays />) },
     { key: 'users', label: t('Người dùng'), children: area(<Users me={me} />) },
