@@ -9,14 +9,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, client, ok, unitByCode, directiveByNumber } from './harness.mjs';
 
-// 23:57 on 24/11/2026 in Hải Phòng: the writes are made before midnight (three minutes: each step is compared with a
-// fresh instance, over a minute on a loaded machine), the last look after it.
-const CLOCK = '2026-11-24T16:57:00Z';
+// Noon on 24/11/2026 in Hải Phòng for the writes; then the server is restarted at 23:59:15, its model made again
+// before midnight and asked after it (a wait of under a minute, not the writes' duration on a slow machine).
+const CLOCK = '2026-11-24T05:00:00Z';
+const LATE_EVENING = '2026-11-24T16:59:15Z';
 const MIDNIGHT = Date.parse('2026-11-24T17:00:00Z');
 let a, b, admin, plan, lechan, haian, scopes;
 
 // The server's clock runs on from its start (harness.mjs): the instant `server` reads now.
-const nowOf = (server) => Date.parse(CLOCK) + (Date.now() - server.started);
+const nowOf = (server) => Date.parse(server.clock ?? CLOCK) + (Date.now() - server.started);
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 before(async () => {
@@ -98,7 +99,16 @@ test('kept risks equal risks computed from scratch, through reports, answers, an
   assert.equal(stricter[scopes[2]].stalled_periods, 2);
   assert.deepEqual(stricter, await fresh());
 
-  // Midnight: the new day's risks (the day's months and days waited), not the kept ones of the day before.
+  // Midnight: the new day's risks (the day's months and days waited), not the kept ones of the day before. The model
+  // is made on the 24th in the restarted instance, then crosses midnight there.
+  await b?.stop({ keep: true });
+  b = undefined;
+  await a.stop({ keep: true });
+  a = await startServer({ reuse: a, clock: LATE_EVENING, args: ['--scheduler-seconds', '0'] });
+  a.clock = LATE_EVENING;
+  const evening = await snapshot(a);
+  if (nowOf(a) < MIDNIGHT) assert.equal(evening['/api/v1/risks'].as_of, '2026-11-24');
+  else console.log('# the machine was too slow to ask before midnight: the crossing was not exercised');
   const wait = MIDNIGHT + 1000 - nowOf(a);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const tomorrow = await snapshot(a);
