@@ -64,8 +64,11 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
     log: () => log,
     // keep: leave the database for a restart (startServer({ reuse: server }))
     async stop({ keep = false, signal = 'SIGTERM' } = {}) {
+      // A server that has already ended (a crash, a sanitizer's report, a kill from outside) has sent its 'exit':
+      // waiting for another would hang the suite instead of failing the test.
+      const ended = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
       child.kill(signal);
-      await new Promise((r) => child.once('exit', r));
+      await ended;
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -85,7 +88,9 @@ export async function client(server, username) {
         payload = JSON.stringify(body);
         h['content-type'] = 'application/json';
       }
-      const res = await fetch(server.base + path, { method, headers: h, body: payload });
+      // No answer takes minutes, even under the sanitizers: a server that stops answering fails the test that
+      // asked, instead of holding the suite until CI's limit.
+      const res = await fetch(server.base + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(240000) });
       const text = await res.text();
       let parsed = text;
       if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
