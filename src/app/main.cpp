@@ -17,6 +17,7 @@
 #include "app/scheduler.h"
 #include "domain/password_policy.h"
 #include "domain/st_task.h"
+#include "mail/outgoing.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
 #include "service/plan_import.h"
@@ -271,6 +272,7 @@ int main(int argc, char** argv) {
           std::ofstream(port_file) << port << "\n";
         }
       });
+      tiendo::mail::finish_sending();
     } else if (migrate->parsed()) {
       open_db(db_url, 1, audit_key);
       std::cout << "Đã cập nhật lược đồ cơ sở dữ liệu.\n";

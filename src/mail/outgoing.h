@@ -12,4 +12,8 @@ namespace tiendo::mail {
 void send_in_background(const SmtpConfig& smtp, std::string to, std::string subject, std::string body,
                         std::string what);
 
+// Waits for the messages still being sent. The server calls it once it has stopped serving, before the
+// process ends: a message under way is delivered (or fails by its SMTP deadline) instead of being cut off.
+void finish_sending();
+
 }  // namespace tiendo::mail

@@ -1,10 +1,12 @@
 // Faults survived, nothing lost: the server killed with SIGKILL in the middle of a load of report saves;
 // one of two instances killed while clients retry with Idempotency-Key; the database away for a while;
-// the evidence disk full. Runs on SQLite and on PostgreSQL like every API test.
+// the evidence disk full; the server stopped while an e-mail is on its way. Runs on SQLite and on PostgreSQL
+// like every API test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync, chmodSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -224,5 +226,61 @@ test('disk full while uploading evidence: a clear error, nothing half-stored, sm
     execFileSync('umount', [mnt]);
     rmSync(mnt, { recursive: true, force: true });
     rmSync(server.dir, { recursive: true, force: true });
+  }
+});
+
+// An SMTP receiver that waits `delayMs` before greeting, then takes every message (enough of RFC 5321 for the
+// server's client: EHLO, MAIL, RCPT, DATA, QUIT).
+async function slowSmtp(delayMs) {
+  const messages = [];
+  const srv = net.createServer((socket) => {
+    let buffer = '';
+    let inData = false;
+    const say = (line) => socket.write(`${line}\r\n`);
+    setTimeout(() => say('220 slow.test ESMTP'), delayMs);
+    socket.on('error', () => {});
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf('\r\n.\r\n');
+          if (end < 0) return;
+          messages.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          say('250 queued');
+          continue;
+        }
+        const eol = buffer.indexOf('\r\n');
+        if (eol < 0) return;
+        const line = buffer.slice(0, eol);
+        buffer = buffer.slice(eol + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') say('250 slow.test');
+        else if (verb === 'DATA') { inData = true; say('354 go on'); }
+        else if (verb === 'QUIT') { say('221 bye'); socket.end(); return; }
+        else say('250 ok');
+      }
+    });
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return { port: srv.address().port, messages, close: () => srv.close() };
+}
+
+test('stopped while an e-mail is on its way: the message is still delivered and the server ends cleanly', async () => {
+  const smtp = await slowSmtp(1500);
+  try {
+    const server = await startServer({ args: ['--scheduler-seconds', '0', '--smtp-host', '127.0.0.1',
+      '--smtp-port', String(smtp.port), '--smtp-from', 'tiendo@haiphong.test', '--public-url', 'https://tiendo.haiphong.test/'] });
+    const c = await client(server);
+    assert.equal((await c.post('/api/v1/auth/forgot', { login: 'skhcn' })).status, 202);
+    // SIGTERM while the receiver has not even greeted: the sender is still waiting on it.
+    const ended = await server.stop();
+    assert.deepEqual(ended, { code: 0, signal: null }, server.log());
+    assert.equal(smtp.messages.length, 1, server.log());
+    const body = Buffer.from(smtp.messages[0].split('\r\n\r\n')[1], 'base64').toString('utf8');
+    assert.match(body, /dat-lai-mat-khau\?token=[0-9a-f]{64}/);
+  } finally {
+    smtp.close();
   }
 });

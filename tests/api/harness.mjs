@@ -70,6 +70,8 @@ export async function startServer({ demo = true, webRoot = '', maxUploadMb = 20,
       child.kill(signal);
       await ended;
       if (!keep) rmSync(dir, { recursive: true, force: true });
+      // How it ended: a clean stop is { code: 0, signal: null }.
+      return { code: child.exitCode, signal: child.signalCode };
     },
   };
 }
