@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: the domain and store unit tests (the store's again on PostgreSQL), then the API suite against the real server binary,
-# once on SQLite and once on a real PostgreSQL server started here.
+# `make test`: the domain and store unit tests (the store's again on PostgreSQL), the browser tests, the API suite
+# against the real server binary on a real PostgreSQL server started here, the production shape, then the
+# sanitizer build: unit tests and the API suite on SQLite under ASan+UBSan, and the fuzz targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -15,8 +16,12 @@ fi
 export TIENDO_BIN="$PWD/build/tiendo"
 export TIENDO_DEMO="$PWD/data/demo"
 
-stage "API tests on SQLite"
-TIENDO_TEST_DB=sqlite node --test --test-concurrency=3 tests/api/
+# In the whole run the SQLite pass of the API suite is made once, against the sanitizer build (sanitize.sh, last
+# stage): the same tests, with every memory error and undefined behaviour reported. `make api-test` runs it here.
+if [ "$what" != all ]; then
+  stage "API tests on SQLite"
+  TIENDO_TEST_DB=sqlite node --test --test-concurrency=3 tests/api/
+fi
 
 stage "Browser tests (headless Chromium)"
 (cd web && node --test tests/)
