@@ -51,7 +51,7 @@ async function call(step, method, path, token, body) {
     text = await res.text();
   } catch (e) {
     errors++;
-    errorSamples.push(`${step}: ${e.message}`);
+    if (errorSamples.length < 10) errorSamples.push(`${step}: ${e.message}`);
     return null;
   }
   (samples[step] ??= []).push(performance.now() - t0);
@@ -162,6 +162,7 @@ process.on('SIGTERM', () => {
     if (step !== 'setup') console.log(`${step.padEnd(22)} n=${String(xs.length).padStart(6)}  p50 ${pct(xs, 50).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms`);
   }
   printEvents((performance.now() - start) / 1000);
+  for (const e of errorSamples) console.log(`  error: ${e}`);
   process.exit(2);
 });
 console.log(`replaying ${units.length} units over ${window.toFixed(0)} s (${o.window} s at ${o.speed}x)`);
