@@ -993,6 +993,31 @@ export function periodLabel(p: string, lang: Lang = 'vi'): string {
   if (!m) return p;
   return lang === 'en' ? `${Number(m[2])}/${m[1]}` : `tháng ${Number(m[2])}/${m[1]}`;
 }
+// A number and the noun it counts: Vietnamese does not inflect ("1 đơn vị", "3 đơn vị"), English does ("1 unit",
+// "3 units"). Every noun counted on screen is here with its English singular and plural (web/tests/i18n.test.mjs
+// finds a count written as `${n} ${t('đơn vị')}`).
+export const COUNTED: Record<string, [string, string]> = {
+  'đơn vị': ['unit', 'units'],
+  'đơn vị khác': ['more unit', 'more units'],
+  'nhiệm vụ': ['task', 'tasks'],
+  'ngày': ['day', 'days'],
+  'báo cáo': ['report', 'reports'],
+  'chỉ tiêu': ['indicator', 'indicators'],
+  'lượt giao': ['assignment', 'assignments'],
+  'thông báo': ['notification', 'notifications'],
+  'kiến nghị': ['proposal', 'proposals'],
+  'vấn đề cần xử lý': ['issue to resolve', 'issues to resolve'],
+};
+const englishPlural = new Intl.PluralRules('en');
+export function countText(n: number, noun: string, lang: Lang): string {
+  if (lang !== 'en') return `${n} ${noun}`;
+  const forms = COUNTED[noun];
+  return `${n} ${forms ? forms[englishPlural.select(n) === 'one' ? 0 : 1] : en[noun] ?? noun}`;
+}
+export function useCount() {
+  const lang = useContext(LangContext);
+  return (n: number, noun: string) => countText(n, noun, lang);
+}
 export function usePeriodLabel() {
   const lang = useContext(LangContext);
   return (p: string) => periodLabel(p, lang);

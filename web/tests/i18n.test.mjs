@@ -38,6 +38,44 @@ function englishEntries() {
   return known;
 }
 
+// The nouns i18n.ts's COUNTED gives an English singular and plural.
+function countedNouns() {
+  const nouns = new Set();
+  parse(path.join(src, 'i18n.ts')).forEachChild(function visit(n) {
+    if (ts.isVariableDeclaration(n) && n.name.getText() === 'COUNTED' && n.initializer && ts.isObjectLiteralExpression(n.initializer))
+      for (const p of n.initializer.properties) if (ts.isPropertyAssignment(p) && ts.isStringLiteral(p.name)) nouns.add(p.name.text);
+    n.forEachChild(visit);
+  });
+  return nouns;
+}
+
+// `t('đơn vị')` right after a count (`${n} ${t('đơn vị')}`, `{n} {t('đơn vị')}`) reads "1 units" in English: a
+// count goes through useCount(). A noun given to `counted` (useCount()'s function) must have its two English forms.
+const tOf = (e) => e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 't'
+  && e.arguments.length === 1 && ts.isStringLiteral(e.arguments[0]) ? e.arguments[0].text : undefined;
+function countFindings(sf, nouns, report) {
+  const countedT = (prev, gap, next) => prev && !tOf(prev) && /^ $/.test(gap) && nouns.has(tOf(next));
+  sf.forEachChild(function visit(n) {
+    if (ts.isTemplateExpression(n)) {
+      n.templateSpans.forEach((span, i) => {
+        const next = n.templateSpans[i + 1];
+        if (next && countedT(span.expression, span.literal.text, next.expression)) report(next.expression, 'a count through t(), not useCount()', tOf(next.expression));
+      });
+    } else if (ts.isJsxElement(n) || ts.isJsxFragment(n)) {
+      const kids = n.children;
+      for (let i = 0; i + 2 < kids.length; i++) {
+        const [a, gap, b] = [kids[i], kids[i + 1], kids[i + 2]];
+        if (ts.isJsxExpression(a) && ts.isJsxText(gap) && ts.isJsxExpression(b) && countedT(a.expression, gap.text, b.expression))
+          report(b, 'a count through t(), not useCount()', tOf(b.expression));
+      }
+    } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'counted' && n.arguments.length === 2) {
+      const noun = n.arguments[1];
+      if (ts.isStringLiteral(noun) && !nouns.has(noun.text)) report(noun, 'a counted noun without its English forms in COUNTED', noun.text);
+    }
+    n.forEachChild(visit);
+  });
+}
+
 const mentionsLang = (n, langNames) => {
   let found = false;
   n.forEachChild(function visit(c) {
@@ -108,7 +146,7 @@ const shownStraight = (p, tables) => !!p && (ts.isJsxAttribute(p) || ts.isJsxExp
   || (ts.isPropertyAssignment(p) && SHOWN_PROPERTIES.has(p.name.getText())
     && !(ts.isVariableDeclaration(p.parent.parent) && tables.has(p.parent.parent.name.getText()))));
 
-export function findings(files = sourceFiles(), known = englishEntries()) {
+export function findings(files = sourceFiles(), known = englishEntries(), nouns = countedNouns()) {
   const out = [];
   const parsed = files.map(([file, text]) => parse(file, text));
   const tables = labelTables(parsed);
@@ -156,6 +194,7 @@ export function findings(files = sourceFiles(), known = englishEntries()) {
       }
       n.forEachChild(visit);
     });
+    countFindings(sf, nouns, report);
   }
   return out;
 }
@@ -188,8 +227,9 @@ test('the check finds what it is meant to find', () => {
     "const e = (k: string) => [<Tag>{KIND[k] ?? k}</Tag>, { value: k, label: KIND[k] }, Object.entries(KIND).map(([value, label]) => ({ value, label }))];",
     "const f = () => { message.success('Lưu'); throw new Error('Hủy'); };",
     "const fine = (k: string) => [<Tag>{t(KIND[k] ?? k)}</Tag>, Object.entries(KIND).map(([value, label]) => ({ value, label: t(label) }))];",
+    "const g = (n: number) => [`${n} ${t('đơn vị')}`, <span>{n} {t('ngày')}</span>, counted(n, 'giờ'), counted(n, 'ngày'), `${t('Lưu')} ${t('ngày')}`];",
   ].join('\n')]];
-  const found = findings(planted, new Set(['Lưu', 'Hủy', 'Thành phố', 'Tiêu đề']));
+  const found = findings(planted, new Set(['Lưu', 'Hủy', 'Thành phố', 'Tiêu đề', 'đơn vị', 'ngày', 'giờ']), new Set(['đơn vị', 'ngày']));
   const lines = found.map((f) => f.replace(/^pages\/Planted\.tsx:/, ''));
   assert.deepEqual(lines, [
     '1: Vietnamese shown without t(): "Thêm đơn vị"',
@@ -204,5 +244,8 @@ test('the check finds what it is meant to find', () => {
     '7: Vietnamese label shown without t(): "Object.entries(KIND)"',
     '8: Vietnamese shown without t(): "Lưu"',
     '8: Vietnamese shown without t(): "Hủy"',
+    '10: a count through t(), not useCount(): "đơn vị"',
+    '10: a count through t(), not useCount(): "ngày"',
+    '10: a counted noun without its English forms in COUNTED: "giờ"',
   ]);
 });

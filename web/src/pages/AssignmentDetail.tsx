@@ -3,12 +3,13 @@ import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag, Timeline, Button, Space, Typography, message, Spin, Alert, Form, Input } from 'antd';
 import { get, post, User, Schemas } from '../api';
 import type { FormInstance } from 'antd';
-import { useT, vnDate, usePeriodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
+import { useT, useCount, vnDate, usePeriodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
 import { fail } from '../shared';
 import { DateInput } from '../DateInput';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
+  const counted = useCount();
   const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [a, setA] = useState<Schemas['AssignmentDetail'] | null>(null);
@@ -39,7 +40,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
       <Typography.Title level={4} style={{ margin: 0 }}>{a.task_code}. {a.task_name}</Typography.Title>
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('Đơn vị')}>{a.unit_name}</Descriptions.Item>
-        <Descriptions.Item label={t('Trạng thái')}><Tag color={STATUS_COLOR[a.status]}>{statusLabel(a.status)}{a.overdue_days ? ` · ${a.overdue_days} ${t('ngày')}` : ''}</Tag></Descriptions.Item>
+        <Descriptions.Item label={t('Trạng thái')}><Tag color={STATUS_COLOR[a.status]}>{statusLabel(a.status)}{a.overdue_days ? ` · ${counted(a.overdue_days, 'ngày')}` : ''}</Tag></Descriptions.Item>
         <Descriptions.Item label={t('Thời hạn')}>{a.task?.deadline_text} {a.original_due && `(${vnDate(a.original_due)})`}{a.effective_due && a.effective_due !== a.original_due && ` → ${vnDate(a.effective_due)}`}</Descriptions.Item>
         <Descriptions.Item label={t('Tiến độ')}>{vnPercent(a.progress_percent)} · {a.last_update_period ? periodLabel(a.last_update_period) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('Chủ trì chỉ đạo')}>{a.directing_leader || '—'}</Descriptions.Item>

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Table, Tag, Typography, Space, Input, Button, Select, Alert } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { get, Schemas } from '../api';
-import { useT, vnDate, STATUS_COLOR, useStatusLabel, vnPercent } from '../i18n';
+import { useT, useCount, vnDate, STATUS_COLOR, useStatusLabel, vnPercent } from '../i18n';
 import { go } from '../router';
 import { errorText } from '../shared';
 
@@ -22,6 +22,7 @@ const SORT_KEY: Record<string, string> = {
 
 export function Assignments({ query }: { query: URLSearchParams }) {
   const t = useT();
+  const counted = useCount();
   const statusLabel = useStatusLabel();
   const [data, setData] = useState<Schemas['AssignmentList'] | null>(null);
   const [groups, setGroups] = useState<Schemas['AssignmentGroups'] | null>(null);
@@ -148,7 +149,7 @@ export function Assignments({ query }: { query: URLSearchParams }) {
             { title: t('Lãnh đạo chỉ đạo'), dataIndex: 'directing_leader', width: 150, sorter: true, sortOrder: sortOrder('directing_leader') },
             { title: t('Thời hạn'), dataIndex: 'effective_due', width: 110, sorter: true, sortOrder: sortOrder('effective_due'), render: vnDate },
             { title: t('Tiến độ'), dataIndex: 'progress_percent', width: 90, sorter: true, sortOrder: sortOrder('progress_percent'), render: (v: number) => vnPercent(v) },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 210, sorter: true, sortOrder: sortOrder('status'), render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ${t('ngày')}` : ''}</Tag> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 210, sorter: true, sortOrder: sortOrder('status'), render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${counted(r.overdue_days, 'ngày')}` : ''}</Tag> },
           ]} />
       )}
     </Space>

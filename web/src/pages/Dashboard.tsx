@@ -10,7 +10,7 @@ type Warning = D['warnings']['items'][number];
 // A row of the warning list: the rule-based warnings first, then work at risk before it is overdue (issue 17).
 type WarningRow = Pick<Warning, 'id' | 'unit_name' | 'task_code' | 'task_name' | 'overdue_days'> & { status: string; reason?: string };
 const RISKS_IN_WARNINGS = 10;  // the first by deadline; the "Nguy cơ" section below lists them all
-import { LangContext, useT, vnPercent, vnDate, usePeriodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
+import { LangContext, useT, useCount, vnPercent, vnDate, usePeriodLabel, STATUS_COLOR, INDICATOR_VI, useStatusLabel } from '../i18n';
 import { go } from '../router';
 import { DateInput } from '../DateInput';
 import { RiskSection, useRisks, reasonText, IndicatorProjection } from './risks/RiskSection';
@@ -36,6 +36,7 @@ const STATUSES = ['overdue', 'due_soon', 'in_progress', 'not_started', 'done_on_
 
 export function Dashboard({ user, query }: { user: User; query: URLSearchParams }) {
   const t = useT();
+  const counted = useCount();
   const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
@@ -196,7 +197,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
             { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r: WarningRow) => <>{r.task_code}. {v}</> },
             { title: t('Trạng thái'), dataIndex: 'status', width: 200, render: (s: string, r: WarningRow) => s === 'at_risk'
               ? <span title={r.reason}><Tag color="gold">{t('Có nguy cơ trễ hạn')}</Tag></span>
-              : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${r.overdue_days} ${t('ngày')}` : ''}</Tag> },
+              : <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` · ${counted(r.overdue_days, 'ngày')}` : ''}</Tag> },
             ...(CAN_REMIND.includes(user.role) ? [{ title: '', key: 'nudge', width: 80, render: (_: unknown, r: WarningRow) =>
               r.status === 'overdue' ? <NudgeButton request={{ assignment_ids: [r.id] }} /> : null }] : []),
           ]} />

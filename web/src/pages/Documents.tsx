@@ -5,7 +5,7 @@
 import { lazy, Suspense, useContext, useEffect, useState } from 'react';
 import { Grid, Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
-import { LangContext, useT, usePeriodLabel, vnDate, vocabularyVi } from '../i18n';
+import { LangContext, useT, useCount, usePeriodLabel, vnDate, vocabularyVi } from '../i18n';
 
 const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
@@ -119,6 +119,7 @@ function unitsCell(u: Schemas['ImportUnits']) {
 
 function Import() {
   const t = useT();
+  const counted = useCount();
   const plans = usePlans();
   const [plan, setPlan] = useState<number>();
   const [upload, setUpload] = useState<number | null>(null);
@@ -161,9 +162,9 @@ function Import() {
         <Button onClick={() => download('/import-template.xlsx', 'mau-nhap-ke-hoach.xlsx', () => undefined).catch(fail)}>{t('Tải mẫu Excel')}</Button>
       </Space>
       {upload !== null && <Progress percent={upload} size="small" />}
-      {done && <Alert type="success" message={`${t('Đã tạo')} ${done.created.indicators} ${t('chỉ tiêu')}, ${done.created.tasks} ${t('nhiệm vụ')}, ${done.created.assignments} ${t('lượt giao')}.`} />}
+      {done && <Alert type="success" message={`${t('Đã tạo')} ${counted(done.created.indicators, 'chỉ tiêu')}, ${counted(done.created.tasks, 'nhiệm vụ')}, ${counted(done.created.assignments, 'lượt giao')}.`} />}
       {preview && <>
-        <Alert type={preview.summary.blocking ? 'warning' : 'info'} message={`${preview.filename}: ${preview.summary.indicators} ${t('chỉ tiêu')}, ${preview.summary.tasks} ${t('nhiệm vụ')}, ${preview.summary.assignments} ${t('lượt giao')}; ${preview.summary.blocking} ${t('vấn đề cần xử lý')}. ${t('Chưa tạo gì cho đến khi xác nhận.')}`} />
+        <Alert type={preview.summary.blocking ? 'warning' : 'info'} message={`${preview.filename}: ${counted(preview.summary.indicators, 'chỉ tiêu')}, ${counted(preview.summary.tasks, 'nhiệm vụ')}, ${counted(preview.summary.assignments, 'lượt giao')}; ${counted(preview.summary.blocking, 'vấn đề cần xử lý')}. ${t('Chưa tạo gì cho đến khi xác nhận.')}`} />
         {preview.issues.length > 0 && <Card size="small" title={t('Vấn đề')}>{preview.issues.map((i, k) =>
           <div key={k}><Tag color={i.blocking ? 'red' : 'gold'}>{i.row ? `${t('Dòng')} ${i.row}` : t('Tệp')}</Tag>{i.message}</div>)}</Card>}
         {preview.unmatched.length > 0 && <Card size="small" title={t('Chọn đơn vị cho cụm từ chưa khớp (để trống = bỏ qua)')}>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Card, List, Button, Tag, Typography, Space, Alert, Table, message, Spin, Input } from 'antd';
 import { get, post, User, Schemas } from '../api';
-import { useT, vnDate, usePeriodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
+import { useT, useCount, vnDate, usePeriodLabel, REPORT_STATE_VI, STATUS_COLOR, useStatusLabel } from '../i18n';
 import { fail } from '../shared';
 import { go } from '../router';
 import { DelegationCard } from './Delegation';
@@ -18,6 +18,7 @@ interface Due {
 
 export function Inbox({ user }: { user: User }) {
   const t = useT();
+  const counted = useCount();
   const periodLabel = usePeriodLabel();
   const statusLabel = useStatusLabel();
   const [dues, setDues] = useState<Due[] | null>(null);
@@ -124,7 +125,7 @@ export function Inbox({ user }: { user: User }) {
           onRow={(r) => ({ onClick: () => go(`assignment/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('Nhiệm vụ'), dataIndex: 'task_name', render: (v: string, r) => <>{r.task_code}. {v}</> },
-            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${r.overdue_days} ${t('ngày')})` : ''}</Tag> },
+            { title: t('Trạng thái'), dataIndex: 'status', width: 180, render: (s: string, r) => <Tag color={STATUS_COLOR[s]}>{statusLabel(s)}{r.overdue_days ? ` (${counted(r.overdue_days, 'ngày')})` : ''}</Tag> },
             { title: t('Hạn hoàn thành'), dataIndex: 'effective_due', width: 120, render: vnDate },
           ]} />
       </Card>

@@ -10,13 +10,14 @@ type Extension = Schemas['ExtensionRequestList']['items'][number];
 type Escalation = Schemas['EscalationList']['items'][number];
 type Reopen = Schemas['ReopenRequest'];
 type TaskGroup = { key: string; task_code: string; task_name: string; rows: Escalation[] };
-import { useT, vnDate, usePeriodLabel, REPORT_STATE_VI } from '../i18n';
+import { useT, useCount, vnDate, usePeriodLabel, REPORT_STATE_VI } from '../i18n';
 import { fail, fold } from '../shared';
 import { NudgeButton } from './cockpit/NudgeButton';
 import { go } from '../router';
 
 export function Review() {
   const t = useT();
+  const counted = useCount();
   const periodLabel = usePeriodLabel();
   const [plans, setPlans] = useState<Schemas['Directive'][]>([]);
   const [plan, setPlan] = useState<number | undefined>();
@@ -112,7 +113,7 @@ export function Review() {
             { title: t('Trạng thái'), dataIndex: 'state', width: 200, render: (s) => <Tag color="blue">{t(REPORT_STATE_VI[s])}</Tag> },
           ]} />
       </Card>
-      <Modal open={returning} title={`${t('Trả lại')} ${selected.length} ${t('báo cáo')}`} okText={t('Trả lại')} cancelText={t('Hủy')} onCancel={() => setReturning(false)}
+      <Modal open={returning} title={`${t('Trả lại')} ${counted(selected.length, 'báo cáo')}`} okText={t('Trả lại')} cancelText={t('Hủy')} onCancel={() => setReturning(false)}
         okButtonProps={{ disabled: !reason.trim(), danger: true }} onOk={() => batch('return')}>
         <label htmlFor="batch-reason">{t('Lý do')}</label>
         <Input.TextArea id="batch-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 3 }} />
@@ -143,7 +144,7 @@ export function Review() {
           </Space> },
         ]} />
       </Card>
-      <Card size="small" title={`${t('Kiến nghị vượt thẩm quyền')} (${escalations.length} ${t('kiến nghị')}, ${byTask.length} ${t('nhiệm vụ')})`} data-testid="escalations">
+      <Card size="small" title={`${t('Kiến nghị vượt thẩm quyền')} (${counted(escalations.length, 'kiến nghị')}, ${counted(byTask.length, 'nhiệm vụ')})`} data-testid="escalations">
         <Table size="small" rowKey="key" dataSource={byTask} pagination={{ pageSize: 10 }} scroll={{ x: 700 }}
           expandable={{ expandedRowRender: (g) => <Table size="small" rowKey={(r: Escalation) => `${r.report_id}/${r.assignment_id}`} dataSource={g.rows} pagination={false} scroll={{ x: 900 }} columns={[
             { title: t('Đơn vị'), dataIndex: 'unit_name', width: 180 },

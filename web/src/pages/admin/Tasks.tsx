@@ -2,12 +2,13 @@
 import { useEffect, useState } from 'react';
 import { Form, Input, Select, Button, message } from 'antd';
 import { get, post, Schemas } from '../../api';
-import { useT } from '../../i18n';
+import { useT, useCount } from '../../i18n';
 import { fail, usePlans, useUnits } from '../../shared';
 import { DeadlineInput } from '../../DeadlineInput';
 
 export function Tasks() {
   const t = useT();
+  const counted = useCount();
   const units = useUnits();
   const plans = usePlans();
   const [groups, setGroups] = useState<Schemas['UnitGroup'][]>([]);
@@ -15,7 +16,7 @@ export function Tasks() {
   useEffect(() => { get<Schemas['UnitGroupList']>('/unit-groups?limit=100').then((r) => setGroups(r.items)).catch(fail); }, []);
   return (
     <Form form={form} name="admin-form-5" layout="vertical" style={{ maxWidth: 720 }} onFinish={async (v) => {
-      try { const r = await post<Schemas['TaskCreated']>('/tasks', v); message.success(`${r.code}: ${r.assignment_count} ${t('đơn vị')}`); form.resetFields(); } catch (e) { fail(e, form); }
+      try { const r = await post<Schemas['TaskCreated']>('/tasks', v); message.success(`${r.code}: ${counted(r.assignment_count, 'đơn vị')}`); form.resetFields(); } catch (e) { fail(e, form); }
     }}>
       <Form.Item label={t('Kế hoạch')} name="directive_id" rules={[{ required: true }]}><Select options={plans.map((d) => ({ value: d.id, label: d.number }))} /></Form.Item>
       <Form.Item label={t('Số thứ tự')} name="code" rules={[{ required: true }]}><Input /></Form.Item>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Form, Input, Select, Button, message, Card, List, Modal, Radio, Space, Tag, Typography, Alert } from 'antd';
 import dayjs from 'dayjs';
 import { get, post, put, Schemas } from '../../api';
-import { useT } from '../../i18n';
+import { useT, useCount } from '../../i18n';
 import { fail } from '../../shared';
 import { UNIT_KIND } from './labels';
 
@@ -75,6 +75,7 @@ function GroupEditor({ group, units, onSaved, onClose }: { group: Group; units: 
 
 export function UnitGroups({ units }: { units: Unit[] }) {
   const t = useT();
+  const counted = useCount();
   const [form] = Form.useForm();
   const [groups, setGroups] = useState<Group[]>([]);
   const [version, setVersion] = useState(0);
@@ -90,7 +91,7 @@ export function UnitGroups({ units }: { units: Unit[] }) {
         renderItem={(g: Group) => (
           <List.Item actions={[<Button key="edit" size="small" onClick={() => setEditing(g)}>{t('Sửa thành viên')}</Button>]}>
             <List.Item.Meta title={<span style={{ whiteSpace: 'normal' }}>{g.name} <Typography.Text type="secondary">({g.code})</Typography.Text></span>}
-              description={`${g.member_count} ${t('đơn vị')} · ${how(g)}`} />
+              description={`${counted(g.member_count, 'đơn vị')} · ${how(g)}`} />
           </List.Item>)} />
       <Typography.Title level={5} style={{ marginTop: 12 }}>{t('Thêm nhóm đơn vị')}</Typography.Title>
       <Form form={form} name="admin-groupForm-9" layout="inline" style={{ rowGap: 8 }} onFinish={async (v) => {

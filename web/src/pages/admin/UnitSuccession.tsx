@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button, Form, Input, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { get, post, ApiError, Schemas } from '../../api';
-import { useT, vnDate } from '../../i18n';
+import { useT, useCount, vnDate } from '../../i18n';
 import { fail } from '../../shared';
 import { DateInput } from '../../DateInput';
 
@@ -15,6 +15,7 @@ type CloseForm = { closing_date?: Dayjs; reason: string; successor_ids?: number[
 
 export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; units: Schemas['Unit'][]; onClosed: () => void }) {
   const t = useT();
+  const counted = useCount();
   const [unit, setUnit] = useState<Schemas['UnitDetail']>();
   const [open, setOpen] = useState(false);
   const [work, setWork] = useState<Assignment[]>([]);
@@ -54,13 +55,13 @@ export function UnitSuccession({ unitId, units, onClosed }: { unitId: number; un
       {successors.length > 0 && (
         <Typography.Text>
           {t('Đã sáp nhập, chia tách từ ngày')} {vnDate(successors[0].closing_date)} {t('vào')}{' '}
-          {successors.map((s) => <Tag key={s.id} color={s.default ? 'blue' : 'default'}>{s.successor_name} · {s.assignments} {t('nhiệm vụ')}</Tag>)}
+          {successors.map((s) => <Tag key={s.id} color={s.default ? 'blue' : 'default'}>{s.successor_name} · {counted(s.assignments, 'nhiệm vụ')}</Tag>)}
           — {successors[0].reason}
         </Typography.Text>
       )}
       {predecessors.map((s) => (
         <Typography.Text key={s.id}>
-          {t('Kế thừa')} {s.unit_name} {t('từ ngày')} {vnDate(s.closing_date)}: {s.assignments} {t('nhiệm vụ')} — {s.reason}
+          {t('Kế thừa')} {s.unit_name} {t('từ ngày')} {vnDate(s.closing_date)}: {counted(s.assignments, 'nhiệm vụ')} — {s.reason}
         </Typography.Text>
       ))}
       {successors.length === 0 && predecessors.length === 0 && <Typography.Text type="secondary">{t('Chưa có sáp nhập, chia tách.')}</Typography.Text>}

@@ -3,13 +3,14 @@
 import { useState } from 'react';
 import { Button, Input, List, Modal, Typography, message } from 'antd';
 import { post, Schemas } from '../../api';
-import { useT } from '../../i18n';
+import { useT, useCount } from '../../i18n';
 
 type Req = Schemas['NudgeRequest'];
 type Res = Schemas['NudgeResult'];
 
 export function NudgeButton({ request, label, size = 'small' }: { request: Req; label?: string; size?: 'small' | 'middle' }) {
   const t = useT();
+  const counted = useCount();
   const [preview, setPreview] = useState<Res | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,7 @@ export function NudgeButton({ request, label, size = 'small' }: { request: Req; 
   const send = () => {
     setBusy(true);
     post<Res>('/reminders/send', { ...request, ...(note.trim() ? { message: note.trim() } : {}) })
-      .then((r) => { message.success(`${t('Đã nhắc')} ${r.items.length} ${t('đơn vị')} (${r.notifications} ${t('thông báo')})`); setPreview(null); })
+      .then((r) => { message.success(`${t('Đã nhắc')} ${counted(r.items.length, 'đơn vị')} (${counted(r.notifications, 'thông báo')})`); setPreview(null); })
       .catch((err: Error) => message.error(err.message)).finally(() => setBusy(false));
   };
   return (
@@ -31,11 +32,11 @@ export function NudgeButton({ request, label, size = 'small' }: { request: Req; 
       <Modal open={!!preview} title={t('Xem trước lời nhắc')} okText={t('Gửi nhắc')} cancelText={t('Hủy')} confirmLoading={busy}
         onOk={send} onCancel={() => setPreview(null)} width={640}>
         {preview && <>
-          <Typography.Paragraph>{t('Gửi đến đầu mối và lãnh đạo của')} {preview.items.length} {t('đơn vị')}, {t('trên chuông thông báo và thư điện tử theo lựa chọn của từng người.')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('Gửi đến đầu mối và lãnh đạo của')} {counted(preview.items.length, 'đơn vị')}, {t('trên chuông thông báo và thư điện tử theo lựa chọn của từng người.')}</Typography.Paragraph>
           <List size="small" bordered dataSource={preview.items.slice(0, 5)} data-testid="nudge-preview" renderItem={(i) => (
             <List.Item><div><b>{i.title}</b><div style={{ whiteSpace: 'pre-wrap' }}>{i.body}</div>
               <Typography.Text type="secondary">{i.unit_name} · {i.users} {t('người nhận')}</Typography.Text></div></List.Item>)} />
-          {preview.items.length > 5 && <Typography.Text type="secondary">… {t('và')} {preview.items.length - 5} {t('đơn vị khác')}</Typography.Text>}
+          {preview.items.length > 5 && <Typography.Text type="secondary">… {t('và')} {counted(preview.items.length - 5, 'đơn vị khác')}</Typography.Text>}
           <Input.TextArea style={{ marginTop: 8 }} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)}
             aria-label={t('Lời nhắn thêm')} placeholder={t('Lời nhắn thêm (không bắt buộc)')} />
         </>}

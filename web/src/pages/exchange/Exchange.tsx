@@ -9,7 +9,7 @@ import { Alert, Button, Card, DatePicker, Form, Grid, Input, List, Select, Space
 import dayjs from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { DateInput } from '../../DateInput';
-import { STATUS_COLOR, useStatusLabel, useT, vnDate, vnPercent } from '../../i18n';
+import { STATUS_COLOR, useStatusLabel, useT, useCount, vnDate, vnPercent } from '../../i18n';
 import { Links } from './Links';
 import { Subscriptions } from './Subscriptions';
 import { Templates } from './Templates';
@@ -27,6 +27,7 @@ const message = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 function ProgramRollup() {
   const t = useT();
+  const counted = useCount();
   const statusLabel = useStatusLabel();
   const [programs, setPrograms] = useState<Program[] | null>(null);
   const [program, setProgram] = useState<number | undefined>();
@@ -56,7 +57,7 @@ function ProgramRollup() {
         {programs && !programs.length && <Typography.Text>{t('Chưa nhập chương trình cấp trên nào.')}</Typography.Text>}
         <Space wrap>
           <Select style={{ width: 280, maxWidth: '100%' }} value={program} onChange={setProgram} aria-label={t('Chương trình')}
-            options={(programs ?? []).map((p) => ({ value: p.directive_id, label: `${p.number} (${p.system}, ${p.task_count} ${t('nhiệm vụ')})` }))} />
+            options={(programs ?? []).map((p) => ({ value: p.directive_id, label: `${p.number} (${p.system}, ${counted(p.task_count, 'nhiệm vụ')})` }))} />
           <DateInput aria-label={t('Số liệu đến ngày')} value={asOf ? dayjs(asOf) : rollup ? dayjs(rollup.as_of) : undefined}
             onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)} />
         </Space>

@@ -5,7 +5,7 @@ import { useContext, useEffect, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Segmented, Select, Space, Table, Typography, message } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
-import { LangContext, useT, vnDate } from '../../i18n';
+import { LangContext, useT, useCount, vnDate } from '../../i18n';
 import { go } from '../../router';
 import { rankWords, scoreText } from './words';
 
@@ -66,6 +66,7 @@ function Published({ id }: { id: number }) {
 
 export function Ranking({ user, id, query }: { user: User; id?: number; query: URLSearchParams }) {
   const t = useT();
+  const counted = useCount();
   const [data, setData] = useState<R | null>(null);
   const [failed, setFailed] = useState('');
   const [attempt, setAttempt] = useState(0);
@@ -120,7 +121,7 @@ export function Ranking({ user, id, query }: { user: User; id?: number; query: U
           onChange={(v) => setFilter('directive_id', v ? String(v) : undefined)} options={plans.map((d) => ({ value: d.id, label: d.number }))} />
         <Button href={`/api/v1/ranking.xlsx?${qs}`} className="no-print">{t('Tải Excel')}</Button>
       </Space>
-      <Card size="small" title={data ? `${t('Số liệu đến hết ngày')} ${vnDate(data.as_of)} — ${data.items.length} ${t('đơn vị')}` : t('Bảng xếp hạng')}>
+      <Card size="small" title={data ? `${t('Số liệu đến hết ngày')} ${vnDate(data.as_of)} — ${counted(data.items.length, 'đơn vị')}` : t('Bảng xếp hạng')}>
         {failed ? <Space><Typography.Text type="danger">{failed}</Typography.Text><Button size="small" onClick={() => setAttempt((n) => n + 1)}>{t('Thử lại')}</Button></Space>
           : !data ? <Card loading bordered={false} />
           : <>

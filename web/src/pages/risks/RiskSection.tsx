@@ -4,7 +4,7 @@
 import { useContext, useEffect, useState } from 'react';
 import { Card, Col, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { get, Schemas } from '../../api';
-import { LangContext, useT, vnDate, usePeriodLabel, figureText as figure } from '../../i18n';
+import { LangContext, useT, useCount, vnDate, usePeriodLabel, figureText as figure } from '../../i18n';
 import { go } from '../../router';
 
 type Risks = Schemas['RiskList'];
@@ -25,12 +25,13 @@ export function IndicatorProjection({ outlook }: { outlook: Outlook | undefined 
 // The units whose values of the judged period pull the figure below its target, the largest part first.
 export function PullingDown({ outlook }: { outlook: Outlook }) {
   const t = useT();
+  const counted = useCount();
   const periodLabel = usePeriodLabel();
   const u = outlook.unit_of_measure;
   return (
     <div data-testid="pulling-down">
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('Đơn vị kéo số liệu xuống dưới chỉ tiêu')} ({periodLabel(outlook.period)}, {outlook.pulling_down_count} {t('đơn vị')}) — {t('phần thiếu của mỗi đơn vị, tính theo cách tổng hợp của chỉ tiêu')}:
+        {t('Đơn vị kéo số liệu xuống dưới chỉ tiêu')} ({periodLabel(outlook.period)}, {counted(outlook.pulling_down_count, 'đơn vị')}) — {t('phần thiếu của mỗi đơn vị, tính theo cách tổng hợp của chỉ tiêu')}:
       </Typography.Text>
       <Table size="small" rowKey="unit_id" pagination={false} dataSource={outlook.pulling_down} scroll={{ x: 340 }} columns={[
         // Each unit opens its own dashboard for the plan: its figures and the work behind them.

@@ -7,13 +7,14 @@ import { Alert, Button, Card, Collapse, List, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { get, Schemas } from '../../api';
 import { DateInput } from '../../DateInput';
-import { useT, vnDate } from '../../i18n';
+import { useT, useCount, vnDate } from '../../i18n';
 import { go } from '../../router';
 
 type Pipeline = Schemas['StProblemPipeline'];
 
 export function ProblemPipeline() {
   const t = useT();
+  const counted = useCount();
   const [asOf, setAsOf] = useState<string | null>(null);
   const [data, setData] = useState<Pipeline | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function ProblemPipeline() {
             {data.sectors.length === 0 && <span>{t('Chưa có bài toán nào được đề xuất.')}</span>}
             <Collapse size="small" items={data.sectors.map((s) => ({
               key: s.sector,
-              label: `${s.sector || t('Chưa ghi lĩnh vực')}: ${s.problems_proposed} ${t('bài toán đề xuất')}, ${s.problems_ordered} ${t('có nhiệm vụ đặt hàng')} (${s.ordered_tasks} ${t('nhiệm vụ')})`,
+              label: `${s.sector || t('Chưa ghi lĩnh vực')}: ${s.problems_proposed} ${t('bài toán đề xuất')}, ${s.problems_ordered} ${t('có nhiệm vụ đặt hàng')} (${counted(s.ordered_tasks, 'nhiệm vụ')})`,
               children: (
                 <List size="small" dataSource={s.problem_rows} renderItem={(p) => (
                   <List.Item style={{ display: 'block' }}>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Card, List, Tag } from 'antd';
 import { get, Schemas } from '../../api';
-import { useT, vnDate } from '../../i18n';
+import { useT, useCount, vnDate } from '../../i18n';
 import { go } from '../../router';
 
 export const OVERDUE_VI: Record<string, string> = {
@@ -14,6 +14,7 @@ export const OVERDUE_VI: Record<string, string> = {
 
 export function StOverdueSection({ asOf }: { asOf: string }) {
   const t = useT();
+  const counted = useCount();
   const [data, setData] = useState<Schemas['StFigures'] | null>(null);
   useEffect(() => {
     setData(null);
@@ -28,7 +29,7 @@ export function StOverdueSection({ asOf }: { asOf: string }) {
           <List.Item style={{ cursor: 'pointer', display: 'block' }} onClick={() => go(`nhiem-vu-khcn/${o.task_id}`)}>
             <div>{o.code}. {o.title}</div>
             {/* A tag does not wrap by itself: on a phone the reason would run off the screen. */}
-            <Tag color="red" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>{t(OVERDUE_VI[o.kind])}: {t('hạn')} {vnDate(o.due)}, {t('chậm')} {o.days_late} {t('ngày')}</Tag>
+            <Tag color="red" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>{t(OVERDUE_VI[o.kind])}: {t('hạn')} {vnDate(o.due)}, {t('chậm')} {counted(o.days_late, 'ngày')}</Tag>
           </List.Item>)} />
     </Card>
   );

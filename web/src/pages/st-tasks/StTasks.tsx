@@ -7,7 +7,7 @@ import { ApiError, get, post, Schemas, User } from '../../api';
 import { ProblemPipeline } from './ProblemPipeline';
 import { RegisterImport } from './RegisterImport';
 import { OVERDUE_VI } from './StOverdue';
-import { useT, vnDate, vnPercent } from '../../i18n';
+import { useT, useCount, vnDate, vnPercent } from '../../i18n';
 import { go } from '../../router';
 import { DateInput } from '../../DateInput';
 import { ExternalCodes } from '../../ExternalCodes';
@@ -93,8 +93,9 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
 
 function TaskWarnings({ task }: { task: Task }) {
   const t = useT();
+  const counted = useCount();
   return <>
-    {task.overdue.map((o) => <Tag key={o.kind} color="red" style={{ whiteSpace: 'normal' }}>{t(OVERDUE_VI[o.kind])} {o.days_late} {t('ngày')}</Tag>)}
+    {task.overdue.map((o) => <Tag key={o.kind} color="red" style={{ whiteSpace: 'normal' }}>{t(OVERDUE_VI[o.kind])} {counted(o.days_late, 'ngày')}</Tag>)}
     {task.tranche_blocked && <Tag color="orange">{t('Tạm ứng bị chặn')}</Tag>}
   </>;
 }
@@ -122,6 +123,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 function TaskPage({ id, manages }: { id: number; manages: boolean }) {
   const t = useT();
+  const counted = useCount();
   const [task, setTask] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [to, setTo] = useState<string | undefined>();
@@ -192,7 +194,7 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
             </Space>)}
         </Space>
       </Card>
-      {task.overdue.map((o) => <Alert key={o.kind} type="warning" message={`${t(OVERDUE_VI[o.kind])}: ${t('hạn')} ${vnDate(o.due)}, ${t('chậm')} ${o.days_late} ${t('ngày')}`} />)}
+      {task.overdue.map((o) => <Alert key={o.kind} type="warning" message={`${t(OVERDUE_VI[o.kind])}: ${t('hạn')} ${vnDate(o.due)}, ${t('chậm')} ${counted(o.days_late, 'ngày')}`} />)}
       <Card size="small" title={t('Các bước và văn bản')}>
         <Timeline items={task.events.map((e) => ({
           color: e.kind === 'stage' ? 'blue' : 'gray',
