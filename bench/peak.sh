@@ -45,7 +45,7 @@ run_peak() {  # $1: database URL or file
   local t0
   t0=$(date +%s.%N)
   curl -s -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard
-  echo "first nation dashboard (builds the resident model): $(echo "$(date +%s.%N) - $t0" | bc) s"
+  echo "first nation dashboard (waits for the resident model the server builds as it starts): $(echo "$(date +%s.%N) - $t0" | bc) s"
   echo "RSS before the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
   # The server's own CPU time (user + system, clock ticks) over the replay: what the peak cost it, whatever else
   # the machine runs meanwhile.

@@ -109,6 +109,8 @@ Response run_once(Context& ctx, const Route& route, const std::string& key) {
 
 Router::Router() : dashboards_(std::make_shared<service::DashboardModel>()) {}
 
+void Router::keep_models_current(store::Database& db, domain::Instant now) const { dashboards_->keep_current(db, now); }
+
 void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
   routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h)});
 }

@@ -25,6 +25,8 @@ class Router {
   void add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h);
   Response handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // Today's models (dashboard, risks) built and followed from now on, in the background; `db` outlives the router.
+  void keep_models_current(store::Database& db, domain::Instant now) const;
 
  private:
   std::vector<Route> routes_;

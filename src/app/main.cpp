@@ -263,6 +263,7 @@ int main(int argc, char** argv) {
           tiendo::security::FeedbackSeal::from_file(tiendo::store::audit_files(db_url, audit_key).feedback_key));
       if (!replica_url.empty()) db->set_replica(tiendo::store::Database::open(replica_url, readers));
       const auto router = tiendo::api::make_router();
+      router.keep_models_current(*db, server_clock.now());
       tiendo::app::Scheduler scheduler(*db, smtp, config.public_url, config.exchange, server_clock,
                                        std::chrono::seconds(scheduler_seconds), feedback_retention_days,
                                        std::chrono::seconds(event_seconds));

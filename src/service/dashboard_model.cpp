@@ -423,6 +423,11 @@ void DashboardModel::follow(store::Database& db, domain::Instant now) {
   follower_.start(now, [this, &db](domain::Instant t) { bring_up_to_date(db, t); });
 }
 
+void DashboardModel::keep_current(store::Database& db, domain::Instant now) {
+  follow(db, now);
+  today_risks.keep_current(db, now);
+}
+
 DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant now,
                                          const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);

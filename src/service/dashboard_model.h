@@ -152,6 +152,9 @@ class DashboardModel {
   // usually finds its shares current and only checks; `db` must outlive the model.
   DashboardFigures figures(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
   RankingData ranking(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+  // Starts the followers of today's figures and risks now, at the server's start: they build both models in the
+  // background, so the first leader of the morning does not wait for them (6 s each at national size).
+  void keep_current(store::Database& db, domain::Instant now);
   // R15: the figures and rankings of dates that have ended, computed once per key (date, scope, filters).
   SettledCache<DashboardFigures> past_figures{32};
   SettledCache<RankingData> past_rankings{32};

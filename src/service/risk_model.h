@@ -55,6 +55,8 @@ class RiskModel {
       store::Database& db, domain::Instant now, std::optional<store::Id> directive_id,
       const std::optional<std::string>& scope,
       const std::function<std::string(const RiskFindings&, const RiskContext&)>& make);
+  // Starts the follower now (it builds the model on its first step) instead of at the first answer.
+  void keep_current(store::Database& db, domain::Instant now) { follow(db, now); }
 
  private:
   std::shared_ptr<const RiskSnapshot> bring_up_to_date(store::Database& db, domain::Instant now);
