@@ -16,18 +16,20 @@ Response list_notifications(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0, unread = 0;
     json::array items;
-    for (const auto& r : store::list_notifications(c, ctx.user().user_id, page, &total, &unread)) {
-      items.push_back(json::object{
-          {"id", r.i64(0)},
-          {"kind", r.text(1)},
-          {"title", r.text(2)},
-          {"body", r.text(3)},
-          {"link", r.text(4)},
-          {"created_at", r.text(5)},
-          {"read_at", nullable(r.opt_text(6))},
-          {"email", r.null(7) ? json::value(nullptr)
-                              : json::value(json::object{
-                                    {"state", r.text(7)}, {"attempts", r.i64(8)}, {"last_error", r.text(9)}})}});
+    for (const auto& n : store::list_notifications(c, ctx.user().user_id, page, &total, &unread)) {
+      items.push_back(json::object{{"id", n.id},
+                                   {"kind", n.content.kind},
+                                   {"title", n.content.title},
+                                   {"body", n.content.body},
+                                   {"title_en", n.content.title_en},
+                                   {"body_en", n.content.body_en},
+                                   {"link", n.content.link},
+                                   {"created_at", n.created_at},
+                                   {"read_at", nullable(n.read_at)},
+                                   {"email", n.email ? json::value(json::object{{"state", n.email->state},
+                                                                                {"attempts", n.email->attempts},
+                                                                                {"last_error", n.email->last_error}})
+                                                     : json::value(nullptr)}});
     }
     return json_response(200, json::object{{"items", std::move(items)}, {"total", total}, {"unread", unread}});
   });

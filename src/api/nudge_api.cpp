@@ -7,6 +7,7 @@
 
 #include "api/json_io.h"
 #include "api/router.h"
+#include "domain/text.h"
 #include "service/evaluation.h"
 #include "service/reminder_job.h"
 #include "store/plan_store.h"
@@ -27,12 +28,6 @@ struct Nudge {
   std::string unit_name, key;
   Notice notice;
 };
-
-std::string period_words(const domain::Period& p) {
-  if (p.type == domain::PeriodType::monthly) return "tháng " + std::to_string(p.number) + "/" + std::to_string(p.year);
-  if (p.type == domain::PeriodType::annual) return "năm " + std::to_string(p.year);
-  return p.key();
-}
 
 std::vector<store::Id> ids_of(const json::object& body, const std::string& field) {
   std::vector<store::Id> out;
@@ -65,10 +60,14 @@ std::vector<Nudge> report_nudges(Context& ctx, store::Connection& c, store::Id d
     if (sent) continue;
     owing.insert(o.unit_id);
     if (!only.empty() && std::find(only.begin(), only.end(), o.unit_id) == only.end()) continue;
-    Notice n{"manual_report", "Nhắc gửi báo cáo " + d->number + " " + period_words(period),
-             "Đề nghị " + o.unit_name + " hoàn thành và gửi báo cáo " + period_words(period) + " theo Kế hoạch " +
+    Notice n{"manual_report",
+             "Nhắc gửi báo cáo " + d->number + " " + period.vn_label(),
+             "Đề nghị " + o.unit_name + " hoàn thành và gửi báo cáo " + period.vn_label() + " theo Kế hoạch " +
                  d->number + " (hạn nộp " + domain::vn_date(due) + ")." + (note.empty() ? "" : "\n" + note),
-             "#/inbox"};
+             "#/inbox",
+             "Reminder to send the report " + d->number + " " + period.en_label(),
+             o.unit_name + ": please complete and send the report for " + period.en_label() + " under plan " +
+                 d->number + " (due " + domain::vn_date(due) + ")." + (note.empty() ? "" : "\n" + note)};
     out.push_back(Nudge{o.unit_id, o.unit_name,
                         "manual_report:" + std::to_string(d->id) + ":" + period.key() + ":" + std::to_string(o.unit_id),
                         std::move(n)});
@@ -94,13 +93,21 @@ std::vector<Nudge> assignment_nudges(Context& ctx, store::Connection& c, const s
       throw conflict(
           "Nhiệm vụ " + a->task->code + " của " + a->unit->name + " không quá hạn; chỉ nhắc nhiệm vụ quá hạn.",
           "assignment_ids");
-    Notice n{"manual_overdue", "Nhắc nhiệm vụ quá hạn: " + a->task->code + ". " + a->task->name.substr(0, 120),
-             "Nhiệm vụ \"" + a->task->code + ". " + a->task->name + "\" đã quá hạn " +
-                 std::to_string(x.e.overdue_days) + " ngày (thời hạn " + (x.e.due ? domain::vn_date(*x.e.due) : "") +
+    const std::string task = a->task->code + ". " + a->task->name;
+    const std::string due = x.e.due ? domain::vn_date(*x.e.due) : "";
+    Notice n{"manual_overdue",
+             "Nhắc nhiệm vụ quá hạn: " + a->task->code + ". " + a->task->name.substr(0, 120),
+             "Nhiệm vụ \"" + task + "\" đã quá hạn " + std::to_string(x.e.overdue_days) + " ngày (thời hạn " + due +
                  "). Đề nghị " + a->unit->name +
                  " khẩn trương thực hiện, cập nhật tiến độ và báo cáo nguyên nhân, lộ trình hoàn thành." +
                  (note.empty() ? "" : "\n" + note),
-             "#/assignment/" + std::to_string(a->id)};
+             "#/assignment/" + std::to_string(a->id),
+             "Overdue task reminder: " + a->task->code + ". " + a->task->name.substr(0, 120),
+             "The task \"" + task + "\" is " + domain::en_count(x.e.overdue_days, "day", "days") +
+                 " overdue (deadline " + due + "). " + a->unit->name +
+                 ": please carry it out without delay, update its progress and report the causes and the path to "
+                 "completion." +
+                 (note.empty() ? "" : "\n" + note)};
     out.push_back(Nudge{a->unit_id, a->unit->name, "manual_overdue:" + std::to_string(a->id), std::move(n)});
   }
   return out;
@@ -133,6 +140,8 @@ Response send(Context& ctx) {
                                    {"unit_name", n.unit_name},
                                    {"title", n.notice.title},
                                    {"body", n.notice.body},
+                                   {"title_en", n.notice.title_en},
+                                   {"body_en", n.notice.body_en},
                                    {"users", reached}});
     }
     json::object out{{"preview", preview}, {"items", std::move(items)}, {"notifications", sent}};

@@ -5,6 +5,7 @@
 #include "api/router.h"
 #include "api/serialize.h"
 #include "domain/report_workflow.h"
+#include "service/reminder_job.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/reopen_store.h"
@@ -21,12 +22,9 @@ std::string period_words(const std::string& key) {
   const auto p = domain::parse_period(key);
   return p ? p->vn_label() : key;
 }
-
-// A notice in the bell, and by e-mail for those who chose it; one per user and event.
-void notify(store::Connection& c, const store::User& u, const std::string& key, const std::string& kind,
-            const std::string& title, const std::string& body, const std::string& link, const std::string& at) {
-  const auto id = store::insert_notification(c, u.id, key, kind, title, body, link, at);
-  if (id && u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
+std::string period_words_en(const std::string& key) {
+  const auto p = domain::parse_period(key);
+  return p ? p->en_label() : key;
 }
 
 Response request_reopen(Context& ctx) {
@@ -56,11 +54,14 @@ Response request_reopen(Context& ctx) {
     const auto saved = *store::find_reopen_request(c, q.id);
     const auto out = to_json(saved);
     audit(ctx, c, "reopen_request", q.id, "request", nullptr, out);
-    const std::string title = "Đề nghị mở lại báo cáo " + period_words(r->period) + " — " + r->unit_name;
-    const std::string body = "Kế hoạch " + saved.directive_number + ". Lý do: " + reason;
+    const service::Notice n{"reopen_requested",
+                            "Đề nghị mở lại báo cáo " + period_words(r->period) + " — " + r->unit_name,
+                            "Kế hoạch " + saved.directive_number + ". Lý do: " + reason,
+                            "#/report/" + std::to_string(r->id),
+                            "Request to reopen the report " + period_words_en(r->period) + " — " + r->unit_name,
+                            "Plan " + saved.directive_number + ". Reason: " + reason};
     for (const auto& u : store::users_with_role(c, "standing_agency"))
-      notify(c, u, "reopen_requested:" + std::to_string(q.id), "reopen_requested", title, body,
-             "#/report/" + std::to_string(r->id), q.requested_at);
+      service::notify_user(c, u, "reopen_requested:" + std::to_string(q.id), n, q.requested_at);
     return json_response(201, out);
   });
 }
@@ -97,11 +98,16 @@ Response decide(Context& ctx, bool grant) {
     audit(ctx, c, "reopen_request", q->id, grant ? "grant" : "refuse", to_json(*q), out);
     if (const auto asker = store::find_user(c, q->requested_by); asker && asker->active) {
       const std::string what = grant ? "Đồng ý mở lại báo cáo " : "Không đồng ý mở lại báo cáo ";
-      notify(c, *asker, (grant ? "reopen_granted:" : "reopen_refused:") + std::to_string(q->id),
-             grant ? "reopen_granted" : "reopen_refused", what + period_words(q->period) + " — " + q->unit_name,
-             grant ? "Báo cáo trở về trạng thái đang soạn; sửa xong hãy gửi lại để duyệt."
-                   : "Báo cáo giữ trạng thái đã tiếp nhận. Ý kiến: " + decided.decision_note,
-             "#/report/" + std::to_string(q->report_id), at);
+      const std::string what_en = grant ? "Reopening granted for the report " : "Reopening refused for the report ";
+      const service::Notice n{grant ? "reopen_granted" : "reopen_refused",
+                              what + period_words(q->period) + " — " + q->unit_name,
+                              grant ? "Báo cáo trở về trạng thái đang soạn; sửa xong hãy gửi lại để duyệt."
+                                    : "Báo cáo giữ trạng thái đã tiếp nhận. Ý kiến: " + decided.decision_note,
+                              "#/report/" + std::to_string(q->report_id),
+                              what_en + period_words_en(q->period) + " — " + q->unit_name,
+                              grant ? "The report is a draft again; once corrected, submit it again for approval."
+                                    : "The report stays accepted. Note: " + decided.decision_note};
+      service::notify_user(c, *asker, (grant ? "reopen_granted:" : "reopen_refused:") + std::to_string(q->id), n, at);
     }
     json::object o = out;
     o["report_state"] = r.state;

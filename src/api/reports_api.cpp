@@ -370,10 +370,10 @@ void emit_report_event(Context& ctx, store::Connection& c, const store::Report& 
 // the unit's head, an approved one to the standing agency, a returned one back to the unit's focal points.
 void notify_step(const Context& ctx, store::Connection& c, const store::Report& r, ReportAction action) {
   const auto d = store::find_directive_ref(c, r.directive_id);
-  std::string period = r.period;
-  if (period.size() == 7 && period[4] == '-')  // "2026-11" -> "tháng 11/2026"
-    period = "tháng " + std::to_string(std::stoi(period.substr(5))) + "/" + period.substr(0, 4);
-  const std::string what = "Báo cáo " + (d ? d->number + " " : std::string()) + period + " của " + r.unit_name;
+  const auto p = domain::parse_period(r.period);
+  const std::string number = d ? d->number + " " : std::string();
+  const std::string what = "Báo cáo " + number + (p ? p->vn_label() : r.period) + " của " + r.unit_name;
+  const std::string what_en = "The " + number + "report for " + (p ? p->en_label() : r.period) + " from " + r.unit_name;
   const std::string key = "report_" + std::string(domain::to_string(action)) + ":" + std::to_string(r.id) + ":v" +
                           std::to_string(r.version);
   const std::string at = domain::iso(ctx.now);
@@ -381,16 +381,22 @@ void notify_step(const Context& ctx, store::Connection& c, const store::Report& 
   if (action == ReportAction::submit)
     notify_unit(c, r.unit_id, {"unit_head"}, key,
                 Notice{"report_submitted", what + " đã gửi, chờ lãnh đạo đơn vị phê duyệt",
-                       "Đề nghị đồng chí xem và phê duyệt hoặc trả lại báo cáo.", link},
+                       "Đề nghị đồng chí xem và phê duyệt hoặc trả lại báo cáo.", link,
+                       what_en + " was submitted and awaits the unit head's approval",
+                       "Please review the report and approve it or return it."},
                 at);
   if (action == ReportAction::approve)
     notify_role(c, "standing_agency", key,
                 Notice{"report_approved", what + " đã được lãnh đạo đơn vị phê duyệt, chờ tiếp nhận",
-                       "Đề nghị cơ quan thường trực tiếp nhận hoặc trả lại báo cáo.", "#/review"},
+                       "Đề nghị cơ quan thường trực tiếp nhận hoặc trả lại báo cáo.", "#/review",
+                       what_en + " was approved by the unit head and awaits acceptance",
+                       "Please accept the report or return it."},
                 at);
   if (action == ReportAction::send_back)
     notify_unit(c, r.unit_id, {"focal_point"}, key,
-                Notice{"report_returned", what + " bị trả lại", "Lý do: " + r.return_reason, link}, at);
+                Notice{"report_returned", what + " bị trả lại", "Lý do: " + r.return_reason, link,
+                       what_en + " was returned", "Reason: " + r.return_reason},
+                at);
 }
 
 // One workflow step on one report, in the caller's transaction: checks who may take it and from which state,

@@ -122,6 +122,7 @@ json::object risks_json(domain::Date as_of, const service::RiskFindings& found, 
         {"repeated_difficulty",
          r.f.repeated_difficulty_periods ? json::value(r.f.repeated_difficulty) : json::value(nullptr)},
         {"reason", r.f.reason},
+        {"reason_en", r.f.reason_en},
     });
     by_leader[a.task->directing_leader.empty() ? "(chưa ghi)" : a.task->directing_leader].push_back(a.id);
     by_unit[a.unit->name].push_back(a.id);

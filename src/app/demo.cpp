@@ -467,8 +467,11 @@ void add_follow_up_cases(Connection& c, const Loaded& L) {
         lanhdao, "2026-10-27T02:00:00Z");
   }
   store::insert_notification(
-      c, haian, "demo:before_due:2026-11", "before_due", "Nhắc báo cáo tháng 11/2026 (27/QĐ-BCĐ): hạn 19/11/2026",
-      "Còn 5 ngày đến hạn gửi báo cáo tiến độ tháng 11/2026.", "#/inbox", "2026-11-14T01:00:00Z");
+      c, haian, "demo:before_due:2026-11",
+      {"before_due", "Nhắc báo cáo tháng 11/2026 (27/QĐ-BCĐ): hạn 19/11/2026",
+       "Còn 5 ngày đến hạn gửi báo cáo tiến độ tháng 11/2026.", "#/inbox",
+       "Report reminder 11/2026 (27/QĐ-BCĐ): due 19/11/2026", "5 days left to send the progress report for 11/2026."},
+      "2026-11-14T01:00:00Z");
 }
 
 // About 200 feedback items over 2026 (issue 15): every kind, channel and outcome, some answered late, some

@@ -74,6 +74,8 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   const int span = std::max(1, months(in.start, *in.due));
   std::string reason =
       "tiến độ " + vn_percent(f.progress) + " sau " + std::to_string(elapsed) + "/" + std::to_string(span) + " tháng";
+  std::string reason_en = "progress " + vn_percent(f.progress) + " after " + std::to_string(elapsed) + "/" +
+                          std::to_string(span) + " months";
 
   std::optional<Date> reached;  // the month the progress was first reported at 100 %
   for (const auto& p : in.points)
@@ -85,6 +87,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     f.method = ForecastMethod::done;
     f.expected_done = in.done_on ? in.done_on : reached;
     f.reason = "đã hoàn thành ngày " + vn_date(*f.expected_done);
+    f.reason_en = "completed on " + vn_date(*f.expected_done);
     return f;
   }
 
@@ -98,7 +101,10 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
     ++f.unchanged_periods;
   }
   f.stalled = f.unchanged_periods >= r.stalled_periods;
-  if (f.stalled) reason += "; " + std::to_string(f.unchanged_periods) + " kỳ liền không đổi";
+  if (f.stalled) {
+    reason += "; " + std::to_string(f.unchanged_periods) + " kỳ liền không đổi";
+    reason_en += "; unchanged for " + std::to_string(f.unchanged_periods) + " periods";
+  }
   // The same obstacle written month after month: each report back from the latest that says what the latest says.
   if (!in.points.empty()) {
     const auto latest = content_words(in.points.back().difficulties);
@@ -113,6 +119,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
              std::string_view(" .;").find(f.repeated_difficulty.back()) != std::string_view::npos)
         f.repeated_difficulty.pop_back();
       reason += "; cùng một khó khăn " + std::to_string(repeated) + " kỳ liền: " + f.repeated_difficulty;
+      reason_en += "; the same difficulty for " + std::to_string(repeated) + " periods: " + f.repeated_difficulty;
     }
   }
   if (in.escalated_on) {
@@ -121,6 +128,8 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
       f.unanswered_days = waited;
       reason += "; kiến nghị vượt thẩm quyền từ " + vn_date(*in.escalated_on) + " chưa được trả lời " +
                 std::to_string(waited) + " ngày";
+      reason_en += "; a difficulty beyond the unit's authority, raised on " + vn_date(*in.escalated_on) +
+                   ", unanswered for " + en_count(waited, "day", "days");
     }
   }
 
@@ -138,6 +147,7 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   if (f.method == ForecastMethod::none) {
     f.at_risk = f.stalled || f.repeated_difficulty_periods > 0 || f.unanswered_days;
     f.reason = reason + "; chưa đủ số liệu để dự báo";
+    f.reason_en = reason_en + "; not enough figures to forecast";
     return f;
   }
   if (f.pace > 0) {
@@ -152,14 +162,22 @@ std::optional<AssignmentForecast> forecast(const ForecastInput& in, const Foreca
   if (!f.expected_done) {
     f.at_risk = true;
     reason += "; không có tiến triển để dự báo ngày xong";
+    reason_en += "; no progress to forecast a finishing day";
   } else {
     const int late = static_cast<int>((*f.expected_done - *in.due).count());
     f.at_risk = f.stalled || f.repeated_difficulty_periods > 0 || f.unanswered_days || late > 0;
+    const std::string how_en = f.method == ForecastMethod::plan_pace     ? " (at the plan's common pace)"
+                               : f.method == ForecastMethod::own_average ? " (at its average pace since the start)"
+                                                                         : "";
     reason += "; dự kiến xong " + vn_date(*f.expected_done) + how;
     reason += late > 0 ? ", sau hạn " + vn_date(*in.due) + " " + std::to_string(late) + " ngày"
                        : ", kịp hạn " + vn_date(*in.due);
+    reason_en += "; expected done " + vn_date(*f.expected_done) + how_en;
+    reason_en += late > 0 ? ", past the deadline " + vn_date(*in.due) + " by " + en_count(late, "day", "days")
+                          : ", in time for the deadline " + vn_date(*in.due);
   }
   f.reason = reason;
+  f.reason_en = reason_en;
   return f;
 }
 

@@ -60,7 +60,8 @@ struct AssignmentForecast {
   std::optional<int> unanswered_days;  // days a flag beyond the unit's authority waits, from `unanswered_days` on
   // "có nguy cơ trễ hạn": expected after the deadline, stalled, the same difficulty repeated, or waiting on an answer
   bool at_risk = false;
-  std::string reason;  // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
+  std::string reason;     // in Vietnamese, e.g. "tiến độ 30 % sau 8/12 tháng; 3 kỳ liền không đổi"
+  std::string reason_en;  // the same in English: "progress 30 % after 8/12 months; unchanged for 3 periods"
 };
 
 // The pace of one history: the median of the slopes between every two of its latest `window` points

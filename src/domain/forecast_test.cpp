@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace tiendo::domain {
 
 namespace {
@@ -40,6 +43,13 @@ struct Row {
   int unchanged;
   const char* reason;
 };
+
+// The figures of a sentence in order: "50 % sau 8/12" -> "50812".
+std::string digits(const std::string& s) {
+  std::string out;
+  std::copy_if(s.begin(), s.end(), std::back_inserter(out), [](char ch) { return ch >= '0' && ch <= '9'; });
+  return out;
+}
 
 TEST(Forecast, Table) {
   // One history per line; the table reads better than clang-format's one field per line.
@@ -91,7 +101,17 @@ TEST(Forecast, Table) {
     EXPECT_EQ(f->stalled, row.stalled);
     EXPECT_EQ(f->unchanged_periods, row.unchanged);
     EXPECT_EQ(f->reason, row.reason);
+    // The English says the same parts in the same order, with the same dates and figures, and no Vietnamese word.
+    EXPECT_EQ(std::count(f->reason_en.begin(), f->reason_en.end(), ';'),
+              std::count(f->reason.begin(), f->reason.end(), ';'))
+        << f->reason_en;
+    EXPECT_EQ(digits(f->reason_en), digits(f->reason)) << f->reason_en;
+    EXPECT_TRUE(std::all_of(f->reason_en.begin(), f->reason_en.end(), [](unsigned char ch) { return ch < 0x80; }))
+        << f->reason_en;
   }
+  const auto late = forecast(input({0, 0, 0, 0, 0, 10, 30, 50}, d(2026, 8, 31)));
+  EXPECT_EQ(late->reason_en,
+            "progress 50 % after 8/12 months; expected done 31/01/2027, past the deadline 31/12/2026 by 31 days");
 }
 
 TEST(Forecast, RecurringAndUndatedWorkIsNotForecast) {

@@ -64,6 +64,21 @@ std::string Period::vn_label() const {
   return y;
 }
 
+std::string Period::en_label() const {
+  const std::string y = std::to_string(year);
+  switch (type) {
+    case PeriodType::monthly:
+      return std::to_string(number) + "/" + y;
+    case PeriodType::quarterly:
+      return "Q" + std::to_string(number) + "/" + y;
+    case PeriodType::half_year:
+      return "H" + std::to_string(number) + " " + y;
+    case PeriodType::annual:
+      return y;
+  }
+  return y;
+}
+
 std::string Period::key() const {
   char buf[16];
   switch (type) {

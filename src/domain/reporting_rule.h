@@ -26,6 +26,7 @@ struct Period {
   std::string key() const;  // 2026-10, 2026-Q4, 2026-H2, 2026
   // As an official writes it: "tháng 11/2026", "quý IV/2026", "6 tháng cuối năm 2026", "năm 2026".
   std::string vn_label() const;
+  std::string en_label() const;  // "11/2026", "Q1/2026", "H1 2026", "2026"
   auto operator<=>(const Period&) const = default;
 };
 

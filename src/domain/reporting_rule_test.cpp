@@ -27,6 +27,10 @@ TEST(Period, VietnameseLabels) {
   EXPECT_EQ(parse_period("2026-Q4")->vn_label(), "quý IV/2026");
   EXPECT_EQ(parse_period("2026-H1")->vn_label(), "6 tháng đầu năm 2026");
   EXPECT_EQ(parse_period("2026")->vn_label(), "năm 2026");
+  EXPECT_EQ(parse_period("2026-11")->en_label(), "11/2026");
+  EXPECT_EQ(parse_period("2026-Q4")->en_label(), "Q4/2026");
+  EXPECT_EQ(parse_period("2026-H1")->en_label(), "H1 2026");
+  EXPECT_EQ(parse_period("2026")->en_label(), "2026");
 }
 
 TEST(ReportingRule, Decree09MonthlyWindowAndDue) {

@@ -174,3 +174,9 @@ std::string clean_file_name(std::string_view utf8) {
 }
 
 }  // namespace tiendo::domain
+
+namespace tiendo::domain {
+std::string en_count(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+}  // namespace tiendo::domain

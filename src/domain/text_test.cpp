@@ -45,6 +45,13 @@ TEST(VnPercent, CommaAndSpace) {
   EXPECT_EQ(vn_percent(66.666), "66,7 %");
 }
 
+TEST(EnCount, SingularOnlyForOne) {
+  EXPECT_EQ(en_count(0, "task", "tasks"), "0 tasks");
+  EXPECT_EQ(en_count(1, "task", "tasks"), "1 task");
+  EXPECT_EQ(en_count(2, "day", "days"), "2 days");
+  EXPECT_EQ(en_count(-1, "day", "days"), "-1 days");
+}
+
 }  // namespace tiendo::domain
 
 namespace tiendo::domain {

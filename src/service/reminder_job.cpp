@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/reminders.h"
+#include "domain/text.h"
 #include "service/evaluation.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
@@ -13,17 +14,20 @@ namespace tiendo::service {
 
 using domain::Date;
 
+int notify_user(store::Connection& c, const store::User& u, const std::string& key, const Notice& n,
+                const std::string& at) {
+  const auto id = store::insert_notification(c, u.id, key, n, at);
+  if (!id) return 0;
+  if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
+  return 1;
+}
+
 namespace {
 
 int notify_users(store::Connection& c, const std::vector<store::User>& users, const std::string& key, const Notice& n,
                  const std::string& at) {
   int created = 0;
-  for (const auto& u : users) {
-    auto id = store::insert_notification(c, u.id, key, n.kind, n.title, n.body, n.link, at);
-    if (!id) continue;
-    ++created;
-    if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
-  }
+  for (const auto& u : users) created += notify_user(c, u, key, n, at);
   return created;
 }
 
@@ -46,12 +50,6 @@ int notify_role(store::Connection& c, std::string_view role, const std::string& 
 }
 
 namespace {
-
-std::string month_label(const domain::Period& p) {
-  if (p.type == domain::PeriodType::annual) return "năm " + std::to_string(p.year);
-  if (p.type == domain::PeriodType::monthly) return "tháng " + std::to_string(p.number) + "/" + std::to_string(p.year);
-  return p.key();
-}
 
 domain::ReminderSchedule schedule_of(const PlanCalendar& cal) {
   domain::ReminderSchedule s;
@@ -102,7 +100,10 @@ int remind_day(store::Connection& c, const store::Directive& d, Date day, domain
                  "Tổng hợp tuần: " + std::to_string(counts.first) + " nhiệm vụ quá hạn, " +
                      std::to_string(counts.second) + " sắp đến hạn (" + d.number + ")",
                  "Đề nghị đơn vị cập nhật tiến độ, rà soát nguyên nhân và lộ trình hoàn thành các nhiệm vụ quá hạn.",
-                 "#/inbox"};
+                 "#/inbox",
+                 "Weekly summary: " + domain::en_count(counts.first, "task", "tasks") + " overdue, " +
+                     std::to_string(counts.second) + " due soon (" + d.number + ")",
+                 "Please update progress and review the causes of the overdue tasks and the path to completing them."};
         created += notify(c, unit, false, key, n, at);
       }
       continue;
@@ -111,22 +112,32 @@ int remind_day(store::Connection& c, const store::Directive& d, Date day, domain
     for (const auto& o : report_obligations(c, ev, d.id, e.period, now, assignments, std::nullopt)) {
       const bool sent = o.report && o.report->state != "draft" && o.report->state != "returned";
       if (sent) continue;
+      const std::string vn = e.period.vn_label(), en = e.period.en_label();
       Notice n;
-      n.link = "#/inbox";
       switch (e.kind) {
         case domain::ReminderKind::before_due:
-          n = {"before_due", "Nhắc báo cáo " + month_label(e.period) + " (" + d.number + "): hạn " + due,
-               "Còn " + std::to_string(e.days) + " ngày đến hạn gửi báo cáo tiến độ " + month_label(e.period) + ".",
-               "#/inbox"};
+          n = {"before_due",
+               "Nhắc báo cáo " + vn + " (" + d.number + "): hạn " + due,
+               "Còn " + std::to_string(e.days) + " ngày đến hạn gửi báo cáo tiến độ " + vn + ".",
+               "#/inbox",
+               "Report reminder " + en + " (" + d.number + "): due " + due,
+               domain::en_count(e.days, "day", "days") + " left to send the progress report for " + en + "."};
           break;
         case domain::ReminderKind::after_due:
-          n = {"after_due", "Chưa nhận được báo cáo " + month_label(e.period) + " (" + d.number + ")",
+          n = {"after_due",
+               "Chưa nhận được báo cáo " + vn + " (" + d.number + ")",
                "Báo cáo đã quá hạn " + due + ". Đề nghị đơn vị gửi ngay; lãnh đạo đơn vị cùng nhận thông báo này.",
-               "#/inbox"};
+               "#/inbox",
+               "Report for " + en + " (" + d.number + ") not received",
+               "The report was due on " + due + ". Please send it now; the unit's head receives this notice too."};
           break;
         case domain::ReminderKind::annual_before:
-          n = {"annual_before", "Nhắc báo cáo năm " + std::to_string(e.period.year) + ": hạn " + due,
-               "Báo cáo năm cần số liệu thực hiện đến nay và ước thực hiện cả năm.", "#/inbox"};
+          n = {"annual_before",
+               "Nhắc báo cáo năm " + std::to_string(e.period.year) + ": hạn " + due,
+               "Báo cáo năm cần số liệu thực hiện đến nay và ước thực hiện cả năm.",
+               "#/inbox",
+               "Annual report reminder " + std::to_string(e.period.year) + ": due " + due,
+               "The annual report needs the figures achieved to date and the estimate for the whole year."};
           break;
         case domain::ReminderKind::weekly_digest:
           break;
@@ -147,16 +158,16 @@ int remind_explanations(store::Connection& c, Date today, domain::Instant now) {
     const std::string id = std::to_string(r.i64(0));
     const std::string question = r.text(5).substr(0, 200);
     if (today >= *due - std::chrono::days{2} && today <= *due) {
-      created +=
-          notify(c, r.i64(1), true, "explanation_due:" + id,
-                 {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
-                 domain::iso(now));
+      created += notify(c, r.i64(1), true, "explanation_due:" + id,
+                        {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question,
+                         "#/inbox", "Explanation due soon (" + domain::vn_date(*due) + ")", question},
+                        domain::iso(now));
     }
     if (today > *due) {
-      created +=
-          notify(c, r.i64(1), true, "explanation_overdue:" + id,
-                 {"explanation_overdue", "Quá hạn giải trình (" + domain::vn_date(*due) + ")", question, "#/inbox"},
-                 domain::iso(now));
+      created += notify(c, r.i64(1), true, "explanation_overdue:" + id,
+                        {"explanation_overdue", "Quá hạn giải trình (" + domain::vn_date(*due) + ")", question,
+                         "#/inbox", "Explanation overdue (" + domain::vn_date(*due) + ")", question},
+                        domain::iso(now));
     }
   }
   return created;
@@ -190,6 +201,18 @@ int run_reminders(store::Database& db, domain::Instant now) {
   return created;
 }
 
+namespace {
+
+// Vietnamese first; the English below it, for a reader who chose English on the page (notifications made
+// before English was kept have none).
+std::string mail_body(const Notice& n, const std::string& public_url) {
+  std::string body = absolute_links(n.body, public_url);
+  if (!n.title_en.empty()) body += "\n\n———\n" + n.title_en + "\n" + absolute_links(n.body_en, public_url);
+  return body + "\n\n— Tiến Độ";
+}
+
+}  // namespace
+
 int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::string& public_url,
                  domain::Instant now) {
   if (smtp.host.empty()) return 0;
@@ -200,9 +223,8 @@ int deliver_mail(store::Database& db, const mail::SmtpConfig& smtp, const std::s
   for (const auto& row : claimed) {
     const store::Id id = row.id;
     const auto note = db.read([&](store::Connection& c) { return store::notification_text(c, row.notification_id); });
-    const std::string error = !note ? "thông báo không còn"
-                                    : mail::send_mail(smtp, row.address, note->title,
-                                                      absolute_links(note->body, public_url) + "\n\n— Tiến Độ");
+    const std::string error =
+        !note ? "thông báo không còn" : mail::send_mail(smtp, row.address, note->title, mail_body(*note, public_url));
     // Retry after 1, 2, 4 … minutes.
     const auto backoff = std::chrono::minutes(1LL << std::min<long long>(row.attempts, 10));
     db.write([&](store::Connection& c) {

@@ -8,14 +8,17 @@
 #include "domain/date.h"
 #include "mail/smtp.h"
 #include "store/db.h"
+#include "store/followup_store.h"
 #include "store/model.h"
 
 namespace tiendo::service {
 
-// One notice: in the bell of each user, and by e-mail to those who chose it; once per user and event key.
-struct Notice {
-  std::string kind, title, body, link;
-};
+// One notice: in the bell of each user, and by e-mail to those who chose it; once per user and event key. Its
+// English is written beside the Vietnamese: {kind, title, body, link, title_en, body_en}.
+using Notice = store::NotificationContent;
+// One user; 1 when notified, 0 when the user already had this event.
+int notify_user(store::Connection& c, const store::User& u, const std::string& key, const Notice& n,
+                const std::string& at);
 // The active users of a unit with one of `roles` ("focal_point", "unit_head"); how many were notified.
 int notify_unit(store::Connection& c, store::Id unit_id, const std::vector<std::string_view>& roles,
                 const std::string& key, const Notice& n, const std::string& at);

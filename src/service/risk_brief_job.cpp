@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/text.h"
+#include "service/reminder_job.h"
 #include "service/risks.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
@@ -16,6 +17,7 @@ struct Item {
   store::Id assignment_id = 0;
   std::string leader_key;  // the task's directing leader, folded for matching
   std::string line;        // "1.2 Tên nhiệm vụ — Đơn vị, hạn 30/06/2026: lý do. #/assignment/12"
+  std::string line_en;     // "1.2 Tên nhiệm vụ — Đơn vị, due 30/06/2026: reason. #/assignment/12"
 };
 
 constexpr size_t kListed = 30;  // a brief lists this many; the dashboard's section has the rest
@@ -29,6 +31,20 @@ std::string brief_body(const store::User& u, domain::Date today, const std::vect
   if (items.size() > kListed)
     body +=
         "\n… và " + std::to_string(items.size() - kListed) + " nhiệm vụ khác, xem mục Nguy cơ trên trang Tổng quan.";
+  return body;
+}
+
+std::string brief_body_en(const store::User& u, domain::Date today, const std::vector<const Item*>& items,
+                          const std::string& whose) {
+  std::string body = "Dear " + u.full_name + ",\nFrom " + domain::vn_date(today - std::chrono::days{7}) + " to " +
+                     domain::vn_date(today) + ", " +
+                     domain::en_count(static_cast<long long>(items.size()), "task", "tasks") + " " + whose +
+                     " came at risk of missing the deadline:";
+  for (size_t i = 0; i < items.size() && i < kListed; ++i)
+    body += "\n" + std::to_string(i + 1) + ". " + items[i]->line_en;
+  if (items.size() > kListed)
+    body += "\n… and " + domain::en_count(static_cast<long long>(items.size() - kListed), "more task", "more tasks") +
+            ": see the Risks section of the Overview page.";
   return body;
 }
 
@@ -50,9 +66,11 @@ int run_risk_briefs(store::Database& db, domain::Instant now) {
     for (const auto& r : find_risks(c, ev, std::nullopt, std::nullopt).items) {
       if (known.contains(r.a->id)) continue;
       const auto& a = *r.a;
+      const std::string what = a.task->code + " " + a.task->name + " — " + a.unit->name;
+      const std::string link = ". #/assignment/" + std::to_string(a.id);
       fresh.push_back({a.id, domain::search_key(a.task->directing_leader),
-                       a.task->code + " " + a.task->name + " — " + a.unit->name + ", hạn " + domain::vn_date(r.due) +
-                           ": " + r.f.reason + ". #/assignment/" + std::to_string(a.id)});
+                       what + ", hạn " + domain::vn_date(r.due) + ": " + r.f.reason + link,
+                       what + ", due " + domain::vn_date(r.due) + ": " + r.f.reason_en + link});
     }
     leaders = store::users_with_role(c, "leader");
     for (auto& u : store::users_with_role(c, "directing_leader")) leaders.push_back(std::move(u));
@@ -71,14 +89,15 @@ int run_risk_briefs(store::Database& db, domain::Instant now) {
       for (const auto& item : fresh)
         if (!directing || item.leader_key.find(" " + name + " ") != std::string::npos) mine.push_back(&item);
       if (mine.empty()) continue;
-      const std::string title = "Bản tin nguy cơ tuần " + week_words + ": " + std::to_string(mine.size()) +
-                                " nhiệm vụ mới có nguy cơ trễ hạn";
-      const auto id = store::insert_notification(
-          c, u.id, "risk_brief:" + week, "risk_brief", title,
-          brief_body(u, today, mine, directing ? "do đồng chí chỉ đạo" : "trên địa bàn thành phố"), "#/", at);
-      if (!id) continue;
-      ++created;
-      if (u.notify_email && !u.email.empty()) store::queue_delivery(c, *id, u.email, at);
+      const auto n = static_cast<long long>(mine.size());
+      const Notice notice{
+          "risk_brief",
+          "Bản tin nguy cơ tuần " + week_words + ": " + std::to_string(n) + " nhiệm vụ mới có nguy cơ trễ hạn",
+          brief_body(u, today, mine, directing ? "do đồng chí chỉ đạo" : "trên địa bàn thành phố"),
+          "#/",
+          "Weekly risk brief " + week_words + ": " + domain::en_count(n, "task", "tasks") + " newly at risk of delay",
+          brief_body_en(u, today, mine, directing ? "under your direction" : "in the city")};
+      created += notify_user(c, u, "risk_brief:" + week, notice, at);
     }
     store::record_risk_brief(c, week, at);
     return created;

@@ -182,26 +182,38 @@ bool answer_escalation(Connection& c, Id report_id, Id assignment_id, const std:
               .empty();
 }
 
-std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key, const std::string& kind,
-                                      const std::string& title, const std::string& body, const std::string& link,
-                                      const std::string& at) {
+std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key,
+                                      const NotificationContent& n, const std::string& at) {
   auto rows = c.query(
-      "INSERT INTO notifications (user_id, event_key, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, "
-      "$6, $7) ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id",
-      {user_id, event_key, kind, title, body, link, at});
+      "INSERT INTO notifications (user_id, event_key, kind, title, body, link, title_en, body_en, created_at) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (user_id, event_key) DO NOTHING RETURNING id",
+      {user_id, event_key, n.kind, n.title, n.body, n.link, n.title_en, n.body_en, at});
   if (rows.empty()) return std::nullopt;
   return rows[0].i64(0);
 }
 
-Rows list_notifications(Connection& c, Id user_id, Page page, long long* total, long long* unread) {
+std::vector<NotificationRow> list_notifications(Connection& c, Id user_id, Page page, long long* total,
+                                                long long* unread) {
   *total = c.query("SELECT COUNT(*) FROM notifications WHERE user_id = $1", {user_id}).at(0).i64(0);
   *unread =
       c.query("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL", {user_id}).at(0).i64(0);
-  return c.query(
-      "SELECT n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at, d.state, d.attempts, d.last_error FROM "
-      "notifications n LEFT JOIN deliveries d ON d.notification_id = n.id AND d.channel = 'email' WHERE n.user_id = "
-      "$1 ORDER BY n.id DESC LIMIT $2 OFFSET $3",
+  const auto rows = c.query(
+      "SELECT n.id, n.kind, n.title, n.body, n.link, n.title_en, n.body_en, n.created_at, n.read_at, d.state, "
+      "d.attempts, d.last_error FROM notifications n LEFT JOIN deliveries d ON d.notification_id = n.id AND "
+      "d.channel = 'email' WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2 OFFSET $3",
       {user_id, page.limit, page.offset});
+  std::vector<NotificationRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    NotificationRow n{r.i64(0),
+                      {r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)},
+                      r.text(7),
+                      r.opt_text(8),
+                      std::nullopt};
+    if (!r.null(9)) n.email = NotificationRow::Email{r.text(9), r.text(11), r.i64(10)};
+    out.push_back(std::move(n));
+  }
+  return out;
 }
 
 bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string& at) {
@@ -237,10 +249,12 @@ std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now,
   return out;
 }
 
-std::optional<NotificationText> notification_text(Connection& c, Id notification_id) {
-  auto rows = c.query("SELECT title, body FROM notifications WHERE id = $1", {notification_id});
+std::optional<NotificationContent> notification_text(Connection& c, Id notification_id) {
+  auto rows =
+      c.query("SELECT kind, title, body, link, title_en, body_en FROM notifications WHERE id = $1", {notification_id});
   if (rows.empty()) return std::nullopt;
-  return NotificationText{rows[0].text(0), rows[0].text(1)};
+  const auto& r = rows[0];
+  return NotificationContent{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)};
 }
 
 void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,

@@ -1,7 +1,7 @@
 #pragma once
 // Following up overdue work: extension requests, overdue reviews, explanation requests, escalations,
-// and the notifications (with their e-mail deliveries) that reminders create. Rows come back as
-// columns named in each query; the API shapes them.
+// and the notifications (with their e-mail deliveries) that reminders create. Notifications and deliveries
+// come back as named structs; the other rows still as columns named in each query, shaped by the API.
 #include <optional>
 #include <string>
 
@@ -40,11 +40,28 @@ bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std:
 bool answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
                        const std::string& at);
 
+// What a notification says, in Vietnamese and in English (written together, from the same facts), and where it
+// leads ("#/inbox", "#/report/12").
+struct NotificationContent {
+  std::string kind, title, body, link, title_en, body_en;
+};
 // Inserts unless the user already has this event; returns the new id, or nothing when it existed.
-std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key, const std::string& kind,
-                                      const std::string& title, const std::string& body, const std::string& link,
-                                      const std::string& at);
-Rows list_notifications(Connection& c, Id user_id, Page page, long long* total, long long* unread);
+std::optional<Id> insert_notification(Connection& c, Id user_id, const std::string& event_key,
+                                      const NotificationContent& n, const std::string& at);
+// One notification in a user's bell, with its e-mail delivery when one was queued.
+struct NotificationRow {
+  Id id = 0;
+  NotificationContent content;
+  std::string created_at;
+  std::optional<std::string> read_at;
+  struct Email {
+    std::string state, last_error;
+    long long attempts = 0;
+  };
+  std::optional<Email> email;
+};
+std::vector<NotificationRow> list_notifications(Connection& c, Id user_id, Page page, long long* total,
+                                                long long* unread);
 bool mark_notification_read(Connection& c, Id id, Id user_id, const std::string& at);
 void set_email_preference(Connection& c, Id user_id, bool email);
 void queue_delivery(Connection& c, Id notification_id, const std::string& address, const std::string& at);
@@ -57,10 +74,7 @@ struct ClaimedMail {
 std::vector<ClaimedMail> claim_deliveries(Connection& c, const std::string& now, const std::string& lease_until,
                                           int limit);
 // What an e-mail of a notification says; none when the notification is gone.
-struct NotificationText {
-  std::string title, body;
-};
-std::optional<NotificationText> notification_text(Connection& c, Id notification_id);
+std::optional<NotificationContent> notification_text(Connection& c, Id notification_id);
 void finish_delivery(Connection& c, Id id, bool sent, const std::string& error, const std::string& now,
                      const std::string& retry_at);
 

@@ -51,7 +51,9 @@ TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
     u.unit_id = unit(c, "CITY", std::nullopt);
     u.email = "nguoi.nhan@example.vn";
     const Id user = insert_user(c, u, kAt);
-    const Id n = *insert_notification(c, user, unique("k"), "before_due", "Nhắc báo cáo", "Còn 5 ngày.", "", kAt);
+    const Id n = *insert_notification(
+        c, user, unique("k"),
+        {"before_due", "Nhắc báo cáo", "Còn 5 ngày.", "#/inbox", "Report reminder", "5 days left."}, kAt);
     queue_delivery(c, n, u.email, kAt);
     const auto claimed = claim_deliveries(c, "2026-11-01T00:01:00Z", "2026-11-01T00:03:00Z", 1000);
     const auto mine =
@@ -64,7 +66,37 @@ TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
     ASSERT_TRUE(text.has_value());
     EXPECT_EQ(text->title, "Nhắc báo cáo");
     EXPECT_EQ(text->body, "Còn 5 ngày.");
+    EXPECT_EQ(text->title_en, "Report reminder");
+    EXPECT_EQ(text->body_en, "5 days left.");
     EXPECT_FALSE(notification_text(c, n + 1000000).has_value());
+    // In the bell: both languages as written, the delivery's state beside it.
+    long long total = 0, unread = 0;
+    const auto listed = list_notifications(c, user, Page{10, 0}, &total, &unread);
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(total, 1);
+    EXPECT_EQ(unread, 1);
+    EXPECT_EQ(listed[0].id, n);
+    EXPECT_EQ(listed[0].content.kind, "before_due");
+    EXPECT_EQ(listed[0].content.title, "Nhắc báo cáo");
+    EXPECT_EQ(listed[0].content.body, "Còn 5 ngày.");
+    EXPECT_EQ(listed[0].content.link, "#/inbox");
+    EXPECT_EQ(listed[0].content.title_en, "Report reminder");
+    EXPECT_EQ(listed[0].content.body_en, "5 days left.");
+    EXPECT_EQ(listed[0].created_at, kAt);
+    EXPECT_FALSE(listed[0].read_at.has_value());
+    ASSERT_TRUE(listed[0].email.has_value());
+    EXPECT_EQ(listed[0].email->state, "sending");
+    EXPECT_EQ(listed[0].email->attempts, 1);
+    // The same event again for the same user is not a second notification.
+    EXPECT_TRUE(insert_notification(c, user, "dup", listed[0].content, kAt).has_value());
+    EXPECT_FALSE(insert_notification(c, user, "dup", listed[0].content, kAt).has_value());
+    EXPECT_TRUE(mark_notification_read(c, n, user, "2026-11-02T00:00:00Z"));
+    EXPECT_FALSE(mark_notification_read(c, n, user + 1000000, "2026-11-02T00:00:00Z"));
+    const auto after = list_notifications(c, user, Page{10, 0}, &total, &unread);
+    ASSERT_EQ(after.size(), 2u);  // newest first: the "dup" one, then the one read
+    EXPECT_EQ(after[1].read_at, "2026-11-02T00:00:00Z");
+    EXPECT_FALSE(after[0].email.has_value());
+    EXPECT_EQ(unread, 1);
   });
 }
 

@@ -76,6 +76,20 @@ export function checkResponse(method, path, status, contentType, body) {
       JSON.stringify(v.validate.errors.slice(0, 10), null, 1));
   }
   if (status >= 400 && isJson) checkVietnamese(method, path, status, body.error.message);
+  if (status === 200 && isJson && BILINGUAL.test(op.template)) checkBilingual(method, path, body.items);
+}
+
+// Every notification the server writes is written in both languages from the same facts (issue 14): a reader
+// who chose English never gets a Vietnamese-only message, whatever made it (a report's step, a reminder, a
+// nudge, a reopening, the weekly brief). Names (units, tasks) and what people typed stay as written.
+const BILINGUAL = /^\/api\/v1\/(notifications|reminders\/send)$/;
+function checkBilingual(method, path, items) {
+  for (const n of items ?? []) {
+    const problem = !n.title_en || !n.body_en ? 'no English'
+      : n.title_en === n.title ? 'an English title equal to the Vietnamese'
+        : null;
+    if (problem) throw new Error(`${method} ${path}: notification ${n.kind ?? ''} has ${problem}: ${JSON.stringify(n)}`);
+  }
 }
 
 // An error is read by a Vietnamese official: it names a field by its Vietnamese label, never by its JSON name

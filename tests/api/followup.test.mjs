@@ -68,6 +68,9 @@ test('reminders: once per event in the app, and by e-mail through SMTP; a restar
   assert.equal(toHaian.length, emailed);
   assert.ok(toHaian.map(subject).some((s) => s.includes('Chưa nhận được báo cáo tháng 11/2026')));
   assert.match(decode(toHaian[0]), /Tiến Độ/);
+  // Vietnamese first, the English of the same message below it.
+  const late = decode(toHaian.find((m) => subject(m).includes('Chưa nhận được báo cáo tháng 11/2026')));
+  assert.ok(late.indexOf('Report for 11/2026') > late.indexOf('Đề nghị'), late);
 
   const relogged = await client(server, 'haian');
   const after = await relogged.get('/api/v1/notifications');

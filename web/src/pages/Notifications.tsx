@@ -33,8 +33,8 @@ export function Notifications({ onChange }: { onChange: () => void }) {
       <Space><Switch defaultChecked onChange={(v) => put('/notifications/preferences', { email: v })} /> {t('Nhận qua thư điện tử')}</Space>
       <List dataSource={data?.items ?? []} loading={!data} renderItem={(n: Notification) => (
         <List.Item onClick={() => open(n)} style={{ cursor: 'pointer' }} data-testid="notification">
-          <List.Item.Meta title={<Badge dot={!n.read_at}><span style={{ fontWeight: n.read_at ? 400 : 600 }}>{n.title}</span></Badge>}
-            description={<><Body text={n.body} onOpen={(link) => open(n, link)} /> · {vnDate(n.created_at)} {n.email && <Tag>{t(n.email.state === 'sent' ? 'đã gửi thư' : n.email.state === 'failed' ? 'gửi thư lỗi' : 'đang gửi thư')}</Tag>}</>} />
+          <List.Item.Meta title={<Badge dot={!n.read_at}><span style={{ fontWeight: n.read_at ? 400 : 600 }}>{t(n.title, n.title_en || undefined)}</span></Badge>}
+            description={<><Body text={t(n.body, n.body_en || undefined)} onOpen={(link) => open(n, link)} /> · {vnDate(n.created_at)} {n.email && <Tag>{t(n.email.state === 'sent' ? 'đã gửi thư' : n.email.state === 'failed' ? 'gửi thư lỗi' : 'đang gửi thư')}</Tag>}</>} />
         </List.Item>)} />
     </Space>
   );

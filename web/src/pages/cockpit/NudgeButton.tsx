@@ -34,7 +34,7 @@ export function NudgeButton({ request, label, size = 'small' }: { request: Req; 
         {preview && <>
           <Typography.Paragraph>{t('Gửi đến đầu mối và lãnh đạo của')} {counted(preview.items.length, 'đơn vị')}, {t('trên chuông thông báo và thư điện tử theo lựa chọn của từng người.')}</Typography.Paragraph>
           <List size="small" bordered dataSource={preview.items.slice(0, 5)} data-testid="nudge-preview" renderItem={(i) => (
-            <List.Item><div><b>{i.title}</b><div style={{ whiteSpace: 'pre-wrap' }}>{i.body}</div>
+            <List.Item><div><b>{t(i.title, i.title_en || undefined)}</b><div style={{ whiteSpace: 'pre-wrap' }}>{t(i.body, i.body_en || undefined)}</div>
               <Typography.Text type="secondary">{i.unit_name} · {i.users} {t('người nhận')}</Typography.Text></div></List.Item>)} />
           {preview.items.length > 5 && <Typography.Text type="secondary">… {t('và')} {counted(preview.items.length - 5, 'đơn vị khác')}</Typography.Text>}
           <Input.TextArea style={{ marginTop: 8 }} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)}

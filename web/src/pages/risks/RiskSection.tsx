@@ -44,20 +44,9 @@ export function PullingDown({ outlook }: { outlook: Outlook }) {
   );
 }
 
-// The server words the reason in Vietnamese; in English it is told again from the same fields.
+// The server words the reason in both languages from the same fields (domain/forecast.cpp).
 export function reasonText(r: Risk, lang: string): string {
-  if (lang !== 'en') return r.reason;
-  const parts = [`progress ${r.progress_percent} %`];
-  if (r.stalled) parts.push(`unchanged for ${r.unchanged_periods} periods`);
-  if (r.repeated_difficulty_periods !== null) parts.push(`the same difficulty for ${r.repeated_difficulty_periods} periods: ${r.repeated_difficulty}`);
-  if (r.unanswered_days !== null) parts.push(`a difficulty beyond the unit's authority unanswered for ${r.unanswered_days} days`);
-  if (r.expected_done) {
-    const late = Math.round((Date.parse(r.expected_done) - Date.parse(r.due)) / 86400000);
-    parts.push(`expected done ${vnDate(r.expected_done)}${late > 0 ? `, ${late} days after the deadline ${vnDate(r.due)}` : ''}`);
-  } else {
-    parts.push('no progress to forecast a finishing day');
-  }
-  return parts.join('; ');
+  return lang === 'en' && r.reason_en ? r.reason_en : r.reason;
 }
 
 export interface RiskState { data: Risks | null; failed: boolean }
