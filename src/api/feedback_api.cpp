@@ -211,8 +211,13 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["rating_reason"] = nullable(f.rating_reason);
   o["rated_on"] = nullable(f.rated_on);
   o["contact_erased_on"] = nullable(f.contact_erased_on);
-  const bool open = f.state == "received" || f.state == "accepted" || f.state == "assigned" || f.state == "drafted";
-  o["overdue"] = open && domain::iso(domain::vietnam_date(ctx.now)) > effective_due(f);
+  const auto state = domain::feedback_state_from(f.state);
+  const auto urgency = state && domain::awaits_answer(*state)
+                           ? domain::feedback_urgency(ctx.config.feedback_deadlines, domain::vietnam_date(ctx.now),
+                                                      *domain::parse_iso_date(effective_due(f)))
+                           : domain::FeedbackUrgency::none;
+  o["overdue"] = urgency == domain::FeedbackUrgency::overdue;
+  o["urgency"] = domain::to_string(urgency);
   o["version"] = f.version;
   const auto& p = ctx.user();
   if (sees_contacts(p, f)) {
@@ -466,6 +471,20 @@ Response list_items(Context& ctx) {
   filter.state = query_string(ctx.req, "state");
   if (filter.state && !domain::feedback_state_from(*filter.state))
     throw bad_request("state", "Giá trị của " + label("state") + " không hợp lệ.");
+  // ?urgency=due_soon|overdue: the warning list of answers owed, as of today (the inbox's live state).
+  if (const auto u = query_string(ctx.req, "urgency")) {
+    const auto urgency = domain::feedback_urgency_from(*u);
+    if (!urgency || *urgency == domain::FeedbackUrgency::none)
+      throw bad_request("urgency", "Giá trị của " + label("urgency") + " chỉ có thể là sắp đến hạn hoặc quá hạn.");
+    const auto today = domain::vietnam_date(ctx.now);
+    filter.awaiting_answer = true;
+    if (*urgency == domain::FeedbackUrgency::overdue) {
+      filter.due_to = domain::iso(today - std::chrono::days{1});
+    } else {
+      filter.due_from = domain::iso(today);
+      filter.due_to = domain::iso(today + std::chrono::days{ctx.config.feedback_deadlines.due_soon_days});
+    }
+  }
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;

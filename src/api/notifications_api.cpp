@@ -52,7 +52,7 @@ Response preferences(Context& ctx) {
 }
 
 Response run_now(Context& ctx) {
-  const int created = service::run_reminders(ctx.db, ctx.now);
+  const int created = service::run_reminders(ctx.db, ctx.now, ctx.config.feedback_deadlines);
   return json_response(200, json::object{{"created", created}});
 }
 

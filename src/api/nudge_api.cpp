@@ -96,13 +96,13 @@ std::vector<Nudge> assignment_nudges(Context& ctx, store::Connection& c, const s
     const std::string task = a->task->code + ". " + a->task->name;
     const std::string due = x.e.due ? domain::vn_date(*x.e.due) : "";
     Notice n{"manual_overdue",
-             "Nhắc nhiệm vụ quá hạn: " + a->task->code + ". " + a->task->name.substr(0, 120),
+             "Nhắc nhiệm vụ quá hạn: " + a->task->code + ". " + domain::clip(a->task->name, 120),
              "Nhiệm vụ \"" + task + "\" đã quá hạn " + std::to_string(x.e.overdue_days) + " ngày (thời hạn " + due +
                  "). Đề nghị " + a->unit->name +
                  " khẩn trương thực hiện, cập nhật tiến độ và báo cáo nguyên nhân, lộ trình hoàn thành." +
                  (note.empty() ? "" : "\n" + note),
              "#/assignment/" + std::to_string(a->id),
-             "Overdue task reminder: " + a->task->code + ". " + a->task->name.substr(0, 120),
+             "Overdue task reminder: " + a->task->code + ". " + domain::clip(a->task->name, 120),
              "The task \"" + task + "\" is " + domain::en_count(x.e.overdue_days, "day", "days") +
                  " overdue (deadline " + due + "). " + a->unit->name +
                  ": please carry it out without delay, update its progress and report the causes and the path to "

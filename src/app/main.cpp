@@ -177,6 +177,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--feedback-answer-working-days", config.feedback_deadlines.answer_in_working_days,
                   "Count the answer's days as working days");
+  serve
+      ->add_option("--feedback-due-soon-days", config.feedback_deadlines.due_soon_days,
+                   "Days before its answer's deadline a feedback item is due soon (warnings, reminders)")
+      ->check(CLI::Range(0, 60))
+      ->capture_default_str();
   std::string password_list = tiendo::security::kCommonPasswordsFile;
   app.add_option("--password-list", password_list, "Common passwords refused (Debian package john-data)")
       ->capture_default_str();
@@ -266,7 +271,7 @@ int main(int argc, char** argv) {
       router.keep_models_current(*db, server_clock.now());
       tiendo::app::Scheduler scheduler(*db, smtp, config.public_url, config.exchange, server_clock,
                                        std::chrono::seconds(scheduler_seconds), feedback_retention_days,
-                                       std::chrono::seconds(event_seconds));
+                                       config.feedback_deadlines, std::chrono::seconds(event_seconds));
       tiendo::api::serve(router, *db, config, opts, server_clock, [&](unsigned short port) {
         spdlog::info("Tiến Độ đang chạy tại http://{}:{} (cơ sở dữ liệu: {})", opts.address, port, db->kind());
         if (!port_file.empty()) {

@@ -15,7 +15,8 @@ namespace tiendo::app {
 
 Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url,
                      service::ExchangeConfig exchange, const api::Clock& clock, std::chrono::seconds period,
-                     int feedback_retention_days, std::chrono::seconds event_period)
+                     int feedback_retention_days, domain::FeedbackDeadlines feedback_deadlines,
+                     std::chrono::seconds event_period)
     : db_(db),
       smtp_(std::move(smtp)),
       public_url_(std::move(public_url)),
@@ -23,6 +24,7 @@ Scheduler::Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string pub
       clock_(clock),
       period_(period),
       feedback_retention_days_(feedback_retention_days),
+      feedback_deadlines_(feedback_deadlines),
       event_period_(event_period) {
   if (period_.count() > 0) {
     thread_ = std::thread([this] { loop(); });
@@ -45,7 +47,7 @@ void Scheduler::loop() {
   while (!stop_) {
     lk.unlock();
     try {
-      const int created = service::run_reminders(db_, clock_.now());
+      const int created = service::run_reminders(db_, clock_.now(), feedback_deadlines_);
       // The week's brief of new risks is queued before the mail goes, so it leaves on the same run.
       const int briefs = service::run_risk_briefs(db_, clock_.now());
       const int sent = service::deliver_mail(db_, smtp_, public_url_, clock_.now());

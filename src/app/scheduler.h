@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api/server.h"
+#include "domain/feedback.h"
 #include "mail/smtp.h"
 #include "service/exchange_job.h"
 #include "store/db.h"
@@ -22,10 +23,10 @@ class Scheduler {
  public:
   // A zero period starts nothing (tests run reminders through the API instead).
   // public_url: where the web client is, for the links in e-mails; `feedback_retention_days`: how long a closed
-  // feedback item keeps its sender's name and contact.
+  // feedback item keeps its sender's name and contact; `feedback_deadlines`: when its answer is due soon.
   Scheduler(store::Database& db, mail::SmtpConfig smtp, std::string public_url, service::ExchangeConfig exchange,
             const api::Clock& clock, std::chrono::seconds period, int feedback_retention_days,
-            std::chrono::seconds event_period);
+            domain::FeedbackDeadlines feedback_deadlines, std::chrono::seconds event_period);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
@@ -41,6 +42,7 @@ class Scheduler {
   const api::Clock& clock_;
   std::chrono::seconds period_;
   int feedback_retention_days_;
+  domain::FeedbackDeadlines feedback_deadlines_;
   std::chrono::seconds event_period_;
   std::mutex mu_;
   std::condition_variable cv_;

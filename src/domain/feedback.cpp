@@ -153,6 +153,35 @@ Date extended_due(const FeedbackDeadlines& d, const HolidayCalendar& cal, Date a
   return add_days(cal, answer_due, d.extension_days, d.extension_in_working_days);
 }
 
+bool awaits_answer(FeedbackState s) {
+  return s == FeedbackState::received || s == FeedbackState::accepted || s == FeedbackState::assigned ||
+         s == FeedbackState::drafted;
+}
+
+FeedbackUrgency feedback_urgency(const FeedbackDeadlines& d, Date today, Date due) {
+  if (today > due) return FeedbackUrgency::overdue;
+  if (today >= due - std::chrono::days{d.due_soon_days}) return FeedbackUrgency::due_soon;
+  return FeedbackUrgency::none;
+}
+
+std::string_view to_string(FeedbackUrgency u) {
+  switch (u) {
+    case FeedbackUrgency::none:
+      return "none";
+    case FeedbackUrgency::due_soon:
+      return "due_soon";
+    case FeedbackUrgency::overdue:
+      return "overdue";
+  }
+  return "none";
+}
+
+std::optional<FeedbackUrgency> feedback_urgency_from(std::string_view s) {
+  for (const auto u : {FeedbackUrgency::none, FeedbackUrgency::due_soon, FeedbackUrgency::overdue})
+    if (to_string(u) == s) return u;
+  return std::nullopt;
+}
+
 std::optional<Contact> normalize_contact(std::string_view typed) {
   while (!typed.empty() && std::isspace(static_cast<unsigned char>(typed.front()))) typed.remove_prefix(1);
   while (!typed.empty() && std::isspace(static_cast<unsigned char>(typed.back()))) typed.remove_suffix(1);

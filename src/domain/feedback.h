@@ -94,7 +94,21 @@ struct FeedbackDeadlines {
   bool answer_in_working_days = false;
   int extension_days = 10;
   bool extension_in_working_days = true;
+  // An answer owed is "due soon" this many calendar days before its last on-time day: a fifth of the 15 days,
+  // time enough for the lead unit's head to approve a draft.
+  int due_soon_days = 3;
 };
+
+// How near an answer still owed is to its last on-time day `due` (the extended one when extended), as of
+// `today`: due soon within `due_soon_days` of it, overdue from the day after it. Drives the warnings and the
+// reminders; the figures (R1) judge timeliness from the dated facts instead.
+enum class FeedbackUrgency { none, due_soon, overdue };
+// Received, accepted, assigned or drafted: an answer is still owed (store::FeedbackFilter::awaiting_answer
+// reads the same four states).
+bool awaits_answer(FeedbackState s);
+FeedbackUrgency feedback_urgency(const FeedbackDeadlines& d, Date today, Date due);
+std::string_view to_string(FeedbackUrgency u);
+std::optional<FeedbackUrgency> feedback_urgency_from(std::string_view s);
 
 // The n-th working day after `from` (n ≥ 1), skipping weekends and the calendar's holidays.
 Date add_working_days(const HolidayCalendar& cal, Date from, int n);

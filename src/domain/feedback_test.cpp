@@ -235,6 +235,34 @@ TEST(Feedback, DeadlinesWithHolidays) {
   EXPECT_EQ(iso(extended_due(working, cal, due.answer)), "2026-05-20");
 }
 
+TEST(Feedback, UrgencyOfAnAnswerOwed) {
+  FeedbackDeadlines def;
+  struct Case {
+    const char* today;
+    FeedbackUrgency urgency;
+  };
+  // Due 17/03/2026 (a Tuesday): due soon from the 14th (three days before), the last day included; overdue
+  // the day after. Calendar days: a weekend before the due day still counts down.
+  const Case cases[] = {
+      {"2026-03-02", FeedbackUrgency::none},     {"2026-03-13", FeedbackUrgency::none},
+      {"2026-03-14", FeedbackUrgency::due_soon}, {"2026-03-17", FeedbackUrgency::due_soon},
+      {"2026-03-18", FeedbackUrgency::overdue},  {"2026-06-01", FeedbackUrgency::overdue},
+  };
+  for (const auto& c : cases) EXPECT_EQ(feedback_urgency(def, d(c.today), d("2026-03-17")), c.urgency) << c.today;
+  def.due_soon_days = 0;
+  EXPECT_EQ(feedback_urgency(def, d("2026-03-16"), d("2026-03-17")), FeedbackUrgency::none);
+  EXPECT_EQ(feedback_urgency(def, d("2026-03-17"), d("2026-03-17")), FeedbackUrgency::due_soon);
+  for (const auto s :
+       {FeedbackState::received, FeedbackState::accepted, FeedbackState::assigned, FeedbackState::drafted})
+    EXPECT_TRUE(awaits_answer(s)) << to_string(s);
+  for (const auto s :
+       {FeedbackState::not_accepted, FeedbackState::merged, FeedbackState::forwarded, FeedbackState::published})
+    EXPECT_FALSE(awaits_answer(s)) << to_string(s);
+  for (const auto u : {FeedbackUrgency::none, FeedbackUrgency::due_soon, FeedbackUrgency::overdue})
+    EXPECT_EQ(feedback_urgency_from(to_string(u)), u);
+  EXPECT_FALSE(feedback_urgency_from("late").has_value());
+}
+
 // R1, R2 and the rated share on a table of cases, read at several dates.
 TEST(Feedback, FiguresOnTablesOfCases) {
   auto item = [](const char* received, const char* due) {

@@ -256,6 +256,7 @@ constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
     {"offset", "Vị trí bắt đầu"},
     {"status", "Trạng thái"},
     {"state", "Trạng thái"},
+    {"urgency", "Mức độ đến hạn"},
     {"id", "Mã số"},
     {"level_targets", "Chỉ tiêu theo cấp"},
     {"level", "Cấp"},

@@ -176,6 +176,13 @@ std::string clean_file_name(std::string_view utf8) {
 }  // namespace tiendo::domain
 
 namespace tiendo::domain {
+std::string clip(std::string_view utf8, size_t max_bytes) {
+  if (utf8.size() <= max_bytes) return std::string(utf8);
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(utf8[n]) & 0xC0) == 0x80) --n;  // a continuation byte
+  return std::string(utf8.substr(0, n)) + "…";
+}
+
 std::string en_count(long long n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }

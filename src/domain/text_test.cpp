@@ -52,6 +52,28 @@ TEST(EnCount, SingularOnlyForOne) {
   EXPECT_EQ(en_count(-1, "day", "days"), "-1 days");
 }
 
+TEST(Clip, NeverInsideACharacter) {
+  EXPECT_EQ(clip("Nhiệm vụ", 100), "Nhiệm vụ");
+  EXPECT_EQ(clip("", 0), "");
+  // "ệ" is three bytes (E1 BB 87) at bytes 3–5: a cut at 4 or 5 falls back to 3.
+  for (const size_t max : {3u, 4u, 5u}) EXPECT_EQ(clip("Nhiệm vụ", max), "Nhi…") << max;
+  EXPECT_EQ(clip("Nhiệm vụ", 6), "Nhiệ…");
+  EXPECT_EQ(clip("Đ", 1), "…");
+  // Every cut of a long Vietnamese name is valid UTF-8: no lead byte without its continuation bytes.
+  const std::string name = "Xây dựng nền tảng dữ liệu số dùng chung của thành phố Hải Phòng";
+  for (size_t max = 0; max <= name.size(); ++max) {
+    const std::string c = clip(name, max);
+    size_t i = 0;
+    while (i < c.size()) {
+      const auto b = static_cast<unsigned char>(c[i]);
+      const size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      ASSERT_LE(i + len, c.size()) << max;
+      for (size_t k = 1; k < len; ++k) ASSERT_EQ(static_cast<unsigned char>(c[i + k]) & 0xC0, 0x80) << max;
+      i += len;
+    }
+  }
+}
+
 }  // namespace tiendo::domain
 
 namespace tiendo::domain {

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "domain/text.h"
+
 extern char** environ;
 
 namespace tiendo::formats {
@@ -132,7 +134,7 @@ std::string docx_to_pdf(std::string_view docx, std::chrono::seconds timeout) {
     std::ifstream err(dir.path / "stderr");
     std::stringstream msg;
     msg << err.rdbuf();
-    throw std::runtime_error("LibreOffice không chuyển được sang PDF: " + msg.str().substr(0, 300));
+    throw std::runtime_error("LibreOffice không chuyển được sang PDF: " + domain::clip(msg.str(), 300));
   }
   std::ifstream pdf(out, std::ios::binary);
   std::stringstream bytes;

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 
+#include "domain/feedback.h"
 #include "domain/reminders.h"
 #include "domain/text.h"
+#include "domain/vocabulary.h"
 #include "service/evaluation.h"
+#include "store/feedback_store.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
 
@@ -156,7 +159,7 @@ int remind_explanations(store::Connection& c, Date today, domain::Instant now) {
     const auto due = domain::parse_iso_date(r.text(6));
     if (!due) continue;
     const std::string id = std::to_string(r.i64(0));
-    const std::string question = r.text(5).substr(0, 200);
+    const std::string question = domain::clip(r.text(5), 200);
     if (today >= *due - std::chrono::days{2} && today <= *due) {
       created += notify(c, r.i64(1), true, "explanation_due:" + id,
                         {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question,
@@ -173,9 +176,66 @@ int remind_explanations(store::Connection& c, Date today, domain::Instant now) {
   return created;
 }
 
+// A feedback item still owed an answer, when its answer is due soon and again the day after its last on-time
+// day: to whoever must act next — the lead unit once chosen (its head too when the draft waits for approval or
+// the answer is late), before that the desk that entered it, and the standing agency for the public page's
+// items. Once per item, milestone and due day, so an extension brings reminders of its own.
+int remind_feedback(store::Connection& c, const domain::FeedbackDeadlines& deadlines, Date today, domain::Instant now) {
+  store::FeedbackFilter filter;
+  filter.awaiting_answer = true;
+  int created = 0;
+  for (const auto& f : store::list_feedback(c, filter, 0, 0, nullptr)) {
+    const std::string due_iso = f.extended_due.value_or(f.answer_due);
+    const auto due = domain::parse_iso_date(due_iso);
+    if (!due) continue;
+    const auto urgency = domain::feedback_urgency(deadlines, today, *due);
+    if (urgency == domain::FeedbackUrgency::none) continue;
+    const bool late = urgency == domain::FeedbackUrgency::overdue;
+    const std::string what = std::string(domain::vi_label("feedback_kind", f.kind)) + " " + f.code;
+    const std::string what_en = std::string(domain::en_label("feedback_kind", f.kind)) + " " + f.code;
+    const std::string when = domain::vn_date(*due);
+    const std::string title = "«" + domain::clip(f.title, 160) + "»";
+    std::string ask, ask_en;
+    if (f.state == "assigned") {
+      ask = "Đề nghị đơn vị chủ trì dự thảo câu trả lời và trình lãnh đạo đơn vị phê duyệt.";
+      ask_en = "Please draft the answer and submit it to the unit head for approval.";
+    } else if (f.state == "drafted") {
+      ask = "Dự thảo câu trả lời đang chờ lãnh đạo đơn vị phê duyệt.";
+      ask_en = "The draft answer awaits the unit head's approval.";
+    } else {
+      ask = "Đề nghị phân loại và giao đơn vị chủ trì trả lời.";
+      ask_en = "Please classify it and assign a lead unit to answer it.";
+    }
+    const long long days_late = late ? (today - *due).count() : 0;
+    const Notice n{late ? "feedback_overdue" : "feedback_due",
+                   what + (late ? ": quá hạn trả lời (hạn " + when + ")" : ": sắp đến hạn trả lời (" + when + ")"),
+                   title +
+                       (late ? " đã quá hạn trả lời " + std::to_string(days_late) + " ngày. "
+                             : " cần được trả lời trước hết ngày " + when + ". ") +
+                       ask,
+                   "#/phan-anh/" + std::to_string(f.id),
+                   what_en + (late ? ": answer overdue (due " + when + ")" : ": answer due soon (" + when + ")"),
+                   title +
+                       (late ? " is " + domain::en_count(days_late, "day", "days") + " past its answer deadline. "
+                             : " must be answered by the end of " + when + ". ") +
+                       ask_en};
+    const std::string key =
+        std::string(late ? "feedback_overdue:" : "feedback_due:") + std::to_string(f.id) + ":" + due_iso;
+    const std::string at = domain::iso(now);
+    if (f.lead_unit_id && (f.state == "assigned" || f.state == "drafted")) {
+      created += notify(c, *f.lead_unit_id, late || f.state == "drafted", key, n, at);
+    } else if (f.received_unit_id) {
+      created += notify(c, *f.received_unit_id, late, key, n, at);
+    } else {
+      created += notify_role(c, "standing_agency", key, n, at);
+    }
+  }
+  return created;
+}
+
 }  // namespace
 
-int run_reminders(store::Database& db, domain::Instant now) {
+int run_reminders(store::Database& db, domain::Instant now, const domain::FeedbackDeadlines& feedback) {
   const Date today = domain::vietnam_date(now);
   const auto plans = db.read([](store::Connection& c) {
     store::DirectiveFilter f;
@@ -198,6 +258,7 @@ int run_reminders(store::Database& db, domain::Instant now) {
     }
   }
   created += db.write([&](store::Connection& c) { return remind_explanations(c, today, now); });
+  created += db.write([&](store::Connection& c) { return remind_feedback(c, feedback, today, now); });
   return created;
 }
 

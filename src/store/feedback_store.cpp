@@ -171,8 +171,13 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& fil
         " WHERE ((lu.path >= " + a + " AND lu.path < " + b + ") OR (ru.path >= " + a + " AND ru.path < " + b + "))";
   }
   if (filter.state) add("f.state = ?", *filter.state);
+  if (filter.awaiting_answer)
+    where +=
+        std::string(where.empty() ? " WHERE " : " AND ") + "f.state IN ('received', 'accepted', 'assigned', 'drafted')";
   if (filter.received_from) add("f.received_on >= ?", *filter.received_from);
   if (filter.received_to) add("f.received_on <= ?", *filter.received_to);
+  if (filter.due_from) add("COALESCE(f.extended_due, f.answer_due) >= ?", *filter.due_from);
+  if (filter.due_to) add("COALESCE(f.extended_due, f.answer_due) <= ?", *filter.due_to);
   if (total) *total = c.query("SELECT COUNT(*)" + std::string(kFrom) + where, params).at(0).i64(0);
   std::string sql = std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY f.received_at DESC, f.id DESC";
   if (limit > 0) {

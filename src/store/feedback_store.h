@@ -56,6 +56,9 @@ struct FeedbackFilter {
   std::optional<std::string> scope_path;  // a unit user's subtree: items it received or leads
   std::optional<std::string> state;
   std::optional<std::string> received_from, received_to;  // days, inclusive
+  bool awaiting_answer = false;  // received, accepted, assigned or drafted: an answer is still owed
+  // The answer's last on-time day (the extended one when extended) within these days, inclusive.
+  std::optional<std::string> due_from, due_to;
 };
 // Newest first; `limit` 0 means every row (the figures read them all).
 std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, long long limit, long long offset,

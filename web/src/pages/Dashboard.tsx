@@ -19,6 +19,7 @@ import { UnitBreakdown } from './cockpit/UnitBreakdown';
 import { NudgeButton } from './cockpit/NudgeButton';
 import { rankWords, scoreText } from './ranking/words';
 import { StOverdueSection } from './st-tasks/StOverdue';
+import { FeedbackWarnings } from './feedback/FeedbackWarnings';
 
 // Who may remind units (the permission of explanation requests).
 const CAN_REMIND = ['admin', 'standing_agency', 'leader', 'directing_leader'];
@@ -204,6 +205,7 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
       </Card>
       <RiskSection state={risks} />
       <StOverdueSection asOf={asOf} />
+      <FeedbackWarnings asOf={asOf} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('Xếp hạng')}>

@@ -9,6 +9,7 @@ import { ApiError, get, post, Schemas, User } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
 import { ExternalCodes } from '../../ExternalCodes';
+import { go, useRoute } from '../../router';
 
 type Item = Schemas['FeedbackItem'];
 type Figures = Schemas['FeedbackFiguresAnswer'];
@@ -118,9 +119,13 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
 function ItemCard({ item, units, onChange, canEditCodes }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean }) {
   const t = useT();
   return (
-    <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }}
-      title={<Space wrap><Typography.Text strong>{item.code}</Typography.Text><span>{item.title}</span></Space>}
-      extra={<Space>{item.overdue && <Tag color="red">{t('Quá hạn')}</Tag>}<Tag data-testid="item-state">{t(STATE_VI[item.state])}</Tag></Space>}>
+    <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }} styles={{ title: { whiteSpace: 'normal' } }}
+      // The code and the tags in the header, the title in full below it: on a phone a header holding all three
+      // cut the title to a few letters.
+      title={<Space size={4} wrap><Typography.Text strong>{item.code}</Typography.Text><Tag data-testid="item-state">{t(STATE_VI[item.state])}</Tag>
+        {item.urgency === 'overdue' && <Tag color="red" data-testid="urgency">{t('Quá hạn trả lời')}</Tag>}
+        {item.urgency === 'due_soon' && <Tag color="orange" data-testid="urgency">{t('Sắp đến hạn trả lời')}</Tag>}</Space>}>
+      <Typography.Paragraph strong style={{ marginBottom: 8 }}>{item.title}</Typography.Paragraph>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
         <Descriptions.Item label={t('Người gửi')}>{t(SENDER_VI[item.sender_type])}
@@ -213,19 +218,28 @@ export function FiguresTable({ figures }: { figures: Figures }) {
   );
 }
 
+// The inbox's warning lists (issue 15, item 3): answers owed that are due soon or overdue today.
+const URGENCY_VI: Record<string, string> = { due_soon: 'Sắp đến hạn trả lời', overdue: 'Quá hạn trả lời' };
+
 export function FeedbackInbox({ user }: { user: User }) {
   const t = useT();
+  // "#/phan-anh/12" opens one item (a reminder's link); "#/phan-anh?urgency=overdue" the warning list.
+  const route = useRoute();
+  const one = route.id ? Number(route.id) : null;
+  const urgency = route.query.get('urgency') ?? undefined;
   const [items, setItems] = useState<Item[] | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [units, setUnits] = useState<{ value: number; label: string }[]>([]);
   const [state, setState] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const load = () => {
-    get<Schemas['FeedbackItemList']>(`/feedback?limit=200${state ? `&state=${state}` : ''}`).then((r) => setItems(r.items))
-      .catch((e) => setError(e instanceof Error ? e.message : String(e)));
+    setError(null);
+    const failed = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
+    if (one) get<Item>(`/feedback/${one}`).then((i) => setItems([i])).catch(failed);
+    else get<Schemas['FeedbackItemList']>(`/feedback?limit=200${state ? `&state=${state}` : ''}${urgency ? `&urgency=${urgency}` : ''}`).then((r) => setItems(r.items)).catch(failed);
     get<Figures>('/feedback-figures').then(setFigures).catch(() => undefined);
   };
-  useEffect(load, [state]);
+  useEffect(load, [state, one, urgency]);
   useEffect(() => {
     get<Schemas['UnitList']>('/units?limit=1000').then((r) => setUnits(r.items.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined);
   }, []);
@@ -241,10 +255,16 @@ export function FeedbackInbox({ user }: { user: User }) {
       {['admin', 'standing_agency', 'unit_head', 'focal_point'].includes(user.role) && (
         <Collapse items={[{ key: 'desk', label: t('Nhập phản ánh nhận qua thư, điện thoại, cuộc họp, một cửa, pakn.nq57.vn'), children: <DeskEntry onDone={load} /> }]} />
       )}
-      <Select aria-label={t('Lọc theo trạng thái')} allowClear placeholder={t('Mọi trạng thái')} value={state} onChange={setState} style={{ minWidth: 220 }}
-        options={Object.entries(STATE_VI).map(([value, label]) => ({ value, label: t(label) }))} />
-      {error && <Alert type="error" showIcon message={error} />}
-      {items?.length === 0 && <Alert type="info" message={t('Không có phản ánh nào.')} />}
+      {one ? <a href="#/phan-anh" data-testid="all-feedback">{t('Xem tất cả phản ánh, kiến nghị')}</a> : (
+        <Space wrap>
+          <Select aria-label={t('Lọc theo trạng thái')} allowClear placeholder={t('Mọi trạng thái')} value={state} onChange={setState} style={{ minWidth: 220 }}
+            options={Object.entries(STATE_VI).map(([value, label]) => ({ value, label: t(label) }))} />
+          <Select aria-label={t('Lọc theo hạn trả lời')} allowClear placeholder={t('Mọi hạn trả lời')} value={urgency} style={{ minWidth: 220 }}
+            onChange={(v?: string) => go(v ? `phan-anh?urgency=${v}` : 'phan-anh')} data-testid="urgency-filter"
+            options={Object.entries(URGENCY_VI).map(([value, label]) => ({ value, label: t(label) }))} />
+        </Space>)}
+      {error && <Alert type="error" showIcon message={error} action={<Button size="small" onClick={load}>{t('Thử lại')}</Button>} />}
+      {items?.length === 0 && <Alert type="info" message={urgency ? t('Không có phản ánh nào đến hạn trả lời như đã lọc.') : t('Không có phản ánh nào.')} />}
       {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)} />)}
     </Space>
   );
