@@ -92,6 +92,25 @@ test('an overdue assignment is reminded by name; work that is not overdue is ref
   assert.equal((await head.post('/api/v1/reminders/send', { assignment_ids: [overdue.id] })).status, 403);
 });
 
+test('a long Vietnamese task name is cut between characters in the reminder, never inside one', async () => {
+  // 118 ASCII bytes then "ệ" (3 bytes) across the 120-byte cut the title makes of a task's name: cut inside the
+  // character, PostgreSQL refuses the notification and SQLite keeps a broken one (read as U+FFFD).
+  const haian = await unitByCode(admin, 'P-HAIAN');
+  const name = 'Nang cap ' + 'x'.repeat(109) + 'ệ thống thông tin phục vụ chỉ đạo điều hành của thành phố';
+  await admin.post('/api/v1/tasks', { directive_id: plan.id, code: 'DAI.1', name, deadline_text: '01/11/2026', lead_unit_ids: [haian.id] });
+  const a = (await leader.get(`/api/v1/assignments?unit_id=${haian.id}&status=overdue&limit=200`)).body.items.find((x) => x.task_code === 'DAI.1');
+  assert.ok(a, 'the task is overdue at Hải An');
+  const sent = await leader.post('/api/v1/reminders/send', { assignment_ids: [a.id] });
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  const n = (await bell('haian')).find((x) => x.kind === 'manual_overdue' && x.link === `#/assignment/${a.id}`);
+  assert.ok(n);
+  for (const text of [n.title, n.title_en]) {
+    assert.ok(!text.includes('\uFFFD'), text);
+    assert.ok(text.endsWith('Nang cap ' + 'x'.repeat(109) + '…'), text);
+  }
+  assert.ok(n.body.includes(name), 'the body names the task in full');
+});
+
 test('the workflow tells who acts next: submitted → the head, approved → the agency, returned → the focal point', async () => {
   const haian = await unitByCode(leader, 'P-HAIAN');
   const focal = await client(server, 'haian');
