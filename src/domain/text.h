@@ -19,6 +19,8 @@ std::string search_phrase(std::string_view query);
 namespace tiendo::domain {
 // 17.5 -> "17,5 %": one decimal at most, Vietnamese decimal comma, a space before the sign.
 std::string vn_percent(double value);
+// An amount in đồng as reports write it, in millions to one decimal: 3'456'789'000 -> "3.456,8 triệu đồng".
+std::string vn_million_dong(long long dong);
 // A count in English, which inflects where Vietnamese does not: (1, "task", "tasks") -> "1 task", 3 -> "3 tasks".
 std::string en_count(long long n, std::string_view one, std::string_view many);
 }  // namespace tiendo::domain
