@@ -72,7 +72,7 @@ formats::XlsxSheet st_task_sheet(const StTaskFigures& st, const std::string& att
                             {"Tên nhiệm vụ KH&CN", 45},
                             {"Tổ chức chủ trì", 28},
                             {"Bước thực hiện", 22},
-                            {"Đang thực hiện", 11},
+                            {"Đang thực hiện (từ phê duyệt đến trước quyết toán)", 14},
                             {"Có mã trên Nền tảng số quốc gia", 13},
                             {"Các bước có văn bản, cập nhật đúng hạn", 13},
                             {"Cập nhật hằng tháng đúng hạn", 13},
