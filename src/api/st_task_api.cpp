@@ -15,6 +15,7 @@
 #include "domain/st_task.h"
 #include "domain/text.h"
 #include "formats/xlsx_writer.h"
+#include "service/st_figures.h"
 #include "service/st_register.h"
 #include "store/plan_store.h"
 #include "store/st_task_store.h"
@@ -31,16 +32,6 @@ namespace {
 
 using domain::StActor;
 using domain::StStage;
-
-domain::HolidayCalendar holidays(store::Connection& c) {
-  domain::HolidayCalendar cal;
-  for (const auto& [day, name] : store::list_holidays(c)) {
-    if (auto d = domain::parse_iso_date(day)) cal.holidays.insert(*d);
-  }
-  return cal;
-}
-
-domain::StRuleBook rule_book(store::Connection& c) { return domain::StRuleBook{store::list_st_rules(c)}; }
 
 std::string stage_label(const std::string& s) {
   const auto st = domain::st_stage_from(s);
@@ -61,36 +52,6 @@ std::vector<StActor> actors_of(const Principal& p, const store::StTask& t) {
 }
 bool manages(const std::vector<StActor>& actors) {
   return std::find(actors.begin(), actors.end(), StActor::managing_agency) != actors.end();
-}
-
-domain::StTaskFacts facts_of(const store::StTask& t, const std::vector<store::StEvent>& events,
-                             const std::vector<store::StUpdate>& updates,
-                             const std::vector<store::StEstimate>& estimates = {}) {
-  domain::StTaskFacts f;
-  f.id = t.id;
-  f.code = t.code;
-  f.budget_nsnn = t.budget_nsnn;
-  f.sector = t.sector;
-  f.problem = t.problem;
-  if (t.start_date) f.start = domain::parse_iso_date(*t.start_date);
-  if (t.end_date) f.end = domain::parse_iso_date(*t.end_date);
-  if (t.national_code && t.national_code_on) f.national_code_on = domain::parse_iso_date(*t.national_code_on);
-  for (const auto& e : events) {
-    domain::StEventFact x;
-    x.kind = *domain::st_event_kind_from(e.kind);
-    if (e.to_stage) x.to = *domain::st_stage_from(*e.to_stage);
-    x.doc_date = *domain::parse_iso_date(e.doc_date);
-    x.recorded_on = *domain::parse_iso_date(e.recorded_on);
-    x.amount = e.amount;
-    if (e.new_end) x.new_end = domain::parse_iso_date(*e.new_end);
-    if (e.rating) x.rating = domain::st_rating_from(*e.rating);
-    f.events.push_back(x);
-  }
-  for (const auto& u : updates) {
-    f.updates.push_back({u.year, static_cast<unsigned>(u.month), *domain::parse_iso_date(u.recorded_on)});
-  }
-  for (const auto& e : estimates) f.estimates.push_back({e.year, e.amount, *domain::parse_iso_date(e.entered_on)});
-  return f;
 }
 
 json::value opt_date(const std::optional<domain::Date>& d) { return d ? json::value(domain::iso(*d)) : nullptr; }
@@ -212,9 +173,9 @@ json::object detail_json(Context& ctx, store::Connection& c, const store::StTask
   const auto events = store::list_st_events(c, t.id);
   const auto updates = store::list_st_updates(c, t.id);
   const auto estimates = store::list_st_estimates(c, t.id);
-  const auto book = rule_book(c);
+  const auto book = service::st_rule_book(c);
   const auto as_of = ctx.as_of();
-  const auto facts = facts_of(t, events, updates, estimates);
+  const auto facts = service::st_task_facts(t, events, updates, estimates);
   auto o = task_json(t, facts, book, as_of);
   // Each year's estimate as known at the end of the day asked, with the day it was entered.
   std::map<int, const store::StEstimate*> by_year;
@@ -429,7 +390,7 @@ Response list_tasks(Context& ctx) {
   if (filter.stage && !domain::st_stage_from(*filter.stage))
     throw bad_request("stage", "Giá trị của " + label("stage") + " không hợp lệ.");
   return ctx.db.read([&](store::Connection& c) {
-    const auto book = rule_book(c);
+    const auto book = service::st_rule_book(c);
     const auto as_of = ctx.as_of();
     std::map<store::Id, std::vector<store::StEvent>> events;
     std::map<store::Id, std::vector<store::StUpdate>> updates;
@@ -437,7 +398,7 @@ Response list_tasks(Context& ctx) {
     for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
     json::array items;
     for (const auto& t : store::list_st_tasks(c, filter)) {
-      items.push_back(task_json(t, facts_of(t, events[t.id], updates[t.id]), book, as_of));
+      items.push_back(task_json(t, service::st_task_facts(t, events[t.id], updates[t.id]), book, as_of));
     }
     const auto n = static_cast<long long>(items.size());
     return list_response(std::move(items), n);
@@ -504,7 +465,7 @@ Response move_stage(Context& ctx) {
     if (!to) throw bad_request("to_stage", "Giá trị của " + label("to_stage") + " không hợp lệ.");
     const auto version = version_of(b);
     const auto events = store::list_st_events(c, t.id);
-    const auto facts = facts_of(t, events, {});
+    const auto facts = service::st_task_facts(t, events, {});
     const auto today = domain::vietnam_date(ctx.now);
     const auto state = domain::st_state_as_of(facts, today);
     const auto doc = read_document(b);
@@ -521,10 +482,10 @@ Response move_stage(Context& ctx) {
                static_cast<int>(optional_int(b, "votes_khong_dat", 0, 100).value_or(0))};
       rating.reset();
       if (doc.date && state.end) {
-        rating = domain::acceptance_rating(rule_book(c).at(*doc.date), votes, *state.end,
+        rating = domain::acceptance_rating(service::st_rule_book(c).at(*doc.date), votes, *state.end,
                                            state.dossier_on.value_or(*doc.date));
       } else if (doc.date) {
-        rating = domain::council_rating(rule_book(c).at(*doc.date), votes);
+        rating = domain::council_rating(service::st_rule_book(c).at(*doc.date), votes);
       }
     }
     const auto from = *domain::st_stage_from(t.stage);
@@ -571,8 +532,8 @@ Response record_event(Context& ctx) {
     const auto today = domain::vietnam_date(ctx.now);
     if (auto f = domain::missing_document_field(doc)) refuse({false, domain::StRefusal::missing_document, *f}, "", "");
     if (*doc.date > today) refuse({false, domain::StRefusal::document_in_future, "doc_date"}, "", "");
-    const auto state = domain::st_state_as_of(facts_of(t, store::list_st_events(c, t.id), {}), today);
-    const auto book = rule_book(c);
+    const auto state = domain::st_state_as_of(service::st_task_facts(t, store::list_st_events(c, t.id), {}), today);
+    const auto book = service::st_rule_book(c);
     const auto& rules = book.at(*doc.date);
     auto e = event_row(ctx, t.id, kind_name, doc, b);
     using K = domain::StEventKind;
@@ -667,32 +628,17 @@ Response add_estimate(Context& ctx) {
 
 // The figures as of a date over the caller's tasks, each with the rows behind it.
 Response figures(Context& ctx) {
-  store::StTaskFilter filter;
-  filter.scope_path = ctx.user().scope_path();
   return ctx.db.read([&](store::Connection& c) {
-    const auto book = rule_book(c);
-    const auto as_of = ctx.as_of();
-    const auto tasks = store::list_st_tasks(c, filter);
-    std::map<store::Id, std::vector<store::StEvent>> events;
-    std::map<store::Id, std::vector<store::StUpdate>> updates;
-    std::map<store::Id, std::vector<store::StEstimate>> estimates;
-    for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
-    for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
-    for (auto& e : store::list_st_estimates(c, std::nullopt)) estimates[e.task_id].push_back(std::move(e));
-    std::vector<domain::StTaskFacts> facts;
-    std::map<store::Id, const store::StTask*> by_id;
-    for (const auto& t : tasks) {
-      facts.push_back(facts_of(t, events[t.id], updates[t.id], estimates[t.id]));
-      by_id[t.id] = &t;
-    }
-    const auto tr = domain::st_tracking(book, holidays(c), facts, as_of);
+    const auto all = service::st_task_figures(c, ctx.user().scope_path(), ctx.as_of());
+    const auto& f = all.figures;
+    const auto title = [&](long long id) { return all.tasks.at(id).title; };
     json::array rows;
-    for (const auto& r : tr.rows) {
+    for (const auto& r : f.tracking.rows) {
       json::array late;
       for (auto d : r.late_events) late.push_back(json::value(domain::iso(d)));
       rows.push_back({{"task_id", r.task_id},
                       {"code", r.code},
-                      {"title", by_id[r.task_id]->title},
+                      {"title", title(r.task_id)},
                       {"registered", r.registered},
                       {"documented", r.documented},
                       {"updated", r.updated},
@@ -701,6 +647,7 @@ Response figures(Context& ctx) {
                       {"months_updated", r.months_updated},
                       {"late_event_dates", std::move(late)}});
     }
+    const auto& tr = f.tracking;
     json::object tracking{{"active", tr.active},
                           {"registered", tr.registered},
                           {"documented", tr.documented},
@@ -712,59 +659,50 @@ Response figures(Context& ctx) {
                           {"updated_percent", nullable(tr.updated_rate)},
                           {"rows", std::move(rows)}};
     json::array overdue, blocked, stages, outcomes;
-    long long advanced = 0, settled = 0;
-    std::map<StStage, json::array> at_stage;
-    for (size_t i = 0; i < tasks.size(); ++i) {
-      const auto& t = tasks[i];
-      const auto s = domain::st_state_as_of(facts[i], as_of);
-      if (!s.known) continue;
-      at_stage[s.stage].push_back(json::value(t.id));
-      for (const auto& o : domain::st_overdue(book, facts[i], as_of)) overdue.push_back(overdue_json(o, t));
-      advanced += s.money.advanced;
-      settled += s.money.settled;
-      if (domain::st_tranche_blocked(book.at(as_of), s.money) && !domain::is_exit(s.stage) &&
-          s.stage <= StStage::thuc_hien) {
-        blocked.push_back({{"task_id", t.id},
-                           {"code", t.code},
-                           {"title", t.title},
-                           {"advanced", s.money.advanced},
-                           {"settled", s.money.settled}});
-      }
-      if (s.rating) {
-        outcomes.push_back(
-            {{"task_id", t.id}, {"code", t.code}, {"rating", std::string(domain::to_string(*s.rating))}});
-      }
+    for (const auto& o : f.overdue) overdue.push_back(overdue_json(o, all.tasks.at(o.task_id)));
+    for (const auto& b : f.blocked) {
+      const auto& t = all.tasks.at(b.task_id);
+      blocked.push_back({{"task_id", t.id},
+                         {"code", t.code},
+                         {"title", t.title},
+                         {"advanced", b.money.advanced},
+                         {"settled", b.money.settled}});
     }
-    for (auto& [stage, ids] : at_stage) {
-      const auto n = static_cast<long long>(ids.size());
-      stages.push_back({{"stage", std::string(domain::to_string(stage))},
-                        {"label", std::string(domain::st_stage_label(stage))},
-                        {"count", n},
+    for (const auto& o : f.outcomes) {
+      outcomes.push_back({{"task_id", o.task_id},
+                          {"code", all.tasks.at(o.task_id).code},
+                          {"rating", std::string(domain::to_string(o.rating))}});
+    }
+    for (const auto& s : f.stages) {
+      json::array ids;
+      for (auto id : s.task_ids) ids.push_back(json::value(id));
+      stages.push_back({{"stage", std::string(domain::to_string(s.stage))},
+                        {"label", std::string(domain::st_stage_label(s.stage))},
+                        {"count", static_cast<long long>(s.task_ids.size())},
                         {"task_ids", std::move(ids)}});
     }
     json::object out;
-    out["as_of"] = domain::iso(as_of);
+    out["as_of"] = domain::iso(f.as_of);
     out["tracking"] = std::move(tracking);
     out["stages"] = std::move(stages);
     out["overdue"] = std::move(overdue);
     // Disbursement in the year of the day asked against that year's estimates, with the rows behind it.
-    const auto year = domain::st_year_disbursement(facts, domain::year_of(as_of), as_of);
     json::array year_rows;
-    for (const auto& r : year.rows) {
+    for (const auto& r : f.year.rows) {
       year_rows.push_back({{"task_id", r.task_id},
                            {"code", r.code},
-                           {"title", by_id[r.task_id]->title},
+                           {"title", title(r.task_id)},
                            {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
                            {"disbursed", r.disbursed},
                            {"rate_percent", nullable(r.rate)}});
     }
-    out["disbursement"] = json::object{{"advanced", advanced},
-                                       {"settled", settled},
+    out["disbursement"] = json::object{{"advanced", f.money.advanced},
+                                       {"settled", f.money.settled},
                                        {"blocked", std::move(blocked)},
-                                       {"year", json::object{{"year", year.year},
-                                                             {"estimate", year.estimate},
-                                                             {"disbursed", year.disbursed},
-                                                             {"rate_percent", nullable(year.rate)},
+                                       {"year", json::object{{"year", f.year.year},
+                                                             {"estimate", f.year.estimate},
+                                                             {"disbursed", f.year.disbursed},
+                                                             {"rate_percent", nullable(f.year.rate)},
                                                              {"rows", std::move(year_rows)}}}};
     out["outcomes"] = std::move(outcomes);
     return json_response(200, out);
@@ -784,7 +722,7 @@ Response problem_pipeline(Context& ctx) {
     std::vector<domain::StTaskFacts> facts;
     std::map<store::Id, const store::StTask*> by_id;
     for (const auto& t : tasks) {
-      facts.push_back(facts_of(t, events[t.id], {}));
+      facts.push_back(service::st_task_facts(t, events[t.id], {}));
       by_id[t.id] = &t;
     }
     const auto p = domain::st_problem_pipeline(facts, as_of);
@@ -831,7 +769,7 @@ Response public_results(Context& ctx) {
     std::map<store::Id, std::vector<store::StEvent>> events;
     for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
     for (const auto& t : store::list_st_tasks(c, {})) {
-      const auto s = domain::st_state_as_of(facts_of(t, events[t.id], {}), today);
+      const auto s = domain::st_state_as_of(service::st_task_facts(t, events[t.id], {}), today);
       if (!s.recognised_on || domain::is_exit(s.stage)) continue;
       json::array products;
       for (const auto& p : t.products) {

@@ -35,6 +35,11 @@ constexpr std::array<std::string_view, kStStageCount> kStageLabels{"Đề xuất
 constexpr std::array<std::string_view, 6> kKinds{"stage", "tam_ung", "thanh_toan", "kiem_tra", "gia_han", "dieu_chinh"};
 constexpr std::array<std::string_view, 4> kModes{"dat_hang", "xet_tai_tro", "tuyen_chon", "giao_truc_tiep"};
 constexpr std::array<std::string_view, 3> kRatings{"xuat_sac", "dat", "khong_dat"};
+constexpr std::array<std::string_view, 3> kRatingLabels{"Xuất sắc", "Đạt", "Không đạt"};
+// The words of the register's page (web/src/pages/st-tasks/StOverdue.tsx), as a sentence carries them.
+constexpr std::array<std::string_view, 6> kOverdueWords{
+    "quá hạn ký hợp đồng",        "quá hạn nộp hồ sơ nghiệm thu", "chậm nộp hồ sơ nghiệm thu quá 6 tháng",
+    "quá 12 tháng chưa kiểm tra", "chưa đăng ký kết quả",         "chưa quyết toán"};
 constexpr std::array<std::string_view, 6> kOverdue{"no_contract",   "no_dossier",     "dossier_failing",
                                                    "no_inspection", "not_registered", "not_settled"};
 
@@ -99,6 +104,8 @@ std::optional<StEventKind> st_event_kind_from(std::string_view s) { return from_
 std::optional<StMode> st_mode_from(std::string_view s) { return from_name<StMode>(kModes, s); }
 std::optional<StRating> st_rating_from(std::string_view s) { return from_name<StRating>(kRatings, s); }
 std::string_view st_stage_label(StStage s) { return kStageLabels[static_cast<size_t>(s)]; }
+std::string_view st_rating_label(StRating r) { return kRatingLabels[static_cast<size_t>(r)]; }
+std::string_view st_overdue_words(StOverdueKind k) { return kOverdueWords[static_cast<size_t>(k)]; }
 bool is_host_unit_kind(std::string_view unit_kind) { return unit_kind == kHostRootKind || unit_kind == kHostOrgKind; }
 bool unit_fits_parent(std::string_view kind, std::optional<std::string_view> parent_kind) {
   if (kind == kHostRootKind) return !parent_kind;
@@ -343,6 +350,15 @@ std::vector<StOverdue> st_overdue(const StRuleBook& book, const StTaskFacts& t, 
   return out;
 }
 
+std::string st_late_text(const std::vector<StOverdue>& late) {
+  std::string out;
+  for (const auto& o : late) {
+    out += (out.empty() ? "" : "; ") + std::string(st_overdue_words(o.kind)) + " (hạn " + vn_date(o.due) + ", chậm " +
+           std::to_string(o.days_late) + " ngày)";
+  }
+  return out;
+}
+
 namespace {
 bool active(const StState& s) {
   return s.known && s.approved_on && s.stage != S::quyet_toan && s.stage != S::sau_nghiem_thu && !is_exit(s.stage);
@@ -434,6 +450,62 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
     out.documented_rate = pct(out.documented);
     out.updated_rate = pct(out.updated);
   }
+  return out;
+}
+
+StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
+                     Date as_of) {
+  StFigures out;
+  out.as_of = as_of;
+  out.tracking = st_tracking(book, cal, tasks, as_of);
+  out.year = st_year_disbursement(tasks, year_of(as_of), as_of);
+  std::map<long long, const StTrackingRow*> tracked;
+  for (const auto& r : out.tracking.rows) tracked[r.task_id] = &r;
+  std::map<long long, const StYearDisbursementRow*> paid;
+  for (const auto& r : out.year.rows) paid[r.task_id] = &r;
+  std::map<StStage, std::vector<long long>> at_stage;
+  std::map<StStage, long long> late_at;
+  for (const auto& t : tasks) {
+    const StState s = st_state_as_of(t, as_of);
+    StFigureRow row;
+    row.task_id = t.id;
+    row.code = t.code;
+    row.stage = s.stage;
+    // A task not known by then counts nowhere but, with an estimate already entered, in the year's disbursement.
+    if (s.known) {
+      at_stage[s.stage].push_back(t.id);
+      out.money.advanced += s.money.advanced;
+      out.money.settled += s.money.settled;
+      if (st_tranche_blocked(book.at(as_of), s.money) && !is_exit(s.stage) && s.stage <= StStage::thuc_hien)
+        out.blocked.push_back({t.id, s.money});
+      row.rating = s.rating;
+      if (s.rating) {
+        out.outcomes.push_back({t.id, *s.rating});
+        ++(*s.rating == StRating::xuat_sac ? out.xuat_sac : *s.rating == StRating::dat ? out.dat : out.khong_dat);
+      }
+      row.late = st_overdue(book, t, as_of);
+      out.overdue.insert(out.overdue.end(), row.late.begin(), row.late.end());
+      if (!row.late.empty()) {
+        ++late_at[s.stage];
+        ++out.late_tasks;
+      }
+    }
+    if (const auto it = tracked.find(t.id); it != tracked.end()) {
+      row.active = true;
+      row.registered = it->second->registered;
+      row.documented = it->second->documented;
+      row.updated = it->second->updated;
+      row.tracked = it->second->tracked();
+    }
+    const auto in_year = paid.find(t.id);
+    if (in_year != paid.end()) {
+      row.estimate = in_year->second->estimate;
+      row.disbursed = in_year->second->disbursed;
+    }
+    if (row.active || !row.late.empty() || row.rating || in_year != paid.end()) out.rows.push_back(std::move(row));
+  }
+  for (auto& [stage, ids] : at_stage) out.stages.push_back({stage, std::move(ids)});
+  for (const auto& [stage, n] : late_at) out.late_at_stage.push_back({stage, n});
   return out;
 }
 

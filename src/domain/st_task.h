@@ -82,6 +82,8 @@ std::optional<StMode> st_mode_from(std::string_view s);
 std::optional<StRating> st_rating_from(std::string_view s);
 // The Vietnamese name of a stage, as shown on screen and in documents.
 std::string_view st_stage_label(StStage s);
+// The acceptance rating as documents print it ("Xuất sắc").
+std::string_view st_rating_label(StRating r);
 bool is_exit(StStage s);
 
 // The document behind a step: its number, date, and the signer's name and position as typed (verifying a
@@ -256,6 +258,8 @@ enum class StOverdueKind {
   not_settled,      // registered, accounts not settled after the rule's days
 };
 std::string_view to_string(StOverdueKind k);
+// What is late, as a report's sentence says it ("quá hạn ký hợp đồng"), lower case.
+std::string_view st_overdue_words(StOverdueKind k);
 struct StOverdue {
   long long task_id = 0;
   StOverdueKind kind = StOverdueKind::no_contract;
@@ -265,6 +269,8 @@ struct StOverdue {
 };
 // The clocks run by the rule in force on the day each clock started.
 std::vector<StOverdue> st_overdue(const StRuleBook& book, const StTaskFacts& t, Date as_of);
+// What is late on one task, as a report's line says it: "quá hạn ký hợp đồng (hạn 01/10/2026, chậm 54 ngày); …".
+std::string st_late_text(const std::vector<StOverdue>& late);
 
 // "Theo dõi toàn trình" as of a date. Active: approved by then and not closed (accounts settled or an exit).
 struct StTrackingRow {
@@ -336,5 +342,54 @@ StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of
 
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of);
+
+// Every figure of R18 as of a date over a set of tasks, computed once for the register's page, the leaders'
+// dashboard and the plan's synthesis report and appendix, with one row per task that any of them counts, so each
+// number is a count (or a sum) of the rows behind it.
+struct StStageTasks {
+  StStage stage = StStage::de_xuat;
+  std::vector<long long> task_ids;  // the tasks at that stage by then, in the order given
+};
+struct StBlocked {
+  long long task_id = 0;
+  StMoney money;
+};
+struct StOutcome {
+  long long task_id = 0;
+  StRating rating = StRating::dat;
+};
+// Tasks late at a stage: each task is at one stage, so a task late by two clocks (no inspection and no
+// dossier) counts once.
+struct StLateAtStage {
+  StStage stage = StStage::de_xuat;
+  long long tasks = 0;
+};
+struct StFigureRow {
+  long long task_id = 0;
+  std::string code;
+  StStage stage = StStage::de_xuat;
+  bool active = false;  // counted by the tracking indicator; the three conditions below only then
+  bool registered = false, documented = false, updated = false, tracked = false;
+  std::vector<StOverdue> late;
+  std::optional<StRating> rating;     // the acceptance council's, by then
+  std::optional<long long> estimate;  // the year's estimate known by then
+  long long disbursed = 0;            // advances paid in the year by then
+};
+struct StFigures {
+  Date as_of;
+  StTracking tracking;
+  std::vector<StStageTasks> stages;  // in stage order, only stages holding a task
+  std::vector<StOverdue> overdue;    // in the order of the tasks given
+  StMoney money;                     // Σ over the tasks known by then
+  std::vector<StBlocked> blocked;    // a next advance blocked by the settlement rule, before acceptance
+  StYearDisbursement year;           // the year of as_of
+  std::vector<StOutcome> outcomes;
+  std::vector<StLateAtStage> late_at_stage;  // in stage order, only stages holding a late task
+  long long late_tasks = 0;
+  long long xuat_sac = 0, dat = 0, khong_dat = 0;  // the outcomes by rating
+  std::vector<StFigureRow> rows;  // the tasks active, late, rated, or in the year's disbursement; as given
+};
+StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
+                     Date as_of);
 
 }  // namespace tiendo::domain

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace tiendo::domain {
 
 namespace {
@@ -432,6 +435,151 @@ TEST(StTask, HostOrganisationsKeepTheirOwnTree) {
   }
   EXPECT_TRUE(is_host_unit_kind("host_root"));
   EXPECT_FALSE(is_host_unit_kind("other"));
+}
+
+// Every figure of R18 at once, as the register's page and the synthesis report show it: each number is a count of the
+// rows behind it, a task late by two clocks counts once at its stage, and an earlier date keeps what was known then.
+TEST(StTask, FiguresWithTheRowsBehindThem) {
+  const auto book = default_st_rule_book();
+  const HolidayCalendar cal;
+  auto named = [](StTaskFacts t, long long id, const char* code) {
+    t.id = id;
+    t.code = code;
+    return t;
+  };
+  // A: executing since 2025, its end 31/01/2026 passed, never inspected; 400 of its 1 000 for 2026 advanced.
+  StTaskFacts a = named(executing_task(), 1, "A");
+  a.estimates = {{2026, 1000, d("2026-01-05")}};
+  a.events.push_back(event(K::tam_ung, "2026-02-01", 400));
+  // B: approved on 20/12/2024, no contract.
+  StTaskFacts b = named(executing_task(), 2, "B");
+  b.events.resize(5);
+  // C: recognised Xuất sắc on 10/01/2026, results not registered.
+  StTaskFacts c = named(executing_task(), 3, "C");
+  StEventFact council = stage(S::danh_gia, "2025-12-20");
+  council.rating = R::xuat_sac;
+  c.events.insert(c.events.end(), {stage(S::nop_nghiem_thu, "2025-12-10"), council, stage(S::cong_nhan, "2026-01-10")});
+  // D: failed at acceptance: closed, rated, late for nothing.
+  StTaskFacts dd = named(executing_task(), 4, "D");
+  council.rating = R::khong_dat;
+  dd.events.insert(dd.events.end(),
+                   {stage(S::nop_nghiem_thu, "2025-12-10"), council, stage(S::khong_dat, "2026-01-10")});
+  // E: a proposal only: known, counted nowhere else.
+  StTaskFacts e = named({}, 5, "E");
+  e.events = {stage(S::de_xuat, "2025-03-01")};
+  // F: first recorded in April 2026, but its 2026 estimate was entered in January.
+  StTaskFacts f = named({}, 6, "F");
+  f.events = {stage(S::de_xuat, "2026-04-01")};
+  f.estimates = {{2026, 500, d("2026-01-05")}};
+
+  struct Row {
+    const char* code;
+    S stage;
+    bool active;
+    size_t late;
+    std::optional<R> rating;
+    std::optional<long long> estimate;
+    long long disbursed;
+  };
+  struct Case {
+    const char* as_of;
+    std::vector<Row> rows;
+    std::vector<std::pair<S, long long>> late_at_stage;
+    long long known, xuat_sac, khong_dat;
+  };
+  const Case cases[] = {
+      {"2026-03-03",
+       {{"A", S::thuc_hien, true, 2, std::nullopt, 1000, 400},
+        {"B", S::phe_duyet, true, 1, std::nullopt, std::nullopt, 0},
+        {"C", S::cong_nhan, true, 1, R::xuat_sac, std::nullopt, 0},
+        {"D", S::khong_dat, false, 0, R::khong_dat, std::nullopt, 0},
+        {"F", S::de_xuat, false, 0, std::nullopt, 500, 0}},
+       {{S::phe_duyet, 1}, {S::thuc_hien, 1}, {S::cong_nhan, 1}},
+       5,
+       1,
+       1},
+      // Mid-2025: only B's contract is late; nobody is rated; 2025 has no estimate or advance.
+      {"2025-06-01",
+       {{"A", S::thuc_hien, true, 0, std::nullopt, std::nullopt, 0},
+        {"B", S::phe_duyet, true, 1, std::nullopt, std::nullopt, 0},
+        {"C", S::thuc_hien, true, 0, std::nullopt, std::nullopt, 0},
+        {"D", S::thuc_hien, true, 0, std::nullopt, std::nullopt, 0}},
+       {{S::phe_duyet, 1}},
+       5,
+       0,
+       0},
+  };
+  for (const auto& k : cases) {
+    SCOPED_TRACE(k.as_of);
+    const auto fig = st_figures(book, cal, {a, b, c, dd, e, f}, d(k.as_of));
+    ASSERT_EQ(fig.rows.size(), k.rows.size());
+    for (size_t i = 0; i < k.rows.size(); ++i) {
+      const auto& want = k.rows[i];
+      const auto& got = fig.rows[i];
+      SCOPED_TRACE(want.code);
+      EXPECT_EQ(got.code, want.code);
+      EXPECT_EQ(got.stage, want.stage);
+      EXPECT_EQ(got.active, want.active);
+      EXPECT_EQ(got.late.size(), want.late);
+      EXPECT_EQ(got.rating, want.rating);
+      EXPECT_EQ(got.estimate, want.estimate);
+      EXPECT_EQ(got.disbursed, want.disbursed);
+    }
+    std::vector<std::pair<S, long long>> late_at;
+    for (const auto& l : fig.late_at_stage) late_at.emplace_back(l.stage, l.tasks);
+    EXPECT_EQ(late_at, k.late_at_stage);
+    long long known = 0;
+    for (const auto& s : fig.stages) known += static_cast<long long>(s.task_ids.size());
+    EXPECT_EQ(known, k.known);
+    EXPECT_EQ(fig.xuat_sac, k.xuat_sac);
+    EXPECT_EQ(fig.khong_dat, k.khong_dat);
+    // Each number is a count (or a sum) of the rows.
+    auto count = [&](auto pred) {
+      return static_cast<long long>(std::count_if(fig.rows.begin(), fig.rows.end(), pred));
+    };
+    EXPECT_EQ(fig.tracking.active, count([](const auto& r) { return r.active; }));
+    EXPECT_EQ(fig.tracking.tracked, count([](const auto& r) { return r.tracked; }));
+    EXPECT_EQ(fig.tracking.registered, count([](const auto& r) { return r.registered; }));
+    EXPECT_EQ(fig.late_tasks, count([](const auto& r) { return !r.late.empty(); }));
+    EXPECT_EQ(static_cast<long long>(fig.overdue.size()), [&] {
+      long long n = 0;
+      for (const auto& r : fig.rows) n += static_cast<long long>(r.late.size());
+      return n;
+    }());
+    EXPECT_EQ(fig.dat + fig.xuat_sac + fig.khong_dat, count([](const auto& r) { return r.rating.has_value(); }));
+    long long estimate = 0, disbursed = 0;
+    for (const auto& r : fig.rows) estimate += r.estimate.value_or(0), disbursed += r.disbursed;
+    EXPECT_EQ(fig.year.estimate, estimate);
+    EXPECT_EQ(fig.year.disbursed, disbursed);
+  }
+}
+
+TEST(StTask, LateTextAndLabels) {
+  struct Case {
+    std::vector<StOverdue> late;
+    const char* text;
+  };
+  const Case cases[] = {
+      {{}, ""},
+      {{{1, StOverdueKind::no_contract, S::phe_duyet, d("2026-10-01"), 54}},
+       "quá hạn ký hợp đồng (hạn 01/10/2026, chậm 54 ngày)"},
+      {{{1, StOverdueKind::no_inspection, S::thuc_hien, d("2026-01-15"), 47},
+        {1, StOverdueKind::no_dossier, S::thuc_hien, d("2026-03-02"), 1}},
+       "quá 12 tháng chưa kiểm tra (hạn 15/01/2026, chậm 47 ngày); quá hạn nộp hồ sơ nghiệm thu (hạn 02/03/2026, chậm "
+       "1 "
+       "ngày)"},
+  };
+  for (const auto& k : cases) EXPECT_EQ(st_late_text(k.late), k.text);
+  for (auto kind : {StOverdueKind::no_contract, StOverdueKind::no_dossier, StOverdueKind::dossier_failing,
+                    StOverdueKind::no_inspection, StOverdueKind::not_registered, StOverdueKind::not_settled}) {
+    const auto w = st_overdue_words(kind);
+    ASSERT_FALSE(w.empty()) << to_string(kind);
+    // The appendix capitalises the first letter byte by byte.
+    EXPECT_TRUE(std::islower(static_cast<unsigned char>(w[0]))) << to_string(kind);
+  }
+  EXPECT_EQ(st_rating_label(R::xuat_sac), "Xuất sắc");
+  EXPECT_EQ(st_rating_label(R::dat), "Đạt");
+  EXPECT_EQ(st_rating_label(R::khong_dat), "Không đạt");
 }
 
 // Disbursement against the year's estimate: the estimate as entered by then, advances of the year by then.

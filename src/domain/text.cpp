@@ -118,6 +118,14 @@ std::string vn_percent(double value) {
   }
   return s + " %";
 }
+
+std::string vn_million_dong(long long dong) {
+  // Tenths of a million, rounded half up, in integers: exact for any amount a task holds.
+  const long long tenths = (dong + 50'000) / 100'000;
+  std::string whole = std::to_string(tenths / 10);
+  for (auto i = static_cast<long long>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ".");
+  return whole + (tenths % 10 ? "," + std::to_string(tenths % 10) : "") + " triệu đồng";
+}
 }  // namespace tiendo::domain
 
 namespace tiendo::domain {

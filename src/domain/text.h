@@ -22,6 +22,8 @@ std::string vn_percent(double value);
 // At most `max_bytes` bytes of `utf8`, cut where a character starts (never inside one), "…" added when cut: a
 // long task name in a notice's title stays valid text (PostgreSQL refuses a broken character, a browser shows �).
 std::string clip(std::string_view utf8, size_t max_bytes);
+// An amount in đồng as reports write it, in millions to one decimal: 3'456'789'000 -> "3.456,8 triệu đồng".
+std::string vn_million_dong(long long dong);
 // A count in English, which inflects where Vietnamese does not: (1, "task", "tasks") -> "1 task", 3 -> "3 tasks".
 std::string en_count(long long n, std::string_view one, std::string_view many);
 }  // namespace tiendo::domain

@@ -45,6 +45,18 @@ TEST(VnPercent, CommaAndSpace) {
   EXPECT_EQ(vn_percent(66.666), "66,7 %");
 }
 
+TEST(VnMillionDong, MillionsWithDotsAndOneDecimal) {
+  const std::pair<long long, const char*> cases[] = {{0, "0 triệu đồng"},
+                                                     {40'000, "0 triệu đồng"},
+                                                     {50'000, "0,1 triệu đồng"},
+                                                     {1'000'000, "1 triệu đồng"},
+                                                     {999'960'000, "1.000 triệu đồng"},
+                                                     {1'500'000'000, "1.500 triệu đồng"},
+                                                     {3'456'789'000, "3.456,8 triệu đồng"},
+                                                     {1'234'567'000'000, "1.234.567 triệu đồng"}};
+  for (const auto& [dong, text] : cases) EXPECT_EQ(vn_million_dong(dong), text) << dong;
+}
+
 TEST(EnCount, SingularOnlyForOne) {
   EXPECT_EQ(en_count(0, "task", "tasks"), "0 tasks");
   EXPECT_EQ(en_count(1, "task", "tasks"), "1 task");

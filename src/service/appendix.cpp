@@ -1,11 +1,13 @@
 #include "service/appendix.h"
 
+#include <cctype>
 #include <map>
 
 #include "domain/decree30.h"
 #include "domain/labels.h"
 #include "domain/plan_import.h"
 #include "domain/vocabulary.h"
+#include "service/st_figures.h"
 #include "store/plan_store.h"
 
 namespace tiendo::service {
@@ -56,6 +58,48 @@ XlsxValue figure(const std::optional<double>& v, const std::string& unit_of_meas
   if (!v) return {};
   if (unit_of_measure == "%") return Percent{*v / 100};
   return *v;
+}
+
+// Headers the plan import does not read as a plan table (no "Tên nhiệm vụ" column), so the appendix still imports
+// back as the plan alone.
+formats::XlsxSheet st_task_sheet(const StTaskFigures& st, const std::string& attached) {
+  const auto& f = st.figures;
+  const std::string year = std::to_string(f.year.year);
+  formats::XlsxSheet sheet{"Phụ lục III",
+                           {"PHỤ LỤC III", "NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ SỬ DỤNG NGÂN SÁCH NHÀ NƯỚC", attached},
+                           {{"TT", 6},
+                            {"Mã nhiệm vụ", 14},
+                            {"Tên nhiệm vụ KH&CN", 45},
+                            {"Tổ chức chủ trì", 28},
+                            {"Bước thực hiện", 22},
+                            {"Đang thực hiện (từ phê duyệt đến trước quyết toán)", 14},
+                            {"Có mã trên Nền tảng số quốc gia", 13},
+                            {"Các bước có văn bản, cập nhật đúng hạn", 13},
+                            {"Cập nhật hằng tháng đúng hạn", 13},
+                            {"Theo dõi toàn trình", 12},
+                            {"Chậm so với quy định", 45},
+                            {"Kết quả nghiệm thu", 12},
+                            {"Dự toán năm " + year + " (đồng)", 17},
+                            {"Giải ngân năm " + year + " (đồng)", 17}},
+                           {}};
+  // The three conditions and the indicator judge active tasks only: blank for the others, never "Không".
+  const auto yes_no = [](bool active, bool v) { return active ? std::string(v ? "Có" : "Không") : std::string(); };
+  int n = 0;
+  for (const auto& r : f.rows) {
+    const auto& t = st.tasks.at(r.task_id);
+    std::string late = domain::st_late_text(r.late);
+    // A cell starts with a capital; every kind's words start with an ASCII letter.
+    if (!late.empty()) late[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(late[0])));
+    sheet.rows.push_back(
+        {XlsxRow::Kind::item,
+         {std::to_string(++n), r.code, t.title, t.host_unit_name, std::string(domain::st_stage_label(r.stage)),
+          std::string(r.active ? "Có" : "Không"), yes_no(r.active, r.registered), yes_no(r.active, r.documented),
+          yes_no(r.active, r.updated), yes_no(r.active, r.tracked), late,
+          r.rating ? std::string(domain::st_rating_label(*r.rating)) : std::string(),
+          r.estimate ? XlsxValue{static_cast<double>(*r.estimate)} : XlsxValue{},
+          r.estimate || r.disbursed ? XlsxValue{static_cast<double>(r.disbursed)} : XlsxValue{}}});
+  }
+  return sheet;
 }
 
 }  // namespace
@@ -166,7 +210,11 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
             join_codes(lead_codes), join_codes(coord_codes)}});
     }
   }
-  return {indicators, tasks};
+  // Issue 16: the city's S&T tasks behind the synthesis report's figures (R18), as of the same day, one row per task
+  // with what it counts for; none known by then: no sheet, as the report has no section.
+  const auto st = st_task_figures(c, std::nullopt, ev.as_of());
+  if (!st.any()) return {indicators, tasks};
+  return {indicators, tasks, st_task_sheet(st, attached)};
 }
 
 std::vector<formats::XlsxSheet> import_template_sheets(store::Connection& c) {

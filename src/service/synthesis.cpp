@@ -9,6 +9,7 @@
 #include "domain/text.h"
 #include "service/dashboard_model.h"
 #include "service/risks.h"
+#include "service/st_figures.h"
 #include "store/followup_store.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -49,6 +50,65 @@ std::string text_of(double v, const std::string& unit) {
   std::string s = domain::vn_percent(v);
   s = s.substr(0, s.size() - 2);  // the same number format, without the sign
   return unit.empty() ? s : s + " " + unit;
+}
+
+// Issue 16: the city's state-funded S&T tasks in the report (R18), as of its day: the tracking indicator with its three
+// sub-rates, the tasks late at each stage, the year's disbursement against its estimate, the acceptance outcomes, and
+// one row per task any of them counts, so that each number is a count of the rows below it.
+json::object st_tasks_json(const StTaskFigures& all) {
+  const auto& f = all.figures;
+  const auto& tr = f.tracking;
+  json::array by_stage;
+  for (const auto& l : f.late_at_stage)
+    by_stage.push_back(json::object{
+        {"stage", domain::to_string(l.stage)}, {"stage_label", domain::st_stage_label(l.stage)}, {"count", l.tasks}});
+  json::array rows;
+  for (const auto& r : f.rows) {
+    const auto& t = all.tasks.at(r.task_id);
+    json::array late;
+    for (const auto& o : r.late) {
+      late.push_back(
+          json::object{{"kind", domain::to_string(o.kind)}, {"due", domain::iso(o.due)}, {"days_late", o.days_late}});
+    }
+    rows.push_back(
+        json::object{{"task_id", r.task_id},
+                     {"code", r.code},
+                     {"title", t.title},
+                     {"host_unit_name", t.host_unit_name},
+                     {"stage", domain::to_string(r.stage)},
+                     {"stage_label", domain::st_stage_label(r.stage)},
+                     {"active", r.active},
+                     {"registered", r.registered},
+                     {"documented", r.documented},
+                     {"updated", r.updated},
+                     {"tracked", r.tracked},
+                     {"late", std::move(late)},
+                     {"late_text", domain::st_late_text(r.late)},
+                     {"rating", r.rating ? json::value(domain::to_string(*r.rating)) : json::value(nullptr)},
+                     {"rating_text", r.rating ? std::string(domain::st_rating_label(*r.rating)) : std::string()},
+                     {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
+                     {"disbursed", r.disbursed}});
+  }
+  const auto& y = f.year;
+  return json::object{
+      {"as_of", domain::iso(f.as_of)},
+      {"rule", "R18"},
+      {"active", tr.active},
+      {"tracked", ratio(tr.tracked, tr.active)},
+      {"registered", ratio(tr.registered, tr.active)},
+      {"documented", ratio(tr.documented, tr.active)},
+      {"updated", ratio(tr.updated, tr.active)},
+      {"late_tasks", f.late_tasks},
+      {"late_at_stage", std::move(by_stage)},
+      {"disbursement", json::object{{"year", y.year},
+                                    {"estimate", y.estimate},
+                                    {"disbursed", y.disbursed},
+                                    {"rate_percent", y.rate ? json::value(*y.rate) : json::value(nullptr)},
+                                    {"estimate_text", domain::vn_million_dong(y.estimate)},
+                                    {"disbursed_text", domain::vn_million_dong(y.disbursed)},
+                                    {"rate_text", y.rate ? domain::vn_percent(*y.rate) : "—"}}},
+      {"outcomes", json::object{{"xuat_sac", f.xuat_sac}, {"dat", f.dat}, {"khong_dat", f.khong_dat}}},
+      {"rows", std::move(rows)}};
 }
 
 }  // namespace
@@ -218,6 +278,9 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   ranking["formula"] = domain::ranking_formula(rd.weights, {counted.begin(), counted.end()});
   ranking["rule"] = "R11";
 
+  // The city's S&T tasks as of the same day, whoever reads the report: none known by then leaves the section out.
+  const auto st = st_task_figures(c, std::nullopt, ev.as_of());
+
   // Meta and narrative: what was saved, or what the document starts from.
   const bool party = d.number.find('-') < d.number.find('/');
   store::SynthesisReport meta = saved.value_or(store::SynthesisReport{});
@@ -296,6 +359,7 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
       {"changes", std::move(changes)},
       {"difficulties", std::move(difficulties)},
       {"ranking", std::move(ranking)},
+      {"st_tasks", st.any() ? json::value(st_tasks_json(st)) : json::value(nullptr)},
       {"narrative", std::move(narrative)}};
 }
 
@@ -345,6 +409,79 @@ Paragraph rule(int indent) {
   para.space_after = 0;
   para.runs.push_back(Run{"", false, false, false, 4});
   return para;
+}
+
+// Issue 16: the S&T tasks in the results, as the standing agency writes them: the tracking indicator and its three
+// conditions, the year's disbursement, the acceptance outcomes and how many tasks are late at which stage.
+void st_tasks_paragraphs(formats::DocxDocument& doc, const json::object& st) {
+  const std::string lead = "Về quản lý nhiệm vụ khoa học và công nghệ sử dụng ngân sách nhà nước: đến hết ngày " +
+                           domain::vn_date(*domain::parse_iso_date(str(st.at("as_of")))) + ", ";
+  const auto active = st.at("active").as_int64();
+  if (active == 0) {
+    doc.body.push_back(p(lead + "không có nhiệm vụ đang thực hiện."));
+  } else {
+    const auto& tracked = st.at("tracked").as_object();
+    doc.body.push_back(p(lead + "có " + std::to_string(active) + " nhiệm vụ đang thực hiện, trong đó " +
+                         std::to_string(tracked.at("numerator").as_int64()) +
+                         " nhiệm vụ được theo dõi toàn trình (đạt " +
+                         domain::vn_percent(tracked.at("share").to_number<double>()) + "), cụ thể:"));
+    doc.body.push_back(p("- Đã có mã trên Nền tảng số quốc gia về khoa học, công nghệ và đổi mới sáng tạo: " +
+                         str(st.at("registered").at("text")) + "."));
+    doc.body.push_back(p("- Các bước thực hiện có đủ văn bản và được cập nhật lên hệ thống đúng hạn: " +
+                         str(st.at("documented").at("text")) + "."));
+    doc.body.push_back(p("- Cập nhật tiến độ hằng tháng đầy đủ, đúng hạn: " + str(st.at("updated").at("text")) + "."));
+  }
+  const auto& money = st.at("disbursement").as_object();
+  const std::string year = std::to_string(money.at("year").as_int64());
+  if (money.at("rate_percent").is_null())
+    doc.body.push_back(p("- Giải ngân năm " + year + ": " + str(money.at("disbursed_text")) +
+                         " (chưa có dự toán được giao trong năm)."));
+  else
+    doc.body.push_back(p("- Giải ngân năm " + year + ": " + str(money.at("disbursed_text")) + "/" +
+                         str(money.at("estimate_text")) + " dự toán được giao (đạt " + str(money.at("rate_text")) +
+                         ")."));
+  const auto& outcomes = st.at("outcomes").as_object();
+  std::string rated;
+  for (const auto& [key, words] : {std::pair{"xuat_sac", "xếp loại Xuất sắc"}, std::pair{"dat", "xếp loại Đạt"},
+                                   std::pair{"khong_dat", "không đạt"}}) {
+    if (const auto n = outcomes.at(key).as_int64(); n > 0)
+      rated += (rated.empty() ? "" : ", ") + std::to_string(n) + " nhiệm vụ " + words;
+  }
+  doc.body.push_back(p(rated.empty() ? "- Chưa có nhiệm vụ được hội đồng đánh giá, nghiệm thu."
+                                     : "- Kết quả đánh giá, nghiệm thu: " + rated + "."));
+  const auto late = st.at("late_tasks").as_int64();
+  if (late == 0) {
+    doc.body.push_back(p("- Không có nhiệm vụ chậm so với thời hạn quy định."));
+  } else {
+    std::string at;
+    for (const auto& v : st.at("late_at_stage").as_array())
+      at += (at.empty() ? "" : "; ") + std::string("bước ") + str(v.at("stage_label")) + ": " +
+            std::to_string(v.at("count").as_int64());
+    doc.body.push_back(p("- Nhiệm vụ chậm so với thời hạn quy định: " + std::to_string(late) + " nhiệm vụ (" + at +
+                         "), chi tiết tại Mục II và Phụ lục III."));
+  }
+}
+
+// The S&T tasks late at their stage, one line each, after the plan's own late work.
+void st_late_paragraphs(formats::DocxDocument& doc, const json::object& st) {
+  const auto late = st.at("late_tasks").as_int64();
+  if (late == 0) return;
+  doc.body.push_back(p("Đối với nhiệm vụ khoa học và công nghệ sử dụng ngân sách nhà nước, có " + std::to_string(late) +
+                       " nhiệm vụ chậm so với thời hạn quy định, cụ thể:"));
+  long long n = 0;
+  for (const auto& v : st.at("rows").as_array()) {
+    if (v.at("late").as_array().empty()) continue;
+    if (++n > 50) {
+      doc.body.push_back(p("- Và " + std::to_string(late - 50) + " nhiệm vụ khác (chi tiết tại Phụ lục III)."));
+      break;
+    }
+    doc.body.push_back(p("- Nhiệm vụ " + str(v.at("code")) + " (" + str(v.at("title")) + ") — " +
+                         str(v.at("host_unit_name")) + ", bước " + str(v.at("stage_label")) + ": " +
+                         str(v.at("late_text")) + "."));
+  }
+  doc.body.push_back(
+      p("Đề nghị các tổ chức chủ trì, cơ quan quản lý nhiệm vụ có tên trên khẩn trương hoàn thành các bước còn chậm "
+        "theo quy định."));
 }
 
 }  // namespace
@@ -426,6 +563,8 @@ formats::DocxDocument synthesis_document(const json::object& s) {
 
   doc.body.push_back(heading("3. Kết quả thực hiện nhiệm vụ", 2));
   doc.body.push_back(p(str(narrative.at("results"))));
+  const auto& st = s.at("st_tasks");
+  if (st.is_object()) st_tasks_paragraphs(doc, st.as_object());
   const auto& ch = s.at("changes").as_object();
   doc.body.push_back(heading("4. Thay đổi so với kỳ báo cáo trước", 2));
   doc.body.push_back(p("So với ngày " + str(ch.at("since")) + ": số lượt nhiệm vụ hoàn thành từ " +
@@ -484,6 +623,8 @@ formats::DocxDocument synthesis_document(const json::object& s) {
         p("Đề nghị các cơ quan, đơn vị có tên trên rà soát, có giải pháp đẩy nhanh tiến độ, bảo đảm "
           "hoàn thành đúng thời hạn được giao."));
   }
+
+  if (st.is_object()) st_late_paragraphs(doc, st.as_object());
 
   doc.body.push_back(heading("III. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ"));
   int group_no = 0;
