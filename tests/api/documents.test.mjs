@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, client, directiveByNumber } from './harness.mjs';
+import { sheetRows, zipPart } from './office.mjs';
 
 const DEMO = process.env.TIENDO_DEMO ?? new URL('../../data/demo', import.meta.url).pathname;
 let server, agency, plan, work;
@@ -23,12 +24,6 @@ after(async () => { await server?.stop(); });
 async function download(c, path) {
   const res = await fetch(server.base + path, { headers: { authorization: `Bearer ${c.token}` } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
-}
-
-// A part of a zip file (.docx/.xlsx), read with Python's zipfile: not with the code under test.
-function zipPart(file, part) {
-  return execFileSync('python3', ['-c', 'import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part],
-    { encoding: 'utf8', maxBuffer: 1 << 26 });
 }
 
 async function newPlan(number) {
@@ -171,22 +166,6 @@ test('the demo plan exported to .xlsx imports back into a new plan unchanged', a
   assert.deepEqual(await planContents(target.id), original);
 });
 
-// The rows of an .xlsx sheet as text (shared and inline strings resolved), read with Python's zipfile.
-function sheetRows(file, n) {
-  const py = `
-import sys, zipfile, re, json, html
-z = zipfile.ZipFile(sys.argv[1])
-shared = [html.unescape(''.join(re.findall(r'<t[^>]*>([^<]*)</t>', si))) for si in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)] if 'xl/sharedStrings.xml' in z.namelist() else []
-rows = []
-for row in re.findall(r'<row[^>]*>(.*?)</row>', z.read('xl/worksheets/sheet%s.xml' % sys.argv[2]).decode(), re.S):
-    cells = {}
-    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\\d+"([^>]*)>(.*?)</c>', row, re.S):
-        v = re.search(r'<v>([^<]*)</v>', body); t = re.search(r'<t[^>]*>([^<]*)</t>', body)
-        cells[ref] = shared[int(v.group(1))] if 't="s"' in attrs and v else html.unescape(t.group(1)) if t else v.group(1) if v else ''
-    rows.append(cells)
-print(json.dumps(rows))`;
-  return JSON.parse(execFileSync('python3', ['-c', py, file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-}
 
 // The page's labels, as the build generated them from the server's one vocabulary (web/src/generated/vocabulary.ts).
 function pageLabels(name) {

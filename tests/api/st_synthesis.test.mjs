@@ -4,11 +4,11 @@
 // the .xlsx lists the rows in Phụ lục III.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, client, directiveByNumber, ok } from './harness.mjs';
+import { sheetRows, zipPart } from './office.mjs';
 
 let server, agency, plan, work;
 
@@ -30,26 +30,6 @@ async function download(path, name) {
   return file;
 }
 
-// A part of a zip file, and the rows of a sheet as text (empty cells as ''), read with Python's zipfile: not with
-// the code under test.
-const zipPart = (file, part) => execFileSync('python3', ['-c',
-  'import sys,zipfile;sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, part], { encoding: 'utf8', maxBuffer: 1 << 26 });
-function sheetRows(file, n) {
-  const py = `
-import sys, zipfile, re, json, html
-z = zipfile.ZipFile(sys.argv[1])
-shared = [html.unescape(''.join(re.findall(r'<t[^>]*>([^<]*)</t>', si))) for si in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)] if 'xl/sharedStrings.xml' in z.namelist() else []
-rows = []
-for row in re.findall(r'<row[^>]*>(.*?)</row>', z.read('xl/worksheets/sheet%s.xml' % sys.argv[2]).decode(), re.S):
-    cells = {}
-    # An empty cell closes itself (<c r="K7" s="3"/>): it must not swallow the cells after it.
-    for ref, attrs, body in re.findall(r'<c r="([A-Z]+)\\d+"([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
-        v = re.search(r'<v>([^<]*)</v>', body); t = re.search(r'<t[^>]*>([^<]*)</t>', body)
-        cells[ref] = shared[int(v.group(1))] if 't="s"' in attrs and v else html.unescape(t.group(1)) if t else v.group(1) if v else ''
-    rows.append(cells)
-print(json.dumps(rows))`;
-  return JSON.parse(execFileSync('python3', ['-c', py, file, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-}
 
 // 54.1666 → "54,2 %", as the report writes a share.
 const vnPercent = (v) => `${(Math.round(v * 10) / 10).toFixed(1).replace(/\.0$/, '').replace('.', ',')} %`;
