@@ -32,6 +32,11 @@ test('the standing agency writes the synthesis report, downloads it, and imports
   const plan = (await agency.get('/api/v1/directives?q=27%2FQ%C4%90-BC%C4%90')).body.items[0];
   const saved = await agency.get(`/api/v1/directives/${plan.id}/synthesis?period=2026-11`);
   assert.equal(saved.body.narrative.summary, 'Tháng 11, các đơn vị cơ bản hoàn thành báo cáo.');
+  // The S&T tasks' figures the document's section I.3 carries, as the page shows them.
+  const st = saved.body.st_tasks;
+  assert.ok(st, 'the demo has S&T tasks');
+  await page.getByText('Nhiệm vụ KH&CN theo dõi toàn trình').waitFor();
+  await page.getByText(st.tracked.text, { exact: true }).waitFor();
 
   const created = await agency.post('/api/v1/directives', { number: '77/KH-UBND', kind: 'plan', title: 'Kế hoạch thử nhập', issued_on: '2026-01-02', has_plan: true, year: 2026 });
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-e2e-'));

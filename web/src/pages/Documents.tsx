@@ -92,6 +92,12 @@ function Synthesis({ user }: { user: User }) {
           <Descriptions.Item label={t('Hoàn thành đúng hạn')}>{h.on_time_completion.text}</Descriptions.Item>
           <Descriptions.Item label={t('Nhiệm vụ quá hạn')}>{s.overdue.total}</Descriptions.Item>
           <Descriptions.Item label={t('Số liệu đến ngày')}>{s.as_of.split('-').reverse().join('/')}</Descriptions.Item>
+          {/* Section I.3 of the document: the city's state-funded S&T tasks as of the same day (RULES R18). */}
+          {s.st_tasks && <>
+            <Descriptions.Item label={t('Nhiệm vụ KH&CN theo dõi toàn trình')}>{s.st_tasks.tracked.text}</Descriptions.Item>
+            <Descriptions.Item label={t('Nhiệm vụ KH&CN chậm theo bước')}>{s.st_tasks.late_tasks}</Descriptions.Item>
+            <Descriptions.Item label={t('Giải ngân nhiệm vụ KH&CN so với dự toán năm')}>{s.st_tasks.disbursement.rate_text}</Descriptions.Item>
+          </>}
         </Descriptions>
         <Typography.Text type="secondary" data-testid="data-read">{`${t('Số liệu tổng hợp đến hết ngày')} ${vnDate(s.as_of)}, ${t('đọc lúc')} ${vnDate(s.data_read_at)}`}</Typography.Text>
       </Card>}
