@@ -27,20 +27,76 @@ std::string required_date(const json::object& b, const std::string& field) {
   return domain::iso(*d);
 }
 
-json::array rows_json(const store::Rows& rows, std::initializer_list<const char*> names) {
+template <class T, class F>
+json::array to_json(const std::vector<T>& rows, F one) {
   json::array out;
-  for (const auto& r : rows) {
-    json::object o;
-    size_t i = 0;
-    for (const char* n : names) {
-      const std::string name(n);
-      const bool number = name == "id" || name.ends_with("_id");
-      o[name] = r.null(i) ? json::value(nullptr) : number ? json::value(r.i64(i)) : json::value(r.text(i));
-      ++i;
-    }
-    out.push_back(std::move(o));
-  }
+  for (const auto& r : rows) out.push_back(one(r));
   return out;
+}
+
+json::object extension_json(const store::Extension& e) {
+  return {{"id", e.id},
+          {"assignment_id", e.assignment_id},
+          {"previous_due", nullable(e.previous_due)},
+          {"requested_due", e.requested_due},
+          {"reason", e.reason},
+          {"state", e.state},
+          {"requested_at", e.requested_at},
+          {"decided_at", nullable(e.decided_at)},
+          {"unit_id", e.unit_id},
+          {"unit_name", e.unit_name},
+          {"task_code", e.task_code},
+          {"task_name", e.task_name},
+          {"original_due", nullable(e.original_due)}};
+}
+
+json::object review_json(const store::OverdueReview& r) {
+  return {{"id", r.id},
+          {"assignment_id", r.assignment_id},
+          {"cause", r.cause},
+          {"responsible_unit", r.responsible_unit},
+          {"responsible_person", r.responsible_person},
+          {"remedy", r.remedy},
+          {"new_due", r.new_due},
+          {"roadmap", r.roadmap},
+          {"state", r.state},
+          {"created_at", r.created_at},
+          {"closed_at", nullable(r.closed_at)},
+          {"unit_id", r.unit_id},
+          {"unit_name", r.unit_name},
+          {"task_code", r.task_code},
+          {"task_name", r.task_name}};
+}
+
+json::object explanation_json(const store::Explanation& x) {
+  return {{"id", x.id},
+          {"unit_id", x.unit_id},
+          {"unit_name", x.unit_name},
+          {"assignment_id", nullable(x.assignment_id)},
+          {"indicator_id", nullable(x.indicator_id)},
+          {"question", x.question},
+          {"due_on", x.due_on},
+          {"requested_at", x.requested_at},
+          {"answer", nullable(x.answer)},
+          {"answered_at", nullable(x.answered_at)},
+          {"requested_by_name", x.requested_by_name}};
+}
+
+json::object escalation_json(const store::Escalation& e) {
+  return {{"report_id", e.report_id},
+          {"assignment_id", e.assignment_id},
+          {"unit_id", e.unit_id},
+          {"unit_name", e.unit_name},
+          {"period", e.period},
+          {"task_code", e.task_code},
+          {"task_name", e.task_name},
+          {"difficulties", e.difficulties},
+          {"proposals", e.proposals},
+          {"submitted_at", nullable(e.submitted_at)},
+          {"answer", nullable(e.answer)},
+          {"answered_at", nullable(e.answered_at)},
+          {"held_by_unit_id", nullable(e.held_by_unit_id)},
+          {"held_by_unit_name", nullable(e.held_by_unit_name)}};
 }
 
 Response list_response_of(json::array items) {
@@ -53,10 +109,7 @@ Response list_response_of(json::array items) {
 Response list_extensions(Context& ctx) {
   const auto state = query_string(ctx.req, "state");
   return ctx.db.read([&](store::Connection& c) {
-    return list_response_of(
-        rows_json(store::list_extensions(c, ctx.user().scope_path(), state),
-                  {"id", "assignment_id", "previous_due", "requested_due", "reason", "state", "requested_at",
-                   "decided_at", "unit_id", "unit_name", "task_code", "task_name", "original_due"}));
+    return list_response_of(to_json(store::list_extensions(c, ctx.user().scope_path(), state), extension_json));
   });
 }
 
@@ -96,17 +149,17 @@ Response decide_extension(Context& ctx, bool approve) {
   if (!approve && !note) throw bad_request("reason", "Cần nêu lý do không chấp thuận.");
   return ctx.db.write([&](store::Connection& c) {
     auto e = store::find_extension(c, ctx.path_id());
-    if (!e || !ctx.user().in_scope(e->text(4))) throw not_found("đề nghị gia hạn");
-    if (e->text(2) != "pending") throw conflict("Đề nghị đã được xử lý.", "state");
-    if (!store::decide_extension(c, e->i64(0), approve ? "approved" : "refused", ctx.user().user_id, at(ctx)))
+    if (!e || !ctx.user().in_scope(e->unit_path)) throw not_found("đề nghị gia hạn");
+    if (e->state != "pending") throw conflict("Đề nghị đã được xử lý.", "state");
+    if (!store::decide_extension(c, e->id, approve ? "approved" : "refused", ctx.user().user_id, at(ctx)))
       throw conflict("Đề nghị đã được xử lý.", "state");
     // Approval moves the effective deadline; the original stays on the assignment.
-    if (approve) store::set_effective_due(c, e->i64(1), e->text(3), at(ctx));
-    const json::object out{{"id", e->i64(0)},
+    if (approve) store::set_effective_due(c, e->assignment_id, e->requested_due, at(ctx));
+    const json::object out{{"id", e->id},
                            {"state", approve ? "approved" : "refused"},
-                           {"assignment_id", e->i64(1)},
+                           {"assignment_id", e->assignment_id},
                            {"note", nullable(note)}};
-    audit(ctx, c, "extension", e->i64(0), approve ? "approve" : "refuse", nullptr, out);
+    audit(ctx, c, "extension", e->id, approve ? "approve" : "refuse", nullptr, out);
     return json_response(200, out);
   });
 }
@@ -116,10 +169,7 @@ Response decide_extension(Context& ctx, bool approve) {
 Response list_reviews(Context& ctx) {
   const auto state = query_string(ctx.req, "state");
   return ctx.db.read([&](store::Connection& c) {
-    return list_response_of(
-        rows_json(store::list_overdue_reviews(c, ctx.user().scope_path(), state),
-                  {"id", "assignment_id", "cause", "responsible_unit", "responsible_person", "remedy", "new_due",
-                   "roadmap", "state", "created_at", "closed_at", "unit_id", "unit_name", "task_code", "task_name"}));
+    return list_response_of(to_json(store::list_overdue_reviews(c, ctx.user().scope_path(), state), review_json));
   });
 }
 
@@ -156,11 +206,11 @@ Response create_review(Context& ctx) {
 Response close_review(Context& ctx) {
   return ctx.db.write([&](store::Connection& c) {
     auto r = store::find_overdue_review(c, ctx.path_id());
-    if (!r || !ctx.user().in_scope(r->text(2))) throw not_found("rà soát nhiệm vụ quá hạn");
-    if (r->text(1) != "open") throw conflict("Rà soát đã đóng.", "state");
-    if (!store::close_overdue_review(c, r->i64(0), at(ctx))) throw conflict("Rà soát đã đóng.", "state");
-    const json::object out{{"id", r->i64(0)}, {"state", "closed"}};
-    audit(ctx, c, "overdue_review", r->i64(0), "close", nullptr, out);
+    if (!r || !ctx.user().in_scope(r->unit_path)) throw not_found("rà soát nhiệm vụ quá hạn");
+    if (r->state != "open") throw conflict("Rà soát đã đóng.", "state");
+    if (!store::close_overdue_review(c, r->id, at(ctx))) throw conflict("Rà soát đã đóng.", "state");
+    const json::object out{{"id", r->id}, {"state", "closed"}};
+    audit(ctx, c, "overdue_review", r->id, "close", nullptr, out);
     return json_response(200, out);
   });
 }
@@ -171,9 +221,7 @@ Response list_explanations(Context& ctx) {
   std::optional<bool> answered;
   if (auto a = query_string(ctx.req, "answered")) answered = *a == "true";
   return ctx.db.read([&](store::Connection& c) {
-    return list_response_of(rows_json(store::list_explanations(c, ctx.user().scope_path(), answered),
-                                      {"id", "unit_id", "unit_name", "assignment_id", "indicator_id", "question",
-                                       "due_on", "requested_at", "answer", "answered_at", "requested_by_name"}));
+    return list_response_of(to_json(store::list_explanations(c, ctx.user().scope_path(), answered), explanation_json));
   });
 }
 
@@ -213,13 +261,13 @@ Response answer_explanation(Context& ctx) {
   const auto b = parse_body(ctx.req);
   return ctx.db.write([&](store::Connection& c) {
     auto x = store::find_explanation(c, ctx.path_id());
-    if (!x || !ctx.user().in_scope(x->text(3))) throw not_found("yêu cầu giải trình");
+    if (!x || !ctx.user().in_scope(x->unit_path)) throw not_found("yêu cầu giải trình");
     const std::string answer = required_string(b, "answer", 8000);
-    if (!x->null(2)) throw conflict("Yêu cầu đã được giải trình.", "state");
-    if (!store::answer_explanation(c, x->i64(0), answer, ctx.user().user_id, at(ctx)))
+    if (x->answered_at) throw conflict("Yêu cầu đã được giải trình.", "state");
+    if (!store::answer_explanation(c, x->id, answer, ctx.user().user_id, at(ctx)))
       throw conflict("Yêu cầu đã được giải trình.", "state");
-    const json::object out{{"id", x->i64(0)}, {"answer", answer}, {"answered_at", at(ctx)}};
-    audit(ctx, c, "explanation", x->i64(0), "answer", nullptr, out);
+    const json::object out{{"id", x->id}, {"answer", answer}, {"answered_at", at(ctx)}};
+    audit(ctx, c, "explanation", x->id, "answer", nullptr, out);
     return json_response(200, out);
   });
 }
@@ -230,10 +278,7 @@ Response list_escalations(Context& ctx) {
   std::optional<bool> answered;
   if (auto a = query_string(ctx.req, "answered")) answered = *a == "true";
   return ctx.db.read([&](store::Connection& c) {
-    return list_response_of(rows_json(
-        store::list_escalations(c, ctx.user().scope_path(), answered),
-        {"report_id", "assignment_id", "unit_id", "unit_name", "period", "task_code", "task_name", "difficulties",
-         "proposals", "submitted_at", "answer", "answered_at", "held_by_unit_id", "held_by_unit_name"}));
+    return list_response_of(to_json(store::list_escalations(c, ctx.user().scope_path(), answered), escalation_json));
   });
 }
 

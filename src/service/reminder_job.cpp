@@ -155,19 +155,19 @@ int remind_day(store::Connection& c, const store::Directive& d, Date day, domain
 // to the unit's focal points and head, once each (the key names the request and the milestone).
 int remind_explanations(store::Connection& c, Date today, domain::Instant now) {
   int created = 0;
-  for (const auto& r : store::list_explanations(c, std::nullopt, false)) {
-    const auto due = domain::parse_iso_date(r.text(6));
+  for (const auto& x : store::list_explanations(c, std::nullopt, false)) {
+    const auto due = domain::parse_iso_date(x.due_on);
     if (!due) continue;
-    const std::string id = std::to_string(r.i64(0));
-    const std::string question = domain::clip(r.text(5), 200);
+    const std::string id = std::to_string(x.id);
+    const std::string question = domain::clip(x.question, 200);
     if (today >= *due - std::chrono::days{2} && today <= *due) {
-      created += notify(c, r.i64(1), true, "explanation_due:" + id,
+      created += notify(c, x.unit_id, true, "explanation_due:" + id,
                         {"explanation_due", "Sắp đến hạn giải trình (" + domain::vn_date(*due) + ")", question,
                          "#/inbox", "Explanation due soon (" + domain::vn_date(*due) + ")", question},
                         domain::iso(now));
     }
     if (today > *due) {
-      created += notify(c, r.i64(1), true, "explanation_overdue:" + id,
+      created += notify(c, x.unit_id, true, "explanation_overdue:" + id,
                         {"explanation_overdue", "Quá hạn giải trình (" + domain::vn_date(*due) + ")", question,
                          "#/inbox", "Explanation overdue (" + domain::vn_date(*due) + ")", question},
                         domain::iso(now));

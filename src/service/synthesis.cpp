@@ -170,8 +170,8 @@ json::object synthesis_json(store::Connection& c, Evaluator& ev, const store::Di
   std::map<store::Id, std::pair<std::string, std::string>> reviews;  // assignment -> cause, remedy
   // Only the reviews written by the end of as_of: a past date's document shows what was known then.
   const auto& cut = ev.known_before();
-  for (const auto& row : store::list_overdue_reviews(c, std::nullopt, std::nullopt))
-    if (!cut || row.text(9) < *cut) reviews[row.i64(1)] = {row.text(2), row.text(5)};
+  for (const auto& r : store::list_overdue_reviews(c, std::nullopt, std::nullopt))
+    if (!cut || r.created_at < *cut) reviews[r.assignment_id] = {r.cause, r.remedy};
   std::vector<const EvaluatedAssignment*> overdue;
   for (const auto& x : all)
     if (x.counted && x.e.status == domain::AssignmentStatus::overdue) overdue.push_back(&x);  // R1

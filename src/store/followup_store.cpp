@@ -5,30 +5,31 @@
 namespace tiendo::store {
 
 namespace {
-std::optional<Row> first(Rows rows) {
-  if (rows.empty()) return std::nullopt;
-  return std::move(rows[0]);
+constexpr const char* kExtension =
+    "SELECT e.id, e.assignment_id, e.previous_due, e.requested_due, e.reason, e.state, e.requested_at, e.decided_at, "
+    "u.id, u.name, u.path, t.code, t.name, a.original_due FROM extensions e JOIN assignments a ON a.id = "
+    "e.assignment_id JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id";
+Extension extension_of(const Row& r) {
+  return {r.i64(0),      r.i64(1), r.opt_text(2), r.text(3),  r.text(4),  r.text(5),  r.text(6),
+          r.opt_text(7), r.i64(8), r.text(9),     r.text(10), r.text(11), r.text(12), r.opt_text(13)};
 }
 }  // namespace
 
-Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path,
-                     const std::optional<std::string>& state) {
+std::vector<Extension> list_extensions(Connection& c, const std::optional<std::string>& scope_path,
+                                       const std::optional<std::string>& state) {
   Where w;
   if (scope_path) w.add_subtree("u.path", *scope_path);
   if (state) w.add("e.state = ?", *state);
-  return c.query(
-      "SELECT e.id, e.assignment_id, e.previous_due, e.requested_due, e.reason, e.state, e.requested_at, e.decided_at, "
-      "u.id, u.name, t.code, t.name, a.original_due FROM extensions e JOIN assignments a ON a.id = e.assignment_id "
-      "JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id" +
-          w.sql() + " ORDER BY e.id DESC",
-      w.params());
+  std::vector<Extension> out;
+  for (const auto& r : c.query(kExtension + w.sql() + " ORDER BY e.id DESC", w.params()))
+    out.push_back(extension_of(r));
+  return out;
 }
 
-std::optional<Row> find_extension(Connection& c, Id id) {
-  return first(c.query(
-      "SELECT e.id, e.assignment_id, e.state, e.requested_due, u.path FROM extensions e JOIN assignments a ON a.id = "
-      "e.assignment_id JOIN units u ON u.id = a.unit_id WHERE e.id = $1",
-      {id}));
+std::optional<Extension> find_extension(Connection& c, Id id) {
+  const auto rows = c.query(std::string(kExtension) + " WHERE e.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return extension_of(rows[0]);
 }
 
 bool has_pending_extension(Connection& c, Id assignment_id) {
@@ -56,24 +57,32 @@ bool decide_extension(Connection& c, Id id, const std::string& state, Id by, con
               .empty();
 }
 
-Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
-                          const std::optional<std::string>& state) {
+namespace {
+constexpr const char* kOverdueReview =
+    "SELECT r.id, r.assignment_id, r.cause, r.responsible_unit, r.responsible_person, r.remedy, r.new_due, "
+    "r.roadmap, r.state, r.created_at, r.closed_at, u.id, u.name, u.path, t.code, t.name FROM overdue_reviews r JOIN "
+    "assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id";
+OverdueReview overdue_review_of(const Row& r) {
+  return {r.i64(0),  r.i64(1),  r.text(2),      r.text(3), r.text(4),  r.text(5),  r.text(6),  r.text(7),
+          r.text(8), r.text(9), r.opt_text(10), r.i64(11), r.text(12), r.text(13), r.text(14), r.text(15)};
+}
+}  // namespace
+
+std::vector<OverdueReview> list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
+                                                const std::optional<std::string>& state) {
   Where w;
   if (scope_path) w.add_subtree("u.path", *scope_path);
   if (state) w.add("r.state = ?", *state);
-  return c.query(
-      "SELECT r.id, r.assignment_id, r.cause, r.responsible_unit, r.responsible_person, r.remedy, r.new_due, "
-      "r.roadmap, r.state, r.created_at, r.closed_at, u.id, u.name, t.code, t.name FROM overdue_reviews r JOIN "
-      "assignments a ON a.id = r.assignment_id JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id" +
-          w.sql() + " ORDER BY r.id DESC",
-      w.params());
+  std::vector<OverdueReview> out;
+  for (const auto& r : c.query(kOverdueReview + w.sql() + " ORDER BY r.id DESC", w.params()))
+    out.push_back(overdue_review_of(r));
+  return out;
 }
 
-std::optional<Row> find_overdue_review(Connection& c, Id id) {
-  return first(c.query(
-      "SELECT r.id, r.state, u.path FROM overdue_reviews r JOIN assignments a ON a.id = r.assignment_id JOIN units u "
-      "ON u.id = a.unit_id WHERE r.id = $1",
-      {id}));
+std::optional<OverdueReview> find_overdue_review(Connection& c, Id id) {
+  const auto rows = c.query(std::string(kOverdueReview) + " WHERE r.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return overdue_review_of(rows[0]);
 }
 
 Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cause, const std::string& responsible_unit,
@@ -96,23 +105,32 @@ bool close_overdue_review(Connection& c, Id id, const std::string& at) {
               .empty();
 }
 
-Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
+namespace {
+constexpr const char* kExplanation =
+    "SELECT x.id, x.unit_id, u.name, u.path, x.assignment_id, x.indicator_id, x.question, x.due_on, x.requested_at, "
+    "x.answer, x.answered_at, us.full_name FROM explanation_requests x JOIN units u ON u.id = x.unit_id JOIN users "
+    "us ON us.id = x.requested_by";
+Explanation explanation_of(const Row& r) {
+  return {r.i64(0),  r.i64(1),  r.text(2), r.text(3),     r.opt_i64(4),   r.opt_i64(5),
+          r.text(6), r.text(7), r.text(8), r.opt_text(9), r.opt_text(10), r.text(11)};
+}
+}  // namespace
+
+std::vector<Explanation> list_explanations(Connection& c, const std::optional<std::string>& scope_path,
+                                           std::optional<bool> answered) {
   Where w;
   if (scope_path) w.add_subtree("u.path", *scope_path);
   if (answered) w.add_raw(*answered ? "x.answered_at IS NOT NULL" : "x.answered_at IS NULL");
-  return c.query(
-      "SELECT x.id, x.unit_id, u.name, x.assignment_id, x.indicator_id, x.question, x.due_on, x.requested_at, "
-      "x.answer, x.answered_at, us.full_name FROM explanation_requests x JOIN units u ON u.id = x.unit_id JOIN users "
-      "us ON us.id = x.requested_by" +
-          w.sql() + " ORDER BY x.id DESC",
-      w.params());
+  std::vector<Explanation> out;
+  for (const auto& r : c.query(kExplanation + w.sql() + " ORDER BY x.id DESC", w.params()))
+    out.push_back(explanation_of(r));
+  return out;
 }
 
-std::optional<Row> find_explanation(Connection& c, Id id) {
-  return first(c.query(
-      "SELECT x.id, x.unit_id, x.answered_at, u.path FROM explanation_requests x JOIN units u ON u.id = x.unit_id "
-      "WHERE x.id = $1",
-      {id}));
+std::optional<Explanation> find_explanation(Connection& c, Id id) {
+  const auto rows = c.query(std::string(kExplanation) + " WHERE x.id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return explanation_of(rows[0]);
 }
 
 Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id, std::optional<Id> indicator_id,
@@ -143,13 +161,14 @@ constexpr const char* kHolder =
     "eh.assignment_id = i.assignment_id";
 }  // namespace
 
-Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered) {
+std::vector<Escalation> list_escalations(Connection& c, const std::optional<std::string>& scope_path,
+                                         std::optional<bool> answered) {
   Where w;
   w.add_raw("i.exceeds_authority = 1");
   w.add_raw("r.state IN ('submitted', 'approved', 'accepted')");
   if (scope_path) w.add_subtree("COALESCE(eh.path, u.path)", *scope_path);
   if (answered) w.add_raw(*answered ? "ea.answered_at IS NOT NULL" : "ea.answered_at IS NULL");
-  return c.query(
+  const auto rows = c.query(
       "SELECT r.id, i.assignment_id, u.id, u.name, r.period, t.code, t.name, i.difficulties, i.proposals, "
       "r.submitted_at, ea.answer, ea.answered_at, eh.unit_id, eh.name FROM report_items i JOIN reports r ON r.id = "
       "i.report_id JOIN units u ON u.id = r.unit_id JOIN assignments a ON a.id = i.assignment_id JOIN tasks t ON "
@@ -157,6 +176,11 @@ Rows list_escalations(Connection& c, const std::optional<std::string>& scope_pat
       "i.assignment_id" +
           std::string(kHolder) + w.sql() + " ORDER BY r.submitted_at, r.id",
       w.params());
+  std::vector<Escalation> out;
+  for (const auto& r : rows)
+    out.push_back({r.i64(0), r.i64(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8),
+                   r.opt_text(9), r.opt_text(10), r.opt_text(11), r.opt_i64(12), r.opt_text(13)});
+  return out;
 }
 
 bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std::optional<std::string>& scope_path) {

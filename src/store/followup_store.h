@@ -1,41 +1,78 @@
 #pragma once
 // Following up overdue work: extension requests, overdue reviews, explanation requests, escalations,
-// and the notifications (with their e-mail deliveries) that reminders create. Notifications and deliveries
-// come back as named structs; the other rows still as columns named in each query, shaped by the API.
+// and the notifications (with their e-mail deliveries) that reminders create, each read back as a named struct.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/db.h"
 #include "store/model.h"
 
 namespace tiendo::store {
 
+// A request to move an assignment's deadline, with the work it concerns; decided once by the standing agency.
+struct Extension {
+  Id id = 0, assignment_id = 0;
+  std::optional<std::string> previous_due;
+  std::string requested_due, reason, state, requested_at;  // state: pending, approved, refused
+  std::optional<std::string> decided_at;
+  Id unit_id = 0;
+  std::string unit_name, unit_path, task_code, task_name;
+  std::optional<std::string> original_due;
+};
 // Each list: rows in scope (unit subtree), newest first; `state` filters when given.
-Rows list_extensions(Connection& c, const std::optional<std::string>& scope_path,
-                     const std::optional<std::string>& state);
-std::optional<Row> find_extension(Connection& c, Id id);  // id, assignment_id, state, requested_due, unit path
+std::vector<Extension> list_extensions(Connection& c, const std::optional<std::string>& scope_path,
+                                       const std::optional<std::string>& state);
+std::optional<Extension> find_extension(Connection& c, Id id);
 Id insert_extension(Connection& c, Id assignment_id, const std::optional<std::string>& previous_due,
                     const std::string& requested_due, const std::string& reason, Id by, const std::string& at);
 bool has_pending_extension(Connection& c, Id assignment_id);
 // Each decision below applies once: false when the row is no longer in the state it expects.
 bool decide_extension(Connection& c, Id id, const std::string& state, Id by, const std::string& at);
 
-Rows list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
-                          const std::optional<std::string>& state);
-std::optional<Row> find_overdue_review(Connection& c, Id id);  // id, state, unit path
+// An overdue assignment's review (Decree 30 follow-up): cause, who is responsible, remedy, new deadline, roadmap.
+struct OverdueReview {
+  Id id = 0, assignment_id = 0;
+  std::string cause, responsible_unit, responsible_person, remedy, new_due, roadmap, state, created_at;  // open, closed
+  std::optional<std::string> closed_at;
+  Id unit_id = 0;
+  std::string unit_name, unit_path, task_code, task_name;
+};
+std::vector<OverdueReview> list_overdue_reviews(Connection& c, const std::optional<std::string>& scope_path,
+                                                const std::optional<std::string>& state);
+std::optional<OverdueReview> find_overdue_review(Connection& c, Id id);
 Id insert_overdue_review(Connection& c, Id assignment_id, const std::string& cause, const std::string& responsible_unit,
                          const std::string& responsible_person, const std::string& remedy, const std::string& new_due,
                          const std::string& roadmap, Id by, const std::string& at);
 bool close_overdue_review(Connection& c, Id id, const std::string& at);
 
-Rows list_explanations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
-std::optional<Row> find_explanation(Connection& c, Id id);  // id, unit_id, answered_at, unit path
+// A leader's request that a unit explain work or an indicator, answered once by its deadline.
+struct Explanation {
+  Id id = 0, unit_id = 0;
+  std::string unit_name, unit_path;
+  std::optional<Id> assignment_id, indicator_id;
+  std::string question, due_on, requested_at;
+  std::optional<std::string> answer, answered_at;
+  std::string requested_by_name;
+};
+std::vector<Explanation> list_explanations(Connection& c, const std::optional<std::string>& scope_path,
+                                           std::optional<bool> answered);
+std::optional<Explanation> find_explanation(Connection& c, Id id);
 Id insert_explanation(Connection& c, Id unit_id, std::optional<Id> assignment_id, std::optional<Id> indicator_id,
                       const std::string& question, const std::string& due_on, Id by, const std::string& at);
 bool answer_explanation(Connection& c, Id id, const std::string& answer, Id by, const std::string& at);
 
-// Report items flagged "vượt thẩm quyền" in reports that left the unit, with any answer recorded.
-Rows list_escalations(Connection& c, const std::optional<std::string>& scope_path, std::optional<bool> answered);
+// A report item flagged "vượt thẩm quyền" in a report that left the unit, with any answer recorded, and the unit
+// that follows it up now when its own was merged or split (R16).
+struct Escalation {
+  Id report_id = 0, assignment_id = 0, unit_id = 0;
+  std::string unit_name, period, task_code, task_name, difficulties, proposals;
+  std::optional<std::string> submitted_at, answer, answered_at;
+  std::optional<Id> held_by_unit_id;
+  std::optional<std::string> held_by_unit_name;
+};
+std::vector<Escalation> list_escalations(Connection& c, const std::optional<std::string>& scope_path,
+                                         std::optional<bool> answered);
 bool escalation_exists(Connection& c, Id report_id, Id assignment_id, const std::optional<std::string>& scope_path);
 bool answer_escalation(Connection& c, Id report_id, Id assignment_id, const std::string& answer, Id by,
                        const std::string& at);

@@ -30,6 +30,82 @@ TEST_F(FollowupStore, PendingExtensionUntilDecided) {
   });
 }
 
+// The follow-up rows read back as named fields, each list scoped to a subtree and filtered by its state.
+TEST_F(FollowupStore, FollowUpRowsReadBackByName) {
+  db_->write([&](Connection& c) {
+    const Id city = unit(c, "CITY", std::nullopt);
+    const Id commune = unit(c, "XA", city);
+    const std::string commune_path = find_unit(c, commune)->path;
+    Task t;
+    t.directive_id = plan(c, "KH");
+    t.code = "T1";
+    t.name = "Số hóa hồ sơ";
+    t.deadline_kind = "exact";
+    t.deadline_due = "2026-10-31";
+    const Id a = create_task(c, t, {commune}, {}, kAt).at(0);
+
+    const Id e = insert_extension(c, a, std::string("2026-10-31"), "2027-01-31", "Chờ kinh phí", 0, kAt);
+    const auto ext = find_extension(c, e);
+    ASSERT_TRUE(ext.has_value());
+    EXPECT_EQ(ext->assignment_id, a);
+    EXPECT_EQ(ext->previous_due, "2026-10-31");
+    EXPECT_EQ(ext->requested_due, "2027-01-31");
+    EXPECT_EQ(ext->state, "pending");
+    EXPECT_FALSE(ext->decided_at.has_value());
+    EXPECT_EQ(ext->unit_id, commune);
+    EXPECT_EQ(ext->unit_path, commune_path);
+    EXPECT_EQ(ext->task_code, "T1");
+    EXPECT_EQ(ext->task_name, "Số hóa hồ sơ");
+    const auto pending = list_extensions(c, commune_path, std::string("pending"));
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_EQ(pending[0].id, e);
+    EXPECT_TRUE(list_extensions(c, commune_path, std::string("approved")).empty());
+    ASSERT_TRUE(decide_extension(c, e, "approved", 0, "2026-11-02T00:00:00Z"));
+    EXPECT_EQ(find_extension(c, e)->decided_at, "2026-11-02T00:00:00Z");
+
+    const Id r = insert_overdue_review(c, a, "Chưa có kinh phí", "Phòng Kinh tế", "Trưởng phòng", "Bổ sung dự toán",
+                                       "2027-03-31", "Tháng 12: trình", 0, kAt);
+    auto review = find_overdue_review(c, r);
+    ASSERT_TRUE(review.has_value());
+    EXPECT_EQ(review->cause, "Chưa có kinh phí");
+    EXPECT_EQ(review->new_due, "2027-03-31");
+    EXPECT_EQ(review->state, "open");
+    EXPECT_EQ(review->unit_path, commune_path);
+    ASSERT_TRUE(close_overdue_review(c, r, "2026-11-03T00:00:00Z"));
+    review = find_overdue_review(c, r);
+    EXPECT_EQ(review->state, "closed");
+    EXPECT_EQ(review->closed_at, "2026-11-03T00:00:00Z");
+    EXPECT_EQ(list_overdue_reviews(c, commune_path, std::string("closed")).size(), 1u);
+    EXPECT_TRUE(list_overdue_reviews(c, commune_path, std::string("open")).empty());
+
+    User u;
+    u.username = unique("lanhdao");
+    u.full_name = "Lãnh đạo thành phố";
+    u.password_hash = "x";
+    u.role = "leader";
+    u.unit_id = city;
+    const Id leader = insert_user(c, u, kAt);
+    const Id x = insert_explanation(c, commune, a, std::nullopt, "Vì sao chậm?", "2026-11-10", leader, kAt);
+    auto asked = find_explanation(c, x);
+    ASSERT_TRUE(asked.has_value());
+    EXPECT_EQ(asked->unit_id, commune);
+    EXPECT_EQ(asked->assignment_id, a);
+    EXPECT_FALSE(asked->indicator_id.has_value());
+    EXPECT_EQ(asked->question, "Vì sao chậm?");
+    EXPECT_EQ(asked->due_on, "2026-11-10");
+    EXPECT_EQ(asked->requested_by_name, "Lãnh đạo thành phố");
+    EXPECT_FALSE(asked->answered_at.has_value());
+    EXPECT_EQ(list_explanations(c, commune_path, false).size(), 1u);
+    ASSERT_TRUE(answer_explanation(c, x, "Do thiếu kinh phí", leader, "2026-11-04T00:00:00Z"));
+    EXPECT_FALSE(answer_explanation(c, x, "Lần hai", leader, "2026-11-05T00:00:00Z"));
+    asked = find_explanation(c, x);
+    EXPECT_EQ(asked->answer, "Do thiếu kinh phí");
+    EXPECT_EQ(asked->answered_at, "2026-11-04T00:00:00Z");
+    EXPECT_TRUE(list_explanations(c, commune_path, false).empty());
+    EXPECT_EQ(list_explanations(c, commune_path, true).size(), 1u);
+  });
+}
+
 TEST_F(FollowupStore, ReminderDayDoneOncePerPlanAndDay) {
   db_->write([&](Connection& c) {
     const Id p = plan(c, "KH"), other = plan(c, "KH2");
