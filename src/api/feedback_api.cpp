@@ -46,7 +46,14 @@ domain::HolidayCalendar holidays(store::Connection& c) {
   return cal;
 }
 
+// The first answer's last on-time day (R1): the answer's due day, or the extended one.
 std::string effective_due(const store::FeedbackItem& f) { return f.extended_due.value_or(f.answer_due); }
+
+// A reopened item owes a new answer: due the answer's days after its reopening, as a new item would be.
+void owe_again(const Context& ctx, store::Connection& c, store::FeedbackItem& f) {
+  f.owed_by = domain::iso(
+      domain::feedback_due(ctx.config.feedback_deadlines, holidays(c), *domain::parse_iso_date(*f.reopened_on)).answer);
+}
 
 // Vietnamese names of the states, for refusals.
 std::string state_name(const std::string& s) {
@@ -152,7 +159,7 @@ json::object public_json(const Context& ctx, store::Connection& c, const store::
   o["answers"] = answers_json(store::list_feedback_answers(c, f.id));
   o["status"] = std::string(domain::to_string(status));
   o["received_on"] = f.received_on;
-  o["expected_answer_date"] = effective_due(f);
+  o["expected_answer_date"] = f.owed_by;
   o["extension_reason"] = nullable(f.extension_reason);
   o["answer"] = f.state == "published" ? nullable(f.public_answer) : json::value(nullptr);
   o["answered_on"] = f.state == "published" ? nullable(f.first_published_on) : json::value(nullptr);
@@ -199,6 +206,7 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["forward_due"] = f.forward_due;
   o["answer_due"] = f.answer_due;
   o["extended_due"] = nullable(f.extended_due);
+  o["owed_by"] = f.owed_by;
   o["extension_reason"] = nullable(f.extension_reason);
   o["draft_answer"] = nullable(f.draft_answer);
   o["internal_note"] = nullable(f.internal_note);
@@ -214,7 +222,7 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   const auto state = domain::feedback_state_from(f.state);
   const auto urgency = state && domain::awaits_answer(*state)
                            ? domain::feedback_urgency(ctx.config.feedback_deadlines, domain::vietnam_date(ctx.now),
-                                                      *domain::parse_iso_date(effective_due(f)))
+                                                      *domain::parse_iso_date(f.owed_by))
                            : domain::FeedbackUrgency::none;
   o["overdue"] = urgency == domain::FeedbackUrgency::overdue;
   o["urgency"] = domain::to_string(urgency);
@@ -341,6 +349,7 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
   f.acknowledge_due = domain::iso(due.acknowledge);
   f.forward_due = domain::iso(due.forward);
   f.answer_due = domain::iso(due.answer);
+  f.owed_by = f.answer_due;
   // A fresh code collides once in 30^8 / items; try again rather than fail the sender.
   for (int attempt = 0;; ++attempt) {
     f.code = "PA-" + security::random_code(8);
@@ -454,6 +463,7 @@ Response rate(Context& ctx) {
       f.reopen_reason = reason;
       f.reopened_on = f.rated_on;
       f.reopen_late = late;
+      owe_again(ctx, c, f);
     }
     if (!store::update_feedback(c, f, before.version))
       throw conflict("Phản ánh vừa được thay đổi; vui lòng tải lại trang.");
@@ -667,15 +677,20 @@ Response extend(Context& ctx) {
     f.extended_on = today(ctx);
     f.extended_due = domain::iso(
         domain::extended_due(ctx.config.feedback_deadlines, holidays(c), *domain::parse_iso_date(f.answer_due)));
+    // Extended after a reopening, the new answer's day moves instead (R1 is settled by then).
+    f.owed_by = f.reopened_on ? domain::iso(domain::extended_due(ctx.config.feedback_deadlines, holidays(c),
+                                                                 *domain::parse_iso_date(f.owed_by)))
+                              : *f.extended_due;
     return FeedbackAction::extend;
   });
 }
 
 Response reopen(Context& ctx) {
-  return act(ctx, "reopen", [&](const json::object& b, store::FeedbackItem& f, store::Connection&) {
+  return act(ctx, "reopen", [&](const json::object& b, store::FeedbackItem& f, store::Connection& c) {
     f.reopen_reason = required_string(b, "reason", 2000);
     f.reopen_late = optional_bool(b, "late").value_or(false);
     f.reopened_on = today(ctx);
+    owe_again(ctx, c, f);
     return FeedbackAction::reopen;
   });
 }

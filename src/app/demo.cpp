@@ -665,6 +665,7 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
     f.acknowledge_due = domain::iso(due.acknowledge);
     f.forward_due = domain::iso(due.forward);
     f.answer_due = domain::iso(due.answer);
+    f.owed_by = f.answer_due;
     f.code = "PA-" + security::random_code(8);
     f.id = store::insert_feedback(c, f);
     const long long version = f.version;
@@ -728,6 +729,7 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
             f.extension_reason = "Cần khảo sát thực tế và lấy ý kiến các sở liên quan";
             answer_due = domain::extended_due(deadlines, cal, due.answer);
             f.extended_due = domain::iso(answer_due);
+            f.owed_by = *f.extended_due;
           }
         }
         // Most answers come in time; about one in seven comes late.
@@ -760,6 +762,7 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
               f.reopen_reason = f.rating_reason;
               f.reopened_on = f.rated_on;
               f.reopen_late = published > answer_due;
+              f.owed_by = domain::iso(domain::feedback_due(deadlines, cal, rated).answer);
               const Date again = add_days(rated, between(3, 8));
               if (done(again)) {
                 f.state = "published";

@@ -185,7 +185,7 @@ int remind_feedback(store::Connection& c, const domain::FeedbackDeadlines& deadl
   filter.awaiting_answer = true;
   int created = 0;
   for (const auto& f : store::list_feedback(c, filter, 0, 0, nullptr)) {
-    const std::string due_iso = f.extended_due.value_or(f.answer_due);
+    const std::string& due_iso = f.owed_by;
     const auto due = domain::parse_iso_date(due_iso);
     if (!due) continue;
     const auto urgency = domain::feedback_urgency(deadlines, today, *due);

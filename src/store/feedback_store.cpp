@@ -13,7 +13,7 @@ constexpr const char* kColumns =
     "f.internal_note, f.public_answer, f.first_published_on, f.published_at, f.reopen_reason, f.reopened_on, "
     "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, f.public_title, f.public_text, "
     "f.public_anonymous, f.moderated_on, f.moderated_by, f.contact_erased_on, lu.name, lu.path, ru.name, ru.path, "
-    "m.code";
+    "m.code, f.owed_by";
 constexpr const char* kFrom =
     " FROM feedback_items f LEFT JOIN units lu ON lu.id = f.lead_unit_id LEFT JOIN units ru ON ru.id = "
     "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into";
@@ -77,6 +77,7 @@ FeedbackItem read(const Row& r) {
   f.received_unit_name = r.opt_text(i++);
   f.received_unit_path = r.opt_text(i++);
   f.merged_into_code = r.opt_text(i++);
+  f.owed_by = r.text(i++);
   return f;
 }
 
@@ -93,8 +94,8 @@ Id insert_feedback(Connection& c, const FeedbackItem& f) {
           "INSERT INTO feedback_items (code, kind, field, channel, external_ref, title, body, sender_type, "
           "sender_name_sealed, contact_sealed, contact_hash, body_hash, address_hash, anonymous, consent_at, "
           "rating_token_hash, received_at, received_on, received_unit_id, entered_by, state, acknowledge_due, "
-          "forward_due, answer_due) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-          "$17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+          "forward_due, answer_due, owed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+          "$16, $17, $18, $19, $20, $21, $22, $23, $24, $24) RETURNING id",
           {f.code,
            f.kind,
            f.field,
@@ -176,8 +177,8 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& fil
         std::string(where.empty() ? " WHERE " : " AND ") + "f.state IN ('received', 'accepted', 'assigned', 'drafted')";
   if (filter.received_from) add("f.received_on >= ?", *filter.received_from);
   if (filter.received_to) add("f.received_on <= ?", *filter.received_to);
-  if (filter.due_from) add("COALESCE(f.extended_due, f.answer_due) >= ?", *filter.due_from);
-  if (filter.due_to) add("COALESCE(f.extended_due, f.answer_due) <= ?", *filter.due_to);
+  if (filter.due_from) add("f.owed_by >= ?", *filter.due_from);
+  if (filter.due_to) add("f.owed_by <= ?", *filter.due_to);
   if (total) *total = c.query("SELECT COUNT(*)" + std::string(kFrom) + where, params).at(0).i64(0);
   std::string sql = std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY f.received_at DESC, f.id DESC";
   if (limit > 0) {
@@ -197,7 +198,8 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                "draft_answer = $10, internal_note = $11, public_answer = $12, first_published_on = $13, "
                "published_at = $14, reopen_reason = $15, reopened_on = $16, reopen_late = $17, rating = $18, "
                "rating_reason = $19, rated_on = $20, public_title = $21, public_text = $22, public_anonymous = $23, "
-               "moderated_on = $24, moderated_by = $25, version = version + 1 WHERE id = $26 AND version = $27 "
+               "moderated_on = $24, moderated_by = $25, owed_by = $28, version = version + 1 WHERE id = $26 AND "
+               "version = $27 "
                "RETURNING id",
                {f.state,
                 opt(f.outcome_reason),
@@ -225,7 +227,8 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                 opt(f.moderated_on),
                 opt(f.moderated_by),
                 f.id,
-                expected_version})
+                expected_version,
+                f.owed_by})
               .empty();
 }
 

@@ -28,6 +28,9 @@ struct FeedbackItem {
   std::optional<Id> lead_unit_id;
   std::string acknowledge_due, forward_due, answer_due;
   std::optional<std::string> extended_due, extension_reason, extended_on;
+  // The day the answer now owed is due: answer_due, then the extended day, then set anew by a reopening (the
+  // warnings and reminders read it; R1 judges the first answer by answer_due and extended_due).
+  std::string owed_by;
   std::optional<std::string> draft_answer, internal_note, public_answer, first_published_on, published_at;
   std::optional<std::string> reopen_reason, reopened_on;
   bool reopen_late = false;
@@ -57,7 +60,7 @@ struct FeedbackFilter {
   std::optional<std::string> state;
   std::optional<std::string> received_from, received_to;  // days, inclusive
   bool awaiting_answer = false;  // received, accepted, assigned or drafted: an answer is still owed
-  // The answer's last on-time day (the extended one when extended) within these days, inclusive.
+  // The answer now owed is due (owed_by) within these days, inclusive.
   std::optional<std::string> due_from, due_to;
 };
 // Newest first; `limit` 0 means every row (the figures read them all).

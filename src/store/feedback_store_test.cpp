@@ -34,6 +34,7 @@ FeedbackItem item(const std::string& code, const std::string& state, std::option
   f.acknowledge_due = "2026-11-03";
   f.forward_due = "2026-11-09";
   f.answer_due = "2026-11-17";
+  f.owed_by = f.answer_due;
   return f;
 }
 
@@ -50,6 +51,7 @@ TEST_F(FeedbackStore, AnItemReadsBackAsWritten) {
     EXPECT_EQ(back->title, f.title);
     EXPECT_EQ(back->received_on, "2026-11-02");
     EXPECT_EQ(back->answer_due, "2026-11-17");
+    EXPECT_EQ(back->owed_by, "2026-11-17");
     EXPECT_EQ(back->received_unit_id, city);
     EXPECT_EQ(back->state, "received");
     EXPECT_EQ(back->version, 1);
@@ -64,12 +66,14 @@ TEST_F(FeedbackStore, AStaleVersionWritesNothing) {
     f.id = insert_feedback(c, f);
     f.state = "accepted";
     f.extended_due = "2026-12-01";
+    f.owed_by = "2026-12-01";
     ASSERT_TRUE(update_feedback(c, f, 1));
     f.state = "not_accepted";
     EXPECT_FALSE(update_feedback(c, f, 1));
     const auto back = find_feedback(c, f.id);
     EXPECT_EQ(back->state, "accepted");
     EXPECT_EQ(back->extended_due, "2026-12-01");
+    EXPECT_EQ(back->owed_by, "2026-12-01");
     EXPECT_EQ(back->version, 2);
   });
 }

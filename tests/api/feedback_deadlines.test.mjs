@@ -104,6 +104,30 @@ test('answers owed are warned of and chased, to whoever acts next, once per due 
   assert.match(overdue.body, /đã quá hạn trả lời 1 ngày/);
   assert.match(overdue.body_en, /is 1 day past its answer deadline/);
 
+  // A published answer reopened by the standing agency owes a new one: due 15 days after the reopening, not
+  // overdue from the first deadline; chased again as that day nears.
+  const agencyNow = await client(server, 'skhcn');
+  const focalPoints = (await ok((await client(server, 'admin')).get('/api/v1/users?limit=1000'), 'users')).items
+    .filter((u) => u.role === 'focal_point' && u.active !== false);
+  const published = (await ok(agencyNow.get('/api/v1/feedback?state=published&limit=1000'), 'published')).items
+    .find((i) => focalPoints.some((u) => u.unit_id === i.lead_unit_id) && !i.reopened_on && i.owed_by < '2026-12-01');
+  assert.ok(published, 'the demo has an answered item');
+  const reopened = await ok(agencyNow.post(`/api/v1/feedback/${published.id}/reopen`, { version: published.version, reason: 'Người dân phản ánh chưa được khắc phục' }), 'reopen');
+  assert.equal(reopened.state, 'assigned');
+  assert.equal(reopened.reopened_on, '2026-12-10');
+  assert.equal(reopened.owed_by, '2026-12-25');
+  assert.equal(reopened.urgency, 'none', 'not overdue by its first deadline');
+  assert.equal(reopened.answer_due, published.answer_due, 'the first answer is still judged by its own deadline (R1)');
+  assert.ok(!ids(await warnings('skhcn', 'overdue')).has(published.id));
+  await at('2026-12-23T03:00:00Z');
+  assert.ok(ids(await warnings('skhcn', 'due_soon')).has(published.id));
+  await run();
+  const leadUsers = focalPoints.filter((u) => u.unit_id === published.lead_unit_id);
+  const again = (await ok((await client(server, leadUsers[0].username)).get('/api/v1/notifications?limit=100'), 'bell')).items
+    .filter((n) => n.link === `#/phan-anh/${published.id}`);
+  assert.deepEqual(again.map((n) => n.kind), ['feedback_due']);
+  assert.match(again[0].title, /\(25\/12\/2026\)/);
+
   // Classified away (not accepted, with its reason), an item is owed nothing more: off the warning list.
   const deskUnit = await client(server, 'haian');
   const now = await ok(deskUnit.get(`/api/v1/feedback/${desk.id}`), 'item');

@@ -47,6 +47,7 @@ test('overdue answers on the dashboard; a reminder opens its item on a phone', a
   await focal.getByText(`Kiến nghị ${item.code}: sắp đến hạn trả lời (09/12/2026)`).click();
   await focal.waitForURL(new RegExp(`#/phan-anh/${item.id}$`));
   await focal.getByTestId('all-feedback').waitFor();
+  await focal.locator(`[data-testid="feedback-item"][data-code="${item.code}"]`).waitFor();
   assert.equal(await focal.getByTestId('feedback-item').count(), 1);
   await focal.getByTestId('urgency').getByText('Sắp đến hạn trả lời').waitFor();
   assert.ok(await focal.evaluate(() => document.scrollingElement.scrollWidth <= 390), 'no sideways scroll');

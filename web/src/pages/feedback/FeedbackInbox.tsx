@@ -132,7 +132,7 @@ function ItemCard({ item, units, onChange, canEditCodes }: { item: Item; units: 
           {item.sender && !item.contact_erased_on ? ` · ${item.sender.name ?? ''} · ${item.sender.contact ?? ''}` : ''}
           {item.contact_erased_on ? ` · ${t('Đã xóa liên hệ người gửi (hết thời hạn lưu trữ)')} ${vnDate(item.contact_erased_on)}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('Ngày tiếp nhận')}>{vnDate(item.received_on)}</Descriptions.Item>
-        <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.extended_due ?? item.answer_due)}{item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.owed_by)}{item.reopened_on && item.state !== 'published' ? ` (${t('mở lại')} ${vnDate(item.reopened_on)})` : item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
         {item.lead_unit_name && <Descriptions.Item label={t('Đơn vị chủ trì')}>{item.lead_unit_name}</Descriptions.Item>}
         {item.rating && <Descriptions.Item label={t('Đánh giá')}>{t(RATING_VI[item.rating])}{item.rating_reason ? ` — ${item.rating_reason}` : ''}</Descriptions.Item>}
         {item.reopen_reason && <Descriptions.Item label={t('Lý do mở lại')}>{item.reopen_reason}</Descriptions.Item>}
