@@ -145,6 +145,10 @@ test('a citizen sends on a phone, staff classify, assign, answer, approve; the c
   await citizen.getByRole('tab', { name: 'Kết quả trả lời' }).click();
   await citizen.getByTestId('results').getByText('quý I/2027').first().waitFor();
   await citizen.getByTestId('feedback-figures').waitFor();
+  // A card per scope on a phone, not an eight-column table; each rate with the counts behind it.
+  assert.equal(await citizen.getByTestId('feedback-figures').locator('.ant-table').count(), 0);
+  await citizen.getByTestId('feedback-figures-card').first().getByText('Đúng hạn (R1)').waitFor();
+  assert.ok(await noSideScroll(citizen, 390), 'the figures fit the phone');
   await citizen.screenshot({ path: `${SHOTS}/results-390.png`, fullPage: true });
   // Looked up by code alone (no link), the rating shows but no rating form.
   const stranger = await phone();

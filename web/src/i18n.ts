@@ -581,6 +581,7 @@ const en: Record<string, string> = {
   'Danh sách quá hạn hôm nay': 'Overdue list today',
   'Không có phản ánh nào quá hạn trả lời.': 'No feedback item has an overdue answer.',
   'Chưa giao đơn vị chủ trì': 'No lead unit yet',
+  'Theo đơn vị chủ trì': 'By lead unit',
   'mở lại': 'reopened',
   'Nhiệm vụ KH&CN theo dõi toàn trình': 'S&T tasks tracked through their whole life',
   'Nhiệm vụ KH&CN chậm theo bước': 'S&T tasks late at a stage',

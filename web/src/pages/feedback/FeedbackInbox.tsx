@@ -4,7 +4,7 @@
 // (publishes), send back, extend once, reopen once. Whether this
 // person may take a step is the server's to say (domain/feedback); its refusal is shown on the item.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Collapse, Descriptions, Form, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { useT, vnDate, vnPercent } from '../../i18n';
 import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
@@ -198,12 +198,37 @@ function DeskEntry({ onDone }: { onDone: () => void }) {
   );
 }
 
+// One unit's figures on a phone: the counts behind each rate, a line each, instead of an eight-column table.
+function FiguresCard({ f, name }: { f: Omit<UnitFigures, 'unit_id' | 'unit_name'>; name: string }) {
+  const t = useT();
+  return (
+    <Card size="small" style={{ marginBottom: 8 }} title={name} styles={{ title: { whiteSpace: 'normal' } }} data-testid="feedback-figures-card">
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t('Tiếp nhận')}>{f.received} · {t('Thuộc thẩm quyền')} {f.within_competence} · {t('Quá hạn')} {f.overdue}</Descriptions.Item>
+        <Descriptions.Item label={t('Đúng hạn (R1)')}>{vnPercent(f.r1_percent)} ({f.answered_on_time}/{f.answered + f.overdue})</Descriptions.Item>
+        <Descriptions.Item label={t('Hài lòng (R2, QĐ 766)')}>{vnPercent(f.r2_percent)} ({f.within_competence - f.complaints}/{f.within_competence})</Descriptions.Item>
+        <Descriptions.Item label={t('Đánh giá hài lòng')}>{vnPercent(f.rated_share_percent)} ({f.rat_hai_long + f.hai_long}/{f.ratings})</Descriptions.Item>
+        <Descriptions.Item label={t('Số ngày trả lời (trung vị)')}>{f.median_days === null ? '—' : String(f.median_days).replace('.', ',')}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
 export function FiguresTable({ figures }: { figures: Figures }) {
   const t = useT();
+  const phone = !Grid.useBreakpoint().md;
   const rows: (UnitFigures & { key: string })[] = [
     ...figures.units.map((u) => ({ ...u, key: String(u.unit_id ?? 'none') })),
     { ...figures.total, unit_id: null, unit_name: t('Toàn thành phố (trong phạm vi)'), key: 'total' },
   ];
+  // On a phone: the whole scope first, each lead unit's card one tap away.
+  if (phone) return (
+    <div data-testid="feedback-figures">
+      <FiguresCard f={figures.total} name={t('Toàn thành phố (trong phạm vi)')} />
+      {figures.units.length > 0 && <Collapse size="small" items={[{ key: 'units', label: `${t('Theo đơn vị chủ trì')} (${figures.units.length})`,
+        children: figures.units.map((u) => <FiguresCard key={u.unit_id ?? 'none'} f={u} name={u.unit_name ?? t('Chưa giao')} />) }]} />}
+    </div>
+  );
   return (
     <Table size="small" pagination={false} dataSource={rows} scroll={{ x: true }} data-testid="feedback-figures" columns={[
       { title: t('Đơn vị chủ trì'), dataIndex: 'unit_name', render: (v: string | null) => v ?? t('Chưa giao') },
