@@ -172,7 +172,21 @@ json::object public_json(const Context& ctx, store::Connection& c, const store::
   return o;
 }
 
-json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
+// The plan's tasks an item concerns, from the links read for a page of items.
+json::array tasks_json(const std::vector<store::FeedbackTaskLink>& links, store::Id item_id) {
+  json::array out;
+  for (const auto& l : links)
+    if (l.item_id == item_id)
+      out.push_back(json::object{{"task_id", l.task_id},
+                                 {"task_code", l.task_code},
+                                 {"task_name", l.task_name},
+                                 {"directive_id", l.directive_id},
+                                 {"directive_number", l.directive_number}});
+  return out;
+}
+
+json::object staff_json(const Context& ctx, const store::FeedbackItem& f,
+                        const std::vector<store::FeedbackTaskLink>& links = {}) {
   json::object o;
   o["id"] = f.id;
   o["code"] = f.code;
@@ -207,6 +221,7 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f) {
   o["answer_due"] = f.answer_due;
   o["extended_due"] = nullable(f.extended_due);
   o["owed_by"] = f.owed_by;
+  o["tasks"] = tasks_json(links, f.id);
   o["extension_reason"] = nullable(f.extension_reason);
   o["draft_answer"] = nullable(f.draft_answer);
   o["internal_note"] = nullable(f.internal_note);
@@ -495,12 +510,16 @@ Response list_items(Context& ctx) {
       filter.due_to = domain::iso(today + std::chrono::days{ctx.config.feedback_deadlines.due_soon_days});
     }
   }
+  filter.task_id = query_id(ctx.req, "task_id");
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
+    const auto found = store::list_feedback(c, filter, page.limit, page.offset, &total);
+    std::vector<store::Id> ids;
+    for (const auto& f : found) ids.push_back(f.id);
+    const auto links = store::list_feedback_task_links(c, ids);  // one query for the page, not one per item
     json::array items;
-    for (const auto& f : store::list_feedback(c, filter, page.limit, page.offset, &total))
-      items.push_back(staff_json(ctx, f));
+    for (const auto& f : found) items.push_back(staff_json(ctx, f, links));
     return list_response(std::move(items), total);
   });
 }
@@ -513,7 +532,7 @@ store::FeedbackItem item_in_scope(Context& ctx, store::Connection& c) {
 
 // One item with its histories: every answer published and every choice of its lead unit.
 json::object detail_json(const Context& ctx, store::Connection& c, const store::FeedbackItem& f) {
-  auto o = staff_json(ctx, f);
+  auto o = staff_json(ctx, f, store::list_feedback_task_links(c, {f.id}));
   o["answers"] = answers_json(store::list_feedback_answers(c, f.id));
   json::array leads;
   for (const auto& l : store::list_feedback_leads(c, f.id))
@@ -695,6 +714,26 @@ Response reopen(Context& ctx) {
   });
 }
 
+// Links an item to a plan's task it concerns, or ends the link (ending one that is not there changes nothing, as
+// a DELETE may be sent again): whoever may handle the item (its scope), any task of the city's plans. Not a
+// workflow step: the item's state and version stay; the audit log keeps each change.
+Response change_task_link(Context& ctx, bool link) {
+  const auto b = link ? parse_body(ctx.req) : json::object{};
+  return ctx.db.write([&](store::Connection& c) {
+    const auto f = item_in_scope(ctx, c);  // out of scope is "not found" before anything about the body
+    const auto task_id = link ? optional_int(b, "task_id", 1, INT64_MAX) : std::optional(ctx.path_id("task_id"));
+    if (!task_id) throw bad_request("task_id", "Trường " + label("task_id") + " là bắt buộc.");
+    if (link && !store::find_task(c, *task_id)) throw bad_request("task_id", "Không tìm thấy nhiệm vụ này.");
+    const auto at = domain::iso(ctx.now);
+    const bool changed = link ? store::link_feedback_task(c, f.id, *task_id, ctx.user().user_id, at)
+                              : store::unlink_feedback_task(c, f.id, *task_id, ctx.user().user_id, at);
+    if (changed)
+      audit(ctx, c, "feedback_item", f.id, link ? "link_task" : "unlink_task", nullptr,
+            json::object{{"task_id", *task_id}});
+    return json_response(200, detail_json(ctx, c, f));
+  });
+}
+
 // --- figures ---
 
 domain::FeedbackFacts facts_of(const store::FeedbackItem& f) {
@@ -839,6 +878,10 @@ void register_feedback(Router& r) {
   r.add("POST", "/api/v1/feedback/{id}/extend", Permission::handle_feedback, extend);
   r.add("POST", "/api/v1/feedback/{id}/reopen", Permission::handle_feedback, reopen);
   r.add("POST", "/api/v1/feedback/{id}/moderate", Permission::handle_feedback, moderate);
+  r.add("POST", "/api/v1/feedback/{id}/tasks", Permission::handle_feedback,
+        [](Context& ctx) { return change_task_link(ctx, true); });
+  r.add("DELETE", "/api/v1/feedback/{id}/tasks/{task_id}", Permission::handle_feedback,
+        [](Context& ctx) { return change_task_link(ctx, false); });
   r.add("GET", "/api/v1/feedback-figures", Permission::read_unit_data, figures);
 }
 

@@ -177,6 +177,8 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& fil
         std::string(where.empty() ? " WHERE " : " AND ") + "f.state IN ('received', 'accepted', 'assigned', 'drafted')";
   if (filter.received_from) add("f.received_on >= ?", *filter.received_from);
   if (filter.received_to) add("f.received_on <= ?", *filter.received_to);
+  if (filter.task_id)
+    add("f.id IN (SELECT item_id FROM feedback_task_links WHERE task_id = ? AND unlinked_at IS NULL)", *filter.task_id);
   if (filter.due_from) add("f.owed_by >= ?", *filter.due_from);
   if (filter.due_to) add("f.owed_by <= ?", *filter.due_to);
   if (total) *total = c.query("SELECT COUNT(*)" + std::string(kFrom) + where, params).at(0).i64(0);
@@ -297,5 +299,40 @@ std::vector<FeedbackLead> list_feedback_leads(Connection& c, Id item_id) {
 }
 
 std::vector<FeedbackLead> list_all_feedback_leads(Connection& c) { return leads(c, "", {}); }
+
+bool link_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at) {
+  // The partial unique index keeps one current link per item and task, also between two simultaneous writers.
+  return !c.query(
+               "INSERT INTO feedback_task_links (item_id, task_id, linked_at, linked_by) VALUES ($1, $2, $3, $4) "
+               "ON CONFLICT (item_id, task_id) WHERE unlinked_at IS NULL DO NOTHING RETURNING id",
+               {item_id, task_id, at, by})
+              .empty();
+}
+
+bool unlink_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at) {
+  return !c.query(
+               "UPDATE feedback_task_links SET unlinked_at = $1, unlinked_by = $2 WHERE item_id = $3 AND task_id = $4 "
+               "AND unlinked_at IS NULL RETURNING id",
+               {at, by, item_id, task_id})
+              .empty();
+}
+
+std::vector<FeedbackTaskLink> list_feedback_task_links(Connection& c, const std::vector<Id>& item_ids) {
+  std::vector<FeedbackTaskLink> out;
+  if (item_ids.empty()) return out;
+  std::string in;
+  Params params;
+  for (const Id id : item_ids) {
+    params.push_back(id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  for (const auto& r : c.query("SELECT l.item_id, l.task_id, t.code, t.name, d.id, d.number, l.linked_at FROM "
+                               "feedback_task_links l JOIN tasks t ON t.id = l.task_id JOIN directives d ON d.id = "
+                               "t.directive_id WHERE l.unlinked_at IS NULL AND l.item_id IN (" +
+                                   in + ") ORDER BY l.item_id, t.code, l.task_id",
+                               params))
+    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6)});
+  return out;
+}
 
 }  // namespace tiendo::store

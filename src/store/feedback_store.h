@@ -62,6 +62,7 @@ struct FeedbackFilter {
   bool awaiting_answer = false;  // received, accepted, assigned or drafted: an answer is still owed
   // The answer now owed is due (owed_by) within these days, inclusive.
   std::optional<std::string> due_from, due_to;
+  std::optional<Id> task_id;  // items linked to this plan task now
 };
 // Newest first; `limit` 0 means every row (the figures read them all).
 std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, long long limit, long long offset,
@@ -97,5 +98,19 @@ void insert_feedback_lead(Connection& c, const FeedbackLead& l);
 std::vector<FeedbackLead> list_feedback_leads(Connection& c, Id item_id);
 // Every item's choices (the figures group a past date by the lead unit of that date).
 std::vector<FeedbackLead> list_all_feedback_leads(Connection& c);
+
+// A plan's task a feedback item concerns (migration 033), with the task's words read with the link.
+struct FeedbackTaskLink {
+  Id item_id = 0, task_id = 0;
+  std::string task_code, task_name;
+  Id directive_id = 0;
+  std::string directive_number, linked_at;
+};
+// Links the task unless it is linked already; true when a link was added.
+bool link_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at);
+// Ends the current link; false when there was none.
+bool unlink_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at);
+// The current links of these items, by item then task code.
+std::vector<FeedbackTaskLink> list_feedback_task_links(Connection& c, const std::vector<Id>& item_ids);
 
 }  // namespace tiendo::store

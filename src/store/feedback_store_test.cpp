@@ -7,6 +7,7 @@
 #include <set>
 
 #include "store/test_database.h"
+#include "store/user_store.h"
 
 namespace tiendo::store {
 namespace {
@@ -98,6 +99,47 @@ TEST_F(FeedbackStore, AwaitingAnswerLeavesOutTheClassifiedAwayAndTheAnswered) {
     EXPECT_TRUE(
         std::all_of(drafted.begin(), drafted.end(), [](const FeedbackItem& i) { return i.state == "drafted"; }));
     EXPECT_GE(total, 1);
+  });
+}
+
+TEST_F(FeedbackStore, ATaskIsLinkedOnceAndAnEndedLinkIsKept) {
+  db_->write([&](Connection& c) {
+    const Id city = unit(c, "CITY", std::nullopt);
+    Task t;
+    t.directive_id = plan(c, "KH");
+    t.code = "T1";
+    t.name = "Số hóa hồ sơ đất đai";
+    t.deadline_kind = "exact";
+    t.deadline_due = "2026-12-31";
+    create_task(c, t, {city}, {}, kAt);
+    const auto task = list_tasks(c, {.directive_id = t.directive_id}, {10, 0}, nullptr).at(0);
+    User u;
+    u.username = unique("haian");
+    u.full_name = "Đầu mối";
+    u.password_hash = "x";
+    u.role = "focal_point";
+    u.unit_id = city;
+    const Id by = insert_user(c, u, kAt);
+    const Id fid = insert_feedback(c, item(unique("PA"), "received", city));
+    EXPECT_TRUE(link_feedback_task(c, fid, task.id, by, kAt));
+    EXPECT_FALSE(link_feedback_task(c, fid, task.id, by, kAt));
+    auto links = list_feedback_task_links(c, {fid});
+    ASSERT_EQ(links.size(), 1u);
+    EXPECT_EQ(links[0].task_id, task.id);
+    EXPECT_EQ(links[0].task_code, "T1");
+    EXPECT_EQ(links[0].task_name, "Số hóa hồ sơ đất đai");
+    EXPECT_EQ(links[0].directive_id, t.directive_id);
+    EXPECT_EQ(links[0].linked_at, kAt);
+    FeedbackFilter f;
+    f.task_id = task.id;
+    EXPECT_EQ(list_feedback(c, f, 0, 0, nullptr).size(), 1u);
+    EXPECT_TRUE(unlink_feedback_task(c, fid, task.id, by, "2026-11-05T00:00:00Z"));
+    EXPECT_FALSE(unlink_feedback_task(c, fid, task.id, by, "2026-11-05T00:00:00Z"));
+    EXPECT_TRUE(list_feedback_task_links(c, {fid}).empty());
+    EXPECT_TRUE(list_feedback(c, f, 0, 0, nullptr).empty());
+    EXPECT_TRUE(link_feedback_task(c, fid, task.id, by, "2026-11-06T00:00:00Z"));  // a new link after the old one
+    EXPECT_EQ(list_feedback_task_links(c, {fid}).size(), 1u);
+    EXPECT_TRUE(list_feedback_task_links(c, {}).empty());
   });
 }
 

@@ -159,6 +159,8 @@ const POLICY = {
   'POST /api/v1/feedback': ['handle_feedback', null],
   'GET /api/v1/feedback/{id}': ['read_unit_data', 'feedback'],
   'POST /api/v1/feedback/{id}/classify': ['handle_feedback', 'feedback'],
+  'POST /api/v1/feedback/{id}/tasks': ['handle_feedback', 'feedback'],
+  'DELETE /api/v1/feedback/{id}/tasks/{task_id}': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/assign': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/answer': ['handle_feedback', 'feedback'],
   'POST /api/v1/feedback/{id}/send-back': ['handle_feedback', 'feedback'],
@@ -336,6 +338,7 @@ function concrete(path, scope, target) {
   return path
     .replace('{day}', '2027-05-01')
     .replace('{system}', 'nq57')
+    .replace('{task_id}', '1')
     .replace('{id}', String(scope && !['unit_id', 'list', 'body_assignment'].includes(scope) ? target[scope]
       : path.includes('directives') ? plan.id : path.includes('upstream-programs') ? program
         : path.startsWith('/api/v1/imports/') ? importId : path.includes('unit-groups') ? 1 : path.includes('units') ? target.unit : 1));

@@ -6,6 +6,7 @@ import type { FormInstance } from 'antd';
 import { useT, useCount, vnDate, usePeriodLabel, STATUS_COLOR, REPORT_STATE_VI, useStatusLabel, vnPercent } from '../i18n';
 import { fail } from '../shared';
 import { DateInput } from '../DateInput';
+import { TaskFeedback } from './feedback/TaskLinks';
 
 export function AssignmentDetail({ user, id }: { user: User; id: number }) {
   const t = useT();
@@ -80,6 +81,7 @@ export function AssignmentDetail({ user, id }: { user: User; id: number }) {
             <Button htmlType="submit">{t('Yêu cầu giải trình')}</Button>
           </Form>
         </Card>)}
+      <TaskFeedback taskId={a.task_id} />
       <Card size="small" title={t('Lịch sử báo cáo')}>
         <Timeline items={a.history.map((h) => ({
           children: <div>

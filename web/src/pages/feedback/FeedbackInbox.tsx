@@ -10,6 +10,7 @@ import { useT, vnDate, vnPercent } from '../../i18n';
 import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './labels';
 import { ExternalCodes } from '../../ExternalCodes';
 import { go, useRoute } from '../../router';
+import { TaskLinks } from './TaskLinks';
 
 type Item = Schemas['FeedbackItem'];
 type Figures = Schemas['FeedbackFiguresAnswer'];
@@ -116,7 +117,7 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
   );
 }
 
-function ItemCard({ item, units, onChange, canEditCodes }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean }) {
+function ItemCard({ item, units, onChange, canEditCodes, canHandle }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean; canHandle: boolean }) {
   const t = useT();
   return (
     <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }} styles={{ title: { whiteSpace: 'normal' } }}
@@ -147,6 +148,7 @@ function ItemCard({ item, units, onChange, canEditCodes }: { item: Item; units: 
           </Descriptions.Item>)}
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true }}>{item.text}</Typography.Paragraph>
+      <TaskLinks item={item} canEdit={canHandle} onChange={onChange} />
       <Steps key={item.version} item={item} units={units} onChange={onChange} />
       {/* Loaded when opened: the inbox lists up to 200 items. */}
       <Collapse size="small" style={{ marginTop: 8 }} items={[{ key: 'codes', label: t('Mã ở hệ thống ngoài'),
@@ -290,7 +292,8 @@ export function FeedbackInbox({ user }: { user: User }) {
         </Space>)}
       {error && <Alert type="error" showIcon message={error} action={<Button size="small" onClick={load}>{t('Thử lại')}</Button>} />}
       {items?.length === 0 && <Alert type="info" message={urgency ? t('Không có phản ánh nào đến hạn trả lời như đã lọc.') : t('Không có phản ánh nào.')} />}
-      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)} />)}
+      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)}
+        canHandle={['admin', 'standing_agency', 'unit_head', 'focal_point'].includes(user.role)} />)}
     </Space>
   );
 }
