@@ -188,8 +188,9 @@ void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by);
 // period that was submitted (or beyond).
 struct OutboxAssignmentSource {
   Id assignment_id = 0, unit_id = 0;
-  std::string unit_name, task_name;  // the city task's
-  std::string system;                // the upstream program's
+  std::string unit_name;
+  std::string task_name;  // the city task's
+  std::string system;     // the upstream program's
   Id upstream_task_id = 0;
   std::string upstream_task_code;  // as the program numbers it
   long long progress_percent = 0;
