@@ -49,18 +49,18 @@ json::value to_json(const store::EventSubscription& s) {
                       {"outbox_system", nullable(s.outbox_system)}};
 }
 
-json::object delivery_json(const store::Row& r) {
-  return json::object{{"id", r.i64(0)},
-                      {"event_id", r.text(1)},
-                      {"event_type", r.text(2)},
-                      {"occurred_at", r.text(3)},
-                      {"subscription_id", r.i64(4)},
-                      {"subscription_name", r.text(5)},
-                      {"state", r.text(6)},
-                      {"attempts", r.i64(7)},
-                      {"next_attempt_at", r.text(8)},
-                      {"last_error", r.text(9)},
-                      {"sent_at", nullable(r.opt_text(10))}};
+json::object delivery_json(const store::EventDelivery& d) {
+  return json::object{{"id", d.id},
+                      {"event_id", d.event_id},
+                      {"event_type", d.type},
+                      {"occurred_at", d.occurred_at},
+                      {"subscription_id", d.subscription_id},
+                      {"subscription_name", d.subscription_name},
+                      {"state", d.state},
+                      {"attempts", d.attempts},
+                      {"next_attempt_at", d.next_attempt_at},
+                      {"last_error", d.last_error},
+                      {"sent_at", nullable(d.sent_at)}};
 }
 
 std::string entity_label(const std::string& entity) {
@@ -297,24 +297,24 @@ Response list_deliveries(Context& ctx) {
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
     json::array items;
-    for (const auto& r : store::list_event_deliveries(c, f, page, &total)) items.push_back(delivery_json(r));
+    for (const auto& d : store::list_event_deliveries(c, f, page, &total)) items.push_back(delivery_json(d));
     return list_response(std::move(items), total);
   });
 }
 
 json::object delivery_detail(store::Connection& c, store::Id id) {
-  const auto r = store::find_event_delivery(c, id);
-  if (!r) throw not_found("lần chuyển sự kiện");
-  auto out = delivery_json(*r);
-  out["payload"] = json::parse(r->text(11));
+  const auto d = store::find_event_delivery(c, id);
+  if (!d) throw not_found("lần chuyển sự kiện");
+  auto out = delivery_json(*d);
+  out["payload"] = json::parse(d->payload);
   json::array attempts;
   for (const auto& a : store::event_attempts(c, id)) {
-    attempts.push_back(json::object{{"attempt", a.i64(0)},
-                                    {"started_at", a.text(1)},
-                                    {"outcome", a.text(2)},
-                                    {"http_status", nullable(a.opt_i64(3))},
-                                    {"error", a.text(4)},
-                                    {"duration_ms", a.i64(5)}});
+    attempts.push_back(json::object{{"attempt", a.attempt},
+                                    {"started_at", a.started_at},
+                                    {"outcome", a.outcome},
+                                    {"http_status", nullable(a.http_status)},
+                                    {"error", a.error},
+                                    {"duration_ms", a.duration_ms}});
   }
   out["log"] = std::move(attempts);
   return out;
@@ -530,12 +530,13 @@ Response export_indicator_values(Context& ctx) {
                  {"value", "Giá trị"},
                  {"estimated_full_year", "Ước thực hiện cả năm"},
                  {"updated_at", "Cập nhật lúc"}};
-    for (const auto& r : store::export_indicator_values(c, period)) {
-      t.rows.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6), r.text(7),
-                        num(r.opt_f64(8)), num(r.opt_f64(9)), num(r.opt_f64(10)), num(r.opt_f64(11)), r.text(12)});
+    for (const auto& v : store::export_indicator_values(c, period)) {
+      t.rows.push_back({v.indicator_id, v.indicator_code, v.indicator_name, v.unit_of_measure, v.unit_id, v.unit_code,
+                        v.unit_name, v.period, num(v.numerator), num(v.denominator), num(v.value),
+                        num(v.estimated_full_year), v.updated_at});
       std::map<std::string, std::string> row;
-      if (auto uc = unit_codes.find(r.i64(4)); uc != unit_codes.end()) row = uc->second;
-      if (auto ic = indicator_codes.find(r.i64(0)); ic != indicator_codes.end())
+      if (auto uc = unit_codes.find(v.unit_id); uc != unit_codes.end()) row = uc->second;
+      if (auto ic = indicator_codes.find(v.indicator_id); ic != indicator_codes.end())
         for (const auto& [s, code] : ic->second) row[s] = code;
       t.codes.push_back(std::move(row));
     }
@@ -712,8 +713,8 @@ Response program_rollup(Context& ctx) {
     }
     json::array items;
     long long linked = 0;
-    for (const auto& r : store::program_tasks(c, program->directive_id, ev.known_before())) {
-      const auto id = r.i64(0);
+    for (const auto& pt : store::program_tasks(c, program->directive_id, ev.known_before())) {
+      const auto id = pt.id;
       const auto& roll = rollups[id];
       json::array tasks;
       if (auto it = links.find(id); it != links.end())
@@ -723,16 +724,16 @@ Response program_rollup(Context& ctx) {
                                        {"task_name", l.task_name},
                                        {"directive_number", l.directive_number}});
       linked += tasks.empty() ? 0 : 1;
-      std::string upstream_code = r.text(1);
+      std::string upstream_code = pt.code;
       if (auto tc = codes.find(id); tc != codes.end())
         if (auto sc = tc->second.find(program->system); sc != tc->second.end()) upstream_code = sc->second;
       const auto share = roll.share_done();
       items.push_back(json::object{
           {"task_id", id},
-          {"code", r.text(1)},
+          {"code", pt.code},
           {"upstream_code", upstream_code},
-          {"name", r.text(2)},
-          {"deadline_text", r.text(3)},
+          {"name", pt.name},
+          {"deadline_text", pt.deadline_text},
           {"linked_tasks", std::move(tasks)},
           {"assignments", roll.assignments},
           {"done", roll.done},

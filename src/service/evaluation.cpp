@@ -293,8 +293,9 @@ void Evaluator::patch(store::Indicator& ind) {
   if (!historic_) return;
   if (!targets_) {
     targets_.emplace();
-    for (const auto& r : store::indicator_targets_before(c_, *before_))
-      targets_->emplace(std::pair{r.i64(0), r.text(1)}, std::tuple{r.text(2), r.text(3), r.f64(4)});
+    for (auto& t : store::indicator_targets_before(c_, *before_))
+      targets_->emplace(std::pair{t.indicator_id, std::move(t.level)},
+                        std::tuple{std::move(t.target_text), std::move(t.comparator), t.target_value});
   }
   if (auto it = targets_->find({ind.id, ""}); it != targets_->end()) {
     std::tie(ind.target_text, ind.comparator, ind.target_value) = it->second;

@@ -223,48 +223,45 @@ OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, co
       for (const auto& x : ev.assignments(store::AssignmentFilter{})) status[x.a->id] = x.e.status;
       const auto task_codes = store::external_codes_known(c, "task", std::nullopt);
       const auto unit_codes = store::external_codes_known(c, "unit", std::nullopt);
-      for (const auto& r : sources) {
-        const auto assignment = r.i64(0), unit = r.i64(1), upstream_task = r.i64(5), report = r.i64(11);
-        const std::string system = r.text(4);
-        std::string code = r.text(6);
-        if (auto tc = task_codes.find(upstream_task); tc != task_codes.end())
-          if (auto sc = tc->second.find(system); sc != tc->second.end()) code = sc->second;
+      for (const auto& s : sources) {
+        std::string code = s.upstream_task_code;
+        if (auto tc = task_codes.find(s.upstream_task_id); tc != task_codes.end())
+          if (auto sc = tc->second.find(s.system); sc != tc->second.end()) code = sc->second;
         std::string unit_code;
-        if (auto uc = unit_codes.find(unit); uc != unit_codes.end())
+        if (auto uc = unit_codes.find(s.unit_id); uc != unit_codes.end())
           if (auto q = uc->second.find(std::string(domain::kAgencyCodeSystem)); q != uc->second.end())
             unit_code = q->second;
         std::string evidence;
-        for (const auto& name : store::evidence_names(c, report, assignment))
+        for (const auto& name : store::evidence_names(c, s.report_id, s.assignment_id))
           evidence += (evidence.empty() ? "" : "; ") + name;
-        const auto st = status.find(assignment);
-        add("assignment_update", assignment, system, code, period,
+        const auto st = status.find(s.assignment_id);
+        add("assignment_update", s.assignment_id, s.system, code, period,
             {{"upstream_code", code},
-             {"task_name", r.text(3)},
+             {"task_name", s.task_name},
              {"unit_code", unit_code},
-             {"unit_name", r.text(2)},
+             {"unit_name", s.unit_name},
              {"period", period},
              {"status", st == status.end() ? std::string() : std::string(domain::to_string(st->second))},
-             {"progress_percent", std::to_string(r.i64(7))},
-             {"work_done", r.text(8)},
-             {"outputs", r.text(9)},
-             {"difficulties", r.text(10)},
+             {"progress_percent", std::to_string(s.progress_percent)},
+             {"work_done", s.work_done},
+             {"outputs", s.output_ref},
+             {"difficulties", s.difficulties},
              {"evidence", evidence},
-             {"reported_at", r.text(12)}});
+             {"reported_at", s.submitted_at}});
       }
     }
     // The upward list of initiatives and product orders: each in the month it was received, so a month's list
     // is the same whenever it is prepared.
     if (system && *system != "pakn.nq57.vn") return;
-    for (const auto& r : store::outbox_feedback_sources(c, period)) {
-      const std::string on = r.text(6);
-      const auto day = domain::parse_iso_date(on);
-      add("feedback_item", r.i64(0), "pakn.nq57.vn", r.text(1), period,
-          {{"code", r.text(1)},
-           {"kind", feedback_kind_label(r.text(2))},
-           {"title", r.text(3)},
-           {"body", r.text(4)},
-           {"field", r.text(5)},
-           {"received_on", day ? domain::vn_date(*day) : on}});
+    for (const auto& f : store::outbox_feedback_sources(c, period)) {
+      const auto day = domain::parse_iso_date(f.received_on);
+      add("feedback_item", f.id, "pakn.nq57.vn", f.code, period,
+          {{"code", f.code},
+           {"kind", feedback_kind_label(f.kind)},
+           {"title", f.title},
+           {"body", f.body},
+           {"field", f.field},
+           {"received_on", day ? domain::vn_date(*day) : f.received_on}});
     }
   });
   const std::string at = domain::iso(now);

@@ -24,6 +24,11 @@ constexpr const char* kDeliverySelect =
     "d.next_attempt_at, d.last_error, d.sent_at, e.payload FROM event_deliveries d JOIN events e ON e.id = "
     "d.event_id JOIN event_subscriptions s ON s.id = d.subscription_id ";
 
+EventDelivery delivery_of(const Row& r) {
+  return {r.i64(0),  r.text(1), r.text(2), r.text(3), r.i64(4),       r.text(5),
+          r.text(6), r.i64(7),  r.text(8), r.text(9), r.opt_text(10), r.text(11)};
+}
+
 }  // namespace
 
 std::vector<ExternalSystem> list_external_systems(Connection& c) {
@@ -100,13 +105,17 @@ std::map<Id, std::string> unit_codes(Connection& c) {
   return out;
 }
 
-Rows export_indicator_values(Connection& c, const std::optional<std::string>& period) {
+std::vector<IndicatorValueExport> export_indicator_values(Connection& c, const std::optional<std::string>& period) {
   const std::string sql =
       "SELECT v.indicator_id, i.code, i.name, i.unit_of_measure, v.unit_id, u.code, u.name, v.period, v.numerator, "
       "v.denominator, v.value, v.estimated_full_year, v.updated_at FROM indicator_values v JOIN indicators i ON i.id "
       "= v.indicator_id JOIN units u ON u.id = v.unit_id";
   const std::string order = " ORDER BY i.code, u.code, v.period";
-  return period ? c.query(sql + " WHERE v.period = $1" + order, {*period}) : c.query(sql + order);
+  std::vector<IndicatorValueExport> out;
+  for (const auto& r : period ? c.query(sql + " WHERE v.period = $1" + order, {*period}) : c.query(sql + order))
+    out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6), r.text(7), r.opt_f64(8),
+                   r.opt_f64(9), r.opt_f64(10), r.opt_f64(11), r.text(12)});
+  return out;
 }
 
 Id insert_subscription(Connection& c, const EventSubscription& s, Id by) {
@@ -202,7 +211,7 @@ std::string finish_event_delivery(Connection& c, Id id, const std::string& token
   return outcome;
 }
 
-Rows list_event_deliveries(Connection& c, const DeliveryFilter& f, Page page, long long* total) {
+std::vector<EventDelivery> list_event_deliveries(Connection& c, const DeliveryFilter& f, Page page, long long* total) {
   std::string where = "WHERE 1 = 1";
   Params params;
   if (f.state) {
@@ -216,22 +225,28 @@ Rows list_event_deliveries(Connection& c, const DeliveryFilter& f, Page page, lo
   if (total) *total = c.query("SELECT COUNT(*) FROM event_deliveries d " + where, params)[0].i64(0);
   params.push_back(page.limit);
   params.push_back(page.offset);
-  return c.query(std::string(kDeliverySelect) + where + " ORDER BY d.id DESC LIMIT $" +
-                     std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-                 params);
+  std::vector<EventDelivery> out;
+  for (const auto& r : c.query(std::string(kDeliverySelect) + where + " ORDER BY d.id DESC LIMIT $" +
+                                   std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
+                               params))
+    out.push_back(delivery_of(r));
+  return out;
 }
 
-std::optional<Row> find_event_delivery(Connection& c, Id id) {
-  auto rows = c.query(std::string(kDeliverySelect) + "WHERE d.id = $1", {id});
+std::optional<EventDelivery> find_event_delivery(Connection& c, Id id) {
+  const auto rows = c.query(std::string(kDeliverySelect) + "WHERE d.id = $1", {id});
   if (rows.empty()) return std::nullopt;
-  return rows[0];
+  return delivery_of(rows[0]);
 }
 
-Rows event_attempts(Connection& c, Id delivery_id) {
-  return c.query(
-      "SELECT attempt, started_at, outcome, http_status, error, duration_ms FROM event_attempts WHERE delivery_id = "
-      "$1 ORDER BY id",
-      {delivery_id});
+std::vector<EventAttempt> event_attempts(Connection& c, Id delivery_id) {
+  std::vector<EventAttempt> out;
+  for (const auto& r :
+       c.query("SELECT attempt, started_at, outcome, http_status, error, duration_ms FROM event_attempts WHERE "
+               "delivery_id = $1 ORDER BY id",
+               {delivery_id}))
+    out.push_back({r.i64(0), r.text(1), r.text(2), r.opt_i64(3), r.text(4), r.i64(5)});
+  return out;
 }
 
 bool replay_event_delivery(Connection& c, Id id, const std::string& now) {
@@ -348,11 +363,15 @@ std::pair<int, int> set_upstream_links(Connection& c, Id task_id, const std::vec
   return {opened, closed};
 }
 
-Rows program_tasks(Connection& c, Id program_directive_id, const std::optional<std::string>& before) {
+std::vector<ProgramTask> program_tasks(Connection& c, Id program_directive_id,
+                                       const std::optional<std::string>& before) {
   const std::string sql = "SELECT id, code, name, deadline_text FROM tasks WHERE directive_id = $1 AND ";
-  return before ? c.query(sql + "created_at < $2 AND (removed_at IS NULL OR removed_at >= $2) ORDER BY id",
-                          {program_directive_id, *before})
-                : c.query(sql + "removed_at IS NULL ORDER BY id", {program_directive_id});
+  const auto rows = before ? c.query(sql + "created_at < $2 AND (removed_at IS NULL OR removed_at >= $2) ORDER BY id",
+                                     {program_directive_id, *before})
+                           : c.query(sql + "removed_at IS NULL ORDER BY id", {program_directive_id});
+  std::vector<ProgramTask> out;
+  for (const auto& r : rows) out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3)});
+  return out;
 }
 
 std::map<Id, std::vector<TaskLink>> program_links_known(Connection& c, Id program_directive_id,
@@ -398,7 +417,8 @@ void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by) {
        by});
 }
 
-Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system) {
+std::vector<OutboxAssignmentSource> outbox_assignment_sources(Connection& c, const std::string& period,
+                                                              const std::optional<std::string>& system) {
   std::string sql =
       "SELECT a.id, a.unit_id, u.name, t.name, p.system, l.upstream_task_id, ut.code, ri.progress_percent, "
       "ri.work_done, ri.output_ref, ri.difficulties, r.id, r.submitted_at FROM task_links l JOIN tasks ut ON ut.id = "
@@ -413,7 +433,11 @@ Rows outbox_assignment_sources(Connection& c, const std::string& period, const s
     sql += " AND p.system = $2";
     params.emplace_back(*system);
   }
-  return c.query(sql + " ORDER BY p.system, a.id, l.upstream_task_id", params);
+  std::vector<OutboxAssignmentSource> out;
+  for (const auto& r : c.query(sql + " ORDER BY p.system, a.id, l.upstream_task_id", params))
+    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4), r.i64(5), r.text(6), r.i64(7), r.text(8),
+                   r.text(9), r.text(10), r.i64(11), r.text(12)});
+  return out;
 }
 
 std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id) {
@@ -424,13 +448,16 @@ std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignme
   return out;
 }
 
-Rows outbox_feedback_sources(Connection& c, const std::string& period) {
+std::vector<OutboxFeedbackSource> outbox_feedback_sources(Connection& c, const std::string& period) {
   // received_on is an ISO day: its first seven characters are its month.
-  return c.query(
-      "SELECT id, code, kind, title, body, field, received_on FROM feedback_items WHERE kind IN ('sang_kien', "
-      "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') AND substr(received_on, 1, 7) = $1 "
-      "ORDER BY id",
-      {period});
+  std::vector<OutboxFeedbackSource> out;
+  for (const auto& r : c.query(
+           "SELECT id, code, kind, title, body, field, received_on FROM feedback_items WHERE kind IN ('sang_kien', "
+           "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') AND substr(received_on, 1, 7) = $1 "
+           "ORDER BY id",
+           {period}))
+    out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)});
+  return out;
 }
 
 namespace {

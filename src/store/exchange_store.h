@@ -40,10 +40,18 @@ std::map<Id, std::map<std::string, std::string>> external_codes_known(Connection
                                                                       const std::optional<std::string>& before);
 // Every unit's own code (the city's), by id.
 std::map<Id, std::string> unit_codes(Connection& c);
-// Indicator values counted now (the last submission of each indicator, unit and period), with the
-// indicator's and unit's codes and names: indicator_id, indicator code, name, unit of measure, unit_id, unit
-// code, unit name, period, numerator, denominator, value, estimated_full_year, updated_at.
-Rows export_indicator_values(Connection& c, const std::optional<std::string>& period);
+// An indicator value counted now (the last submission of its indicator, unit and period), with the indicator's
+// and unit's codes and names. A figure the unit left blank stays empty.
+struct IndicatorValueExport {
+  Id indicator_id = 0;
+  std::string indicator_code, indicator_name, unit_of_measure;
+  Id unit_id = 0;
+  std::string unit_code, unit_name, period;
+  std::optional<double> numerator, denominator, value, estimated_full_year;
+  std::string updated_at;
+};
+// By indicator code, unit code and period; of one period when given.
+std::vector<IndicatorValueExport> export_indicator_values(Connection& c, const std::optional<std::string>& period);
 
 struct EventSubscription {
   Id id = 0;
@@ -90,12 +98,32 @@ struct DeliveryFilter {
   std::optional<std::string> state;
   std::optional<Id> subscription_id;
 };
-// id, event_id, type, occurred_at, subscription_id, subscription name, state, attempts, next_attempt_at,
-// last_error, sent_at — newest first.
-Rows list_event_deliveries(Connection& c, const DeliveryFilter& f, Page page, long long* total);
-std::optional<Row> find_event_delivery(Connection& c, Id id);  // the same columns, then payload
-// attempt, started_at, outcome, http_status, error, duration_ms — in order.
-Rows event_attempts(Connection& c, Id delivery_id);
+// One event queued for one subscription, with the event it carries and where its sending stands.
+struct EventDelivery {
+  Id id = 0;
+  std::string event_id, type, occurred_at;  // the event's
+  Id subscription_id = 0;
+  std::string subscription_name;
+  std::string state;  // pending | sending | sent | failed
+  long long attempts = 0;
+  std::string next_attempt_at, last_error;
+  std::optional<std::string> sent_at;
+  std::string payload;  // the event's body, as sent
+};
+// Newest first.
+std::vector<EventDelivery> list_event_deliveries(Connection& c, const DeliveryFilter& f, Page page, long long* total);
+std::optional<EventDelivery> find_event_delivery(Connection& c, Id id);
+// One attempt to send a delivery, as logged.
+struct EventAttempt {
+  long long attempt = 0;  // its number, from 1 (counted again from 1 after a replay)
+  std::string started_at;
+  std::string outcome;  // sent | failed | superseded
+  std::optional<long long> http_status;
+  std::string error;
+  long long duration_ms = 0;
+};
+// In the order they were made.
+std::vector<EventAttempt> event_attempts(Connection& c, Id delivery_id);
 // A failed delivery goes back to pending with its attempts counted from zero; false when it is not failed.
 bool replay_event_delivery(Connection& c, Id id, const std::string& now);
 
@@ -134,9 +162,14 @@ std::vector<TaskLink> upstream_links_of(Connection& c, Id task_id);
 // closed rows stay for past dates. Returns how many were opened and closed.
 std::pair<int, int> set_upstream_links(Connection& c, Id task_id, const std::vector<Id>& upstream_task_ids,
                                        const std::string& at, std::optional<Id> by);
-// A program's tasks as they existed before `before` (now, when nothing): id, code, name, deadline words, in
-// the program's order.
-Rows program_tasks(Connection& c, Id program_directive_id, const std::optional<std::string>& before);
+// A task of a program from above, as the program numbers and words it.
+struct ProgramTask {
+  Id id = 0;
+  std::string code, name, deadline_text;
+};
+// A program's tasks as they existed before `before` (now, when nothing), in the program's order.
+std::vector<ProgramTask> program_tasks(Connection& c, Id program_directive_id,
+                                       const std::optional<std::string>& before);
 // The links to one program's tasks known before `before` (now, when nothing), by upstream task.
 std::map<Id, std::vector<TaskLink>> program_links_known(Connection& c, Id program_directive_id,
                                                         const std::optional<std::string>& before);
@@ -151,16 +184,32 @@ std::vector<OutboxTemplateRow> list_outbox_templates(Connection& c);
 std::optional<OutboxTemplateRow> find_outbox_template(Connection& c, const std::string& system);
 void save_outbox_template(Connection& c, const OutboxTemplateRow& t, Id by);
 
-// What the units reported for `period` on assignments whose task implements an upstream task (of `system`'s
-// programs only, when given): one row per assignment and upstream task, from the unit's last report for that period
-// that was submitted (or beyond): assignment_id, unit_id, unit name, task name, system, upstream_task_id, upstream task
-// number, progress_percent, work_done, output_ref, difficulties, report_id, submitted_at.
-Rows outbox_assignment_sources(Connection& c, const std::string& period, const std::optional<std::string>& system);
+// What a unit reported on an assignment whose city task implements an upstream task, from its last report for the
+// period that was submitted (or beyond).
+struct OutboxAssignmentSource {
+  Id assignment_id = 0, unit_id = 0;
+  std::string unit_name;
+  std::string task_name;  // the city task's
+  std::string system;     // the upstream program's
+  Id upstream_task_id = 0;
+  std::string upstream_task_code;  // as the program numbers it
+  long long progress_percent = 0;
+  std::string work_done, output_ref, difficulties;
+  Id report_id = 0;
+  std::string submitted_at;
+};
+// One per assignment and upstream task reported for `period` (of `system`'s programs only, when given).
+std::vector<OutboxAssignmentSource> outbox_assignment_sources(Connection& c, const std::string& period,
+                                                              const std::optional<std::string>& system);
 // The files a report gives as evidence for one assignment, by name.
 std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignment_id);
-// Feedback initiatives and product orders for pakn.nq57.vn (sáng kiến, giải pháp, đặt hàng; not refused or
-// merged) received in the month `period`: id, code, kind, title, body, field, received_on.
-Rows outbox_feedback_sources(Connection& c, const std::string& period);
+// A feedback initiative, solution or product order (sáng kiến, giải pháp, đặt hàng) listed upward to pakn.nq57.vn.
+struct OutboxFeedbackSource {
+  Id id = 0;
+  std::string code, kind, title, body, field, received_on;
+};
+// Those received in the month `period`, not refused or merged.
+std::vector<OutboxFeedbackSource> outbox_feedback_sources(Connection& c, const std::string& period);
 
 struct OutboxItem {
   Id id = 0;

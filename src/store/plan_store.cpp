@@ -582,12 +582,15 @@ void update_indicator_target(Connection& c, const Indicator& i, const std::strin
   }
 }
 
-Rows indicator_targets_before(Connection& c, const std::string& before) {
-  return c.query(
-      "SELECT indicator_id, level, target_text, comparator, target_value FROM (SELECT indicator_id, level, "
-      "target_text, comparator, target_value, ROW_NUMBER() OVER (PARTITION BY indicator_id, level ORDER BY "
-      "valid_from DESC, id DESC) AS rn FROM indicator_target_history WHERE valid_from < $1) x WHERE rn = 1",
-      {before});
+std::vector<IndicatorTargetKnown> indicator_targets_before(Connection& c, const std::string& before) {
+  std::vector<IndicatorTargetKnown> out;
+  for (const auto& r :
+       c.query("SELECT indicator_id, level, target_text, comparator, target_value FROM (SELECT indicator_id, level, "
+               "target_text, comparator, target_value, ROW_NUMBER() OVER (PARTITION BY indicator_id, level ORDER BY "
+               "valid_from DESC, id DESC) AS rn FROM indicator_target_history WHERE valid_from < $1) x WHERE rn = 1",
+               {before}))
+    out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.f64(4)});
+  return out;
 }
 
 namespace {

@@ -103,9 +103,15 @@ std::optional<Indicator> find_indicator(Connection& c, Id id);
 Id insert_indicator(Connection& c, const Indicator& i, const std::string& at);
 // Issue 12: a new target for the indicator and for the levels named in `i.level_targets`, from `at` on.
 void update_indicator_target(Connection& c, const Indicator& i, const std::string& at);
-// Issue 12: each indicator's targets as known before `before`: indicator_id, level ('' for the indicator
-// itself), target_text, comparator, target_value.
-Rows indicator_targets_before(Connection& c, const std::string& before);
+// Issue 12: an indicator's target at one level as it was on some day.
+struct IndicatorTargetKnown {
+  Id indicator_id = 0;
+  std::string level;  // city | commune; '' for the indicator itself
+  std::string target_text, comparator;
+  double target_value = 0;
+};
+// Each indicator's targets, one per level, as known before `before`.
+std::vector<IndicatorTargetKnown> indicator_targets_before(Connection& c, const std::string& before);
 
 struct TaskFilter {
   std::optional<std::string> q, deadline_kind, directing_leader, field;
