@@ -214,8 +214,8 @@ json::object detail_json(Context& ctx, store::Connection& c, const store::StTask
   }
   o["next_stages"] = std::move(next);
   o["allowed_events"] = std::move(kinds);
-  o["can_update_monthly"] = (stage == StStage::hop_dong || stage == StStage::thuc_hien) &&
-                            (manages(actors) || actors.front() == StActor::host);
+  o["can_update_monthly"] =
+      domain::st_monthly_update_open(stage) && (manages(actors) || actors.front() == StActor::host);
   // The month a monthly update is for, by the server's clock in Hải Phòng: never the device's (a phone set to
   // another date, or a page left open over the month's end, would otherwise file it under the wrong month).
   const auto today = domain::vietnam_date(ctx.now);
@@ -585,7 +585,7 @@ Response monthly_update(Context& ctx) {
     u.progress_percent = *progress;
     const auto actors = actors_of(ctx.user(), t);
     if (actors.front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
-    if (t.stage != "hop_dong" && t.stage != "thuc_hien")
+    if (!domain::st_monthly_update_open(*domain::st_stage_from(t.stage)))
       throw conflict("Chỉ cập nhật hằng tháng khi nhiệm vụ đang thực hiện (bước hiện tại: «" + stage_label(t.stage) +
                      "»).");
     u.products_delivered = optional_string(b, "products_delivered", 5000).value_or("");

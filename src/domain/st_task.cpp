@@ -363,7 +363,52 @@ namespace {
 bool active(const StState& s) {
   return s.known && s.approved_on && s.stage != S::quyet_toan && s.stage != S::sau_nghiem_thu && !is_exit(s.stage);
 }
+
+// Each month a task owes an update for, in order, as its state `s` knows it: from the contract's start month (the
+// contracted start when later than the signing) until the month the acceptance dossier came in (a task under
+// acceptance no longer reports monthly). `visit(month)` returns false to stop; the indicator and the reminders
+// share it so that a reminder asks for exactly the months the indicator counts.
+template <class Visit>
+void for_each_owed_month(const StTaskFacts& t, const StState& s, Visit visit) {
+  if (!s.contract_on) return;
+  const Date start = t.start ? std::max(*t.start, *s.contract_on) : *s.contract_on;
+  for (Period m{PeriodType::monthly, year_of(start), static_cast<int>(month_of(start))};; m = next(m)) {
+    if (s.dossier_on && make_date(m.year, static_cast<unsigned>(m.number), 1) > *s.dossier_on) return;
+    if (!visit(m)) return;
+  }
+}
+
+bool updated_by(const StTaskFacts& t, Period month, Date by) {
+  return std::any_of(t.updates.begin(), t.updates.end(), [&](const StMonthlyFact& u) {
+    return u.year == month.year && static_cast<int>(u.month) == month.number && u.recorded_on <= by;
+  });
+}
 }  // namespace
+
+bool st_monthly_update_open(StStage s) { return s == S::hop_dong || s == S::thuc_hien; }
+
+Date st_update_due(const StRuleBook& book, Period month) {
+  const auto m = static_cast<unsigned>(month.number);
+  return last_day_of_month(month.year, m) + std::chrono::days{book.at(make_date(month.year, m, 1)).update_grace_days};
+}
+
+std::vector<StUpdateReminder> st_update_reminders(const StRuleBook& book, const StTaskFacts& t, Date today) {
+  std::vector<StUpdateReminder> out;
+  const StState s = st_state_as_of(t, today);
+  if (!active(s) || !st_monthly_update_open(s.stage)) return out;
+  for_each_owed_month(t, s, [&](Period m) {
+    if (make_date(m.year, static_cast<unsigned>(m.number), 1) > today) return false;
+    if (updated_by(t, m, today)) return true;
+    const Date due = st_update_due(book, m);
+    if (today >= due - std::chrono::days{kStUpdateDueSoonDays} && today <= due) {
+      out.push_back({StUpdateUrgency::due_soon, m, due});
+    } else if (today > due && today <= st_update_due(book, next(m))) {
+      out.push_back({StUpdateUrgency::overdue, m, due});
+    }
+    return true;
+  });
+  return out;
+}
 
 std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of) {
   // The latest entry by then; of two entered the same day, the later in the list (the order they were entered).
@@ -413,28 +458,14 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
       if (!e.documented || e.recorded_on > add_working_days(cal, e.doc_date, wd)) row.late_events.push_back(e.doc_date);
     }
     row.documented = row.late_events.empty();
-    // Months owed: from the contract's start month, each month whose update is due by now, until the month
-    // the acceptance dossier came in (a task under acceptance no longer reports monthly).
-    if (s.contract_on) {
-      const Date start = t.start ? std::max(*t.start, *s.contract_on) : *s.contract_on;
-      int y = year_of(start);
-      unsigned m = month_of(start);
-      for (;;) {
-        const Date first = make_date(y, m, 1);
-        if (s.dossier_on && first > *s.dossier_on) break;
-        const Date due = last_day_of_month(y, m) + std::chrono::days{book.at(first).update_grace_days};
-        if (due >= as_of) break;  // not yet judged: the due day has not passed by the end of as_of
-        ++row.months_due;
-        const bool ok = std::any_of(t.updates.begin(), t.updates.end(), [&](const StMonthlyFact& u) {
-          return u.year == y && u.month == m && u.recorded_on <= due;
-        });
-        if (ok) ++row.months_updated;
-        if (++m > 12) {
-          m = 1;
-          ++y;
-        }
-      }
-    }
+    // Each month owed whose update was due by now, updated in time or not.
+    for_each_owed_month(t, s, [&](Period m) {
+      const Date due = st_update_due(book, m);
+      if (due >= as_of) return false;  // not yet judged: the due day has not passed by the end of as_of
+      ++row.months_due;
+      if (updated_by(t, m, due)) ++row.months_updated;
+      return true;
+    });
     row.updated = row.months_updated == row.months_due;
     ++out.active;
     out.registered += row.registered;

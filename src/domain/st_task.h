@@ -272,6 +272,29 @@ std::vector<StOverdue> st_overdue(const StRuleBook& book, const StTaskFacts& t, 
 // What is late on one task, as a report's line says it: "quá hạn ký hợp đồng (hạn 01/10/2026, chậm 54 ngày); …".
 std::string st_late_text(const std::vector<StOverdue>& late);
 
+// The monthly update (R18): a task under contract owes one for each month from the contract's start month to the
+// month its acceptance dossier came in, due the rule's grace days after the month ends (by the rule in force on the
+// month's first day). It is recorded only while the task is under contract or executing.
+bool st_monthly_update_open(StStage s);
+Date st_update_due(const StRuleBook& book, Period month);
+
+// Reminders of the monthly update are due soon this many days before its due day. A constant, not a rule version:
+// no circular sets it (the plan's report reminders are set per plan, and a task belongs to no plan); 3 days, as
+// the feedback's default, falls after the month has ended with the default 5 days of grace, when its figures
+// are complete.
+constexpr int kStUpdateDueSoonDays = 3;
+enum class StUpdateUrgency { due_soon, overdue };
+struct StUpdateReminder {
+  StUpdateUrgency urgency = StUpdateUrgency::due_soon;
+  Period month;  // monthly
+  Date due;
+};
+// What to remind of a task on `today`, from the facts known by its end: for each month owed and not yet updated
+// while the task is active and open to monthly updates — due soon from kStUpdateDueSoonDays before its due day to
+// that day, overdue from the day after it to the next month's due day (so a day the reminders did not run delays
+// a reminder but never loses it, and a first run does not announce every month missed long ago).
+std::vector<StUpdateReminder> st_update_reminders(const StRuleBook& book, const StTaskFacts& t, Date today);
+
 // "Theo dõi toàn trình" as of a date. Active: approved by then and not closed (accounts settled or an exit).
 struct StTrackingRow {
   long long task_id = 0;

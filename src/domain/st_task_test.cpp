@@ -400,6 +400,84 @@ TEST(StTask, TrackingIndicatorAndSubRates) {
   EXPECT_TRUE(later.rows[0].tracked());
 }
 
+// The monthly update's reminders, day by day: for the month owed and not yet updated, due soon the 3 days before
+// its due day (month end + 5) and that day, overdue from the day after until the next month's due day; nothing for
+// a month updated by the end of the day, nor for a task not active or no longer open to monthly updates.
+TEST(StTask, MonthlyUpdateReminders) {
+  const auto book = default_st_rule_book();
+  using U = StUpdateUrgency;
+  struct Expect {
+    U urgency;
+    const char* month;
+    const char* due;
+  };
+  const Expect feb_soon{U::due_soon, "2025-02", "2025-03-05"}, feb_late{U::overdue, "2025-02", "2025-03-05"},
+      mar_soon{U::due_soon, "2025-03", "2025-04-05"}, mar_late{U::overdue, "2025-03", "2025-04-05"},
+      dec_soon{U::due_soon, "2025-12", "2026-01-05"};
+  auto cancelled = executing_task(), unsigned_ = executing_task(), dossier = executing_task(),
+       terminated = executing_task(), feb_done = executing_task(), feb_done_late = executing_task(),
+       feb_recorded_later = executing_task(), starts_april = executing_task();
+  cancelled.events.resize(4);
+  cancelled.events.push_back(stage(S::huy, "2024-12-01"));
+  unsigned_.events.resize(5);  // approved 20/12/2024, no contract yet
+  dossier.events.push_back(stage(S::nop_nghiem_thu, "2025-03-03"));
+  terminated.events.push_back(stage(S::cham_dut, "2025-03-01"));
+  feb_done.updates = {{2025, 2, d("2025-03-03")}};
+  feb_done_late.updates = {{2025, 2, d("2025-03-08")}};
+  feb_recorded_later.updates = {{2025, 2, d("2025-03-07")}};
+  starts_april.start = d("2025-04-01");
+  const auto t = executing_task();  // contract 15/01/2025, starting 01/02/2025
+  const struct {
+    const char* what;
+    const StTaskFacts& task;
+    const char* today;
+    std::vector<Expect> expected;
+  } rows[] = {
+      {"February not over", t, "2025-02-27", {}},
+      {"4 days before", t, "2025-03-01", {}},
+      {"3 days before", t, "2025-03-02", {feb_soon}},
+      {"the due day", t, "2025-03-05", {feb_soon}},
+      {"the first day late", t, "2025-03-06", {feb_late}},
+      {"still late, March not yet near", t, "2025-03-20", {feb_late}},
+      {"March's due day: February's last day of chase", t, "2025-04-05", {feb_late, mar_soon}},
+      {"March late, February left behind", t, "2025-04-06", {mar_late}},
+      {"updated in time", feb_done, "2025-03-04", {}},
+      {"updated before it was late", feb_done, "2025-03-06", {}},
+      {"updated late", feb_done_late, "2025-03-09", {}},
+      {"updated after the end of today", feb_recorded_later, "2025-03-06", {feb_late}},
+      {"updated by the end of today", feb_recorded_later, "2025-03-07", {}},
+      {"no month owed before the contracted start", starts_april, "2025-04-05", {}},
+      {"cancelled", cancelled, "2025-03-06", {}},
+      {"approved, no contract", unsigned_, "2025-03-06", {}},
+      {"dossier filed", dossier, "2025-03-06", {}},
+      {"terminated", terminated, "2025-03-06", {}},
+      {"across the year's end", t, "2026-01-02", {{U::overdue, "2025-11", "2025-12-05"}, dec_soon}},
+  };
+  for (const auto& r : rows) {
+    const auto got = st_update_reminders(book, r.task, d(r.today));
+    ASSERT_EQ(got.size(), r.expected.size()) << r.what;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].urgency, r.expected[i].urgency) << r.what;
+      EXPECT_EQ(got[i].month.key(), r.expected[i].month) << r.what;
+      EXPECT_EQ(got[i].due, d(r.expected[i].due)) << r.what;
+    }
+  }
+  // The grace is the rule's in force on the month's first day: 10 days from March 2025 moves March's due day.
+  StRuleBook later = book;
+  StRules ten;
+  ten.effective_from = d("2025-03-01");
+  ten.update_grace_days = 10;
+  later.versions.push_back(ten);
+  const auto soon = st_update_reminders(later, feb_done, d("2025-04-07"));
+  ASSERT_EQ(soon.size(), 1u);
+  EXPECT_EQ(soon[0].urgency, U::due_soon);
+  EXPECT_EQ(soon[0].due, d("2025-04-10"));
+  EXPECT_EQ(st_update_due(later, Period{PeriodType::monthly, 2025, 2}), d("2025-03-05"));
+  EXPECT_TRUE(st_monthly_update_open(S::hop_dong));
+  EXPECT_TRUE(st_monthly_update_open(S::thuc_hien));
+  EXPECT_FALSE(st_monthly_update_open(S::nop_nghiem_thu));
+}
+
 TEST(StTask, NamesRoundTrip) {
   for (int s = 0; s < kStStageCount; ++s) {
     EXPECT_EQ(st_stage_from(to_string(S(s))), S(s));

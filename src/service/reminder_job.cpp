@@ -6,9 +6,11 @@
 
 #include "domain/feedback.h"
 #include "domain/reminders.h"
+#include "domain/st_task.h"
 #include "domain/text.h"
 #include "domain/vocabulary.h"
 #include "service/evaluation.h"
+#include "service/st_figures.h"
 #include "store/feedback_store.h"
 #include "store/followup_store.h"
 #include "store/user_store.h"
@@ -233,6 +235,51 @@ int remind_feedback(store::Connection& c, const domain::FeedbackDeadlines& deadl
   return created;
 }
 
+// The monthly update of an S&T task (R18) owed and not yet recorded, when due soon and once late: to whoever may
+// record it — the host role's officers of its host organisation and of those above it (a university's for its
+// institute), and the managing unit's focal points — and once late the managing unit's head and the standing
+// agency too. Once per task, month and milestone.
+int remind_st_updates(store::Connection& c, Date today, domain::Instant now) {
+  const auto book = st_rule_book(c);
+  long long total = 0;
+  auto hosts = store::list_users(c, std::nullopt, store::Page{10000, 0}, &total);
+  std::erase_if(hosts, [](const store::User& u) { return u.role != domain::kHostRole || !u.active; });
+  const std::string at = domain::iso(now);
+  int created = 0;
+  for (const auto& [t, facts] : st_tasks_with_facts(c, {})) {
+    for (const auto& r : domain::st_update_reminders(book, facts, today)) {
+      const bool late = r.urgency == domain::StUpdateUrgency::overdue;
+      const std::string vn = r.month.vn_label(), en = r.month.en_label(), due = domain::vn_date(r.due);
+      const std::string title = "«" + domain::clip(t.title, 160) + "»",
+                        link = "#/nhiem-vu-khcn/" + std::to_string(t.id);
+      const Notice n = late ? Notice{"st_update_overdue",
+                                     "Quá hạn cập nhật " + vn + " của nhiệm vụ " + t.code,
+                                     "Tiến độ, sản phẩm và kinh phí đã sử dụng " + vn + " của nhiệm vụ " + title +
+                                         " chưa được cập nhật, đã quá hạn ngày " + due + ". Đề nghị cập nhật ngay.",
+                                     link,
+                                     "Monthly update for " + en + " of task " + t.code + " is overdue",
+                                     "The progress, products and spending for " + en + " of the task " + title +
+                                         ", due by " + due + ", have not been recorded. Please record them now."}
+                            : Notice{"st_update_due",
+                                     "Cập nhật " + vn + " của nhiệm vụ " + t.code + ": hạn " + due,
+                                     "Đề nghị cập nhật tiến độ, sản phẩm và kinh phí đã sử dụng " + vn +
+                                         " của nhiệm vụ " + title + " chậm nhất ngày " + due + ".",
+                                     link,
+                                     "Monthly update for " + en + " of task " + t.code + " due " + due,
+                                     "Please record the progress, products and spending for " + en + " of the task " +
+                                         title + " by " + due + "."};
+      const std::string key =
+          std::string(late ? "st_update_overdue:" : "st_update_due:") + std::to_string(t.id) + ":" + r.month.key();
+      for (const auto& u : hosts) {
+        if (t.host_unit_path.starts_with(u.unit_path)) created += notify_user(c, u, key, n, at);
+      }
+      created += notify(c, t.managing_unit_id, late, key, n, at);
+      if (late) created += notify_role(c, "standing_agency", key, n, at);
+    }
+  }
+  return created;
+}
+
 }  // namespace
 
 int run_reminders(store::Database& db, domain::Instant now, const domain::FeedbackDeadlines& feedback) {
@@ -259,6 +306,7 @@ int run_reminders(store::Database& db, domain::Instant now, const domain::Feedba
   }
   created += db.write([&](store::Connection& c) { return remind_explanations(c, today, now); });
   created += db.write([&](store::Connection& c) { return remind_feedback(c, feedback, today, now); });
+  created += db.write([&](store::Connection& c) { return remind_st_updates(c, today, now); });
   return created;
 }
 

@@ -28,9 +28,9 @@ int notify_role(store::Connection& c, std::string_view role, const std::string& 
                 const std::string& at);
 
 // Creates the notifications of every reminder due from the day after the last run up to today, one
-// transaction per plan and day, then those of explanation requests and feedback items due soon or late
-// today. A restart in the middle repeats nothing: each day is recorded with its notifications, and each
-// notification is unique per user and event.
+// transaction per plan and day, then those of explanation requests, feedback items and S&T tasks' monthly
+// updates due soon or late today. A restart in the middle repeats nothing: each day is recorded with its notifications,
+// and each notification is unique per user and event.
 int run_reminders(store::Database& db, domain::Instant now, const domain::FeedbackDeadlines& feedback);
 
 // Sends the e-mail deliveries that are due; returns how many were sent. A web client's link in a notification's

@@ -36,13 +36,7 @@ domain::StTaskFacts st_task_facts(const store::StTask& t, const std::vector<stor
 
 domain::StRuleBook st_rule_book(store::Connection& c) { return domain::StRuleBook{store::list_st_rules(c)}; }
 
-StTaskFigures st_task_figures(store::Connection& c, const std::optional<std::string>& scope_path, domain::Date as_of) {
-  store::StTaskFilter filter;
-  filter.scope_path = scope_path;
-  domain::HolidayCalendar cal;
-  for (const auto& [day, name] : store::list_holidays(c)) {
-    if (auto d = domain::parse_iso_date(day)) cal.holidays.insert(*d);
-  }
+std::vector<StTaskWithFacts> st_tasks_with_facts(store::Connection& c, const store::StTaskFilter& filter) {
   // Every task's life in three reads, not three per task.
   std::map<store::Id, std::vector<store::StEvent>> events;
   std::map<store::Id, std::vector<store::StUpdate>> updates;
@@ -50,11 +44,26 @@ StTaskFigures st_task_figures(store::Connection& c, const std::optional<std::str
   for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
   for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
   for (auto& e : store::list_st_estimates(c, std::nullopt)) estimates[e.task_id].push_back(std::move(e));
+  std::vector<StTaskWithFacts> out;
+  for (auto& t : store::list_st_tasks(c, filter)) {
+    auto facts = st_task_facts(t, events[t.id], updates[t.id], estimates[t.id]);
+    out.push_back({std::move(t), std::move(facts)});
+  }
+  return out;
+}
+
+StTaskFigures st_task_figures(store::Connection& c, const std::optional<std::string>& scope_path, domain::Date as_of) {
+  store::StTaskFilter filter;
+  filter.scope_path = scope_path;
+  domain::HolidayCalendar cal;
+  for (const auto& [day, name] : store::list_holidays(c)) {
+    if (auto d = domain::parse_iso_date(day)) cal.holidays.insert(*d);
+  }
   StTaskFigures out;
   std::vector<domain::StTaskFacts> facts;
-  for (auto& t : store::list_st_tasks(c, filter)) {
-    facts.push_back(st_task_facts(t, events[t.id], updates[t.id], estimates[t.id]));
-    out.tasks.emplace(t.id, std::move(t));
+  for (auto& x : st_tasks_with_facts(c, filter)) {
+    facts.push_back(std::move(x.facts));
+    out.tasks.emplace(x.task.id, std::move(x.task));
   }
   out.figures = domain::st_figures(st_rule_book(c), cal, facts, as_of);
   return out;

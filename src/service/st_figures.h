@@ -19,6 +19,13 @@ domain::StTaskFacts st_task_facts(const store::StTask& t, const std::vector<stor
                                   const std::vector<store::StEstimate>& estimates = {});
 domain::StRuleBook st_rule_book(store::Connection& c);
 
+struct StTaskWithFacts {
+  store::StTask task;
+  domain::StTaskFacts facts;
+};
+// The register entries `filter` selects, each with its facts.
+std::vector<StTaskWithFacts> st_tasks_with_facts(store::Connection& c, const store::StTaskFilter& filter);
+
 struct StTaskFigures {
   domain::StFigures figures;
   std::map<store::Id, store::StTask> tasks;  // the register entries in scope, by id
