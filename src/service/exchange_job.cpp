@@ -7,6 +7,7 @@
 #include <set>
 
 #include "domain/exchange.h"
+#include "domain/feedback.h"
 #include "net/https_client.h"
 #include "service/evaluation.h"
 #include "service/json_out.h"
@@ -258,8 +259,10 @@ OutboxPrepared prepare_outbox(store::Database& db, const std::string& period, co
       add("feedback_item", f.id, "pakn.nq57.vn", f.code, period,
           {{"code", f.code},
            {"kind", feedback_kind_label(f.kind)},
-           {"title", f.title},
-           {"body", f.body},
+           // The words staff moderated for the public, or until then the sender's with every phone number and
+           // e-mail address hidden: a contact never leaves through the upward list.
+           {"title", f.public_title.value_or(f.title)},
+           {"body", f.public_text ? *f.public_text : domain::redact_contacts(f.body)},
            {"field", f.field},
            {"received_on", day ? domain::vn_date(*day) : f.received_on}});
     }

@@ -452,11 +452,14 @@ std::vector<OutboxFeedbackSource> outbox_feedback_sources(Connection& c, const s
   // received_on is an ISO day: its first seven characters are its month.
   std::vector<OutboxFeedbackSource> out;
   for (const auto& r : c.query(
-           "SELECT id, code, kind, title, body, field, received_on FROM feedback_items WHERE kind IN ('sang_kien', "
+           "SELECT id, code, kind, title, body, field, received_on, public_title, public_text FROM feedback_items "
+           "WHERE "
+           "kind IN ('sang_kien', "
            "'giai_phap', 'dat_hang') AND state NOT IN ('not_accepted', 'merged') AND substr(received_on, 1, 7) = $1 "
            "ORDER BY id",
            {period}))
-    out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)});
+    out.push_back(
+        {r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.opt_text(7), r.opt_text(8)});
   return out;
 }
 

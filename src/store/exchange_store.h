@@ -207,6 +207,7 @@ std::vector<std::string> evidence_names(Connection& c, Id report_id, Id assignme
 struct OutboxFeedbackSource {
   Id id = 0;
   std::string code, kind, title, body, field, received_on;
+  std::optional<std::string> public_title, public_text;  // staff's moderated version, once written
 };
 // Those received in the month `period`, not refused or merged.
 std::vector<OutboxFeedbackSource> outbox_feedback_sources(Connection& c, const std::string& period);

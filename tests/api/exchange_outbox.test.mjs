@@ -174,7 +174,8 @@ test('feedback initiatives and product orders go up to pakn.nq57.vn through the 
   const sent = [];
   for (const [kind, contact] of [['sang_kien', '0912000001'], ['dat_hang', '0912000002'], ['phan_anh', '0912000003']]) {
     const r = await admin.call('POST', '/api/v1/public/feedback', { kind, field: 'Chuyển đổi số', title: `Đề xuất ${kind}`,
-      text: `Nội dung ${kind}`, sender_type: 'nguoi_dan', name: 'Người gửi', contact, consent: true });
+      // The sender's words may carry a phone number: it never goes up.
+      text: `Nội dung ${kind}, xin gọi lại số 0987 111 222`, sender_type: 'nguoi_dan', name: 'Người gửi', contact, consent: true });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     sent.push([kind, r.body.code]);
   }
@@ -192,6 +193,11 @@ test('feedback initiatives and product orders go up to pakn.nq57.vn through the 
   const v = Object.fromEntries(items.find((i) => i.upstream_code === sent[0][1]).columns.map((c) => [c.header, c.value]));
   assert.equal(v['Loại'], 'Sáng kiến');
   assert.equal(v['Tên'], 'Đề xuất sang_kien');
+  for (const i of items) {
+    const text = JSON.stringify(i.columns);
+    assert.ok(!text.includes('0987 111 222') && !text.includes('Người gửi'), 'no contact or name in the upward list');
+    assert.match(text, /\[đã ẩn\]/);
+  }
   const marked = await ok(agency.post(`/api/v1/outbox/${items[0].id}/entered`, { entered_on: '2026-11-24', reference: 'PAKN-77' }), 'mark');
   assert.equal(marked.state, 'sent');
 });
