@@ -10,6 +10,7 @@
 #include "domain/feedback.h"
 #include "mail/outgoing.h"
 #include "security/feedback_seal.h"
+#include "service/computed_indicators.h"
 #include "service/exchange_job.h"
 #include "store/exchange_store.h"
 #include "store/feedback_store.h"
@@ -736,24 +737,6 @@ Response change_task_link(Context& ctx, bool link) {
 
 // --- figures ---
 
-domain::FeedbackFacts facts_of(const store::FeedbackItem& f) {
-  auto date = [](const std::optional<std::string>& s) -> std::optional<domain::Date> {
-    return s ? domain::parse_iso_date(*s) : std::nullopt;
-  };
-  domain::FeedbackFacts x;
-  x.received = *domain::parse_iso_date(f.received_on);
-  x.answer_due = *domain::parse_iso_date(f.answer_due);
-  x.extended_due = date(f.extended_due);
-  x.extended_on = date(f.extended_on);
-  if (f.state == "not_accepted" || f.state == "merged" || f.state == "forwarded")
-    x.left_competence_on = date(f.classified_on);
-  x.first_published_on = date(f.first_published_on);
-  if (f.rating) x.rating = domain::feedback_rating_from(*f.rating);
-  x.rated_on = date(f.rated_on);
-  if (f.reopen_late) x.reopened_late_on = date(f.reopened_on);
-  return x;
-}
-
 json::object figures_json(const domain::FeedbackFigures& g) {
   json::object o;
   o["received"] = g.received;
@@ -806,7 +789,7 @@ Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
         const bool led_here = lead && units_named[*lead].second.starts_with(*scope);
         if (!received_here && !led_here) continue;
       }
-      const auto x = facts_of(f);
+      const auto x = service::feedback_facts(f);  // as the computed indicators read them (R19)
       all.push_back(x);
       by_unit[lead].push_back(x);
     }

@@ -20,6 +20,7 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
   const t = useT();
   const lang = useContext(LangContext);
   const [open, setOpen] = useState<number[]>(highlight ? [highlight] : []);
+  const feedbackMin = data.weights.feedback ? data.weights.feedback_min_items ?? 5 : undefined;  // R11, when weighed
   return (
     <Table<Row> size="small" rowKey="unit_id" dataSource={data.items} tableLayout="fixed"
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
@@ -27,12 +28,17 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
       expandable={{
         expandedRowKeys: open, onExpandedRowsChange: (keys) => setOpen(keys.map(Number)), expandRowByClick: true,
         // The words wrap within the table's width: the score column stays in sight on every screen.
-        expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'normal' }} data-testid={`rank-words-${r.unit_id}`}>{rankWords(r, lang)}</Typography.Paragraph>,
+        expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'normal' }} data-testid={`rank-words-${r.unit_id}`}>{rankWords(r, lang, feedbackMin)}</Typography.Paragraph>,
       }}
       columns={[
         { title: t('Hạng'), dataIndex: 'rank', width: 60, render: (v: number) => (v > 0 ? v : '—') },
         { title: t('Đơn vị'), dataIndex: 'unit_name', ellipsis: false },
         { title: t('Điểm'), dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => scoreText(v) },
+        // R11: the items led, answered on time / judged — the counts behind the component, greyed when too few.
+        ...(feedbackMin === undefined ? [] : [{ title: t('Phản ánh đúng hạn'), width: 96, align: 'right' as const, render: (_: unknown, r: Row) =>
+          r.components.feedback?.denominator
+            ? <Typography.Text type={r.components.feedback.counted ? undefined : 'secondary'} data-testid={`rank-feedback-${r.unit_id}`}>{r.components.feedback.numerator}/{r.components.feedback.denominator}</Typography.Text>
+            : '—' }]),
       ]} />
   );
 }
