@@ -17,7 +17,7 @@ before(async () => {
   admin = await client(server, 'admin');
   plan = (await admin.get('/api/v1/directives?has_plan=true&limit=100')).body.items[0];
   const rule = (await admin.get(`/api/v1/directives/${plan.id}/reporting-rule`)).body;
-  await admin.put(`/api/v1/directives/${plan.id}/reporting-rule`, { weights: { ...rule.weights, feedback: 0.2 } });
+  await admin.put(`/api/v1/directives/${plan.id}/reporting-rule`, { weights: { ...rule.weights, feedback: 0.2, feedback_min_items: 1 } });
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -39,8 +39,10 @@ for (const width of [1366, 390]) {
     }
     const form = page.locator('.ant-tabs-tabpane-active');
     const pick = async (label, text) => {
-      await form.getByLabel(label, { exact: true }).click();
+      await form.getByRole('combobox', { name: label, exact: true }).click({ force: true });
       await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: false }).first().click();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+      await page.waitForTimeout(300);  // the closing dropdown's animation
     };
     await pick('Kế hoạch', plan.number);
     await pick('Chỉ tiêu', `${code}. `);
@@ -87,10 +89,10 @@ for (const width of [1366, 390]) {
     await leader.keyboard.press('Escape');
 
     // The ranking: the feedback column and each unit's counts in words.
-    const ranking = (await (await client(server, 'lanhdao')).get(`/api/v1/ranking?directive_id=${plan.id}&peer_group=commune`)).body;
-    const withFeedback = ranking.items.find((u) => u.components.feedback.counted);
-    assert.ok(withFeedback, 'a commune led enough judged items');
-    await leader.goto(`${server.base}/#/xep-hang?directive_id=${plan.id}&peer_group=commune&unit=${withFeedback.unit_id}`);
+    const ranking = (await (await client(server, 'lanhdao')).get(`/api/v1/ranking?directive_id=${plan.id}&peer_group=department`)).body;
+    const withFeedback = ranking.items.slice(0, 50).find((u) => u.components.feedback.counted);  // on the table's first page
+    assert.ok(withFeedback, 'a department led judged items');
+    await leader.goto(`${server.base}/#/xep-hang?directive_id=${plan.id}&peer_group=department&unit=${withFeedback.unit_id}`);
     const f = withFeedback.components.feedback;
     await leader.getByTestId(`rank-feedback-${withFeedback.unit_id}`).waitFor();
     assert.equal(await leader.getByTestId(`rank-feedback-${withFeedback.unit_id}`).innerText(), `${f.numerator}/${f.denominator}`);
