@@ -2,7 +2,7 @@
 // components in words and figures, the month's published rankings, and — for the standing agency — publishing an
 // ended month. A published ranking is the ranking as of the month's last day (R15), shown with when and by whom.
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Segmented, Select, Space, Table, Typography, message } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Grid, Segmented, Select, Space, Table, Typography, message } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { LangContext, useT, useCount, vnDate } from '../../i18n';
@@ -21,6 +21,8 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
   const lang = useContext(LangContext);
   const [open, setOpen] = useState<number[]>(highlight ? [highlight] : []);
   const feedbackMin = data.weights.feedback ? data.weights.feedback_min_items ?? 5 : undefined;  // R11, when weighed
+  // On a phone a fourth column would squeeze the unit's name letter by letter: the counts stay in the row's words.
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Table<Row> size="small" rowKey="unit_id" dataSource={data.items} tableLayout="fixed"
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
@@ -35,7 +37,7 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
         { title: t('Đơn vị'), dataIndex: 'unit_name', ellipsis: false },
         { title: t('Điểm'), dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => scoreText(v) },
         // R11: the items led, answered on time / judged — the counts behind the component, greyed when too few.
-        ...(feedbackMin === undefined ? [] : [{ title: t('Phản ánh đúng hạn'), width: 96, align: 'right' as const, render: (_: unknown, r: Row) =>
+        ...(feedbackMin === undefined || phone ? [] : [{ title: t('Phản ánh đúng hạn'), width: 96, align: 'right' as const, render: (_: unknown, r: Row) =>
           r.components.feedback?.denominator
             ? <Typography.Text type={r.components.feedback.counted ? undefined : 'secondary'} data-testid={`rank-feedback-${r.unit_id}`}>{r.components.feedback.numerator}/{r.components.feedback.denominator}</Typography.Text>
             : '—' }]),
