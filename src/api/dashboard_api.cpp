@@ -130,7 +130,14 @@ json::object ranking(const service::RankingData& data, const std::string& peer_g
                                                                       ? json::value(*r.input.indicator_achievement)
                                                                       : json::value(nullptr)},
                                                   {"values", r.input.indicator_values},
-                                                  {"codes", codes(u.indicators)}}}}}});
+                                                  {"codes", codes(u.indicators)}}},
+                      // R11: the items led, answered on time / judged; `counted` once at least the minimum
+                      {"feedback", [&] {
+                         json::object f = ratio_json(r.input.feedback).as_object();
+                         f["counted"] =
+                             weights.feedback > 0 && domain::feedback_component(r.input, weights).has_value();
+                         return f;
+                       }()}}}});
   }
   return json::object{{"peer_group", peer_group},
                       {"rule", "R11"},
@@ -138,7 +145,9 @@ json::object ranking(const service::RankingData& data, const std::string& peer_g
                       {"weights", json::object{{"timeliness", weights.timeliness},
                                                {"updates", weights.updates},
                                                {"completion", weights.completion},
-                                               {"indicators", weights.indicators}}},
+                                               {"indicators", weights.indicators},
+                                               {"feedback", weights.feedback},
+                                               {"feedback_min_items", weights.feedback_min_items}}},
                       {"items", std::move(items)}};
 }
 

@@ -178,15 +178,21 @@ Response put_rule(Context& ctx) {
       for (auto [name, slot] : {std::pair{"timeliness", &r.weight_timeliness},
                                 {"updates", &r.weight_updates},
                                 {"completion", &r.weight_completion},
-                                {"indicators", &r.weight_indicators}}) {
+                                {"indicators", &r.weight_indicators},
+                                {"feedback", &r.weight_feedback}}) {
         try {
           if (auto v = optional_number(w, name, domain::NumberKind::fraction)) *slot = *v;
         } catch (const ApiError& e) {
           throw bad_request(std::string("weights.") + name, e.what());
         }
       }
-      // R11 divides by the weights of the components with data: all four at zero leave no score to rank by.
-      if (r.weight_timeliness + r.weight_updates + r.weight_completion + r.weight_indicators <= 0)
+      try {
+        if (auto v = optional_int(w, "feedback_min_items", 1, 1000)) r.feedback_min_items = static_cast<int>(*v);
+      } catch (const ApiError& e) {
+        throw bad_request("weights.feedback_min_items", e.what());
+      }
+      // R11 divides by the weights of the components with data: all at zero leave no score to rank by.
+      if (r.weight_timeliness + r.weight_updates + r.weight_completion + r.weight_indicators + r.weight_feedback <= 0)
         throw bad_request("weights", "Cần ít nhất một trọng số lớn hơn 0 để xếp hạng.");
     }
     if (auto it = b.find("reminders"); it != b.end()) {
@@ -284,6 +290,20 @@ Response get_indicator(Context& ctx) {
   });
 }
 
+// R19: a known source; one the system computes is a share, so only an indicator counted in % can take it.
+std::string checked_source(const std::string& source, const std::string& unit_of_measure) {
+  const auto s = domain::indicator_source_from(source);
+  if (!s)
+    throw bad_request("data_source",
+                      "Nguồn số liệu chỉ có thể là đơn vị báo cáo, Cổng dịch vụ công quốc gia (nhập tay), phản ánh "
+                      "trả lời đúng hạn, mức độ hài lòng theo QĐ 766, tỷ lệ đánh giá hài lòng hoặc tỷ lệ nhiệm vụ "
+                      "KH&CN theo dõi toàn trình.");
+  if (domain::is_computed(*s) && domain::is_count(unit_of_measure))
+    throw bad_request("data_source", "Số liệu tự tính là tỷ lệ (%): chỉ tiêu có đơn vị tính \"" + unit_of_measure +
+                                         "\" không lấy được nguồn này.");
+  return source;
+}
+
 Response create_indicator(Context& ctx) {
   auto b = parse_body(ctx.req);
   store::Indicator i;
@@ -311,6 +331,7 @@ Response create_indicator(Context& ctx) {
   i.monitoring_unit_id = optional_int(b, "monitoring_unit_id", 1, INT64_MAX);
   i.reporting_group_id = optional_int(b, "reporting_group_id", 1, INT64_MAX);
   i.notes = optional_string(b, "notes", 2000).value_or("");
+  if (auto v = optional_string(b, "data_source", 40)) i.data_source = checked_source(*v, i.unit_of_measure);
   auto created = ctx.db.write([&](store::Connection& c) {
     if (!store::find_directive(c, i.directive_id)) throw bad_request("directive_id", "Không tìm thấy văn bản.");
     if (i.monitoring_unit_id && !store::find_unit(c, *i.monitoring_unit_id))
@@ -462,6 +483,24 @@ Response update_indicator_target(Context& ctx) {
   return json_response(200, to_json(saved));
 }
 
+// R19: a new data source from now on; the dates before keep the one they had (their figures do not change).
+Response update_indicator_source(Context& ctx) {
+  auto b = parse_body(ctx.req);
+  const auto source = required_string(b, "data_source", 40);
+  auto saved = ctx.db.write([&](store::Connection& c) {
+    auto before = store::find_indicator(c, ctx.path_id());
+    if (!before) throw not_found("chỉ tiêu");
+    checked_source(source, before->unit_of_measure);
+    if (before->data_source != source) {
+      store::update_indicator_source(c, before->id, source, domain::iso(ctx.now));
+      audit(ctx, c, "indicator", before->id, "update_source", json::object{{"data_source", before->data_source}},
+            json::object{{"data_source", source}});
+    }
+    return *store::find_indicator(c, before->id);
+  });
+  return json_response(200, to_json(saved));
+}
+
 // Issue 14: the deadline words as the server will read them, asked while they are typed: the form echoes the
 // day ("→ 30/06/2026") or the refusal, before anything is saved.
 Response read_deadline_words(Context& ctx) {
@@ -527,6 +566,7 @@ void register_plan(Router& r) {
   r.add("GET", "/api/v1/tasks/{id}", Permission::read_plan, get_task);
   r.add("GET", "/api/v1/deadlines/read", Permission::read_plan, read_deadline_words);
   r.add("PUT", "/api/v1/indicators/{id}/target", Permission::manage_plan, update_indicator_target);
+  r.add("PUT", "/api/v1/indicators/{id}/source", Permission::manage_plan, update_indicator_source);
   r.add("PUT", "/api/v1/tasks/{id}/deadline", Permission::manage_plan, update_task_deadline);
   r.add("DELETE", "/api/v1/tasks/{id}", Permission::manage_plan, remove_task);
 }

@@ -310,6 +310,9 @@ Response update_report(Context& ctx) {
           const auto other = store::find_indicator(c, *ind_id);
           if (!other || other->directive_id != r.directive_id)
             throw bad_request(at + ".indicator_id", "Chỉ tiêu không thuộc kế hoạch của báo cáo.");
+          if (const auto src = domain::indicator_source_from(other->data_source); src && domain::is_computed(*src))
+            throw bad_request(at + ".indicator_id", "Chỉ tiêu " + other->code + " do hệ thống tự tính (R19: " +
+                                                        std::string(domain::vn_label(*src)) + "), đơn vị không nhập.");
           throw bad_request(at + ".indicator_id", "Đơn vị không báo cáo chỉ tiêu này.");
         }
         const auto& ind = *found->second;

@@ -2,6 +2,7 @@
 
 #include "api/json_io.h"
 #include "domain/text.h"
+#include "domain/vocabulary.h"
 
 namespace tiendo::api {
 
@@ -58,7 +59,9 @@ json::object to_json(const store::ReportingRuleRow& r) {
                       {"weights", json::object{{"timeliness", r.weight_timeliness},
                                                {"updates", r.weight_updates},
                                                {"completion", r.weight_completion},
-                                               {"indicators", r.weight_indicators}}},
+                                               {"indicators", r.weight_indicators},
+                                               {"feedback", r.weight_feedback},
+                                               {"feedback_min_items", r.feedback_min_items}}},
                       {"reminders", json::object{{"days_before", r.remind_days_before},
                                                  {"days_after", r.remind_days_after},
                                                  {"digest_weekday", r.digest_weekday},
@@ -89,7 +92,9 @@ json::object to_json(const store::Indicator& i) {
                       {"monitoring_unit_id", nullable(i.monitoring_unit_id)},
                       {"reporting_group_id", nullable(i.reporting_group_id)},
                       {"notes", i.notes},
-                      {"level_targets", std::move(levels)}};
+                      {"level_targets", std::move(levels)},
+                      {"data_source", i.data_source},
+                      {"data_source_label", domain::vi_label("indicator_source", i.data_source)}};
 }
 
 json::object to_json(const store::Task& t) {
@@ -281,6 +286,22 @@ boost::json::object to_json(const service::IndicatorEvaluation& e) {
                                          {"actual", aggregate_json(l.aggregate, l.against, false)},
                                          {"status", domain::to_string(l.status)}});
   }
+  if (e.computed) {  // R19: the system's figure, with the counts behind it
+    const auto& c = *e.computed;
+    return boost::json::object{
+        {"period", e.period.key()},
+        {"elapsed_share", e.elapsed},
+        {"actual", aggregate_json(e.aggregate, e.target, true)},
+        {"status", domain::to_string(e.status)},
+        {"levels", std::move(levels)},
+        {"rule", "R19"},
+        {"why", c.why},
+        {"computed", boost::json::object{{"source", domain::to_string(c.source)},
+                                         {"numerator", c.numerator},
+                                         {"denominator", c.denominator},
+                                         {"percent", c.percent ? boost::json::value(*c.percent) : nullptr},
+                                         {"rule", c.rule}}}};
+  }
   return boost::json::object{
       {"period", e.period.key()},
       {"elapsed_share", e.elapsed},
@@ -291,7 +312,8 @@ boost::json::object to_json(const service::IndicatorEvaluation& e) {
       {"why", std::string(e.cumulative ? "R10: tổng các giá trị từ đầu năm đến hết kỳ "
                                        : "R9: chỉ các giá trị báo cáo cho kỳ ") +
                   e.period.key() + ", " +
-                  domain::coverage_text(e.aggregate.units_reporting, e.aggregate.units_expected)}};
+                  domain::coverage_text(e.aggregate.units_reporting, e.aggregate.units_expected)},
+      {"computed", nullptr}};
 }
 
 }  // namespace tiendo::api

@@ -15,6 +15,8 @@ namespace {
 constexpr std::array<std::string_view, 3> kComparators{"at_least", "at_most", "equal"};
 constexpr std::array<std::string_view, 5> kAggregations{"ratio_of_sums", "sum", "cumulative", "latest", "average"};
 constexpr std::array<std::string_view, 4> kStatuses{"met", "on_track", "at_risk", "no_data"};
+constexpr std::array<std::string_view, 6> kSources{"reported",    "national_portal",      "feedback_r1",
+                                                   "feedback_r2", "feedback_rated_share", "st_tracking"};
 
 void trim(std::string_view& s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -27,6 +29,11 @@ std::optional<Comparator> comparator_from(std::string_view s) { return from_name
 std::string_view to_string(Aggregation v) { return name_of(kAggregations, v); }
 std::optional<Aggregation> aggregation_from(std::string_view s) { return from_name<Aggregation>(kAggregations, s); }
 std::string_view to_string(IndicatorStatus v) { return name_of(kStatuses, v); }
+std::string_view to_string(IndicatorSource v) { return name_of(kSources, v); }
+std::optional<IndicatorSource> indicator_source_from(std::string_view s) {
+  return from_name<IndicatorSource>(kSources, s);
+}
+bool is_computed(IndicatorSource s) { return s != IndicatorSource::reported && s != IndicatorSource::national_portal; }
 
 std::optional<double> parse_vn_number(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.front() == ',' || s.back() == '.' || s.back() == ',') return std::nullopt;

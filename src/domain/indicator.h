@@ -18,6 +18,16 @@ std::string_view to_string(Aggregation a);
 std::optional<Aggregation> aggregation_from(std::string_view s);
 std::string_view to_string(IndicatorStatus s);
 
+// R19: where an indicator's figure comes from. `reported`: the units' submitted values (R9, R10);
+// `national_portal`: typed monthly by the monitoring unit from the national public-service portal, with its
+// evidence, and labelled so (nothing is computed here); the others the system computes, city-wide, as of each date,
+// from the facts known at its end: the feedback figures of R17 (R1 answered on time, R2 satisfaction per Decision
+// 766, the rated share) and the "theo dõi toàn trình" rate of R18. A computed indicator is never typed by a unit.
+enum class IndicatorSource { reported, national_portal, feedback_r1, feedback_r2, feedback_rated_share, st_tracking };
+std::string_view to_string(IndicatorSource s);
+std::optional<IndicatorSource> indicator_source_from(std::string_view s);
+bool is_computed(IndicatorSource s);
+
 struct Target {
   Comparator comparator = Comparator::at_least;
   double value = 0;

@@ -11,6 +11,8 @@ namespace tiendo::domain {
 
 std::string_view vn_label(AssignmentStatus s);
 std::string_view vn_label(IndicatorStatus s);
+// R19: where an indicator's figure comes from ("Tự tính: phản ánh trả lời đúng hạn (R1)").
+std::string_view vn_label(IndicatorSource s);
 // A report's state as the page shows it ("Đã gửi") and a step as a sentence names it ("phê duyệt").
 std::string_view vn_label(ReportState s);
 std::string_view vn_verb(ReportAction a);

@@ -44,6 +44,12 @@ std::string ranking_formula(const RankingWeights& w, std::vector<std::string> in
                 "%.2f×đạt chỉ tiêu) / tổng trọng số của các thành phần có dữ liệu",
                 w.timeliness, w.updates, w.completion, w.indicators);
   std::string out = buf;
+  if (w.feedback > 0) {  // the fifth component, named only where a plan weighs it
+    std::snprintf(buf, sizeof buf,
+                  " (thêm %.2f×trả lời phản ánh đúng hạn, khi đơn vị chủ trì ít nhất %d phản ánh đã xét)", w.feedback,
+                  w.feedback_min_items);
+    out.insert(out.find(" / tổng trọng số"), buf);
+  }
   std::replace(out.begin(), out.end(), '.', ',');  // a Vietnamese decimal comma: 0,25
   out += "; đạt chỉ tiêu = trung bình min(1, giá trị/chỉ tiêu) (min(1, chỉ tiêu/giá trị) khi càng thấp càng tốt)";
   if (indicators.empty()) {
@@ -62,6 +68,11 @@ std::string default_peer_group(std::string_view kind) {
   return "other";
 }
 
+std::optional<double> feedback_component(const RankingInput& in, const RankingWeights& w) {
+  if (in.feedback.denominator < std::max(1, w.feedback_min_items)) return std::nullopt;
+  return in.feedback.share();
+}
+
 std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, const RankingWeights& w) {
   std::vector<RankedUnit> out;
   out.reserve(inputs.size());
@@ -77,6 +88,7 @@ std::vector<RankedUnit> rank_units(const std::vector<RankingInput>& inputs, cons
     add(in.updates.share(), w.updates);
     add(in.completion.share(), w.completion);
     add(in.indicator_achievement, w.indicators);
+    add(feedback_component(in, w), w.feedback);
     RankedUnit r{in, std::nullopt, 0};
     // Rounded to 0.01 so that equal performance reads and ranks as equal.
     if (den > 0) r.score = std::round(10000.0 * num / den) / 100.0;

@@ -5,7 +5,9 @@
 //   s_updates     = open assignments updated in the judged period / open assignments,
 //   s_completion  = assignments done on time / assignments due by the date,
 //   s_indicators  = mean, over the unit's indicators with a value for the judged period, of
-//                   min(1, value/target) (min(1, target/value) where lower is better), counts included.
+//                   min(1, value/target) (min(1, target/value) where lower is better), counts included,
+//   s_feedback    = feedback items the unit led answered on time / its led items judged (R17's R1), only when it
+//                   led at least `feedback_min_items` judged items (tiny denominators rank nobody).
 // The rules are R11 and R12 of docs/RULES.md.
 #include <optional>
 #include <string>
@@ -19,6 +21,8 @@ struct RankingWeights {
   double updates = 0.25;
   double completion = 0.3;
   double indicators = 0.2;
+  double feedback = 0;         // 0 by default: rankings made before the component existed stay as they were
+  int feedback_min_items = 5;  // the fewest judged items before the feedback component counts for a unit
 };
 
 struct Ratio {
@@ -36,7 +40,13 @@ struct RankingInput {
   Ratio completion;
   std::optional<double> indicator_achievement;  // 0..1
   int indicator_values = 0;
+  // Feedback items the unit led as of the date, received in the year: answered on time / judged (answered +
+  // overdue unanswered), R17's R1.
+  Ratio feedback;
 };
+
+// R11: the feedback component's share, when it counts for the unit (enough judged items); nothing otherwise.
+std::optional<double> feedback_component(const RankingInput& in, const RankingWeights& w);
 
 struct RankedUnit {
   RankingInput input;

@@ -80,6 +80,50 @@ TEST(Ranking, DefaultPeerGroupByKind) {
   EXPECT_EQ(default_peer_group("office"), "other");
 }
 
+// R11: the fifth component, feedback answered on time of the items a unit led, counts only with its weight and
+// with at least `feedback_min_items` judged items; a weight of 0 (the default) changes no score.
+TEST(Ranking, FeedbackComponentTable) {
+  struct Case {
+    double weight;
+    int min_items;
+    Ratio feedback;
+    std::optional<double> component;  // what feedback_component answers
+    std::optional<double> score;      // with updates 1/2 at weight 1
+  };
+  const Case cases[] = {
+      {0, 5, {5, 5}, 1.0, 50.0},           // weight 0: counted but weighs nothing, the score stays the updates' 50
+      {1, 5, {5, 5}, 1.0, 75.0},           // (1×0.5 + 1×1) / 2
+      {1, 5, {4, 4}, std::nullopt, 50.0},  // 4 judged items < 5: the component does not count
+      {1, 5, {0, 5}, 0.0, 25.0},           // exactly 5, none on time: (0.5 + 0) / 2
+      {1, 3, {2, 4}, 0.5, 50.0},           // a plan's own minimum
+      {3, 5, {9, 10}, 0.9, 80.0},          // (1×0.5 + 3×0.9) / 4
+      {1, 5, {0, 0}, std::nullopt, 50.0},  // nothing judged
+      {1, 0, {0, 0}, std::nullopt, 50.0},  // a minimum of 0 still needs one judged item (no 0/0)
+  };
+  for (const auto& c : cases) {
+    RankingWeights w{0, 1, 0, 0};
+    w.feedback = c.weight;
+    w.feedback_min_items = c.min_items;
+    RankingInput in{1, {}, {1, 2}, {}, std::nullopt, 0};
+    in.feedback = c.feedback;
+    EXPECT_EQ(feedback_component(in, w), c.component) << c.feedback.numerator << "/" << c.feedback.denominator;
+    const auto r = rank_units({in}, w);
+    EXPECT_EQ(r[0].score, c.score) << c.weight << " " << c.feedback.numerator << "/" << c.feedback.denominator;
+  }
+  // Only feedback with data and every other component empty: the feedback alone scores.
+  RankingWeights w{1, 1, 1, 1};
+  w.feedback = 1;
+  RankingInput only{7, {}, {}, {}, std::nullopt, 0};
+  only.feedback = {3, 6};
+  EXPECT_EQ(rank_units({only}, w)[0].score, 50.0);
+  // The formula names the component and its minimum only where a plan weighs it.
+  EXPECT_EQ(ranking_formula(RankingWeights{}).find("phản ánh"), std::string::npos);
+  w.feedback_min_items = 7;
+  const auto f = ranking_formula(w);
+  EXPECT_NE(f.find("1,00×trả lời phản ánh đúng hạn, khi đơn vị chủ trì ít nhất 7 phản ánh đã xét"), std::string::npos)
+      << f;
+}
+
 TEST(Ranking, Empty) { EXPECT_TRUE(rank_units({}, RankingWeights{}).empty()); }
 
 }  // namespace tiendo::domain

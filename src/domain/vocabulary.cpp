@@ -124,6 +124,17 @@ constexpr Word kRankingComponent[]{
     {"updates", "cập nhật", "updates"},
     {"completion", "hoàn thành đúng hạn", "done on time"},
     {"indicators", "đạt chỉ tiêu", "indicators met"},
+    {"feedback", "trả lời phản ánh đúng hạn", "feedback answered on time"},
+};
+constexpr Word kIndicatorSource[]{
+    {"reported", "Đơn vị báo cáo", "Reported by the units"},
+    {"national_portal", "Nguồn: Cổng dịch vụ công quốc gia (nhập tay)",
+     "Source: national public-service portal (entered by hand)"},
+    {"feedback_r1", "Tự tính: phản ánh trả lời đúng hạn (R1)", "Computed: feedback answered on time (R1)"},
+    {"feedback_r2", "Tự tính: mức độ hài lòng theo QĐ 766 (R2)", "Computed: satisfaction per Decision 766 (R2)"},
+    {"feedback_rated_share", "Tự tính: tỷ lệ đánh giá hài lòng", "Computed: share of ratings satisfied"},
+    {"st_tracking", "Tự tính: nhiệm vụ KH&CN theo dõi toàn trình (R18)",
+     "Computed: S&T tasks tracked through their whole life (R18)"},
 };
 constexpr Word kFeedbackKind[]{
     {"phan_anh", "Phản ánh", "Report"},
@@ -210,6 +221,7 @@ constexpr std::array kVocabularies{
     Vocabulary{"period_type", kPeriodType},
     Vocabulary{"aggregation", kAggregation},
     Vocabulary{"comparator", kComparator},
+    Vocabulary{"indicator_source", kIndicatorSource},
     Vocabulary{"role", kRole},
     Vocabulary{"unit_kind", kUnitKind},
     Vocabulary{"peer_group", kPeerGroup},

@@ -37,6 +37,7 @@ TEST(Vocabulary, EveryEnumValueHasBothLabels) {
   expect_every_value("period_type", PeriodType::annual);
   expect_every_value("aggregation", Aggregation::average);
   expect_every_value("comparator", Comparator::equal);
+  expect_every_value("indicator_source", IndicatorSource::st_tracking);
   expect_every_value("feedback_kind", FeedbackKind::dat_hang);
   expect_every_value("feedback_sender", SenderType::co_quan);
   expect_every_value("feedback_channel", FeedbackChannel::pakn);

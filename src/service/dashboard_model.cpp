@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/computed_indicators.h"
 #include "store/change_feed.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
@@ -71,7 +72,17 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
     // The indicators and their targets as they were (issue 12).
     f.indicators[d.id] = store::list_indicators(
         c, store::IndicatorFilter{.directive_id = d.id, .known_before = ev.known_before()}, {1000, 0}, nullptr);
-    for (auto& ind : f.indicators[d.id]) ev.patch(ind);
+    for (auto& ind : f.indicators[d.id]) {
+      ev.patch(ind);
+      if (const auto source = computed_source(ind)) f.computed.emplace(ind.id, ev.computed(*source));
+    }
+  }
+  // R11: read only when the ranking weighs feedback (the first plan's weights rank): items received from the start
+  // of the judged period's year to as_of, by their lead unit of as_of.
+  if (!f.plans.empty() && f.calendars.at(f.plans.front().id).weights.feedback > 0) {
+    const int year = f.judged.at(f.plans.front().id).year;
+    const domain::Date last = std::min(f.as_of, domain::make_date(year, 12, 31));
+    f.feedback = feedback_on_time_by_lead(c, domain::make_date(year, 1, 1), last);
   }
   // Month over month: the same figures as they stood at each of the last six due dates of the first plan.
   if (!f.plans.empty()) {
@@ -183,6 +194,7 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
   std::set<int> years;
   for (const auto& [plan, inds] : frame.indicators) {
     for (const auto& ind : inds) {
+      if (frame.computed.contains(ind.id)) continue;  // R19: computed city-wide, no unit reports or ranks by it
       indicator_plan[ind.id] = {plan, &ind};
       // R9: the active units assigned the indicator, in scope, are expected to report it.
       for (const auto& [unit_id, path] : ev.expected_units(ind)) {
@@ -239,7 +251,9 @@ RankingData ranking_of(const FigureFrame& frame, const std::vector<const UnitSha
   RankingData data;
   if (!frame.plans.empty()) data.weights = frame.calendars.at(frame.plans.front().id).weights;
   for (const UnitShare* s : shares) {
-    if (s->has_work) data.units.emplace(s->unit_id, s->score);
+    if (!s->has_work) continue;
+    auto& u = data.units.emplace(s->unit_id, s->score).first->second;
+    if (auto it = frame.feedback.find(s->unit_id); it != frame.feedback.end()) u.input.feedback = it->second;
   }
   return data;
 }
@@ -287,6 +301,10 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
   for (const auto& d : frame.plans) {
     f.reports.push_back(std::move(reports.at(d.id)));
     for (const auto& ind : frame.indicators.at(d.id)) {
+      if (auto c = frame.computed.find(ind.id); c != frame.computed.end()) {
+        f.indicators.emplace_back(ind, judge_computed(frame.calendars.at(d.id), frame.as_of, ind, c->second));
+        continue;
+      }
       auto it = values.find(ind.id);
       f.indicators.emplace_back(ind, judge_indicator(frame.calendars.at(d.id), frame.as_of, ind,
                                                      it == values.end() ? none : it->second, expected[ind.id]));

@@ -74,6 +74,10 @@ struct FigureFrame {
   std::map<store::Id, std::vector<store::Indicator>> indicators;  // per plan
   std::vector<domain::Period> trend_periods;                      // oldest first
   std::vector<domain::Date> trend_dates;
+  // R19: the figures of the indicators the system computes, at as_of, by indicator.
+  std::map<store::Id, domain::ComputedFigure> computed;
+  // R11: each lead unit's feedback answered on time, when the ranking's plan weighs it.
+  std::map<store::Id, domain::Ratio> feedback;
 };
 FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans);
 // The assignment list of a frame with a trend also holds the rows removed since its earliest date: that date's

@@ -1,6 +1,7 @@
 #include "service/evaluation.h"
 
 #include "domain/succession.h"
+#include "service/computed_indicators.h"
 #include "store/plan_store.h"
 #include "store/report_store.h"
 #include "store/succession_store.h"
@@ -24,7 +25,8 @@ PlanCalendar load_calendar(store::Connection& c, store::Id directive_id, const s
   cal.rule.due_soon_days = r.due_soon_days;
   cal.rule.update_target = r.update_target;
   cal.rule.first_period_lead_days = r.first_period_lead_days;
-  cal.weights = {r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators};
+  cal.weights = {r.weight_timeliness, r.weight_updates,  r.weight_completion,
+                 r.weight_indicators, r.weight_feedback, r.feedback_min_items};
   // Directives are never edited in place: their issue date today is the one they always had.
   if (const auto d = store::find_directive_ref(c, directive_id); d && d->issued_on)
     cal.issued_on = domain::parse_iso_date(*d->issued_on);
@@ -306,6 +308,15 @@ void Evaluator::patch(store::Indicator& ind) {
       lt.target_value = std::get<2>(it->second);
     }
   }
+  if (!sources_) sources_ = store::indicator_sources_before(c_, *before_);
+  auto src = sources_->find(ind.id);
+  ind.data_source = src == sources_->end() ? "reported" : src->second;  // no change recorded by then: reported
+}
+
+const domain::ComputedFigure& Evaluator::computed(domain::IndicatorSource source) {
+  auto it = computed_.find(source);
+  if (it == computed_.end()) it = computed_.emplace(source, computed_figure(c_, source, as_of_)).first;
+  return it->second;
 }
 
 const std::string& Evaluator::peer_group(store::Id unit_id, const std::string& now) {
@@ -513,9 +524,34 @@ IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of,
   return out;
 }
 
+std::optional<domain::IndicatorSource> computed_source(const store::Indicator& ind) {
+  const auto s = domain::indicator_source_from(ind.data_source);
+  if (s && domain::is_computed(*s)) return s;
+  return std::nullopt;
+}
+
+IndicatorEvaluation judge_computed(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
+                                   const domain::ComputedFigure& f) {
+  IndicatorEvaluation out = judge_indicator(cal, as_of, ind, {}, 0);  // the period, targets and levels, no values
+  out.aggregate.value = f.percent;
+  out.aggregate.numerator_sum = static_cast<double>(f.numerator);
+  out.aggregate.denominator_sum = static_cast<double>(f.denominator);
+  const domain::TrajectoryRule trajectory{ind.baseline, cal.row.at_risk_tolerance};
+  out.status = domain::indicator_status(out.target, trajectory, out.aggregate.value, out.elapsed);
+  out.computed = f;
+  return out;
+}
+
 IndicatorEvaluation evaluate_indicator(store::Connection& c, Evaluator& ev, const store::Indicator& ind,
                                        const std::optional<std::string>& scope_path) {
   const PlanCalendar& cal = ev.calendar(ind.directive_id);
+  if (ev.historic()) {
+    store::Indicator then = ind;  // its source and targets as they were (issue 12)
+    ev.patch(then);
+    if (const auto source = computed_source(then)) return judge_computed(cal, ev.as_of(), then, ev.computed(*source));
+  } else if (const auto source = computed_source(ind)) {
+    return judge_computed(cal, ev.as_of(), ind, ev.computed(*source));
+  }
   const int year = domain::judged_period(cal.rule, cal.holidays, ev.as_of()).year;
   std::vector<std::pair<domain::UnitValue, std::string>> values;
   for (const auto& sv : store::indicator_values_in_scope(c, ind.id, year, scope_path, ev.known_before())) {

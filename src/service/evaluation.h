@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/assignment_status.h"
+#include "domain/computed_indicator.h"
 #include "domain/indicator.h"
 #include "domain/ranking.h"
 #include "domain/report_workflow.h"
@@ -105,8 +106,11 @@ class Evaluator {
   const std::vector<std::pair<store::Id, std::string>>& expected_units(const store::Indicator& ind);
   // The plan as it was at the end of as_of (historic only; today's rows are left as they are): an indicator's
   // targets, a task's deadline words.
+  // The data source is the one of that date too (R19).
   void patch(store::Indicator& ind);
   void patch(store::Task& t);
+  // R19: a computed source's figure at as_of, computed once per source for this date.
+  const domain::ComputedFigure& computed(domain::IndicatorSource source);
   // R12: a unit's peer group at the end of as_of (`now` when not historic or not known).
   const std::string& peer_group(store::Id unit_id, const std::string& now);
   // A report's state at the end of as_of; nothing when it did not exist yet. Not historic: `now`.
@@ -123,6 +127,8 @@ class Evaluator {
   std::optional<std::unordered_map<store::Id, std::string>> known_groups_;  // unit -> peer group
   std::optional<std::map<store::Id, std::vector<store::Id>>> members_;      // group -> units
   std::optional<std::map<std::pair<store::Id, std::string>, std::tuple<std::string, std::string, double>>> targets_;
+  std::optional<std::map<store::Id, std::string>> sources_;  // indicator -> data source (historic only)
+  std::map<domain::IndicatorSource, domain::ComputedFigure> computed_;
   std::map<store::HistoryScope, std::map<store::Id, std::string>> report_states_;
   std::unordered_map<store::Id, std::shared_ptr<const store::UnitHeader>> headers_;
   struct Known {  // an assignment's facts at the end of as_of (historic only)
@@ -210,6 +216,7 @@ struct IndicatorEvaluation {
   domain::AggregateResult aggregate;
   domain::IndicatorStatus status = domain::IndicatorStatus::no_data;
   std::vector<LevelEvaluation> levels;
+  std::optional<domain::ComputedFigure> computed;  // R19: the system computed the figure; no unit value counts
 };
 
 // R9/R10: aggregates the values (with each unit's peer group) of the judged period and judges them against
@@ -217,6 +224,12 @@ struct IndicatorEvaluation {
 IndicatorEvaluation judge_indicator(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
                                     const std::vector<std::pair<domain::UnitValue, std::string>>& values,
                                     int expected = 0);
+// R19: the indicator's source as of the date it was read at, when the system computes it.
+std::optional<domain::IndicatorSource> computed_source(const store::Indicator& ind);
+// R19: the judgement of an indicator whose figure the system computed: `f` against its target (the units' values,
+// if any were sent before the source changed, are not read).
+IndicatorEvaluation judge_computed(const PlanCalendar& cal, domain::Date as_of, const store::Indicator& ind,
+                                   const domain::ComputedFigure& f);
 // A stored value as the aggregation reads it; nothing when it is not of `year`.
 std::optional<domain::UnitValue> unit_value(const store::IndicatorValue& v, int year);
 // The same for the values of the units in scope, read from the store.

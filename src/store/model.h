@@ -51,6 +51,8 @@ struct ReportingRuleRow {
   int due_soon_days = 7;
   double update_target = 0.9, at_risk_tolerance = 0.1;
   double weight_timeliness = 0.25, weight_updates = 0.25, weight_completion = 0.3, weight_indicators = 0.2;
+  double weight_feedback = 0;  // R11: feedback answered on time of the items a unit led (0: not ranked by it)
+  int feedback_min_items = 5;  // R11: the feedback component counts for a unit with at least this many judged items
   std::string remind_days_before = "5,1";
   int remind_days_after = 1;
   int digest_weekday = 1;
@@ -77,6 +79,7 @@ struct Indicator {
   std::optional<Id> monitoring_unit_id, reporting_group_id;
   std::string notes;
   std::vector<LevelTarget> level_targets;
+  std::string data_source = "reported";  // R19: domain::IndicatorSource, as of the date read (see Evaluator::patch)
 };
 
 struct Task {

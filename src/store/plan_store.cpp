@@ -362,7 +362,7 @@ namespace {
 constexpr const char* kRuleColumns =
     "period_type, data_window, due_day, annual_due_month, annual_due_day, shift_to_working_day, due_soon_days, "
     "update_target, at_risk_tolerance, weight_timeliness, weight_updates, weight_completion, weight_indicators, "
-    "stalled_periods, unanswered_days, first_period_lead_days";
+    "stalled_periods, unanswered_days, first_period_lead_days, weight_feedback, feedback_min_items";
 
 // The judging part of a rule, from a row that starts with kRuleColumns.
 void read_rule(const Row& x, ReportingRuleRow& r) {
@@ -382,6 +382,8 @@ void read_rule(const Row& x, ReportingRuleRow& r) {
   r.stalled_periods = static_cast<int>(x.i64(13));
   r.unanswered_days = static_cast<int>(x.i64(14));
   r.first_period_lead_days = static_cast<int>(x.i64(15));
+  r.weight_feedback = x.f64(16);
+  r.feedback_min_items = static_cast<int>(x.i64(17));
 }
 }  // namespace
 
@@ -415,10 +417,10 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
   if (rows.empty()) return r;
   const Row& x = rows[0];
   read_rule(x, r);
-  r.remind_days_before = x.text(16);
-  r.remind_days_after = static_cast<int>(x.i64(17));
-  r.digest_weekday = static_cast<int>(x.i64(18));
-  r.annual_remind_days_before = x.text(19);
+  r.remind_days_before = x.text(18);
+  r.remind_days_after = static_cast<int>(x.i64(19));
+  r.digest_weekday = static_cast<int>(x.i64(20));
+  r.annual_remind_days_before = x.text(21);
   return r;
 }
 
@@ -427,9 +429,9 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
       "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
       "weight_updates, weight_completion, weight_indicators, remind_days_before, remind_days_after, digest_weekday, "
-      "annual_remind_days_before, stalled_periods, unanswered_days, first_period_lead_days) VALUES ($1, $2, $3, $4, "
-      "$5, "
-      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) ON CONFLICT (directive_id) DO "
+      "annual_remind_days_before, stalled_periods, unanswered_days, first_period_lead_days, weight_feedback, "
+      "feedback_min_items) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20, $21, $22, $23) ON CONFLICT (directive_id) DO "
       "UPDATE SET period_type = "
       "excluded.period_type, data_window = "
       "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
@@ -440,7 +442,8 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
       "excluded.weight_indicators, remind_days_before = excluded.remind_days_before, remind_days_after = "
       "excluded.remind_days_after, digest_weekday = excluded.digest_weekday, annual_remind_days_before = "
       "excluded.annual_remind_days_before, stalled_periods = excluded.stalled_periods, unanswered_days = "
-      "excluded.unanswered_days, first_period_lead_days = excluded.first_period_lead_days",
+      "excluded.unanswered_days, first_period_lead_days = excluded.first_period_lead_days, weight_feedback = "
+      "excluded.weight_feedback, feedback_min_items = excluded.feedback_min_items",
       {r.directive_id,
        r.period_type,
        r.data_window,
@@ -461,15 +464,31 @@ void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::st
        r.annual_remind_days_before,
        static_cast<long long>(r.stalled_periods),
        static_cast<long long>(r.unanswered_days),
-       static_cast<long long>(r.first_period_lead_days)});
+       static_cast<long long>(r.first_period_lead_days),
+       r.weight_feedback,
+       static_cast<long long>(r.feedback_min_items)});
   c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns +
-              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-          {r.directive_id, at, r.period_type, r.data_window, static_cast<long long>(r.due_day),
-           static_cast<long long>(r.annual_due_month), static_cast<long long>(r.annual_due_day),
-           static_cast<long long>(r.shift_to_working_day), static_cast<long long>(r.due_soon_days), r.update_target,
-           r.at_risk_tolerance, r.weight_timeliness, r.weight_updates, r.weight_completion, r.weight_indicators,
-           static_cast<long long>(r.stalled_periods), static_cast<long long>(r.unanswered_days),
-           static_cast<long long>(r.first_period_lead_days)});
+              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+          {r.directive_id,
+           at,
+           r.period_type,
+           r.data_window,
+           static_cast<long long>(r.due_day),
+           static_cast<long long>(r.annual_due_month),
+           static_cast<long long>(r.annual_due_day),
+           static_cast<long long>(r.shift_to_working_day),
+           static_cast<long long>(r.due_soon_days),
+           r.update_target,
+           r.at_risk_tolerance,
+           r.weight_timeliness,
+           r.weight_updates,
+           r.weight_completion,
+           r.weight_indicators,
+           static_cast<long long>(r.stalled_periods),
+           static_cast<long long>(r.unanswered_days),
+           static_cast<long long>(r.first_period_lead_days),
+           r.weight_feedback,
+           static_cast<long long>(r.feedback_min_items)});
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {
@@ -503,10 +522,10 @@ void delete_holiday(Connection& c, const std::string& day, const std::string& at
 namespace {
 constexpr const char* kIndicatorColumns =
     "id, directive_id, code, name, target_text, comparator, target_value, unit_of_measure, aggregation, baseline, "
-    "monitoring_unit_id, reporting_group_id, notes";
+    "monitoring_unit_id, reporting_group_id, notes, data_source";
 Indicator indicator_from(Connection& c, const Row& r) {
-  Indicator i{r.i64(0),  r.i64(1),  r.text(2), r.text(3),     r.text(4),     r.text(5),  r.f64(6),
-              r.text(7), r.text(8), r.f64(9),  r.opt_i64(10), r.opt_i64(11), r.text(12), {}};
+  Indicator i{r.i64(0),  r.i64(1), r.text(2),     r.text(3),     r.text(4),  r.text(5), r.f64(6),  r.text(7),
+              r.text(8), r.f64(9), r.opt_i64(10), r.opt_i64(11), r.text(12), {},        r.text(13)};
   for (const auto& t : c.query("SELECT level, target_text, target_value, monitoring_unit_id FROM "
                                "indicator_level_targets WHERE indicator_id = $1 ORDER BY level",
                                {i.id}))
@@ -546,20 +565,26 @@ void record_target(Connection& c, Id id, const std::string& level, const std::st
       "VALUES ($1, $2, $3, $4, $5, $6)",
       {id, level, at, text, comparator, value});
 }
+void record_source(Connection& c, Id id, const std::string& source, const std::string& at) {
+  c.query("INSERT INTO indicator_source_history (indicator_id, valid_from, data_source) VALUES ($1, $2, $3)",
+          {id, at, source});
+}
 }  // namespace
 
 Id insert_indicator(Connection& c, const Indicator& i, const std::string& at) {
   const Id id = c.query(
                      "INSERT INTO indicators (directive_id, code, name, target_text, comparator, target_value, "
                      "unit_of_measure, aggregation, baseline, monitoring_unit_id, reporting_group_id, notes, "
-                     "search_text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-                     "RETURNING id",
+                     "search_text, created_at, data_source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                     "$13, $14, $15) RETURNING id",
                      {i.directive_id, i.code, i.name, i.target_text, i.comparator, i.target_value, i.unit_of_measure,
                       i.aggregation, i.baseline, opt(i.monitoring_unit_id), opt(i.reporting_group_id), i.notes,
-                      domain::search_key(i.code + " " + i.name), at})
+                      domain::search_key(i.code + " " + i.name), at, i.data_source})
                     .at(0)
                     .i64(0);
   record_target(c, id, "", i.target_text, i.comparator, i.target_value, at);
+  // R19: no row means "reported" (every indicator before migration 036 was); any other source is history.
+  if (i.data_source != "reported") record_source(c, id, i.data_source, at);
   for (const auto& t : i.level_targets) {
     c.query(
         "INSERT INTO indicator_level_targets (indicator_id, level, target_text, target_value, "
@@ -580,6 +605,21 @@ void update_indicator_target(Connection& c, const Indicator& i, const std::strin
         {t.target_text, t.target_value, i.id, t.level});
     record_target(c, i.id, t.level, t.target_text, i.comparator, t.target_value, at);
   }
+}
+
+void update_indicator_source(Connection& c, Id indicator_id, const std::string& source, const std::string& at) {
+  c.query("UPDATE indicators SET data_source = $1 WHERE id = $2", {source, indicator_id});
+  record_source(c, indicator_id, source, at);
+}
+
+std::map<Id, std::string> indicator_sources_before(Connection& c, const std::string& before) {
+  std::map<Id, std::string> out;
+  for (const auto& r : c.query("SELECT indicator_id, data_source FROM (SELECT indicator_id, data_source, ROW_NUMBER() "
+                               "OVER (PARTITION BY indicator_id ORDER BY valid_from DESC, id DESC) AS rn FROM "
+                               "indicator_source_history WHERE valid_from < $1) x WHERE rn = 1",
+                               {before}))
+    out.emplace(r.i64(0), r.text(1));
+  return out;
 }
 
 std::vector<IndicatorTargetKnown> indicator_targets_before(Connection& c, const std::string& before) {

@@ -112,6 +112,10 @@ struct IndicatorTargetKnown {
 };
 // Each indicator's targets, one per level, as known before `before`.
 std::vector<IndicatorTargetKnown> indicator_targets_before(Connection& c, const std::string& before);
+// R19: a new data source from `at` on (the column and its history); the dates before keep theirs.
+void update_indicator_source(Connection& c, Id indicator_id, const std::string& source, const std::string& at);
+// R19: each indicator's data source as recorded before `before`; an indicator absent was reported then.
+std::map<Id, std::string> indicator_sources_before(Connection& c, const std::string& before);
 
 struct TaskFilter {
   std::optional<std::string> q, deadline_kind, directing_leader, field;

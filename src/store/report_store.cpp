@@ -278,7 +278,9 @@ std::vector<ReportableIndicator> reportable_indicators(Connection& c, Id directi
       "SELECT i.id, i.code, i.name, i.target_text, i.aggregation, i.unit_of_measure FROM indicators i LEFT JOIN units "
       "m ON m.id = i.monitoring_unit_id WHERE i.directive_id = $1 AND (substr(m.path, 1, length(CAST($2 AS TEXT))) = "
       "$2 OR EXISTS "
-      "(SELECT 1 FROM unit_group_members g WHERE g.group_id = i.reporting_group_id AND g.unit_id = $3)) ORDER BY i.id",
+      "(SELECT 1 FROM unit_group_members g WHERE g.group_id = i.reporting_group_id AND g.unit_id = $3)) "
+      // R19: an indicator the system computes is never typed by a unit: not reportable.
+      "AND i.data_source IN ('reported', 'national_portal') ORDER BY i.id",
       {directive_id, unit_path, unit_id}, [&](const RowView& r) {
         out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)});
       });

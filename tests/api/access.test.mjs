@@ -79,6 +79,7 @@ const POLICY = {
   'POST /api/v1/indicators': ['manage_plan', null],
   'GET /api/v1/indicators/{id}': ['read_plan', null],
   'PUT /api/v1/indicators/{id}/target': ['manage_plan', null],
+  'PUT /api/v1/indicators/{id}/source': ['manage_plan', null],
   'GET /api/v1/tasks': ['read_plan', null],
   'POST /api/v1/tasks': ['manage_plan', null],
   'GET /api/v1/tasks/{id}': ['read_plan', null],

@@ -5,6 +5,15 @@ import { VOCABULARY, type VocabularyName, type Word } from './generated/vocabula
 export type Lang = 'vi' | 'en';
 
 const en: Record<string, string> = {
+  // R19 and R11's feedback component (computed indicators, feedback in the ranking).
+  'Tự tính': 'Computed',
+  'Hệ thống tự tính': 'Computed by the system',
+  'Phản ánh đúng hạn': 'Feedback on time',
+  'Phản ánh: chỉ tính cho đơn vị chủ trì ít nhất (phản ánh đã xét)': 'Feedback: counted only for a unit leading at least (items judged)',
+  'Chỉ tiêu tự tính lấy số liệu toàn thành phố tại từng ngày (R19); đơn vị không nhập. Đổi nguồn có hiệu lực từ nay, các ngày trước giữ nguồn cũ.':
+    'A computed indicator takes the city-wide figure of each day (R19); units do not enter it. A new source applies from now on; earlier days keep theirs.',
+  'Nguồn số liệu': 'Data source',
+  'Đổi nguồn số liệu': 'Change the data source',
   // Exchange with upstream systems (issue 18).
   'Chuẩn bị tháng này': "Prepare this month",
   'Chưa nhập chương trình cấp trên nào.': 'No program from above has been imported yet.',

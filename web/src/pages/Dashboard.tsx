@@ -176,12 +176,15 @@ export function Dashboard({ user, query }: { user: User; query: URLSearchParams 
           columns={[
           // The name opens the indicator's "why": its year on a chart, the status rule in words, the units below target.
           { title: t('Chỉ tiêu'), dataIndex: 'name', render: (v: string, r: DashboardIndicator) =>
-            <a onClick={() => setWhy(r)} data-testid={`indicator-${r.id}`}>{r.code}. {v}</a> },
+            <><a onClick={() => setWhy(r)} data-testid={`indicator-${r.id}`}>{r.code}. {v}</a>{r.evaluation.computed && <> <Tag color="blue">{t('Tự tính')}</Tag></>}</> },
           { title: t('Kết quả'), width: 110, render: (_: unknown, r: DashboardIndicator) => r.evaluation.actual.value == null ? '—' : r.evaluation.actual.value_text },
           { title: t('Mục tiêu'), dataIndex: 'target_text', width: 100 },
           { title: t('Trạng thái'), width: 160, render: (_: unknown, r: DashboardIndicator) => { const [l, c] = INDICATOR_VI[r.evaluation.status]; return <Tag color={c}>{t(l)}</Tag>; } },
           { title: t('Ước cả năm'), width: 120, render: (_: unknown, r: DashboardIndicator) => risks.data ? <IndicatorProjection outlook={outlooks.get(r.id)} /> : risks.failed ? '—' : <Spin size="small" /> },
-          { title: t('Đơn vị báo cáo'), width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
+          { title: t('Đơn vị báo cáo'), width: 170, render: (_: unknown, r: DashboardIndicator) => <>{r.evaluation.computed
+            // R19: the system's figure, with the count of items behind it in place of the units' coverage.
+            ? `${t('Hệ thống tự tính')} ${r.evaluation.computed.numerator}/${r.evaluation.computed.denominator}`
+            : r.evaluation.actual.coverage_text ?? r.evaluation.actual.units_reporting} <RuleRef rule={r.evaluation.rule} why={r.evaluation.why} /></> },
         ]} />
       </Card>
       <IndicatorWhy row={why} outlook={why ? outlooks.get(why.id) : undefined} asOf={asOf} onClose={() => setWhy(null)} />

@@ -39,8 +39,10 @@ export function ReportingRule() {
           <Form.Item label={t('Cảnh báo sớm: đứng yên sau (kỳ liền không đổi hoặc cùng một khó khăn)')} name="stalled_periods"><InputNumber min={2} max={12} /></Form.Item>
           <Form.Item label={t('Cảnh báo sớm: kiến nghị vượt thẩm quyền chưa trả lời sau (ngày)')} name="unanswered_days"><InputNumber min={1} max={365} /></Form.Item>
         </Space>
-        <Space wrap>{['timeliness', 'updates', 'completion', 'indicators'].map((w) => (
+        <Space wrap>{['timeliness', 'updates', 'completion', 'indicators', 'feedback'].map((w) => (
           <Form.Item key={w} label={`${t('Trọng số')}: ${t(WEIGHT_VI[w] ?? w)}`} name={['weights', w]} {...asPercent}><InputNumber {...share} /></Form.Item>))}</Space>
+        {/* R11: peers' warning against tiny denominators — the feedback component counts from this many judged items. */}
+        <Form.Item label={t('Phản ánh: chỉ tính cho đơn vị chủ trì ít nhất (phản ánh đã xét)')} name={['weights', 'feedback_min_items']}><InputNumber min={1} max={1000} /></Form.Item>
         <Button type="primary" htmlType="submit">{t('Lưu')}</Button>
       </Form>
     </Space>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 
 const Directives = lazy(() => import('./Directives').then((m) => ({ default: m.Directives })));
 const Indicators = lazy(() => import('./Indicators').then((m) => ({ default: m.Indicators })));
+const IndicatorSource = lazy(() => import('./Indicators').then((m) => ({ default: m.SourceEditor })));
 const Tasks = lazy(() => import('./Tasks').then((m) => ({ default: m.Tasks })));
 const Units = lazy(() => import('./Units').then((m) => ({ default: m.Units })));
 const ReportingRule = lazy(() => import('./ReportingRule').then((m) => ({ default: m.ReportingRule })));
@@ -22,6 +23,7 @@ export function Admin({ me }: { me?: User }) {
   const items = [
     { key: 'directives', label: t('Văn bản'), children: area(<Directives />) },
     { key: 'indicators', label: t('Chỉ tiêu'), children: area(<Indicators />) },
+    { key: 'indicator-source', label: t('Nguồn số liệu'), children: area(<IndicatorSource />) },
     { key: 'tasks', label: t('Nhiệm vụ', 'Tasks'), children: area(<Tasks />) },
     { key: 'units', label: t('Đơn vị', 'Units'), children: area(<Units />) },
     { key: 'rule', label: t('Quy định báo cáo'), children: area(<ReportingRule />) },

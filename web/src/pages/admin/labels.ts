@@ -10,3 +10,5 @@ export const DIRECTIVE_KIND = vocabularyVi('directive_kind');
 export const UNIT_KIND = vocabularyVi('unit_kind');
 export const PEER_GROUP = vocabularyVi('peer_group');
 export const AGGREGATION = vocabularyVi('aggregation');
+// R19: where an indicator's figure comes from.
+export const INDICATOR_SOURCE = vocabularyVi('indicator_source');

@@ -2,7 +2,7 @@
 // components in words and figures, the month's published rankings, and — for the standing agency — publishing an
 // ended month. A published ranking is the ranking as of the month's last day (R15), shown with when and by whom.
 import { useContext, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Segmented, Select, Space, Table, Typography, message } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Grid, Segmented, Select, Space, Table, Typography, message } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { ApiError, get, post, Schemas, User } from '../../api';
 import { LangContext, useT, useCount, vnDate } from '../../i18n';
@@ -20,6 +20,9 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
   const t = useT();
   const lang = useContext(LangContext);
   const [open, setOpen] = useState<number[]>(highlight ? [highlight] : []);
+  const feedbackMin = data.weights.feedback ? data.weights.feedback_min_items ?? 5 : undefined;  // R11, when weighed
+  // On a phone a fourth column would squeeze the unit's name letter by letter: the counts stay in the row's words.
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Table<Row> size="small" rowKey="unit_id" dataSource={data.items} tableLayout="fixed"
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
@@ -27,12 +30,17 @@ function RankTable({ data, highlight }: { data: R; highlight?: number }) {
       expandable={{
         expandedRowKeys: open, onExpandedRowsChange: (keys) => setOpen(keys.map(Number)), expandRowByClick: true,
         // The words wrap within the table's width: the score column stays in sight on every screen.
-        expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'normal' }} data-testid={`rank-words-${r.unit_id}`}>{rankWords(r, lang)}</Typography.Paragraph>,
+        expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'normal' }} data-testid={`rank-words-${r.unit_id}`}>{rankWords(r, lang, feedbackMin)}</Typography.Paragraph>,
       }}
       columns={[
         { title: t('Hạng'), dataIndex: 'rank', width: 60, render: (v: number) => (v > 0 ? v : '—') },
         { title: t('Đơn vị'), dataIndex: 'unit_name', ellipsis: false },
         { title: t('Điểm'), dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => scoreText(v) },
+        // R11: the items led, answered on time / judged — the counts behind the component, greyed when too few.
+        ...(feedbackMin === undefined || phone ? [] : [{ title: t('Phản ánh đúng hạn'), width: 96, align: 'right' as const, render: (_: unknown, r: Row) =>
+          r.components.feedback?.denominator
+            ? <Typography.Text type={r.components.feedback.counted ? undefined : 'secondary'} data-testid={`rank-feedback-${r.unit_id}`}>{r.components.feedback.numerator}/{r.components.feedback.denominator}</Typography.Text>
+            : '—' }]),
       ]} />
   );
 }

@@ -20,7 +20,17 @@ function part(s: Share, lang: 'vi' | 'en', vi: [string, string], en: [string, st
   return `${what} ${s.numerator}/${s.denominator}${s.share == null ? '' : ` (${pct(s.share, lang)})`}`;
 }
 
-export function rankWords(r: Row, lang: 'vi' | 'en'): string {
+// R11's feedback component, named only where the plan weighs it (`min`: its minimum of judged items); a ranking
+// published before it existed has none.
+function feedbackPart(f: Row['components']['feedback'], min: number, lang: 'vi' | 'en'): string {
+  if (!f || !f.denominator) return lang === 'vi' ? 'chưa có phản ánh chủ trì đã xét' : 'no feedback item led and judged yet';
+  const counts = `${f.numerator}/${f.denominator}${f.share == null ? '' : ` (${pct(f.share, lang)})`}`;
+  if (f.counted) return lang === 'vi' ? `trả lời phản ánh đúng hạn ${counts}` : `feedback answered on time ${counts}`;
+  return lang === 'vi' ? `trả lời phản ánh đúng hạn ${counts}, chưa tính vì dưới ${min} phản ánh đã xét`
+    : `feedback answered on time ${counts}, not counted: fewer than ${min} items judged`;
+}
+
+export function rankWords(r: Row, lang: 'vi' | 'en', feedbackMin?: number): string {
   const c = r.components;
   const parts = [
     part(c.timeliness, lang, ['báo cáo đúng hạn', 'chưa có kỳ báo cáo đến hạn'], ['reports on time', 'no report due yet']),
@@ -32,6 +42,7 @@ export function rankWords(r: Row, lang: 'vi' | 'en'): string {
   else parts.push(lang === 'vi'
     ? `mức đạt chỉ tiêu bình quân ${pct(i.achievement, lang)} (${i.values} chỉ tiêu: ${i.codes.join(', ')})`
     : `indicators achieved ${pct(i.achievement, lang)} on average (${i.values}: ${i.codes.join(', ')})`);
+  if (feedbackMin !== undefined) parts.push(feedbackPart(c.feedback, feedbackMin, lang));
   const head = lang === 'vi'
     ? (r.rank > 0 ? `Hạng ${r.rank}, điểm ${scoreText(r.score)}: ` : 'Chưa xếp hạng: ')
     : (r.rank > 0 ? `Rank ${r.rank}, score ${(r.score ?? 0).toFixed(2)}: ` : 'Not ranked: ');

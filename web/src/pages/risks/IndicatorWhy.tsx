@@ -63,6 +63,20 @@ export function ruleText(row: Row, d: Detail, tolerance: number | null, lang: st
     : `Đúng tiến độ (${e.rule}): ${head}; số liệu là ${f(actual)}.`;
 }
 
+// R19: a computed figure in words with the counts behind it: the server's Vietnamese explanation, or the same in
+// English from its numbers.
+function computedText(d: Detail, lang: string): string {
+  const c = d.evaluation.computed!;
+  if (lang !== 'en') return d.evaluation.why;
+  const what: Record<string, string> = {
+    feedback_r1: 'feedback items answered on time / (answered + overdue unanswered)',
+    feedback_r2: '(items within competence − rated "Chưa hài lòng" or reopened for a late answer) / items within competence',
+    feedback_rated_share: '(Rất hài lòng + Hài lòng) / ratings',
+    st_tracking: 'S&T tasks tracked through their whole life / active tasks',
+  };
+  return `${c.rule}: ${what[c.source] ?? c.source} = ${c.numerator}/${c.denominator}${c.percent == null ? ' (nothing to count yet)' : ` = ${vnPercent(c.percent)}`}, city-wide, computed by the system; units do not enter it.`;
+}
+
 // The chart's data: the figure of each period as the rule reads it (R10: a cumulative one adds up the year).
 function trajectory(d: Detail, o: Outlook, lang: string): Trajectory {
   const p = place(o.period);
@@ -106,8 +120,11 @@ export function IndicatorWhy({ row, outlook, asOf, onClose }: { row: Row | null;
           {!failed && !detail && <Spin />}
           {detail && (
             <>
+              {detail.data_source !== 'reported' && <Space wrap><Tag color={detail.evaluation.computed ? 'blue' : 'default'} data-testid="indicator-source">{t(detail.data_source_label)}</Tag></Space>}
               <Typography.Paragraph data-testid="indicator-rule" style={{ margin: 0 }}>{ruleText(row, detail, tolerance, lang)}</Typography.Paragraph>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.evaluation.actual.coverage_text}</Typography.Text>
+              {detail.evaluation.computed
+                ? <Typography.Paragraph data-testid="indicator-computed" style={{ margin: 0 }}>{computedText(detail, lang)}</Typography.Paragraph>
+                : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.evaluation.actual.coverage_text}</Typography.Text>}
               {chart
                 ? <Suspense fallback={<div style={{ height: 280 }} />}><Chart data={chart} /></Suspense>
                 : <Typography.Text type="secondary">{t('Chưa có diễn biến theo kỳ của chỉ tiêu này.')}</Typography.Text>}
