@@ -5,6 +5,13 @@ import { VOCABULARY, type VocabularyName, type Word } from './generated/vocabula
 export type Lang = 'vi' | 'en';
 
 const en: Record<string, string> = {
+  // The half-yearly and yearly feedback report (issue 15).
+  '6 tháng đầu năm': 'First half of',
+  '6 tháng cuối năm': 'Second half of',
+  'Báo cáo phản ánh, kiến nghị': 'Feedback report',
+  'Chưa đến hạn': 'Not yet due',
+  'Tỷ lệ phản hồi': 'Response rate',
+  'Sáng kiến, giải pháp, đặt hàng': 'Initiatives, solutions, orders',
   // Exchange with upstream systems (issue 18).
   'Chuẩn bị tháng này': "Prepare this month",
   'Chưa nhập chương trình cấp trên nào.': 'No program from above has been imported yet.',
