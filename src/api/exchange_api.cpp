@@ -101,7 +101,7 @@ bool visible(Context& ctx, store::Connection& c, const std::string& entity, stor
   if (entity == "feedback_item") {
     if (!p.can(Permission::read_unit_data)) return false;
     const auto f = store::find_feedback(c, id);
-    return f && feedback_in_scope(p, *f);
+    return f && feedback_in_scope(p, *f, store::list_feedback_coordinators(c, {f->id}));
   }
   if (!p.can(Permission::read_plan)) return false;
   if (entity == "unit") return store::find_unit(c, id).has_value();

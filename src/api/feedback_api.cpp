@@ -11,6 +11,8 @@
 #include "mail/outgoing.h"
 #include "security/feedback_seal.h"
 #include "service/exchange_job.h"
+#include "service/feedback_figures.h"
+#include "service/public_plans.h"
 #include "store/exchange_store.h"
 #include "store/feedback_store.h"
 #include "store/plan_store.h"
@@ -20,10 +22,15 @@ namespace tiendo::api {
 
 namespace json = boost::json;
 
-bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f) {
+bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f,
+                       const std::vector<store::FeedbackCoordinator>& coordinators) {
   if (p.sees_all_units()) return true;
-  return (f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
-         (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path));
+  if ((f.lead_unit_path && f.lead_unit_path->starts_with(p.unit_path)) ||
+      (f.received_unit_path && f.received_unit_path->starts_with(p.unit_path)))
+    return true;
+  for (const auto& u : coordinators)
+    if (u.item_id == f.id && u.unit_path.starts_with(p.unit_path)) return true;
+  return false;
 }
 
 namespace {
@@ -169,6 +176,14 @@ json::object public_json(const Context& ctx, store::Connection& c, const store::
   o["merged_into_code"] = nullable(f.merged_into_code);
   o["rating"] = nullable(f.rating);
   o["reopened"] = f.reopened_on.has_value();
+  // An initiative's way to adoption is public like its answer: proposed, then adopted into a task or a change
+  // of policy, or not adopted with the reason.
+  o["adoption"] = nullable(f.adoption);
+  const bool decided = f.adoption == "adopted" || f.adoption == "not_adopted";
+  o["adoption_decided_on"] = decided ? nullable(f.adoption_decided_on) : json::value(nullptr);
+  o["adoption_reason"] = decided ? nullable(f.adoption_reason) : json::value(nullptr);
+  o["adopted_task_name"] = nullable(f.adopted_task_name);
+  o["policy_change"] = nullable(f.policy_change);
   return o;
 }
 
@@ -185,8 +200,18 @@ json::array tasks_json(const std::vector<store::FeedbackTaskLink>& links, store:
   return out;
 }
 
+// The item's coordinating units, from those read for a page of items.
+json::array coordinators_json(const std::vector<store::FeedbackCoordinator>& units, store::Id item_id) {
+  json::array out;
+  for (const auto& u : units)
+    if (u.item_id == item_id)
+      out.push_back(json::object{{"unit_id", u.unit_id}, {"unit_name", u.unit_name}, {"added_on", u.added_on}});
+  return out;
+}
+
 json::object staff_json(const Context& ctx, const store::FeedbackItem& f,
-                        const std::vector<store::FeedbackTaskLink>& links = {}) {
+                        const std::vector<store::FeedbackTaskLink>& links = {},
+                        const std::vector<store::FeedbackCoordinator>& coordinators = {}) {
   json::object o;
   o["id"] = f.id;
   o["code"] = f.code;
@@ -222,6 +247,16 @@ json::object staff_json(const Context& ctx, const store::FeedbackItem& f,
   o["extended_due"] = nullable(f.extended_due);
   o["owed_by"] = f.owed_by;
   o["tasks"] = tasks_json(links, f.id);
+  o["coordinators"] = coordinators_json(coordinators, f.id);
+  o["adoption"] = nullable(f.adoption);
+  o["proposed_on"] = nullable(f.proposed_on);
+  o["adoption_decided_on"] = nullable(f.adoption_decided_on);
+  o["adoption_reason"] = nullable(f.adoption_reason);
+  o["adopted_task"] = f.adopted_task_id ? json::value(json::object{{"task_id", *f.adopted_task_id},
+                                                                   {"task_code", f.adopted_task_code.value_or("")},
+                                                                   {"task_name", f.adopted_task_name.value_or("")}})
+                                        : json::value(nullptr);
+  o["policy_change"] = nullable(f.policy_change);
   o["extension_reason"] = nullable(f.extension_reason);
   o["draft_answer"] = nullable(f.draft_answer);
   o["internal_note"] = nullable(f.internal_note);
@@ -372,6 +407,13 @@ Intake receive(Context& ctx, store::Connection& c, const json::object& b, const 
     if (attempt == 5) throw ApiError(503, "busy", "Không cấp được mã theo dõi. Vui lòng gửi lại.");
   }
   f.id = store::insert_feedback(c, f);
+  // The plan's task the sender says the item concerns, chosen from the public list of plans: a link like staff
+  // make, made by nobody on the staff.
+  if (const auto task_id = optional_int(b, "task_id", 1, INT64_MAX)) {
+    if (!store::find_task(c, *task_id)) throw bad_request("task_id", "Không tìm thấy nhiệm vụ này.");
+    store::link_feedback_task(c, f.id, *task_id, ctx.principal ? std::optional(ctx.principal->user_id) : std::nullopt,
+                              f.received_at);
+  }
   json::object after{{"code", f.code}, {"kind", kind}, {"channel", channel}, {"state", "received"}};
   audit(ctx, c, "feedback_item", f.id, public_page ? "submit" : "enter", nullptr, after);
   return {*store::find_feedback(c, f.id), token, contact->email ? std::optional(contact->value) : std::nullopt};
@@ -511,28 +553,34 @@ Response list_items(Context& ctx) {
     }
   }
   filter.task_id = query_id(ctx.req, "task_id");
+  filter.adoption = query_string(ctx.req, "adoption");
+  if (filter.adoption && !domain::adoption_from(*filter.adoption))
+    throw bad_request("adoption", "Giá trị của " + label("adoption") + " không hợp lệ.");
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
     long long total = 0;
     const auto found = store::list_feedback(c, filter, page.limit, page.offset, &total);
     std::vector<store::Id> ids;
     for (const auto& f : found) ids.push_back(f.id);
-    const auto links = store::list_feedback_task_links(c, ids);  // one query for the page, not one per item
+    // One query each for the page, not one per item.
+    const auto links = store::list_feedback_task_links(c, ids);
+    const auto coordinators = store::list_feedback_coordinators(c, ids);
     json::array items;
-    for (const auto& f : found) items.push_back(staff_json(ctx, f, links));
+    for (const auto& f : found) items.push_back(staff_json(ctx, f, links, coordinators));
     return list_response(std::move(items), total);
   });
 }
 
 store::FeedbackItem item_in_scope(Context& ctx, store::Connection& c) {
   auto f = store::find_feedback(c, ctx.path_id());
-  if (!f || !feedback_in_scope(ctx.user(), *f)) throw not_found("phản ánh, kiến nghị");
+  if (!f || !feedback_in_scope(ctx.user(), *f, store::list_feedback_coordinators(c, {f->id})))
+    throw not_found("phản ánh, kiến nghị");
   return *f;
 }
 
 // One item with its histories: every answer published and every choice of its lead unit.
 json::object detail_json(const Context& ctx, store::Connection& c, const store::FeedbackItem& f) {
-  auto o = staff_json(ctx, f, store::list_feedback_task_links(c, {f.id}));
+  auto o = staff_json(ctx, f, store::list_feedback_task_links(c, {f.id}), store::list_feedback_coordinators(c, {f.id}));
   o["answers"] = answers_json(store::list_feedback_answers(c, f.id));
   json::array leads;
   for (const auto& l : store::list_feedback_leads(c, f.id))
@@ -611,6 +659,20 @@ Response assign(Context& ctx) {
     if (f.lead_unit_id != unit->id)
       store::insert_feedback_lead(c, {f.id, unit->id, today(ctx), domain::iso(ctx.now), ctx.user().user_id, {}, {}});
     f.lead_unit_id = unit->id;
+    // The coordinating units named beside it (the lead unit is not its own coordinator); a list sent again
+    // replaces the earlier one, each change dated.
+    if (const auto it = b.find("coordinating_unit_ids"); it != b.end() && !it->value().is_null()) {
+      if (!it->value().is_array())
+        throw bad_request("coordinating_unit_ids", label("coordinating_unit_ids") + " phải là danh sách đơn vị.");
+      std::vector<store::Id> ids;
+      for (const auto& v : it->value().as_array()) {
+        const auto id = v.is_int64() ? std::optional(v.as_int64()) : std::nullopt;
+        if (!id || !store::find_unit(c, *id))
+          throw bad_request("coordinating_unit_ids", "Không tìm thấy đơn vị phối hợp này.");
+        if (*id != unit->id) ids.push_back(*id);
+      }
+      store::set_feedback_coordinators(c, f.id, ids, ctx.user().user_id, today(ctx));
+    }
     return FeedbackAction::assign;
   });
 }
@@ -734,25 +796,107 @@ Response change_task_link(Context& ctx, bool link) {
   });
 }
 
-// --- figures ---
-
-domain::FeedbackFacts facts_of(const store::FeedbackItem& f) {
-  auto date = [](const std::optional<std::string>& s) -> std::optional<domain::Date> {
-    return s ? domain::parse_iso_date(*s) : std::nullopt;
-  };
-  domain::FeedbackFacts x;
-  x.received = *domain::parse_iso_date(f.received_on);
-  x.answer_due = *domain::parse_iso_date(f.answer_due);
-  x.extended_due = date(f.extended_due);
-  x.extended_on = date(f.extended_on);
-  if (f.state == "not_accepted" || f.state == "merged" || f.state == "forwarded")
-    x.left_competence_on = date(f.classified_on);
-  x.first_published_on = date(f.first_published_on);
-  if (f.rating) x.rating = domain::feedback_rating_from(*f.rating);
-  x.rated_on = date(f.rated_on);
-  if (f.reopen_late) x.reopened_late_on = date(f.reopened_on);
-  return x;
+// The adoption branch of an initiative, a solution or a product order: proposed for adoption by its lead unit or
+// the standing agency, then adopted (into a plan task — linked to the item, so the task's page shows it — or a
+// change of policy) or not adopted with its reason, by the standing agency, once. The answer's workflow goes on
+// beside it.
+Response adopt(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  return ctx.db.write([&](store::Connection& c) {
+    auto f = item_in_scope(ctx, c);  // out of scope is "not found" before anything about the body
+    const auto version = optional_int(b, "version", 1, INT64_MAX);
+    if (!version) throw bad_request("version", "Trường " + label("version") + " là bắt buộc.");
+    const auto name = required_string(b, "action", 20);
+    const auto action = name == "propose"  ? std::optional(domain::AdoptionAction::propose)
+                        : name == "adopt"  ? std::optional(domain::AdoptionAction::adopt)
+                        : name == "reject" ? std::optional(domain::AdoptionAction::reject)
+                                           : std::nullopt;
+    if (!action) throw bad_request("action", "Giá trị của " + label("action") + " không hợp lệ.");
+    const auto from = f.adoption ? domain::adoption_from(*f.adoption) : std::nullopt;
+    auto refusal = domain::FeedbackRefusal::wrong_actor;
+    std::optional<domain::Adoption> to;
+    const auto actors = actors_of(ctx.user(), f);
+    for (auto actor : actors.empty() ? std::vector<FeedbackActor>{FeedbackActor::other} : actors) {
+      const auto step = domain::adoption_step(*domain::feedback_kind_from(f.kind),
+                                              *domain::feedback_state_from(f.state), from, *action, actor);
+      if (step.allowed) {
+        to = step.to;
+        break;
+      }
+      if (step.refusal != domain::FeedbackRefusal::wrong_actor) refusal = step.refusal;
+    }
+    if (!to) {
+      if (refusal == domain::FeedbackRefusal::not_adoptable)
+        throw conflict("Chỉ sáng kiến, giải pháp và đặt hàng sản phẩm mới được đề xuất áp dụng.");
+      if (refusal == domain::FeedbackRefusal::wrong_state)
+        throw conflict(!from && *action != domain::AdoptionAction::propose
+                           ? "Sáng kiến chưa được đề xuất áp dụng nên chưa thể quyết định."
+                       : from && *from != domain::Adoption::proposed
+                           ? "Sáng kiến đã có quyết định áp dụng; quyết định không thay đổi được."
+                       : from ? "Sáng kiến đã được đề xuất áp dụng."
+                              : "Phản ánh đang ở trạng thái «" + state_name(f.state) +
+                                    "»: chỉ sáng kiến đã được thụ lý mới được đề xuất áp dụng.");
+      throw forbidden(*action == domain::AdoptionAction::propose
+                          ? "Chỉ đơn vị chủ trì xử lý hoặc cơ quan thường trực được đề xuất áp dụng sáng kiến này."
+                          : "Chỉ cơ quan thường trực được quyết định áp dụng sáng kiến.");
+    }
+    const auto before = f;
+    f.adoption = std::string(domain::to_string(*to));
+    if (*action == domain::AdoptionAction::propose) {
+      f.proposed_on = today(ctx);
+      f.proposed_by = ctx.user().user_id;
+      f.adoption_reason = optional_string(b, "reason", 2000);
+    } else {
+      f.adoption_decided_on = today(ctx);
+      f.adoption_decided_by = ctx.user().user_id;
+      f.adoption_reason = optional_string(b, "reason", 2000);
+      if (*action == domain::AdoptionAction::reject && !f.adoption_reason)
+        throw bad_request("reason", "Cần nêu " + label("reason") + " khi không áp dụng.");
+      if (*action == domain::AdoptionAction::adopt) {
+        f.adopted_task_id = optional_int(b, "task_id", 1, INT64_MAX);
+        f.policy_change = optional_string(b, "policy_change", 2000);
+        if (!f.adopted_task_id && !f.policy_change)
+          throw bad_request("task_id",
+                            "Cần chọn nhiệm vụ hoặc ghi thay đổi chính sách mà sáng kiến được áp dụng vào (" +
+                                label("task_id") + ").");
+        if (f.adopted_task_id) {
+          if (!store::find_task(c, *f.adopted_task_id)) throw bad_request("task_id", "Không tìm thấy nhiệm vụ này.");
+          store::link_feedback_task(c, f.id, *f.adopted_task_id, ctx.user().user_id, domain::iso(ctx.now));
+        }
+      }
+    }
+    if (f.version != *version || !store::update_feedback(c, f, *version))
+      throw conflict("Phản ánh đã được người khác thay đổi; vui lòng tải lại.", "version");
+    const auto saved = *store::find_feedback(c, f.id);
+    audit(ctx, c, "feedback_item", f.id, "adoption_" + name,
+          json::object{{"adoption", nullable(before.adoption)}, {"version", before.version}},
+          json::object{{"adoption", nullable(saved.adoption)},
+                       {"adopted_task_id", nullable(saved.adopted_task_id)},
+                       {"version", saved.version}});
+    return json_response(200, detail_json(ctx, c, saved));
+  });
 }
+
+// The city's plans with their tasks' names and statuses as of today, for the public page's choice of the task an
+// item concerns (nothing internal: no unit's report, note or person).
+Response public_plans(Context& ctx) {
+  return ctx.db.read([&](store::Connection& c) {
+    json::array plans;
+    for (const auto& p : service::public_plans(c, domain::vietnam_date(ctx.now), ctx.now)) {
+      json::array tasks;
+      for (const auto& t : p.tasks)
+        tasks.push_back(
+            json::object{{"id", t.id}, {"code", t.code}, {"name", t.name}, {"field", t.field}, {"status", t.status}});
+      plans.push_back(
+          json::object{{"id", p.id}, {"number", p.number}, {"title", p.title}, {"tasks", std::move(tasks)}});
+    }
+    auto res = json_response(200, json::object{{"items", std::move(plans)}});
+    res.headers.emplace_back("Cache-Control", "public, max-age=300");  // the same for everyone within minutes
+    return res;
+  });
+}
+
+// --- figures ---
 
 json::object figures_json(const domain::FeedbackFigures& g) {
   json::object o;
@@ -773,6 +917,10 @@ json::object figures_json(const domain::FeedbackFigures& g) {
   o["rated_share_percent"] = nullable(g.rated_share);
   o["response_rate_percent"] = nullable(g.response_rate);
   o["median_days"] = nullable(g.median_days);
+  o["initiatives"] = g.initiatives;
+  o["proposed"] = g.proposed;
+  o["adopted"] = g.adopted;
+  o["not_adopted"] = g.not_adopted;
   return o;
 }
 
@@ -791,37 +939,20 @@ Response figures_in(Context& ctx, const std::optional<std::string>& scope) {
     }
   }
   return ctx.db.read([&](store::Connection& c) {
-    std::map<store::Id, std::vector<domain::LeadChange>> changes;
-    std::map<store::Id, std::pair<std::string, std::string>> units_named;  // id → name, path
-    for (const auto& l : store::list_all_feedback_leads(c)) {
-      changes[l.item_id].push_back({*domain::parse_iso_date(l.assigned_on), l.lead_unit_id});
-      units_named[l.lead_unit_id] = {l.unit_name, l.unit_path};
-    }
-    std::vector<domain::FeedbackFacts> all;
-    std::map<std::optional<store::Id>, std::vector<domain::FeedbackFacts>> by_unit;
-    for (const auto& f : store::list_feedback(c, filter, 0, 0, nullptr)) {
-      const auto lead = domain::lead_on(changes[f.id], as_of);
-      if (scope) {
-        const bool received_here = f.received_unit_path && f.received_unit_path->starts_with(*scope);
-        const bool led_here = lead && units_named[*lead].second.starts_with(*scope);
-        if (!received_here && !led_here) continue;
-      }
-      const auto x = facts_of(f);
-      all.push_back(x);
-      by_unit[lead].push_back(x);
-    }
+    const auto kept = service::feedback_figures_kept(c, filter, as_of, scope);
+    const auto& figures = *kept;
     json::array units;
-    for (const auto& [unit_id, facts] : by_unit) {
-      auto o = figures_json(domain::feedback_figures(facts, as_of));
-      o["unit_id"] = nullable(unit_id);
-      o["unit_name"] = unit_id ? json::value(units_named[*unit_id].first) : json::value(nullptr);
+    for (const auto& u : figures.units) {
+      auto o = figures_json(u.figures);
+      o["unit_id"] = nullable(u.unit_id);
+      o["unit_name"] = u.unit_id ? json::value(u.unit_name) : json::value(nullptr);
       units.push_back(std::move(o));
     }
     json::object out;
     out["as_of"] = domain::iso(as_of);
     out["from"] = nullable(filter.received_from);
     out["to"] = nullable(filter.received_to);
-    out["total"] = figures_json(domain::feedback_figures(all, as_of));
+    out["total"] = figures_json(figures.total);
     out["units"] = std::move(units);
     return json_response(200, out);
   });
@@ -882,6 +1013,8 @@ void register_feedback(Router& r) {
         [](Context& ctx) { return change_task_link(ctx, true); });
   r.add("DELETE", "/api/v1/feedback/{id}/tasks/{task_id}", Permission::handle_feedback,
         [](Context& ctx) { return change_task_link(ctx, false); });
+  r.add("POST", "/api/v1/feedback/{id}/adoption", Permission::handle_feedback, adopt);
+  r.add("GET", "/api/v1/public/plans", std::nullopt, public_plans);
   r.add("GET", "/api/v1/feedback-figures", Permission::read_unit_data, figures);
 }
 

@@ -7,8 +7,10 @@
 
 namespace tiendo::api {
 
-// The city-wide roles, and the officers of the unit that received it or leads it (or of a unit above).
-bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f);
+// The city-wide roles, and the officers of the unit that received it, leads it or coordinates it now (or of a
+// unit above).
+bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f,
+                       const std::vector<store::FeedbackCoordinator>& coordinators);
 // The tasks hosted or managed within the caller's subtree: a host organisation's officers see only its own.
 bool st_task_in_scope(const Principal& p, const store::StTask& t);
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <map>
@@ -479,6 +480,24 @@ void add_follow_up_cases(Connection& c, const Loaded& L) {
 // and sealed like real ones; every fact is dated on or before the demo's today.
 void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& seal) {
   std::mt19937 rng(15);
+  // The adoption branch and the coordinating units draw from their own sequence, so the items above stay as
+  // they were.
+  std::mt19937 more(1534);
+  auto maybe = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(more) < p; };
+  // Two plan tasks that initiatives are adopted into: one on innovation, one on digital transformation.
+  std::vector<Id> adopt_into;
+  const auto tasks = store::list_tasks(c, {}, {100000, 0}, nullptr);
+  for (const char* words : {"đổi mới sáng tạo", "chuyển đổi số"})
+    for (const auto& t : tasks)
+      if (t.name.find(words) != std::string::npos &&
+          std::find(adopt_into.begin(), adopt_into.end(), t.id) == adopt_into.end()) {
+        adopt_into.push_back(t.id);
+        break;
+      }
+  for (size_t i = 0; adopt_into.size() < 2 && i < tasks.size(); ++i)
+    if (std::find(adopt_into.begin(), adopt_into.end(), tasks[i].id) == adopt_into.end())
+      adopt_into.push_back(tasks[i].id);
+  size_t adopted = 0;
   auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
   auto pick = [&](const auto& v) -> const auto& {
     return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
@@ -775,6 +794,35 @@ void add_feedback(Connection& c, const Loaded& L, const security::FeedbackSeal& 
             }
           }
         }
+      }
+      if (f.lead_unit_id) {
+        // Initiatives, solutions and orders taken up: about half are proposed for adoption a week after their
+        // classification and decided a fortnight later — the first two adopted into plan tasks, about a third of
+        // the others not adopted, the rest still waiting for the decision.
+        const bool initiative = f.kind == "sang_kien" || f.kind == "giai_phap" || f.kind == "dat_hang";
+        const Date proposed = add_days(classified, 7), decided = add_days(classified, 21);
+        if (initiative && maybe(0.5) && done(proposed)) {
+          f.adoption = "proposed";
+          f.proposed_on = domain::iso(proposed);
+          f.adoption_reason = "Khả thi, chi phí phù hợp; đề nghị đưa vào kế hoạch của thành phố";
+          if (done(decided) && adopted < adopt_into.size()) {
+            f.adoption = "adopted";
+            f.adoption_decided_on = domain::iso(decided);
+            f.adopted_task_id = adopt_into[adopted++];
+            f.adoption_reason = "Đưa vào nhiệm vụ của kế hoạch năm 2026";
+            store::link_feedback_task(c, f.id, *f.adopted_task_id, std::nullopt, domain::iso(at_local(decided, 10)));
+          } else if (done(decided) && maybe(0.35)) {
+            f.adoption = "not_adopted";
+            f.adoption_decided_on = domain::iso(decided);
+            f.adoption_reason = "Trùng nội dung với nhiệm vụ đang thực hiện";
+          }
+        }
+        // About one item in five has a coordinating unit: another unit of its topic.
+        std::vector<Id> coordinating;
+        for (const auto& code : tp.units)
+          if (code != lead_code && L.units.count(code) && maybe(0.4)) coordinating.push_back(L.units.at(code));
+        if (!coordinating.empty())
+          store::set_feedback_coordinators(c, f.id, coordinating, std::nullopt, *f.classified_on);
       }
       store::update_feedback(c, f, version);
     }

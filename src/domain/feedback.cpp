@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, 8> kStates{"received",  "accepted", "not_
 constexpr std::array<std::string_view, 11> kActions{"accept",    "refuse",  "merge",  "forward", "assign",  "draft",
                                                     "send_back", "approve", "reopen", "extend",  "moderate"};
 constexpr std::array<std::string_view, 3> kRatings{"rat_hai_long", "hai_long", "chua_hai_long"};
+constexpr std::array<std::string_view, 3> kAdoptions{"proposed", "adopted", "not_adopted"};
 constexpr std::array<std::string_view, 6> kPublic{"received",  "in_progress",  "answered",
                                                   "forwarded", "not_accepted", "merged"};
 
@@ -34,6 +35,12 @@ std::string_view to_string(FeedbackState v) { return name_of(kStates, v); }
 std::string_view to_string(FeedbackAction v) { return name_of(kActions, v); }
 std::string_view to_string(FeedbackRating v) { return name_of(kRatings, v); }
 std::string_view to_string(PublicStatus v) { return name_of(kPublic, v); }
+std::string_view to_string(Adoption v) { return name_of(kAdoptions, v); }
+std::optional<Adoption> adoption_from(std::string_view s) { return from_name<Adoption>(kAdoptions, s); }
+
+bool adoptable(FeedbackKind k) {
+  return k == FeedbackKind::sang_kien || k == FeedbackKind::giai_phap || k == FeedbackKind::dat_hang;
+}
 std::optional<FeedbackKind> feedback_kind_from(std::string_view s) { return from_name<FeedbackKind>(kKinds, s); }
 std::optional<SenderType> sender_type_from(std::string_view s) { return from_name<SenderType>(kSenders, s); }
 std::optional<FeedbackChannel> feedback_channel_from(std::string_view s) {
@@ -126,6 +133,26 @@ FeedbackStep feedback_step(FeedbackState from, FeedbackAction action, FeedbackAc
   if (action == A::extend && flags.extended) return {false, from, FeedbackRefusal::already_extended};
   if (action == A::approve && !flags.moderated) return {false, from, FeedbackRefusal::not_moderated};
   return {true, to, FeedbackRefusal::none};
+}
+
+AdoptionStep adoption_step(FeedbackKind kind, FeedbackState state, std::optional<Adoption> from, AdoptionAction action,
+                           FeedbackActor actor) {
+  using S = FeedbackState;
+  using P = FeedbackActor;
+  if (!adoptable(kind)) return {false, Adoption::proposed, FeedbackRefusal::not_adoptable};
+  // Only an item the city took up (classified within its competence) can be adopted by it.
+  if (!one_of<S>(state, {S::accepted, S::assigned, S::drafted, S::published}))
+    return {false, Adoption::proposed, FeedbackRefusal::wrong_state};
+  if (action == AdoptionAction::propose) {
+    if (from) return {false, *from, FeedbackRefusal::wrong_state};
+    if (!one_of<P>(actor, {P::standing_agency, P::lead_unit, P::lead_unit_head}))
+      return {false, Adoption::proposed, FeedbackRefusal::wrong_actor};
+    return {true, Adoption::proposed, FeedbackRefusal::none};
+  }
+  // The decision is the city's, through its standing agency, and final.
+  if (from != Adoption::proposed) return {false, from.value_or(Adoption::proposed), FeedbackRefusal::wrong_state};
+  if (actor != P::standing_agency) return {false, Adoption::proposed, FeedbackRefusal::wrong_actor};
+  return {true, action == AdoptionAction::adopt ? Adoption::adopted : Adoption::not_adopted, FeedbackRefusal::none};
 }
 
 Date add_working_days(const HolidayCalendar& cal, Date from, int n) {
@@ -300,6 +327,12 @@ FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date a
   for (const auto& it : items) {
     if (it.received > as_of) continue;
     ++f.received;
+    if (it.initiative) {
+      ++f.initiatives;
+      if (known(it.proposed_on)) ++f.proposed;
+      if (known(it.adopted_on)) ++f.adopted;
+      if (known(it.not_adopted_on)) ++f.not_adopted;
+    }
     if (known(it.left_competence_on)) {
       ++f.left_competence;
       continue;

@@ -59,13 +59,31 @@ std::optional<FeedbackChannel> feedback_channel_from(std::string_view s);
 std::optional<FeedbackState> feedback_state_from(std::string_view s);
 std::optional<FeedbackRating> feedback_rating_from(std::string_view s);
 
+// Initiatives, solutions and product orders have a branch of their own beside the answer: proposed for adoption
+// (by the lead unit or the standing agency, once the item is within the city's competence) → adopted (into a
+// plan task or a change of policy) or not adopted, with its reason — decided by the standing agency, once.
+enum class Adoption { proposed, adopted, not_adopted };
+enum class AdoptionAction { propose, adopt, reject };
+std::string_view to_string(Adoption a);
+std::optional<Adoption> adoption_from(std::string_view s);
+// sáng kiến, giải pháp, đặt hàng sản phẩm.
+bool adoptable(FeedbackKind k);
+
 // What the public sees (Open311's few states with an expected date): Đã tiếp nhận, Đang xử lý, Đã trả lời,
 // Đã chuyển cơ quan có thẩm quyền; an item not accepted or merged shows that plainly.
 enum class PublicStatus { received, in_progress, answered, forwarded, not_accepted, merged };
 std::string_view to_string(PublicStatus p);
 PublicStatus public_status(FeedbackState s);
 
-enum class FeedbackRefusal { none, wrong_state, wrong_actor, already_reopened, already_extended, not_moderated };
+enum class FeedbackRefusal {
+  none,
+  wrong_state,
+  wrong_actor,
+  already_reopened,
+  already_extended,
+  not_moderated,
+  not_adoptable,  // only initiatives, solutions and product orders go to adoption
+};
 
 struct FeedbackStep {
   bool allowed = false;
@@ -83,6 +101,16 @@ struct FeedbackFlags {
 // Whether `actor` may take `action` on an item in state `from`, and where it leads. An extension keeps the
 // state (it moves the due date); sending a draft back returns the item to its lead unit.
 FeedbackStep feedback_step(FeedbackState from, FeedbackAction action, FeedbackActor actor, FeedbackFlags flags = {});
+
+struct AdoptionStep {
+  bool allowed = false;
+  Adoption to = Adoption::proposed;
+  FeedbackRefusal refusal = FeedbackRefusal::none;
+};
+// Whether `actor` may take `action` on the adoption branch of an item of `kind` in `state` whose branch stands at
+// `from` (nothing: not proposed yet). A decision is final.
+AdoptionStep adoption_step(FeedbackKind kind, FeedbackState state, std::optional<Adoption> from, AdoptionAction action,
+                           FeedbackActor actor);
 
 // Deadlines, configurable; the defaults are the research note's (A.3): acknowledge 1 working day, forward
 // an item outside the city's competence within 5 working days (Decree 20/2008 Art. 9), answer within 15
@@ -134,6 +162,8 @@ struct FeedbackFacts {
   std::optional<FeedbackRating> rating;
   std::optional<Date> rated_on;
   std::optional<Date> reopened_late_on;  // reopened because the answer came late (a complaint about lateness)
+  bool initiative = false;               // an initiative, a solution or a product order (adoptable)
+  std::optional<Date> proposed_on, adopted_on, not_adopted_on;
 };
 
 struct FeedbackFigures {
@@ -154,6 +184,9 @@ struct FeedbackFigures {
   // (Rất hài lòng + Hài lòng) / ratings, and ratings / answered (the response rate shown beside it).
   std::optional<double> rated_share, response_rate;
   std::optional<double> median_days;  // received → first published answer, calendar days, answered items
+  // Initiatives, solutions and product orders received by the date; of them, proposed for adoption, adopted and
+  // not adopted by the date (a proposal decided by then counts in its decision too).
+  long long initiatives = 0, proposed = 0, adopted = 0, not_adopted = 0;
 };
 
 // A contact as the sender typed it, normalised for duplicate detection and per-contact limits: an e-mail

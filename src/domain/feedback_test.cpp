@@ -369,4 +369,81 @@ TEST(Feedback, FiguresOnTablesOfCases) {
   EXPECT_FALSE(none.r1 || none.r2 || none.rated_share || none.response_rate || none.median_days);
 }
 
+// The adoption branch: every kind × state × current step × action × actor, allowed exactly when listed.
+TEST(Feedback, AdoptionBranchByKindStateAndActor) {
+  using AA = AdoptionAction;
+  using K = FeedbackKind;
+  const K kinds[] = {K::phan_anh, K::kien_nghi, K::sang_kien, K::giai_phap, K::dat_hang};
+  const S states[] = {S::received,  S::accepted, S::not_accepted, S::merged,
+                      S::forwarded, S::assigned, S::drafted,      S::published};
+  const std::optional<Adoption> froms[] = {std::nullopt, Adoption::proposed, Adoption::adopted, Adoption::not_adopted};
+  const AA actions[] = {AA::propose, AA::adopt, AA::reject};
+  const P actors[] = {P::standing_agency, P::receiving_unit, P::lead_unit, P::lead_unit_head, P::submitter, P::other};
+  int allowed_count = 0;
+  for (auto k : kinds)
+    for (auto s : states)
+      for (auto from : froms)
+        for (auto a : actions)
+          for (auto p : actors) {
+            const bool kind_ok = k == K::sang_kien || k == K::giai_phap || k == K::dat_hang;
+            const bool state_ok = s == S::accepted || s == S::assigned || s == S::drafted || s == S::published;
+            const bool expect =
+                kind_ok && state_ok &&
+                (a == AA::propose ? !from && (p == P::standing_agency || p == P::lead_unit || p == P::lead_unit_head)
+                                  : from == Adoption::proposed && p == P::standing_agency);
+            const auto step = adoption_step(k, s, from, a, p);
+            EXPECT_EQ(step.allowed, expect)
+                << to_string(k) << " " << to_string(s) << " " << (from ? to_string(*from) : "-") << " "
+                << static_cast<int>(a) << " " << static_cast<int>(p);
+            if (step.allowed) {
+              ++allowed_count;
+              EXPECT_EQ(step.to, a == AA::propose ? Adoption::proposed
+                                 : a == AA::adopt ? Adoption::adopted
+                                                  : Adoption::not_adopted);
+            } else if (!kind_ok) {
+              EXPECT_EQ(step.refusal, FeedbackRefusal::not_adoptable);
+            }
+          }
+  // 3 kinds × 4 states × (3 proposers + 2 decisions by the standing agency).
+  EXPECT_EQ(allowed_count, 3 * 4 * 5);
+  EXPECT_EQ(adoption_from("adopted"), Adoption::adopted);
+  EXPECT_EQ(adoption_from("adopt"), std::nullopt);
+}
+
+// Initiatives on a date: proposed, adopted and not adopted only once decided by its end.
+TEST(Feedback, InitiativesCountedAsOfTheirDays) {
+  auto item = [](const char* received, bool initiative) {
+    FeedbackFacts f;
+    f.received = d(received);
+    f.answer_due = d(received) + std::chrono::days{15};
+    f.initiative = initiative;
+    return f;
+  };
+  auto adopted = item("2026-02-02", true);
+  adopted.proposed_on = d("2026-02-10");
+  adopted.adopted_on = d("2026-03-01");
+  auto refused = item("2026-02-03", true);
+  refused.proposed_on = d("2026-02-11");
+  refused.not_adopted_on = d("2026-02-20");
+  auto waiting = item("2026-02-04", true);
+  waiting.proposed_on = d("2026-02-12");
+  const std::vector<FeedbackFacts> items{
+      adopted, refused, waiting, item("2026-02-05", true), item("2026-02-05", false), item("2026-04-01", true)};
+  struct Expect {
+    const char* as_of;
+    long long initiatives, proposed, adopted, not_adopted;
+  };
+  const Expect cases[] = {
+      {"2026-02-09", 4, 0, 0, 0}, {"2026-02-12", 4, 3, 0, 0}, {"2026-02-20", 4, 3, 0, 1},
+      {"2026-02-28", 4, 3, 0, 1}, {"2026-03-01", 4, 3, 1, 1}, {"2026-04-01", 5, 3, 1, 1},
+  };
+  for (const auto& e : cases) {
+    const auto g = feedback_figures(items, d(e.as_of));
+    EXPECT_EQ(g.initiatives, e.initiatives) << e.as_of;
+    EXPECT_EQ(g.proposed, e.proposed) << e.as_of;
+    EXPECT_EQ(g.adopted, e.adopted) << e.as_of;
+    EXPECT_EQ(g.not_adopted, e.not_adopted) << e.as_of;
+  }
+}
+
 }  // namespace tiendo::domain

@@ -172,6 +172,12 @@ constexpr Word kFeedbackRating[]{
     {"hai_long", "Hài lòng", "Satisfied"},
     {"chua_hai_long", "Chưa hài lòng", "Not satisfied"},
 };
+// Issue 15: an initiative's, a solution's or a product order's way to adoption.
+constexpr Word kFeedbackAdoption[]{
+    {"proposed", "Đề xuất áp dụng", "Proposed for adoption"},
+    {"adopted", "Đã được áp dụng", "Adopted"},
+    {"not_adopted", "Không áp dụng", "Not adopted"},
+};
 // Issue 16: the S&T task register's level, kind and how the task was formed.
 constexpr Word kStLevel[]{
     {"quoc_gia", "Cấp quốc gia", "National"},
@@ -223,6 +229,7 @@ constexpr std::array kVocabularies{
     Vocabulary{"feedback_state", kFeedbackState},
     Vocabulary{"feedback_public_status", kFeedbackPublicStatus},
     Vocabulary{"feedback_rating", kFeedbackRating},
+    Vocabulary{"feedback_adoption", kFeedbackAdoption},
     Vocabulary{"st_level", kStLevel},
     Vocabulary{"st_kind", kStKind},
     Vocabulary{"st_mode", kStMode},

@@ -194,12 +194,7 @@ std::vector<formats::XlsxSheet> appendix_sheets(store::Connection& c, Evaluator&
       for (auto id : t.coordinator_ids)
         if (units.count(id)) coord_codes.push_back(units[id].code);
       const int done = r.done_on_time + r.done_late;
-      const std::string_view status_code = r.total == 0      ? "not_assigned"
-                                           : r.overdue > 0   ? "overdue"
-                                           : done == r.total ? "done"
-                                           : r.due_soon > 0  ? "due_soon"
-                                                             : "in_progress";
-      const std::string status{domain::vi_label("task_status", status_code)};
+      const std::string status{domain::vi_label("task_status", task_status(r))};
       XlsxValue due;
       if (t.deadline_due) due = *domain::parse_iso_date(*t.deadline_due);
       tasks.rows.push_back(

@@ -415,6 +415,15 @@ Rollup roll_up(const std::vector<EvaluatedAssignment>& items) {
   return r;
 }
 
+std::string_view task_status(const Rollup& r) {
+  const int done = r.done_on_time + r.done_late;
+  return r.total == 0      ? "not_assigned"
+         : r.overdue > 0   ? "overdue"
+         : done == r.total ? "done"
+         : r.due_soon > 0  ? "due_soon"
+                           : "in_progress";
+}
+
 std::vector<Obligation> report_obligations(store::Connection& c, Evaluator& ev, store::Id directive_id,
                                            domain::Period period, domain::Instant now,
                                            const std::vector<store::Assignment>& assignments,

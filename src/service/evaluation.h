@@ -176,6 +176,9 @@ struct Rollup {
 // Adds one evaluated assignment to the counts (R7, R8).
 void count(Rollup& r, const domain::AssignmentEvaluation& e);
 Rollup roll_up(const std::vector<EvaluatedAssignment>& items);
+// A task's status code (vocabulary "task_status") from its assignments' counts: not assigned, overdue, done,
+// due soon or in progress, the first that holds.
+std::string_view task_status(const Rollup& r);
 
 struct Obligation {
   store::Id unit_id = 0;

@@ -1,5 +1,7 @@
 #include "store/feedback_store.h"
 
+#include <algorithm>
+
 namespace tiendo::store {
 
 namespace {
@@ -13,10 +15,12 @@ constexpr const char* kColumns =
     "f.internal_note, f.public_answer, f.first_published_on, f.published_at, f.reopen_reason, f.reopened_on, "
     "f.reopen_late, f.rating, f.rating_reason, f.rated_on, f.version, f.public_title, f.public_text, "
     "f.public_anonymous, f.moderated_on, f.moderated_by, f.contact_erased_on, lu.name, lu.path, ru.name, ru.path, "
-    "m.code, f.owed_by";
+    "m.code, f.owed_by, f.adoption, f.proposed_on, f.proposed_by, f.adoption_decided_on, f.adoption_decided_by, "
+    "f.adoption_reason, f.adopted_task_id, f.policy_change, at.code, at.name";
 constexpr const char* kFrom =
     " FROM feedback_items f LEFT JOIN units lu ON lu.id = f.lead_unit_id LEFT JOIN units ru ON ru.id = "
-    "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into";
+    "f.received_unit_id LEFT JOIN feedback_items m ON m.id = f.merged_into "
+    "LEFT JOIN tasks at ON at.id = f.adopted_task_id";
 
 FeedbackItem read(const Row& r) {
   FeedbackItem f;
@@ -78,6 +82,16 @@ FeedbackItem read(const Row& r) {
   f.received_unit_path = r.opt_text(i++);
   f.merged_into_code = r.opt_text(i++);
   f.owed_by = r.text(i++);
+  f.adoption = r.opt_text(i++);
+  f.proposed_on = r.opt_text(i++);
+  f.proposed_by = r.opt_i64(i++);
+  f.adoption_decided_on = r.opt_text(i++);
+  f.adoption_decided_by = r.opt_i64(i++);
+  f.adoption_reason = r.opt_text(i++);
+  f.adopted_task_id = r.opt_i64(i++);
+  f.policy_change = r.opt_text(i++);
+  f.adopted_task_code = r.opt_text(i++);
+  f.adopted_task_name = r.opt_text(i++);
   return f;
 }
 
@@ -152,6 +166,11 @@ long long count_feedback_by_address(Connection& c, const std::string& address_ha
       .i64(0);
 }
 
+std::string feedback_mark(Connection& c) {
+  const auto r = c.query("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM feedback_items").at(0);
+  return std::to_string(r.i64(0)) + ":" + std::to_string(r.i64(1));
+}
+
 std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& filter, long long limit, long long offset,
                                         long long* total) {
   Params params;
@@ -168,8 +187,10 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& fil
     params.push_back(*filter.scope_path);
     params.push_back(end);
     const std::string a = "$" + std::to_string(params.size() - 1), b = "$" + std::to_string(params.size());
-    where +=
-        " WHERE ((lu.path >= " + a + " AND lu.path < " + b + ") OR (ru.path >= " + a + " AND ru.path < " + b + "))";
+    where += " WHERE ((lu.path >= " + a + " AND lu.path < " + b + ") OR (ru.path >= " + a + " AND ru.path < " + b +
+             ") OR f.id IN (SELECT fc.item_id FROM feedback_coordinators fc JOIN units cu ON cu.id = fc.unit_id WHERE "
+             "fc.removed_on IS NULL AND cu.path >= " +
+             a + " AND cu.path < " + b + "))";
   }
   if (filter.state) add("f.state = ?", *filter.state);
   if (filter.awaiting_answer)
@@ -179,6 +200,7 @@ std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& fil
   if (filter.received_to) add("f.received_on <= ?", *filter.received_to);
   if (filter.task_id)
     add("f.id IN (SELECT item_id FROM feedback_task_links WHERE task_id = ? AND unlinked_at IS NULL)", *filter.task_id);
+  if (filter.adoption) add("f.adoption = ?", *filter.adoption);
   if (filter.due_from) add("f.owed_by >= ?", *filter.due_from);
   if (filter.due_to) add("f.owed_by <= ?", *filter.due_to);
   if (total) *total = c.query("SELECT COUNT(*)" + std::string(kFrom) + where, params).at(0).i64(0);
@@ -200,8 +222,9 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                "draft_answer = $10, internal_note = $11, public_answer = $12, first_published_on = $13, "
                "published_at = $14, reopen_reason = $15, reopened_on = $16, reopen_late = $17, rating = $18, "
                "rating_reason = $19, rated_on = $20, public_title = $21, public_text = $22, public_anonymous = $23, "
-               "moderated_on = $24, moderated_by = $25, owed_by = $28, version = version + 1 WHERE id = $26 AND "
-               "version = $27 "
+               "moderated_on = $24, moderated_by = $25, owed_by = $28, adoption = $29, proposed_on = $30, "
+               "proposed_by = $31, adoption_decided_on = $32, adoption_decided_by = $33, adoption_reason = $34, "
+               "adopted_task_id = $35, policy_change = $36, version = version + 1 WHERE id = $26 AND version = $27 "
                "RETURNING id",
                {f.state,
                 opt(f.outcome_reason),
@@ -230,7 +253,15 @@ bool update_feedback(Connection& c, const FeedbackItem& f, long long expected_ve
                 opt(f.moderated_by),
                 f.id,
                 expected_version,
-                f.owed_by})
+                f.owed_by,
+                opt(f.adoption),
+                opt(f.proposed_on),
+                opt(f.proposed_by),
+                opt(f.adoption_decided_on),
+                opt(f.adoption_decided_by),
+                opt(f.adoption_reason),
+                opt(f.adopted_task_id),
+                opt(f.policy_change)})
               .empty();
 }
 
@@ -300,12 +331,12 @@ std::vector<FeedbackLead> list_feedback_leads(Connection& c, Id item_id) {
 
 std::vector<FeedbackLead> list_all_feedback_leads(Connection& c) { return leads(c, "", {}); }
 
-bool link_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at) {
+bool link_feedback_task(Connection& c, Id item_id, Id task_id, std::optional<Id> by, const std::string& at) {
   // The partial unique index keeps one current link per item and task, also between two simultaneous writers.
   return !c.query(
                "INSERT INTO feedback_task_links (item_id, task_id, linked_at, linked_by) VALUES ($1, $2, $3, $4) "
                "ON CONFLICT (item_id, task_id) WHERE unlinked_at IS NULL DO NOTHING RETURNING id",
-               {item_id, task_id, at, by})
+               {item_id, task_id, at, opt(by)})
               .empty();
 }
 
@@ -332,6 +363,49 @@ std::vector<FeedbackTaskLink> list_feedback_task_links(Connection& c, const std:
                                    in + ") ORDER BY l.item_id, t.code, l.task_id",
                                params))
     out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6)});
+  return out;
+}
+
+bool set_feedback_coordinators(Connection& c, Id item_id, const std::vector<Id>& unit_ids, std::optional<Id> by,
+                               const std::string& on) {
+  bool changed = false;
+  std::vector<Id> current;
+  for (const auto& r :
+       c.query("SELECT unit_id FROM feedback_coordinators WHERE item_id = $1 AND removed_on IS NULL", {item_id}))
+    current.push_back(r.i64(0));
+  for (const Id u : current) {
+    if (std::find(unit_ids.begin(), unit_ids.end(), u) != unit_ids.end()) continue;
+    c.query(
+        "UPDATE feedback_coordinators SET removed_on = $3, removed_by = $4 WHERE item_id = $1 AND unit_id = $2 AND "
+        "removed_on IS NULL",
+        {item_id, u, on, opt(by)});
+    changed = true;
+  }
+  for (const Id u : unit_ids) {
+    if (std::find(current.begin(), current.end(), u) != current.end()) continue;
+    c.query("INSERT INTO feedback_coordinators (item_id, unit_id, added_on, added_by) VALUES ($1, $2, $3, $4)",
+            {item_id, u, on, opt(by)});
+    current.push_back(u);  // a unit named twice in the list is added once
+    changed = true;
+  }
+  return changed;
+}
+
+std::vector<FeedbackCoordinator> list_feedback_coordinators(Connection& c, const std::vector<Id>& item_ids) {
+  std::vector<FeedbackCoordinator> out;
+  if (item_ids.empty()) return out;
+  std::string in;
+  Params params;
+  for (const Id id : item_ids) {
+    params.push_back(id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  for (const auto& r :
+       c.query("SELECT fc.item_id, fc.unit_id, u.name, u.path, fc.added_on FROM feedback_coordinators fc "
+               "JOIN units u ON u.id = fc.unit_id WHERE fc.removed_on IS NULL AND fc.item_id IN (" +
+                   in + ") ORDER BY fc.item_id, u.name",
+               params))
+    out.push_back({r.i64(0), r.i64(1), r.text(2), r.text(3), r.text(4)});
   return out;
 }
 

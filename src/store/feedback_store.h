@@ -41,8 +41,17 @@ struct FeedbackItem {
   bool public_anonymous = true;
   std::optional<Id> moderated_by;
   std::optional<std::string> contact_erased_on;  // the sender's name and contact erased after the retention
+  // The adoption branch of an initiative, a solution or a product order (migration 034): each step set once.
+  std::optional<std::string> adoption, proposed_on;
+  std::optional<Id> proposed_by;
+  std::optional<std::string> adoption_decided_on;
+  std::optional<Id> adoption_decided_by;
+  std::optional<std::string> adoption_reason;
+  std::optional<Id> adopted_task_id;
+  std::optional<std::string> policy_change;
   // Read with the item, never written through it.
   std::optional<std::string> lead_unit_name, lead_unit_path, received_unit_name, received_unit_path, merged_into_code;
+  std::optional<std::string> adopted_task_code, adopted_task_name;
 };
 
 Id insert_feedback(Connection& c, const FeedbackItem& f);
@@ -54,15 +63,20 @@ std::optional<FeedbackItem> find_feedback_duplicate(Connection& c, const std::st
 // Items received since the instant from this contact / this address (rate limits).
 long long count_feedback_by_contact(Connection& c, const std::string& contact_hash, const std::string& since);
 long long count_feedback_by_address(Connection& c, const std::string& address_hash, const std::string& since);
+// A mark that moves with every write to the items (one more item, or any item's version moved on): figures kept
+// under one mark are still the figures of the same items.
+std::string feedback_mark(Connection& c);
 
 struct FeedbackFilter {
-  std::optional<std::string> scope_path;  // a unit user's subtree: items it received or leads
+  // A unit user's subtree: items it received, leads or coordinates now.
+  std::optional<std::string> scope_path;
   std::optional<std::string> state;
   std::optional<std::string> received_from, received_to;  // days, inclusive
   bool awaiting_answer = false;  // received, accepted, assigned or drafted: an answer is still owed
   // The answer now owed is due (owed_by) within these days, inclusive.
   std::optional<std::string> due_from, due_to;
-  std::optional<Id> task_id;  // items linked to this plan task now
+  std::optional<Id> task_id;            // items linked to this plan task now
+  std::optional<std::string> adoption;  // proposed, adopted, not_adopted
 };
 // Newest first; `limit` 0 means every row (the figures read them all).
 std::vector<FeedbackItem> list_feedback(Connection& c, const FeedbackFilter& f, long long limit, long long offset,
@@ -107,10 +121,23 @@ struct FeedbackTaskLink {
   std::string directive_number, linked_at;
 };
 // Links the task unless it is linked already; true when a link was added.
-bool link_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at);
+// `by` is nothing when the sender chose the task on the public page.
+bool link_feedback_task(Connection& c, Id item_id, Id task_id, std::optional<Id> by, const std::string& at);
 // Ends the current link; false when there was none.
 bool unlink_feedback_task(Connection& c, Id item_id, Id task_id, Id by, const std::string& at);
 // The current links of these items, by item then task code.
 std::vector<FeedbackTaskLink> list_feedback_task_links(Connection& c, const std::vector<Id>& item_ids);
+
+// A coordinating unit of an item (migration 034), with its words read with the row.
+struct FeedbackCoordinator {
+  Id item_id = 0, unit_id = 0;
+  std::string unit_name, unit_path, added_on;
+};
+// Makes `unit_ids` the item's coordinating units from `on`: those no longer named are taken off (dated), the new
+// ones added; true when anything changed.
+bool set_feedback_coordinators(Connection& c, Id item_id, const std::vector<Id>& unit_ids, std::optional<Id> by,
+                               const std::string& on);
+// The current coordinating units of these items, by item then unit name.
+std::vector<FeedbackCoordinator> list_feedback_coordinators(Connection& c, const std::vector<Id>& item_ids);
 
 }  // namespace tiendo::store

@@ -143,5 +143,68 @@ TEST_F(FeedbackStore, ATaskIsLinkedOnceAndAnEndedLinkIsKept) {
   });
 }
 
+// The adoption branch's columns round-trip with the adopted task's words; coordinating units are set as a list
+// (taken off dated, added once), bring the item into their subtree's inbox, and the mark moves with every write.
+TEST_F(FeedbackStore, AdoptionAndCoordinatorsRoundTrip) {
+  db_->write([&](Connection& c) {
+    const Id city = unit(c, "CITY", std::nullopt);
+    const Id a = unit(c, "A", city), b = unit(c, "B", city), other = unit(c, "C", city);
+    Task t;
+    t.directive_id = plan(c, "KH");
+    t.code = "T9";
+    t.name = "Bản đồ số chợ truyền thống";
+    t.deadline_kind = "exact";
+    t.deadline_due = "2026-12-31";
+    create_task(c, t, {city}, {}, kAt);
+    const auto task = list_tasks(c, {.directive_id = t.directive_id}, {10, 0}, nullptr).at(0);
+    auto f = item(unique("PA"), "assigned", std::nullopt);
+    f.kind = "sang_kien";
+    f.lead_unit_id = other;
+    f.id = insert_feedback(c, f);
+    const auto mark = feedback_mark(c);
+    f.adoption = "adopted";
+    f.proposed_on = "2026-11-05";
+    f.adoption_decided_on = "2026-11-20";
+    f.adoption_reason = "Đưa vào kế hoạch";
+    f.adopted_task_id = task.id;
+    f.policy_change = "Sửa quy chế chợ";
+    ASSERT_TRUE(update_feedback(c, f, f.version));
+    EXPECT_NE(feedback_mark(c), mark);
+    const auto back = *find_feedback(c, f.id);
+    EXPECT_EQ(back.adoption, "adopted");
+    EXPECT_EQ(back.proposed_on, "2026-11-05");
+    EXPECT_EQ(back.adoption_decided_on, "2026-11-20");
+    EXPECT_EQ(back.adoption_reason, "Đưa vào kế hoạch");
+    EXPECT_EQ(back.adopted_task_id, task.id);
+    EXPECT_EQ(back.adopted_task_code, "T9");
+    EXPECT_EQ(back.adopted_task_name, "Bản đồ số chợ truyền thống");
+    EXPECT_EQ(back.policy_change, "Sửa quy chế chợ");
+    FeedbackFilter adopted;
+    adopted.adoption = "adopted";
+    const auto found = list_feedback(c, adopted, 0, 0, nullptr);
+    EXPECT_TRUE(std::any_of(found.begin(), found.end(), [&](const FeedbackItem& x) { return x.id == f.id; }));
+
+    const auto path_of = [&](Id u) { return find_unit(c, u)->path; };
+    FeedbackFilter in_b;
+    in_b.scope_path = path_of(b);
+    EXPECT_TRUE(list_feedback(c, in_b, 0, 0, nullptr).empty());
+    EXPECT_TRUE(set_feedback_coordinators(c, f.id, {a, b, b}, std::nullopt, "2026-11-06"));
+    EXPECT_FALSE(set_feedback_coordinators(c, f.id, {b, a}, std::nullopt, "2026-11-07"));
+    auto coordinators = list_feedback_coordinators(c, {f.id});
+    ASSERT_EQ(coordinators.size(), 2u);
+    EXPECT_EQ(coordinators[0].added_on, "2026-11-06");
+    EXPECT_EQ(list_feedback(c, in_b, 0, 0, nullptr).size(), 1u);
+    EXPECT_TRUE(set_feedback_coordinators(c, f.id, {a}, std::nullopt, "2026-11-08"));
+    coordinators = list_feedback_coordinators(c, {f.id});
+    ASSERT_EQ(coordinators.size(), 1u);
+    EXPECT_EQ(coordinators[0].unit_id, a);
+    EXPECT_TRUE(list_feedback(c, in_b, 0, 0, nullptr).empty());
+    // Taken off and named again: a new row, the earlier one kept with its end.
+    EXPECT_TRUE(set_feedback_coordinators(c, f.id, {a, b}, std::nullopt, "2026-11-09"));
+    EXPECT_EQ(c.query("SELECT COUNT(*) FROM feedback_coordinators WHERE item_id = $1", {f.id}).at(0).i64(0), 3);
+    EXPECT_TRUE(list_feedback_coordinators(c, {}).empty());
+  });
+}
+
 }  // namespace
 }  // namespace tiendo::store

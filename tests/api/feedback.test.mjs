@@ -18,6 +18,9 @@ function item(over = {}) {
     sender_type: 'nguoi_dan', name: 'Nguyễn Văn An', contact: '0912 345 678', consent: true, ...over };
 }
 
+// The items a unit (without units below it) received or leads: those its figures count.
+const ownItems = (items, unitId) => items.filter((i) => i.lead_unit_id === unitId || i.received_unit_id === unitId);
+
 before(async () => {
   server = await startServer({ args: ['--feedback-address-hour', '4', '--feedback-contact-hour', '3'] });
   anon = await client(server);
@@ -353,12 +356,16 @@ test('figures equal a count of the items behind them, and a later day never chan
   for (const day of ['2026-03-31', '2026-06-30', '2026-11-23']) {
     same((await ok(agency.get(`/api/v1/feedback-figures?as_of=${day}`), day)).total, recount(all.items, day), day);
   }
-  // A unit's figures cover its own subtree's items only, and equal its inbox.
+  // A unit's figures cover its own subtree's items only, and equal its inbox less the items it only coordinates
+  // (a coordinating unit sees an item; the figures stay its lead unit's).
   const focal = await client(server, 'haian');
+  const haianId = (await unitByCode(focal, 'P-HAIAN')).id;
   const own = await ok(focal.get('/api/v1/feedback-figures'), 'unit figures');
   const mine = await ok(focal.get('/api/v1/feedback?limit=1000'), 'unit inbox');
-  assert.equal(own.total.received, mine.total);
-  same(own.total, recount(mine.items, '2026-11-24'), 'Hải An');
+  const led = ownItems(mine.items, haianId);
+  assert.ok(mine.items.some((i) => !led.includes(i) && i.coordinators.some((u) => u.unit_id === haianId)), 'the demo has items Hải An coordinates');
+  assert.equal(own.total.received, led.length);
+  same(own.total, recount(led, '2026-11-24'), 'Hải An');
   // The public sees the same city figures without a login, and the published answers with the public version only.
   assert.deepEqual((await ok(anon.get('/api/v1/public/feedback-figures?as_of=2026-11-24'), 'public figures')).total, fig.total);
   const answers = await ok(anon.get('/api/v1/public/answered-feedback?limit=1000'), 'public answers');
@@ -409,6 +416,7 @@ test('a reassigned lead unit is history: a past date groups the item under the l
   const lc14 = await ok(other.get('/api/v1/feedback-figures'), 'Lê Chân 14/12');
   const lcInbox = await ok(other.get('/api/v1/feedback?limit=1000'), 'Lê Chân inbox');
   assert.ok(lcInbox.items.some((i) => i.id === movedId));
-  assert.equal(lc14.total.received, lcInbox.total);
-  assert.equal(lc24.total.received, lcInbox.items.filter((i) => i.received_on <= '2026-11-24' && i.id !== movedId).length);
+  const lcOwn = ownItems(lcInbox.items, lechan.id);
+  assert.equal(lc14.total.received, lcOwn.length);
+  assert.equal(lc24.total.received, lcOwn.filter((i) => i.received_on <= '2026-11-24' && i.id !== movedId).length);
 });

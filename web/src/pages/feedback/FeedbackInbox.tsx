@@ -11,6 +11,7 @@ import { CHANNEL_VI, FIELDS, KIND_VI, RATING_VI, SENDER_VI, STATE_VI } from './l
 import { ExternalCodes } from '../../ExternalCodes';
 import { go, useRoute } from '../../router';
 import { TaskLinks } from './TaskLinks';
+import { Adoption, AdoptionTag } from './Adoption';
 
 type Item = Schemas['FeedbackItem'];
 type Figures = Schemas['FeedbackFiguresAnswer'];
@@ -23,6 +24,7 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
   const [reason, setReason] = useState('');
   const [other, setOther] = useState('');
   const [unit, setUnit] = useState<number | undefined>(item.lead_unit_id ?? undefined);
+  const [coordinating, setCoordinating] = useState<number[]>(item.coordinators.map((u) => u.unit_id));
   const [answer, setAnswer] = useState(item.draft_answer ?? '');
   const [note, setNote] = useState(item.internal_note ?? '');
   const [late, setLate] = useState(false);
@@ -61,7 +63,10 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
         <Space wrap>
           <Select aria-label={t('Đơn vị chủ trì')} showSearch optionFilterProp="label" placeholder={t('Đơn vị chủ trì')} value={unit}
             onChange={setUnit} options={units} style={{ minWidth: 260 }} />
-          <Button data-testid="assign" type={s === 'accepted' ? 'primary' : 'default'} disabled={!unit} onClick={() => act('assign', { lead_unit_id: unit })}>{t('Giao xử lý')}</Button>
+          <Select aria-label={t('Đơn vị phối hợp')} mode="multiple" showSearch optionFilterProp="label" placeholder={t('Đơn vị phối hợp')}
+            value={coordinating} onChange={setCoordinating} options={units.filter((u) => u.value !== unit)} style={{ minWidth: 260 }} data-testid="coordinating" />
+          <Button data-testid="assign" type={s === 'accepted' ? 'primary' : 'default'} disabled={!unit}
+            onClick={() => act('assign', { lead_unit_id: unit, coordinating_unit_ids: coordinating })}>{t('Giao xử lý')}</Button>
         </Space>
       )}
       {(s === 'assigned' || s === 'drafted') && (
@@ -117,7 +122,7 @@ function Steps({ item, units, onChange }: { item: Item; units: { value: number; 
   );
 }
 
-function ItemCard({ item, units, onChange, canEditCodes, canHandle }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean; canHandle: boolean }) {
+function ItemCard({ item, units, onChange, canEditCodes, canHandle, canDecide }: { item: Item; units: { value: number; label: string }[]; onChange: (i: Item) => void; canEditCodes: boolean; canHandle: boolean; canDecide: boolean }) {
   const t = useT();
   return (
     <Card size="small" data-testid="feedback-item" data-code={item.code} style={{ marginBottom: 8 }} styles={{ title: { whiteSpace: 'normal' } }}
@@ -125,7 +130,8 @@ function ItemCard({ item, units, onChange, canEditCodes, canHandle }: { item: It
       // cut the title to a few letters.
       title={<Space size={4} wrap><Typography.Text strong>{item.code}</Typography.Text><Tag data-testid="item-state">{t(STATE_VI[item.state])}</Tag>
         {item.urgency === 'overdue' && <Tag color="red" data-testid="urgency">{t('Quá hạn trả lời')}</Tag>}
-        {item.urgency === 'due_soon' && <Tag color="orange" data-testid="urgency">{t('Sắp đến hạn trả lời')}</Tag>}</Space>}>
+        {item.urgency === 'due_soon' && <Tag color="orange" data-testid="urgency">{t('Sắp đến hạn trả lời')}</Tag>}
+        <AdoptionTag adoption={item.adoption} /></Space>}>
       <Typography.Paragraph strong style={{ marginBottom: 8 }}>{item.title}</Typography.Paragraph>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('Loại góp ý')}>{t(KIND_VI[item.kind])} · {item.field}</Descriptions.Item>
@@ -135,6 +141,8 @@ function ItemCard({ item, units, onChange, canEditCodes, canHandle }: { item: It
         <Descriptions.Item label={t('Ngày tiếp nhận')}>{vnDate(item.received_on)}</Descriptions.Item>
         <Descriptions.Item label={t('Hạn trả lời')}>{vnDate(item.owed_by)}{item.reopened_on && item.state !== 'published' ? ` (${t('mở lại')} ${vnDate(item.reopened_on)})` : item.extended_due ? ` (${t('đã gia hạn')})` : ''}</Descriptions.Item>
         {item.lead_unit_name && <Descriptions.Item label={t('Đơn vị chủ trì')}>{item.lead_unit_name}</Descriptions.Item>}
+        {item.coordinators.length > 0 && <Descriptions.Item label={t('Đơn vị phối hợp')}>
+          <span data-testid="coordinators">{item.coordinators.map((u) => u.unit_name).join(', ')}</span></Descriptions.Item>}
         {item.rating && <Descriptions.Item label={t('Đánh giá')}>{t(RATING_VI[item.rating])}{item.rating_reason ? ` — ${item.rating_reason}` : ''}</Descriptions.Item>}
         {item.reopen_reason && <Descriptions.Item label={t('Lý do mở lại')}>{item.reopen_reason}</Descriptions.Item>}
         {item.public_answer && <Descriptions.Item label={t('Trả lời đã công khai')}>{item.public_answer}</Descriptions.Item>}
@@ -149,6 +157,8 @@ function ItemCard({ item, units, onChange, canEditCodes, canHandle }: { item: It
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 3, expandable: true }}>{item.text}</Typography.Paragraph>
       <TaskLinks item={item} canEdit={canHandle} onChange={onChange} />
+      {/* Keyed apart from the steps below (siblings need keys of their own): a new version starts both afresh. */}
+      <Adoption key={`adoption-${item.version}`} item={item} canHandle={canHandle} canDecide={canDecide} onChange={onChange} />
       <Steps key={item.version} item={item} units={units} onChange={onChange} />
       {/* Loaded when opened: the inbox lists up to 200 items. */}
       <Collapse size="small" style={{ marginTop: 8 }} items={[{ key: 'codes', label: t('Mã ở hệ thống ngoài'),
@@ -292,7 +302,7 @@ export function FeedbackInbox({ user }: { user: User }) {
         </Space>)}
       {error && <Alert type="error" showIcon message={error} action={<Button size="small" onClick={load}>{t('Thử lại')}</Button>} />}
       {items?.length === 0 && <Alert type="info" message={urgency ? t('Không có phản ánh nào đến hạn trả lời như đã lọc.') : t('Không có phản ánh nào.')} />}
-      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)}
+      {items?.map((i) => <ItemCard key={i.id} item={i} units={units} onChange={changed} canEditCodes={['admin', 'standing_agency'].includes(user.role)} canDecide={['admin', 'standing_agency'].includes(user.role)}
         canHandle={['admin', 'standing_agency', 'unit_head', 'focal_point'].includes(user.role)} />)}
     </Space>
   );

@@ -3,12 +3,23 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { ApiError, get, post, Schemas } from '../../api';
-import { useT, vnDate } from '../../i18n';
+import { useT, vnDate, vocabularyVi } from '../../i18n';
 import { FiguresTable } from './FeedbackInbox';
-import { FIELDS, KIND_VI, PUBLIC_STATUS_VI, RATING_VI, SENDER_VI } from './labels';
+import { ADOPTION_VI, FIELDS, KIND_VI, PUBLIC_STATUS_VI, RATING_VI, SENDER_VI } from './labels';
 
 type Receipt = Schemas['FeedbackReceipt'];
 type Item = Schemas['FeedbackPublic'];
+type Plan = Schemas['PublicPlan'];
+const TASK_STATUS_VI = vocabularyVi('task_status');
+const TASK_STATUS_COLOR: Record<string, string> = { overdue: 'red', done: 'green', due_soon: 'orange', in_progress: 'blue', not_assigned: 'default' };
+
+// The city's plans with their tasks' names and statuses, read once when first wanted (a slow line loads the form
+// without them).
+let plansOnce: Promise<Plan[]> | null = null;
+function loadPlans(): Promise<Plan[]> {
+  plansOnce ??= get<Schemas['PublicPlanList']>('/public/plans').then((r) => r.items).catch((e) => { plansOnce = null; throw e; });
+  return plansOnce;
+}
 
 const big = { fontSize: 16 };  // 16 px inputs: phones do not zoom into the form
 
@@ -21,11 +32,19 @@ function failure(form: ReturnType<typeof Form.useForm>[0], e: unknown, setError:
   }
 }
 
-function Submit({ onDone }: { onDone: (r: Receipt) => void }) {
+function Submit({ onDone, task }: { onDone: (r: Receipt) => void; task: number | null }) {
   const t = useT();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const wantPlans = () => { loadPlans().then(setPlans).catch(() => undefined); };
+  useEffect(() => {
+    if (task) {
+      wantPlans();
+      form.setFieldValue('task_id', task);
+    }
+  }, [task]);
   const send = async (v: Schemas['FeedbackSubmission']) => {
     setBusy(true);
     setError(null);
@@ -44,6 +63,11 @@ function Submit({ onDone }: { onDone: (r: Receipt) => void }) {
       </Form.Item>
       <Form.Item label={t('Lĩnh vực')} name="field" rules={[{ required: true, message: t('Chọn lĩnh vực') }]}>
         <Select style={big} options={FIELDS.map((f) => ({ value: f, label: t(f) }))} />
+      </Form.Item>
+      <Form.Item label={t('Nhiệm vụ của kế hoạch mà góp ý liên quan (không bắt buộc)')} name="task_id">
+        <Select style={big} allowClear showSearch optionFilterProp="label" onFocus={wantPlans} onDropdownVisibleChange={(open) => open && wantPlans()}
+          placeholder={t('Gõ tên nhiệm vụ để tìm')} data-testid="public-task"
+          options={plans.map((p) => ({ label: `${p.number} — ${p.title}`, options: p.tasks.map((x) => ({ value: x.id, label: `${x.code}. ${x.name}` })) }))} />
       </Form.Item>
       <Form.Item label={t('Tiêu đề')} name="title" rules={[{ required: true, message: t('Nhập tiêu đề') }]}>
         <Input style={big} maxLength={300} />
@@ -147,6 +171,11 @@ function Lookup({ initial, token }: { initial: string; token: string }) {
             {item.outcome_reason && <Descriptions.Item label={t('Lý do')}>{item.outcome_reason}</Descriptions.Item>}
             {item.merged_into_code && <Descriptions.Item label={t('Gộp vào')}>{item.merged_into_code}</Descriptions.Item>}
             {item.rating && <Descriptions.Item label={t('Đánh giá của người gửi')}>{t(RATING_VI[item.rating])}</Descriptions.Item>}
+            {item.adoption && <Descriptions.Item label={t('Áp dụng sáng kiến')}>
+              <span data-testid="public-adoption">{t(ADOPTION_VI[item.adoption])}{item.adoption_decided_on ? ` (${vnDate(item.adoption_decided_on)})` : ''}
+                {item.adopted_task_name ? ` — ${t('vào nhiệm vụ')} ${item.adopted_task_name}` : ''}
+                {item.policy_change ? ` — ${item.policy_change}` : ''}
+                {item.adoption_reason ? ` — ${item.adoption_reason}` : ''}</span></Descriptions.Item>}
           </Descriptions>
           {(item.answer ? item.answers.slice(0, -1) : item.answers).map((a, i) => (
             <Alert key={i} type="info" style={{ marginTop: 8 }} message={`${t('Trả lời trước đó, ngày')} ${vnDate(a.published_on)}`}
@@ -191,12 +220,41 @@ function Results() {
   );
 }
 
+// The city's plans, each task by name with its status only, so a citizen can see how a task stands and send
+// feedback about it.
+function Plans({ onPick }: { onPick: (taskId: number) => void }) {
+  const t = useT();
+  const [plans, setPlans] = useState<Plan[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { loadPlans().then(setPlans).catch((e) => setError(e instanceof ApiError ? e.message : String(e))); }, []);
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!plans) return <Typography.Text type="secondary">{t('Đang tải…')}</Typography.Text>;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="public-plans">
+      {plans.map((p) => (
+        <Card key={p.id} size="small" title={<span style={{ whiteSpace: 'normal' }}>{p.number} — {p.title}</span>}>
+          {p.tasks.map((x) => (
+            <div key={x.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="public-plan-task">
+              <div>{x.code}. {x.name}</div>
+              <Space size={4} wrap style={{ marginTop: 4 }}>
+                <Tag color={TASK_STATUS_COLOR[x.status]}>{t(TASK_STATUS_VI[x.status])}</Tag>
+                <Button size="small" type="link" onClick={() => onPick(x.id)}>{t('Góp ý về nhiệm vụ này')}</Button>
+              </Space>
+            </div>
+          ))}
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
 export function PublicFeedback({ query }: { query: URLSearchParams }) {
   const t = useT();
   const code = query.get('ma') ?? '';
   const token = query.get('t') ?? '';
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [tab, setTab] = useState(code ? 'lookup' : 'send');
+  const [task, setTask] = useState<number | null>(null);
   return (
     <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>
       <Typography.Title level={3} style={{ marginTop: 8 }}>{t('Góp ý về khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số')}</Typography.Title>
@@ -214,9 +272,10 @@ export function PublicFeedback({ query }: { query: URLSearchParams }) {
               {receipt.emailed && <div style={{ marginTop: 8 }} data-testid="receipt-emailed">{t('Liên kết cũng đã được gửi vào thư điện tử của bạn.')}</div>}
             </>}
             extra={<Button onClick={() => setReceipt(null)}>{t('Gửi góp ý khác')}</Button>} /></div>
-        ) : <Submit onDone={setReceipt} /> },
+        ) : <Submit onDone={setReceipt} task={task} /> },
         { key: 'lookup', label: t('Tra cứu'), children: <Lookup initial={code} token={token} /> },
         { key: 'results', label: t('Kết quả trả lời'), children: <Results /> },
+        { key: 'plans', label: t('Kế hoạch'), children: <Plans onPick={(id) => { setTask(id); setReceipt(null); setTab('send'); }} /> },
       ]} />
     </div>
   );
