@@ -280,3 +280,33 @@ test('a rating given after the report\'s day never changes that day\'s report, a
   assert.equal(today.total.hai_long, before.total.hai_long + 1);
   checkCounts(today);
 });
+
+test('an initiative proposed one day and adopted the next: each day\'s report says what was decided by its end', async () => {
+  // The clock stands at 25/11 (the test above): the desk enters an initiative and the standing agency proposes it.
+  const focal = await client(server, 'haian');
+  const agency = await client(server, 'skhcn');
+  let it = await ok(focal.post('/api/v1/feedback', { ...entry({ contact: '0977 000 004', kind: 'sang_kien' }), channel: 'meeting' }), 'initiative');
+  it = await ok(focal.post(`/api/v1/feedback/${it.id}/classify`, { version: it.version, outcome: 'accepted' }), 'accept');
+  it = await ok(agency.post(`/api/v1/feedback/${it.id}/adoption`, { version: it.version, action: 'propose' }), 'propose');
+  const task = (await ok(agency.get('/api/v1/tasks?limit=1'), 'task')).items[0];
+  await at('2026-11-26T03:00:00Z');
+  const agency2 = await client(server, 'skhcn');
+  it = await ok(agency2.get(`/api/v1/feedback/${it.id}`), 'item');
+  await ok(agency2.post(`/api/v1/feedback/${it.id}/adoption`, { version: it.version, action: 'adopt', task_id: task.id, reason: 'Đưa vào kế hoạch' }), 'adopt');
+
+  const day = async (asOf) => ok(agency2.get(`/api/v1/feedback-report?period=2026-H2&as_of=${asOf}`), asOf);
+  const proposedDay = await day('2026-11-25'), adoptedDay = await day('2026-11-26');
+  const row = (r) => r.items.find((i) => i.code === it.code);
+  assert.deepEqual([row(proposedDay).adoption, row(proposedDay).adopted_task_code], ['proposed', null]);
+  assert.deepEqual([row(adoptedDay).adoption, row(adoptedDay).adoption_label, row(adoptedDay).adopted_task_code, row(adoptedDay).adopted_task_name],
+    ['adopted', 'Đã được áp dụng', task.code, task.name]);
+  assert.equal(adoptedDay.total.adopted, proposedDay.total.adopted + 1);
+  assert.equal(adoptedDay.total.proposed, proposedDay.total.proposed);
+  checkCounts(proposedDay);
+  checkCounts(adoptedDay);
+  // The document names the task it became, under its section IV.
+  const { file } = await download(agency2, '/api/v1/feedback-report.docx?period=2026-H2&as_of=2026-11-26', 'adopted.docx');
+  const text = zipPart(file, 'word/document.xml').replace(/<[^>]+>/g, '');
+  assert.ok(text.includes(`Sáng kiến ${it.code}`) && text.includes(`thành nhiệm vụ ${task.code}`), 'the adopted initiative and its task');
+  assert.ok(text.includes(`được áp dụng ${adoptedDay.total.adopted}`));
+});
