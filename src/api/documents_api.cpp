@@ -9,6 +9,7 @@
 #include "formats/pdf.h"
 #include "formats/xlsx_writer.h"
 #include "service/appendix.h"
+#include "service/feedback_report.h"
 #include "service/plan_import.h"
 #include "service/synthesis.h"
 #include "store/exchange_store.h"
@@ -153,6 +154,46 @@ Response appendices_xlsx(Context& ctx) {
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          "phu-luc-" + domain::iso(ev.as_of()) + ".xlsx");
   });
+}
+
+// Issue 15: the half-yearly and yearly feedback report, city-wide like the synthesis report, as of a date that has
+// begun (the figures of a past date never change; a future one has no facts yet).
+json::object feedback_report_of(Context& ctx, store::Connection& c) {
+  const auto key = query_string(ctx.req, "period");
+  if (!key) throw bad_request("period", "Thiếu kỳ báo cáo (ví dụ 2026-H1, 2026-H2 hoặc 2026).");
+  const auto period = service::feedback_report_period(*key);
+  const auto as_of = ctx.as_of();
+  if (as_of > domain::vietnam_date(ctx.now)) throw bad_request("as_of", "Ngày số liệu không được sau hôm nay.");
+  return service::feedback_report_json(c, period, as_of, ctx.now);
+}
+
+std::string feedback_report_stem(const json::object& r) {
+  return "bao-cao-phan-anh-" + std::string(r.at("period").as_string()) + "-" + std::string(r.at("as_of").as_string());
+}
+
+Response get_feedback_report(Context& ctx) {
+  return ctx.db.read_replica([&](store::Connection& c) { return json_response(200, feedback_report_of(ctx, c)); });
+}
+
+Response feedback_report_docx(Context& ctx) {
+  const auto r = ctx.db.read_replica([&](store::Connection& c) { return feedback_report_of(ctx, c); });
+  return file_response(formats::write_docx(service::feedback_report_document(r)),
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       feedback_report_stem(r) + ".docx");
+}
+
+Response feedback_report_pdf(Context& ctx) {
+  const auto r = ctx.db.read_replica([&](store::Connection& c) { return feedback_report_of(ctx, c); });
+  return file_response(pdf_of(formats::write_docx(service::feedback_report_document(r))), "application/pdf",
+                       feedback_report_stem(r) + ".pdf");
+}
+
+Response feedback_report_xlsx(Context& ctx) {
+  const auto r = ctx.db.read_replica([&](store::Connection& c) { return feedback_report_of(ctx, c); });
+  return file_response(formats::write_xlsx(service::feedback_report_sheets(r), {}, ctx.now),
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       "phu-luc-phan-anh-" + std::string(r.at("period").as_string()) + "-" +
+                           std::string(r.at("as_of").as_string()) + ".xlsx");
 }
 
 Response import_template(Context& ctx) {
@@ -431,6 +472,10 @@ void register_documents(Router& r) {
   r.add("GET", "/api/v1/directives/{id}/synthesis.docx", Permission::read_synthesis, synthesis_docx);
   r.add("GET", "/api/v1/directives/{id}/synthesis.pdf", Permission::read_synthesis, synthesis_pdf);
   r.add("GET", "/api/v1/directives/{id}/appendices.xlsx", Permission::read_synthesis, appendices_xlsx);
+  r.add("GET", "/api/v1/feedback-report", Permission::read_synthesis, get_feedback_report);
+  r.add("GET", "/api/v1/feedback-report.docx", Permission::read_synthesis, feedback_report_docx);
+  r.add("GET", "/api/v1/feedback-report.pdf", Permission::read_synthesis, feedback_report_pdf);
+  r.add("GET", "/api/v1/feedback-report.xlsx", Permission::read_synthesis, feedback_report_xlsx);
   r.add("POST", "/api/v1/issued-documents", Permission::compile_synthesis, issue_document);
   r.add("GET", "/api/v1/issued-documents", Permission::read_synthesis, list_issued);
   r.add("GET", "/api/v1/issued-documents/{id}/file", Permission::read_synthesis, issued_file);

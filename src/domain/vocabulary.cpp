@@ -209,6 +209,14 @@ constexpr Word kStMode[]{
     {"tuyen_chon", "Tuyển chọn", "Selection"},
     {"giao_truc_tiep", "Giao trực tiếp", "Direct assignment"},
 };
+// Issue 15: where a feedback item stands in the feedback report as of its day (R17), its own share of the figures.
+constexpr Word kFeedbackOutcome[]{
+    {"on_time", "Trả lời đúng hạn", "Answered on time"},
+    {"late", "Trả lời quá hạn", "Answered late"},
+    {"overdue", "Quá hạn chưa trả lời", "Overdue, not answered"},
+    {"pending", "Chưa đến hạn trả lời", "Not yet due"},
+    {"outside", "Ngoài thẩm quyền (không thụ lý, gộp, chuyển)", "Outside competence (not accepted, merged, forwarded)"},
+};
 
 constexpr std::array kVocabularies{
     Vocabulary{"assignment_status", kAssignmentStatus},
@@ -237,6 +245,7 @@ constexpr std::array kVocabularies{
     Vocabulary{"st_level", kStLevel},
     Vocabulary{"st_kind", kStKind},
     Vocabulary{"st_mode", kStMode},
+    Vocabulary{"feedback_outcome", kFeedbackOutcome},
 };
 
 const Word* find(std::string_view vocabulary, std::string_view code) {

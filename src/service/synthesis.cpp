@@ -8,6 +8,7 @@
 #include "domain/labels.h"
 #include "domain/text.h"
 #include "service/dashboard_model.h"
+#include "service/document_layout.h"
 #include "service/risks.h"
 #include "service/st_figures.h"
 #include "store/followup_store.h"
@@ -372,44 +373,11 @@ void mark_issued(json::object& s, const std::string& number, domain::Date issued
 
 namespace {
 
-Paragraph p(std::string text, Align a = Align::justify, bool bold = false, bool italic = false, int size = 0) {
-  Paragraph para;
-  para.runs.push_back(Run{std::move(text), bold, italic, false, size});
-  para.align = a;
-  return para;
-}
-
-Paragraph centered(std::string text, bool bold, int size, bool italic = false) {
-  Paragraph para = p(std::move(text), Align::center, bold, italic, size);
-  para.style = "Normal";
-  para.space_after = 0;
-  para.first_line_indent = 0;
-  return para;
-}
-
-Paragraph heading(std::string text, int level = 1) {
-  Paragraph para = p(std::move(text));
-  para.style = level == 1 ? "Heading1" : "Heading2";
-  para.keep_with_next = true;
-  return para;
-}
-
-Cell cell(std::string text, bool bold = false, Align a = Align::left) {
-  Paragraph para = p(std::move(text), a, bold);
-  para.style = "TableText";
-  para.first_line_indent = 0;
-  return Cell{{para}};
-}
-
-Paragraph rule(int indent) {
-  Paragraph para;
-  para.style = "Normal";
-  para.align = Align::center;
-  para.rule_indent = indent;
-  para.space_after = 0;
-  para.runs.push_back(Run{"", false, false, false, 4});
-  return para;
-}
+using layout::cell;
+using layout::centered;
+using layout::heading;
+using layout::p;
+using layout::rule;
 
 // Issue 16: the S&T tasks in the results, as the standing agency writes them: the tracking indicator and its three
 // conditions, the year's disbursement, the acceptance outcomes and how many tasks are late at which stage.
@@ -495,27 +463,8 @@ formats::DocxDocument synthesis_document(const json::object& s) {
   const std::string period_words = str(s.at("period_words"));
   doc.title = "Báo cáo " + period_words;
 
-  // The two header blocks: issuing body left, national motto (or the Party's name) right; then the
-  // number and the place-and-date line.
-  const int half = formats::kTextWidthTwips / 2;
-  TableBlock header{{half - 1000, half + 1000}, {}, 0, false};
-  Cell left, right;
-  left.paragraphs.push_back(centered(str(meta.at("parent_body")), false, 26));
-  left.paragraphs.push_back(centered(str(meta.at("issuing_body")) + (party ? "\n*" : ""), true, 26));
-  left.paragraphs.push_back(rule(1500));
-  if (party) {
-    Paragraph name = centered("ĐẢNG CỘNG SẢN VIỆT NAM", true, 30);
-    name.runs[0].underline = true;
-    right.paragraphs.push_back(name);
-  } else {
-    right.paragraphs.push_back(centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, 24));
-    right.paragraphs.push_back(centered("Độc lập - Tự do - Hạnh phúc", true, 28));
-    right.paragraphs.push_back(rule(1300));
-  }
-  header.rows.push_back({left, right});
-  header.rows.push_back({Cell{{centered(str(meta.at("number_line")), false, 26)}},
-                         Cell{{centered(str(meta.at("date_line")), false, 28, true)}}});
-  doc.body.push_back(header);
+  doc.body.push_back(layout::header_block({fmt, str(meta.at("parent_body")), str(meta.at("issuing_body")),
+                                           str(meta.at("number_line")), str(meta.at("date_line"))}));
 
   Paragraph title = centered("BÁO CÁO", true, 28);
   title.space_before = 360;
@@ -663,29 +612,14 @@ formats::DocxDocument synthesis_document(const json::object& s) {
   doc.body.push_back(heading("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI"));
   doc.body.push_back(p(str(narrative.at("next_tasks"))));
 
-  // Signature block: recipients left, the signer's authority right.
-  TableBlock sign{{half, half}, {}, 0, false};
-  Cell to, signer;
-  Paragraph to_head = p("Nơi nhận:", Align::left, true, true, 24);
-  to_head.style = "Normal";
-  to_head.first_line_indent = 0;
-  to_head.space_after = 0;
-  to.paragraphs.push_back(to_head);
-  Paragraph to_list = p(str(meta.at("recipients")), Align::left, false, false, 22);
-  to_list.style = "Normal";
-  to_list.first_line_indent = 0;
-  to.paragraphs.push_back(to_list);
-  signer.paragraphs.push_back(centered(domain::on_behalf_of(fmt, "Ban Chỉ đạo"), true, 28));
-  signer.paragraphs.push_back(centered(domain::deputy_for(fmt, "Trưởng ban"), true, 28));
-  signer.paragraphs.push_back(centered(domain::upper(str(meta.at("signer_title"))), true, 28));
-  Paragraph name = centered(str(meta.at("signer_name")), true, 28);
-  name.space_before = 1400;
-  signer.paragraphs.push_back(name);
-  sign.rows.push_back({to, signer});
   Paragraph before_sign = p("");
   before_sign.space_after = 120;
   doc.body.push_back(before_sign);
-  doc.body.push_back(sign);
+  doc.body.push_back(
+      layout::signature_block({str(meta.at("recipients")),
+                               {domain::on_behalf_of(fmt, "Ban Chỉ đạo"), domain::deputy_for(fmt, "Trưởng ban"),
+                                domain::upper(str(meta.at("signer_title")))},
+                               str(meta.at("signer_name"))}));
   return doc;
 }
 

@@ -14,6 +14,13 @@ const en: Record<string, string> = {
     'A computed indicator takes the city-wide figure of each day (R19); units do not enter it. A new source applies from now on; earlier days keep theirs.',
   'Nguồn số liệu': 'Data source',
   'Đổi nguồn số liệu': 'Change the data source',
+  // The half-yearly and yearly feedback report (issue 15).
+  '6 tháng đầu năm': 'First half of',
+  '6 tháng cuối năm': 'Second half of',
+  'Báo cáo phản ánh, kiến nghị': 'Feedback report',
+  'Chưa đến hạn': 'Not yet due',
+  'Tỷ lệ phản hồi': 'Response rate',
+  'Sáng kiến, giải pháp, đặt hàng': 'Initiatives, solutions, orders',
   // Exchange with upstream systems (issue 18).
   'Chuẩn bị tháng này': "Prepare this month",
   'Chưa nhập chương trình cấp trên nào.': 'No program from above has been imported yet.',

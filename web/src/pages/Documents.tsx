@@ -5,7 +5,7 @@
 import { lazy, Suspense, useContext, useEffect, useState } from 'react';
 import { Grid, Tabs, Spin, Select, Input, InputNumber, Button, Space, Card, Table, Tag, Progress, Alert, Form, Descriptions, message, Typography } from 'antd';
 import { get, put, post, ApiError, User, Schemas } from '../api';
-import { LangContext, useT, useCount, usePeriodLabel, vnDate, vocabularyVi } from '../i18n';
+import { LangContext, useT, useCount, usePeriodLabel, vnDate, vnNumber, vocabularyVi } from '../i18n';
 
 const DEADLINE_KIND = vocabularyVi('deadline_kind');
 import { fail, usePlans } from '../shared';
@@ -113,6 +113,68 @@ function Synthesis({ user }: { user: User }) {
         <Form.Item name="recipients" label={t('Nơi nhận')}><Input.TextArea autoSize={{ minRows: 3 }} /></Form.Item>
         {canEdit && <Button type="primary" htmlType="submit">{t('Lưu phần viết')}</Button>}
       </Form>}
+    </Space>
+  );
+}
+
+type FeedbackReport = Schemas['FeedbackReport'];
+type FeedbackReportGroup = Schemas['FeedbackReportGroup'];
+
+// Issue 15: the half-yearly and yearly feedback report (RULES R17) — the city's figures for a half year or a year as
+// of a date, shown here as the document states them, and the document (.docx/.pdf, Decree 30) and its appendix
+// (.xlsx) to download. The three are made from one reading, so they say the same.
+function FeedbackReportCard() {
+  const t = useT();
+  const year = new Date().getFullYear();
+  const periods = [year, year - 1].flatMap((y) => [
+    { value: `${y}-H1`, label: `${t('6 tháng đầu năm')} ${y}` },
+    { value: `${y}-H2`, label: `${t('6 tháng cuối năm')} ${y}` },
+    { value: String(y), label: `${t('Năm')} ${y}` }]);
+  // The half year that has begun most recently, as the standing agency reports it.
+  const [period, setPeriod] = useState(`${year}-${new Date().getMonth() < 6 ? 'H1' : 'H2'}`);
+  const [asOf, setAsOf] = useState('');
+  const [r, setR] = useState<FeedbackReport | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const q = () => {
+    const p = new URLSearchParams({ period });
+    if (asOf) p.set('as_of', asOf);
+    return `?${p}`;
+  };
+  const load = () => get<FeedbackReport>(`/feedback-report${q()}`).then(setR).catch(fail);
+  useEffect(() => { load(); }, [period]);
+  const file = (ext: string) => download(`/feedback-report.${ext}${q()}`,
+    ext === 'xlsx' ? `phu-luc-phan-anh-${period}.xlsx` : `bao-cao-phan-anh-${period}.${ext}`, setProgress)
+    .catch(fail).finally(() => setTimeout(() => setProgress(null), 1500));
+  const f = r?.total;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select style={{ width: 220 }} value={period} onChange={setPeriod} options={periods} aria-label={t('Kỳ báo cáo')} data-testid="feedback-period" />
+        <Input style={{ width: 150 }} value={asOf} onChange={(e) => setAsOf(e.target.value)} placeholder={t('Số liệu đến ngày (YYYY-MM-DD)')} aria-label={t('Số liệu đến ngày (YYYY-MM-DD)')} />
+        <Button onClick={load}>{t('Xem')}</Button>
+        <Button type="primary" onClick={() => file('docx')} data-testid="feedback-docx">{t('Tải báo cáo .docx')}</Button>
+        <Button onClick={() => file('pdf')}>{t('Tải .pdf')}</Button>
+        <Button onClick={() => file('xlsx')} data-testid="feedback-xlsx">{t('Phụ lục .xlsx')}</Button>
+      </Space>
+      {progress !== null && <Progress percent={progress} size="small" />}
+      {r && f && <Card size="small" data-testid="feedback-report" styles={{ title: { whiteSpace: 'normal' } }} title={`${t('Báo cáo phản ánh, kiến nghị')} — ${periods.find((p) => p.value === r.period)?.label ?? r.period}`}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('Tiếp nhận', 'Received')}>{f.received} · {t('Thuộc thẩm quyền')} {f.within_competence}</Descriptions.Item>
+          <Descriptions.Item label={t('Đã trả lời')}>{f.answered} · {t('Quá hạn chưa trả lời')} {f.overdue} · {t('Chưa đến hạn')} {f.pending}</Descriptions.Item>
+          <Descriptions.Item label={t('Đúng hạn (R1)')}>{f.r1_text}</Descriptions.Item>
+          <Descriptions.Item label={t('Hài lòng (R2, QĐ 766)')}>{f.r2_text}</Descriptions.Item>
+          <Descriptions.Item label={t('Đánh giá hài lòng')}>{f.rated_share_text} · {t('Tỷ lệ phản hồi')} {f.response_rate_text}</Descriptions.Item>
+          <Descriptions.Item label={t('Số ngày trả lời (trung vị)')}>{f.median_days === null ? '—' : vnNumber(f.median_days)}</Descriptions.Item>
+          <Descriptions.Item label={t('Sáng kiến, giải pháp, đặt hàng')}>{f.initiatives} · {t('Đề xuất áp dụng')} {f.proposed} · {t('Đã được áp dụng')} {f.adopted} · {t('Không áp dụng')} {f.not_adopted}</Descriptions.Item>
+        </Descriptions>
+        <Table<FeedbackReportGroup> size="small" rowKey={(g) => g.key ?? ''} pagination={false} scroll={{ x: 560 }} dataSource={r.by_kind} data-testid="feedback-by-kind" columns={[
+          { title: t('Loại'), dataIndex: 'label', render: (v: string) => t(v) },
+          { title: t('Tiếp nhận', 'Received'), dataIndex: 'received', width: 90 },
+          { title: t('Đúng hạn (R1)'), dataIndex: 'r1_text' },
+          { title: t('Hài lòng (R2, QĐ 766)'), dataIndex: 'r2_text' },
+        ]} />
+        <Typography.Text type="secondary" data-testid="feedback-data-read">{`${t('Số liệu tổng hợp đến hết ngày')} ${vnDate(r.as_of)}, ${t('đọc lúc')} ${vnDate(r.data_read_at)}`}</Typography.Text>
+      </Card>}
     </Space>
   );
 }
@@ -286,6 +348,7 @@ function Register({ user }: { user: User }) {
 export function Documents({ user }: { user: User }) {
   const t = useT();
   const items = [{ key: 'synthesis', label: t('Báo cáo tổng hợp'), children: <Synthesis user={user} /> },
+    { key: 'feedback-report', label: t('Báo cáo phản ánh, kiến nghị'), children: <FeedbackReportCard /> },
     { key: 'register', label: t('Sổ văn bản đã ban hành'), children: <Register user={user} /> },
     { key: 'exchange', label: t('Trao đổi với cấp trên'), children: <Suspense fallback={<Spin />}><Exchange user={user} /></Suspense> }];
   if (['admin', 'standing_agency'].includes(user.role)) items.push({ key: 'import', label: t('Nhập kế hoạch'), children: <Import /> });
