@@ -580,14 +580,16 @@ Response monthly_update(Context& ctx) {
     u.month = static_cast<int>(*month);
     if (domain::make_date(u.year, static_cast<unsigned>(u.month), 1) > today)
       throw bad_request("month", "Không cập nhật trước cho " + label("month") + " chưa đến.");
+    const auto actors = actors_of(ctx.user(), t);
+    if (actors.front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
+    // The field named is the month asked for: no month after the task left execution can be updated.
+    if (const auto why = domain::st_monthly_update_refusal(*domain::st_stage_from(t.stage)); !why.empty())
+      throw conflict(
+          "Không nhận cập nhật tháng " + std::to_string(u.month) + "/" + std::to_string(u.year) + ": " + why + ".",
+          "month");
     const auto progress = optional_number(b, "progress_percent", domain::NumberKind::progress);
     if (!progress) throw bad_request("progress_percent", "Cần nhập " + label("progress_percent") + ".");
     u.progress_percent = *progress;
-    const auto actors = actors_of(ctx.user(), t);
-    if (actors.front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
-    if (!domain::st_monthly_update_open(*domain::st_stage_from(t.stage)))
-      throw conflict("Chỉ cập nhật hằng tháng khi nhiệm vụ đang thực hiện (bước hiện tại: «" + stage_label(t.stage) +
-                     "»).");
     u.products_delivered = optional_string(b, "products_delivered", 5000).value_or("");
     u.spent_to_date = money(b, "spent_to_date");
     u.problems = optional_string(b, "problems", 5000).value_or("");
