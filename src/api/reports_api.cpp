@@ -9,6 +9,7 @@
 #include "domain/text.h"
 #include "service/exchange_job.h"
 #include "service/reminder_job.h"
+#include "service/st_plan_link.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/reopen_store.h"
@@ -84,8 +85,10 @@ json::object report_detail(Context& ctx, store::Connection& c, const store::Repo
         prev_progress[i.assignment_id] = i.progress_percent;
     }
     json::array items;
+    const auto derived = service::st_derived_lines(c, r, domain::vietnam_date(ctx.now));  // issue 16: S&T-linked
     for (const auto& i : store::report_items(c, r.id)) {
       json::object io = to_json(i);
+      io["derived_from"] = service::st_derived_json(derived, i.assignment_id);
       auto it = prev_progress.find(i.assignment_id);
       io["previous_progress_percent"] = it == prev_progress.end() ? json::value(nullptr) : json::value(it->second);
       items.push_back(std::move(io));
@@ -221,6 +224,7 @@ Response create_report(Context& ctx) {
       store::save_report_item(c, id, item);
     }
     const auto created = *store::find_report(c, id);
+    service::st_apply_derived_lines(c, created, domain::vietnam_date(ctx.now));  // issue 16: S&T-linked lines
     audit(ctx, c, "report", id, "create", nullptr, to_json(created));
     return json_response(201, report_detail(ctx, c, created));
   });
@@ -277,12 +281,14 @@ Response update_report(Context& ctx) {
       const auto own = store::unit_assignment_ids(c, r.directive_id, r.unit_id);
       if (!it->value().is_array()) throw bad_request("items", "Trường " + label("items") + " phải là danh sách.");
       size_t k = 0;
+      const auto derived = service::st_derived_lines(c, r, domain::vietnam_date(ctx.now));  // issue 16
       for (const auto& v : it->value().as_array()) {
         if (!v.is_object()) throw bad_request("items[" + std::to_string(k) + "]", "Mỗi dòng phải là đối tượng.");
         auto item = item_from(v.as_object(), k);
         if (!own.contains(item.assignment_id))
           throw bad_request("items[" + std::to_string(k) + "].assignment_id",
                             "Nhiệm vụ này không được giao cho đơn vị trong kế hoạch.");
+        service::st_check_saved_line(derived, item, v.as_object().contains("progress_percent"), k);
         store::save_report_item(c, r.id, item);
         ++k;
       }
@@ -466,6 +472,7 @@ Response submit(Context& ctx) {
     r.return_reason.clear();
     // The submission is the unit's update of each assignment for this period, and what its values count
     // from: the lines are copied into the counted facts and recorded with this instant.
+    service::st_apply_derived_lines(c, r, domain::vietnam_date(ctx.now));  // issue 16: S&T-linked lines
     store::submit_report(c, r, at);
   });
 }

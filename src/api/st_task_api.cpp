@@ -148,6 +148,17 @@ json::object event_json(const store::StEvent& e) {
   return o;
 }
 
+json::object plan_link_json(const store::StPlanLink& l) {
+  return {{"id", l.id},
+          {"assignment_id", l.assignment_id},
+          {"task_code", l.task_code},
+          {"task_name", l.task_name},
+          {"unit_id", l.unit_id},
+          {"unit_name", l.unit_name},
+          {"valid_from", l.valid_from},
+          {"valid_to", nullable(l.valid_to)}};
+}
+
 json::object update_json(const store::StUpdate& u) {
   json::object o;
   o["id"] = u.id;
@@ -220,6 +231,12 @@ json::object detail_json(Context& ctx, store::Connection& c, const store::StTask
   // another date, or a page left open over the month's end, would otherwise file it under the wrong month).
   const auto today = domain::vietnam_date(ctx.now);
   o["update_month"] = domain::iso(today).substr(0, 7);
+  // The plan assignments it has been one of (service/st_plan_link), oldest first; the holding one has no end.
+  json::array links;
+  store::StPlanLinkFilter lf;
+  lf.st_task_id = t.id;
+  for (const auto& l : store::list_st_plan_links(c, lf)) links.push_back(plan_link_json(l));
+  o["plan_links"] = std::move(links);
   return o;
 }
 
@@ -580,14 +597,16 @@ Response monthly_update(Context& ctx) {
     u.month = static_cast<int>(*month);
     if (domain::make_date(u.year, static_cast<unsigned>(u.month), 1) > today)
       throw bad_request("month", "Không cập nhật trước cho " + label("month") + " chưa đến.");
+    const auto actors = actors_of(ctx.user(), t);
+    if (actors.front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
+    // The field named is the month asked for: no month after the task left execution can be updated.
+    if (const auto why = domain::st_monthly_update_refusal(*domain::st_stage_from(t.stage)); !why.empty())
+      throw conflict(
+          "Không nhận cập nhật tháng " + std::to_string(u.month) + "/" + std::to_string(u.year) + ": " + why + ".",
+          "month");
     const auto progress = optional_number(b, "progress_percent", domain::NumberKind::progress);
     if (!progress) throw bad_request("progress_percent", "Cần nhập " + label("progress_percent") + ".");
     u.progress_percent = *progress;
-    const auto actors = actors_of(ctx.user(), t);
-    if (actors.front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
-    if (!domain::st_monthly_update_open(*domain::st_stage_from(t.stage)))
-      throw conflict("Chỉ cập nhật hằng tháng khi nhiệm vụ đang thực hiện (bước hiện tại: «" + stage_label(t.stage) +
-                     "»).");
     u.products_delivered = optional_string(b, "products_delivered", 5000).value_or("");
     u.spent_to_date = money(b, "spent_to_date");
     u.problems = optional_string(b, "problems", 5000).value_or("");
@@ -599,6 +618,64 @@ Response monthly_update(Context& ctx) {
     audit(ctx, c, "st_task", t.id, "monthly_update", nullptr,
           json::object{{"year", u.year}, {"month", u.month}, {"progress_percent", u.progress_percent}});
     return json_response(201, detail_json(ctx, c, t));
+  });
+}
+
+// The standing agency links the task to one assignment of the plan from today: from then on that assignment's
+// progress in its unit's reports is the task's monthly update (service/st_plan_link). One link holds at a time on
+// each side; a new one needs the holding one ended first.
+Response link_plan(Context& ctx) {
+  const auto b = parse_body(ctx.req);
+  return ctx.db.write([&](store::Connection& c) {
+    const auto t = task_in_scope(ctx, c);
+    const auto assignment_id = optional_int(b, "assignment_id", 1, std::numeric_limits<long long>::max());
+    if (!assignment_id) throw bad_request("assignment_id", "Cần chọn " + label("assignment_id") + ".");
+    const auto a = store::find_assignment(c, *assignment_id);
+    if (!a || a->removed_at) throw bad_request("assignment_id", "Không tìm thấy " + label("assignment_id") + ".");
+    const auto today = domain::iso(domain::vietnam_date(ctx.now));
+    store::StPlanLinkFilter mine;
+    mine.st_task_id = t.id;
+    mine.holding_on = today;
+    if (const auto held = store::list_st_plan_links(c, mine); !held.empty())
+      throw conflict("Nhiệm vụ KH&CN đã gắn với nhiệm vụ " + held.front().task_code + " của " + held.front().unit_name +
+                         " từ ngày " + domain::vn_date(*domain::parse_iso_date(held.front().valid_from)) +
+                         "; hãy bỏ gắn trước khi gắn " + label("assignment_id") + " khác.",
+                     "assignment_id");
+    store::StPlanLinkFilter theirs;
+    theirs.assignment_id = *assignment_id;
+    theirs.holding_on = today;
+    if (const auto held = store::list_st_plan_links(c, theirs); !held.empty())
+      throw conflict(
+          label("assignment_id") + " này đã lấy tiến độ từ nhiệm vụ KH&CN " + held.front().st_task_code + ".",
+          "assignment_id");
+    store::StPlanLink l;
+    l.st_task_id = t.id;
+    l.assignment_id = *assignment_id;
+    l.valid_from = today;
+    l.created_at = domain::iso(ctx.now);
+    l.created_by = ctx.user().user_id;
+    l.id = store::insert_st_plan_link(c, l);
+    audit(ctx, c, "st_task", t.id, "plan_link", nullptr,
+          json::object{{"link_id", l.id}, {"assignment_id", l.assignment_id}, {"valid_from", l.valid_from}});
+    return json_response(201, detail_json(ctx, c, t));
+  });
+}
+
+// Ends the holding link from today: from today the assignment's progress is its unit's own again.
+Response unlink_plan(Context& ctx) {
+  return ctx.db.write([&](store::Connection& c) {
+    const auto t = task_in_scope(ctx, c);
+    const auto today = domain::iso(domain::vietnam_date(ctx.now));
+    store::StPlanLinkFilter mine;
+    mine.st_task_id = t.id;
+    const auto links = store::list_st_plan_links(c, mine);
+    const auto open = std::find_if(links.begin(), links.end(), [](const auto& l) { return !l.valid_to; });
+    if (open == links.end()) throw conflict("Nhiệm vụ KH&CN chưa gắn với nhiệm vụ nào của kế hoạch.", "assignment_id");
+    const auto valid_to = std::max(today, open->valid_from);
+    store::end_st_plan_link(c, open->id, valid_to, domain::iso(ctx.now), ctx.user().user_id);
+    audit(ctx, c, "st_task", t.id, "plan_unlink", json::object{{"link_id", open->id}},
+          json::object{{"valid_to", valid_to}});
+    return json_response(200, detail_json(ctx, c, t));
   });
 }
 
@@ -955,6 +1032,8 @@ void register_st_tasks(Router& r) {
   r.add("POST", "/api/v1/st-tasks/{id}/events", Permission::manage_plan, record_event);
   r.add("POST", "/api/v1/st-tasks/{id}/updates", Permission::work_st_tasks, monthly_update);
   r.add("POST", "/api/v1/st-tasks/{id}/estimates", Permission::manage_plan, add_estimate);
+  r.add("POST", "/api/v1/st-tasks/{id}/plan-link", Permission::manage_plan, link_plan);
+  r.add("POST", "/api/v1/st-tasks/{id}/plan-link/end", Permission::manage_plan, unlink_plan);
   r.add("GET", "/api/v1/st-task-figures", Permission::work_st_tasks, figures);
   r.add("GET", "/api/v1/st-problem-pipeline", Permission::work_st_tasks, problem_pipeline);
   r.add("GET", "/api/v1/st-tasks.xlsx", Permission::work_st_tasks, register_xlsx);

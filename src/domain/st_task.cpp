@@ -365,15 +365,17 @@ bool active(const StState& s) {
 }
 
 // Each month a task owes an update for, in order, as its state `s` knows it: from the contract's start month (the
-// contracted start when later than the signing) until the month the acceptance dossier came in (a task under
-// acceptance no longer reports monthly). `visit(month)` returns false to stop; the indicator and the reminders
-// share it so that a reminder asks for exactly the months the indicator counts.
+// contracted start when later than the signing), each month whose due day passed while the task was still in
+// execution — before the day of its acceptance dossier's document. Once the dossier is filed no update is taken, so
+// a month whose due day had not passed by then (the dossier's own month always, the month before when the dossier
+// came before its due day) is owed by no one: the dossier reports the work instead. `visit(month)` returns false to
+// stop; the indicator and the reminders share it so that a reminder asks for exactly the months the indicator counts.
 template <class Visit>
-void for_each_owed_month(const StTaskFacts& t, const StState& s, Visit visit) {
+void for_each_owed_month(const StRuleBook& book, const StTaskFacts& t, const StState& s, Visit visit) {
   if (!s.contract_on) return;
   const Date start = t.start ? std::max(*t.start, *s.contract_on) : *s.contract_on;
   for (Period m{PeriodType::monthly, year_of(start), static_cast<int>(month_of(start))};; m = next(m)) {
-    if (s.dossier_on && make_date(m.year, static_cast<unsigned>(m.number), 1) > *s.dossier_on) return;
+    if (s.dossier_on && st_update_due(book, m) >= *s.dossier_on) return;
     if (!visit(m)) return;
   }
 }
@@ -387,6 +389,15 @@ bool updated_by(const StTaskFacts& t, Period month, Date by) {
 
 bool st_monthly_update_open(StStage s) { return s == S::hop_dong || s == S::thuc_hien; }
 
+std::string st_monthly_update_refusal(StStage s) {
+  if (st_monthly_update_open(s)) return {};
+  const std::string now = " (bước hiện tại: «" + std::string(st_stage_label(s)) + "»)";
+  if (is_exit(s)) return "nhiệm vụ đã dừng" + now + ", không còn cập nhật hằng tháng";
+  if (s < S::hop_dong) return "nhiệm vụ chưa ký hợp đồng" + now + ", chưa cập nhật hằng tháng";
+  return "nhiệm vụ đã nộp hồ sơ nghiệm thu, không còn ở giai đoạn thực hiện" + now +
+         "; từ đó kết quả được báo cáo qua hồ sơ nghiệm thu, không cập nhật hằng tháng nữa";
+}
+
 Date st_update_due(const StRuleBook& book, Period month) {
   const auto m = static_cast<unsigned>(month.number);
   return last_day_of_month(month.year, m) + std::chrono::days{book.at(make_date(month.year, m, 1)).update_grace_days};
@@ -396,7 +407,7 @@ std::vector<StUpdateReminder> st_update_reminders(const StRuleBook& book, const 
   std::vector<StUpdateReminder> out;
   const StState s = st_state_as_of(t, today);
   if (!active(s) || !st_monthly_update_open(s.stage)) return out;
-  for_each_owed_month(t, s, [&](Period m) {
+  for_each_owed_month(book, t, s, [&](Period m) {
     if (make_date(m.year, static_cast<unsigned>(m.number), 1) > today) return false;
     if (updated_by(t, m, today)) return true;
     const Date due = st_update_due(book, m);
@@ -459,7 +470,7 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
     }
     row.documented = row.late_events.empty();
     // Each month owed whose update was due by now, updated in time or not.
-    for_each_owed_month(t, s, [&](Period m) {
+    for_each_owed_month(book, t, s, [&](Period m) {
       const Date due = st_update_due(book, m);
       if (due >= as_of) return false;  // not yet judged: the due day has not passed by the end of as_of
       ++row.months_due;

@@ -272,10 +272,14 @@ std::vector<StOverdue> st_overdue(const StRuleBook& book, const StTaskFacts& t, 
 // What is late on one task, as a report's line says it: "quá hạn ký hợp đồng (hạn 01/10/2026, chậm 54 ngày); …".
 std::string st_late_text(const std::vector<StOverdue>& late);
 
-// The monthly update (R18): a task under contract owes one for each month from the contract's start month to the
-// month its acceptance dossier came in, due the rule's grace days after the month ends (by the rule in force on the
-// month's first day). It is recorded only while the task is under contract or executing.
+// The monthly update (R18): a task under contract owes one for each month from the contract's start month whose due
+// day — the rule's grace days after the month ends, by the rule in force on the month's first day — passed before
+// its acceptance dossier's date: a month is owed only while the task is in execution, so the dossier's own month is
+// not. It is recorded only while the task is under contract or executing (`st_monthly_update_open`); once the
+// dossier is filed `st_monthly_update_refusal` says why in Vietnamese.
 bool st_monthly_update_open(StStage s);
+// Why a monthly update is refused at stage `s` (empty when it is open), naming the stage in Vietnamese.
+std::string st_monthly_update_refusal(StStage s);
 Date st_update_due(const StRuleBook& book, Period month);
 
 // Reminders of the monthly update are due soon this many days before its due day. A constant, not a rule version:

@@ -392,12 +392,73 @@ TEST(StTask, TrackingIndicatorAndSubRates) {
   EXPECT_FALSE(st_tracking(book, cal, {a}, d("2025-01-19")).rows[0].registered);
   // No active task: no rate.
   EXPECT_FALSE(st_tracking(book, cal, {e, f}, d("2025-05-06")).rate.has_value());
-  // After the dossier the task owes no more months.
+  // After the dossier the task owes no more months: April, whose update was due 05/05, is not owed by a task
+  // that filed its dossier on 20/04.
   StTaskFacts g = a;
   g.events.push_back(stage(S::nop_nghiem_thu, "2025-04-20"));
   const auto later = st_tracking(book, cal, {g}, d("2025-09-01"));
-  EXPECT_EQ(later.rows[0].months_due, 3);
+  EXPECT_EQ(later.rows[0].months_due, 2);
   EXPECT_TRUE(later.rows[0].tracked());
+}
+
+// R18: a month is owed only while the task is in execution — each month from the contract's start whose due day
+// (month end + 5) passed before the acceptance dossier's date. The dossier's own month never is; the month before
+// it only when the dossier came after its due day. The indicator and the reminders agree, and an update can no
+// longer be recorded once the dossier is filed.
+TEST(StTask, MonthsOwedEndWithExecution) {
+  const auto book = default_st_rule_book();
+  const HolidayCalendar cal;
+  const struct {
+    const char* dossier;  // nullptr: still executing
+    const char* as_of;
+    int months_due;
+    const char* recorded = nullptr;  // the dossier's recording day, when later than its date
+  } rows[] = {
+      {nullptr, "2025-05-05", 2},       // Feb, Mar judged; April's due day is today, not yet judged
+      {nullptr, "2025-05-06", 3},       // … April too from the day after
+      {"2025-03-01", "2025-09-01", 0},  // February's update was due 05/03: the dossier came first
+      {"2025-03-05", "2025-09-01", 0},  // on February's due day: not yet passed
+      {"2025-03-06", "2025-09-01", 1},  // the day after: February owed
+      {"2025-04-01", "2025-09-01", 1},  // the dossier's month (April) and March (due 05/04) are not
+      {"2025-04-05", "2025-09-01", 1},
+      {"2025-04-06", "2025-09-01", 2},  // March owed, April (the dossier's month) not
+      {"2025-04-30", "2025-09-01", 2},
+      {"2025-05-06", "2025-09-01", 3},  // April owed, May (the dossier's month) not
+      // Before the dossier is known (recorded 10/05, dated 06/04), the months run on as for an executing task.
+      {"2025-04-06", "2025-05-09", 3, "2025-05-10"},
+  };
+  for (const auto& r : rows) {
+    StTaskFacts t = executing_task();
+    if (r.dossier) t.events.push_back(stage(S::nop_nghiem_thu, r.dossier, r.recorded));
+    const auto tr = st_tracking(book, cal, {t}, d(r.as_of));
+    ASSERT_EQ(tr.rows.size(), 1u);
+    EXPECT_EQ(tr.rows[0].months_due, r.months_due) << (r.dossier ? r.dossier : "executing") << " as of " << r.as_of;
+  }
+  // A grace of 10 days from March 2025 moves March's due day to 10/04: a dossier of 08/04 comes before it.
+  StRuleBook ten_days = book;
+  StRules ten;
+  ten.effective_from = d("2025-03-01");
+  ten.update_grace_days = 10;
+  ten_days.versions.push_back(ten);
+  StTaskFacts t = executing_task();
+  t.events.push_back(stage(S::nop_nghiem_thu, "2025-04-08"));
+  EXPECT_EQ(st_tracking(ten_days, cal, {t}, d("2025-09-01")).rows[0].months_due, 1);
+  EXPECT_EQ(st_tracking(book, cal, {t}, d("2025-09-01")).rows[0].months_due, 2);
+  // No reminder after the dossier, for the month before it either (its due day had not passed: 02/04 → 05/04).
+  StTaskFacts early = executing_task();
+  early.events.push_back(stage(S::nop_nghiem_thu, "2025-04-02"));
+  EXPECT_TRUE(st_update_reminders(book, early, d("2025-04-03")).empty());
+  EXPECT_TRUE(st_update_reminders(book, early, d("2025-04-06")).empty());
+  // Why an update is refused, stage by stage: open exactly under contract and in execution.
+  for (int i = 0; i < kStStageCount; ++i) {
+    const auto s = static_cast<StStage>(i);
+    const auto why = st_monthly_update_refusal(s);
+    EXPECT_EQ(why.empty(), st_monthly_update_open(s)) << to_string(s);
+    if (!why.empty()) EXPECT_NE(why.find(st_stage_label(s)), std::string::npos) << to_string(s);
+  }
+  EXPECT_NE(st_monthly_update_refusal(S::nop_nghiem_thu).find("đã nộp hồ sơ nghiệm thu"), std::string::npos);
+  EXPECT_NE(st_monthly_update_refusal(S::cong_nhan).find("đã nộp hồ sơ nghiệm thu"), std::string::npos);
+  EXPECT_NE(st_monthly_update_refusal(S::phe_duyet).find("chưa ký hợp đồng"), std::string::npos);
 }
 
 // The monthly update's reminders, day by day: for the month owed and not yet updated, due soon the 3 days before

@@ -377,6 +377,69 @@ std::vector<StEstimate> list_st_estimates(Connection& c, std::optional<Id> task_
   return out;
 }
 
+Id insert_st_plan_link(Connection& c, const StPlanLink& l) {
+  return c
+      .query(
+          "INSERT INTO st_task_plan_links (st_task_id, assignment_id, valid_from, created_at, created_by) "
+          "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+          {l.st_task_id, l.assignment_id, l.valid_from, l.created_at, opt(l.created_by)})
+      .at(0)
+      .i64(0);
+}
+
+bool end_st_plan_link(Connection& c, Id id, const std::string& valid_to, const std::string& at, std::optional<Id> by) {
+  return !c.query(
+               "UPDATE st_task_plan_links SET valid_to = $2, ended_at = $3, ended_by = $4 WHERE id = $1 AND "
+               "valid_to IS NULL RETURNING id",
+               {id, valid_to, at, opt(by)})
+              .empty();
+}
+
+std::vector<StPlanLink> list_st_plan_links(Connection& c, const StPlanLinkFilter& f) {
+  std::string sql =
+      "SELECT l.id, l.st_task_id, l.assignment_id, l.valid_from, l.valid_to, l.created_at, l.created_by, l.ended_at, "
+      "l.ended_by, s.code, s.title, t.code, t.name, u.name, a.unit_id, t.directive_id FROM st_task_plan_links l "
+      "JOIN st_tasks s ON s.id = l.st_task_id JOIN assignments a ON a.id = l.assignment_id JOIN tasks t ON t.id = "
+      "a.task_id JOIN units u ON u.id = a.unit_id WHERE 1 = 1";
+  Params params;
+  auto where = [&](const char* column, Param v) {
+    params.push_back(std::move(v));
+    sql += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+  };
+  if (f.st_task_id) where("l.st_task_id", *f.st_task_id);
+  if (f.assignment_id) where("l.assignment_id", *f.assignment_id);
+  if (f.unit_id) where("a.unit_id", *f.unit_id);
+  if (f.directive_id) where("t.directive_id", *f.directive_id);
+  if (f.holding_on) {
+    params.push_back(*f.holding_on);
+    const std::string n = std::to_string(params.size());
+    sql += " AND l.valid_from <= $" + n + " AND (l.valid_to IS NULL OR l.valid_to > $" + n + ")";
+  }
+  sql += " ORDER BY l.id";
+  std::vector<StPlanLink> out;
+  for (const auto& r : c.query(sql, params)) {
+    StPlanLink l;
+    l.id = r.i64(0);
+    l.st_task_id = r.i64(1);
+    l.assignment_id = r.i64(2);
+    l.valid_from = r.text(3);
+    l.valid_to = r.opt_text(4);
+    l.created_at = r.text(5);
+    l.created_by = r.null(6) ? std::nullopt : std::optional(r.i64(6));
+    l.ended_at = r.opt_text(7);
+    l.ended_by = r.null(8) ? std::nullopt : std::optional(r.i64(8));
+    l.st_task_code = r.text(9);
+    l.st_task_title = r.text(10);
+    l.task_code = r.text(11);
+    l.task_name = r.text(12);
+    l.unit_name = r.text(13);
+    l.unit_id = r.i64(14);
+    l.directive_id = r.i64(15);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 Id insert_st_task_import(Connection& c, const StTaskImport& i) {
   return c
       .query(

@@ -105,6 +105,33 @@ Id insert_st_estimate(Connection& c, const StEstimate& e);
 // In the order entered; every task's when `task_id` is nothing.
 std::vector<StEstimate> list_st_estimates(Connection& c, std::optional<Id> task_id);
 
+// An S&T task linked to one assignment of the plan (migration 035): while it holds, the assignment's monthly
+// progress is the task's monthly update of the same month. Kept, never rewritten: ending it sets `valid_to`.
+struct StPlanLink {
+  Id id = 0, st_task_id = 0, assignment_id = 0;
+  std::string valid_from;               // a Vietnam day, included
+  std::optional<std::string> valid_to;  // the first day it no longer holds; nothing: holding
+  std::string created_at;
+  std::optional<Id> created_by;
+  std::optional<std::string> ended_at;
+  std::optional<Id> ended_by;
+  // Read with the link, never written through it.
+  std::string st_task_code, st_task_title, task_code, task_name, unit_name;
+  Id unit_id = 0, directive_id = 0;
+};
+Id insert_st_plan_link(Connection& c, const StPlanLink& l);
+// Ends a holding link from `valid_to`: false when it was ended already (the caller answers 409).
+bool end_st_plan_link(Connection& c, Id id, const std::string& valid_to, const std::string& at, std::optional<Id> by);
+struct StPlanLinkFilter {
+  std::optional<Id> st_task_id, assignment_id;
+  // A unit's assignments of one plan (a report's lines).
+  std::optional<Id> unit_id, directive_id;
+  // Only the links holding on that day.
+  std::optional<std::string> holding_on;
+};
+// Oldest first.
+std::vector<StPlanLink> list_st_plan_links(Connection& c, const StPlanLinkFilter& f);
+
 // A register import between upload and confirmation (migration 025): the workbook as read, in `sheet_json`.
 struct StTaskImport {
   Id id = 0;

@@ -199,6 +199,8 @@ const POLICY = {
   'POST /api/v1/st-tasks/{id}/events': ['manage_plan', 'st_task'],
   'POST /api/v1/st-tasks/{id}/updates': ['work_st_tasks', 'st_task'],
   'POST /api/v1/st-tasks/{id}/estimates': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/plan-link': ['manage_plan', 'st_task'],
+  'POST /api/v1/st-tasks/{id}/plan-link/end': ['manage_plan', 'st_task'],
   'GET /api/v1/st-task-figures': ['work_st_tasks', 'list'],
   'GET /api/v1/st-problem-pipeline': ['work_st_tasks', 'list'],
   'GET /api/v1/st-tasks.xlsx': ['work_st_tasks', 'list'],

@@ -83,6 +83,16 @@ test('a task walks from proposal to recognition, each step with its document and
   assert.equal((await host.post(`/api/v1/st-tasks/${t.id}/updates`, { year: 2027, month: 1, progress_percent: 99 })).status, 400);
   t = await ok(host.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'nop_nghiem_thu',
     ...doc('2026-11-10', { signer_position: 'Hiệu trưởng' }) }), 'dossier');
+  // Once the dossier is filed the task has left execution: no monthly update, of any month or by anyone, and the
+  // refusal names the month asked for and says why.
+  assert.equal(t.can_update_monthly, false);
+  for (const [who, month] of [[host, 11], [host, 10], [agency, 11]]) {
+    const late = await who.post(`/api/v1/st-tasks/${t.id}/updates`, { year: 2026, month, progress_percent: 100 });
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.field, 'month');
+    assert.match(late.body.error.message, new RegExp(`tháng ${month}/2026: nhiệm vụ đã nộp hồ sơ nghiệm thu`));
+  }
+  assert.equal((await ok(agency.get(`/api/v1/st-tasks/${t.id}`))).updates.length, 1);
   // The council: 3/4 say Xuất sắc and nobody Không đạt → Xuất sắc; recognition follows; failing is refused.
   assert.equal((await agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'danh_gia', ...doc('2026-11-15') })).status, 400);
   t = await ok(agency.post(`/api/v1/st-tasks/${t.id}/stage`, { version: t.version, to_stage: 'danh_gia', votes_xuat_sac: 6, votes_dat: 2,

@@ -72,6 +72,9 @@ function Synthesis({ user }: { user: User }) {
   const file = (ext: string) => download(`/directives/${plan}/${ext === 'xlsx' ? 'appendices.xlsx' : 'synthesis.' + ext}${q()}`,
     ext === 'xlsx' ? `phu-luc-${period}.xlsx` : `bao-cao-${period}.${ext}`, setProgress).catch(fail).finally(() => setTimeout(() => setProgress(null), 1500));
   const h = s?.headline;
+  // On a phone the labels go above their values: beside them, the S&T lines' long labels left the values a
+  // column one letter wide ("5 / 4, / 9 / %").
+  const phone = Grid.useBreakpoint().sm === false;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -84,8 +87,9 @@ function Synthesis({ user }: { user: User }) {
         <Button onClick={() => file('xlsx')}>{t('Phụ lục .xlsx')}</Button>
       </Space>
       {progress !== null && <Progress percent={progress} size="small" />}
-      {s && h && <Card size="small" title={`${t('Báo cáo')} ${lang === 'en' ? periodLabel(s.period) : s.period_words} — ${s.directive.number}`}>
-        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+      {/* The title wraps: antd cuts a card's title to one line, and on a phone "Báo cáo tháng 11/2026 — 27/QĐ-BCĐ" is longer. */}
+      {s && h && <Card size="small" title={<span data-testid="synthesis-title" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{`${t('Báo cáo')} ${lang === 'en' ? periodLabel(s.period) : s.period_words} — ${s.directive.number}`}</span>}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} layout={phone ? 'vertical' : 'horizontal'}>
           <Descriptions.Item label={t('Đơn vị đã gửi báo cáo')}>{h.completeness.text}</Descriptions.Item>
           <Descriptions.Item label={t('Báo cáo đúng hạn')}>{h.timeliness.text}</Descriptions.Item>
           <Descriptions.Item label={t('Cập nhật tiến độ')}>{h.update_compliance.text}</Descriptions.Item>

@@ -137,7 +137,7 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
   const applyDraft = (r: Detail, d: Draft) => {
     setReport({ ...r, ...d.report });
     const byAssignment = new Map(d.items.map((x) => [x.assignment_id, x]));
-    setItems((r.items ?? []).map((x) => ({ ...x, ...(byAssignment.get(x.assignment_id) ?? {}), previous_progress_percent: x.previous_progress_percent })));
+    setItems((r.items ?? []).map((x) => ({ ...x, ...(byAssignment.get(x.assignment_id) ?? {}), previous_progress_percent: x.previous_progress_percent, derived_from: x.derived_from })));
     const v: Record<number, Value> = {};
     for (const x of r.indicator_values ?? []) v[x.indicator_id] = x;
     setValues({ ...v, ...d.values });
@@ -177,7 +177,8 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
       items: items.map((i, k) => {
         const old: Partial<Item> = base?.items?.find((x) => x.assignment_id === i.assignment_id) ?? {};
         const pick = <F extends ItemField>(f: F) => (excluded.has(`items[${k}].${f}`) ? old[f] : i[f]);
-        return { assignment_id: i.assignment_id, progress_percent: pick('progress_percent'), work_done: pick('work_done'),
+        // A line linked to an S&T task takes its progress from the task's monthly update (issue 16): none is sent.
+        return { assignment_id: i.assignment_id, progress_percent: i.derived_from ? undefined : pick('progress_percent'), work_done: pick('work_done'),
           output_ref: pick('output_ref'), difficulties: pick('difficulties'), proposals: pick('proposals'), exceeds_authority: pick('exceeds_authority') };
       }),
       indicator_values,
@@ -545,7 +546,19 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
                 <Card size="small" data-testid="item-card" title={<span><b>{r.task_code}.</b> {r.task_name}</span>} style={{ height: '100%' }}>
                   <div className="rf-hint">{t('Kỳ trước')}: {r.previous_progress_percent != null ? vnPercent(r.previous_progress_percent) : t('chưa có')}</div>
                   <label className="rf-label">{t('Tiến độ')} (%)</label>
-                  {numberInput(`items[${k}].progress_percent`, 'progress', `${t('Tiến độ')} ${r.task_code}`, r.progress_percent, (v) => setItems((old) => old.map((x, i) => (i === k ? { ...x, progress_percent: v ?? 0 } : x))), '%')}
+                  {r.derived_from
+                    ? (
+                      <div data-testid="derived-progress" style={{ overflowWrap: 'anywhere' }}>
+                        <b>{vnPercent(r.derived_from.progress_percent)}</b>{' '}
+                        <Tag color="blue">{t('Chỉ đọc')}</Tag>
+                        <div className="rf-hint">
+                          {t('Lấy từ cập nhật hằng tháng của nhiệm vụ KH&CN')} <b>{r.derived_from.st_task_code}</b>
+                          {r.derived_from.update_recorded_on
+                            ? `, ${t('cập nhật ngày')} ${vnDate(r.derived_from.update_recorded_on)}`
+                            : ` (${t('chưa có cập nhật tháng này, giữ tiến độ đã có')})`}
+                        </div>
+                      </div>)
+                    : numberInput(`items[${k}].progress_percent`, 'progress', `${t('Tiến độ')} ${r.task_code}`, r.progress_percent, (v) => setItems((old) => old.map((x, i) => (i === k ? { ...x, progress_percent: v ?? 0 } : x))), '%')}
                   {fieldError(`items[${k}].progress_percent`)}
                   {ITEM_TEXT.map((f) => {
                     const name = { work_done: t('Kết quả thực hiện'), output_ref: t('Văn bản đầu ra (số, ngày)'), difficulties: t('Khó khăn, vướng mắc'), proposals: t('Kiến nghị, đề xuất') }[f];

@@ -121,6 +121,57 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   return <Form.Item label={label} style={{ marginBottom: 8 }}>{control}</Form.Item>;
 }
 
+type Assignment = Schemas['Assignment'];
+
+// The plan assignment this task is also (issue 16): its monthly update is then that assignment's progress in its
+// unit's report, keyed once. The standing agency links or ends the link; everyone sees the links and their days.
+function PlanLink({ task, manages, act }: { task: Detail; manages: boolean; act: (path: string, body: Record<string, unknown>) => Promise<void> }) {
+  const t = useT();
+  const [options, setOptions] = useState<Assignment[] | null>(null);
+  const [chosen, setChosen] = useState<number | undefined>();
+  const holding = task.plan_links.find((l) => l.valid_to === null);
+  // Every assignment of the plans, page by page (a city holds more than one page of them), read once when first opened.
+  const load = async () => {
+    if (options !== null) return;
+    setOptions([]);
+    const all: Assignment[] = [];
+    try {
+      for (let offset = 0; ; offset += 1000) {
+        const r = await get<{ items: Assignment[] }>(`/assignments?limit=1000&offset=${offset}`);
+        all.push(...r.items);
+        if (r.items.length < 1000) break;
+      }
+    } finally {
+      setOptions(all);
+    }
+  };
+  return (
+    <Card size="small" title={t('Nhiệm vụ của kế hoạch')} data-testid="plan-link">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {task.plan_links.length === 0 && <span>{t('Chưa gắn với nhiệm vụ nào của kế hoạch.')}</span>}
+        {task.plan_links.map((l) => (
+          <span key={l.id} style={{ overflowWrap: 'anywhere' }}>
+            <b>{l.task_code}</b> — {l.task_name} ({l.unit_name}): {t('từ')} {vnDate(l.valid_from)}
+            {l.valid_to ? ` ${t('đến trước')} ${vnDate(l.valid_to)}` : <Tag color="blue" style={{ marginLeft: 8 }}>{t('Đang gắn')}</Tag>}
+          </span>))}
+        {holding && <Typography.Text type="secondary">{t('Tiến độ hằng tháng của nhiệm vụ được giao lấy từ cập nhật hằng tháng của nhiệm vụ KH&CN này (không nhập lại trong báo cáo của đơn vị).')}</Typography.Text>}
+        {manages && (holding
+          ? <Button data-testid="plan-unlink" onClick={() => act('plan-link/end', {})}>{t('Bỏ gắn từ hôm nay')}</Button>
+          : (
+            <Space wrap align="end" style={{ width: '100%' }}>
+              <Field label={t('Nhiệm vụ được giao')}>
+                <Select data-testid="plan-link-select" showSearch optionFilterProp="label" style={{ width: 'min(480px, 80vw)' }}
+                  placeholder={t('Chọn nhiệm vụ của kế hoạch và đơn vị')} onDropdownVisibleChange={(open) => open && load()} onFocus={load}
+                  loading={options !== null && options.length === 0} value={chosen} onChange={setChosen}
+                  options={(options ?? []).map((a) => ({ value: a.id, label: `${a.task_code} — ${a.task_name} (${a.unit_name})` }))} />
+              </Field>
+              <Button data-testid="plan-link-save" type="primary" disabled={!chosen} onClick={() => act('plan-link', { assignment_id: chosen })}>{t('Gắn')}</Button>
+            </Space>))}
+      </Space>
+    </Card>
+  );
+}
+
 function TaskPage({ id, manages }: { id: number; manages: boolean }) {
   const t = useT();
   const counted = useCount();
@@ -194,6 +245,7 @@ function TaskPage({ id, manages }: { id: number; manages: boolean }) {
             </Space>)}
         </Space>
       </Card>
+      <PlanLink task={task} manages={manages} act={act} />
       {task.overdue.map((o) => <Alert key={o.kind} type="warning" message={`${t(OVERDUE_VI[o.kind])}: ${t('hạn')} ${vnDate(o.due)}, ${t('chậm')} ${counted(o.days_late, 'ngày')}`} />)}
       <Card size="small" title={t('Các bước và văn bản')}>
         <Timeline items={task.events.map((e) => ({
