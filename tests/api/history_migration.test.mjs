@@ -83,13 +83,15 @@ test('the plan history migration (009) dates tasks, assignments, indicators, mem
 test('the calendar history migration (013) dates each reporting rule from its latest edit, and the due day then judges past dates', async () => {
   let server = await startServer();
   await server.stop({ keep: true });
-  // The previous version's database: 013 not applied (nor 022 and 027, which add to its tables); the plan's rule
-  // was last edited on 5/10/2026 (due day 25).
+  // The previous version's database: 013 not applied (nor 022, 027 and 036, which add to its tables); the plan's
+  // rule was last edited on 5/10/2026 (due day 25).
   const plan = sql(server.db, "SELECT id FROM directives WHERE number = '27/QĐ-BCĐ'").trim();
   sql(server.db, 'DROP TABLE reporting_rule_history; DROP TABLE holiday_history; ' +
     'ALTER TABLE reporting_rules DROP COLUMN stalled_periods; ALTER TABLE reporting_rules DROP COLUMN unanswered_days; ' +
     'ALTER TABLE reporting_rules DROP COLUMN first_period_lead_days; ' +
-    "DELETE FROM schema_migrations WHERE version LIKE '013%' OR version LIKE '022%' OR version LIKE '027%'; " +
+    'ALTER TABLE reporting_rules DROP COLUMN weight_feedback; ALTER TABLE reporting_rules DROP COLUMN feedback_min_items; ' +
+    'DROP TABLE indicator_source_history; ALTER TABLE indicators DROP COLUMN data_source; ' +
+    "DELETE FROM schema_migrations WHERE version LIKE '013%' OR version LIKE '022%' OR version LIKE '027%' OR version LIKE '036%'; " +
     `UPDATE reporting_rules SET due_day = 25 WHERE directive_id = ${plan}; ` +
     `INSERT INTO audit_log (at, source, entity, entity_id, action, prev_hash, hash) VALUES ('2026-10-05T03:00:00Z', 'api', 'reporting_rule', '${plan}', 'update', '', '')`);
   const run = spawnSync(BIN, ['--db', server.db, 'migrate'], { encoding: 'utf8' });
