@@ -7,26 +7,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, client, ok, restarted, unitByCode } from './harness.mjs';
+import { recount as inboxRecount } from './feedback_recount.mjs';
 
 let server, admin;
 const ids = {};
 
-// R17 recounted from the inbox's rows, as of a date (as feedback.test.mjs does).
+// R17 recounted from the inbox's rows, as of a date, as the computed sources' numerator and denominator.
 function recount(items, asOf) {
-  const known = items.filter((i) => i.received_on <= asOf);
-  const out = (i) => ['not_accepted', 'merged', 'forwarded'].includes(i.state) && i.classified_on <= asOf;
-  const within = known.filter((i) => !out(i));
-  const due = (i) => (i.extended_due ?? i.answer_due);
-  const answered = within.filter((i) => i.first_published_on && i.first_published_on <= asOf);
-  const onTime = answered.filter((i) => i.first_published_on <= due(i));
-  const overdue = within.filter((i) => !(i.first_published_on && i.first_published_on <= asOf) && asOf > due(i));
-  const rated = within.filter((i) => i.rating && i.rated_on <= asOf);
-  const complaints = within.filter((i) => (i.rating === 'chua_hai_long' && i.rated_on <= asOf) || (i.reopen_late && i.reopened_on <= asOf));
-  const good = rated.filter((i) => i.rating !== 'chua_hai_long');
+  const r = inboxRecount(items, asOf);
   return {
-    feedback_r1: [onTime.length, answered.length + overdue.length],
-    feedback_r2: [within.length - complaints.length, within.length],
-    feedback_rated_share: [good.length, rated.length],
+    feedback_r1: [r.answered_on_time, r.answered + r.overdue],
+    feedback_r2: [r.within_competence - r.complaints, r.within_competence],
+    feedback_rated_share: [r.rated_good, r.ratings],
   };
 }
 

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, client, unitByCode, ok, restarted, KIND } from './harness.mjs';
+import { recount } from './feedback_recount.mjs';
 
 let server, anon, agency;
 let ip = 1;
@@ -315,25 +316,6 @@ test('moderation: the public version differs from the received one, contacts nev
   movedId = m.id;
 });
 
-// The figures recounted here from the inbox's own rows (the demo's 2026 items and this file's): each count and
-// ratio of R17 as of a date.
-function recount(items, asOf) {
-  const known = items.filter((i) => i.received_on <= asOf);
-  const out = (i) => ['not_accepted', 'merged', 'forwarded'].includes(i.state) && i.classified_on <= asOf;
-  const within = known.filter((i) => !out(i));
-  const due = (i) => (i.extended_due ?? i.answer_due);
-  const answered = within.filter((i) => i.first_published_on && i.first_published_on <= asOf);
-  const onTime = answered.filter((i) => i.first_published_on <= due(i));
-  const overdue = within.filter((i) => !(i.first_published_on && i.first_published_on <= asOf) && asOf > due(i));
-  const rated = within.filter((i) => i.rating && i.rated_on <= asOf);
-  const complaints = within.filter((i) => (i.rating === 'chua_hai_long' && i.rated_on <= asOf) || (i.reopen_late && i.reopened_on <= asOf));
-  const good = rated.filter((i) => i.rating !== 'chua_hai_long');
-  return { received: known.length, within_competence: within.length, left_competence: known.length - within.length,
-    answered: answered.length, answered_on_time: onTime.length, overdue: overdue.length, complaints: complaints.length,
-    ratings: rated.length, r1: answered.length + overdue.length ? 100 * onTime.length / (answered.length + overdue.length) : null,
-    r2: within.length ? 100 * (within.length - complaints.length) / within.length : null,
-    rated_share: rated.length ? 100 * good.length / rated.length : null };
-}
 function same(fig, want, what) {
   for (const k of ['received', 'within_competence', 'left_competence', 'answered', 'answered_on_time', 'overdue', 'complaints', 'ratings'])
     assert.equal(fig[k], want[k], `${what} ${k}`);
