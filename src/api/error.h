@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "service/errors.h"
+
 namespace tiendo::api {
 
 struct ApiError : std::runtime_error {
@@ -32,5 +34,8 @@ inline ApiError forbidden(const std::string& message = "Bạn không có quyền
 inline ApiError conflict(const std::string& message, const std::string& field = {}) {
   return ApiError(409, "conflict", message, field);
 }
+
+// The one place a service's refusal becomes an HTTP answer (api/router.cpp).
+ApiError from_service(const service::Error& e);
 
 }  // namespace tiendo::api

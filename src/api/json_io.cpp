@@ -108,22 +108,6 @@ void check_number(const std::string& field, double value, domain::NumberKind kin
   if (auto why = domain::check_number(kind, value, label(field))) throw bad_request(field, "Trường " + *why);
 }
 
-void read_indicator_value(const json::object& o, domain::NumberKind kind, store::IndicatorValue& iv) {
-  using domain::NumberKind;
-  iv.numerator = optional_number(o, "numerator", NumberKind::amount);
-  iv.denominator = optional_number(o, "denominator", NumberKind::amount);
-  iv.estimated_full_year = optional_number(o, "estimated_full_year", kind);
-  if (kind != NumberKind::share) {
-    iv.value = optional_number(o, "value", kind);
-    return;
-  }
-  if (!iv.numerator || !iv.denominator)
-    throw bad_request(iv.denominator ? "numerator" : "denominator",
-                      "Chỉ tiêu tỷ lệ cần cả tử số và mẫu số (tỷ lệ do hệ thống tính).");
-  if (*iv.numerator > *iv.denominator) throw bad_request("numerator", "Tử số không được lớn hơn mẫu số.");
-  iv.value = *iv.denominator > 0 ? std::optional(100.0 * *iv.numerator / *iv.denominator) : std::nullopt;
-}
-
 std::optional<bool> optional_bool(const json::object& o, const std::string& field) {
   auto it = o.find(field);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
@@ -195,9 +179,5 @@ Response error_response(const ApiError& e) {
   Response r = json_response(e.status, json::object{{"error", std::move(err)}});
   return r;
 }
-
-json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
-json::value nullable(const std::optional<long long>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value nullable(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
 }  // namespace tiendo::api

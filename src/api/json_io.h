@@ -29,11 +29,6 @@ std::optional<double> optional_number(const boost::json::object& o, const std::s
 std::optional<double> optional_number(const boost::json::object& o, const std::string& field, domain::NumberKind kind);
 void check_number(const std::string& field, double value, domain::NumberKind kind);
 
-// The figures of one indicator value as a unit sends them (numerator, denominator, value,
-// estimated_full_year), each within the range of the indicator's kind (domain::indicator_value_kind).
-// A share's value is computed here, numerator / denominator × 100, with numerator ≤ denominator; a
-// rate or value the client sends for it is ignored. Errors name the field without its prefix.
-void read_indicator_value(const boost::json::object& o, domain::NumberKind kind, store::IndicatorValue& iv);
 std::optional<bool> optional_bool(const boost::json::object& o, const std::string& field);
 std::optional<domain::Date> optional_date(const boost::json::object& o, const std::string& field);
 
@@ -46,8 +41,6 @@ Response json_response(int status, const boost::json::value& v);
 Response list_response(boost::json::array items, long long total);
 Response error_response(const ApiError& e);
 
-boost::json::value nullable(const std::optional<std::string>& s);
-boost::json::value nullable(const std::optional<long long>& v);
-boost::json::value nullable(const std::optional<double>& v);
+using service::nullable;
 
 }  // namespace tiendo::api

@@ -76,20 +76,4 @@ TEST(OptionalInt, RefusesDoublesOutsideItsRangeWithoutOverflow) {
   EXPECT_EQ(*optional_int(o, "d", 0, 10), 7);
 }
 
-TEST(ReadIndicatorValue, ComputesAShareAndIgnoresTheClientsRate) {
-  const auto share = domain::indicator_value_kind("%", "ratio_of_sums");
-  store::IndicatorValue iv;
-  read_indicator_value(json::object{{"numerator", 35}, {"denominator", 40}, {"value", 99}, {"rate", 12}}, share, iv);
-  ASSERT_TRUE(iv.value);
-  EXPECT_DOUBLE_EQ(*iv.value, 87.5);
-  read_indicator_value(json::object{{"numerator", 0}, {"denominator", 0}}, share, iv);
-  EXPECT_FALSE(iv.value);  // 0/0: no rate, never NaN
-  EXPECT_THROW(read_indicator_value(json::object{{"numerator", 41}, {"denominator", 40}}, share, iv), ApiError);
-  EXPECT_THROW(read_indicator_value(json::object{{"numerator", 1}}, share, iv), ApiError);
-  const auto money = domain::indicator_value_kind("đồng", "sum");
-  read_indicator_value(json::object{{"value", 10000000000000LL}}, money, iv);
-  EXPECT_EQ(*iv.value, 1e13);
-  EXPECT_THROW(read_indicator_value(json::object{{"value", 0.5}}, money, iv), ApiError);
-}
-
 }  // namespace tiendo::api

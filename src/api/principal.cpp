@@ -25,6 +25,20 @@ bool Principal::sees_all_units() const {
   return role == Role::admin || role == Role::standing_agency || role == Role::leader || role == Role::directing_leader;
 }
 
+service::Actor Principal::actor() const {
+  service::Actor a;
+  a.user_id = user_id;
+  a.username = username;
+  a.unit_id = unit_id;
+  a.scope_path = scope_path();
+  a.signs_for = signs_for;
+  // A deputy signing for the head returns as the head would (checked first: the delegation is the head's).
+  a.report_role = role == Role::unit_head || signs_for ? domain::ReportRole::unit_head
+                  : role == Role::standing_agency      ? domain::ReportRole::standing_agency
+                                                       : domain::ReportRole::unit_staff;
+  return a;
+}
+
 bool Principal::can(Permission p) const {
   using P = Permission;
   switch (p) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "service/actor.h"
 #include "store/model.h"
 
 namespace tiendo::api {
@@ -53,6 +54,8 @@ struct Principal {
   bool in_scope(const std::string& path) const { return sees_all_units() || path.starts_with(unit_path); }
   // The subtree filter to apply to a query, or nothing for whole-city roles.
   std::optional<std::string> scope_path() const { return sees_all_units() ? std::nullopt : std::optional(unit_path); }
+  // The same person as a use case sees them (service/actor).
+  service::Actor actor() const;
 };
 
 }  // namespace tiendo::api

@@ -7,6 +7,7 @@
 #include "domain/date.h"
 #include "formats/format_error.h"
 #include "security/password.h"
+#include "service/audit.h"
 #include "service/dashboard_model.h"
 #include "service/errors.h"
 #include "store/trust_store.h"
@@ -56,24 +57,6 @@ std::string fingerprint(const Request& req) {
   return store::sha256_hex(req.method + " " + req.target + "\n" + req.body);
 }
 
-// The one place a service's refusal becomes an HTTP answer.
-ApiError from_service(const service::Error& e) {
-  using K = service::Error::Kind;
-  switch (e.kind) {
-    case K::invalid:
-      return ApiError(400, "invalid", e.what(), e.field);
-    case K::unsupported_file:
-      return ApiError(415, "unsupported_type", e.what(), e.field);
-    case K::conflict:
-      return ApiError(409, "conflict", e.what(), e.field);
-    case K::not_found:
-      return ApiError(404, "not_found", e.what(), e.field);
-    case K::forbidden:
-      return ApiError(403, "forbidden", e.what(), e.field);
-  }
-  return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
-}
-
 // A write with an Idempotency-Key runs as one transaction with the answer it stores: a client that lost
 // the answer (a dropped connection, an instance killed) sends the same request with the same key and
 // gets the first answer again, and the write happens exactly once.
@@ -106,6 +89,23 @@ Response run_once(Context& ctx, const Route& route, const std::string& key) {
 }
 
 }  // namespace
+
+ApiError from_service(const service::Error& e) {
+  using K = service::Error::Kind;
+  switch (e.kind) {
+    case K::invalid:
+      return ApiError(400, "invalid", e.what(), e.field);
+    case K::unsupported_file:
+      return ApiError(415, "unsupported_type", e.what(), e.field);
+    case K::conflict:
+      return ApiError(409, "conflict", e.what(), e.field);
+    case K::not_found:
+      return ApiError(404, "not_found", e.what(), e.field);
+    case K::forbidden:
+      return ApiError(403, "forbidden", e.what(), e.field);
+  }
+  return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
+}
 
 Router::Router() : dashboards_(std::make_shared<service::DashboardModel>()) {}
 
@@ -230,19 +230,8 @@ domain::Date Context::as_of() const {
 
 void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id, const std::string& action,
            const boost::json::value& before, const boost::json::value& after) {
-  store::AuditEntry e;
-  e.at = domain::iso(ctx.now);
-  if (ctx.principal) {
-    e.user_id = ctx.principal->user_id;
-    e.username = ctx.principal->username;
-  }
-  e.source = "api";
-  e.entity = entity;
-  e.entity_id = std::to_string(id);
-  e.action = action;
-  e.before_json = before.is_null() ? "" : serialize_finite(before);
-  e.after_json = after.is_null() ? "" : serialize_finite(after);
-  store::append_audit(c, ctx.postgres(), std::move(e));
+  const auto who = ctx.principal ? std::optional(ctx.principal->actor()) : std::nullopt;
+  service::audit(c, ctx.postgres(), who ? &*who : nullptr, ctx.now, entity, id, action, before, after);
 }
 
 }  // namespace tiendo::api

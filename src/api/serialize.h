@@ -9,6 +9,8 @@
 
 namespace tiendo::api {
 
+using service::to_json;  // a rollup, a report and its parts: the report's use cases answer with them too
+
 boost::json::object to_json(const store::Unit& u);
 boost::json::object to_json(const store::UnitGroup& g);
 boost::json::object to_json(const store::Directive& d);
@@ -16,11 +18,6 @@ boost::json::object to_json(const store::ReportingRuleRow& r);
 boost::json::object to_json(const store::Indicator& i);
 boost::json::object to_json(const store::Task& t);
 boost::json::object to_json(const service::EvaluatedAssignment& a);
-boost::json::object to_json(const store::Report& r);
-boost::json::object to_json(const store::ReopenRequest& q);
-boost::json::object to_json(const store::ReportItem& i);
-boost::json::object to_json(const store::IndicatorValue& v);
-boost::json::object to_json(const store::Evidence& e);
 boost::json::object to_json(const store::User& u);
 boost::json::object to_json(const store::AuditEntry& e);
 boost::json::object to_json(const service::IndicatorEvaluation& e);

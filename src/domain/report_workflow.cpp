@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "domain/labels.h"
 #include "domain/names.h"
 
 namespace tiendo::domain {
@@ -46,6 +47,26 @@ Transition transition(ReportState from, ReportAction action) {
       return {};
   }
   return {};
+}
+
+StepDecision report_step(ReportState from, ReportAction action, ReportRole by) {
+  using S = ReportState;
+  using A = ReportAction;
+  const auto t = transition(from, action);
+  auto refuse = [](std::string why) { return StepDecision{false, S::draft, std::move(why)}; };
+  const std::string state = "\"" + std::string(vn_label(from)) + "\"";
+  if (!t.allowed) {
+    if (action == A::edit && from == S::accepted)
+      return refuse("Báo cáo đã được cơ quan thường trực tiếp nhận; muốn sửa, hãy gửi đề nghị mở lại kèm lý do.");
+    if (action == A::edit) return refuse("Báo cáo đang ở trạng thái " + state + ", không thể chỉnh sửa.");
+    if (action == A::withdraw) return refuse("Chỉ rút lại được báo cáo đã gửi mà lãnh đạo đơn vị chưa phê duyệt.");
+    return refuse("Không thể " + std::string(vn_verb(action)) + " báo cáo đang ở trạng thái " + state + ".");
+  }
+  if (action == A::send_back && by == ReportRole::unit_head && from != S::submitted)
+    return refuse("Báo cáo đã được phê duyệt; chỉ cơ quan thường trực có thể trả lại.");
+  if (action == A::send_back && by == ReportRole::standing_agency && from != S::approved)
+    return refuse("Báo cáo chưa được lãnh đạo đơn vị phê duyệt.");
+  return {true, t.to, {}};
 }
 
 Timeliness timeliness(std::optional<Instant> first_submitted_at, Date due, Instant now) {

@@ -57,6 +57,55 @@ TEST(ReportWorkflow, EveryStateAndAction) {
   }
 }
 
+// Whose turn it is to return a report, for every state and role; every refusal says why in Vietnamese, and a step
+// the transition table refuses is refused to every role.
+TEST(ReportWorkflow, ReportStepByRole) {
+  using S = ReportState;
+  using A = ReportAction;
+  using R = ReportRole;
+  struct Row {
+    S from;
+    A action;
+    R by;
+    bool allowed;
+    const char* refusal_has;
+  };
+  const Row table[] = {
+      {S::submitted, A::send_back, R::unit_head, true, ""},
+      {S::approved, A::send_back, R::unit_head, false, "chỉ cơ quan thường trực"},
+      {S::submitted, A::send_back, R::standing_agency, false, "chưa được lãnh đạo đơn vị phê duyệt"},
+      {S::approved, A::send_back, R::standing_agency, true, ""},
+      {S::submitted, A::send_back, R::unit_staff, true, ""},
+      {S::approved, A::send_back, R::unit_staff, true, ""},
+      {S::draft, A::send_back, R::unit_head, false, "Không thể trả lại báo cáo đang ở trạng thái"},
+      {S::accepted, A::send_back, R::standing_agency, false, "Không thể trả lại"},
+      {S::accepted, A::edit, R::unit_staff, false, "đề nghị mở lại"},
+      {S::submitted, A::edit, R::unit_staff, false, "không thể chỉnh sửa"},
+      {S::approved, A::withdraw, R::unit_staff, false, "Chỉ rút lại được"},
+      {S::submitted, A::withdraw, R::unit_staff, true, ""},
+      {S::draft, A::approve, R::unit_head, false, "Không thể phê duyệt"},
+      {S::submitted, A::approve, R::unit_head, true, ""},
+      {S::approved, A::accept, R::standing_agency, true, ""},
+  };
+  for (const auto& r : table) {
+    const auto d = report_step(r.from, r.action, r.by);
+    EXPECT_EQ(d.allowed, r.allowed) << to_string(r.from) << " " << to_string(r.action);
+    if (r.allowed) {
+      EXPECT_EQ(d.to, transition(r.from, r.action).to);
+      EXPECT_TRUE(d.refusal.empty());
+    } else {
+      EXPECT_NE(d.refusal.find(r.refusal_has), std::string::npos) << d.refusal;
+    }
+  }
+  for (S from : {S::draft, S::submitted, S::approved, S::accepted, S::returned})
+    for (A action : {A::edit, A::submit, A::approve, A::accept, A::send_back, A::withdraw, A::reopen})
+      for (R by : {R::unit_staff, R::unit_head, R::standing_agency}) {
+        const auto d = report_step(from, action, by);
+        if (!transition(from, action).allowed) EXPECT_FALSE(d.allowed);
+        EXPECT_EQ(d.allowed, d.refusal.empty());
+      }
+}
+
 TEST(ReportWorkflow, TimelinessAgainstEndOfVietnameseDay) {
   const Date due = make_date(2026, 10, 19);
   const Instant now = *parse_iso_instant("2026-10-25T00:00:00Z");

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 
+#include "domain/text.h"
+
 namespace tiendo::service {
 
 namespace json = boost::json;
@@ -85,6 +87,93 @@ std::string serialize_finite(const json::value& v) {
   json::value copy = v;
   replace_non_finite(copy);
   return json::serialize(copy);
+}
+
+json::value nullable(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value nullable(const std::optional<long long>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value nullable(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object to_json(const store::ReopenRequest& q) {
+  return json::object{{"id", q.id},
+                      {"report_id", q.report_id},
+                      {"directive_id", q.directive_id},
+                      {"directive_number", q.directive_number},
+                      {"unit_id", q.unit_id},
+                      {"unit_name", q.unit_name},
+                      {"period", q.period},
+                      {"reason", q.reason},
+                      {"requested_by_name", q.requested_by_name},
+                      {"requested_at", q.requested_at},
+                      {"state", q.decision ? *q.decision : std::string("pending")},
+                      {"decision_note", q.decision_note},
+                      {"decided_by_name", q.decided_by ? json::value(q.decided_by_name) : json::value(nullptr)},
+                      {"decided_at", nullable(q.decided_at)}};
+}
+
+json::object to_json(const store::Report& r) {
+  return json::object{{"id", r.id},
+                      {"directive_id", r.directive_id},
+                      {"unit_id", r.unit_id},
+                      {"unit_name", r.unit_name},
+                      {"period", r.period},
+                      {"state", r.state},
+                      {"version", r.version},
+                      {"summary", r.summary},
+                      {"difficulties", r.difficulties},
+                      {"proposals", r.proposals},
+                      {"first_submitted_at", nullable(r.first_submitted_at)},
+                      {"submitted_at", nullable(r.submitted_at)},
+                      {"approved_at", nullable(r.approved_at)},
+                      {"accepted_at", nullable(r.accepted_at)},
+                      {"returned_at", nullable(r.returned_at)},
+                      {"return_reason", r.return_reason},
+                      {"reopened_count", r.reopened_count},
+                      {"created_at", r.created_at},
+                      {"updated_at", r.updated_at}};
+}
+
+json::object to_json(const store::ReportItem& i) {
+  return json::object{{"assignment_id", i.assignment_id},
+                      {"task_code", i.task_code},
+                      {"task_name", i.task_name},
+                      {"progress_percent", i.progress_percent},
+                      {"work_done", i.work_done},
+                      {"output_ref", i.output_ref},
+                      {"difficulties", i.difficulties},
+                      {"proposals", i.proposals},
+                      {"exceeds_authority", i.exceeds_authority},
+                      {"declared_done_on", nullable(i.declared_done_on)}};
+}
+
+json::object to_json(const store::IndicatorValue& v) {
+  json::object o{{"indicator_id", v.indicator_id},
+                 {"unit_id", v.unit_id},
+                 {"period", v.period},
+                 {"numerator", nullable(v.numerator)},
+                 {"denominator", nullable(v.denominator)},
+                 {"value", nullable(v.value)},
+                 {"estimated_full_year", nullable(v.estimated_full_year)},
+                 {"report_id", nullable(v.report_id)},
+                 {"updated_at", v.updated_at}};
+  // The rate computed exactly as the aggregate will: from numerator and denominator.
+  if (v.numerator && v.denominator && *v.denominator > 0) {
+    const double rate = 100.0 * *v.numerator / *v.denominator;
+    o["rate"] = rate;
+    o["rate_text"] = domain::vn_percent(rate);
+  }
+  return o;
+}
+
+json::object to_json(const store::Evidence& e) {
+  return json::object{{"id", e.id},
+                      {"report_id", e.report_id},
+                      {"assignment_id", nullable(e.assignment_id)},
+                      {"sha256", e.sha256},
+                      {"filename", e.filename},
+                      {"content_type", e.content_type},
+                      {"size_bytes", e.size_bytes},
+                      {"uploaded_at", e.uploaded_at},
+                      {"url", "/api/v1/evidence/" + std::to_string(e.id)}};
 }
 
 }  // namespace tiendo::service
