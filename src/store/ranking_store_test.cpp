@@ -5,25 +5,15 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
+#include "store/test_database.h"
 
 namespace tiendo::store {
 namespace {
 
-class RankingPublications : public ::testing::Test {
+class RankingPublications : public StoreTest {
  protected:
   void SetUp() override {
-    if (const char* url = std::getenv("TIENDO_STORE_TEST_DB")) {
-      db_ = Database::open(url, 1);
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tiendo-ranking-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-              std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-      std::filesystem::create_directories(dir_);
-      db_ = Database::open((dir_ / "t.db").string(), 1);
-    }
-    db_->migrate();
+    StoreTest::SetUp();
     const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     db_->write([&](Connection& c) {
       const Id unit = c.query(
@@ -46,10 +36,6 @@ class RankingPublications : public ::testing::Test {
                   .i64(0);
     });
   }
-  void TearDown() override {
-    db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
   RankingPublication publication(const std::string& month, const std::string& group) const {
     RankingPublication p;
     p.directive_id = plan_;
@@ -61,8 +47,6 @@ class RankingPublications : public ::testing::Test {
     p.published_at = "2026-11-02T03:00:00Z";
     return p;
   }
-  std::unique_ptr<Database> db_;
-  std::filesystem::path dir_;
   Id user_ = 0, plan_ = 0;
 };
 

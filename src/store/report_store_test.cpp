@@ -6,27 +6,16 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "store/plan_store.h"
+#include "store/test_database.h"
 
 namespace tiendo::store {
 namespace {
 
-class SubmittedOnly : public ::testing::Test {
+class SubmittedOnly : public StoreTest {
  protected:
   void SetUp() override {
-    if (const char* url = std::getenv("TIENDO_STORE_TEST_DB")) {
-      db_ = Database::open(url, 1);
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tiendo-store-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-              std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-      std::filesystem::create_directories(dir_);
-      db_ = Database::open((dir_ / "t.db").string(), 1);
-    }
-    db_->migrate();
+    StoreTest::SetUp();
     // Codes unique per test: the tests may share one PostgreSQL database.
     const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     db_->write([&](Connection& c) {
@@ -62,10 +51,6 @@ class SubmittedOnly : public ::testing::Test {
                         .at(0)
                         .i64(0);
     });
-  }
-  void TearDown() override {
-    db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
   Report report(const std::string& period) {
@@ -114,8 +99,6 @@ class SubmittedOnly : public ::testing::Test {
     });
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
   Id unit_ = 0, plan_ = 0, indicator_ = 0, assignment_ = 0;
 };
 
