@@ -62,6 +62,21 @@ bool warned_before(const WarningCandidate& a, const WarningCandidate& b) {
                        WarningOrder{b.reason, &b.e, b.plan_index, b.a->task_id, &b.a->unit->path});
 }
 
+void compute_from_feedback_and_st(store::Connection& c, Evaluator& ev, FigureFrame& f) {
+  f.computed.clear();
+  for (const auto& [plan, inds] : f.indicators)
+    for (const auto& ind : inds)
+      if (const auto source = computed_source(ind)) f.computed.emplace(ind.id, ev.computed(*source));
+  // R11: read only when the ranking weighs feedback (the first plan's weights rank): items received from the start
+  // of the judged period's year to as_of, by their lead unit of as_of.
+  f.feedback.clear();
+  if (!f.plans.empty() && f.calendars.at(f.plans.front().id).weights.feedback > 0) {
+    const int year = f.judged.at(f.plans.front().id).year;
+    const domain::Date last = std::min(f.as_of, domain::make_date(year, 12, 31));
+    f.feedback = feedback_on_time_by_lead(c, domain::make_date(year, 1, 1), last);
+  }
+}
+
 FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans) {
   FigureFrame f;
   f.as_of = ev.as_of();
@@ -72,18 +87,9 @@ FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::D
     // The indicators and their targets as they were (issue 12).
     f.indicators[d.id] = store::list_indicators(
         c, store::IndicatorFilter{.directive_id = d.id, .known_before = ev.known_before()}, {1000, 0}, nullptr);
-    for (auto& ind : f.indicators[d.id]) {
-      ev.patch(ind);
-      if (const auto source = computed_source(ind)) f.computed.emplace(ind.id, ev.computed(*source));
-    }
+    for (auto& ind : f.indicators[d.id]) ev.patch(ind);
   }
-  // R11: read only when the ranking weighs feedback (the first plan's weights rank): items received from the start
-  // of the judged period's year to as_of, by their lead unit of as_of.
-  if (!f.plans.empty() && f.calendars.at(f.plans.front().id).weights.feedback > 0) {
-    const int year = f.judged.at(f.plans.front().id).year;
-    const domain::Date last = std::min(f.as_of, domain::make_date(year, 12, 31));
-    f.feedback = feedback_on_time_by_lead(c, domain::make_date(year, 1, 1), last);
-  }
+  compute_from_feedback_and_st(c, ev, f);
   // Month over month: the same figures as they stood at each of the last six due dates of the first plan.
   if (!f.plans.empty()) {
     const auto& cal = f.calendars.at(f.plans.front().id);
@@ -377,10 +383,16 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
     std::optional<UnitShare> share;
   };
   std::vector<Computed> computed;
+  std::shared_ptr<const FigureFrame> refreshed;  // the frame with its computed figures again, when they may have moved
   const auto changes = db.read([&](store::Connection& c) {
     auto ch = store::changes_since(c, base);
     if (ch.structural || ch.last_seq == base) return ch;
     Evaluator ev(c, today, now);
+    if (ch.computed) {
+      auto f = std::make_shared<FigureFrame>(*frame);
+      compute_from_feedback_and_st(c, ev, *f);
+      refreshed = std::move(f);
+    }
     // The trend dates before today: their figures are settled (R15), kept from the share installed now.
     const size_t settled_points = static_cast<size_t>(
         std::count_if(frame->trend_dates.begin(), frame->trend_dates.end(), [&](domain::Date d) { return d < today; }));
@@ -425,6 +437,8 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
     by_path_.erase(x.path);
     if (x.share) by_path_.emplace(x.path, std::move(*x.share));
   }
+  // Only the figures computed from feedback and S&T tasks (summed at answer time) changed: no share is recomputed.
+  if (refreshed && seq_ <= changes.last_seq) frame_ = std::move(refreshed);
   seq_ = std::max(seq_, changes.last_seq);
 }
 

@@ -80,6 +80,9 @@ struct FigureFrame {
   std::map<store::Id, domain::Ratio> feedback;
 };
 FigureFrame load_frame(store::Connection& c, Evaluator& ev, std::vector<store::Directive> plans);
+// The frame's figures computed from feedback items and S&T tasks (R19's indicators, R11's feedback component), at
+// the evaluator's date: all a write to an item or a task can move (store::Changes::computed).
+void compute_from_feedback_and_st(store::Connection& c, Evaluator& ev, FigureFrame& f);
 // The assignment list of a frame with a trend also holds the rows removed since its earliest date: that date's
 // point counts them as it did then (issue 12). Nothing when the frame has no earlier date.
 std::optional<std::string> trend_kept_from(const FigureFrame& frame, domain::Instant now);

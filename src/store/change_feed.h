@@ -13,6 +13,9 @@ struct Changes {
   long long last_seq = 0;  // the newest audit id seen
   // Something other than one unit's own work changed (plan, unit tree, calendar): recompute everything.
   bool structural = false;
+  // Feedback items or S&T tasks changed: only the figures the system computes from them (R19's indicators, the
+  // ranking's feedback component, R11) can have moved, no unit's own work.
+  bool computed = false;
   std::set<Id> units;  // units whose reports, assignments or figures changed
 };
 

@@ -81,3 +81,38 @@ test('kept figures equal figures computed from scratch, through reports, reviews
   assert.equal(task.status, 201, JSON.stringify(task.body));
   assert.deepEqual(await snapshot(a), await fresh());
 });
+
+// R19 and R11 are computed from feedback items and S&T tasks: a write to either moves only those figures, which the
+// kept model takes without recomputing any unit; they must equal a fresh instance's all the same.
+test('kept figures equal fresh ones after feedback and S&T writes that move the computed indicators', async () => {
+  for (const [code, source] of [['RM-R2', 'feedback_r2'], ['RM-ST', 'st_tracking']]) {
+    const created = await skhcn.post('/api/v1/indicators', { directive_id: plan.id, code, name: `Chỉ tiêu ${code}`,
+      target_text: '≥90%', data_source: source });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  }
+  const start = await snapshot(a);
+  assert.deepEqual(start, await fresh());
+  const computed = (s) => s['/api/v1/dashboard'].indicators.items.filter((i) => i.code === 'RM-R2' || i.code === 'RM-ST');
+
+  // The standing agency enters a letter and accepts it: R2's denominator (items within competence) grows.
+  const letter = await skhcn.post('/api/v1/feedback', { kind: 'kien_nghi', field: 'Chuyển đổi số', channel: 'letter',
+    title: 'Đề nghị mở rộng điểm phát sóng', text: `Thư ${Date.now()}`, sender_type: 'nguoi_dan', name: 'Trần Thị Bình',
+    contact: '0912 000 111', consent: true });
+  assert.equal(letter.status, 201, JSON.stringify(letter.body));
+  const accepted = await skhcn.post(`/api/v1/feedback/${letter.body.id}/classify`, { version: letter.body.version,
+    outcome: 'accepted' });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  const afterFeedback = await snapshot(a);
+  assert.notDeepEqual(computed(afterFeedback), computed(start));
+  assert.deepEqual(afterFeedback, await fresh());
+
+  // A task in execution is updated for this month by its managing unit's agency.
+  const tasks = await skhcn.get('/api/v1/st-tasks?limit=1000');
+  const today = new Date();
+  const task = tasks.body.items.find((t) => t.stage === 'thuc_hien');
+  assert.ok(task, 'the demo has an S&T task in execution');
+  const update = await skhcn.post(`/api/v1/st-tasks/${task.id}/updates`, { year: today.getUTCFullYear(),
+    month: today.getUTCMonth() + 1, progress_percent: 55, problems: 'Chờ thiết bị' });
+  assert.ok([200, 201].includes(update.status), JSON.stringify(update.body));
+  assert.deepEqual(await snapshot(a), await fresh());
+});
