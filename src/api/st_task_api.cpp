@@ -792,9 +792,8 @@ Response figures(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   const auto as_of = ctx.as_of();
   const auto snap = ctx.st_tasks->current(ctx.db);
-  const auto key = service::StModel::key(*snap, "figures", as_of, domain::vietnam_date(ctx.now), scope);
   Response r;
-  r.body = *ctx.st_tasks->answers.get(key, [&] {
+  r.body = *ctx.st_tasks->answer(*snap, "figures", as_of, domain::vietnam_date(ctx.now), scope, [&] {
     const auto f =
         domain::st_figures(snap->book, snap->cal, service::StSnapshot::facts_of(snap->in_scope(scope)), as_of);
     return json_response(200, figures_json(f, *snap)).body;
@@ -808,9 +807,8 @@ Response problem_pipeline(Context& ctx) {
   const auto scope = ctx.user().scope_path();
   const auto as_of = ctx.as_of();
   const auto snap = ctx.st_tasks->current(ctx.db);
-  const auto key = service::StModel::key(*snap, "pipeline", as_of, domain::vietnam_date(ctx.now), scope);
   Response res;
-  res.body = *ctx.st_tasks->answers.get(key, [&] {
+  res.body = *ctx.st_tasks->answer(*snap, "pipeline", as_of, domain::vietnam_date(ctx.now), scope, [&] {
     const auto p = domain::st_problem_pipeline(service::StSnapshot::facts_of(snap->in_scope(scope)), as_of);
     json::array sectors;
     for (const auto& s : p.sectors) {
@@ -854,7 +852,7 @@ Response public_results(Context& ctx) {
   const auto today = domain::vietnam_date(ctx.now);
   const auto snap = ctx.st_tasks->current(ctx.db);
   Response res;
-  res.body = *ctx.st_tasks->answers.get(service::StModel::key(*snap, "public", today, today, std::nullopt), [&] {
+  res.body = *ctx.st_tasks->answer(*snap, "public", today, today, std::nullopt, [&] {
     json::array items;
     for (const auto* e : snap->by_code) {
       const auto& t = e->task;

@@ -114,4 +114,10 @@ std::string StModel::key(const StSnapshot& s, std::string_view what, domain::Dat
   return std::string(what) + "|" + mark + "|" + domain::iso(as_of) + "|" + scope_path.value_or("*");
 }
 
+std::shared_ptr<const std::string> StModel::answer(const StSnapshot& s, std::string_view what, domain::Date as_of,
+                                                   domain::Date today, const std::optional<std::string>& scope_path,
+                                                   const std::function<std::string()>& make) {
+  return (as_of < today ? settled_ : latest_).get(key(s, what, as_of, today, scope_path), make);
+}
+
 }  // namespace tiendo::service

@@ -2,10 +2,11 @@
 // The S&T register and every task's life kept resident (issue 16 at national size: 34 provinces × 200 tasks, 60,000
 // events, 75,000 monthly updates). Reading them all again for every figure took seconds; the model reads them once
 // and, before each answer, only the tasks the audit log names as written since (store::st_changes_since), as the
-// dashboard's shares follow the change feed. Answers computed from it are kept by key (`answers`): a date before
+// dashboard's shares follow the change feed. Answers computed from it are kept (`answer`): a date before
 // today is settled (R15, R18: every event, update and estimate is dated by the day it was recorded, so a later one
 // never reaches an earlier date), so its answer is computed once for as long as the register entries it reads stay
 // as they are; today's is computed once per write.
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -63,10 +64,17 @@ class StModel {
   // mark (settled), any other by the snapshot's point of the log.
   static std::string key(const StSnapshot& s, std::string_view what, domain::Date as_of, domain::Date today,
                          const std::optional<std::string>& scope_path);
-  // Serialized answers by key; askers of a key being computed wait for it instead of computing it again.
-  SettledCache<std::string> answers{64};
+  // The serialized answer `what` as of `as_of` over `scope_path` from `s`, made by `make` by its first asker (the
+  // others wait for it instead of computing it again).
+  std::shared_ptr<const std::string> answer(const StSnapshot& s, std::string_view what, domain::Date as_of,
+                                            domain::Date today, const std::optional<std::string>& scope_path,
+                                            const std::function<std::string()>& make);
 
  private:
+  // A settled date's answers stay useful until the register changes; today's only until the next write, and a
+  // national answer is megabytes: a few are enough.
+  SettledCache<std::string> settled_{32};
+  SettledCache<std::string> latest_{4};
   std::mutex catching_up_;  // one catch-up at a time: the requests behind it then find nothing more to read
   std::mutex mu_;           // guards the two below
   const store::Database* db_ = nullptr;

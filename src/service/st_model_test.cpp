@@ -197,7 +197,10 @@ TEST_F(StModelTest, AnswersAsAFreshReadingThroughWritesAndKeepsPastDatesSettled)
     return digest(domain::st_figures(s.book, s.cal, StSnapshot::facts_of(s.in_scope(std::nullopt)), d));
   };
   const auto past_key = StModel::key(*first, "figures", past, today, std::nullopt);
-  const auto kept = *model.answers.get(past_key, [&] { return figures_of(*first, past); });
+  const auto kept =
+      *model.answer(*first, "figures", past, today, std::nullopt, [&] { return figures_of(*first, past); });
+  EXPECT_EQ(*model.answer(*first, "figures", past, today, std::nullopt, [] { return std::string("again"); }), kept)
+      << "kept, not made again";
   const auto today_key = StModel::key(*first, "figures", today, today, std::nullopt);
   db_->write([&](store::Connection& c) {
     update(c, b, 10, kToday);
@@ -210,6 +213,7 @@ TEST_F(StModelTest, AnswersAsAFreshReadingThroughWritesAndKeepsPastDatesSettled)
   EXPECT_EQ(StModel::key(*later, "figures", past, today, std::nullopt), past_key) << "the past date is settled";
   EXPECT_NE(StModel::key(*later, "figures", today, today, std::nullopt), today_key) << "today's answer moves";
   EXPECT_EQ(figures_of(*later, past), kept) << "a later fact never reaches a past date";
+  EXPECT_EQ(*model.answer(*later, "figures", past, today, std::nullopt, [] { return std::string("again"); }), kept);
   EXPECT_NE(figures_of(*later, today), figures_of(*first, today)) << "but reaches today";
   EXPECT_EQ(later->by_id.at(a), first->by_id.at(a)) << "only the written task is read again";
   expect_fresh_everywhere(model);
