@@ -72,9 +72,9 @@ class StModel {
 
  private:
   // A settled date's answers stay useful until the register changes; today's only until the next write, and a
-  // national answer is megabytes: a few are enough.
+  // national answer is megabytes: a few are enough (an answer and its compressed twin, for a few scopes).
   SettledCache<std::string> settled_{32};
-  SettledCache<std::string> latest_{4};
+  SettledCache<std::string> latest_{8};
   std::mutex catching_up_;  // one catch-up at a time: the requests behind it then find nothing more to read
   std::mutex mu_;           // guards the two below
   const store::Database* db_ = nullptr;
