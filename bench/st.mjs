@@ -31,7 +31,8 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const fmt = (xs) => `n=${xs.length} p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`;
 
 const alone = {
-  'GET /api/v1/st-tasks (register)': '/api/v1/st-tasks',
+  'GET /api/v1/st-tasks (register, first page)': '/api/v1/st-tasks',
+  'GET /api/v1/st-tasks?offset=6000 (register, a late page)': '/api/v1/st-tasks?offset=6000',
   'GET /api/v1/st-task-figures (today)': '/api/v1/st-task-figures',
   'GET /api/v1/st-task-figures?as_of=2026-10-31': '/api/v1/st-task-figures?as_of=2026-10-31',
   'GET /api/v1/st-problem-pipeline': '/api/v1/st-problem-pipeline',
@@ -49,12 +50,19 @@ for (const [name, path] of Object.entries(alone)) {
   console.log(`alone, ${name}: ${fmt(ms)}`);
 }
 
-// The tasks in execution a host may update (the register says which).
+// The tasks in execution a host may update (the register says which), a page at a time until its total (a server
+// that does not page answers them all at once).
 const zlib = await import('node:zlib');
-const raw = plain.bytes[0] === 0x1f && plain.bytes[1] === 0x8b ? zlib.gunzipSync(plain.bytes) : plain.bytes;
-const figures = JSON.parse(raw.toString());
-const executing = figures.items.filter((t) => t.stage === 'thuc_hien').map((t) => t.id);
-console.log(`tasks: ${figures.items.length}, in execution: ${executing.length}`);
+const body = (r) => JSON.parse((r.bytes[0] === 0x1f && r.bytes[1] === 0x8b ? zlib.gunzipSync(r.bytes) : r.bytes).toString());
+const executing = [];
+for (let seen = 0, total = Infinity; seen < total;) {
+  const page = body(await send('GET', `/api/v1/st-tasks?stage=thuc_hien&limit=1000&offset=${seen}`));
+  total = page.total;
+  if (page.items.length === 0) break;
+  seen += page.items.length;
+  executing.push(...page.items.filter((t) => t.stage === 'thuc_hien').map((t) => t.id));
+}
+console.log(`tasks: ${body(plain).total}, in execution: ${executing.length}`);
 
 let running = true;
 const read = [], wrote = [], statuses = {};

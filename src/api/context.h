@@ -19,7 +19,8 @@
 
 namespace tiendo::service {
 class DashboardModel;
-}
+class StModel;
+}  // namespace tiendo::service
 
 namespace tiendo::api {
 
@@ -59,6 +60,7 @@ struct Context {
   bool cookie_session = false;
   std::string csrf_token;                         // of the session, when authenticated by cookie or token
   service::DashboardModel* dashboards = nullptr;  // the router's resident figures
+  service::StModel* st_tasks = nullptr;           // the router's resident S&T register (issue 16)
 
   const Principal& user() const {
     if (!principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");

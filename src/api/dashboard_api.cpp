@@ -518,8 +518,8 @@ Response publish_ranking(Context& ctx) {
   view.body.clear();
   view.query = {{"as_of", domain::iso(as_of)}, {"peer_group", group}};
   if (directive_id) view.query["directive_id"] = std::to_string(*directive_id);
-  Context read{view,           ctx.db,        ctx.config, ctx.now, {}, ctx.principal, ctx.cookie_session,
-               ctx.csrf_token, ctx.dashboards};
+  Context read{view,           ctx.db,         ctx.config,  ctx.now, {}, ctx.principal, ctx.cookie_session,
+               ctx.csrf_token, ctx.dashboards, ctx.st_tasks};
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(read, c); });
   json::object table = ranking(*ranking_for(read, s), group);
   table["as_of"] = domain::iso(as_of);

@@ -10,6 +10,7 @@
 #include "service/audit.h"
 #include "service/dashboard_model.h"
 #include "service/errors.h"
+#include "service/st_model.h"
 #include "store/trust_store.h"
 #include "store/user_store.h"
 
@@ -107,7 +108,8 @@ ApiError from_service(const service::Error& e) {
   return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
 }
 
-Router::Router() : dashboards_(std::make_shared<service::DashboardModel>()) {}
+Router::Router()
+    : dashboards_(std::make_shared<service::DashboardModel>()), st_tasks_(std::make_shared<service::StModel>()) {}
 
 void Router::keep_models_current(store::Database& db, domain::Instant now) const { dashboards_->keep_current(db, now); }
 
@@ -116,7 +118,7 @@ void Router::add(std::string method, std::string pattern, std::optional<Permissi
 }
 
 Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const {
-  Context ctx{req, db, config, now, {}, std::nullopt, false, {}, dashboards_.get()};
+  Context ctx{req, db, config, now, {}, std::nullopt, false, {}, dashboards_.get(), st_tasks_.get()};
   try {
     const Route* found = nullptr;
     bool path_known = false;

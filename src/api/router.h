@@ -31,6 +31,7 @@ class Router {
  private:
   std::vector<Route> routes_;
   std::shared_ptr<service::DashboardModel> dashboards_;
+  std::shared_ptr<service::StModel> st_tasks_;
 };
 
 // Every feature registers its routes here; the server and the tests build the same table.

@@ -74,6 +74,10 @@ constexpr size_t kGzipFrom = 1024;
 void compress_json(Response& res, const std::string& accept_encoding) {
   if (!res.content_type.starts_with("application/json")) return;
   res.headers.emplace_back("Vary", "Accept-Encoding");
+  // Compressed once already by its handler (a kept answer, kept compressed too).
+  for (const auto& [name, value] : res.headers) {
+    if (name == "Content-Encoding") return;
+  }
   if (res.body.size() < kGzipFrom || !StaticFiles::accepts_gzip(accept_encoding)) return;
   res.body = gzip(res.body);
   res.headers.emplace_back("Content-Encoding", "gzip");

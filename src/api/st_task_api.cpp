@@ -4,18 +4,22 @@
 // the rows behind every number, the versioned rules, and the public page of accepted results. Who may take
 // which step and every rule is domain/st_task; a host organisation's users see only the tasks it hosts.
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <tuple>
 
+#include "api/gzip.h"
 #include "api/http.h"
 #include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
+#include "api/static_files.h"
 #include "domain/st_task.h"
 #include "domain/text.h"
 #include "formats/xlsx_writer.h"
 #include "service/st_figures.h"
+#include "service/st_model.h"
 #include "service/st_register.h"
 #include "store/plan_store.h"
 #include "store/st_task_store.h"
@@ -400,26 +404,29 @@ store::StEvent event_row(Context& ctx, store::Id task_id, const std::string& kin
   throw conflict("Không thực hiện được bước này.");
 }
 
+// The register a page at a time: the tasks in scope (and at the stage asked) in the register's order, counted
+// before the page is cut, each with what its life says as of the day asked. Read from the resident model
+// (service/st_model), so a page costs its own tasks, not the register's.
 Response list_tasks(Context& ctx) {
-  store::StTaskFilter filter;
-  filter.scope_path = ctx.user().scope_path();
-  filter.stage = query_string(ctx.req, "stage");
-  if (filter.stage && !domain::st_stage_from(*filter.stage))
+  const auto scope = ctx.user().scope_path();
+  const auto stage = query_string(ctx.req, "stage");
+  if (stage && !domain::st_stage_from(*stage))
     throw bad_request("stage", "Giá trị của " + label("stage") + " không hợp lệ.");
-  return ctx.db.read([&](store::Connection& c) {
-    const auto book = service::st_rule_book(c);
-    const auto as_of = ctx.as_of();
-    std::map<store::Id, std::vector<store::StEvent>> events;
-    std::map<store::Id, std::vector<store::StUpdate>> updates;
-    for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
-    for (auto& u : store::list_st_updates(c, std::nullopt)) updates[u.task_id].push_back(std::move(u));
-    json::array items;
-    for (const auto& t : store::list_st_tasks(c, filter)) {
-      items.push_back(task_json(t, service::st_task_facts(t, events[t.id], updates[t.id]), book, as_of));
-    }
-    const auto n = static_cast<long long>(items.size());
-    return list_response(std::move(items), n);
-  });
+  const auto page = query_page(ctx.req);
+  const auto as_of = ctx.as_of();
+  const auto snap = ctx.st_tasks->current(ctx.db);
+  std::vector<const service::StEntry*> rows;
+  for (const auto* e : snap->in_scope(scope)) {
+    if (!stage || e->task.stage == *stage) rows.push_back(e);
+  }
+  json::array items;
+  const auto first = std::min(static_cast<size_t>(page.offset), rows.size());
+  const auto last = std::min(first + static_cast<size_t>(page.limit), rows.size());
+  for (size_t i = first; i < last; ++i) items.push_back(task_json(rows[i]->task, rows[i]->facts, snap->book, as_of));
+  return json_response(200, json::object{{"items", std::move(items)},
+                                         {"total", static_cast<long long>(rows.size())},
+                                         {"limit", page.limit},
+                                         {"offset", page.offset}});
 }
 
 Response create_task(Context& ctx) {
@@ -703,106 +710,122 @@ Response add_estimate(Context& ctx) {
   });
 }
 
-// The figures as of a date over the caller's tasks, each with the rows behind it.
+// A kept answer (service/st_model), and for a client that takes gzip its compressed twin, kept too: eight readers
+// of the national figures would otherwise compress the same megabytes eight times.
+Response kept_answer(Context& ctx, const service::StSnapshot& snap, const std::string& what, domain::Date as_of,
+                     const std::optional<std::string>& scope, const std::function<std::string()>& make) {
+  const auto today = domain::vietnam_date(ctx.now);
+  const auto plain = [&] { return ctx.st_tasks->answer(snap, what, as_of, today, scope, make); };
+  Response r;
+  if (StaticFiles::accepts_gzip(ctx.req.header("accept-encoding").value_or(""))) {
+    r.body = *ctx.st_tasks->answer(snap, what + ".gz", as_of, today, scope, [&] { return gzip(*plain()); });
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    r.body = *plain();
+  }
+  return r;
+}
+
+// The figures with the rows behind each, the register entries by id.
+json::object figures_json(const domain::StFigures& f, const service::StSnapshot& snap) {
+  const auto task = [&](long long id) -> const store::StTask& { return snap.by_id.at(id)->task; };
+  const auto title = [&](long long id) { return task(id).title; };
+  json::array rows;
+  for (const auto& r : f.tracking.rows) {
+    json::array late;
+    for (auto d : r.late_events) late.push_back(json::value(domain::iso(d)));
+    rows.push_back({{"task_id", r.task_id},
+                    {"code", r.code},
+                    {"title", title(r.task_id)},
+                    {"registered", r.registered},
+                    {"documented", r.documented},
+                    {"updated", r.updated},
+                    {"tracked", r.tracked()},
+                    {"months_due", r.months_due},
+                    {"months_updated", r.months_updated},
+                    {"late_event_dates", std::move(late)}});
+  }
+  const auto& tr = f.tracking;
+  json::object tracking{{"active", tr.active},
+                        {"registered", tr.registered},
+                        {"documented", tr.documented},
+                        {"updated", tr.updated},
+                        {"tracked", tr.tracked},
+                        {"rate_percent", nullable(tr.rate)},
+                        {"registered_percent", nullable(tr.registered_rate)},
+                        {"documented_percent", nullable(tr.documented_rate)},
+                        {"updated_percent", nullable(tr.updated_rate)},
+                        {"rows", std::move(rows)}};
+  json::array overdue, blocked, stages, outcomes;
+  for (const auto& o : f.overdue) overdue.push_back(overdue_json(o, task(o.task_id)));
+  for (const auto& b : f.blocked) {
+    const auto& t = task(b.task_id);
+    blocked.push_back({{"task_id", t.id},
+                       {"code", t.code},
+                       {"title", t.title},
+                       {"advanced", b.money.advanced},
+                       {"settled", b.money.settled}});
+  }
+  for (const auto& o : f.outcomes) {
+    outcomes.push_back(
+        {{"task_id", o.task_id}, {"code", task(o.task_id).code}, {"rating", std::string(domain::to_string(o.rating))}});
+  }
+  for (const auto& s : f.stages) {
+    json::array ids;
+    for (auto id : s.task_ids) ids.push_back(json::value(id));
+    stages.push_back({{"stage", std::string(domain::to_string(s.stage))},
+                      {"label", std::string(domain::st_stage_label(s.stage))},
+                      {"count", static_cast<long long>(s.task_ids.size())},
+                      {"task_ids", std::move(ids)}});
+  }
+  json::object out;
+  out["as_of"] = domain::iso(f.as_of);
+  out["tracking"] = std::move(tracking);
+  out["stages"] = std::move(stages);
+  out["overdue"] = std::move(overdue);
+  // Disbursement in the year of the day asked against that year's estimates, with the rows behind it.
+  json::array year_rows;
+  for (const auto& r : f.year.rows) {
+    year_rows.push_back({{"task_id", r.task_id},
+                         {"code", r.code},
+                         {"title", title(r.task_id)},
+                         {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
+                         {"disbursed", r.disbursed},
+                         {"rate_percent", nullable(r.rate)}});
+  }
+  out["disbursement"] = json::object{{"advanced", f.money.advanced},
+                                     {"settled", f.money.settled},
+                                     {"blocked", std::move(blocked)},
+                                     {"year", json::object{{"year", f.year.year},
+                                                           {"estimate", f.year.estimate},
+                                                           {"disbursed", f.year.disbursed},
+                                                           {"rate_percent", nullable(f.year.rate)},
+                                                           {"rows", std::move(year_rows)}}}};
+  out["outcomes"] = std::move(outcomes);
+  return out;
+}
+
+// The figures as of a date over the caller's tasks, each with the rows behind it, from the resident model: a
+// settled date's answer is computed once (service/st_model), today's once per write.
 Response figures(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) {
-    const auto all = service::st_task_figures(c, ctx.user().scope_path(), ctx.as_of());
-    const auto& f = all.figures;
-    const auto title = [&](long long id) { return all.tasks.at(id).title; };
-    json::array rows;
-    for (const auto& r : f.tracking.rows) {
-      json::array late;
-      for (auto d : r.late_events) late.push_back(json::value(domain::iso(d)));
-      rows.push_back({{"task_id", r.task_id},
-                      {"code", r.code},
-                      {"title", title(r.task_id)},
-                      {"registered", r.registered},
-                      {"documented", r.documented},
-                      {"updated", r.updated},
-                      {"tracked", r.tracked()},
-                      {"months_due", r.months_due},
-                      {"months_updated", r.months_updated},
-                      {"late_event_dates", std::move(late)}});
-    }
-    const auto& tr = f.tracking;
-    json::object tracking{{"active", tr.active},
-                          {"registered", tr.registered},
-                          {"documented", tr.documented},
-                          {"updated", tr.updated},
-                          {"tracked", tr.tracked},
-                          {"rate_percent", nullable(tr.rate)},
-                          {"registered_percent", nullable(tr.registered_rate)},
-                          {"documented_percent", nullable(tr.documented_rate)},
-                          {"updated_percent", nullable(tr.updated_rate)},
-                          {"rows", std::move(rows)}};
-    json::array overdue, blocked, stages, outcomes;
-    for (const auto& o : f.overdue) overdue.push_back(overdue_json(o, all.tasks.at(o.task_id)));
-    for (const auto& b : f.blocked) {
-      const auto& t = all.tasks.at(b.task_id);
-      blocked.push_back({{"task_id", t.id},
-                         {"code", t.code},
-                         {"title", t.title},
-                         {"advanced", b.money.advanced},
-                         {"settled", b.money.settled}});
-    }
-    for (const auto& o : f.outcomes) {
-      outcomes.push_back({{"task_id", o.task_id},
-                          {"code", all.tasks.at(o.task_id).code},
-                          {"rating", std::string(domain::to_string(o.rating))}});
-    }
-    for (const auto& s : f.stages) {
-      json::array ids;
-      for (auto id : s.task_ids) ids.push_back(json::value(id));
-      stages.push_back({{"stage", std::string(domain::to_string(s.stage))},
-                        {"label", std::string(domain::st_stage_label(s.stage))},
-                        {"count", static_cast<long long>(s.task_ids.size())},
-                        {"task_ids", std::move(ids)}});
-    }
-    json::object out;
-    out["as_of"] = domain::iso(f.as_of);
-    out["tracking"] = std::move(tracking);
-    out["stages"] = std::move(stages);
-    out["overdue"] = std::move(overdue);
-    // Disbursement in the year of the day asked against that year's estimates, with the rows behind it.
-    json::array year_rows;
-    for (const auto& r : f.year.rows) {
-      year_rows.push_back({{"task_id", r.task_id},
-                           {"code", r.code},
-                           {"title", title(r.task_id)},
-                           {"estimate", r.estimate ? json::value(*r.estimate) : json::value(nullptr)},
-                           {"disbursed", r.disbursed},
-                           {"rate_percent", nullable(r.rate)}});
-    }
-    out["disbursement"] = json::object{{"advanced", f.money.advanced},
-                                       {"settled", f.money.settled},
-                                       {"blocked", std::move(blocked)},
-                                       {"year", json::object{{"year", f.year.year},
-                                                             {"estimate", f.year.estimate},
-                                                             {"disbursed", f.year.disbursed},
-                                                             {"rate_percent", nullable(f.year.rate)},
-                                                             {"rows", std::move(year_rows)}}}};
-    out["outcomes"] = std::move(outcomes);
-    return json_response(200, out);
+  const auto scope = ctx.user().scope_path();
+  const auto as_of = ctx.as_of();
+  const auto snap = ctx.st_tasks->current(ctx.db);
+  return kept_answer(ctx, *snap, "figures", as_of, scope, [&] {
+    const auto f =
+        domain::st_figures(snap->book, snap->cal, service::StSnapshot::facts_of(snap->in_scope(scope)), as_of);
+    return json_response(200, figures_json(f, *snap)).body;
   });
 }
 
 // The problem pipeline as of a date over the caller's tasks: per sector, the problems proposed and the tasks
 // ordered for each, against the city's target, with every task behind the numbers.
 Response problem_pipeline(Context& ctx) {
-  store::StTaskFilter filter;
-  filter.scope_path = ctx.user().scope_path();
-  return ctx.db.read([&](store::Connection& c) {
-    const auto as_of = ctx.as_of();
-    const auto tasks = store::list_st_tasks(c, filter);
-    std::map<store::Id, std::vector<store::StEvent>> events;
-    for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
-    std::vector<domain::StTaskFacts> facts;
-    std::map<store::Id, const store::StTask*> by_id;
-    for (const auto& t : tasks) {
-      facts.push_back(service::st_task_facts(t, events[t.id], {}));
-      by_id[t.id] = &t;
-    }
-    const auto p = domain::st_problem_pipeline(facts, as_of);
+  const auto scope = ctx.user().scope_path();
+  const auto as_of = ctx.as_of();
+  const auto snap = ctx.st_tasks->current(ctx.db);
+  return kept_answer(ctx, *snap, "pipeline", as_of, scope, [&] {
+    const auto p = domain::st_problem_pipeline(service::StSnapshot::facts_of(snap->in_scope(scope)), as_of);
     json::array sectors;
     for (const auto& s : p.sectors) {
       json::array problems;
@@ -811,7 +834,7 @@ Response problem_pipeline(Context& ctx) {
         for (const auto& t : pr.tasks) {
           rows.push_back({{"task_id", t.task_id},
                           {"code", t.code},
-                          {"title", by_id[t.task_id]->title},
+                          {"title", snap->by_id.at(t.task_id)->task.title},
                           {"stage", std::string(domain::to_string(t.stage))},
                           {"stage_label", std::string(domain::st_stage_label(t.stage))},
                           {"ordered_on", opt_date(t.ordered_on)}});
@@ -833,20 +856,21 @@ Response problem_pipeline(Context& ctx) {
                                            {"problems_proposed", p.problems_proposed},
                                            {"problems_ordered", p.problems_ordered},
                                            {"ordered_tasks", p.ordered_tasks},
-                                           {"sectors", std::move(sectors)}});
+                                           {"sectors", std::move(sectors)}})
+        .body;
   });
 }
 
 // For everyone: tasks whose results are recognised, with what the public may read (no documents, signers,
 // money flows, problems or internal codes).
 Response public_results(Context& ctx) {
-  return ctx.db.read([&](store::Connection& c) {
-    const auto today = domain::vietnam_date(ctx.now);
+  const auto today = domain::vietnam_date(ctx.now);
+  const auto snap = ctx.st_tasks->current(ctx.db);
+  return kept_answer(ctx, *snap, "public", today, std::nullopt, [&] {
     json::array items;
-    std::map<store::Id, std::vector<store::StEvent>> events;
-    for (auto& e : store::list_st_events(c, std::nullopt)) events[e.task_id].push_back(std::move(e));
-    for (const auto& t : store::list_st_tasks(c, {})) {
-      const auto s = domain::st_state_as_of(service::st_task_facts(t, events[t.id], {}), today);
+    for (const auto* e : snap->by_code) {
+      const auto& t = e->task;
+      const auto s = domain::st_state_as_of(e->facts, today);
       if (!s.recognised_on || domain::is_exit(s.stage)) continue;
       json::array products;
       for (const auto& p : t.products) {
@@ -867,7 +891,7 @@ Response public_results(Context& ctx) {
                        {"products", std::move(products)}});
     }
     const auto n = static_cast<long long>(items.size());
-    return list_response(std::move(items), n);
+    return list_response(std::move(items), n).body;
   });
 }
 

@@ -430,10 +430,24 @@ std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date 
   return found ? std::optional(found->amount) : std::nullopt;
 }
 
+namespace {
+StTaskRefs refs(const std::vector<StTaskFacts>& tasks) {
+  StTaskRefs out;
+  out.reserve(tasks.size());
+  for (const auto& t : tasks) out.push_back(&t);
+  return out;
+}
+}  // namespace
+
 StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of) {
+  return st_year_disbursement(refs(tasks), year, as_of);
+}
+
+StYearDisbursement st_year_disbursement(const StTaskRefs& tasks, int year, Date as_of) {
   StYearDisbursement out;
   out.year = year;
-  for (const auto& t : tasks) {
+  for (const StTaskFacts* p : tasks) {
+    const StTaskFacts& t = *p;
     StYearDisbursementRow row;
     row.task_id = t.id;
     row.code = t.code;
@@ -455,8 +469,13 @@ StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, i
 
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of) {
+  return st_tracking(book, cal, refs(tasks), as_of);
+}
+
+StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const StTaskRefs& tasks, Date as_of) {
   StTracking out;
-  for (const auto& t : tasks) {
+  for (const StTaskFacts* p : tasks) {
+    const StTaskFacts& t = *p;
     const StState s = st_state_as_of(t, as_of);
     if (!active(s)) continue;
     StTrackingRow row;
@@ -497,6 +516,10 @@ StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const
 
 StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                      Date as_of) {
+  return st_figures(book, cal, refs(tasks), as_of);
+}
+
+StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const StTaskRefs& tasks, Date as_of) {
   StFigures out;
   out.as_of = as_of;
   out.tracking = st_tracking(book, cal, tasks, as_of);
@@ -507,7 +530,8 @@ StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const s
   for (const auto& r : out.year.rows) paid[r.task_id] = &r;
   std::map<StStage, std::vector<long long>> at_stage;
   std::map<StStage, long long> late_at;
-  for (const auto& t : tasks) {
+  for (const StTaskFacts* p : tasks) {
+    const StTaskFacts& t = *p;
     const StState s = st_state_as_of(t, as_of);
     StFigureRow row;
     row.task_id = t.id;
@@ -552,13 +576,18 @@ StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const s
 }
 
 StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of) {
+  return st_problem_pipeline(refs(tasks), as_of);
+}
+
+StPipeline st_problem_pipeline(const StTaskRefs& tasks, Date as_of) {
   struct Key {
     std::string sector, problem;
     auto operator<=>(const Key&) const = default;
   };
   std::map<std::string, StPipelineSector> sectors;  // by folded sector
   std::map<Key, StPipelineProblem> problems;        // by folded sector and problem
-  for (const auto& t : tasks) {
+  for (const StTaskFacts* task : tasks) {
+    const StTaskFacts& t = *task;
     const std::string problem_key = search_phrase(t.problem);
     if (problem_key.empty()) continue;
     const StState s = st_state_as_of(t, as_of);

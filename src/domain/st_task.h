@@ -334,6 +334,9 @@ struct StYearDisbursement {
 };
 std::optional<long long> st_estimate_as_of(const StTaskFacts& t, int year, Date as_of);
 StYearDisbursement st_year_disbursement(const std::vector<StTaskFacts>& tasks, int year, Date as_of);
+// The figures below over tasks held elsewhere (the resident model of service/st_model), read in place.
+using StTaskRefs = std::vector<const StTaskFacts*>;
+StYearDisbursement st_year_disbursement(const StTaskRefs& tasks, int year, Date as_of);
 
 // The problem pipeline ("bài toán", seed 004) as of a date: each sector proposes problems and the city orders
 // tasks for them, at least `kStProblemTarget` problems with ordered tasks. A problem is a sector's problem text
@@ -366,9 +369,11 @@ struct StPipeline {
   bool met = false;  // problems_ordered ≥ target
 };
 StPipeline st_problem_pipeline(const std::vector<StTaskFacts>& tasks, Date as_of);
+StPipeline st_problem_pipeline(const StTaskRefs& tasks, Date as_of);
 
 StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                        Date as_of);
+StTracking st_tracking(const StRuleBook& book, const HolidayCalendar& cal, const StTaskRefs& tasks, Date as_of);
 
 // Every figure of R18 as of a date over a set of tasks, computed once for the register's page, the leaders'
 // dashboard and the plan's synthesis report and appendix, with one row per task that any of them counts, so each
@@ -418,5 +423,6 @@ struct StFigures {
 };
 StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const std::vector<StTaskFacts>& tasks,
                      Date as_of);
+StFigures st_figures(const StRuleBook& book, const HolidayCalendar& cal, const StTaskRefs& tasks, Date as_of);
 
 }  // namespace tiendo::domain

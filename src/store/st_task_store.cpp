@@ -495,4 +495,19 @@ Id insert_st_rules(Connection& c, const domain::StRules& x, const std::string& c
       .i64(0);
 }
 
+StChanges st_changes_since(Connection& c, long long seq) {
+  StChanges out;
+  out.last_seq = seq;
+  c.each("SELECT id, entity, entity_id FROM audit_log WHERE id > $1 ORDER BY id", {seq}, [&](const RowView& r) {
+    out.last_seq = r.i64(0);
+    const std::string_view entity = r.view(1);
+    if (entity == "st_task") {
+      out.tasks.insert(r.i64(2));
+    } else if (entity == "unit" || entity == "st_rules" || entity == "holiday") {
+      out.everything = true;
+    }
+  });
+  return out;
+}
+
 }  // namespace tiendo::store

@@ -4,6 +4,7 @@
 // recorded. The rules are versions by effective date. The API shapes rows; service code turns them into
 // domain facts.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,12 @@ struct StProduct {
   std::string name, product_type;
   long long quantity = 1;
   std::string quality_spec;
+  bool operator==(const StProduct&) const = default;
 };
 struct StYearBudget {
   int year = 0;
   long long budget_nsnn = 0;
+  bool operator==(const StYearBudget&) const = default;
 };
 
 struct StTask {
@@ -42,6 +45,7 @@ struct StTask {
   std::vector<StYearBudget> years;
   // Read with the task, never written through it.
   std::string host_unit_name, host_unit_path, managing_unit_name, managing_unit_path;
+  bool operator==(const StTask&) const = default;
 };
 
 struct StEvent {
@@ -146,6 +150,16 @@ std::optional<StTaskImport> find_st_task_import(Connection& c, Id id);
 bool confirm_st_task_import(Connection& c, Id id, const std::string& at);
 
 std::vector<domain::StRules> list_st_rules(Connection& c);
+
+// What the S&T readings must read again since a point of the audit log (store/change_feed.h: every write appends
+// one entry, in commit order): the tasks whose register entry or life was written, or everything when what they
+// all depend on changed (the unit tree their scope and names come from, the rules, the holidays).
+struct StChanges {
+  long long last_seq = 0;  // the newest audit id seen
+  bool everything = false;
+  std::set<Id> tasks;
+};
+StChanges st_changes_since(Connection& c, long long seq);
 Id insert_st_rules(Connection& c, const domain::StRules& r, const std::string& created_at, std::optional<Id> by);
 
 }  // namespace tiendo::store

@@ -140,8 +140,8 @@ test('a feedback item carries its pakn.nq57.vn code, found only by those whose i
 test('an S&T task carries codes seen by those who host or manage it; its national platform code is its own field', async () => {
   const agency = await client(server, 'skhcn');
   const host = await client(server, 'vmu');
-  const register = (await ok(agency.get('/api/v1/st-tasks'), 'register')).items;
-  const hosted = new Set((await ok(host.get('/api/v1/st-tasks'), 'hosted')).items.map((t) => t.id));
+  const register = (await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'register')).items;
+  const hosted = new Set((await ok(host.get('/api/v1/st-tasks?limit=1000'), 'hosted')).items.map((t) => t.id));
   const mine = register.find((t) => hosted.has(t.id) && t.national_code);
   const other = register.find((t) => !hosted.has(t.id) && t.national_code);
   assert.ok(mine && other, 'the demo has S&T tasks with national codes inside and outside VMU');

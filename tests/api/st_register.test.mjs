@@ -58,7 +58,7 @@ sys.stdout.write(''.join(z.read(n).decode() for n in z.namelist() if n.endswith(
   assert.ok(text.includes('Cấp tỉnh') && text.includes('Đặt hàng') && text.includes('Đề tài'));
   assert.doesNotMatch(text, /dat_hang|de_tai|host_unit/, 'no code in the Vietnamese workbook');
 
-  const register = await ok(agency.get('/api/v1/st-tasks'), 'register');
+  const register = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'register');
   assert.ok(register.total >= 40);
   const preview = await ok(upload(bytes), 'preview');
   assert.deepEqual(preview.issues, []);
@@ -90,13 +90,13 @@ sys.stdout.write(''.join(z.read(n).decode() for n in z.namelist() if n.endswith(
   // Confirming writes nothing: every task keeps its version.
   const done = await ok(agency.post(`/api/v1/st-task-imports/${preview.id}/confirm`), 'confirm');
   assert.deepEqual([done.created, done.updated], [0, 0]);
-  const after = await ok(agency.get('/api/v1/st-tasks'), 'after');
+  const after = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'after');
   assert.deepEqual(after.items.map((t) => [t.code, t.version]), register.items.map((t) => [t.code, t.version]));
   assert.equal((await agency.post(`/api/v1/st-task-imports/${preview.id}/confirm`)).status, 409);
 });
 
 test('a workbook from another tool creates one task with its proposal document and changes another, after a preview', async () => {
-  const register = await ok(agency.get('/api/v1/st-tasks'), 'register');
+  const register = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'register');
   const existing = register.items.find((t) => t.stage === 'thuc_hien');
   const vmu = await unitByCode(agency, 'VMU');
   const fresh = {
@@ -123,10 +123,10 @@ test('a workbook from another tool creates one task with its proposal document a
   // The other tool's workbook has no products or years sheets: the existing task's are left out, so they change too.
   assert.deepEqual(preview.rows[1].changed_fields.filter((f) => !['products', 'years'].includes(f)), ['title']);
   // Nothing is written before the confirmation.
-  assert.equal((await ok(agency.get('/api/v1/st-tasks'), 'still')).total, register.total);
+  assert.equal((await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'still')).total, register.total);
   const done = await ok(agency.post(`/api/v1/st-task-imports/${preview.id}/confirm`), 'confirm');
   assert.deepEqual([done.created, done.updated], [1, 1]);
-  const now = await ok(agency.get('/api/v1/st-tasks'), 'now');
+  const now = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'now');
   const made = now.items.find((t) => t.code === 'KT.NHAP.01');
   assert.equal(made.stage, 'de_xuat');
   assert.equal(made.budget_nsnn, 1_200_000_000);
@@ -147,7 +147,7 @@ test('a workbook from another tool creates one task with its proposal document a
 });
 
 test('every problem is named by sheet, row and column in Vietnamese, and blocks the confirmation', async () => {
-  const before = await ok(agency.get('/api/v1/st-tasks'), 'before');
+  const before = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'before');
   const base = { 'Tên nhiệm vụ': 'Việc thử', 'Cấp quản lý': 'Cấp tỉnh', 'Loại nhiệm vụ': 'Đề tài', 'Phương thức hình thành': 'Đặt hàng',
     'Mã tổ chức chủ trì': 'VMU', 'Mã đơn vị quản lý': 'SKHCN', 'Số văn bản đề xuất': '1/ĐX', 'Ngày văn bản đề xuất': '01/11/2026',
     'Người ký văn bản đề xuất': 'Người ký', 'Chức vụ người ký': 'Giám đốc' };
@@ -173,7 +173,7 @@ test('every problem is named by sheet, row and column in Vietnamese, and blocks 
   const refused = await agency.post(`/api/v1/st-task-imports/${preview.id}/confirm`);
   assert.equal(refused.status, 409);
   assert.match(refused.body.error.message, /Tệp còn 6 lỗi/);
-  assert.equal((await ok(agency.get('/api/v1/st-tasks'), 'after')).total, before.total);
+  assert.equal((await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'after')).total, before.total);
   // Not a workbook, or no tasks sheet.
   assert.equal((await upload(new TextEncoder().encode('a,b\n'), 'so.csv')).status, 415);
   const noSheet = await ok(upload(workbook([HEADERS], 'Trang 1')), 'no sheet');
@@ -184,7 +184,7 @@ test('a host exports its own tasks only and cannot import', async () => {
   const host = await client(server, 'vmu');
   const bytes = await download(host);
   const preview = await ok(upload(bytes), 'agency reads the host export');
-  const mine = await ok(host.get('/api/v1/st-tasks'), 'mine');
+  const mine = await ok(host.get('/api/v1/st-tasks?limit=1000'), 'mine');
   assert.deepEqual(preview.rows.map((r) => r.code).sort(), mine.items.map((t) => t.code).sort());
   assert.equal((await upload(bytes, 'so.xlsx', host)).status, 403);
   assert.equal((await host.get(`/api/v1/st-task-imports/${preview.id}`)).status, 403);

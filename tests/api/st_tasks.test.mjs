@@ -114,17 +114,17 @@ test('a task walks from proposal to recognition, each step with its document and
     for (const p of item.products) assert.deepEqual(Object.keys(p).sort(), ['name', 'product_type', 'quantity']);
   }
   // The demo's recognised, registered, settled and followed-up tasks are there; failed and cancelled ones are not.
-  const all = await ok(agency.get('/api/v1/st-tasks'), 'list');
+  const all = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'list');
   const recognised = all.items.filter((x) => ['cong_nhan', 'dang_ky_kq', 'quyet_toan', 'sau_nghiem_thu'].includes(x.stage));
   assert.equal(pub.total, recognised.length);
 });
 
 test('a host sees and updates only the tasks it hosts', async () => {
-  const mine = await ok(host.get('/api/v1/st-tasks'), 'host list');
+  const mine = await ok(host.get('/api/v1/st-tasks?limit=1000'), 'host list');
   assert.ok(mine.total > 0);
   const units = new Set([vmu.id, (await unitByCode(agency, 'VMU-VKHHH')).id]);
   for (const t of mine.items) assert.ok(units.has(t.host_unit_id), `leaked ${t.code}`);
-  const all = await ok(agency.get('/api/v1/st-tasks'), 'agency list');
+  const all = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'agency list');
   assert.ok(all.total >= 40);
   const other = all.items.find((t) => t.host_unit_id === dhhp.id && t.stage === 'thuc_hien');
   assert.equal((await host.get(`/api/v1/st-tasks/${other.id}`)).status, 404);
@@ -141,7 +141,7 @@ test('a host sees and updates only the tasks it hosts', async () => {
   await ok(host.get('/api/v1/notifications'), 'notifications');
   // Another host (Đại học Hải Phòng) sees exactly the tasks it hosts, and not the Maritime University's.
   const dh = await client(server, 'dhhp');
-  const its = await ok(dh.get('/api/v1/st-tasks'), 'dhhp list');
+  const its = await ok(dh.get('/api/v1/st-tasks?limit=1000'), 'dhhp list');
   assert.deepEqual(its.items.map((t) => t.id).sort(), all.items.filter((t) => t.host_unit_id === dhhp.id).map((t) => t.id).sort());
   assert.equal((await dh.get(`/api/v1/st-tasks/${mine.items[0].id}`)).status, 404);
   // It files its own task's monthly update and is refused every step that is not the host's.
@@ -228,7 +228,7 @@ test('every figure equals the rows behind it, as of a date', async () => {
     assert.equal(f.tracking.tracked, rows.filter((r) => r.registered && r.documented && r.updated).length);
     for (const r of rows) assert.equal(r.updated, r.months_updated === r.months_due);
     assert.ok(Math.abs(f.tracking.rate_percent - 100 * f.tracking.tracked / f.tracking.active) < 1e-9);
-    const list = await ok(agency.get(`/api/v1/st-tasks?as_of=${asOf}`), 'list');
+    const list = await ok(agency.get(`/api/v1/st-tasks?as_of=${asOf}&limit=1000`), 'list');
     const byId = new Map(list.items.map((t) => [t.id, t]));
     // The stage counts add up to the tasks known by then, each task counted at the stage it had then.
     const counted = f.stages.flatMap((s) => s.task_ids.map((id) => [id, s.stage]));
@@ -264,13 +264,13 @@ test('every figure equals the rows behind it, as of a date', async () => {
     }
   }
   // Earlier, fewer tasks were known.
-  const june = await ok(agency.get('/api/v1/st-tasks?as_of=2025-01-01'), 'early');
-  const now = await ok(agency.get('/api/v1/st-tasks'), 'now');
+  const june = await ok(agency.get('/api/v1/st-tasks?as_of=2025-01-01&limit=1000'), 'early');
+  const now = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'now');
   assert.ok(june.items.filter((t) => t.stage_since !== null).length < now.items.length);
 });
 
 test("the standing agency enters a year's estimate; a past date keeps the estimate known then", async () => {
-  const all = await ok(agency.get('/api/v1/st-tasks'), 'list');
+  const all = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'list');
   const task = all.items.find((t) => t.stage === 'thuc_hien' && t.years.some((y) => y.year === 2026));
   const before = await ok(agency.get(`/api/v1/st-tasks/${task.id}`), 'before');
   const old = before.estimates.find((e) => e.year === 2026);
@@ -346,6 +346,66 @@ test('the problem pipeline: problems per sector, tasks ordered for each, the tar
   }
   // A host sees the problems of its own tasks only.
   const h = await ok(host.get('/api/v1/st-problem-pipeline'), 'host');
-  const mine = new Set((await ok(host.get('/api/v1/st-tasks'), 'host tasks')).items.map((t) => t.id));
+  const mine = new Set((await ok(host.get('/api/v1/st-tasks?limit=1000'), 'host tasks')).items.map((t) => t.id));
   for (const x of h.sectors) for (const r of x.problem_rows) for (const t of r.tasks) assert.ok(mine.has(t.task_id));
+});
+
+// The register comes a page at a time (issue 16 at national size): the total counts every task the filters keep in
+// the caller's scope, the pages cover each of them once in the register's order, and a filter applies before the
+// page is cut.
+test('the register is paged: pages cover every task once, the total before the page, filters first', async () => {
+  const all = await ok(agency.get('/api/v1/st-tasks?limit=1000'), 'all');
+  assert.equal(all.items.length, all.total);
+  assert.ok(all.total > 14);
+  const first = await ok(agency.get('/api/v1/st-tasks'), 'default page');
+  assert.equal(first.total, all.total);
+  assert.equal(first.limit, 50);
+  assert.equal(first.offset, 0);
+  assert.deepEqual(first.items.map((t) => t.id), all.items.slice(0, 50).map((t) => t.id));
+  const ids = [];
+  for (let offset = 0; offset < all.total; offset += 7) {
+    const page = await ok(agency.get(`/api/v1/st-tasks?limit=7&offset=${offset}`), `page ${offset}`);
+    assert.equal(page.total, all.total);
+    assert.ok(page.items.length <= 7);
+    ids.push(...page.items.map((t) => t.id));
+  }
+  assert.deepEqual(ids, all.items.map((t) => t.id));
+  assert.equal((await ok(agency.get(`/api/v1/st-tasks?offset=${all.total}`), 'past the end')).items.length, 0);
+  // A stage filter counts and pages the tasks at that stage only.
+  const executing = all.items.filter((t) => t.stage === 'thuc_hien').map((t) => t.id);
+  const page = await ok(agency.get('/api/v1/st-tasks?stage=thuc_hien&limit=3&offset=1'), 'filtered');
+  assert.equal(page.total, executing.length);
+  assert.deepEqual(page.items.map((t) => t.id), executing.slice(1, 4));
+  // A host's pages: its own tasks only, counted alike.
+  const mine = await ok(host.get('/api/v1/st-tasks?limit=2'), 'host page');
+  const hosted = await ok(host.get('/api/v1/st-tasks?limit=1000'), 'host all');
+  assert.equal(mine.total, hosted.items.length);
+  for (const bad of ['limit=0', 'limit=1001', 'offset=-1', 'stage=khong_co']) {
+    assert.equal((await agency.get(`/api/v1/st-tasks?${bad}`)).status, 400, bad);
+  }
+});
+
+// The figures of a past date are kept once computed (service/st_model): a monthly update filed today leaves them as
+// they were and moves today's; a register edit is read at once.
+test('a past date\'s figures stay as they were when a later fact arrives; today\'s move at once', async () => {
+  const all = await ok(agency.get('/api/v1/st-tasks?stage=thuc_hien&limit=1000'), 'executing');
+  const past = await ok(agency.get('/api/v1/st-task-figures?as_of=2026-10-31'), 'past');
+  const pastPipeline = await ok(agency.get('/api/v1/st-problem-pipeline?as_of=2026-10-31'), 'past pipeline');
+  const task = all.items.find((t) => t.host_unit_id === vmu.id) ?? all.items[0];
+  const who = task.host_unit_id === vmu.id ? host : agency;
+  const before = await ok(who.get(`/api/v1/st-tasks/${task.id}`), 'before');
+  await ok(who.post(`/api/v1/st-tasks/${task.id}/updates`, { year: 2026, month: 11, progress_percent: 77 }), 'update');
+  assert.deepEqual(await ok(agency.get('/api/v1/st-task-figures?as_of=2026-10-31'), 'past again'), past);
+  assert.deepEqual(await ok(agency.get('/api/v1/st-problem-pipeline?as_of=2026-10-31'), 'pipeline again'), pastPipeline);
+  const after = await ok(who.get(`/api/v1/st-tasks/${task.id}`), 'after');
+  assert.equal(after.updates.length, before.updates.length + 1);
+  // A register edit (the sector, the register's current text: R18) shows in the past date's pipeline at once.
+  const sector = `Lĩnh vực thử ${Math.floor(Math.random() * 1e6)}`;
+  const edited = await ok(agency.put(`/api/v1/st-tasks/${task.id}`, { ...after, sector, problem: after.problem || 'Bài toán thử',
+    host_unit_id: after.host_unit_id, managing_unit_id: after.managing_unit_id, version: after.version }), 'edit');
+  assert.equal(edited.sector, sector);
+  const today = await ok(agency.get('/api/v1/st-problem-pipeline'), 'today pipeline');
+  assert.ok(today.sectors.some((s) => s.sector === sector), 'the edit reaches today');
+  const page = await ok(agency.get(`/api/v1/st-tasks?limit=1000`), 'register');
+  assert.equal(page.items.find((t) => t.id === task.id).sector, sector);
 });

@@ -25,7 +25,7 @@ test('a linked plan line shows the S&T task’s progress, read-only, in the unit
   const haian = await client(server, 'haian');
   const plan = await directiveByNumber(agency, '27/QĐ-BCĐ');
   const unit = await unitByCode(agency, 'P-HAIAN');
-  const tasks = (await agency.get('/api/v1/st-tasks')).body.items;
+  const tasks = (await agency.get('/api/v1/st-tasks?limit=1000')).body.items;
   const vmu = await unitByCode(agency, 'VMU');
   const task = tasks.find((t) => t.stage === 'thuc_hien' && t.host_unit_id === vmu.id);
   const assignments = (await agency.get(`/api/v1/assignments?directive_id=${plan.id}&unit_id=${unit.id}&limit=100`)).body.items;

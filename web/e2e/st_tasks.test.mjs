@@ -17,7 +17,7 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ webRoot: WEB });
   browser = await launch();
-  tasks = (await (await client(server, 'skhcn')).get('/api/v1/st-tasks')).body.items;
+  tasks = (await (await client(server, 'skhcn')).get('/api/v1/st-tasks?limit=1000')).body.items;
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -77,7 +77,7 @@ test('the host files its monthly update on a 390 px phone, and has no other page
   await page.goto(server.base + '/#/dashboard');
   await page.getByText('Nhiệm vụ KH&CN sử dụng ngân sách nhà nước').waitFor();
   assert.equal(await page.getByTestId('register-import').count(), 0);
-  const mine = (await (await client(server, 'vmu')).get('/api/v1/st-tasks')).body.items;
+  const mine = (await (await client(server, 'vmu')).get('/api/v1/st-tasks?limit=1000')).body.items;
   const running = mine.find((t) => t.stage === 'thuc_hien');
   // On a phone the register is a column of cards, not a table squeezing the titles; a card opens its task.
   await page.goto(server.base + '/#/nhiem-vu-khcn');

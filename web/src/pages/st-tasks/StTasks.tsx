@@ -21,6 +21,7 @@ const RATING_VI: Record<string, string> = { xuat_sac: 'Xuất sắc', dat: 'Đ�
 const EVENT_VI: Record<string, string> = {
   tam_ung: 'Tạm ứng', thanh_toan: 'Thanh toán tạm ứng', kiem_tra: 'Kiểm tra', gia_han: 'Gia hạn', dieu_chinh: 'Điều chỉnh',
 };
+const PAGE = 20;
 export const money = (v: number, t: (s: string) => string) => `${(v / 1e6).toLocaleString('vi-VN', { maximumFractionDigits: 0 })} ${t('tr.đ')}`;
 
 function Figures({ figures }: { figures: Figures }) {
@@ -47,6 +48,10 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [figures, setFigures] = useState<Figures | null>(null);
   const [stage, setStage] = useState<string | undefined>();
+  // The register comes a page at a time (a national register holds thousands of tasks): the server filters, counts
+  // and cuts the page.
+  const [page, setPage] = useState(1);
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [reload, setReload] = useState(0);
@@ -54,9 +59,15 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
   const manages = ['admin', 'standing_agency'].includes(user.role);
   useEffect(() => {
     if (id) return;
-    get<Schemas['StTaskList']>(`/st-tasks${stage ? `?stage=${stage}` : ''}`).then((r) => setTasks(r.items)).catch((e) => setError(String(e)));
+    setTasks(null);
+    get<Schemas['StTaskList']>(`/st-tasks?limit=${PAGE}&offset=${(page - 1) * PAGE}${stage ? `&stage=${stage}` : ''}`)
+      .then((r) => { setTasks(r.items); setTotal(r.total); }).catch((e) => setError(String(e)));
+  }, [id, stage, page, reload]);
+  useEffect(() => {
+    if (id) return;
     get<Figures>('/st-task-figures').then(setFigures).catch(() => undefined);
-  }, [id, stage, reload]);
+  }, [id, reload]);
+  const pagination = { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false };
   if (id) return <TaskPage id={id} manages={manages} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -69,11 +80,11 @@ export function StTasks({ id, user }: { id?: number; user: User }) {
       {error && <Alert type="error" message={error} />}
       {figures && <Figures figures={figures} />}
       <ProblemPipeline />
-      <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={setStage} aria-label={t('Lọc theo bước')}
+      <Select allowClear placeholder={t('Lọc theo bước')} style={{ minWidth: 260 }} value={stage} onChange={(v) => { setStage(v); setPage(1); }} aria-label={t('Lọc theo bước')}
         options={(figures?.stages ?? []).map((s) => ({ value: s.stage, label: `${s.label} (${s.count})` }))} />
-      {!screens.md ? <List<Task> loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20, size: 'small' }}
+      {!screens.md ? <List<Task> loading={!tasks} dataSource={tasks ?? []} pagination={{ ...pagination, size: 'small' }}
         renderItem={(r) => <List.Item style={{ padding: '4px 0' }}><TaskCard task={r} /></List.Item>} /> :
-      <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={{ pageSize: 20 }} scroll={{ x: true }}
+      <Table<Task> rowKey="id" size="small" loading={!tasks} dataSource={tasks ?? []} pagination={pagination} scroll={{ x: true }}
         onRow={(r) => ({ onClick: () => go(`nhiem-vu-khcn/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('Mã'), dataIndex: 'code', width: 110 },
