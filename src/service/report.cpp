@@ -208,12 +208,8 @@ json::object report_detail(store::Connection& c, const store::Report& r, domain:
     o["timeliness"] = domain::to_string(domain::timeliness(first, due, now));
     // What changed since the previous period: the reviewer reads the difference, not the whole report.
     const auto prev = store::find_report_for(c, r.directive_id, r.unit_id, domain::previous(*p).key());
-    std::map<store::Id, int> prev_progress;
     // What the previous report said when it was last submitted: its draft corrections count for nothing yet.
-    if (prev) {
-      for (const auto& i : store::last_submitted_items(c, prev->id))
-        prev_progress[i.assignment_id] = i.progress_percent;
-    }
+    const auto prev_progress = prev ? store::last_submitted_progress(c, prev->id) : std::map<store::Id, int>{};
     json::array items;
     const auto derived = st_derived_lines(c, r, domain::vietnam_date(now));  // issue 16: S&T-linked lines
     for (const auto& i : store::report_items(c, r.id)) {

@@ -395,6 +395,15 @@ std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id, const 
   return out;
 }
 
+std::map<Id, int> last_submitted_progress(Connection& c, Id report_id) {
+  std::map<Id, int> out;
+  c.each(
+      "SELECT assignment_id, progress_percent FROM submitted_report_items WHERE report_id = $1 AND submission = "
+      "(SELECT MAX(submission) FROM submitted_report_items WHERE report_id = $1)",
+      {report_id}, [&](const RowView& r) { out[r.i64(0)] = static_cast<int>(r.i64(1)); });
+  return out;
+}
+
 std::optional<SubmittedText> last_submitted_text(Connection& c, Id report_id,
                                                  const std::optional<std::string>& before) {
   auto rows = c.query(std::string("SELECT summary, difficulties, proposals, submitted_at FROM submitted_reports WHERE "

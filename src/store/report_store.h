@@ -86,6 +86,9 @@ std::vector<SubmittedItem> submitted_items(Connection& c, Id report_id);
 // instant (a past date's document reads what was submitted by the end of that date).
 std::vector<ReportItem> last_submitted_items(Connection& c, Id report_id,
                                              const std::optional<std::string>& before = std::nullopt);
+// Just the progress of each line of the report's latest submission, by assignment: what the next period's form
+// shows beside each line ("Kỳ trước"), without the lines' texts.
+std::map<Id, int> last_submitted_progress(Connection& c, Id report_id);
 // What the report as a whole said at its latest submission (nullopt when it was never submitted).
 struct SubmittedText {
   std::string summary, difficulties, proposals, submitted_at;

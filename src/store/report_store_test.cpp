@@ -144,6 +144,7 @@ TEST_F(SubmittedOnly, DraftLinesCountOnlyOnceSubmittedAndEverySubmissionIsKept) 
     EXPECT_EQ(items[0].item.progress_percent, 35);
     EXPECT_EQ(items[1].item.progress_percent, 90);
     EXPECT_EQ(last_submitted_items(c, nov.id).at(0).progress_percent, 90);
+    EXPECT_EQ(last_submitted_progress(c, nov.id).at(assignment_), 90);
   });
 }
 
