@@ -351,7 +351,8 @@ void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::
   unit_seq_.clear();
   for (auto& [id, s] : compute_shares(c, ev, now, *frame, std::move(raw), std::nullopt, std::nullopt)) {
     unit_seq_[id] = seq;
-    by_path_.emplace(s.path, std::move(s));
+    std::string path = s.path;  // not s.path itself: the share is moved from before the key is made
+    by_path_.emplace(std::move(path), std::make_shared<const UnitShare>(std::move(s)));
   }
   frame_ = std::move(frame);
   seq_ = seq;
@@ -402,8 +403,8 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
       SettledTrend settled{settled_points, {}};
       {
         std::lock_guard read_lock(mu_);
-        if (auto it = by_path_.find(unit->path); it != by_path_.end() && it->second.unit_id == unit_id)
-          settled.trend = it->second.trend;
+        if (auto it = by_path_.find(unit->path); it != by_path_.end() && it->second->unit_id == unit_id)
+          settled.trend = it->second->trend;
       }
       std::vector<store::Assignment> raw;
       for (const auto& d : frame->plans) {
@@ -435,17 +436,30 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
     if (installed > changes.last_seq) continue;
     installed = changes.last_seq;
     by_path_.erase(x.path);
-    if (x.share) by_path_.emplace(x.path, std::move(*x.share));
+    if (x.share) by_path_.emplace(x.path, std::make_shared<const UnitShare>(std::move(*x.share)));
   }
   // Only the figures computed from feedback and S&T tasks (summed at answer time) changed: no share is recomputed.
   if (refreshed && seq_ <= changes.last_seq) frame_ = std::move(refreshed);
   seq_ = std::max(seq_, changes.last_seq);
 }
 
-std::vector<const UnitShare*> DashboardModel::in_scope(const std::optional<std::string>& scope_path) const {
-  std::vector<const UnitShare*> out;
+std::vector<std::shared_ptr<const UnitShare>> DashboardModel::in_scope(
+    const std::optional<std::string>& scope_path) const {
+  std::vector<std::shared_ptr<const UnitShare>> out;
   auto it = scope_path ? by_path_.lower_bound(*scope_path) : by_path_.begin();
-  for (; it != by_path_.end() && (!scope_path || it->first.starts_with(*scope_path)); ++it) out.push_back(&it->second);
+  for (; it != by_path_.end() && (!scope_path || it->first.starts_with(*scope_path)); ++it) out.push_back(it->second);
+  return out;
+}
+
+DashboardModel::Held DashboardModel::hold(const std::optional<std::string>& scope_path) const {
+  std::lock_guard lock(mu_);
+  return {frame_, in_scope(scope_path)};
+}
+
+std::vector<const UnitShare*> DashboardModel::Held::pointers() const {
+  std::vector<const UnitShare*> out;
+  out.reserve(shares.size());
+  for (const auto& s : shares) out.push_back(s.get());
   return out;
 }
 
@@ -464,16 +478,16 @@ DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant no
                                          const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
   follow(db, now);
-  std::lock_guard lock(mu_);
-  return sum_shares(*frame_, in_scope(scope_path));
+  const auto held = hold(scope_path);
+  return sum_shares(*held.frame, held.pointers());
 }
 
 RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,
                                     const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
   follow(db, now);
-  std::lock_guard lock(mu_);
-  return ranking_of(*frame_, in_scope(scope_path));
+  const auto held = hold(scope_path);
+  return ranking_of(*held.frame, held.pointers());
 }
 
 }  // namespace tiendo::service

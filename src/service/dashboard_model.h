@@ -174,15 +174,23 @@ class DashboardModel {
   void bring_up_to_date(store::Database& db, domain::Instant now);
   void follow(store::Database& db, domain::Instant now);
   void rebuild(store::Connection& c, domain::Instant now, domain::Date today);  // under mu_
-  std::vector<const UnitShare*> in_scope(const std::optional<std::string>& scope_path) const;
+  std::vector<std::shared_ptr<const UnitShare>> in_scope(const std::optional<std::string>& scope_path) const;
+  // The frame and the shares of a scope, taken under the lock and summed after it: a share is never changed in
+  // place (a change installs a new one), so readers of the nation sum at once instead of one after another.
+  struct Held {
+    std::shared_ptr<const FigureFrame> frame;
+    std::vector<std::shared_ptr<const UnitShare>> shares;
+    std::vector<const UnitShare*> pointers() const;
+  };
+  Held hold(const std::optional<std::string>& scope_path) const;
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   const store::Database* db_ = nullptr;
   std::optional<domain::Date> day_;
   long long seq_ = 0;  // the change feed is applied up to here
   std::shared_ptr<const FigureFrame> frame_;
-  std::map<std::string, UnitShare> by_path_;  // ordered by path: a subtree is one range
-  std::map<store::Id, long long> unit_seq_;   // the feed position each unit's share was computed at
+  std::map<std::string, std::shared_ptr<const UnitShare>> by_path_;  // ordered by path: a subtree is one range
+  std::map<store::Id, long long> unit_seq_;  // the feed position each unit's share was computed at
 
   Follower follower_;
 };
