@@ -1,7 +1,8 @@
 -- Report saves at many connections, as the form's autosave does: one line of a draft report saved with the
 -- version the editor holds (`PUT /reports/{id}`). TARGETS lists "report assignment version" per line; each wrk
 -- thread takes its share and keeps a queue of its reports not in flight, so that no two connections save the
--- same report at once (each save is a real one, never a version conflict). The answer gives the new version.
+-- same report at once (each save is a real one, never a version conflict). Like the form's autosave, it asks for the
+-- short answer (`Prefer: return=minimal`: id, version, state, updated_at), which gives the new version.
 local threads = {}
 function setup(thread)
   thread:set("tid", #threads)
@@ -31,7 +32,8 @@ request = function()
   local body = '{"version":' .. r.version .. ',"items":[{"assignment_id":' .. r.assignment .. ',"progress_percent":' ..
       (k % 101) .. ',"work_done":"Cập nhật tiến độ"}]}'
   return wrk.format("PUT", "/api/v1/reports/" .. id,
-    { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, body)
+    { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json", ["Prefer"] = "return=minimal" },
+    body)
 end
 response = function(status, headers, body)
   if status ~= 200 then return end  -- counted by wrk as non-2xx; that report leaves the queue

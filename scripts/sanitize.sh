@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # The sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer hooks) in
 # build-san/: the unit tests and the API suite run against it, then every fuzz target for a while.
-# Any sanitizer report fails the run. Usage: sanitize.sh [fuzz seconds per target, default 20]
+# Any sanitizer report fails the run.
+# Usage: sanitize.sh [fuzz seconds per target, default 20] [build|run|all, default all]
+#   build: only compile build-san/ (`make test` runs this in the background, at the lowest priority, while the
+#          browser and PostgreSQL stages run: those leave much of the two cores idle, waiting on fsync and timers);
+#   run:   only the tests and fuzzing, against a build-san/ already compiled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
-# -O1 and line tables only: the sanitizers' usual build, and a third of the time of -O2 -g. UBSan's
-# "function" check is left out: clang 14 cannot emit it for C++20 coroutines (the server's sessions),
-# failing with "Cannot represent a difference across sections"; every other UBSan check stays.
-flags="-O1 -gline-tables-only -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize=function"
-flags+=" -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-CC=clang CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=None -DTIENDO_FUZZ=ON \
-  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
-ninja -C build-san tiendo unit_tests fuzz_http_request fuzz_json_bodies fuzz_deadline_text fuzz_plan_files
+what=${2:-all}
+if [ "$what" != run ]; then
+  # -O1 and line tables only: the sanitizers' usual build, and a third of the time of -O2 -g. UBSan's
+  # "function" check is left out: clang 14 cannot emit it for C++20 coroutines (the server's sessions),
+  # failing with "Cannot represent a difference across sections"; every other UBSan check stays.
+  flags="-O1 -gline-tables-only -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize=function"
+  flags+=" -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+  CC=clang CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=None -DTIENDO_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
+  ninja -C build-san tiendo unit_tests fuzz_http_request fuzz_json_bodies fuzz_deadline_text fuzz_plan_files
+fi
+[ "$what" = build ] && exit 0
 
 reports=$(mktemp -d /tmp/tiendo-san.XXXXXX)
 trap 'rm -rf "$reports"' EXIT

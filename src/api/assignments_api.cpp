@@ -50,86 +50,131 @@ std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const s
   return p.scope_path();
 }
 
-// The list's query, shared by the page (JSON, one page), its .xlsx (every row) and its groups: `use(c, matched)`.
-// The warning list comes in the dashboard's warning order (issue 14): the longest overdue first, then work with no
-// update, then what falls due soon, the nearest first; its first rows are the dashboard's. `sort` (a column, '-'
-// for descending) orders any list by that column, ties in the list's own order.
-template <class F>
-Response with_matched(Context& ctx, F&& use) {
+// The filters of the list's query, read and checked once.
+struct ListQuery {
+  store::AssignmentFilter f;
+  std::optional<store::Id> unit_id;
+  bool subtree = false;
+  std::set<std::string> statuses;
+  bool warnings_only = false;
+  std::optional<std::string> due_from, due_to;
   std::optional<service::ListOrder> order;
+};
+
+ListQuery list_query(Context& ctx) {
+  ListQuery q;
   if (auto s = query_string(ctx.req, "sort")) {
-    order = service::list_order_from(*s);
-    if (!order)
+    q.order = service::list_order_from(*s);
+    if (!q.order)
       throw bad_request("sort",
                         "Chỉ sắp xếp được theo đơn vị, nhiệm vụ, lãnh đạo chỉ đạo, lĩnh vực, thời hạn, tiến độ, "
                         "trạng thái hoặc số ngày quá hạn.");
   }
-  store::AssignmentFilter f;
-  f.directive_id = query_id(ctx.req, "directive_id");
-  f.task_id = query_id(ctx.req, "task_id");
-  f.q = query_string(ctx.req, "q");
-  f.directing_leader = query_string(ctx.req, "directing_leader");
-  f.field = query_string(ctx.req, "field");
-  f.peer_group = query_string(ctx.req, "peer_group");
-  const auto unit_id = query_id(ctx.req, "unit_id");
-  const bool subtree = query_string(ctx.req, "subtree").value_or("false") == "true";
-  const auto statuses = status_filter(ctx.req);
-  const bool warnings_only = query_string(ctx.req, "warning").value_or("false") == "true";
-  const auto due_from = query_string(ctx.req, "due_from");
-  const auto due_to = query_string(ctx.req, "due_to");
-  for (const auto& [name, v] : {std::pair{"due_from", due_from}, std::pair{"due_to", due_to}})
+  q.f.directive_id = query_id(ctx.req, "directive_id");
+  q.f.task_id = query_id(ctx.req, "task_id");
+  q.f.q = query_string(ctx.req, "q");
+  q.f.directing_leader = query_string(ctx.req, "directing_leader");
+  q.f.field = query_string(ctx.req, "field");
+  q.f.peer_group = query_string(ctx.req, "peer_group");
+  q.unit_id = query_id(ctx.req, "unit_id");
+  q.subtree = query_string(ctx.req, "subtree").value_or("false") == "true";
+  q.statuses = status_filter(ctx.req);
+  q.warnings_only = query_string(ctx.req, "warning").value_or("false") == "true";
+  q.due_from = query_string(ctx.req, "due_from");
+  q.due_to = query_string(ctx.req, "due_to");
+  for (const auto& [name, v] : {std::pair{"due_from", q.due_from}, std::pair{"due_to", q.due_to}})
     if (v && !domain::parse_iso_date(*v)) throw bad_request(name, "Ngày phải có dạng YYYY-MM-DD.");
+  return q;
+}
+
+// The evaluated rows through the filters the store does not apply, in the list's order. The warning list comes in
+// the dashboard's warning order (issue 14): the longest overdue first, then work with no update, then what falls
+// due soon, the nearest first; its first rows are the dashboard's. `sort` (a column, '-' for descending) orders any
+// list by that column, ties in the list's own order. `plans`: the plans in the dashboard's order.
+std::vector<EvaluatedAssignment> filtered(const ListQuery& q, std::vector<EvaluatedAssignment> all,
+                                          const std::vector<store::Directive>& plans) {
+  std::vector<EvaluatedAssignment> matched;
+  for (auto& x : all) {
+    if (!q.statuses.empty() && !q.statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
+    if (q.warnings_only && !on_warning_list(x)) continue;
+    const std::string due = x.e.due ? domain::iso(*x.e.due) : "";
+    if (q.due_from && (due.empty() || due < *q.due_from)) continue;
+    if (q.due_to && (due.empty() || due > *q.due_to)) continue;
+    matched.push_back(std::move(x));
+  }
+  if (q.warnings_only) {
+    std::map<store::Id, size_t> plan_index;
+    for (const auto& d : plans) plan_index.emplace(d.id, plan_index.size());
+    const auto warning_order = [&](const EvaluatedAssignment& x) {
+      return WarningOrder{warning_reason(x.e), &x.e, plan_index[x.a->directive_id], x.a->task_id, &x.a->unit->path};
+    };
+    std::stable_sort(matched.begin(), matched.end(), [&](const EvaluatedAssignment& a, const EvaluatedAssignment& b) {
+      return warned_before(warning_order(a), warning_order(b));
+    });
+  }
+  if (q.order) service::sort_assignments(matched, *q.order);
+  return matched;
+}
+
+// The list's query, shared by the page (JSON, one page), its .xlsx (every row) and its groups: `use(c, matched)`,
+// `c` null when the rows came from the resident model.
+// One unit's list for today (the commune's overdue list, the page a focal point opens most) is read from the
+// resident model, current with the change feed, when the query filters nothing the model does not hold
+// (`from_model`): no evaluation, and no SQL but the feed's check (issue 13).
+template <class F>
+Response with_matched(Context& ctx, F&& use, bool from_model = false) {
+  const auto q = list_query(ctx);
+  const bool today = ctx.as_of() == domain::vietnam_date(ctx.now);
+  if (from_model && today && q.unit_id && !q.subtree && !q.f.task_id && !q.f.q && !q.f.directing_leader && !q.f.field &&
+      !q.f.peer_group && ctx.dashboards) {
+    if (const auto held = ctx.dashboards->unit_work(ctx.db, ctx.now, *q.unit_id)) {
+      if (!ctx.user().in_scope(held->share->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+      std::vector<EvaluatedAssignment> all;
+      for (const auto& l : held->share->listed) {
+        if (q.f.directive_id && l.a->directive_id != *q.f.directive_id) continue;
+        all.push_back(EvaluatedAssignment{l.a.get(), l.e, l.judged, l.counted});
+      }
+      return use(nullptr, filtered(q, std::move(all), held->frame->plans));
+    }
+  }
   return ctx.db.read([&](store::Connection& c) {
-    f.scope_path = scope_for(ctx, c, unit_id);
-    if (unit_id && subtree) {
-      f.scope_path = store::find_unit(c, *unit_id)->path;
+    auto f = q.f;
+    f.scope_path = scope_for(ctx, c, q.unit_id);
+    if (q.unit_id && q.subtree) {
+      f.scope_path = store::find_unit(c, *q.unit_id)->path;
     } else {
-      f.unit_id = unit_id;
+      f.unit_id = q.unit_id;
     }
     service::Evaluator ev(c, ctx.as_of(), ctx.now);
     ev.only_unit(f.unit_id);  // a past date reads the history of the unit or subtree listed, not the nation's
     ev.within(f.scope_path);
-    std::vector<service::EvaluatedAssignment> matched;
-    for (auto& x : ev.assignments(f)) {
-      if (!statuses.empty() && !statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
-      if (warnings_only && !on_warning_list(x)) continue;
-      const std::string due = x.e.due ? domain::iso(*x.e.due) : "";
-      if (due_from && (due.empty() || due < *due_from)) continue;
-      if (due_to && (due.empty() || due > *due_to)) continue;
-      matched.push_back(std::move(x));
-    }
-    if (warnings_only) {
-      std::map<store::Id, size_t> plan_index;  // the dashboard's plan order
-      store::DirectiveFilter df;
+    std::vector<store::Directive> plans;
+    if (q.warnings_only) {
+      store::DirectiveFilter df;  // the dashboard's plan order
       df.has_plan = true;
-      for (const auto& d : store::list_directives(c, df, store::Page{1000, 0}, nullptr))
-        plan_index.emplace(d.id, plan_index.size());
-      const auto warning_order = [&](const EvaluatedAssignment& x) {
-        return WarningOrder{warning_reason(x.e), &x.e, plan_index[x.a->directive_id], x.a->task_id, &x.a->unit->path};
-      };
-      std::stable_sort(matched.begin(), matched.end(), [&](const EvaluatedAssignment& a, const EvaluatedAssignment& b) {
-        return warned_before(warning_order(a), warning_order(b));
-      });
+      plans = store::list_directives(c, df, store::Page{1000, 0}, nullptr);
     }
-    if (order) service::sort_assignments(matched, *order);
-    return use(c, matched);
+    return use(&c, filtered(q, ev.assignments(f), plans));
   });
 }
 
 Response list_assignments(Context& ctx) {
   const auto page = query_page(ctx.req);
-  return with_matched(ctx, [&](store::Connection&, const std::vector<EvaluatedAssignment>& matched) {
-    json::array items;
-    const auto total = static_cast<long long>(matched.size());
-    for (long long i = page.offset; i < total && i < page.offset + page.limit; ++i)
-      items.push_back(to_json(matched[static_cast<size_t>(i)]));
-    return list_response(std::move(items), total);
-  });
+  return with_matched(
+      ctx,
+      [&](store::Connection*, const std::vector<EvaluatedAssignment>& matched) {
+        json::array items;
+        const auto total = static_cast<long long>(matched.size());
+        for (long long i = page.offset; i < total && i < page.offset + page.limit; ++i)
+          items.push_back(to_json(matched[static_cast<size_t>(i)]));
+        return list_response(std::move(items), total);
+      },
+      /*from_model=*/true);
 }
 
 // Every row of the list, as the page shows them (issue 14, item 10).
 Response assignments_xlsx(Context& ctx) {
-  return with_matched(ctx, [&](store::Connection& c, const std::vector<EvaluatedAssignment>& matched) {
+  return with_matched(ctx, [&](store::Connection* c, const std::vector<EvaluatedAssignment>& matched) {
     formats::XlsxSheet sheet;
     sheet.name = "Nhiem vu";
     sheet.columns = {{"TT", 6},        {"Đơn vị", 30},  {"Nhiệm vụ", 60},   {"Lãnh đạo chủ trì", 24},
@@ -153,7 +198,7 @@ Response assignments_xlsx(Context& ctx) {
         row.cells.emplace_back(std::monostate{});
       sheet.rows.push_back(std::move(row));
     }
-    return xlsx_list(ctx, c, "Danh sách nhiệm vụ", std::move(sheet));
+    return xlsx_list(ctx, *c, "Danh sách nhiệm vụ", std::move(sheet));
   });
 }
 
@@ -176,7 +221,7 @@ std::vector<domain::AssignmentStatus> attention_order() {
 // filter lists its rows, so a click opens exactly them. The groups' sum is the list's.
 Response list_assignment_groups(Context& ctx) {
   const auto by = group_by(ctx);
-  return with_matched(ctx, [&](store::Connection&, const std::vector<EvaluatedAssignment>& matched) {
+  return with_matched(ctx, [&](store::Connection*, const std::vector<EvaluatedAssignment>& matched) {
     service::AssignmentGroup sum;
     json::array items;
     const auto statuses = [](const service::AssignmentGroup& g) {
@@ -212,7 +257,7 @@ Response list_assignment_groups(Context& ctx) {
 
 Response assignment_groups_xlsx(Context& ctx) {
   const auto by = group_by(ctx);
-  return with_matched(ctx, [&](store::Connection& c, const std::vector<EvaluatedAssignment>& matched) {
+  return with_matched(ctx, [&](store::Connection* c, const std::vector<EvaluatedAssignment>& matched) {
     static constexpr const char* kHeader[] = {"Đơn vị", "Nhiệm vụ", "Lãnh đạo chỉ đạo", "Lĩnh vực"};
     const auto columns = attention_order();
     formats::XlsxSheet sheet;
@@ -239,7 +284,7 @@ Response assignment_groups_xlsx(Context& ctx) {
     formats::XlsxRow total;
     total.cells = {std::monostate{}, std::string("Tổng cộng")};
     add_row(std::move(total), sum);
-    return xlsx_list(ctx, c,
+    return xlsx_list(ctx, *c,
                      std::string("Nhiệm vụ theo ") + (by == service::GroupBy::unit               ? "đơn vị"
                                                       : by == service::GroupBy::task             ? "nhiệm vụ"
                                                       : by == service::GroupBy::directing_leader ? "lãnh đạo"

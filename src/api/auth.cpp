@@ -420,10 +420,11 @@ void authenticate(Context& ctx) {
   if (!token || token->size() != 64) return;
   const std::string hash = store::sha256_hex(*token);
   ctx.db.read([&](store::Connection& c) {
-    auto session = store::find_session(c, hash);
-    if (!session || session->expires_at <= domain::iso(ctx.now)) return;
-    auto user = store::find_user(c, session->user_id);
-    if (!user || !user->active) return;
+    const auto found = store::find_session_user(c, hash);
+    if (!found || found->session.expires_at <= domain::iso(ctx.now)) return;
+    const auto* session = &found->session;
+    const auto* user = &found->user;
+    if (!user->active) return;
     Role role{};
     if (!role_from(user->role, role)) return;
     ctx.principal = Principal{user->id, user->username, user->full_name, role, user->unit_id, user->unit_path};

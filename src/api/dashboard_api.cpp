@@ -282,8 +282,7 @@ std::shared_ptr<const DashboardFigures> figures_for(Context& ctx, const Scope& s
   const auto compute = [&] {
     return ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
   };
-  if (resident(ctx, filters))
-    return std::make_shared<const DashboardFigures>(ctx.dashboards->figures(ctx.db, ctx.now, s.path));
+  if (resident(ctx, filters)) return ctx.dashboards->figures(ctx.db, ctx.now, s.path);
   if (settled(ctx)) return ctx.dashboards->past_figures.get(settled_key(ctx, s, filters), compute);
   return std::make_shared<const DashboardFigures>(compute());
 }

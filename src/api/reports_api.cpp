@@ -144,9 +144,13 @@ Response update_report(Context& ctx) {
   in.proposals = optional_string(b, "proposals", 20000);
   in.lines = list_of<service::SavedLine>(b, "items", line_from);
   in.values = list_of<service::SavedValue>(b, "indicator_values", value_from);
+  // RFC 7240: an autosave asks for the short answer with `Prefer: return=minimal`.
+  in.answer_in_full = ctx.req.header("prefer").value_or("").find("return=minimal") == std::string::npos;
   const auto call = call_of(ctx);
-  return ctx.db.write(
+  auto res = ctx.db.write(
       [&](store::Connection& c) { return json_response(200, service::save_report(call.on(c), ctx.path_id(), in)); });
+  if (!in.answer_in_full) res.headers.emplace_back("Preference-Applied", "return=minimal");
+  return res;
 }
 
 service::StepInput step_input(const json::object& body) {

@@ -18,30 +18,34 @@ namespace tiendo::api {
 
 namespace {
 
-std::vector<std::string> split_path(const std::string& p) {
-  std::vector<std::string> out;
+// A path's segments between slashes, empty ones left out ("/api//v1/" is "api", "v1").
+template <class S>
+std::vector<S> split_path(std::string_view p) {
+  std::vector<S> out;
   size_t i = 0;
   while (i < p.size()) {
     size_t j = p.find('/', i);
-    if (j == std::string::npos) j = p.size();
-    if (j > i) out.push_back(p.substr(i, j - i));
+    if (j == std::string_view::npos) j = p.size();
+    if (j > i) out.emplace_back(p.substr(i, j - i));
     i = j + 1;
   }
   return out;
 }
 
-bool match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
-  const auto a = split_path(pattern), b = split_path(path);
-  if (a.size() != b.size()) return false;
-  std::map<std::string, std::string> found;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].size() > 2 && a[i].front() == '{') {
-      found[a[i].substr(1, a[i].size() - 2)] = b[i];
-    } else if (a[i] != b[i]) {
-      return false;
-    }
+bool is_param(const std::string& segment) { return segment.size() > 2 && segment.front() == '{'; }
+
+// The request's segments against a route's (split when it was added): every request is matched against the whole
+// table, so nothing is allocated until a route matches.
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
+           std::map<std::string, std::string>& params) {
+  if (pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (!is_param(pattern[i]) && pattern[i] != path[i]) return false;
   }
-  params = std::move(found);
+  params.clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (is_param(pattern[i])) params[pattern[i].substr(1, pattern[i].size() - 2)] = std::string(path[i]);
+  }
   return true;
 }
 
@@ -114,7 +118,8 @@ Router::Router()
 void Router::keep_models_current(store::Database& db, domain::Instant now) const { dashboards_->keep_current(db, now); }
 
 void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h)});
+  auto segments = split_path<std::string>(pattern);
+  routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h), std::move(segments)});
 }
 
 Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const {
@@ -122,9 +127,10 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
   try {
     const Route* found = nullptr;
     bool path_known = false;
+    const auto path = split_path<std::string_view>(req.path);
+    std::map<std::string, std::string> params;
     for (const auto& r : routes_) {
-      std::map<std::string, std::string> params;
-      if (!match(r.pattern, req.path, params)) continue;
+      if (!match(r.segments, path, params)) continue;
       path_known = true;
       if (r.method == req.method) {
         found = &r;

@@ -17,6 +17,7 @@ struct Route {
   std::string pattern;                   // "/api/v1/reports/{id}/submit"
   std::optional<Permission> permission;  // nothing: public (health, login, the OpenAPI document)
   Handler handler;
+  std::vector<std::string> segments;  // the pattern split at '/' once, when added: "api", "v1", "reports", "{id}", …
 };
 
 class Router {

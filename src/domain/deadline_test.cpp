@@ -174,7 +174,9 @@ TEST(ReadDeadline, RandomTextNeverCrashes) {
       EXPECT_FALSE(has_fixed_due(d.kind)) << s;
     }
     const auto r = read_deadline(s);
-    if (r) EXPECT_EQ(r->due, d.due) << s;
+    if (r) {
+      EXPECT_EQ(r->due, d.due) << s;
+    }
   }
   const std::string long_text(100000, '1');
   EXPECT_FALSE(read_deadline(long_text));

@@ -108,7 +108,9 @@ TEST(Aggregate, CumulativeVersusPerPeriodTable) {
   for (const auto& c : cases) {
     const auto r = aggregate(c.how, v, c.through);
     EXPECT_EQ(r.value.has_value(), c.value.has_value()) << to_string(c.how) << " " << c.through;
-    if (r.value && c.value) EXPECT_DOUBLE_EQ(*r.value, *c.value) << to_string(c.how) << " " << c.through;
+    if (r.value && c.value) {
+      EXPECT_DOUBLE_EQ(*r.value, *c.value) << to_string(c.how) << " " << c.through;
+    }
     EXPECT_EQ(r.units_reporting, c.covered) << to_string(c.how) << " " << c.through;
   }
 }

@@ -23,7 +23,9 @@ TEST_P(NumberRanges, FitOrNot) {
   const auto& c = GetParam();
   const auto why = check_number(c.kind, c.value, "Trường X");
   EXPECT_EQ(!why, c.fits) << static_cast<int>(c.kind) << " " << c.value;
-  if (why) EXPECT_TRUE(why->starts_with("Trường X ")) << *why;
+  if (why) {
+    EXPECT_TRUE(why->starts_with("Trường X ")) << *why;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryKind, NumberRanges,

@@ -101,7 +101,9 @@ TEST(ReportWorkflow, ReportStepByRole) {
     for (A action : {A::edit, A::submit, A::approve, A::accept, A::send_back, A::withdraw, A::reopen})
       for (R by : {R::unit_staff, R::unit_head, R::standing_agency}) {
         const auto d = report_step(from, action, by);
-        if (!transition(from, action).allowed) EXPECT_FALSE(d.allowed);
+        if (!transition(from, action).allowed) {
+          EXPECT_FALSE(d.allowed);
+        }
         EXPECT_EQ(d.allowed, d.refusal.empty());
       }
 }

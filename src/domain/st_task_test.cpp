@@ -454,7 +454,9 @@ TEST(StTask, MonthsOwedEndWithExecution) {
     const auto s = static_cast<StStage>(i);
     const auto why = st_monthly_update_refusal(s);
     EXPECT_EQ(why.empty(), st_monthly_update_open(s)) << to_string(s);
-    if (!why.empty()) EXPECT_NE(why.find(st_stage_label(s)), std::string::npos) << to_string(s);
+    if (!why.empty()) {
+      EXPECT_NE(why.find(st_stage_label(s)), std::string::npos) << to_string(s);
+    }
   }
   EXPECT_NE(st_monthly_update_refusal(S::nop_nghiem_thu).find("đã nộp hồ sơ nghiệm thu"), std::string::npos);
   EXPECT_NE(st_monthly_update_refusal(S::cong_nhan).find("đã nộp hồ sơ nghiệm thu"), std::string::npos);

@@ -113,7 +113,8 @@ std::optional<std::string> trend_kept_from(const FigureFrame& frame, domain::Ins
 std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
                                               const FigureFrame& frame, std::vector<store::Assignment> raw,
                                               const std::optional<std::string>& scope_path,
-                                              std::optional<store::Id> only_unit, const SettledTrend* settled) {
+                                              std::optional<store::Id> only_unit, const SettledTrend* settled,
+                                              bool keep_listed) {
   const size_t points = frame.trend_dates.size();
   // The points known from before are not evaluated again: their evaluators never read the history.
   const size_t reused = settled && only_unit ? std::min(settled->points, settled->trend.size()) : 0;
@@ -148,6 +149,8 @@ std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& e
         if (then.counted) count(s.trend[i], then.e);
       }
       const EvaluatedAssignment x = ev.evaluate(a);
+      if (keep_listed && !a.removed_at)  // a row removed today is kept for the trend only
+        s.listed.push_back(ListedAssignment{std::make_shared<const store::Assignment>(a), x.e, x.judged, x.counted});
       if (!x.counted) continue;  // R1: outside its active days a unit has no work counted, no warning, no rank
       const auto& e = x.e;
       s.has_work = true;
@@ -347,15 +350,25 @@ void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::
     auto part = store::list_assignments(c, f);
     raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
+  frame->plans_hold_all_work = !store::tasks_outside_plans(c);
   by_path_.clear();
+  path_of_.clear();
   unit_seq_.clear();
-  for (auto& [id, s] : compute_shares(c, ev, now, *frame, std::move(raw), std::nullopt, std::nullopt)) {
+  for (auto& [id, s] :
+       compute_shares(c, ev, now, *frame, std::move(raw), std::nullopt, std::nullopt, nullptr, /*keep_listed=*/true)) {
     unit_seq_[id] = seq;
+    path_of_[id] = s.path;
     std::string path = s.path;  // not s.path itself: the share is moved from before the key is made
     by_path_.emplace(std::move(path), std::make_shared<const UnitShare>(std::move(s)));
   }
   frame_ = std::move(frame);
   seq_ = seq;
+  changed();
+}
+
+void DashboardModel::changed() {
+  ++version_;
+  sums_.clear();
 }
 
 void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock) {
@@ -415,7 +428,7 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
         auto part = store::list_assignments(c, f);
         raw.insert(raw.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
       }
-      auto shares = compute_shares(c, ev, now, *frame, std::move(raw), unit->path, unit_id, &settled);
+      auto shares = compute_shares(c, ev, now, *frame, std::move(raw), unit->path, unit_id, &settled, true);
       auto it = shares.find(unit_id);
       computed.push_back(
           {unit_id, unit->path, it == shares.end() ? std::nullopt : std::optional<UnitShare>(std::move(it->second))});
@@ -435,11 +448,19 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
     auto& installed = unit_seq_[x.unit_id];
     if (installed > changes.last_seq) continue;
     installed = changes.last_seq;
+    changed();
     by_path_.erase(x.path);
-    if (x.share) by_path_.emplace(x.path, std::make_shared<const UnitShare>(std::move(*x.share)));
+    path_of_.erase(x.unit_id);
+    if (x.share) {
+      path_of_[x.unit_id] = x.path;
+      by_path_.emplace(x.path, std::make_shared<const UnitShare>(std::move(*x.share)));
+    }
   }
   // Only the figures computed from feedback and S&T tasks (summed at answer time) changed: no share is recomputed.
-  if (refreshed && seq_ <= changes.last_seq) frame_ = std::move(refreshed);
+  if (refreshed && seq_ <= changes.last_seq) {
+    frame_ = std::move(refreshed);
+    changed();
+  }
   seq_ = std::max(seq_, changes.last_seq);
 }
 
@@ -474,12 +495,36 @@ void DashboardModel::keep_current(store::Database& db, domain::Instant now) {
   today_risks.keep_current(db, now);
 }
 
-DashboardFigures DashboardModel::figures(store::Database& db, domain::Instant now,
-                                         const std::optional<std::string>& scope_path) {
+std::shared_ptr<const DashboardFigures> DashboardModel::figures(store::Database& db, domain::Instant now,
+                                                                const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
   follow(db, now);
-  const auto held = hold(scope_path);
-  return sum_shares(*held.frame, held.pointers());
+  const std::string key = scope_path.value_or("");
+  Held held;
+  long long version = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = sums_.find(key); it != sums_.end()) return it->second;
+    held = {frame_, in_scope(scope_path)};
+    version = version_;
+  }
+  auto sum = std::make_shared<const DashboardFigures>(sum_shares(*held.frame, held.pointers()));
+  std::lock_guard lock(mu_);
+  if (version_ == version) sums_.emplace(key, sum);  // not when a change came in while summing
+  return sum;
+}
+
+std::optional<DashboardModel::UnitWork> DashboardModel::unit_work(store::Database& db, domain::Instant now,
+                                                                  store::Id unit_id) {
+  bring_up_to_date(db, now);
+  follow(db, now);
+  std::lock_guard lock(mu_);
+  if (!frame_ || !frame_->plans_hold_all_work) return std::nullopt;
+  const auto path = path_of_.find(unit_id);
+  if (path == path_of_.end()) return std::nullopt;
+  const auto share = by_path_.find(path->second);
+  if (share == by_path_.end() || share->second->unit_id != unit_id) return std::nullopt;
+  return UnitWork{frame_, share->second};
 }
 
 RankingData DashboardModel::ranking(store::Database& db, domain::Instant now,

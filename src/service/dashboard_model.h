@@ -35,6 +35,14 @@ struct ObligationShare {
   std::string state;  // of its report, or "not_created"
 };
 
+// One of a unit's assignments as today's list shows it: the row, kept alive here, and its judgement.
+struct ListedAssignment {
+  std::shared_ptr<const store::Assignment> a;
+  domain::AssignmentEvaluation e;
+  domain::Period judged;
+  bool counted = true;
+};
+
 struct UnitShare {
   store::Id unit_id = 0;
   std::string path;
@@ -48,6 +56,9 @@ struct UnitShare {
   std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>>
       values;                               // per indicator: value, peer group
   std::set<store::Id> expected_indicators;  // R9: the indicators this (active) unit is assigned
+  // Today's assignments of the unit in the plans, in the list's order (plan, task), kept by the resident model only:
+  // a unit's list for today is read from them (DashboardModel::unit_work) instead of evaluated again.
+  std::vector<ListedAssignment> listed;
 };
 
 inline constexpr size_t kWarningsShown = 20;
@@ -74,6 +85,9 @@ struct FigureFrame {
   std::map<store::Id, std::vector<store::Indicator>> indicators;  // per plan
   std::vector<domain::Period> trend_periods;                      // oldest first
   std::vector<domain::Date> trend_dates;
+  // Whether the plans hold every assignment: a directive without a plan may have tasks too, and the resident
+  // model then cannot list a unit's whole work.
+  bool plans_hold_all_work = true;
   // R19: the figures of the indicators the system computes, at as_of, by indicator.
   std::map<store::Id, domain::ComputedFigure> computed;
   // R11: each lead unit's feedback answered on time, when the ranking's plan weighs it.
@@ -95,11 +109,12 @@ struct SettledTrend {
   size_t points = 0;          // the first `points` trend dates are before today
   std::vector<Rollup> trend;  // the unit's figures at those dates
 };
+// `keep_listed`: each share keeps its unit's rows and judgements for today's list (UnitShare::listed).
 std::map<store::Id, UnitShare> compute_shares(store::Connection& c, Evaluator& ev, domain::Instant now,
                                               const FigureFrame& frame, std::vector<store::Assignment> raw,
                                               const std::optional<std::string>& scope_path,
-                                              std::optional<store::Id> only_unit,
-                                              const SettledTrend* settled = nullptr);
+                                              std::optional<store::Id> only_unit, const SettledTrend* settled = nullptr,
+                                              bool keep_listed = false);
 
 struct ReportFigures {
   store::Id directive_id = 0;
@@ -157,8 +172,19 @@ class DashboardModel {
   // The figures of the subtree at `scope_path` (all units when empty) over every plan, at today's date.
   // The first call also starts a follower that applies the change feed every 50 ms, so a request
   // usually finds its shares current and only checks; `db` must outlive the model.
-  DashboardFigures figures(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+  // A scope's sum is kept until a share or the frame changes: leaders reading the same scope between two writes
+  // share one sum (the nation's is ~4,000 shares).
+  std::shared_ptr<const DashboardFigures> figures(store::Database& db, domain::Instant now,
+                                                  const std::optional<std::string>& scope_path);
   RankingData ranking(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
+  // Today's work of one unit, current with the change feed, held for the caller: the list of a unit for today
+  // (issue 13) without evaluating anything. Nothing when the model cannot tell it whole (a directive without a
+  // plan has tasks, or the unit has no share: no work in the plans).
+  struct UnitWork {
+    std::shared_ptr<const FigureFrame> frame;
+    std::shared_ptr<const UnitShare> share;
+  };
+  std::optional<UnitWork> unit_work(store::Database& db, domain::Instant now, store::Id unit_id);
   // Starts the followers of today's figures and risks now, at the server's start: they build both models in the
   // background, so the first leader of the morning does not wait for them (6 s each at national size).
   void keep_current(store::Database& db, domain::Instant now);
@@ -190,7 +216,12 @@ class DashboardModel {
   long long seq_ = 0;  // the change feed is applied up to here
   std::shared_ptr<const FigureFrame> frame_;
   std::map<std::string, std::shared_ptr<const UnitShare>> by_path_;  // ordered by path: a subtree is one range
+  std::map<store::Id, std::string> path_of_;                         // each share's unit, to its key above
   std::map<store::Id, long long> unit_seq_;  // the feed position each unit's share was computed at
+  // Bumped whenever a share or the frame changes; the sums kept for it, by scope path ("" for all units).
+  long long version_ = 0;
+  std::map<std::string, std::shared_ptr<const DashboardFigures>> sums_;
+  void changed();  // under mu_
 
   Follower follower_;
 };

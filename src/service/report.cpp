@@ -400,6 +400,8 @@ json::object save_report(const Call& call, store::Id id, const ReportSave& in) {
   if (!version) throw conflict("Báo cáo vừa được cập nhật; vui lòng tải lại.", "version");
   r.version = *version;  // `r` is now the row as written: no need to read it again
   audit(c, call.postgres, &call.who, call.now, "report", r.id, "edit", before, to_json(r));
+  if (!in.answer_in_full)
+    return json::object{{"id", r.id}, {"version", r.version}, {"state", r.state}, {"updated_at", r.updated_at}};
   return report_detail(c, r, domain::vietnam_date(call.now), call.now, reportable_read ? &*reportable_read : nullptr);
 }
 

@@ -72,6 +72,9 @@ struct ReportSave {
   std::optional<std::string> summary, difficulties, proposals;
   std::optional<std::vector<SavedLine>> lines;
   std::optional<std::vector<SavedValue>> values;
+  // The answer: the report as the form reads it (`report_detail`), or, for an autosave that keeps its own copy,
+  // only what changed on the server (id, version, state, updated_at): a third of a save's work is that re-read.
+  bool answer_in_full = true;
 };
 boost::json::object save_report(const Call& call, store::Id id, const ReportSave& in);
 

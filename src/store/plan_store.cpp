@@ -425,70 +425,54 @@ ReportingRuleRow reporting_rule(Connection& c, Id directive_id) {
 }
 
 void save_reporting_rule(Connection& c, const ReportingRuleRow& r, const std::string& at) {
-  c.query(
-      "INSERT INTO reporting_rules (directive_id, period_type, data_window, due_day, annual_due_month, "
-      "annual_due_day, shift_to_working_day, due_soon_days, update_target, at_risk_tolerance, weight_timeliness, "
-      "weight_updates, weight_completion, weight_indicators, remind_days_before, remind_days_after, digest_weekday, "
-      "annual_remind_days_before, stalled_periods, unanswered_days, first_period_lead_days, weight_feedback, "
-      "feedback_min_items) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20, $21, $22, $23) ON CONFLICT (directive_id) DO "
-      "UPDATE SET period_type = "
-      "excluded.period_type, data_window = "
-      "excluded.data_window, due_day = excluded.due_day, annual_due_month = excluded.annual_due_month, "
-      "annual_due_day = excluded.annual_due_day, shift_to_working_day = excluded.shift_to_working_day, "
-      "due_soon_days = excluded.due_soon_days, update_target = excluded.update_target, at_risk_tolerance = "
-      "excluded.at_risk_tolerance, weight_timeliness = excluded.weight_timeliness, weight_updates = "
-      "excluded.weight_updates, weight_completion = excluded.weight_completion, weight_indicators = "
-      "excluded.weight_indicators, remind_days_before = excluded.remind_days_before, remind_days_after = "
-      "excluded.remind_days_after, digest_weekday = excluded.digest_weekday, annual_remind_days_before = "
-      "excluded.annual_remind_days_before, stalled_periods = excluded.stalled_periods, unanswered_days = "
-      "excluded.unanswered_days, first_period_lead_days = excluded.first_period_lead_days, weight_feedback = "
-      "excluded.weight_feedback, feedback_min_items = excluded.feedback_min_items",
-      {r.directive_id,
-       r.period_type,
-       r.data_window,
-       static_cast<long long>(r.due_day),
-       static_cast<long long>(r.annual_due_month),
-       static_cast<long long>(r.annual_due_day),
-       static_cast<long long>(r.shift_to_working_day),
-       static_cast<long long>(r.due_soon_days),
-       r.update_target,
-       r.at_risk_tolerance,
-       r.weight_timeliness,
-       r.weight_updates,
-       r.weight_completion,
-       r.weight_indicators,
-       r.remind_days_before,
-       static_cast<long long>(r.remind_days_after),
-       static_cast<long long>(r.digest_weekday),
-       r.annual_remind_days_before,
-       static_cast<long long>(r.stalled_periods),
-       static_cast<long long>(r.unanswered_days),
-       static_cast<long long>(r.first_period_lead_days),
-       r.weight_feedback,
-       static_cast<long long>(r.feedback_min_items)});
-  c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns +
-              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
-          {r.directive_id,
-           at,
-           r.period_type,
-           r.data_window,
-           static_cast<long long>(r.due_day),
-           static_cast<long long>(r.annual_due_month),
-           static_cast<long long>(r.annual_due_day),
-           static_cast<long long>(r.shift_to_working_day),
-           static_cast<long long>(r.due_soon_days),
-           r.update_target,
-           r.at_risk_tolerance,
-           r.weight_timeliness,
-           r.weight_updates,
-           r.weight_completion,
-           r.weight_indicators,
-           static_cast<long long>(r.stalled_periods),
-           static_cast<long long>(r.unanswered_days),
-           static_cast<long long>(r.first_period_lead_days),
-           r.weight_feedback,
-           static_cast<long long>(r.feedback_min_items)});
+  // The judging part in kRuleColumns' order, written to the rule and, dated, to its history (issue 12).
+  const Params judging{r.period_type,
+                       r.data_window,
+                       static_cast<long long>(r.due_day),
+                       static_cast<long long>(r.annual_due_month),
+                       static_cast<long long>(r.annual_due_day),
+                       static_cast<long long>(r.shift_to_working_day),
+                       static_cast<long long>(r.due_soon_days),
+                       r.update_target,
+                       r.at_risk_tolerance,
+                       r.weight_timeliness,
+                       r.weight_updates,
+                       r.weight_completion,
+                       r.weight_indicators,
+                       static_cast<long long>(r.stalled_periods),
+                       static_cast<long long>(r.unanswered_days),
+                       static_cast<long long>(r.first_period_lead_days),
+                       r.weight_feedback,
+                       static_cast<long long>(r.feedback_min_items)};
+  const auto placeholders = [](size_t n) {
+    std::string out;
+    for (size_t i = 1; i <= n; ++i) out += (i > 1 ? ", $" : "$") + std::to_string(i);
+    return out;
+  };
+  // The reminders' settings follow the judging part; they are not history (a past date is judged, not reminded).
+  constexpr const char* kReminderColumns =
+      "remind_days_before, remind_days_after, digest_weekday, annual_remind_days_before";
+  Params rule{r.directive_id};
+  rule.insert(rule.end(), judging.begin(), judging.end());
+  rule.insert(rule.end(), {r.remind_days_before, static_cast<long long>(r.remind_days_after),
+                           static_cast<long long>(r.digest_weekday), r.annual_remind_days_before});
+  std::string update;
+  for (std::string_view columns : {std::string_view(kRuleColumns), std::string_view(kReminderColumns)}) {
+    while (!columns.empty()) {
+      const auto comma = columns.find(',');
+      const auto name = columns.substr(0, comma);
+      update += (update.empty() ? "" : ", ") + std::string(name) + " = excluded." + std::string(name);
+      columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 2);
+    }
+  }
+  c.query(std::string("INSERT INTO reporting_rules (directive_id, ") + kRuleColumns + ", " + kReminderColumns +
+              ") VALUES (" + placeholders(rule.size()) + ") ON CONFLICT (directive_id) DO UPDATE SET " + update,
+          rule);
+  Params dated{r.directive_id, at};
+  dated.insert(dated.end(), judging.begin(), judging.end());
+  c.query(std::string("INSERT INTO reporting_rule_history (directive_id, valid_from, ") + kRuleColumns + ") VALUES (" +
+              placeholders(dated.size()) + ")",
+          dated);
 }
 
 std::vector<std::pair<std::string, std::string>> list_holidays(Connection& c) {
@@ -813,6 +797,13 @@ Assignment assignment_from(const RowView& r, HeaderCache& cache) {
   return a;
 }
 }  // namespace
+
+bool tasks_outside_plans(Connection& c) {
+  return !c.query(
+               "SELECT 1 FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = "
+               "t.directive_id WHERE d.has_plan = 0 AND a.removed_at IS NULL LIMIT 1")
+              .empty();
+}
 
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f) {
   Where w;

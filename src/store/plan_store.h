@@ -157,6 +157,8 @@ struct AssignmentFilter {
   // Also those removed at or after this instant: a trend's earlier dates still count them (issue 12).
   std::optional<std::string> kept_from;
 };
+// Whether a directive without a plan has assignments: the dashboard's model then does not hold every unit's work.
+bool tasks_outside_plans(Connection& c);
 // All matching assignments: statuses are computed after loading, so paging happens above the store.
 std::vector<Assignment> list_assignments(Connection& c, const AssignmentFilter& f);
 std::optional<Assignment> find_assignment(Connection& c, Id id);

@@ -7,9 +7,16 @@
 namespace tiendo::store {
 
 namespace {
-constexpr const char* kUserSelect =
-    "SELECT us.id, us.username, us.full_name, us.password_hash, us.role, us.unit_id, us.email, us.active, u.path, "
-    "u.name, us.notify_email FROM users us JOIN units u ON u.id = us.unit_id";
+#define USER_COLUMNS                                                                                               \
+  "us.id, us.username, us.full_name, us.password_hash, us.role, us.unit_id, us.email, us.active, u.path, u.name, " \
+  "us.notify_email"
+constexpr const char* kUserSelect = "SELECT " USER_COLUMNS " FROM users us JOIN units u ON u.id = us.unit_id";
+// A session and its user in one read: every request with a token makes it.
+constexpr const char* kSessionUserSelect =
+    "SELECT " USER_COLUMNS
+    ", s.csrf_token, s.expires_at FROM sessions s JOIN users us ON us.id = s.user_id JOIN units u ON u.id = "
+    "us.unit_id WHERE s.token_hash = $1";
+#undef USER_COLUMNS
 User user_from(const Row& r) {
   return User{r.i64(0),  r.text(1),     r.text(2), r.text(3), r.text(4),     r.i64(5),
               r.text(6), r.i64(7) != 0, r.text(8), r.text(9), r.i64(10) != 0};
@@ -157,10 +164,10 @@ void insert_session(Connection& c, const std::string& token_hash, Id user_id, co
           {token_hash, user_id, csrf, created_at, expires_at});
 }
 
-std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash) {
-  auto rows = c.query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1", {token_hash});
+std::optional<SessionUser> find_session_user(Connection& c, const std::string& token_hash) {
+  auto rows = c.query(kSessionUserSelect, {token_hash});
   if (rows.empty()) return std::nullopt;
-  return SessionRow{rows[0].i64(0), rows[0].text(1), rows[0].text(2)};
+  return SessionUser{SessionRow{rows[0].i64(0), rows[0].text(11), rows[0].text(12)}, user_from(rows[0])};
 }
 
 void delete_session(Connection& c, const std::string& token_hash) {

@@ -30,7 +30,12 @@ struct SessionRow {
   Id user_id = 0;
   std::string csrf_token, expires_at;
 };
-std::optional<SessionRow> find_session(Connection& c, const std::string& token_hash);
+// A session and its user (with the unit's path), by the hash of its token.
+struct SessionUser {
+  SessionRow session;
+  User user;
+};
+std::optional<SessionUser> find_session_user(Connection& c, const std::string& token_hash);
 void delete_session(Connection& c, const std::string& token_hash);
 // Ends every session of the user but the one kept (the caller's own, after a password change); returns how many.
 long long delete_sessions_of_user(Connection& c, Id user_id, const std::string& keep_token_hash = "");

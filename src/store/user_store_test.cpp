@@ -28,5 +28,34 @@ TEST_F(UserStore, PasswordResetUserOnlyWhileUnusedAndUnexpired) {
   });
 }
 
+// Every request with a token reads its session and user at once: the user's unit path comes with it, and a token
+// nobody holds, or one logged out, finds nothing.
+TEST_F(UserStore, SessionUserReadAtOnceUntilLoggedOut) {
+  db_->write([&](Connection& c) {
+    User u;
+    u.username = unique("s");
+    u.full_name = "Đầu mối";
+    u.password_hash = "x";
+    u.role = "focal_point";
+    u.unit_id = unit(c, "CITY", std::nullopt);
+    const Id user = insert_user(c, u, kAt);
+    const std::string hash = sha256_hex(unique("session"));
+    insert_session(c, hash, user, "csrf-1", kAt, "2026-11-02T00:00:00Z");
+    const auto found = find_session_user(c, hash);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->session.user_id, user);
+    EXPECT_EQ(found->session.csrf_token, "csrf-1");
+    EXPECT_EQ(found->session.expires_at, "2026-11-02T00:00:00Z");
+    EXPECT_EQ(found->user.id, user);
+    EXPECT_EQ(found->user.username, u.username);
+    EXPECT_EQ(found->user.role, "focal_point");
+    EXPECT_EQ(found->user.unit_id, u.unit_id);
+    EXPECT_FALSE(found->user.unit_path.empty());
+    EXPECT_FALSE(find_session_user(c, sha256_hex("nobody")).has_value());
+    delete_session(c, hash);
+    EXPECT_FALSE(find_session_user(c, hash).has_value());
+  });
+}
+
 }  // namespace
 }  // namespace tiendo::store

@@ -180,6 +180,32 @@ test('bad input is refused with the field named, and nothing is half-written', a
   assert.equal(ratioOnly.body.error.field, 'indicator_values[0].denominator');
 });
 
+test('an autosave asking for the short answer gets the new version alone, and the save is whole', async () => {
+  const created = (await haian.get(`/api/v1/reports?directive_id=${plan.id}&period=2026-12`)).body.items[0];
+  const before = (await haian.get(`/api/v1/reports/${created.id}`)).body;
+  const line = before.items[0];
+  const short = await haian.call('PUT', `/api/v1/reports/${created.id}`, { version: before.version, summary: 'Lưu tự động',
+    items: [{ assignment_id: line.assignment_id, progress_percent: 35, work_done: 'Đang triển khai' }] }, { Prefer: 'return=minimal' });
+  assert.equal(short.status, 200, JSON.stringify(short.body));
+  assert.deepEqual(Object.keys(short.body).sort(), ['id', 'state', 'updated_at', 'version']);
+  assert.equal(short.body.version, before.version + 1);
+  assert.equal(short.body.state, 'draft');
+  assert.equal(short.headers.get('preference-applied'), 'return=minimal');
+  const after = (await haian.get(`/api/v1/reports/${created.id}`)).body;
+  assert.equal(after.version, short.body.version);
+  assert.equal(after.summary, 'Lưu tự động');
+  assert.equal(after.items.find((i) => i.assignment_id === line.assignment_id).progress_percent, 35);
+  // Refusals are the same whichever answer was asked for, and nothing is written.
+  const stale = await haian.call('PUT', `/api/v1/reports/${created.id}`, { version: before.version, summary: 'x' }, { Prefer: 'return=minimal' });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.field, 'version');
+  // Without the preference the answer is the whole report, as before.
+  const full = await haian.put(`/api/v1/reports/${created.id}`, { version: after.version, summary: 'Lưu đầy đủ' });
+  assert.equal(full.status, 200);
+  assert.equal(full.body.items.length, before.items.length);
+  assert.equal(full.headers.get('preference-applied'), null);
+});
+
 test('the standing agency confirms completion; the status counts from that day', async () => {
   const open = await skhcn.get(`/api/v1/assignments?directive_id=${plan.id}&status=overdue&limit=1`);
   const a = open.body.items[0];

@@ -28,8 +28,8 @@ function errorOf(data: unknown): Partial<Schemas['Error']['error']> {
 }
 
 // T names the answer's schema (e.g. get<Schemas['UnitList']>('/units')); an answer read without one is unknown.
-export async function api<T = unknown>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
-  const headers: Record<string, string> = {};
+export async function api<T = unknown>(method: string, path: string, body?: unknown, raw?: Blob, extra?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { ...extra };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
   let payload: BodyInit | undefined;
   if (raw) payload = raw;
@@ -49,4 +49,4 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 
 export const get = <T = unknown>(path: string) => api<T>('GET', path);
 export const post = <T = unknown>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
-export const put = <T = unknown>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const put = <T = unknown>(path: string, body: unknown, extra?: Record<string, string>) => api<T>('PUT', path, body, undefined, extra);

@@ -28,6 +28,23 @@ const ITEM_FIELDS = ['progress_percent', ...ITEM_TEXT, 'exceeds_authority'] as c
 type ItemField = typeof ITEM_FIELDS[number];
 const VALUE_FIELDS = ['numerator', 'denominator', 'value'] as const;
 
+// The server's copy after a save answered in short: the copy before it, with the lines, values and texts sent.
+function withSent(base: Detail | null, sent: Schemas['ReportUpdate'], r: Schemas['ReportSaved']): Detail | null {
+  if (!base) return base;
+  const lines = new Map((sent.items ?? []).map((x) => [x.assignment_id, x]));
+  const values = new Map((sent.indicator_values ?? []).map((x) => [x.indicator_id, x]));
+  const kept = (base.indicator_values ?? []).filter((x) => !values.has(x.indicator_id));
+  return {
+    ...base, version: r.version, state: r.state, updated_at: r.updated_at,
+    summary: sent.summary ?? base.summary, difficulties: sent.difficulties ?? base.difficulties, proposals: sent.proposals ?? base.proposals,
+    items: base.items.map((x) => {
+      const y = lines.get(x.assignment_id);
+      return y ? { ...x, ...Object.fromEntries(Object.entries(y).filter(([, v]) => v !== undefined)) } : x;
+    }),
+    indicator_values: [...kept, ...[...values.values()].map((v) => ({ ...(base.indicator_values ?? []).find((x) => x.indicator_id === v.indicator_id), ...v }))] as Detail['indicator_values'],
+  };
+}
+
 export function ReportForm({ user, id }: { user: User; id: number }) {
   const t = useT();
   const periodLabel = usePeriodLabel();
@@ -208,10 +225,12 @@ export function ReportForm({ user, id }: { user: User; id: number }) {
     for (let attempt = 0; attempt < 8; attempt++) {
       const { body, sentIndicators } = payload(excluded);
       try {
-        const r = await put<Detail>(`/reports/${id}`, body);
+        // The short answer (the new version and state): the form keeps its own copy, so the server does not read the
+        // whole report back for each autosave. What the server now holds is the last copy with what was sent.
+        const r = await put<Schemas['ReportSaved']>(`/reports/${id}`, body, { Prefer: 'return=minimal' });
         version.current = r.version;
-        saved.current = r;
-        setReport((old) => ({ ...r, summary: old?.summary ?? r.summary, difficulties: old?.difficulties ?? r.difficulties, proposals: old?.proposals ?? r.proposals }));
+        saved.current = withSent(saved.current, body, r);
+        setReport((old) => (old ? { ...old, version: r.version, state: r.state, updated_at: r.updated_at } : old));
         setServerErrors(fromServer);
         setSavedAt(new Date().toISOString());
         const invalid = Object.keys(clientErrors).length + Object.keys(fromServer).length > 0;
