@@ -24,14 +24,6 @@ class StModel;
 
 namespace tiendo::api {
 
-// The public feedback page's limits (issue 15): generous per address, since many people share one mobile
-// carrier's address, tighter per contact. 0 turns a limit off.
-struct FeedbackLimits {
-  long long per_address_hour = 60, per_address_day = 300;
-  long long per_contact_hour = 5, per_contact_day = 20;
-  long long max_text_chars = 10000;
-};
-
 struct Config {
   std::string evidence_dir = "data/evidence";
   long long max_upload_bytes = 20LL * 1024 * 1024;
@@ -45,7 +37,7 @@ struct Config {
   std::string public_url = "http://localhost:8080";
   // Seals feedback contacts and keys their hashes; the key file lives beside the audit key (main.cpp).
   std::shared_ptr<const security::FeedbackSeal> feedback_seal;
-  FeedbackLimits feedback_limits;
+  domain::FeedbackLimits feedback_limits;  // the public page's
   domain::FeedbackDeadlines feedback_deadlines;
   service::ExchangeConfig exchange;
 };

@@ -36,6 +36,11 @@ service::Actor Principal::actor() const {
   a.report_role = role == Role::unit_head || signs_for ? domain::ReportRole::unit_head
                   : role == Role::standing_agency      ? domain::ReportRole::standing_agency
                                                        : domain::ReportRole::unit_staff;
+  a.feedback_role = role == Role::standing_agency ? domain::FeedbackRole::standing_agency
+                    : role == Role::admin         ? domain::FeedbackRole::admin
+                    : role == Role::unit_head     ? domain::FeedbackRole::unit_head
+                    : role == Role::focal_point   ? domain::FeedbackRole::unit_officer
+                                                  : domain::FeedbackRole::reader;
   return a;
 }
 

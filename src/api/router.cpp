@@ -93,6 +93,13 @@ Response run_once(Context& ctx, const Route& route, const std::string& key) {
   });
 }
 
+// A refusal's answer, with Retry-After when it says when the same request may succeed.
+Response answer(const ApiError& e) {
+  Response r = error_response(e);
+  if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
+  return r;
+}
+
 }  // namespace
 
 ApiError from_service(const service::Error& e) {
@@ -108,6 +115,14 @@ ApiError from_service(const service::Error& e) {
       return ApiError(404, "not_found", e.what(), e.field);
     case K::forbidden:
       return ApiError(403, "forbidden", e.what(), e.field);
+    case K::duplicate:
+      return ApiError(409, "duplicate", e.what(), e.field);
+    case K::rate_limited:
+      return ApiError(429, "rate_limited", e.what(), e.field).retry_after_seconds(e.retry_after_seconds);
+    case K::unavailable:
+      return ApiError(503, "unavailable", e.what(), e.field);
+    case K::busy:
+      return ApiError(503, "busy", e.what(), e.field);
   }
   return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
 }
@@ -153,11 +168,9 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
     }
     return found->handler(ctx);
   } catch (const ApiError& e) {
-    Response r = error_response(e);
-    if (e.retry_after > 0) r.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
-    return r;
+    return answer(e);
   } catch (const service::Error& e) {
-    return error_response(from_service(e));
+    return answer(from_service(e));
   } catch (const security::Busy&) {
     // The password hashing queue is full: a burst of logins waits its turn instead of stalling the server.
     Response r =

@@ -373,4 +373,42 @@ FeedbackFigures feedback_figures(const std::vector<FeedbackFacts>& items, Date a
   return f;
 }
 
+std::vector<FeedbackActor> feedback_actors(FeedbackRole role, long long unit_id, std::optional<long long> lead_unit,
+                                           std::optional<long long> received_unit) {
+  std::vector<FeedbackActor> out;
+  if (role == FeedbackRole::standing_agency || role == FeedbackRole::admin)
+    out.push_back(FeedbackActor::standing_agency);
+  const bool unit_staff = role == FeedbackRole::unit_officer || role == FeedbackRole::unit_head;
+  if (unit_staff && lead_unit == unit_id)
+    out.push_back(role == FeedbackRole::unit_head ? FeedbackActor::lead_unit_head : FeedbackActor::lead_unit);
+  if (unit_staff && received_unit == unit_id) out.push_back(FeedbackActor::receiving_unit);
+  return out;
+}
+
+bool sees_feedback_contacts(FeedbackRole role, long long unit_id, std::optional<long long> lead_unit,
+                            std::optional<long long> received_unit) {
+  return role == FeedbackRole::standing_agency || lead_unit == unit_id || received_unit == unit_id;
+}
+
+DueWindow due_window(const FeedbackDeadlines& d, FeedbackUrgency u, Date today) {
+  if (u == FeedbackUrgency::overdue) return {std::nullopt, today - std::chrono::days{1}};
+  if (u == FeedbackUrgency::due_soon) return {today, today + std::chrono::days{d.due_soon_days}};
+  return {};
+}
+
+std::string normal_text(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace tiendo::domain

@@ -47,6 +47,17 @@ enum class FeedbackActor {
 };
 enum class FeedbackRating { rat_hai_long, hai_long, chua_hai_long };
 
+// What a signed-in person's role makes them in the feedback inbox before any item is known: the city's standing
+// agency (the admin acts as it), a unit's head or officer (focal point), or someone who only reads.
+enum class FeedbackRole { standing_agency, admin, unit_head, unit_officer, reader };
+// The capacities a person of `role` in unit `unit_id` holds on an item led by `lead_unit` and received by
+// `received_unit`; a step is allowed when any of them allows it (none: `other`).
+std::vector<FeedbackActor> feedback_actors(FeedbackRole role, long long unit_id, std::optional<long long> lead_unit,
+                                           std::optional<long long> received_unit);
+// The sender's name and contact are shown to the standing agency and to the unit leading or receiving the item.
+bool sees_feedback_contacts(FeedbackRole role, long long unit_id, std::optional<long long> lead_unit,
+                            std::optional<long long> received_unit);
+
 std::string_view to_string(FeedbackKind k);
 std::string_view to_string(SenderType s);
 std::string_view to_string(FeedbackChannel c);
@@ -127,6 +138,14 @@ struct FeedbackDeadlines {
   int due_soon_days = 3;
 };
 
+// The public feedback page's limits (issue 15): generous per address, since many people share one mobile
+// carrier's address, tighter per contact. 0 turns a limit off.
+struct FeedbackLimits {
+  long long per_address_hour = 60, per_address_day = 300;
+  long long per_contact_hour = 5, per_contact_day = 20;
+  long long max_text_chars = 10000;
+};
+
 // How near an answer still owed is to its last on-time day `due` (the extended one when extended), as of
 // `today`: due soon within `due_soon_days` of it, overdue from the day after it. Drives the warnings and the
 // reminders; the figures (R1) judge timeliness from the dated facts instead.
@@ -137,6 +156,17 @@ bool awaits_answer(FeedbackState s);
 FeedbackUrgency feedback_urgency(const FeedbackDeadlines& d, Date today, Date due);
 std::string_view to_string(FeedbackUrgency u);
 std::optional<FeedbackUrgency> feedback_urgency_from(std::string_view s);
+
+// The days (inclusive; nothing: open) within which the answer now owed falls due for the warning list of one
+// urgency as of `today`: overdue up to yesterday, due soon from today through `due_soon_days` ahead.
+struct DueWindow {
+  std::optional<Date> from, to;
+};
+DueWindow due_window(const FeedbackDeadlines& d, FeedbackUrgency u, Date today);
+
+// Text trimmed with its runs of whitespace made one space: the same words typed twice with other spacing are
+// the same text (duplicate detection).
+std::string normal_text(std::string_view s);
 
 // The n-th working day after `from` (n ≥ 1), skipping weekends and the calendar's holidays.
 Date add_working_days(const HolidayCalendar& cal, Date from, int n);

@@ -446,4 +446,50 @@ TEST(Feedback, InitiativesCountedAsOfTheirDays) {
   }
 }
 
+// Each role's capacities on an item by whether the person's unit leads it, received it, or neither.
+TEST(Feedback, CapacitiesAndContactsByRoleAndUnit) {
+  using F = FeedbackRole;
+  const std::optional<long long> none;
+  const struct {
+    F role;
+    std::optional<long long> lead, received;
+    std::vector<P> actors;
+    bool contacts;
+  } cases[] = {
+      {F::standing_agency, none, none, {P::standing_agency}, true},
+      {F::admin, none, none, {P::standing_agency}, false},
+      {F::admin, 7, none, {P::standing_agency}, true},
+      {F::unit_officer, 7, none, {P::lead_unit}, true},
+      {F::unit_head, 7, none, {P::lead_unit_head}, true},
+      {F::unit_officer, none, 7, {P::receiving_unit}, true},
+      {F::unit_head, 7, 7, {P::lead_unit_head, P::receiving_unit}, true},
+      {F::unit_officer, 8, 9, {}, false},
+      {F::reader, 7, 7, {}, true},  // a reader of the unit sees who wrote, but takes no step
+      {F::reader, none, none, {}, false},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(feedback_actors(c.role, 7, c.lead, c.received), c.actors) << static_cast<int>(c.role);
+    EXPECT_EQ(sees_feedback_contacts(c.role, 7, c.lead, c.received), c.contacts) << static_cast<int>(c.role);
+  }
+}
+
+TEST(Feedback, DueWindowOfAWarningList) {
+  FeedbackDeadlines dl;
+  dl.due_soon_days = 3;
+  const auto overdue = due_window(dl, FeedbackUrgency::overdue, d("2026-03-02"));
+  EXPECT_FALSE(overdue.from);
+  EXPECT_EQ(overdue.to, d("2026-03-01"));
+  const auto soon = due_window(dl, FeedbackUrgency::due_soon, d("2026-03-02"));
+  EXPECT_EQ(soon.from, d("2026-03-02"));
+  EXPECT_EQ(soon.to, d("2026-03-05"));
+  const auto none = due_window(dl, FeedbackUrgency::none, d("2026-03-02"));
+  EXPECT_FALSE(none.from || none.to);
+}
+
+TEST(Feedback, NormalTextCollapsesSpacing) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", ""}, {"  a  ", "a"}, {"a \t\n b", "a b"}, {"Đường  ngập\n\nnước ", "Đường ngập nước"}, {" \t ", ""}};
+  for (const auto& [in, out] : cases) EXPECT_EQ(normal_text(in), out) << in;
+}
+
 }  // namespace tiendo::domain

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/feedback.h"
 #include "domain/report_workflow.h"
 #include "store/model.h"
 
@@ -17,6 +18,7 @@ struct Actor {
   std::optional<std::string> scope_path;  // nothing: the whole city
   domain::ReportRole report_role = domain::ReportRole::unit_staff;
   std::optional<store::Id> signs_for;  // the unit head a deputy approves for today (delegation)
+  domain::FeedbackRole feedback_role = domain::FeedbackRole::reader;  // their part in the feedback inbox
 
   bool in_scope(const std::string& path) const { return !scope_path || path.starts_with(*scope_path); }
 };

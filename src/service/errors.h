@@ -14,11 +14,16 @@ struct Error : std::runtime_error {
     conflict,          // the input is right but the state of the data does not allow it now
     not_found,
     forbidden,
+    duplicate,     // the same input was received already: the message names the earlier one
+    rate_limited,  // too many of the same from one source: `retry_after_seconds` says when to try again
+    unavailable,   // the use case cannot run on this installation now (a key it needs is missing)
+    busy,          // a momentary failure: the same input may succeed when sent again
   };
   Error(Kind kind, const std::string& message, std::string field = {})
       : std::runtime_error(message), kind(kind), field(std::move(field)) {}
   Kind kind;
   std::string field;
+  int retry_after_seconds = 0;  // of a rate limit
 };
 
 inline Error invalid(const std::string& field, const std::string& message) {
@@ -35,6 +40,15 @@ inline Error not_found(const std::string& what) {
 }
 inline Error forbidden(const std::string& message = "Bạn không có quyền thực hiện thao tác này.") {
   return Error(Error::Kind::forbidden, message);
+}
+
+inline Error duplicate(const std::string& field, const std::string& message) {
+  return Error(Error::Kind::duplicate, message, field);
+}
+inline Error rate_limited(const std::string& message, int retry_after_seconds, const std::string& field = {}) {
+  Error e(Error::Kind::rate_limited, message, field);
+  e.retry_after_seconds = retry_after_seconds;
+  return e;
 }
 
 }  // namespace tiendo::service

@@ -14,21 +14,13 @@
 #include "domain/ranges.h"
 #include "domain/report_workflow.h"
 #include "service/actor.h"
+#include "service/call.h"
 #include "service/errors.h"
 #include "store/db.h"
 #include "store/model.h"
 #include "store/report_store.h"
 
 namespace tiendo::service {
-
-// One call of a use case: on which connection (inside its transaction), by whom, at what instant; `postgres`
-// decides how the audit chain is locked.
-struct Call {
-  store::Connection& c;
-  const Actor& who;
-  domain::Instant now;
-  bool postgres = false;
-};
 
 // The report `id` when the actor's scope holds it; another unit's report is not found, as if it did not exist.
 store::Report report_in_scope(store::Connection& c, const Actor& who, store::Id id);
