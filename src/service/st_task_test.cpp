@@ -229,7 +229,7 @@ TEST_F(StTaskService, RegisterRefusals) {
   EXPECT_FALSE(update(agency_, 1));
 }
 
-TEST_F(StTaskService, StepRefusals) {
+TEST_F(StTaskService, StageEventUpdateAndLinkRefusals) {
   const auto id = created("KC-03");
   const auto step = [&](const Actor& who, const StStageMove& in) {
     return refusal([&] { as(who, [&](const Call& call) { return move_st_task_stage(call, id, in); }); });
