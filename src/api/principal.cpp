@@ -41,6 +41,11 @@ service::Actor Principal::actor() const {
                     : role == Role::unit_head     ? domain::FeedbackRole::unit_head
                     : role == Role::focal_point   ? domain::FeedbackRole::unit_officer
                                                   : domain::FeedbackRole::reader;
+  a.st_role = role == Role::admin || role == Role::standing_agency   ? domain::StRole::managing_agency
+              : role == Role::unit_head || role == Role::focal_point ? domain::StRole::unit_officer
+              : role == Role::host                                   ? domain::StRole::host
+                                                                     : domain::StRole::other;
+  a.unit_path = unit_path;
   return a;
 }
 

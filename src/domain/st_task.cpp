@@ -136,6 +136,36 @@ const StRules& StRuleBook::at(Date d) const {
 
 StRuleBook default_st_rule_book() { return StRuleBook{{StRules{}}}; }
 
+std::vector<StActor> st_actors(StRole role, std::string_view unit_path, std::string_view managing_unit_path,
+                               std::string_view host_unit_path) {
+  std::vector<StActor> out;
+  if (role == StRole::managing_agency) out.push_back(StActor::managing_agency);
+  if (role == StRole::unit_officer && managing_unit_path.starts_with(unit_path))
+    out.push_back(StActor::managing_agency);
+  if (role == StRole::host && host_unit_path.starts_with(unit_path)) out.push_back(StActor::host);
+  if (out.empty()) out.push_back(StActor::other);
+  return out;
+}
+
+bool st_manages(const std::vector<StActor>& actors) {
+  return std::find(actors.begin(), actors.end(), StActor::managing_agency) != actors.end();
+}
+
+bool st_register_choice(std::string_view field, std::string_view value) {
+  static const std::map<std::string_view, std::vector<std::string_view>> choices{
+      {"level", {"quoc_gia", "bo", "tinh", "co_so"}},
+      {"kind", {"de_tai", "du_an_sxtn", "de_an", "du_an_khcn", "nhiem_vu_dmst"}},
+      {"mode", {"dat_hang", "xet_tai_tro", "tuyen_chon", "giao_truc_tiep"}}};
+  const auto it = choices.find(field);
+  return it != choices.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
+}
+
+std::optional<std::string> st_rules_fraction_over(const StRules& r) {
+  if (r.excellent_num > r.excellent_den) return "excellent_num";
+  if (r.fail_num > r.fail_den) return "fail_num";
+  return std::nullopt;
+}
+
 std::optional<std::string> missing_document_field(const StDocument& doc) {
   auto blank = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
   if (blank(doc.number)) return "doc_number";

@@ -65,12 +65,27 @@ enum class StEventKind {
 enum class StMode { dat_hang, xet_tai_tro, tuyen_chon, giao_truc_tiep };
 enum class StRating { xuat_sac, dat, khong_dat };
 
-// The capacity a person acts in on one task (the API derives it from the role and the unit).
+// The capacity a person acts in on one task (st_actors derives it from the role and the unit).
 enum class StActor {
   managing_agency,  // Sở KH&CN (or an admin): every stage and execution event
   host,             // the host organisation of this very task: files the acceptance dossier
   other,
 };
+
+// A person's role as the S&T register reads it.
+enum class StRole {
+  managing_agency,  // the standing agency (Sở KH&CN) or an admin: manages every task
+  unit_officer,     // a unit's head or focal point: manages the tasks their unit (or one below it) manages
+  host,             // the host role's officer: the host of the tasks their organisation (or one below it) hosts
+  other,            // leaders, viewers: read only
+};
+// The capacities a person of `role` in the unit at `unit_path` holds on one task, never empty (`other` alone when
+// none).
+std::vector<StActor> st_actors(StRole role, std::string_view unit_path, std::string_view managing_unit_path,
+                               std::string_view host_unit_path);
+bool st_manages(const std::vector<StActor>& actors);
+// Whether `value` is one of the register's choices for `field` (level, kind, mode).
+bool st_register_choice(std::string_view field, std::string_view value);
 
 std::string_view to_string(StStage s);
 std::string_view to_string(StEventKind k);
@@ -118,6 +133,9 @@ struct StRules {
   int settle_within_days = 90;         // registered → accounts settled [I]
   int update_grace_days = 5;           // month M's update is due by the 5th day after M ends
 };
+// The numerator of the first of the council's fractions that exceeds its denominator (excellent_num, fail_num), or
+// none: a version of the rules with one cannot be entered.
+std::optional<std::string> st_rules_fraction_over(const StRules& r);
 
 // Rule versions, each from its effective date; the one in force on a date is the latest that began by it.
 struct StRuleBook {

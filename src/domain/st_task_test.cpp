@@ -864,4 +864,49 @@ TEST(StTask, ProblemPipelineAsOfADate) {
   EXPECT_EQ(health.problems[0].tasks[0].stage, S::huy);
 }
 
+// Who holds which capacity on a task managed by the ward at /1/2/ and hosted by the institute at /9/3/.
+TEST(StTask, ActorsByRoleAndUnit) {
+  using Role = StRole;
+  struct Row {
+    Role role;
+    const char* unit_path;
+    std::vector<P> want;
+  };
+  const Row rows[] = {
+      {Role::managing_agency, "/1/", {P::managing_agency}},
+      {Role::managing_agency, "/7/", {P::managing_agency}},  // the city's agency manages every task
+      {Role::unit_officer, "/1/2/", {P::managing_agency}},
+      {Role::unit_officer, "/1/", {P::managing_agency}},  // a unit above the managing one
+      {Role::unit_officer, "/1/2/5/", {P::other}},        // a unit below it does not manage it
+      {Role::unit_officer, "/9/3/", {P::other}},          // nor does an officer of the host
+      {Role::host, "/9/3/", {P::host}},
+      {Role::host, "/9/", {P::host}},  // the university above the hosting institute
+      {Role::host, "/9/4/", {P::other}},
+      {Role::host, "/1/2/", {P::other}},  // a host role never manages
+      {Role::other, "/1/2/", {P::other}},
+  };
+  for (const auto& r : rows) {
+    const auto got = st_actors(r.role, r.unit_path, "/1/2/", "/9/3/");
+    EXPECT_EQ(got, r.want) << static_cast<int>(r.role) << " " << r.unit_path;
+    EXPECT_EQ(st_manages(got), r.want.front() == P::managing_agency);
+  }
+}
+
+TEST(StTask, RegisterChoicesAndRuleFractions) {
+  EXPECT_TRUE(st_register_choice("level", "tinh"));
+  EXPECT_TRUE(st_register_choice("kind", "nhiem_vu_dmst"));
+  EXPECT_TRUE(st_register_choice("mode", "giao_truc_tiep"));
+  EXPECT_FALSE(st_register_choice("level", "de_tai"));  // a kind is not a level
+  EXPECT_FALSE(st_register_choice("mode", ""));
+  EXPECT_FALSE(st_register_choice("sector", "tinh"));  // not a closed list
+  StRules r;
+  EXPECT_EQ(st_rules_fraction_over(r), std::nullopt);
+  r.excellent_num = r.excellent_den;
+  EXPECT_EQ(st_rules_fraction_over(r), std::nullopt);  // equal is allowed
+  r.fail_num = r.fail_den + 1;
+  EXPECT_EQ(st_rules_fraction_over(r), "fail_num");
+  r.excellent_num = r.excellent_den + 1;
+  EXPECT_EQ(st_rules_fraction_over(r), "excellent_num");  // the first one
+}
+
 }  // namespace tiendo::domain

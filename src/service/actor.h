@@ -7,6 +7,7 @@
 
 #include "domain/feedback.h"
 #include "domain/report_workflow.h"
+#include "domain/st_task.h"
 #include "store/model.h"
 
 namespace tiendo::service {
@@ -19,6 +20,8 @@ struct Actor {
   domain::ReportRole report_role = domain::ReportRole::unit_staff;
   std::optional<store::Id> signs_for;  // the unit head a deputy approves for today (delegation)
   domain::FeedbackRole feedback_role = domain::FeedbackRole::reader;  // their part in the feedback inbox
+  domain::StRole st_role = domain::StRole::other;                     // their part in the S&T register
+  std::string unit_path;                                              // their own unit's, whatever their scope
 
   bool in_scope(const std::string& path) const { return !scope_path || path.starts_with(*scope_path); }
 };
