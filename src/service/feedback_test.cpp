@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "service/errors.h"
+#include "service/refusal_test_util.h"
 #include "store/plan_store.h"
 #include "store/test_database.h"
 #include "store/user_store.h"
@@ -12,17 +13,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::FeedbackRole;
-
-// Each use case's refusal as its kind and field, or nothing when it did not refuse.
-template <class F>
-std::optional<Error> refusal(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 class FeedbackService : public store::StoreTest {
  protected:
@@ -248,9 +238,10 @@ TEST_F(FeedbackService, StepRefusals) {
 }
 
 TEST_F(FeedbackService, ListRefusesUnknownFilters) {
-  for (const auto& [q, field] : {std::pair{FeedbackQuery{"closed", {}, {}, {}, {}}, "state"},
-                                 std::pair{FeedbackQuery{{}, "none", {}, {}, {}}, "urgency"},
-                                 std::pair{FeedbackQuery{{}, {}, "maybe", {}, {}}, "adoption"}}) {
+  for (const auto& [query, field] : {std::pair{FeedbackQuery{"closed", {}, {}, {}, {}}, "state"},
+                                     std::pair{FeedbackQuery{{}, "none", {}, {}, {}}, "urgency"},
+                                     std::pair{FeedbackQuery{{}, {}, "maybe", {}, {}}, "adoption"}}) {
+    const FeedbackQuery& q = query;  // clang 14 cannot capture a structured binding in a lambda
     const auto e =
         refusal([&] { as(agency_, [&](const Call& call) { return list_feedback_items(call, settings_, q); }); });
     ASSERT_TRUE(e) << field;

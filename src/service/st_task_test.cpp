@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "service/refusal_test_util.h"
 #include "store/test_database.h"
 #include "store/user_store.h"
 
@@ -15,17 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::StRole;
-
-// Each use case's refusal, or nothing when it did not refuse.
-template <class F>
-std::optional<Error> refusal(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
 
 class StTaskService : public store::StoreTest {
  protected:
