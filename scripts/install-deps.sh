@@ -23,6 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Cài đặt gói còn thiếu / installing: ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  # An install stopped half-way (power cut, Ctrl-C, a killed container) leaves dpkg refusing every later one until
+  # its packages are configured: finish that first. With nothing pending it does nothing.
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd dpkg --configure -a
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
