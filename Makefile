@@ -1,5 +1,10 @@
 # Two commands matter: `make run` and `make test`. Everything else is a step of those.
 BUILD_TYPE ?= RelWithDebInfo
+# Compiles go through ccache (scripts/install-deps.sh installs it): a rebuild on this machine, from this clone or
+# another, recompiles only what changed. Paths are hashed relative to the clone, so clones share the cache.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+CMAKE_CONFIGURE = cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
 .PHONY: deps build web run test unit-test api-test sanitize bench screenshots format clean
 
@@ -7,7 +12,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 build: deps web/dist/index.html
-	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
+	@$(CMAKE_CONFIGURE) > /dev/null
 	@ninja -C build
 
 # The browser client: rebuilt when its sources or dependencies change. `npm install`, not `npm ci`:
@@ -30,7 +35,7 @@ web/dist/index.html: web/node_modules/.package-lock.json web/index.html web/vite
 
 # The page's labels come from the server's one vocabulary (src/domain/vocabulary.cpp), generated here.
 web/src/generated/vocabulary.ts: src/domain/vocabulary.cpp src/domain/vocabulary.h tools/vocabulary_ts.cpp
-	@cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > /dev/null
+	@$(CMAKE_CONFIGURE) > /dev/null
 	@ninja -C build vocabulary_ts > /dev/null
 	@mkdir -p $(@D) && build/vocabulary_ts $@ && touch $@
 

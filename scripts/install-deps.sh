@@ -10,7 +10,7 @@ packages=(
   chromium fonts-noto-core python3-aiosmtpd
   libxlsxwriter-dev libzip-dev libpugixml-dev zlib1g-dev
   libreoffice-writer-nogui fonts-liberation2 poppler-utils
-  nginx-light clang libclang-rt-14-dev
+  nginx-light clang libclang-rt-14-dev ccache
   john-data unzip
 )
 # Node may come from another packaging that bundles npm; ask for Debian's only when absent.

@@ -16,7 +16,10 @@ if [ "$what" != run ]; then
   # failing with "Cannot represent a difference across sections"; every other UBSan check stays.
   flags="-O1 -gline-tables-only -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize=function"
   flags+=" -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+  # Through ccache, as `make build` (Makefile): clones share the cache, paths hashed relative to the clone.
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=true
   CC=clang CXX=clang++ cmake -S . -B build-san -G Ninja -DCMAKE_BUILD_TYPE=None -DTIENDO_FUZZ=ON \
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
     -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
   ninja -C build-san tiendo unit_tests fuzz_http_request fuzz_json_bodies fuzz_deadline_text fuzz_plan_files
 fi
@@ -42,13 +45,17 @@ echo "== Unit tests under ASan+UBSan (${SECONDS}s)"
 check_reports "unit tests"
 
 echo "== API tests on SQLite under ASan+UBSan (${SECONDS}s)"
+# The demo loaded once by this build, copied for each test server (tests/api/harness.mjs).
+template=$(mktemp -d /tmp/tiendo-template.XXXXXX)
+trap 'rm -rf "$reports" "$template"' EXIT
+./build-san/tiendo --db "$template/tiendo.db" demo --data data/demo > /dev/null
 TIENDO_BIN="$PWD/build-san/tiendo" TIENDO_DEMO="$PWD/data/demo" TIENDO_TEST_DB=sqlite \
-  node --test --test-concurrency=3 tests/api/
+  TIENDO_SQLITE_DEMO_TEMPLATE="$template/tiendo.db" node --test --test-concurrency=3 tests/api/
 check_reports "API tests"
 
 echo "== Fuzzing, ${secs}s per target (corpus in fuzz/corpus/) (${SECONDS}s)"
 work=$(mktemp -d /dev/shm/tiendo-fuzz.XXXXXX)
-trap 'rm -rf "$reports" "$work"' EXIT
+trap 'rm -rf "$reports" "$template" "$work"' EXIT
 ./build-san/tiendo --db "$work/demo.db" demo --data data/demo > /dev/null
 export TIENDO_FUZZ_DB="$work/demo.db"
 # libFuzzer reports through its own exit code; sanitizer reports inside a target end it too.

@@ -20,11 +20,38 @@ if (KIND !== 'sqlite' && !process.env.TIENDO_AUDIT_KEY_FILE) {
   process.env.TIENDO_AUDIT_KEY_FILE = join(mkdtempSync(join(tmpdir(), 'tiendo-key-')), 'audit.key');
 }
 
+// SQLite: the demo loaded once, then copied file by file for each server: the database with its audit key, its
+// signed anchor and the feedback key beside it (and a WAL, should one be left). scripts/test.sh loads it once for
+// the whole suite (TIENDO_SQLITE_DEMO_TEMPLATE); otherwise each test process loads it at its first server. Not
+// when a test has set an audit key of its own (TIENDO_AUDIT_KEY_FILE): the copied anchor is signed with the
+// template's key, so the demo is then loaded afresh with that key.
+const SQLITE_FILES = ['', '.audit-key', '.audit-anchor', '.feedback-key', '-wal'];
+let ownTemplate;
+function sqliteTemplate() {
+  if (process.env.TIENDO_AUDIT_KEY_FILE) return undefined;
+  if (process.env.TIENDO_SQLITE_DEMO_TEMPLATE) return process.env.TIENDO_SQLITE_DEMO_TEMPLATE;
+  if (!ownTemplate) {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-template-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    ownTemplate = join(dir, 'tiendo.db');
+    execFileSync(BIN, ['--db', ownTemplate, 'demo', '--data', DEMO], { stdio: 'pipe' });
+  }
+  return ownTemplate;
+}
+
 // A new database: an empty one, or (PostgreSQL, when scripts/test.sh has loaded the demo once into
 // TIENDO_PG_DEMO_TEMPLATE) a copy of the demo made by PostgreSQL itself, with the template's audit anchor and
 // feedback key beside it, so the copy is what `tiendo demo` would have made, in a fraction of a second.
 function freshDatabase(dir, demo) {
-  if (KIND === 'sqlite') return { db: join(dir, 'tiendo.db'), loaded: false };
+  if (KIND === 'sqlite') {
+    const db = join(dir, 'tiendo.db');
+    const template = demo ? sqliteTemplate() : undefined;
+    if (!template) return { db, loaded: false };
+    for (const suffix of SQLITE_FILES) {
+      if (existsSync(template + suffix)) copyFileSync(template + suffix, db + suffix);
+    }
+    return { db, loaded: true };
+  }
   const admin = process.env.TIENDO_PG_ADMIN;
   if (!admin) throw new Error('TIENDO_PG_ADMIN is not set: scripts/test.sh starts PostgreSQL');
   const name = `tiendo_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
