@@ -211,6 +211,7 @@ class DashboardModel {
   Held hold(const std::optional<std::string>& scope_path) const;
 
   mutable std::mutex mu_;
+  std::mutex apply_mu_;  // held by the one request applying the change feed (bring_up_to_date), never inside mu_
   const store::Database* db_ = nullptr;
   std::optional<domain::Date> day_;
   long long seq_ = 0;  // the change feed is applied up to here
