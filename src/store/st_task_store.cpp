@@ -119,41 +119,44 @@ StEvent read_event(const Row& r) {
   return e;
 }
 
+// The register's own fields, written alike by an insert and an update: each column with its value.
+std::vector<std::pair<std::string_view, Param>> register_fields(const StTask& t) {
+  return {{"code", t.code},
+          {"national_code", opt(t.national_code)},
+          {"national_code_on", opt(t.national_code_on)},
+          {"registration_no", opt(t.registration_no)},
+          {"title", t.title},
+          {"level", t.level},
+          {"kind", t.kind},
+          {"mode", t.mode},
+          {"problem", t.problem},
+          {"sector", t.sector},
+          {"host_unit_id", t.host_unit_id},
+          {"principal_investigator", t.principal_investigator},
+          {"managing_unit_id", t.managing_unit_id},
+          {"budget_nsnn", t.budget_nsnn},
+          {"budget_other", t.budget_other},
+          {"start_date", opt(t.start_date)},
+          {"end_date", opt(t.end_date)},
+          {"uptake_plan", t.uptake_plan},
+          {"ip_plan", t.ip_plan},
+          {"summary", t.summary}};
+}
+
 }  // namespace
 
 Id insert_st_task(Connection& c, const StTask& t) {
+  auto fields = register_fields(t);
+  fields.insert(fields.end(), {{"stage", t.stage}, {"created_at", t.created_at}, {"created_by", opt(t.created_by)}});
+  std::string columns, values;
+  Params params;
+  for (auto& [column, value] : fields) {
+    params.push_back(std::move(value));
+    columns += (params.size() > 1 ? ", " : "") + std::string(column);
+    values += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
   const Id id =
-      c.query(
-           "INSERT INTO st_tasks (code, national_code, national_code_on, registration_no, title, level, kind, mode, "
-           "problem, sector, host_unit_id, principal_investigator, managing_unit_id, budget_nsnn, budget_other, "
-           "start_date, end_date, uptake_plan, ip_plan, summary, stage, created_at, created_by) VALUES ($1, $2, $3, "
-           "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING "
-           "id",
-           {t.code,
-            opt(t.national_code),
-            opt(t.national_code_on),
-            opt(t.registration_no),
-            t.title,
-            t.level,
-            t.kind,
-            t.mode,
-            t.problem,
-            t.sector,
-            t.host_unit_id,
-            t.principal_investigator,
-            t.managing_unit_id,
-            t.budget_nsnn,
-            t.budget_other,
-            opt(t.start_date),
-            opt(t.end_date),
-            t.uptake_plan,
-            t.ip_plan,
-            t.summary,
-            t.stage,
-            t.created_at,
-            opt(t.created_by)})
-          .at(0)
-          .i64(0);
+      c.query("INSERT INTO st_tasks (" + columns + ") VALUES (" + values + ") RETURNING id", params).at(0).i64(0);
   write_children(c, id, t);
   return id;
 }
@@ -167,36 +170,18 @@ std::optional<StTask> find_st_task_by_code(Connection& c, const std::string& cod
 }
 
 bool update_st_task(Connection& c, const StTask& t, long long expected_version) {
-  const bool ok =
-      !c.query(
-            "UPDATE st_tasks SET code = $1, national_code = $2, national_code_on = $3, registration_no = $4, "
-            "title = $5, level = $6, kind = $7, mode = $8, problem = $9, sector = $10, host_unit_id = $11, "
-            "principal_investigator = $12, managing_unit_id = $13, budget_nsnn = $14, budget_other = $15, "
-            "start_date = $16, end_date = $17, uptake_plan = $18, ip_plan = $19, summary = $20, version = version + "
-            "1 WHERE id = $21 AND version = $22 RETURNING id",
-            {t.code,
-             opt(t.national_code),
-             opt(t.national_code_on),
-             opt(t.registration_no),
-             t.title,
-             t.level,
-             t.kind,
-             t.mode,
-             t.problem,
-             t.sector,
-             t.host_unit_id,
-             t.principal_investigator,
-             t.managing_unit_id,
-             t.budget_nsnn,
-             t.budget_other,
-             opt(t.start_date),
-             opt(t.end_date),
-             t.uptake_plan,
-             t.ip_plan,
-             t.summary,
-             t.id,
-             expected_version})
-           .empty();
+  std::string set;
+  Params params;
+  for (auto& [column, value] : register_fields(t)) {
+    params.push_back(std::move(value));
+    set += (params.size() > 1 ? ", " : "") + std::string(column) + " = $" + std::to_string(params.size());
+  }
+  params.insert(params.end(), {t.id, expected_version});
+  const bool ok = !c.query("UPDATE st_tasks SET " + set + ", version = version + 1 WHERE id = $" +
+                               std::to_string(params.size() - 1) + " AND version = $" + std::to_string(params.size()) +
+                               " RETURNING id",
+                           params)
+                       .empty();
   if (ok) write_children(c, t.id, t);
   return ok;
 }
