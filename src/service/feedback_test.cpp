@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "service/errors.h"
-#include "service/refusal_test_util.h"
+#include "service/use_case_test.h"
 #include "store/plan_store.h"
 #include "store/test_database.h"
 #include "store/user_store.h"
@@ -14,45 +14,28 @@ namespace {
 namespace json = boost::json;
 using domain::FeedbackRole;
 
-class FeedbackService : public store::StoreTest {
+class FeedbackService : public UseCaseTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    UseCaseTest::SetUp();
+    now_ = *domain::parse_iso_instant("2026-11-02T03:00:00Z");
     settings_.seal = &seal_;
     db_->write([&](store::Connection& c) {
       city_ = unit(c, "TP", std::nullopt);
       lead_ = unit(c, "SoKHCN", city_);
       other_ = unit(c, "PhuongX", city_);
-      agency_ = person(c, "thuongtruc", "standing_agency", city_, FeedbackRole::standing_agency, std::nullopt);
-      const auto lead_path = store::find_unit(c, lead_)->path;
-      officer_ = person(c, "dauMoi", "focal_point", lead_, FeedbackRole::unit_officer, lead_path);
-      head_ = person(c, "giamDoc", "unit_head", lead_, FeedbackRole::unit_head, lead_path);
-      stranger_ =
-          person(c, "phuong", "focal_point", other_, FeedbackRole::unit_officer, store::find_unit(c, other_)->path);
+      agency_ = person(c, "thuongtruc", "standing_agency", city_, FeedbackRole::standing_agency, false);
+      officer_ = person(c, "dauMoi", "focal_point", lead_, FeedbackRole::unit_officer, true);
+      head_ = person(c, "giamDoc", "unit_head", lead_, FeedbackRole::unit_head, true);
+      stranger_ = person(c, "phuong", "focal_point", other_, FeedbackRole::unit_officer, true);
     });
   }
 
   Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
-               FeedbackRole feedback_role, std::optional<std::string> scope) {
-    store::User u;
-    u.username = unique(name);
-    u.full_name = name;
-    u.role = role;
-    u.unit_id = unit_id;
-    u.password_hash = "x";
-    Actor a;
-    a.user_id = store::insert_user(c, u, kAt);
-    a.username = u.username;
-    a.unit_id = unit_id;
-    a.scope_path = std::move(scope);
+               FeedbackRole feedback_role, bool scoped) {
+    Actor a = UseCaseTest::person(c, name, role, unit_id, scoped);
     a.feedback_role = feedback_role;
     return a;
-  }
-
-  // A use case run as `who` in one write transaction, at the test's instant.
-  template <class F>
-  auto as(const Actor& who, F&& f) {
-    return db_->write([&](store::Connection& c) { return f(Call{c, who, now_, db_->kind() == "postgresql"}); });
   }
 
   NewFeedback sent(const std::string& words, const std::string& contact = "0912 345 678") {
@@ -77,7 +60,6 @@ class FeedbackService : public store::StoreTest {
 
   security::FeedbackSeal seal_{std::string(32, 'k')};
   FeedbackSettings settings_;
-  domain::Instant now_ = *domain::parse_iso_instant("2026-11-02T03:00:00Z");
   store::Id city_ = 0, lead_ = 0, other_ = 0;
   Actor agency_, officer_, head_, stranger_;
 };

@@ -7,9 +7,7 @@
 
 #include <algorithm>
 
-#include "service/refusal_test_util.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
+#include "service/use_case_test.h"
 
 namespace tiendo::service {
 namespace {
@@ -17,10 +15,10 @@ namespace {
 namespace json = boost::json;
 using domain::StRole;
 
-class StTaskService : public store::StoreTest {
+class StTaskService : public UseCaseTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    UseCaseTest::SetUp();
     db_->write([&](store::Connection& c) {
       city_ = unit(c, "TP", std::nullopt);
       ward_ = unit(c, "PhuongA", city_);
@@ -47,26 +45,9 @@ class StTaskService : public store::StoreTest {
 
   Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
                StRole st_role, bool scoped) {
-    store::User u;
-    u.username = unique(name);
-    u.full_name = name;
-    u.role = role;
-    u.unit_id = unit_id;
-    u.password_hash = "x";
-    Actor a;
-    a.user_id = store::insert_user(c, u, kAt);
-    a.username = u.username;
-    a.unit_id = unit_id;
-    a.unit_path = store::find_unit(c, unit_id)->path;
-    if (scoped) a.scope_path = a.unit_path;
+    Actor a = UseCaseTest::person(c, name, role, unit_id, scoped);
     a.st_role = st_role;
     return a;
-  }
-
-  // A use case run as `who` in one write transaction, at the test's instant.
-  template <class F>
-  auto as(const Actor& who, F&& f) {
-    return db_->write([&](store::Connection& c) { return f(Call{c, who, now_, db_->kind() == "postgresql"}); });
   }
 
   StRegisterInput entry(const std::string& code) const {
@@ -99,7 +80,6 @@ class StTaskService : public store::StoreTest {
     return as(who, [&](const Call& call) { return move_st_task_stage(call, id, in); });
   }
 
-  domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
   store::Id city_ = 0, ward_ = 0, other_ = 0, host_unit_ = 0;
   Actor agency_, officer_, stranger_, host_;
 };

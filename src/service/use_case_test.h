@@ -1,0 +1,56 @@
+#pragma once
+// For the use cases' tests: a store test with people to act as (each the Actor the API would make of their
+// session), a use case run as one of them in one write transaction, and what a call refused.
+#include <optional>
+#include <string>
+
+#include "domain/date.h"
+#include "service/call.h"
+#include "service/errors.h"
+#include "store/test_database.h"
+#include "store/user_store.h"
+
+namespace tiendo::service {
+
+class UseCaseTest : public store::StoreTest {
+ protected:
+  // A user named after `name` (and the test) with `role` in `unit_id`; `scoped`: their reach is the unit's subtree,
+  // else the whole city (the standing agency, the city's leaders). Feature roles are the caller's to add.
+  Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
+               bool scoped = true) {
+    store::User u;
+    u.username = unique(name);
+    u.full_name = name;
+    u.role = role;
+    u.unit_id = unit_id;
+    u.password_hash = "x";
+    Actor a;
+    a.user_id = store::insert_user(c, u, kAt);
+    a.username = u.username;
+    a.unit_id = unit_id;
+    a.unit_path = store::find_unit(c, unit_id)->path;
+    if (scoped) a.scope_path = a.unit_path;
+    return a;
+  }
+
+  // A use case run as `who` in one write transaction, at the test's instant `now_`.
+  template <class F>
+  auto as(const Actor& who, F&& f) {
+    return db_->write([&](store::Connection& c) { return f(Call{c, who, now_, db_->kind() == "postgresql"}); });
+  }
+
+  domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
+};
+
+// The use case's refusal (its kind, field and message), or nothing when it did not refuse.
+template <class F>
+std::optional<Error> refusal(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tiendo::service
