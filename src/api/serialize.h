@@ -4,23 +4,17 @@
 
 #include "service/evaluation.h"
 #include "service/json_out.h"
+#include "service/plan_json.h"
 #include "store/model.h"
 #include "store/reopen_store.h"
 
 namespace tiendo::api {
 
-using service::to_json;  // a rollup, a report and its parts: the report's use cases answer with them too
+// A rollup, a report and its parts, the plan and the unit tree: the use cases answer with them too.
+using service::to_json;
 
-boost::json::object to_json(const store::Unit& u);
-boost::json::object to_json(const store::UnitGroup& g);
-boost::json::object to_json(const store::Directive& d);
-boost::json::object to_json(const store::ReportingRuleRow& r);
-boost::json::object to_json(const store::Indicator& i);
-boost::json::object to_json(const store::Task& t);
 boost::json::object to_json(const service::EvaluatedAssignment& a);
 boost::json::object to_json(const store::User& u);
 boost::json::object to_json(const store::AuditEntry& e);
-boost::json::object to_json(const service::IndicatorEvaluation& e);
-boost::json::array ids_json(const std::vector<store::Id>& ids);
 
 }  // namespace tiendo::api
