@@ -21,7 +21,6 @@ class FeedbackService : public UseCaseTest {
     now_ = *domain::parse_iso_instant("2026-11-02T03:00:00Z");
     settings_.seal = &seal_;
     db_->write([&](store::Connection& c) {
-      city_ = unit(c, "TP", std::nullopt);
       lead_ = unit(c, "SoKHCN", city_);
       other_ = unit(c, "PhuongX", city_);
       agency_ = person(c, "thuongtruc", "standing_agency", city_, FeedbackRole::standing_agency, false);
@@ -60,7 +59,7 @@ class FeedbackService : public UseCaseTest {
 
   security::FeedbackSeal seal_{std::string(32, 'k')};
   FeedbackSettings settings_;
-  store::Id city_ = 0, lead_ = 0, other_ = 0;
+  store::Id lead_ = 0, other_ = 0;
   Actor agency_, officer_, head_, stranger_;
 };
 

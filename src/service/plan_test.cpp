@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "service/use_case_test_util.h"
+#include "service/use_case_test.h"
 
 namespace tiendo::service {
 namespace {

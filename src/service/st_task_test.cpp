@@ -20,7 +20,6 @@ class StTaskService : public UseCaseTest {
   void SetUp() override {
     UseCaseTest::SetUp();
     db_->write([&](store::Connection& c) {
-      city_ = unit(c, "TP", std::nullopt);
       ward_ = unit(c, "PhuongA", city_);
       other_ = unit(c, "PhuongB", city_);
       store::Unit root;
@@ -80,7 +79,7 @@ class StTaskService : public UseCaseTest {
     return as(who, [&](const Call& call) { return move_st_task_stage(call, id, in); });
   }
 
-  store::Id city_ = 0, ward_ = 0, other_ = 0, host_unit_ = 0;
+  store::Id ward_ = 0, other_ = 0, host_unit_ = 0;
   Actor agency_, officer_, stranger_, host_;
 };
 
