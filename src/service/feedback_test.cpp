@@ -4,9 +4,7 @@
 
 #include "service/errors.h"
 #include "service/refusal_test_util.h"
-#include "store/plan_store.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
+#include "service/service_test_util.h"
 
 namespace tiendo::service {
 namespace {
@@ -14,37 +12,25 @@ namespace {
 namespace json = boost::json;
 using domain::FeedbackRole;
 
-class FeedbackService : public store::StoreTest {
+class FeedbackService : public ServiceTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    ServiceTest::SetUp();
     settings_.seal = &seal_;
     db_->write([&](store::Connection& c) {
       city_ = unit(c, "TP", std::nullopt);
       lead_ = unit(c, "SoKHCN", city_);
       other_ = unit(c, "PhuongX", city_);
-      agency_ = person(c, "thuongtruc", "standing_agency", city_, FeedbackRole::standing_agency, std::nullopt);
-      const auto lead_path = store::find_unit(c, lead_)->path;
-      officer_ = person(c, "dauMoi", "focal_point", lead_, FeedbackRole::unit_officer, lead_path);
-      head_ = person(c, "giamDoc", "unit_head", lead_, FeedbackRole::unit_head, lead_path);
-      stranger_ =
-          person(c, "phuong", "focal_point", other_, FeedbackRole::unit_officer, store::find_unit(c, other_)->path);
+      agency_ = person(c, "thuongtruc", "standing_agency", city_, FeedbackRole::standing_agency, false);
+      officer_ = person(c, "dauMoi", "focal_point", lead_, FeedbackRole::unit_officer, true);
+      head_ = person(c, "giamDoc", "unit_head", lead_, FeedbackRole::unit_head, true);
+      stranger_ = person(c, "phuong", "focal_point", other_, FeedbackRole::unit_officer, true);
     });
   }
 
   Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
-               FeedbackRole feedback_role, std::optional<std::string> scope) {
-    store::User u;
-    u.username = unique(name);
-    u.full_name = name;
-    u.role = role;
-    u.unit_id = unit_id;
-    u.password_hash = "x";
-    Actor a;
-    a.user_id = store::insert_user(c, u, kAt);
-    a.username = u.username;
-    a.unit_id = unit_id;
-    a.scope_path = std::move(scope);
+               FeedbackRole feedback_role, bool scoped) {
+    Actor a = ServiceTest::person(c, name, role, unit_id, scoped);
     a.feedback_role = feedback_role;
     return a;
   }

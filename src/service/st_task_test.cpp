@@ -8,8 +8,7 @@
 #include <algorithm>
 
 #include "service/refusal_test_util.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
+#include "service/service_test_util.h"
 
 namespace tiendo::service {
 namespace {
@@ -17,10 +16,10 @@ namespace {
 namespace json = boost::json;
 using domain::StRole;
 
-class StTaskService : public store::StoreTest {
+class StTaskService : public ServiceTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    ServiceTest::SetUp();
     db_->write([&](store::Connection& c) {
       city_ = unit(c, "TP", std::nullopt);
       ward_ = unit(c, "PhuongA", city_);
@@ -47,18 +46,7 @@ class StTaskService : public store::StoreTest {
 
   Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
                StRole st_role, bool scoped) {
-    store::User u;
-    u.username = unique(name);
-    u.full_name = name;
-    u.role = role;
-    u.unit_id = unit_id;
-    u.password_hash = "x";
-    Actor a;
-    a.user_id = store::insert_user(c, u, kAt);
-    a.username = u.username;
-    a.unit_id = unit_id;
-    a.unit_path = store::find_unit(c, unit_id)->path;
-    if (scoped) a.scope_path = a.unit_path;
+    Actor a = ServiceTest::person(c, name, role, unit_id, scoped);
     a.st_role = st_role;
     return a;
   }
