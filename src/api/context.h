@@ -14,6 +14,7 @@
 #include "domain/feedback.h"
 #include "mail/smtp.h"
 #include "security/feedback_seal.h"
+#include "service/call.h"
 #include "service/exchange_job.h"
 #include "store/db.h"
 
@@ -64,6 +65,16 @@ struct Context {
   domain::Date as_of() const;
   bool postgres() const { return db.kind() == "postgresql"; }
 };
+
+// One use case's call from a request (service/call.h): the person (nobody on the public routes) and the server's
+// instant; `on` adds the connection of the transaction the handler opened.
+struct UseCaseCall {
+  service::Actor who;
+  const Context& ctx;
+  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
+};
+// The signed-in person's call (401 when nobody is signed in).
+inline UseCaseCall call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
 
 // Appends an audit entry for a write, in the caller's transaction.
 void audit(const Context& ctx, store::Connection& c, const std::string& entity, store::Id id, const std::string& action,

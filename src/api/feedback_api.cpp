@@ -25,14 +25,11 @@ service::FeedbackSettings settings_of(const Context& ctx) {
 
 // One use case's call from a request: the transaction's connection, the person (nobody on the public routes), the
 // server's instant, and the installation's feedback settings.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
+struct FeedbackCall : UseCaseCall {
   service::FeedbackSettings settings;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
 };
-CallOf call_of(const Context& ctx) {
-  return {ctx.principal ? ctx.principal->actor() : service::Actor{}, ctx, settings_of(ctx)};
+FeedbackCall feedback_call(const Context& ctx) {
+  return {{ctx.principal ? ctx.principal->actor() : service::Actor{}, ctx}, settings_of(ctx)};
 }
 
 template <class E>
@@ -64,7 +61,7 @@ service::NewFeedback new_feedback(const Context& ctx, const json::object& b, dom
 
 Response submit(Context& ctx) {
   const auto in = new_feedback(ctx, parse_body(ctx.req), domain::FeedbackChannel::web);
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   std::optional<service::Intake> received;
   auto res = ctx.db.write([&](store::Connection& c) {
     const auto& got = received.emplace(service::receive_feedback(call.on(c), call.settings, in));
@@ -92,7 +89,7 @@ Response enter(Context& ctx) {
         return c && *c != domain::FeedbackChannel::web ? c : std::nullopt;
       });
   const auto in = new_feedback(ctx, b, channel);
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   std::optional<service::Intake> received;
   auto res = ctx.db.write([&](store::Connection& c) {
     const auto& got = received.emplace(service::receive_feedback(call.on(c), call.settings, in));
@@ -121,7 +118,7 @@ Response rate(Context& ctx) {
   in.reason = optional_string(b, "reason", 2000);
   in.late = optional_bool(b, "late").value_or(false);
   const auto code = ctx.path_params.at("code");
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   return ctx.db.write([&](store::Connection& c) {
     return json_response(200, service::rate_feedback(call.on(c), call.settings, code, in));
   });
@@ -145,7 +142,7 @@ Response list_items(Context& ctx) {
   q.task_id = query_id(ctx.req, "task_id");
   q.adoption = query_string(ctx.req, "adoption");
   q.page = query_page(ctx.req);
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   return ctx.db.read([&](store::Connection& c) {
     auto found = service::list_feedback_items(call.on(c), call.settings, q);
     return list_response(std::move(found.items), found.total);
@@ -153,7 +150,7 @@ Response list_items(Context& ctx) {
 }
 
 Response get_item(Context& ctx) {
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   return ctx.db.read([&](store::Connection& c) {
     const auto on = call.on(c);
     return json_response(
@@ -166,7 +163,7 @@ Response get_item(Context& ctx) {
 template <class Run>
 Response step(Context& ctx, Run&& run) {
   const auto b = parse_body(ctx.req);
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   return ctx.db.write([&](store::Connection& c) {
     auto f = service::feedback_item(c, call.who, ctx.path_id());
     const auto version = optional_int(b, "version", 1, INT64_MAX);
@@ -253,7 +250,7 @@ Response reopen(Context& ctx) {
 
 Response change_task_link(Context& ctx, bool link) {
   const auto b = link ? parse_body(ctx.req) : json::object{};
-  const auto call = call_of(ctx);
+  const auto call = feedback_call(ctx);
   return ctx.db.write([&](store::Connection& c) {
     const auto f = service::feedback_item(c, call.who, ctx.path_id());  // before anything about the body
     const auto task_id = link ? optional_int(b, "task_id", 1, INT64_MAX) : std::optional(ctx.path_id("task_id"));

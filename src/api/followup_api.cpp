@@ -12,15 +12,7 @@ namespace json = boost::json;
 
 namespace {
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
-store::Assignment assignment_in_scope(const CallOf& call, store::Connection& c, const json::object& b) {
+store::Assignment assignment_in_scope(const UseCaseCall& call, store::Connection& c, const json::object& b) {
   const auto id = optional_int(b, "assignment_id", 1, INT64_MAX);
   if (!id) throw bad_request("assignment_id", "Trường " + label("assignment_id") + " là bắt buộc.");
   return service::followup_assignment(c, call.who, *id);

@@ -13,14 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 Response list_of(service::PlanPage found) { return list_response(std::move(found.items), found.total); }
 
 std::vector<store::Id> id_list(const json::object& b, const std::string& field) {

@@ -12,14 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 Response request_reopen(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto call = call_of(ctx);

@@ -15,14 +15,6 @@ namespace {
 
 using domain::ReportAction;
 
-// One use case's call from a request: the transaction's connection, the signed-in person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 Response list_reports(Context& ctx) {
   store::ReportFilter f;
   f.directive_id = query_id(ctx.req, "directive_id");

@@ -28,14 +28,6 @@ namespace {
 
 constexpr long long kMaxId = std::numeric_limits<long long>::max();
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 long long money(const json::object& b, const std::string& field) {
   // Up to 10^15 đồng: far above any task, far below overflow in the percentage arithmetic.
   return optional_int(b, field, 0, 1'000'000'000'000'000LL).value_or(0);

@@ -10,14 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 Response list_units(Context& ctx) {
   store::UnitFilter f;
   f.q = query_string(ctx.req, "q");
