@@ -93,8 +93,10 @@ Response list_codes(Context& ctx) {
         [&](store::Connection& c) { return list_of(service::items_with_code(call.on(c), *system, *code)); });
   }
   if (!entity) throw bad_request("entity", "Cần tham số " + label("entity") + " hoặc " + label("system") + ".");
+  service::check_external_entity(*entity);
   const auto id = query_id(ctx.req, "entity_id");
-  return ctx.db.read([&](store::Connection& c) { return list_of(service::codes_of_item(call.on(c), *entity, id)); });
+  if (!id) throw bad_request("entity_id", "Thiếu tham số " + label("entity_id") + ".");
+  return ctx.db.read([&](store::Connection& c) { return list_of(service::codes_of_item(call.on(c), *entity, *id)); });
 }
 
 // Sets (or, with "code": null, removes) an item's code in one system.
@@ -102,7 +104,10 @@ Response set_code(Context& ctx) {
   const auto b = parse_body(ctx.req);
   service::CodeChange in;
   in.entity = required_string(b, "entity", 20);
-  in.entity_id = optional_int(b, "entity_id", 1, INT64_MAX);
+  service::check_external_entity(in.entity);
+  const auto id = optional_int(b, "entity_id", 1, INT64_MAX);
+  if (!id) throw bad_request("entity_id", "Trường " + label("entity_id") + " là bắt buộc.");
+  in.entity_id = *id;
   in.system = required_string(b, "system", 40);
   const auto* code = b.if_contains("code");
   if (!code) throw bad_request("code", "Trường " + label("code") + " là bắt buộc (null để xóa mã).");
@@ -266,10 +271,11 @@ Response get_outbox(Context& ctx) {
 Response mark_entered(Context& ctx) {
   const auto b = parse_body(ctx.req);
   const auto day = optional_date(b, "entered_on");
+  if (!day) throw bad_request("entered_on", "Ngày nhập lên hệ thống cấp trên là bắt buộc (YYYY-MM-DD).");
   const auto reference = required_string(b, "reference", 200);
   const auto call = call_of(ctx);
   return ctx.db.write([&](store::Connection& c) {
-    return json_response(200, service::mark_outbox_entered(call.on(c), ctx.path_id(), day, reference));
+    return json_response(200, service::mark_outbox_entered(call.on(c), ctx.path_id(), *day, reference));
   });
 }
 

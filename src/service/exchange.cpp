@@ -48,13 +48,6 @@ store::ExternalCode national_code_entry(store::Connection& c, const store::StTas
           t.national_code_on.value_or(t.created_at)};
 }
 
-void require_known_entity(const std::string& entity) {
-  if (!domain::known_external_entity(entity))
-    throw invalid("entity", "Trường " + quoted("entity") +
-                                " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu, phân công, phản ánh kiến "
-                                "nghị hoặc nhiệm vụ khoa học và công nghệ.");
-}
-
 json::array codes_json(store::Connection& c, const std::string& entity, store::Id id) {
   json::array items;
   for (const auto& e : store::external_codes_of(c, entity, id)) items.push_back(to_json(e));
@@ -87,6 +80,13 @@ json::array links_json(store::Connection& c, store::Id task_id) {
 }
 
 }  // namespace
+
+void check_external_entity(const std::string& entity) {
+  if (!domain::known_external_entity(entity))
+    throw invalid("entity", "Trường " + quoted("entity") +
+                                " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu, phân công, phản ánh kiến "
+                                "nghị hoặc nhiệm vụ khoa học và công nghệ.");
+}
 
 json::array external_systems(store::Connection& c) {
   json::array items;
@@ -141,36 +141,34 @@ json::array items_with_code(const Call& call, const std::string& system, const s
   return items;
 }
 
-json::array codes_of_item(const Call& call, const std::string& entity, std::optional<store::Id> id) {
-  require_known_entity(entity);
-  if (!id) throw invalid("entity_id", "Thiếu tham số " + quoted("entity_id") + ".");
-  if (!external_item_visible(call.c, call.who, entity, *id))
+json::array codes_of_item(const Call& call, const std::string& entity, store::Id id) {
+  check_external_entity(entity);
+  if (!external_item_visible(call.c, call.who, entity, id))
     throw not_found(std::string(domain::external_entity_label(entity)));
-  auto items = codes_json(call.c, entity, *id);
+  auto items = codes_json(call.c, entity, id);
   if (entity == "st_task")
-    if (const auto t = store::find_st_task(call.c, *id); t && t->national_code)
+    if (const auto t = store::find_st_task(call.c, id); t && t->national_code)
       items.push_back(to_json(national_code_entry(call.c, *t)));
   return items;
 }
 
 json::array set_item_code(const Call& call, const CodeChange& in) {
-  require_known_entity(in.entity);
-  if (!in.entity_id) throw invalid("entity_id", "Trường " + quoted("entity_id") + " là bắt buộc.");
+  check_external_entity(in.entity);
   if (in.code)
     if (auto problem = domain::external_code_problem(in.system, *in.code)) throw invalid("code", *problem);
   if (auto problem = domain::code_system_problem(in.entity, in.system)) throw invalid("system", *problem);
   if (!store::find_external_system(call.c, in.system)) throw invalid("system", "Không có hệ thống ngoài này.");
-  if (!external_item_visible(call.c, call.who, in.entity, *in.entity_id))
+  if (!external_item_visible(call.c, call.who, in.entity, in.entity_id))
     throw not_found(std::string(domain::external_entity_label(in.entity)));
-  const auto before = store::set_external_code(call.c, in.entity, *in.entity_id, in.system, in.code, in.note,
+  const auto before = store::set_external_code(call.c, in.entity, in.entity_id, in.system, in.code, in.note,
                                                domain::iso(call.now), call.who.user_id);
   const auto code_json = [](const std::optional<std::string>& code) {
     return code ? json::value(*code) : json::value(nullptr);
   };
-  audit(call.c, call.postgres, &call.who, call.now, in.entity, *in.entity_id, "external_code",
+  audit(call.c, call.postgres, &call.who, call.now, in.entity, in.entity_id, "external_code",
         json::object{{"system", in.system}, {"code", code_json(before)}},
         json::object{{"system", in.system}, {"code", code_json(in.code)}});
-  return codes_json(call.c, in.entity, *in.entity_id);
+  return codes_json(call.c, in.entity, in.entity_id);
 }
 
 json::array upstream_programs(store::Connection& c) {

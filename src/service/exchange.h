@@ -30,17 +30,20 @@ boost::json::object create_external_system(const Call& call, const NewExternalSy
 // by those its inbox shows it to, an S&T task by those who host or manage it.
 bool external_item_visible(store::Connection& c, const Actor& who, const std::string& entity, store::Id id);
 
+// Refuses a kind of item that carries no external codes, naming the field `entity`.
+void check_external_entity(const std::string& entity);
+
 // The items carrying `code` in `system` that the actor may see (on the national S&T platform, the S&T tasks with
 // that national code too).
 boost::json::array items_with_code(const Call& call, const std::string& system, const std::string& code);
 // The codes of one item the actor may see (an S&T task's national code among them); not found otherwise.
-boost::json::array codes_of_item(const Call& call, const std::string& entity, std::optional<store::Id> id);
+boost::json::array codes_of_item(const Call& call, const std::string& entity, store::Id id);
 
 // Sets (or, with no code, removes) an item's code in one system; the old code's row is kept, closed. Answers the
 // item's codes.
 struct CodeChange {
   std::string entity;
-  std::optional<store::Id> entity_id;
+  store::Id entity_id = 0;
   std::string system;
   std::optional<std::string> code;
   std::string note;

@@ -149,7 +149,6 @@ TEST_F(ExchangeService, CodeRefusals) {
   };
   const std::vector<Case> cases{
       {{"bogus", task_, system, "X", ""}, K::invalid, "entity"},
-      {{"task", std::nullopt, system, "X", ""}, K::invalid, "entity_id"},
       {{"task", task_, system, " X", ""}, K::invalid, "code"},
       {{"task", task_, "qd20", "H31", ""}, K::invalid, "system"},  // agency codes are units' only
       {{"st_task", task_, "khcn.quocgia", "X", ""}, K::invalid, "system"},
@@ -162,11 +161,6 @@ TEST_F(ExchangeService, CodeRefusals) {
     EXPECT_EQ(r->kind, c.kind) << c.in.entity << " " << c.in.system;
     EXPECT_EQ(r->field, c.field) << c.in.entity << " " << c.in.system;
   }
-  const auto no_id = refusal([&] {
-    db_->read([&](store::Connection& c) { return codes_of_item(Call{c, admin_, now_}, "task", std::nullopt); });
-  });
-  ASSERT_TRUE(no_id);
-  EXPECT_EQ(no_id->field, "entity_id");
 }
 
 // A city task linked to a program's task: the change audited once, the roll-up counting its assignments.

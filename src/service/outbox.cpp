@@ -120,13 +120,11 @@ OutboxPage outbox_items(store::Connection& c, const OutboxQuery& q) {
 
 json::object outbox_item(store::Connection& c, store::Id id) { return outbox_json(found_item(c, id), true); }
 
-json::object mark_outbox_entered(const Call& call, store::Id id, std::optional<domain::Date> day,
-                                 const std::string& reference) {
-  if (!day) throw invalid("entered_on", "Ngày nhập lên hệ thống cấp trên là bắt buộc (YYYY-MM-DD).");
-  if (*day > domain::vietnam_date(call.now))
+json::object mark_outbox_entered(const Call& call, store::Id id, domain::Date day, const std::string& reference) {
+  if (day > domain::vietnam_date(call.now))
     throw invalid("entered_on", "Ngày nhập lên hệ thống cấp trên không được sau hôm nay.");
   const auto before = found_item(call.c, id);
-  if (!store::mark_outbox_entered(call.c, before.id, domain::iso(*day), reference, call.who.user_id,
+  if (!store::mark_outbox_entered(call.c, before.id, domain::iso(day), reference, call.who.user_id,
                                   domain::iso(call.now)))
     throw conflict("Mục này đã được gửi hoặc đã ghi nhận nhập lên hệ thống cấp trên.", "state");
   const auto o = found_item(call.c, before.id);

@@ -51,8 +51,7 @@ OutboxPage outbox_items(store::Connection& c, const OutboxQuery& q);
 boost::json::object outbox_item(store::Connection& c, store::Id id);
 
 // A clerk entered the item upstream by hand: on which day (not after today), under which reference there.
-boost::json::object mark_outbox_entered(const Call& call, store::Id id, std::optional<domain::Date> day,
-                                        const std::string& reference);
+boost::json::object mark_outbox_entered(const Call& call, store::Id id, domain::Date day, const std::string& reference);
 // Upstream acknowledged a sent or entered item.
 boost::json::object mark_outbox_acknowledged(const Call& call, store::Id id, const std::string& reference);
 

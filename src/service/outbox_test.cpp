@@ -106,22 +106,18 @@ TEST_F(OutboxService, ClerkMarksAnItemEnteredThenAcknowledged) {
   const auto item = prepared("NV-1");
   const auto future = refusal([&] {
     as([&](const Call& call) {
-      return mark_outbox_entered(call, item.id, domain::parse_iso_date("2026-11-25"), "So 1");
+      return mark_outbox_entered(call, item.id, *domain::parse_iso_date("2026-11-25"), "So 1");
     });
   });
   ASSERT_TRUE(future);
   EXPECT_EQ(future->field, "entered_on");
-  const auto no_day =
-      refusal([&] { as([&](const Call& call) { return mark_outbox_entered(call, item.id, std::nullopt, "So 1"); }); });
-  ASSERT_TRUE(no_day);
-  EXPECT_EQ(no_day->field, "entered_on");
   const auto early =
       refusal([&] { as([&](const Call& call) { return mark_outbox_acknowledged(call, item.id, ""); }); });
   ASSERT_TRUE(early);
   EXPECT_EQ(early->kind, K::conflict);
 
   auto o = as([&](const Call& call) {
-    return mark_outbox_entered(call, item.id, domain::parse_iso_date("2026-11-24"), "So 1");
+    return mark_outbox_entered(call, item.id, *domain::parse_iso_date("2026-11-24"), "So 1");
   });
   EXPECT_EQ(o.at("state").as_string(), "sent");
   EXPECT_EQ(o.at("entered_on").as_string(), "2026-11-24");
@@ -129,7 +125,7 @@ TEST_F(OutboxService, ClerkMarksAnItemEnteredThenAcknowledged) {
   EXPECT_FALSE(o.contains("payload"));
   const auto again = refusal([&] {
     as([&](const Call& call) {
-      return mark_outbox_entered(call, item.id, domain::parse_iso_date("2026-11-24"), "So 2");
+      return mark_outbox_entered(call, item.id, *domain::parse_iso_date("2026-11-24"), "So 2");
     });
   });
   ASSERT_TRUE(again);
