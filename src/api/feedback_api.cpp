@@ -1,7 +1,6 @@
 // Feedback and satisfaction (issue 15) over HTTP: the public page's submission, lookup and rating (no login), and
 // the staff inbox. Each route parses its request, calls one use case of service/feedback (the workflow, its checks
 // and its SQL calls) and answers with what it returns.
-#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "service/feedback.h"
@@ -10,11 +9,6 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
-
-bool feedback_in_scope(const Principal& p, const store::FeedbackItem& f,
-                       const std::vector<store::FeedbackCoordinator>& coordinators) {
-  return service::feedback_in_scope(p.actor(), f, coordinators);
-}
 
 namespace {
 

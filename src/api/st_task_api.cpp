@@ -8,7 +8,6 @@
 
 #include "api/gzip.h"
 #include "api/http.h"
-#include "api/item_scope.h"
 #include "api/json_io.h"
 #include "api/router.h"
 #include "api/static_files.h"
@@ -21,8 +20,6 @@
 namespace tiendo::api {
 
 namespace json = boost::json;
-
-bool st_task_in_scope(const Principal& p, const store::StTask& t) { return service::st_task_in_scope(p.actor(), t); }
 
 namespace {
 

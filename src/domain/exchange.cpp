@@ -68,6 +68,24 @@ bool valid_system_code(std::string_view code) {
   });
 }
 
+std::string_view external_entity_label(std::string_view entity) {
+  if (entity == "unit") return "đơn vị";
+  if (entity == "directive") return "văn bản chỉ đạo";
+  if (entity == "task") return "nhiệm vụ";
+  if (entity == "indicator") return "chỉ tiêu";
+  if (entity == "feedback_item") return "phản ánh, kiến nghị";
+  if (entity == "st_task") return "nhiệm vụ khoa học và công nghệ";
+  return "phân công";
+}
+
+std::optional<std::string> code_system_problem(std::string_view entity, std::string_view system) {
+  if (system == kAgencyCodeSystem && entity != "unit") return "Mã định danh theo QĐ 20/2020/QĐ-TTg chỉ gán cho đơn vị.";
+  if (system == kStPlatformSystem && entity == "st_task")
+    return "Mã của nhiệm vụ khoa học và công nghệ trên nền tảng quốc gia là trường «Mã trên nền tảng quốc gia» của "
+           "nhiệm vụ: sửa ở sổ nhiệm vụ.";
+  return std::nullopt;
+}
+
 std::optional<std::string> external_code_problem(std::string_view system, std::string_view code) {
   if (code.empty() || code.size() > 100) return "Mã ở hệ thống ngoài phải có từ 1 đến 100 ký tự.";
   if (std::any_of(code.begin(), code.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
@@ -81,6 +99,17 @@ std::span<const std::string_view> event_types() { return kEventTypes; }
 
 bool known_event_type(std::string_view type) {
   return std::find(kEventTypes.begin(), kEventTypes.end(), type) != kEventTypes.end();
+}
+
+std::vector<std::string> split_event_types(std::string_view kept) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= kept.size()) {
+    const size_t j = std::min(kept.find(',', i), kept.size());
+    if (j > i) out.emplace_back(kept.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
 }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
@@ -185,6 +214,10 @@ bool text_ok(const std::string& s) {
 std::span<const std::string_view> outbox_fields(std::string_view kind) {
   if (kind == "feedback_item") return kFeedbackFields;
   return kAssignmentFields;
+}
+
+bool known_outbox_state(std::string_view state) {
+  return state == "prepared" || state == "sent" || state == "acknowledged" || state == "failed";
 }
 
 std::optional<TemplateProblem> template_problem(const OutboxTemplate& t) {

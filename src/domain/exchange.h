@@ -20,6 +20,17 @@ bool known_external_entity(std::string_view entity);
 // The system that holds units' electronic agency codes under QĐ 20/2020/QĐ-TTg.
 inline constexpr std::string_view kAgencyCodeSystem = "qd20";
 
+// The national S&T platform: an S&T task's code there is the task's own field (national_code, "Mã trên nền tảng
+// quốc gia", kept by the register and its import), read as its code in that system, never set as one.
+inline constexpr std::string_view kStPlatformSystem = "khcn.quocgia";
+
+// What a message calls an item of that kind ("nhiệm vụ"); an assignment ("phân công") for any other.
+std::string_view external_entity_label(std::string_view entity);
+
+// Why an item of `entity` cannot take a code in `system` through the codes' own route, in Vietnamese, or nothing:
+// QĐ 20/2020 agency codes belong to units only, and an S&T task's national code is edited in its register.
+std::optional<std::string> code_system_problem(std::string_view entity, std::string_view system);
+
 // An admin-added system is named by 2–40 of a–z, 0–9, '.', '_' and '-', starting with a letter or digit.
 bool valid_system_code(std::string_view code);
 
@@ -33,6 +44,8 @@ std::optional<std::string> external_code_problem(std::string_view system, std::s
 // Event types a subscription may ask for.
 std::span<const std::string_view> event_types();
 bool known_event_type(std::string_view type);
+// A subscription's event types as kept, comma-separated ("report_submitted,report_returned"), in their order.
+std::vector<std::string> split_event_types(std::string_view kept);
 
 // The signature a receiver checks: hex HMAC-SHA256 with the subscription's secret over
 // "<timestamp>.<body>", sent as "sha256=<hex>" beside the timestamp (Unix seconds) so a replayed old
@@ -84,6 +97,8 @@ struct OutboxTemplate {
 // The fields an item of that kind has: an assignment's monthly update ("assignment_update") or a feedback
 // initiative or product order ("feedback_item").
 std::span<const std::string_view> outbox_fields(std::string_view kind);
+// The states an outbox item goes through: prepared, sent (by a connector), acknowledged, failed.
+bool known_outbox_state(std::string_view state);
 // Why the template cannot be used, or nothing: 1–40 columns, each a known field once with a header of 1–200
 // characters; statuses mapped are known ones, each to 1–200 characters. `field` names where the problem is
 // ("columns[2].header", "status_map") so a form marks that input; the message is in Vietnamese.

@@ -124,4 +124,47 @@ TEST(Exchange, OutboxTemplateIsCheckedAndLaysOutInItsOrder) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+// Which system an item's code may be set in through the codes' route: agency codes on units only, an S&T task's
+// national code in its register.
+TEST(Exchange, CodeSystemsOfEachKindOfItem) {
+  struct Case {
+    const char* entity;
+    const char* system;
+    bool refused;
+  };
+  for (const auto& c : std::vector<Case>{{"unit", "qd20", false},
+                                         {"task", "qd20", true},
+                                         {"assignment", "qd20", true},
+                                         {"st_task", "qd20", true},
+                                         {"st_task", "khcn.quocgia", true},
+                                         {"task", "khcn.quocgia", false},
+                                         {"st_task", "nq57", false},
+                                         {"feedback_item", "pakn.nq57.vn", false}})
+    EXPECT_EQ(code_system_problem(c.entity, c.system).has_value(), c.refused) << c.entity << " " << c.system;
+  for (const auto& [entity, label] :
+       std::vector<std::pair<std::string, std::string>>{{"unit", "đơn vị"},
+                                                        {"directive", "văn bản chỉ đạo"},
+                                                        {"task", "nhiệm vụ"},
+                                                        {"indicator", "chỉ tiêu"},
+                                                        {"assignment", "phân công"},
+                                                        {"feedback_item", "phản ánh, kiến nghị"},
+                                                        {"st_task", "nhiệm vụ khoa học và công nghệ"}})
+    EXPECT_EQ(external_entity_label(entity), label) << entity;
+}
+
+TEST(Exchange, EventTypesKeptCommaSeparated) {
+  using V = std::vector<std::string>;
+  for (const auto& [kept, types] : std::vector<std::pair<std::string, V>>{
+           {"", V{}},
+           {"report_submitted", V{"report_submitted"}},
+           {"report_submitted,report_returned", V{"report_submitted", "report_returned"}},
+           {",outbox_item,", V{"outbox_item"}}})
+    EXPECT_EQ(split_event_types(kept), types) << kept;
+}
+
+TEST(Exchange, OutboxStates) {
+  for (const auto* s : {"prepared", "sent", "acknowledged", "failed"}) EXPECT_TRUE(known_outbox_state(s)) << s;
+  for (const auto* s : {"", "entered", "pending", "Prepared"}) EXPECT_FALSE(known_outbox_state(s)) << s;
+}
+
 }  // namespace tiendo::domain
