@@ -19,14 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-// One use case's call from a request: the transaction's connection, the person, the server's instant.
-struct CallOf {
-  service::Actor who;
-  const Context& ctx;
-  service::Call on(store::Connection& c) const { return {c, who, ctx.now, ctx.postgres()}; }
-};
-CallOf call_of(const Context& ctx) { return {ctx.user().actor(), ctx}; }
-
 Response list_of(json::array items) {
   const auto n = static_cast<long long>(items.size());
   return list_response(std::move(items), n);

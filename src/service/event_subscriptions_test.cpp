@@ -9,10 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "service/person_test_util.h"
-#include "service/refusal_test_util.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
+#include "service/use_case_test.h"
 
 namespace tiendo::service {
 namespace {
@@ -20,19 +17,11 @@ namespace {
 namespace json = boost::json;
 using K = Error::Kind;
 
-class EventSubscriptions : public store::StoreTest {
+class EventSubscriptions : public UseCaseTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    UseCaseTest::SetUp();
     cfg_.allowlist = {"hooks.example.vn", "localhost:8443"};
-    db_->write([&](store::Connection& c) {
-      admin_ = test_person(c, unique("admin"), "admin", unit(c, "TP", std::nullopt), false, kAt);
-    });
-  }
-
-  template <class F>
-  auto as(F&& f) {
-    return db_->write([&](store::Connection& c) { return f(Call{c, admin_, now_, db_->kind() == "postgresql"}); });
   }
 
   NewSubscription wanted(std::vector<std::string> types) const {
@@ -48,9 +37,7 @@ class EventSubscriptions : public store::StoreTest {
     return refusal([&] { as([&](const Call& call) { return create_event_subscription(call, cfg_, in); }); });
   }
 
-  domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
   ExchangeConfig cfg_;
-  Actor admin_;
 };
 
 TEST_F(EventSubscriptions, SecretIsShownOnceAndNeverAudited) {

@@ -11,11 +11,8 @@
 
 #include "domain/ranges.h"
 #include "service/exchange_exports.h"
-#include "service/person_test_util.h"
-#include "service/refusal_test_util.h"
+#include "service/use_case_test.h"
 #include "store/exchange_store.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
 
 namespace tiendo::service {
 namespace {
@@ -23,16 +20,14 @@ namespace {
 namespace json = boost::json;
 using K = Error::Kind;
 
-class ExchangeService : public store::StoreTest {
+class ExchangeService : public UseCaseTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    UseCaseTest::SetUp();
     db_->write([&](store::Connection& c) {
-      city_ = unit(c, "TP", std::nullopt);
       ward_ = unit(c, "PhuongA", city_);
       other_ = unit(c, "PhuongB", city_);
-      admin_ = test_person(c, unique("admin"), "admin", city_, false, kAt);
-      officer_ = test_person(c, unique("dauMoi"), "focal_point", ward_, true, kAt);
+      officer_ = person(c, "dauMoi", "focal_point", ward_);
       plan_ = plan(c, "KH");
       store::Task t;
       t.directive_id = plan_;
@@ -53,11 +48,6 @@ class ExchangeService : public store::StoreTest {
     return s.substr(0, 40);
   }
 
-  template <class F>
-  auto as(const Actor& who, F&& f) {
-    return db_->write([&](store::Connection& c) { return f(Call{c, who, now_, db_->kind() == "postgresql"}); });
-  }
-
   std::string new_system(const std::string& prefix) {
     const auto code = system_code(prefix);
     as(admin_, [&](const Call& call) { return create_external_system(call, {code, "Hệ thống " + prefix, ""}); });
@@ -71,9 +61,8 @@ class ExchangeService : public store::StoreTest {
     });
   }
 
-  domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
-  store::Id city_ = 0, ward_ = 0, other_ = 0, plan_ = 0, task_ = 0, ward_assignment_ = 0, other_assignment_ = 0;
-  Actor admin_, officer_;
+  store::Id ward_ = 0, other_ = 0, plan_ = 0, task_ = 0, ward_assignment_ = 0, other_assignment_ = 0;
+  Actor officer_;
 };
 
 TEST_F(ExchangeService, SystemIsCreatedOnceUnderAWellFormedCode) {

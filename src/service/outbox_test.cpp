@@ -8,10 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "service/person_test_util.h"
-#include "service/refusal_test_util.h"
-#include "store/test_database.h"
-#include "store/user_store.h"
+#include "service/use_case_test.h"
 
 namespace tiendo::service {
 namespace {
@@ -19,22 +16,23 @@ namespace {
 namespace json = boost::json;
 using K = Error::Kind;
 
-class OutboxService : public store::StoreTest {
+class OutboxService : public UseCaseTest {
  protected:
   void SetUp() override {
-    StoreTest::SetUp();
+    UseCaseTest::SetUp();
     system_ = unique("he-thong");
     std::transform(system_.begin(), system_.end(), system_.begin(), [](unsigned char ch) { return std::tolower(ch); });
     system_ = system_.substr(0, 40);
     db_->write([&](store::Connection& c) {
-      clerk_ = test_person(c, unique("vanthu"), "standing_agency", unit(c, "TP", std::nullopt), false, kAt);
+      clerk_ = person(c, "vanthu", "standing_agency", city_, false);
       store::insert_external_system(c, {system_, "Hệ thống 57", "", kAt});
     });
   }
 
+  // The standing agency's clerk runs every call here.
   template <class F>
   auto as(F&& f) {
-    return db_->write([&](store::Connection& c) { return f(Call{c, clerk_, now_, db_->kind() == "postgresql"}); });
+    return UseCaseTest::as(clerk_, std::forward<F>(f));
   }
 
   static TemplateInput two_columns(const std::string& status_word) {
@@ -69,7 +67,6 @@ class OutboxService : public store::StoreTest {
     });
   }
 
-  domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
   std::string system_;
   Actor clerk_;
 };
