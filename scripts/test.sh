@@ -6,8 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 # Each stage says how long the run has taken so far (CI must stay within 45 minutes).
-# It also gives the CPU time (user and system) the finished stages have used: the two cores are the limit.
-stage() { echo "== $1 (${SECONDS}s; CPU so far: $(times | tail -1))"; }
+# It also gives the CPU time (user and system, in seconds) the finished stages' processes have used, read from this
+# shell's own /proc entry (a `times` in a subshell would see only the subshell): the two cores are the limit.
+stage() {
+  local st
+  read -ra st < /proc/$$/stat
+  echo "== $1 (${SECONDS}s; CPU so far: $(((st[15] + st[16]) / $(getconf CLK_TCK)))s)"
+}
 pgdir="" sanbuild="" templatedir=""
 cleanup() {
   [ -z "$pgdir" ] || bash scripts/pg-test.sh stop "$pgdir"

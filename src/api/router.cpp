@@ -123,6 +123,8 @@ ApiError from_service(const service::Error& e) {
       return ApiError(503, "unavailable", e.what(), e.field);
     case K::busy:
       return ApiError(503, "busy", e.what(), e.field);
+    case K::number_taken:
+      return ApiError(409, "duplicate_number", e.what(), e.field);
   }
   return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
 }

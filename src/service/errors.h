@@ -18,6 +18,7 @@ struct Error : std::runtime_error {
     rate_limited,  // too many of the same from one source: `retry_after_seconds` says when to try again
     unavailable,   // the use case cannot run on this installation now (a key it needs is missing)
     busy,          // a momentary failure: the same input may succeed when sent again
+    number_taken,  // a register number already used in its year (issued documents)
   };
   Error(Kind kind, const std::string& message, std::string field = {})
       : std::runtime_error(message), kind(kind), field(std::move(field)) {}

@@ -10,6 +10,7 @@
 #include "formats/csv.h"
 #include "formats/docx_reader.h"
 #include "formats/xlsx_reader.h"
+#include "service/audit.h"
 #include "service/errors.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
@@ -535,6 +536,88 @@ ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, 
     store::insert_upstream_program(c, imp.directive_id, *imp.upstream_system, "", now, user_id);
   store::mark_import_confirmed(c, imp.id, now);
   return result;
+}
+
+json::object upload_plan_import(const Call& call, store::Id directive_id, const std::string& filename,
+                                const std::string& source_kind, const domain::ImportedPlan& plan,
+                                std::optional<std::string> upstream) {
+  auto& c = call.c;
+  // Once a directive is one system's program, every later import into it is too. A program is not a city plan: the
+  // directive (as the demo's 02-CTr/BCĐTW, a basis of the city's plans) needs no reporting plan of its own.
+  const auto program = store::find_upstream_program(c, directive_id);
+  const auto directive = store::find_directive(c, directive_id);
+  if (!directive) throw not_found("văn bản");
+  if (!program && !upstream && !directive->has_plan) throw invalid("id", "Văn bản này không có kế hoạch để báo cáo.");
+  if (upstream && !store::find_external_system(c, *upstream))
+    throw invalid("upstream", "Không có hệ thống ngoài mã “" + *upstream + "”.");
+  if (upstream && *upstream == domain::kAgencyCodeSystem)
+    throw invalid("upstream", "Hệ thống mã định danh QĐ 20/2020 không có chương trình, kế hoạch.");
+  if (program && upstream && *upstream != program->system)
+    throw conflict("Văn bản này là chương trình của hệ thống " + program->system + ".", "upstream");
+  if (program) upstream = program->system;
+  if (!program && upstream && store::directive_has_tasks(c, directive_id))
+    throw conflict("Kế hoạch này đã có nhiệm vụ của thành phố; hãy nhập chương trình cấp trên vào một văn bản mới.",
+                   "upstream");
+  store::PlanImport imp{0,
+                        directive_id,
+                        filename,
+                        source_kind,
+                        "preview",
+                        json::serialize(plan_to_json(plan)),
+                        "{}",
+                        call.who.user_id,
+                        domain::iso(call.now),
+                        std::nullopt,
+                        upstream};
+  imp.id = store::insert_plan_import(c, imp);
+  audit(c, call.postgres, &call.who, call.now, "plan_import", imp.id, "upload", nullptr,
+        json::object{{"filename", imp.filename},
+                     {"upstream_system", upstream ? json::value(*upstream) : json::value(nullptr)},
+                     {"tasks", static_cast<long long>(plan.tasks.size())},
+                     {"indicators", static_cast<long long>(plan.indicators.size())}});
+  return import_preview(c, imp);
+}
+
+store::PlanImport plan_import(store::Connection& c, store::Id id) {
+  auto imp = store::find_plan_import(c, id);
+  if (!imp) throw not_found("lần nhập kế hoạch");
+  return *imp;
+}
+
+json::object choose_import_units(const Call& call, store::Id import_id, const std::vector<ImportChoice>& choices) {
+  auto& c = call.c;
+  auto imp = plan_import(c, import_id);
+  if (imp.state != "preview") throw conflict("Lần nhập này đã được xác nhận.", "state");
+  json::object chosen = json::parse(imp.choices_json).as_object();
+  for (const auto& choice : choices) {
+    json::array units, groups;
+    for (const auto id : choice.unit_ids) {
+      if (!store::find_unit(c, id))
+        throw invalid(choice.field + ".unit_ids", "Không tìm thấy đơn vị hoặc nhóm đã chọn.");
+      units.push_back(id);
+    }
+    for (const auto id : choice.group_ids) {
+      if (!store::find_unit_group(c, id))
+        throw invalid(choice.field + ".group_ids", "Không tìm thấy đơn vị hoặc nhóm đã chọn.");
+      groups.push_back(id);
+    }
+    chosen[choice.text] = json::object{{"unit_ids", std::move(units)}, {"group_ids", std::move(groups)}};
+  }
+  imp.choices_json = json::serialize(chosen);
+  store::save_import_choices(c, imp.id, imp.choices_json);
+  return import_preview(c, imp);
+}
+
+json::object confirm_plan_import(const Call& call, store::Id import_id) {
+  const auto imp = plan_import(call.c, import_id);
+  const auto result = confirm_import(call.c, imp, call.who.user_id, domain::iso(call.now));
+  json::object out{
+      {"id", imp.id},
+      {"state", "confirmed"},
+      {"created",
+       json::object{{"indicators", result.indicators}, {"tasks", result.tasks}, {"assignments", result.assignments}}}};
+  audit(call.c, call.postgres, &call.who, call.now, "plan_import", imp.id, "confirm", nullptr, out);
+  return out;
 }
 
 }  // namespace tiendo::service

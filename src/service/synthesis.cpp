@@ -4,11 +4,13 @@
 #include <map>
 #include <set>
 
-#include "api/serialize.h"
 #include "domain/labels.h"
 #include "domain/text.h"
+#include "service/audit.h"
 #include "service/dashboard_model.h"
 #include "service/document_layout.h"
+#include "service/errors.h"
+#include "service/json_out.h"
 #include "service/risks.h"
 #include "service/st_figures.h"
 #include "store/followup_store.h"
@@ -621,6 +623,79 @@ formats::DocxDocument synthesis_document(const json::object& s) {
                                 domain::upper(str(meta.at("signer_title")))},
                                str(meta.at("signer_name"))}));
   return doc;
+}
+
+store::Directive reporting_plan(store::Connection& c, store::Id id) {
+  auto d = store::find_directive(c, id);
+  if (!d) throw not_found("văn bản");
+  if (!d->has_plan) throw invalid("id", "Văn bản này không có kế hoạch để báo cáo.");
+  return *d;
+}
+
+domain::Period report_period(Evaluator& ev, const store::Directive& d, const std::optional<std::string>& key) {
+  if (!key) return ev.judged(d.id);
+  auto p = domain::parse_period(*key);
+  if (!p) throw invalid("period", "Kỳ báo cáo phải có dạng 2026-11, 2026-Q4, 2026-H2 hoặc 2026.");
+  const auto type = ev.calendar(d.id).rule.period_type;
+  if (p->type != type && p->type != domain::PeriodType::annual)
+    throw invalid("period", "Kỳ báo cáo không khớp với kỳ báo cáo của kế hoạch.");
+  return *p;
+}
+
+json::object synthesis_of(store::Connection& c, store::Id directive_id, const std::optional<std::string>& period,
+                          domain::Date as_of, domain::Instant now) {
+  const auto d = reporting_plan(c, directive_id);
+  Evaluator ev(c, as_of, now);
+  const auto p = report_period(ev, d, period);
+  return synthesis_json(c, ev, d, p, now, store::find_synthesis(c, d.id, p.key()));
+}
+
+json::object save_synthesis(const Call& call, store::Id directive_id, const std::optional<std::string>& period,
+                            domain::Date as_of, const SynthesisEdit& edit) {
+  auto& c = call.c;
+  const auto d = reporting_plan(c, directive_id);
+  Evaluator ev(c, as_of, call.now);
+  const auto p = report_period(ev, d, period);
+  const auto before = store::find_synthesis(c, d.id, p.key());
+  store::SynthesisReport r = before.value_or(store::SynthesisReport{});
+  r.directive_id = d.id;
+  r.period = p.key();
+  if (edit.format) {
+    if (!domain::document_format_from(*edit.format))
+      throw invalid("format", "Thể thức phải là state (Nghị định 30) hoặc party (Đảng).");
+    r.format = *edit.format;
+  } else if (!before) {
+    // A Party committee's number reads "12-KH/TU": its dash comes before the slash.
+    r.format = d.number.find('-') < d.number.find('/') ? "party" : "state";
+  }
+  if (edit.number) r.number = *edit.number;
+  if (edit.issued_on) r.issued_on = *edit.issued_on ? std::optional(domain::iso(**edit.issued_on)) : std::nullopt;
+  if (edit.signer_name) r.signer_name = *edit.signer_name;
+  if (edit.signer_title) r.signer_title = *edit.signer_title;
+  if (edit.recipients) r.recipients = *edit.recipients;
+  if (edit.sections) {
+    json::object sections = json::parse(r.sections_json.empty() ? "{}" : r.sections_json).as_object();
+    for (const auto& [k, v] : *edit.sections) {
+      const std::string_view key = k;  // a structured binding cannot be captured by clang 14
+      if (std::find_if(std::begin(kNarrativeSections), std::end(kNarrativeSections),
+                       [&](const char* s) { return key == s; }) == std::end(kNarrativeSections))
+        throw invalid("sections." + std::string(k), "Báo cáo không có mục “" + std::string(k) + "”.");
+      if (!v.is_string() || v.as_string().size() > 20000)
+        throw invalid("sections." + std::string(k), "Nội dung mục phải là văn bản, tối đa 20.000 ký tự.");
+      sections[k] = v;
+    }
+    r.sections_json = json::serialize(sections);
+  }
+  r.updated_by = call.who.user_id;
+  r.updated_at = domain::iso(call.now);
+  if (!store::save_synthesis(c, r, static_cast<int>(edit.version)))
+    throw conflict("Báo cáo vừa được người khác sửa; hãy tải lại trước khi lưu.", "version");
+  audit(c, call.postgres, &call.who, call.now, "synthesis_report", r.id, before ? "update" : "create",
+        before
+            ? json::value(json::object{{"version", before->version}, {"sections", json::parse(before->sections_json)}})
+            : json::value(nullptr),
+        json::object{{"version", r.version}, {"period", r.period}, {"sections", json::parse(r.sections_json)}});
+  return synthesis_json(c, ev, d, p, call.now, r);
 }
 
 }  // namespace tiendo::service

@@ -84,7 +84,8 @@ for (const width of [1366, 390]) {
     await leader.screenshot({ path: `${SHOTS}/indicator-why-${width}.png`, fullPage: false });
     if (width === 390) {
       const over = await why.evaluate((d) => d.querySelector('.ant-drawer-body').scrollWidth - d.querySelector('.ant-drawer-body').clientWidth);
-      assert.ok(over <= 0, `the drawer is ${over} px too wide`);
+      // Less than a pixel is the layout's subpixel rounding (0.00003 px was seen), not a sideways scroll.
+      assert.ok(over < 1, `the drawer is ${over} px too wide`);
     }
     await leader.keyboard.press('Escape');
 

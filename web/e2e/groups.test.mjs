@@ -38,7 +38,8 @@ test('at 390 px the group editor defines "UBND cấp xã" by rule and edits a ha
   // The page behind the dialog is locked while it is open: what must fit is the dialog.
   const over = await page.locator('.ant-modal-content').evaluate((m) => Math.max(m.getBoundingClientRect().right - window.innerWidth,
     m.scrollWidth - m.clientWidth));
-  assert.ok(over <= 0, `the editor is ${over} px too wide`);
+  // Less than a pixel is the layout's subpixel rounding (0.00003 px was seen), not a sideways scroll.
+  assert.ok(over < 1, `the editor is ${over} px too wide`);
   await page.getByRole('button', { name: 'Lưu' }).last().click();
   await groups.getByText(/Theo loại: Xã, Phường, Đặc khu/).waitFor();
   const saved = (await admin.get('/api/v1/unit-groups?q=UBND%20c%E1%BA%A5p%20x%C3%A3')).body.items[0];
