@@ -380,4 +380,6 @@ std::string field_label(std::string_view field) {
   return std::string(field);
 }
 
+std::string quoted_field(std::string_view field) { return "\"" + field_label(field) + "\""; }
+
 }  // namespace tiendo::domain

@@ -43,5 +43,7 @@ NumberKind indicator_value_kind(std::string_view unit_of_measure, std::string_vi
 // The Vietnamese label of a field of the API by its JSON name ("progress_percent" -> "Tiến độ (%)"),
 // or the name itself when it has none.
 std::string field_label(std::string_view field);
+// The same label in quotation marks, as messages name a field: Trường "Tiến độ (%)" là bắt buộc.
+std::string quoted_field(std::string_view field);
 
 }  // namespace tiendo::domain

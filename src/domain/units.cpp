@@ -4,7 +4,9 @@
 #include <array>
 #include <span>
 
+#include "domain/ranges.h"
 #include "domain/st_task.h"
+#include "domain/vocabulary.h"
 
 namespace tiendo::domain {
 
@@ -25,12 +27,15 @@ bool is_unit_kind(std::string_view kind) { return one_of(kUnitKinds, kind); }
 bool is_peer_group(std::string_view group) { return one_of(kPeerGroups, group); }
 
 std::optional<std::string> unit_choice_refusal(std::string_view field, std::string_view value) {
-  const std::span<const std::string_view> allowed =
-      field == "peer_group" ? std::span<const std::string_view>(kPeerGroups) : kUnitKinds;
+  const bool peer = field == "peer_group";
+  const std::span<const std::string_view> allowed = peer ? std::span<const std::string_view>(kPeerGroups) : kUnitKinds;
   if (one_of(allowed, value)) return std::nullopt;
+  // The choices by their Vietnamese labels, never the codes: the person picks from what the page shows them.
+  // Labels hold commas ("Sở, ban, ngành"), so the choices are set apart with semicolons.
+  const std::string_view vocabulary = peer ? "peer_group" : "unit_kind";
   std::string list;
-  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  return "Giá trị của \"" + std::string(field) + "\" không hợp lệ; chọn một trong: " + list + ".";
+  for (const auto& a : allowed) list += (list.empty() ? "\"" : "\"; \"") + std::string(vi_label(vocabulary, a));
+  return "Trường \"" + field_label(field) + "\" không hợp lệ; chọn một trong: " + list + "\".";
 }
 
 std::optional<std::string> member_kind_refusal(std::string_view kind, std::string_view label) {

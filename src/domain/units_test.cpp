@@ -29,7 +29,10 @@ TEST(Units, ChoicesTable) {
     EXPECT_EQ(std::string_view(c.field) == "kind" ? is_unit_kind(c.value) : is_peer_group(c.value), c.accepted);
   }
   EXPECT_EQ(*unit_choice_refusal("peer_group", "ward"),
-            "Giá trị của \"peer_group\" không hợp lệ; chọn một trong: department, commune, other.");
+            "Trường \"Nhóm so sánh\" không hợp lệ; chọn một trong: \"Sở, ban, ngành\"; \"Xã, phường, đặc khu\"; "
+            "\"Khác\".");
+  for (const char* field : {"kind", "peer_group"})
+    EXPECT_EQ(unit_choice_refusal(field, "x")->find("_"), std::string::npos) << "no code on screen: " << field;
 }
 
 TEST(Units, MemberKindsTable) {

@@ -388,11 +388,15 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
   }
   const long long known = seq_;
   lock.unlock();
-  if (db.read([&](store::Connection& c) { return store::current_seq(c); }) <= known) return;  // nothing new
+  const long long seen = db.read([&](store::Connection& c) { return store::current_seq(c); });
+  if (seen <= known) return;  // nothing new
   // One request applies the new changes while the others that found them wait for it, then find nothing new:
   // under a burst of saves, each changed unit's share is computed once, not once per reader that noticed it.
+  // A reader owes its answer the changes it saw, not those that came after: once they are applied it goes on,
+  // instead of waiting in line behind each later write.
   std::lock_guard applying(apply_mu_);
   lock.lock();
+  if (seq_ >= seen) return;
   const long long base = seq_;
   const std::shared_ptr<const FigureFrame> frame = frame_;
   lock.unlock();

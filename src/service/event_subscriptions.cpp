@@ -13,8 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
-
 json::object to_json(const store::EventSubscription& s) {
   json::array types;
   for (const auto& t : domain::split_event_types(s.event_types)) types.push_back(json::value(t));
@@ -62,7 +60,7 @@ json::object create_event_subscription(const Call& call, const ExchangeConfig& c
   s.name = in.name;
   s.url = in.url;
   const auto url = domain::parse_https_url(s.url);
-  if (!url) throw invalid("url", "Trường " + quoted("url") + " phải là địa chỉ https:// hợp lệ.");
+  if (!url) throw invalid("url", "Trường " + domain::quoted_field("url") + " phải là địa chỉ https:// hợp lệ.");
   if (!domain::destination_allowed(*url, cfg.allowlist))
     throw invalid("url", "Địa chỉ nhận chưa có trong danh sách cho phép của máy chủ (cấu hình khi khởi động máy chủ).");
   if (in.outbox_system) {
@@ -71,10 +69,11 @@ json::object create_event_subscription(const Call& call, const ExchangeConfig& c
     s.event_types = "outbox_item";
   } else {
     if (in.event_types.empty())
-      throw invalid("event_types", "Trường " + quoted("event_types") + " là danh sách loại sự kiện, không rỗng.");
+      throw invalid("event_types",
+                    "Trường " + domain::quoted_field("event_types") + " là danh sách loại sự kiện, không rỗng.");
     for (const auto& t : in.event_types) {
       if (!domain::known_event_type(t))
-        throw invalid("event_types", "Loại sự kiện không hợp lệ trong " + quoted("event_types") + ".");
+        throw invalid("event_types", "Loại sự kiện không hợp lệ trong " + domain::quoted_field("event_types") + ".");
       if (!s.event_types.empty()) s.event_types += ',';
       s.event_types += t;
     }
@@ -93,7 +92,7 @@ json::object create_event_subscription(const Call& call, const ExchangeConfig& c
 }
 
 json::object set_event_subscription_active(const Call& call, store::Id id, std::optional<bool> active) {
-  if (!active) throw invalid("active", "Trường " + quoted("active") + " là bắt buộc.");
+  if (!active) throw invalid("active", "Trường " + domain::quoted_field("active") + " là bắt buộc.");
   const auto s = store::find_subscription(call.c, id);
   if (!s) throw not_found("đăng ký nhận sự kiện");
   store::set_subscription_active(call.c, s->id, *active);

@@ -19,8 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
-
 // A host organisation's officer sees nothing of the city's plan, reports or figures (api/principal).
 bool reads_city_data(const Actor& who) { return who.st_role != domain::StRole::host; }
 
@@ -83,7 +81,7 @@ json::array links_json(store::Connection& c, store::Id task_id) {
 
 void check_external_entity(const std::string& entity) {
   if (!domain::known_external_entity(entity))
-    throw invalid("entity", "Trường " + quoted("entity") +
+    throw invalid("entity", "Trường " + domain::quoted_field("entity") +
                                 " phải là đơn vị, văn bản chỉ đạo, nhiệm vụ, chỉ tiêu, phân công, phản ánh kiến "
                                 "nghị hoặc nhiệm vụ khoa học và công nghệ.");
 }
@@ -96,7 +94,7 @@ json::array external_systems(store::Connection& c) {
 
 json::object create_external_system(const Call& call, const NewExternalSystem& in) {
   if (!domain::valid_system_code(in.code))
-    throw invalid("code", "Trường " + quoted("code") +
+    throw invalid("code", "Trường " + domain::quoted_field("code") +
                               " gồm 2–40 ký tự a–z, 0–9, dấu chấm, gạch dưới, gạch nối; bắt đầu bằng chữ hoặc số.");
   store::ExternalSystem s;
   s.code = in.code;

@@ -22,9 +22,9 @@ using domain::FeedbackState;
 
 namespace {
 
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
-
-Error required(const std::string& field) { return invalid(field, "Trường " + quoted(field) + " là bắt buộc."); }
+Error required(const std::string& field) {
+  return invalid(field, "Trường " + domain::quoted_field(field) + " là bắt buộc.");
+}
 
 const security::FeedbackSeal& seal(const FeedbackSettings& s) {
   if (!s.seal)
@@ -362,8 +362,8 @@ Intake receive_feedback(const Call& call, const FeedbackSettings& s, const NewFe
   const auto& sealed = seal(s);
   const auto contact = domain::normalize_contact(in.contact);
   if (!contact)
-    throw invalid("contact",
-                  quoted("contact") + " phải là số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử hợp lệ.");
+    throw invalid("contact", domain::quoted_field("contact") +
+                                 " phải là số điện thoại (ví dụ 0912 345 678) hoặc địa chỉ thư điện tử hợp lệ.");
   if (in.consent != true)
     throw invalid("consent",
                   "Cần đồng ý cho phép xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) thì mới gửi được phản ánh, "
@@ -496,12 +496,13 @@ FeedbackPage list_feedback_items(const Call& call, const FeedbackSettings& s, co
   filter.scope_path = call.who.scope_path;
   filter.state = q.state;
   if (filter.state && !domain::feedback_state_from(*filter.state))
-    throw invalid("state", "Giá trị của " + quoted("state") + " không hợp lệ.");
+    throw invalid("state", "Giá trị của " + domain::quoted_field("state") + " không hợp lệ.");
   // urgency: the warning list of answers owed, as of today (the inbox's live state).
   if (q.urgency) {
     const auto urgency = domain::feedback_urgency_from(*q.urgency);
     if (!urgency || *urgency == domain::FeedbackUrgency::none)
-      throw invalid("urgency", "Giá trị của " + quoted("urgency") + " chỉ có thể là sắp đến hạn hoặc quá hạn.");
+      throw invalid("urgency",
+                    "Giá trị của " + domain::quoted_field("urgency") + " chỉ có thể là sắp đến hạn hoặc quá hạn.");
     const auto window = domain::due_window(s.deadlines, *urgency, domain::vietnam_date(call.now));
     filter.awaiting_answer = true;
     if (window.from) filter.due_from = domain::iso(*window.from);
@@ -510,7 +511,7 @@ FeedbackPage list_feedback_items(const Call& call, const FeedbackSettings& s, co
   filter.task_id = q.task_id;
   filter.adoption = q.adoption;
   if (filter.adoption && !domain::adoption_from(*filter.adoption))
-    throw invalid("adoption", "Giá trị của " + quoted("adoption") + " không hợp lệ.");
+    throw invalid("adoption", "Giá trị của " + domain::quoted_field("adoption") + " không hợp lệ.");
   FeedbackPage out;
   const auto found = store::list_feedback(call.c, filter, q.page.limit, q.page.offset, &out.total);
   std::vector<store::Id> ids;
@@ -568,7 +569,7 @@ json::object classify_feedback(const Call& call, const FeedbackSettings& s, stor
     f.classified_on = today(call);
     if (in.outcome == "accepted") return FeedbackAction::accept;
     if (in.outcome == "not_accepted") {
-      if (!in.reason) throw invalid("reason", "Cần nêu " + quoted("reason") + " khi không thụ lý.");
+      if (!in.reason) throw invalid("reason", "Cần nêu " + domain::quoted_field("reason") + " khi không thụ lý.");
       f.outcome_reason = in.reason;
       return FeedbackAction::refuse;
     }
@@ -576,7 +577,8 @@ json::object classify_feedback(const Call& call, const FeedbackSettings& s, stor
       if (!in.merged_into_code) throw required("merged_into_code");
       auto target = store::find_feedback_by_code(call.c, *in.merged_into_code);
       if (!target || target->id == f.id)
-        throw invalid("merged_into_code", "Không tìm thấy phản ánh có " + quoted("merged_into_code") + " này.");
+        throw invalid("merged_into_code",
+                      "Không tìm thấy phản ánh có " + domain::quoted_field("merged_into_code") + " này.");
       f.merged_into = target->id;
       f.outcome_reason = in.reason;
       return FeedbackAction::merge;
@@ -587,7 +589,7 @@ json::object classify_feedback(const Call& call, const FeedbackSettings& s, stor
       f.outcome_reason = in.reason;
       return FeedbackAction::forward;
     }
-    throw invalid("outcome", "Giá trị của " + quoted("outcome") + " không hợp lệ.");
+    throw invalid("outcome", "Giá trị của " + domain::quoted_field("outcome") + " không hợp lệ.");
   });
 }
 
@@ -672,12 +674,12 @@ json::object moderate_feedback(const Call& call, const FeedbackSettings& s, stor
          {std::pair{"public_title", in.public_title}, std::pair{"public_text", in.public_text}}) {
       switch (domain::check_moderation(value, f.anonymous, in.public_anonymous)) {
         case domain::ModerationRefusal::contact_in_text:
-          throw invalid(field, quoted(field) +
+          throw invalid(field, domain::quoted_field(field) +
                                    " còn số điện thoại hoặc địa chỉ thư điện tử; hãy che đi trước khi "
                                    "công khai.");
         case domain::ModerationRefusal::named_against_wish:
           throw invalid("public_anonymous", "Người gửi đã chọn ẩn danh: không được công khai tên người gửi (" +
-                                                quoted("public_anonymous") + ").");
+                                                domain::quoted_field("public_anonymous") + ").");
         case domain::ModerationRefusal::none:
           break;
       }
@@ -792,13 +794,13 @@ json::object decide_adoption(const Call& call, const FeedbackSettings& s, store:
     f.adoption_decided_by = call.who.user_id;
     f.adoption_reason = in.reason;
     if (in.action == domain::AdoptionAction::reject && !f.adoption_reason)
-      throw invalid("reason", "Cần nêu " + quoted("reason") + " khi không áp dụng.");
+      throw invalid("reason", "Cần nêu " + domain::quoted_field("reason") + " khi không áp dụng.");
     if (in.action == domain::AdoptionAction::adopt) {
       f.adopted_task_id = in.task_id;
       f.policy_change = in.policy_change;
       if (!f.adopted_task_id && !f.policy_change)
         throw invalid("task_id", "Cần chọn nhiệm vụ hoặc ghi thay đổi chính sách mà sáng kiến được áp dụng vào (" +
-                                     quoted("task_id") + ").");
+                                     domain::quoted_field("task_id") + ").");
       if (f.adopted_task_id) {
         if (!store::find_task(c, *f.adopted_task_id)) throw invalid("task_id", "Không tìm thấy nhiệm vụ này.");
         store::link_feedback_task(c, f.id, *f.adopted_task_id, call.who.user_id, domain::iso(call.now));

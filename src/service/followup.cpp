@@ -142,7 +142,9 @@ json::object request_extension(const Call& call, const store::Assignment& a, con
 }
 
 ExtensionDecision extension_decision(bool approve, std::optional<std::string> note) {
-  if (!approve && !note) throw invalid("reason", "Cần nêu lý do không chấp thuận.");
+  // A blank reason is no reason: the unit must read why its deadline stays.
+  if (!approve && (!note || note->find_first_not_of(" \t\r\n") == std::string::npos))
+    throw invalid("reason", "Cần nêu lý do không chấp thuận.");
   return {approve, std::move(note)};
 }
 
@@ -216,11 +218,13 @@ ExplanationSubject explanation_subject(const store::Assignment& a, std::optional
   return {a.unit_id, a.id, indicator_id};
 }
 
-ExplanationSubject explanation_subject(store::Connection& c, std::optional<store::Id> indicator_id,
+ExplanationSubject explanation_subject(store::Connection& c, const Actor& who, std::optional<store::Id> indicator_id,
                                        std::optional<store::Id> unit_id) {
   if (!indicator_id || !unit_id) throw invalid("assignment_id", "Cần nhiệm vụ được giao, hoặc chỉ tiêu và đơn vị.");
   if (!store::find_indicator(c, *indicator_id)) throw invalid("indicator_id", "Không tìm thấy chỉ tiêu.");
-  if (!store::find_unit(c, *unit_id)) throw invalid("unit_id", "Không tìm thấy đơn vị.");
+  // A unit outside the asker's subtree is answered as one that does not exist: nobody learns of it, or asks it.
+  const auto unit = store::find_unit(c, *unit_id);
+  if (!unit || !who.in_scope(unit->path)) throw invalid("unit_id", "Không tìm thấy đơn vị.");
   return {*unit_id, std::nullopt, indicator_id};
 }
 

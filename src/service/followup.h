@@ -63,8 +63,9 @@ struct ExplanationSubject {
   std::optional<store::Id> assignment_id, indicator_id;
 };
 ExplanationSubject explanation_subject(const store::Assignment& a, std::optional<store::Id> indicator_id);
-// An indicator and a unit, both given and both existing (any unit: the leader's request may reach any).
-ExplanationSubject explanation_subject(store::Connection& c, std::optional<store::Id> indicator_id,
+// An indicator and a unit, both given and both existing, the unit within the asker's subtree (a city-wide leader
+// reaches every unit).
+ExplanationSubject explanation_subject(store::Connection& c, const Actor& who, std::optional<store::Id> indicator_id,
                                        std::optional<store::Id> unit_id);
 boost::json::object request_explanation(const Call& call, const ExplanationSubject& about, const std::string& question,
                                         domain::Date due_on);

@@ -87,9 +87,11 @@ TEST_F(FollowupService, ExtensionRefusals) {
     EXPECT_EQ(e->field, c.field) << c.due;
   }
   // A refusal says why, before anything is looked up.
-  const auto no_reason = refusal([&] { extension_decision(false, std::nullopt); });
-  ASSERT_TRUE(no_reason);
-  EXPECT_EQ(no_reason->field, "reason");
+  for (const std::optional<std::string> blank : {std::optional<std::string>{}, std::optional<std::string>{" \n "}}) {
+    const auto no_reason = refusal([&] { extension_decision(false, blank); });
+    ASSERT_TRUE(no_reason);
+    EXPECT_EQ(no_reason->field, "reason");
+  }
   // Refused: the deadline stays.
   const auto id = requested(officer_, a, "2027-03-31").at("id").as_int64();
   const auto stranger = refusal([&] {
@@ -184,17 +186,35 @@ TEST_F(FollowupService, ExplanationAskedAndAnswered) {
   EXPECT_EQ(json::parse(entries[1].after_json), answered);
   EXPECT_EQ(db_->read([&](store::Connection& c) { return explanation_requests(c, officer_, true); }).size(), 1u);
 
+  const auto indicator = db_->write([&](store::Connection& c) {
+    store::Indicator i;
+    i.directive_id = directive_;
+    i.code = "CT1";
+    i.name = "Tỷ lệ hồ sơ trực tuyến";
+    i.target_text = "≥80%";
+    i.comparator = "at_least";
+    i.target_value = 80;
+    i.unit_of_measure = "%";
+    i.aggregation = "ratio_of_sums";
+    return store::insert_indicator(c, i, kAt);
+  });
+  EXPECT_EQ(db_->read([&](store::Connection& c) { return explanation_subject(c, agency_, indicator, ward_); }).unit_id,
+            ward_);
   const struct {
+    const Actor* who;
     std::optional<store::Id> indicator, unit;
     const char* field;
   } wrong[] = {
-      {std::nullopt, ward_, "assignment_id"},
-      {1'000'000'000, std::nullopt, "assignment_id"},
-      {1'000'000'000, ward_, "indicator_id"},
+      {&agency_, std::nullopt, ward_, "assignment_id"},
+      {&agency_, 1'000'000'000, std::nullopt, "assignment_id"},
+      {&agency_, 1'000'000'000, ward_, "indicator_id"},
+      {&agency_, indicator, 1'000'000'000, "unit_id"},
+      // The other ward's focal point does not learn the ward exists, nor ask it anything.
+      {&stranger_, indicator, ward_, "unit_id"},
   };
   for (const auto& w : wrong) {
-    const auto e =
-        refusal([&] { db_->read([&](store::Connection& c) { return explanation_subject(c, w.indicator, w.unit); }); });
+    const auto e = refusal(
+        [&] { db_->read([&](store::Connection& c) { return explanation_subject(c, *w.who, w.indicator, w.unit); }); });
     ASSERT_TRUE(e) << w.field;
     EXPECT_EQ(e->kind, Error::Kind::invalid);
     EXPECT_EQ(e->field, w.field);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/labels.h"
+#include "domain/ranges.h"
 #include "domain/text.h"
 #include "service/audit.h"
 #include "service/evaluation.h"
@@ -22,8 +23,6 @@ using domain::ReportAction;
 using domain::ReportState;
 
 namespace {
-
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
 
 domain::Period parse_report_period(const PlanCalendar& cal, const std::string& key) {
   auto p = domain::parse_period(key);
@@ -56,7 +55,8 @@ store::Unit unit_in_scope(store::Connection& c, const Actor& who, store::Id unit
 
 void check_number(const std::string& field, std::optional<double> value, domain::NumberKind kind) {
   if (!value) return;
-  if (auto why = domain::check_number(kind, *value, quoted(field))) throw invalid(field, "Trường " + *why);
+  if (auto why = domain::check_number(kind, *value, domain::quoted_field(field)))
+    throw invalid(field, "Trường " + *why);
 }
 
 // The city's platforms hear of a report's steps that leave or return to the unit (issue 18), in the step's
@@ -165,7 +165,7 @@ void apply(const Call& call, store::Report& r, ReportAction action, const StepIn
       return;
     case ReportAction::send_back:
       if (!in.reason || in.reason->find_first_not_of(" \t\r\n") == std::string::npos)
-        throw invalid("reason", "Trường " + quoted("reason") + " là bắt buộc.");
+        throw invalid("reason", "Trường " + domain::quoted_field("reason") + " là bắt buộc.");
       r.return_reason = *in.reason;
       r.returned_at = at;
       r.returned_by = call.who.user_id;
@@ -175,7 +175,8 @@ void apply(const Call& call, store::Report& r, ReportAction action, const StepIn
       // The focal point takes a sent report back to fix it, until the unit head acts on it: the report is a
       // draft again; its first submission still fixes its timeliness (R4), as for a returned report.
       if (!in.version)
-        throw invalid("version", "Trường " + quoted("version") + " là bắt buộc (phiên bản báo cáo đang rút lại).");
+        throw invalid("version",
+                      "Trường " + domain::quoted_field("version") + " là bắt buộc (phiên bản báo cáo đang rút lại).");
       return;
     case ReportAction::edit:
     case ReportAction::reopen:
@@ -334,7 +335,8 @@ json::object save_report(const Call& call, store::Id id, const ReportSave& in) {
   auto r = report_in_scope(c, call.who, id);  // scope first: another unit's report is not found, whatever was sent
   // The version the editor started from is required: an edit without it could overwrite another's.
   if (!in.version)
-    throw invalid("version", "Trường " + quoted("version") + " là bắt buộc (phiên bản báo cáo đang sửa).");
+    throw invalid("version",
+                  "Trường " + domain::quoted_field("version") + " là bắt buộc (phiên bản báo cáo đang sửa).");
   const auto before = to_json(r);
   if (*in.version != r.version) throw conflict("Báo cáo đã được người khác cập nhật; vui lòng tải lại.", "version");
   const auto step = domain::report_step(*domain::report_state_from(r.state), ReportAction::edit, call.who.report_role);
@@ -431,7 +433,8 @@ std::vector<BatchResult> review_batch(store::Database& db, const Actor& who, dom
   if (action != ReportAction::accept && action != ReportAction::send_back)
     throw invalid("action", "Thao tác chỉ là tiếp nhận hoặc trả lại.");
   if (action == ReportAction::send_back && (!in.reason || in.reason->find_first_not_of(" \t\r\n") == std::string::npos))
-    throw invalid("reason", "Trường " + quoted("reason") + " là bắt buộc.");  // before any report is touched
+    throw invalid("reason",
+                  "Trường " + domain::quoted_field("reason") + " là bắt buộc.");  // before any report is touched
   std::vector<BatchResult> out;
   for (const auto id : ids) {
     BatchResult res;

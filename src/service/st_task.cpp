@@ -18,8 +18,6 @@ using domain::StStage;
 
 namespace {
 
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
-
 std::string today_iso(const Call& call) { return domain::iso(domain::vietnam_date(call.now)); }
 
 std::string stage_label(const std::string& s) {
@@ -185,22 +183,22 @@ json::object rules_json(const domain::StRules& r) {
 // A required text: given and not blank.
 const std::string& required(const std::optional<std::string>& v, const std::string& field) {
   if (!v || v->find_first_not_of(" \t\r\n") == std::string::npos)
-    throw invalid(field, "Trường " + quoted(field) + " là bắt buộc.");
+    throw invalid(field, "Trường " + domain::quoted_field(field) + " là bắt buộc.");
   return *v;
 }
 
 long long version_of(std::optional<long long> v) {
-  if (!v) throw invalid("version", "Cần " + quoted("version") + " của bản đang sửa.");
+  if (!v) throw invalid("version", "Cần " + domain::quoted_field("version") + " của bản đang sửa.");
   return *v;
 }
 
 Error changed_meanwhile() { return conflict("Nhiệm vụ vừa được thay đổi; vui lòng tải lại trang."); }
 
 store::Unit unit_of_kind(store::Connection& c, std::optional<store::Id> id, const std::string& field, bool host) {
-  if (!id) throw invalid(field, "Cần chọn " + quoted(field) + ".");
+  if (!id) throw invalid(field, "Cần chọn " + domain::quoted_field(field) + ".");
   const auto u = store::find_unit(c, *id);
   if (!u || (u->kind == domain::kHostOrgKind) != host || u->kind == domain::kHostRootKind)
-    throw invalid(field, quoted(field) + " không hợp lệ" +
+    throw invalid(field, domain::quoted_field(field) + " không hợp lệ" +
                              (host ? " (phải là một tổ chức chủ trì)." : " (phải là một cơ quan, đơn vị)."));
   return *u;
 }
@@ -212,7 +210,7 @@ void read_register(const Call& call, const StRegisterInput& in, store::StTask& t
   for (auto [field, value] :
        {std::pair{"level", &in.level}, std::pair{"kind", &in.kind}, std::pair{"mode", &in.mode}}) {
     if (!domain::st_register_choice(field, required(*value, field)))
-      throw invalid(field, "Giá trị của " + quoted(field) + " không hợp lệ.");
+      throw invalid(field, "Giá trị của " + domain::quoted_field(field) + " không hợp lệ.");
   }
   t.level = *in.level;
   t.kind = *in.kind;
@@ -233,7 +231,8 @@ void read_register(const Call& call, const StRegisterInput& in, store::StTask& t
   t.start_date = in.start_date ? std::optional(domain::iso(*in.start_date)) : std::nullopt;
   t.end_date = in.end_date ? std::optional(domain::iso(*in.end_date)) : std::nullopt;
   if (t.start_date && t.end_date && *t.end_date < *t.start_date)
-    throw invalid("end_date", quoted("end_date") + " phải sau " + quoted("start_date") + ".");
+    throw invalid("end_date",
+                  domain::quoted_field("end_date") + " phải sau " + domain::quoted_field("start_date") + ".");
   const auto host = unit_of_kind(call.c, in.host_unit_id, "host_unit_id", true);
   const auto managing = unit_of_kind(call.c, in.managing_unit_id, "managing_unit_id", false);
   if (!call.who.in_scope(managing.path)) throw forbidden("Bạn chỉ đăng ký được nhiệm vụ do đơn vị mình quản lý.");
@@ -264,11 +263,11 @@ store::StEvent event_row(const Call& call, store::Id task_id, const std::string&
   using R = domain::StRefusal;
   switch (r.refusal) {
     case R::missing_document:
-      throw invalid(r.field, "Cần nhập " + quoted(r.field) + " của văn bản làm căn cứ.");
+      throw invalid(r.field, "Cần nhập " + domain::quoted_field(r.field) + " của văn bản làm căn cứ.");
     case R::document_in_future:
-      throw invalid(r.field, quoted(r.field) + " không được sau ngày hôm nay.");
+      throw invalid(r.field, domain::quoted_field(r.field) + " không được sau ngày hôm nay.");
     case R::document_too_early:
-      throw invalid(r.field, quoted(r.field) + " không được trước ngày văn bản của bước trước.");
+      throw invalid(r.field, domain::quoted_field(r.field) + " không được trước ngày văn bản của bước trước.");
     case R::wrong_stage:
       throw conflict("Nhiệm vụ đang ở bước «" + stage_label(from) + "», không chuyển sang «" + stage_label(to) +
                      "» được.");
@@ -285,7 +284,7 @@ store::StEvent event_row(const Call& call, store::Id task_id, const std::string&
     case R::extension_too_long:
       throw conflict("Thời gian gia hạn vượt mức tối đa cho phép.", "new_end");
     case R::extension_not_later:
-      throw invalid("new_end", quoted("new_end") + " phải sau ngày kết thúc hiện tại.");
+      throw invalid("new_end", domain::quoted_field("new_end") + " phải sau ngày kết thúc hiện tại.");
     case R::first_advance_over:
       throw conflict("Tạm ứng lần đầu vượt mức tối đa so với kinh phí ngân sách nhà nước được phê duyệt.", "amount");
     case R::advances_not_settled:
@@ -293,7 +292,7 @@ store::StEvent event_row(const Call& call, store::Id task_id, const std::string&
     case R::settled_over_advanced:
       throw conflict("Số tiền thanh toán vượt số đã tạm ứng.", "amount");
     case R::amount_required:
-      throw invalid("amount", "Cần nhập " + quoted("amount") + " lớn hơn 0.");
+      throw invalid("amount", "Cần nhập " + domain::quoted_field("amount") + " lớn hơn 0.");
     case R::none:
       break;
   }
@@ -447,7 +446,7 @@ json::object move_st_task_stage(const Call& call, store::Id id, const StStageMov
   auto t = st_task(c, call.who, id);
   const auto& to_name = required(in.to_stage, "to_stage");
   const auto to = domain::st_stage_from(to_name);
-  if (!to) throw invalid("to_stage", "Giá trị của " + quoted("to_stage") + " không hợp lệ.");
+  if (!to) throw invalid("to_stage", "Giá trị của " + domain::quoted_field("to_stage") + " không hợp lệ.");
   const auto version = version_of(in.version);
   const auto events = store::list_st_events(c, t.id);
   const auto facts = st_task_facts(t, events, {});
@@ -499,7 +498,7 @@ json::object record_st_event(const Call& call, store::Id id, const StEventInput&
   const auto& kind_name = required(in.kind, "kind");
   const auto kind = domain::st_event_kind_from(kind_name);
   if (!kind || *kind == domain::StEventKind::stage)
-    throw invalid("kind", "Giá trị của " + quoted("kind") + " không hợp lệ.");
+    throw invalid("kind", "Giá trị của " + domain::quoted_field("kind") + " không hợp lệ.");
   const auto version = version_of(in.version);
   const auto stage = *domain::st_stage_from(t.stage);
   if (!domain::st_manages(actors_of(call.who, t))) throw forbidden("Bạn không quản lý nhiệm vụ này.");
@@ -520,8 +519,8 @@ json::object record_st_event(const Call& call, store::Id id, const StEventInput&
     if (!step.allowed) refuse(step, t.stage, t.stage);
   }
   if (*kind == K::gia_han) {
-    if (!in.requested_on) throw invalid("requested_on", "Cần nhập " + quoted("requested_on") + ".");
-    if (!in.new_end) throw invalid("new_end", "Cần nhập " + quoted("new_end") + ".");
+    if (!in.requested_on) throw invalid("requested_on", "Cần nhập " + domain::quoted_field("requested_on") + ".");
+    if (!in.new_end) throw invalid("new_end", "Cần nhập " + domain::quoted_field("new_end") + ".");
     if (!t.start_date || !state.end)
       throw conflict("Nhiệm vụ chưa có ngày bắt đầu và kết thúc nên chưa gia hạn được.", "end_date");
     const auto step = domain::st_extension_check(rules, *domain::parse_iso_date(*t.start_date), *state.end,
@@ -543,19 +542,20 @@ json::object add_st_monthly_update(const Call& call, store::Id id, const StMonth
   const auto today = domain::vietnam_date(call.now);
   store::StUpdate u;
   u.task_id = t.id;
-  if (!in.year) throw invalid("year", "Cần " + quoted("year") + ".");
-  if (!in.month) throw invalid("month", "Cần " + quoted("month") + ".");
+  if (!in.year) throw invalid("year", "Cần " + domain::quoted_field("year") + ".");
+  if (!in.month) throw invalid("month", "Cần " + domain::quoted_field("month") + ".");
   u.year = static_cast<int>(*in.year);
   u.month = static_cast<int>(*in.month);
   if (domain::make_date(u.year, static_cast<unsigned>(u.month), 1) > today)
-    throw invalid("month", "Không cập nhật trước cho " + quoted("month") + " chưa đến.");
+    throw invalid("month", "Không cập nhật trước cho " + domain::quoted_field("month") + " chưa đến.");
   if (actors_of(call.who, t).front() == StActor::other) throw forbidden("Bạn không cập nhật được nhiệm vụ này.");
   // The field named is the month asked for: no month after the task left execution can be updated.
   if (const auto why = domain::st_monthly_update_refusal(*domain::st_stage_from(t.stage)); !why.empty())
     throw conflict(
         "Không nhận cập nhật tháng " + std::to_string(u.month) + "/" + std::to_string(u.year) + ": " + why + ".",
         "month");
-  if (!in.progress_percent) throw invalid("progress_percent", "Cần nhập " + quoted("progress_percent") + ".");
+  if (!in.progress_percent)
+    throw invalid("progress_percent", "Cần nhập " + domain::quoted_field("progress_percent") + ".");
   u.progress_percent = *in.progress_percent;
   u.products_delivered = in.products_delivered;
   u.spent_to_date = in.spent_to_date;
@@ -572,8 +572,8 @@ json::object add_st_monthly_update(const Call& call, store::Id id, const StMonth
 
 json::object add_st_estimate(const Call& call, store::Id id, std::optional<long long> year,
                              std::optional<long long> amount) {
-  if (!year) throw invalid("year", "Cần " + quoted("year") + ".");
-  if (!amount) throw invalid("amount", "Cần nhập " + quoted("amount") + ".");
+  if (!year) throw invalid("year", "Cần " + domain::quoted_field("year") + ".");
+  if (!amount) throw invalid("amount", "Cần nhập " + domain::quoted_field("amount") + ".");
   const auto t = st_task(call.c, call.who, id);
   if (!domain::st_manages(actors_of(call.who, t))) throw forbidden("Bạn không quản lý nhiệm vụ này.");
   store::StEstimate e;
@@ -592,9 +592,10 @@ json::object add_st_estimate(const Call& call, store::Id id, std::optional<long 
 json::object link_st_task_plan(const Call& call, store::Id id, std::optional<store::Id> assignment_id) {
   auto& c = call.c;
   const auto t = st_task(c, call.who, id);
-  if (!assignment_id) throw invalid("assignment_id", "Cần chọn " + quoted("assignment_id") + ".");
+  if (!assignment_id) throw invalid("assignment_id", "Cần chọn " + domain::quoted_field("assignment_id") + ".");
   const auto a = store::find_assignment(c, *assignment_id);
-  if (!a || a->removed_at) throw invalid("assignment_id", "Không tìm thấy " + quoted("assignment_id") + ".");
+  if (!a || a->removed_at)
+    throw invalid("assignment_id", "Không tìm thấy " + domain::quoted_field("assignment_id") + ".");
   const auto today = today_iso(call);
   store::StPlanLinkFilter mine;
   mine.st_task_id = t.id;
@@ -602,13 +603,14 @@ json::object link_st_task_plan(const Call& call, store::Id id, std::optional<sto
   if (const auto held = store::list_st_plan_links(c, mine); !held.empty())
     throw conflict("Nhiệm vụ KH&CN đã gắn với nhiệm vụ " + held.front().task_code + " của " + held.front().unit_name +
                        " từ ngày " + domain::vn_date(*domain::parse_iso_date(held.front().valid_from)) +
-                       "; hãy bỏ gắn trước khi gắn " + quoted("assignment_id") + " khác.",
+                       "; hãy bỏ gắn trước khi gắn " + domain::quoted_field("assignment_id") + " khác.",
                    "assignment_id");
   store::StPlanLinkFilter theirs;
   theirs.assignment_id = *assignment_id;
   theirs.holding_on = today;
   if (const auto held = store::list_st_plan_links(c, theirs); !held.empty())
-    throw conflict(quoted("assignment_id") + " này đã lấy tiến độ từ nhiệm vụ KH&CN " + held.front().st_task_code + ".",
+    throw conflict(domain::quoted_field("assignment_id") + " này đã lấy tiến độ từ nhiệm vụ KH&CN " +
+                       held.front().st_task_code + ".",
                    "assignment_id");
   store::StPlanLink l;
   l.st_task_id = t.id;
@@ -645,7 +647,7 @@ json::array st_rules_list(store::Connection& c) {
 
 json::object add_st_rules(const Call& call, const domain::StRules& r) {
   if (const auto over = domain::st_rules_fraction_over(r))
-    throw invalid(*over, quoted(*over) + " không được lớn hơn mẫu số.");
+    throw invalid(*over, domain::quoted_field(*over) + " không được lớn hơn mẫu số.");
   for (const auto& x : store::list_st_rules(call.c)) {
     if (x.effective_from == r.effective_from)
       throw conflict("Đã có quy định có hiệu lực từ ngày này.", "effective_from");

@@ -19,9 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-// A field as a message names it: its Vietnamese label in quotes.
-std::string quoted(const std::string& field) { return "\"" + domain::field_label(field) + "\""; }
-
 void audit_units(const Call& call, const std::string& entity, store::Id id, const std::string& action,
                  const json::value& before, const json::value& after) {
   audit(call.c, call.postgres, &call.who, call.now, entity, id, action, before, after);
@@ -61,7 +58,7 @@ store::Unit changed(store::Unit u, const UnitChange& ch) {
   if (ch.peer_group) u.peer_group = *ch.peer_group;
   if (ch.active_from) u.active_from = iso_day(*ch.active_from);
   if (ch.active_to) u.active_to = iso_day(*ch.active_to);
-  if (u.name.empty()) throw invalid("name", "Trường " + quoted("name") + " là bắt buộc.");
+  if (u.name.empty()) throw invalid("name", "Trường " + domain::quoted_field("name") + " là bắt buộc.");
   for (const auto& [field, value] : {std::pair{"kind", &u.kind}, {"peer_group", &u.peer_group}})
     if (auto why = domain::unit_choice_refusal(field, *value)) throw invalid(field, *why);
   if (u.active_from && u.active_to && *u.active_to < *u.active_from)
@@ -80,13 +77,13 @@ void check_tree(store::Connection& c, const store::Unit& u, const std::optional<
     parent_kind = parent->kind;
   }
   if (before && domain::is_host_unit_kind(before->kind) != domain::is_host_unit_kind(u.kind))
-    throw invalid("kind",
-                  "Không đổi được " + quoted("kind") + " giữa cơ quan hành chính và tổ chức chủ trì nhiệm vụ KH&CN.");
+    throw invalid("kind", "Không đổi được " + domain::quoted_field("kind") +
+                              " giữa cơ quan hành chính và tổ chức chủ trì nhiệm vụ KH&CN.");
   if (!domain::unit_fits_parent(u.kind, parent_kind ? std::optional<std::string_view>(*parent_kind) : std::nullopt))
     throw invalid(domain::is_host_unit_kind(u.kind) || !parent_kind ? "kind" : "parent_id",
                   "Tổ chức chủ trì nhiệm vụ KH&CN chỉ nằm trong cây các tổ chức chủ trì, và cơ quan hành chính chỉ "
                   "nằm trong cây hành chính: " +
-                      quoted("kind") + " không hợp với đơn vị cha.");
+                      domain::quoted_field("kind") + " không hợp với đơn vị cha.");
 }
 
 // Issue 12/14: the one way a group's members change by hand or by its rule: who joins is assigned the group's live
@@ -137,7 +134,8 @@ void check_member(store::Connection& c, store::Id id) {
 std::vector<std::string> rule_kinds(const std::vector<std::string>& kinds) {
   std::vector<std::string> out;
   for (const auto& kind : kinds) {
-    if (auto why = domain::member_kind_refusal(kind, quoted("member_kinds"))) throw invalid("member_kinds", *why);
+    if (auto why = domain::member_kind_refusal(kind, domain::quoted_field("member_kinds")))
+      throw invalid("member_kinds", *why);
     if (std::find(out.begin(), out.end(), kind) == out.end()) out.push_back(kind);
   }
   return out;
@@ -314,8 +312,8 @@ json::object create_unit_group(const Call& call, const std::string& code, const 
                                const std::vector<store::Id>& member_ids, const std::vector<std::string>& member_kinds) {
   const auto kinds = rule_kinds(member_kinds);
   if (!kinds.empty() && !member_ids.empty())
-    throw invalid("member_ids", "Nhóm theo quy tắc gồm mọi đơn vị thuộc " + quoted("member_kinds") +
-                                    "; không chọn thêm " + quoted("member_ids") + ".");
+    throw invalid("member_ids", "Nhóm theo quy tắc gồm mọi đơn vị thuộc " + domain::quoted_field("member_kinds") +
+                                    "; không chọn thêm " + domain::quoted_field("member_ids") + ".");
   auto& c = call.c;
   if (store::find_unit_group_by_code(c, code)) throw conflict("Mã nhóm đã tồn tại.", "code");
   for (auto id : member_ids) check_member(c, id);
@@ -344,9 +342,9 @@ json::object set_unit_group_members(const Call& call, store::Id id, const std::v
   auto before = store::find_unit_group(c, id);
   if (!before) throw not_found("nhóm đơn vị");
   if (!store::group_member_kinds(c, before->id).empty())
-    throw conflict(
-        "Nhóm được xác định theo " + quoted("member_kinds") + ": thành viên do quy tắc quyết định, không sửa tay được.",
-        "member_ids");
+    throw conflict("Nhóm được xác định theo " + domain::quoted_field("member_kinds") +
+                       ": thành viên do quy tắc quyết định, không sửa tay được.",
+                   "member_ids");
   for (auto m : member_ids) check_member(c, m);
   const auto before_json = group_json(c, *before);
   change_members(c, before->id, member_ids, domain::iso(call.now));
