@@ -108,9 +108,10 @@ Response request_explanation(Context& ctx) {
   const auto call = call_of(ctx);
   return ctx.db.write([&](store::Connection& c) {
     const auto indicator = optional_int(b, "indicator_id", 1, INT64_MAX);
-    const auto about = b.contains("assignment_id")
-                           ? service::explanation_subject(assignment_in_scope(call, c, b), indicator)
-                           : service::explanation_subject(c, call.who, indicator, optional_int(b, "unit_id", 1, INT64_MAX));
+    const auto about =
+        b.contains("assignment_id")
+            ? service::explanation_subject(assignment_in_scope(call, c, b), indicator)
+            : service::explanation_subject(c, call.who, indicator, optional_int(b, "unit_id", 1, INT64_MAX));
     const std::string question = required_string(b, "question", 4000);
     const auto due = required_date(b, "due_on");
     return json_response(201, service::request_explanation(call.on(c), about, question, due));
