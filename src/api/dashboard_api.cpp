@@ -277,8 +277,10 @@ std::string settled_key(const Context& ctx, const Scope& s, std::initializer_lis
 }
 
 // The dashboard's figures for the request: today's unfiltered from the resident model, a settled date's kept once.
+constexpr std::initializer_list<const char*> kFigureFilters{"directive_id", "directing_leader", "field", "peer_group"};
+
 std::shared_ptr<const DashboardFigures> figures_for(Context& ctx, const Scope& s) {
-  const auto filters = {"directive_id", "directing_leader", "field", "peer_group"};
+  const auto filters = kFigureFilters;
   const auto compute = [&] {
     return ctx.db.read_replica([&](store::Connection& c) { return computed_figures(ctx, c, s); });
   };
@@ -289,7 +291,16 @@ std::shared_ptr<const DashboardFigures> figures_for(Context& ctx, const Scope& s
 
 Response dashboard(Context& ctx) {
   const Scope s = ctx.db.read([&](store::Connection& c) { return resolve_scope(ctx, c); });
-  return json_response(200, render(*figures_for(ctx, s), s));
+  const auto f = figures_for(ctx, s);
+  if (!resident(ctx, kFigureFilters)) return json_response(200, render(*f, s));
+  // Today's figures of a scope are every reader's until the next write: so is their answer.
+  const std::string key = s.path.value_or("") + '|' + std::to_string(s.unit_id);
+  return kept_json(
+      ctx.req,
+      [&](const std::string& suffix, const std::function<std::string()>& make) {
+        return ctx.dashboards->answer(f, key + suffix, make);
+      },
+      [&] { return serialize_finite(render(*f, s)); });
 }
 
 // Issue 14, item 7: who and where. Every unit's status counts, worst first (by `sort`, a status or "warnings",

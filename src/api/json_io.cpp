@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "api/gzip.h"
+#include "api/static_files.h"
 #include "domain/ranges.h"
 
 namespace tiendo::api {
@@ -166,6 +168,17 @@ Response json_response(int status, const json::value& v) {
   Response r;
   r.status = status;
   r.body = serialize_finite(v);
+  return r;
+}
+
+Response kept_json(const Request& req, const KeptText& kept, const std::function<std::string()>& make) {
+  Response r;
+  if (StaticFiles::accepts_gzip(req.header("accept-encoding").value_or(""))) {
+    r.body = *kept(".gz", [&] { return gzip(*kept("", make)); });
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    r.body = *kept("", make);
+  }
   return r;
 }
 

@@ -2,6 +2,8 @@
 // Reading request bodies and query strings with a clear Vietnamese error naming the field, and writing
 // JSON responses.
 #include <boost/json.hpp>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -38,6 +40,12 @@ std::optional<store::Id> query_id(const Request& req, const std::string& name);
 
 using service::serialize_finite;
 Response json_response(int status, const boost::json::value& v);
+// An answer a resident model keeps ready, and for a client that takes gzip its compressed twin, kept the same
+// way: `kept(suffix, make)` gives the text kept under the suffix ("" plain, ".gz" compressed), made once by the
+// first reader; eight leaders reading the nation would otherwise serialize and compress the same answer eight times.
+using KeptText = std::function<std::shared_ptr<const std::string>(const std::string& suffix,
+                                                                  const std::function<std::string()>& make)>;
+Response kept_json(const Request& req, const KeptText& kept, const std::function<std::string()>& make);
 Response list_response(boost::json::array items, long long total);
 Response error_response(const ApiError& e);
 

@@ -6,11 +6,9 @@
 #include <functional>
 #include <limits>
 
-#include "api/gzip.h"
 #include "api/http.h"
 #include "api/json_io.h"
 #include "api/router.h"
-#include "api/static_files.h"
 #include "domain/text.h"
 #include "formats/xlsx_writer.h"
 #include "service/st_model.h"
@@ -210,20 +208,16 @@ Response add_estimate(Context& ctx) {
   });
 }
 
-// A kept answer (service/st_model), and for a client that takes gzip its compressed twin, kept too: eight readers
-// of the national figures would otherwise compress the same megabytes eight times.
+// A kept answer (service/st_model) and its gzip twin (json_io's kept_json).
 Response kept_answer(Context& ctx, const service::StSnapshot& snap, const std::string& what, domain::Date as_of,
                      const std::optional<std::string>& scope, const std::function<std::string()>& make) {
   const auto today = domain::vietnam_date(ctx.now);
-  const auto plain = [&] { return ctx.st_tasks->answer(snap, what, as_of, today, scope, make); };
-  Response r;
-  if (StaticFiles::accepts_gzip(ctx.req.header("accept-encoding").value_or(""))) {
-    r.body = *ctx.st_tasks->answer(snap, what + ".gz", as_of, today, scope, [&] { return gzip(*plain()); });
-    r.headers.emplace_back("Content-Encoding", "gzip");
-  } else {
-    r.body = *plain();
-  }
-  return r;
+  return kept_json(
+      ctx.req,
+      [&](const std::string& suffix, const std::function<std::string()>& m) {
+        return ctx.st_tasks->answer(snap, what + suffix, as_of, today, scope, m);
+      },
+      make);
 }
 
 // The figures as of a date over the caller's tasks: a settled date's answer is computed once, today's once per

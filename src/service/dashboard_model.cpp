@@ -366,10 +366,7 @@ void DashboardModel::rebuild(store::Connection& c, domain::Instant now, domain::
   changed();
 }
 
-void DashboardModel::changed() {
-  ++version_;
-  sums_.clear();
-}
+void DashboardModel::changed() { sums_.clear(); }
 
 void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock) {
   const domain::Date today = domain::vietnam_date(clock);
@@ -506,23 +503,57 @@ void DashboardModel::keep_current(store::Database& db, domain::Instant now) {
   today_risks.keep_current(db, now);
 }
 
+struct DashboardModel::Kept {
+  std::once_flag made;
+  std::shared_ptr<const DashboardFigures> sum;
+};
+
 std::shared_ptr<const DashboardFigures> DashboardModel::figures(store::Database& db, domain::Instant now,
                                                                 const std::optional<std::string>& scope_path) {
   bring_up_to_date(db, now);
   follow(db, now);
-  const std::string key = scope_path.value_or("");
-  Held held;
-  long long version = 0;
+  std::shared_ptr<Kept> kept;
   {
     std::lock_guard lock(mu_);
-    if (auto it = sums_.find(key); it != sums_.end()) return it->second;
-    held = {frame_, in_scope(scope_path)};
-    version = version_;
+    auto& slot = sums_[scope_path.value_or("")];
+    if (!slot) slot = std::make_shared<Kept>();
+    kept = slot;
   }
-  auto sum = std::make_shared<const DashboardFigures>(sum_shares(*held.frame, held.pointers()));
-  std::lock_guard lock(mu_);
-  if (version_ == version) sums_.emplace(key, sum);  // not when a change came in while summing
-  return sum;
+  // The shares are taken when the sum is made: a change since the slot was found only makes the sum newer, and
+  // the change dropped the slot (changed()), so the next reader makes its own.
+  std::call_once(kept->made, [&] {
+    const auto held = hold(scope_path);
+    kept->sum = std::make_shared<const DashboardFigures>(sum_shares(*held.frame, held.pointers()));
+  });
+  return kept->sum;
+}
+
+struct DashboardModel::Answer {
+  std::weak_ptr<const DashboardFigures> of;
+  std::once_flag made;
+  std::shared_ptr<const std::string> text;
+};
+
+std::shared_ptr<const std::string> DashboardModel::answer(const std::shared_ptr<const DashboardFigures>& figures,
+                                                          const std::string& key,
+                                                          const std::function<std::string()>& make) {
+  std::shared_ptr<Answer> a;
+  {
+    std::lock_guard lock(answers_mu_);
+    auto& slot = answers_[key];
+    // Figures that are gone or not these: the answer is made again (a freed figures' weak pointer never locks, so
+    // new figures at the same address are never taken for the old).
+    if (!slot || slot->of.lock() != figures) {
+      // Answers of figures no longer held by anyone are dropped (the nation's is tens of kilobytes; a scope
+      // read once a day would keep its answer to the end of the process).
+      if (!slot) std::erase_if(answers_, [](const auto& kv) { return kv.second && kv.second->of.expired(); });
+      slot = std::make_shared<Answer>();
+      slot->of = figures;
+    }
+    a = slot;
+  }
+  std::call_once(a->made, [&] { a->text = std::make_shared<const std::string>(make()); });
+  return a->text;
 }
 
 std::optional<DashboardModel::UnitWork> DashboardModel::unit_work(store::Database& db, domain::Instant now,

@@ -4,6 +4,7 @@
 // per unit and summed over the subtree asked for. The resident model keeps today's shares of every unit
 // in memory and recomputes only the units the change feed names, before answering: what a leader sees is
 // as current as the request, and the nation costs a sum over ~4,000 shares instead of 134,000 evaluations.
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -173,9 +174,15 @@ class DashboardModel {
   // The first call also starts a follower that applies the change feed every 50 ms, so a request
   // usually finds its shares current and only checks; `db` must outlive the model.
   // A scope's sum is kept until a share or the frame changes: leaders reading the same scope between two writes
-  // share one sum (the nation's is ~4,000 shares).
+  // share one sum (the nation's is ~4,000 shares), and those who ask while it is being made wait for it instead
+  // of each making it again.
   std::shared_ptr<const DashboardFigures> figures(store::Database& db, domain::Instant now,
                                                   const std::optional<std::string>& scope_path);
+  // An answer made from kept figures (the page's JSON, its gzip twin), kept as long as those figures are the
+  // scope's: made once per change by the first reader, not once per reader. `key` tells the answers of one
+  // figures apart (the scope and the encoding).
+  std::shared_ptr<const std::string> answer(const std::shared_ptr<const DashboardFigures>& figures,
+                                            const std::string& key, const std::function<std::string()>& make);
   RankingData ranking(store::Database& db, domain::Instant now, const std::optional<std::string>& scope_path);
   // Today's work of one unit, current with the change feed, held for the caller: the list of a unit for today
   // (issue 13) without evaluating anything. Nothing when the model cannot tell it whole (a directive without a
@@ -219,9 +226,13 @@ class DashboardModel {
   std::map<std::string, std::shared_ptr<const UnitShare>> by_path_;  // ordered by path: a subtree is one range
   std::map<store::Id, std::string> path_of_;                         // each share's unit, to its key above
   std::map<store::Id, long long> unit_seq_;  // the feed position each unit's share was computed at
-  // Bumped whenever a share or the frame changes; the sums kept for it, by scope path ("" for all units).
-  long long version_ = 0;
-  std::map<std::string, std::shared_ptr<const DashboardFigures>> sums_;
+  // The sums kept since a share or the frame last changed, by scope path ("" for all units), each made once by
+  // whoever asks first.
+  struct Kept;
+  std::map<std::string, std::shared_ptr<Kept>> sums_;
+  struct Answer;
+  std::mutex answers_mu_;
+  std::map<std::string, std::shared_ptr<Answer>> answers_;
   void changed();  // under mu_
 
   Follower follower_;
