@@ -273,7 +273,9 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
   for (const auto& d : frame.plans) f.update_target = frame.calendars.at(d.id).rule.update_target;
   for (size_t i = 0; i < frame.trend_dates.size(); ++i)
     f.trend.push_back(TrendFigures{frame.trend_periods[i], frame.trend_dates[i], {}});
+  // The first kWarningsShown in warning order, kept as a heap whose top is the last of them.
   std::vector<const WarningCandidate*> warnings;
+  const auto in_order = [](const WarningCandidate* a, const WarningCandidate* b) { return warned_before(*a, *b); };
   std::map<store::Id, std::vector<std::pair<domain::UnitValue, std::string>>> values;
   std::map<store::Id, int> expected;
   for (const UnitShare* s : shares) {
@@ -283,13 +285,24 @@ DashboardFigures sum_shares(const FigureFrame& frame, const std::vector<const Un
       f.units.push_back(UnitFigures{s->unit_id, s->score.name, s->score.peer_group, s->rollup, s->warning_total});
     for (size_t i = 0; i < f.trend.size(); ++i) add(f.trend[i].rollup, s->trend[i]);
     f.warning_total += s->warning_total;
-    for (const auto& w : s->warnings) warnings.push_back(&w);
+    // Each unit's warnings come in warning order: once one is not among the first kWarningsShown so far, neither
+    // is the rest of that unit's (the nation has ~4,000 units of up to 20 each; the page shows 20).
+    for (const auto& w : s->warnings) {
+      if (warnings.size() < kWarningsShown) {
+        warnings.push_back(&w);
+        std::push_heap(warnings.begin(), warnings.end(), in_order);
+      } else if (warned_before(w, *warnings.front())) {
+        std::pop_heap(warnings.begin(), warnings.end(), in_order);
+        warnings.back() = &w;
+        std::push_heap(warnings.begin(), warnings.end(), in_order);
+      } else {
+        break;
+      }
+    }
     for (const auto& [ind, vs] : s->values) values[ind].insert(values[ind].end(), vs.begin(), vs.end());
   }
-  const size_t keep = std::min(warnings.size(), kWarningsShown);
-  std::partial_sort(warnings.begin(), warnings.begin() + static_cast<std::ptrdiff_t>(keep), warnings.end(),
-                    [](const WarningCandidate* a, const WarningCandidate* b) { return warned_before(*a, *b); });
-  for (size_t i = 0; i < keep; ++i) f.warnings.push_back(*warnings[i]);
+  std::sort_heap(warnings.begin(), warnings.end(), in_order);
+  for (const WarningCandidate* w : warnings) f.warnings.push_back(*w);
 
   std::map<store::Id, ReportFigures> reports;
   for (const auto& d : frame.plans) {
