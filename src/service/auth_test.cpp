@@ -95,11 +95,13 @@ TEST_F(AuthService, DeputySessionSignsForTheHead) {
     store::insert_delegation(c, g);
     return std::pair{h, d};
   });
-  const auto s = login(anyone(), deputy.username, kPassword, 12);
+  const auto s = login(anyone(), deputy.username, kPassword, 24 * 30);  // a session over the delegation's end
   const auto in = session_of(*db_, s.token, now_);
   ASSERT_TRUE(in);
   EXPECT_EQ(in->signs_for, head.user_id);
-  EXPECT_FALSE(session_of(*db_, s.token, *domain::parse_iso_instant("2026-12-01T03:00:00Z"))->signs_for);
+  const auto after = session_of(*db_, s.token, *domain::parse_iso_instant("2026-12-01T03:00:00Z"));
+  ASSERT_TRUE(after);
+  EXPECT_FALSE(after->signs_for);
 }
 
 TEST_F(AuthService, WrongPasswordsAreSlowedThenTheRightOneClears) {

@@ -78,7 +78,7 @@ TEST_F(DelegationService, DelegatedListedAndRevokedOnce) {
   EXPECT_EQ(json::parse(entries[1].after_json), revoked);
 }
 
-TEST_F(DelegationService, CreateRefusals) {
+TEST_F(DelegationService, DelegationRefusals) {
   const struct {
     const Actor* who;
     const Actor* to;
