@@ -1,6 +1,7 @@
 #pragma once
-// Sessions (cookie for browsers, bearer token for clients), login throttling, password change and reset.
-// Hashing and the password policy live in security/password.h.
+// The account routes over HTTP: the session's token taken from a bearer header or the cookie (set at login, cleared
+// at logout), the public forms' JSON-only and same-origin checks. Logging in with its throttles, password change
+// and reset are the use cases of service/auth; hashing and the password policy live in security/password.h.
 #include "api/context.h"
 
 namespace tiendo::api {

@@ -29,6 +29,7 @@ service::Actor Principal::actor() const {
   service::Actor a;
   a.user_id = user_id;
   a.username = username;
+  a.role = std::string(to_string(role));
   a.unit_id = unit_id;
   a.scope_path = scope_path();
   a.signs_for = signs_for;

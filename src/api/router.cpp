@@ -125,6 +125,12 @@ ApiError from_service(const service::Error& e) {
       return ApiError(503, "busy", e.what(), e.field);
     case K::number_taken:
       return ApiError(409, "duplicate_number", e.what(), e.field);
+    case K::wrong_credentials:
+      return ApiError(401, "invalid_credentials", e.what(), e.field);
+    case K::slowed:
+      return ApiError(429, "slow_down", e.what(), e.field).retry_after_seconds(e.retry_after_seconds);
+    case K::invalid_token:
+      return ApiError(400, "invalid_token", e.what(), e.field);
   }
   return ApiError(500, "internal", "Lỗi hệ thống. Dữ liệu không bị thay đổi.");
 }

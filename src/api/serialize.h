@@ -14,7 +14,5 @@ namespace tiendo::api {
 using service::to_json;
 
 boost::json::object to_json(const service::EvaluatedAssignment& a);
-boost::json::object to_json(const store::User& u);
-boost::json::object to_json(const store::AuditEntry& e);
 
 }  // namespace tiendo::api

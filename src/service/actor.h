@@ -15,6 +15,7 @@ namespace tiendo::service {
 struct Actor {
   store::Id user_id = 0;  // 0: the system (command line, scheduler)
   std::string username;
+  std::string role;  // the account's role code ("admin", "unit_head", …), for a rule that names one (delegation)
   store::Id unit_id = 0;
   std::optional<std::string> scope_path;  // nothing: the whole city
   domain::ReportRole report_role = domain::ReportRole::unit_staff;

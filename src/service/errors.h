@@ -19,6 +19,11 @@ struct Error : std::runtime_error {
     unavailable,   // the use case cannot run on this installation now (a key it needs is missing)
     busy,          // a momentary failure: the same input may succeed when sent again
     number_taken,  // a register number already used in its year (issued documents)
+    // An account's (service/auth): a login's user name or password is wrong (one answer for both); its checks wait
+    // after repeated failures (`retry_after_seconds` says how long); a password reset link is unknown, used or expired.
+    wrong_credentials,
+    slowed,
+    invalid_token,
   };
   Error(Kind kind, const std::string& message, std::string field = {})
       : std::runtime_error(message), kind(kind), field(std::move(field)) {}
@@ -50,6 +55,18 @@ inline Error rate_limited(const std::string& message, int retry_after_seconds, c
   Error e(Error::Kind::rate_limited, message, field);
   e.retry_after_seconds = retry_after_seconds;
   return e;
+}
+
+inline Error wrong_credentials(const std::string& message, const std::string& field) {
+  return Error(Error::Kind::wrong_credentials, message, field);
+}
+inline Error slowed(const std::string& message, int retry_after_seconds, const std::string& field) {
+  Error e(Error::Kind::slowed, message, field);
+  e.retry_after_seconds = retry_after_seconds;
+  return e;
+}
+inline Error invalid_token(const std::string& message, const std::string& field) {
+  return Error(Error::Kind::invalid_token, message, field);
 }
 
 }  // namespace tiendo::service

@@ -50,6 +50,7 @@ class UseCaseTest : public store::StoreTest {
     Actor a;
     a.user_id = store::insert_user(c, u, kAt);
     a.username = u.username;
+    a.role = role;
     a.unit_id = unit_id;
     a.unit_path = store::find_unit(c, unit_id)->path;
     if (scoped) a.scope_path = a.unit_path;
