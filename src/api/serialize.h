@@ -10,10 +10,10 @@
 
 namespace tiendo::api {
 
-// A rollup, a report and its parts, the plan and the unit tree: the use cases answer with them too.
+// A rollup, an assignment as judged, a report and its parts, the plan and the unit tree: the use cases answer with
+// them too.
 using service::to_json;
 
-boost::json::object to_json(const service::EvaluatedAssignment& a);
 boost::json::object to_json(const store::User& u);
 boost::json::object to_json(const store::AuditEntry& e);
 
