@@ -161,7 +161,8 @@ TEST_F(AssignmentsService, DecisionTriggerAndDeadline) {
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->kind, Error::Kind::invalid);
   EXPECT_EQ(wrong->field, "decision");
-  const auto paused = as([&](const Call& call) { return decide_assignment(call, due_, "paused", {}); });
+  const auto later = assignment("4", "exact", "2027-03-31");
+  const auto paused = as([&](const Call& call) { return decide_assignment(call, later, "paused", {}); });
   EXPECT_EQ(paused.at("decision").as_string(), "paused");
   EXPECT_EQ(paused.at("decision_on").as_string(), "2026-11-24");
 

@@ -17,6 +17,7 @@ class RankingService : public UseCaseTest {
  protected:
   void SetUp() override {
     UseCaseTest::SetUp();
+    now_ = *domain::parse_iso_instant("2026-12-05T03:00:00Z");  // November, when the plan had its work, has ended
     db_->write([&](store::Connection& c) {
       ward_ = unit(c, "PhuongA", city_);
       other_ = unit(c, "PhuongB", city_);
@@ -28,7 +29,7 @@ class RankingService : public UseCaseTest {
       t.code = "1";
       t.name = "Số hóa hồ sơ";
       t.deadline_kind = "exact";
-      t.deadline_due = "2026-10-15";
+      t.deadline_due = "2026-11-15";
       store::create_task(c, t, {ward_, other_}, {}, kAt);
     });
   }
@@ -46,21 +47,21 @@ class RankingService : public UseCaseTest {
 };
 
 TEST_F(RankingService, PublishedOnceForAnEndedMonthAndAudited) {
-  const auto open = refusal([&] { publish("2026-11"); });  // now_ is in November
+  const auto open = refusal([&] { publish("2026-12"); });  // now_ is in December
   ASSERT_TRUE(open);
   EXPECT_EQ(open->kind, Error::Kind::conflict);
   EXPECT_EQ(open->field, "month");
 
-  const auto out = publish("2026-10");
+  const auto out = publish("2026-11");
   const auto id = out.at("id").as_int64();
-  EXPECT_EQ(out.at("as_of").as_string(), "2026-10-31");
-  EXPECT_EQ(out.at("month_label").as_string(), "tháng 10/2026");
+  EXPECT_EQ(out.at("as_of").as_string(), "2026-11-30");
+  EXPECT_EQ(out.at("month_label").as_string(), "tháng 11/2026");
   const auto& items = out.at("ranking").at("items").as_array();
   EXPECT_GE(items.size(), 2u);  // the two wards (on a shared PostgreSQL database, other tests' communes too)
   for (const auto& item : items) EXPECT_FALSE(item.as_object().contains("unit_path"));
   ASSERT_EQ(log("ranking_publication", id).size(), 1u);
 
-  const auto again = refusal([&] { publish("2026-10"); });
+  const auto again = refusal([&] { publish("2026-11"); });
   ASSERT_TRUE(again);
   EXPECT_EQ(again->kind, Error::Kind::conflict);
   EXPECT_EQ(again->field, "month");
@@ -74,7 +75,7 @@ TEST_F(RankingService, PublishedOnceForAnEndedMonthAndAudited) {
 
 // A unit reads its own place only; the whole-city roles the whole table.
 TEST_F(RankingService, AUnitReadsTheRowsOfItsSubtree) {
-  const auto id = publish("2026-10").at("id").as_int64();
+  const auto id = publish("2026-11").at("id").as_int64();
   const auto read = [&](const Actor& who) {
     return db_->read([&](store::Connection& c) { return ranking_publication(c, who, id); });
   };

@@ -11,7 +11,7 @@ namespace {
 
 class RisksService : public UseCaseTest {};
 
-TEST_F(RisksService, ScopeWithinTheActorsUnits) {
+TEST_F(RisksService, RiskScopeWithinTheActorsUnits) {
   store::Id ward = 0;
   Actor officer, stranger;
   db_->write([&](store::Connection& c) {
