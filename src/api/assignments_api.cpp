@@ -1,7 +1,8 @@
-// Assignments: a task for one unit, with its status computed at any date; confirmation of completion,
-// decisions (pause, cancel), triggers of conditional work and deadline changes.
+// Assignments over HTTP: a task for one unit, with its status computed at any date; confirmation of completion,
+// decisions (pause, cancel), triggers of conditional work and deadline changes. Each route parses its request, calls
+// the use cases of service/assignments (the scope, every rule, the audit and the SQL calls) and answers with what
+// they return; the list's pages, .xlsx files and groups share one query.
 #include <algorithm>
-#include <map>
 #include <set>
 #include <sstream>
 
@@ -11,18 +12,12 @@
 #include "api/serialize.h"
 #include "domain/labels.h"
 #include "service/assignment_list.h"
-#include "service/dashboard_model.h"
-#include "store/plan_store.h"
-#include "store/report_store.h"
+#include "service/assignments.h"
 
 namespace tiendo::api {
 
 namespace json = boost::json;
 using service::EvaluatedAssignment;
-using service::on_warning_list;
-using service::warned_before;
-using service::warning_reason;
-using service::WarningOrder;
 
 namespace {
 
@@ -39,30 +34,9 @@ std::set<std::string> status_filter(const Request& req) {
   return out;
 }
 
-// Checks that a unit filter stays inside the caller's subtree.
-std::optional<std::string> scope_for(Context& ctx, store::Connection& c, const std::optional<store::Id>& unit_id) {
-  const auto& p = ctx.user();
-  if (unit_id) {
-    auto u = store::find_unit(c, *unit_id);
-    if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
-    if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
-  }
-  return p.scope_path();
-}
-
-// The filters of the list's query, read and checked once.
-struct ListQuery {
-  store::AssignmentFilter f;
-  std::optional<store::Id> unit_id;
-  bool subtree = false;
-  std::set<std::string> statuses;
-  bool warnings_only = false;
-  std::optional<std::string> due_from, due_to;
-  std::optional<service::ListOrder> order;
-};
-
-ListQuery list_query(Context& ctx) {
-  ListQuery q;
+// The filters of the list's query, read once.
+service::AssignmentQuery list_query(Context& ctx) {
+  service::AssignmentQuery q;
   if (auto s = query_string(ctx.req, "sort")) {
     q.order = service::list_order_from(*s);
     if (!q.order)
@@ -87,74 +61,19 @@ ListQuery list_query(Context& ctx) {
   return q;
 }
 
-// The evaluated rows through the filters the store does not apply, in the list's order. The warning list comes in
-// the dashboard's warning order (issue 14): the longest overdue first, then work with no update, then what falls
-// due soon, the nearest first; its first rows are the dashboard's. `sort` (a column, '-' for descending) orders any
-// list by that column, ties in the list's own order. `plans`: the plans in the dashboard's order.
-std::vector<EvaluatedAssignment> filtered(const ListQuery& q, std::vector<EvaluatedAssignment> all,
-                                          const std::vector<store::Directive>& plans) {
-  std::vector<EvaluatedAssignment> matched;
-  for (auto& x : all) {
-    if (!q.statuses.empty() && !q.statuses.contains(std::string(domain::to_string(x.e.status)))) continue;
-    if (q.warnings_only && !on_warning_list(x)) continue;
-    const std::string due = x.e.due ? domain::iso(*x.e.due) : "";
-    if (q.due_from && (due.empty() || due < *q.due_from)) continue;
-    if (q.due_to && (due.empty() || due > *q.due_to)) continue;
-    matched.push_back(std::move(x));
-  }
-  if (q.warnings_only) {
-    std::map<store::Id, size_t> plan_index;
-    for (const auto& d : plans) plan_index.emplace(d.id, plan_index.size());
-    const auto warning_order = [&](const EvaluatedAssignment& x) {
-      return WarningOrder{warning_reason(x.e), &x.e, plan_index[x.a->directive_id], x.a->task_id, &x.a->unit->path};
-    };
-    std::stable_sort(matched.begin(), matched.end(), [&](const EvaluatedAssignment& a, const EvaluatedAssignment& b) {
-      return warned_before(warning_order(a), warning_order(b));
-    });
-  }
-  if (q.order) service::sort_assignments(matched, *q.order);
-  return matched;
-}
-
 // The list's query, shared by the page (JSON, one page), its .xlsx (every row) and its groups: `use(c, matched)`,
-// `c` null when the rows came from the resident model.
-// One unit's list for today (the commune's overdue list, the page a focal point opens most) is read from the
-// resident model, current with the change feed, when the query filters nothing the model does not hold
-// (`from_model`): no evaluation, and no SQL but the feed's check (issue 13).
+// `c` null when the rows came from the resident model (`from_model`: one unit's list for today, service/assignments).
 template <class F>
 Response with_matched(Context& ctx, F&& use, bool from_model = false) {
   const auto q = list_query(ctx);
-  const bool today = ctx.as_of() == domain::vietnam_date(ctx.now);
-  if (from_model && today && q.unit_id && !q.subtree && !q.f.task_id && !q.f.q && !q.f.directing_leader && !q.f.field &&
-      !q.f.peer_group && ctx.dashboards) {
-    if (const auto held = ctx.dashboards->unit_work(ctx.db, ctx.now, *q.unit_id)) {
-      if (!ctx.user().in_scope(held->share->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
-      std::vector<EvaluatedAssignment> all;
-      for (const auto& l : held->share->listed) {
-        if (q.f.directive_id && l.a->directive_id != *q.f.directive_id) continue;
-        all.push_back(EvaluatedAssignment{l.a.get(), l.e, l.judged, l.counted});
-      }
-      return use(nullptr, filtered(q, std::move(all), held->frame->plans));
-    }
+  const auto call = call_of(ctx);
+  if (from_model && ctx.dashboards) {
+    if (const auto held = service::resident_assignments(ctx.db, *ctx.dashboards, call.who, q, ctx.as_of(), ctx.now))
+      return use(nullptr, held->rows);
   }
   return ctx.db.read([&](store::Connection& c) {
-    auto f = q.f;
-    f.scope_path = scope_for(ctx, c, q.unit_id);
-    if (q.unit_id && q.subtree) {
-      f.scope_path = store::find_unit(c, *q.unit_id)->path;
-    } else {
-      f.unit_id = q.unit_id;
-    }
-    service::Evaluator ev(c, ctx.as_of(), ctx.now);
-    ev.only_unit(f.unit_id);  // a past date reads the history of the unit or subtree listed, not the nation's
-    ev.within(f.scope_path);
-    std::vector<store::Directive> plans;
-    if (q.warnings_only) {
-      store::DirectiveFilter df;  // the dashboard's plan order
-      df.has_plan = true;
-      plans = store::list_directives(c, df, store::Page{1000, 0}, nullptr);
-    }
-    return use(&c, filtered(q, ev.assignments(f), plans));
+    const auto matched = service::matched_assignments(c, call.who, q, ctx.as_of(), ctx.now);
+    return use(&c, matched.rows);
   });
 }
 
@@ -293,107 +212,43 @@ Response assignment_groups_xlsx(Context& ctx) {
   });
 }
 
-store::Assignment load_in_scope(Context& ctx, store::Connection& c) {
-  auto a = store::find_assignment(c, ctx.path_id());
-  if (!a || !ctx.user().in_scope(a->unit->path)) throw not_found("nhiệm vụ được giao");
-  return *a;
-}
-
 Response get_assignment(Context& ctx) {
+  const auto call = call_of(ctx);
   return ctx.db.read([&](store::Connection& c) {
-    auto a = load_in_scope(ctx, c);
-    service::Evaluator ev(c, ctx.as_of(), ctx.now);
-    ev.only_unit(a.unit_id);  // a past date reads the history of this unit only
-    ev.patch(a);
-    json::object o = to_json(ev.evaluate(a));
-    if (auto t = store::find_task(c, a.task_id)) {
-      ev.patch(*t);  // its deadline words as they were (issue 12)
-      o["task"] = to_json(*t);
-    }
-    // The report history of this assignment: what the unit said each period when it last submitted it, newest
-    // first (a draft, or a correction not yet submitted again, is in its report only).
-    json::array history;
-    for (const auto& line : store::assignment_report_history(c, a.id, ev.known_before())) {
-      const auto state = ev.report_state(line.report_id, line.state);  // as it stood at the end of as_of
-      json::array evidence;
-      for (const auto& e : store::list_evidence(c, line.report_id)) {
-        if (ev.known_before() && e.uploaded_at >= *ev.known_before()) continue;  // uploaded since
-        if (!e.assignment_id || *e.assignment_id == a.id) evidence.push_back(to_json(e));
-      }
-      history.push_back(json::object{{"report_id", line.report_id},
-                                     {"period", line.period},
-                                     {"state", state.value_or(line.state)},
-                                     {"submitted_at", nullable(line.submitted_at)},
-                                     {"progress_percent", line.progress_percent},
-                                     {"work_done", line.work_done},
-                                     {"output_ref", line.output_ref},
-                                     {"difficulties", line.difficulties},
-                                     {"proposals", line.proposals},
-                                     {"exceeds_authority", line.exceeds_authority},
-                                     {"declared_done_on", nullable(line.declared_done_on)},
-                                     {"evidence", std::move(evidence)}});
-    }
-    o["history"] = std::move(history);
-    return json_response(200, o);
+    return json_response(200, service::assignment_view(c, call.who, ctx.path_id(), ctx.as_of(), ctx.now));
   });
 }
 
-// Runs one change to an assignment in a transaction, with its audit entry, and answers the new state.
-// `reason`, when given, is kept in the audit entry: why a deadline moved is part of the record.
+// Each change answers the assignment as judged today.
 template <class F>
-Response change_assignment(Context& ctx, const std::string& action, F&& change, const std::string& reason = {}) {
-  return ctx.db.write([&](store::Connection& c) {
-    const auto before = load_in_scope(ctx, c);
-    service::Evaluator ev(c, ctx.as_of(), ctx.now);
-    change(c, before);
-    const auto after = *store::find_assignment(c, before.id);
-    json::object out = to_json(ev.evaluate(after));
-    json::object recorded = out;
-    if (!reason.empty()) recorded["reason"] = reason;
-    audit(ctx, c, "assignment", before.id, action, to_json(ev.evaluate(before)), recorded);
-    return json_response(200, out);
-  });
+Response change(Context& ctx, F&& use_case) {
+  const auto call = call_of(ctx);
+  return ctx.db.write([&](store::Connection& c) { return json_response(200, use_case(call.on(c), ctx.path_id())); });
 }
 
 Response confirm(Context& ctx) {
   const auto body = ctx.req.body.empty() ? json::object{} : parse_body(ctx.req);
-  const auto on = optional_date(body, "done_on").value_or(domain::vietnam_date(ctx.now));
-  if (on > domain::vietnam_date(ctx.now)) throw bad_request("done_on", "Ngày hoàn thành không được ở tương lai.");
-  return change_assignment(ctx, "confirm", [&](store::Connection& c, const store::Assignment& a) {
-    if (a.confirmed_done_on) throw conflict("Nhiệm vụ đã được xác nhận hoàn thành.");
-    if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời điểm hoàn thành.");
-    store::confirm_assignment(c, a.id, domain::iso(on), ctx.user().user_id, domain::iso(ctx.now));
-  });
+  const auto on = optional_date(body, "done_on");
+  return change(ctx,
+                [&](const service::Call& call, store::Id id) { return service::confirm_completion(call, id, on); });
 }
 
-Response reopen(Context& ctx) {
-  return change_assignment(ctx, "reopen", [&](store::Connection& c, const store::Assignment& a) {
-    if (!a.confirmed_done_on) throw conflict("Nhiệm vụ chưa được xác nhận hoàn thành.");
-    store::confirm_assignment(c, a.id, std::nullopt, std::nullopt, domain::iso(ctx.now));
-  });
-}
+Response reopen(Context& ctx) { return change(ctx, service::reopen_completion); }
 
 Response decide(Context& ctx) {
   const auto body = parse_body(ctx.req);
   const std::string decision = required_string(body, "decision", 20);
-  if (!domain::decision_from(decision))
-    throw bad_request("decision", "Quyết định chỉ có thể là tiếp tục thực hiện, tạm dừng hoặc hủy bỏ.");
-  const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
-  return change_assignment(ctx, "decision", [&](store::Connection& c, const store::Assignment& a) {
-    store::set_assignment_decision(
-        c, a.id, decision, decision == "active" ? std::nullopt : std::optional(domain::iso(on)), domain::iso(ctx.now));
-  });
+  const auto on = optional_date(body, "on");
+  return change(
+      ctx, [&](const service::Call& call, store::Id id) { return service::decide_assignment(call, id, decision, on); });
 }
 
 Response trigger(Context& ctx) {
   const auto body = parse_body(ctx.req);
-  const auto on = optional_date(body, "on").value_or(domain::vietnam_date(ctx.now));
+  const auto on = optional_date(body, "on");
   const auto due = optional_date(body, "due");
-  return change_assignment(ctx, "trigger", [&](store::Connection& c, const store::Assignment& a) {
-    if (a.deadline_kind != "conditional") throw conflict("Chỉ nhiệm vụ \"khi có hướng dẫn\" mới cần kích hoạt.");
-    store::trigger_assignment(c, a.id, domain::iso(on), due ? std::optional(domain::iso(*due)) : std::nullopt,
-                              domain::iso(ctx.now));
-  });
+  return change(
+      ctx, [&](const service::Call& call, store::Id id) { return service::trigger_assignment(call, id, on, due); });
 }
 
 Response set_due(Context& ctx) {
@@ -401,13 +256,8 @@ Response set_due(Context& ctx) {
   const auto due = optional_date(body, "due");
   if (!due) throw bad_request("due", "Trường " + label("due") + " là bắt buộc (ngày dạng YYYY-MM-DD).");
   const std::string reason = required_string(body, "reason", 2000);
-  return change_assignment(
-      ctx, "set_effective_due",
-      [&](store::Connection& c, const store::Assignment& a) {
-        if (a.deadline_kind == "recurring") throw conflict("Nhiệm vụ thường xuyên không có thời hạn.");
-        store::set_effective_due(c, a.id, domain::iso(*due), domain::iso(ctx.now));
-      },
-      reason);
+  return change(
+      ctx, [&](const service::Call& call, store::Id id) { return service::set_effective_due(call, id, *due, reason); });
 }
 
 }  // namespace

@@ -273,11 +273,8 @@ Response list_issued(Context& ctx) {
   const auto period = query_string(ctx.req, "period");
   const auto page = query_page(ctx.req);
   return ctx.db.read([&](store::Connection& c) {
-    long long total = 0;
-    json::array items;
-    for (const auto& d : store::list_issued_documents(c, directive_id, period, page, &total))
-      items.push_back(service::to_json(d));
-    return list_response(std::move(items), total);
+    auto found = service::issued_documents(c, directive_id, period, page);
+    return list_response(std::move(found.items), found.total);
   });
 }
 

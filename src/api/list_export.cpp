@@ -4,7 +4,7 @@
 
 #include "api/json_io.h"
 #include "domain/labels.h"
-#include "store/plan_store.h"
+#include "service/assignment_list.h"
 
 namespace tiendo::api {
 
@@ -17,16 +17,14 @@ std::string peer_group_words(const std::string& g) {
   return g;
 }
 
-}  // namespace
-
-std::string plan_in_words(Context& ctx, store::Connection& c) {
-  if (auto id = query_id(ctx.req, "directive_id")) {
-    if (auto d = store::find_directive(c, *id)) return "Kế hoạch " + d->number;
-  }
-  return "Tất cả kế hoạch";
+// The plan the list is filtered to, by its number, or "Tất cả kế hoạch".
+std::string plan_in_words(const service::ListFilterNames& names) {
+  return names.plan_number ? "Kế hoạch " + *names.plan_number : "Tất cả kế hoạch";
 }
 
-std::string filters_in_words(Context& ctx, store::Connection& c) {
+// The filters of a list's query in words, for its title: "Quá hạn — UBND cấp xã — Kế hoạch 27/QĐ-BCĐ".
+// Empty when the list has no filter.
+std::string filters_in_words(Context& ctx, const service::ListFilterNames& names) {
   std::vector<std::string> parts;
   if (query_string(ctx.req, "warning").value_or("") == "true") parts.emplace_back("Cảnh báo");
   if (auto s = query_string(ctx.req, "status")) {
@@ -40,24 +38,25 @@ std::string filters_in_words(Context& ctx, store::Connection& c) {
     }
     if (!words.empty()) parts.push_back(words);
   }
-  if (auto id = query_id(ctx.req, "unit_id")) {
-    if (auto u = store::find_unit(c, *id)) parts.push_back(u->name);
-  }
+  if (names.unit_name) parts.push_back(*names.unit_name);
   if (auto g = query_string(ctx.req, "peer_group")) parts.push_back(peer_group_words(*g));
   if (auto f = query_string(ctx.req, "field")) parts.push_back("Lĩnh vực " + *f);
   if (auto l = query_string(ctx.req, "directing_leader")) parts.push_back(*l);
   if (auto q = query_string(ctx.req, "q")) parts.push_back("“" + *q + "”");
-  if (query_id(ctx.req, "directive_id")) parts.push_back(plan_in_words(ctx, c));
+  if (query_id(ctx.req, "directive_id")) parts.push_back(plan_in_words(names));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " — ") + p;
   return out;
 }
 
+}  // namespace
+
 Response xlsx_list(Context& ctx, store::Connection& c, const std::string& what, formats::XlsxSheet sheet) {
-  const std::string filters = filters_in_words(ctx, c);
+  const auto names = service::list_filter_names(c, query_id(ctx.req, "unit_id"), query_id(ctx.req, "directive_id"));
+  const std::string filters = filters_in_words(ctx, names);
   sheet.title_lines.insert(sheet.title_lines.begin(), {filters.empty() ? what : what + " — " + filters,
                                                        "Số liệu đến hết ngày " + domain::vn_date(ctx.as_of())});
-  std::string plan = plan_in_words(ctx, c);
+  std::string plan = plan_in_words(names);
   for (auto& ch : plan) {
     if (ch == '/') ch = '-';  // a file name holds no slash
   }

@@ -13,7 +13,6 @@
 #include "domain/bottleneck.h"
 #include "service/dashboard_model.h"
 #include "service/risks.h"
-#include "store/plan_store.h"
 
 namespace tiendo::api {
 
@@ -45,17 +44,8 @@ json::object risks_json(domain::Date as_of, const service::RiskFindings& found, 
 Response list_risks(Context& ctx) {
   const auto directive_id = query_id(ctx.req, "directive_id");
   const auto unit_id = query_id(ctx.req, "unit_id");
-  const auto scope = ctx.db.read([&](store::Connection& c) {
-    const auto& p = ctx.user();
-    std::optional<std::string> path = p.scope_path();
-    if (unit_id) {
-      auto u = store::find_unit(c, *unit_id);
-      if (!u) throw bad_request("unit_id", "Không tìm thấy đơn vị.");
-      if (!p.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
-      path = u->path;
-    }
-    return path;
-  });
+  const auto call = call_of(ctx);
+  const auto scope = ctx.db.read([&](store::Connection& c) { return service::risks_scope(c, call.who, unit_id); });
   const auto answer = [&](store::Connection& c) {
     service::Evaluator ev(c, ctx.as_of(), ctx.now);
     const auto found = service::find_risks(c, ev, directive_id, scope);

@@ -1,5 +1,6 @@
 #pragma once
-// The JSON shape of every resource, in one place so lists and single reads agree.
+// The JSON shape of every resource is the service's (service/json_out, service/plan_json): the handlers that answer
+// with them name them here once.
 #include <boost/json.hpp>
 
 #include "service/evaluation.h"
@@ -10,9 +11,7 @@
 
 namespace tiendo::api {
 
-// A rollup, a report and its parts, the plan and the unit tree: the use cases answer with them too.
+// A rollup, an assignment as judged, a report and its parts, the plan and the unit tree.
 using service::to_json;
-
-boost::json::object to_json(const service::EvaluatedAssignment& a);
 
 }  // namespace tiendo::api

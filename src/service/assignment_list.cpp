@@ -5,6 +5,7 @@
 
 #include "domain/assignment_status.h"
 #include "domain/text.h"
+#include "store/plan_store.h"
 
 namespace tiendo::service {
 
@@ -159,6 +160,18 @@ std::vector<AssignmentGroup> group_assignments(const std::vector<EvaluatedAssign
   sorted.reserve(out.size());
   for (size_t i : order) sorted.push_back(std::move(out[i]));
   return sorted;
+}
+
+ListFilterNames list_filter_names(store::Connection& c, std::optional<store::Id> unit_id,
+                                  std::optional<store::Id> directive_id) {
+  ListFilterNames out;
+  if (unit_id) {
+    if (auto u = store::find_unit(c, *unit_id)) out.unit_name = u->name;
+  }
+  if (directive_id) {
+    if (auto d = store::find_directive(c, *directive_id)) out.plan_number = d->number;
+  }
+  return out;
 }
 
 }  // namespace tiendo::service

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "service/evaluation.h"
+#include "store/db.h"
 
 namespace tiendo::service {
 
@@ -44,5 +45,13 @@ struct AssignmentGroup {
 // The groups, worst first: most overdue, then most on the warning list, then most rows, then by label (folded).
 // A row without a directing leader or field falls in the group whose label is empty.
 std::vector<AssignmentGroup> group_assignments(const std::vector<EvaluatedAssignment>& rows, GroupBy by);
+
+// What an exported list's title names its filters by (issue 14, item 10): the unit's name and the plan's number,
+// each when the query names one that exists.
+struct ListFilterNames {
+  std::optional<std::string> unit_name, plan_number;
+};
+ListFilterNames list_filter_names(store::Connection& c, std::optional<store::Id> unit_id,
+                                  std::optional<store::Id> directive_id);
 
 }  // namespace tiendo::service

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "service/use_case_test.h"
+
 namespace tiendo::service {
 namespace {
 
@@ -148,6 +150,22 @@ TEST(AssignmentList, GroupNamesRoundTrip) {
   for (GroupBy g : {GroupBy::unit, GroupBy::task, GroupBy::directing_leader, GroupBy::field})
     EXPECT_EQ(group_by_from(to_string(g)), g);
   EXPECT_FALSE(group_by_from("leader"));
+}
+
+class ListNames : public UseCaseTest {};
+
+// An exported list's title names the unit and plan of its filters, when they exist.
+TEST_F(ListNames, OfTheFiltersThatExist) {
+  const auto [ward, directive] = db_->write([&](store::Connection& c) {
+    return std::pair{unit(c, "PhuongA", city_), plan(c, "27/KH")};
+  });
+  const auto names = db_->read([&](store::Connection& c) { return list_filter_names(c, ward, directive); });
+  EXPECT_EQ(names.unit_name, "Đơn vị PhuongA");
+  ASSERT_TRUE(names.plan_number);
+  EXPECT_TRUE(names.plan_number->starts_with("27/KH"));
+  const auto none = db_->read([&](store::Connection& c) { return list_filter_names(c, 987654321, std::nullopt); });
+  EXPECT_FALSE(none.unit_name);
+  EXPECT_FALSE(none.plan_number);
 }
 
 }  // namespace

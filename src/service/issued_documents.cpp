@@ -73,6 +73,14 @@ json::object register_issued_document(const Call& call, const IssueRequest& in, 
   return out;
 }
 
+IssuedDocumentsPage issued_documents(store::Connection& c, std::optional<store::Id> directive_id,
+                                     const std::optional<std::string>& period, store::Page page) {
+  IssuedDocumentsPage out;
+  for (const auto& d : store::list_issued_documents(c, directive_id, period, page, &out.total))
+    out.items.push_back(to_json(d));
+  return out;
+}
+
 store::IssuedDocument issued_document(store::Connection& c, store::Id id) {
   auto d = store::find_issued_document(c, id);
   if (!d) throw not_found("văn bản đã ban hành");

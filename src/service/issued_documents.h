@@ -37,6 +37,14 @@ boost::json::object register_issued_document(const Call& call, const IssueReques
                                              const std::string& filename, const std::string& bytes,
                                              const std::string& sha256, const std::function<void()>& keep);
 
+// The register, newest first, of one plan and period when given.
+struct IssuedDocumentsPage {
+  boost::json::array items;
+  long long total = 0;
+};
+IssuedDocumentsPage issued_documents(store::Connection& c, std::optional<store::Id> directive_id,
+                                     const std::optional<std::string>& period, store::Page page);
+
 // The register's entry `id`, or not found.
 store::IssuedDocument issued_document(store::Connection& c, store::Id id);
 boost::json::object to_json(const store::IssuedDocument& d);

@@ -67,6 +67,19 @@ TEST_F(IssuedDocuments, MadeOnceKeptBeforeItsRowAndAudited) {
   const auto missing = refusal([&] { db_->read([&](store::Connection& c) { return issued_document(c, 100000000); }); });
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->kind, Error::Kind::not_found);
+
+  // The register of the plan lists it; of another period, not.
+  const auto listed = db_->read([&](store::Connection& c) {
+    return issued_documents(c, plan_, std::nullopt, store::Page{50, 0});
+  });
+  EXPECT_EQ(listed.total, 1);
+  ASSERT_EQ(listed.items.size(), 1u);
+  EXPECT_EQ(listed.items[0].at("id"), out.at("id"));
+  EXPECT_EQ(db_->read([&](store::Connection& c) {
+                 return issued_documents(c, plan_, "2020-01", store::Page{50, 0});
+               })
+                .total,
+            0);
 }
 
 TEST_F(IssuedDocuments, RefusesAPeriodOutsideThePlansType) {

@@ -1,7 +1,7 @@
 #pragma once
 // JSON the services write and the API answers with: the assignment counts of a rollup (shown on the
-// page and in the synthesis document alike), a report and its parts (the report's use cases answer with them),
-// and JSON text without NaN or Infinity.
+// page and in the synthesis document alike), an assignment as judged at a date, a report and its parts (the report's
+// use cases answer with them), and JSON text without NaN or Infinity.
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +13,8 @@
 namespace tiendo::service {
 
 boost::json::object to_json(const Rollup& r);
+// An assignment with its status at a date (R6), as every list and page shows it.
+boost::json::object to_json(const EvaluatedAssignment& x);
 boost::json::object to_json(const store::Report& r);
 boost::json::object to_json(const store::ReopenRequest& q);
 boost::json::object to_json(const store::ReportItem& i);

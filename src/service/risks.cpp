@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "service/units.h"
 #include "store/forecast_store.h"
 #include "store/plan_store.h"
 
@@ -170,6 +171,11 @@ RiskFindings gather_risks(const std::vector<const JudgedWork*>& judged,
   std::sort(out.items.begin(), out.items.end(),
             [](const Risk& x, const Risk& y) { return std::tie(x.due, x.a->id) < std::tie(y.due, y.a->id); });
   return out;
+}
+
+std::optional<std::string> risks_scope(store::Connection& c, const Actor& who, std::optional<store::Id> unit_id) {
+  if (unit_id) return scoped_unit(c, who, *unit_id).path;
+  return who.scope_path;
 }
 
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,

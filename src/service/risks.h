@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/forecast.h"
+#include "service/actor.h"
 #include "service/evaluation.h"
 
 namespace tiendo::service {
@@ -59,6 +60,10 @@ domain::IndicatorSeries indicator_series(domain::Aggregation how, const std::vec
 std::vector<IndicatorOutlook> indicator_outlooks(store::Connection& c, Evaluator& ev,
                                                  std::optional<store::Id> directive_id,
                                                  const std::optional<std::string>& scope);
+
+// The subtree a query reads (scoped like /assignments): the unit asked, within the actor's units (an unknown unit is
+// invalid, one outside them forbidden), else the actor's own reach (nothing: the whole city).
+std::optional<std::string> risks_scope(store::Connection& c, const Actor& who, std::optional<store::Id> unit_id);
 
 RiskFindings find_risks(store::Connection& c, Evaluator& ev, std::optional<store::Id> directive_id,
                         const std::optional<std::string>& scope);

@@ -157,6 +157,13 @@ UnitsPage list_units(store::Connection& c, const store::UnitFilter& f, store::Pa
   return out;
 }
 
+store::Unit scoped_unit(store::Connection& c, const Actor& who, store::Id unit_id) {
+  auto u = store::find_unit(c, unit_id);
+  if (!u) throw invalid("unit_id", "Không tìm thấy đơn vị.");
+  if (!who.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+  return *u;
+}
+
 json::object unit_view(store::Connection& c, store::Id id) {
   auto u = store::find_unit(c, id);
   if (!u) throw not_found("đơn vị");

@@ -108,6 +108,30 @@ TEST_F(UnitsService, UnitRefusals) {
   EXPECT_EQ(r->kind, Error::Kind::not_found);
 }
 
+// The unit a list or a page narrows to: within the actor's subtree, or refused.
+TEST_F(UnitsService, ScopedUnit) {
+  const auto ward = new_unit("PA", "ward", city_);
+  const auto other = new_unit("PB", "ward", city_);
+  const auto [officer, stranger] = db_->write([&](store::Connection& c) {
+    return std::pair{person(c, "dauMoi", "focal_point", ward), person(c, "phuongB", "focal_point", other)};
+  });
+  db_->read([&](store::Connection& c) {
+    EXPECT_EQ(scoped_unit(c, officer, ward).id, ward);
+    EXPECT_EQ(scoped_unit(c, admin_, ward).id, ward);
+  });
+  const auto outside =
+      refusal([&] { db_->read([&](store::Connection& c) { return scoped_unit(c, stranger, ward); }); });
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->kind, Error::Kind::forbidden);
+  EXPECT_STREQ(outside->what(), "Đơn vị này nằm ngoài phạm vi của bạn.");
+  const auto unknown =
+      refusal([&] { db_->read([&](store::Connection& c) { return scoped_unit(c, admin_, 987654321); }); });
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->kind, Error::Kind::invalid);
+  EXPECT_EQ(unknown->field, "unit_id");
+  EXPECT_STREQ(unknown->what(), "Không tìm thấy đơn vị.");
+}
+
 TEST_F(UnitsService, GroupByRuleFollowsNewUnitsAndOwesItsTasks) {
   const auto first = new_unit("XA4", "commune", city_);
   const auto group = as([&](const Call& call) {
