@@ -6,7 +6,7 @@
 #   BUILD=<dir> PORT=<n> WRITES=<n> SECONDS_PER_RUN=<s> bash bench/creep.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 build=${BUILD:-./build}
 out=${OUT:-bench/out}
 secs=${SECONDS_PER_RUN:-15}

@@ -3,7 +3,7 @@
 # as .docx and as .pdf (LibreOffice headless), and the appendices as .xlsx. Usage: bash bench/documents.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 dir=$(mktemp -d)
 trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
 build/tiendo --db "$dir/t.db" demo --data data/demo > /dev/null

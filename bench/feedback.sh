@@ -4,15 +4,13 @@
 # RESULTS.md). BUILD=<dir> runs another build's binary, PORT another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 rate=${1:-200}
 seconds=${2:-30}
 addresses=${3:-2000}
 tiendo=${BUILD:-./build}/tiendo
 port=${PORT:-18095}
-out=$(mktemp -d /tmp/tiendo-bench-feedback.XXXXXX)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$out"' EXIT
-$tiendo --db $out/demo.db demo --data data/demo > /dev/null
+scratch_demo $tiendo feedback
 # The day's clock of the demo; the defaults' limits per address and per contact (tolerant of a carrier's NAT).
 serve $tiendo $out/demo.db $port 2026-11-24T03:00:00Z $out/server.log --scheduler-seconds 0
 token=$(token $port skhcn)

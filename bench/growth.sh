@@ -6,7 +6,7 @@
 # of reports (the generator writes `months` of them; 10 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 out=bench/out
 mkdir -p $out
 if [ "${1:-}" = history ]; then

@@ -8,7 +8,7 @@
 # PARTS=latency or PARTS=save runs one half.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 build=${BUILD:-./build}
 out=${OUT:-bench/out}
 port=${PORT:-18095}

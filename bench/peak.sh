@@ -6,7 +6,7 @@
 # the bench N times to the report events (a CA made here with openssl, given to the server with --event-ca).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 what=${1:-all}
 speed=${2:-10}
 shift $(($# < 2 ? $# : 2))

@@ -12,7 +12,7 @@
 # SECONDS_PER_RUN (10) sets each wrk run's length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 build=${BUILD:-./build}
 bare_build=${BARE_BUILD:-./build}  # the reference itself: the same for a before and an after
 out=${OUT:-bench/out}

@@ -3,7 +3,7 @@
 # Usage: make bench   (or bash bench/run.sh [seconds])   — results are printed; copy them to RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 secs=${1:-10}
 out=bench/out
 mkdir -p $out

@@ -5,7 +5,7 @@
 # RESULTS.md). BUILD=<dir> runs another build's binary, PORT another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh
 provinces=${1:-34}
 tasks=${2:-200}
 seconds=${3:-60}
@@ -13,9 +13,7 @@ readers=${4:-8}
 writers=${5:-2}
 tiendo=${BUILD:-./build}/tiendo
 port=${PORT:-18096}
-out=$(mktemp -d /tmp/tiendo-bench-st.XXXXXX)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$out"' EXIT
-$tiendo --db $out/demo.db demo --data data/demo > /dev/null
+scratch_demo $tiendo st
 python3 bench/st_gen.py $out/demo.db "$provinces" "$tasks"
 serve $tiendo $out/demo.db $port 2026-11-24T03:00:00Z $out/server.log --scheduler-seconds 0
 token=$(token $port skhcn)
