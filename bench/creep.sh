@@ -6,6 +6,7 @@
 #   BUILD=<dir> PORT=<n> WRITES=<n> SECONDS_PER_RUN=<s> bash bench/creep.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 build=${BUILD:-./build}
 out=${OUT:-bench/out}
 secs=${SECONDS_PER_RUN:-15}
@@ -19,19 +20,17 @@ rm -f "$out/creep.db-wal" "$out/creep.db-shm" "$out/creep.db.audit-anchor" "$out
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
 base=http://127.0.0.1:$port
-for _ in $(seq 300); do curl -s -o /dev/null "$base/api/v1/health" && break; sleep 0.1; done
-TOKEN=$(curl -s -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+up "$port" 300
+TOKEN=$(token "$port" bench)
 export TOKEN
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"; }
 tick=$(getconf CLK_TCK)
 # "requests/s CPU-µs/request p99" of the nation dashboard with 8 readers.
 dashboard() {
   local before after log requests
-  before=$(cpu_ticks)
+  before=$(cpu_ticks $pid)
   log=$(PATH_Q=/api/v1/dashboard wrk -t2 -c8 -d"${secs}s" --latency -s bench/get.lua "$base")
-  after=$(cpu_ticks)
+  after=$(cpu_ticks $pid)
   requests=$(echo "$log" | awk '/requests in/ {print $1}')
   echo "$(echo "$log" | awk '/Requests\/sec/ {print $2}') $(echo "($after - $before) * 1000000 / $tick / $requests" | bc -l) $(echo "$log" | awk '$1 == "99%" {print $2}')"
 }

@@ -6,6 +6,7 @@
 # of reports (the generator writes `months` of them; 10 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 out=bench/out
 mkdir -p $out
 if [ "${1:-}" = history ]; then
@@ -36,8 +37,7 @@ for n in 1 4 34; do
   pid=$!
   until curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health; do sleep 0.01; done
   started=$(echo "$(date +%s.%N) - $t0" | bc)
-  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
-    python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+  token=$(token $port bench)
   first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard)
   lat=$(TOKEN=$token PATH_Q=/api/v1/dashboard wrk -t1 -c1 -d5s --latency -s bench/get.lua http://127.0.0.1:$port |
     awk '/ 50%/ {p50=$2} / 99%/ {p99=$2} END {print p50 " / " p99}')

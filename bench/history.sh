@@ -8,6 +8,7 @@
 # PARTS=latency or PARTS=save runs one half.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 build=${BUILD:-./build}
 out=${OUT:-bench/out}
 port=${PORT:-18095}
@@ -20,10 +21,9 @@ rm -f "$out/history.db-wal" "$out/history.db-shm"
 "$build/tiendo" --db "$out/history.db" serve --port "$port" --clock 2026-11-19T02:00:00Z > "$out/history-server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/health" && break; sleep 0.1; done
+up "$port"
 base=http://127.0.0.1:$port/api/v1
-token=$(curl -s -X POST "$base/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+token=$(token "$port" bench)
 curl -s -o /dev/null -H "Authorization: Bearer $token" "$base/dashboard"  # builds the resident model
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ $parts == *latency* ]] && for path in "/dashboard" "/dashboard?as_of=$past" "/dashboard?unit_id=2" "/dashboard?unit_id=2&as_of=$past" \

@@ -6,6 +6,7 @@
 # the bench N times to the report events (a CA made here with openssl, given to the server with --event-ca).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 what=${1:-all}
 speed=${2:-10}
 shift $(($# < 2 ? $# : 2))
@@ -38,10 +39,9 @@ run_peak() {  # $1: database URL or file
   $build/tiendo --db "$db" serve --port $port --clock $clock "${event_args[@]}" > $out/peak-server.log 2>&1 &
   local pid=$!
   trap "kill $pid 2>/dev/null || true" RETURN
-  for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:$port/api/v1/health && break; sleep 0.1; done
+  up $port
   local token
-  token=$(curl -s -X POST http://127.0.0.1:$port/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
-    python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+  token=$(token $port bench)
   local t0
   t0=$(date +%s.%N)
   curl -s -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/dashboard
@@ -50,12 +50,12 @@ run_peak() {  # $1: database URL or file
   # The server's own CPU time (user + system, clock ticks) over the replay: what the peak cost it, whatever else
   # the machine runs meanwhile.
   local ticks0
-  ticks0=$(awk '{print $14 + $15}' /proc/$pid/stat)
+  ticks0=$(cpu_ticks $pid)
   # PEAK_SECONDS: stop the replay after that long and print what it measured (0: no limit).
   timeout "${PEAK_SECONDS:-0}" node bench/peak.mjs --base http://127.0.0.1:$port --admin-token "$token" --directive 1 --period 2026-11 \
     --province 2 --commune 23 --window 3600 --speed "$speed" "${peak_event_args[@]}" "${extra[@]}" || echo "PEAK FAILED"
   echo "RSS after the peak: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$pid/status)"
-  echo "server CPU during the peak: $(awk -v t0="$ticks0" -v hz="$(getconf CLK_TCK)" '{printf "%.1f s", ($14 + $15 - t0) / hz}' /proc/$pid/stat)"
+  echo "server CPU during the peak: $(cpu_since $pid "$ticks0")"
   kill $pid
   wait $pid 2>/dev/null || true
 }

@@ -12,6 +12,7 @@
 # SECONDS_PER_RUN (10) sets each wrk run's length.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 build=${BUILD:-./build}
 bare_build=${BARE_BUILD:-./build}  # the reference itself: the same for a before and an after
 out=${OUT:-bench/out}
@@ -25,7 +26,6 @@ cp bench/out/national.db "$out/reference.db"
 rm -f "$out/reference.db-wal" "$out/reference.db-shm" "$out/reference.db.audit-anchor" "$out/reference.db.audit-key"
 rm -f "$out"/bare.db*
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tick=$(getconf CLK_TCK)
 # Runs wrk against the server `pid`; prints "requests/s cpu-µs/request non-2xx".
 measure() {
@@ -48,11 +48,10 @@ bare_pid=$!
 "$build/tiendo" --db "$out/reference.db" serve --port "$port" --clock 2026-11-19T02:00:00Z > "$out/reference-server.log" 2>&1 &
 pid=$!
 trap 'kill $pid $bare_pid 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/health" && break; sleep 0.1; done
+up "$port" 300
 for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$bare_port/rows?unit=1" && break; sleep 0.1; done
 base=http://127.0.0.1:$port
-TOKEN=$(curl -s -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+TOKEN=$(token "$port" bench)
 export TOKEN
 # Communes (unit codes T<n>-X<m>) of the first province: the overdue list of one of them at random.
 read -r lo hi < <(sqlite3 -separator ' ' "$out/reference.db" "SELECT MIN(id), MAX(id) FROM units WHERE code LIKE 'T1-X%'")

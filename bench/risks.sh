@@ -5,6 +5,7 @@
 # built by the first request; an ended date's are computed once and kept).
 #   bash bench/risks.sh [db]   (default bench/out/national.db, generated if missing)
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 build=${BUILD:-build}
 db=${1:-bench/out/national.db}
 port=${PORT:-18917}
@@ -13,10 +14,9 @@ past=2026-09-30
 "$build/tiendo" --db "$db" serve --port "$port" --clock 2026-11-19T02:00:00Z > /tmp/risks-server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/health" && break; sleep 0.1; done
+up "$port"
 base=http://127.0.0.1:$port/api/v1
-token=$(curl -s -X POST "$base/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+token=$(token "$port" bench)
 curl -s -o /dev/null -H "Authorization: Bearer $token" "$base/dashboard"  # builds the resident model
 measure() {
   local path=$1 times sorted

@@ -3,6 +3,7 @@
 # Usage: make bench   (or bash bench/run.sh [seconds])   — results are printed; copy them to RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 secs=${1:-10}
 out=bench/out
 mkdir -p $out
@@ -20,10 +21,9 @@ port=18090
 ./build/tiendo --db $out/national-http.db serve --port $port --clock 2026-11-24T03:00:00Z > $out/server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-sleep 1
+up $port
 base=http://127.0.0.1:$port
-TOKEN=$(curl -s -X POST $base/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"bench","password":"HaiPhong#Ke-hoach-57"}' |
-  python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+TOKEN=$(token $port bench)
 export TOKEN
 echo "== start-up RSS: $(grep VmRSS /proc/$pid/status | awk '{print $2/1024 " MB"}'), anon $(grep RssAnon /proc/$pid/status | awk '{print $2/1024 " MB"}')"
 

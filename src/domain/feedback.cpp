@@ -396,19 +396,4 @@ DueWindow due_window(const FeedbackDeadlines& d, FeedbackUrgency u, Date today) 
   return {};
 }
 
-std::string normal_text(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char ch : s) {
-    if (std::isspace(static_cast<unsigned char>(ch))) {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += ch;
-    }
-  }
-  return out;
-}
-
 }  // namespace tiendo::domain

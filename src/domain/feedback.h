@@ -164,10 +164,6 @@ struct DueWindow {
 };
 DueWindow due_window(const FeedbackDeadlines& d, FeedbackUrgency u, Date today);
 
-// Text trimmed with its runs of whitespace made one space: the same words typed twice with other spacing are
-// the same text (duplicate detection).
-std::string normal_text(std::string_view s);
-
 // The n-th working day after `from` (n ≥ 1), skipping weekends and the calendar's holidays.
 Date add_working_days(const HolidayCalendar& cal, Date from, int n);
 

@@ -486,10 +486,4 @@ TEST(Feedback, DueWindowOfAWarningList) {
   EXPECT_FALSE(none.from || none.to);
 }
 
-TEST(Feedback, NormalTextCollapsesSpacing) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"", ""}, {"  a  ", "a"}, {"a \t\n b", "a b"}, {"Đường  ngập\n\nnước ", "Đường ngập nước"}, {" \t ", ""}};
-  for (const auto& [in, out] : cases) EXPECT_EQ(normal_text(in), out) << in;
-}
-
 }  // namespace tiendo::domain

@@ -21,22 +21,6 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// Collapses runs of white space (cells wrap lines where the page did).
-std::string clean(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char ch : s) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += ch;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 namespace {
@@ -223,19 +207,19 @@ struct Layout {
     ExternalCodes out;
     for (const auto& [system, i] : code_cols)
       if (i < row.size())
-        if (auto v = clean(trim(row[i])); !v.empty()) out.emplace_back(system, v);
+        if (auto v = normal_text(trim(row[i])); !v.empty()) out.emplace_back(system, v);
     return out;
   }
   std::string get(const std::vector<std::string>& row, Col c) const {
     auto it = cols.find(c);
-    return it == cols.end() || it->second >= row.size() ? "" : clean(trim(row[it->second]));
+    return it == cols.end() || it->second >= row.size() ? "" : normal_text(trim(row[it->second]));
   }
 };
 
 // "Mã nq57", "Mã theodoi.dcs.vn": a column of codes in that system (one word after "Mã", as the exports name
 // them). Whether the system exists is for the importer to check.
 std::optional<std::string> external_system_of(const std::string& header) {
-  const std::string h = clean(trim(header));
+  const std::string h = normal_text(trim(header));
   const auto space = h.find(' ');
   if (space == std::string::npos || search_phrase(h.substr(0, space)) != "ma") return std::nullopt;
   std::string system = trim(h.substr(space + 1));

@@ -1,6 +1,7 @@
 #include "domain/text.h"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
@@ -99,6 +100,21 @@ std::string search_phrase(std::string_view query) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string normal_text(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char ch : s) {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += ch;
+    }
+  }
   return out;
 }
 

@@ -13,6 +13,9 @@ std::string fold(std::string_view utf8);
 std::string search_key(std::string_view utf8);
 // The phrase a query looks for in search keys (search_key without the outer spaces).
 std::string search_phrase(std::string_view query);
+// Text trimmed with its runs of white space made one space: the same words typed twice with other spacing are
+// the same text (a feedback item's duplicate detection), a table cell wrapped where the page did reads as one line.
+std::string normal_text(std::string_view s);
 
 }  // namespace tiendo::domain
 

@@ -167,4 +167,10 @@ TEST(CleanFileName, RemovesControlsAndDirectionMarks) {
   for (const auto& c : cases) EXPECT_EQ(clean_file_name(c.in), c.out) << c.in;
 }
 
+TEST(Text, NormalTextCollapsesSpacing) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"", ""}, {"  a  ", "a"}, {"a \t\n b", "a b"}, {"Đường  ngập\n\nnước ", "Đường ngập nước"}, {" \t ", ""}};
+  for (const auto& [in, out] : cases) EXPECT_EQ(normal_text(in), out) << in;
+}
+
 }  // namespace tiendo::domain

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/ranges.h"
+#include "domain/text.h"
 #include "mail/outgoing.h"
 #include "service/audit.h"
 #include "service/exchange_job.h"

@@ -186,20 +186,11 @@ TEST_F(FollowupService, ExplanationAskedAndAnswered) {
   EXPECT_EQ(json::parse(entries[1].after_json), answered);
   EXPECT_EQ(db_->read([&](store::Connection& c) { return explanation_requests(c, officer_, true); }).size(), 1u);
 
-  const auto indicator = db_->write([&](store::Connection& c) {
-    store::Indicator i;
-    i.directive_id = directive_;
-    i.code = "CT1";
-    i.name = "Tỷ lệ hồ sơ trực tuyến";
-    i.target_text = "≥80%";
-    i.comparator = "at_least";
-    i.target_value = 80;
-    i.unit_of_measure = "%";
-    i.aggregation = "ratio_of_sums";
-    return store::insert_indicator(c, i, kAt);
-  });
-  EXPECT_EQ(db_->read([&](store::Connection& c) { return explanation_subject(c, agency_, indicator, ward_); }).unit_id,
-            ward_);
+  const auto indicator_id =
+      db_->write([&](store::Connection& c) { return store::insert_indicator(c, indicator(directive_, "CT1"), kAt); });
+  EXPECT_EQ(
+      db_->read([&](store::Connection& c) { return explanation_subject(c, agency_, indicator_id, ward_); }).unit_id,
+      ward_);
   const struct {
     const Actor* who;
     std::optional<store::Id> indicator, unit;
@@ -208,9 +199,9 @@ TEST_F(FollowupService, ExplanationAskedAndAnswered) {
       {&agency_, std::nullopt, ward_, "assignment_id"},
       {&agency_, 1'000'000'000, std::nullopt, "assignment_id"},
       {&agency_, 1'000'000'000, ward_, "indicator_id"},
-      {&agency_, indicator, 1'000'000'000, "unit_id"},
+      {&agency_, indicator_id, 1'000'000'000, "unit_id"},
       // The other ward's focal point does not learn the ward exists, nor ask it anything.
-      {&stranger_, indicator, ward_, "unit_id"},
+      {&stranger_, indicator_id, ward_, "unit_id"},
   };
   for (const auto& w : wrong) {
     const auto e = refusal(

@@ -41,14 +41,9 @@ class UseCaseTest : public store::StoreTest {
   // caller's to add.
   Actor person(store::Connection& c, const std::string& name, const std::string& role, store::Id unit_id,
                bool scoped = true) {
-    store::User u;
-    u.username = unique(name);
-    u.full_name = name;
-    u.role = role;
-    u.unit_id = unit_id;
-    u.password_hash = "x";
+    const auto u = user(c, name, role, unit_id);
     Actor a;
-    a.user_id = store::insert_user(c, u, kAt);
+    a.user_id = u.id;
     a.username = u.username;
     a.role = role;
     a.unit_id = unit_id;

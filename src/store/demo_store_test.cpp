@@ -16,10 +16,7 @@ class DemoStore : public StoreTest {
  protected:
   Id assign(Connection& c, Id plan_id, Id unit_id, const std::string& code, const std::string& kind,
             std::optional<std::string> due) {
-    Task t;
-    t.directive_id = plan_id;
-    t.code = code;
-    t.name = "Việc " + code;
+    Task t = task(plan_id, code, "Việc " + code);
     t.deadline_kind = kind;
     t.deadline_due = std::move(due);
     return create_task(c, t, {unit_id}, {}, kAt).at(0);

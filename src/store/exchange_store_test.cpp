@@ -15,19 +15,6 @@ namespace {
 
 using ExchangeStore = StoreTest;
 
-Indicator indicator(Id directive_id, const std::string& code) {
-  Indicator i;
-  i.directive_id = directive_id;
-  i.code = code;
-  i.name = "Tỷ lệ hồ sơ trực tuyến";
-  i.target_text = "≥80%";
-  i.comparator = "at_least";
-  i.target_value = 80;
-  i.unit_of_measure = "%";
-  i.aggregation = "ratio_of_sums";
-  return i;
-}
-
 // Submits what was typed into the report at `at`, as the unit's submission does.
 void submit(Connection& c, Report r, const std::string& at) {
   submit_report(c, r, at);

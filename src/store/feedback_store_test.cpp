@@ -105,21 +105,10 @@ TEST_F(FeedbackStore, AwaitingAnswerLeavesOutTheClassifiedAwayAndTheAnswered) {
 TEST_F(FeedbackStore, ATaskIsLinkedOnceAndAnEndedLinkIsKept) {
   db_->write([&](Connection& c) {
     const Id city = unit(c, "CITY", std::nullopt);
-    Task t;
-    t.directive_id = plan(c, "KH");
-    t.code = "T1";
-    t.name = "Số hóa hồ sơ đất đai";
-    t.deadline_kind = "exact";
-    t.deadline_due = "2026-12-31";
+    Task t = task(plan(c, "KH"), "T1", "Số hóa hồ sơ đất đai");
     create_task(c, t, {city}, {}, kAt);
     const auto task = list_tasks(c, {.directive_id = t.directive_id}, {10, 0}, nullptr).at(0);
-    User u;
-    u.username = unique("haian");
-    u.full_name = "Đầu mối";
-    u.password_hash = "x";
-    u.role = "focal_point";
-    u.unit_id = city;
-    const Id by = insert_user(c, u, kAt);
+    const Id by = user(c, "haian", "focal_point", city).id;
     const Id fid = insert_feedback(c, item(unique("PA"), "received", city));
     EXPECT_TRUE(link_feedback_task(c, fid, task.id, by, kAt));
     EXPECT_FALSE(link_feedback_task(c, fid, task.id, by, kAt));
@@ -149,12 +138,7 @@ TEST_F(FeedbackStore, AdoptionAndCoordinatorsRoundTrip) {
   db_->write([&](Connection& c) {
     const Id city = unit(c, "CITY", std::nullopt);
     const Id a = unit(c, "A", city), b = unit(c, "B", city), other = unit(c, "C", city);
-    Task t;
-    t.directive_id = plan(c, "KH");
-    t.code = "T9";
-    t.name = "Bản đồ số chợ truyền thống";
-    t.deadline_kind = "exact";
-    t.deadline_due = "2026-12-31";
+    Task t = task(plan(c, "KH"), "T9", "Bản đồ số chợ truyền thống");
     create_task(c, t, {city}, {}, kAt);
     const auto task = list_tasks(c, {.directive_id = t.directive_id}, {10, 0}, nullptr).at(0);
     auto f = item(unique("PA"), "assigned", std::nullopt);

@@ -15,12 +15,7 @@ using FollowupStore = StoreTest;
 TEST_F(FollowupStore, PendingExtensionUntilDecided) {
   db_->write([&](Connection& c) {
     const Id city = unit(c, "CITY", std::nullopt);
-    Task t;
-    t.directive_id = plan(c, "KH");
-    t.code = "T1";
-    t.name = "Việc";
-    t.deadline_kind = "exact";
-    t.deadline_due = "2026-12-31";
+    Task t = task(plan(c, "KH"), "T1", "Việc");
     const Id a = create_task(c, t, {city}, {}, kAt).at(0);
     EXPECT_FALSE(has_pending_extension(c, a));
     const Id e = insert_extension(c, a, std::string("2026-12-31"), "2027-03-31", "Chờ kinh phí", 0, kAt);
@@ -36,12 +31,7 @@ TEST_F(FollowupStore, FollowUpRowsReadBackByName) {
     const Id city = unit(c, "CITY", std::nullopt);
     const Id commune = unit(c, "XA", city);
     const std::string commune_path = find_unit(c, commune)->path;
-    Task t;
-    t.directive_id = plan(c, "KH");
-    t.code = "T1";
-    t.name = "Số hóa hồ sơ";
-    t.deadline_kind = "exact";
-    t.deadline_due = "2026-10-31";
+    Task t = task(plan(c, "KH"), "T1", "Số hóa hồ sơ", "2026-10-31");
     const Id a = create_task(c, t, {commune}, {}, kAt).at(0);
 
     const Id e = insert_extension(c, a, std::string("2026-10-31"), "2027-01-31", "Chờ kinh phí", 0, kAt);
@@ -78,13 +68,7 @@ TEST_F(FollowupStore, FollowUpRowsReadBackByName) {
     EXPECT_EQ(list_overdue_reviews(c, commune_path, std::string("closed")).size(), 1u);
     EXPECT_TRUE(list_overdue_reviews(c, commune_path, std::string("open")).empty());
 
-    User u;
-    u.username = unique("lanhdao");
-    u.full_name = "Lãnh đạo thành phố";
-    u.password_hash = "x";
-    u.role = "leader";
-    u.unit_id = city;
-    const Id leader = insert_user(c, u, kAt);
+    const Id leader = user(c, "lanhdao", "leader", city).id;
     const Id x = insert_explanation(c, commune, a, std::nullopt, "Vì sao chậm?", "2026-11-10", leader, kAt);
     auto asked = find_explanation(c, x);
     ASSERT_TRUE(asked.has_value());
@@ -93,7 +77,7 @@ TEST_F(FollowupStore, FollowUpRowsReadBackByName) {
     EXPECT_FALSE(asked->indicator_id.has_value());
     EXPECT_EQ(asked->question, "Vì sao chậm?");
     EXPECT_EQ(asked->due_on, "2026-11-10");
-    EXPECT_EQ(asked->requested_by_name, "Lãnh đạo thành phố");
+    EXPECT_EQ(asked->requested_by_name, "lanhdao");  // the full name, not the user name
     EXPECT_FALSE(asked->answered_at.has_value());
     EXPECT_EQ(list_explanations(c, commune_path, false).size(), 1u);
     ASSERT_TRUE(answer_explanation(c, x, "Do thiếu kinh phí", leader, "2026-11-04T00:00:00Z"));
@@ -119,17 +103,11 @@ TEST_F(FollowupStore, ReminderDayDoneOncePerPlanAndDay) {
 
 TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
   db_->write([&](Connection& c) {
-    User u;
-    u.username = unique("u");
-    u.full_name = "Người nhận";
-    u.password_hash = "x";
-    u.role = "focal_point";
-    u.unit_id = unit(c, "CITY", std::nullopt);
-    u.email = "nguoi.nhan@example.vn";
-    const Id user = insert_user(c, u, kAt);
+    const User u = user(c, "u", "focal_point", unit(c, "CITY", std::nullopt), "nguoi.nhan@example.vn");
+    const Id to = u.id;
     const Id n = *insert_notification(
-        c, user, unique("k"),
-        {"before_due", "Nhắc báo cáo", "Còn 5 ngày.", "#/inbox", "Report reminder", "5 days left."}, kAt);
+        c, to, unique("k"), {"before_due", "Nhắc báo cáo", "Còn 5 ngày.", "#/inbox", "Report reminder", "5 days left."},
+        kAt);
     queue_delivery(c, n, u.email, kAt);
     const auto claimed = claim_deliveries(c, "2026-11-01T00:01:00Z", "2026-11-01T00:03:00Z", 1000);
     const auto mine =
@@ -147,7 +125,7 @@ TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
     EXPECT_FALSE(notification_text(c, n + 1000000).has_value());
     // In the bell: both languages as written, the delivery's state beside it.
     long long total = 0, unread = 0;
-    const auto listed = list_notifications(c, user, Page{10, 0}, &total, &unread);
+    const auto listed = list_notifications(c, to, Page{10, 0}, &total, &unread);
     ASSERT_EQ(listed.size(), 1u);
     EXPECT_EQ(total, 1);
     EXPECT_EQ(unread, 1);
@@ -164,11 +142,11 @@ TEST_F(FollowupStore, ClaimedDeliveriesNameTheirNotification) {
     EXPECT_EQ(listed[0].email->state, "sending");
     EXPECT_EQ(listed[0].email->attempts, 1);
     // The same event again for the same user is not a second notification.
-    EXPECT_TRUE(insert_notification(c, user, "dup", listed[0].content, kAt).has_value());
-    EXPECT_FALSE(insert_notification(c, user, "dup", listed[0].content, kAt).has_value());
-    EXPECT_TRUE(mark_notification_read(c, n, user, "2026-11-02T00:00:00Z"));
-    EXPECT_FALSE(mark_notification_read(c, n, user + 1000000, "2026-11-02T00:00:00Z"));
-    const auto after = list_notifications(c, user, Page{10, 0}, &total, &unread);
+    EXPECT_TRUE(insert_notification(c, to, "dup", listed[0].content, kAt).has_value());
+    EXPECT_FALSE(insert_notification(c, to, "dup", listed[0].content, kAt).has_value());
+    EXPECT_TRUE(mark_notification_read(c, n, to, "2026-11-02T00:00:00Z"));
+    EXPECT_FALSE(mark_notification_read(c, n, to + 1000000, "2026-11-02T00:00:00Z"));
+    const auto after = list_notifications(c, to, Page{10, 0}, &total, &unread);
     ASSERT_EQ(after.size(), 2u);  // newest first: the "dup" one, then the one read
     EXPECT_EQ(after[1].read_at, "2026-11-02T00:00:00Z");
     EXPECT_FALSE(after[0].email.has_value());

@@ -78,22 +78,8 @@ TEST_F(PlanStore, NumberAndTitleOfOneDirective) {
 TEST_F(PlanStore, ContentsAndCodesOfOnePlan) {
   db_->write([&](Connection& c) {
     const Id p = plan(c, "KH"), other = plan(c, "KHX");
-    for (const char* code : {"1", "2"}) {
-      Indicator i;
-      i.directive_id = p;
-      i.code = code;
-      i.name = "Chỉ tiêu";
-      i.target_text = "≥80%";
-      i.comparator = "at_least";
-      i.target_value = 80;
-      i.aggregation = "ratio_of_sums";
-      insert_indicator(c, i, kAt);
-    }
-    Task t;
-    t.directive_id = p;
-    t.code = "T1";
-    t.name = "Việc";
-    t.deadline_kind = "recurring";
+    for (const char* code : {"1", "2"}) insert_indicator(c, indicator(p, code), kAt);
+    Task t = task(p, "T1", "Việc");
     insert_task(c, t, kAt);
     t.directive_id = other;
     t.code = "T9";

@@ -49,21 +49,28 @@ StTask read(const Row& r) {
   return t;
 }
 
+// The rows of a list kept beside the tasks (products, yearly budgets, events, updates, estimates): one task's, or
+// every task's when none is named.
+Rows of_tasks(Connection& c, std::string select, std::optional<Id> task_id, std::string_view order) {
+  Params params;
+  if (task_id) {
+    select += " WHERE task_id = $1";
+    params.push_back(*task_id);
+  }
+  return c.query(select + " ORDER BY " + std::string(order), params);
+}
+
 // Products and yearly budgets of the tasks read, in one query each.
 void fill_children(Connection& c, std::vector<StTask>& tasks, std::optional<Id> only) {
   std::map<Id, StTask*> by_id;
   for (auto& t : tasks) by_id[t.id] = &t;
-  const std::string where = only ? " WHERE task_id = $1" : "";
-  const Params params = only ? Params{*only} : Params{};
-  for (const auto& r : c.query("SELECT task_id, name, product_type, quantity, quality_spec FROM st_task_products" +
-                                   where + " ORDER BY task_id, id",
-                               params)) {
+  for (const auto& r : of_tasks(c, "SELECT task_id, name, product_type, quantity, quality_spec FROM st_task_products",
+                                only, "task_id, id")) {
     if (auto it = by_id.find(r.i64(0)); it != by_id.end()) {
       it->second->products.push_back({r.text(1), r.text(2), r.i64(3), r.text(4)});
     }
   }
-  for (const auto& r :
-       c.query("SELECT task_id, year, budget_nsnn FROM st_task_years" + where + " ORDER BY task_id, year", params)) {
+  for (const auto& r : of_tasks(c, "SELECT task_id, year, budget_nsnn FROM st_task_years", only, "task_id, year")) {
     if (auto it = by_id.find(r.i64(0)); it != by_id.end()) {
       it->second->years.push_back({static_cast<int>(r.i64(1)), r.i64(2)});
     }
@@ -249,18 +256,14 @@ Id insert_st_event(Connection& c, const StEvent& e) {
 }
 
 std::vector<StEvent> list_st_events(Connection& c, std::optional<Id> task_id) {
-  std::string sql =
-      "SELECT id, task_id, kind, from_stage, to_stage, doc_number, doc_date, signer_name, signer_position, file_ref, "
-      "amount, new_end, requested_on, rating, votes_xuat_sac, votes_dat, votes_khong_dat, note, recorded_at, "
-      "recorded_on, recorded_by FROM st_task_events";
-  Params params;
-  if (task_id) {
-    sql += " WHERE task_id = $1";
-    params.push_back(*task_id);
-  }
-  sql += " ORDER BY task_id, id";
   std::vector<StEvent> out;
-  for (const auto& r : c.query(sql, params)) out.push_back(read_event(r));
+  for (const auto& r :
+       of_tasks(c,
+                "SELECT id, task_id, kind, from_stage, to_stage, doc_number, doc_date, signer_name, signer_position, "
+                "file_ref, amount, new_end, requested_on, rating, votes_xuat_sac, votes_dat, votes_khong_dat, note, "
+                "recorded_at, recorded_on, recorded_by FROM st_task_events",
+                task_id, "task_id, id"))
+    out.push_back(read_event(r));
   return out;
 }
 
@@ -278,17 +281,11 @@ Id insert_st_update(Connection& c, const StUpdate& u) {
 }
 
 std::vector<StUpdate> list_st_updates(Connection& c, std::optional<Id> task_id) {
-  std::string sql =
-      "SELECT id, task_id, year, month, progress_percent, products_delivered, spent_to_date, problems, evidence, "
-      "recorded_at, recorded_on, recorded_by FROM st_task_updates";
-  Params params;
-  if (task_id) {
-    sql += " WHERE task_id = $1";
-    params.push_back(*task_id);
-  }
-  sql += " ORDER BY task_id, year, month, id";
   std::vector<StUpdate> out;
-  for (const auto& r : c.query(sql, params)) {
+  for (const auto& r : of_tasks(c,
+                                "SELECT id, task_id, year, month, progress_percent, products_delivered, spent_to_date, "
+                                "problems, evidence, recorded_at, recorded_on, recorded_by FROM st_task_updates",
+                                task_id, "task_id, year, month, id")) {
     StUpdate u;
     size_t i = 0;
     u.id = r.i64(i++);
@@ -347,17 +344,12 @@ Id insert_st_estimate(Connection& c, const StEstimate& e) {
 }
 
 std::vector<StEstimate> list_st_estimates(Connection& c, std::optional<Id> task_id) {
-  std::string sql = "SELECT id, task_id, year, amount, entered_at, entered_on, entered_by FROM st_task_estimates";
-  Params params;
-  if (task_id) {
-    sql += " WHERE task_id = $1";
-    params.push_back(*task_id);
-  }
-  sql += " ORDER BY task_id, id";
   std::vector<StEstimate> out;
-  for (const auto& r : c.query(sql, params)) {
-    out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.i64(3), r.text(4), r.text(5),
-                   r.null(6) ? std::nullopt : std::optional(r.i64(6))});
+  for (const auto& r : of_tasks(c,
+                                "SELECT id, task_id, year, amount, entered_at, entered_on, entered_by FROM "
+                                "st_task_estimates",
+                                task_id, "task_id, id")) {
+    out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.i64(3), r.text(4), r.text(5), r.opt_i64(6)});
   }
   return out;
 }
@@ -410,9 +402,9 @@ std::vector<StPlanLink> list_st_plan_links(Connection& c, const StPlanLinkFilter
     l.valid_from = r.text(3);
     l.valid_to = r.opt_text(4);
     l.created_at = r.text(5);
-    l.created_by = r.null(6) ? std::nullopt : std::optional(r.i64(6));
+    l.created_by = r.opt_i64(6);
     l.ended_at = r.opt_text(7);
-    l.ended_by = r.null(8) ? std::nullopt : std::optional(r.i64(8));
+    l.ended_by = r.opt_i64(8);
     l.st_task_code = r.text(9);
     l.st_task_title = r.text(10);
     l.task_code = r.text(11);

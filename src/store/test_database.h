@@ -13,6 +13,7 @@
 
 #include "store/db.h"
 #include "store/plan_store.h"
+#include "store/user_store.h"
 
 namespace tiendo::store {
 
@@ -57,6 +58,42 @@ class StoreTest : public ::testing::Test {
     d.has_plan = true;
     d.basis_ids = std::move(basis);
     return insert_directive(c, d);
+  }
+
+  // A task of the plan due on `due` (an exact date), for the test to create with its lead units.
+  static Task task(Id plan_id, const std::string& code, const std::string& name, std::string due = "2026-12-31") {
+    Task t;
+    t.directive_id = plan_id;
+    t.code = code;
+    t.name = name;
+    t.deadline_kind = "exact";
+    t.deadline_due = std::move(due);
+    return t;
+  }
+  // A user named after `name` and the test, with `role` in `unit_id`, inserted (its id set).
+  User user(Connection& c, const std::string& name, const std::string& role, Id unit_id, std::string email = "") {
+    User u;
+    u.username = unique(name);
+    u.full_name = name;
+    u.password_hash = "x";
+    u.role = role;
+    u.unit_id = unit_id;
+    u.email = std::move(email);
+    u.id = insert_user(c, u, kAt);
+    return u;
+  }
+  // An indicator of the plan: at least 80 % of online files, a ratio of sums.
+  static Indicator indicator(Id directive_id, const std::string& code) {
+    Indicator i;
+    i.directive_id = directive_id;
+    i.code = code;
+    i.name = "Tỷ lệ hồ sơ trực tuyến";
+    i.target_text = "≥80%";
+    i.comparator = "at_least";
+    i.target_value = 80;
+    i.unit_of_measure = "%";
+    i.aggregation = "ratio_of_sums";
+    return i;
   }
 
   static constexpr const char* kAt = "2026-11-01T00:00:00Z";

@@ -4,45 +4,26 @@
 // `tiendo user …` commands, and a burst of logins that never stalls other requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, client, PASSWORD, CLOCK, KIND } from './harness.mjs';
+import { startServer, startMailbox, client, PASSWORD, CLOCK, KIND } from './harness.mjs';
 
 const BIN = process.env.TIENDO_BIN ?? new URL('../../build/tiendo', import.meta.url).pathname;
 const later = (minutes) => new Date(Date.parse(CLOCK) + minutes * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
 const from = (ip) => ({ 'x-real-ip': ip });  // the server trusts X-Real-IP from loopback (nginx)
 const NEW_PASSWORD = 'Cau-Rao-2#Lach-Tray';
 
-let server, smtp, maildir;
-const smtpPort = 25000 + Math.floor(Math.random() * 5000);
+let server, mail;
 
 before(async () => {
-  maildir = join(mkdtempSync(join(tmpdir(), 'tiendo-mail-')), 'box');
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: 'ignore' });
-  await sleep(800);
-  server = await startServer({ args: ['--scheduler-seconds', '0', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort),
-    '--smtp-from', 'tiendo@haiphong.test', '--public-url', 'https://tiendo.haiphong.test/'] });
+  mail = await startMailbox();
+  server = await startServer({ args: ['--scheduler-seconds', '0', ...mail.args, '--public-url', 'https://tiendo.haiphong.test/'] });
 });
-after(async () => { await server?.stop(); smtp?.kill(); });
+after(async () => { await server?.stop(); mail?.stop(); });
 
-function mails() {
-  const dir = join(maildir, 'new');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
-}
-const decode = (m) => Buffer.from(m.split('\n\n').slice(1).join('').replace(/\s/g, ''), 'base64').toString('utf8');
-async function mailTo(address, count) {
-  for (let i = 0; i < 100; i++) {
-    const found = mails().filter((m) => m.includes(`To: ${address}`));
-    if (found.length >= count) return decode(found[count - 1]);
-    await sleep(50);
-  }
-  throw new Error(`no mail to ${address}`);
-}
 const login = (c, username, password, headers = {}) => c.call('POST', '/api/v1/auth/login', { username, password }, headers);
 
 test('40 simultaneous guesses: at most 5 passwords are checked, the rest wait without a check', async () => {
@@ -170,7 +151,7 @@ test('quên mật khẩu: the same answer for anyone; the e-mailed link works on
   assert.equal(known.status, 202);
   assert.deepEqual(unknown.body, known.body);
   assert.deepEqual(byMail.body, known.body);
-  const text = await mailTo('skhcn@demo.tiendo.vn', 1);
+  const text = (await mail.to('skhcn@demo.tiendo.vn'))[0];
   const link = /https:\/\/tiendo\.haiphong\.test\/#\/dat-lai-mat-khau\?token=([0-9a-f]{64})/.exec(text);
   assert.ok(link, text);
   const token = link[1];
@@ -188,7 +169,7 @@ test('quên mật khẩu: the same answer for anyone; the e-mailed link works on
   assert.equal((await login(c, 'skhcn', NEW_PASSWORD)).status, 200);
   // By e-mail address too; a link 46 minutes old no longer works.
   assert.equal((await ask('skhcn@demo.tiendo.vn')).status, 202);
-  const second = /token=([0-9a-f]{64})/.exec(await mailTo('skhcn@demo.tiendo.vn', 2))[1];
+  const second = /token=([0-9a-f]{64})/.exec((await mail.to('skhcn@demo.tiendo.vn', 2))[1])[1];
   await server.stop({ keep: true });
   // 46 minutes after the link was sent by the server's clock, which has run on since CLOCK (minutes on a slow machine).
   const ran = Math.ceil((Date.now() - server.started) / 60000);

@@ -3,16 +3,12 @@
 // PostgreSQL, where writers really run in parallel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, unitByCode, directiveByNumber } from './harness.mjs';
+import { startServer, client, clients, unitByCode, directiveByNumber } from './harness.mjs';
 
 let server, skhcn, haian, head, lechan, lanhdao, plan;
 before(async () => {
   server = await startServer();
-  skhcn = await client(server, 'skhcn');
-  haian = await client(server, 'haian');
-  head = await client(server, 'haian.truong');
-  lechan = await client(server, 'lechan');
-  lanhdao = await client(server, 'lanhdao');
+  [skhcn, haian, head, lechan, lanhdao] = await clients(server, 'skhcn', 'haian', 'haian.truong', 'lechan', 'lanhdao');
   plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
 });
 after(async () => { await server?.stop(); });

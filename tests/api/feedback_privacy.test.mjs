@@ -4,59 +4,36 @@
 // the configured days — the item, its public version and its figures staying.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, client, ok } from './harness.mjs';
+import { startServer, startMailbox, mailText, client, ok } from './harness.mjs';
 
-let smtp, maildir;
-const smtpPort = 25000 + Math.floor(Math.random() * 5000);
+let mail;
 let ip = 1;
 const from = () => ({ 'x-real-ip': `10.1.0.${ip++}` });
 const item = (over = {}) => ({ kind: 'kien_nghi', field: 'Chuyển đổi số', title: 'Cổng dịch vụ công chậm', text: `Nội dung ${Math.random()}`,
   sender_type: 'nguoi_dan', name: 'Nguyễn Văn An', contact: '0912 345 678', consent: true, ...over });
 
 before(async () => {
-  maildir = join(mkdtempSync(join(tmpdir(), 'tiendo-mail-')), 'box');
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: 'ignore' });
-  await sleep(800);
+  mail = await startMailbox();
 });
-after(() => { smtp?.kill(); });
+after(() => { mail?.stop(); });
 
-function mails() {
-  const dir = join(maildir, 'new');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
-}
-const decode = (m) => Buffer.from(m.split('\n\n').slice(1).join('').replace(/\s/g, ''), 'base64').toString('utf8');
-async function mailTo(address) {
-  for (let i = 0; i < 100; i++) {
-    const found = mails().filter((m) => m.includes(`To: ${address}`));
-    if (found.length) return found.map(decode);
-    await sleep(50);
-  }
-  throw new Error(`no mail to ${address}`);
-}
 
 test('the tracking link is e-mailed when the contact is an address, never when it is a phone; desks are not rate-limited', async () => {
-  const server = await startServer({ args: ['--scheduler-seconds', '0', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort),
-    '--smtp-from', 'tiendo@haiphong.test', '--public-url', 'https://tiendo.haiphong.test/', '--feedback-contact-day', '2'] });
+  const server = await startServer({ args: ['--scheduler-seconds', '0', ...mail.args, '--public-url', 'https://tiendo.haiphong.test/', '--feedback-contact-day', '2'] });
   try {
     const anon = await client(server);
     const r = await ok(anon.call('POST', '/api/v1/public/feedback', item({ contact: 'An.Nguyen@Example.vn', title: 'Wi-Fi ở chợ' }), from()), 'submit');
     assert.equal(r.emailed, true);
     assert.equal(r.link, `https://tiendo.haiphong.test/#/gop-y?ma=${r.code}&t=${r.rating_token}`);
-    const [body] = await mailTo('an.nguyen@example.vn');
+    const [body] = await mail.to('an.nguyen@example.vn');
     assert.ok(body.includes(r.link), body);
     assert.match(body, new RegExp(`mã theo dõi ${r.code}`));
     assert.match(body, /trước hết ngày 09\/12\/2026/);
     const phone = await ok(anon.call('POST', '/api/v1/public/feedback', item({ contact: '0913 000 001' }), from()), 'submit phone');
     assert.equal(phone.emailed, false);
     await sleep(300);
-    assert.ok(!mails().some((m) => decode(m).includes(phone.code)));
+    assert.ok(!mail.mails().some((m) => mailText(m).includes(phone.code)));
     // The public page's per-contact limit (2 a day here) refuses a third from the page, not a desk's entries.
     const focal = await client(server, 'haian');
     for (let i = 0; i < 3; i++) {
@@ -64,7 +41,7 @@ test('the tracking link is e-mailed when the contact is an address, never when i
       assert.equal(e.status, 201, JSON.stringify(e.body));
       assert.equal(e.body.emailed, true);
     }
-    assert.equal((await mailTo('thu.gui@example.vn')).length >= 1, true);
+    assert.equal((await mail.to('thu.gui@example.vn')).length >= 1, true);
     for (let i = 0; i < 2; i++) await ok(anon.call('POST', '/api/v1/public/feedback', item({ contact: '0913 000 002' }), from()), 'page');
     assert.equal((await anon.call('POST', '/api/v1/public/feedback', item({ contact: '0913 000 002' }), from())).status, 429);
   } finally {

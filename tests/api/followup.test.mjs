@@ -3,33 +3,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, client, unitByCode, directiveByNumber } from './harness.mjs';
+import { startServer, startMailbox, mailText, client, unitByCode, directiveByNumber } from './harness.mjs';
 
-let server, smtp, maildir;
-const smtpPort = 25000 + Math.floor(Math.random() * 5000);
+let server, mail;
 
 before(async () => {
-  // Debian's aiosmtpd, writing every message it accepts into a Maildir.
-  maildir = join(mkdtempSync(join(tmpdir(), 'tiendo-mail-')), 'box');
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: 'ignore' });
-  await sleep(800);
+  mail = await startMailbox();
   // 20/11/2026: the day after November's due date, and ten days before the annual report.
   server = await startServer({ clock: '2026-11-20T01:00:00Z',
-    args: ['--scheduler-seconds', '0', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--smtp-from', 'tiendo@haiphong.test'] });
+    args: ['--scheduler-seconds', '0', ...mail.args] });
 });
-after(async () => { await server?.stop(); smtp?.kill(); });
+after(async () => { await server?.stop(); mail?.stop(); });
 
-function mails() {
-  const dir = join(maildir, 'new');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
-}
-const decode = (m) => Buffer.from(m.split('\n\n').slice(1).join('').replace(/\s/g, ''), 'base64').toString('utf8');
 const subject = (m) => {
   const enc = /Subject: =\?UTF-8\?B\?([^?]+)\?=/.exec(m);
   return enc ? Buffer.from(enc[1], 'base64').toString('utf8') : '';
@@ -55,21 +44,21 @@ test('reminders: once per event in the app, and by e-mail through SMTP; a restar
   // The scheduler is off so far: restart with it on, as production runs — and a second instance on the
   // same database beside it, both sending.
   await server.stop({ keep: true, signal: 'SIGKILL' });
-  const withScheduler = ['--scheduler-seconds', '1', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--smtp-from', 'tiendo@haiphong.test'];
+  const withScheduler = ['--scheduler-seconds', '1', ...mail.args];
   server = await startServer({ reuse: server, clock: '2026-11-20T01:05:00Z', args: withScheduler });
   const second = await startServer({ reuse: server, clock: '2026-11-20T01:05:00Z', args: withScheduler });
   const emailed = n.body.items.filter((x) => x.email).length;
   assert.ok(emailed >= 2);
-  for (let i = 0; i < 80 && mails().filter((m) => /haian@/.test(m)).length < emailed; i++) await sleep(250);
-  const received = mails();
+  for (let i = 0; i < 80 && mail.mails().filter((m) => /haian@/.test(m)).length < emailed; i++) await sleep(250);
+  const received = mail.mails();
   assert.ok(received.length >= 2, `received ${received.length} messages`);
   // One message per notification of hers: the day-after and the annual reminder, for each of her plans.
   const toHaian = received.filter((m) => /To: <haian@demo\.tiendo\.vn>/.test(m));
   assert.equal(toHaian.length, emailed);
   assert.ok(toHaian.map(subject).some((s) => s.includes('Chưa nhận được báo cáo tháng 11/2026')));
-  assert.match(decode(toHaian[0]), /Tiến Độ/);
+  assert.match(mailText(toHaian[0]), /Tiến Độ/);
   // Vietnamese first, the English of the same message below it.
-  const late = decode(toHaian.find((m) => subject(m).includes('Chưa nhận được báo cáo tháng 11/2026')));
+  const late = mailText(toHaian.find((m) => subject(m).includes('Chưa nhận được báo cáo tháng 11/2026')));
   assert.ok(late.indexOf('Report for 11/2026') > late.indexOf('Đề nghị'), late);
 
   const relogged = await client(server, 'haian');
@@ -83,7 +72,7 @@ test('reminders: once per event in the app, and by e-mail through SMTP; a restar
   await sleep(1500);
   // And nothing sent twice to her, by either instance (other users' reminders, an S&T task's among them, may
   // still be on their way).
-  assert.equal(mails().filter((m) => /To: <haian@demo\.tiendo\.vn>/.test(m)).length, toHaian.length);
+  assert.equal(mail.mails().filter((m) => /To: <haian@demo\.tiendo\.vn>/.test(m)).length, toHaian.length);
   await second.stop({ keep: true });
   const read = await relogged.post(`/api/v1/notifications/${after.body.items[0].id}/read`);
   assert.equal(read.status, 200);
@@ -97,7 +86,7 @@ test('e-mail goes over STARTTLS to a server whose certificate is verified', asyn
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
     '-addext', 'subjectAltName=DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
   const box = join(dir, 'box');
-  const port = smtpPort + 1;
+  const port = mail.port + 1;
   const tlsServer = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '--tlscert', cert, '--tlskey', key,
     '-c', 'aiosmtpd.handlers.Mailbox', box], { stdio: 'ignore' });
   await sleep(800);

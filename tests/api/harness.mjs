@@ -2,7 +2,7 @@
 // and speaks HTTP to it, exactly as a client would.
 import { spawn, execFileSync } from 'node:child_process';
 import net from 'node:net';
-import { mkdtempSync, readFileSync, existsSync, rmSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -138,6 +138,46 @@ export async function client(server, username) {
   }
   return c;
 }
+
+// Clients of several users, signed in one after the other in the order named.
+export async function clients(server, ...usernames) {
+  const out = [];
+  for (const username of usernames) out.push(await client(server, username));
+  return out;
+}
+
+// Debian's aiosmtpd on a port of its own, keeping every message it accepts in a Maildir. `args`: the server's
+// options that send mail through it; `mails()`: the messages so far, oldest first; `to(address, count)`: the bodies
+// of the messages to `address` once there are `count` (1) of them, within 5 s; `stop()`.
+export async function startMailbox() {
+  const port = 25000 + Math.floor(Math.random() * 5000);
+  const dir = join(mkdtempSync(join(tmpdir(), 'tiendo-mail-')), 'box');
+  const smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', dir],
+    { stdio: 'ignore' });
+  await sleep(800);
+  const box = {
+    port,
+    args: ['--smtp-host', '127.0.0.1', '--smtp-port', String(port), '--smtp-from', 'tiendo@haiphong.test'],
+    mails() {
+      const fresh = join(dir, 'new');
+      if (!existsSync(fresh)) return [];
+      return readdirSync(fresh).sort().map((f) => readFileSync(join(fresh, f), 'utf8'));
+    },
+    async to(address, count = 1) {
+      for (let i = 0; i < 100; i++) {
+        const found = box.mails().filter((m) => m.includes(`To: ${address}`));
+        if (found.length >= count) return found.map(mailText);
+        await sleep(50);
+      }
+      throw new Error(`no mail to ${address}`);
+    },
+    stop() { smtp.kill(); },
+  };
+  return box;
+}
+
+// A message's text: its base64 body decoded.
+export const mailText = (m) => Buffer.from(m.split('\n\n').slice(1).join('').replace(/\s/g, ''), 'base64').toString('utf8');
 
 // The body of a 2xx answer; anything else fails the test, naming what was attempted.
 export async function ok(p, what) {

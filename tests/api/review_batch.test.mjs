@@ -3,17 +3,13 @@
 // delegates approval to a deputy for a range of days — the deputy's approval is signed "KT." for the head.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, directiveByNumber } from './harness.mjs';
+import { startServer, clients, directiveByNumber } from './harness.mjs';
 
 let server, skhcn, haian, head, lechan, deputy, lechanHead, plan;
 before(async () => {
   server = await startServer();
-  skhcn = await client(server, 'skhcn');
-  haian = await client(server, 'haian');
-  head = await client(server, 'haian.truong');
-  lechan = await client(server, 'lechan');
-  lechanHead = await client(server, 'lechan.truong');
-  deputy = await client(server, 'xem');
+  [skhcn, haian, head, lechan, lechanHead, deputy] =
+    await clients(server, 'skhcn', 'haian', 'haian.truong', 'lechan', 'lechan.truong', 'xem');
   plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
 });
 after(async () => { await server?.stop(); });

@@ -2,33 +2,18 @@
 // as the leader chose — once per leader and ISO week, across restarts and two instances on one database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, client, ok, unitByCode, directiveByNumber, PASSWORD, CLOCK } from './harness.mjs';
+import { startServer, startMailbox, mailText, client, ok, unitByCode, directiveByNumber, PASSWORD, CLOCK } from './harness.mjs';
 
-let server, second, smtp, maildir;
-const smtpPort = 25000 + Math.floor(Math.random() * 5000);
-const mailArgs = ['--smtp-host', '127.0.0.1', '--smtp-port', String(smtpPort), '--smtp-from', 'tiendo@haiphong.test',
-  '--public-url', 'https://tiendo.haiphong.test/'];
+let server, second, mail, mailArgs;
 
 before(async () => {
-  maildir = join(mkdtempSync(join(tmpdir(), 'tiendo-mail-')), 'box');
-  smtp = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
-    { stdio: 'ignore' });
-  await sleep(800);
+  mail = await startMailbox();
+  mailArgs = [...mail.args, '--public-url', 'https://tiendo.haiphong.test/'];
   server = await startServer({ args: ['--scheduler-seconds', '0', ...mailArgs] });
 });
-after(async () => { await second?.stop({ keep: true }); await server?.stop(); smtp?.kill(); });
+after(async () => { await second?.stop({ keep: true }); await server?.stop(); mail?.stop(); });
 
-function mails() {
-  const dir = join(maildir, 'new');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
-}
-const decode = (m) => Buffer.from(m.split('\n\n').slice(1).join('').replace(/\s/g, ''), 'base64').toString('utf8');
 const briefs = async (c) => (await ok(c.get('/api/v1/notifications?limit=100'), 'notifications')).items.filter((n) => n.kind === 'risk_brief');
 
 test('each leader gets the week\'s new risks once, each a link to its assignment, by e-mail as chosen', async () => {
@@ -64,7 +49,7 @@ test('each leader gets the week\'s new risks once, each a link to its assignment
   const withScheduler = ['--scheduler-seconds', '1', ...mailArgs];
   server = await startServer({ reuse: server, args: withScheduler });
   second = await startServer({ reuse: server, args: withScheduler });
-  const toHim = () => mails().filter((m) => /To: <cuong@haiphong\.test>/.test(m));
+  const toHim = () => mail.mails().filter((m) => /To: <cuong@haiphong\.test>/.test(m));
   for (let i = 0; i < 120 && toHim().length < 1; i++) await sleep(250);
   await second.stop({ keep: true });
   second = undefined;
@@ -90,10 +75,10 @@ test('each leader gets the week\'s new risks once, each a link to its assignment
   assert.equal(cityBriefs[0].email, null, 'e-mail off: in the app only');
 
   // One message, to him only; its links lead to the web client at its public address.
-  const received = mails();
+  const received = mail.mails();
   assert.equal(toHim().length, 1);
   assert.equal(received.filter((m) => /lanhdao@haiphong\.test/.test(m)).length, 0);
-  const text = decode(toHim()[0]);
+  const text = mailText(toHim()[0]);
   assert.ok(text.includes(`https://tiendo.haiphong.test/#/assignment/${directed[0].assignment_id}`), text.slice(0, 400));
   // Demo users without a brief of their own (focal points) get none.
   assert.equal((await briefs(await client(server, 'haian'))).length, 0);

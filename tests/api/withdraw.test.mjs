@@ -2,15 +2,12 @@
 // first submission still fixes its timeliness (R4).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, client, directiveByNumber } from './harness.mjs';
+import { startServer, clients, directiveByNumber } from './harness.mjs';
 
 let server, skhcn, haian, head, lechan, plan;
 before(async () => {
   server = await startServer();
-  skhcn = await client(server, 'skhcn');
-  haian = await client(server, 'haian');
-  head = await client(server, 'haian.truong');
-  lechan = await client(server, 'lechan');
+  [skhcn, haian, head, lechan] = await clients(server, 'skhcn', 'haian', 'haian.truong', 'lechan');
   plan = await directiveByNumber(skhcn, '27/QĐ-BCĐ');
 });
 after(async () => { await server?.stop(); });
