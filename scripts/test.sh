@@ -56,7 +56,7 @@ stage "Browser tests (headless Chromium)"
 pgdir=$(mktemp -d /tmp/tiendo-pg.XXXXXX)
 pgport=$((20000 + RANDOM % 20000))
 stage "API tests on PostgreSQL (port $pgport)"
-TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport")
+TIENDO_PG_ADMIN=$(bash scripts/pg-test.sh start "$pgdir" "$pgport" fast)
 export TIENDO_PG_ADMIN
 if [ "$what" = all ]; then
   stage "Store tests on PostgreSQL"
