@@ -20,6 +20,8 @@
 #include "mail/outgoing.h"
 #include "security/feedback_seal.h"
 #include "security/password.h"
+#include "service/admin.h"
+#include "service/call.h"
 #include "service/plan_import.h"
 #include "store/audit_anchor.h"
 #include "store/document_store.h"
@@ -50,6 +52,15 @@ void audit_cli(tiendo::store::Database& db, tiendo::store::Connection& c, tiendo
   tiendo::store::append_audit(
       c, db.kind() == "postgresql",
       {0, now_iso(), std::nullopt, "cli", "cli", "user", std::to_string(user_id), action, "", after_json, "", ""});
+}
+
+// The command line acts as the system over the whole city, its audit entries signed "cli".
+tiendo::service::Actor cli_actor() {
+  tiendo::service::Actor a;
+  a.username = "cli";
+  a.source = "cli";
+  a.role = "admin";
+  return a;
 }
 
 // The audit chain's signed anchor, kept outside the database; every audited write moves it forward.
@@ -203,7 +214,7 @@ int main(int argc, char** argv) {
 
   auto* user = app.add_subcommand("user", "Manage users");
   auto* user_add = user->add_subcommand("add", "Add a user");
-  tiendo::store::User nu;
+  tiendo::service::NewUser nu;
   std::string unit_code, password;
   user_add->add_option("username", nu.username)->required();
   user_add->add_option("--name", nu.full_name)->required();
@@ -312,46 +323,33 @@ int main(int argc, char** argv) {
       std::cout << "Đã tạo đơn vị gốc " << init_unit_name << " và quản trị viên " << init_admin << ".\n";
     } else if (user_reset->parsed() || user_deactivate->parsed() || user_activate->parsed() || user_end->parsed() ||
                user_unlock->parsed()) {
+      // The administrator's use cases (service/admin), run by the command line as the system.
+      namespace svc = tiendo::service;
       auto db = open_db(db_url, 1, audit_key);
       auto target =
           db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_user_by_name(c, target_name); });
       if (!target) throw std::runtime_error("không tìm thấy người dùng " + target_name);
-      std::string hash;
+      const auto who = cli_actor();
+      const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+      const bool postgres = db->kind() == "postgresql";
+      std::string done;
       if (user_reset->parsed()) {
-        const std::string pw = password_from(new_password);
-        if (auto problem =
-                tiendo::security::password_problem(pw, {target->username, target->full_name, target->unit_name}))
-          throw std::runtime_error(*problem);
-        hash = tiendo::security::hash_password(pw);
+        const auto n = svc::reset_user_password(*db, who, now, postgres, target->id, password_from(new_password));
+        done = "Đã đặt mật khẩu mới; " + std::to_string(n) + " phiên bị kết thúc.";
+      } else {
+        done = db->write([&](tiendo::store::Connection& c) -> std::string {
+          const svc::Call call{c, who, now, postgres};
+          if (user_deactivate->parsed() || user_activate->parsed()) {
+            const bool active = user_activate->parsed();
+            svc::set_user_active(call, target->id, active);
+            return active ? "Đã mở lại tài khoản." : "Đã khóa tài khoản; mọi phiên đã kết thúc.";
+          }
+          if (user_end->parsed())
+            return "Đã kết thúc " + std::to_string(svc::end_user_sessions(call, target->id)) + " phiên.";
+          svc::unlock_user(call, target->id);
+          return "Đã bỏ thời gian chờ đăng nhập.";
+        });
       }
-      const std::string now = now_iso();
-      const std::string who = "{\"username\":\"" + target->username + "\"}";
-      const std::string done = db->write([&](tiendo::store::Connection& c) -> std::string {
-        namespace st = tiendo::store;
-        if (user_reset->parsed()) {
-          st::set_password_hash(c, target->id, hash);
-          st::void_password_resets(c, target->id, now);
-          const auto n = st::delete_sessions_of_user(c, target->id);
-          st::clear_login_throttle(c, target->username, std::nullopt);
-          audit_cli(*db, c, target->id, "password_reset_by_admin", who);
-          return "Đã đặt mật khẩu mới; " + std::to_string(n) + " phiên bị kết thúc.";
-        }
-        if (user_deactivate->parsed() || user_activate->parsed()) {
-          const bool active = user_activate->parsed();
-          st::set_user_active(c, target->id, active);
-          const auto n = active ? 0 : st::delete_sessions_of_user(c, target->id);
-          audit_cli(*db, c, target->id, active ? "activate" : "deactivate", who);
-          return active ? "Đã mở lại tài khoản." : "Đã khóa tài khoản; " + std::to_string(n) + " phiên bị kết thúc.";
-        }
-        if (user_end->parsed()) {
-          const auto n = st::delete_sessions_of_user(c, target->id);
-          audit_cli(*db, c, target->id, "end_sessions", who);
-          return "Đã kết thúc " + std::to_string(n) + " phiên.";
-        }
-        st::clear_login_throttle(c, target->username, std::nullopt);
-        audit_cli(*db, c, target->id, "unlock", who);
-        return "Đã bỏ thời gian chờ đăng nhập.";
-      });
       std::cout << target->username << ": " << done << "\n";
     } else if (demo->parsed()) {
       auto db = open_db(db_url, 2, audit_key);
@@ -361,26 +359,14 @@ int main(int argc, char** argv) {
       std::cout << "Đã tạo dữ liệu mẫu Hải Phòng.\n";
     } else if (user_add->parsed()) {
       auto db = open_db(db_url, 1, audit_key);
-      tiendo::api::Role role{};
-      if (!tiendo::api::role_from(nu.role, role)) throw std::runtime_error("vai trò không hợp lệ: " + nu.role);
       auto unit =
           db->read([&](tiendo::store::Connection& c) { return tiendo::store::find_unit_by_code(c, unit_code); });
       if (!unit) throw std::runtime_error("không tìm thấy đơn vị " + unit_code);
-      if (!tiendo::domain::role_fits_unit(nu.role, unit->kind))
-        throw std::runtime_error("vai trò " + nu.role + " không hợp với đơn vị " + unit_code +
-                                 " (vai trò host chỉ dành cho, và là vai trò duy nhất của, tổ chức chủ trì)");
-      if (auto problem = tiendo::security::password_problem(password, {nu.username, nu.full_name, unit->name}))
-        throw std::runtime_error(*problem);
-      nu.password_hash = tiendo::security::hash_password(password);
-      db->write([&](tiendo::store::Connection& c) {
-        nu.unit_id = unit->id;
-        const auto now =
-            tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-        const auto id = tiendo::store::insert_user(c, nu, now);
-        tiendo::store::append_audit(c, db->kind() == "postgresql",
-                                    {0, now, std::nullopt, "cli", "cli", "user", std::to_string(id), "create", "",
-                                     "{\"username\":\"" + nu.username + "\",\"role\":\"" + nu.role + "\"}", "", ""});
-      });
+      nu.unit_id = unit->id;
+      nu.password = password;
+      tiendo::service::create_user(*db, cli_actor(),
+                                   std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                                   db->kind() == "postgresql", nu);
       std::cout << "Đã thêm người dùng " << nu.username << ".\n";
     } else if (audit_verify->parsed()) {
       auto db = open_db(db_url, 1, audit_key, false);

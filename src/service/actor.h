@@ -23,6 +23,7 @@ struct Actor {
   domain::FeedbackRole feedback_role = domain::FeedbackRole::reader;  // their part in the feedback inbox
   domain::StRole st_role = domain::StRole::other;                     // their part in the S&T register
   std::string unit_path;                                              // their own unit's, whatever their scope
+  std::string source = "api";  // the channel their audit entries name: "api", or "cli" for the command line
 
   bool in_scope(const std::string& path) const { return !scope_path || path.starts_with(*scope_path); }
 };

@@ -179,6 +179,34 @@ TEST_F(AdminService, LockedUnlockedSessionsEndedDelayLifted) {
   EXPECT_TRUE(refusal([&] { as(ward_admin_, [&](const Call& call) { unlock_user(call, other.user_id); }); }));
 }
 
+// `tiendo user …` runs the same use cases as the system: the whole city is its scope, and its entries name the
+// command line, with no account behind them.
+TEST_F(AdminService, TheCommandLineActsAsTheSystem) {
+  Actor cli;
+  cli.username = "cli";
+  cli.source = "cli";
+  auto in = someone("tuDongLenh");
+  in.unit_id = other_;
+  const auto id = create(cli, in).at("id").as_int64();
+  sessions_of(id);
+  as(cli, [&](const Call& call) { return set_user_active(call, id, false); });
+  EXPECT_FALSE(stored(id).active);
+
+  const auto entries = log("user", id);
+  ASSERT_EQ(entries.size(), 2u);
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.source, "cli");
+    EXPECT_EQ(e.username, "cli");
+    EXPECT_FALSE(e.user_id);
+  }
+  // A person's entries name the API and the account.
+  const auto by_person = create(admin_, someone("quaTrang")).at("id").as_int64();
+  const auto theirs = log("user", by_person);
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].source, "api");
+  EXPECT_EQ(theirs[0].user_id, admin_.user_id);
+}
+
 TEST_F(AdminService, AuditTrailListedAndVerified) {
   const auto id = create(admin_, someone("vet")).at("id").as_int64();
   const auto trail = db_->read([&](store::Connection& c) {

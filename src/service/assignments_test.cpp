@@ -12,17 +12,11 @@
 namespace tiendo::service {
 namespace {
 
-class AssignmentsService : public UseCaseTest {
+class AssignmentsService : public TwoWardsTest {
  protected:
+  AssignmentsService() : TwoWardsTest("KH-NV") {}
   void SetUp() override {
-    UseCaseTest::SetUp();
-    db_->write([&](store::Connection& c) {
-      ward_ = unit(c, "PhuongA", city_);
-      other_ = unit(c, "PhuongB", city_);
-      directive_ = plan(c, "KH-NV");
-      officer_ = person(c, "dauMoi", "focal_point", ward_);
-      stranger_ = person(c, "phuongB", "focal_point", other_);
-    });
+    TwoWardsTest::SetUp();
     due_ = assignment("1", "exact", "2026-12-31");
   }
 
@@ -59,8 +53,7 @@ class AssignmentsService : public UseCaseTest {
                            .as_string());
   }
 
-  store::Id ward_ = 0, other_ = 0, directive_ = 0, due_ = 0;
-  Actor officer_, stranger_;
+  store::Id due_ = 0;
 };
 
 TEST_F(AssignmentsService, ListWithinTheActorsUnits) {

@@ -9,11 +9,11 @@ void audit(store::Connection& c, bool postgres, const Actor* who, domain::Instan
            store::Id id, const std::string& action, const boost::json::value& before, const boost::json::value& after) {
   store::AuditEntry e;
   e.at = domain::iso(now);
-  if (who && who->user_id) {
-    e.user_id = who->user_id;
-    e.username = who->username;
+  if (who) {
+    if (who->user_id) e.user_id = who->user_id;
+    e.username = who->username;  // the system's: "cli" for the command line, else none
   }
-  e.source = "api";
+  e.source = who ? who->source : "api";
   e.entity = entity;
   e.entity_id = std::to_string(id);
   e.action = action;

@@ -11,31 +11,19 @@
 namespace tiendo::service {
 namespace {
 
-class DashboardService : public UseCaseTest {
+class DashboardService : public TwoWardsTest {
  protected:
+  DashboardService() : TwoWardsTest("KH-DB") {}
   void SetUp() override {
-    UseCaseTest::SetUp();
+    TwoWardsTest::SetUp();
     db_->write([&](store::Connection& c) {
-      ward_ = unit(c, "PhuongA", city_);
-      other_ = unit(c, "PhuongB", city_);
-      directive_ = plan(c, "KH-DB");
-      officer_ = person(c, "dauMoi", "focal_point", ward_);
-      stranger_ = person(c, "phuongB", "focal_point", other_);
-      store::Task t;
-      t.directive_id = directive_;
-      t.code = "1";
-      t.name = "Số hóa hồ sơ";
-      t.deadline_kind = "exact";
-      t.deadline_due = "2026-12-31";
+      auto t = task(directive_, "1", "Số hóa hồ sơ");
       store::create_task(c, t, {ward_, other_}, {}, kAt);
     });
   }
   DashboardScope scope(const Actor& who, std::optional<store::Id> unit_id) {
     return db_->read([&](store::Connection& c) { return dashboard_scope(c, who, unit_id); });
   }
-
-  store::Id ward_ = 0, other_ = 0, directive_ = 0;
-  Actor officer_, stranger_;
 };
 
 TEST_F(DashboardService, ScopeWithinTheActorsUnits) {

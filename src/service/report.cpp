@@ -11,6 +11,7 @@
 #include "service/json_out.h"
 #include "service/reminder_job.h"
 #include "service/st_plan_link.h"
+#include "service/units.h"
 #include "store/exchange_store.h"
 #include "store/plan_store.h"
 #include "store/reopen_store.h"
@@ -44,13 +45,6 @@ void refuse_before_first_period(const PlanCalendar& cal, domain::Period period) 
                               domain::vn_date(domain::report_due_date(cal.rule, cal.holidays, period)) + ") chưa đủ " +
                               std::to_string(cal.rule.first_period_lead_days) + " ngày sau ngày ban hành kế hoạch (" +
                               domain::vn_date(*cal.issued_on) + "): kỳ báo cáo đầu tiên là " + first->vn_label() + ".");
-}
-
-store::Unit unit_in_scope(store::Connection& c, const Actor& who, store::Id unit_id, const char* outside) {
-  auto u = store::find_unit(c, unit_id);
-  if (!u) throw invalid("unit_id", "Không tìm thấy đơn vị.");
-  if (!who.in_scope(u->path)) throw forbidden(outside);
-  return *u;
 }
 
 void check_number(const std::string& field, std::optional<double> value, domain::NumberKind kind) {
@@ -261,7 +255,7 @@ json::object report_detail(store::Connection& c, const store::Report& r, domain:
 
 ReportList list_reports(store::Connection& c, const Actor& who, store::ReportFilter f, store::Page page) {
   if (f.state && !domain::report_state_from(*f.state)) throw invalid("state", "Trạng thái báo cáo không hợp lệ.");
-  if (f.unit_id) unit_in_scope(c, who, *f.unit_id, "Đơn vị này nằm ngoài phạm vi của bạn.");
+  if (f.unit_id) scoped_unit(c, who, *f.unit_id);
   f.scope_path = who.scope_path;
   ReportList out;
   out.reports = store::list_reports(c, f, page, &out.total);
@@ -271,7 +265,7 @@ ReportList list_reports(store::Connection& c, const Actor& who, store::ReportFil
 json::object create_report(const Call& call, const NewReport& in) {
   auto& c = call.c;
   const store::Id unit_id = in.unit_id.value_or(call.who.unit_id);
-  const auto unit = unit_in_scope(c, call.who, unit_id, "Bạn chỉ được lập báo cáo của đơn vị mình.");
+  const auto unit = scoped_unit(c, call.who, unit_id, "Bạn chỉ được lập báo cáo của đơn vị mình.");
   auto d = store::find_directive(c, in.directive_id);
   if (!d || !d->has_plan) throw invalid("directive_id", "Văn bản này không có kế hoạch để báo cáo.");
   Evaluator ev(c, domain::vietnam_date(call.now), call.now);
@@ -487,7 +481,7 @@ json::object report_obligations_answer(store::Connection& c, const Actor& who, c
   const auto period =
       q.period ? parse_report_period(cal, *q.period) : domain::judged_period(cal.rule, cal.holidays, as_of);
   std::optional<std::string> scope = who.scope_path;
-  if (q.unit_id) scope = unit_in_scope(c, who, *q.unit_id, "Đơn vị này nằm ngoài phạm vi của bạn.").path;
+  if (q.unit_id) scope = scoped_unit(c, who, *q.unit_id).path;
   store::AssignmentFilter af;
   af.directive_id = d->id;
   af.scope_path = scope;

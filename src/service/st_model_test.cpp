@@ -246,7 +246,9 @@ TEST_F(StModelTest, AnswersAsAFreshReadingThroughWritesAndKeepsPastDatesSettled)
   expect_fresh_everywhere(model);
   const auto before_unit = model.current(*db_);
   db_->write([&](store::Connection& c) {
-    c.query("UPDATE units SET name = $1 WHERE id = $2", {std::string("Viện mới"), h1_});
+    auto u = *store::find_unit(c, h1_);
+    u.name = "Viện mới";
+    store::update_unit(c, u, kAt);
     audited(c, "unit", h1_);
   });
   const auto renamed = model.current(*db_);

@@ -157,10 +157,10 @@ UnitsPage list_units(store::Connection& c, const store::UnitFilter& f, store::Pa
   return out;
 }
 
-store::Unit scoped_unit(store::Connection& c, const Actor& who, store::Id unit_id) {
+store::Unit scoped_unit(store::Connection& c, const Actor& who, store::Id unit_id, const char* outside) {
   auto u = store::find_unit(c, unit_id);
   if (!u) throw invalid("unit_id", "Không tìm thấy đơn vị.");
-  if (!who.in_scope(u->path)) throw forbidden("Đơn vị này nằm ngoài phạm vi của bạn.");
+  if (!who.in_scope(u->path)) throw forbidden(outside);
   return *u;
 }
 

@@ -24,8 +24,9 @@ struct UnitsPage {
 
 UnitsPage list_units(store::Connection& c, const store::UnitFilter& f, store::Page page);
 // The unit a query narrows to (a list's or a page's `unit_id`), when it exists (else invalid) and lies within the
-// actor's subtree (else forbidden).
-store::Unit scoped_unit(store::Connection& c, const Actor& who, store::Id unit_id);
+// actor's subtree (else forbidden, `outside` saying why).
+store::Unit scoped_unit(store::Connection& c, const Actor& who, store::Id unit_id,
+                        const char* outside = "Đơn vị này nằm ngoài phạm vi của bạn.");
 // A unit with its successions (R16): `successors` when it closed into others, `predecessors` when it took over.
 boost::json::object unit_view(store::Connection& c, store::Id id);
 

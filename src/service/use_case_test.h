@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/date.h"
@@ -79,6 +80,29 @@ class UseCaseTest : public store::StoreTest {
   domain::Instant now_ = *domain::parse_iso_instant("2026-11-24T03:00:00Z");
   store::Id city_ = 0;
   Actor admin_;
+};
+
+// Two wards of the city, each with its focal point, and one plan: for the use cases whose answer depends on whose
+// unit asks. `plan_number` keeps the suite's plan apart from the others' (one database serves every suite).
+class TwoWardsTest : public UseCaseTest {
+ protected:
+  explicit TwoWardsTest(std::string plan_number) : plan_number_(std::move(plan_number)) {}
+  void SetUp() override {
+    UseCaseTest::SetUp();
+    db_->write([&](store::Connection& c) {
+      ward_ = unit(c, "PhuongA", city_);
+      other_ = unit(c, "PhuongB", city_);
+      directive_ = plan(c, plan_number_);
+      officer_ = person(c, "dauMoi", "focal_point", ward_);
+      stranger_ = person(c, "phuongB", "focal_point", other_);
+    });
+  }
+
+  store::Id ward_ = 0, other_ = 0, directive_ = 0;
+  Actor officer_, stranger_;
+
+ private:
+  std::string plan_number_;
 };
 
 }  // namespace tiendo::service

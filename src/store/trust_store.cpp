@@ -74,7 +74,7 @@ void clear_login_throttle(Connection& c, const std::string& username, const std:
 int failures_from_address_since(Connection& c, const std::string& address, const std::string& since) {
   auto rows = c.query(
       "SELECT COALESCE(SUM(failures), 0) FROM login_throttle WHERE updated_at >= $2 AND address = $1 AND failures > 0 "
-      "AND username NOT LIKE '#%'",  // counters kept under "#" names (auth.cpp) are not logins
+      "AND username NOT LIKE '#%'",  // counters kept under "#" names (service/auth.cpp) are not logins
       {address, since});
   return static_cast<int>(rows.at(0).i64(0));
 }
