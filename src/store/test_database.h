@@ -13,6 +13,7 @@
 
 #include "store/db.h"
 #include "store/plan_store.h"
+#include "store/report_store.h"
 #include "store/user_store.h"
 
 namespace tiendo::store {
@@ -69,6 +70,18 @@ class StoreTest : public ::testing::Test {
     t.deadline_kind = "exact";
     t.deadline_due = std::move(due);
     return t;
+  }
+  // The unit's report of the plan's period, in `state` (its id set).
+  static Report report(Connection& c, Id plan_id, Id unit_id, const std::string& period,
+                       const std::string& state = "draft") {
+    Report r;
+    r.directive_id = plan_id;
+    r.unit_id = unit_id;
+    r.period = period;
+    r.state = state;
+    r.created_at = kAt;
+    r.id = insert_report(c, r);
+    return r;
   }
   // A user named after `name` and the test, with `role` in `unit_id`, inserted (its id set).
   User user(Connection& c, const std::string& name, const std::string& role, Id unit_id, std::string email = "") {
