@@ -156,8 +156,10 @@ class ListNames : public UseCaseTest {};
 
 // An exported list's title names the unit and plan of its filters, when they exist.
 TEST_F(ListNames, OfTheFiltersThatExist) {
-  const auto [ward, directive] = db_->write([&](store::Connection& c) {
-    return std::pair{unit(c, "PhuongA", city_), plan(c, "27/KH")};
+  store::Id ward = 0, directive = 0;
+  db_->write([&](store::Connection& c) {
+    ward = unit(c, "PhuongA", city_);
+    directive = plan(c, "27/KH");
   });
   const auto names = db_->read([&](store::Connection& c) { return list_filter_names(c, ward, directive); });
   EXPECT_EQ(names.unit_name, "Đơn vị PhuongA");
