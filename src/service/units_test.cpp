@@ -112,8 +112,10 @@ TEST_F(UnitsService, UnitRefusals) {
 TEST_F(UnitsService, ScopedUnit) {
   const auto ward = new_unit("PA", "ward", city_);
   const auto other = new_unit("PB", "ward", city_);
-  const auto [officer, stranger] = db_->write([&](store::Connection& c) {
-    return std::pair{person(c, "dauMoi", "focal_point", ward), person(c, "phuongB", "focal_point", other)};
+  Actor officer, stranger;
+  db_->write([&](store::Connection& c) {
+    officer = person(c, "dauMoi", "focal_point", ward);
+    stranger = person(c, "phuongB", "focal_point", other);
   });
   db_->read([&](store::Connection& c) {
     EXPECT_EQ(scoped_unit(c, officer, ward).id, ward);
