@@ -398,18 +398,15 @@ int main(int argc, char** argv) {
       std::string kind;
       const auto plan =
           tiendo::service::read_import_file(std::filesystem::path(import_file).filename().string(), bytes, kind);
-      const auto now = tiendo::domain::iso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-      // Preview and confirmation in one transaction: a blocked import leaves nothing behind.
+      // The import page's use cases, run by the command line as the system; preview and confirmation in one
+      // transaction, so a blocked import leaves nothing behind.
+      const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
       const int rc = db->write([&](tiendo::store::Connection& c) {
+        namespace svc = tiendo::service;
+        const svc::Call call{c, cli_actor(), now, db->kind() == "postgresql"};
         auto d = tiendo::store::find_directive_by_number(c, import_directive);
         if (!d) throw std::runtime_error("không tìm thấy văn bản " + import_directive);
-        tiendo::store::PlanImport imp{
-            0, d->id, import_file, kind, "preview", boost::json::serialize(tiendo::service::plan_to_json(plan)), "{}",
-            0, now,   std::nullopt};
-        // An upstream program's plan keeps being one (its tasks take that system's codes, no city unit).
-        if (auto program = tiendo::store::find_upstream_program(c, d->id)) imp.upstream_system = program->system;
-        imp.id = tiendo::store::insert_plan_import(c, imp);
-        const auto p = tiendo::service::import_preview(c, imp);
+        const auto p = svc::upload_plan_import(call, d->id, import_file, kind, plan, std::nullopt);
         const auto& sum = p.at("summary").as_object();
         std::cout << "Đọc được " << sum.at("indicators").as_int64() << " chỉ tiêu, " << sum.at("tasks").as_int64()
                   << " nhiệm vụ, " << sum.at("assignments").as_int64() << " lượt giao.\n";
@@ -422,16 +419,12 @@ int main(int argc, char** argv) {
           return 0;
         }
         if (sum.at("blocking").as_int64() > 0) throw std::runtime_error("còn vấn đề chặn, không nhập");
-        const auto r = tiendo::service::confirm_import(c, imp, 0, now, [](size_t done, size_t total) {
-          std::cout << "\rĐang tạo " << done << "/" << total << " dòng" << std::flush;
+        const auto done = svc::confirm_plan_import(call, p.at("id").as_int64(), [](size_t n, size_t total) {
+          std::cout << "\rĐang tạo " << n << "/" << total << " dòng" << std::flush;
         });
-        tiendo::store::append_audit(
-            c, db->kind() == "postgresql",
-            {0, now, std::nullopt, "cli", "cli", "plan_import", std::to_string(imp.id), "confirm", "",
-             "{\"tasks\":" + std::to_string(r.tasks) + ",\"indicators\":" + std::to_string(r.indicators) + "}", "",
-             ""});
-        std::cout << "\nĐã tạo " << r.indicators << " chỉ tiêu, " << r.tasks << " nhiệm vụ, " << r.assignments
-                  << " lượt giao.\n";
+        const auto& made = done.at("created").as_object();
+        std::cout << "\nĐã tạo " << made.at("indicators").as_int64() << " chỉ tiêu, " << made.at("tasks").as_int64()
+                  << " nhiệm vụ, " << made.at("assignments").as_int64() << " lượt giao.\n";
         return 0;
       });
       return rc;

@@ -608,9 +608,10 @@ json::object choose_import_units(const Call& call, store::Id import_id, const st
   return import_preview(c, imp);
 }
 
-json::object confirm_plan_import(const Call& call, store::Id import_id) {
+json::object confirm_plan_import(const Call& call, store::Id import_id,
+                                 const std::function<void(size_t, size_t)>& progress) {
   const auto imp = plan_import(call.c, import_id);
-  const auto result = confirm_import(call.c, imp, call.who.user_id, domain::iso(call.now));
+  const auto result = confirm_import(call.c, imp, call.who.user_id, domain::iso(call.now), progress);
   json::object out{
       {"id", imp.id},
       {"state", "confirmed"},

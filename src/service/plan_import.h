@@ -34,7 +34,7 @@ struct ImportResult {
 ImportResult confirm_import(store::Connection& c, const store::PlanImport& imp, store::Id user_id,
                             const std::string& now, const std::function<void(size_t, size_t)>& progress = {});
 
-// The use cases behind the import page (`tiendo import` confirms at once instead), each in the caller's transaction:
+// The use cases behind the import page and `tiendo import`, each in the caller's transaction:
 
 // Keeps a read file as a preview of directive `directive_id`: a city plan, or with `upstream` a program from that
 // external system, whose tasks keep its codes and assign no city unit (issue 18); audited. Answers the preview.
@@ -52,7 +52,9 @@ struct ImportChoice {
 // Records the choices over those made before, while the import is still a preview. Answers the preview.
 boost::json::object choose_import_units(const Call& call, store::Id import_id,
                                         const std::vector<ImportChoice>& choices);
-// Creates what the preview shows (confirm_import) and audits it. Answers what was created.
-boost::json::object confirm_plan_import(const Call& call, store::Id import_id);
+// Creates what the preview shows (confirm_import) and audits it. Answers what was created; `progress` as for
+// confirm_import (the command line prints it).
+boost::json::object confirm_plan_import(const Call& call, store::Id import_id,
+                                        const std::function<void(size_t, size_t)>& progress = {});
 
 }  // namespace tiendo::service
