@@ -263,7 +263,8 @@ Response set_due(Context& ctx) {
 }  // namespace
 
 void register_assignments(Router& r) {
-  r.add("GET", "/api/v1/assignments", Permission::read_unit_data, list_assignments);
+  // A unit's list for today is read from the resident model: answered in place, any other list on a worker.
+  r.add("GET", "/api/v1/assignments", Permission::read_unit_data, list_assignments, Pace::in_place);
   r.add("GET", "/api/v1/assignments.xlsx", Permission::read_unit_data, assignments_xlsx);
   r.add("GET", "/api/v1/assignment-groups", Permission::read_unit_data, list_assignment_groups);
   r.add("GET", "/api/v1/assignment-groups.xlsx", Permission::read_unit_data, assignment_groups_xlsx);

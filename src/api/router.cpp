@@ -140,13 +140,16 @@ Router::Router()
 
 void Router::keep_models_current(store::Database& db, domain::Instant now) const { dashboards_->keep_current(db, now); }
 
-void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h) {
+void Router::add(std::string method, std::string pattern, std::optional<Permission> permission, Handler h, Pace pace) {
   auto segments = split_path<std::string>(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h), std::move(segments)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), permission, std::move(h), pace, std::move(segments)});
 }
 
-Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now) const {
+Response Router::handle(const Request& req, store::Database& db, const Config& config, domain::Instant now,
+                        Pace pace) const {
   Context ctx{req, db, config, now, {}, std::nullopt, false, {}, dashboards_.get(), st_tasks_.get()};
+  std::optional<store::InPlace> in_place;
+  if (pace == Pace::in_place) in_place.emplace();
   try {
     const Route* found = nullptr;
     bool path_known = false;
@@ -165,6 +168,7 @@ Response Router::handle(const Request& req, store::Database& db, const Config& c
       if (path_known) throw ApiError(405, "method_not_allowed", "Phương thức không được hỗ trợ cho địa chỉ này.");
       throw ApiError(404, "not_found", "Không tìm thấy địa chỉ yêu cầu.");
     }
+    if (in_place && found->pace != Pace::in_place) throw store::WouldWait{};
     if (found->permission) {
       authenticate(ctx);
       if (!ctx.principal) throw ApiError(401, "unauthenticated", "Vui lòng đăng nhập.");

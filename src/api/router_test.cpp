@@ -1,9 +1,12 @@
 #include "api/router.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <set>
 
+#include "store/db.h"
 #include "store/embedded.h"
 
 namespace tiendo::api {
@@ -103,6 +106,46 @@ TEST(Router, EveryOperationHasSchemas) {
     }
   }
   EXPECT_GT(refs, 100);
+}
+
+// The server first offers a read to its network thread (Pace::in_place). Only a route that says it runs in place is
+// answered there, and only while nothing on its way would wait; otherwise the router gives way (WouldWait, never an
+// error answer) and the server runs the request on a worker, where the same route answers as it always did.
+TEST(Router, InPlaceAnswersOnlyWhatRunsInPlaceAndGivesWayWhereItWouldWait) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tiendo-in-place-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto db = store::Database::open((dir / "t.db").string(), 1);
+  Router r;
+  const auto answer = [](std::string body) {
+    return [body](Context&) { return Response{200, "text/plain", body, {}}; };
+  };
+  r.add("GET", "/api/v1/quick", std::nullopt, answer("quick"), Pace::in_place);
+  r.add("GET", "/api/v1/slow", std::nullopt, answer("slow"));
+  r.add(
+      "GET", "/api/v1/reads", std::nullopt,
+      [](Context& ctx) {
+        const auto one = ctx.db.read([](store::Connection& c) { return c.query("SELECT 1", {}).at(0).text(0); });
+        return Response{200, "text/plain", one, {}};
+      },
+      Pace::in_place);
+  const Config config;
+  const auto get = [&](const std::string& path, Pace pace) {
+    Request req;
+    req.method = "GET";
+    req.target = req.path = path;
+    return r.handle(req, *db, config, domain::Instant{}, pace);
+  };
+  EXPECT_EQ(get("/api/v1/quick", Pace::in_place).body, "quick");
+  EXPECT_THROW(get("/api/v1/slow", Pace::in_place), store::WouldWait);
+  EXPECT_FALSE(store::InPlace::on());
+  EXPECT_EQ(get("/api/v1/slow", Pace::worker).body, "slow");
+  // No reader connection idle yet: the read would open one, so it gives way, and answers on a worker.
+  EXPECT_THROW(get("/api/v1/reads", Pace::in_place), store::WouldWait);
+  EXPECT_EQ(get("/api/v1/reads", Pace::worker).body, "1");
+  EXPECT_EQ(get("/api/v1/reads", Pace::in_place).body, "1");
+  // What is not served at all is answered in place as anywhere.
+  EXPECT_EQ(get("/api/v1/none", Pace::in_place).status, 404);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Principal, ScopeIsTheUnitSubtree) {

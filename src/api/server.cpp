@@ -83,6 +83,19 @@ void compress_json(Response& res, const std::string& accept_encoding) {
   res.headers.emplace_back("Content-Encoding", "gzip");
 }
 
+// A read whose route runs in place (Pace::in_place) is answered on this network thread when nothing on its way
+// waits; anything else, or a read that would wait (store::WouldWait), goes to the worker pool.
+std::optional<Response> in_place(const Shared& shared, const Request& req) {
+  if (req.method != "GET") return std::nullopt;
+  try {
+    Response out = shared.router.handle(req, shared.db, shared.config, shared.now(), Pace::in_place);
+    compress_json(out, req.header("accept-encoding").value_or(""));
+    return out;
+  } catch (const store::WouldWait&) {
+    return std::nullopt;
+  }
+}
+
 Response plain_error(int status, const std::string& code, const std::string& message) {
   Response r;
   r.status = status;
@@ -133,6 +146,10 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
   beast::tcp_stream stream(std::move(socket));
   // Room for a full header block (read whole before parsing, see has_folded_line) and a body chunk.
   beast::flat_buffer buffer(kHeaderLimit + 64 * 1024);
+  // The peer is the same for every request of the connection: asked once.
+  beast::error_code peer_ec;
+  const auto peer = stream.socket().remote_endpoint(peer_ec).address();
+  const std::string peer_address = peer_ec ? "" : peer.to_string();
   auto refuse = [&](int status, const char* code, const char* message) -> awaitable<void> {
     auto msg = to_message(plain_error(status, code, message), 11, false);
     co_await http::async_write(stream, msg, as_tuple);
@@ -173,14 +190,10 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
     bool keep_alive = in.keep_alive();
     Request req = to_request(in);
     bool tls = shared.config.behind_tls;
-    {
-      beast::error_code peer_ec;
-      const auto peer = beast::get_lowest_layer(stream).socket().remote_endpoint(peer_ec).address();
-      req.remote_address = peer_ec ? "" : peer.to_string();
-      if (!peer_ec && peer.is_loopback()) {
-        if (auto real = req.header("x-real-ip")) req.remote_address = *real;
-        if (req.header("x-forwarded-proto") == "https") tls = true;
-      }
+    req.remote_address = peer_address;
+    if (!peer_ec && peer.is_loopback()) {
+      if (auto real = req.header("x-real-ip")) req.remote_address = *real;
+      if (req.header("x-forwarded-proto") == "https") tls = true;
     }
     Response res;
     if (!parse_target(req)) {
@@ -188,6 +201,8 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
       keep_alive = false;  // malformed: answered, then the connection is closed
     } else if (!req.path.starts_with("/api/")) {
       res = shared.web.serve(req.method, req.path, req.header("accept-encoding").value_or(""));
+    } else if (auto quick = in_place(shared, req)) {
+      res = std::move(*quick);
     } else {
       // Handlers block on the database: run them on the worker pool, resume here to write.
       res = co_await asio::co_spawn(

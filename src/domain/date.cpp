@@ -41,7 +41,7 @@ std::string iso_week(Date d) {
   const Date thursday = week_start(d) + days{3};
   const int year = year_of(thursday);
   const int week = static_cast<int>((thursday - make_date(year, 1, 1)).count() / 7) + 1;
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", year, week);
   return buf;
 }
@@ -61,7 +61,7 @@ std::optional<Date> parse_iso_date(std::string_view t) {
 
 std::string iso(Date d) {
   const year_month_day ymd{d};
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()));
   return buf;
@@ -69,7 +69,7 @@ std::string iso(Date d) {
 
 std::string vn_date(Date d) {
   const year_month_day ymd{d};
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()),
                 static_cast<int>(ymd.year()));
   return buf;
@@ -92,7 +92,7 @@ std::optional<Instant> parse_iso_instant(std::string_view t) {
 std::string iso(Instant t) {
   const Date d = floor<days>(t);
   const hh_mm_ss hms{t - Instant{d}};
-  char buf[32];
+  char buf[80];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", iso(d).c_str(), static_cast<int>(hms.hours().count()),
                 static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
   return buf;

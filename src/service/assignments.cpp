@@ -94,6 +94,8 @@ std::optional<MatchedAssignments> resident_assignments(store::Database& db, Dash
 
 MatchedAssignments matched_assignments(store::Connection& c, const Actor& who, const AssignmentQuery& q,
                                        domain::Date as_of, domain::Instant now) {
+  // An evaluation may take long (a province's list, a past date): never on a network thread.
+  if (store::InPlace::on()) throw store::WouldWait{};
   auto f = q.f;
   f.scope_path = who.scope_path;
   if (q.unit_id) {

@@ -38,6 +38,15 @@ UnitShare& share_of(std::map<store::Id, UnitShare>& shares, store::Id unit_id, c
   return s;
 }
 
+// In place (store::InPlace: a request answered on a network thread), a reader never waits for the model: not for
+// a rebuild that holds it, not for changes someone else applies. It gives way and the request runs on a worker.
+std::unique_lock<std::mutex> lock_in_turn(std::mutex& m) {
+  if (!store::InPlace::on()) return std::unique_lock(m);
+  std::unique_lock held(m, std::try_to_lock);
+  if (!held.owns_lock()) throw store::WouldWait{};
+  return held;
+}
+
 }  // namespace
 
 int warning_reason(const domain::AssignmentEvaluation& e) {
@@ -388,9 +397,10 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
   // judges alike. Within a day only the due-today reports could tell the two apart, and they are
   // pending either way until the day ends.
   const domain::Instant now = domain::end_of_vietnam_day(today) - std::chrono::seconds(1);
-  std::unique_lock lock(mu_);
+  std::unique_lock lock = lock_in_turn(mu_);
   if (db_ != &db || day_ != today) {
     // First use or a new day: everything again, while other readers wait.
+    if (store::InPlace::on()) throw store::WouldWait{};
     db.read([&](store::Connection& c) { rebuild(c, now, today); });
     db_ = &db;
     day_ = today;
@@ -399,7 +409,8 @@ void DashboardModel::bring_up_to_date(store::Database& db, domain::Instant clock
   const long long known = seq_;
   lock.unlock();
   const long long seen = db.read([&](store::Connection& c) { return store::current_seq(c); });
-  if (seen <= known) return;  // nothing new
+  if (seen <= known) return;                           // nothing new
+  if (store::InPlace::on()) throw store::WouldWait{};  // a worker applies them
   // One request applies the new changes while the others that found them wait for it, then find nothing new:
   // under a burst of saves, each changed unit's share is computed once, not once per reader that noticed it.
   // A reader owes its answer the changes it saw, not those that came after: once they are applied it goes on,
@@ -573,7 +584,7 @@ std::optional<DashboardModel::UnitWork> DashboardModel::unit_work(store::Databas
                                                                   store::Id unit_id) {
   bring_up_to_date(db, now);
   follow(db, now);
-  std::lock_guard lock(mu_);
+  const auto lock = lock_in_turn(mu_);
   if (!frame_ || !frame_->plans_hold_all_work) return std::nullopt;
   const auto path = path_of_.find(unit_id);
   if (path == path_of_.end()) return std::nullopt;

@@ -87,7 +87,7 @@ TEST_F(FollowupService, ExtensionRefusals) {
     EXPECT_EQ(e->field, c.field) << c.due;
   }
   // A refusal says why, before anything is looked up.
-  for (const std::optional<std::string> blank : {std::optional<std::string>{}, std::optional<std::string>{" \n "}}) {
+  for (const std::optional<std::string>& blank : {std::optional<std::string>{}, std::optional<std::string>{" \n "}}) {
     const auto no_reason = refusal([&] { extension_decision(false, blank); });
     ASSERT_TRUE(no_reason);
     EXPECT_EQ(no_reason->field, "reason");

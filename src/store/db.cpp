@@ -63,6 +63,7 @@ std::unique_ptr<Connection> Database::open_writer() {
 
 thread_local Database::OpenWrite Database::open_write_;
 thread_local bool Database::audited_ = false;
+thread_local bool InPlace::on_ = false;
 
 Database::AfterWrite::~AfterWrite() {
   const bool run = audited_ && std::uncaught_exceptions() == exceptions;
@@ -193,6 +194,9 @@ bool Database::run_batch(const std::vector<Job*>& batch) {
 }
 
 Database::Lease Database::acquire(bool write) {
+  // In place, only an embedded database's idle reader is taken: SQLite reads a page cache and its file, a server
+  // database answers over the network, and opening a connection or waiting for one may take long.
+  if (InPlace::on() && (write || kind_ != "sqlite")) throw WouldWait{};
   if (write && single_writer_) {
     std::unique_lock lk(writer_mu_);
     if (!writer_) writer_ = open_writer();
@@ -201,6 +205,7 @@ Database::Lease Database::acquire(bool write) {
     return l;
   }
   std::unique_lock lk(mu_);
+  if (InPlace::on() && idle_.empty()) throw WouldWait{};
   cv_.wait(lk, [&] { return !idle_.empty() || open_ < max_; });
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());

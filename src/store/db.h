@@ -68,6 +68,24 @@ struct DbError : std::runtime_error {
   Kind kind;
 };
 
+// Work run on a network thread (the server's in-place reads, api/server) must never wait: for a connection, on a
+// network round trip, for a write or for a model to be rebuilt. Where it would, WouldWait is thrown and the server
+// runs the request again on its worker pool. Not a std::exception, so no handler's catch takes it for a failure.
+struct WouldWait {};
+
+// Marks this thread's work as in place while it lives (nesting is not needed: one request at a time).
+class InPlace {
+ public:
+  InPlace() { on_ = true; }
+  ~InPlace() { on_ = false; }
+  InPlace(const InPlace&) = delete;
+  InPlace& operator=(const InPlace&) = delete;
+  static bool on() { return on_; }
+
+ private:
+  static thread_local bool on_;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -100,6 +118,7 @@ class Database {
   // returns only after the batch's COMMIT (one fsync for the batch): nothing is acknowledged before it is durable.
   template <class F>
   auto write(F&& f) {
+    if (InPlace::on()) throw WouldWait{};  // a write may wait in the commit queue
     if (open_write_.db == this || !single_writer_) return run(true, std::forward<F>(f));
     return queued(f);
   }

@@ -176,5 +176,50 @@ TEST(CommitQueue, EveryAcknowledgedWriteSurvivesAKill) {
   std::filesystem::remove_all(dir);
 }
 
+// A network thread's work (InPlace) never waits: no write (the commit queue may hold it), no read of a server
+// database (a round trip), no read of SQLite while no reader connection is idle. It is told so (WouldWait) at
+// once, and the same reads run as usual once the thread is no longer in place.
+TEST(InPlace, AReadThatWouldWaitGivesWayAtOnce) {
+  std::filesystem::path dir;
+  auto db = open_test_database(dir);  // one reader connection at most
+  const auto one = [](Connection& c) { return c.query("SELECT 1", {}).at(0).i64(0); };
+  const bool embedded = db->kind() == "sqlite";
+  {
+    InPlace here;
+    EXPECT_THROW(db->write([](Connection& c) { c.query("SELECT 1", {}); }), WouldWait);
+    // No reader opened yet: opening one is not done in place.
+    EXPECT_THROW(db->read(one), WouldWait);
+  }
+  EXPECT_EQ(db->read(one), 1);  // opens the reader, which then waits idle
+  {
+    InPlace here;
+    if (embedded)
+      EXPECT_EQ(db->read(one), 1);
+    else
+      EXPECT_THROW(db->read(one), WouldWait);
+  }
+  // The one reader held by another thread: in place, the read gives way instead of waiting for it.
+  std::promise<void> holding, release;
+  std::thread holder([&] {
+    db->read([&](Connection& c) {
+      holding.set_value();
+      release.get_future().wait();
+      return one(c);
+    });
+  });
+  holding.get_future().wait();
+  {
+    InPlace here;
+    const auto asked = std::chrono::steady_clock::now();
+    EXPECT_THROW(db->read(one), WouldWait);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(1));
+  }
+  release.set_value();
+  holder.join();
+  EXPECT_FALSE(InPlace::on());
+  EXPECT_EQ(db->read(one), 1);
+  if (!dir.empty()) std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tiendo::store
