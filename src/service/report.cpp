@@ -341,7 +341,9 @@ json::object save_report(const Call& call, store::Id id, const ReportSave& in) {
   if (in.proposals) r.proposals = *in.proposals;
 
   if (in.lines) {
-    const auto own = store::unit_assignment_ids(c, r.directive_id, r.unit_id);
+    std::set<store::Id> sent;
+    for (const auto& line : *in.lines) sent.insert(line.item.assignment_id);
+    const auto own = store::unit_assignment_ids(c, r.directive_id, r.unit_id, sent);
     const auto derived = st_derived_lines(c, r, domain::vietnam_date(call.now));  // issue 16
     size_t k = 0;
     for (auto line : *in.lines) {

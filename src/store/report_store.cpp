@@ -264,10 +264,20 @@ void save_report_item(Connection& c, Id report_id, const ReportItem& i) {
        i.difficulties, i.proposals, static_cast<long long>(i.exceeds_authority), opt(i.declared_done_on)});
 }
 
-std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id) {
+std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id, const std::set<Id>& among) {
   std::set<Id> out;
-  c.each("SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.unit_id = $1 AND t.directive_id = $2",
-         {unit_id, directive_id}, [&](const RowView& r) { out.insert(r.i64(0)); });
+  if (among.empty()) return out;
+  Params params{unit_id, directive_id};
+  std::string in;
+  for (const Id id : among) {
+    params.push_back(id);
+    in += (in.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  c.each(
+      "SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.unit_id = $1 AND t.directive_id = "
+      "$2 AND a.id IN (" +
+          in + ")",
+      params, [&](const RowView& r) { out.insert(r.i64(0)); });
   return out;
 }
 

@@ -44,8 +44,9 @@ std::vector<ReportStatus> report_statuses(Connection& c, Id directive_id, const 
 
 std::vector<ReportItem> report_items(Connection& c, Id report_id);
 void save_report_item(Connection& c, Id report_id, const ReportItem& item);
-// The assignments of a unit in a plan: the lines its reports may hold.
-std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id);
+// Which of `among` are assignments of the unit in the plan (the lines its reports may hold): a save checks the
+// lines it was sent, reading those alone, not every assignment of the unit.
+std::set<Id> unit_assignment_ids(Connection& c, Id directive_id, Id unit_id, const std::set<Id>& among);
 
 // The indicators of a plan a unit reports, in one query: those it (or an office beneath it, `unit_path` being its
 // path) monitors, and those whose reporting group it is in.

@@ -161,6 +161,52 @@ TEST_F(SubmittedOnly, TwoSubmissionsInOneSecondStayApart) {
   });
 }
 
+// A save's lines are checked against the unit's assignments in the plan, reading only the lines sent: another
+// unit's assignment, another plan's and one that does not exist are not among them.
+TEST_F(SubmittedOnly, OnlyTheUnitsAssignmentsInThePlanAreItsLines) {
+  const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  Id other_unit_work = 0, other_plan_work = 0;
+  db_->write([&](Connection& c) {
+    const Id other_unit =
+        c.query("INSERT INTO units (code, name, kind, path) VALUES ($1, 'Phường V', 'commune', '/1/') RETURNING id",
+                {"V-" + name})
+            .at(0)
+            .i64(0);
+    const Id other_plan = c.query(
+                               "INSERT INTO directives (number, kind, title, has_plan) VALUES ($1, 'plan', 'Khác', 1) "
+                               "RETURNING id",
+                               {"2/KH-" + name})
+                              .at(0)
+                              .i64(0);
+    const auto task_of = [&](Id plan) {
+      return c
+          .query(
+              "INSERT INTO tasks (directive_id, code, name, deadline_kind) VALUES ($1, 'T2', 'Việc', 'recurring') "
+              "RETURNING id",
+              {plan})
+          .at(0)
+          .i64(0);
+    };
+    const auto assign = [&](Id task, Id unit) {
+      return c
+          .query("INSERT INTO assignments (task_id, unit_id, deadline_kind) VALUES ($1, $2, 'recurring') RETURNING id",
+                 {task, unit})
+          .at(0)
+          .i64(0);
+    };
+    other_unit_work = assign(task_of(plan_), other_unit);
+    other_plan_work = assign(task_of(other_plan), unit_);
+  });
+  db_->read([&](Connection& c) {
+    const Id missing = other_plan_work + 1000000;
+    EXPECT_EQ(unit_assignment_ids(c, plan_, unit_, {assignment_}), std::set<Id>{assignment_});
+    EXPECT_EQ(unit_assignment_ids(c, plan_, unit_, {assignment_, other_unit_work, other_plan_work, missing}),
+              std::set<Id>{assignment_});
+    EXPECT_TRUE(unit_assignment_ids(c, plan_, unit_, {other_unit_work}).empty());
+    EXPECT_TRUE(unit_assignment_ids(c, plan_, unit_, {}).empty());
+  });
+}
+
 TEST_F(SubmittedOnly, AnOlderPeriodNeverRewindsCurrentProgress) {
   // Reports submitted in this order (period, progress): the current progress and last update period after each.
   struct Case {
